@@ -1,0 +1,13 @@
+"""Stage 2: a decoded page -> its blocks in page order, with character offsets.
+
+``html_blocks`` walks the DOM (selectolax/lexbor); ``text_blocks`` reads a
+plain-text dump line by line. Both return :class:`RawBlock` tuples.
+"""
+
+from __future__ import annotations
+
+from .model import RawBlock
+from .html import html_blocks
+from .text import text_blocks
+
+__all__ = ["RawBlock", "html_blocks", "text_blocks"]

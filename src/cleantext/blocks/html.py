@@ -1,0 +1,178 @@
+"""HTML -> blocks: every run of text between block-level boundaries.
+
+The DOM comes from lexbor (selectolax), which parses any input the way a
+browser does; the walk is iterative, so nesting depth costs no recursion.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import RawBlock
+from .whitespace import collapse
+
+#: Elements whose start or end closes the current block.
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
+    "footer form frame frameset h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main marquee menu nav noframes "
+    "ol p pre section summary table tbody td tfoot th thead tr ul caption".split()
+)
+#: Elements whose content never becomes text.
+SKIP_TAGS = frozenset(
+    "head script style noscript template svg math canvas iframe object embed audio video select option "
+    "button textarea input map area".split()
+)
+_KIND = {
+    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
+    "li": "list-item", "dt": "list-item", "dd": "list-item",
+    "td": "table-cell", "th": "table-cell",
+    "pre": "preformatted", "blockquote": "quote",
+}  # fmt: skip
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_ANCHOR = re.compile(r"[^\s&<>\"'\xa0]{2,12}")
+_WINDOW = 256 * 1024  # how far ahead of the last block the next block's text is searched for
+_HINT_LIMIT = 120
+
+
+class _Exit:
+    """Marks the end of an element on the walk stack."""
+
+    __slots__ = ("tag", "block", "link")
+
+    def __init__(self, tag: str, block: bool, link: bool) -> None:
+        self.tag = tag
+        self.block = block
+        self.link = link
+
+
+class _Builder:
+    """Collects text nodes into blocks as the walk opens and closes elements."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.cursor = 0
+        self.blocks: list[RawBlock] = []
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.links = 0
+        self.context: list[tuple[str, str]] = [("body", "")]  # (tag, hints) of enclosing block elements
+        self.link_depth = 0
+
+    def text(self, value: str) -> None:
+        self.parts.append(value)
+        if self.link_depth:
+            self.link_chars += len(value.strip())
+
+    def flush(self) -> None:
+        if not self.parts:
+            return
+        parts, self.parts = self.parts, []
+        text = collapse("".join(parts))
+        link_chars, links = self.link_chars, self.links
+        self.link_chars = self.links = 0
+        if not text:
+            return
+        start, end = self._locate(parts)
+        tag, _ = self.context[-1]
+        hints = " ".join(h for _, h in self.context[-4:] if h)
+        path = ">".join(t for t, _ in self.context[-4:])
+        self.blocks.append(
+            RawBlock(text, _KIND.get(tag, "paragraph"), start, end, min(link_chars, len(text)), links, path, hints, tag)
+        )
+
+    def _locate(self, parts: list[str]) -> tuple[int, int]:
+        """Best-effort source span: find the first and last anchor of the text ahead of the cursor."""
+        first = _ANCHOR.search(parts[0]) or _ANCHOR.search("".join(parts))
+        if first is None:
+            return self.cursor, self.cursor
+        limit = self.cursor + _WINDOW
+        pos = self.source.find(first.group(), self.cursor, limit)
+        if pos < 0:
+            return self.cursor, self.cursor
+        start = pos
+        end = pos + len(first.group())
+        last_anchors = _ANCHOR.findall(parts[-1][-64:]) if len(parts) > 1 or len(parts[0]) > 24 else []
+        if last_anchors:
+            tail = self.source.find(last_anchors[-1], end, end + _WINDOW)
+            if tail >= 0:
+                end = tail + len(last_anchors[-1])
+        self.cursor = end
+        return start, end
+
+
+def _hints(attributes: dict[str, str | None]) -> str:
+    cls = attributes.get("class") or ""
+    ident = attributes.get("id") or ""
+    if not cls and not ident:
+        return ""
+    return f"{cls} {ident}".strip().lower()[:_HINT_LIMIT]
+
+
+def _hidden(attributes: dict[str, str | None]) -> bool:
+    if "hidden" in attributes:
+        return True
+    style = attributes.get("style")
+    return bool(style) and _HIDDEN_STYLE.search(style[:500]) is not None
+
+
+def html_blocks(html: str) -> tuple[tuple[RawBlock, ...], str | None]:
+    """Split an HTML page into text blocks in document order; also return its ``<title>``.
+
+    >>> bs, title = html_blocks("<title>天气</title>""<div class=nav><a href=/>首页</a></div><p>今天下雨了。<br>明天晴。</p>")
+    >>> [(b.text, b.kind, b.link_chars) for b in bs]
+    [('首页', 'paragraph', 2), ('今天下雨了。', 'paragraph', 0), ('明天晴。', 'paragraph', 0)]
+    >>> bs[1].start < bs[2].start, title
+    (True, '天气')
+    """
+    from selectolax.lexbor import LexborHTMLParser  # imported here: `import cleantext` stays cheap
+
+    tree = LexborHTMLParser(html)
+    root = tree.root
+    builder = _Builder(html)
+    if root is None:
+        return (), None
+    title_node = tree.css_first("title")
+    title = collapse(title_node.text()) if title_node is not None else None
+    stack: list[object] = [root]
+    while stack:
+        item = stack.pop()
+        if item.__class__ is _Exit:
+            if item.link:  # type: ignore[attr-defined]
+                builder.link_depth -= 1
+            if item.block:  # type: ignore[attr-defined]
+                builder.flush()
+                builder.context.pop()
+            continue
+        node = item
+        tag = node.tag  # type: ignore[attr-defined]
+        if tag == "-text":
+            value = node.text_content  # type: ignore[attr-defined]
+            if value:
+                builder.text(value)
+            continue
+        if tag[0] == "-" or tag in SKIP_TAGS:
+            continue
+        if tag == "br":
+            builder.flush()
+            continue
+        attributes = node.attributes  # type: ignore[attr-defined]
+        if attributes and _hidden(attributes):
+            continue
+        block = tag in BLOCK_TAGS
+        link = tag == "a"
+        if block:
+            builder.flush()
+            builder.context.append((tag, _hints(attributes) if attributes else ""))
+        if link:
+            builder.link_depth += 1
+            builder.links += 1
+        stack.append(_Exit(tag, block, link))
+        children = []
+        child = node.child  # type: ignore[attr-defined]
+        while child is not None:
+            children.append(child)
+            child = child.next
+        children.reverse()
+        stack.extend(children)
+    builder.flush()
+    return tuple(builder.blocks), title or None

@@ -1,0 +1,33 @@
+"""The block as the splitters see it, before any judgement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class RawBlock:
+    """One block of a page.
+
+    Attributes:
+        text: the block's text, whitespace collapsed.
+        kind: ``heading``, ``paragraph``, ``list-item``, ``table-cell``, ``preformatted``,
+            ``quote`` (HTML) or ``line``, ``list-item`` (text dumps).
+        start, end: character offsets into the decoded page. Exact for text dumps; for
+            HTML the span from the block's first to last text found in the source.
+        link_chars: characters of the text inside ``<a>`` elements.
+        links: number of ``<a>`` elements with text in the block.
+        path: tag path of the enclosing block element, e.g. ``body>div>p``.
+        hints: lower-cased class and id values of the enclosing elements.
+        tag: the enclosing block element's tag, ``line`` for text.
+    """
+
+    text: str
+    kind: str
+    start: int
+    end: int
+    link_chars: int = 0
+    links: int = 0
+    path: str = ""
+    hints: str = ""
+    tag: str = "line"

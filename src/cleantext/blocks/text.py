@@ -1,0 +1,139 @@
+"""Plain-text dump -> blocks: lines, list items with their continuation lines, joined wraps.
+
+The dump is the form crawlers store (``w3m -dump``, Common Crawl WET): one
+paragraph per line, list items as ``  • item`` with indented continuation lines,
+table cells laid side by side with runs of spaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import RawBlock
+
+_LINE = re.compile(r"[^\n]*\n?")
+_BULLET = re.compile(r"[ \t]*(?:[•·*▪◦●○■□◆◇►▸‣⁃]|\d{1,3}[.、)]|[（(]\d{1,3}[)）])[ \t\u3000]")
+_CELL_GAP = re.compile(r"[ \t\u3000\u00a0]{4,}")
+_SENTENCE_END = frozenset("。！？!?；;…”’」』）)")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t\u3000"))
+
+
+def _cells(line: str, offset: int) -> list[tuple[str, int, int]]:
+    """A line cut at runs of 4+ spaces (table columns laid side by side), with offsets.
+
+    >>> _cells("  新闻    体育", 10)
+    [('新闻', 12, 14), ('体育', 18, 20)]
+    """
+    out = []
+    pos = 0
+    for gap in _CELL_GAP.finditer(line):
+        piece = line[pos : gap.start()]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            out.append((piece.strip(), offset + pos + lead, offset + pos + lead + len(piece.strip())))
+        pos = gap.end()
+    piece = line[pos:]
+    if piece.strip():
+        lead = len(piece) - len(piece.lstrip())
+        out.append((piece.strip(), offset + pos + lead, offset + pos + lead + len(piece.strip())))
+    return out
+
+
+def _wrap_width(lengths: list[int]) -> int:
+    """The column a dump was wrapped at, or 0 when lines were not wrapped.
+
+    >>> _wrap_width([78, 80, 79, 80, 12, 80, 80, 40])
+    80
+    >>> _wrap_width([300, 12, 80, 45])
+    0
+    """
+    if len(lengths) < 4:
+        return 0
+    width = max(lengths)
+    if width > 200:
+        return 0
+    near = sum(1 for n in lengths if n >= width - 3)
+    return width if near * 3 >= len(lengths) else 0
+
+
+def _join(a: str, b: str) -> str:
+    """Join a wrapped line to its continuation: no space between CJK characters."""
+    if a and b and (_HAN.match(a[-1]) or _HAN.match(b[0])):
+        return a + b
+    return f"{a} {b}"
+
+
+def text_blocks(text: str) -> tuple[RawBlock, ...]:
+    """Split a text dump into blocks with exact offsets into ``text``.
+
+    >>> dump = "标题\\n正文第一段。\\n\\n  • 条目一\\n    条目一的摘要\\n  • 条目二\\n"
+    >>> [(b.text, b.kind) for b in text_blocks(dump)]
+    [('标题', 'line'), ('正文第一段。', 'line'), ('条目一\\n条目一的摘要', 'list-item'), ('条目二', 'list-item')]
+    >>> b = text_blocks(dump)[1]
+    >>> dump[b.start:b.end]
+    '正文第一段。'
+    """
+    lines: list[tuple[str, int]] = []
+    pos = 0
+    for m in _LINE.finditer(text):
+        if not m.group():
+            break
+        lines.append((m.group().rstrip("\r\n"), pos))
+        pos = m.end()
+    width = _wrap_width([len(s.rstrip()) for s, _ in lines if s.strip()])
+    blocks: list[RawBlock] = []
+    item: list[tuple[str, int, int]] | None = None  # lines of the open list item
+    item_indent = 0
+    pending: tuple[str, int, int] | None = None  # a line that may continue on the next line (wrapped dump)
+
+    def close_item() -> None:
+        nonlocal item
+        if item:
+            blocks.append(RawBlock("\n".join(t for t, _, _ in item), "list-item", item[0][1], item[-1][2]))
+        item = None
+
+    def close_pending() -> None:
+        nonlocal pending
+        if pending:
+            blocks.append(RawBlock(pending[0], "line", pending[1], pending[2]))
+        pending = None
+
+    for line, offset in lines:
+        if not line.strip():
+            if pending:
+                close_pending()
+            continue
+        indent = _indent(line)
+        bullet = _BULLET.match(line)
+        if bullet:
+            close_pending()
+            close_item()
+            body = line[bullet.end() :].strip()
+            start = offset + bullet.end() + (len(line[bullet.end() :]) - len(line[bullet.end() :].lstrip()))
+            item = [(body, start, start + len(body))] if body else [(line.strip(), offset + indent, offset + len(line.rstrip()))]
+            item_indent = indent
+            continue
+        if item is not None and indent > item_indent:
+            body = line.strip()
+            item.append((body, offset + indent, offset + indent + len(body)))
+            continue
+        close_item()
+        cells = _cells(line, offset)
+        if len(cells) != 1:
+            close_pending()
+            blocks.extend(RawBlock(t, "line", s, e) for t, s, e in cells)
+            continue
+        cell = cells[0]
+        if pending:
+            pending = (_join(pending[0], cell[0]), pending[1], cell[2])
+        else:
+            pending = cell
+        if not (width and len(line.rstrip()) >= width - 3 and pending[0][-1] not in _SENTENCE_END):
+            close_pending()
+    close_pending()
+    close_item()
+    return tuple(blocks)

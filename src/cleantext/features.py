@@ -1,0 +1,222 @@
+"""Stage 3: what each block looks like, as numbers and flags.
+
+Every function here is pure; the page-level ones (``prefix_links``,
+``duplicate_links``) look across blocks but only at their text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .blocks import RawBlock
+from .lexicon import boilerplate_rules, stop_chars, stopwords
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SENTENCE_PUNCT = re.compile(r"[，。！？；：、“”‘’「」『』（）《》…—]|(?<=[\u4e00-\u9fff])[,:;!?](?=[\u4e00-\u9fff\s\"“])")
+_SENTENCE_END = tuple("。！？!?…”’」』")
+_TRUNCATION_MARK = re.compile(r"(?:…|\.{3,}|⋯|。。。)\s*[)）\]】]?$")
+_NON_SPACE = re.compile(r"\S")
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """The measurements of one block.
+
+    Attributes:
+        chars: non-space characters.
+        han: Han characters.
+        han_ratio: ``han / chars``.
+        punct: Chinese sentence punctuation (and ``,:;!?`` written between Han characters).
+        ends_sentence: the block ends with sentence-final punctuation.
+        link_density: share of the text inside links (HTML).
+        list_item: a ``<li>``/``<dd>`` or a bulleted dump line.
+        heading: an ``<h1>``–``<h6>``.
+        truncated: ends with an ellipsis.
+        prefix_of: index of a longer block this block's text begins (a truncated lead or teaser).
+        duplicate_of: index of an earlier block with the same text.
+        lexicon: reason codes of the boilerplate lexicon rules the block matches.
+        stopword_density: share of words that are function words; ``None`` if not measured.
+        position: block index / number of blocks, in [0, 1).
+    """
+
+    chars: int
+    han: int
+    han_ratio: float
+    punct: int
+    ends_sentence: bool
+    link_density: float
+    list_item: bool
+    heading: bool
+    truncated: bool
+    prefix_of: int | None
+    duplicate_of: int | None
+    lexicon: tuple[str, ...]
+    stopword_density: float | None
+    position: float
+
+
+def han_count(text: str) -> int:
+    """Han characters in ``text``.
+
+    >>> han_count("2021年GDP增长8.1%")
+    3
+    """
+    return len(_HAN.findall(text))
+
+
+def punct_count(text: str) -> int:
+    """Sentence punctuation, counting half-width ``,:;!?`` only between Han characters.
+
+    >>> punct_count("6月3日,重庆市科技局与上海市科委签署协议。")
+    2
+    >>> punct_count("version 1,2: ok")
+    0
+    """
+    return len(_SENTENCE_PUNCT.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the text ends like a finished sentence.
+
+    >>> ends_sentence("今天下雨了。"), ends_sentence("记者20日获悉,来自全省各")
+    (True, False)
+    """
+    return text.rstrip().endswith(_SENTENCE_END)
+
+
+def is_truncated(text: str) -> bool:
+    """Ends with an ellipsis, as teasers cut by a template do.
+
+    >>> is_truncated("国际公共艺术论坛系列活动在青岛..."), is_truncated("正文。")
+    (True, False)
+    """
+    return _TRUNCATION_MARK.search(text[-8:]) is not None
+
+
+def lexicon_codes(text: str, han: int) -> tuple[str, ...]:
+    """Codes of the boilerplate rules that match a block of ``han`` Han characters.
+
+    >>> lexicon_codes("Copyright © 2021 重庆日报 版权所有 渝ICP备05003419号", 10)
+    ('copyright', 'icp')
+    >>> lexicon_codes("责任编辑:张三", 4)
+    ('editor-line',)
+    """
+    return tuple(r.code for r in boilerplate_rules() if han <= r.max_han and r.pattern.search(text))
+
+
+def char_stopword_density(text: str, han: int) -> float:
+    """Share of Han characters that are one-character function words (no segmentation).
+
+    >>> round(char_stopword_density("我们在北京的大学里学习了很多东西", 16), 2)
+    0.19
+    """
+    if not han:
+        return 0.0
+    chars = stop_chars()
+    return sum(1 for ch in text if ch in chars) / han
+
+
+def word_stopword_density(words: Sequence[str]) -> float:
+    """Share of words that are function words.
+
+    >>> word_stopword_density(["我们", "在", "北京", "的", "大学"])
+    0.6
+    """
+    words = [w for w in words if w.strip()]
+    if not words:
+        return 0.0
+    stop = stopwords()
+    return sum(1 for w in words if w in stop) / len(words)
+
+
+def _normal(text: str) -> str:
+    return "".join(text.split()).rstrip(".…⋯。")
+
+
+def prefix_links(texts: Sequence[str]) -> list[int | None]:
+    """For each text, the index of a longer text that starts with it (after removing an
+    ellipsis and whitespace), or ``None``. Texts under 8 characters are never linked.
+
+    >>> prefix_links(["重庆市科技局与上海市科委签署协议", "重庆市科技局与上海市科委签署协议。根据协议…", "短"])
+    [1, None, None]
+    """
+    norm = [_normal(t) for t in texts]
+    by_key8: dict[str, list[int]] = {}
+    for i, t in enumerate(norm):
+        if len(t) >= 8:
+            by_key8.setdefault(t[:8], []).append(i)
+    out: list[int | None] = []
+    for i, t in enumerate(norm):
+        found = None
+        if len(t) >= 8:
+            for j in by_key8.get(t[:8], ())[:32]:
+                if j != i and len(norm[j]) > len(t) and norm[j].startswith(t):
+                    found = j
+                    break
+        out.append(found)
+    return out
+
+
+def duplicate_links(texts: Sequence[str]) -> list[int | None]:
+    """For each text, the index of the first earlier identical text (4+ characters), or ``None``.
+
+    >>> duplicate_links(["返回顶部", "正文", "返回顶部"])
+    [None, None, 0]
+    """
+    first: dict[str, int] = {}
+    out: list[int | None] = []
+    for i, t in enumerate(texts):
+        key = "".join(t.split())
+        if len(key) < 4:
+            out.append(None)
+            continue
+        j = first.setdefault(key, i)
+        out.append(j if j != i else None)
+    return out
+
+
+def measure(blocks: Sequence[RawBlock], segmenter: object = None) -> tuple[Features, ...]:
+    """Features of every block of a page.
+
+    ``segmenter`` is a callable ``str -> list[str]`` (jieba) used for stopword density on
+    blocks of 8-120 Han characters; without it the character-level estimate is used.
+
+    >>> from cleantext.blocks import RawBlock
+    >>> f = measure([RawBlock("今天我们在重庆签署了协议。", "paragraph", 0, 13)])[0]
+    >>> f.han, f.punct, f.ends_sentence, f.lexicon
+    (12, 1, True, ())
+    """
+    n = len(blocks)
+    texts = [b.text for b in blocks]
+    prefixes = prefix_links(texts)
+    duplicates = duplicate_links(texts)
+    out = []
+    for i, b in enumerate(blocks):
+        text = b.text
+        chars = len(_NON_SPACE.findall(text)) if len(text) < 4096 else sum(not c.isspace() for c in text)
+        han = han_count(text)
+        if segmenter is not None and 8 <= han <= 120:
+            stop = word_stopword_density(segmenter(text))  # type: ignore[operator]
+        else:
+            stop = char_stopword_density(text, han)
+        out.append(
+            Features(
+                chars=chars,
+                han=han,
+                han_ratio=han / chars if chars else 0.0,
+                punct=punct_count(text),
+                ends_sentence=ends_sentence(text),
+                link_density=b.link_chars / chars if chars else 0.0,
+                list_item=b.kind == "list-item",
+                heading=b.kind == "heading",
+                truncated=is_truncated(text),
+                prefix_of=prefixes[i],
+                duplicate_of=duplicates[i],
+                lexicon=lexicon_codes(text, han),
+                stopword_density=stop,
+                position=i / n,
+            )
+        )
+    return tuple(out)

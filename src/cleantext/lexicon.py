@@ -1,0 +1,58 @@
+"""The word lists cleantext judges with, loaded from ``data/``: data, not code."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+import regex
+
+
+@dataclass(frozen=True)
+class LexiconRule:
+    """One line of ``data/boilerplate.tsv``: blocks with at most ``max_han`` Han characters
+    matching ``pattern`` are dropped with reason ``code``."""
+
+    code: str
+    max_han: int
+    pattern: regex.Pattern[str]
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("cleantext").joinpath("data", name).read_text("utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@functools.lru_cache(maxsize=1)
+def boilerplate_rules() -> tuple[LexiconRule, ...]:
+    """The boilerplate lexicon, compiled once per process.
+
+    >>> any(r.code == "icp" and r.pattern.search("京ICP备12345号") for r in boilerplate_rules())
+    True
+    """
+    rules = []
+    for line in _data_lines("boilerplate.tsv"):
+        code, max_han, pattern = line.split("\t", 2)
+        rules.append(LexiconRule(code, int(max_han), regex.compile(pattern, regex.V0)))
+    return tuple(rules)
+
+
+@functools.lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Chinese function words (``data/stopwords.txt``).
+
+    >>> "的" in stopwords()
+    True
+    """
+    return frozenset(line.strip() for line in _data_lines("stopwords.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def stop_chars() -> frozenset[str]:
+    """The one-character stopwords, for the jieba-free estimate.
+
+    >>> "了" in stop_chars()
+    True
+    """
+    return frozenset(w for w in stopwords() if len(w) == 1)

@@ -1,0 +1,73 @@
+"""Publish time, source and author from a dateline such as
+``发布时间:2021-06-04 14:23:36 文章来源:重庆日报``."""
+
+from __future__ import annotations
+
+import re
+
+_DATE = re.compile(
+    r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?"
+    r"(?:\s*(\d{1,2})[:：时](\d{2})(?:[:：分](\d{2}))?)?"
+)
+_SOURCE = re.compile(r"(?:文章来源|稿件来源|信息来源|新闻来源|来源|出处)\s*[:：]\s*([^\s|丨/，,]{2,30})")
+_AUTHOR = re.compile(r"(?:作者|记者|撰文|文)\s*[:：/]\s*([^\s|丨/，,]{2,20})")
+_DATELINE_HINT = re.compile(r"发布|发表|时间|日期|来源|作者|记者|浏览|阅读|点击|\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}")
+
+
+def published(text: str) -> str | None:
+    """The first date (and time) in ``text``, as ISO 8601.
+
+    >>> published("发布时间:2021-06-04 14:23:36 文章来源:重庆日报")
+    '2021-06-04T14:23:36'
+    >>> published("2005年7月31日") 
+    '2005-07-31'
+    >>> published("没有日期") is None
+    True
+    """
+    m = _DATE.search(text)
+    if not m:
+        return None
+    y, mo, d, h, mi, s = m.groups()
+    if not (1 <= int(mo) <= 12 and 1 <= int(d) <= 31):
+        return None
+    iso = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+    if h is not None and int(h) < 24:
+        iso += f"T{int(h):02d}:{mi}" + (f":{s}" if s else "")
+    return iso
+
+
+def source(text: str) -> str | None:
+    """The source named after 来源 in ``text``.
+
+    >>> source("发布时间:2021-06-04 14:23:36 文章来源:重庆日报")
+    '重庆日报'
+    """
+    m = _SOURCE.search(text)
+    return m.group(1) if m else None
+
+
+def author(text: str) -> str | None:
+    """The author named after 作者/记者 in ``text``.
+
+    >>> author("2021-06-04 来源:新华社 作者:张三")
+    '张三'
+    """
+    m = _AUTHOR.search(text)
+    return m.group(1) if m else None
+
+
+def is_dateline(text: str, han: int) -> bool:
+    """A short line that carries the date, source or author of the article.
+
+    >>> is_dateline("发布时间:2021-06-04 14:23:36 文章来源:重庆日报", 10)
+    True
+    >>> is_dateline("6月3日,重庆市科技局与上海市科委在2021浦江创新论坛上签署科技合作框架协议。", 35)
+    False
+    """
+    if han > 40 or len(text) > 120:
+        return False
+    if text.rstrip().endswith(("。", "！", "？")):
+        return False
+    return (_DATE.search(text) is not None and _DATELINE_HINT.search(text) is not None) or (
+        (_SOURCE.search(text) is not None or _AUTHOR.search(text) is not None) and han <= 30
+    )

@@ -1,0 +1,171 @@
+"""The whole algorithm, top to bottom: decode → blocks → features → score → select → Document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from . import metadata, resources
+from .blocks import html_blocks, text_blocks
+from .decode import decode
+from .document import Block, Document
+from .errors import InputTooLarge
+from .features import measure
+from .options import Options
+from .score import score
+from .select import select
+from .sniff import looks_like_html
+
+
+class Cleaner:
+    """A reusable extractor: holds only its :class:`Options`, so it pickles small and is
+    safe to share between threads; jieba loads once per process on first use.
+
+    >>> cleaner = Cleaner(format="text", use_jieba=False)
+    >>> cleaner.clean("今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。\\n分享到:微信 微博\\n")
+    '今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。'
+    """
+
+    def __init__(self, options: Options | None = None, **changes: Any) -> None:
+        self.options = (options or Options()).updated(**changes)
+
+    def __repr__(self) -> str:
+        return f"Cleaner({self.options!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Cleaner) and other.options == self.options
+
+    def __hash__(self) -> int:
+        return hash(self.options)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Cleaner, (self.options,))
+
+    def warm_up(self) -> Cleaner:
+        """Load heavy state (jieba's dictionary) now rather than on the first page."""
+        if self.options.use_jieba:
+            resources.tokenizer()
+        return self
+
+    def extract(
+        self,
+        page: bytes | bytearray | memoryview | str,
+        *,
+        encoding: str | None = None,
+        content_type: str | None = None,
+        url: str | None = None,
+        format: str | None = None,
+    ) -> Document:
+        """Extract the article of one page (bytes in any encoding, or str)."""
+        opts = self.options if format is None else self.options.updated(format=format)
+        raw = _as_page(page)
+        size = len(raw) if isinstance(raw, bytes) else _utf8_size(raw, opts.max_bytes)
+        if size > opts.max_bytes:
+            raise InputTooLarge(size, opts.max_bytes)
+
+        decoded = decode(
+            raw, encoding=encoding, content_type=content_type, strict=opts.strict, chardet_prefix=opts.chardet_prefix
+        )
+        is_html = opts.format == "html" or (opts.format == "auto" and looks_like_html(decoded.text))
+        if is_html:
+            raw_blocks, page_title = html_blocks(decoded.text)
+        else:
+            raw_blocks, page_title = text_blocks(decoded.text), None
+        feats = measure(raw_blocks, resources.segment if opts.use_jieba else None)
+        scores = [score(f) for f in feats]
+        chosen = select(raw_blocks, feats, scores, page_title)
+
+        blocks = tuple(
+            Block(i, b.text, b.kind, b.start, b.end, round(s, 3), k, r, f, b.path)
+            for i, (b, f, s, k, r) in enumerate(zip(raw_blocks, feats, scores, chosen.kept, chosen.reasons))
+        )
+        body = [b.text for b in blocks if b.kept]
+        if sum(b.features.han for b in blocks if b.kept) < opts.min_body_han:
+            body = []
+        if opts.keep_title_in_text and chosen.title and body:
+            body.insert(0, chosen.title)
+        datelines = [b.text for b in blocks if "dateline" in b.reasons]
+        info = " ".join(datelines)
+        return Document(
+            text="\n".join(body),
+            title=chosen.title,
+            blocks=blocks,
+            encoding=decoded.encoding,
+            encoding_source=decoded.source,
+            decode_errors=decoded.errors,
+            format="html" if is_html else "text",
+            url=url,
+            published=metadata.published(info) if info else None,
+            source=metadata.source(info) if info else None,
+            author=metadata.author(info) if info else None,
+            decoded_chars=len(decoded.text),
+        )
+
+    def clean(self, page: bytes | bytearray | memoryview | str, **kw: Any) -> str:
+        """The article body of one page: ``extract(page, **kw).text``."""
+        return self.extract(page, **kw).text
+
+    def extract_many(self, pages: Iterable[bytes | str], jobs: int = 1) -> Iterator[Document]:
+        """Extract many pages, results in input order; ``jobs > 1`` uses worker processes."""
+        if jobs <= 1:
+            for page in pages:
+                yield self.extract(page)
+            return
+        from .parallel import map_ordered
+
+        yield from map_ordered(self, pages, jobs)
+
+
+def _as_page(page: object) -> bytes | str:
+    if isinstance(page, (bytes, str)):
+        return page
+    if isinstance(page, (bytearray, memoryview)):
+        return bytes(page)
+    raise TypeError(
+        f"page must be bytes or str, not {type(page).__name__}; "
+        "read files in binary mode (open(path, 'rb').read()) and pass the bytes"
+    )
+
+
+def _utf8_size(text: str, limit: int) -> int:
+    """UTF-8 size of ``text`` without encoding it when it is clearly small or large."""
+    if len(text) * 4 <= limit:
+        return len(text)
+    if len(text) > limit:
+        return len(text)
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+_default = Cleaner()
+
+
+def extract(
+    page: bytes | bytearray | memoryview | str,
+    *,
+    encoding: str | None = None,
+    content_type: str | None = None,
+    url: str | None = None,
+    format: str = "auto",
+    **options: Any,
+) -> Document:
+    """Extract the article of a Chinese web page: HTML bytes in any encoding, or a text dump.
+
+    >>> doc = extract("沪渝携手推动发展\\n发布时间:2021-06-04 文章来源:重庆日报\\n"
+    ...               "6月3日，重庆市科技局与上海市科委签署科技合作框架协议，双方将在七个方面开展深度合作。\\n"
+    ...               "版权所有 重庆日报 渝ICP备05003419号\\n", use_jieba=False)
+    >>> doc.title, doc.published, doc.source
+    ('沪渝携手推动发展', '2021-06-04', '重庆日报')
+    >>> doc.text
+    '6月3日，重庆市科技局与上海市科委签署科技合作框架协议，双方将在七个方面开展深度合作。'
+    """
+    cleaner = _default if not options else Cleaner(**options)
+    return cleaner.extract(page, encoding=encoding, content_type=content_type, url=url, format=format)
+
+
+def clean(page: bytes | bytearray | memoryview | str, **kw: Any) -> str:
+    """The article body of a page: ``extract(page, **kw).text``.
+
+    >>> clean("今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。\\n返回顶部\\n", use_jieba=False)
+    '今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。'
+    """
+    return extract(page, **kw).text

@@ -1,0 +1,54 @@
+"""Stable short codes that say why a block was kept or dropped.
+
+Codes are plain strings (``Reason`` members compare equal to them), so
+``"teaser-list" in block.reasons`` works.
+
+>>> Reason.TEASER_LIST == "teaser-list"
+True
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Reason(str, Enum):
+    """Why a block was kept or dropped."""
+
+    def __str__(self) -> str:
+        return self.value
+
+    # kept
+    MAIN_REGION = "main-region"
+    ARTICLE_LIKE = "article-like"
+    CONTINUES_REGION = "continues-region"
+    # not part of the body, kept elsewhere in the result
+    TITLE = "title"
+    DATELINE = "dateline"
+    # dropped: shape
+    EMPTY = "empty"
+    SHORT = "short"
+    SHORT_HEADING = "short-heading"
+    LINK_DENSE = "link-dense"
+    NAV = "nav"
+    NO_HAN = "no-han"
+    OUTSIDE_REGION = "outside-region"
+    TEASER_LIST = "teaser-list"
+    TRUNCATED = "truncated"
+    TRUNCATED_DUPLICATE = "truncated-duplicate"
+    DUPLICATE = "duplicate"
+    LIST_HEADING = "list-heading"
+    # dropped: boilerplate lexicon
+    COPYRIGHT = "copyright"
+    ICP = "icp"
+    EDITOR_LINE = "editor-line"
+    SHARE = "share"
+    PAGER = "pager"
+    RELATED = "related"
+    COMMENT = "comment"
+    LOGIN = "login"
+    AD = "ad"
+    BOILERPLATE = "boilerplate"
+    # dropped: markup hints
+    HIDDEN = "hidden"
+    BOILERPLATE_CONTAINER = "boilerplate-container"

@@ -1,0 +1,223 @@
+"""Stage 5: keep or drop each block, in the context of the page.
+
+1. Hard drops: the boilerplate lexicon, truncated leads that repeat a later
+   block, duplicates, link-dense blocks, teaser lists (items that repeat their
+   own headline or end cut off, in a run).
+2. The main region: the contiguous run of blocks with the largest article mass
+   (good blocks add their Han characters, others subtract a cost).
+3. Inside the region, good blocks are kept, and short ones between kept blocks
+   (subheadings) too; outside it, only long prose close to the region survives.
+4. The title and the dateline are found next to the region and set aside.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import metadata
+from .blocks import RawBlock
+from .features import Features, ends_sentence, is_truncated
+from .reasons import Reason
+
+GOOD = 0.0  # score at or above which a block reads as article prose
+NEUTRAL = -2.5  # between NEUTRAL and GOOD: kept only inside the region, next to prose
+_TITLE_SPLIT = re.compile(r"\s*(?:[_|｜—–]|\s-\s|--)\s*")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The decision for every block, plus what was set aside."""
+
+    kept: tuple[bool, ...]
+    reasons: tuple[tuple[str, ...], ...]
+    title: str | None
+    region: tuple[int, int] | None
+
+
+def _teaser_item(text: str) -> bool:
+    """A list item that repeats its headline cut short, or ends cut off.
+
+    >>> _teaser_item("浙江遂昌教育提质行动推进教育高质量发展\\n浙江遂昌教育提质行动推进教育高\\n近日,遂昌育才高级中学学生李何其荣获")
+    True
+    >>> _teaser_item("第一条规定。")
+    False
+    """
+    lines = [line for line in text.split("\n") if line]
+    if len(lines) >= 2:
+        for i, a in enumerate(lines):
+            for b in lines[i + 1 :]:
+                short, long_ = (a, b) if len(a) < len(b) else (b, a)
+                if len(short) >= 4 and long_.startswith(short.rstrip(".…")) and short != long_:
+                    return True
+        last = lines[-1]
+        if len(last) >= 20 and not ends_sentence(last):
+            return True
+    return is_truncated(text)
+
+
+def _hard_reasons(blocks: Sequence[RawBlock], feats: Sequence[Features]) -> list[str | None]:
+    out: list[str | None] = []
+    for b, f in zip(blocks, feats):
+        if f.chars == 0:
+            out.append(Reason.EMPTY)
+        elif f.lexicon:
+            out.append(f.lexicon[0])
+        elif f.prefix_of is not None:
+            out.append(Reason.TRUNCATED_DUPLICATE)
+        elif f.duplicate_of is not None:
+            out.append(Reason.DUPLICATE)
+        elif f.link_density >= 0.5 and f.han < 60:
+            out.append(Reason.NAV if f.han <= 12 else Reason.LINK_DENSE)
+        elif f.han == 0 and f.chars < 40:
+            out.append(Reason.NO_HAN)
+        else:
+            out.append(None)
+    _mark_teasers(blocks, feats, out)
+    return out
+
+
+def _mark_teasers(blocks: Sequence[RawBlock], feats: Sequence[Features], hard: list[str | None]) -> None:
+    """Runs of list items, most of them teasers, are dropped whole with the heading that opens them."""
+    n = len(blocks)
+    i = 0
+    while i < n:
+        if not feats[i].list_item:
+            i += 1
+            continue
+        j = i
+        while j < n and feats[j].list_item:
+            j += 1
+        run = range(i, j)
+        teasers = sum(1 for k in run if _teaser_item(blocks[k].text) or feats[k].truncated or hard[k] is not None)
+        if len(run) >= 2 and teasers * 2 > len(run):
+            for k in run:
+                hard[k] = Reason.TEASER_LIST
+            if i > 0 and _heading_like(blocks[i - 1].text, feats[i - 1]) and hard[i - 1] is None:
+                hard[i - 1] = Reason.LIST_HEADING
+        i = j
+
+
+def _heading_like(text: str, f: Features) -> bool:
+    return f.han <= 16 and f.punct == 0 and not f.ends_sentence and len(text) <= 30
+
+
+def _values(
+    blocks: Sequence[RawBlock], feats: Sequence[Features], scores: Sequence[float], hard: Sequence[str | None]
+) -> list[float]:
+    """What each block adds to a region: prose adds its Han characters, the rest costs."""
+    out = []
+    for b, f, s, h in zip(blocks, feats, scores, hard):
+        if h is None and s >= GOOD and not metadata.is_dateline(b.text, f.han):
+            out.append(float(f.han))
+        elif h is None and s >= NEUTRAL:
+            out.append(-2.0)
+        else:
+            out.append(-4.0 - 0.5 * min(f.han, 40))
+    return out
+
+
+def best_region(values: Sequence[float]) -> tuple[int, int] | None:
+    """The contiguous run with the largest sum (inclusive bounds), ``None`` if none is positive.
+
+    >>> best_region([-5, 10, -2, 30, -40, 8])
+    (1, 3)
+    >>> best_region([-1, -2]) is None
+    True
+    """
+    best, best_span = 0.0, None
+    run, start = 0.0, 0
+    for i, v in enumerate(values):
+        if run <= 0:
+            run, start = v, i
+        else:
+            run += v
+        if run > best:
+            best, best_span = run, (start, i)
+    return best_span
+
+
+def _pick_title(
+    blocks: Sequence[RawBlock], feats: Sequence[Features], region: tuple[int, int] | None, page_title: str | None
+) -> int | None:
+    """The block that titles the article: an <h1>-<h3> matching <title>, else a short line just above the region."""
+    if page_title:
+        parts = [p for p in _TITLE_SPLIT.split(page_title) if len(p) >= 4]
+        for i, (b, f) in enumerate(zip(blocks, feats)):
+            if f.heading and b.text and (b.text in page_title or any(p in b.text for p in parts)):
+                return i
+        for i, b in enumerate(blocks):
+            if region and i >= region[0]:
+                break
+            if len(b.text) >= 6 and (b.text == page_title or (parts and b.text == parts[0])):
+                return i
+    if region is None:
+        return None
+    for i in range(region[0] - 1, max(-1, region[0] - 6), -1):
+        f = feats[i]
+        text = blocks[i].text
+        if metadata.is_dateline(text, f.han) or f.han == 0:
+            continue
+        if 4 <= f.han <= 60 and not f.ends_sentence and f.link_density < 0.5 and not f.lexicon:
+            return i
+    return None
+
+
+def select(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    scores: Sequence[float],
+    page_title: str | None = None,
+) -> Selection:
+    """Decide every block; see the module docstring for the steps."""
+    n = len(blocks)
+    hard = _hard_reasons(blocks, feats)
+    region = best_region(_values(blocks, feats, scores, hard))
+    kept = [False] * n
+    reasons: list[tuple[str, ...]] = [()] * n
+    title_index = _pick_title(blocks, feats, region, page_title)
+    for i in range(n):
+        if hard[i] is not None:
+            reasons[i] = (str(hard[i]),)
+        elif i == title_index:
+            reasons[i] = (Reason.TITLE.value,)
+        elif metadata.is_dateline(blocks[i].text, feats[i].han) and (region is None or i <= region[0] + 2):
+            reasons[i] = (Reason.DATELINE.value,)
+        elif region is not None and region[0] <= i <= region[1]:
+            if scores[i] >= GOOD:
+                kept[i], reasons[i] = True, (Reason.MAIN_REGION.value,)
+            else:
+                reasons[i] = (Reason.SHORT.value,)
+        elif scores[i] >= GOOD:
+            reasons[i] = (Reason.OUTSIDE_REGION.value,)
+        else:
+            reasons[i] = (Reason.SHORT.value,)
+    _keep_sandwiched(feats, scores, kept, reasons)
+    title = blocks[title_index].text if title_index is not None else _title_from_page(page_title)
+    return Selection(tuple(kept), tuple(reasons), title, region)
+
+
+def _keep_sandwiched(
+    feats: Sequence[Features], scores: Sequence[float], kept: list[bool], reasons: list[tuple[str, ...]]
+) -> None:
+    """Short blocks (subheadings, one-line paragraphs) between two kept blocks are kept."""
+    n = len(kept)
+    prev_kept = -1
+    for i in range(n):
+        if kept[i]:
+            if prev_kept >= 0 and i - prev_kept > 1:
+                gap = range(prev_kept + 1, i)
+                if len(gap) <= 2 and all(reasons[k] == (Reason.SHORT.value,) and scores[k] >= NEUTRAL for k in gap):
+                    for k in gap:
+                        kept[k], reasons[k] = True, (Reason.CONTINUES_REGION.value,)
+            prev_kept = i
+        # heading-like short lines that end the page region are dropped as they are
+    return None
+
+
+def _title_from_page(page_title: str | None) -> str | None:
+    if not page_title:
+        return None
+    parts = [p for p in _TITLE_SPLIT.split(page_title) if p]
+    return max(parts, key=len) if parts else None
