@@ -1,0 +1,325 @@
+"""The ``cleantext`` command: pages in (files, directories, stdin, JSONL, WARC, WET), articles out.
+
+The only module of cleantext that configures logging.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections import Counter, deque
+from collections.abc import Iterator, Sequence
+from typing import Any, TextIO
+
+from . import __version__
+from .options import Options
+from .parallel import default_jobs, map_ordered
+from .readers import KINDS, JsonlFields, Record, Stats, read_inputs
+
+log = logging.getLogger("cleantext")
+
+EPILOG = """\
+inputs:
+  FILE        one page (HTML in any encoding, or a text dump) per file, or a JSONL/WARC/WET
+              file of many; the kind comes from the name (.html .txt .jsonl .warc.gz .warc.wet.gz
+              ...) or, failing that, from the content (gzip undone first)
+  DIR         every file under the directory, recursively, in sorted order (hidden ones skipped)
+  -           standard input (the default when no input is named and stdin is not a terminal)
+
+examples:
+  cleantext examples/news.txt                          # the article text of one page
+  cleantext page.html --explain                        # every block: KEEP/drop, score, reasons
+  cleantext site-dump/ --out jsonl -j 4 > articles.jsonl
+  curl -s https://example.cn/a.html | cleantext -      # a page on stdin
+  cleantext CC-MAIN-*.warc.gz --out jsonl              # WARC response records (HTML)
+  cleantext CC-MAIN-*.warc.wet.gz --in wet --out jsonl # WET conversion records (text dumps)
+  cleantext crawl.jsonl --field html --url-field url --encoding-field charset --out jsonl
+  cleantext pages/ --out jsonl --on-error keep | head -n 5
+
+output:
+  text   the article body of each page, paragraphs one per line, a blank line between pages
+  jsonl  one JSON object per record, in input order: id, url, title, text, published, source,
+         author, encoding, encoding_source, decode_errors, format, kept_blocks, dropped_blocks
+         (and "error" for a failed record kept with --on-error keep)
+
+errors:
+  A bad record (unreadable file, invalid JSON line, page over --max-bytes, broken archive) never
+  stops the batch: --on-error skip (default) leaves it out, keep writes an empty result with an
+  "error" field, raise stops with the exception. Failures are counted on stderr at the end.
+  Exit status: 0, also when records failed or the output pipe closed early; 1 for an error with
+  --on-error raise; 2 for a usage error.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="cleantext",
+        description="Extract the article from Chinese web pages: HTML in any encoding, or plain-text dumps.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="files, directories, or - for stdin (see below)")
+    g = p.add_argument_group("input")
+    g.add_argument(
+        "--in", dest="kind", choices=KINDS, default="auto",
+        help="what the inputs are: auto (by file name, else by content), html or text (one page per file), "
+        "jsonl (one page per line), warc (response records), wet (conversion records) "
+        "(default: auto; e.g. --in wet)",
+    )
+    g.add_argument("--field", default="html",
+                   help="JSONL field holding the page (default: html; e.g. --field content)")
+    g.add_argument("--encoding-field", metavar="FIELD",
+                   help="JSONL field naming the page's encoding (e.g. --encoding-field charset)")
+    g.add_argument("--url-field", default="url", metavar="FIELD",
+                   help="JSONL field holding the page's URL (default: url; e.g. --url-field link)")
+    g.add_argument("--id-field", default="id", metavar="FIELD",
+                   help="JSONL field holding the record id, else FILE:LINE is used (default: id)")
+    g.add_argument("--carry", action="append", default=[], metavar="FIELD",
+                   help="copy this JSONL input field into the JSONL output row; repeatable (e.g. --carry lang)")
+    g.add_argument("--encoding", metavar="NAME",
+                   help="decode every page with this encoding unless the record says otherwise (e.g. --encoding gbk)")
+
+    g = p.add_argument_group("output")
+    g.add_argument("--out", choices=("text", "jsonl"), default="text",
+                   help="text (article bodies) or jsonl (one row per record) (default: text; e.g. --out jsonl)")
+    g.add_argument("-o", "--output", metavar="PATH", help="write here instead of stdout (e.g. -o articles.jsonl)")
+    g.add_argument("--explain", action="store_true",
+                   help="print every block of every page with KEEP/drop, score and reasons instead of the text")
+    g.add_argument("--blocks", action="store_true",
+                   help="with --out jsonl: add every block (text, kept, score, reasons, features) to each row")
+
+    g = p.add_argument_group("extraction")
+    g.add_argument("--max-bytes", type=_positive, default=Options.max_bytes, metavar="N",
+                   help=f"a page larger than N bytes is a failed record (default: {Options.max_bytes}; "
+                   "e.g. --max-bytes 5000000)")
+    g.add_argument("--strict", action="store_true",
+                   help="a page that does not decode cleanly is a failed record instead of decoding with U+FFFD")
+    g.add_argument("--no-jieba", action="store_true",
+                   help="never load jieba (faster start, slightly rougher stopword estimate)")
+    g.add_argument("--min-body-han", type=int, default=0, metavar="N",
+                   help="a body with fewer than N Han characters counts as no article (default: 0; e.g. 50)")
+    g.add_argument("--keep-title", action="store_true", help="start each text with the title line")
+
+    g = p.add_argument_group("running")
+    g.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
+                   help=f"worker processes (default: all cores, here {default_jobs()}; e.g. -j 1); "
+                   "output stays in input order")
+    g.add_argument("--on-error", choices=("skip", "keep", "raise"), default="skip",
+                   help="what a failed record does: skip it, keep an empty result, or raise and stop "
+                   "(default: skip; e.g. --on-error keep)")
+    g.add_argument("--no-progress", action="store_true",
+                   help="no progress bar (it is shown on stderr only when stderr is a terminal and tqdm is installed)")
+    g.add_argument("-q", "--quiet", action="store_true", help="no per-record warnings on stderr; only the summary")
+    g.add_argument("--version", action="version", version=f"cleantext {__version__}")
+    return p
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    return n
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.ERROR if args.quiet else logging.WARNING, format="cleantext: %(message)s", stream=sys.stderr
+    )
+
+    inputs = list(args.inputs)
+    if not inputs:
+        if sys.stdin is None or sys.stdin.isatty():
+            parser.error("no input: name files or directories, or pipe a page into stdin (see --help)")
+        inputs = ["-"]
+    if inputs.count("-") > 1:
+        parser.error("stdin (-) can be named only once")
+    missing = [x for x in inputs if x != "-" and not os.path.exists(x)]
+    if missing:
+        parser.error(f"no such file or directory: {', '.join(missing)}")
+    if args.blocks and args.out != "jsonl":
+        parser.error("--blocks needs --out jsonl")
+
+    from .pipeline import Cleaner
+
+    cleaner = Cleaner(
+        max_bytes=args.max_bytes,
+        strict=args.strict,
+        use_jieba=not args.no_jieba,
+        min_body_han=args.min_body_han,
+        keep_title_in_text=args.keep_title,
+    )
+    fields = JsonlFields(
+        page=args.field, encoding=args.encoding_field, url=args.url_field, id=args.id_field, carry=tuple(args.carry)
+    )
+    stats = Stats()
+    records = read_inputs(inputs, args.kind, fields=fields, encoding=args.encoding, stats=stats)
+
+    if args.output:
+        try:
+            out: TextIO = open(args.output, "w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            parser.error(f"cannot write {args.output}: {exc}")
+    else:
+        out = sys.stdout
+        if hasattr(out, "reconfigure") and (out.encoding or "").lower().replace("-", "") != "utf8":
+            out.reconfigure(encoding="utf-8")
+
+    run = _Run(args, out)
+    try:
+        run.go(cleaner, records, args.jobs or default_jobs())
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        _silence_stdout()
+        return 130
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    run.report(stats)
+    return 0
+
+
+def _silence_stdout() -> None:
+    """After the reader of stdout went away: point stdout at /dev/null so the interpreter's
+    final flush does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+class _Run:
+    """One run of the command: feeds records, writes results in order, counts failures."""
+
+    def __init__(self, args: argparse.Namespace, out: TextIO) -> None:
+        self.args = args
+        self.out = out
+        self.done = 0
+        self.written = 0
+        self.failures: Counter[str] = Counter()
+
+    def go(self, cleaner: Any, records: Iterator[Record], jobs: int) -> None:
+        # Small inputs are not worth starting worker processes (each loads jieba): look ahead.
+        head: list[Record] = []
+        for rec in records:
+            head.append(rec)
+            if len(head) > 16:
+                break
+        if len(head) <= 16:
+            jobs = 1
+        from itertools import chain
+
+        records = chain(head, records)
+        queue: deque[Record] = deque()
+
+        def pages() -> Iterator[Any]:
+            for rec in records:
+                queue.append(rec)
+                if rec.page is not None:
+                    yield rec.page
+
+        bar = self._progress()
+        results = map_ordered(cleaner, pages(), jobs, errors="return")
+        try:
+            for result in results:
+                while queue[0].page is None:
+                    self._failed(queue.popleft(), None)
+                self._emit(queue.popleft(), result)
+                if bar is not None:
+                    bar.update(1)
+            while queue:  # unreadable records after the last page
+                self._failed(queue.popleft(), None)
+        finally:
+            results.close()
+            if bar is not None:
+                bar.close()
+        self.out.flush()
+
+    def _progress(self) -> Any:
+        if self.args.no_progress or not sys.stderr.isatty():
+            return None
+        try:
+            from tqdm import tqdm
+        except ImportError:
+            return None
+        return tqdm(unit="page", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
+
+    def _emit(self, rec: Record, result: Any) -> None:
+        if isinstance(result, BaseException):
+            self._failed(rec, result)
+            return
+        self.done += 1
+        args = self.args
+        if args.explain:
+            self._write(f"==> {rec.id} <==\n{result.explain()}\n\n")
+        elif args.out == "jsonl":
+            row = {"id": rec.id, **rec.extra, **result.to_dict(blocks=args.blocks)}
+            if row.get("url") is None:
+                row["url"] = rec.url
+            self._write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+        else:
+            self._write(("\n" if self.written else "") + result.text + "\n")
+
+    def _failed(self, rec: Record, exc: BaseException | None) -> None:
+        exc = exc if exc is not None else rec.error
+        assert exc is not None
+        self.failures[type(exc).__name__ if not hasattr(exc, "type_name") else exc.type_name] += 1
+        if self.args.on_error == "raise":
+            raise exc
+        log.warning("%s: %s: %s", rec.id, getattr(exc, "type_name", type(exc).__name__), _message(exc))
+        if self.args.on_error == "keep":
+            args = self.args
+            if args.explain:
+                self._write(f"==> {rec.id} <==\nerror: {_message(exc)}\n\n")
+            elif args.out == "jsonl":
+                row = {"id": rec.id, **rec.extra, "url": rec.url, "title": None, "text": "", "error": _describe(exc)}
+                self._write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+            else:
+                self._write(("\n" if self.written else "") + "\n")
+
+    def _write(self, s: str) -> None:
+        self.out.write(s)
+        self.written += 1
+
+    def report(self, stats: Stats) -> None:
+        failed = sum(self.failures.values())
+        if stats.skipped_non_html:
+            log.warning("skipped %d WARC responses that are not HTML or text", stats.skipped_non_html)
+        if failed:
+            kinds = ", ".join(f"{name} ×{n}" for name, n in self.failures.most_common())
+            action = {"skip": "skipped", "keep": "kept as empty results"}[self.args.on_error]
+            print(
+                f"cleantext: {failed} of {failed + self.done} records failed ({action}): {kinds}",
+                file=sys.stderr,
+            )
+
+
+def _message(exc: BaseException) -> str:
+    msg = getattr(exc, "message", None) if hasattr(exc, "type_name") else None
+    return str(msg if msg is not None else exc)
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{getattr(exc, 'type_name', type(exc).__name__)}: {_message(exc)}"
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
