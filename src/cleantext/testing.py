@@ -130,7 +130,8 @@ def make_page(
         x for x in (f"发布时间:{published}" if published else "", f"文章来源:{source}" if source else "") if x
     )
     build = _html if kind == "html" else _text
-    return build(paragraphs, title, parts, site, nav, teasers, dateline, encoding).encode(encoding)
+    page = build(paragraphs, title, parts, site, nav, teasers, dateline, encoding)
+    return page.encode(encoding, "xmlcharrefreplace" if kind == "html" else "strict")
 
 
 def _html(paragraphs, title, parts, site, nav, teasers, dateline, encoding) -> str:  # type: ignore[no-untyped-def]
@@ -195,7 +196,7 @@ def _text(paragraphs, title, parts, site, nav, teasers, dateline, encoding) -> s
     if "teasers" in parts:
         out.extend(("", "相关新闻", ""))
         for h, lead in teasers:
-            out.extend((f"  • {h}", f"    {h[:14]}", "", f"    {lead}", ""))
+            out.extend((f"  · {h}", f"    {h[:14]}", "", f"    {lead}", ""))
     if "footer" in parts:
         out.append("关于我们 | 联系我们 | 广告服务")
         out.append(f"版权所有 {site} 未经授权禁止转载")
