@@ -68,12 +68,12 @@ class Cleaner:
         )
         is_html = opts.format == "html" or (opts.format == "auto" and looks_like_html(decoded.text))
         if is_html:
-            raw_blocks, page_title = html_blocks(decoded.text)
+            raw_blocks, page_title, containers = html_blocks(decoded.text)
         else:
-            raw_blocks, page_title = text_blocks(decoded.text), None
+            raw_blocks, page_title, containers = text_blocks(decoded.text), None, ()
         feats = measure(raw_blocks, resources.segment if opts.use_jieba else None)
         scores = [score(f) for f in feats]
-        chosen = select(raw_blocks, feats, scores, page_title)
+        chosen = select(raw_blocks, feats, scores, page_title, containers)
 
         blocks = tuple(
             Block(i, b.text, b.kind, b.start, b.end, round(s, 3), k, r, f, b.path)

@@ -17,12 +17,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import metadata
-from .blocks import RawBlock
+from .blocks import Container, RawBlock
 from .features import Features, ends_sentence, is_truncated
 from .reasons import Reason
 
 GOOD = 0.0  # score at or above which a block reads as article prose
 NEUTRAL = -2.5  # between NEUTRAL and GOOD: kept only inside the region, next to prose
+#: Lexicon codes that end an article: a region never spans them.
+BARRIERS = frozenset({"related", "comment", "copyright", "icp", "editor-line", "login"})
+BARRIER_VALUE = -1e6
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜—–]|\s-\s|--)\s*")
 
 
@@ -68,7 +71,7 @@ def _hard_reasons(blocks: Sequence[RawBlock], feats: Sequence[Features]) -> list
             out.append(Reason.TRUNCATED_DUPLICATE)
         elif f.duplicate_of is not None:
             out.append(Reason.DUPLICATE)
-        elif f.link_density >= 0.5 and f.han < 60:
+        elif f.link_density >= 0.6 or (f.link_density >= 0.4 and f.han < 60):
             out.append(Reason.NAV if f.han <= 12 else Reason.LINK_DENSE)
         elif f.han == 0 and f.chars < 40:
             out.append(Reason.NO_HAN)
@@ -109,7 +112,9 @@ def _values(
     """What each block adds to a region: prose adds its Han characters, the rest costs."""
     out = []
     for b, f, s, h in zip(blocks, feats, scores, hard):
-        if h is None and s >= GOOD and not metadata.is_dateline(b.text, f.han):
+        if h in BARRIERS:
+            out.append(BARRIER_VALUE)
+        elif h is None and s >= GOOD and not metadata.is_dateline(b.text, f.han):
             out.append(float(f.han))
         elif h is None and s >= NEUTRAL:
             out.append(-2.0)
@@ -164,16 +169,77 @@ def _pick_title(
     return None
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _signature(c: Container) -> str:
+    return c.tag + " " + _DIGITS.sub("", c.hints)
+
+
+def container_spans(
+    region: tuple[int, int] | None, values: Sequence[float], containers: Sequence[Container]
+) -> list[tuple[int, int]]:
+    """Block ranges to keep prose from: the smallest element holding most of the region's prose,
+    and its look-alikes (same tag and class, e.g. the other posts of a thread) that hold prose too.
+
+    >>> boxes = [Container(0, 9, "body"), Container(1, 4, "div", "post"), Container(5, 8, "div", "post")]
+    >>> container_spans((2, 3), [-1, 5, 9, 9, -1, 6, -1, 7, -1], boxes)
+    [(1, 3), (5, 7)]
+    """
+    best = _container_of(region, values, containers)
+    if best is None or region is None:
+        return [region] if region is not None else []
+    spans = [(min(best.first, region[0]), max(best.end - 1, region[1]))]
+    if best.hints:
+        signature = _signature(best)
+        for c in containers:
+            if c is best or _signature(c) != signature or not (c.end <= best.first or c.first >= best.end):
+                continue
+            if sum(v for v in values[c.first : c.end] if v > 0) > 0:
+                spans.append((c.first, c.end - 1))
+    return sorted(spans)
+
+
+def _container_of(
+    region: tuple[int, int] | None, values: Sequence[float], containers: Sequence[Container]
+) -> Container | None:
+    """The smallest element that holds most of the region's prose."""
+    if region is None or not containers:
+        return None
+    a, b = region
+    prefix = [0.0]
+    for v in values:
+        prefix.append(prefix[-1] + max(v, 0.0))
+    mass = prefix[b + 1] - prefix[a]
+    if mass <= 0:
+        return None
+    limit = 3 * (b - a + 1) + 10
+    best: Container | None = None
+    for c in containers:
+        lo, hi = max(a, c.first), min(b + 1, c.end)
+        if hi <= lo or c.end - c.first > limit:
+            continue
+        if prefix[hi] - prefix[lo] >= 0.85 * mass and (best is None or c.end - c.first < best.end - best.first):
+            best = c
+    return best
+
+
 def select(
     blocks: Sequence[RawBlock],
     feats: Sequence[Features],
     scores: Sequence[float],
     page_title: str | None = None,
+    containers: Sequence[Container] = (),
 ) -> Selection:
     """Decide every block; see the module docstring for the steps."""
     n = len(blocks)
     hard = _hard_reasons(blocks, feats)
-    region = best_region(_values(blocks, feats, scores, hard))
+    values = _values(blocks, feats, scores, hard)
+    region = best_region(values)
+    in_span = [False] * n
+    for lo, hi in container_spans(region, values, containers):
+        for i in range(lo, hi + 1):
+            in_span[i] = True
     kept = [False] * n
     reasons: list[tuple[str, ...]] = [()] * n
     title_index = _pick_title(blocks, feats, region, page_title)
@@ -184,11 +250,10 @@ def select(
             reasons[i] = (Reason.TITLE.value,)
         elif metadata.is_dateline(blocks[i].text, feats[i].han) and (region is None or i <= region[0] + 2):
             reasons[i] = (Reason.DATELINE.value,)
-        elif region is not None and region[0] <= i <= region[1]:
-            if scores[i] >= GOOD:
-                kept[i], reasons[i] = True, (Reason.MAIN_REGION.value,)
-            else:
-                reasons[i] = (Reason.SHORT.value,)
+        elif region is not None and region[0] <= i <= region[1] and scores[i] >= GOOD:
+            kept[i], reasons[i] = True, (Reason.MAIN_REGION.value,)
+        elif in_span[i] and scores[i] >= NEUTRAL and feats[i].han:
+            kept[i], reasons[i] = True, (Reason.CONTINUES_REGION.value,)
         elif scores[i] >= GOOD:
             reasons[i] = (Reason.OUTSIDE_REGION.value,)
         else:

@@ -7,8 +7,9 @@ browser does; the walk is iterative, so nesting depth costs no recursion.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from .model import RawBlock
+from .model import Container, RawBlock
 from .whitespace import collapse
 
 #: Elements whose start or end closes the current block.
@@ -37,12 +38,13 @@ _HINT_LIMIT = 120
 class _Exit:
     """Marks the end of an element on the walk stack."""
 
-    __slots__ = ("tag", "block", "link")
+    __slots__ = ("block", "first", "link", "tag")
 
-    def __init__(self, tag: str, block: bool, link: bool) -> None:
+    def __init__(self, tag: str, block: bool, link: bool, first: int) -> None:
         self.tag = tag
         self.block = block
         self.link = link
+        self.first = first  # number of blocks when the element opened
 
 
 class _Builder:
@@ -57,6 +59,14 @@ class _Builder:
         self.links = 0
         self.context: list[tuple[str, str]] = [("body", "")]  # (tag, hints) of enclosing block elements
         self.link_depth = 0
+        self.containers: list[Container] = []
+
+    def close(self, first: int, tag: str) -> None:
+        """Record a block element that holds two or more blocks."""
+        hints = self.context[-1][1]
+        self.context.pop()
+        if len(self.blocks) - first >= 2:
+            self.containers.append(Container(first, len(self.blocks), tag, hints))
 
     def text(self, value: str) -> None:
         self.parts.append(value)
@@ -115,14 +125,22 @@ def _hidden(attributes: dict[str, str | None]) -> bool:
     return bool(style) and _HIDDEN_STYLE.search(style[:500]) is not None
 
 
-def html_blocks(html: str) -> tuple[tuple[RawBlock, ...], str | None]:
+class HtmlPage(NamedTuple):
+    """The blocks of an HTML page, its ``<title>``, and the block elements that group them."""
+
+    blocks: tuple[RawBlock, ...]
+    title: str | None
+    containers: tuple[Container, ...]
+
+
+def html_blocks(html: str) -> HtmlPage:
     """Split an HTML page into text blocks in document order; also return its ``<title>``.
 
-    >>> bs, title = html_blocks("<title>天气</title>""<div class=nav><a href=/>首页</a></div><p>今天下雨了。<br>明天晴。</p>")
+    >>> bs, title, boxes = html_blocks("<title>天气</title>""<div class=nav><a href=/>首页</a></div><p>今天下雨了。<br>明天晴。</p>")
     >>> [(b.text, b.kind, b.link_chars) for b in bs]
     [('首页', 'paragraph', 2), ('今天下雨了。', 'paragraph', 0), ('明天晴。', 'paragraph', 0)]
-    >>> bs[1].start < bs[2].start, title
-    (True, '天气')
+    >>> bs[1].start < bs[2].start, title, boxes
+    (True, '天气', (Container(first=1, end=3, tag='p', hints=''),))
     """
     from selectolax.lexbor import LexborHTMLParser  # imported here: `import cleantext` stays cheap
 
@@ -130,7 +148,7 @@ def html_blocks(html: str) -> tuple[tuple[RawBlock, ...], str | None]:
     root = tree.root
     builder = _Builder(html)
     if root is None:
-        return (), None
+        return HtmlPage((), None, ())
     title_node = tree.css_first("title")
     title = collapse(title_node.text()) if title_node is not None else None
     stack: list[object] = [root]
@@ -141,7 +159,7 @@ def html_blocks(html: str) -> tuple[tuple[RawBlock, ...], str | None]:
                 builder.link_depth -= 1
             if item.block:  # type: ignore[attr-defined]
                 builder.flush()
-                builder.context.pop()
+                builder.close(item.first, item.tag)  # type: ignore[attr-defined]
             continue
         node = item
         tag = node.tag  # type: ignore[attr-defined]
@@ -166,7 +184,7 @@ def html_blocks(html: str) -> tuple[tuple[RawBlock, ...], str | None]:
         if link:
             builder.link_depth += 1
             builder.links += 1
-        stack.append(_Exit(tag, block, link))
+        stack.append(_Exit(tag, block, link, len(builder.blocks)))
         children = []
         child = node.child  # type: ignore[attr-defined]
         while child is not None:
@@ -175,4 +193,4 @@ def html_blocks(html: str) -> tuple[tuple[RawBlock, ...], str | None]:
         children.reverse()
         stack.extend(children)
     builder.flush()
-    return tuple(builder.blocks), title or None
+    return HtmlPage(tuple(builder.blocks), title or None, tuple(builder.containers))

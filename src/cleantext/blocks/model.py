@@ -31,3 +31,16 @@ class RawBlock:
     path: str = ""
     hints: str = ""
     tag: str = "line"
+
+
+@dataclass(frozen=True, slots=True)
+class Container:
+    """A block-level element holding blocks ``first`` to ``end - 1`` (HTML only).
+
+    Blocks inside one element are contiguous in page order, so a container is a range.
+    """
+
+    first: int
+    end: int
+    tag: str
+    hints: str = ""
