@@ -112,16 +112,27 @@ def _peek(stream: Any, n: int) -> bytes:
 
 
 def iter_paths(inputs: Iterable[str]) -> Iterator[str]:
-    """Files named, then the files under directories (recursively, sorted, hidden ones skipped); ``-`` as is."""
+    """Files named, and the files under directories (recursively, in sorted path order, hidden
+    ones skipped); ``-`` as is."""
     for name in inputs:
         if name != "-" and os.path.isdir(name):
-            for root, dirs, files in os.walk(name):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if not f.startswith("."):
-                        yield os.path.join(root, f)
+            yield from _walk(name)
         else:
             yield name
+
+
+def _walk(directory: str) -> Iterator[str]:
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry.path)
+        elif entry.is_file():
+            yield entry.path
 
 
 def read_inputs(

@@ -17,6 +17,8 @@ from .features import Features
 
 #: Punctuation per Han character at which prose saturates (about one mark per 8 characters).
 _PUNCT_SATURATION = 0.125
+#: Blocks this short that do not end a sentence read as headlines, labels or menu items.
+_HEADLINE_HAN = 40
 
 
 @functools.lru_cache(maxsize=1)
@@ -32,8 +34,8 @@ def terms(f: Features) -> dict[str, float]:
     >>> from cleantext.features import Features
     >>> f = Features(40, 36, 0.9, 4, True, 0.0, False, False, False, None, None, (), 0.2, 0.5)
     >>> t = terms(f)
-    >>> round(t["log_han"], 2), t["punct_density"], t["ends_sentence"]
-    (5.21, 1.0, 1.0)
+    >>> round(t["log_han"], 2), t["punct_density"], t["ends_sentence"], t["headline"]
+    (5.21, 1.0, 1.0, 0.0)
     """
     return {
         "log_han": math.log2(1 + min(f.han, 255)),
@@ -46,6 +48,7 @@ def terms(f: Features) -> dict[str, float]:
         "truncated": 1.0 if f.truncated or f.prefix_of is not None else 0.0,
         "low_han_ratio": 1.0 if f.han_ratio < 0.3 else 0.0,
         "lexicon": 1.0 if f.lexicon else 0.0,
+        "headline": 1.0 if not f.ends_sentence and f.han <= _HEADLINE_HAN else 0.0,
     }
 
 
