@@ -26,6 +26,8 @@ NEUTRAL = -2.5  # between NEUTRAL and GOOD: kept only inside the region, next to
 #: Lexicon codes that end an article: a region never spans them.
 BARRIERS = frozenset({"related", "comment", "copyright", "icp", "editor-line", "login"})
 BARRIER_VALUE = -1e6
+#: A run right after the title heading wins if it holds this share of the best run's mass.
+ANCHOR_SHARE = 0.1
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜—–]|\s-\s|--)\s*")
 
 
@@ -143,15 +145,54 @@ def best_region(values: Sequence[float]) -> tuple[int, int] | None:
     return best_span
 
 
+def heading_title(blocks: Sequence[RawBlock], feats: Sequence[Features], page_title: str | None) -> int | None:
+    """The first heading (not a link) whose text is the page's ``<title>`` or a part of it.
+
+    >>> from cleantext.features import measure
+    >>> bs = [RawBlock("首页", "heading", 0, 2), RawBlock("沪渝携手推动发展", "heading", 3, 11)]
+    >>> heading_title(bs, measure(bs), "沪渝携手推动发展_重庆日报")
+    1
+    """
+    if not page_title:
+        return None
+    parts = [p for p in _TITLE_SPLIT.split(page_title) if len(p) >= 4]
+    for i, (b, f) in enumerate(zip(blocks, feats)):
+        if f.heading and f.link_density < 0.5 and len(b.text) >= 4:
+            if b.text in page_title or any(p in b.text for p in parts):
+                return i
+    return None
+
+
+def anchored_region(values: Sequence[float], start: int, reach: int = 8) -> tuple[tuple[int, int], float] | None:
+    """The best run that begins within ``reach`` blocks after ``start`` (an article follows its title).
+
+    >>> anchored_region([0, -1, 5, 5, -1e6, 50], 0)
+    ((2, 3), 10.0)
+    """
+    best, span = 0.0, None
+    for s in range(start + 1, min(len(values), start + 1 + reach)):
+        run = 0.0
+        for e in range(s, len(values)):
+            run += values[e]
+            if run > best:
+                best, span = run, (s, e)
+            if run <= BARRIER_VALUE / 2:
+                break
+    return (span, best) if span is not None else None
+
+
 def _pick_title(
-    blocks: Sequence[RawBlock], feats: Sequence[Features], region: tuple[int, int] | None, page_title: str | None
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    region: tuple[int, int] | None,
+    page_title: str | None,
+    heading: int | None,
 ) -> int | None:
-    """The block that titles the article: an <h1>-<h3> matching <title>, else a short line just above the region."""
+    """The block that titles the article: a heading matching <title>, else a short line just above the region."""
+    if heading is not None:
+        return heading
     if page_title:
         parts = [p for p in _TITLE_SPLIT.split(page_title) if len(p) >= 4]
-        for i, (b, f) in enumerate(zip(blocks, feats)):
-            if f.heading and b.text and (b.text in page_title or any(p in b.text for p in parts)):
-                return i
         for i, b in enumerate(blocks):
             if region and i >= region[0]:
                 break
@@ -236,13 +277,18 @@ def select(
     hard = _hard_reasons(blocks, feats)
     values = _values(blocks, feats, scores, hard)
     region = best_region(values)
+    heading = heading_title(blocks, feats, page_title)
+    if heading is not None and region is not None and not region[0] <= heading <= region[1] + 1:
+        anchored = anchored_region(values, heading)
+        if anchored is not None and anchored[1] >= ANCHOR_SHARE * sum(values[region[0] : region[1] + 1]):
+            region = anchored[0]
     in_span = [False] * n
     for lo, hi in container_spans(region, values, containers):
         for i in range(lo, hi + 1):
             in_span[i] = True
     kept = [False] * n
     reasons: list[tuple[str, ...]] = [()] * n
-    title_index = _pick_title(blocks, feats, region, page_title)
+    title_index = _pick_title(blocks, feats, region, page_title, heading)
     for i in range(n):
         if hard[i] is not None:
             reasons[i] = (str(hard[i]),)
