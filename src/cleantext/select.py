@@ -28,6 +28,8 @@ BARRIERS = frozenset({"related", "comment", "copyright", "icp", "editor-line", "
 BARRIER_VALUE = -1e6
 #: A run right after the title heading wins if it holds this share of the best run's mass.
 ANCHOR_SHARE = 0.1
+#: The first run holding this share of the largest run's mass is the article.
+EARLY_SHARE = 0.3
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜—–]|\s-\s|--)\s*")
 
 
@@ -125,24 +127,45 @@ def _values(
     return out
 
 
-def best_region(values: Sequence[float]) -> tuple[int, int] | None:
-    """The contiguous run with the largest sum (inclusive bounds), ``None`` if none is positive.
+def runs(values: Sequence[float]) -> list[tuple[int, int, float]]:
+    """Maximal positive runs in page order: (first, last, sum), each the best run of its stretch.
 
-    >>> best_region([-5, 10, -2, 30, -40, 8])
-    (1, 3)
-    >>> best_region([-1, -2]) is None
-    True
+    >>> runs([-5, 10, -2, 30, -40, 8])
+    [(1, 3, 38.0), (5, 5, 8.0)]
     """
-    best, best_span = 0.0, None
-    run, start = 0.0, 0
+    out: list[tuple[int, int, float]] = []
+    run, start, best, best_end = 0.0, 0, 0.0, -1
     for i, v in enumerate(values):
         if run <= 0:
-            run, start = v, i
+            if best_end >= 0:
+                out.append((start, best_end, best))
+            run, start, best, best_end = float(v), i, 0.0, -1
         else:
             run += v
         if run > best:
-            best, best_span = run, (start, i)
-    return best_span
+            best, best_end = run, i
+    if best_end >= 0:
+        out.append((start, best_end, best))
+    return out
+
+
+def best_region(values: Sequence[float], share: float = 1.0) -> tuple[int, int] | None:
+    """The first run holding at least ``share`` of the largest run's sum (inclusive bounds);
+    ``None`` if no run is positive. Articles come before the comments and feeds that follow them.
+
+    >>> best_region([-5, 10, -2, 30, -40, 8])
+    (1, 3)
+    >>> best_region([20, -40, 30], share=0.5)
+    (0, 0)
+    >>> best_region([-1, -2]) is None
+    True
+    """
+    found = runs(values)
+    if not found:
+        return None
+    top = max(r[2] for r in found)
+    first = next(r for r in found if r[2] >= share * top)
+    return first[0], first[1]
 
 
 def heading_title(blocks: Sequence[RawBlock], feats: Sequence[Features], page_title: str | None) -> int | None:
@@ -276,7 +299,7 @@ def select(
     n = len(blocks)
     hard = _hard_reasons(blocks, feats)
     values = _values(blocks, feats, scores, hard)
-    region = best_region(values)
+    region = best_region(values, 1.0 if page_title else EARLY_SHARE)
     heading = heading_title(blocks, feats, page_title)
     if heading is not None and region is not None and not region[0] <= heading <= region[1] + 1:
         anchored = anchored_region(values, heading)
