@@ -185,7 +185,7 @@ def _read_stream(
             sniffed, stream = sniff(stream)
             kind = sniffed
         else:
-            kind = by_name
+            kind = "warc+wet" if by_name == "warc" else by_name  # a .warc may hold conversions too
     if kind in ("auto", "html", "text"):
         fmt = None if kind == "auto" else kind
         yield Record(id=name, page=Page(stream.read(), encoding=encoding, format=fmt))
