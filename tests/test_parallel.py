@@ -1,0 +1,106 @@
+"""parallel.map_ordered: order, bounded reading, errors, item shapes, worker warm-up."""
+
+from __future__ import annotations
+
+import itertools
+import pickle
+
+import pytest
+
+import cleantext
+from cleantext.parallel import Page, PageError, as_page, map_ordered
+from cleantext.testing import article_paragraphs, make_page
+
+PAGES = [
+    make_page(article_paragraphs(seed=i, n=1 + i % 3), seed=i, kind="html" if i % 2 else "text") for i in range(40)
+]
+
+
+def test_order_and_identity_across_jobs():
+    cleaner = cleantext.Cleaner()
+    one = [d.to_dict() for d in map_ordered(cleaner, PAGES, jobs=1)]
+    two = [d.to_dict() for d in map_ordered(cleaner, iter(PAGES), jobs=2, chunksize=3)]
+    assert one == two
+    assert [d["text"].split("\n") for d in two] == [article_paragraphs(seed=i, n=1 + i % 3) for i in range(40)]
+    assert [d.text for d in cleaner.extract_many(PAGES, jobs=2)] == [d["text"] for d in one]
+
+
+def test_reads_a_huge_iterable_lazily():
+    taken = 0
+
+    def endless():
+        nonlocal taken
+        for i in itertools.count():
+            taken += 1
+            yield PAGES[i % len(PAGES)]
+
+    gen = map_ordered(cleantext.Cleaner(use_jieba=False), endless(), jobs=2, chunksize=4, prefetch=2)
+    first = list(itertools.islice(gen, 10))
+    gen.close()  # shuts the pool down
+    assert len(first) == 10
+    assert taken <= 10 + 2 * 2 * 4 + 4
+
+
+def test_item_shapes():
+    page = PAGES[1]
+    items = [page, page.decode("utf-8"), Page(page, url="u"), (page, "utf-8", None, "t"),
+             {"page": page, "url": "d"}, bytearray(page), memoryview(page)]
+    docs = list(map_ordered(cleantext.Cleaner(use_jieba=False), items, jobs=2, chunksize=2))
+    assert [d.url for d in docs] == [None, None, "u", "t", "d", None, None]
+    assert len({d.text for d in docs}) == 1
+    with pytest.raises(TypeError):
+        as_page(3)
+    with pytest.raises(TypeError):
+        as_page({"html": "x"})
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_errors_raise_after_earlier_results(jobs):
+    limit = max(len(PAGES[0]), len(PAGES[1])) + 1
+    items = [PAGES[0], PAGES[1], b"x" * (limit + 1), PAGES[2]]
+    got = []
+    with pytest.raises((cleantext.InputTooLarge, PageError), match="max_bytes"):
+        for d in map_ordered(cleantext.Cleaner(use_jieba=False, max_bytes=limit), items, jobs=jobs, chunksize=1):
+            got.append(d)
+    assert len(got) == 2
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_errors_returned_in_place(jobs):
+    limit = max(len(p) for p in PAGES[:3]) + 1
+    items = [PAGES[0], b"x" * (limit + 1), 42, PAGES[2]]
+    got = list(map_ordered(cleantext.Cleaner(use_jieba=False, max_bytes=limit), items, jobs=jobs, errors="return"))
+    assert isinstance(got[0], cleantext.Document) and isinstance(got[3], cleantext.Document)
+    assert "max_bytes" in str(got[1]) and isinstance(got[2], TypeError)
+    if jobs > 1:  # what came back from a worker survived pickling (as itself or as a PageError)
+        for exc in got[1:3]:
+            pickle.loads(pickle.dumps(exc))
+
+
+def test_page_error_pickles():
+    err = pickle.loads(pickle.dumps(PageError("InputTooLarge", "too big")))
+    assert str(err) == "InputTooLarge: too big"
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError):
+        list(map_ordered(cleantext.Cleaner(), [], jobs=0))
+    with pytest.raises(ValueError):
+        list(map_ordered(cleantext.Cleaner(), [], errors="ignore"))
+
+
+def _loaded(_: object) -> bool:
+    from cleantext import resources
+
+    return resources.is_loaded()
+
+
+def test_workers_are_warmed_once_and_get_options_only():
+    from concurrent.futures import ProcessPoolExecutor
+
+    from cleantext import parallel
+
+    cleaner = cleantext.Cleaner(min_body_han=3)
+    assert len(pickle.dumps(cleaner)) < 600
+    with ProcessPoolExecutor(1, initializer=parallel._init_worker, initargs=(cleaner,)) as pool:
+        assert pool.submit(_loaded, None).result()
