@@ -1,0 +1,210 @@
+"""Stage 3, features: counts, sentence shape, truncation, page-level links and the boilerplate lexicon."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleantext import resources
+from cleantext.blocks import RawBlock
+from cleantext.features import (
+    char_stopword_density,
+    duplicate_links,
+    ends_sentence,
+    han_count,
+    is_truncated,
+    lexicon_codes,
+    measure,
+    prefix_links,
+    punct_count,
+    word_stopword_density,
+)
+from cleantext.lexicon import boilerplate_rules, stopwords
+
+PROSE = "我们在北京的大学里学习了很多东西，也认识了很多朋友。"
+HEADLINE = "重庆市科技局上海市科委科技合作框架协议签署仪式"
+
+
+@pytest.mark.parametrize(
+    ("text", "han"),
+    [("2021年GDP增长8.1%", 3), ("", 0), ("abc 123", 0), ("臺灣資訊", 4), ("𠀀㐀", 1), ("豈", 1), ("，。！", 0)],
+)
+def test_han_count(text: str, han: int) -> None:
+    # 𠀀 (U+20000, extension B) is outside the counted ranges; 㐀 (extension A) and 豈 (compatibility) are inside
+    assert han_count(text) == han
+
+
+@pytest.mark.parametrize(
+    ("text", "punct"),
+    [
+        ("6月3日，重庆市科技局与上海市科委签署协议。", 2),
+        ("6月3日,重庆市科技局与上海市科委签署协议。", 2),  # half-width, between 日 and 重
+        ("重庆,上海;北京:天津!广州?深圳", 5),
+        ("重庆, 上海", 1),
+        ("version 1,2: ok", 0),
+        ("a,b 1.5, 2", 0),
+        ("“优势互补、互惠双赢”", 3),
+        ("《人民日报》（海外版）……", 6),
+    ],
+)
+def test_punct_count(text: str, punct: int) -> None:
+    assert punct_count(text) == punct
+
+
+def test_half_width_only_between_han() -> None:
+    assert punct_count("重庆,上海") == 1
+    assert punct_count("Chongqing,上海") == 0
+    assert punct_count("重庆,Shanghai") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [("今天下雨了。", True), ("真的吗？", True), ("太好了！", True), ("他说：“好。”", True),
+     ("等等……", True), ("Done!", True), ("记者20日获悉,来自全省各", False),
+     ("新闻标题", False), ("第一，", False), ("今天下雨了。  ", True)],
+)  # fmt: skip
+def test_ends_sentence(text: str, ends: bool) -> None:
+    assert ends_sentence(text) is ends
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [("国际公共艺术论坛系列活动在青岛...", True), ("系列活动在青岛…", True), ("系列活动在青岛⋯", True),
+     ("系列活动在青岛。。。", True),
+     ("系列活动在青岛……", True), ("系列活动在青岛...)", True), ("系列活动（详情…）", True),
+     ("正文。", False), ("版本 1.2", False), ("他说..", False)],
+)  # fmt: skip
+def test_is_truncated(text: str, cut: bool) -> None:
+    assert is_truncated(text) is cut
+
+
+def test_prefix_links_truncated_lead() -> None:
+    full = "6月3日,重庆市科技局与上海市科委签署科技合作框架协议。根据协议,我市将与上海在七个方面开展深度合作。"
+    lead = full[:30]
+    teaser = full[:20] + "..."
+    links = prefix_links([lead, "无关的段落。", full, teaser, "6月3日"])
+    assert links[:3] == [2, None, None] and links[4] is None
+    assert links[3] in (0, 2)  # the teaser begins both the lead and the full paragraph
+
+
+def test_prefix_links_ignore_whitespace_and_short() -> None:
+    assert prefix_links(["重庆 市科技局与上海市", "重庆市科技局与上海市科委签署协议。"]) == [1, None]
+    assert prefix_links(["重庆市科技", "重庆市科技局与上海市科委"]) == [None, None]
+    assert prefix_links(["同一段文字内容一样长。", "同一段文字内容一样长。"]) == [None, None]
+
+
+def test_duplicate_links() -> None:
+    assert duplicate_links(["返回顶部", "正文", "返回 顶部", "正文", "返回顶部"]) == [None, None, 0, None, 0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Copyright © 2021 重庆日报 版权所有", "copyright"),
+        ("版權所有 不得轉載", "copyright"),
+        ("未经本网授权，不得转载、摘编或以其他方式使用", "copyright"),
+        ("All Rights Reserved.", "copyright"),
+        ("渝ICP备05003419号", "icp"),
+        ("京公网安备 11010502030143号", "icp"),
+        ("互联网新闻信息服务许可证：50120170001", "icp"),
+        ("违法和不良信息举报电话：023-12345678", "icp"),
+        ("责任编辑：王五", "editor-line"),
+        ("【责任编辑：王五】", "editor-line"),
+        ("编辑:李四", "editor-line"),
+        ("分享到：微信 微博 QQ空间", "share"),
+        ("【字体：大 中 小】", "share"),
+        ("打印本页 关闭窗口", "share"),
+        ("上一篇：重庆召开推进会", "pager"),
+        ("下一页", "pager"),
+        ("返回顶部", "pager"),
+        ("1/5页", "pager"),
+        ("相关阅读", "related"),
+        ("相关新闻", "related"),
+        ("热门推荐", "related"),
+        ("猜你喜欢", "related"),
+        ("发表评论", "comment"),
+        ("网友评论（12）", "comment"),
+        ("已有32人参与讨论", "comment"),
+        ("文明上网，理性发言", "comment"),
+    ],
+)
+def test_lexicon_codes(text: str, code: str) -> None:
+    assert code in lexicon_codes(text, han_count(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6月3日，重庆市科技局与上海市科委签署科技合作框架协议，双方将在七个方面开展深度合作。",
+        "他表示，相关部门将继续加强合作。",
+        "编辑部的同事们都来了。",
+    ],
+)
+def test_lexicon_leaves_prose_alone(text: str) -> None:
+    assert lexicon_codes(text, han_count(text)) == ()
+
+
+def test_lexicon_max_han_protects_long_paragraphs() -> None:
+    para = "本报记者在采访中了解到，该公司对其产品享有版权所有权，并已就侵权行为提起诉讼。" * 3
+    assert "copyright" in lexicon_codes("版权所有", 4)
+    assert "copyright" not in lexicon_codes(para, han_count(para))
+
+
+def test_lexicon_comes_from_data() -> None:
+    codes = {r.code for r in boilerplate_rules()}
+    assert {"copyright", "icp", "editor-line", "share", "pager", "related", "comment"} <= codes
+    assert all(r.max_han > 0 for r in boilerplate_rules())
+
+
+def test_char_stopword_density() -> None:
+    assert char_stopword_density(PROSE, han_count(PROSE)) > 0.2
+    assert char_stopword_density(HEADLINE, han_count(HEADLINE)) < 0.1
+    assert char_stopword_density("", 0) == 0.0
+
+
+def test_word_stopword_density() -> None:
+    assert word_stopword_density(["我们", "在", "北京", "的", "大学"]) == pytest.approx(0.6)
+    assert word_stopword_density([" ", ""]) == 0.0
+    assert {"的", "了", "在"} <= stopwords()
+
+
+def test_stopword_density_with_jieba() -> None:
+    words = resources.segment(PROSE)
+    assert "".join(words) == PROSE
+    with_jieba = measure([RawBlock(PROSE, "paragraph", 0, len(PROSE))], resources.segment)[0].stopword_density
+    without = measure([RawBlock(PROSE, "paragraph", 0, len(PROSE))])[0].stopword_density
+    assert with_jieba == pytest.approx(word_stopword_density(words))
+    assert without == pytest.approx(char_stopword_density(PROSE, han_count(PROSE)))
+    assert with_jieba != without
+    headline = measure([RawBlock(HEADLINE, "paragraph", 0, len(HEADLINE))], resources.segment)[0].stopword_density
+    assert with_jieba > 0.2 > headline
+
+
+def test_segmenter_used_only_on_mid_length_blocks() -> None:
+    calls: list[str] = []
+
+    def seg(text: str) -> list[str]:
+        calls.append(text)
+        return ["的"] * 3 + ["北京"]
+
+    measure([RawBlock("短文本", "paragraph", 0, 3), RawBlock(PROSE, "paragraph", 4, 30)], seg)
+    assert calls == [PROSE]
+    f = measure([RawBlock(PROSE, "paragraph", 0, 1)], seg)[0]
+    assert f.stopword_density == pytest.approx(0.75)
+
+
+def test_measure_block_features() -> None:
+    blocks = [
+        RawBlock("首页 新闻", "paragraph", 0, 5, link_chars=4, links=2),
+        RawBlock("重庆市科技局与上海市科委签署协议", "list-item", 6, 20),
+        RawBlock("重庆市科技局与上海市科委签署协议。根据协议，双方将开展深度合作。", "paragraph", 21, 60),
+        RawBlock("小标题", "heading", 61, 64),
+        RawBlock("首页 新闻", "paragraph", 65, 70),
+    ]
+    f = measure(blocks)
+    assert (f[0].chars, f[0].han, f[0].link_density) == (4, 4, 1.0)
+    assert f[1].list_item and not f[1].heading and f[1].prefix_of == 2
+    assert f[2].ends_sentence and f[2].punct == 3 and f[2].han_ratio == pytest.approx(29 / 32)
+    assert f[3].heading
+    assert f[4].duplicate_of == 0
+    assert [x.position for x in f] == [0.0, 0.2, 0.4, 0.6, 0.8]
+    assert measure([]) == ()
