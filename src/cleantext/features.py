@@ -7,8 +7,8 @@ Every function here is pure; the page-level ones (``prefix_links``,
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from .blocks import RawBlock
 from .lexicon import boilerplate_rules, stop_chars, stopwords
@@ -18,6 +18,10 @@ _SENTENCE_PUNCT = re.compile(r"[，。！？；：、“”‘’「」『』（
 _SENTENCE_END = tuple("。！？!?…”’」』")
 _TRUNCATION_MARK = re.compile(r"(?:…|\.{3,}|⋯|。。。)\s*[)）\]】]?$")
 _NON_SPACE = re.compile(r"\S")
+#: jieba segments only blocks this long whose score is a close call (short prose or a
+#: headline?); longer blocks are judged well by punctuation, and segmenting them costs the most.
+_JIEBA_MIN_HAN = 8
+_JIEBA_MAX_HAN = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,11 +181,9 @@ def duplicate_links(texts: Sequence[str]) -> list[int | None]:
     return out
 
 
-def measure(blocks: Sequence[RawBlock], segmenter: object = None) -> tuple[Features, ...]:
-    """Features of every block of a page.
-
-    ``segmenter`` is a callable ``str -> list[str]`` (jieba) used for stopword density on
-    blocks of 8-120 Han characters; without it the character-level estimate is used.
+def measure(blocks: Sequence[RawBlock]) -> tuple[Features, ...]:
+    """Features of every block of a page (stopword density by the character-level estimate;
+    :func:`resegment` refines the close calls with jieba).
 
     >>> from cleantext.blocks import RawBlock
     >>> f = measure([RawBlock("今天我们在重庆签署了协议。", "paragraph", 0, 13)])[0]
@@ -197,10 +199,9 @@ def measure(blocks: Sequence[RawBlock], segmenter: object = None) -> tuple[Featu
         text = b.text
         chars = len(_NON_SPACE.findall(text)) if len(text) < 4096 else sum(not c.isspace() for c in text)
         han = han_count(text)
-        if segmenter is not None and 8 <= han <= 120:
-            stop = word_stopword_density(segmenter(text))  # type: ignore[operator]
-        else:
-            stop = char_stopword_density(text, han)
+        link_density = b.link_chars / chars if chars else 0.0
+        lexicon = lexicon_codes(text, han)
+        stop = char_stopword_density(text, han)
         out.append(
             Features(
                 chars=chars,
@@ -208,15 +209,34 @@ def measure(blocks: Sequence[RawBlock], segmenter: object = None) -> tuple[Featu
                 han_ratio=han / chars if chars else 0.0,
                 punct=punct_count(text),
                 ends_sentence=ends_sentence(text),
-                link_density=b.link_chars / chars if chars else 0.0,
+                link_density=link_density,
                 list_item=b.kind == "list-item",
                 heading=b.kind == "heading",
                 truncated=is_truncated(text),
                 prefix_of=prefixes[i],
                 duplicate_of=duplicates[i],
-                lexicon=lexicon_codes(text, han),
+                lexicon=lexicon,
                 stopword_density=stop,
                 position=i / n,
             )
         )
     return tuple(out)
+
+
+def needs_segmenting(f: Features) -> bool:
+    """Whether jieba's word-level stopword density is worth computing for this block.
+
+    >>> needs_segmenting(Features(20, 18, 0.9, 1, False, 0.0, False, False, False, None, None, (), 0.1, 0.5))
+    True
+    """
+    return _JIEBA_MIN_HAN <= f.han <= _JIEBA_MAX_HAN and f.link_density < 0.3 and not f.lexicon
+
+
+def resegment(f: Features, text: str, segmenter: Callable[[str], list[str]]) -> Features:
+    """``f`` with stopword density measured on jieba's words instead of characters.
+
+    >>> f = Features(9, 9, 1.0, 0, False, 0.0, False, False, False, None, None, (), 0.0, 0.0)
+    >>> resegment(f, "我们在北京的大学", lambda s: ["我们", "在", "北京", "的", "大学"]).stopword_density
+    0.6
+    """
+    return replace(f, stopword_density=word_stopword_density(segmenter(text)))

@@ -10,11 +10,15 @@ from .blocks import html_blocks, text_blocks
 from .decode import decode
 from .document import Block, Document
 from .errors import InputTooLarge
-from .features import measure
+from .features import measure, needs_segmenting, resegment
 from .options import Options
 from .score import score
-from .select import select
+from .select import GOOD, select
 from .sniff import looks_like_html
+
+
+#: Scores this close to the keep threshold are re-measured with jieba.
+CLOSE_CALL = 1.0
 
 
 class Cleaner:
@@ -71,8 +75,13 @@ class Cleaner:
             raw_blocks, page_title, containers = html_blocks(decoded.text)
         else:
             raw_blocks, page_title, containers = text_blocks(decoded.text), None, ()
-        feats = measure(raw_blocks, resources.segment if opts.use_jieba else None)
+        feats = list(measure(raw_blocks))
         scores = [score(f) for f in feats]
+        if opts.use_jieba:  # jieba where it pays: the close calls among short blocks
+            for i, f in enumerate(feats):
+                if abs(scores[i] - GOOD) < CLOSE_CALL and needs_segmenting(f):
+                    feats[i] = resegment(f, raw_blocks[i].text, resources.segment)
+                    scores[i] = score(feats[i])
         chosen = select(raw_blocks, feats, scores, page_title, containers)
 
         blocks = tuple(
