@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import cleantext
 from cleantext import resources
 from cleantext.blocks import RawBlock
 from cleantext.features import (
@@ -167,29 +168,44 @@ def test_word_stopword_density() -> None:
     assert {"的", "了", "在"} <= stopwords()
 
 
-def test_stopword_density_with_jieba() -> None:
+def test_stopword_density_jieba_vs_characters() -> None:
     words = resources.segment(PROSE)
     assert "".join(words) == PROSE
-    with_jieba = measure([RawBlock(PROSE, "paragraph", 0, len(PROSE))], resources.segment)[0].stopword_density
-    without = measure([RawBlock(PROSE, "paragraph", 0, len(PROSE))])[0].stopword_density
-    assert with_jieba == pytest.approx(word_stopword_density(words))
-    assert without == pytest.approx(char_stopword_density(PROSE, han_count(PROSE)))
-    assert with_jieba != without
-    headline = measure([RawBlock(HEADLINE, "paragraph", 0, len(HEADLINE))], resources.segment)[0].stopword_density
-    assert with_jieba > 0.2 > headline
+    assert word_stopword_density(words) > 0.2
+    assert word_stopword_density(resources.segment(HEADLINE)) < 0.1
+    assert word_stopword_density(words) != char_stopword_density(PROSE, han_count(PROSE))
 
 
-def test_segmenter_used_only_on_mid_length_blocks() -> None:
-    calls: list[str] = []
+SHORT_LINES = (
+    "记者从市科技局获悉，这项工作已经完成",
+    "这是我们的第一个冬天",
+    "会议强调，要抓好落实",
+    "市委书记主持会议并讲话",
+    "我们在北京的大学里学习",
+)
 
-    def seg(text: str) -> list[str]:
-        calls.append(text)
-        return ["的"] * 3 + ["北京"]
 
-    measure([RawBlock("短文本", "paragraph", 0, 3), RawBlock(PROSE, "paragraph", 4, 30)], seg)
-    assert calls == [PROSE]
-    f = measure([RawBlock(PROSE, "paragraph", 0, 1)], seg)[0]
-    assert f.stopword_density == pytest.approx(0.75)
+def _densities(use_jieba: bool) -> dict[str, float | None]:
+    page = "".join(line + "\n" for line in SHORT_LINES)
+    doc = cleantext.extract(page, format="text", use_jieba=use_jieba)
+    assert [b.text for b in doc.blocks] == list(SHORT_LINES)
+    return {b.text: b.features.stopword_density for b in doc.blocks}
+
+
+def test_stopword_density_without_jieba_is_per_character() -> None:
+    for text, density in _densities(False).items():
+        assert density == pytest.approx(char_stopword_density(text, han_count(text)))
+
+
+def test_stopword_density_with_jieba_on_close_calls() -> None:
+    """jieba refines the close calls among short blocks: each block has one measure or the other."""
+    by_word_used = 0
+    for text, density in _densities(True).items():
+        by_char = char_stopword_density(text, han_count(text))
+        by_word = word_stopword_density(resources.segment(text))
+        assert density == pytest.approx(by_char) or density == pytest.approx(by_word)
+        by_word_used += by_word != pytest.approx(by_char) and density == pytest.approx(by_word)
+    assert by_word_used >= 1
 
 
 def test_measure_block_features() -> None:
