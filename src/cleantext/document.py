@@ -46,9 +46,10 @@ class Document:
     page, kept or not, with the reasons.
 
     >>> import cleantext
-    >>> doc = cleantext.extract("标题\\n\\n今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。\\n\\n责任编辑:张三\\n")
+    >>> page = "沪渝携手推动发展\\n\\n今天，我们在重庆签署了合作协议，双方将深度合作。\\n\\n责任编辑:张三\\n"
+    >>> doc = cleantext.extract(page)
     >>> doc.text
-    '今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。'
+    '今天，我们在重庆签署了合作协议，双方将深度合作。'
     >>> [b.reasons for b in doc.blocks]
     [('title',), ('main-region',), ('editor-line',)]
     """

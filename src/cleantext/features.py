@@ -14,7 +14,9 @@ from .blocks import RawBlock
 from .lexicon import boilerplate_rules, stop_chars, stopwords
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_SENTENCE_PUNCT = re.compile(r"[，。！？；：、“”‘’「」『』（）《》…—]|(?<=[\u4e00-\u9fff])[,:;!?](?=[\u4e00-\u9fff\s\"“])")
+_SENTENCE_PUNCT = re.compile(
+    r"[，。！？；：、“”‘’「」『』（）《》…—]|(?<=[\u4e00-\u9fff])[,:;!?](?=[\u4e00-\u9fff\s\"“])"
+)
 _SENTENCE_END = tuple("。！？!?…”’」』")
 _TRUNCATION_MARK = re.compile(r"(?:…|\.{3,}|⋯|。。。)\s*[)）\]】]?$")
 _NON_SPACE = re.compile(r"\S")
@@ -114,7 +116,7 @@ def char_stopword_density(text: str, han: int) -> float:
     """Share of Han characters that are one-character function words (no segmentation).
 
     >>> round(char_stopword_density("我们在北京的大学里学习了很多东西", 16), 2)
-    0.19
+    0.38
     """
     if not han:
         return 0.0

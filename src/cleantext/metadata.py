@@ -11,7 +11,9 @@ _DATE = re.compile(
 )
 _SOURCE = re.compile(r"(?:文章来源|稿件来源|信息来源|新闻来源|来源|出处)\s*[:：]\s*([^\s|丨/，,]{2,30})")
 _AUTHOR = re.compile(r"(?:作者|记者|撰文|文)\s*[:：/]\s*([^\s|丨/，,]{2,20})")
-_DATELINE_HINT = re.compile(r"发布|发表|时间|日期|来源|作者|记者|浏览|阅读|点击|\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}")
+_DATELINE_HINT = re.compile(
+    r"发布|发表|时间|日期|来源|作者|记者|浏览|阅读|点击|\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}"
+)
 
 
 def published(text: str) -> str | None:
@@ -19,7 +21,7 @@ def published(text: str) -> str | None:
 
     >>> published("发布时间:2021-06-04 14:23:36 文章来源:重庆日报")
     '2021-06-04T14:23:36'
-    >>> published("2005年7月31日") 
+    >>> published("2005年7月31日")
     '2005-07-31'
     >>> published("没有日期") is None
     True

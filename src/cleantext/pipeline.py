@@ -16,7 +16,6 @@ from .score import score
 from .select import GOOD, select
 from .sniff import looks_like_html
 
-
 #: Scores this close to the keep threshold are re-measured with jieba.
 CLOSE_CALL = 1.0
 

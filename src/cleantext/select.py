@@ -46,7 +46,8 @@ class Selection:
 def _teaser_item(text: str) -> bool:
     """A list item that repeats its headline cut short, or ends cut off.
 
-    >>> _teaser_item("浙江遂昌教育提质行动推进教育高质量发展\\n浙江遂昌教育提质行动推进教育高\\n近日,遂昌育才高级中学学生李何其荣获")
+    >>> _teaser_item("浙江遂昌教育提质行动推进教育高质量发展\\n浙江遂昌教育提质行动推进教育高\\n"
+    ...              "近日,遂昌育才高级中学学生李何其荣获")
     True
     >>> _teaser_item("第一条规定。")
     False
@@ -65,8 +66,9 @@ def _teaser_item(text: str) -> bool:
 
 
 def _hard_reasons(blocks: Sequence[RawBlock], feats: Sequence[Features]) -> list[str | None]:
+    """The reason each block must go whatever its context, or ``None``."""
     out: list[str | None] = []
-    for b, f in zip(blocks, feats):
+    for f in feats:
         if f.chars == 0:
             out.append(Reason.EMPTY)
         elif f.lexicon:
@@ -189,7 +191,7 @@ def heading_title(blocks: Sequence[RawBlock], feats: Sequence[Features], page_ti
 def anchored_region(values: Sequence[float], start: int, reach: int = 8) -> tuple[tuple[int, int], float] | None:
     """The best run that begins within ``reach`` blocks after ``start`` (an article follows its title).
 
-    >>> anchored_region([0, -1, 5, 5, -1e6, 50], 0)
+    >>> anchored_region([0, -1, 5, 5, -1e6, 50], 0, reach=3)
     ((2, 3), 10.0)
     """
     best, span = 0.0, None

@@ -22,6 +22,6 @@ def looks_like_html(text: str) -> bool:
     """
     head = text[:_SNIFF_CHARS]
     stripped = head.lstrip("\ufeff \t\r\n")
-    if stripped.startswith("<") and _MARKUP.match(stripped) or stripped.startswith("<!--"):
+    if (stripped.startswith("<") and _MARKUP.match(stripped)) or stripped.startswith("<!--"):
         return True
     return len(_MARKUP.findall(head, 0, _SNIFF_CHARS)) >= 3

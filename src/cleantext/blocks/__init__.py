@@ -6,8 +6,8 @@ plain-text dump line by line. Both return :class:`RawBlock` tuples.
 
 from __future__ import annotations
 
-from .model import Container, RawBlock
 from .html import HtmlPage, html_blocks
+from .model import Container, RawBlock
 from .text import text_blocks
 
 __all__ = ["Container", "HtmlPage", "RawBlock", "html_blocks", "text_blocks"]

@@ -136,11 +136,12 @@ class HtmlPage(NamedTuple):
 def html_blocks(html: str) -> HtmlPage:
     """Split an HTML page into text blocks in document order; also return its ``<title>``.
 
-    >>> bs, title, boxes = html_blocks("<title>天气</title>""<div class=nav><a href=/>首页</a></div><p>今天下雨了。<br>明天晴。</p>")
+    >>> page = "<title>天气</title><div class=nav><a href=/>首页</a></div><p>今天下雨了。<br>明天晴。</p>"
+    >>> bs, title, boxes = html_blocks(page)
     >>> [(b.text, b.kind, b.link_chars) for b in bs]
     [('首页', 'paragraph', 2), ('今天下雨了。', 'paragraph', 0), ('明天晴。', 'paragraph', 0)]
-    >>> bs[1].start < bs[2].start, title, boxes
-    (True, '天气', (Container(first=1, end=3, tag='p', hints=''),))
+    >>> bs[1].start < bs[2].start, title, boxes[0]
+    (True, '天气', Container(first=1, end=3, tag='p', hints=''))
     """
     from selectolax.lexbor import LexborHTMLParser  # imported here: `import cleantext` stays cheap
 

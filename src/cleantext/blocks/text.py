@@ -114,7 +114,11 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
             close_item()
             body = line[bullet.end() :].strip()
             start = offset + bullet.end() + (len(line[bullet.end() :]) - len(line[bullet.end() :].lstrip()))
-            item = [(body, start, start + len(body))] if body else [(line.strip(), offset + indent, offset + len(line.rstrip()))]
+            item = (
+                [(body, start, start + len(body))]
+                if body
+                else [(line.strip(), offset + indent, offset + len(line.rstrip()))]
+            )
             item_indent = indent
             continue
         if item is not None and indent > item_indent:
