@@ -427,3 +427,17 @@ def test_environment_default_jobs_is_all_cores():
     assert cli.build_parser().parse_args([]).jobs is None
     assert "all cores" in cli.build_parser().format_help()
     assert os.cpu_count()
+
+
+def test_warcio_reads_the_same_as_fastwarc(tmp_path, monkeypatch):
+    pytest.importorskip("warcio")
+    from cleantext.readers import read_warc
+
+    path = tmp_path / "w.warc.gz"
+    write_warc(path, 5)
+    with open(path, "rb") as f:
+        fast = [(r.id, r.url, r.page) for r in read_warc(f, "w", ("response", "conversion"))]
+    monkeypatch.setitem(sys.modules, "fastwarc", None)
+    with open(path, "rb") as f:
+        slow = [(r.id, r.url, r.page) for r in read_warc(f, "w", ("response", "conversion"))]
+    assert len(fast) == 5 and slow == fast
