@@ -109,10 +109,6 @@ def test_strict_raises_decode_error() -> None:
         cleantext.extract(raw, encoding="gbk", strict=True)
 
 
-DAMAGED = "a gb2312-labelled page with bad bytes falls to chardet (mac-latin2 here) and decodes with 0 errors"
-
-
-@pytest.mark.xfail(strict=True, reason=DAMAGED)
 def test_strict_raises_on_a_damaged_labelled_page() -> None:
     raw = '<meta charset="gb2312"><p>正文</p>'.encode("gbk") + b"\xff\xff" + "<p>后文</p>".encode("gbk")
     with pytest.raises(cleantext.DecodeError):

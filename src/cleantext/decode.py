@@ -39,6 +39,7 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-
 _CT_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.I)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TAIL = 4  # bytes at the end where a cut multibyte sequence is forgiven
+_FEW_ERRORS = 16  # replacement characters a declared charset may cost before detection takes over
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,10 @@ def _is_multibyte_utf8(raw: bytes) -> str | None:
     """The text if ``raw`` is valid UTF-8 holding non-ASCII characters."""
     if raw.isascii():
         return None
-    return _strict(raw, "utf-8")
+    text = _strict(raw, "utf-8")
+    if text is not None and text.endswith("\ufffd") and text[:-1].isascii():
+        return None  # only a broken tail is non-ASCII: no evidence of UTF-8
+    return text
 
 
 def _chardet_codec(raw: bytes, prefix: int) -> str | None:
@@ -201,6 +205,7 @@ def decode_bytes(
             raise ValueError(f"unknown encoding {encoding!r}; pass a codec name such as 'gb18030' or None to detect")
         return _finish(raw, codec, "argument", encoding)
     utf8 = _is_multibyte_utf8(raw)
+    damaged: tuple[str, str, str] | None = None  # a declared codec that decodes with a few errors
     for label, source in ((content_type_charset(content_type), "content-type"), (declared_charset(raw), "meta")):
         codec = codec_name(label) if label else None
         if codec is None:
@@ -212,9 +217,19 @@ def decode_bytes(
         text = _strict(raw, codec)
         if text is not None:
             return Decoded(text, codec, source, text.count("\ufffd"), label)
+        if damaged is None:
+            damaged = (codec, source, label)
     if utf8 is not None or raw.isascii():
         text = utf8 if utf8 is not None else raw.decode("ascii")
         return Decoded(text, "utf-8", "utf-8", text.count("\ufffd"), None)
+    if damaged is not None:
+        # A declared charset that fails on a few bytes is still the page's charset:
+        # decode with replacement (counted) rather than trust a guess.
+        codec, source, label = damaged
+        text = raw.decode(codec, "replace")
+        bad = text.count("\ufffd")
+        if bad <= max(_FEW_ERRORS, len(raw) // 1000):
+            return Decoded(text, codec, source, bad, label)
     codec = _chardet_codec(raw, chardet_prefix)
     if codec is not None:
         text = _strict(raw, codec)

@@ -59,9 +59,9 @@ def _teaser_item(text: str) -> bool:
                 short, long_ = (a, b) if len(a) < len(b) else (b, a)
                 if len(short) >= 4 and long_.startswith(short.rstrip(".…")) and short != long_:
                     return True
-        last = lines[-1]
-        if len(last) >= 20 and not ends_sentence(last):
-            return True
+    last = lines[-1] if lines else ""
+    if len(last) >= 20 and not ends_sentence(last):
+        return True
     return is_truncated(text)
 
 
@@ -212,6 +212,7 @@ def _pick_title(
     region: tuple[int, int] | None,
     page_title: str | None,
     heading: int | None,
+    hard: Sequence[str | None] = (),
 ) -> int | None:
     """The block that titles the article: a heading matching <title>, else a short line just above the region."""
     if heading is not None:
@@ -228,7 +229,7 @@ def _pick_title(
     for i in range(region[0] - 1, max(-1, region[0] - 6), -1):
         f = feats[i]
         text = blocks[i].text
-        if metadata.is_dateline(text, f.han) or f.han == 0:
+        if metadata.is_dateline(text, f.han) or f.han == 0 or (hard and hard[i] is not None):
             continue
         if 4 <= f.han <= 60 and not f.ends_sentence and f.link_density < 0.5 and not f.lexicon:
             return i
@@ -313,7 +314,7 @@ def select(
             in_span[i] = True
     kept = [False] * n
     reasons: list[tuple[str, ...]] = [()] * n
-    title_index = _pick_title(blocks, feats, region, page_title, heading)
+    title_index = _pick_title(blocks, feats, region, page_title, heading, hard)
     for i in range(n):
         if hard[i] is not None:
             reasons[i] = (str(hard[i]),)

@@ -84,6 +84,8 @@ class _Builder:
             return
         start, end = self._locate(parts)
         tag, _ = self.context[-1]
+        if tag not in _KIND and any(t == "li" for t, _ in self.context[-2:]):
+            tag = "li"
         hints = " ".join(h for _, h in self.context[-4:] if h)
         path = ">".join(t for t, _ in self.context[-4:])
         self.blocks.append(
