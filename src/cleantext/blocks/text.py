@@ -8,6 +8,7 @@ table cells laid side by side with runs of spaces.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .model import RawBlock
 
@@ -16,6 +17,9 @@ _BULLET = re.compile(r"[ \t]*(?:[•·*▪◦●○■□◆◇►▸‣⁃]|\d{
 _CELL_GAP = re.compile(r"[ \t\u3000\u00a0]{4,}")
 _SENTENCE_END = frozenset("。！？!?；;…”’」』）)")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+#: Lines one list item holds at most; longer runs of continuation lines start a new item
+#: (keeps per-item work bounded however a dump is shaped).
+MAX_ITEM_LINES = 64
 
 
 def _indent(line: str) -> int:
@@ -60,11 +64,22 @@ def _wrap_width(lengths: list[int]) -> int:
     return width if near * 3 >= len(lengths) else 0
 
 
-def _join(a: str, b: str) -> str:
-    """Join a wrapped line to its continuation: no space between CJK characters."""
-    if a and b and (_HAN.match(a[-1]) or _HAN.match(b[0])):
-        return a + b
-    return f"{a} {b}"
+def _separator(a: str, b: str) -> str:
+    """What goes between a wrapped line and its continuation: nothing next to a CJK character.
+
+    >>> _separator("今天", "下雨"), _separator("rain", "today")
+    ('', ' ')
+    """
+    return "" if a and b and (_HAN.match(a[-1]) or _HAN.match(b[0])) else " "
+
+
+def _joined(cells: list[tuple[str, int, int]]) -> str:
+    """The wrapped lines of one paragraph joined in one pass (linear in their length)."""
+    out = [cells[0][0]]
+    for (prev, _, _), (cell, _, _) in pairwise(cells):
+        out.append(_separator(prev, cell))
+        out.append(cell)
+    return "".join(out)
 
 
 def text_blocks(text: str) -> tuple[RawBlock, ...]:
@@ -88,7 +103,7 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
     blocks: list[RawBlock] = []
     item: list[tuple[str, int, int]] | None = None  # lines of the open list item
     item_indent = 0
-    pending: tuple[str, int, int] | None = None  # a line that may continue on the next line (wrapped dump)
+    pending: list[tuple[str, int, int]] = []  # wrapped lines of one paragraph, may continue on the next line
 
     def close_item() -> None:
         nonlocal item
@@ -97,10 +112,9 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
         item = None
 
     def close_pending() -> None:
-        nonlocal pending
         if pending:
-            blocks.append(RawBlock(pending[0], "line", pending[1], pending[2]))
-        pending = None
+            blocks.append(RawBlock(_joined(pending), "line", pending[0][1], pending[-1][2]))
+            pending.clear()
 
     for line, offset in lines:
         if not line.strip():
@@ -123,7 +137,11 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
             continue
         if item is not None and indent > item_indent:
             body = line.strip()
-            item.append((body, offset + indent, offset + indent + len(body)))
+            lead = len(line) - len(line.lstrip())  # all leading whitespace, not only the indent
+            if len(item) >= MAX_ITEM_LINES:
+                close_item()
+                item = []
+            item.append((body, offset + lead, offset + lead + len(body)))
             continue
         close_item()
         cells = _cells(line, offset)
@@ -132,11 +150,8 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
             blocks.extend(RawBlock(t, "line", s, e) for t, s, e in cells)
             continue
         cell = cells[0]
-        if pending:
-            pending = (_join(pending[0], cell[0]), pending[1], cell[2])
-        else:
-            pending = cell
-        if not (width and len(line.rstrip()) >= width - 3 and pending[0][-1] not in _SENTENCE_END):
+        pending.append(cell)
+        if not (width and len(line.rstrip()) >= width - 3 and cell[0][-1] not in _SENTENCE_END):
             close_pending()
     close_pending()
     close_item()
