@@ -12,6 +12,7 @@ import os
 import sys
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
+from functools import partial
 from typing import Any, TextIO
 
 from . import __version__
@@ -188,6 +189,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def render(mode: str, doc: Any) -> Any:
+    """What the output needs of a Document, computed in the worker (small to send back):
+    its text, its JSON dict (with blocks for ``"blocks"``) or its explanation."""
+    if mode == "text":
+        return doc.text
+    if mode == "explain":
+        return doc.explain()
+    return doc.to_dict(blocks=mode == "blocks")
+
+
 def _silence_stdout() -> None:
     """After the reader of stdout went away: point stdout at /dev/null so the interpreter's
     final flush does not complain."""
@@ -229,7 +240,9 @@ class _Run:
                     yield rec.page
 
         bar = self._progress()
-        results = map_ordered(cleaner, pages(), jobs, errors="return")
+        args = self.args
+        mode = "explain" if args.explain else "blocks" if args.blocks else args.out
+        results = map_ordered(cleaner, pages(), jobs, errors="return", postprocess=partial(render, mode))
         try:
             for result in results:
                 while queue[0].page is None:
@@ -261,14 +274,14 @@ class _Run:
         self.done += 1
         args = self.args
         if args.explain:
-            self._write(f"==> {rec.id} <==\n{result.explain()}\n\n")
+            self._write(f"==> {rec.id} <==\n{result}\n\n")
         elif args.out == "jsonl":
-            row = {"id": rec.id, **rec.extra, **result.to_dict(blocks=args.blocks)}
+            row = {"id": rec.id, **rec.extra, **result}
             if row.get("url") is None:
                 row["url"] = rec.url
             self._write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
         else:
-            self._write(("\n" if self.written else "") + result.text + "\n")
+            self._write(("\n" if self.written else "") + result + "\n")
 
     def _failed(self, rec: Record, exc: BaseException | None) -> None:
         exc = exc if exc is not None else rec.error

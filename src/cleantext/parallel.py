@@ -20,10 +20,11 @@ with the key ``"page"`` and any of ``encoding``, ``content_type``, ``url``, ``fo
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -102,11 +103,13 @@ def default_jobs() -> int:
 # -- worker side ---------------------------------------------------------------------------
 
 _worker_cleaner: Cleaner | None = None
+_worker_post: Callable[[Document], Any] | None = None
 
 
-def _init_worker(cleaner: Cleaner) -> None:
-    global _worker_cleaner
+def _init_worker(cleaner: Cleaner, postprocess: Callable[[Document], Any] | None = None) -> None:
+    global _worker_cleaner, _worker_post
     _worker_cleaner = cleaner.warm_up()
+    _worker_post = postprocess
 
 
 def _portable(exc: BaseException) -> BaseException:
@@ -129,11 +132,14 @@ def _prepare(item: Any) -> Page | BaseException:
         return exc
 
 
-def _run_one(cleaner: Cleaner, page: Page | BaseException) -> Document | BaseException:
+def _run_one(
+    cleaner: Cleaner, page: Page | BaseException, postprocess: Callable[[Document], Any] | None = None
+) -> Any:
     if isinstance(page, BaseException):
         return page
     try:
-        return page.extract_with(cleaner)
+        doc = page.extract_with(cleaner)
+        return doc if postprocess is None else postprocess(doc)
     except Exception as exc:
         return exc
 
@@ -142,7 +148,7 @@ def _run_chunk(chunk: list[Page | BaseException]) -> list[Document | BaseExcepti
     assert _worker_cleaner is not None, "worker not initialised"
     out = []
     for item in chunk:
-        result = _run_one(_worker_cleaner, item)
+        result = _run_one(_worker_cleaner, item, _worker_post)
         out.append(_portable(result) if isinstance(result, BaseException) else result)
     return out
 
@@ -158,8 +164,9 @@ def map_ordered(
     chunksize: int = 8,
     prefetch: int = 4,
     errors: str = "raise",
+    postprocess: Callable[[Document], Any] | None = None,
     mp_context: Any = None,
-) -> Iterator[Document | BaseException]:
+) -> Iterator[Any]:
     """Extract every page with ``cleaner`` in ``jobs`` worker processes; Documents in input order.
 
     Args:
@@ -172,6 +179,10 @@ def map_ordered(
         errors: ``"raise"`` re-raises a page's exception when its turn comes (every earlier
             Document has been yielded by then); ``"return"`` yields the exception in the
             page's place and goes on.
+        postprocess: a picklable function (module-level, or a ``functools.partial`` of one) applied
+            to each Document in the worker; its result is yielded instead. Use it to send back
+            only what you need: a Document with all its blocks costs more to pickle than a
+            row of text and metadata.
         mp_context: a :mod:`multiprocessing` context for the pool (default: the platform's).
 
     Closing the generator early (``break``, ``| head``) cancels the chunks not yet started and
@@ -188,7 +199,7 @@ def map_ordered(
     if jobs == 1:
         cleaner.warm_up()
         for item in pages:
-            result = _run_one(cleaner, _prepare(item))
+            result = _run_one(cleaner, _prepare(item), postprocess)
             if isinstance(result, BaseException) and errors == "raise":
                 raise result
             yield result
@@ -196,8 +207,13 @@ def map_ordered(
 
     items = iter(pages)
     window = jobs * prefetch
+    ctx = mp_context or multiprocessing.get_context()
+    if ctx.get_start_method() == "fork":
+        cleaner.warm_up()  # forked workers inherit the loaded tokenizer instead of each loading it
     pending: deque[Future[list[Document | BaseException]]] = deque()
-    pool = ProcessPoolExecutor(jobs, mp_context=mp_context, initializer=_init_worker, initargs=(cleaner,))
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=ctx, initializer=_init_worker, initargs=(cleaner, postprocess)
+    )
     try:
         exhausted = False
         while True:
