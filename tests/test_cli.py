@@ -164,6 +164,8 @@ def test_directories_recursive_sorted_hidden_skipped(capsys, tmp_path):
     for name, i in names.items():
         (tmp_path / name).write_bytes(varied_page(i)[0])
     (tmp_path / ".hidden.html").write_bytes(varied_page(7)[0])
+    (tmp_path / "b" / "script.js").write_bytes(b"var x = 1;")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG")
     (tmp_path / ".git" / "x.html").write_bytes(varied_page(8)[0])
     _code, out, _ = run(capsys, "--out", "jsonl", str(tmp_path))
     got = rows(out)

@@ -27,7 +27,8 @@ inputs:
   FILE        one page (HTML in any encoding, or a text dump) per file, or a JSONL/WARC/WET
               file of many; the kind comes from the name (.html .txt .jsonl .warc.gz .warc.wet.gz
               ...) or, failing that, from the content (gzip undone first)
-  DIR         every file under the directory, recursively, in sorted order (hidden ones skipped)
+  DIR         every file under the directory, recursively, in sorted order (hidden files, code,
+              stylesheets, images and other files that are clearly not pages are skipped)
   -           standard input (the default when no input is named and stdin is not a terminal)
 
 examples:

@@ -111,9 +111,16 @@ def _peek(stream: Any, n: int) -> bytes:
     return bytes(data[:n])
 
 
+_NOT_PAGES = (
+    ".py", ".pyc", ".js", ".css", ".map", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico", ".pdf",
+    ".zip", ".tar", ".woff", ".woff2", ".ttf", ".mp3", ".mp4", ".exe", ".so", ".whl",
+)
+
+
 def iter_paths(inputs: Iterable[str]) -> Iterator[str]:
-    """Files named, and the files under directories (recursively, in sorted path order, hidden
-    ones skipped); ``-`` as is."""
+    """Files named, and the files under directories (recursively, in sorted path order; hidden
+    files and ones that are clearly not pages, such as ``.py``, ``.css`` or images, skipped);
+    ``-`` as is."""
     for name in inputs:
         if name != "-" and os.path.isdir(name):
             yield from _walk(name)
@@ -127,7 +134,7 @@ def _walk(directory: str) -> Iterator[str]:
     except OSError:
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or entry.name.lower().endswith(_NOT_PAGES):
             continue
         if entry.is_dir():
             yield from _walk(entry.path)
