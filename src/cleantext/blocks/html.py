@@ -171,7 +171,7 @@ def html_blocks(html: str) -> HtmlPage:
             if value:
                 builder.text(value)
             continue
-        if tag[0] == "-" or tag in SKIP_TAGS:
+        if not tag or tag[0] == "-" or tag in SKIP_TAGS:  # no tag: a processing instruction (<?x ?>)
             continue
         if tag == "br":
             builder.flush()
