@@ -18,12 +18,17 @@ class InputTooLarge(CleanTextError, ValueError):
 
     >>> str(InputTooLarge(10, 5))
     'page of 10 bytes exceeds max_bytes=5; raise max_bytes or split the input'
+    >>> import pickle; pickle.loads(pickle.dumps(InputTooLarge(10, 5))).limit
+    5
     """
 
     def __init__(self, size: int, limit: int) -> None:
         self.size = size
         self.limit = limit
         super().__init__(f"page of {size} bytes exceeds max_bytes={limit}; raise max_bytes or split the input")
+
+    def __reduce__(self) -> tuple[type, tuple[int, int]]:
+        return (InputTooLarge, (self.size, self.limit))
 
 
 class DecodeError(CleanTextError, ValueError):
@@ -33,3 +38,6 @@ class DecodeError(CleanTextError, ValueError):
         self.encoding = encoding
         self.errors = errors
         super().__init__(message)
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, int]]:
+        return (DecodeError, (str(self), self.encoding, self.errors))

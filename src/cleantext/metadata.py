@@ -11,6 +11,7 @@ _DATE = re.compile(
 )
 _SOURCE = re.compile(r"(?:文章来源|稿件来源|信息来源|新闻来源|来源|出处)\s*[:：]\s*([^\s|丨/，,]{2,30})")
 _AUTHOR = re.compile(r"(?:作者|记者|撰文|文)\s*[:：/]\s*([^\s|丨/，,]{2,20})")
+_RELATIVE_TIME = re.compile(r"\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|(?:昨天|前天|今天)\s*\d{1,2}:\d{2}")
 _DATELINE_HINT = re.compile(
     r"发布|发表|时间|日期|来源|作者|记者|浏览|阅读|点击|\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}"
 )
@@ -63,6 +64,8 @@ def is_dateline(text: str, han: int) -> bool:
 
     >>> is_dateline("发布时间:2021-06-04 14:23:36 文章来源:重庆日报", 10)
     True
+    >>> is_dateline("客栈小K | 扫地 | 6天前", 5)
+    True
     >>> is_dateline("6月3日,重庆市科技局与上海市科委在2021浦江创新论坛上签署科技合作框架协议。", 35)
     False
     """
@@ -70,6 +73,8 @@ def is_dateline(text: str, han: int) -> bool:
         return False
     if text.rstrip().endswith(("。", "！", "？")):
         return False
+    if han <= 20 and _RELATIVE_TIME.search(text):
+        return True
     return (_DATE.search(text) is not None and _DATELINE_HINT.search(text) is not None) or (
         (_SOURCE.search(text) is not None or _AUTHOR.search(text) is not None) and han <= 30
     )

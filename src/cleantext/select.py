@@ -26,6 +26,10 @@ NEUTRAL = -2.5  # between NEUTRAL and GOOD: kept only inside the region, next to
 #: Lexicon codes that end an article: a region never spans them.
 BARRIERS = frozenset({"related", "comment", "copyright", "icp", "editor-line", "login"})
 BARRIER_VALUE = -1e6
+#: Pages where nothing reads as an article are judged again, more leniently.
+RELAX_BELOW_HAN = 1
+RELAX_SHIFT = 3.0
+RELAX_MIN_HAN = 20  # ... and the lenient outcome counts only if it finds at least this much
 #: A run right after the title heading wins if it holds this share of the best run's mass.
 ANCHOR_SHARE = 0.1
 #: The first run holding this share of the largest run's mass is the article.
@@ -298,7 +302,29 @@ def select(
     page_title: str | None = None,
     containers: Sequence[Container] = (),
 ) -> Selection:
-    """Decide every block; see the module docstring for the steps."""
+    """Decide every block; see the module docstring for the steps.
+
+    A page where nothing reads as an article (a thread of short replies, a short notice) is
+    judged again with every score raised by ``RELAX_SHIFT``; that outcome counts if it finds
+    at least ``RELAX_MIN_HAN`` Han characters.
+    """
+    chosen = _select(blocks, feats, scores, page_title, containers)
+    kept_han = sum(f.han for f, k in zip(feats, chosen.kept) if k)
+    if kept_han < RELAX_BELOW_HAN:
+        relaxed = _select(blocks, feats, [s + RELAX_SHIFT for s in scores], page_title, containers)
+        relaxed_han = sum(f.han for f, k in zip(feats, relaxed.kept) if k)
+        if relaxed_han > kept_han and relaxed_han >= RELAX_MIN_HAN:
+            return relaxed
+    return chosen
+
+
+def _select(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    scores: Sequence[float],
+    page_title: str | None,
+    containers: Sequence[Container],
+) -> Selection:
     n = len(blocks)
     hard = _hard_reasons(blocks, feats)
     values = _values(blocks, feats, scores, hard)
