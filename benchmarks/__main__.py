@@ -15,10 +15,11 @@ import os
 import pathlib
 import platform
 import shlex
+import subprocess
 import sys
 import time
 
-from benchmarks import DEFAULT_CORPUS, DEFAULT_RESULTS, PEERS_VENV, corpus, harness, peers, report
+from benchmarks import DEFAULT_CORPUS, DEFAULT_RESULTS, PEERS_VENV, REPO_ROOT, corpus, harness, peers, report
 
 
 def _cpu_model() -> str:
@@ -93,6 +94,7 @@ def run(argv: list[str]) -> int:
         "date (UTC)": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M"),
         "command": "`python -m benchmarks " + " ".join(shlex.quote(x) for x in argv) + "`",
         "corpus": f"{a.corpus.name}: {len(ids)} pages ({', '.join(f'{k} {v}' for k, v in sorted(strata.items()))})",
+        "cleantext source": _git_state(),
         "machine": f"{_cpu_model()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
         "interpreters": _interpreters(results),
         "timing": f"CPU time (time.process_time) per call, warm (one warm-up call excluded), "
@@ -110,6 +112,18 @@ def run(argv: list[str]) -> int:
     print(f"wrote {a.out}, {json_path}" + ("" if plot_err else f", {plot_path}") + f" in {wall:.0f} s",
           file=sys.stderr)
     return 0
+
+
+def _git_state() -> str:
+    """The checkout's commit, and whether src/ has uncommitted changes (cleantext moves fast)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True,
+                              text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "src"], cwd=REPO_ROOT,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    return (f"commit {head}" if head else "unknown") + (" + uncommitted changes in src/" if dirty else "")
 
 
 def _interpreters(results: list[dict]) -> str:

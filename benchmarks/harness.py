@@ -68,8 +68,10 @@ def run_one(name: str, mode: str, cfg: RunConfig, gold: dict[str, str], strata: 
         watchdog.start()
         try:
             for line in proc.stdout:
-                if line.strip():
+                try:
                     events.append(json.loads(line))
+                except ValueError:  # not ours: the worker keeps fd 1 for JSON, but be safe
+                    continue
             rc = proc.wait()
         finally:
             watchdog.cancel()
@@ -116,7 +118,7 @@ def run_one(name: str, mode: str, cfg: RunConfig, gold: dict[str, str], strata: 
         wall_mb_per_s=nbytes / 1e6 / wall if wall else 0.0,
         import_s=ready.get("import_s"), cold_start_s=ready.get("cold_start_s"),
         warmup_error=ready.get("warmup_error"),
-        maxrss_mb=done["maxrss_kb"] / 1024 if done else None,
+        peak_rss_mb=done["peak_rss_kb"] / 1024 if done else None,
         rows=rows,
     )
     return res
@@ -136,7 +138,7 @@ def run_all(names: list[str], modes: list[str], cfg: RunConfig,
         else:
             log(f"[{k}/{len(jobs)}] {name} {mode}: F1 {r['f1']:.3f} P {r['precision']:.3f} "
                 f"R {r['recall']:.3f}, raising {r['errors']}, {r['mb_per_s']:.2f} MB/s (CPU), "
-                f"cold {r['cold_start_s']:.2f} s, RSS {r['maxrss_mb'] or 0:.0f} MB, "
+                f"cold {r['cold_start_s']:.2f} s, peak RSS {r['peak_rss_mb'] or 0:.0f} MB, "
                 f"{r['run_wall_s']:.1f} s wall" + (f" [{r['message']}]" if r["message"] else ""))
         results.append(r)
     return results

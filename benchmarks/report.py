@@ -74,7 +74,7 @@ def comparison_markdown(results: list[dict], meta: dict, plot_name: str | None) 
             out.append(f"| {r['label']} | {r['version']} | **{_f(r['f1'])}** | {_f(r['precision'])} | "
                        f"{_f(r['recall'])} | {r['f1_below_08']} | {r['errors']} | {_speed(r['mb_per_s'])} | "
                        f"{r['pages_per_s']:.1f} | {ratios[0]} | {ratios[1]} | {_f(r['cold_start_s'], 2)} | "
-                       f"{_f(r['maxrss_mb'], 0)} |")
+                       f"{_f(r['peak_rss_mb'], 0)} |")
         strata = sorted({s for r in rows for s in r["by_stratum"]})
         counts = {s: max(r["by_stratum"].get(s, {}).get("n", 0) for r in rows) for s in strata}
         out += ["", f"F1 by stratum, {mode} mode:", "",
@@ -104,17 +104,17 @@ def comparison_markdown(results: list[dict], meta: dict, plot_name: str | None) 
 def scaling_markdown(rows: list[dict], meta: dict) -> str:
     out = ["## Scaling", ""]
     out += [f"- {k}: {v}" for k, v in meta.items()]
-    out += ["", "| Extractor | Mode | Input MB | CPU ms | ms/MB | MB/s | peak RSS MB | RSS before call MB "
+    out += ["", "| Extractor | Mode | Input MB | CPU ms | ms/MB | MB/s | peak RSS MB | peak RSS before call MB "
             "| output chars | status |",
             "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in rows:
         if r.get("error"):
             out.append(f"| {r['extractor']} | {r['mode']} | {r['mb']:.2f} | – | – | – | "
-                       f"{_f(r.get('maxrss_mb'), 0)} | – | – | {r['error'][:80]} |")
+                       f"{_f(r.get('peak_rss_mb'), 0)} | – | – | {r['error'][:80]} |")
             continue
         out.append(f"| {r['extractor']} | {r['mode']} | {r['mb']:.2f} | {_ms(r['cpu_s'] * 1e3)} | "
                    f"{_ms(r['cpu_s'] * 1e3 / r['mb'])} | {_speed(r['mb'] / r['cpu_s']) if r['cpu_s'] else '–'} | "
-                   f"{r['maxrss_mb']:.0f} | {r['rss_before_mb']:.0f} | {r['chars']} | ok |")
+                   f"{r['peak_rss_mb']:.0f} | {r['rss_before_mb']:.0f} | {r['chars']} | ok |")
     return "\n".join(out) + "\n"
 
 

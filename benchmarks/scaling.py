@@ -8,7 +8,8 @@ Synthetic pages (:mod:`benchmarks.synth`) of 10 kB, 100 kB, 1 MB, 10 MB (and 50 
 (extractor, mode, size) runs in a fresh worker process that imports the extractor, makes
 one warm-up call on a 10 kB page of the same form, then times a call on the big page
 (``time.process_time``; the fastest of up to 20 calls while they add up to under 0.5 s)
-and reports peak RSS (``ru_maxrss``) before and after that call.
+and reports peak RSS (``VmHWM``, see :func:`benchmarks.runner.peak_rss_kb`) before and after
+that call.
 The table replaces the "Scaling" section of RESULTS.md.
 """
 from __future__ import annotations
@@ -31,7 +32,7 @@ WARMUP_BYTES = 10_000
 
 def worker(argv: list[str]) -> int:
     """In the fresh process: warm up, time one call, print one JSON line."""
-    import resource
+    from benchmarks.runner import peak_rss_kb
 
     ap = argparse.ArgumentParser(prog="python -m benchmarks.scaling --worker")
     ap.add_argument("--extractor", required=True)
@@ -45,15 +46,15 @@ def worker(argv: list[str]) -> int:
     ex = peers.make_extractor(a.extractor)
     ex(a.warmup.read_bytes(), a.mode)
     raw = a.input.read_bytes()
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before = peak_rss_kb()
     cpu, spent, calls = float("inf"), 0.0, 0
     while calls < 1 or (spent < 0.5 and calls < 20):  # small pages: fastest of a few calls
         c0 = time.process_time()
         text = ex(raw, a.mode) or ""
         c = time.process_time() - c0
         cpu, spent, calls = min(cpu, c), spent + c, calls + 1
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    out.write(json.dumps({"cpu_s": cpu, "rss_before_mb": before / 1024, "maxrss_mb": peak / 1024,
+    peak = peak_rss_kb()
+    out.write(json.dumps({"cpu_s": cpu, "rss_before_mb": before / 1024, "peak_rss_mb": peak / 1024,
                           "chars": len(text), "calls": calls}) + "\n")
     out.close()
     return 0
@@ -110,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
                          **measure(name, mode, page, warm, a.timeout)}
                     rows.append(r)
                     msg = r.get("error") or (f"{r['cpu_s'] * 1e3:.0f} ms CPU, {r['cpu_s'] * 1e3 / real_mb:.0f} ms/MB, "
-                                             f"peak RSS {r['maxrss_mb']:.0f} MB")
+                                             f"peak RSS {r['peak_rss_mb']:.0f} MB")
                     print(f"{name} {mode} {real_mb:.2f} MB: {msg}", file=sys.stderr, flush=True)
                 page.unlink()
     rows.sort(key=lambda r: (r["extractor"], r["mode"], r["mb"]))
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
                      "share bars, related lists and ads, sidebar, footer; HTML and w3m-style text dump",
             "method": "fresh process per row; one warm-up call on a 10 kB page, then the timed call "
                       "(CPU time; pages under ~0.5 s: fastest of up to 20 calls); "
-                      "RSS = ru_maxrss high-water mark before / after the timed call",
+                      "RSS = the process's peak RSS (VmHWM) before / after the timed call",
             "wall time": f"{time.time() - t0:.0f} s"}
     a.out.parent.mkdir(parents=True, exist_ok=True)
     report.write_section(a.out, "scaling", report.scaling_markdown(rows, meta))
