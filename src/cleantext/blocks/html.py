@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .depth import limit_depth
 from .model import Container, RawBlock
 from .whitespace import collapse
 
@@ -147,7 +148,7 @@ def html_blocks(html: str) -> HtmlPage:
     """
     from selectolax.lexbor import LexborHTMLParser  # imported here: `import cleantext` stays cheap
 
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(limit_depth(html))  # the spans are still found in ``html``
     root = tree.root
     builder = _Builder(html)
     if root is None:

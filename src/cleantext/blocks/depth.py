@@ -1,0 +1,128 @@
+"""Cap the element nesting depth of hostile HTML before lexbor parses it.
+
+An HTML tree builder checks "is there a ``<p>`` (or a ``<div>``...) in scope" by walking
+the stack of open elements, so a page of 100,000 nested ``<div>`` costs lexbor time
+quadratic in the depth (minutes). Browsers cap the depth (Chromium at 512); so does
+:func:`limit_depth`: it simulates the stack of open elements with a linear tag scan and, only
+when the page nests deeper than :data:`MAX_DEPTH`, deletes the start and end tags of the
+elements deeper than that. Text is never removed, only those tags, so every character of
+the page's text stays where it was relative to the rest; ordinary pages come back unchanged
+(the same object).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Elements deeper than this lose their tags (their text stays, in its parent).
+MAX_DEPTH = 512
+
+_TAG = re.compile(r"<(?:(!--)|([!?])|(/?)([A-Za-z][^\t\n\f\r />]*))")
+_VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr basefont frame".split())
+#: Elements whose content is raw text up to their end tag (no tags inside).
+_RAW = frozenset("script style textarea title xmp iframe noembed noframes".split())
+_RAW_END = {name: re.compile(rf"</{name}", re.I) for name in _RAW}
+#: Elements whose start tag closes an open element of the same name close above it.
+_SELF_CLOSING_SIBLINGS = frozenset("p li dt dd option tr td th".split())
+#: Elements whose content the block walk skips: never untagged unless inside another one.
+_SKIPPED = frozenset(
+    "head script style noscript template svg math canvas iframe object embed audio video select option "
+    "button textarea input map area".split()
+)
+
+
+def limit_depth(html: str, max_depth: int = MAX_DEPTH) -> str:
+    """``html`` with the tags of elements nested deeper than ``max_depth`` removed.
+
+    >>> limit_depth("<div><p>新闻</p></div>") == "<div><p>新闻</p></div>"
+    True
+    >>> limit_depth("<div>" * 5 + "正文" + "</div>" * 5, max_depth=2)
+    '<div><div>正文</div></div>'
+    >>> limit_depth("<b><i><u>x</u></i></b><p>y", max_depth=1)
+    '<b>x</b><p>y'
+    """
+    if html.count("<") <= max_depth:
+        return html
+    cuts = _deep_tags(html, max_depth)
+    if not cuts:
+        return html
+    out = []
+    pos = 0
+    for start, end in cuts:
+        out.append(html[pos:start])
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def _deep_tags(html: str, max_depth: int) -> list[tuple[int, int]]:
+    """Spans of the start and end tags of elements deeper than ``max_depth``, in order.
+
+    Linear: each tag is read once, each element pushed and popped once; an end tag finds
+    its element through ``open_at`` (name -> stack positions) without walking the stack.
+    """
+    stack: list[tuple[str, bool]] = []  # (name, untagged)
+    open_at: dict[str, list[int]] = {}
+    cuts: list[tuple[int, int]] = []
+    skipped = 0  # open elements whose content the walk skips
+    deepest = 0
+    n = len(html)
+    pos = 0
+
+    def pop_to(index: int) -> bool:
+        nonlocal skipped
+        untagged = stack[index][1]
+        while len(stack) > index:
+            name, _ = stack.pop()
+            open_at[name].pop()
+            if name in _SKIPPED:
+                skipped -= 1
+        return untagged
+
+    while pos < n:
+        m = _TAG.search(html, pos)
+        if m is None:
+            break
+        comment, bogus, slash, name = m.groups()
+        if comment:
+            end = html.find("-->", m.end())
+            if end < 0:
+                break
+            pos = end + 3
+            continue
+        close = html.find(">", m.end())
+        if close < 0:
+            break  # an unterminated tag at the end: the parser drops it
+        pos = close + 1
+        if bogus:
+            continue
+        name = name.lower()
+        if slash:
+            where = open_at.get(name)
+            if where and pop_to(where[-1]):
+                cuts.append((m.start(), pos))
+            continue
+        if name in _VOID:
+            continue
+        if name in _RAW:
+            end_tag = _RAW_END[name].search(html, pos)
+            if end_tag is None:
+                break
+            pos = end_tag.start()
+            continue
+        if name == "plaintext":
+            break
+        if name in _SELF_CLOSING_SIBLINGS:
+            where = open_at.get(name)
+            if where and where[-1] >= len(stack) - 3:
+                pop_to(where[-1])
+        depth = len(stack)
+        untagged = depth >= max_depth and (name not in _SKIPPED or skipped > 0)
+        if untagged:
+            cuts.append((m.start(), pos))
+        if name in _SKIPPED:
+            skipped += 1
+        stack.append((name, untagged))
+        open_at.setdefault(name, []).append(depth)
+        deepest = max(deepest, depth + 1)
+    return cuts if deepest > max_depth else []
