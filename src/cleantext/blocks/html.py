@@ -33,6 +33,8 @@ _KIND = {
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ANCHOR = re.compile(r"[^\s&<>\"'\xa0]{2,12}")
 _WINDOW = 256 * 1024  # how far ahead of the last block the next block's text is searched for
+_SMALL_WINDOW = 4096  # the window once failed searches have used up their budget
+_BUDGET_PASSES = 8  # failed searches may scan this many times the page before the window shrinks
 _HINT_LIMIT = 120
 
 
@@ -60,6 +62,7 @@ class _Builder:
         self.links = 0
         self.context: list[tuple[str, str]] = [("body", "")]  # (tag, hints) of enclosing block elements
         self.link_depth = 0
+        self.budget = _BUDGET_PASSES * len(source) + _WINDOW  # characters failed searches may scan
         self.containers: list[Container] = []
 
     def close(self, first: int, tag: str) -> None:
@@ -98,19 +101,28 @@ class _Builder:
         first = _ANCHOR.search(parts[0]) or _ANCHOR.search("".join(parts))
         if first is None:
             return self.cursor, self.cursor
-        limit = self.cursor + _WINDOW
-        pos = self.source.find(first.group(), self.cursor, limit)
+        pos = self._find(first.group(), self.cursor)
         if pos < 0:
             return self.cursor, self.cursor
         start = pos
         end = pos + len(first.group())
         last_anchors = _ANCHOR.findall(parts[-1][-64:]) if len(parts) > 1 or len(parts[0]) > 24 else []
         if last_anchors:
-            tail = self.source.find(last_anchors[-1], end, end + _WINDOW)
+            tail = self._find(last_anchors[-1], end)
             if tail >= 0:
                 end = tail + len(last_anchors[-1])
         self.cursor = end
         return start, end
+
+    def _find(self, anchor: str, start: int) -> int:
+        """``source.find`` in a window ahead of ``start``; searches that fail do not advance the
+        cursor, so their cost is charged to a budget (a few passes over the page), past which
+        the window shrinks: a page of 10^6 blocks whose text is not in the source (entities)
+        stays linear."""
+        window = _WINDOW if self.budget > 0 else _SMALL_WINDOW
+        pos = self.source.find(anchor, start, start + window)
+        self.budget -= (min(start + window, len(self.source)) if pos < 0 else pos) - start
+        return pos
 
 
 def _hints(attributes: dict[str, str | None]) -> str:
