@@ -32,8 +32,8 @@ RELAX_SHIFT = 3.0
 RELAX_MIN_HAN = 20  # ... and the lenient outcome counts only if it finds at least this much
 #: A run right after the title heading wins if it holds this share of the best run's mass.
 ANCHOR_SHARE = 0.1
-#: The first run holding this share of the largest run's mass is the article.
-EARLY_SHARE = 0.3
+#: The first run of two or more paragraphs holding this share of the largest run's mass is the article.
+EARLY_SHARE = 0.2
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜—–]|\s-\s|--)\s*")
 
 
@@ -156,13 +156,16 @@ def runs(values: Sequence[float]) -> list[tuple[int, int, float]]:
 
 
 def best_region(values: Sequence[float], share: float = 1.0) -> tuple[int, int] | None:
-    """The first run holding at least ``share`` of the largest run's sum (inclusive bounds);
-    ``None`` if no run is positive. Articles come before the comments and feeds that follow them.
+    """The first run of two or more paragraphs holding at least ``share`` of the largest run's sum
+    (inclusive bounds), else the largest; ``None`` if no run is positive. Articles come before the
+    comments and feeds that follow them.
 
     >>> best_region([-5, 10, -2, 30, -40, 8])
     (1, 3)
+    >>> best_region([20, 5, -40, 30], share=0.5)
+    (0, 1)
     >>> best_region([20, -40, 30], share=0.5)
-    (0, 0)
+    (2, 2)
     >>> best_region([-1, -2]) is None
     True
     """
@@ -170,8 +173,13 @@ def best_region(values: Sequence[float], share: float = 1.0) -> tuple[int, int] 
     if not found:
         return None
     top = max(r[2] for r in found)
-    first = next(r for r in found if r[2] >= share * top)
+    first = next(r for r in found if r[2] == top or (r[2] >= share * top and _paragraphs(values, r) >= 2))
     return first[0], first[1]
+
+
+def _paragraphs(values: Sequence[float], run: tuple[int, int, float]) -> int:
+    """How many blocks of a run add to it."""
+    return sum(1 for v in values[run[0] : run[1] + 1] if v > 0)
 
 
 def heading_title(blocks: Sequence[RawBlock], feats: Sequence[Features], page_title: str | None) -> int | None:
@@ -328,7 +336,7 @@ def _select(
     n = len(blocks)
     hard = _hard_reasons(blocks, feats)
     values = _values(blocks, feats, scores, hard)
-    region = best_region(values, 1.0 if page_title else EARLY_SHARE)
+    region = best_region(values, EARLY_SHARE)
     heading = heading_title(blocks, feats, page_title)
     if heading is not None and region is not None and not region[0] <= heading <= region[1] + 1:
         anchored = anchored_region(values, heading)
