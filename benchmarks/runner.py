@@ -60,18 +60,20 @@ def _alarm(signum, frame):
 
 def _call(ex, raw: bytes, mode: str, timeout: float) -> tuple[str, str | None, float, float]:
     """One timed call: (text, error, cpu seconds, wall seconds). A raising call gives ''."""
-    if timeout:
-        signal.setitimer(signal.ITIMER_REAL, timeout)
     c0, w0 = time.process_time(), time.perf_counter()
     try:
-        text, err = ex(raw, mode) or "", None
+        try:
+            if timeout:
+                signal.setitimer(signal.ITIMER_REAL, timeout)
+            text, err = ex(raw, mode) or "", None
+        finally:
+            if timeout:
+                signal.setitimer(signal.ITIMER_REAL, 0)
     except PageTimeout:
         text, err = "", f"Timeout: more than {timeout:g} s"
     except Exception as e:  # a peer that crashes scores zero on that page, as in the reference
         text, err = "", f"{type(e).__name__}: {str(e)[:200]}"
     cpu, wall = time.process_time() - c0, time.perf_counter() - w0
-    if timeout:
-        signal.setitimer(signal.ITIMER_REAL, 0)
     return (text if isinstance(text, str) else str(text)), err, cpu, wall
 
 
@@ -123,8 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             cpu, wall = min(cpu, c), min(wall, w)
         emit(event="page", id=page_id, bytes=len(raw), cpu_s=cpu, wall_s=wall, error=err, text=text)
 
-    emit(event="done", peak_rss_kb=peak_rss_kb(),
-         total_s=time.time() - t0)
+    emit(event="done", peak_rss_kb=peak_rss_kb(), total_s=time.time() - t0)
     out.close()
     return 0
 
