@@ -40,6 +40,9 @@ _CT_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TAIL = 4  # bytes at the end where a cut multibyte sequence is forgiven
 _FEW_ERRORS = 16  # replacement characters a declared charset may cost before detection takes over
+_UTF8_EVIDENCE = 16  # valid multibyte UTF-8 characters that make a page (or part of it) UTF-8
+#: Codecs chardet may name that no web page is written in (EBCDIC, UTF-7): no guess at all.
+_NOT_WEB = frozenset({"cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140", "utf_7", "utf-7"})
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,8 @@ class Decoded:
         text: the decoded page.
         encoding: Python codec name used (``"gb18030"``), ``"str"`` when given text.
         source: where the encoding came from: ``bom``, ``argument``, ``content-type``,
-            ``meta``, ``utf-8``, ``chardet``, ``fallback`` or ``str``.
+            ``meta``, ``utf-8``, ``chardet``, ``fallback``, ``str``, or ``mixed`` (lines in
+            UTF-8 and lines in ``encoding``, each decoded as what it is).
         errors: replacement characters the decode introduced (U+FFFD).
         declared: the charset the page or caller named, as written, if any.
     """
@@ -136,7 +140,62 @@ def _chardet_codec(raw: bytes, prefix: int) -> str | None:
 
     guess = chardet.detect(raw[:prefix])
     label = guess.get("encoding") if guess else None
-    return codec_name(label) if label else None
+    codec = codec_name(label) if label else None
+    return None if codec in _NOT_WEB else codec
+
+
+def _non_ascii(text: str) -> int:
+    """Characters of ``text`` outside ASCII, replacement characters excluded."""
+    return len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+
+
+def _mostly_utf8(raw: bytes) -> str | None:
+    """The text of a UTF-8 page with a few damaged sequences (95% of its non-ASCII
+    characters decode), replacements in place; ``None`` otherwise.
+
+    >>> _mostly_utf8("新闻".encode() * 20 + b"\\xe6\\x96" + "新闻".encode()).count("\\ufffd")
+    1
+    >>> _mostly_utf8("新闻".encode("gb18030") * 20) is None
+    True
+    """
+    text = raw.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    good = _non_ascii(text)
+    return text if good >= _UTF8_EVIDENCE and bad * 20 <= good else None
+
+
+def _mixed(raw: bytes, other: str | None, prefix: int) -> Decoded | None:
+    """A page whose lines are in two encodings (UTF-8 templates around GBK content, or the
+    reverse): each line decoded as UTF-8 when it is, else as ``other`` (or a guess).
+    ``None`` unless the UTF-8 lines hold real evidence (16+ multibyte characters, a fifth
+    of the page's non-ASCII text).
+
+    >>> d = _mixed("新闻报道\\n".encode() * 5 + "新闻报道\\n".encode("gb18030") * 5, None, 1024)
+    >>> d.text == "新闻报道\\n" * 10, d.source
+    (True, 'mixed')
+    """
+    lines = raw.split(b"\n")
+    texts: list[str | None] = []
+    utf8_chars = 0
+    rest = []
+    for line in lines:
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            texts.append(None)
+            rest.append(line)
+            continue
+        utf8_chars += _non_ascii(text)
+        texts.append(text)
+    if not rest or utf8_chars < _UTF8_EVIDENCE:
+        return None
+    if other is None:
+        other = _chardet_codec(b"\n".join(rest), prefix) or "gb18030"
+    decoded = [t if t is not None else line.decode(other, "replace") for t, line in zip(texts, lines)]
+    if utf8_chars * 4 < sum(_non_ascii(t) for t in decoded):
+        return None
+    text = "\n".join(decoded)
+    return Decoded(text, other, "mixed", text.count("\ufffd"), None)
 
 
 def decode_text(text: str) -> Decoded:
@@ -222,6 +281,10 @@ def decode_bytes(
     if utf8 is not None or raw.isascii():
         text = utf8 if utf8 is not None else raw.decode("ascii")
         return Decoded(text, "utf-8", "utf-8", text.count("\ufffd"), None)
+    mostly = _mostly_utf8(raw) if damaged is None or damaged[0] != "utf-8" else None
+    if mostly is not None:
+        # A few damaged sequences in a UTF-8 page: still UTF-8 (a guess would garble it all).
+        return Decoded(mostly, "utf-8", "utf-8", mostly.count("\ufffd"), damaged[2] if damaged else None)
     if damaged is not None:
         # A declared charset that fails on a few bytes is still the page's charset:
         # decode with replacement (counted) rather than trust a guess.
@@ -230,6 +293,9 @@ def decode_bytes(
         bad = text.count("\ufffd")
         if bad <= max(_FEW_ERRORS, len(raw) // 1000):
             return Decoded(text, codec, source, bad, label)
+    mixed = _mixed(raw, damaged[0] if damaged else None, chardet_prefix)
+    if mixed is not None:
+        return mixed
     codec = _chardet_codec(raw, chardet_prefix)
     if codec is not None:
         text = _strict(raw, codec)
