@@ -49,6 +49,7 @@ def terms(f: Features) -> dict[str, float]:
         "low_han_ratio": 1.0 if f.han_ratio < 0.3 else 0.0,
         "lexicon": 1.0 if f.lexicon else 0.0,
         "headline": 1.0 if not f.ends_sentence and f.han <= _HEADLINE_HAN else 0.0,
+        "unpunctuated": 1.0 if f.punct == 0 and f.han > _HEADLINE_HAN else 0.0,
     }
 
 
