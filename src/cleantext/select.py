@@ -183,7 +183,8 @@ def _paragraphs(values: Sequence[float], run: tuple[int, int, float]) -> int:
 
 
 def heading_title(blocks: Sequence[RawBlock], feats: Sequence[Features], page_title: str | None) -> int | None:
-    """The first heading (not a link) whose text is the page's ``<title>`` or a part of it.
+    """The first heading (not a link) whose text is the page's ``<title>`` or a part of it;
+    else the first block whose whole text is the title or one of its parts.
 
     >>> from cleantext.features import measure
     >>> bs = [RawBlock("首页", "heading", 0, 2), RawBlock("沪渝携手推动发展", "heading", 3, 11)]
@@ -197,6 +198,10 @@ def heading_title(blocks: Sequence[RawBlock], feats: Sequence[Features], page_ti
         if f.heading and f.link_density < 0.5 and len(b.text) >= 4:
             if b.text in page_title or any(p in b.text for p in parts):
                 return i
+    # Old pages title the article with <b> or a table cell: accept a block that *is* the title.
+    for i, (b, f) in enumerate(zip(blocks, feats)):
+        if f.link_density < 0.5 and len(b.text) >= 6 and (b.text == page_title or b.text in parts):
+            return i
     return None
 
 
