@@ -269,17 +269,29 @@ def container_spans(
     >>> boxes = [Container(0, 9, "body"), Container(1, 4, "div", "post"), Container(5, 8, "div", "post")]
     >>> container_spans((2, 3), [-1, 5, 9, 9, -1, 6, -1, 7, -1], boxes)
     [(1, 3), (5, 7)]
+    >>> container_spans((1, 2), [-1, 5, 9, -1e6, 4], [Container(0, 5, "div", "article")])
+    [(0, 2)]
     """
     best = _container_of(region, values, containers)
     if best is None or region is None:
         return [region] if region is not None else []
-    spans = [(min(best.first, region[0]), max(best.end - 1, region[1]))]
+    lo, hi = min(best.first, region[0]), max(best.end - 1, region[1])
+    for i in range(region[1] + 1, hi + 1):  # an element never carries the article past a barrier
+        if values[i] <= BARRIER_VALUE:
+            hi = i - 1
+            break
+    for i in range(region[0] - 1, lo - 1, -1):
+        if values[i] <= BARRIER_VALUE:
+            lo = i + 1
+            break
+    spans = [(lo, hi)]
     if best.hints:
         signature = _signature(best)
         for c in containers:
             if c is best or _signature(c) != signature or not (c.end <= best.first or c.first >= best.end):
                 continue
-            if sum(v for v in values[c.first : c.end] if v > 0) > 0:
+            inside = values[c.first : c.end]
+            if sum(v for v in inside if v > 0) > 0 and min(inside) > BARRIER_VALUE:
                 spans.append((c.first, c.end - 1))
     return sorted(spans)
 
