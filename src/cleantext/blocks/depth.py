@@ -24,6 +24,11 @@ _RAW = frozenset("script style textarea title xmp iframe noembed noframes".split
 _RAW_END = {name: re.compile(rf"</{name}", re.I) for name in _RAW}
 #: Elements whose start tag closes an open element of the same name close above it.
 _SELF_CLOSING_SIBLINGS = frozenset("p li dt dd option tr td th".split())
+#: Elements between two of the above that make the second one nested, not a sibling.
+_BARRIERS = frozenset(
+    "ul ol dl table tbody thead tfoot div section article aside nav header footer main blockquote "
+    "fieldset form select datalist figure details td th caption button object template".split()
+)
 #: Elements whose content the block walk skips: never untagged unless inside another one.
 _SKIPPED = frozenset(
     "head script style noscript template svg math canvas iframe object embed audio video select option "
@@ -114,8 +119,8 @@ def _deep_tags(html: str, max_depth: int) -> list[tuple[int, int]]:
             break
         if name in _SELF_CLOSING_SIBLINGS:
             where = open_at.get(name)
-            if where and where[-1] >= len(stack) - 3:
-                pop_to(where[-1])
+            if where and where[-1] >= len(stack) - 3 and not any(t in _BARRIERS for t, _ in stack[where[-1] + 1 :]):
+                pop_to(where[-1])  # <li>a<li>b: siblings, but <li><ul><li>: nested
         depth = len(stack)
         untagged = depth >= max_depth and (name not in _SKIPPED or skipped > 0)
         if untagged:
