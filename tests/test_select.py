@@ -111,7 +111,6 @@ DISCLAIMER = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason="the article's container span re-admits prose after the 责任编辑 barrier")
 def test_barrier_in_html_container_ends_the_article() -> None:
     page = (
         f"<html><head><title>{TITLE}</title></head><body><div class='article'><h1>{TITLE}</h1>"

@@ -26,8 +26,9 @@ NEUTRAL = -2.5  # between NEUTRAL and GOOD: kept only inside the region, next to
 #: Lexicon codes that end an article: a region never spans them.
 BARRIERS = frozenset({"related", "comment", "copyright", "icp", "editor-line", "login"})
 BARRIER_VALUE = -1e6
-#: Pages where nothing reads as an article are judged again, more leniently.
-RELAX_BELOW_HAN = 1
+NEUTRAL_VALUE = -2.0  # what a block that is neither prose nor boilerplate costs a region
+#: Pages whose article comes out shorter than this are judged again, more leniently.
+RELAX_BELOW_HAN = 40
 RELAX_SHIFT = 3.0
 RELAX_MIN_HAN = 20  # ... and the lenient outcome counts only if it finds at least this much
 #: A run right after the title heading wins if it holds this share of the best run's mass.
@@ -45,6 +46,7 @@ class Selection:
     reasons: tuple[tuple[str, ...], ...]
     title: str | None
     region: tuple[int, int] | None
+    title_index: int | None = None
 
 
 def _teaser_item(text: str) -> bool:
@@ -127,7 +129,7 @@ def _values(
         elif h is None and s >= GOOD and not metadata.is_dateline(b.text, f.han):
             out.append(float(f.han))
         elif h is None and s >= NEUTRAL:
-            out.append(-2.0)
+            out.append(NEUTRAL_VALUE)
         else:
             out.append(-4.0 - 0.5 * min(f.han, 40))
     return out
@@ -329,14 +331,15 @@ def select(
 ) -> Selection:
     """Decide every block; see the module docstring for the steps.
 
-    A page where nothing reads as an article (a thread of short replies, a short notice) is
-    judged again with every score raised by ``RELAX_SHIFT``; that outcome counts if it finds
-    at least ``RELAX_MIN_HAN`` Han characters.
+    A page whose article comes out shorter than ``RELAX_BELOW_HAN`` Han characters (a thread
+    of short replies, a short notice) is judged again with every score raised by ``RELAX_SHIFT``
+    and the title kept; that outcome counts if it finds more, and at least ``RELAX_MIN_HAN``.
     """
     chosen = _select(blocks, feats, scores, page_title, containers)
     kept_han = sum(f.han for f, k in zip(feats, chosen.kept) if k)
     if kept_han < RELAX_BELOW_HAN:
-        relaxed = _select(blocks, feats, [s + RELAX_SHIFT for s in scores], page_title, containers)
+        shifted = [s + RELAX_SHIFT for s in scores]
+        relaxed = _select(blocks, feats, shifted, page_title, containers, chosen.title_index)
         relaxed_han = sum(f.han for f, k in zip(feats, relaxed.kept) if k)
         if relaxed_han > kept_han and relaxed_han >= RELAX_MIN_HAN:
             return relaxed
@@ -349,10 +352,13 @@ def _select(
     scores: Sequence[float],
     page_title: str | None,
     containers: Sequence[Container],
+    fixed_title: int | None = None,
 ) -> Selection:
     n = len(blocks)
     hard = _hard_reasons(blocks, feats)
     values = _values(blocks, feats, scores, hard)
+    if fixed_title is not None:  # a title found before stays the title, outside the region
+        values[fixed_title] = min(values[fixed_title], NEUTRAL_VALUE)
     region = best_region(values, EARLY_SHARE)
     heading = heading_title(blocks, feats, page_title)
     if heading is not None and region is not None and not region[0] <= heading <= region[1] + 1:
@@ -365,7 +371,9 @@ def _select(
             in_span[i] = True
     kept = [False] * n
     reasons: list[tuple[str, ...]] = [()] * n
-    title_index = _pick_title(blocks, feats, region, page_title, heading, hard)
+    title_index = (
+        fixed_title if fixed_title is not None else _pick_title(blocks, feats, region, page_title, heading, hard)
+    )
     for i in range(n):
         if hard[i] is not None:
             reasons[i] = (str(hard[i]),)
@@ -383,7 +391,7 @@ def _select(
             reasons[i] = (Reason.SHORT.value,)
     _keep_sandwiched(feats, scores, kept, reasons)
     title = blocks[title_index].text if title_index is not None else _title_from_page(page_title)
-    return Selection(tuple(kept), tuple(reasons), title, region)
+    return Selection(tuple(kept), tuple(reasons), title, region, title_index)
 
 
 def _keep_sandwiched(
