@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from .blocks import RawBlock
-from .lexicon import boilerplate_rules, stop_chars, stopwords
+from .lexicon import boilerplate_rules, rules_max_han, stop_char_pattern, stopwords
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE_PUNCT = re.compile(
@@ -109,7 +109,10 @@ def lexicon_codes(text: str, han: int) -> tuple[str, ...]:
     >>> lexicon_codes("责任编辑:张三", 4)
     ('editor-line',)
     """
-    return tuple(r.code for r in boilerplate_rules() if han <= r.max_han and r.pattern.search(text))
+    rules = boilerplate_rules()
+    if han > rules_max_han():  # longer than any rule allows: skip the searches
+        return ()
+    return tuple(r.code for r in rules if han <= r.max_han and r.pattern.search(text))
 
 
 def char_stopword_density(text: str, han: int) -> float:
@@ -120,8 +123,7 @@ def char_stopword_density(text: str, han: int) -> float:
     """
     if not han:
         return 0.0
-    chars = stop_chars()
-    return sum(1 for ch in text if ch in chars) / han
+    return len(stop_char_pattern().findall(text)) / han
 
 
 def word_stopword_density(words: Sequence[str]) -> float:

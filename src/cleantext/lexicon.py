@@ -39,6 +39,26 @@ def boilerplate_rules() -> tuple[LexiconRule, ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def rules_max_han() -> int:
+    """The largest ``max_han`` of any rule: longer blocks need no lexicon search.
+
+    >>> rules_max_han() >= 80
+    True
+    """
+    return max((r.max_han for r in boilerplate_rules()), default=0)
+
+
+@functools.lru_cache(maxsize=1)
+def stop_char_pattern() -> regex.Pattern[str]:
+    """A character class of the one-character stopwords.
+
+    >>> len(stop_char_pattern().findall("我们在北京的大学"))
+    3
+    """
+    return regex.compile("[" + "".join(sorted(regex.escape(c) for c in stop_chars())) + "]")
+
+
+@functools.lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """Chinese function words (``data/stopwords.txt``).
 
