@@ -24,6 +24,10 @@ class Cleaner:
     """A reusable extractor: holds only its :class:`Options`, so it pickles small and is
     safe to share between threads; jieba loads once per process on first use.
 
+    Results depend only on the page, the arguments and the options: the same in every
+    thread, process (fork or spawn) and ``PYTHONHASHSEED``. ``extract`` follows the contract
+    of :func:`cleantext.extract`.
+
     >>> cleaner = Cleaner(format="text", use_jieba=False)
     >>> cleaner.clean("今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。\\n分享到:微信 微博\\n")
     '今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。'
@@ -59,7 +63,12 @@ class Cleaner:
         url: str | None = None,
         format: str | None = None,
     ) -> Document:
-        """Extract the article of one page (bytes in any encoding, or str)."""
+        """Extract the article of one page (bytes in any encoding, or str).
+
+        Any ``bytes``/``str`` gives a :class:`Document` (see :func:`cleantext.extract` for
+        the contract); raises ``TypeError`` for other types, :class:`InputTooLarge` over
+        ``max_bytes`` and, only with ``strict=True``, :class:`~cleantext.DecodeError`.
+        """
         opts = self.options if format is None else self.options.updated(format=format)
         raw = _as_page(page)
         size = len(raw) if isinstance(raw, bytes) else _utf8_size(raw, opts.max_bytes)
@@ -157,6 +166,24 @@ def extract(
     **options: Any,
 ) -> Document:
     """Extract the article of a Chinese web page: HTML bytes in any encoding, or a text dump.
+
+    The contract: any ``bytes`` (``bytearray``, ``memoryview``) or ``str`` gives a
+    :class:`Document`, never an exception: empty or whitespace-only pages, binary files
+    (PNG, PDF, gzip), truncated multibyte sequences, NUL bytes, lone surrogates in a ``str``,
+    a wrong declared charset and pages mixing encodings all come back with
+    ``decode_errors`` (replacement characters the decode introduced) and a reason on every
+    block. Time is linear in the page and memory bounded (deep nesting is capped at 512
+    levels, as browsers do), and the result is deterministic. Exceptions, all deliberate:
+
+    * ``TypeError`` for a page of another type (with advice: read files in binary mode),
+      an unknown option; ``ValueError`` for an unknown ``encoding=`` or ``format=``;
+    * :class:`~cleantext.InputTooLarge` for a page over ``max_bytes`` (64 MiB; a ``str``
+      is measured in UTF-8 bytes);
+    * :class:`~cleantext.DecodeError` only with ``strict=True``, when the page cannot be
+      decoded without replacement characters.
+
+    ``InputTooLarge`` and ``DecodeError`` are :class:`~cleantext.CleanTextError` (and
+    ``ValueError``) subclasses.
 
     >>> doc = extract("沪渝携手推动发展\\n发布时间:2021-06-04 文章来源:重庆日报\\n"
     ...               "6月3日，重庆市科技局与上海市科委签署科技合作框架协议，双方将在七个方面开展深度合作。\\n"
