@@ -26,6 +26,7 @@ NEUTRAL = -2.5  # between NEUTRAL and GOOD: kept only inside the region, next to
 #: Lexicon codes that end an article: a region never spans them.
 BARRIERS = frozenset({"related", "comment", "copyright", "icp", "editor-line", "login"})
 BARRIER_VALUE = -1e6
+_POST_HAN = 10  # Han characters of prose that make a look-alike element a post worth keeping
 NEUTRAL_VALUE = -2.0  # what a block that is neither prose nor boilerplate costs a region
 #: Pages whose article comes out shorter than this are judged again, more leniently.
 RELAX_BELOW_HAN = 40
@@ -287,15 +288,35 @@ def container_spans(
             lo = i + 1
             break
     spans = [(lo, hi)]
-    if best.hints:
-        signature = _signature(best)
+    spans.extend(_look_alikes(best, region, values, containers))
+    return sorted(spans)
+
+
+def _look_alikes(
+    best: Container, region: tuple[int, int], values: Sequence[float], containers: Sequence[Container]
+) -> list[tuple[int, int]]:
+    """Ranges of the elements that repeat the article's element (the other posts of a thread):
+    the smallest element around the region whose tag and class (digits aside) recur elsewhere
+    with a sentence of prose inside."""
+    limit = 3 * (region[1] - region[0] + 1) + 20
+    around = sorted(
+        (c for c in containers if c.first <= best.first and c.end >= best.end and c.end - c.first <= limit),
+        key=lambda c: c.end - c.first,
+    )
+    for unit in around:
+        if not unit.hints:
+            continue
+        signature = _signature(unit)
+        found = []
         for c in containers:
-            if c is best or _signature(c) != signature or not (c.end <= best.first or c.first >= best.end):
+            if c is unit or _signature(c) != signature or not (c.end <= unit.first or c.first >= unit.end):
                 continue
             inside = values[c.first : c.end]
-            if sum(v for v in inside if v > 0) > 0 and min(inside) > BARRIER_VALUE:
-                spans.append((c.first, c.end - 1))
-    return sorted(spans)
+            if max(inside) >= _POST_HAN and min(inside) > BARRIER_VALUE:
+                found.append((c.first, c.end - 1))
+        if found:
+            return found
+    return []
 
 
 def _container_of(
