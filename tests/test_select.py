@@ -54,12 +54,12 @@ def test_best_region_never_spans_a_barrier() -> None:
 
 def test_container_spans_look_alikes() -> None:
     boxes = [Container(0, 9, "body"), Container(1, 4, "div", "post"), Container(5, 8, "div", "post")]
-    assert container_spans((2, 3), [-1, 5, 9, 9, -1, 6, -1, 7, -1], boxes) == [(1, 3), (5, 7)]
+    assert container_spans((2, 3), [-1, 5, 9, 9, -1, 16, -1, 17, -1], boxes) == [(1, 3), (5, 7)]
 
 
 def test_container_spans_numbered_class_is_a_look_alike() -> None:
     boxes = [Container(0, 4, "div", "post post-1"), Container(4, 8, "div", "post post-22")]
-    values = [9, 9, 9, -1, 6, -1, 7, -1]
+    values = [9, 9, 9, -1, 16, -1, 17, -1]
     assert container_spans((0, 2), values, boxes) == [(0, 3), (4, 7)]
 
 

@@ -270,7 +270,7 @@ def container_spans(
     and its look-alikes (same tag and class, e.g. the other posts of a thread) that hold prose too.
 
     >>> boxes = [Container(0, 9, "body"), Container(1, 4, "div", "post"), Container(5, 8, "div", "post")]
-    >>> container_spans((2, 3), [-1, 5, 9, 9, -1, 6, -1, 7, -1], boxes)
+    >>> container_spans((2, 3), [-1, 5, 9, 9, -1, 16, -1, 17, -1], boxes)
     [(1, 3), (5, 7)]
     >>> container_spans((1, 2), [-1, 5, 9, -1e6, 4], [Container(0, 5, "div", "article")])
     [(0, 2)]
