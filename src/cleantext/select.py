@@ -28,6 +28,7 @@ BARRIERS = frozenset({"related", "comment", "copyright", "icp", "editor-line", "
 BARRIER_VALUE = -1e6
 _POST_HAN = 10  # Han characters of prose that make a look-alike element a post worth keeping
 NEUTRAL_VALUE = -2.0  # what a block that is neither prose nor boilerplate costs a region
+DATELINE_REACH = 4  # a dateline sits above the article or within its first few blocks
 #: Pages whose article comes out shorter than this are judged again, more leniently.
 RELAX_BELOW_HAN = 40
 RELAX_SHIFT = 3.0
@@ -400,7 +401,7 @@ def _select(
             reasons[i] = (str(hard[i]),)
         elif i == title_index:
             reasons[i] = (Reason.TITLE.value,)
-        elif metadata.is_dateline(blocks[i].text, feats[i].han) and (region is None or i <= region[0] + 2):
+        elif metadata.is_dateline(blocks[i].text, feats[i].han) and (region is None or i <= region[0] + DATELINE_REACH):
             reasons[i] = (Reason.DATELINE.value,)
         elif region is not None and region[0] <= i <= region[1] and scores[i] >= GOOD:
             kept[i], reasons[i] = True, (Reason.MAIN_REGION.value,)
