@@ -19,7 +19,6 @@ _SENTENCE_PUNCT = re.compile(
 )
 _SENTENCE_END = tuple("。！？!?…”’」』")
 _TRUNCATION_MARK = re.compile(r"(?:…|\.{3,}|⋯|。。。)\s*[)）\]】]?$")
-_NON_SPACE = re.compile(r"\S")
 #: jieba segments only blocks this long whose score is a close call (short prose or a
 #: headline?); longer blocks are judged well by punctuation, and segmenting them costs the most.
 _JIEBA_MIN_HAN = 8
@@ -201,7 +200,7 @@ def measure(blocks: Sequence[RawBlock]) -> tuple[Features, ...]:
     out = []
     for i, b in enumerate(blocks):
         text = b.text
-        chars = len(_NON_SPACE.findall(text)) if len(text) < 4096 else sum(not c.isspace() for c in text)
+        chars = len("".join(text.split()))  # non-space characters
         han = han_count(text)
         link_density = b.link_chars / chars if chars else 0.0
         lexicon = lexicon_codes(text, han)
