@@ -1,0 +1,149 @@
+"""resources: jieba over the lazily loaded shipped table cuts exactly as jieba over its full dictionary,
+starts fast and silently, loads once per process, and writes nothing to disk."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import textwrap
+
+import jieba
+import pytest
+
+import cleantext
+from cleantext import resources
+from cleantext.blocks import html_blocks, text_blocks
+from cleantext.decode import decode
+from cleantext.features import word_stopword_density
+from cleantext.testing import article_paragraphs, make_page
+
+TESTS = pathlib.Path(__file__).parent
+SEED = TESTS / "data" / "seed_news.txt"
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def full() -> jieba.Tokenizer:
+    """jieba over its whole default dictionary, built in memory (jieba's own cache file untouched)."""
+    freq, total = jieba.Tokenizer.gen_pfdict(open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), "rb"))
+    tok = jieba.Tokenizer()
+    tok.FREQ, tok.total, tok.initialized = freq, total, True
+    return tok
+
+
+def _sentences() -> list[str]:
+    """Blocks of the size jieba is asked about (8–60 Han characters): generated prose, the seed
+    article and the test pages, cut at sentence ends."""
+    texts = [p for seed in range(40) for p in article_paragraphs(seed=seed, n=3)]
+    for path in [SEED, *sorted((TESTS / "pages").glob("*.html")), *sorted((TESTS / "pages").glob("*.txt"))]:
+        text = decode(path.read_bytes()).text
+        blocks = html_blocks(text)[0] if path.suffix == ".html" else text_blocks(text)
+        texts += [b.text for b in blocks]
+    out = {s for t in texts for s in re.split(r"(?<=[。！？])", t) if 8 <= len(_HAN.findall(s)) <= 60}
+    return sorted(out)
+
+
+def test_segmentation_equals_full_dictionary(full: jieba.Tokenizer) -> None:
+    sentences = _sentences()
+    assert len(sentences) > 300
+    for s in [*sentences, "AT&T和B超、c#都在词典里，iPhone 12售价5999元，增长4.5%。"]:
+        words = resources.segment(s)
+        assert words == full.lcut(s, HMM=False), s
+        assert word_stopword_density(words) == word_stopword_density(full.lcut(s, HMM=False))
+
+
+def test_table_equals_jieba_prefix_dictionary(full: jieba.Tokenizer) -> None:
+    table = resources.load_freq()
+    assert table.total == full.total
+    for ch in table.pending():
+        table.load(ch)
+    assert not table.pending()
+    assert dict(table) == full.FREQ
+
+
+def test_lookups_load_only_the_groups_asked_about() -> None:
+    table = resources.load_freq()
+    assert len(table) == 0 and "北" in table.pending()
+    assert "北京" in table and table["北京"] > 0 and table.get("北京") == table["北京"]
+    assert "北" not in table.pending() and "京" in table.pending()
+    assert table.get("京北") is None and "京" not in table.pending()
+    assert all(w.startswith(("北", "京")) for w in table)
+    with pytest.raises(KeyError):
+        table["北京北京北京"]
+    assert "" not in table and table.get("\ue000", 7) == 7
+
+
+def test_bad_format_is_refused() -> None:
+    with pytest.raises(ValueError, match="format"):
+        resources.LazyFreq.from_bytes(b'{"format": 99}\n')
+
+
+def _run(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **env},
+        cwd=TESTS.parent,
+    )
+
+
+def test_first_use_is_silent_and_writes_nothing(capfd: pytest.CaptureFixture[str], tmp_path: pathlib.Path) -> None:
+    """A fresh process: no output but the article on stdout, nothing on stderr, no cache file."""
+    code = f"import cleantext; print(cleantext.clean(open({str(SEED)!r}, 'rb').read()) != '')"
+    subprocess.run(
+        [sys.executable, "-c", code], check=True, env={**os.environ, "TMPDIR": str(tmp_path)}, cwd=TESTS.parent
+    )
+    out, err = capfd.readouterr()
+    assert (out, err) == ("True\n", "")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_loads_once_across_threads() -> None:
+    """Threads racing for the first load share one tokenizer and agree on every cut."""
+    proc = _run(
+        """
+        import threading
+        from cleantext import resources
+        text = "我们今天在重庆签署了科技合作框架协议，双方将在科技创新方面深度合作。"
+        barrier = threading.Barrier(8)
+        got = []
+        def work():
+            barrier.wait()
+            got.append((id(resources.tokenizer()), tuple(resources.segment(text))))
+        threads = [threading.Thread(target=work) for _ in range(8)]
+        for t in threads: t.start()
+        for t in threads: t.join()
+        assert len(got) == 8 and len(set(got)) == 1, got
+        tok = resources.tokenizer()
+        assert tok is resources.tokenizer() and isinstance(tok.FREQ, resources.LazyFreq)
+        assert not set(text) & tok.FREQ.pending()
+        print(" ".join(got[0][1]))
+        """
+    )
+    assert proc.stdout.split()[:4] == ["我们", "今天", "在", "重庆"]
+
+
+def test_warm_up_loads_the_tokenizer() -> None:
+    _run(
+        """
+        import pickle, cleantext
+        from cleantext import resources
+        cleantext.Cleaner(use_jieba=False).warm_up()
+        assert not resources.is_loaded()
+        c = cleantext.Cleaner().warm_up()
+        assert resources.is_loaded()
+        assert pickle.loads(pickle.dumps(c)) == c and len(pickle.dumps(c)) < 1000
+        """
+    )
+
+
+def test_same_article_as_full_dictionary_jieba(full: jieba.Tokenizer, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = make_page(article_paragraphs(seed=5, n=5))
+    ours = cleantext.extract(page)
+    monkeypatch.setattr(resources, "segment", lambda text: full.lcut(text, HMM=False))
+    assert cleantext.extract(page) == ours
