@@ -7,6 +7,7 @@ result twice.
 Profiles: ``ci`` (default, fast) and ``long`` for campaigns::
 
     CLEANTEXT_HYPOTHESIS=long python -m pytest tests/test_properties.py -q
+    CLEANTEXT_HYPOTHESIS=long CLEANTEXT_HYPOTHESIS_EXAMPLES=3000 python -m pytest tests/test_properties.py -q
 """
 
 from __future__ import annotations
@@ -24,7 +25,11 @@ settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
 )
 settings.register_profile(
-    "long", max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck), print_blob=True
+    "long",
+    max_examples=int(os.environ.get("CLEANTEXT_HYPOTHESIS_EXAMPLES", "20000")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    print_blob=True,
 )
 settings.load_profile(os.environ.get("CLEANTEXT_HYPOTHESIS", "ci"))
 
