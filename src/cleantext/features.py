@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from .blocks import RawBlock
-from .lexicon import boilerplate_rules, rules_max_han, stop_char_pattern, stopwords
+from .lexicon import boilerplate_rules, rules_max_han, simplified, stop_char_pattern, stopwords
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE_PUNCT = re.compile(
@@ -105,12 +105,13 @@ def lexicon_codes(text: str, han: int) -> tuple[str, ...]:
 
     >>> lexicon_codes("Copyright © 2021 重庆日报 版权所有 渝ICP备05003419号", 10)
     ('copyright', 'icp')
-    >>> lexicon_codes("责任编辑:张三", 4)
-    ('editor-line',)
+    >>> lexicon_codes("责任编辑:张三", 4), lexicon_codes("責任編輯：張三", 4)
+    (('editor-line',), ('editor-line',))
     """
     rules = boilerplate_rules()
     if han > rules_max_han():  # longer than any rule allows: skip the searches
         return ()
+    text = simplified(text)
     return tuple(r.code for r in rules if han <= r.max_han and r.pattern.search(text))
 
 
@@ -122,7 +123,7 @@ def char_stopword_density(text: str, han: int) -> float:
     """
     if not han:
         return 0.0
-    return len(stop_char_pattern().findall(text)) / han
+    return len(stop_char_pattern().findall(simplified(text))) / han
 
 
 def word_stopword_density(words: Sequence[str]) -> float:

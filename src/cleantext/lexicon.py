@@ -39,6 +39,22 @@ def boilerplate_rules() -> tuple[LexiconRule, ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def _t2s_table() -> dict[int, int]:
+    pairs = (line.split("\t") for line in _data_lines("t2s.tsv"))
+    return {ord(t): ord(s) for t, s in pairs}
+
+
+def simplified(text: str) -> str:
+    """``text`` with the traditional characters of ``data/t2s.tsv`` written simplified,
+    character for character (offsets unchanged), for matching word lists only.
+
+    >>> simplified("責任編輯：王小明 來源：中央社")
+    '责任编辑：王小明 来源：中央社'
+    """
+    return text.translate(_t2s_table())
+
+
+@functools.lru_cache(maxsize=1)
 def rules_max_han() -> int:
     """The largest ``max_han`` of any rule: longer blocks need no lexicon search.
 
