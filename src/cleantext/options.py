@@ -8,8 +8,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
+
+from .select import Thresholds
 
 FORMATS = ("auto", "html", "text")
 
@@ -30,6 +32,8 @@ class Options:
             as having no article (``text == ""``).
         keep_title_in_text: start ``text`` with the title line.
         chardet_prefix: how many bytes chardet reads when nothing else names the encoding.
+        thresholds: the numbers the selection stage judges by (:class:`cleantext.select.Thresholds`);
+            the defaults are tuned on the dev corpus.
     """
 
     format: str = "auto"
@@ -39,6 +43,7 @@ class Options:
     min_body_han: int = 0
     keep_title_in_text: bool = False
     chardet_prefix: int = 64 * 1024
+    thresholds: Thresholds = field(default_factory=Thresholds)
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:

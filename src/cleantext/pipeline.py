@@ -13,7 +13,7 @@ from .errors import InputTooLarge
 from .features import measure, needs_segmenting, resegment
 from .options import Options
 from .score import score
-from .select import GOOD, select
+from .select import select
 from .sniff import looks_like_html
 
 #: Scores this close to the keep threshold are re-measured with jieba.
@@ -87,10 +87,10 @@ class Cleaner:
         scores = [score(f) for f in feats]
         if opts.use_jieba:  # jieba where it pays: the close calls among short blocks
             for i, f in enumerate(feats):
-                if abs(scores[i] - GOOD) < CLOSE_CALL and needs_segmenting(f):
+                if abs(scores[i] - opts.thresholds.good) < CLOSE_CALL and needs_segmenting(f):
                     feats[i] = resegment(f, raw_blocks[i].text, resources.segment)
                     scores[i] = score(feats[i])
-        chosen = select(raw_blocks, feats, scores, page_title, containers)
+        chosen = select(raw_blocks, feats, scores, page_title, containers, opts.thresholds)
 
         blocks = tuple(
             Block(i, b.text, b.kind, b.start, b.end, round(s, 3), k, r, f, b.path)

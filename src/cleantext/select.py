@@ -21,22 +21,44 @@ from .blocks import Container, RawBlock
 from .features import Features, ends_sentence, is_truncated
 from .reasons import Reason
 
-GOOD = 0.0  # score at or above which a block reads as article prose
-NEUTRAL = -2.5  # between NEUTRAL and GOOD: kept only inside the region, next to prose
 #: Lexicon codes that end an article: a region never spans them.
 BARRIERS = frozenset({"related", "comment", "copyright", "icp", "editor-line", "login"})
-BARRIER_VALUE = -1e6
-_POST_HAN = 10  # Han characters of prose that make a look-alike element a post worth keeping
-NEUTRAL_VALUE = -2.0  # what a block that is neither prose nor boilerplate costs a region
-DATELINE_REACH = 4  # a dateline sits above the article or within its first few blocks
-#: Pages whose article comes out shorter than this are judged again, more leniently.
-RELAX_BELOW_HAN = 40
-RELAX_SHIFT = 3.0
-RELAX_MIN_HAN = 20  # ... and the lenient outcome counts only if it finds at least this much
-#: A run right after the title heading wins if it holds this share of the best run's mass.
-ANCHOR_SHARE = 0.1
-#: The first run of two or more paragraphs holding this share of the largest run's mass is the article.
-EARLY_SHARE = 0.2
+BARRIER_VALUE = -1e6  # what a barrier "adds" to a region: no region can hold one
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The numbers selection judges by, in one place (tuned on the dev corpus).
+
+    Attributes:
+        good: score at or above which a block reads as article prose.
+        neutral: between ``neutral`` and ``good`` a block is kept only inside the article's
+            element, next to prose.
+        neutral_value: what a block that is neither prose nor boilerplate costs a region.
+        post_han: Han characters of prose that make a look-alike element a post worth keeping.
+        dateline_reach: a dateline sits above the article or within this many of its first blocks.
+        relax_below_han: pages whose article comes out shorter than this are judged again, with
+            every score raised by ``relax_shift``; that outcome counts if it finds more, and at
+            least ``relax_min_han``.
+        anchor_share: a run right after the title heading wins if it holds this share of the
+            best run's mass.
+        early_share: the first run of two or more paragraphs holding this share of the largest
+            run's mass is the article (comments and feeds follow articles).
+    """
+
+    good: float = 0.0
+    neutral: float = -2.5
+    neutral_value: float = -2.0
+    post_han: int = 10
+    dateline_reach: int = 4
+    relax_below_han: int = 40
+    relax_shift: float = 3.0
+    relax_min_han: int = 20
+    anchor_share: float = 0.1
+    early_share: float = 0.2
+
+
+DEFAULT = Thresholds()
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜—–]|\s-\s|--)\s*")
 
 
@@ -121,17 +143,21 @@ def _heading_like(text: str, f: Features) -> bool:
 
 
 def _values(
-    blocks: Sequence[RawBlock], feats: Sequence[Features], scores: Sequence[float], hard: Sequence[str | None]
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    scores: Sequence[float],
+    hard: Sequence[str | None],
+    t: Thresholds = DEFAULT,
 ) -> list[float]:
     """What each block adds to a region: prose adds its Han characters, the rest costs."""
     out = []
     for b, f, s, h in zip(blocks, feats, scores, hard):
         if h in BARRIERS:
             out.append(BARRIER_VALUE)
-        elif h is None and s >= GOOD and not metadata.is_dateline(b.text, f.han):
+        elif h is None and s >= t.good and not metadata.is_dateline(b.text, f.han):
             out.append(float(f.han))
-        elif h is None and s >= NEUTRAL:
-            out.append(NEUTRAL_VALUE)
+        elif h is None and s >= t.neutral:
+            out.append(t.neutral_value)
         else:
             out.append(-4.0 - 0.5 * min(f.han, 40))
     return out
@@ -265,7 +291,10 @@ def _signature(c: Container) -> str:
 
 
 def container_spans(
-    region: tuple[int, int] | None, values: Sequence[float], containers: Sequence[Container]
+    region: tuple[int, int] | None,
+    values: Sequence[float],
+    containers: Sequence[Container],
+    post_han: int = DEFAULT.post_han,
 ) -> list[tuple[int, int]]:
     """Block ranges to keep prose from: the smallest element holding most of the region's prose,
     and its look-alikes (same tag and class, e.g. the other posts of a thread) that hold prose too.
@@ -289,12 +318,16 @@ def container_spans(
             lo = i + 1
             break
     spans = [(lo, hi)]
-    spans.extend(_look_alikes(best, region, values, containers))
+    spans.extend(_look_alikes(best, region, values, containers, post_han))
     return sorted(spans)
 
 
 def _look_alikes(
-    best: Container, region: tuple[int, int], values: Sequence[float], containers: Sequence[Container]
+    best: Container,
+    region: tuple[int, int],
+    values: Sequence[float],
+    containers: Sequence[Container],
+    post_han: int,
 ) -> list[tuple[int, int]]:
     """Ranges of the elements that repeat the article's element (the other posts of a thread):
     the smallest element around the region whose tag and class (digits aside) recur elsewhere
@@ -313,7 +346,7 @@ def _look_alikes(
             if c is unit or _signature(c) != signature or not (c.end <= unit.first or c.first >= unit.end):
                 continue
             inside = values[c.first : c.end]
-            if max(inside) >= _POST_HAN and min(inside) > BARRIER_VALUE:
+            if max(inside) >= post_han and min(inside) > BARRIER_VALUE:
                 found.append((c.first, c.end - 1))
         if found:
             return found
@@ -350,20 +383,21 @@ def select(
     scores: Sequence[float],
     page_title: str | None = None,
     containers: Sequence[Container] = (),
+    thresholds: Thresholds = DEFAULT,
 ) -> Selection:
     """Decide every block; see the module docstring for the steps.
 
-    A page whose article comes out shorter than ``RELAX_BELOW_HAN`` Han characters (a thread
-    of short replies, a short notice) is judged again with every score raised by ``RELAX_SHIFT``
-    and the title kept; that outcome counts if it finds more, and at least ``RELAX_MIN_HAN``.
+    A page whose article comes out short (a thread of short replies, a short notice) is judged
+    again more leniently, keeping the title found first (see :class:`Thresholds`).
     """
-    chosen = _select(blocks, feats, scores, page_title, containers)
+    t = thresholds
+    chosen = _select(blocks, feats, scores, page_title, containers, t)
     kept_han = sum(f.han for f, k in zip(feats, chosen.kept) if k)
-    if kept_han < RELAX_BELOW_HAN:
-        shifted = [s + RELAX_SHIFT for s in scores]
-        relaxed = _select(blocks, feats, shifted, page_title, containers, chosen.title_index)
+    if kept_han < t.relax_below_han:
+        shifted = [s + t.relax_shift for s in scores]
+        relaxed = _select(blocks, feats, shifted, page_title, containers, t, chosen.title_index)
         relaxed_han = sum(f.han for f, k in zip(feats, relaxed.kept) if k)
-        if relaxed_han > kept_han and relaxed_han >= RELAX_MIN_HAN:
+        if relaxed_han > kept_han and relaxed_han >= t.relax_min_han:
             return relaxed
     return chosen
 
@@ -374,21 +408,22 @@ def _select(
     scores: Sequence[float],
     page_title: str | None,
     containers: Sequence[Container],
+    t: Thresholds,
     fixed_title: int | None = None,
 ) -> Selection:
     n = len(blocks)
     hard = _hard_reasons(blocks, feats)
-    values = _values(blocks, feats, scores, hard)
+    values = _values(blocks, feats, scores, hard, t)
     if fixed_title is not None:  # a title found before stays the title, outside the region
-        values[fixed_title] = min(values[fixed_title], NEUTRAL_VALUE)
-    region = best_region(values, EARLY_SHARE)
+        values[fixed_title] = min(values[fixed_title], t.neutral_value)
+    region = best_region(values, t.early_share)
     heading = heading_title(blocks, feats, page_title)
     if heading is not None and region is not None and not region[0] <= heading <= region[1] + 1:
         anchored = anchored_region(values, heading)
-        if anchored is not None and anchored[1] >= ANCHOR_SHARE * sum(values[region[0] : region[1] + 1]):
+        if anchored is not None and anchored[1] >= t.anchor_share * sum(values[region[0] : region[1] + 1]):
             region = anchored[0]
     in_span = [False] * n
-    for lo, hi in container_spans(region, values, containers):
+    for lo, hi in container_spans(region, values, containers, t.post_han):
         for i in range(lo, hi + 1):
             in_span[i] = True
     kept = [False] * n
@@ -401,37 +436,35 @@ def _select(
             reasons[i] = (str(hard[i]),)
         elif i == title_index:
             reasons[i] = (Reason.TITLE.value,)
-        elif metadata.is_dateline(blocks[i].text, feats[i].han) and (region is None or i <= region[0] + DATELINE_REACH):
+        elif metadata.is_dateline(blocks[i].text, feats[i].han) and (
+            region is None or i <= region[0] + t.dateline_reach
+        ):
             reasons[i] = (Reason.DATELINE.value,)
-        elif region is not None and region[0] <= i <= region[1] and scores[i] >= GOOD:
+        elif region is not None and region[0] <= i <= region[1] and scores[i] >= t.good:
             kept[i], reasons[i] = True, (Reason.MAIN_REGION.value,)
-        elif in_span[i] and scores[i] >= NEUTRAL and feats[i].han:
+        elif in_span[i] and scores[i] >= t.neutral and feats[i].han:
             kept[i], reasons[i] = True, (Reason.CONTINUES_REGION.value,)
-        elif scores[i] >= GOOD:
+        elif scores[i] >= t.good:
             reasons[i] = (Reason.OUTSIDE_REGION.value,)
         else:
             reasons[i] = (Reason.SHORT.value,)
-    _keep_sandwiched(feats, scores, kept, reasons)
+    _keep_sandwiched(scores, kept, reasons, t.neutral)
     title = blocks[title_index].text if title_index is not None else _title_from_page(page_title)
     return Selection(tuple(kept), tuple(reasons), title, region, title_index)
 
 
-def _keep_sandwiched(
-    feats: Sequence[Features], scores: Sequence[float], kept: list[bool], reasons: list[tuple[str, ...]]
-) -> None:
+def _keep_sandwiched(scores: Sequence[float], kept: list[bool], reasons: list[tuple[str, ...]], neutral: float) -> None:
     """Short blocks (subheadings, one-line paragraphs) between two kept blocks are kept."""
-    n = len(kept)
     prev_kept = -1
-    for i in range(n):
-        if kept[i]:
-            if prev_kept >= 0 and i - prev_kept > 1:
-                gap = range(prev_kept + 1, i)
-                if len(gap) <= 2 and all(reasons[k] == (Reason.SHORT.value,) and scores[k] >= NEUTRAL for k in gap):
-                    for k in gap:
-                        kept[k], reasons[k] = True, (Reason.CONTINUES_REGION.value,)
-            prev_kept = i
-        # heading-like short lines that end the page region are dropped as they are
-    return None
+    for i, keep in enumerate(kept):
+        if not keep:
+            continue
+        gap = range(prev_kept + 1, i)
+        if prev_kept >= 0 and 0 < len(gap) <= 2:
+            if all(reasons[k] == (Reason.SHORT.value,) and scores[k] >= neutral for k in gap):
+                for k in gap:
+                    kept[k], reasons[k] = True, (Reason.CONTINUES_REGION.value,)
+        prev_kept = i
 
 
 def _title_from_page(page_title: str | None) -> str | None:
