@@ -72,7 +72,14 @@ def _html_in(raw: bytes, mode: str) -> str:
 
 def _cleantext() -> Adapter:
     import cleantext
-    return lambda raw, mode: cleantext.extract(raw).text
+
+    cleaner = cleantext.Cleaner()
+
+    def run(raw: bytes, mode: str) -> str:
+        return cleaner.extract(raw).text
+
+    run.warm_up = cleaner.warm_up  # type: ignore[attr-defined]  # after cold start: load all of jieba
+    return run
 
 
 def _keepall() -> Adapter:

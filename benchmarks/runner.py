@@ -114,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     _, warm_err, _, _ = _call(ex, corpus.read_input(a.corpus, ids[0], a.mode), a.mode, a.page_timeout)
     emit(event="ready", version=peers.version_of(a.extractor), python=sys.version.split()[0],
          import_s=import_s, cold_start_s=time.time() - t0, warmup_error=warm_err)
+    warm_up = getattr(ex, "warm_up", None)  # state a first page loads only in part (cleantext: jieba)
+    if warm_up is not None:
+        warm_up()
 
     for page_id in ids:
         raw = corpus.read_input(a.corpus, page_id, a.mode)

@@ -49,9 +49,10 @@ class Cleaner:
         return (Cleaner, (self.options,))
 
     def warm_up(self) -> Cleaner:
-        """Load heavy state (jieba's dictionary) now rather than on the first page."""
+        """Load heavy state (all of jieba's dictionary, ~0.7 s) now rather than bit by bit on the
+        pages that need it: for workers that will clean many pages."""
         if self.options.use_jieba:
-            resources.tokenizer()
+            resources.load_all()
         return self
 
     def extract(
