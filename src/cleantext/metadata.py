@@ -15,7 +15,7 @@ _DATE = re.compile(
 )
 _SOURCE = re.compile(rf"(?:文章来源|稿件来源|信息来源|新闻来源|来源|出处)\s*[:：]\s*([^\s|丨/，,]{{2,30}}?){_NAME_END}")
 _AUTHOR = re.compile(rf"(?:作者|记者|撰文|文)\s*[:：/]\s*([^\s|丨/，,]{{2,20}}?){_NAME_END}")
-_RELATIVE_TIME = re.compile(r"\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|(?:昨天|前天|今天)\s*\d{1,2}:\d{2}")
+_RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|(?:昨天|前天|今天)\s*\d{1,2}:\d{2}")
 _DATELINE_HINT = re.compile(
     r"发布|发表|时间|日期|来源|作者|记者|浏览|阅读|点击|\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}"
 )
