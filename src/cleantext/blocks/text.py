@@ -13,7 +13,7 @@ from itertools import pairwise
 from .model import RawBlock
 
 _LINE = re.compile(r"[^\n]*\n?")
-_BULLET = re.compile(r"[ \t]*(?:[•·*▪◦●○■□◆◇►▸‣⁃]|\d{1,3}[.、)]|[（(]\d{1,3}[)）])[ \t\u3000]")
+_BULLET = re.compile(r"(?<![ \t])[ \t]*(?:[•·*▪◦●○■□◆◇►▸‣⁃]|\d{1,3}[.、)]|[（(]\d{1,3}[)）])[ \t\u3000]")
 _CELL_GAP = re.compile(r"[ \t\u3000\u00a0]{4,}")
 _SENTENCE_END = frozenset("。！？!?；;…”’」』）)")
 _HAN = re.compile(r"[\u3400-\u9fff]")
