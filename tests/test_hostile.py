@@ -17,8 +17,8 @@ from invariants import check
 import cleantext
 from cleantext.blocks.depth import MAX_DEPTH, limit_depth
 
-GUARD = 30.0
 FULL = os.environ.get("CLEANTEXT_HOSTILE_FULL") == "1"
+GUARD = 120.0 if FULL else 30.0  # full size: 10^6 blocks take about 30 s
 SENTENCE = "今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。"
 ARTICLE = f"<p>{SENTENCE * 3}</p><p>{SENTENCE * 2}</p>"
 
