@@ -19,6 +19,7 @@ MAX_DEPTH = 512
 
 _TAG = re.compile(r"<(?:(!--)|([!?])|(/?)([A-Za-z][^\t\n\f\r />]*))")
 _VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr basefont frame".split())
+_TOP = frozenset(("html", "body"))
 #: Elements whose content is raw text up to their end tag (no tags inside).
 _RAW = frozenset("script style textarea title xmp iframe noembed noframes".split())
 _RAW_END = {name: re.compile(rf"</{name}", re.I) for name in _RAW}
@@ -48,7 +49,7 @@ def limit_depth(html: str, max_depth: int = MAX_DEPTH) -> str:
     """
     if html.count("<") <= max_depth:
         return html
-    cuts = _deep_tags(html, max_depth)
+    cuts, _ = _deep_tags(html, max_depth)
     if not cuts:
         return html
     out = []
@@ -60,12 +61,16 @@ def limit_depth(html: str, max_depth: int = MAX_DEPTH) -> str:
     return "".join(out)
 
 
-def _deep_tags(html: str, max_depth: int) -> list[tuple[int, int]]:
-    """Spans of the start and end tags of elements deeper than ``max_depth``, in order.
+def _deep_tags(html: str, max_depth: int, every: int = 0) -> tuple[list[tuple[int, int]], list[int]]:
+    """Spans of the start and end tags of elements deeper than ``max_depth``, in order (empty
+    when the page is not that deep); with ``every``, also the places, at least ``every``
+    characters apart, where an end tag leaves only ``<html>``/``<body>`` open.
 
     Linear: each tag is read once, each element pushed and popped once; an end tag finds
     its element through ``open_at`` (name -> stack positions) without walking the stack.
     """
+    splits: list[int] = []
+    last_split = 0
     stack: list[tuple[str, bool]] = []  # (name, untagged)
     open_at: dict[str, list[int]] = {}
     cuts: list[tuple[int, int]] = []
@@ -106,6 +111,9 @@ def _deep_tags(html: str, max_depth: int) -> list[tuple[int, int]]:
             where = open_at.get(name)
             if where and pop_to(where[-1]):
                 cuts.append((m.start(), pos))
+            if every and pos - last_split >= every and all(t in _TOP for t, _ in stack[:3]) and len(stack) <= 2:
+                splits.append(pos)
+                last_split = pos
             continue
         if name in _VOID:
             continue
@@ -130,4 +138,26 @@ def _deep_tags(html: str, max_depth: int) -> list[tuple[int, int]]:
         stack.append((name, untagged))
         open_at.setdefault(name, []).append(depth)
         deepest = max(deepest, depth + 1)
-    return cuts if deepest > max_depth else []
+    return (cuts if deepest > max_depth else []), splits
+
+
+def prepare(html: str, every: int, max_depth: int = MAX_DEPTH) -> tuple[str, list[int]]:
+    """:func:`limit_depth` and, for a page longer than ``2 * every`` characters that needed no
+    capping, the offsets where it can be cut into top-level pieces of about ``every``
+    characters (parsed one at a time, a huge page never has its whole DOM in memory).
+
+    >>> prepare("<p>一</p><p>二</p><p>三</p>", every=4, max_depth=512)
+    ('<p>一</p><p>二</p><p>三</p>', [8, 16])
+    """
+    if html.count("<") <= max_depth and len(html) <= 2 * every:
+        return html, []
+    cuts, splits = _deep_tags(html, max_depth, every if len(html) > 2 * every else 0)
+    if not cuts:
+        return html, [s for s in splits if s < len(html)]
+    out = []
+    pos = 0
+    for start, end in cuts:
+        out.append(html[pos:start])
+        pos = end
+    out.append(html[pos:])
+    return "".join(out), []

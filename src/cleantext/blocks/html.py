@@ -7,9 +7,11 @@ browser does; the walk is iterative, so nesting depth costs no recursion.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from sys import intern
 from typing import NamedTuple
 
-from .depth import limit_depth
+from .depth import prepare
 from .model import Container, RawBlock
 from .whitespace import collapse
 
@@ -36,6 +38,7 @@ _WINDOW = 256 * 1024  # how far ahead of the last block the next block's text is
 _SMALL_WINDOW = 4096  # the window once failed searches have used up their budget
 _BUDGET_PASSES = 8  # failed searches may scan this many times the page before the window shrinks
 _HINT_LIMIT = 120
+_PIECE = 1_000_000  # characters: pages over twice this are parsed in pieces of about this size
 
 
 class _Exit:
@@ -90,8 +93,8 @@ class _Builder:
         tag, _ = self.context[-1]
         if tag not in _KIND and any(t == "li" for t, _ in self.context[-2:]):
             tag = "li"
-        hints = " ".join(h for _, h in self.context[-4:] if h)
-        path = ">".join(t for t, _ in self.context[-4:])
+        hints = intern(" ".join(h for _, h in self.context[-4:] if h))  # one copy per distinct value:
+        path = intern(">".join(t for t, _ in self.context[-4:]))  # a big page repeats them a lot
         self.blocks.append(
             RawBlock(text, _KIND.get(tag, "paragraph"), start, end, min(link_chars, len(text)), links, path, hints, tag)
         )
@@ -160,13 +163,36 @@ def html_blocks(html: str) -> HtmlPage:
     """
     from selectolax.lexbor import LexborHTMLParser  # imported here: `import cleantext` stays cheap
 
-    tree = LexborHTMLParser(limit_depth(html))  # the spans are still found in ``html``
-    root = tree.root
-    builder = _Builder(html)
-    if root is None:
-        return HtmlPage((), None, ())
-    title_node = tree.css_first("title")
-    title = collapse(title_node.text()) if title_node is not None else None
+    # Deep nesting capped; a huge page cut between top-level elements into pieces parsed one
+    # at a time (lexbor's DOM takes about 7x the page: never all of it at once).
+    capped, splits = prepare(html, _PIECE)
+    builder = _Builder(html)  # the spans are found in ``html`` itself
+    title = None
+    top: dict[str, Container] = {}  # the first piece's <html>/<body> elements
+    for k, (a, b) in enumerate(zip([0, *splits], [*splits, len(capped)])):
+        tree = LexborHTMLParser(capped if not splits else capped[a:b])
+        root = tree.root
+        if root is None:
+            continue
+        if k == 0:
+            title_node = tree.css_first("title")
+            title = collapse(title_node.text()) if title_node is not None else None
+        _walk(root, builder)
+        del tree, root
+        if splits:  # each piece has its own <html>/<body>: keep the first, spanning all pieces
+            for c in builder.containers:
+                if c.tag in ("html", "body") and c.tag not in top:
+                    top[c.tag] = c
+            builder.containers = [c for c in builder.containers if c.tag not in ("html", "body")]
+    builder.flush()
+    if splits:
+        n = len(builder.blocks)
+        builder.containers.extend(replace(c, end=n) for c in (top.get("body"), top.get("html")) if c is not None)
+    return HtmlPage(tuple(builder.blocks), title or None, tuple(builder.containers))
+
+
+def _walk(root: object, builder: _Builder) -> None:
+    """Feed the text under ``root`` to ``builder``, element by element, without recursion."""
     stack: list[object] = [root]
     while stack:
         item = stack.pop()
@@ -208,5 +234,3 @@ def html_blocks(html: str) -> HtmlPage:
             child = child.next
         children.reverse()
         stack.extend(children)
-    builder.flush()
-    return HtmlPage(tuple(builder.blocks), title or None, tuple(builder.containers))
