@@ -340,3 +340,19 @@ def test_module_regex_is_linear(name: str, pattern) -> None:  # type: ignore[no-
         pattern.search(subject)
         list(pattern.finditer(subject))
     assert time.perf_counter() - started < GUARD, name
+
+
+# -- huge pages are parsed in pieces ----------------------------------------------------------------
+
+
+def test_pieces_give_the_same_blocks_as_one_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pages import html_page
+
+    from cleantext.blocks import html as html_module
+
+    page = html_page(size=1_500_000, seed=7)
+    whole = html_module.html_blocks(page)
+    monkeypatch.setattr(html_module, "_PIECE", 100_000)
+    pieces = html_module.html_blocks(page)
+    assert pieces == whole
+    assert len(whole.blocks) > 1000

@@ -1,0 +1,147 @@
+"""Does extraction scale linearly? 1 MB vs 50 MB pages, HTML and text dumps.
+
+Pages are synthetic (``tests/pages.py``: a realistic Chinese article with its boilerplate,
+repeated to size). Each page is extracted in a fresh child process, so the peak RSS
+(``VmHWM``) is that of one extraction: interpreter + jieba + input + work. The check:
+
+* time(50 MB) <= 1.5 x 50 x time(1 MB)   (the 1 MB time is the best of 3 runs)
+* peak RSS(50 MB) <= 10 x input + 150 MiB
+
+Run::
+
+    python benchmarks/scaling_check.py                 # html and text, 1 MB and 50 MB
+    python benchmarks/scaling_check.py --big 10 --stages   # smaller, with per-stage times
+
+Exit status 1 when a check fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MB = 1_000_000
+
+
+def _peak_rss_mib() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _time_stages() -> dict[str, float]:
+    """Wrap the pipeline's stage functions with timers (in this process only)."""
+    from cleantext import pipeline
+
+    totals: dict[str, float] = {}
+
+    def timed(name: str, fn):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                totals[name] = totals.get(name, 0.0) + time.perf_counter() - started
+
+        return wrapper
+
+    for name in ("decode", "looks_like_html", "html_blocks", "text_blocks", "measure", "score", "select"):
+        if hasattr(pipeline, name):
+            setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+    return totals
+
+
+def child(path: str, kind: str, repeats: int, stages: bool) -> None:
+    """Extract the page in ``path`` ``repeats`` times; print JSON with the best time and peak RSS."""
+    import cleantext
+
+    cleaner = cleantext.Cleaner(format=kind).warm_up()
+    cleaner.extract("今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。")
+    totals = _time_stages() if stages else {}
+    raw = Path(path).read_bytes()
+    best = float("inf")
+    blocks = kept = 0
+    for _ in range(repeats):
+        totals.clear()
+        started = time.perf_counter()
+        doc = cleaner.extract(raw)
+        best = min(best, time.perf_counter() - started)
+        blocks, kept = len(doc.blocks), len(doc.kept)
+        del doc
+    print(
+        json.dumps(
+            {
+                "seconds": best,
+                "peak_rss_mib": _peak_rss_mib(),
+                "input_mib": len(raw) / 2**20,
+                "blocks": blocks,
+                "kept": kept,
+                "stages": {k: round(v, 3) for k, v in totals.items()},
+            }
+        )
+    )
+
+
+def measure(kind: str, size_mb: int, repeats: int, stages: bool, workdir: str) -> dict[str, object]:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pages import html_page, text_dump
+
+    page = (html_page if kind == "html" else text_dump)(size=size_mb * MB, seed=size_mb).encode("utf-8")
+    path = os.path.join(workdir, f"{kind}-{size_mb}.page")
+    Path(path).write_bytes(page)
+    del page
+    cmd = [sys.executable, __file__, "--child", path, kind, str(repeats)] + (["--stages"] if stages else [])
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
+    os.unlink(path)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--kinds", default="html,text")
+    parser.add_argument("--small", type=int, default=1, help="MB of the small page (default 1)")
+    parser.add_argument("--big", type=int, default=50, help="MB of the big page (default 50)")
+    parser.add_argument("--stages", action="store_true", help="also report per-stage seconds")
+    parser.add_argument("--child", nargs=3, metavar=("PATH", "KIND", "REPEATS"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(args.child[0], args.child[1], int(args.child[2]), args.stages)
+        return 0
+    ok = True
+    with tempfile.TemporaryDirectory() as workdir:
+        for kind in args.kinds.split(","):
+            small = measure(kind, args.small, 3, args.stages, workdir)
+            big = measure(kind, args.big, 1, args.stages, workdir)
+            ratio = args.big / args.small
+            time_limit = 1.5 * ratio * float(small["seconds"])  # type: ignore[arg-type]
+            rss_limit = 10 * float(big["input_mib"]) + 150  # type: ignore[arg-type]
+            time_ok = float(big["seconds"]) <= time_limit  # type: ignore[arg-type]
+            rss_ok = float(big["peak_rss_mib"]) <= rss_limit  # type: ignore[arg-type]
+            ok = ok and time_ok and rss_ok
+            for label, r in ((f"{args.small} MB", small), (f"{args.big} MB", big)):
+                print(
+                    f"{kind:4} {label:>6}: {r['seconds']:8.2f} s  peak RSS {r['peak_rss_mib']:7.0f} MiB  "
+                    f"input {r['input_mib']:6.1f} MiB  {r['blocks']} blocks, {r['kept']} kept"
+                    + (f"  stages {r['stages']}" if args.stages else "")
+                )
+            print(
+                f"{kind:4} time x{float(big['seconds']) / float(small['seconds']):.1f} for x{ratio:.0f} input "  # type: ignore[arg-type]
+                f"(limit {time_limit:.1f} s): {'ok' if time_ok else 'FAIL'};  "
+                f"RSS limit {rss_limit:.0f} MiB: {'ok' if rss_ok else 'FAIL'}"
+            )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
