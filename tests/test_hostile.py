@@ -231,10 +231,6 @@ def test_long_digit_run() -> None:
     assert len(doc.blocks) == 1 and doc.text == ""
 
 
-@pytest.mark.xfail(
-    run=False,
-    reason="select._pick_title compares every heading with every part of <title>: quadratic (lead owns select.py)",
-)
 def test_many_title_parts_and_headings() -> None:
     run("<title>" + "标题标题_" * 200_000 + "</title>" + "<h2>标题标题甲乙</h2>" * 20_000)
 
