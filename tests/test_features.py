@@ -224,3 +224,22 @@ def test_measure_block_features() -> None:
     assert f[4].duplicate_of == 0
     assert [x.position for x in f] == [0.0, 0.2, 0.4, 0.6, 0.8]
     assert measure([]) == ()
+
+
+def test_page_lexicon_scan_equals_block_by_block() -> None:
+    from cleantext.features import page_lexicon_codes
+    from cleantext.lexicon import simplified_all
+
+    texts = [
+        "正文第一段，讲述了事情的经过。",
+        "责任编辑：张三",
+        "首页\n举报\n分享",
+        "版權所有 不得轉載",
+        "Copyright © 2021 重庆日报 版权所有 渝ICP备05003419号 举报电话：12345",
+        "【责任编辑：李四",
+        "】之后的正文不该与上一块连成一条编辑行。",
+        "",
+        "评论（12）",
+    ]
+    hans = [han_count(t) for t in texts]
+    assert page_lexicon_codes(simplified_all(texts), hans) == [lexicon_codes(t, h) for t, h in zip(texts, hans)]

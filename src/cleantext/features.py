@@ -7,11 +7,12 @@ Every function here is pure; the page-level ones (``prefix_links``,
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from .blocks import RawBlock
-from .lexicon import boilerplate_rules, rules_max_han, simplified, stop_char_pattern, stopwords
+from .lexicon import boilerplate_rules, rules_max_han, simplified, simplified_all, stop_char_pattern, stopwords
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE_PUNCT = re.compile(
@@ -21,6 +22,7 @@ _SENTENCE_END = tuple("。！？!?…”’」』")
 _TRUNCATION_MARK = re.compile(r"(?:…|\.{3,}|⋯|。。。)\s*[)）\]】]?$")
 #: jieba segments only blocks this long whose score is a close call (short prose or a
 #: headline?); longer blocks are judged well by punctuation, and segmenting them costs the most.
+_PAGE_SEPARATOR = "\n\x1f\n"  # between blocks scanned as one text: ^ and $ hold, . never crosses
 _JIEBA_MIN_HAN = 8
 _JIEBA_MAX_HAN = 60
 
@@ -112,18 +114,55 @@ def lexicon_codes(text: str, han: int) -> tuple[str, ...]:
     if han > rules_max_han():  # longer than any rule allows: skip the searches
         return ()
     text = simplified(text)
-    return tuple(r.code for r in rules if han <= r.max_han and r.pattern.search(text))
+    return tuple(dict.fromkeys(r.code for r in rules if han <= r.max_han and r.lines_pattern.search(text)))
+
+
+def page_lexicon_codes(texts: Sequence[str], hans: Sequence[int]) -> list[tuple[str, ...]]:
+    """:func:`lexicon_codes` for every block of a page, with one scan of the page per rule.
+
+    The candidate blocks (short enough for some rule) are joined one per line; a match counts
+    for the block it lies in, if it lies in one block and the rule allows that block's length.
+    ``texts`` are already :func:`~cleantext.lexicon.simplified`.
+
+    >>> page_lexicon_codes(["正文。", "责任编辑:张三", "版权所有"], [2, 4, 4])
+    [(), ('editor-line',), ('copyright',)]
+    """
+    out: list[tuple[str, ...]] = [()] * len(texts)
+    limit = rules_max_han()
+    chosen = [i for i, han in enumerate(hans) if han <= limit]
+    if not chosen:
+        return out
+    parts = [texts[i].replace("\n\x1f\n", "\n") for i in chosen]
+    joined = _PAGE_SEPARATOR.join(parts)
+    starts = []
+    pos = 0
+    for part in parts:
+        starts.append(pos)
+        pos += len(part) + len(_PAGE_SEPARATOR)
+    found: dict[int, list[str]] = {}
+    for rule in boilerplate_rules():
+        for m in rule.lines_pattern.finditer(joined):
+            k = bisect_right(starts, m.start()) - 1
+            if m.end() > starts[k] + len(parts[k]) or hans[chosen[k]] > rule.max_han:
+                continue
+            codes = found.setdefault(k, [])
+            if not codes or codes[-1] != rule.code:
+                codes.append(rule.code)
+    for k, codes in found.items():
+        out[chosen[k]] = tuple(dict.fromkeys(codes))
+    return out
 
 
 def char_stopword_density(text: str, han: int) -> float:
-    """Share of Han characters that are one-character function words (no segmentation).
+    """Share of Han characters that are one-character function words (no segmentation);
+    ``text`` is already :func:`~cleantext.lexicon.simplified`.
 
     >>> round(char_stopword_density("我们在北京的大学里学习了很多东西", 16), 2)
     0.38
     """
     if not han:
         return 0.0
-    return len(stop_char_pattern().findall(simplified(text))) / han
+    return len(stop_char_pattern().findall(text)) / han
 
 
 def word_stopword_density(words: Sequence[str]) -> float:
@@ -198,14 +237,17 @@ def measure(blocks: Sequence[RawBlock]) -> tuple[Features, ...]:
     texts = [b.text for b in blocks]
     prefixes = prefix_links(texts)
     duplicates = duplicate_links(texts)
+    hans = [han_count(t) for t in texts]
+    matchable = simplified_all(texts)  # word lists match traditional pages too
+    lexicons = page_lexicon_codes(matchable, hans)
     out = []
     for i, b in enumerate(blocks):
         text = b.text
         chars = len("".join(text.split()))  # non-space characters
-        han = han_count(text)
+        han = hans[i]
         link_density = b.link_chars / chars if chars else 0.0
-        lexicon = lexicon_codes(text, han)
-        stop = char_stopword_density(text, han)
+        lexicon = lexicons[i]
+        stop = char_stopword_density(matchable[i], han)
         out.append(
             Features(
                 chars=chars,

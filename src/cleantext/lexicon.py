@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -17,6 +18,7 @@ class LexiconRule:
     code: str
     max_han: int
     pattern: regex.Pattern[str]
+    lines_pattern: regex.Pattern[str]  # the same with ``^``/``$`` at line ends, to scan a whole page
 
 
 def _data_lines(name: str) -> list[str]:
@@ -34,14 +36,44 @@ def boilerplate_rules() -> tuple[LexiconRule, ...]:
     rules = []
     for line in _data_lines("boilerplate.tsv"):
         code, max_han, pattern = line.split("\t", 2)
-        rules.append(LexiconRule(code, int(max_han), regex.compile(pattern, regex.V0)))
+        rules.append(
+            LexiconRule(
+                code,
+                int(max_han),
+                regex.compile(pattern, regex.V0),
+                regex.compile(pattern, regex.V0 | regex.MULTILINE),
+            )
+        )
     return tuple(rules)
+
+
+_SEPARATOR = "\x1f"  # between texts joined for one scan (the unit separator; never in page text)
 
 
 @functools.lru_cache(maxsize=1)
 def _t2s_table() -> dict[int, int]:
     pairs = (line.split("\t") for line in _data_lines("t2s.tsv"))
     return {ord(t): ord(s) for t, s in pairs}
+
+
+@functools.lru_cache(maxsize=1)
+def _traditional() -> re.Pattern[str]:
+    return re.compile("[" + "".join(sorted(chr(c) for c in _t2s_table())) + "]")
+
+
+def simplified_all(texts: list[str]) -> list[str]:
+    """:func:`simplified` over many texts with one scan (and no translation at all for a page
+    with no traditional character, the usual case).
+
+    >>> simplified_all(["新闻", "來源"])
+    ['新闻', '来源']
+    """
+    joined = _SEPARATOR.join(texts)
+    if not _traditional().search(joined):
+        return texts
+    if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself
+        return [simplified(t) for t in texts]
+    return simplified(joined).split(_SEPARATOR)
 
 
 def simplified(text: str) -> str:
