@@ -185,3 +185,10 @@ def test_bad_arguments_raise_value_or_type_error() -> None:
         cleantext.extract(b"x", format="pdf")
     with pytest.raises(TypeError, match="unknown option"):
         cleantext.extract(b"x", no_such_option=True)
+
+
+@pytest.mark.parametrize("name", ["png", "pdf", "gzip", "random bytes"])
+def test_binary_pages_give_no_text_and_say_why(name: str) -> None:
+    doc = cleantext.extract(ODD_PAGES[name], use_jieba=False)
+    assert doc.text == ""
+    assert doc.blocks and all(b.reasons == ("binary",) and not b.kept for b in doc.blocks)

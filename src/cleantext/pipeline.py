@@ -12,9 +12,10 @@ from .document import Block, Document
 from .errors import InputTooLarge
 from .features import measure, needs_segmenting, resegment
 from .options import Options
+from .reasons import Reason
 from .score import score
-from .select import select
-from .sniff import looks_like_html
+from .select import drop_all, select
+from .sniff import looks_binary, looks_like_html
 
 #: Scores this close to the keep threshold are re-measured with jieba.
 CLOSE_CALL = 1.0
@@ -79,19 +80,23 @@ class Cleaner:
         decoded = decode(
             raw, encoding=encoding, content_type=content_type, strict=opts.strict, chardet_prefix=opts.chardet_prefix
         )
-        is_html = opts.format == "html" or (opts.format == "auto" and looks_like_html(decoded.text))
+        binary = looks_binary(raw if isinstance(raw, bytes) else None, decoded.text)
+        is_html = opts.format == "html" or (opts.format == "auto" and not binary and looks_like_html(decoded.text))
         if is_html:
             raw_blocks, page_title, containers = html_blocks(decoded.text)
         else:
             raw_blocks, page_title, containers = text_blocks(decoded.text), None, ()
         feats = list(measure(raw_blocks))
         scores = [score(f) for f in feats]
-        if opts.use_jieba:  # jieba where it pays: the close calls among short blocks
+        if opts.use_jieba and not binary:  # jieba where it pays: the close calls among short blocks
             for i, f in enumerate(feats):
                 if abs(scores[i] - opts.thresholds.good) < CLOSE_CALL and needs_segmenting(f):
                     feats[i] = resegment(f, raw_blocks[i].text, resources.segment)
                     scores[i] = score(feats[i])
-        chosen = select(raw_blocks, feats, scores, page_title, containers, opts.thresholds)
+        if binary:  # an image, archive or PDF: whatever decoded from it is noise
+            chosen = drop_all(len(raw_blocks), Reason.BINARY)
+        else:
+            chosen = select(raw_blocks, feats, scores, page_title, containers, opts.thresholds)
 
         blocks = tuple(
             Block(i, b.text, b.kind, b.start, b.end, round(s, 3), k, r, f, b.path)

@@ -49,6 +49,8 @@ class Reason(str, Enum):
     LOGIN = "login"
     AD = "ad"
     BOILERPLATE = "boilerplate"
+    # dropped: the page is not text (an image, archive, PDF...)
+    BINARY = "binary"
     # dropped: markup hints
     HIDDEN = "hidden"
     BOILERPLATE_CONTAINER = "boilerplate-container"

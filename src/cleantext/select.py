@@ -24,6 +24,8 @@ from .reasons import Reason
 #: Lexicon codes that end an article: a region never spans them.
 BARRIERS = frozenset({"related", "comment", "copyright", "icp", "editor-line", "login"})
 BARRIER_VALUE = -1e6  # what a barrier "adds" to a region: no region can hold one
+_TEASER_LINES = 8  # lines of a list item compared with each other for a repeated headline
+_AROUND_LIMIT = 16  # elements around the article tried as the repeating unit of a thread
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,15 @@ class Selection:
     title_index: int | None = None
 
 
+def drop_all(n: int, reason: str) -> Selection:
+    """Every one of ``n`` blocks dropped for one reason (a page that is not text at all).
+
+    >>> drop_all(2, Reason.BINARY).reasons
+    (('binary',), ('binary',))
+    """
+    return Selection((False,) * n, ((str(reason),),) * n, None, None)
+
+
 def _teaser_item(text: str) -> bool:
     """A list item that repeats its headline cut short, or ends cut off.
 
@@ -84,8 +95,9 @@ def _teaser_item(text: str) -> bool:
     """
     lines = [line for line in text.split("\n") if line]
     if len(lines) >= 2:
-        for i, a in enumerate(lines):
-            for b in lines[i + 1 :]:
+        head = lines[:_TEASER_LINES]  # a teaser repeats its headline near the top: bounded work
+        for i, a in enumerate(head):
+            for b in head[i + 1 :]:
                 short, long_ = (a, b) if len(a) < len(b) else (b, a)
                 if len(short) >= 4 and long_.startswith(short.rstrip(".…")) and short != long_:
                     return True
@@ -336,7 +348,7 @@ def _look_alikes(
     around = sorted(
         (c for c in containers if c.first <= best.first and c.end >= best.end and c.end - c.first <= limit),
         key=lambda c: c.end - c.first,
-    )
+    )[:_AROUND_LIMIT]
     for unit in around:
         if not unit.hints:
             continue

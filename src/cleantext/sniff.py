@@ -1,4 +1,4 @@
-"""Is a page HTML or a plain-text dump?"""
+"""What is a page: HTML, a plain-text dump, or not text at all?"""
 
 from __future__ import annotations
 
@@ -25,3 +25,31 @@ def looks_like_html(text: str) -> bool:
     if (stripped.startswith("<") and _MARKUP.match(stripped)) or stripped.startswith("<!--"):
         return True
     return len(_MARKUP.findall(head, 0, _SNIFF_CHARS)) >= 3
+
+
+#: File signatures of formats that are never a web page's text.
+_MAGIC = (
+    b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"%PDF-", b"\x1f\x8b", b"PK\x03\x04", b"BZh",
+    b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!", b"\x00asm", b"\x7fELF", b"RIFF", b"OggS", b"fLaC", b"ID3",
+    b"\x28\xb5\x2f\xfd", b"wOFF", b"wOF2", b"\x00\x00\x01\x00",
+)  # fmt: skip
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\ufffd]")
+_BINARY_SHARE = 0.1  # control characters or replacements in the first 4 kB beyond this: not text
+_BINARY_SNIFF = 4096
+
+
+def looks_binary(raw: bytes | None, text: str) -> bool:
+    """Whether a page is an image, archive, PDF or other binary rather than text: a known file
+    signature, or a tenth of its first 4 kB decoded to control or replacement characters.
+
+    >>> looks_binary(b"\\x89PNG\\r\\n\\x1a\\n...", "")
+    True
+    >>> looks_binary("新闻".encode(), "新闻")
+    False
+    >>> looks_binary(None, "\\x00\\x01\\x02abc")
+    True
+    """
+    if raw is not None and raw.startswith(_MAGIC):
+        return True
+    head = text[:_BINARY_SNIFF]
+    return bool(head) and len(_CONTROL.findall(head)) > _BINARY_SHARE * len(head)
