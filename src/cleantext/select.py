@@ -24,6 +24,7 @@ from .reasons import Reason
 #: Lexicon codes that end an article: a region never spans them.
 BARRIERS = frozenset({"related", "comment", "copyright", "icp", "editor-line", "login"})
 BARRIER_VALUE = -1e6  # what a barrier "adds" to a region: no region can hold one
+_SHORT = frozenset({(Reason.SHORT.value,), (Reason.SHORT_HEADING.value,)})
 _TEASER_LINES = 8  # lines of a list item compared with each other for a repeated headline
 _AROUND_LIMIT = 16  # elements around the article tried as the repeating unit of a thread
 
@@ -458,6 +459,8 @@ def _select(
             kept[i], reasons[i] = True, (Reason.CONTINUES_REGION.value,)
         elif scores[i] >= t.good:
             reasons[i] = (Reason.OUTSIDE_REGION.value,)
+        elif feats[i].heading or _heading_like(blocks[i].text, feats[i]):
+            reasons[i] = (Reason.SHORT_HEADING.value,)
         else:
             reasons[i] = (Reason.SHORT.value,)
     _keep_sandwiched(scores, kept, reasons, t.neutral)
@@ -473,7 +476,7 @@ def _keep_sandwiched(scores: Sequence[float], kept: list[bool], reasons: list[tu
             continue
         gap = range(prev_kept + 1, i)
         if prev_kept >= 0 and 0 < len(gap) <= 2:
-            if all(reasons[k] == (Reason.SHORT.value,) and scores[k] >= neutral for k in gap):
+            if all(reasons[k] in _SHORT and scores[k] >= neutral for k in gap):
                 for k in gap:
                     kept[k], reasons[k] = True, (Reason.CONTINUES_REGION.value,)
         prev_kept = i
