@@ -2,12 +2,20 @@
 
 1. Hard drops: the boilerplate lexicon, truncated leads that repeat a later
    block, duplicates, link-dense blocks, teaser lists (items that repeat their
-   own headline or end cut off, in a run).
-2. The main region: the contiguous run of blocks with the largest article mass
-   (good blocks add their Han characters, others subtract a cost).
-3. Inside the region, good blocks are kept, and short ones between kept blocks
-   (subheadings) too; outside it, only long prose close to the region survives.
-4. The title and the dateline are found next to the region and set aside.
+   own headline or end cut off, in a run) with the heading that opens them.
+2. The main region: a contiguous run of blocks with article mass (prose adds its
+   Han characters, everything else costs; editor, copyright, related, comment
+   and login lines are barriers no region crosses). The run right after the
+   heading that matches ``<title>`` wins when it holds enough mass (an article
+   follows its title); otherwise the first strong run (comments and feeds come
+   after articles).
+3. HTML: the smallest element holding most of the region, up to the barriers,
+   and the elements that repeat it (the other posts of a thread).
+4. Inside the region prose is kept; inside those elements, weaker blocks too;
+   short blocks between kept ones (subheadings) as well. Title and dateline are
+   set aside. A page where this finds almost nothing is judged again, leniently.
+
+Every number used here is a field of :class:`Thresholds`.
 """
 
 from __future__ import annotations
