@@ -87,7 +87,7 @@ def test_every_block_explained(name: str) -> None:
     assert doc.blocks
     for b in doc.blocks:
         assert b.reasons, b
-        assert b.kept == bool({"main-region", "continues-region", "article-like"} & set(b.reasons)), b
+        assert b.kept == bool({"main-region", "continues-region"} & set(b.reasons)), b
     assert [b.text for b in doc.kept] == list(doc.paragraphs)
 
 

@@ -14,7 +14,7 @@ DATA = Path(__file__).parent / "data"
 SEED = (DATA / "seed_news.txt").read_bytes()
 GOLD = tuple((DATA / "seed_news.gold.txt").read_text("utf-8").rstrip("\n").split("\n"))
 TITLE = "沪渝携手加快推动长江经济带高质量发展"
-KEPT_REASONS = {"main-region", "article-like", "continues-region"}
+KEPT_REASONS = {"main-region", "continues-region"}
 
 
 @pytest.fixture(scope="module")

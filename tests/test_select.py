@@ -13,7 +13,7 @@ P2 = "其中，在推动科技创新中心建设方面，双方将在国家重�
 P3 = "在推动科技成果转化方面，鼓励支持上海专业化孵化平台在重庆设立分支机构，支持沪渝协同创新中心发展。"
 P4 = "市科技局负责人表示，推动长江经济带发展，是关系国家发展全局的重大战略，双方将进一步深化合作。"
 TITLE = "沪渝签署科技合作协议"
-KEPT = {"main-region", "continues-region", "article-like"}
+KEPT = {"main-region", "continues-region"}
 
 
 def extract(page: str, **kw: object) -> cleantext.Document:

@@ -20,7 +20,6 @@ class Reason(str, Enum):
 
     # kept
     MAIN_REGION = "main-region"
-    ARTICLE_LIKE = "article-like"
     CONTINUES_REGION = "continues-region"
     # not part of the body, kept elsewhere in the result
     TITLE = "title"
@@ -34,7 +33,6 @@ class Reason(str, Enum):
     NO_HAN = "no-han"
     OUTSIDE_REGION = "outside-region"
     TEASER_LIST = "teaser-list"
-    TRUNCATED = "truncated"
     TRUNCATED_DUPLICATE = "truncated-duplicate"
     DUPLICATE = "duplicate"
     LIST_HEADING = "list-heading"
@@ -51,6 +49,3 @@ class Reason(str, Enum):
     BOILERPLATE = "boilerplate"
     # dropped: the page is not text (an image, archive, PDF...)
     BINARY = "binary"
-    # dropped: markup hints
-    HIDDEN = "hidden"
-    BOILERPLATE_CONTAINER = "boilerplate-container"
