@@ -47,7 +47,6 @@ class Thresholds:
             element, next to prose.
         neutral_value: what a block that is neither prose nor boilerplate costs a region.
         post_han: Han characters of prose that make a look-alike element a post worth keeping.
-        dateline_reach: a dateline sits above the article or within this many of its first blocks.
         relax_below_han: pages whose article comes out shorter than this are judged again, with
             every score raised by ``relax_shift``; that outcome counts if it finds more, and at
             least ``relax_min_han``.
@@ -61,7 +60,6 @@ class Thresholds:
     neutral: float = -2.5
     neutral_value: float = -2.0
     post_han: int = 10
-    dateline_reach: int = 4
     relax_below_han: int = 40
     relax_shift: float = 3.0
     relax_min_han: int = 20
@@ -457,9 +455,7 @@ def _select(
             reasons[i] = (str(hard[i]),)
         elif i == title_index:
             reasons[i] = (Reason.TITLE.value,)
-        elif metadata.is_dateline(blocks[i].text, feats[i].han) and (
-            region is None or i <= region[0] + t.dateline_reach
-        ):
+        elif metadata.is_dateline(blocks[i].text, feats[i].han):  # the article's, or a post's byline
             reasons[i] = (Reason.DATELINE.value,)
         elif region is not None and region[0] <= i <= region[1] and scores[i] >= t.good:
             kept[i], reasons[i] = True, (Reason.MAIN_REGION.value,)
