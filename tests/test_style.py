@@ -1,4 +1,4 @@
-"""The tree stays ruff-clean (configuration in pyproject.toml)."""
+"""The tree stays ruff-clean and the package type-checks (configuration in pyproject.toml)."""
 
 from __future__ import annotations
 
@@ -18,4 +18,12 @@ def test_ruff_clean() -> None:
         pytest.skip("ruff is not installed (it is in the test extra)")
     paths = [p for p in ("src", "tests", "benchmarks", "examples", "tools") if (ROOT / p).exists()]
     result = subprocess.run([ruff, "check", *paths], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_clean() -> None:
+    pytest.importorskip("mypy", reason="mypy is in the test extra")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-incremental"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -255,18 +255,18 @@ def decode_bytes(
     >>> decode_bytes("新闻".encode("utf-8")).source
     'utf-8'
     """
-    for bom, codec in _BOMS:
+    for bom, bom_codec in _BOMS:
         if raw.startswith(bom):
-            return _finish(raw[len(bom) :], codec, "bom", None)
+            return _finish(raw[len(bom) :], bom_codec, "bom", None)
     if encoding:
-        codec = codec_name(encoding)
-        if codec is None:
+        given = codec_name(encoding)
+        if given is None:
             raise ValueError(f"unknown encoding {encoding!r}; pass a codec name such as 'gb18030' or None to detect")
-        return _finish(raw, codec, "argument", encoding)
+        return _finish(raw, given, "argument", encoding)
     utf8 = _is_multibyte_utf8(raw)
-    damaged: tuple[str, str, str] | None = None  # a declared codec that decodes with a few errors
+    damaged: tuple[str, str, str | None] | None = None  # a declared codec that decodes with a few errors
     for label, source in ((content_type_charset(content_type), "content-type"), (declared_charset(raw), "meta")):
-        codec = codec_name(label) if label else None
+        codec: str | None = codec_name(label) if label else None
         if codec is None:
             continue
         if utf8 is not None and codec != "utf-8":

@@ -22,7 +22,7 @@ class LexiconRule:
 
 
 def _data_lines(name: str) -> list[str]:
-    text = resources.files("cleantext").joinpath("data", name).read_text("utf-8")
+    text = resources.files("cleantext").joinpath("data").joinpath(name).read_text("utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 

@@ -24,7 +24,7 @@ import multiprocessing
 import os
 import pickle
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -86,7 +86,7 @@ def as_page(item: Any) -> Page:
     if isinstance(item, dict):
         if "page" not in item:
             raise TypeError("a dict item needs a 'page' key (and optionally encoding, content_type, url, format)")
-        return Page(*(item.get(f) for f in Page._fields))
+        return Page(item["page"], item.get("encoding"), item.get("content_type"), item.get("url"), item.get("format"))
     if isinstance(item, tuple):
         return Page(*item)
     raise TypeError(f"an item must be bytes, str, a Page, a tuple or a dict with 'page', not {type(item).__name__}")
@@ -166,7 +166,7 @@ def map_ordered(
     errors: str = "raise",
     postprocess: Callable[[Document], Any] | None = None,
     mp_context: Any = None,
-) -> Iterator[Any]:
+) -> Generator[Any, None, None]:
     """Extract every page with ``cleaner`` in ``jobs`` worker processes; Documents in input order.
 
     Args:

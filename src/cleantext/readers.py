@@ -94,7 +94,7 @@ def kind_of_path(path: str) -> str | None:
 def sniff(stream: BinaryIO) -> tuple[str, BinaryIO]:
     """The kind of a stream by its first bytes (``warc``, ``jsonl`` or ``auto`` for a single page),
     and a stream to read it from (gzip undone)."""
-    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
+    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type,type-var]
     head = _peek(buffered, 2)
     if head[:2] == b"\x1f\x8b":
         buffered = io.BufferedReader(gzip.GzipFile(fileobj=buffered))  # type: ignore[arg-type]

@@ -39,7 +39,7 @@ class LazyFreq(dict[str, int]):
     beginning with it is asked about, so every answer equals the full dictionary's. Loading is
     locked; a group is published (removed from ``pending``) only after its keys are in.
 
-    >>> t = LazyFreq.from_bytes(resources.files("cleantext").joinpath("data", FREQ_FILE).read_bytes())
+    >>> t = LazyFreq.from_bytes(resources.files("cleantext").joinpath("data").joinpath(FREQ_FILE).read_bytes())
     >>> "北京" in t, t.get("北京") > 0, "北京x" in t, t.get("京北")
     (True, True, False, None)
     """
@@ -106,7 +106,7 @@ class LazyFreq(dict[str, int]):
 
 def load_freq() -> LazyFreq:
     """The shipped frequency table (``data/jieba_freq.bin``), no group loaded yet."""
-    return LazyFreq.from_bytes(resources.files("cleantext").joinpath("data", FREQ_FILE).read_bytes())
+    return LazyFreq.from_bytes(resources.files("cleantext").joinpath("data").joinpath(FREQ_FILE).read_bytes())
 
 
 def tokenizer() -> Any:

@@ -24,7 +24,9 @@ _HEADLINE_HAN = 40
 @functools.lru_cache(maxsize=1)
 def weights() -> dict[str, float]:
     """The shipped weights (``data/weights.json``), read once per process."""
-    raw: dict[str, Any] = json.loads(resources.files("cleantext").joinpath("data", "weights.json").read_text("utf-8"))
+    raw: dict[str, Any] = json.loads(
+        resources.files("cleantext").joinpath("data").joinpath("weights.json").read_text("utf-8")
+    )
     return {k: float(v) for k, v in raw.items() if not k.startswith("_")}
 
 

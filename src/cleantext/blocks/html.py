@@ -140,7 +140,7 @@ def _hidden(attributes: dict[str, str | None]) -> bool:
     if "hidden" in attributes:
         return True
     style = attributes.get("style")
-    return bool(style) and _HIDDEN_STYLE.search(style[:500]) is not None
+    return style is not None and _HIDDEN_STYLE.search(style[:500]) is not None
 
 
 class HtmlPage(NamedTuple):

@@ -103,7 +103,7 @@ class CleantextExtractor(_Base):  # type: ignore[misc,valid-type]
                         continue
                     except Exception as e:
                         self.stat_update("clean_error")
-                        if not self._warned_error:
+                        if not self._warned_error:  # type: ignore[has-type]  # set by datatrove's BaseExtractor
                             logger.warning(f'Error "{e}" while cleaning record text. Skipping record.')
                             self._warned_error = True
                         continue
