@@ -46,6 +46,9 @@ class Thresholds:
         neutral: between ``neutral`` and ``good`` a block is kept only inside the article's
             element, next to prose.
         neutral_value: what a block that is neither prose nor boilerplate costs a region.
+        bad_value, bad_value_per_han, bad_value_han_cap: what a boilerplate block costs a region:
+            ``bad_value`` less ``bad_value_per_han`` per Han character, up to ``bad_value_han_cap``
+            characters (a long link list weighs more than a lone button).
         post_han: Han characters of prose that make a look-alike element a post worth keeping.
         relax_below_han: pages whose article comes out shorter than this are judged again, with
             every score raised by ``relax_shift``; that outcome counts if it finds more, and at
@@ -59,6 +62,9 @@ class Thresholds:
     good: float = 0.0
     neutral: float = -2.5
     neutral_value: float = -2.0
+    bad_value: float = -4.0
+    bad_value_per_han: float = 0.5
+    bad_value_han_cap: int = 40
     post_han: int = 10
     relax_below_han: int = 40
     relax_shift: float = 3.0
@@ -178,7 +184,7 @@ def _values(
         elif h is None and s >= t.neutral:
             out.append(t.neutral_value)
         else:
-            out.append(-4.0 - 0.5 * min(f.han, 40))
+            out.append(t.bad_value - t.bad_value_per_han * min(f.han, t.bad_value_han_cap))
     return out
 
 
