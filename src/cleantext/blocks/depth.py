@@ -50,8 +50,15 @@ def limit_depth(html: str, max_depth: int = MAX_DEPTH) -> str:
     if html.count("<") <= max_depth:
         return html
     cuts, _ = _deep_tags(html, max_depth)
-    if not cuts:
-        return html
+    return _without(html, cuts) if cuts else html
+
+
+def _without(html: str, cuts: list[tuple[int, int]]) -> str:
+    """``html`` less the (ordered, disjoint) spans in ``cuts``, in one pass.
+
+    >>> _without("<b><i>x</i></b>", [(3, 6), (7, 11)])
+    '<b>x</b>'
+    """
     out = []
     pos = 0
     for start, end in cuts:
@@ -154,10 +161,4 @@ def prepare(html: str, every: int, max_depth: int = MAX_DEPTH) -> tuple[str, lis
     cuts, splits = _deep_tags(html, max_depth, every if len(html) > 2 * every else 0)
     if not cuts:
         return html, [s for s in splits if s < len(html)]
-    out = []
-    pos = 0
-    for start, end in cuts:
-        out.append(html[pos:start])
-        pos = end
-    out.append(html[pos:])
-    return "".join(out), []
+    return _without(html, cuts), []
