@@ -168,18 +168,18 @@ def _heading_like(text: str, f: Features) -> bool:
 
 
 def _values(
-    blocks: Sequence[RawBlock],
     feats: Sequence[Features],
     scores: Sequence[float],
     hard: Sequence[str | None],
+    datelines: Sequence[bool],
     t: Thresholds = DEFAULT,
 ) -> list[float]:
     """What each block adds to a region: prose adds its Han characters, the rest costs."""
     out = []
-    for b, f, s, h in zip(blocks, feats, scores, hard):
+    for f, s, h, dateline in zip(feats, scores, hard, datelines):
         if h in BARRIERS:
             out.append(BARRIER_VALUE)
-        elif h is None and s >= t.good and not metadata.is_dateline(b.text, f.han):
+        elif h is None and s >= t.good and not dateline:
             out.append(float(f.han))
         elif h is None and s >= t.neutral:
             out.append(t.neutral_value)
@@ -284,7 +284,8 @@ def _pick_title(
     region: tuple[int, int] | None,
     page_title: str | None,
     heading: int | None,
-    hard: Sequence[str | None] = (),
+    hard: Sequence[str | None],
+    datelines: Sequence[bool],
 ) -> int | None:
     """The block that titles the article: a heading matching <title>, else a short line just above the region."""
     if heading is not None:
@@ -300,8 +301,7 @@ def _pick_title(
         return None
     for i in range(region[0] - 1, max(-1, region[0] - 6), -1):
         f = feats[i]
-        text = blocks[i].text
-        if metadata.is_dateline(text, f.han) or f.han == 0 or (hard and hard[i] is not None):
+        if datelines[i] or f.han == 0 or hard[i] is not None:
             continue
         if 4 <= f.han <= 60 and not f.ends_sentence and f.link_density < 0.5 and not f.lexicon:
             return i
@@ -416,11 +416,13 @@ def select(
     again more leniently, keeping the title found first (see :class:`Thresholds`).
     """
     t = thresholds
-    chosen = _select(blocks, feats, scores, page_title, containers, t)
+    hard = _hard_reasons(blocks, feats)  # these two do not depend on the scores: once for both passes
+    datelines = [metadata.is_dateline(b.text, f.han) for b, f in zip(blocks, feats)]
+    chosen = _select(blocks, feats, scores, page_title, containers, t, hard, datelines)
     kept_han = sum(f.han for f, k in zip(feats, chosen.kept) if k)
     if kept_han < t.relax_below_han:
         shifted = [s + t.relax_shift for s in scores]
-        relaxed = _select(blocks, feats, shifted, page_title, containers, t, chosen.title_index)
+        relaxed = _select(blocks, feats, shifted, page_title, containers, t, hard, datelines, chosen.title_index)
         relaxed_han = sum(f.han for f, k in zip(feats, relaxed.kept) if k)
         if relaxed_han > kept_han and relaxed_han >= t.relax_min_han:
             return relaxed
@@ -434,11 +436,12 @@ def _select(
     page_title: str | None,
     containers: Sequence[Container],
     t: Thresholds,
+    hard: Sequence[str | None],
+    datelines: Sequence[bool],
     fixed_title: int | None = None,
 ) -> Selection:
     n = len(blocks)
-    hard = _hard_reasons(blocks, feats)
-    values = _values(blocks, feats, scores, hard, t)
+    values = _values(feats, scores, hard, datelines, t)
     if fixed_title is not None:  # a title found before stays the title, outside the region
         values[fixed_title] = min(values[fixed_title], t.neutral_value)
     region = best_region(values, t.early_share)
@@ -454,14 +457,16 @@ def _select(
     kept = [False] * n
     reasons: list[tuple[str, ...]] = [()] * n
     title_index = (
-        fixed_title if fixed_title is not None else _pick_title(blocks, feats, region, page_title, heading, hard)
+        fixed_title
+        if fixed_title is not None
+        else _pick_title(blocks, feats, region, page_title, heading, hard, datelines)
     )
     for i in range(n):
         if hard[i] is not None:
             reasons[i] = (str(hard[i]),)
         elif i == title_index:
             reasons[i] = (Reason.TITLE.value,)
-        elif metadata.is_dateline(blocks[i].text, feats[i].han):  # the article's, or a post's byline
+        elif datelines[i]:  # the article's, or a post's byline
             reasons[i] = (Reason.DATELINE.value,)
         elif region is not None and region[0] <= i <= region[1] and scores[i] >= t.good:
             kept[i], reasons[i] = True, (Reason.MAIN_REGION.value,)
