@@ -117,7 +117,7 @@ def test_dateline(doc: cleantext.Document) -> None:
     assert doc.source == "重庆日报"
     (block,) = [b for b in doc.blocks if b.text.startswith("发布时间")]
     assert not block.kept
-    assert "dateline" in block.reasons
+    assert "metadata" in block.reasons
 
 
 def test_every_block_has_a_reason(doc: cleantext.Document) -> None:

@@ -107,7 +107,7 @@ class Cleaner:
             body = []
         if opts.keep_title_in_text and chosen.title and body:
             body.insert(0, chosen.title)
-        datelines = [b.text for b in blocks if "dateline" in b.reasons]
+        datelines = [b.text for b in blocks if "metadata" in b.reasons]
         info = " ".join(datelines)
         return Document(
             text="\n".join(body),

@@ -23,7 +23,8 @@ class Reason(str, Enum):
     CONTINUES_REGION = "continues-region"
     # not part of the body, kept elsewhere in the result
     TITLE = "title"
-    DATELINE = "dateline"
+    METADATA = "metadata"  # a line that only carries title/time/source/author/editor
+    DATELINE = "metadata"  # alias kept for code written before 0.2
     # dropped: shape
     EMPTY = "empty"
     SHORT = "short"

@@ -467,7 +467,7 @@ def _select(
         elif i == title_index:
             reasons[i] = (Reason.TITLE.value,)
         elif datelines[i]:  # the article's, or a post's byline
-            reasons[i] = (Reason.DATELINE.value,)
+            reasons[i] = (Reason.METADATA.value,)
         elif region is not None and region[0] <= i <= region[1] and scores[i] >= t.good:
             kept[i], reasons[i] = True, (Reason.MAIN_REGION.value,)
         elif in_span[i] and scores[i] >= t.neutral and feats[i].han:
