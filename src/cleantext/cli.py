@@ -40,6 +40,8 @@ examples:
   cleantext CC-MAIN-*.warc.wet.gz --in wet --out jsonl # WET conversion records (text dumps)
   cleantext crawl.jsonl --field html --url-field url --encoding-field charset --out jsonl
   cleantext pages/ --out jsonl --on-error keep | head -n 5
+  cleantext explain page.html -o report.html           # why each block went: a report for a browser
+                                                       # (see cleantext explain --help)
 
 output:
   text   the article body of each page, paragraphs one per line, a blank line between pages
@@ -130,6 +132,9 @@ def _positive(value: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] == "explain":  # a file named explain: ./explain
+        return explain_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -333,6 +338,180 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
     return str(value)
+
+
+# -- cleantext explain -------------------------------------------------------------------------
+
+EXPLAIN_EPILOG = """\
+settings:
+  KEY=VALUE   a field of cleantext.Options (format, max_bytes, strict, use_jieba, min_body_han,
+              keep_title_in_text, chardet_prefix) or of its thresholds, as thresholds.NAME (good,
+              neutral, neutral_value, bad_value, ..., see cleantext.select.Thresholds); booleans
+              are true/false (also 1/0, yes/no, on/off)
+
+examples:
+  cleantext explain examples/news.txt -o report.html          # open report.html in a browser
+  cleantext explain page.html --set use_jieba=false -o report.html
+  cleantext explain page.html --encoding gbk > report.html    # no -o: the report on stdout
+  cat page.html | cleantext explain - -o report.html
+
+  # what a setting changes: A is the defaults (and --set), B adds --b
+  cleantext explain page.html --diff --b thresholds.good=1.5 -o diff.html
+  # two option sets against each other
+  cleantext explain page.html --diff --a use_jieba=false --b use_jieba=true -o diff.html
+  cleantext explain dump.txt --diff --a format=text --b format=html -o diff.html
+
+the report:
+  One self-contained HTML file (no network, no script). Every block of the page in order: kept
+  blocks green, dropped ones red, each with its score as a bar (right of the middle line: reads
+  as prose; left: as boilerplate), its reason codes (hover for what they mean), its kind, and
+  under "features" the terms behind the score. A switch shows only the kept text. With --diff,
+  the blocks whose verdict or reasons differ between A and B (a switch shows the others).
+"""
+
+
+def build_explain_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="cleantext explain",
+        description="Explain one page: an HTML report of every block, kept or dropped, with its score and "
+        "reasons; or, with --diff, what two option sets change.",
+        epilog=EXPLAIN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("page", metavar="PAGE", help="one page: an HTML file in any encoding or a text dump; - for stdin")
+    p.add_argument("-o", "--output", metavar="PATH",
+                   help="write the report here (default: stdout; e.g. -o report.html)")
+    p.add_argument("--set", dest="common", action="append", default=[], metavar="KEY=VALUE",
+                   help="an option for the extraction (both sides with --diff); repeatable "
+                   "(e.g. --set use_jieba=false --set thresholds.good=0.5)")
+    p.add_argument("--diff", action="store_true", help="compare two extractions of the page: A and B")
+    p.add_argument("--a", dest="a", action="append", default=[], metavar="KEY=VALUE",
+                   help="with --diff: an option for side A only; repeatable (e.g. --a use_jieba=false)")
+    p.add_argument("--b", dest="b", action="append", default=[], metavar="KEY=VALUE",
+                   help="with --diff: an option for side B only; repeatable (e.g. --b thresholds.good=1.5)")
+    p.add_argument("--encoding", metavar="NAME", help="decode the page with this encoding (e.g. --encoding gbk)")
+    p.add_argument("--url", metavar="URL", help="the page's URL, shown in the report")
+    return p
+
+
+def apply_settings(options: Options, settings: Sequence[str]) -> Options:
+    """``options`` with ``KEY=VALUE`` settings applied; ``thresholds.NAME=VALUE`` sets a threshold.
+
+    Values are read as the type of the field (booleans as true/false, 1/0, yes/no, on/off);
+    a bad name or value raises ``ValueError`` naming what is allowed.
+
+    >>> o = apply_settings(Options(), ["use_jieba=false", "thresholds.good=1.5", "format=text"])
+    >>> o.use_jieba, o.thresholds.good, o.format
+    (False, 1.5, 'text')
+    >>> apply_settings(Options(), ["use_jeiba=false"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown option 'use_jeiba'; options: chardet_prefix, format, ..., use_jieba, thresholds.NAME
+    """
+    from dataclasses import fields, replace
+
+    names = sorted(f.name for f in fields(options) if f.name != "thresholds")
+    limits = sorted(f.name for f in fields(options.thresholds))
+    for setting in settings:
+        key, sep, text = setting.partition("=")
+        key = key.strip()
+        if not sep:
+            raise ValueError(f"not KEY=VALUE: {setting!r} (e.g. use_jieba=false)")
+        if key.startswith("thresholds."):
+            name = key[len("thresholds."):]
+            if name not in limits:
+                raise ValueError(f"unknown threshold {name!r}; thresholds: {', '.join(limits)}")
+            value = _setting_value(key, text, getattr(options.thresholds, name))
+            options = options.updated(thresholds=replace(options.thresholds, **{name: value}))
+        elif key in names:
+            options = options.updated(**{key: _setting_value(key, text, getattr(options, key))})
+        else:
+            raise ValueError(f"unknown option {key!r}; options: {', '.join([*names, 'thresholds.NAME'])}")
+    return options
+
+
+def _setting_value(key: str, text: str, current: Any) -> Any:
+    """``text`` read as the type of ``current``.
+
+    >>> _setting_value("strict", "yes", False), _setting_value("thresholds.post_han", "12", 10)
+    (True, 12)
+    """
+    text = text.strip()
+    try:
+        if isinstance(current, bool):
+            words = {"true": True, "1": True, "yes": True, "on": True,
+                     "false": False, "0": False, "no": False, "off": False}
+            return words[text.lower()]
+        if isinstance(current, int):
+            return int(text)
+        if isinstance(current, float):
+            return float(text)
+    except (KeyError, ValueError):
+        kind = {bool: "true or false", int: "an integer", float: "a number"}[type(current)]
+        raise ValueError(f"{key} must be {kind}, not {text!r}") from None
+    return text
+
+
+def explain_main(argv: Sequence[str]) -> int:
+    """``cleantext explain``: the HTML report of one page, or of two option sets with ``--diff``."""
+    parser = build_explain_parser()
+    args = parser.parse_args(argv)
+    if (args.a or args.b) and not args.diff:
+        parser.error("--a and --b need --diff")
+    try:
+        base = apply_settings(Options(), args.common)
+        side_a = apply_settings(base, args.a)
+        side_b = apply_settings(base, args.b)
+    except (ValueError, TypeError) as exc:
+        parser.error(str(exc))
+    if args.diff and side_a == side_b:
+        parser.error("--diff: A and B have the same options; give B (or A) a setting, e.g. --b use_jieba=false")
+
+    try:
+        if args.page == "-":
+            page = sys.stdin.buffer.read()
+        else:
+            with open(args.page, "rb") as f:
+                page = f.read()
+    except OSError as exc:
+        parser.error(f"cannot read {args.page}: {exc.strerror or exc}")
+
+    from . import report
+    from .errors import CleanTextError
+    from .pipeline import Cleaner
+
+    name = "stdin" if args.page == "-" else args.page
+    try:
+        doc_a = Cleaner(side_a).extract(page, encoding=args.encoding, url=args.url)
+        if args.diff:
+            doc_b = Cleaner(side_b).extract(page, encoding=args.encoding, url=args.url)
+            label_a = " ".join([*args.common, *args.a]) or "defaults"
+            label_b = " ".join([*args.common, *args.b]) or "defaults"
+            result = report.diff_html(doc_a, doc_b, label_a=label_a, label_b=label_b, name=name)
+        else:
+            result = report.to_html(doc_a, name=name)
+    except (CleanTextError, LookupError, ValueError) as exc:  # too large, strict decode, unknown encoding
+        print(f"cleantext explain: {name}: {exc}", file=sys.stderr)
+        return 1
+
+    if args.output and args.output != "-":
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="\n") as out:
+                out.write(result)
+        except OSError as exc:
+            parser.error(f"cannot write {args.output}: {exc.strerror or exc}")
+        summary = f"{len(doc_a.blocks)} blocks, {len(doc_a.kept)} kept"
+        if args.diff:
+            summary += f" (A), {len(doc_b.kept)} kept (B)"
+        print(f"cleantext explain: wrote {args.output}: {summary}", file=sys.stderr)
+    else:
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            buffer.write(result.encode("utf-8"))
+            buffer.flush()
+        else:
+            sys.stdout.write(result)
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
