@@ -20,6 +20,10 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 #: Lines one list item holds at most; longer runs of continuation lines start a new item
 #: (keeps per-item work bounded however a dump is shaped).
 MAX_ITEM_LINES = 64
+#: Blank-line-separated parts a list item holds fewer than (a headline, its summary, its date
+#: and source); an item with more is an article set inside a list element, and each line
+#: after its first part is a block of its own.
+MAX_ITEM_PARTS = 4
 
 
 def _indent(line: str) -> int:
@@ -91,6 +95,9 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
     >>> b = text_blocks(dump)[1]
     >>> dump[b.start:b.end]
     '正文第一段。'
+    >>> article = "  • 标题\\n" + "".join(f"\\n    第{n}段。\\n" for n in "一二三四")
+    >>> [(b.text, b.kind) for b in text_blocks(article)][:3]
+    [('标题', 'list-item'), ('第一段。', 'line'), ('第二段。', 'line')]
     """
     lines: list[tuple[str, int]] = []
     pos = 0
@@ -103,13 +110,18 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
     blocks: list[RawBlock] = []
     item: list[tuple[str, int, int]] | None = None  # lines of the open list item
     item_indent = 0
+    part_starts: list[int] = []  # where the open item's parts after a blank line begin
+    after_blank = False  # a blank line since the open item's last line
     pending: list[tuple[str, int, int]] = []  # wrapped lines of one paragraph, may continue on the next line
 
     def close_item() -> None:
         nonlocal item
         if item:
-            blocks.append(RawBlock("\n".join(t for t, _, _ in item), "list-item", item[0][1], item[-1][2]))
+            head = item[: part_starts[0]] if len(part_starts) >= MAX_ITEM_PARTS else item
+            blocks.append(RawBlock("\n".join(t for t, _, _ in head), "list-item", head[0][1], head[-1][2]))
+            blocks.extend(RawBlock(t, "line", s, e) for t, s, e in item[len(head) :])
         item = None
+        part_starts.clear()
 
     def close_pending() -> None:
         if pending:
@@ -120,6 +132,7 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
         if not line.strip():
             if pending:
                 close_pending()
+            after_blank = item is not None
             continue
         indent = _indent(line)
         bullet = _BULLET.match(line)
@@ -141,6 +154,9 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
             if len(item) >= MAX_ITEM_LINES:
                 close_item()
                 item = []
+            elif after_blank:
+                part_starts.append(len(item))
+            after_blank = False
             item.append((body, offset + lead, offset + lead + len(body)))
             continue
         close_item()
