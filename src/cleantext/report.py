@@ -270,11 +270,10 @@ def _block(b: Block) -> str:
     verdict = "kept" if b.kept else "dropped"
     return (
         f'<article class="block {verdict}" id="b{b.index}">'
-        f'<div class="side"><span class="idx">#{b.index}</span> '
+        f'<div class="side"><div class="head"><span class="idx">#{b.index}</span> '
         f'<span class="verdict">{"KEEP" if b.kept else "drop"}</span> '
-        f'<span class="kind">{esc(b.kind)}</span>'
-        f'<div class="score">{_bar(b.score)}</div>'
-        f'<div class="reasons">{_reasons(b.reasons)}</div></div>'
+        f'<span class="kind">{esc(b.kind)}</span></div>'
+        f'<div class="score">{_bar(b.score)}<span class="reasons">{_reasons(b.reasons)}</span></div></div>'
         f'<div class="main"><div class="text">{esc(b.text)}</div>{_details(b)}</div>'
         "</article>"
     )
@@ -287,9 +286,10 @@ def _details(b: Block) -> str:
     for name, value in t.items():
         contribution = w[name] * value
         cls = "n pos" if contribution > 0 else "n neg" if contribution < 0 else "n"
+        shown = f"{contribution:+.2f}" if contribution else "0"
         rows.append(
-            f"<tr><td>{esc(name)}</td><td class=n>{value:.2f}</td><td class=n>{w[name]:+.1f}</td>"
-            f'<td class="{cls}">{contribution:+.2f}</td></tr>'
+            f'<tr{"" if contribution else " class=zero"}><td>{esc(name)}</td><td class=n>{value:.2f}</td>'
+            f'<td class=n>{w[name]:+.1f}</td><td class="{cls}">{shown}</td></tr>'
         )
     total = w["bias"] + sum(w[k] * v for k, v in t.items())
     rows.append(f'<tr class="total"><td>score</td><td></td><td></td><td class="n">{total:+.2f}</td></tr>')
