@@ -202,3 +202,18 @@ def test_no_article() -> None:
     assert doc.text == ""
     assert doc.paragraphs == ()
     assert all(b.reasons and not b.kept for b in doc.blocks)
+
+
+# -- hidden widgets and the article's element ---------------------------------------------------
+
+
+def test_modal_dialog_text_is_never_the_article() -> None:
+    reasons = "".join(f"<div><input type=radio>{r}：{P1[:24]}，内容混乱难以阅读。</div>" for r in "甲乙丙丁戊己")
+    page = (
+        f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+        f"<div class='post-body'><p>{P1[:30]}</p></div>"
+        f"<div class='ui modal small report'><form>{reasons}</form></div></body></html>"
+    )
+    doc = extract(page)
+    assert doc.paragraphs == (P1[:30],)
+    assert all(b.reasons == ("boilerplate",) for b in doc.blocks if "内容混乱" in b.text)

@@ -35,6 +35,9 @@ BARRIER_VALUE = -1e6  # what a barrier "adds" to a region: no region can hold on
 _SHORT = frozenset({(Reason.SHORT.value,), (Reason.SHORT_HEADING.value,)})
 _TEASER_LINES = 8  # lines of a list item compared with each other for a repeated headline
 _AROUND_LIMIT = 16  # elements around the article tried as the repeating unit of a thread
+#: Class/id words of elements that stay hidden until clicked (a report form, a login box).
+WIDGET_WORDS = frozenset({"modal", "popup", "popover", "dialog"})
+_HINT_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -120,12 +123,36 @@ def _teaser_item(text: str) -> bool:
     return is_truncated(text)
 
 
-def _hard_reasons(blocks: Sequence[RawBlock], feats: Sequence[Features]) -> list[str | None]:
+def in_widgets(n: int, containers: Sequence[Container]) -> list[bool]:
+    """Which of ``n`` blocks sit inside a widget that stays hidden until clicked (a modal dialog
+    or popup, named so by its class or id).
+
+    >>> in_widgets(4, [Container(0, 4, "div", "main"), Container(1, 3, "div", "ui modal report")])
+    [False, True, True, False]
+    """
+    depth = [0] * (n + 1)
+    for c in containers:
+        if c.hints and not WIDGET_WORDS.isdisjoint(_HINT_WORD.findall(c.hints)):
+            depth[c.first] += 1
+            depth[c.end] -= 1
+    out, open_widgets = [], 0
+    for i in range(n):
+        open_widgets += depth[i]
+        out.append(open_widgets > 0)
+    return out
+
+
+def _hard_reasons(
+    blocks: Sequence[RawBlock], feats: Sequence[Features], containers: Sequence[Container] = ()
+) -> list[str | None]:
     """The reason each block must go whatever its context, or ``None``."""
     out: list[str | None] = []
-    for f in feats:
+    widget = in_widgets(len(blocks), containers)
+    for f, hidden in zip(feats, widget):
         if f.chars == 0:
             out.append(Reason.EMPTY)
+        elif hidden:
+            out.append(Reason.BOILERPLATE)
         elif f.lexicon:
             out.append(f.lexicon[0])
         elif f.prefix_of is not None:
@@ -416,7 +443,8 @@ def select(
     again more leniently, keeping the title found first (see :class:`Thresholds`).
     """
     t = thresholds
-    hard = _hard_reasons(blocks, feats)  # these two do not depend on the scores: once for both passes
+    # these two do not depend on the scores: once for both passes
+    hard = _hard_reasons(blocks, feats, containers)
     datelines = [metadata.is_dateline(b.text, f.han) for b, f in zip(blocks, feats)]
     chosen = _select(blocks, feats, scores, page_title, containers, t, hard, datelines)
     kept_han = sum(f.han for f, k in zip(feats, chosen.kept) if k)
