@@ -217,3 +217,14 @@ def test_modal_dialog_text_is_never_the_article() -> None:
     doc = extract(page)
     assert doc.paragraphs == (P1[:30],)
     assert all(b.reasons == ("boilerplate",) for b in doc.blocks if "内容混乱" in b.text)
+
+
+def test_subheadings_inside_the_article_element_kept() -> None:
+    heads = ["检查依赖", "安装缺失依赖", "结论"]
+    page = (
+        f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div class='article'>"
+        f"<p>{P1}</p><h2>{heads[0]}</h2><pre>npm i</pre><p>{heads[1]}</p><p>{P2}</p><h3>{heads[2]}</h3><p>{P3}</p>"
+        "</div><div class='side'><p>热门</p><p>排行</p></div></body></html>"
+    )
+    doc = extract(page)
+    assert doc.paragraphs == (P1, heads[0], heads[1], P2, heads[2], P3)

@@ -60,6 +60,9 @@ class Thresholds:
             best run's mass.
         early_share: the first run of two or more paragraphs holding this share of the largest
             run's mass is the article (comments and feeds follow articles).
+        element_floor: in HTML, blocks inside the article's element (and its look-alikes) that
+            score at least this are kept: short lines there are subheadings and captions
+            (text dumps have no elements: ``neutral`` applies).
     """
 
     good: float = 0.0
@@ -74,6 +77,7 @@ class Thresholds:
     relax_min_han: int = 20
     anchor_share: float = 0.1
     early_share: float = 0.2
+    element_floor: float = -5.5
 
 
 DEFAULT = Thresholds()
@@ -478,8 +482,9 @@ def _select(
         anchored = anchored_region(values, heading)
         if anchored is not None and anchored[1] >= t.anchor_share * sum(values[region[0] : region[1] + 1]):
             region = anchored[0]
+    spans = container_spans(region, values, containers, t.post_han)
     in_span = [False] * n
-    for lo, hi in container_spans(region, values, containers, t.post_han):
+    for lo, hi in spans:
         for i in range(lo, hi + 1):
             in_span[i] = True
     kept = [False] * n
@@ -506,9 +511,41 @@ def _select(
             reasons[i] = (Reason.SHORT_HEADING.value,)
         else:
             reasons[i] = (Reason.SHORT.value,)
+    if containers:
+        _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor)
     _keep_sandwiched(scores, kept, reasons, t.neutral)
     title = blocks[title_index].text if title_index is not None else _title_from_page(page_title)
     return Selection(tuple(kept), tuple(reasons), title, region, title_index)
+
+
+def _keep_inside_elements(
+    spans: Sequence[tuple[int, int]],
+    scores: Sequence[float],
+    feats: Sequence[Features],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+    floor: float,
+) -> None:
+    """Short lines between the first and last kept block of the article's element (or a post)
+    are its subheadings and captions: kept if they score at least ``floor``.
+
+    >>> kept, reasons = [True, False, True, False], [("main-region",), ("short",), ("main-region",), ("short",)]
+    >>> feats = [Features(4, 4, 1.0, 0, False, 0.0, False, False, False, None, None, (), 0.0, 0.0)] * 4
+    >>> _keep_inside_elements([(0, 3)], [1.0, -4.0, 1.0, -4.0], feats, kept, reasons, -5.0)
+    >>> kept
+    [True, True, True, False]
+    """
+    done_until = -1
+    for lo, hi in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if hi <= done_until:  # inside a span already done: every block is looked at once
+            continue
+        done_until = hi
+        inside = [i for i in range(lo, hi + 1) if kept[i]]
+        if len(inside) < 2:
+            continue
+        for i in range(inside[0] + 1, inside[-1]):
+            if not kept[i] and reasons[i] in _SHORT and scores[i] >= floor and feats[i].han:
+                kept[i], reasons[i] = True, (Reason.CONTINUES_REGION.value,)
 
 
 def _keep_sandwiched(scores: Sequence[float], kept: list[bool], reasons: list[tuple[str, ...]], neutral: float) -> None:
