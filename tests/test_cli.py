@@ -227,7 +227,7 @@ def test_jsonl_output_row(capsys, tmp_path):
     for key in ("id", "url", "title", "text", "encoding", "published", "source", "author",
                 "kept_blocks", "dropped_blocks"):
         assert key in row
-    assert row["title"] == "第0号新闻标题发布" and row["published"] == "2021-06-04T14:23:36"
+    assert row["title"] == "第0号新闻标题发布" and row["published"] == "2021-06-04T14:23:36+08:00"
     assert row["source"] == "重庆日报"
     assert row["kept_blocks"] == len(varied_page(0)[1]) and row["dropped_blocks"] > 3
     assert "blocks" not in row

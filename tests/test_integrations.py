@@ -35,7 +35,7 @@ def test_datatrove_extractor():
     assert [d.id for d in out] == [str(i) for i in range(N)]  # the page without article is dropped
     assert [d.text for d in out] == EXPECTED
     assert out[1].metadata["title"] == "沪渝携手加快推动长江经济带高质量发展"
-    assert out[1].metadata["published"] == "2021-06-04T14:23:36"
+    assert out[1].metadata["published"] == "2021-06-04T14:23:36+08:00"
     assert step.extract(PAGES[1].decode("utf-8")) == EXPECTED[1]
     assert pickle.loads(pickle.dumps(step)).options == step.options
 

@@ -113,7 +113,9 @@ def test_teaser_list_and_tail_dropped(doc: cleantext.Document) -> None:
 
 
 def test_dateline(doc: cleantext.Document) -> None:
-    assert doc.published == "2021-06-04T14:23:36"
+    assert doc.published is not None and doc.published.isoformat() == "2021-06-04T14:23:36+08:00"
+    assert doc.title == "沪渝携手加快推动长江经济带高质量发展"
+    assert "发布时间" not in doc.text and "重庆日报" not in doc.text
     assert doc.source == "重庆日报"
     (block,) = [b for b in doc.blocks if b.text.startswith("发布时间")]
     assert not block.kept
@@ -128,9 +130,9 @@ def test_every_block_has_a_reason(doc: cleantext.Document) -> None:
 
 def test_explain_mentions_every_block(doc: cleantext.Document) -> None:
     rows = doc.explain().split("\n")
-    assert len(rows) == 3 + len(doc.blocks)
+    assert len(rows) == 4 + len(doc.blocks)  # summary, title, metadata, column heads
     assert f"{len(doc.blocks)} blocks, {len(doc.kept)} kept" in rows[0]
-    for b, row in zip(doc.blocks, rows[3:], strict=True):
+    for b, row in zip(doc.blocks, rows[4:], strict=True):
         assert row.split()[0] == str(b.index)
         assert ("KEEP" if b.kept else "drop") in row
         assert ",".join(b.reasons) in row
@@ -168,7 +170,8 @@ class TestGbkHtml:
         assert hdoc.paragraphs == GOLD
 
     def test_dateline(self, hdoc: cleantext.Document) -> None:
-        assert (hdoc.published, hdoc.source) == ("2021-06-04T14:23:36", "重庆日报")
+        assert hdoc.published is not None
+        assert (hdoc.published.isoformat(), hdoc.source) == ("2021-06-04T14:23:36+08:00", "重庆日报")
 
     def test_boilerplate_dropped(self, hdoc: cleantext.Document) -> None:
         for snippet in ("首页", "乐活HOT", "版权所有", "渝公网安备", "统计代码", "color"):

@@ -92,7 +92,8 @@ def test_editor_line_is_a_barrier() -> None:
     doc = extract(f"{TITLE}\n{P1}\n{P2}\n责任编辑：张三\n{P3}\n")
     v = verdicts(doc)
     assert doc.paragraphs == (P1, P2)
-    assert v["责任编辑：张三"] == (False, ("editor-line",))
+    assert v["责任编辑：张三"] == (False, ("editor-line", "metadata"))  # and it names the editor
+    assert doc.editor == "张三"
     assert v[P3][0] is False
     assert "outside-region" in v[P3][1]
 
@@ -193,7 +194,8 @@ def test_title_and_dateline_set_aside() -> None:
     doc = extract(f"{TITLE}\n2021-06-04 10:20 来源：新华社 记者：李明\n{P1}\n{P2}\n")
     assert doc.title == TITLE
     assert doc.paragraphs == (P1, P2)
-    assert (doc.published, doc.source, doc.author) == ("2021-06-04T10:20", "新华社", "李明")
+    assert doc.published is not None
+    assert (doc.published.isoformat(), doc.source, doc.author) == ("2021-06-04T10:20:00+08:00", "新华社", "李明")
     assert verdicts(doc)[TITLE] == (False, ("title",))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any
 
 from .features import Features
@@ -45,13 +46,22 @@ class Document:
     ``""`` when the page has no article. ``blocks`` holds every block of the
     page, kept or not, with the reasons.
 
+    Metadata, each ``None`` when the page does not state it (:mod:`cleantext.metadata`):
+    ``title`` (the headline; for HTML else ``og:title``, JSON-LD ``headline`` or ``<title>``
+    without the site name), ``published`` (a timezone-aware ``datetime``; a page without a
+    zone is read as China time, UTC+8; see :mod:`cleantext.dates` for dates without a year
+    and relative times), ``source`` (来源), ``author`` (作者/记者/文), ``editor`` (责任编辑/编辑),
+    ``url`` (as given). ``origins`` says where each came from (``"line"``: a metadata line
+    of the page, dropped from ``text`` with reason ``metadata``; ``"heading"``; a meta name
+    such as ``"article:published_time"``; ``"json-ld"``; ``"<title>"``).
+
     >>> import cleantext
     >>> page = "沪渝携手推动发展\\n\\n今天，我们在重庆签署了合作协议，双方将深度合作。\\n\\n责任编辑:张三\\n"
     >>> doc = cleantext.extract(page)
     >>> doc.text
     '今天，我们在重庆签署了合作协议，双方将深度合作。'
     >>> [b.reasons for b in doc.blocks]
-    [('title',), ('main-region',), ('editor-line',)]
+    [('title',), ('main-region',), ('editor-line', 'metadata')]
     """
 
     text: str
@@ -62,11 +72,12 @@ class Document:
     decode_errors: int
     format: str
     url: str | None = None
-    published: str | None = None
+    published: datetime | None = None
     source: str | None = None
     author: str | None = None
+    editor: str | None = None
     decoded_chars: int = 0
-    metadata: dict[str, Any] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -89,6 +100,8 @@ class Document:
             f"{self.format} page, {len(self.blocks)} blocks, {len(self.kept)} kept; "
             f"encoding {self.encoding} ({self.encoding_source}), {self.decode_errors} decode errors",
             f"title: {self.title!r}",
+            f"published: {self.published.isoformat() if self.published else None}, source: {self.source!r}, "
+            f"author: {self.author!r}, editor: {self.editor!r}",
             f"{'#':>4}  {'verdict':7}  {'score':>6}  {'reasons':24}  text",
         ]
         for b in self.blocks:
@@ -105,9 +118,10 @@ class Document:
             "url": self.url,
             "title": self.title,
             "text": self.text,
-            "published": self.published,
+            "published": self.published.isoformat() if self.published else None,
             "source": self.source,
             "author": self.author,
+            "editor": self.editor,
             "encoding": self.encoding,
             "encoding_source": self.encoding_source,
             "decode_errors": self.decode_errors,
@@ -118,3 +132,10 @@ class Document:
         if blocks:
             out["blocks"] = [asdict(b) for b in self.blocks]
         return out
+
+    def to_html(self, name: str | None = None) -> str:
+        """The explain report: one self-contained HTML page showing every block, kept or dropped,
+        with its score, reasons and features (see :func:`cleantext.report.to_html`)."""
+        from .report import to_html
+
+        return to_html(self, name=name)

@@ -1,46 +1,49 @@
-"""Publish time, source and author from a dateline such as
-``发布时间:2021-06-04 14:23:36 文章来源:重庆日报``."""
+"""Title, publish time, source, author and editor: from the page's metadata lines (such as
+``发布时间:2021-06-04 14:23:36 文章来源:重庆日报`` or ``（责任编辑：王某）``), and for HTML from what
+its markup declares (:mod:`cleantext.headmeta`).
+
+Each field is ``None`` when the page does not state it; nothing is guessed. Where a field
+came from is recorded in :attr:`Metadata.origin`.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 
+from .dates import parse_date
+from .headmeta import META_NAMES, HeadMeta
 from .lexicon import simplified
 
 #: Where a named source or author ends: whitespace, a separator, or the next label.
-_NAME_END = r"(?=$|[\s|丨/，,]|记者|作者|编辑|责任编辑|时间|日期|发布|来源)"
+_NAME_END = r"(?=$|[\s|丨/，,、）)】\]\d]|记者|作者|编辑|责任编辑|时间|日期|发布|来源|选稿|举报|分享|收藏|评论|字号|打印)"
 _DATE = re.compile(
     r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?"
     r"(?:\s*(\d{1,2})[:：时](\d{2})(?:[:：分](\d{2}))?)?"
 )
-_SOURCE = re.compile(rf"(?:文章来源|稿件来源|信息来源|新闻来源|来源|出处)\s*[:：]\s*([^\s|丨/，,]{{2,30}}?){_NAME_END}")
-_AUTHOR = re.compile(rf"(?:作者|记者|撰文|文)\s*[:：/]\s*([^\s|丨/，,]{{2,20}}?){_NAME_END}")
+#: Characters a name never holds: whitespace, separators and closing brackets.
+_NOT_NAME = r"[^\s|丨/，,、）)】\]=<>\"']"
+_SOURCE = re.compile(rf"(?:文章来源|稿件来源|信息来源|新闻来源|来源|出处)\s*[:：]\s*({_NOT_NAME}{{2,30}}?){_NAME_END}")
+_AUTHOR = re.compile(rf"(?:作者|记者|撰文|文)\s*[:：/]\s*({_NOT_NAME}{{2,20}}?){_NAME_END}")
+_EDITOR = re.compile(
+    r"(?:责任编辑|值班编辑|本文编辑|实习编辑|责编|编辑)\s*[:：/]\s*([^\s|丨/，,、）)】\]]{2,20}?)"
+    r"(?=$|[\s|丨/，,、）)】\]_]|校对|审核|审校|监制|终审|作者|记者|来源|责任编辑|编辑)"
+)
+#: Separators between a page title and the site or channel names after it.
+_TITLE_PARTS = re.compile(r"\s*(?:_|｜|\|| - | – | — |--|－{1,2}|——|-(?=\S{2,12}$))\s*")
+#: Words that name an organisation rather than a person (meta ``author`` is often the site).
+_NOT_PERSON = re.compile(r"网|报|社|台|新闻|频道|中心|编辑部|杂志|传媒|在线|日报|官方|团队|平台|政府|委员会|公司|集团")
+_PERSON = re.compile(r"^[\u3400-\u9fff·•]{2,6}(?:[\s、,，][\u3400-\u9fff·•]{2,6}){0,4}$")
+#: Values that say the field is unknown.
+_PLACEHOLDER = re.compile(r"^(?:未知|佚名|不详|匿名|网络|互联网|网友|admin|null|none|undefined)$", re.IGNORECASE)
+#: How many blocks before the article's first block, and after its last, metadata lines are read from.
+_BEFORE, _AFTER = 4, 8
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|(?:昨天|前天|今天)\s*\d{1,2}:\d{2}")
 _DATELINE_HINT = re.compile(
     r"发布|发表|时间|日期|来源|作者|记者|浏览|阅读|点击|\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}"
 )
-
-
-def published(text: str) -> str | None:
-    """The first date (and time) in ``text``, as ISO 8601.
-
-    >>> published("发布时间:2021-06-04 14:23:36 文章来源:重庆日报")
-    '2021-06-04T14:23:36'
-    >>> published("2005年7月31日")
-    '2005-07-31'
-    >>> published("没有日期") is None
-    True
-    """
-    m = _DATE.search(text)
-    if not m:
-        return None
-    y, mo, d, h, mi, s = m.groups()
-    if not (1 <= int(mo) <= 12 and 1 <= int(d) <= 31):
-        return None
-    iso = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
-    if h is not None and int(h) < 24:
-        iso += f"T{int(h):02d}:{mi}" + (f":{s}" if s else "")
-    return iso
 
 
 def source(text: str) -> str | None:
@@ -85,3 +88,172 @@ def is_dateline(text: str, han: int) -> bool:
     return (_DATE.search(text) is not None and _DATELINE_HINT.search(text) is not None) or (
         (_SOURCE.search(text) is not None or _AUTHOR.search(text) is not None) and han <= 30
     )
+
+
+def editor(text: str) -> str | None:
+    """The editor named after 责任编辑/编辑/责编 in ``text``.
+
+    >>> editor("（责任编辑：王某）"), editor("责编：李四 校对：赵五"), editor("【編輯：陳大文】")
+    ('王某', '李四', '陳大文')
+    >>> editor("编辑部地址：北京市") is None
+    True
+    """
+    m = _EDITOR.search(simplified(text))
+    return text[m.start(1) : m.end(1)] if m else None
+
+
+def clean_title(title: str, site: str | None = None) -> str:
+    """A ``<title>`` without the site and channel names after it.
+
+    >>> clean_title("沪渝携手加快推动长江经济带高质量发展_重庆日报_新浪网")
+    '沪渝携手加快推动长江经济带高质量发展'
+    >>> clean_title("金锺国 - 维基百科，自由的百科全书"), clean_title("新浪网 | 华为发布新机", site="新浪网")
+    ('金锺国', '华为发布新机')
+    """
+    parts = [p for p in _TITLE_PARTS.split(title.strip()) if p]
+    if site and len(parts) > 1 and parts[0] == site:
+        parts = parts[1:]
+    return parts[0] if parts else title.strip()
+
+
+def looks_like_person(name: str) -> bool:
+    """A name that reads as one or a few people's names, not a site or organisation.
+
+    >>> looks_like_person("倪仕轩"), looks_like_person("张三 李四")
+    (True, True)
+    >>> looks_like_person("网易"), looks_like_person("103553")
+    (False, False)
+    """
+    return _PERSON.match(name) is not None and _NOT_PERSON.search(name) is None
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The article's metadata fields and where each came from (``origin``: field → ``"h1"``,
+    ``"og:title"``, ``"json-ld"``, ``"<title>"``, ``"line"``, or a meta name)."""
+
+    title: str | None = None
+    published: datetime | None = None
+    source: str | None = None
+    author: str | None = None
+    editor: str | None = None
+    origin: dict[str, str] = field(default_factory=dict)
+
+
+def collect(
+    lines: Sequence[tuple[str, tuple[str, ...]]],
+    anchor: tuple[int, int] | None,
+    title: str | None,
+    head: HeadMeta | None,
+    url: str | None = None,
+    now: datetime | None = None,
+) -> Metadata:
+    """The metadata fields of a page.
+
+    ``lines`` are the page's blocks as (text, reasons); the metadata lines (reason
+    ``metadata``) and editor lines (``editor-line``) between ``anchor[0] - 4`` and
+    ``anchor[1] + 8`` (the title and the body's first and last block) are read, nearest the
+    title first. ``title`` is the headline the selection chose; ``head`` what an HTML page
+    declares. Visible lines win over declared values, which fill the gaps.
+
+    >>> page = [("沪渝携手推动发展", ("title",)), ("发布时间:2021-06-04 14:23:36 文章来源:重庆日报", ("metadata",)),
+    ...         ("6月3日，两地签署合作协议。", ("main-region",)), ("（责任编辑：王某）", ("editor-line",))]
+    >>> m = collect(page, (0, 2), "沪渝携手推动发展", None)
+    >>> m.title, m.published.isoformat(), m.source, m.author, m.editor
+    ('沪渝携手推动发展', '2021-06-04T14:23:36+08:00', '重庆日报', None, '王某')
+    """
+    found: dict[str, object] = {}
+    origin: dict[str, str] = {}
+
+    def put(name: str, value: object, where: str) -> None:
+        if isinstance(value, str) and _PLACEHOLDER.match(value):
+            return
+        if value is not None and name not in found:
+            found[name] = value
+            origin[name] = where
+
+    for text in _metadata_lines(lines, anchor):
+        put("published", parse_date(text, now=now, url=url), "line")
+        put("source", source(text), "line")
+        put("author", author(text), "line")
+        put("editor", editor(text), "line")
+    if title:
+        better = _site_free_title(title, head) if head is not None else None
+        put("title", better[0] if better else title, better[1] if better else "heading")
+    if head is not None:
+        _declared(head, put, now, url)
+    return Metadata(
+        title=found.get("title"),  # type: ignore[arg-type]
+        published=found.get("published"),  # type: ignore[arg-type]
+        source=found.get("source"),  # type: ignore[arg-type]
+        author=found.get("author"),  # type: ignore[arg-type]
+        editor=found.get("editor"),  # type: ignore[arg-type]
+        origin=origin,
+    )
+
+
+def is_metadata_only(text: str, reasons: tuple[str, ...]) -> bool:
+    """A dropped line whose content is metadata alone: a dateline, or an editor line.
+
+    >>> is_metadata_only("（责任编辑：王某）", ("editor-line",)), is_metadata_only("校对：赵五", ("editor-line",))
+    (True, False)
+    """
+    return "metadata" in reasons or ("editor-line" in reasons and editor(text) is not None)
+
+
+def _metadata_lines(lines: Sequence[tuple[str, tuple[str, ...]]], anchor: tuple[int, int] | None) -> list[str]:
+    """Metadata and editor lines near the article, nearest its start first."""
+    first, last = anchor if anchor is not None else (0, len(lines) - 1)
+    lo, hi = max(0, first - _BEFORE), min(len(lines) - 1, last + _AFTER)
+    near = [i for i in range(lo, hi + 1) if is_metadata_only(*lines[i])]
+    near.sort(key=lambda i: (i < first, abs(i - first)))
+    return [lines[i][0] for i in near]
+
+
+def _site_free_title(title: str, head: HeadMeta) -> tuple[str, str] | None:
+    """The declared title instead of the chosen title line when that line is the title with
+    a (shorter) site name after it; ``None`` keeps the line.
+
+    >>> h = HeadMeta(title="法国全国大罢工再次严重影响交通-新华网")
+    >>> _site_free_title("法国全国大罢工再次严重影响交通_新华网", h)
+    ('法国全国大罢工再次严重影响交通', '<title>')
+    >>> _site_free_title("法国报纸摘要 - 马克龙星期一在莫斯科与普京会面", HeadMeta(title="法国报纸摘要 - 马克龙")) is None
+    True
+    """
+    site = head.meta.get("og:site_name")
+    declared = [(head.meta.get(k), k) for k in ("og:title", "twitter:title")]
+    declared += [(head.ld_headline, "json-ld"), (head.title, "<title>")]
+    for raw, where in declared:
+        if not raw:
+            continue
+        clean = clean_title(raw, site)
+        rest = len(title) - len(clean)
+        if title.startswith(clean) and 0 < rest < len(clean) and _TITLE_PARTS.match(title, len(clean)):
+            return clean, where
+    return None
+
+
+def _declared(head: HeadMeta, put: Callable[[str, object, str], None], now: datetime | None, url: str | None) -> None:
+    """Fill the fields still missing from what the markup declares."""
+    site = head.meta.get("og:site_name")
+    for key in ("og:title", "twitter:title"):
+        if head.meta.get(key):
+            put("title", clean_title(head.meta[key], site), key)
+    if head.ld_headline:
+        put("title", clean_title(head.ld_headline, site), "json-ld")
+    if head.title:
+        put("title", clean_title(head.title, site), "<title>")
+    if head.ld_published:
+        put("published", parse_date(head.ld_published, now=now, url=url), "json-ld")
+    for key in META_NAMES["published"]:
+        if key in head.meta:
+            put("published", parse_date(head.meta[key], now=now, url=url), key)
+    for key in META_NAMES["source"]:
+        value = head.meta.get(key)
+        if value:
+            put("source", source(value) or (value if len(value) <= 30 and "来源" not in value else None), key)
+    if head.ld_author and looks_like_person(head.ld_author):
+        put("author", head.ld_author, "json-ld")
+    value = head.meta.get("author")
+    if value and looks_like_person(value):
+        put("author", value, "author")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import Any
 
 from . import metadata, resources
@@ -11,6 +12,7 @@ from .decode import decode
 from .document import Block, Document
 from .errors import InputTooLarge
 from .features import measure, needs_segmenting, resegment
+from .headmeta import read_head
 from .options import Options
 from .reasons import Reason
 from .score import score
@@ -64,8 +66,13 @@ class Cleaner:
         content_type: str | None = None,
         url: str | None = None,
         format: str | None = None,
+        now: datetime | None = None,
     ) -> Document:
         """Extract the article of one page (bytes in any encoding, or str).
+
+        ``url`` is kept in the result and may give the year of a date written without one;
+        ``now`` resolves relative times (``3小时前``) and dates without a year (a naive
+        ``now`` is China time); without it those give ``published=None``.
 
         Any ``bytes``/``str`` gives a :class:`Document` (see :func:`cleantext.extract` for
         the contract); raises ``TypeError`` for other types, :class:`InputTooLarge` over
@@ -98,30 +105,39 @@ class Cleaner:
         else:
             chosen = select(raw_blocks, feats, scores, page_title, containers, opts.thresholds)
 
+        reasons = [_with_metadata(b.text, r) for b, r in zip(raw_blocks, chosen.reasons)]
         blocks = tuple(
             Block(i, b.text, b.kind, b.start, b.end, round(s, 3), k, r, f, b.path)
-            for i, (b, f, s, k, r) in enumerate(zip(raw_blocks, feats, scores, chosen.kept, chosen.reasons))
+            for i, (b, f, s, k, r) in enumerate(zip(raw_blocks, feats, scores, chosen.kept, reasons))
         )
         body = [b.text for b in blocks if b.kept]
         if sum(b.features.han for b in blocks if b.kept) < opts.min_body_han:
             body = []
         if opts.keep_title_in_text and chosen.title and body:
             body.insert(0, chosen.title)
-        datelines = [b.text for b in blocks if "metadata" in b.reasons]
-        info = " ".join(datelines)
+        meta = metadata.collect(
+            [(b.text, b.reasons) for b in blocks],
+            _article_span(blocks),
+            chosen.title,
+            read_head(decoded.text) if is_html and not binary else None,
+            url=url,
+            now=now,
+        )
         return Document(
             text="\n".join(body),
-            title=chosen.title,
+            title=meta.title,
             blocks=blocks,
             encoding=decoded.encoding,
             encoding_source=decoded.source,
             decode_errors=decoded.errors,
             format="html" if is_html else "text",
             url=url,
-            published=metadata.published(info) if info else None,
-            source=metadata.source(info) if info else None,
-            author=metadata.author(info) if info else None,
+            published=meta.published,
+            source=meta.source,
+            author=meta.author,
+            editor=meta.editor,
             decoded_chars=len(decoded.text),
+            origins=meta.origin,
         )
 
     def clean(self, page: bytes | bytearray | memoryview | str, **kw: Any) -> str:
@@ -137,6 +153,19 @@ class Cleaner:
         from .parallel import map_ordered
 
         yield from map_ordered(self, pages, jobs)
+
+
+def _with_metadata(text: str, reasons: tuple[str, ...]) -> tuple[str, ...]:
+    """An editor line that names the editor also says ``metadata``: it fed ``Document.editor``."""
+    if "editor-line" in reasons and "metadata" not in reasons and metadata.is_metadata_only(text, reasons):
+        return (*reasons, Reason.METADATA.value)
+    return reasons
+
+
+def _article_span(blocks: tuple[Block, ...]) -> tuple[int, int] | None:
+    """The first and last block of the article (its title and body), or ``None`` if it has none."""
+    ends = [b.index for b in blocks if b.kept or "title" in b.reasons]
+    return (ends[0], ends[-1]) if ends else None
 
 
 def _as_page(page: object) -> bytes | str:
@@ -169,6 +198,7 @@ def extract(
     content_type: str | None = None,
     url: str | None = None,
     format: str = "auto",
+    now: datetime | None = None,
     **options: Any,
 ) -> Document:
     """Extract the article of a Chinese web page: HTML bytes in any encoding, or a text dump.
@@ -194,13 +224,13 @@ def extract(
     >>> doc = extract("沪渝携手推动发展\\n发布时间:2021-06-04 文章来源:重庆日报\\n"
     ...               "6月3日，重庆市科技局与上海市科委签署科技合作框架协议，双方将在七个方面开展深度合作。\\n"
     ...               "版权所有 重庆日报 渝ICP备05003419号\\n", use_jieba=False)
-    >>> doc.title, doc.published, doc.source
-    ('沪渝携手推动发展', '2021-06-04', '重庆日报')
+    >>> doc.title, doc.published.isoformat(), doc.source
+    ('沪渝携手推动发展', '2021-06-04T00:00:00+08:00', '重庆日报')
     >>> doc.text
     '6月3日，重庆市科技局与上海市科委签署科技合作框架协议，双方将在七个方面开展深度合作。'
     """
     cleaner = _default if not options else Cleaner(**options)
-    return cleaner.extract(page, encoding=encoding, content_type=content_type, url=url, format=format)
+    return cleaner.extract(page, encoding=encoding, content_type=content_type, url=url, format=format, now=now)
 
 
 def clean(page: bytes | bytearray | memoryview | str, **kw: Any) -> str:

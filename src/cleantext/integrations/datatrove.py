@@ -33,7 +33,7 @@ except ImportError as exc:  # datatrove not installed: the class exists but refu
 
 __all__ = ["CleantextExtractor"]
 
-_META = ("title", "published", "source", "author", "encoding")
+_META = ("title", "published", "source", "author", "editor", "encoding")
 
 
 class CleantextExtractor(_Base):  # type: ignore[misc,valid-type]

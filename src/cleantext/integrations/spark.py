@@ -28,6 +28,7 @@ OUTPUT_FIELDS = (
     ("published", "string"),
     ("source", "string"),
     ("author", "string"),
+    ("editor", "string"),
     ("encoding", "string"),
     ("kept_blocks", "int"),
     ("dropped_blocks", "int"),

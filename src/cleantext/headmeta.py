@@ -1,0 +1,149 @@
+"""What an HTML page declares about itself: ``<title>``, Open Graph and article meta tags,
+common Chinese meta names (``PubDate``, ``publishdate``, ``ContentSource``, ``source``,
+``author``) and JSON-LD ``NewsArticle``/``Article``.
+
+Read with bounded regular expressions over the decoded page (linear time; no second parse).
+Values are returned as written (entities undone, whitespace collapsed); judging them is
+:mod:`cleantext.metadata`'s job.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+
+_META_TAG = re.compile(r"<meta\b([^<>]{0,2000})>", re.IGNORECASE)
+_ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
+_TITLE = re.compile(r"<title\b[^<>]{0,500}>([^<]{0,2000})</title", re.IGNORECASE)
+_LD_OPEN = re.compile(r"""<script\b[^<>]{0,500}application/ld\+json[^<>]{0,500}>""", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+#: How much of one JSON-LD script is read; larger ones are skipped.
+_LD_MAX = 200_000
+#: Meta names and properties, lower-cased, for each field, in order of trust.
+META_NAMES: dict[str, tuple[str, ...]] = {
+    "published": (
+        "article:published_time",
+        "og:article:published_time",
+        "news:published_time",
+        "datepublished",
+        "pubdate",
+        "publishdate",
+        "publish_date",
+        "publishtime",
+        "publish-time",
+        "firstpublishedtime",
+        "og:release_date",
+        "dc.date.issued",
+        "dc.date",
+        "sailthru.date",
+    ),
+    "source": ("contentsource", "source", "og:article:source", "dc.source"),
+    "author": ("author", "article:author", "og:article:author", "dc.creator", "citation_author"),
+    "title": ("og:title", "twitter:title"),
+    "site": ("og:site_name", "application-name"),
+}
+_LD_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "webpage", "report", "socialmediaposting"}
+
+
+@dataclass(frozen=True)
+class HeadMeta:
+    """What the page's markup declares: first value per field by :data:`META_NAMES` order,
+    and the same from JSON-LD (``ld_*``)."""
+
+    title: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    ld_headline: str | None = None
+    ld_published: str | None = None
+    ld_author: str | None = None
+    ld_publisher: str | None = None
+
+    def first(self, name: str) -> tuple[str, str] | None:
+        """The most trusted meta value for a field, with the meta name it came from.
+
+        >>> read_head('<meta name="PubDate" content="2019-09-18 06:23">').first("published")
+        ('pubdate', '2019-09-18 06:23')
+        """
+        for key in META_NAMES[name]:
+            value = self.meta.get(key)
+            if value:
+                return key, value
+        return None
+
+
+def read_head(page: str) -> HeadMeta:
+    """The declared title, meta values and JSON-LD article fields of an HTML page.
+
+    >>> h = read_head('<title>沪渝携手_重庆日报</title><meta property="og:title" content="沪渝携手">'
+    ...               '<script type="application/ld+json">{"@type": "NewsArticle", '
+    ...               '"datePublished": "2021-06-04T14:23:36+08:00", "author": {"name": "张三"}}</script>')
+    >>> h.title, h.meta["og:title"], h.ld_published, h.ld_author
+    ('沪渝携手_重庆日报', '沪渝携手', '2021-06-04T14:23:36+08:00', '张三')
+    """
+    m = _TITLE.search(page)
+    title = _clean(m[1]) if m else None
+    meta: dict[str, str] = {}
+    for tag in _META_TAG.finditer(page):
+        attrs = {k.lower(): _unquote(v) for k, v in _ATTR.findall(tag[1])}
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        if key and key not in meta and "content" in attrs:
+            value = _clean(attrs["content"])
+            if value:
+                meta[key] = value
+    ld = _json_ld(page)
+    return HeadMeta(
+        title=title or None,
+        meta=meta,
+        ld_headline=_ld_text(ld.get("headline")),
+        ld_published=_ld_text(ld.get("datePublished")),
+        ld_author=_ld_name(ld.get("author")),
+        ld_publisher=_ld_name(ld.get("publisher")),
+    )
+
+
+def _json_ld(page: str) -> dict[str, object]:
+    """The first JSON-LD object of an article type (``@graph`` searched too); ``{}`` if none."""
+    for opening in _LD_OPEN.finditer(page):
+        end = page.find("</script", opening.end(), opening.end() + _LD_MAX)
+        if end < 0:
+            continue
+        try:
+            data = json.loads(page[opening.end() : end])
+        except ValueError:
+            continue
+        for item in _ld_items(data):
+            kind = item.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if any(isinstance(k, str) and k.lower() in _LD_TYPES for k in kinds):
+                return item
+    return {}
+
+
+def _ld_items(data: object) -> list[dict[str, object]]:
+    if isinstance(data, list):
+        return [d for d in data if isinstance(d, dict)]
+    if isinstance(data, dict):
+        graph = data.get("@graph")
+        return [data] + ([d for d in graph if isinstance(d, dict)] if isinstance(graph, list) else [])
+    return []
+
+
+def _ld_text(value: object) -> str | None:
+    return _clean(value) or None if isinstance(value, str) else None
+
+
+def _ld_name(value: object) -> str | None:
+    if isinstance(value, list) and value:
+        value = value[0]
+    if isinstance(value, dict):
+        value = value.get("name")
+    return _ld_text(value)
+
+
+def _unquote(value: str) -> str:
+    return value[1:-1] if value[:1] in "\"'" and value[-1:] == value[:1] and len(value) > 1 else value
+
+
+def _clean(value: str) -> str:
+    return _SPACE.sub(" ", html.unescape(value)).strip()
