@@ -110,7 +110,7 @@ def _json_ld(page: str) -> dict[str, object]:
             continue
         try:
             data = json.loads(page[opening.end() : end])
-        except ValueError:
+        except (ValueError, RecursionError):  # broken, or nested past the parser's depth
             continue
         for item in _ld_items(data):
             kind = item.get("@type")

@@ -1,0 +1,199 @@
+"""Metadata fields: title, published, source, author, editor; from text dumps and HTML (with and
+without Open Graph / JSON-LD); dates in every format Chinese sites use (tests/cases/date_cases.json)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+import cleantext
+from cleantext.dates import CHINA, parse_date
+from cleantext.headmeta import read_head
+from cleantext.metadata import clean_title, editor, looks_like_person
+
+CASES = json.loads((Path(__file__).parent / "cases" / "date_cases.json").read_text(encoding="utf-8"))["cases"]
+TITLE = "沪渝携手加快推动长江经济带高质量发展"
+P1 = "6月3日，重庆市科技局与上海市科委在2021浦江创新论坛上签署科技合作框架协议，双方将在七个方面深度合作。"
+P2 = "根据协议，我市将与上海在科技创新中心建设、关键核心技术攻关、科技成果转化等方面开展合作，共同推动发展。"
+P3 = "市科技局相关负责人表示，下一步将加强与上海的对接，推动协议落地见效，为长江经济带高质量发展贡献力量。"
+NOW = datetime(2021, 6, 5, 9, 0, tzinfo=CHINA)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"] for c in CASES])
+def test_date_formats(case: dict) -> None:
+    now = datetime.fromisoformat(case["now"]) if "now" in case else None
+    got = parse_date(case["text"], now=now, url=case.get("url"))
+    assert (got.isoformat() if got else None) == case["want"]
+    assert got is None or got.tzinfo is not None
+
+
+def _dump(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def test_text_dump_every_field() -> None:
+    doc = cleantext.extract(_dump(
+        "首页 | 新闻 | 财经", TITLE, "2021-06-04 14:23:36 来源：重庆日报 记者：李明", P1, P2, P3, "（责任编辑：王某）",
+        "版权所有 重庆日报 渝ICP备05003419号",
+    ))
+    assert doc.title == TITLE
+    assert doc.published == datetime(2021, 6, 4, 14, 23, 36, tzinfo=CHINA)
+    assert (doc.source, doc.author, doc.editor) == ("重庆日报", "李明", "王某")
+    assert doc.paragraphs == (P1, P2, P3)
+    for snippet in ("来源", "李明", "责任编辑", "王某"):
+        assert snippet not in doc.text
+    reasons = {b.text: b.reasons for b in doc.blocks}
+    assert "metadata" in reasons["2021-06-04 14:23:36 来源：重庆日报 记者：李明"]
+    assert reasons["（责任编辑：王某）"] == ("editor-line", "metadata")
+    assert doc.origins == dict.fromkeys(("published", "source", "author", "editor"), "line") | {"title": "heading"}
+
+
+def test_text_dump_no_metadata_is_none() -> None:
+    doc = cleantext.extract(_dump(TITLE, P1, P2, P3))
+    assert doc.title == TITLE
+    assert (doc.published, doc.source, doc.author, doc.editor) == (None, None, None, None)
+    assert doc.paragraphs == (P1, P2, P3)
+
+
+def test_metadata_line_at_the_end_of_a_dump() -> None:
+    doc = cleantext.extract(_dump(TITLE, P1, P2, P3, "来源：新华社", "编辑：赵六"))
+    assert (doc.source, doc.editor) == ("新华社", "赵六")
+    assert doc.paragraphs == (P1, P2, P3)
+
+
+def test_body_sentence_with_a_date_stays() -> None:
+    dated = "2021年6月4日，记者从市政府获悉，全市今年已新建5G基站一千余个，覆盖所有区县城区和重点乡镇。"
+    doc = cleantext.extract(_dump(TITLE, "发布时间：2021-06-04 来源：重庆日报", dated, P1, P2))
+    assert doc.paragraphs == (dated, P1, P2)
+    assert doc.published == datetime(2021, 6, 4, tzinfo=CHINA)
+
+
+def test_traditional_script() -> None:
+    doc = cleantext.extract(_dump("滬渝攜手推動長江經濟帶高質量發展", "2021年6月4日 來源：中央社 記者：王小明", P1, P2))
+    assert (doc.source, doc.author) == ("中央社", "王小明")
+
+
+def test_relative_time_needs_now() -> None:
+    page = _dump(TITLE, "客栈小K | 3小时前", P1, P2, P3)
+    assert cleantext.extract(page).published is None
+    assert cleantext.extract(page, now=NOW).published == datetime(2021, 6, 5, 6, 0, tzinfo=CHINA)
+    assert cleantext.Cleaner().extract(page, now=NOW).published == datetime(2021, 6, 5, 6, 0, tzinfo=CHINA)
+
+
+def test_date_without_year_from_now_or_url() -> None:
+    page = _dump(TITLE, "06-04 14:23 来源：人民网", P1, P2, P3)
+    assert cleantext.extract(page).published is None
+    assert cleantext.extract(page, now=NOW).published == datetime(2021, 6, 4, 14, 23, tzinfo=CHINA)
+    by_url = cleantext.extract(page, url="http://example.cn/2019/0604/c1.html").published
+    assert by_url == datetime(2019, 6, 4, 14, 23, tzinfo=CHINA)
+
+
+def _html(head: str, dateline: str = "", tail: str = "") -> bytes:
+    return (
+        f"<html><head><meta charset='utf-8'>{head}</head><body>"
+        f"<div class='nav'><a href='/'>首页</a> <a href='/n'>新闻</a></div>"
+        f"<h1>{TITLE}</h1>{dateline}<div class='article'><p>{P1}</p><p>{P2}</p><p>{P3}</p>{tail}</div>"
+        "<div class='footer'>版权所有 重庆日报 渝ICP备05003419号</div></body></html>"
+    ).encode()
+
+
+OG_LD = (
+    f"<title>{TITLE}_重庆日报_新浪网</title>"
+    f"<meta property='og:title' content='{TITLE}'>"
+    "<meta property='article:published_time' content='2021-06-04T14:23:36+08:00'>"
+    "<meta name='author' content='网易'>"
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+    '"headline": "x", "datePublished": "2021-06-04T06:23:36Z", "author": {"@type": "Person", "name": "张三"}}</script>'
+)
+
+
+def test_html_with_og_and_json_ld_and_no_visible_line() -> None:
+    doc = cleantext.extract(_html(OG_LD))
+    assert doc.title == TITLE
+    assert doc.published == datetime(2021, 6, 4, 14, 23, 36, tzinfo=CHINA)  # the same instant as the JSON-LD one
+    assert doc.origins["published"] == "json-ld"
+    assert doc.author == "张三"  # from JSON-LD; meta author "网易" names the site, not a person
+    assert (doc.source, doc.editor) == (None, None)
+    assert doc.paragraphs == (P1, P2, P3)
+
+
+def test_html_visible_line_wins_and_fills_the_rest() -> None:
+    line = "<div class='info'>2021年06月04日 14:23 来源：重庆日报</div>"
+    doc = cleantext.extract(_html(OG_LD, line, "<p>（责任编辑：王某）</p>"))
+    assert doc.published == datetime(2021, 6, 4, 14, 23, tzinfo=CHINA)
+    assert (doc.source, doc.author, doc.editor) == ("重庆日报", "张三", "王某")
+    assert doc.origins["source"] == "line" and doc.origins["author"] == "json-ld"
+    assert "重庆日报" not in doc.text and "王某" not in doc.text
+
+
+def test_html_without_og_or_json_ld() -> None:
+    head = (
+        f"<title>{TITLE}-新华网</title><meta name='PubDate' content='2019-09-18 06:23'>"
+        "<meta name='ContentSource' content='来源：山西日报'><meta name='author' content='马娟'>"
+    )
+    doc = cleantext.extract(_html(head))
+    assert doc.title == TITLE
+    assert doc.published == datetime(2019, 9, 18, 6, 23, tzinfo=CHINA)
+    assert (doc.source, doc.author, doc.editor) == ("山西日报", "马娟", None)
+    assert doc.origins == {"title": "heading", "published": "pubdate", "source": "contentsource", "author": "author"}
+
+
+def test_html_title_from_markup_when_no_heading() -> None:
+    page = (
+        f"<html><head><title>{TITLE}_重庆日报</title></head><body>"
+        f"<div><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></body></html>"
+    )
+    doc = cleantext.extract(page)
+    assert doc.title == TITLE
+    assert doc.paragraphs == (P1, P2, P3)
+
+
+def test_html_nothing_declared() -> None:
+    page = f"<html><body><div><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></body></html>"
+    doc = cleantext.extract(page)
+    assert (doc.title, doc.published, doc.source, doc.author, doc.editor) == (None, None, None, None, None)
+
+
+def test_hostile_markup_is_harmless() -> None:
+    head = (
+        "<meta content>" * 1000 + '<script type="application/ld+json">{"@type": ' + "[" * 10000
+        + "</script><script type='application/ld+json'>" + "x" * 300_000 + "</script>"
+    )
+    doc = cleantext.extract(_html(head))
+    assert doc.paragraphs == (P1, P2, P3)
+    assert read_head("<meta name=author content='张三'").meta == {}
+
+
+def test_to_dict_is_json_ready() -> None:
+    doc = cleantext.extract(_html(OG_LD))
+    row = json.loads(json.dumps(doc.to_dict()))
+    assert row["published"] == "2021-06-04T06:23:36+00:00" and row["editor"] is None  # the zone the page gave
+
+
+@pytest.mark.parametrize(("title", "want"), [
+    (f"{TITLE}_重庆日报_新浪网", TITLE),
+    (f"{TITLE} - 人民网", TITLE),
+    (f"{TITLE}｜澎湃新闻", TITLE),
+    (f"{TITLE}-新华网", TITLE),
+    (TITLE, TITLE),
+])
+def test_clean_title(title: str, want: str) -> None:
+    assert clean_title(title) == want
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("（责任编辑：王某）", "王某"), ("责任编辑：荀建国_NN7379", "荀建国"), ("编辑：倪仕轩责任编辑：杨格", "倪仕轩"),
+    ("【编辑：张三】", "张三"), ("责编 : 李四", "李四"), ("编辑部电话：010-12345678", None),
+])
+def test_editor(line: str, want: str | None) -> None:
+    assert editor(line) == want
+
+
+@pytest.mark.parametrize(("name", "person"), [
+    ("倪仕轩", True), ("买买提·艾力", True), ("网易", False), ("新京报", False), ("sina_mobile", False), ("", False),
+])
+def test_author_from_meta_is_a_person(name: str, person: bool) -> None:
+    assert looks_like_person(name) is person
