@@ -12,7 +12,7 @@ import pytest
 import cleantext
 from cleantext.dates import CHINA, parse_date
 from cleantext.headmeta import read_head
-from cleantext.metadata import clean_title, editor, looks_like_person
+from cleantext.metadata import clean_title, editor, looks_like_person, source
 
 CASES = json.loads((Path(__file__).parent / "cases" / "date_cases.json").read_text(encoding="utf-8"))["cases"]
 TITLE = "沪渝携手加快推动长江经济带高质量发展"
@@ -185,11 +185,14 @@ def test_clean_title(title: str, want: str) -> None:
 
 
 @pytest.mark.parametrize(("line", "want"), [
-    ("（责任编辑：王某）", "王某"), ("责任编辑：荀建国_NN7379", "荀建国"), ("编辑：倪仕轩责任编辑：杨格", "倪仕轩"),
+    ("（责任编辑：王某）", "王某"), ("责任编辑：荀建国_NN7379", "荀建国"), ("编辑：倪仕轩责任编辑：杨格", "杨格"),
+    ("图片来源：新华社", None),
     ("【编辑：张三】", "张三"), ("责编 : 李四", "李四"), ("编辑部电话：010-12345678", None),
 ])
 def test_editor(line: str, want: str | None) -> None:
     assert editor(line) == want
+    if "图片" in line:
+        assert source(line) is None
 
 
 @pytest.mark.parametrize(("name", "person"), [

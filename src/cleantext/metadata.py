@@ -18,18 +18,29 @@ from .headmeta import META_NAMES, HeadMeta
 from .lexicon import simplified
 
 #: Where a named source or author ends: whitespace, a separator, or the next label.
-_NAME_END = r"(?=$|[\s|丨/，,、）)】\]\d]|记者|作者|编辑|责任编辑|时间|日期|发布|来源|选稿|举报|分享|收藏|评论|字号|打印)"
+_NAME_END = (
+    r"(?=$|[\s|丨/，,、）)】\]\d]|记者|作者|编辑|责任编辑|时间|日期|发布|来源|选稿|举报|分享|收藏|评论|字号|打印)"
+)
 _DATE = re.compile(
     r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?"
     r"(?:\s*(\d{1,2})[:：时](\d{2})(?:[:：分](\d{2}))?)?"
 )
 #: Characters a name never holds: whitespace, separators and closing brackets.
 _NOT_NAME = r"[^\s|丨/，,、）)】\]=<>\"']"
-_SOURCE = re.compile(rf"(?:文章来源|稿件来源|信息来源|新闻来源|来源|出处)\s*[:：]\s*({_NOT_NAME}{{2,30}}?){_NAME_END}")
+#: 来源 of the article, not of a picture, video or figure in it.
+_SOURCE = re.compile(
+    rf"(?<!图片)(?<!图)(?<!视频)(?<!数据)(?:文章来源|稿件来源|信息来源|新闻来源|来源|出处)\s*[:：]\s*"
+    rf"({_NOT_NAME}{{2,30}}?){_NAME_END}"
+)
 _AUTHOR = re.compile(rf"(?:作者|记者|撰文|文)\s*[:：/]\s*({_NOT_NAME}{{2,20}}?){_NAME_END}")
-_EDITOR = re.compile(
-    r"(?:责任编辑|值班编辑|本文编辑|实习编辑|责编|编辑)\s*[:：/]\s*([^\s|丨/，,、）)】\]]{2,20}?)"
+_EDITOR_NAME = (
+    r"\s*[:：/]\s*([^\s|丨/，,、）)】\]]{2,20}?)"
     r"(?=$|[\s|丨/，,、）)】\]_]|校对|审核|审校|监制|终审|作者|记者|来源|责任编辑|编辑)"
+)
+#: The editor in charge (责任编辑) is preferred to other editors named on the same line.
+_EDITORS = (
+    re.compile(r"(?:责任编辑|责编)" + _EDITOR_NAME),
+    re.compile(r"(?:值班编辑|本文编辑|实习编辑|编辑)" + _EDITOR_NAME),
 )
 #: Separators between a page title and the site or channel names after it.
 _TITLE_PARTS = re.compile(r"\s*(?:_|｜|\|| - | – | — |--|－{1,2}|——|-(?=\S{2,12}$))\s*")
@@ -95,11 +106,18 @@ def editor(text: str) -> str | None:
 
     >>> editor("（责任编辑：王某）"), editor("责编：李四 校对：赵五"), editor("【編輯：陳大文】")
     ('王某', '李四', '陳大文')
+    >>> editor("编辑：倪仕轩   责任编辑：杨格")
+    '杨格'
+
     >>> editor("编辑部地址：北京市") is None
     True
     """
-    m = _EDITOR.search(simplified(text))
-    return text[m.start(1) : m.end(1)] if m else None
+    plain = simplified(text)
+    for pattern in _EDITORS:
+        m = pattern.search(plain)
+        if m:
+            return text[m.start(1) : m.end(1)]
+    return None
 
 
 def clean_title(title: str, site: str | None = None) -> str:
@@ -181,7 +199,7 @@ def collect(
         better = _site_free_title(title, head) if head is not None else None
         put("title", better[0] if better else title, better[1] if better else "heading")
     if head is not None:
-        _declared(head, put, now, url)
+        _declared(head, put, now, url, found.get("editor"))  # type: ignore[arg-type]
     return Metadata(
         title=found.get("title"),  # type: ignore[arg-type]
         published=found.get("published"),  # type: ignore[arg-type]
@@ -217,7 +235,8 @@ def _site_free_title(title: str, head: HeadMeta) -> tuple[str, str] | None:
     >>> h = HeadMeta(title="法国全国大罢工再次严重影响交通-新华网")
     >>> _site_free_title("法国全国大罢工再次严重影响交通_新华网", h)
     ('法国全国大罢工再次严重影响交通', '<title>')
-    >>> _site_free_title("法国报纸摘要 - 马克龙星期一在莫斯科与普京会面", HeadMeta(title="法国报纸摘要 - 马克龙")) is None
+    >>> h = HeadMeta(title="法国报纸摘要 - 马克龙")
+    >>> _site_free_title("法国报纸摘要 - 马克龙星期一在莫斯科与普京会面", h) is None
     True
     """
     site = head.meta.get("og:site_name")
@@ -233,7 +252,13 @@ def _site_free_title(title: str, head: HeadMeta) -> tuple[str, str] | None:
     return None
 
 
-def _declared(head: HeadMeta, put: Callable[[str, object, str], None], now: datetime | None, url: str | None) -> None:
+def _declared(
+    head: HeadMeta,
+    put: Callable[[str, object, str], None],
+    now: datetime | None,
+    url: str | None,
+    editor_name: str | None,
+) -> None:
     """Fill the fields still missing from what the markup declares."""
     site = head.meta.get("og:site_name")
     for key in ("og:title", "twitter:title"):
@@ -255,5 +280,5 @@ def _declared(head: HeadMeta, put: Callable[[str, object, str], None], now: date
     if head.ld_author and looks_like_person(head.ld_author):
         put("author", head.ld_author, "json-ld")
     value = head.meta.get("author")
-    if value and looks_like_person(value):
+    if value and looks_like_person(value) and value != editor_name:  # CMSs that put the editor there
         put("author", value, "author")
