@@ -230,3 +230,9 @@ def test_subheadings_inside_the_article_element_kept() -> None:
     )
     doc = extract(page)
     assert doc.paragraphs == (P1, heads[0], heads[1], P2, heads[2], P3)
+
+
+def test_feed_of_list_items_weighs_less_than_the_article() -> None:
+    items = "".join(f"  • 第{n}条新闻标题\n    法新社·{n}小时前\n    {P3}{P4[:20]}。\n" for n in "一二三四五六七八")
+    doc = extract(f"{TITLE}\n{P1}\n{P2}\n其他人也在看\n{items}")
+    assert doc.paragraphs == (P1, P2)

@@ -60,6 +60,8 @@ class Thresholds:
             best run's mass.
         early_share: the first run of two or more paragraphs holding this share of the largest
             run's mass is the article (comments and feeds follow articles).
+        list_item_share: a list item of prose adds this share of its Han characters to a region
+            (an article is paragraphs; a feed of teasers with summaries is list items).
         element_floor: in HTML, blocks inside the article's element (and its look-alikes) that
             score at least this are kept: short lines there are subheadings and captions
             (text dumps have no elements: ``neutral`` applies).
@@ -77,6 +79,7 @@ class Thresholds:
     relax_min_han: int = 20
     anchor_share: float = 0.1
     early_share: float = 0.2
+    list_item_share: float = 0.5
     element_floor: float = -5.5
 
 
@@ -205,13 +208,13 @@ def _values(
     datelines: Sequence[bool],
     t: Thresholds = DEFAULT,
 ) -> list[float]:
-    """What each block adds to a region: prose adds its Han characters, the rest costs."""
+    """What each block adds to a region: prose adds its Han characters (list items half), the rest costs."""
     out = []
     for f, s, h, dateline in zip(feats, scores, hard, datelines):
         if h in BARRIERS:
             out.append(BARRIER_VALUE)
         elif h is None and s >= t.good and not dateline:
-            out.append(float(f.han))
+            out.append(f.han * (t.list_item_share if f.list_item else 1.0))
         elif h is None and s >= t.neutral:
             out.append(t.neutral_value)
         else:
