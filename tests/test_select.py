@@ -236,3 +236,18 @@ def test_feed_of_list_items_weighs_less_than_the_article() -> None:
     items = "".join(f"  • 第{n}条新闻标题\n    法新社·{n}小时前\n    {P3}{P4[:20]}。\n" for n in "一二三四五六七八")
     doc = extract(f"{TITLE}\n{P1}\n{P2}\n其他人也在看\n{items}")
     assert doc.paragraphs == (P1, P2)
+
+
+def test_thread_replies_kept_after_the_first_post() -> None:
+    replies = [
+        "我觉得这个方案可以试试，之前我们公司也是这么做的，效果还不错。",
+        "同意楼上的看法，不过要注意成本控制，别一下子投入太多。",
+    ]
+    thread = (
+        f"{TITLE}\n{P1}\n{P2}\n点赞\n收藏\n举报\n2个评论\n倒序看帖\n仅看楼主\n"
+        f"张三\n2020.06.09 09:42 发布\n{replies[0]}\n点赞\n评论\n举报\n"
+        f"李四\n2020.06.10 10:42 发布\n{replies[1]}\n点赞\n评论\n举报\n版权所有 某某论坛\n"
+    )
+    assert extract(thread).paragraphs == (P1, P2, *replies)
+    news = thread.replace("倒序看帖\n仅看楼主\n", "全部评论\n")
+    assert extract(news).paragraphs == (P1, P2)

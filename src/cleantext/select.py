@@ -31,6 +31,11 @@ from .reasons import Reason
 
 #: Lexicon codes that end an article: a region never spans them.
 BARRIERS = frozenset({"related", "comment", "copyright", "icp", "editor-line", "login"})
+#: On a forum thread comments are the posts: only these end it.
+THREAD_BARRIERS = BARRIERS - {"comment"}
+#: Words only a forum thread's own controls use ("see only the first poster's posts").
+THREAD_MARKS = re.compile(r"只看楼主|仅看楼主|只看该作者|倒序看帖|[(（]楼主[)）]|(?<!\S)楼主$")
+_MARK_CHARS = 40  # a thread mark is a control or byline: a block at most this long
 BARRIER_VALUE = -1e6  # what a barrier "adds" to a region: no region can hold one
 _SHORT = frozenset({(Reason.SHORT.value,), (Reason.SHORT_HEADING.value,)})
 _TEASER_LINES = 8  # lines of a list item compared with each other for a repeated headline
@@ -207,11 +212,12 @@ def _values(
     hard: Sequence[str | None],
     datelines: Sequence[bool],
     t: Thresholds = DEFAULT,
+    barriers: frozenset[str] = BARRIERS,
 ) -> list[float]:
     """What each block adds to a region: prose adds its Han characters (list items half), the rest costs."""
     out = []
     for f, s, h, dateline in zip(feats, scores, hard, datelines):
-        if h in BARRIERS:
+        if h in barriers:
             out.append(BARRIER_VALUE)
         elif h is None and s >= t.good and not dateline:
             out.append(f.han * (t.list_item_share if f.list_item else 1.0))
@@ -453,11 +459,14 @@ def select(
     # these two do not depend on the scores: once for both passes
     hard = _hard_reasons(blocks, feats, containers)
     datelines = [metadata.is_dateline(b.text, f.han) for b, f in zip(blocks, feats)]
-    chosen = _select(blocks, feats, scores, page_title, containers, t, hard, datelines)
+    thread = is_thread(blocks)
+    chosen = _select(blocks, feats, scores, page_title, containers, t, hard, datelines, thread=thread)
     kept_han = sum(f.han for f, k in zip(feats, chosen.kept) if k)
     if kept_han < t.relax_below_han:
         shifted = [s + t.relax_shift for s in scores]
-        relaxed = _select(blocks, feats, shifted, page_title, containers, t, hard, datelines, chosen.title_index)
+        relaxed = _select(
+            blocks, feats, shifted, page_title, containers, t, hard, datelines, chosen.title_index, thread
+        )
         relaxed_han = sum(f.han for f, k in zip(feats, relaxed.kept) if k)
         if relaxed_han > kept_han and relaxed_han >= t.relax_min_han:
             return relaxed
@@ -474,9 +483,11 @@ def _select(
     hard: Sequence[str | None],
     datelines: Sequence[bool],
     fixed_title: int | None = None,
+    thread: bool = False,
 ) -> Selection:
     n = len(blocks)
-    values = _values(feats, scores, hard, datelines, t)
+    barriers = THREAD_BARRIERS if thread else BARRIERS
+    values = _values(feats, scores, hard, datelines, t, barriers)
     if fixed_title is not None:  # a title found before stays the title, outside the region
         values[fixed_title] = min(values[fixed_title], t.neutral_value)
     region = best_region(values, t.early_share)
@@ -514,11 +525,40 @@ def _select(
             reasons[i] = (Reason.SHORT_HEADING.value,)
         else:
             reasons[i] = (Reason.SHORT.value,)
+    if thread and region is not None:
+        _keep_replies(region[1] + 1, scores, feats, hard, barriers, kept, reasons, t.good)
     if containers:
         _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor)
     _keep_sandwiched(scores, kept, reasons, t.neutral)
     title = blocks[title_index].text if title_index is not None else _title_from_page(page_title)
     return Selection(tuple(kept), tuple(reasons), title, region, title_index)
+
+
+def is_thread(blocks: Sequence[RawBlock]) -> bool:
+    """A forum thread: a short block holds one of its controls or bylines (只看楼主, 楼主).
+
+    >>> is_thread([RawBlock("倒序看帖", "paragraph", 0, 4)]), is_thread([RawBlock("沙发上的猫", "line", 0, 5)])
+    (True, False)
+    """
+    return any(len(b.text) <= _MARK_CHARS and THREAD_MARKS.search(b.text) for b in blocks)
+
+
+def _keep_replies(
+    start: int,
+    scores: Sequence[float],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    barriers: frozenset[str],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+    good: float,
+) -> None:
+    """On a thread, the prose after the first post up to the first barrier is the replies."""
+    for i in range(start, len(kept)):
+        if hard[i] in barriers:
+            break
+        if not kept[i] and reasons[i] == (Reason.OUTSIDE_REGION.value,) and scores[i] >= good and feats[i].han:
+            kept[i], reasons[i] = True, (Reason.CONTINUES_REGION.value,)
 
 
 def _keep_inside_elements(
