@@ -251,3 +251,18 @@ def test_thread_replies_kept_after_the_first_post() -> None:
     assert extract(thread).paragraphs == (P1, P2, *replies)
     news = thread.replace("倒序看帖\n仅看楼主\n", "全部评论\n")
     assert extract(news).paragraphs == (P1, P2)
+
+
+def test_table_of_contents_page_keeps_its_chapter_list() -> None:
+    chapters = [f"第{n}章 风起云涌" for n in range(1, 41)]
+    items = "".join(f"<li><a href='/{n}.html'>{c}</a></li>" for n, c in enumerate(chapters))
+    page = (
+        "<html><head><title>逆风之书</title></head><body>"
+        "<ul><li><a href='/'>首页</a></li><li><a href='/x'>玄幻</a></li></ul>"
+        "<h1>逆风之书</h1><div>一个少年，一把长剑，一段传奇。</div>"
+        f"<ul class='chapters'>{items}</ul><div>版权所有 某某小说网</div></body></html>"
+    )
+    doc = extract(page)
+    assert doc.paragraphs[-len(chapters) :] == tuple(chapters)
+    article = page.replace("<div>一个少年，一把长剑，一段传奇。</div>", f"<div><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>")
+    assert extract(article.replace(items, items[: items.index("第4章") - 22])).paragraphs == (P1, P2, P3)

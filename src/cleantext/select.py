@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import metadata
 from .blocks import Container, RawBlock
@@ -36,6 +36,8 @@ THREAD_BARRIERS = BARRIERS - {"comment"}
 #: Words only a forum thread's own controls use ("see only the first poster's posts").
 THREAD_MARKS = re.compile(r"只看楼主|仅看楼主|只看该作者|倒序看帖|[(（]楼主[)）]|(?<!\S)楼主$")
 _MARK_CHARS = 40  # a thread mark is a control or byline: a block at most this long
+#: A chapter of a book named in a table of contents.
+CHAPTER = re.compile(r"第\s*[0-9零〇一二两三四五六七八九十百千万]+\s*[章节回卷集话]")
 BARRIER_VALUE = -1e6  # what a barrier "adds" to a region: no region can hold one
 _SHORT = frozenset({(Reason.SHORT.value,), (Reason.SHORT_HEADING.value,)})
 _TEASER_LINES = 8  # lines of a list item compared with each other for a repeated headline
@@ -67,6 +69,9 @@ class Thresholds:
             run's mass is the article (comments and feeds follow articles).
         list_item_share: a list item of prose adds this share of its Han characters to a region
             (an article is paragraphs; a feed of teasers with summaries is list items).
+        contents_min_items, contents_share: a run of at least ``contents_min_items`` list items,
+            this share of them naming a chapter, is a table of contents: kept when it holds more
+            Han characters than the article found (a novel's chapter list page).
         element_floor: in HTML, blocks inside the article's element (and its look-alikes) that
             score at least this are kept: short lines there are subheadings and captions
             (text dumps have no elements: ``neutral`` applies).
@@ -86,6 +91,8 @@ class Thresholds:
     early_share: float = 0.2
     list_item_share: float = 0.5
     element_floor: float = -5.5
+    contents_min_items: int = 20
+    contents_share: float = 0.6
 
 
 DEFAULT = Thresholds()
@@ -469,8 +476,48 @@ def select(
         )
         relaxed_han = sum(f.han for f, k in zip(feats, relaxed.kept) if k)
         if relaxed_han > kept_han and relaxed_han >= t.relax_min_han:
-            return relaxed
-    return chosen
+            chosen, kept_han = relaxed, relaxed_han
+    return _with_contents(blocks, feats, chosen, kept_han, t)
+
+
+def contents_lists(blocks: Sequence[RawBlock], feats: Sequence[Features], t: Thresholds = DEFAULT) -> list[range]:
+    """Runs of list items that are a table of contents: at least ``contents_min_items`` items,
+    ``contents_share`` of them naming a chapter (第12章, 第三回).
+
+    >>> items = [RawBlock(f"第{n}章 风起", "list-item", 0, 6) for n in range(30)]
+    >>> from cleantext.features import measure
+    >>> contents_lists(items, measure(items))
+    [range(0, 30)]
+    """
+    out = []
+    i, n = 0, len(blocks)
+    while i < n:
+        if not feats[i].list_item:
+            i += 1
+            continue
+        j = i
+        while j < n and feats[j].list_item:
+            j += 1
+        chapters = sum(1 for k in range(i, j) if CHAPTER.search(blocks[k].text))
+        if j - i >= t.contents_min_items and chapters >= t.contents_share * (j - i):
+            out.append(range(i, j))
+        i = j
+    return out
+
+
+def _with_contents(
+    blocks: Sequence[RawBlock], feats: Sequence[Features], chosen: Selection, kept_han: int, t: Thresholds
+) -> Selection:
+    """A page whose table of contents outweighs its article (a novel's chapter list) keeps the list."""
+    lists = contents_lists(blocks, feats, t)
+    if not lists or sum(feats[i].han for run in lists for i in run) <= kept_han:
+        return chosen
+    kept, reasons = list(chosen.kept), list(chosen.reasons)
+    for run in lists:
+        for i in run:
+            if feats[i].han:
+                kept[i], reasons[i] = True, (Reason.CONTINUES_REGION.value,)
+    return replace(chosen, kept=tuple(kept), reasons=tuple(reasons))
 
 
 def _select(
