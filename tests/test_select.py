@@ -266,3 +266,9 @@ def test_table_of_contents_page_keeps_its_chapter_list() -> None:
     assert doc.paragraphs[-len(chapters) :] == tuple(chapters)
     article = page.replace("<div>一个少年，一把长剑，一段传奇。</div>", f"<div><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>")
     assert extract(article.replace(items, items[: items.index("第4章") - 22])).paragraphs == (P1, P2, P3)
+
+
+def test_form_controls_in_a_dump_are_boilerplate() -> None:
+    doc = extract(f"{TITLE}\n{P1}\n{P2}\n( ) 垃圾广告：恶意灌水、广告、推广等内容\n[*] 其他理由：请补充说明\n")
+    assert doc.paragraphs == (P1, P2)
+    assert verdicts(doc)["[*] 其他理由：请补充说明"] == (False, ("boilerplate",))
