@@ -272,3 +272,9 @@ def test_form_controls_in_a_dump_are_boilerplate() -> None:
     doc = extract(f"{TITLE}\n{P1}\n{P2}\n( ) 垃圾广告：恶意灌水、广告、推广等内容\n[*] 其他理由：请补充说明\n")
     assert doc.paragraphs == (P1, P2)
     assert verdicts(doc)["[*] 其他理由：请补充说明"] == (False, ("boilerplate",))
+
+
+def test_sidebar_label_between_article_columns_is_no_barrier() -> None:
+    long1, long2 = P1 + P2 + P3, P2 + P3 + P4
+    doc = extract(f"{TITLE}\n{long1}\n最新评论\n{long2}\n责任编辑：张三\n{P4}\n")
+    assert doc.paragraphs == (long1, long2)

@@ -72,6 +72,9 @@ class Thresholds:
         contents_min_items, contents_share: a run of at least ``contents_min_items`` list items,
             this share of them naming a chapter, is a table of contents: kept when it holds more
             Han characters than the article found (a novel's chapter list page).
+        interleaved_han, interleaved_reach: in a text dump, a barrier line with prose of at least
+            ``interleaved_han`` Han characters within ``interleaved_reach`` blocks on both sides is a
+            sidebar label laid beside the article (columns side by side), not the article's end.
         element_floor: in HTML, blocks inside the article's element (and its look-alikes) that
             score at least this are kept: short lines there are subheadings and captions
             (text dumps have no elements: ``neutral`` applies).
@@ -92,6 +95,8 @@ class Thresholds:
     list_item_share: float = 0.5
     element_floor: float = -5.5
     contents_min_items: int = 20
+    interleaved_han: int = 100
+    interleaved_reach: int = 2
     contents_share: float = 0.6
 
 
@@ -535,6 +540,8 @@ def _select(
     n = len(blocks)
     barriers = THREAD_BARRIERS if thread else BARRIERS
     values = _values(feats, scores, hard, datelines, t, barriers)
+    if not containers:
+        _lift_interleaved_barriers(values, t)
     if fixed_title is not None:  # a title found before stays the title, outside the region
         values[fixed_title] = min(values[fixed_title], t.neutral_value)
     region = best_region(values, t.early_share)
@@ -579,6 +586,25 @@ def _select(
     _keep_sandwiched(scores, kept, reasons, t.neutral)
     title = blocks[title_index].text if title_index is not None else _title_from_page(page_title)
     return Selection(tuple(kept), tuple(reasons), title, region, title_index)
+
+
+def _lift_interleaved_barriers(values: list[float], t: Thresholds) -> None:
+    """In a text dump, a barrier with long prose on both sides (within ``interleaved_reach`` blocks)
+    is a sidebar's label laid beside the article's column, not the article's end: it only costs.
+
+    >>> values = [300.0, BARRIER_VALUE, -4.0, 250.0, BARRIER_VALUE, 20.0]
+    >>> _lift_interleaved_barriers(values, DEFAULT)
+    >>> values
+    [300.0, -4.0, -4.0, 250.0, -1000000.0, 20.0]
+    """
+    reach = t.interleaved_reach
+    for i, value in enumerate(values):
+        if value > BARRIER_VALUE:
+            continue
+        before = max(values[max(0, i - reach) : i], default=0.0)
+        after = max(values[i + 1 : i + 1 + reach], default=0.0)
+        if before >= t.interleaved_han and after >= t.interleaved_han:
+            values[i] = t.bad_value
 
 
 def is_thread(blocks: Sequence[RawBlock]) -> bool:
