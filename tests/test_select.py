@@ -278,3 +278,11 @@ def test_sidebar_label_between_article_columns_is_no_barrier() -> None:
     long1, long2 = P1 + P2 + P3, P2 + P3 + P4
     doc = extract(f"{TITLE}\n{long1}\n最新评论\n{long2}\n责任编辑：张三\n{P4}\n")
     assert doc.paragraphs == (long1, long2)
+
+
+def test_sidebar_label_inside_a_wrapped_sentence_is_no_barrier() -> None:
+    first, rest = P1 + P2[:20], P2[20:] + P3
+    doc = extract(f"{TITLE}\n{first}\n相关文章\n{rest}\n责任编辑：张三\n{P4}\n")
+    assert doc.paragraphs == (first, rest)
+    ended = extract(f"{TITLE}\n{P1}\n相关文章\n{P2}\n")
+    assert ended.paragraphs == (P1,)

@@ -33,6 +33,8 @@ from .reasons import Reason
 BARRIERS = frozenset({"related", "comment", "copyright", "icp", "editor-line", "login"})
 #: On a forum thread comments are the posts: only these end it.
 THREAD_BARRIERS = BARRIERS - {"comment"}
+#: Barriers that are section headings a sidebar may hold (see ``_lift_interleaved_barriers``).
+SIDEBAR_LABELS = frozenset({"related", "comment", "login"})
 #: Words only a forum thread's own controls use ("see only the first poster's posts").
 THREAD_MARKS = re.compile(r"只看楼主|仅看楼主|只看该作者|倒序看帖|[(（]楼主[)）]|(?<!\S)楼主$")
 _MARK_CHARS = 40  # a thread mark is a control or byline: a block at most this long
@@ -74,7 +76,9 @@ class Thresholds:
             Han characters than the article found (a novel's chapter list page).
         interleaved_han, interleaved_reach: in a text dump, a barrier line with prose of at least
             ``interleaved_han`` Han characters within ``interleaved_reach`` blocks on both sides is a
-            sidebar label laid beside the article (columns side by side), not the article's end.
+            sidebar label laid beside the article (columns side by side), not the article's end;
+            so is one between two prose lines of at least ``wrapped_han`` when the first does not
+            end its sentence (the column wrapped it).
         element_floor: in HTML, blocks inside the article's element (and its look-alikes) that
             score at least this are kept: short lines there are subheadings and captions
             (text dumps have no elements: ``neutral`` applies).
@@ -97,6 +101,7 @@ class Thresholds:
     contents_min_items: int = 20
     interleaved_han: int = 100
     interleaved_reach: int = 2
+    wrapped_han: int = 25
     contents_share: float = 0.6
 
 
@@ -541,7 +546,7 @@ def _select(
     barriers = THREAD_BARRIERS if thread else BARRIERS
     values = _values(feats, scores, hard, datelines, t, barriers)
     if not containers:
-        _lift_interleaved_barriers(values, t)
+        _lift_interleaved_barriers(values, feats, hard, t)
     if fixed_title is not None:  # a title found before stays the title, outside the region
         values[fixed_title] = min(values[fixed_title], t.neutral_value)
     region = best_region(values, t.early_share)
@@ -588,22 +593,42 @@ def _select(
     return Selection(tuple(kept), tuple(reasons), title, region, title_index)
 
 
-def _lift_interleaved_barriers(values: list[float], t: Thresholds) -> None:
-    """In a text dump, a barrier with long prose on both sides (within ``interleaved_reach`` blocks)
-    is a sidebar's label laid beside the article's column, not the article's end: it only costs.
+def _lift_interleaved_barriers(
+    values: list[float], feats: Sequence[Features], hard: Sequence[str | None], t: Thresholds
+) -> None:
+    """In a text dump, a sidebar's label (related, comment or login heading) laid beside the
+    article's column sits between lines of the article: with long prose on both sides (within
+    ``interleaved_reach`` blocks), or inside a sentence the article's column wrapped (two lines,
+    not list items), it only costs.
+    Editor, copyright and ICP lines always end the article.
 
-    >>> values = [300.0, BARRIER_VALUE, -4.0, 250.0, BARRIER_VALUE, 20.0]
-    >>> _lift_interleaved_barriers(values, DEFAULT)
+    >>> from cleantext.features import measure
+    >>> feats = measure([RawBlock(t, "line", 0, 1) for t in ["正文一行。", "相关阅读", "正文，", "最新评论", "下一行"]])
+    >>> values = [300.0, BARRIER_VALUE, 40.0, BARRIER_VALUE, 30.0]
+    >>> _lift_interleaved_barriers(values, feats, [None, "related", None, "comment", None], DEFAULT)
     >>> values
-    [300.0, -4.0, -4.0, 250.0, -1000000.0, 20.0]
+    [300.0, -1000000.0, 40.0, -4.0, 30.0]
     """
     reach = t.interleaved_reach
     for i, value in enumerate(values):
-        if value > BARRIER_VALUE:
+        if value > BARRIER_VALUE or hard[i] not in SIDEBAR_LABELS:
             continue
-        before = max(values[max(0, i - reach) : i], default=0.0)
-        after = max(values[i + 1 : i + 1 + reach], default=0.0)
-        if before >= t.interleaved_han and after >= t.interleaved_han:
+        before = range(i - 1, max(-1, i - 1 - reach), -1)
+        after = range(i + 1, min(len(values), i + 1 + reach))
+        if max((values[k] for k in before), default=0.0) >= t.interleaved_han and (
+            max((values[k] for k in after), default=0.0) >= t.interleaved_han
+        ):
+            values[i] = t.bad_value
+            continue
+        prose_before = next((k for k in before if values[k] > 0), None)
+        prose_after = next((k for k in after if values[k] > 0), None)
+        if (
+            prose_before is not None
+            and prose_after is not None
+            and min(values[prose_before], values[prose_after]) >= t.wrapped_han
+            and not feats[prose_before].ends_sentence
+            and not (feats[prose_before].list_item or feats[prose_after].list_item)
+        ):
             values[i] = t.bad_value
 
 
