@@ -286,3 +286,10 @@ def test_sidebar_label_inside_a_wrapped_sentence_is_no_barrier() -> None:
     assert doc.paragraphs == (first, rest)
     ended = extract(f"{TITLE}\n{P1}\n相关文章\n{P2}\n")
     assert ended.paragraphs == (P1,)
+
+
+def test_short_article_judged_again_leniently() -> None:
+    steps = ["每次打开别人新的项目都要安装依赖都会各种报错很烦", "先安装检查依赖的工具", "找到缺失的依赖逐个安装"]
+    body = f"{P1}\n" + "\n".join(steps)
+    doc = extract(f"{TITLE}\n{body}\n版权所有 某某社区\n")
+    assert doc.paragraphs == (P1, *steps)

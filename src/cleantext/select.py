@@ -91,7 +91,7 @@ class Thresholds:
     bad_value_per_han: float = 0.5
     bad_value_han_cap: int = 40
     post_han: int = 10
-    relax_below_han: int = 40
+    relax_below_han: int = 60
     relax_shift: float = 3.0
     relax_min_han: int = 20
     anchor_share: float = 0.1
