@@ -293,3 +293,9 @@ def test_short_article_judged_again_leniently() -> None:
     body = f"{P1}\n" + "\n".join(steps)
     doc = extract(f"{TITLE}\n{body}\n版权所有 某某社区\n")
     assert doc.paragraphs == (P1, *steps)
+
+
+def test_title_label_line_is_metadata() -> None:
+    doc = extract(f"首页 > 社区 > 论坛\n主题：{TITLE}？\n作者：张三 时间：2005-08-22 19:13:18\n{P1}\n{P2}\n")
+    assert doc.paragraphs == (P1, P2)
+    assert verdicts(doc)[f"主题：{TITLE}？"] == (False, ("metadata",))

@@ -38,6 +38,8 @@ SIDEBAR_LABELS = frozenset({"related", "comment", "login"})
 #: Words only a forum thread's own controls use ("see only the first poster's posts").
 THREAD_MARKS = re.compile(r"只看楼主|仅看楼主|只看该作者|倒序看帖|[(（]楼主[)）]|(?<!\S)楼主$")
 _MARK_CHARS = 40  # a thread mark is a control or byline: a block at most this long
+#: A line that names the post or article it heads ("主题：…", old forums' title line): metadata.
+TITLE_LABEL = re.compile(r"\s*(?:\[[^\]]*\]\s*)?[【\[]?(?:主题|标题|帖子主题|文章标题)\s*[:：】\]]\s*\S")
 #: A chapter of a book named in a table of contents.
 CHAPTER = re.compile(r"第\s*[0-9零〇一二两三四五六七八九十百千万]+\s*[章节回卷集话]")
 BARRIER_VALUE = -1e6  # what a barrier "adds" to a region: no region can hold one
@@ -74,6 +76,8 @@ class Thresholds:
         contents_min_items, contents_share: a run of at least ``contents_min_items`` list items,
             this share of them naming a chapter, is a table of contents: kept when it holds more
             Han characters than the article found (a novel's chapter list page).
+        label_max_han: a line labelled as the title (主题：…, 标题：…) with at most this many Han
+            characters is metadata, like a dateline.
         interleaved_han, interleaved_reach: in a text dump, a barrier line with prose of at least
             ``interleaved_han`` Han characters within ``interleaved_reach`` blocks on both sides is a
             sidebar label laid beside the article (columns side by side), not the article's end;
@@ -99,6 +103,7 @@ class Thresholds:
     list_item_share: float = 0.5
     element_floor: float = -5.5
     contents_min_items: int = 20
+    label_max_han: int = 40
     interleaved_han: int = 100
     interleaved_reach: int = 2
     wrapped_han: int = 25
@@ -475,7 +480,10 @@ def select(
     t = thresholds
     # these two do not depend on the scores: once for both passes
     hard = _hard_reasons(blocks, feats, containers)
-    datelines = [metadata.is_dateline(b.text, f.han) for b, f in zip(blocks, feats)]
+    datelines = [
+        metadata.is_dateline(b.text, f.han) or (f.han <= t.label_max_han and TITLE_LABEL.match(b.text) is not None)
+        for b, f in zip(blocks, feats)
+    ]
     thread = is_thread(blocks)
     chosen = _select(blocks, feats, scores, page_title, containers, t, hard, datelines, thread=thread)
     kept_han = sum(f.han for f, k in zip(feats, chosen.kept) if k)
