@@ -17,7 +17,8 @@ import re
 #: Elements deeper than this lose their tags (their text stays, in its parent).
 MAX_DEPTH = 512
 
-_TAG = re.compile(r"<(?:(!--)|([!?])|(/?)([A-Za-z][^\t\n\f\r />]*))")
+#: A comment's start, or a whole tag (to the first ``>`` after its name): 1 comment, 2 bogus, 3 end, 4 name.
+_TAG = re.compile(r"<(?:(!--)|([!?])[^>]*>|(/?)([A-Za-z][^\t\n\f\r />]*)[^>]*>)")
 _VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr basefont frame".split())
 _TOP = frozenset(("html", "body"))
 #: Elements whose content is raw text up to their end tag (no tags inside).
@@ -75,6 +76,8 @@ def _deep_tags(html: str, max_depth: int, every: int = 0) -> tuple[list[tuple[in
 
     Linear: each tag is read once, each element pushed and popped once; an end tag finds
     its element through ``open_at`` (name -> stack positions) without walking the stack.
+    A tag ends at the first ``>`` after its name; the scan stops at the last ``>`` of the
+    page, since a tag left open at the end is dropped by the parser.
     """
     splits: list[int] = []
     last_split = 0
@@ -83,7 +86,8 @@ def _deep_tags(html: str, max_depth: int, every: int = 0) -> tuple[list[tuple[in
     cuts: list[tuple[int, int]] = []
     skipped = 0  # open elements whose content the walk skips
     deepest = 0
-    n = len(html)
+    end_of_tags = html.rfind(">") + 1  # no tag can end after this
+    search = _TAG.search
     pos = 0
 
     def pop_to(index: int) -> bool:
@@ -96,28 +100,32 @@ def _deep_tags(html: str, max_depth: int, every: int = 0) -> tuple[list[tuple[in
                 skipped -= 1
         return untagged
 
-    while pos < n:
-        m = _TAG.search(html, pos)
+    while True:
+        m = search(html, pos, end_of_tags)
         if m is None:
             break
-        comment, bogus, slash, name = m.groups()
-        if comment:
-            end = html.find("-->", m.end())
-            if end < 0:
-                break
-            pos = end + 3
-            continue
-        close = html.find(">", m.end())
-        if close < 0:
-            break  # an unterminated tag at the end: the parser drops it
-        pos = close + 1
-        if bogus:
-            continue
+        pos = m.end()
+        name = m.group(4)
+        if name is None:
+            if m.group(1):  # a comment
+                end = html.find("-->", pos)
+                if end < 0:
+                    break
+                pos = end + 3
+            continue  # <!doctype>, <?pi?>
         name = name.lower()
-        if slash:
+        if m.group(3):  # an end tag
             where = open_at.get(name)
-            if where and pop_to(where[-1]):
-                cuts.append((m.start(), pos))
+            if where:
+                if where[-1] == len(stack) - 1:  # the innermost element: the usual case
+                    where.pop()
+                    untagged = stack.pop()[1]
+                    if name in _SKIPPED:
+                        skipped -= 1
+                else:
+                    untagged = pop_to(where[-1])
+                if untagged:
+                    cuts.append((m.start(), pos))
             if every and pos - last_split >= every and all(t in _TOP for t, _ in stack[:3]) and len(stack) <= 2:
                 splits.append(pos)
                 last_split = pos
@@ -144,7 +152,8 @@ def _deep_tags(html: str, max_depth: int, every: int = 0) -> tuple[list[tuple[in
             skipped += 1
         stack.append((name, untagged))
         open_at.setdefault(name, []).append(depth)
-        deepest = max(deepest, depth + 1)
+        if depth >= deepest:
+            deepest = depth + 1
     return (cuts if deepest > max_depth else []), splits
 
 
