@@ -224,7 +224,7 @@ def test_score_bars(seed_doc: cleantext.Document) -> None:
 
 
 def test_html_page_report(html_doc: cleantext.Document) -> None:
-    dom = Dom(html_doc.to_html(name="news_article.html"))
+    dom = Dom(report.to_html(html_doc, name="news_article.html"))
     check_blocks(dom, html_doc)
     assert "https://news.example.cn/a.html?x=1&y=<2>" in dom.all_text()
     assert_inert(dom)
@@ -456,7 +456,7 @@ def test_browser_seed_report(tmp_path: Path, seed_doc: cleantext.Document) -> No
 
 
 def test_browser_html_page_report(tmp_path: Path, html_doc: cleantext.Document) -> None:
-    dom = dump_dom(tmp_path, html_doc.to_html(name="news_article.html"))
+    dom = dump_dom(tmp_path, report.to_html(html_doc, name="news_article.html"))
     check_blocks(dom, html_doc)
     assert_inert(dom)
 
