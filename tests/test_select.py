@@ -299,3 +299,13 @@ def test_title_label_line_is_metadata() -> None:
     doc = extract(f"首页 > 社区 > 论坛\n主题：{TITLE}？\n作者：张三 时间：2005-08-22 19:13:18\n{P1}\n{P2}\n")
     assert doc.paragraphs == (P1, P2)
     assert verdicts(doc)[f"主题：{TITLE}？"] == (False, ("metadata",))
+
+
+WIDGET_LINES = ["语音播报文章，释放双眼", "播报", "关注", "IP属地：北京", "平台声明：该文观点仅代表作者本人。"]
+
+
+@pytest.mark.parametrize("line", WIDGET_LINES)
+def test_platform_widgets_and_disclaimers_are_boilerplate(line: str) -> None:
+    doc = extract(f"{TITLE}\n{P1}\n{line}\n{P2}\n{line}\n")
+    assert doc.paragraphs == (P1, P2)
+    assert verdicts(doc)[line] == (False, ("boilerplate",))
