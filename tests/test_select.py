@@ -309,3 +309,9 @@ def test_platform_widgets_and_disclaimers_are_boilerplate(line: str) -> None:
     doc = extract(f"{TITLE}\n{P1}\n{line}\n{P2}\n{line}\n")
     assert doc.paragraphs == (P1, P2)
     assert verdicts(doc)[line] == (False, ("boilerplate",))
+
+
+def test_hot_label_after_han_is_a_related_heading() -> None:
+    doc = extract(f"{TITLE}\n{P1}\n{P2}\n乐活HOT\n{P3}\n")
+    assert doc.paragraphs == (P1, P2)
+    assert verdicts(doc)["乐活HOT"] == (False, ("related",))
