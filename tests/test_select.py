@@ -315,3 +315,10 @@ def test_hot_label_after_han_is_a_related_heading() -> None:
     doc = extract(f"{TITLE}\n{P1}\n{P2}\n乐活HOT\n{P3}\n")
     assert doc.paragraphs == (P1, P2)
     assert verdicts(doc)["乐活HOT"] == (False, ("related",))
+
+
+@pytest.mark.parametrize("line", [f"原标题：{TITLE}", f"（原题为《{TITLE}》）"])
+def test_original_title_line_is_metadata(line: str) -> None:
+    doc = extract(f"{TITLE}\n{P1}\n{P2}\n{line}\n{P3}\n")
+    assert doc.paragraphs == (P1, P2, P3)
+    assert verdicts(doc)[line] == (False, ("metadata",))

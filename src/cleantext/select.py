@@ -38,8 +38,11 @@ SIDEBAR_LABELS = frozenset({"related", "comment", "login"})
 #: Words only a forum thread's own controls use ("see only the first poster's posts").
 THREAD_MARKS = re.compile(r"只看楼主|仅看楼主|只看该作者|倒序看帖|[(（]楼主[)）]|(?<!\S)楼主$")
 _MARK_CHARS = 40  # a thread mark is a control or byline: a block at most this long
-#: A line that names the post or article it heads ("主题：…", old forums' title line): metadata.
-TITLE_LABEL = re.compile(r"\s*(?:\[[^\]]*\]\s*)?[【\[]?(?:主题|标题|帖子主题|文章标题)\s*[:：】\]]\s*\S")
+#: A line that names the post or article it heads ("主题：…", old forums' title line) or the
+#: title it first ran under ("原标题：…", "（原题为《…》）"): metadata.
+TITLE_LABEL = re.compile(
+    r"\s*(?:\[[^\]]*\]\s*)?[【\[（(]?(?:主题|标题|帖子主题|文章标题|原标题|原题为?)\s*[:：】\]《]\s*\S"
+)
 #: A chapter of a book named in a table of contents.
 CHAPTER = re.compile(r"第\s*[0-9零〇一二两三四五六七八九十百千万]+\s*[章节回卷集话]")
 BARRIER_VALUE = -1e6  # what a barrier "adds" to a region: no region can hold one
@@ -76,8 +79,8 @@ class Thresholds:
         contents_min_items, contents_share: a run of at least ``contents_min_items`` list items,
             this share of them naming a chapter, is a table of contents: kept when it holds more
             Han characters than the article found (a novel's chapter list page).
-        label_max_han: a line labelled as the title (主题：…, 标题：…) with at most this many Han
-            characters is metadata, like a dateline.
+        label_max_han: a line labelled as the title (主题：…, 标题：…, 原标题：…) with at most this
+            many Han characters is metadata, like a dateline.
         interleaved_han, interleaved_reach: in a text dump, a barrier line with prose of at least
             ``interleaved_han`` Han characters within ``interleaved_reach`` blocks on both sides is a
             sidebar label laid beside the article (columns side by side), not the article's end;
