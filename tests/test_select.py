@@ -322,3 +322,10 @@ def test_original_title_line_is_metadata(line: str) -> None:
     doc = extract(f"{TITLE}\n{P1}\n{P2}\n{line}\n{P3}\n")
     assert doc.paragraphs == (P1, P2, P3)
     assert verdicts(doc)[line] == (False, ("metadata",))
+
+
+@pytest.mark.parametrize("line", ["（更多内容请继续关注 查报纸网）", "敬请继续关注", "长按二维码识别关注"])
+def test_follow_us_lines_are_share_boilerplate(line: str) -> None:
+    doc = extract(f"{TITLE}\n{P1}\n{P2}\n{line}\n")
+    assert doc.paragraphs == (P1, P2)
+    assert verdicts(doc)[line] == (False, ("share",))
