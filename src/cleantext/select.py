@@ -88,7 +88,8 @@ class Thresholds:
             end its sentence (the column wrapped it).
         element_floor: in HTML, blocks inside the article's element (and its look-alikes) that
             score at least this are kept: short lines there are subheadings and captions
-            (text dumps have no elements: ``neutral`` applies).
+            (text dumps have no elements, and on a forum thread they are the posts' buttons and
+            bylines: ``neutral`` applies).
     """
 
     good: float = 0.0
@@ -597,7 +598,7 @@ def _select(
             reasons[i] = (Reason.SHORT.value,)
     if thread and region is not None:
         _keep_replies(region[1] + 1, scores, feats, hard, barriers, kept, reasons, t.good)
-    if containers:
+    if containers and not thread:
         _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor)
     _keep_sandwiched(scores, kept, reasons, t.neutral)
     title = blocks[title_index].text if title_index is not None else _title_from_page(page_title)
