@@ -41,18 +41,6 @@ _HINT_LIMIT = 120
 _PIECE = 1_000_000  # characters: pages over twice this are parsed in pieces of about this size
 
 
-class _Exit:
-    """Marks the end of an element on the walk stack."""
-
-    __slots__ = ("block", "first", "link", "tag")
-
-    def __init__(self, tag: str, block: bool, link: bool, first: int) -> None:
-        self.tag = tag
-        self.block = block
-        self.link = link
-        self.first = first  # number of blocks when the element opened
-
-
 class _Builder:
     """Collects text nodes into blocks as the walk opens and closes elements."""
 
@@ -75,26 +63,30 @@ class _Builder:
         if len(self.blocks) - first >= 2:
             self.containers.append(Container(first, len(self.blocks), tag, hints))
 
-    def text(self, value: str) -> None:
-        self.parts.append(value)
-        if self.link_depth:
-            self.link_chars += len(value.strip())
-
     def flush(self) -> None:
-        if not self.parts:
+        """Make a block of the text collected since the last boundary, if any (the walk calls
+        this only when ``parts`` holds something)."""
+        parts = self.parts
+        if not parts:
             return
-        parts, self.parts = self.parts, []
-        text = collapse("".join(parts))
+        raw = parts[0] if len(parts) == 1 else "".join(parts)
         link_chars, links = self.link_chars, self.links
         self.link_chars = self.links = 0
-        if not text:
-            return
+        if not raw.isspace():  # the whitespace between tags collapses to nothing
+            text = collapse(raw)
+            if text:
+                self._add(text, parts, link_chars, links)
+        parts.clear()
+
+    def _add(self, text: str, parts: list[str], link_chars: int, links: int) -> None:
         start, end = self._locate(parts)
-        tag, _ = self.context[-1]
-        if tag not in _KIND and any(t == "li" for t, _ in self.context[-2:]):
+        context = self.context
+        tag = context[-1][0]
+        if tag not in _KIND and len(context) > 1 and context[-2][0] == "li":
             tag = "li"
-        hints = intern(" ".join(h for _, h in self.context[-4:] if h))  # one copy per distinct value:
-        path = intern(">".join(t for t, _ in self.context[-4:]))  # a big page repeats them a lot
+        around = context[-4:]
+        hints = intern(" ".join([h for _, h in around if h]))  # one copy per distinct value:
+        path = intern(">".join([t for t, _ in around]))  # a big page repeats them a lot
         self.blocks.append(
             RawBlock(text, _KIND.get(tag, "paragraph"), start, end, min(link_chars, len(text)), links, path, hints, tag)
         )
@@ -192,28 +184,44 @@ def html_blocks(html: str) -> HtmlPage:
 
 
 def _walk(root: object, builder: _Builder) -> None:
-    """Feed the text under ``root`` to ``builder``, element by element, without recursion."""
+    """Feed the text under ``root`` to ``builder``, element by element, without recursion.
+
+    The stack holds nodes still to visit and, for block elements and links, a marker
+    ``(tag, block, link, first)`` of where their content ends. A node is pushed only when its
+    previous sibling is reached, and it is visited after that sibling's marker and descendants.
+    """
     stack: list[object] = [root]
+    pop, push = stack.pop, stack.append
+    parts = builder.parts
     while stack:
-        item = stack.pop()
-        if item.__class__ is _Exit:
-            if item.link:  # type: ignore[attr-defined]
+        item = pop()
+        if item.__class__ is tuple:
+            tag, block, link, first = item  # type: ignore[misc]
+            if link:
                 builder.link_depth -= 1
-            if item.block:  # type: ignore[attr-defined]
-                builder.flush()
-                builder.close(item.first, item.tag)  # type: ignore[attr-defined]
+            if block:
+                if parts:
+                    builder.flush()
+                builder.close(first, tag)
             continue
         node = item
+        if node is not root:
+            sibling = node.next  # type: ignore[attr-defined]
+            if sibling is not None:
+                push(sibling)
         tag = node.tag  # type: ignore[attr-defined]
         if tag == "-text":
             value = node.text_content  # type: ignore[attr-defined]
             if value:
-                builder.text(value)
+                parts.append(value)
+                if builder.link_depth:
+                    builder.link_chars += len(value.strip())
             continue
         if not tag or tag[0] == "-" or tag in SKIP_TAGS:  # no tag: a processing instruction (<?x ?>)
             continue
         if tag == "br":
-            builder.flush()
+            if parts:
+                builder.flush()
             continue
         attributes = node.attributes  # type: ignore[attr-defined]
         if attributes and _hidden(attributes):
@@ -221,16 +229,14 @@ def _walk(root: object, builder: _Builder) -> None:
         block = tag in BLOCK_TAGS
         link = tag == "a"
         if block:
-            builder.flush()
+            if parts:
+                builder.flush()
             builder.context.append((tag, _hints(attributes) if attributes else ""))
         if link:
             builder.link_depth += 1
             builder.links += 1
-        stack.append(_Exit(tag, block, link, len(builder.blocks)))
-        children = []
+        if block or link:
+            push((tag, block, link, len(builder.blocks)))
         child = node.child  # type: ignore[attr-defined]
-        while child is not None:
-            children.append(child)
-            child = child.next
-        children.reverse()
-        stack.extend(children)
+        if child is not None:
+            push(child)
