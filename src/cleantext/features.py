@@ -6,13 +6,22 @@ Every function here is pure; the page-level ones (``prefix_links``,
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from .blocks import RawBlock
-from .lexicon import boilerplate_rules, rules_max_han, simplified, simplified_all, stop_char_pattern, stopwords
+from .lexicon import (
+    boilerplate_rules,
+    rules_max_han,
+    simplified,
+    simplified_all,
+    stop_char_pattern,
+    stop_chars,
+    stopwords,
+)
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE_PUNCT = re.compile(
@@ -23,6 +32,8 @@ _TRUNCATION_MARK = re.compile(r"(?:…|\.{3,}|⋯|。。。)\s*[)）\]】]?$")
 #: jieba segments only blocks this long whose score is a close call (short prose or a
 #: headline?); longer blocks are judged well by punctuation, and segmenting them costs the most.
 _PAGE_SEPARATOR = "\n\x1f\n"  # between blocks scanned as one text: ^ and $ hold, . never crosses
+#: Between blocks counted as one text: matches no pattern counted below, nor their lookarounds.
+_COUNT_SEPARATOR = "\x00"
 _JIEBA_MIN_HAN = 8
 _JIEBA_MAX_HAN = 60
 
@@ -178,8 +189,8 @@ def word_stopword_density(words: Sequence[str]) -> float:
     return sum(1 for w in words if w in stop) / len(words)
 
 
-def _normal(text: str) -> str:
-    return "".join(text.split()).rstrip(".…⋯。")
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
 
 
 def prefix_links(texts: Sequence[str]) -> list[int | None]:
@@ -189,7 +200,12 @@ def prefix_links(texts: Sequence[str]) -> list[int | None]:
     >>> prefix_links(["重庆市科技局与上海市科委签署协议", "重庆市科技局与上海市科委签署协议。根据协议…", "短"])
     [1, None, None]
     """
-    norm = [_normal(t) for t in texts]
+    return _prefix_links([_squeezed(t) for t in texts])
+
+
+def _prefix_links(squeezed: Sequence[str]) -> list[int | None]:
+    """:func:`prefix_links` of texts already without whitespace."""
+    norm = [t.rstrip(".…⋯。") for t in squeezed]
     by_key8: dict[str, list[int]] = {}
     for i, t in enumerate(norm):
         if len(t) >= 8:
@@ -212,10 +228,14 @@ def duplicate_links(texts: Sequence[str]) -> list[int | None]:
     >>> duplicate_links(["返回顶部", "正文", "返回顶部"])
     [None, None, 0]
     """
+    return _duplicate_links([_squeezed(t) for t in texts])
+
+
+def _duplicate_links(squeezed: Sequence[str]) -> list[int | None]:
+    """:func:`duplicate_links` of texts already without whitespace."""
     first: dict[str, int] = {}
     out: list[int | None] = []
-    for i, t in enumerate(texts):
-        key = "".join(t.split())
+    for i, key in enumerate(squeezed):
         if len(key) < 4:
             out.append(None)
             continue
@@ -228,6 +248,9 @@ def measure(blocks: Sequence[RawBlock]) -> tuple[Features, ...]:
     """Features of every block of a page (stopword density by the character-level estimate;
     :func:`resegment` refines the close calls with jieba).
 
+    The counts are taken page by page (one regular-expression pass over all the blocks'
+    text) rather than block by block: the same numbers, far fewer calls.
+
     >>> from cleantext.blocks import RawBlock
     >>> f = measure([RawBlock("今天我们在重庆签署了协议。", "paragraph", 0, 13)])[0]
     >>> f.han, f.punct, f.ends_sentence, f.lexicon
@@ -235,38 +258,77 @@ def measure(blocks: Sequence[RawBlock]) -> tuple[Features, ...]:
     """
     n = len(blocks)
     texts = [b.text for b in blocks]
-    prefixes = prefix_links(texts)
-    duplicates = duplicate_links(texts)
-    hans = [han_count(t) for t in texts]
+    squeezed = [_squeezed(t) for t in texts]
+    prefixes = _prefix_links(squeezed)
+    duplicates = _duplicate_links(squeezed)
+    hans = han_counts(texts)
+    puncts = punct_counts(texts)
     matchable = simplified_all(texts)  # word lists match traditional pages too
     lexicons = page_lexicon_codes(matchable, hans)
+    stops = _removed_counts(_stop_char_run(), matchable)
     out = []
     for i, b in enumerate(blocks):
-        text = b.text
-        chars = len("".join(text.split()))  # non-space characters
+        text = texts[i]
+        chars = len(squeezed[i])  # non-space characters
         han = hans[i]
-        link_density = b.link_chars / chars if chars else 0.0
-        lexicon = lexicons[i]
-        stop = char_stopword_density(matchable[i], han)
         out.append(
             Features(
                 chars=chars,
                 han=han,
                 han_ratio=han / chars if chars else 0.0,
-                punct=punct_count(text),
-                ends_sentence=ends_sentence(text),
-                link_density=link_density,
+                punct=puncts[i],
+                ends_sentence=text.rstrip().endswith(_SENTENCE_END),
+                link_density=b.link_chars / chars if chars else 0.0,
                 list_item=b.kind == "list-item",
                 heading=b.kind == "heading",
-                truncated=is_truncated(text),
+                truncated=_TRUNCATION_MARK.search(text[-8:]) is not None,
                 prefix_of=prefixes[i],
                 duplicate_of=duplicates[i],
-                lexicon=lexicon,
-                stopword_density=stop,
+                lexicon=lexicons[i],
+                stopword_density=stops[i] / han if han else 0.0,
                 position=i / n,
             )
         )
     return tuple(out)
+
+
+def han_counts(texts: Sequence[str]) -> list[int]:
+    """:func:`han_count` of every text, in one pass.
+
+    >>> han_counts(["2021年GDP增长8.1%", "", "新闻"])
+    [3, 0, 2]
+    """
+    return _removed_counts(_HAN, texts)
+
+
+def punct_counts(texts: Sequence[str]) -> list[int]:
+    """:func:`punct_count` of every text, in one pass.
+
+    >>> punct_counts(["6月3日,重庆市科技局与上海市科委签署协议。", "version 1,2: ok"])
+    [2, 0]
+    """
+    return _removed_counts(_SENTENCE_PUNCT, texts)
+
+
+def _removed_counts(pattern: re.Pattern[str], texts: Sequence[str]) -> list[int]:
+    """For each text, how many characters ``pattern`` removes from it.
+
+    ``pattern`` matches single characters (its lookarounds fail at either end of a text,
+    and on the separator alike); the texts are joined and substituted at once, unless one
+    holds the separator itself.
+    """
+    joined = _COUNT_SEPARATOR.join(texts)
+    if joined.count(_COUNT_SEPARATOR) != max(len(texts) - 1, 0):
+        return [len(t) - len(pattern.sub("", t)) for t in texts]
+    kept = pattern.sub("", joined).split(_COUNT_SEPARATOR)
+    return [len(t) - len(k) for t, k in zip(texts, kept)]
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_char_run() -> re.Pattern[str]:
+    """:func:`~cleantext.lexicon.stop_char_pattern` for ``re`` (the same character class)."""
+    chars = sorted(stop_chars())
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
 def needs_segmenting(f: Features) -> bool:
