@@ -19,6 +19,21 @@ from .features import Features
 _PUNCT_SATURATION = 0.125
 #: Blocks this short that do not end a sentence read as headlines, labels or menu items.
 _HEADLINE_HAN = 40
+#: The terms, in the order :func:`terms` lists them and :func:`score` adds them up.
+_TERM_NAMES = (
+    "log_han",
+    "punct_density",
+    "ends_sentence",
+    "stopword_density",
+    "link_density",
+    "list_item",
+    "heading",
+    "truncated",
+    "low_han_ratio",
+    "lexicon",
+    "headline",
+    "unpunctuated",
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -39,20 +54,7 @@ def terms(f: Features) -> dict[str, float]:
     >>> round(t["log_han"], 2), round(t["punct_density"], 2), t["ends_sentence"], t["headline"]
     (5.21, 0.89, 1.0, 0.0)
     """
-    return {
-        "log_han": math.log2(1 + min(f.han, 255)),
-        "punct_density": min(f.punct / max(f.han, 1) / _PUNCT_SATURATION, 1.0),
-        "ends_sentence": 1.0 if f.ends_sentence else 0.0,
-        "stopword_density": min(f.stopword_density or 0.0, 0.5),
-        "link_density": f.link_density,
-        "list_item": 1.0 if f.list_item else 0.0,
-        "heading": 1.0 if f.heading else 0.0,
-        "truncated": 1.0 if f.truncated or f.prefix_of is not None else 0.0,
-        "low_han_ratio": 1.0 if f.han_ratio < 0.3 else 0.0,
-        "lexicon": 1.0 if f.lexicon else 0.0,
-        "headline": 1.0 if not f.ends_sentence and f.han <= _HEADLINE_HAN else 0.0,
-        "unpunctuated": 1.0 if f.punct == 0 and f.han > _HEADLINE_HAN else 0.0,
-    }
+    return dict(zip(_TERM_NAMES, _values(f)))
 
 
 def score(f: Features) -> float:
@@ -64,5 +66,31 @@ def score(f: Features) -> float:
     >>> score(prose) > 0 > score(menu)
     True
     """
+    bias, weighted = _weight_list()
+    return bias + sum([w * value for w, value in zip(weighted, _values(f))])
+
+
+@functools.lru_cache(maxsize=1)
+def _weight_list() -> tuple[float, tuple[float, ...]]:
+    """The bias and the weights of the terms, in the order of :func:`terms`."""
     w = weights()
-    return w["bias"] + sum(w[name] * value for name, value in terms(f).items())
+    return w["bias"], tuple(w[name] for name in _TERM_NAMES)
+
+
+def _values(f: Features) -> tuple[float, ...]:
+    """The values of :func:`terms`, in its order, without building the dict."""
+    han, punct, ends = f.han, f.punct, f.ends_sentence
+    return (
+        math.log2(1 + min(han, 255)),
+        min(punct / max(han, 1) / _PUNCT_SATURATION, 1.0),
+        1.0 if ends else 0.0,
+        min(f.stopword_density or 0.0, 0.5),
+        f.link_density,
+        1.0 if f.list_item else 0.0,
+        1.0 if f.heading else 0.0,
+        1.0 if f.truncated or f.prefix_of is not None else 0.0,
+        1.0 if f.han_ratio < 0.3 else 0.0,
+        1.0 if f.lexicon else 0.0,
+        1.0 if not ends and han <= _HEADLINE_HAN else 0.0,
+        1.0 if punct == 0 and han > _HEADLINE_HAN else 0.0,
+    )
