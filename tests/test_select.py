@@ -329,3 +329,17 @@ def test_follow_us_lines_are_share_boilerplate(line: str) -> None:
     doc = extract(f"{TITLE}\n{P1}\n{P2}\n{line}\n")
     assert doc.paragraphs == (P1, P2)
     assert verdicts(doc)[line] == (False, ("share",))
+
+
+def test_data_table_after_the_article_kept() -> None:
+    rows = [("艺术学原理", "刘梦溪", "艺术概论"), ("艺术人类学", "方李莉", "艺术概论"), ("中国音乐史", "田青", "同上")]
+    table = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+    page = (
+        f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+        f"<table><tr><td><p>{P1}</p><p>{P2}</p><p>附：招生专业及考试科目</p></td></tr></table>"
+        f"<table><tr><td>专业名称</td><td>导师</td><td>考试科目</td></tr>{table}</table>"
+        "<div>版权所有 某某学院</div></body></html>"
+    )
+    doc = extract(page)
+    assert doc.paragraphs[:3] == (P1, P2, "附：招生专业及考试科目")
+    assert doc.paragraphs.count("艺术概论") == 2 and "方李莉" in doc.paragraphs

@@ -86,6 +86,8 @@ class Thresholds:
             sidebar label laid beside the article (columns side by side), not the article's end;
             so is one between two prose lines of at least ``wrapped_han`` when the first does not
             end its sentence (the column wrapped it).
+        table_max_link_density: a table starting at the article's last kept block whose cells
+            all have less link density than this is the article's data table (HTML).
         element_floor: in HTML, blocks inside the article's element (and its look-alikes) that
             score at least this are kept: short lines there are subheadings and captions
             (text dumps have no elements, and on a forum thread they are the posts' buttons and
@@ -108,6 +110,7 @@ class Thresholds:
     element_floor: float = -5.5
     contents_min_items: int = 20
     label_max_han: int = 40
+    table_max_link_density: float = 0.3
     interleaved_han: int = 100
     interleaved_reach: int = 2
     wrapped_han: int = 25
@@ -600,9 +603,49 @@ def _select(
         _keep_replies(region[1] + 1, scores, feats, hard, barriers, kept, reasons, t.good)
     if containers and not thread:
         _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor)
+        _keep_trailing_table(containers, values, feats, hard, datelines, kept, reasons, t.table_max_link_density)
     _keep_sandwiched(scores, kept, reasons, t.neutral)
     title = blocks[title_index].text if title_index is not None else _title_from_page(page_title)
     return Selection(tuple(kept), tuple(reasons), title, region, title_index)
+
+
+def _keep_trailing_table(
+    containers: Sequence[Container],
+    values: Sequence[float],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    datelines: Sequence[bool],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+    max_link_density: float,
+) -> None:
+    """A table that starts at the article's last kept block and runs on past it, with no links
+    (each cell under ``max_link_density``) and no barrier inside, is the article's data table:
+    its cells are kept, repeated values too.
+
+    >>> from cleantext.features import measure
+    >>> cells = ["附：招生专业", "学科名称", "导师", "艺术学", "同上", "艺术学", "同上"]
+    >>> feats = measure([RawBlock(c, "table-cell", 0, 1) for c in cells])
+    >>> kept, reasons = [True] + [False] * 6, [("main-region",)] + [("short",)] * 6
+    >>> hard = [None] * 5 + ["duplicate", "duplicate"]
+    >>> table = Container(0, 7, "table")
+    >>> _keep_trailing_table([table], [9.0] + [-2.0] * 6, feats, hard, [False] * 7, kept, reasons, 0.3)
+    >>> kept
+    [True, True, True, True, True, True, True]
+    """
+    last = max((i for i, k in enumerate(kept) if k), default=-1)
+    if last < 0:
+        return
+    for c in containers:
+        if c.tag != "table" or not last - 1 <= c.first <= last + 1 < c.end - 1:
+            continue
+        cells = range(c.first, c.end)
+        if any(values[i] <= BARRIER_VALUE or feats[i].link_density >= max_link_density for i in cells):
+            continue
+        for i in cells:
+            if not kept[i] and feats[i].han and hard[i] in (None, Reason.DUPLICATE) and not datelines[i]:
+                kept[i], reasons[i] = True, (Reason.CONTINUES_REGION.value,)
+        return
 
 
 def _lift_interleaved_barriers(
