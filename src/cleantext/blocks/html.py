@@ -237,6 +237,6 @@ def _walk(root: object, builder: _Builder) -> None:
             builder.links += 1
         if block or link:
             push((tag, block, link, len(builder.blocks)))
-        child = node.child  # type: ignore[attr-defined]
+        child = node.first_child  # type: ignore[attr-defined]
         if child is not None:
             push(child)
