@@ -24,8 +24,10 @@ from .lexicon import (
 )
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+#: (The look-behind comes after the half-width mark, so that most positions fail on one character.)
 _SENTENCE_PUNCT = re.compile(
-    r"[，。！？；：、“”‘’「」『』（）《》…—]|(?<=[\u4e00-\u9fff])[,:;!?](?=[\u4e00-\u9fff\s\"“])"
+    r"[，。！？；：、“”‘’「」『』（）《》…—]|[,:;!?](?<=[\u4e00-\u9fff].)(?=[\u4e00-\u9fff\s\"“])"
 )
 _SENTENCE_END = tuple("。！？!?…”’」』")
 _TRUNCATION_MARK = re.compile(r"(?:…|\.{3,}|⋯|。。。)\s*[)）\]】]?$")
@@ -210,15 +212,17 @@ def _prefix_links(squeezed: Sequence[str]) -> list[int | None]:
     for i, t in enumerate(norm):
         if len(t) >= 8:
             by_key8.setdefault(t[:8], []).append(i)
-    out: list[int | None] = []
-    for i, t in enumerate(norm):
-        found = None
-        if len(t) >= 8:
-            for j in by_key8.get(t[:8], ())[:32]:
+    out: list[int | None] = [None] * len(norm)
+    for group in by_key8.values():
+        if len(group) < 2:  # a text alone with its first 8 characters prefixes nothing
+            continue
+        candidates = group[:32]
+        for i in group:
+            t = norm[i]
+            for j in candidates:
                 if j != i and len(norm[j]) > len(t) and norm[j].startswith(t):
-                    found = j
+                    out[i] = j
                     break
-        out.append(found)
     return out
 
 
@@ -298,7 +302,7 @@ def han_counts(texts: Sequence[str]) -> list[int]:
     >>> han_counts(["2021年GDP增长8.1%", "", "新闻"])
     [3, 0, 2]
     """
-    return _removed_counts(_HAN, texts)
+    return _removed_counts(_HAN_RUN, texts)
 
 
 def punct_counts(texts: Sequence[str]) -> list[int]:
@@ -313,9 +317,8 @@ def punct_counts(texts: Sequence[str]) -> list[int]:
 def _removed_counts(pattern: re.Pattern[str], texts: Sequence[str]) -> list[int]:
     """For each text, how many characters ``pattern`` removes from it.
 
-    ``pattern`` matches single characters (its lookarounds fail at either end of a text,
-    and on the separator alike); the texts are joined and substituted at once, unless one
-    holds the separator itself.
+    ``pattern`` never matches the separator, and its lookarounds fail on it as at either end
+    of a text; the texts are joined and substituted at once, unless one holds the separator.
     """
     joined = _COUNT_SEPARATOR.join(texts)
     if joined.count(_COUNT_SEPARATOR) != max(len(texts) - 1, 0):
@@ -326,9 +329,9 @@ def _removed_counts(pattern: re.Pattern[str], texts: Sequence[str]) -> list[int]
 
 @functools.lru_cache(maxsize=1)
 def _stop_char_run() -> re.Pattern[str]:
-    """:func:`~cleantext.lexicon.stop_char_pattern` for ``re`` (the same character class)."""
+    """Runs of :func:`~cleantext.lexicon.stop_char_pattern`'s characters, for ``re``."""
     chars = sorted(stop_chars())
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]+")
 
 
 def needs_segmenting(f: Features) -> bool:
