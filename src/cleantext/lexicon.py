@@ -83,6 +83,8 @@ def simplified(text: str) -> str:
     >>> simplified("責任編輯：王小明 來源：中央社")
     '责任编辑：王小明 来源：中央社'
     """
+    if _traditional().search(text) is None:  # the usual case, and a search is cheaper than a translation
+        return text
     return text.translate(_t2s_table())
 
 
