@@ -20,7 +20,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 #: Lines one list item holds at most; longer runs of continuation lines start a new item
 #: (keeps per-item work bounded however a dump is shaped).
 MAX_ITEM_LINES = 64
-#: Blank-line-separated parts a list item holds fewer than (a headline, its summary, its date
+#: Blank-line-separated parts a list item holds at most (a headline, its summary, its date
 #: and source); an item with more is an article set inside a list element, and each line
 #: after its first part is a block of its own.
 MAX_ITEM_PARTS = 4
