@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class RawBlock:
-    """One block of a page.
+class RawBlock(NamedTuple):
+    """One block of a page (a named tuple: a page makes tens of thousands, and a tuple is
+    built four times faster than a frozen dataclass).
 
     Attributes:
         text: the block's text, whitespace collapsed.
