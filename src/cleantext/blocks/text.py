@@ -12,7 +12,6 @@ from itertools import pairwise
 
 from .model import RawBlock
 
-_LINE = re.compile(r"[^\n]*\n?")
 _BULLET = re.compile(r"(?<![ \t])[ \t]*(?:[•·*▪◦●○■□◆◇►▸‣⁃]|\d{1,3}[.、)]|[（(]\d{1,3}[)）])[ \t\u3000]")
 _CELL_GAP = re.compile(r"[ \t\u3000\u00a0]{4,}")
 _SENTENCE_END = frozenset("。！？!?；;…”’」』）)")
@@ -36,6 +35,10 @@ def _cells(line: str, offset: int) -> list[tuple[str, int, int]]:
     >>> _cells("  新闻    体育", 10)
     [('新闻', 12, 14), ('体育', 18, 20)]
     """
+    if _CELL_GAP.search(line) is None:  # one cell, as most lines are
+        body = line.strip()
+        lead = len(line) - len(line.lstrip())
+        return [(body, offset + lead, offset + lead + len(body))] if body else []
     out = []
     pos = 0
     for gap in _CELL_GAP.finditer(line):
@@ -86,6 +89,23 @@ def _joined(cells: list[tuple[str, int, int]]) -> str:
     return "".join(out)
 
 
+def _lines(text: str) -> list[tuple[str, int]]:
+    """The lines of ``text`` (split at ``\\n`` only, trailing ``\\r`` removed) with their offsets.
+
+    >>> _lines("一\\r\\n\\n二")
+    [('一', 0), ('', 3), ('二', 4)]
+    """
+    pieces = text.split("\n")
+    if not pieces[-1]:  # the text ends with a line break (or is empty): no line after it
+        pieces.pop()
+    lines = []
+    pos = 0
+    for piece in pieces:
+        lines.append((piece.rstrip("\r"), pos))
+        pos += len(piece) + 1
+    return lines
+
+
 def text_blocks(text: str) -> tuple[RawBlock, ...]:
     """Split a text dump into blocks with exact offsets into ``text``.
 
@@ -99,13 +119,7 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
     >>> [(b.text, b.kind) for b in text_blocks(article)][:3]
     [('标题', 'list-item'), ('第一段。', 'line'), ('第二段。', 'line')]
     """
-    lines: list[tuple[str, int]] = []
-    pos = 0
-    for m in _LINE.finditer(text):
-        if not m.group():
-            break
-        lines.append((m.group().rstrip("\r\n"), pos))
-        pos = m.end()
+    lines = _lines(text)
     width = _wrap_width([len(s.rstrip()) for s, _ in lines if s.strip()])
     blocks: list[RawBlock] = []
     item: list[tuple[str, int, int]] | None = None  # lines of the open list item
@@ -125,7 +139,8 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
 
     def close_pending() -> None:
         if pending:
-            blocks.append(RawBlock(_joined(pending), "line", pending[0][1], pending[-1][2]))
+            joined = pending[0][0] if len(pending) == 1 else _joined(pending)
+            blocks.append(RawBlock(joined, "line", pending[0][1], pending[-1][2]))
             pending.clear()
 
     for line, offset in lines:
@@ -159,7 +174,8 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
             after_blank = False
             item.append((body, offset + lead, offset + lead + len(body)))
             continue
-        close_item()
+        if item is not None:
+            close_item()
         cells = _cells(line, offset)
         if len(cells) != 1:
             close_pending()
