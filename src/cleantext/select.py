@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from . import metadata
 from .blocks import Container, RawBlock
@@ -115,6 +116,20 @@ class Thresholds:
     interleaved_reach: int = 2
     wrapped_han: int = 25
     contents_share: float = 0.6
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickles as the fields that differ from the defaults: a worker gets a few bytes.
+
+        >>> import pickle
+        >>> pickle.loads(pickle.dumps(Thresholds(good=0.5))) == Thresholds(good=0.5)
+        True
+        """
+        changed = {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) != f.default}
+        return (_thresholds, (changed,))
+
+
+def _thresholds(changed: dict[str, Any]) -> Thresholds:
+    return Thresholds(**changed)
 
 
 DEFAULT = Thresholds()
