@@ -1,19 +1,25 @@
 """Stage 5: keep or drop each block, in the context of the page.
 
-1. Hard drops: the boilerplate lexicon, truncated leads that repeat a later
-   block, duplicates, link-dense blocks, teaser lists (items that repeat their
-   own headline or end cut off, in a run) with the heading that opens them.
+1. Hard drops: the boilerplate lexicon, text inside hidden widgets (modal
+   dialogs, popups), truncated leads that repeat a later block, duplicates,
+   link-dense blocks, teaser lists (items that repeat their own headline or end
+   cut off, in a run) with the heading that opens them.
 2. The main region: a contiguous run of blocks with article mass (prose adds its
-   Han characters, everything else costs; editor, copyright, related, comment
-   and login lines are barriers no region crosses). The run right after the
-   heading that matches ``<title>`` wins when it holds enough mass (an article
-   follows its title); otherwise the first strong run (comments and feeds come
-   after articles).
+   Han characters, list items half, everything else costs; editor, copyright,
+   related, comment and login lines are barriers no region crosses, except a
+   sidebar label laid between a text dump's article lines, and comments on a
+   forum thread). The run right after the heading that matches ``<title>`` wins
+   when it holds enough mass (an article follows its title); otherwise the first
+   strong run (comments and feeds come after articles).
 3. HTML: the smallest element holding most of the region, up to the barriers,
    and the elements that repeat it (the other posts of a thread).
-4. Inside the region prose is kept; inside those elements, weaker blocks too;
-   short blocks between kept ones (subheadings) as well. Title and dateline are
-   set aside. A page where this finds almost nothing is judged again, leniently.
+4. Inside the region prose is kept; inside those elements, weaker blocks too,
+   and short lines between their kept blocks (subheadings, captions); a data
+   table right after the article; short blocks between kept ones. On a forum
+   thread the prose after the first post is the replies. Title, dateline and
+   title lines (主题：, 原标题：) are set aside. A page where this finds almost
+   nothing is judged again, leniently; a table of contents (a chapter list) that
+   outweighs the article is the content.
 
 Every number used here is a field of :class:`Thresholds`.
 """
@@ -110,12 +116,12 @@ class Thresholds:
     list_item_share: float = 0.5
     element_floor: float = -5.5
     contents_min_items: int = 20
+    contents_share: float = 0.6
     label_max_han: int = 40
     table_max_link_density: float = 0.3
     interleaved_han: int = 100
     interleaved_reach: int = 2
     wrapped_han: int = 25
-    contents_share: float = 0.6
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickles as the fields that differ from the defaults: a worker gets a few bytes.
