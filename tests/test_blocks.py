@@ -234,3 +234,23 @@ def test_dump_exact_offsets_single_line_blocks() -> None:
 def test_dump_blank_and_empty() -> None:
     assert text_blocks("") == ()
     assert text_blocks("\n\n  \n\u3000\n") == ()
+
+
+@pytest.mark.parametrize(
+    "dump",
+    ["一\n二", "一\n二\n", "一\r\n\r\n二\r\n", "\n\n一", "一\r\r\n二", "\r\n", "一\n\n\n"],
+)
+def test_dump_lines_split_at_line_feeds_only(dump: str) -> None:
+    # a trailing \r belongs to the line break; a line after the last \n exists only if it holds text
+    blocks = text_blocks(dump)
+    assert [b.text for b in blocks] == [line.strip("\r") for line in dump.split("\n") if line.strip()]
+    for b in blocks:
+        assert dump[b.start : b.end] == b.text
+
+
+def test_dump_cells_with_and_without_gaps() -> None:
+    dump = "  新闻    体育\u3000\u3000\u3000\u3000财经\n  只有一格的行  \n"
+    blocks = text_blocks(dump)
+    assert [b.text for b in blocks] == ["新闻", "体育", "财经", "只有一格的行"]
+    for b in blocks:
+        assert dump[b.start : b.end] == b.text

@@ -12,11 +12,13 @@ from cleantext.features import (
     duplicate_links,
     ends_sentence,
     han_count,
+    han_counts,
     is_truncated,
     lexicon_codes,
     measure,
     prefix_links,
     punct_count,
+    punct_counts,
     word_stopword_density,
 )
 from cleantext.lexicon import boilerplate_rules, stopwords
@@ -243,3 +245,29 @@ def test_page_lexicon_scan_equals_block_by_block() -> None:
     ]
     hans = [han_count(t) for t in texts]
     assert page_lexicon_codes(simplified_all(texts), hans) == [lexicon_codes(t, h) for t, h in zip(texts, hans)]
+
+
+# -- page-level counts (one pass over all the blocks) agree with the per-block functions --------
+
+PAGE_TEXTS = [
+    "6月3日,重庆市科技局与上海市科委签署协议。",
+    "",
+    "臺灣資訊，version 1,2: ok",
+    "重庆,",  # a half-width mark at the end of a block: nothing follows it
+    ",上海",  # ... and at the start: nothing precedes it
+    "我们在北京的大学里学习了很多东西",
+    "𠀀㐀豈 abc\n重庆\t上海",
+]
+
+
+@pytest.mark.parametrize("texts", [PAGE_TEXTS, [], [""], [*PAGE_TEXTS, "含\x00分隔符,的文字"]])
+def test_page_counts_match_block_counts(texts: list[str]) -> None:
+    # the last case holds the separator itself: counted block by block
+    assert han_counts(texts) == [han_count(t) for t in texts]
+    assert punct_counts(texts) == [punct_count(t) for t in texts]
+
+
+def test_measure_stopword_density_matches_char_estimate() -> None:
+    blocks = [RawBlock(t, "paragraph", 0, len(t)) for t in PAGE_TEXTS]
+    feats = measure(blocks)
+    assert [f.stopword_density for f in feats] == [char_stopword_density(t, han_count(t)) for t in PAGE_TEXTS]
