@@ -343,3 +343,10 @@ def test_data_table_after_the_article_kept() -> None:
     doc = extract(page)
     assert doc.paragraphs[:3] == (P1, P2, "附：招生专业及考试科目")
     assert doc.paragraphs.count("艺术概论") == 2 and "方李莉" in doc.paragraphs
+
+
+@pytest.mark.parametrize("line", ["1 人赞同了该回答", "更多回答", "查看全部 22 个回答"])
+def test_question_and_answer_controls_are_boilerplate(line: str) -> None:
+    doc = extract(f"{TITLE}\n{P1}\n{line}\n{P2}\n")
+    assert doc.paragraphs == (P1, P2)
+    assert verdicts(doc)[line] == (False, ("boilerplate",))
