@@ -43,7 +43,7 @@ THREAD_BARRIERS = BARRIERS - {"comment"}
 #: Barriers that are section headings a sidebar may hold (see ``_lift_interleaved_barriers``).
 SIDEBAR_LABELS = frozenset({"related", "comment", "login"})
 #: Words only a forum thread's own controls use ("see only the first poster's posts").
-THREAD_MARKS = re.compile(r"只看楼主|仅看楼主|只看该作者|倒序看帖|[(（]楼主[)）]|(?<!\S)楼主$")
+THREAD_MARKS = re.compile(r"只看楼主|仅看楼主|只看该作者|倒序看帖|[(（]楼主[)）]|(?<!\S)楼主$", re.MULTILINE)
 _MARK_CHARS = 40  # a thread mark is a control or byline: a block at most this long
 #: A line that names the post or article it heads ("主题：…", old forums' title line) or the
 #: title it first ran under ("原标题：…", "（原题为《…》）"): metadata.
@@ -714,7 +714,8 @@ def is_thread(blocks: Sequence[RawBlock]) -> bool:
     >>> is_thread([RawBlock("倒序看帖", "paragraph", 0, 4)]), is_thread([RawBlock("沙发上的猫", "line", 0, 5)])
     (True, False)
     """
-    return any(len(b.text) <= _MARK_CHARS and THREAD_MARKS.search(b.text) for b in blocks)
+    short = "\n".join(b.text for b in blocks if len(b.text) <= _MARK_CHARS)  # one scan, not one per block
+    return THREAD_MARKS.search(short) is not None
 
 
 def _keep_replies(
