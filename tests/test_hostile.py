@@ -216,6 +216,14 @@ BACKTRACKING = {
     "xml-decl": "<?xml " + " " * 500_000,
     "markup-prefixes": "<h" * 500_000,
     "title-separators": "<title>" + "标题_-|" * 100_000 + "</title><p>" + SENTENCE + "</p>",
+    "json-ld-openings": "<script type='application/ld+json'>" * 100_000,
+    "json-ld-deep": "<script type='application/ld+json'>" + "[" * 100_000 + "</script>",
+    "meta-tags": "<meta name=author content=张三>" * 100_000,
+    "meta-unclosed": ("<meta " + "a=b " * 499) * 1_000,
+    "editor-labels": "编辑：" * 200_000,
+    "relative-times": "3小时" * 200_000,
+    "month-days": "6月4日" * 200_000,
+    "iso-like": "2021-06-04T" * 100_000,
 }
 
 
@@ -289,14 +297,17 @@ BAITS = {
 def _module_patterns() -> list[tuple[str, object]]:
     import re
 
-    from cleantext import decode, features, metadata, sniff
+    from cleantext import dates, decode, features, headmeta, metadata, sniff
     from cleantext.blocks import html, text, whitespace
 
     out = []
-    for module in (decode, features, metadata, sniff, html, text, whitespace):
+    for module in (dates, decode, features, headmeta, metadata, sniff, html, text, whitespace):
         for name, value in vars(module).items():
-            if isinstance(value, re.Pattern):
-                out.append((f"{module.__name__.rsplit('.', 1)[-1]}.{name}", value))
+            patterns = value if isinstance(value, tuple) else (value,)
+            for i, pattern in enumerate(patterns):
+                if isinstance(pattern, re.Pattern):
+                    suffix = f"[{i}]" if isinstance(value, tuple) else ""
+                    out.append((f"{module.__name__.rsplit('.', 1)[-1]}.{name}{suffix}", pattern))
     return out
 
 

@@ -19,8 +19,9 @@ _ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)"""
 _TITLE = re.compile(r"<title\b[^<>]{0,500}>([^<]{0,2000})</title", re.IGNORECASE)
 _LD_OPEN = re.compile(r"""<script\b[^<>]{0,500}application/ld\+json[^<>]{0,500}>""", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
-#: How much of one JSON-LD script is read; larger ones are skipped.
+#: How much of one JSON-LD script is read (larger ones are skipped), and how many scripts at most.
 _LD_MAX = 200_000
+_LD_SCRIPTS = 20
 #: Meta names and properties, lower-cased, for each field, in order of trust.
 META_NAMES: dict[str, tuple[str, ...]] = {
     "published": (
@@ -104,7 +105,9 @@ def read_head(page: str) -> HeadMeta:
 
 def _json_ld(page: str) -> dict[str, object]:
     """The first JSON-LD object of an article type (``@graph`` searched too); ``{}`` if none."""
-    for opening in _LD_OPEN.finditer(page):
+    for seen, opening in enumerate(_LD_OPEN.finditer(page)):
+        if seen == _LD_SCRIPTS:
+            break
         end = page.find("</script", opening.end(), opening.end() + _LD_MAX)
         if end < 0:
             continue

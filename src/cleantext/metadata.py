@@ -43,7 +43,8 @@ _EDITORS = (
     re.compile(r"(?:值班编辑|本文编辑|实习编辑|编辑)" + _EDITOR_NAME),
 )
 #: Separators between a page title and the site or channel names after it.
-_TITLE_PARTS = re.compile(r"\s*(?:_|｜|\|| - | – | — |--|－{1,2}|——|-(?=\S{2,12}$))\s*")
+_TITLE_PARTS = re.compile(r"_|｜|\|| [-–—] |--|－{1,2}|——|-(?=\S{2,12}$)")
+_SEPARATOR_FIRST = re.compile(r"\s{0,4}(?:_|｜|\||[-–—－]{1,2})")
 #: Words that name an organisation rather than a person (meta ``author`` is often the site).
 _NOT_PERSON = re.compile(r"网|报|社|台|新闻|频道|中心|编辑部|杂志|传媒|在线|日报|官方|团队|平台|政府|委员会|公司|集团")
 _PERSON = re.compile(r"^[\u3400-\u9fff·•]{2,6}(?:[\s、,，][\u3400-\u9fff·•]{2,6}){0,4}$")
@@ -128,7 +129,7 @@ def clean_title(title: str, site: str | None = None) -> str:
     >>> clean_title("金锺国 - 维基百科，自由的百科全书"), clean_title("新浪网 | 华为发布新机", site="新浪网")
     ('金锺国', '华为发布新机')
     """
-    parts = [p for p in _TITLE_PARTS.split(title.strip()) if p]
+    parts = [p.strip() for p in _TITLE_PARTS.split(title.strip()) if p.strip()]
     if site and len(parts) > 1 and parts[0] == site:
         parts = parts[1:]
     return parts[0] if parts else title.strip()
@@ -247,7 +248,7 @@ def _site_free_title(title: str, head: HeadMeta) -> tuple[str, str] | None:
             continue
         clean = clean_title(raw, site)
         rest = len(title) - len(clean)
-        if title.startswith(clean) and 0 < rest < len(clean) and _TITLE_PARTS.match(title, len(clean)):
+        if title.startswith(clean) and 0 < rest < len(clean) and _SEPARATOR_FIRST.match(title, len(clean)):
             return clean, where
     return None
 
