@@ -190,6 +190,12 @@ def test_real_list_inside_article_kept() -> None:
     )  # fmt: skip
 
 
+def test_text_dump_title_must_echo_the_lead() -> None:
+    """A widget line above a dump's article is no title; a headline whose words the lead repeats is."""
+    assert extract(f"首页\n用微信扫码二维码\n{P1}\n{P2}\n{P3}\n").title is None
+    assert extract(f"首页\n{TITLE}\n{P1}\n{P2}\n{P3}\n").title == TITLE
+
+
 def test_title_and_dateline_set_aside() -> None:
     doc = extract(f"{TITLE}\n2021-06-04 10:20 来源：新华社 记者：李明\n{P1}\n{P2}\n")
     assert doc.title == TITLE

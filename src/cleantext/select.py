@@ -95,6 +95,9 @@ class Thresholds:
             end its sentence (the column wrapped it).
         table_max_link_density: a table starting at the article's last kept block whose cells
             all have less link density than this is the article's data table (HTML).
+        title_echo: on a page without ``<title>`` (a text dump), a line above the article taken
+            as its title must have this share of its character pairs in the article's first paragraphs (a
+            headline's words come back in its lead; a site's "扫码" or "首页" line does not).
         element_floor: in HTML, blocks inside the article's element (and its look-alikes) that
             score at least this are kept: short lines there are subheadings and captions
             (text dumps have no elements, and on a forum thread they are the posts' buttons and
@@ -122,6 +125,7 @@ class Thresholds:
     interleaved_han: int = 100
     interleaved_reach: int = 2
     wrapped_han: int = 25
+    title_echo: float = 0.3
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickles as the fields that differ from the defaults: a worker gets a few bytes.
@@ -376,8 +380,11 @@ def _pick_title(
     heading: int | None,
     hard: Sequence[str | None],
     datelines: Sequence[bool],
+    title_echo: float = DEFAULT.title_echo,
 ) -> int | None:
-    """The block that titles the article: a heading matching <title>, else a short line just above the region."""
+    """The block that titles the article: a heading matching <title>, else a short line just above
+    the region; on a page without <title> (a text dump), only one whose words come back in the
+    article's lead (see ``Thresholds.title_echo``)."""
     if heading is not None:
         return heading
     if page_title:
@@ -389,13 +396,36 @@ def _pick_title(
                 return i
     if region is None:
         return None
+    lead = "".join(b.text for b in blocks[region[0] : region[1] + 1][:_LEAD_BLOCKS])[:_LEAD_CHARS]
     for i in range(region[0] - 1, max(-1, region[0] - 6), -1):
         f = feats[i]
         if datelines[i] or f.han == 0 or hard[i] is not None:
             continue
         if 4 <= f.han <= 60 and not f.ends_sentence and f.link_density < 0.5 and not f.lexicon:
-            return i
+            if page_title or echo_share(blocks[i].text, lead) >= title_echo:
+                return i
     return None
+
+
+#: How much of the article's start a title's words are looked for in.
+_LEAD_BLOCKS, _LEAD_CHARS = 5, 2000
+
+
+def echo_share(line: str, lead: str) -> float:
+    """The share of a line's adjacent Han character pairs that occur in ``lead``.
+
+    >>> round(echo_share("沪渝携手推动长江经济带发展", "6月3日，重庆与上海签署协议，共同推动长江经济带高质量发展。"), 2)
+    0.58
+    >>> echo_share("用微信扫码二维码", "6月3日，重庆与上海签署协议，共同推动长江经济带高质量发展。")
+    0.0
+    """
+    pairs = {line[i : i + 2] for i in range(len(line) - 1) if _HAN_PAIR.fullmatch(line[i : i + 2])}
+    if not pairs:
+        return 0.0
+    return sum(1 for p in pairs if p in lead) / len(pairs)
+
+
+_HAN_PAIR = re.compile(r"[\u3400-\u9fff]{2}")
 
 
 _DIGITS = re.compile(r"\d+")
@@ -601,7 +631,7 @@ def _select(
     title_index = (
         fixed_title
         if fixed_title is not None
-        else _pick_title(blocks, feats, region, page_title, heading, hard, datelines)
+        else _pick_title(blocks, feats, region, page_title, heading, hard, datelines, t.title_echo)
     )
     for i in range(n):
         if hard[i] is not None:
