@@ -261,7 +261,7 @@ def measure(blocks: Sequence[RawBlock]) -> tuple[Features, ...]:
     """
     n = len(blocks)
     texts = [b.text for b in blocks]
-    squeezed = [_squeezed(t) for t in texts]
+    squeezed = ["".join(t.split()) for t in texts]
     prefixes = _prefix_links(squeezed)
     duplicates = _duplicate_links(squeezed)
     hans = han_counts(texts)
@@ -275,21 +275,21 @@ def measure(blocks: Sequence[RawBlock]) -> tuple[Features, ...]:
         chars = len(squeezed[i])  # non-space characters
         han = hans[i]
         out.append(
-            Features(
-                chars=chars,
-                han=han,
-                han_ratio=han / chars if chars else 0.0,
-                punct=puncts[i],
-                ends_sentence=text.rstrip().endswith(_SENTENCE_END),
-                link_density=b.link_chars / chars if chars else 0.0,
-                list_item=b.kind == "list-item",
-                heading=b.kind == "heading",
-                truncated=_TRUNCATION_MARK.search(text[-8:]) is not None,
-                prefix_of=prefixes[i],
-                duplicate_of=duplicates[i],
-                lexicon=lexicons[i],
-                stopword_density=stops[i] / han if han else 0.0,
-                position=i / n,
+            Features(  # positionally, in field order: keywords cost a third more on tens of thousands of blocks
+                chars,
+                han,
+                han / chars if chars else 0.0,  # han_ratio
+                puncts[i],
+                text.rstrip().endswith(_SENTENCE_END),  # ends_sentence
+                b.link_chars / chars if chars else 0.0,  # link_density
+                b.kind == "list-item",
+                b.kind == "heading",
+                _TRUNCATION_MARK.search(text[-8:]) is not None,  # truncated
+                prefixes[i],
+                duplicates[i],
+                lexicons[i],
+                stops[i] / han if han else 0.0,  # stopword_density
+                i / n,  # position
             )
         )
     return tuple(out)
