@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
 from importlib import resources
 from typing import Any
 
@@ -67,7 +68,7 @@ def score(f: Features) -> float:
     True
     """
     bias, weighted = _weight_list()
-    return bias + sum([w * value for w, value in zip(weighted, _values(f))])
+    return bias + sum(map(operator.mul, weighted, _values(f)))
 
 
 @functools.lru_cache(maxsize=1)
