@@ -443,3 +443,30 @@ def test_warcio_reads_the_same_as_fastwarc(tmp_path, monkeypatch):
     with open(path, "rb") as f:
         slow = [(r.id, r.url, r.page) for r in read_warc(f, "w", ("response", "conversion"))]
     assert len(fast) == 5 and slow == fast
+
+
+RELATIVE_PAGE = (
+    "<html><head><meta charset='utf-8'><title>沪渝签署科技合作协议</title></head><body>"
+    "<h1>沪渝签署科技合作协议</h1><div class='info'>重庆日报 3小时前</div>"
+    + "".join(f"<p>{p}</p>" for p in article_paragraphs(seed=7, n=3))
+    + "</body></html>"
+).encode()
+
+
+def test_warc_date_resolves_relative_times(capsys, tmp_path):
+    path = tmp_path / "rel.warc.gz"
+    path.write_bytes(warc_record("response", "http://news.example.cn/r.html", RELATIVE_PAGE, "0000000r"))
+    code, out, _ = run(capsys, str(path), "--out", "jsonl")
+    assert code == 0
+    assert json.loads(out)["published"] == "2021-06-03T21:00:00+00:00"  # WARC-Date 2021-06-04T00:00Z, 3 h before
+
+
+def test_now_option(capsys, tmp_path):
+    page = tmp_path / "rel.html"
+    page.write_bytes(RELATIVE_PAGE)
+    _, out, _ = run(capsys, str(page), "--out", "jsonl")
+    assert json.loads(out)["published"] is None  # a relative time and nothing to resolve it against
+    _, out, _ = run(capsys, str(page), "--out", "jsonl", "--now", "2021-06-05T09:00")
+    assert json.loads(out)["published"] == "2021-06-05T06:00:00+08:00"
+    with pytest.raises(SystemExit):
+        cli.main([str(page), "--now", "yesterday"])

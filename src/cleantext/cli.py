@@ -12,6 +12,8 @@ import os
 import sys
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from datetime import datetime
 from functools import partial
 from typing import Any, TextIO
 
@@ -83,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="JSONL field holding the record id, else FILE:LINE is used (default: id)")
     g.add_argument("--carry", action="append", default=[], metavar="FIELD",
                    help="copy this JSONL input field into the JSONL output row; repeatable (e.g. --carry lang)")
+    g.add_argument("--now", metavar="TIME", type=_when,
+                   help="when the pages were fetched (ISO 8601; no zone means China time): resolves relative "
+                   "times (3小时前) and dates without a year in 'published'; WARC records use their own "
+                   "WARC-Date (e.g. --now 2021-06-05T09:00)")
     g.add_argument("--encoding", metavar="NAME",
                    help="decode every page with this encoding unless the record says otherwise (e.g. --encoding gbk)")
 
@@ -168,6 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     stats = Stats()
     records = read_inputs(inputs, args.kind, fields=fields, encoding=args.encoding, stats=stats)
+    if args.now is not None:
+        records = _fetched_at(records, args.now)
 
     if args.output:
         try:
@@ -193,6 +201,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             out.close()
     run.report(stats)
     return 0
+
+
+def _when(value: str) -> datetime:
+    """An ISO 8601 time for ``--now``; a time without a zone is China time (UTC+8)."""
+    from .dates import CHINA
+
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 time: {value!r} (e.g. 2021-06-05T09:00)") from None
+    return when if when.tzinfo is not None else when.replace(tzinfo=CHINA)
+
+
+def _fetched_at(records: Iterator[Record], now: datetime) -> Iterator[Record]:
+    """Records whose page has no fetch time of its own get ``now``."""
+    for rec in records:
+        if rec.page is not None and rec.page.now is None:
+            rec = replace(rec, page=rec.page._replace(now=now))
+        yield rec
 
 
 def render(mode: str, doc: Any) -> Any:

@@ -26,6 +26,7 @@ import pickle
 from collections import deque
 from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -44,11 +45,17 @@ class Page(NamedTuple):
     content_type: str | None = None
     url: str | None = None
     format: str | None = None
+    now: datetime | None = None  #: when the page was fetched (a WARC record's WARC-Date)
 
     def extract_with(self, cleaner: Cleaner) -> Document:
         """``cleaner.extract`` on this page with its hints."""
         return cleaner.extract(
-            self.page, encoding=self.encoding, content_type=self.content_type, url=self.url, format=self.format
+            self.page,
+            encoding=self.encoding,
+            content_type=self.content_type,
+            url=self.url,
+            format=self.format,
+            now=self.now,
         )
 
 
@@ -71,7 +78,7 @@ def as_page(item: Any) -> Page:
     """The :class:`Page` an item stands for.
 
     >>> as_page(b"<p>x</p>")
-    Page(page=b'<p>x</p>', encoding=None, content_type=None, url=None, format=None)
+    Page(page=b'<p>x</p>', encoding=None, content_type=None, url=None, format=None, now=None)
     >>> as_page({"page": "x", "url": "http://a", "id": 7}).url
     'http://a'
     >>> as_page(("x", "gbk")).encoding
@@ -85,8 +92,11 @@ def as_page(item: Any) -> Page:
         return Page(bytes(item))
     if isinstance(item, dict):
         if "page" not in item:
-            raise TypeError("a dict item needs a 'page' key (and optionally encoding, content_type, url, format)")
-        return Page(item["page"], item.get("encoding"), item.get("content_type"), item.get("url"), item.get("format"))
+            raise TypeError("a dict item needs a 'page' key (and optionally encoding, content_type, url, format, now)")
+        return Page(
+            item["page"], item.get("encoding"), item.get("content_type"), item.get("url"), item.get("format"),
+            item.get("now"),
+        )
     if isinstance(item, tuple):
         return Page(*item)
     raise TypeError(f"an item must be bytes, str, a Page, a tuple or a dict with 'page', not {type(item).__name__}")

@@ -22,6 +22,7 @@ import logging
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any, BinaryIO
 
 from .parallel import Page
@@ -274,6 +275,23 @@ def read_warc(stream: BinaryIO, name: str, types: tuple[str, ...], stats: Stats 
     yield from _read_fastwarc(stream, name, types, stats)
 
 
+def warc_date(value: str | None) -> datetime | None:
+    """A WARC-Date header as a timezone-aware datetime (``None`` when absent or malformed).
+
+    >>> warc_date("2021-06-05T09:00:00Z").isoformat()
+    '2021-06-05T09:00:00+00:00'
+    >>> warc_date("yesterday") is None
+    True
+    """
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
+
+
 def _read_fastwarc(stream: BinaryIO, name: str, types: tuple[str, ...], stats: Stats) -> Iterator[Record]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
@@ -283,16 +301,17 @@ def _read_fastwarc(stream: BinaryIO, name: str, types: tuple[str, ...], stats: S
     it = ArchiveIterator(stream, record_types=mask, parse_http=True, auto_decode="all")
     for n, rec in enumerate(it, 1):
         url = rec.headers.get("WARC-Target-URI")
+        fetched = warc_date(rec.headers.get("WARC-Date"))
         rid = rec.record_id or f"{name}#{n}"
         try:
             if rec.record_type == WarcRecordType.conversion:
-                page = Page(rec.reader.read(), encoding="utf-8", url=url, format="text")
+                page = Page(rec.reader.read(), encoding="utf-8", url=url, format="text", now=fetched)
             else:
                 ctype = rec.http_headers.get("Content-Type") if rec.http_headers is not None else None
                 if not _is_htmlish(ctype):
                     stats.skipped_non_html += 1
                     continue
-                page = Page(rec.reader.read(), content_type=ctype, url=url)
+                page = Page(rec.reader.read(), content_type=ctype, url=url, now=fetched)
         except Exception as exc:
             yield Record(id=rid, error=exc, url=url)
             continue
@@ -306,16 +325,17 @@ def _read_warcio(stream: BinaryIO, name: str, types: tuple[str, ...], stats: Sta
         if rec.rec_type not in types:
             continue
         url = rec.rec_headers.get_header("WARC-Target-URI")
+        fetched = warc_date(rec.rec_headers.get_header("WARC-Date"))
         rid = rec.rec_headers.get_header("WARC-Record-ID") or f"{name}#{n}"
         try:
             if rec.rec_type == "conversion":
-                page = Page(rec.content_stream().read(), encoding="utf-8", url=url, format="text")
+                page = Page(rec.content_stream().read(), encoding="utf-8", url=url, format="text", now=fetched)
             else:
                 ctype = rec.http_headers.get_header("Content-Type") if rec.http_headers else None
                 if not _is_htmlish(ctype):
                     stats.skipped_non_html += 1
                     continue
-                page = Page(rec.content_stream().read(), content_type=ctype, url=url)
+                page = Page(rec.content_stream().read(), content_type=ctype, url=url, now=fetched)
         except Exception as exc:
             yield Record(id=rid, error=exc, url=url)
             continue
