@@ -47,7 +47,7 @@ examples:
 
 output:
   text   the article body of each page, paragraphs one per line, a blank line between pages
-  jsonl  one JSON object per record, in input order: id, url, title, text, published, source,
+  jsonl  one JSON object per record, in input order: id, url, title, text, published, source, editor,
          author, encoding, encoding_source, decode_errors, format, kept_blocks, dropped_blocks
          (and "error" for a failed record kept with --on-error keep)
 
