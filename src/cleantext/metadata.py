@@ -53,6 +53,8 @@ _PLACEHOLDER = re.compile(r"^(?:未知|佚名|不详|匿名|网络|互联网|网
 #: How many blocks before the article's first block, and after its last, metadata lines are read from.
 _BEFORE, _AFTER = 4, 8
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|(?:昨天|前天|今天)\s*\d{1,2}:\d{2}")
+_PUBLISHED_LABEL = re.compile(r"发布|发表|时间|日期|更新")
+_MONTH_DAY_TIME = re.compile(r"(?<!\d)\d{1,2}[-/月]\d{1,2}日?\s{0,3}\d{1,2}[:：]\d{2}")
 _DATELINE_HINT = re.compile(
     r"发布|发表|时间|日期|来源|作者|记者|浏览|阅读|点击|\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}"
 )
@@ -85,8 +87,8 @@ def is_dateline(text: str, han: int) -> bool:
 
     >>> is_dateline("发布时间:2021-06-04 14:23:36 文章来源:重庆日报", 10)
     True
-    >>> is_dateline("客栈小K | 扫地 | 6天前", 5)
-    True
+    >>> is_dateline("客栈小K | 扫地 | 6天前", 5), is_dateline("发布时间：09-3022:46 青岛日报", 6)
+    (True, True)
     >>> is_dateline("6月3日,重庆市科技局与上海市科委在2021浦江创新论坛上签署科技合作框架协议。", 35)
     False
     """
@@ -96,6 +98,8 @@ def is_dateline(text: str, han: int) -> bool:
     if text.rstrip().endswith(("。", "！", "？")):
         return False
     if han <= 20 and _RELATIVE_TIME.search(text):
+        return True
+    if _PUBLISHED_LABEL.search(text) and _MONTH_DAY_TIME.search(text):  # 发布时间：09-30 22:46 (no year)
         return True
     return (_DATE.search(text) is not None and _DATELINE_HINT.search(text) is not None) or (
         (_SOURCE.search(text) is not None or _AUTHOR.search(text) is not None) and han <= 30
