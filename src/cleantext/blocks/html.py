@@ -52,7 +52,6 @@ class _Builder:
         self.link_chars = 0
         self.links = 0
         self.context: list[tuple[str, str]] = [("body", "")]  # (tag, hints) of enclosing block elements
-        self.link_depth = 0
         self.budget = _BUDGET_PASSES * len(source) + _WINDOW  # characters failed searches may scan
         self.containers: list[Container] = []
 
@@ -192,13 +191,15 @@ def _walk(root: object, builder: _Builder) -> None:
     """
     stack: list[object] = [root]
     pop, push = stack.pop, stack.append
-    parts = builder.parts
+    parts, blocks, open_blocks = builder.parts, builder.blocks, builder.context
+    skip_tags, block_tags = SKIP_TAGS, BLOCK_TAGS
+    link_depth = 0  # open <a> elements
     while stack:
         item = pop()
         if item.__class__ is tuple:
             tag, block, link, first = item  # type: ignore[misc]
             if link:
-                builder.link_depth -= 1
+                link_depth -= 1
             if block:
                 if parts:
                     builder.flush()
@@ -214,10 +215,10 @@ def _walk(root: object, builder: _Builder) -> None:
             value = node.text_content  # type: ignore[attr-defined]
             if value:
                 parts.append(value)
-                if builder.link_depth:
+                if link_depth:
                     builder.link_chars += len(value.strip())
             continue
-        if not tag or tag[0] == "-" or tag in SKIP_TAGS:  # no tag: a processing instruction (<?x ?>)
+        if not tag or tag[0] == "-" or tag in skip_tags:  # no tag: a processing instruction (<?x ?>)
             continue
         if tag == "br":
             if parts:
@@ -226,17 +227,17 @@ def _walk(root: object, builder: _Builder) -> None:
         attributes = node.attributes  # type: ignore[attr-defined]
         if attributes and _hidden(attributes):
             continue
-        block = tag in BLOCK_TAGS
+        block = tag in block_tags
         link = tag == "a"
         if block:
             if parts:
                 builder.flush()
-            builder.context.append((tag, _hints(attributes) if attributes else ""))
+            open_blocks.append((tag, _hints(attributes) if attributes else ""))
         if link:
-            builder.link_depth += 1
+            link_depth += 1
             builder.links += 1
         if block or link:
-            push((tag, block, link, len(builder.blocks)))
+            push((tag, block, link, len(blocks)))
         child = node.first_child  # type: ignore[attr-defined]
         if child is not None:
             push(child)
