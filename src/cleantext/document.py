@@ -56,10 +56,10 @@ class Document:
     such as ``"article:published_time"``; ``"json-ld"``; ``"<title>"``).
 
     >>> import cleantext
-    >>> page = "沪渝携手推动发展\\n\\n今天，我们在重庆签署了合作协议，双方将深度合作。\\n\\n责任编辑:张三\\n"
+    >>> page = "沪渝携手推动发展\\n\\n今天，沪渝两地在重庆签署合作协议，携手推动发展。\\n\\n责任编辑:张三\\n"
     >>> doc = cleantext.extract(page)
     >>> doc.text
-    '今天，我们在重庆签署了合作协议，双方将深度合作。'
+    '今天，沪渝两地在重庆签署合作协议，携手推动发展。'
     >>> [b.reasons for b in doc.blocks]
     [('title',), ('main-region',), ('editor-line', 'metadata')]
     """

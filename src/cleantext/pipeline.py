@@ -222,12 +222,12 @@ def extract(
     ``ValueError``) subclasses.
 
     >>> doc = extract("沪渝携手推动发展\\n发布时间:2021-06-04 文章来源:重庆日报\\n"
-    ...               "6月3日，重庆市科技局与上海市科委签署科技合作框架协议，双方将在七个方面开展深度合作。\\n"
+    ...               "6月3日，沪渝两地科技部门签署科技合作框架协议，携手推动发展，双方将在七个方面开展深度合作。\\n"
     ...               "版权所有 重庆日报 渝ICP备05003419号\\n", use_jieba=False)
     >>> doc.title, doc.published.isoformat(), doc.source
     ('沪渝携手推动发展', '2021-06-04T00:00:00+08:00', '重庆日报')
     >>> doc.text
-    '6月3日，重庆市科技局与上海市科委签署科技合作框架协议，双方将在七个方面开展深度合作。'
+    '6月3日，沪渝两地科技部门签署科技合作框架协议，携手推动发展，双方将在七个方面开展深度合作。'
     """
     cleaner = _default if not options else Cleaner(**options)
     return cleaner.extract(page, encoding=encoding, content_type=content_type, url=url, format=format, now=now)

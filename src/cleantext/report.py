@@ -104,7 +104,7 @@ def to_html(doc: Document, *, name: str | None = None) -> str:
     """The explain report of one extraction; ``name`` (a file name, say) heads it.
 
     >>> import cleantext
-    >>> page = "沪渝携手推动发展\\n\\n今天，我们在重庆签署了合作协议，双方将深度合作。\\n"
+    >>> page = "沪渝携手推动发展\\n\\n今天，沪渝两地在重庆签署合作协议，携手推动发展。\\n"
     >>> page = to_html(cleantext.extract(page, use_jieba=False))
     >>> page.count('class="block kept"'), page.count('class="block dropped"')
     (1, 1)
@@ -147,7 +147,7 @@ def diff_html(
     ``format``); unchanged blocks are hidden behind a toggle.
 
     >>> import cleantext
-    >>> page = "沪渝携手推动发展\\n\\n今天，我们在重庆签署了合作协议，双方将深度合作。\\n"
+    >>> page = "沪渝携手推动发展\\n\\n今天，沪渝两地在重庆签署合作协议，携手推动发展。\\n"
     >>> a = cleantext.extract(page, use_jieba=False)
     >>> b = cleantext.extract(page, use_jieba=False, min_body_han=100)
     >>> 'class="row same"' in diff_html(a, b)
