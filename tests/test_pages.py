@@ -118,6 +118,22 @@ def test_import_prints_nothing_and_loads_no_heavy_modules() -> None:
     assert result.stderr == ""
 
 
+def test_public_names_load_on_first_use() -> None:
+    result = _run(
+        "import sys, cleantext\n"
+        "print('cleantext.pipeline' in sys.modules, 'regex' in sys.modules)\n"
+        "print(cleantext.extract.__module__, cleantext.Options.__module__, 'Cleaner' in dir(cleantext))\n"
+        "print('cleantext.pipeline' in sys.modules)\n"
+        "try:\n    cleantext.nope\nexcept AttributeError as e:\n    print(e)\n"
+    )
+    assert result.stdout.splitlines() == [
+        "False False",
+        "cleantext.pipeline cleantext.options True",
+        "True",
+        "module 'cleantext' has no attribute 'nope'",
+    ]
+
+
 def test_extract_with_jieba_is_silent_in_a_fresh_process() -> None:
     """jieba's 'Building prefix dict…' banner and friends must not leak to stdout or stderr."""
     page = (PAGES / "news_article.html").as_posix()
