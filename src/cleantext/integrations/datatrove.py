@@ -13,7 +13,7 @@ Example::
 
 Like datatrove's own extractors it runs each document in a sandbox process with a timeout; the
 sandbox's warm-up loads jieba, so the first document is not charged for it. The title,
-published date, source and author go to ``doc.metadata``; a document without article text is
+published date (ISO 8601), source, author and editor go to ``doc.metadata``; a document without article text is
 dropped (counted as ``dropped``).
 """
 
@@ -41,7 +41,7 @@ class CleantextExtractor(_Base):  # type: ignore[misc,valid-type]
 
     Args:
         timeout: seconds per document (and for the warm-up, which loads jieba).
-        metadata: put title, published, source, author and encoding into ``doc.metadata``.
+        metadata: put title, published, source, author, editor and encoding into ``doc.metadata``.
         **options: :class:`~cleantext.Options` fields, e.g. ``min_body_han=50``.
     """
 
