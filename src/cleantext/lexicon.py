@@ -47,6 +47,29 @@ def boilerplate_rules() -> tuple[LexiconRule, ...]:
     return tuple(rules)
 
 
+@functools.lru_cache(maxsize=1)
+def _structure() -> dict[str, str]:
+    return dict(line.split("\t", 1) for line in _data_lines("structure.tsv"))
+
+
+def structure_pattern(name: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern of ``data/structure.tsv`` (``thread-mark``, ``title-label``, ``chapter``).
+
+    >>> structure_pattern("chapter").search("第12章 风起") is not None
+    True
+    """
+    return re.compile(_structure()[name], flags)
+
+
+def structure_words(name: str) -> frozenset[str]:
+    """A word list of ``data/structure.tsv`` (``widget-words``).
+
+    >>> sorted(structure_words("widget-words"))
+    ['dialog', 'modal', 'popover', 'popup']
+    """
+    return frozenset(_structure()[name].split())
+
+
 _SEPARATOR = "\x1f"  # between texts joined for one scan (the unit separator; never in page text)
 
 

@@ -34,6 +34,7 @@ from typing import Any
 from . import metadata
 from .blocks import Container, RawBlock
 from .features import Features, ends_sentence, is_truncated
+from .lexicon import structure_pattern, structure_words
 from .reasons import Reason
 
 #: Lexicon codes that end an article: a region never spans them.
@@ -42,22 +43,20 @@ BARRIERS = frozenset({"related", "comment", "copyright", "icp", "editor-line", "
 THREAD_BARRIERS = BARRIERS - {"comment"}
 #: Barriers that are section headings a sidebar may hold (see ``_lift_interleaved_barriers``).
 SIDEBAR_LABELS = frozenset({"related", "comment", "login"})
-#: Words only a forum thread's own controls use ("see only the first poster's posts").
-THREAD_MARKS = re.compile(r"只看楼主|仅看楼主|只看该作者|倒序看帖|[(（]楼主[)）]|(?<!\S)楼主$", re.MULTILINE)
+#: Words only a forum thread's own controls use ("see only the first poster's posts"; data/structure.tsv).
+THREAD_MARKS = structure_pattern("thread-mark", re.MULTILINE)
 _MARK_CHARS = 40  # a thread mark is a control or byline: a block at most this long
 #: A line that names the post or article it heads ("主题：…", old forums' title line) or the
-#: title it first ran under ("原标题：…", "（原题为《…》）"): metadata.
-TITLE_LABEL = re.compile(
-    r"\s*(?:\[[^\]]*\]\s*)?[【\[（(]?(?:主题|标题|帖子主题|文章标题|原标题|原题为?)\s*[:：】\]《]\s*\S"
-)
-#: A chapter of a book named in a table of contents.
-CHAPTER = re.compile(r"第\s*[0-9零〇一二两三四五六七八九十百千万]+\s*[章节回卷集话]")
+#: title it first ran under ("原标题：…", "（原题为《…》）"): metadata (data/structure.tsv).
+TITLE_LABEL = structure_pattern("title-label")
+#: A chapter of a book named in a table of contents (data/structure.tsv).
+CHAPTER = structure_pattern("chapter")
 BARRIER_VALUE = -1e6  # what a barrier "adds" to a region: no region can hold one
 _SHORT = frozenset({(Reason.SHORT.value,), (Reason.SHORT_HEADING.value,)})
 _TEASER_LINES = 8  # lines of a list item compared with each other for a repeated headline
 _AROUND_LIMIT = 16  # elements around the article tried as the repeating unit of a thread
 #: Class/id words of elements that stay hidden until clicked (a report form, a login box).
-WIDGET_WORDS = frozenset({"modal", "popup", "popover", "dialog"})
+WIDGET_WORDS = structure_words("widget-words")
 _HINT_WORD = re.compile(r"[a-z]+")
 
 
