@@ -55,6 +55,9 @@ ODD_PAGES: dict[str, bytes | str] = {
     "declared gbk, is utf-8": ('<meta charset="gbk">' + HTML).encode(),
     "declared big5, is gb18030": ('<meta charset="big5">' + HTML).encode("gb18030"),
     "unknown declared charset": ('<meta charset="x-no-such">' + HTML).encode("gb18030"),
+    "declared uu (not a charset)": ('<meta charset="uu">' + HTML).encode("gb18030") + b"\xff\xff",
+    "declared base64 (not a charset)": ('<meta charset="base64">' + HTML).encode(),
+    "declared rot13 (not a charset)": ('<meta charset="rot13">' + HTML).encode(),
     "mixed utf-8 and gb18030": HTML.encode() + HTML.encode("gb18030"),
     "mixed text dump": (ARTICLE + "\n").encode() + (ARTICLE + "\n").encode("gb18030") + (ARTICLE + "\n").encode(),
     "utf-16 with bom": "\ufeff".encode("utf-16-le") + HTML.encode("utf-16-le"),
@@ -181,6 +184,8 @@ def test_strict_accepts_clean_pages(name: str) -> None:
 def test_bad_arguments_raise_value_or_type_error() -> None:
     with pytest.raises(ValueError, match="unknown encoding"):
         cleantext.extract(b"x", encoding="no-such-codec")
+    with pytest.raises(ValueError, match="unknown encoding"):
+        cleantext.extract(b"x", encoding="uu")  # a codec, but not a text encoding
     with pytest.raises(ValueError, match="format"):
         cleantext.extract(b"x", format="pdf")
     with pytest.raises(TypeError, match="unknown option"):

@@ -71,14 +71,16 @@ def codec_name(label: str) -> str | None:
 
     >>> codec_name("GB2312"), codec_name("gbk"), codec_name("Big5"), codec_name("utf8")
     ('gb18030', 'gb18030', 'big5hkscs', 'utf-8')
-    >>> codec_name("no-such-charset") is None
-    True
+    >>> codec_name("no-such-charset") is None, codec_name("uu") is None, codec_name("base64") is None
+    (True, True, True)
     """
     try:
-        name = codecs.lookup(label.strip().strip("\"'")).name
+        info = codecs.lookup(label.strip().strip("\"'"))
     except (LookupError, ValueError):
         return None
-    return WIDER_CODEC.get(name, name)
+    if not getattr(info, "_is_text_encoding", True):  # uu, base64, zlib, rot13...: not a charset
+        return None
+    return WIDER_CODEC.get(info.name, info.name)
 
 
 def declared_charset(raw: bytes) -> str | None:
