@@ -655,7 +655,7 @@ def _select(
         _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor)
         _keep_trailing_table(containers, values, feats, hard, datelines, kept, reasons, t.table_max_link_density)
     _keep_sandwiched(scores, kept, reasons, t.neutral)
-    title = blocks[title_index].text if title_index is not None else _title_from_page(page_title)
+    title = blocks[title_index].text if title_index is not None else None
     return Selection(tuple(kept), tuple(reasons), title, region, title_index)
 
 
@@ -807,10 +807,3 @@ def _keep_sandwiched(scores: Sequence[float], kept: list[bool], reasons: list[tu
                 for k in gap:
                     kept[k], reasons[k] = True, (Reason.CONTINUES_REGION.value,)
         prev_kept = i
-
-
-def _title_from_page(page_title: str | None) -> str | None:
-    if not page_title:
-        return None
-    parts = [p for p in _TITLE_SPLIT.split(page_title) if p]
-    return max(parts, key=len) if parts else None
