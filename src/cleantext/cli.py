@@ -205,13 +205,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _when(value: str) -> datetime:
     """An ISO 8601 time for ``--now``; a time without a zone is China time (UTC+8)."""
-    from .dates import CHINA
+    from .dates import iso_time
 
-    try:
-        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO 8601 time: {value!r} (e.g. 2021-06-05T09:00)") from None
-    return when if when.tzinfo is not None else when.replace(tzinfo=CHINA)
+    when = iso_time(value)
+    if when is None:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 time: {value!r} (e.g. 2021-06-05T09:00)")
+    return when
 
 
 def _fetched_at(records: Iterator[Record], now: datetime) -> Iterator[Record]:

@@ -70,7 +70,7 @@ def parse_date(text: str, now: datetime | None = None, url: str | None = None) -
     ('2021-06-05T06:00:00+08:00', None)
     """
     text = text.translate(_WIDE_DIGITS)
-    iso = _iso(text.strip())
+    iso = iso_time(text)
     if iso is not None:
         return iso
     m = _WITH_YEAR.search(text)
@@ -128,17 +128,25 @@ def url_year(url: str | None) -> int | None:
     return int(m[1]) if m else None
 
 
-def _iso(text: str) -> datetime | None:
-    """An ISO 8601 time as meta tags and JSON-LD give it (zone kept; none means China)."""
+def iso_time(text: str, zone: tzinfo = CHINA) -> datetime | None:
+    """An ISO 8601 time (meta tags, JSON-LD, a WARC-Date, ``--now``); one without a zone gets
+    ``zone``; ``None`` if ``text`` is not one.
+
+    >>> iso_time("2021-06-05T09:00:00Z").isoformat(), iso_time("2021-06-05 09:00").isoformat()
+    ('2021-06-05T09:00:00+00:00', '2021-06-05T09:00:00+08:00')
+    >>> iso_time("昨天") is None
+    True
+    """
+    text = text.strip()
     if len(text) < 10 or len(text) > 40 or not text[:4].isdigit() or text[4] != "-":
         return None
-    zone = _ZONE.search(text)
-    body = text[: zone.start()] if zone else text
+    given = _ZONE.search(text)
+    body = text[: given.start()] if given else text
     try:
         when = datetime.fromisoformat(body.replace(" ", "T", 1) if "T" not in body else body)
     except ValueError:
         return None
-    return when.replace(tzinfo=_zone(zone[1]) if zone else CHINA) if when.tzinfo is None else when
+    return when.replace(tzinfo=_zone(given[1]) if given else zone)
 
 
 def _zone(spec: str) -> tzinfo:

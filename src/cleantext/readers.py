@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, BinaryIO
 
+from .dates import iso_time
 from .parallel import Page
 
 log = logging.getLogger(__name__)
@@ -283,13 +284,7 @@ def warc_date(value: str | None) -> datetime | None:
     >>> warc_date("yesterday") is None
     True
     """
-    if not value:
-        return None
-    try:
-        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
+    return iso_time(value, timezone.utc) if value else None
 
 
 def _read_fastwarc(stream: BinaryIO, name: str, types: tuple[str, ...], stats: Stats) -> Iterator[Record]:
