@@ -21,10 +21,8 @@ from .lexicon import simplified
 _NAME_END = (
     r"(?=$|[\s|丨/，,、）)】\]\d]|记者|作者|编辑|责任编辑|时间|日期|发布|来源|选稿|举报|分享|收藏|评论|字号|打印)"
 )
-_DATE = re.compile(
-    r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?"
-    r"(?:\s*(\d{1,2})[:：时](\d{2})(?:[:：分](\d{2}))?)?"
-)
+#: A date with its year (a dateline's; reading it is :func:`cleantext.dates.parse_date`'s job).
+_DATE = re.compile(r"\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}")
 #: Characters a name never holds: whitespace, separators and closing brackets.
 _NOT_NAME = r"[^\s|丨/，,、）)】\]=<>\"']"
 #: 来源 of the article, not of a picture, video or figure in it.
@@ -55,9 +53,6 @@ _BEFORE, _AFTER = 4, 8
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|(?:昨天|前天|今天)\s*\d{1,2}:\d{2}")
 _PUBLISHED_LABEL = re.compile(r"发布|发表|时间|日期|更新")
 _MONTH_DAY_TIME = re.compile(r"(?<!\d)\d{1,2}[-/月]\d{1,2}日?\s{0,3}\d{1,2}[:：]\d{2}")
-_DATELINE_HINT = re.compile(
-    r"发布|发表|时间|日期|来源|作者|记者|浏览|阅读|点击|\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}"
-)
 
 
 def source(text: str) -> str | None:
@@ -101,7 +96,7 @@ def is_dateline(text: str, han: int) -> bool:
         return True
     if _PUBLISHED_LABEL.search(text) and _MONTH_DAY_TIME.search(text):  # 发布时间：09-30 22:46 (no year)
         return True
-    return (_DATE.search(text) is not None and _DATELINE_HINT.search(text) is not None) or (
+    return _DATE.search(text) is not None or (
         (_SOURCE.search(text) is not None or _AUTHOR.search(text) is not None) and han <= 30
     )
 
