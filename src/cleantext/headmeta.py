@@ -41,36 +41,23 @@ META_NAMES: dict[str, tuple[str, ...]] = {
         "sailthru.date",
     ),
     "source": ("contentsource", "source", "og:article:source", "dc.source"),
-    "author": ("author", "article:author", "og:article:author", "dc.creator", "citation_author"),
+    # not article:author: Chinese portals put the medium there (网易, 新浪科技)
+    "author": ("author",),
     "title": ("og:title", "twitter:title"),
-    "site": ("og:site_name", "application-name"),
 }
 _LD_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "webpage", "report", "socialmediaposting"}
 
 
 @dataclass(frozen=True)
 class HeadMeta:
-    """What the page's markup declares: first value per field by :data:`META_NAMES` order,
-    and the same from JSON-LD (``ld_*``)."""
+    """What the page's markup declares: ``<title>``, every meta value by lower-cased name or
+    property (the first of each), and the article fields of its JSON-LD (``ld_*``)."""
 
     title: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
     ld_headline: str | None = None
     ld_published: str | None = None
     ld_author: str | None = None
-    ld_publisher: str | None = None
-
-    def first(self, name: str) -> tuple[str, str] | None:
-        """The most trusted meta value for a field, with the meta name it came from.
-
-        >>> read_head('<meta name="PubDate" content="2019-09-18 06:23">').first("published")
-        ('pubdate', '2019-09-18 06:23')
-        """
-        for key in META_NAMES[name]:
-            value = self.meta.get(key)
-            if value:
-                return key, value
-        return None
 
 
 def read_head(page: str) -> HeadMeta:
@@ -99,7 +86,6 @@ def read_head(page: str) -> HeadMeta:
         ld_headline=_ld_text(ld.get("headline")),
         ld_published=_ld_text(ld.get("datePublished")),
         ld_author=_ld_name(ld.get("author")),
-        ld_publisher=_ld_name(ld.get("publisher")),
     )
 
 

@@ -46,6 +46,8 @@ _SEPARATOR_FIRST = re.compile(r"\s{0,4}(?:_|｜|\||[-–—－]{1,2})")
 #: Words that name an organisation rather than a person (meta ``author`` is often the site).
 _NOT_PERSON = re.compile(r"网|报|社|台|新闻|频道|中心|编辑部|杂志|传媒|在线|日报|官方|团队|平台|政府|委员会|公司|集团")
 _PERSON = re.compile(r"^[\u3400-\u9fff·•]{2,6}(?:[\s、,，][\u3400-\u9fff·•]{2,6}){0,4}$")
+#: The meta property naming the site (dropped from a title that starts with it).
+_SITE_NAME = "og:site_name"
 #: Values that say the field is unknown.
 _PLACEHOLDER = re.compile(r"^(?:未知|佚名|不详|匿名|网络|互联网|网友|admin|null|none|undefined)$", re.IGNORECASE)
 #: How many blocks before the article's first block, and after its last, metadata lines are read from.
@@ -228,6 +230,16 @@ def _metadata_lines(lines: Sequence[tuple[str, tuple[str, ...]]], anchor: tuple[
     return [lines[i][0] for i in near]
 
 
+def _declared_titles(head: HeadMeta) -> list[tuple[str, str]]:
+    """The titles the markup declares, most trusted first, each with where it came from."""
+    found = [(head.meta[key], key) for key in META_NAMES["title"] if head.meta.get(key)]
+    if head.ld_headline:
+        found.append((head.ld_headline, "json-ld"))
+    if head.title:
+        found.append((head.title, "<title>"))
+    return found
+
+
 def _site_free_title(title: str, head: HeadMeta) -> tuple[str, str] | None:
     """The declared title instead of the chosen title line when that line is the title with
     a (shorter) site name after it; ``None`` keeps the line.
@@ -239,13 +251,8 @@ def _site_free_title(title: str, head: HeadMeta) -> tuple[str, str] | None:
     >>> _site_free_title("法国报纸摘要 - 马克龙星期一在莫斯科与普京会面", h) is None
     True
     """
-    site = head.meta.get("og:site_name")
-    declared = [(head.meta.get(k), k) for k in ("og:title", "twitter:title")]
-    declared += [(head.ld_headline, "json-ld"), (head.title, "<title>")]
-    for raw, where in declared:
-        if not raw:
-            continue
-        clean = clean_title(raw, site)
+    for raw, where in _declared_titles(head):
+        clean = clean_title(raw, head.meta.get(_SITE_NAME))
         rest = len(title) - len(clean)
         if title.startswith(clean) and 0 < rest < len(clean) and _SEPARATOR_FIRST.match(title, len(clean)):
             return clean, where
@@ -260,14 +267,8 @@ def _declared(
     editor_name: str | None,
 ) -> None:
     """Fill the fields still missing from what the markup declares."""
-    site = head.meta.get("og:site_name")
-    for key in ("og:title", "twitter:title"):
-        if head.meta.get(key):
-            put("title", clean_title(head.meta[key], site), key)
-    if head.ld_headline:
-        put("title", clean_title(head.ld_headline, site), "json-ld")
-    if head.title:
-        put("title", clean_title(head.title, site), "<title>")
+    for raw, where in _declared_titles(head):
+        put("title", clean_title(raw, head.meta.get(_SITE_NAME)), where)
     if head.ld_published:
         put("published", parse_date(head.ld_published, now=now, url=url), "json-ld")
     for key in META_NAMES["published"]:
@@ -279,6 +280,7 @@ def _declared(
             put("source", source(value) or (value if len(value) <= 30 and "来源" not in value else None), key)
     if head.ld_author and looks_like_person(head.ld_author):
         put("author", head.ld_author, "json-ld")
-    value = head.meta.get("author")
-    if value and looks_like_person(value) and value != editor_name:  # CMSs that put the editor there
-        put("author", value, "author")
+    for key in META_NAMES["author"]:
+        value = head.meta.get(key)
+        if value and looks_like_person(value) and value != editor_name:  # CMSs that put the editor there
+            put("author", value, key)
