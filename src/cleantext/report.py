@@ -18,11 +18,13 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
+from datetime import datetime
 from importlib import resources
 from typing import Any
 
 from .document import Block, Document
 from .features import Features
+from .score import score as score_of
 from .score import terms, weights
 
 #: What the report may do: inline styles, nothing else (no script, fetch, image, form or base URL).
@@ -91,13 +93,9 @@ def bar_width(score: float, scale: float = SCALE) -> float:
     return round(min(abs(score) / scale, 1.0) * 50.0, 1)
 
 
-def visible_chars(text: str) -> int:
-    """Characters that are not whitespace.
-
-    >>> visible_chars("沪渝携手 推动发展\\n")
-    8
-    """
-    return len("".join(text.split()))
+def _chars(blocks: Iterable[Block]) -> int:
+    """Non-space characters of these blocks (``Features.chars``)."""
+    return sum(b.features.chars for b in blocks)
 
 
 def to_html(doc: Document, *, name: str | None = None) -> str:
@@ -116,8 +114,8 @@ def to_html(doc: Document, *, name: str | None = None) -> str:
         ("encoding", f"{doc.encoding} (from {doc.encoding_source})"),
         ("decode errors", doc.decode_errors),
         ("blocks", len(doc.blocks)),
-        ("kept", f"{len(kept)} blocks, {sum(visible_chars(b.text) for b in kept):,} characters"),
-        ("dropped", f"{len(dropped)} blocks, {sum(visible_chars(b.text) for b in dropped):,} characters"),
+        ("kept", f"{len(kept)} blocks, {_chars(kept):,} characters"),
+        ("dropped", f"{len(dropped)} blocks, {_chars(dropped):,} characters"),
     ]
     body = [
         '<input type="checkbox" id="only-kept" class="toggle">',
@@ -165,7 +163,7 @@ def diff_html(
         ("in one only", count["only"]),
     ]
     sides = [
-        (label, f"{len(d.kept)} kept, {sum(visible_chars(b.text) for b in d.kept):,} characters; "
+        (label, f"{len(d.kept)} kept, {_chars(d.kept):,} characters; "
          f"{d.encoding} ({d.encoding_source}), {d.format}")
         for label, d in ((f"A: {label_a}", doc_a), (f"B: {label_b}", doc_b))
     ]
@@ -223,15 +221,13 @@ def _page(title: str, body: Iterable[str]) -> str:
 def _metadata(doc: Document) -> list[tuple[str, object]]:
     """Title, published, source, author, editor and URL, where the page has them, with where
     each came from when the document says (``origins``)."""
-    origins = getattr(doc, "origins", None)
-    origins = origins if isinstance(origins, dict) else {}
     out: list[tuple[str, object]] = []
     for name in ("title", "published", "source", "author", "editor", "url"):
-        value = getattr(doc, name, None)
+        value = getattr(doc, name)
         if value in (None, ""):
             continue
-        shown = value.isoformat(sep=" ") if hasattr(value, "isoformat") and hasattr(value, "hour") else str(value)
-        origin = origins.get(name)
+        shown = value.isoformat(sep=" ") if isinstance(value, datetime) else str(value)
+        origin = doc.origins.get(name)
         out.append((name, f"{shown}  (from {origin})" if origin else shown))
     return out or [("metadata", "none found")]
 
@@ -291,7 +287,7 @@ def _details(b: Block) -> str:
             f'<tr{"" if contribution else " class=zero"}><td>{esc(name)}</td><td class=n>{value:.2f}</td>'
             f'<td class=n>{w[name]:+.1f}</td><td class="{cls}">{shown}</td></tr>'
         )
-    total = w["bias"] + sum(w[k] * v for k, v in t.items())
+    total = score_of(b.features)
     rows.append(f'<tr class="total"><td>score</td><td></td><td></td><td class="n">{total:+.2f}</td></tr>')
     measured = [(f.name, getattr(b.features, f.name)) for f in fields(Features)]
     measured += [("offsets", f"{b.start}–{b.end}"), ("path", b.path or "—")]
