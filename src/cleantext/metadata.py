@@ -3,7 +3,7 @@
 its markup declares (:mod:`cleantext.headmeta`).
 
 Each field is ``None`` when the page does not state it; nothing is guessed. Where a field
-came from is recorded in :attr:`Metadata.origin`.
+came from is recorded in :attr:`Metadata.origins`.
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ def looks_like_person(name: str) -> bool:
 
 @dataclass(frozen=True)
 class Metadata:
-    """The article's metadata fields and where each came from (``origin``: field → ``"h1"``,
+    """The article's metadata fields and where each came from (``origins``: field → ``"h1"``,
     ``"og:title"``, ``"json-ld"``, ``"<title>"``, ``"line"``, or a meta name)."""
 
     title: str | None = None
@@ -157,7 +157,7 @@ class Metadata:
     source: str | None = None
     author: str | None = None
     editor: str | None = None
-    origin: dict[str, str] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)
 
 
 def collect(
@@ -183,14 +183,14 @@ def collect(
     ('沪渝携手推动发展', '2021-06-04T14:23:36+08:00', '重庆日报', None, '王某')
     """
     found: dict[str, object] = {}
-    origin: dict[str, str] = {}
+    origins: dict[str, str] = {}
 
     def put(name: str, value: object, where: str) -> None:
         if isinstance(value, str) and _PLACEHOLDER.match(value):
             return
         if value is not None and name not in found:
             found[name] = value
-            origin[name] = where
+            origins[name] = where
 
     for text in _metadata_lines(lines, anchor):
         put("published", parse_date(text, now=now, url=url), "line")
@@ -208,7 +208,7 @@ def collect(
         source=found.get("source"),  # type: ignore[arg-type]
         author=found.get("author"),  # type: ignore[arg-type]
         editor=found.get("editor"),  # type: ignore[arg-type]
-        origin=origin,
+        origins=origins,
     )
 
 

@@ -137,7 +137,7 @@ class Cleaner:
             author=meta.author,
             editor=meta.editor,
             decoded_chars=len(decoded.text),
-            origins=meta.origin,
+            origins=meta.origins,
         )
 
     def clean(self, page: bytes | bytearray | memoryview | str, **kw: Any) -> str:
@@ -157,7 +157,7 @@ class Cleaner:
 
 def _with_metadata(text: str, reasons: tuple[str, ...]) -> tuple[str, ...]:
     """An editor line that names the editor also says ``metadata``: it fed ``Document.editor``."""
-    if "editor-line" in reasons and "metadata" not in reasons and metadata.is_metadata_only(text, reasons):
+    if "editor-line" in reasons and "metadata" not in reasons and metadata.editor(text) is not None:
         return (*reasons, Reason.METADATA.value)
     return reasons
 
