@@ -337,6 +337,8 @@ def test_lexicon_rule_is_linear(index: int, bait: str) -> None:
     rule = boilerplate_rules()[index]
     rule.pattern.search(BAITS[bait], timeout=5.0)
     rule.pattern.findall(BAITS[bait][: BAIT_SIZE // 10], timeout=5.0)
+    for branch in rule.branches:  # what a page scan runs
+        branch.findall(BAITS[bait], timeout=5.0)
 
 
 @pytest.mark.parametrize(("name", "pattern"), _module_patterns(), ids=[n for n, _ in _module_patterns()])

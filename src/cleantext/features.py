@@ -126,11 +126,12 @@ def lexicon_codes(text: str, han: int) -> tuple[str, ...]:
     if han > rules_max_han():  # longer than any rule allows: skip the searches
         return ()
     text = simplified(text)
-    return tuple(dict.fromkeys(r.code for r in rules if han <= r.max_han and r.lines_pattern.search(text)))
+    matching = (r.code for r in rules if han <= r.max_han and any(b.search(text) for b in r.branches))
+    return tuple(dict.fromkeys(matching))
 
 
 def page_lexicon_codes(texts: Sequence[str], hans: Sequence[int]) -> list[tuple[str, ...]]:
-    """:func:`lexicon_codes` for every block of a page, with one scan of the page per rule.
+    """:func:`lexicon_codes` for every block of a page, with one scan of the page per rule branch.
 
     The candidate blocks (short enough for some rule) are joined one per line; a match counts
     for the block it lies in, if it lies in one block and the rule allows that block's length.
@@ -153,15 +154,18 @@ def page_lexicon_codes(texts: Sequence[str], hans: Sequence[int]) -> list[tuple[
         pos += len(part) + len(_PAGE_SEPARATOR)
     found: dict[int, list[str]] = {}
     for rule in boilerplate_rules():
-        for m in rule.lines_pattern.finditer(joined):
-            k = bisect_right(starts, m.start()) - 1
-            if m.end() > starts[k] + len(parts[k]) or hans[chosen[k]] > rule.max_han:
-                continue
+        matched: set[int] = set()  # the candidates a branch of this rule matches inside
+        for branch in rule.branches:
+            for m in branch.finditer(joined):
+                k = bisect_right(starts, m.start()) - 1
+                if m.end() <= starts[k] + len(parts[k]) and hans[chosen[k]] <= rule.max_han:
+                    matched.add(k)
+        for k in matched:
             codes = found.setdefault(k, [])
-            if not codes or codes[-1] != rule.code:
+            if rule.code not in codes:
                 codes.append(rule.code)
     for k, codes in found.items():
-        out[chosen[k]] = tuple(dict.fromkeys(codes))
+        out[chosen[k]] = tuple(codes)
     return out
 
 
