@@ -2,6 +2,7 @@
 
 Skipped when ../shared (the scorer or the dev corpus) is not beside the checkout.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -67,9 +68,11 @@ def test_macro_equals_reference_formula(score):
     rows = [dict(zip(("p", "r", "f1"), score.prf(o, g), strict=True), id=f"x{i}") for i, (o, g) in enumerate(TEXTS)]
     n = len(rows)
     m = metrics.macro(rows)
-    assert (m["precision"], m["recall"], m["f1"]) == (sum(x["p"] for x in rows) / n,
-                                                     sum(x["r"] for x in rows) / n,
-                                                     sum(x["f1"] for x in rows) / n)
+    assert (m["precision"], m["recall"], m["f1"]) == (
+        sum(x["p"] for x in rows) / n,
+        sum(x["r"] for x in rows) / n,
+        sum(x["f1"] for x in rows) / n,
+    )
 
 
 def test_decoding_and_wrapping_equal_reference(score, pages):

@@ -46,8 +46,17 @@ def test_html_title(page) -> None:
 
 @pytest.mark.parametrize(
     "never",
-    ["样式文字", "脚本", "请启用浏览器脚本", "模板里的段落", "隐藏的文字",
-     "选项文字", "文本框文字", "按钮文字", "矢量图"],
+    [
+        "样式文字",
+        "脚本",
+        "请启用浏览器脚本",
+        "模板里的段落",
+        "隐藏的文字",
+        "选项文字",
+        "文本框文字",
+        "按钮文字",
+        "矢量图",
+    ],
 )
 def test_html_never_text(page, never: str) -> None:
     assert not any(never in b.text for b in page.blocks)

@@ -205,8 +205,20 @@ def test_jsonl_fields(capsys, tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n\nnot json\n", encoding="utf-8")
     code, out, err = run(
-        capsys, "--out", "jsonl", "--field", "doc", "--url-field", "link", "--encoding-field", "cs",
-        "--id-field", "key", "--carry", "lang", str(path),
+        capsys,
+        "--out",
+        "jsonl",
+        "--field",
+        "doc",
+        "--url-field",
+        "link",
+        "--encoding-field",
+        "cs",
+        "--id-field",
+        "key",
+        "--carry",
+        "lang",
+        str(path),
     )
     got = rows(out)
     assert code == 0
@@ -224,8 +236,18 @@ def test_jsonl_fields(capsys, tmp_path):
 def test_jsonl_output_row(capsys, tmp_path):
     (tmp_path / "p.html").write_bytes(varied_page(0)[0])
     row = rows(run(capsys, "--out", "jsonl", str(tmp_path / "p.html"))[1])[0]
-    for key in ("id", "url", "title", "text", "encoding", "published", "source", "author",
-                "kept_blocks", "dropped_blocks"):
+    for key in (
+        "id",
+        "url",
+        "title",
+        "text",
+        "encoding",
+        "published",
+        "source",
+        "author",
+        "kept_blocks",
+        "dropped_blocks",
+    ):
         assert key in row
     assert row["title"] == "第0号新闻标题发布" and row["published"] == "2021-06-04T14:23:36+08:00"
     assert row["source"] == "重庆日报"
@@ -329,9 +351,7 @@ def test_quiet_keeps_only_the_summary(capsys, mixed_dir, caplog):
     limit = LIMIT
     proc = cmd("-q", "--no-jieba", "--max-bytes", limit, str(mixed_dir))
     assert proc.returncode == 0
-    assert proc.stderr.decode().strip().splitlines() == [
-        "cleantext: 1 of 4 records failed (skipped): InputTooLarge ×1"
-    ]
+    assert proc.stderr.decode().strip().splitlines() == ["cleantext: 1 of 4 records failed (skipped): InputTooLarge ×1"]
     proc = cmd("--no-jieba", "--max-bytes", limit, str(mixed_dir))
     assert len(proc.stderr.decode().strip().splitlines()) == 2
 
@@ -391,7 +411,8 @@ def test_closed_pipe_is_quiet(warc_1000, tmp_path):
     for jobs in ("2",):
         proc = subprocess.Popen(
             [sys.executable, "-m", "cleantext", "--no-jieba", "--out", "jsonl", "-j", jobs, str(path)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         first = proc.stdout.readline()
         proc.stdout.close()

@@ -117,7 +117,7 @@ def test_1mb_attribute_values(attribute: str) -> None:
 
 
 def test_1mb_unquoted_attribute_and_unterminated_quote() -> None:
-    doc = run('<html><body><div class=' + "x" * 1_000_000 + ">" + ARTICLE)
+    doc = run("<html><body><div class=" + "x" * 1_000_000 + ">" + ARTICLE)
     assert SENTENCE in doc.text
     run('<html><body><div class="' + "x" * 1_000_000 + ARTICLE)  # the quote never closes: no text
 
@@ -143,8 +143,19 @@ def test_1mb_unquoted_attribute_and_unterminated_quote() -> None:
         "<" + "a" * 1_000_000 + ">" + SENTENCE,
     ],
     ids=[
-        "div-no-gt", "lt", "end-lt", "p-unclosed", "open-quotes", "div-unclosed", "td", "options",
-        "ampersands", "charref-prefixes", "named-entity-prefixes", "huge-charrefs", "1mb-tag-name",
+        "div-no-gt",
+        "lt",
+        "end-lt",
+        "p-unclosed",
+        "open-quotes",
+        "div-unclosed",
+        "td",
+        "options",
+        "ampersands",
+        "charref-prefixes",
+        "named-entity-prefixes",
+        "huge-charrefs",
+        "1mb-tag-name",
     ],
 )
 def test_malformed_markup(page: str) -> None:
@@ -170,9 +181,20 @@ def test_malformed_markup(page: str) -> None:
         "<html><body><svg>" + "<svg><g>" * 50_000 + "</svg>" + ARTICLE,
     ],
     ids=[
-        "unclosed-comment", "dash-dash", "bang-close", "empty-comments", "cdata-unclosed", "cdata",
-        "script-end-prefixes", "script-comment", "style-end-prefixes", "textarea", "processing-instructions",
-        "doctypes", "plaintext", "nested-svg",
+        "unclosed-comment",
+        "dash-dash",
+        "bang-close",
+        "empty-comments",
+        "cdata-unclosed",
+        "cdata",
+        "script-end-prefixes",
+        "script-comment",
+        "style-end-prefixes",
+        "textarea",
+        "processing-instructions",
+        "doctypes",
+        "plaintext",
+        "nested-svg",
     ],
 )
 def test_comment_and_raw_text_tricks(page: str) -> None:

@@ -28,8 +28,9 @@ def test_datatrove_extractor():
     from cleantext.integrations.datatrove import CleantextExtractor
 
     step = CleantextExtractor(timeout=30)
-    docs = [Document(text=p.decode("utf-8"), id=str(i), metadata={"url": f"http://e.cn/{i}"})
-            for i, p in enumerate(PAGES)]
+    docs = [
+        Document(text=p.decode("utf-8"), id=str(i), metadata={"url": f"http://e.cn/{i}"}) for i, p in enumerate(PAGES)
+    ]
     docs.append(Document(text="<html><body><div>首页</div></body></html>", id="empty", metadata={}))
     out = list(step.run(iter(docs)))
     assert [d.id for d in out] == [str(i) for i in range(N)]  # the page without article is dropped
@@ -44,7 +45,9 @@ def test_datatrove_example_runs(tmp_path):
     pytest.importorskip("datatrove")
     proc = subprocess.run(
         [sys.executable, str(ROOT / "examples" / "datatrove_example.py"), str(tmp_path)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "沪渝" in proc.stdout or "重庆" in proc.stdout

@@ -35,10 +35,18 @@ def _dump(*lines: str) -> str:
 
 
 def test_text_dump_every_field() -> None:
-    doc = cleantext.extract(_dump(
-        "首页 | 新闻 | 财经", TITLE, "2021-06-04 14:23:36 来源：重庆日报 记者：李明", P1, P2, P3, "（责任编辑：王某）",
-        "版权所有 重庆日报 渝ICP备05003419号",
-    ))
+    doc = cleantext.extract(
+        _dump(
+            "首页 | 新闻 | 财经",
+            TITLE,
+            "2021-06-04 14:23:36 来源：重庆日报 记者：李明",
+            P1,
+            P2,
+            P3,
+            "（责任编辑：王某）",
+            "版权所有 重庆日报 渝ICP备05003419号",
+        )
+    )
     assert doc.title == TITLE
     assert doc.published == datetime(2021, 6, 4, 14, 23, 36, tzinfo=CHINA)
     assert (doc.source, doc.author, doc.editor) == ("重庆日报", "李明", "王某")
@@ -159,8 +167,12 @@ def test_html_nothing_declared() -> None:
 
 def test_hostile_markup_is_harmless() -> None:
     head = (
-        "<meta content>" * 1000 + '<script type="application/ld+json">{"@type": ' + "[" * 10000
-        + "</script><script type='application/ld+json'>" + "x" * 300_000 + "</script>"
+        "<meta content>" * 1000
+        + '<script type="application/ld+json">{"@type": '
+        + "[" * 10000
+        + "</script><script type='application/ld+json'>"
+        + "x" * 300_000
+        + "</script>"
     )
     doc = cleantext.extract(_html(head))
     assert doc.paragraphs == (P1, P2, P3)
@@ -173,30 +185,48 @@ def test_to_dict_is_json_ready() -> None:
     assert row["published"] == "2021-06-04T06:23:36+00:00" and row["editor"] is None  # the zone the page gave
 
 
-@pytest.mark.parametrize(("title", "want"), [
-    (f"{TITLE}_重庆日报_新浪网", TITLE),
-    (f"{TITLE} - 人民网", TITLE),
-    (f"{TITLE}｜澎湃新闻", TITLE),
-    (f"{TITLE}-新华网", TITLE),
-    (TITLE, TITLE),
-])
+@pytest.mark.parametrize(
+    ("title", "want"),
+    [
+        (f"{TITLE}_重庆日报_新浪网", TITLE),
+        (f"{TITLE} - 人民网", TITLE),
+        (f"{TITLE}｜澎湃新闻", TITLE),
+        (f"{TITLE}-新华网", TITLE),
+        (TITLE, TITLE),
+    ],
+)
 def test_clean_title(title: str, want: str) -> None:
     assert clean_title(title) == want
 
 
-@pytest.mark.parametrize(("line", "want"), [
-    ("（责任编辑：王某）", "王某"), ("责任编辑：荀建国_NN7379", "荀建国"), ("编辑：倪仕轩责任编辑：杨格", "杨格"),
-    ("图片来源：新华社", None),
-    ("【编辑：张三】", "张三"), ("责编 : 李四", "李四"), ("编辑部电话：010-12345678", None),
-])
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("（责任编辑：王某）", "王某"),
+        ("责任编辑：荀建国_NN7379", "荀建国"),
+        ("编辑：倪仕轩责任编辑：杨格", "杨格"),
+        ("图片来源：新华社", None),
+        ("【编辑：张三】", "张三"),
+        ("责编 : 李四", "李四"),
+        ("编辑部电话：010-12345678", None),
+    ],
+)
 def test_editor(line: str, want: str | None) -> None:
     assert editor(line) == want
     if "图片" in line:
         assert source(line) is None
 
 
-@pytest.mark.parametrize(("name", "person"), [
-    ("倪仕轩", True), ("买买提·艾力", True), ("网易", False), ("新京报", False), ("sina_mobile", False), ("", False),
-])
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        ("倪仕轩", True),
+        ("买买提·艾力", True),
+        ("网易", False),
+        ("新京报", False),
+        ("sina_mobile", False),
+        ("", False),
+    ],
+)
 def test_author_from_meta_is_a_person(name: str, person: bool) -> None:
     assert looks_like_person(name) is person

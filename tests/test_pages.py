@@ -111,8 +111,7 @@ def _run(code: str) -> subprocess.CompletedProcess[str]:
 
 def test_import_prints_nothing_and_loads_no_heavy_modules() -> None:
     result = _run(
-        "import sys, cleantext\n"
-        "print(sorted(m for m in ('jieba', 'selectolax', 'chardet') if m in sys.modules))"
+        "import sys, cleantext\nprint(sorted(m for m in ('jieba', 'selectolax', 'chardet') if m in sys.modules))"
     )
     assert result.stdout == "[]\n"
     assert result.stderr == ""
@@ -137,11 +136,7 @@ def test_public_names_load_on_first_use() -> None:
 def test_extract_with_jieba_is_silent_in_a_fresh_process() -> None:
     """jieba's 'Building prefix dict…' banner and friends must not leak to stdout or stderr."""
     page = (PAGES / "news_article.html").as_posix()
-    result = _run(
-        "import cleantext\n"
-        f"doc = cleantext.extract(open({page!r}, 'rb').read())\n"
-        "assert doc.text\n"
-    )
+    result = _run(f"import cleantext\ndoc = cleantext.extract(open({page!r}, 'rb').read())\nassert doc.text\n")
     assert (result.stdout, result.stderr) == ("", "")
 
 

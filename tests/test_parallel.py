@@ -43,8 +43,15 @@ def test_reads_a_huge_iterable_lazily():
 
 def test_item_shapes():
     page = PAGES[1]
-    items = [page, page.decode("utf-8"), Page(page, url="u"), (page, "utf-8", None, "t"),
-             {"page": page, "url": "d"}, bytearray(page), memoryview(page)]
+    items = [
+        page,
+        page.decode("utf-8"),
+        Page(page, url="u"),
+        (page, "utf-8", None, "t"),
+        {"page": page, "url": "d"},
+        bytearray(page),
+        memoryview(page),
+    ]
     docs = list(map_ordered(cleantext.Cleaner(use_jieba=False), items, jobs=2, chunksize=2))
     assert [d.url for d in docs] == [None, None, "u", "t", "d", None, None]
     assert len({d.text for d in docs}) == 1

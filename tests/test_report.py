@@ -55,14 +55,14 @@ HOSTILE_HTML = f"""<!DOCTYPE html>
 PAYLOADS = (
     "<script>document.body.insertAdjacentHTML('beforeend','<div id=pwned></div>')</script>",
     "<img src=x onerror=\"document.body.insertAdjacentHTML('beforeend','<b id=pwned></b>')\">",
-    "\"><svg onload=\"document.title='XSS-FIRED'\">",
+    '"><svg onload="document.title=\'XSS-FIRED\'">',
     "javascript:document.title='XSS-FIRED'",
-    '<img src=x onerror="document.title=\'XSS-FIRED\'">沪渝携手推动发展',
+    "<img src=x onerror=\"document.title='XSS-FIRED'\">沪渝携手推动发展",
 )
 HOSTILE_TEXT = (
     "<script>document.title='XSS-FIRED'</script>沪渝携手推动发展\n\n"
     f"{PROSE}<img src=x onerror=alert(1)>\n\n"
-    f"{PROSE}\"><svg onload=alert(1)>\x00\x07\ud800\n\n"
+    f'{PROSE}"><svg onload=alert(1)>\x00\x07\ud800\n\n'
     "javascript:alert(1)\n"
 )
 
@@ -384,8 +384,11 @@ def test_cli_help_mentions_explain(capsys: Any) -> None:
     with pytest.raises(SystemExit):
         cli.main(["explain", "--help"])
     helptext = capsys.readouterr().out
-    for example in ("cleantext explain examples/news.txt -o report.html", "--diff --b thresholds.good=1.5",
-                    "--diff --a use_jieba=false --b use_jieba=true"):
+    for example in (
+        "cleantext explain examples/news.txt -o report.html",
+        "--diff --b thresholds.good=1.5",
+        "--diff --a use_jieba=false --b use_jieba=true",
+    ):
         assert example in helptext
 
 
@@ -502,8 +505,10 @@ def test_browser_kept_only_switch(tmp_path: Path, seed_doc: cleantext.Document) 
         )
         dom = dump_dom(tmp_path, probe, f"probe{checked}.html")
         shown = {(b["id"], b["attrs"]["data-display"]) for b in dom.blocks}
-        expected = {(f"b{b.index}", "none" if checked and not b.kept else "grid" if not checked else "block")
-                    for b in seed_doc.blocks}
+        expected = {
+            (f"b{b.index}", "none" if checked and not b.kept else "grid" if not checked else "block")
+            for b in seed_doc.blocks
+        }
         assert shown == expected
         sides = {a["data-display"] for t, a in dom.tags if "side" in a.get("class", "").split()}
         assert sides == ({"none"} if checked else {"block"})

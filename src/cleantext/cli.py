@@ -70,58 +70,118 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="files, directories, or - for stdin (see below)")
     g = p.add_argument_group("input")
     g.add_argument(
-        "--in", dest="kind", choices=KINDS, default="auto",
+        "--in",
+        dest="kind",
+        choices=KINDS,
+        default="auto",
         help="what the inputs are: auto (by file name, else by content), html or text (one page per file), "
         "jsonl (one page per line), warc (response records), wet (conversion records) "
         "(default: auto; e.g. --in wet)",
     )
-    g.add_argument("--field", default="html",
-                   help="JSONL field holding the page (default: html; e.g. --field content)")
-    g.add_argument("--encoding-field", metavar="FIELD",
-                   help="JSONL field naming the page's encoding (e.g. --encoding-field charset)")
-    g.add_argument("--url-field", default="url", metavar="FIELD",
-                   help="JSONL field holding the page's URL (default: url; e.g. --url-field link)")
-    g.add_argument("--id-field", default="id", metavar="FIELD",
-                   help="JSONL field holding the record id, else FILE:LINE is used (default: id)")
-    g.add_argument("--carry", action="append", default=[], metavar="FIELD",
-                   help="copy this JSONL input field into the JSONL output row; repeatable (e.g. --carry lang)")
-    g.add_argument("--now", metavar="TIME", type=_when,
-                   help="when the pages were fetched (ISO 8601; no zone means China time): resolves relative "
-                   "times (3小时前) and dates without a year in 'published'; WARC records use their own "
-                   "WARC-Date (e.g. --now 2021-06-05T09:00)")
-    g.add_argument("--encoding", metavar="NAME",
-                   help="decode every page with this encoding unless the record says otherwise (e.g. --encoding gbk)")
+    g.add_argument("--field", default="html", help="JSONL field holding the page (default: html; e.g. --field content)")
+    g.add_argument(
+        "--encoding-field",
+        metavar="FIELD",
+        help="JSONL field naming the page's encoding (e.g. --encoding-field charset)",
+    )
+    g.add_argument(
+        "--url-field",
+        default="url",
+        metavar="FIELD",
+        help="JSONL field holding the page's URL (default: url; e.g. --url-field link)",
+    )
+    g.add_argument(
+        "--id-field",
+        default="id",
+        metavar="FIELD",
+        help="JSONL field holding the record id, else FILE:LINE is used (default: id)",
+    )
+    g.add_argument(
+        "--carry",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="copy this JSONL input field into the JSONL output row; repeatable (e.g. --carry lang)",
+    )
+    g.add_argument(
+        "--now",
+        metavar="TIME",
+        type=_when,
+        help="when the pages were fetched (ISO 8601; no zone means China time): resolves relative "
+        "times (3小时前) and dates without a year in 'published'; WARC records use their own "
+        "WARC-Date (e.g. --now 2021-06-05T09:00)",
+    )
+    g.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="decode every page with this encoding unless the record says otherwise (e.g. --encoding gbk)",
+    )
 
     g = p.add_argument_group("output")
-    g.add_argument("--out", choices=("text", "jsonl"), default="text",
-                   help="text (article bodies) or jsonl (one row per record) (default: text; e.g. --out jsonl)")
+    g.add_argument(
+        "--out",
+        choices=("text", "jsonl"),
+        default="text",
+        help="text (article bodies) or jsonl (one row per record) (default: text; e.g. --out jsonl)",
+    )
     g.add_argument("-o", "--output", metavar="PATH", help="write here instead of stdout (e.g. -o articles.jsonl)")
-    g.add_argument("--explain", action="store_true",
-                   help="print every block of every page with KEEP/drop, score and reasons instead of the text")
-    g.add_argument("--blocks", action="store_true",
-                   help="with --out jsonl: add every block (text, kept, score, reasons, features) to each row")
+    g.add_argument(
+        "--explain",
+        action="store_true",
+        help="print every block of every page with KEEP/drop, score and reasons instead of the text",
+    )
+    g.add_argument(
+        "--blocks",
+        action="store_true",
+        help="with --out jsonl: add every block (text, kept, score, reasons, features) to each row",
+    )
 
     g = p.add_argument_group("extraction")
-    g.add_argument("--max-bytes", type=_positive, default=Options.max_bytes, metavar="N",
-                   help=f"a page larger than N bytes is a failed record (default: {Options.max_bytes}; "
-                   "e.g. --max-bytes 5000000)")
-    g.add_argument("--strict", action="store_true",
-                   help="a page that does not decode cleanly is a failed record instead of decoding with U+FFFD")
-    g.add_argument("--no-jieba", action="store_true",
-                   help="never load jieba (faster start, slightly rougher stopword estimate)")
-    g.add_argument("--min-body-han", type=int, default=0, metavar="N",
-                   help="a body with fewer than N Han characters counts as no article (default: 0; e.g. 50)")
+    g.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=Options.max_bytes,
+        metavar="N",
+        help=f"a page larger than N bytes is a failed record (default: {Options.max_bytes}; e.g. --max-bytes 5000000)",
+    )
+    g.add_argument(
+        "--strict",
+        action="store_true",
+        help="a page that does not decode cleanly is a failed record instead of decoding with U+FFFD",
+    )
+    g.add_argument(
+        "--no-jieba", action="store_true", help="never load jieba (faster start, slightly rougher stopword estimate)"
+    )
+    g.add_argument(
+        "--min-body-han",
+        type=int,
+        default=0,
+        metavar="N",
+        help="a body with fewer than N Han characters counts as no article (default: 0; e.g. 50)",
+    )
     g.add_argument("--keep-title", action="store_true", help="start each text with the title line")
 
     g = p.add_argument_group("running")
-    g.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
-                   help=f"worker processes (default: all cores, here {default_jobs()}; e.g. -j 1); "
-                   "output stays in input order")
-    g.add_argument("--on-error", choices=("skip", "keep", "raise"), default="skip",
-                   help="what a failed record does: skip it, keep an empty result, or raise and stop "
-                   "(default: skip; e.g. --on-error keep)")
-    g.add_argument("--no-progress", action="store_true",
-                   help="no progress bar (it is shown on stderr only when stderr is a terminal and tqdm is installed)")
+    g.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help=f"worker processes (default: all cores, here {default_jobs()}; e.g. -j 1); output stays in input order",
+    )
+    g.add_argument(
+        "--on-error",
+        choices=("skip", "keep", "raise"),
+        default="skip",
+        help="what a failed record does: skip it, keep an empty result, or raise and stop "
+        "(default: skip; e.g. --on-error keep)",
+    )
+    g.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress bar (it is shown on stderr only when stderr is a terminal and tqdm is installed)",
+    )
     g.add_argument("-q", "--quiet", action="store_true", help="no per-record warnings on stderr; only the summary")
     g.add_argument("--version", action="version", version=f"cleantext {__version__}")
     return p
@@ -405,16 +465,35 @@ def build_explain_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("page", metavar="PAGE", help="one page: an HTML file in any encoding or a text dump; - for stdin")
-    p.add_argument("-o", "--output", metavar="PATH",
-                   help="write the report here (default: stdout; e.g. -o report.html)")
-    p.add_argument("--set", dest="common", action="append", default=[], metavar="KEY=VALUE",
-                   help="an option for the extraction (both sides with --diff); repeatable "
-                   "(e.g. --set use_jieba=false --set thresholds.good=0.5)")
+    p.add_argument(
+        "-o", "--output", metavar="PATH", help="write the report here (default: stdout; e.g. -o report.html)"
+    )
+    p.add_argument(
+        "--set",
+        dest="common",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an option for the extraction (both sides with --diff); repeatable "
+        "(e.g. --set use_jieba=false --set thresholds.good=0.5)",
+    )
     p.add_argument("--diff", action="store_true", help="compare two extractions of the page: A and B")
-    p.add_argument("--a", dest="a", action="append", default=[], metavar="KEY=VALUE",
-                   help="with --diff: an option for side A only; repeatable (e.g. --a use_jieba=false)")
-    p.add_argument("--b", dest="b", action="append", default=[], metavar="KEY=VALUE",
-                   help="with --diff: an option for side B only; repeatable (e.g. --b thresholds.good=1.5)")
+    p.add_argument(
+        "--a",
+        dest="a",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="with --diff: an option for side A only; repeatable (e.g. --a use_jieba=false)",
+    )
+    p.add_argument(
+        "--b",
+        dest="b",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="with --diff: an option for side B only; repeatable (e.g. --b thresholds.good=1.5)",
+    )
     p.add_argument("--encoding", metavar="NAME", help="decode the page with this encoding (e.g. --encoding gbk)")
     p.add_argument("--url", metavar="URL", help="the page's URL, shown in the report")
     return p
@@ -444,7 +523,7 @@ def apply_settings(options: Options, settings: Sequence[str]) -> Options:
         if not sep:
             raise ValueError(f"not KEY=VALUE: {setting!r} (e.g. use_jieba=false)")
         if key.startswith("thresholds."):
-            name = key[len("thresholds."):]
+            name = key[len("thresholds.") :]
             if name not in limits:
                 raise ValueError(f"unknown threshold {name!r}; thresholds: {', '.join(limits)}")
             value = _setting_value(key, text, getattr(options.thresholds, name))
@@ -465,8 +544,16 @@ def _setting_value(key: str, text: str, current: Any) -> Any:
     text = text.strip()
     try:
         if isinstance(current, bool):
-            words = {"true": True, "1": True, "yes": True, "on": True,
-                     "false": False, "0": False, "no": False, "off": False}
+            words = {
+                "true": True,
+                "1": True,
+                "yes": True,
+                "on": True,
+                "false": False,
+                "0": False,
+                "no": False,
+                "off": False,
+            }
             return words[text.lower()]
         if isinstance(current, int):
             return int(text)

@@ -27,7 +27,8 @@ _TIME = r"(?:\s*(?:[T\s]|日|-)?\s*(\d{1,2})[:：时](\d{2})(?:[:：分](\d{2}))
 _WITH_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})(?:\s*日)?" + _TIME)
 #: Month and day without a year: needs 月/日 or a time after it, so that "3-4" alone is no date.
 _NO_YEAR = re.compile(
-    r"(?<![\d\-/.年])(?:(\d{1,2})\s*月\s*(\d{1,2})\s*日" + _TIME
+    r"(?<![\d\-/.年])(?:(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    + _TIME
     + r"|(\d{1,2})[-/](\d{2})\s*(\d{1,2})[:：](\d{2}))(?![\d\-/])"
 )
 _ZONE = re.compile(r"(Z|[+-]\d{2}:?\d{2})\s*$")
@@ -171,9 +172,7 @@ def _build(
     year: int, month: int, day: int, hour: str | None, minute: str | None, second: str | None
 ) -> datetime | None:
     try:
-        return datetime(
-            year, month, day, int(hour or 0), int(minute or 0), int(second or 0), tzinfo=CHINA
-        )
+        return datetime(year, month, day, int(hour or 0), int(minute or 0), int(second or 0), tzinfo=CHINA)
     except ValueError:  # 2021-13-45, 25:61 ...
         if hour is None:
             return None

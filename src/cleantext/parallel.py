@@ -94,7 +94,11 @@ def as_page(item: Any) -> Page:
         if "page" not in item:
             raise TypeError("a dict item needs a 'page' key (and optionally encoding, content_type, url, format, now)")
         return Page(
-            item["page"], item.get("encoding"), item.get("content_type"), item.get("url"), item.get("format"),
+            item["page"],
+            item.get("encoding"),
+            item.get("content_type"),
+            item.get("url"),
+            item.get("format"),
             item.get("now"),
         )
     if isinstance(item, tuple):
@@ -142,9 +146,7 @@ def _prepare(item: Any) -> Page | BaseException:
         return exc
 
 
-def _run_one(
-    cleaner: Cleaner, page: Page | BaseException, postprocess: Callable[[Document], Any] | None = None
-) -> Any:
+def _run_one(cleaner: Cleaner, page: Page | BaseException, postprocess: Callable[[Document], Any] | None = None) -> Any:
     if isinstance(page, BaseException):
         return page
     try:
@@ -221,9 +223,7 @@ def map_ordered(
     if ctx.get_start_method() == "fork":
         cleaner.warm_up()  # forked workers inherit the loaded tokenizer instead of each loading it
     pending: deque[Future[list[Document | BaseException]]] = deque()
-    pool = ProcessPoolExecutor(
-        jobs, mp_context=ctx, initializer=_init_worker, initargs=(cleaner, postprocess)
-    )
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(cleaner, postprocess))
     try:
         exhausted = False
         while True:

@@ -114,8 +114,29 @@ def _peek(stream: Any, n: int) -> bytes:
 
 
 _NOT_PAGES = (
-    ".py", ".pyc", ".js", ".css", ".map", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico", ".pdf",
-    ".zip", ".tar", ".woff", ".woff2", ".ttf", ".mp3", ".mp4", ".exe", ".so", ".whl",
+    ".py",
+    ".pyc",
+    ".js",
+    ".css",
+    ".map",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".svg",
+    ".ico",
+    ".pdf",
+    ".zip",
+    ".tar",
+    ".woff",
+    ".woff2",
+    ".ttf",
+    ".mp3",
+    ".mp4",
+    ".exe",
+    ".so",
+    ".whl",
 )
 
 
@@ -205,9 +226,7 @@ def _read_stream(
         yield from read_warc(stream, name, types, stats)
 
 
-def read_jsonl(
-    stream: BinaryIO, name: str, fields: JsonlFields, encoding: str | None = None
-) -> Iterator[Record]:
+def read_jsonl(stream: BinaryIO, name: str, fields: JsonlFields, encoding: str | None = None) -> Iterator[Record]:
     """One record per line of a JSON Lines stream (gzip allowed); blank lines are skipped."""
     if _peek_any(stream, 2) == b"\x1f\x8b":
         stream = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
@@ -268,9 +287,7 @@ def read_warc(stream: BinaryIO, name: str, types: tuple[str, ...], stats: Stats 
         try:
             import warcio  # noqa: F401
         except ImportError:
-            raise ImportError(
-                "reading WARC/WET needs FastWARC or warcio: pip install 'cleantext-zh[warc]'"
-            ) from None
+            raise ImportError("reading WARC/WET needs FastWARC or warcio: pip install 'cleantext-zh[warc]'") from None
         yield from _read_warcio(stream, name, types, stats)
         return
     yield from _read_fastwarc(stream, name, types, stats)

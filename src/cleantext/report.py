@@ -163,8 +163,7 @@ def diff_html(
         ("in one only", count["only"]),
     ]
     sides = [
-        (label, f"{len(d.kept)} kept, {_chars(d.kept):,} characters; "
-         f"{d.encoding} ({d.encoding_source}), {d.format}")
+        (label, f"{len(d.kept)} kept, {_chars(d.kept):,} characters; {d.encoding} ({d.encoding_source}), {d.format}")
         for label, d in ((f"A: {label_a}", doc_a), (f"B: {label_b}", doc_b))
     ]
     body = [
@@ -234,7 +233,7 @@ def _metadata(doc: Document) -> list[tuple[str, object]]:
 
 def _facts(caption: str, rows: Sequence[tuple[str, object]]) -> str:
     items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
-    return f'<section><h2>{esc(caption)}</h2><dl>{items}</dl></section>'
+    return f"<section><h2>{esc(caption)}</h2><dl>{items}</dl></section>"
 
 
 def _legend() -> str:
@@ -257,9 +256,10 @@ def _bar(score: float) -> str:
 
 
 def _reasons(reasons: Sequence[str]) -> str:
-    return " ".join(
-        f'<span class="reason" title="{esc(REASON_HELP.get(r, r))}">{esc(r)}</span>' for r in reasons
-    ) or '<span class="reason">none</span>'
+    return (
+        " ".join(f'<span class="reason" title="{esc(REASON_HELP.get(r, r))}">{esc(r)}</span>' for r in reasons)
+        or '<span class="reason">none</span>'
+    )
 
 
 def _block(b: Block) -> str:
@@ -284,7 +284,7 @@ def _details(b: Block) -> str:
         cls = "n pos" if contribution > 0 else "n neg" if contribution < 0 else "n"
         shown = f"{contribution:+.2f}" if contribution else "0"
         rows.append(
-            f'<tr{"" if contribution else " class=zero"}><td>{esc(name)}</td><td class=n>{value:.2f}</td>'
+            f"<tr{'' if contribution else ' class=zero'}><td>{esc(name)}</td><td class=n>{value:.2f}</td>"
             f'<td class=n>{w[name]:+.1f}</td><td class="{cls}">{shown}</td></tr>'
         )
     total = score_of(b.features)
@@ -294,7 +294,7 @@ def _details(b: Block) -> str:
     facts = "".join(f"<dt>{esc(k)}</dt><dd>{esc(_show(v))}</dd>" for k, v in measured)
     return (
         "<details><summary>features</summary><div class=features>"
-        '<table><thead><tr><th>term</th><th>value</th><th>weight</th><th>adds</th></tr></thead>'
+        "<table><thead><tr><th>term</th><th>value</th><th>weight</th><th>adds</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table><dl>{facts}</dl></div></details>"
     )
 

@@ -24,22 +24,37 @@ BOILERPLATE = ("nav", "teasers", "share", "footer")
 
 _NAV = ("首页", "新闻", "国内", "国际", "财经", "科技", "体育", "娱乐", "教育", "健康", "视频", "图片")
 _TEASERS = (
-    ("2021年福建举办红色电影展映活动近63万场",
-     "记者20日获悉，为发挥好红色电影在党史学习教育中的特殊作用，今年全省举办红色电影展"),
-    ("浙江遂昌教育提质行动推进教育高质量发展",
-     "近日，遂昌育才高级中学学生荣获第38届全国中学生物理竞赛金牌，并保送北京大学。近年来"),
-    ("成渝地区双城经济圈建设再提速",
-     "今年以来，川渝两地围绕交通互联互通、产业协同发展等重点领域，共同推进一批重大项目"),
-    ("长江流域禁渔效果初步显现",
-     "记者从农业农村部了解到，长江十年禁捕实施以来，流域水生生物资源恢复态势明显，部分"),
-    ("多地出台措施支持小微企业发展",
-     "为进一步减轻市场主体负担，多个省份近期陆续出台支持小微企业和个体工商户发展的政策"),
+    (
+        "2021年福建举办红色电影展映活动近63万场",
+        "记者20日获悉，为发挥好红色电影在党史学习教育中的特殊作用，今年全省举办红色电影展",
+    ),
+    (
+        "浙江遂昌教育提质行动推进教育高质量发展",
+        "近日，遂昌育才高级中学学生荣获第38届全国中学生物理竞赛金牌，并保送北京大学。近年来",
+    ),
+    (
+        "成渝地区双城经济圈建设再提速",
+        "今年以来，川渝两地围绕交通互联互通、产业协同发展等重点领域，共同推进一批重大项目",
+    ),
+    ("长江流域禁渔效果初步显现", "记者从农业农村部了解到，长江十年禁捕实施以来，流域水生生物资源恢复态势明显，部分"),
+    (
+        "多地出台措施支持小微企业发展",
+        "为进一步减轻市场主体负担，多个省份近期陆续出台支持小微企业和个体工商户发展的政策",
+    ),
 )
 _SITE = ("重庆日报", "新华网", "人民网", "光明网", "中国新闻网", "央视网")
 
 _SUBJECTS = (
-    "市科技局", "当地政府", "相关部门", "这家企业", "研究团队",
-    "两地高校", "有关负责人", "社区工作人员", "专家", "村民们",
+    "市科技局",
+    "当地政府",
+    "相关部门",
+    "这家企业",
+    "研究团队",
+    "两地高校",
+    "有关负责人",
+    "社区工作人员",
+    "专家",
+    "村民们",
 )
 _VERBS = ("积极推进", "深入开展", "持续加强", "稳步推动", "认真落实", "全面完成", "共同探索", "进一步优化")
 _OBJECTS = (
@@ -138,7 +153,7 @@ def _html(paragraphs, title, parts, site, nav, teasers, dateline, encoding) -> s
     e = html.escape
     out = [
         "<!DOCTYPE html>",
-        "<html lang=\"zh-CN\"><head>",
+        '<html lang="zh-CN"><head>',
         f'<meta charset="{e(encoding)}">',
         f"<title>{e(title)}_{e(site)}</title>",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -148,8 +163,9 @@ def _html(paragraphs, title, parts, site, nav, teasers, dateline, encoding) -> s
     ]
     if "nav" in parts:
         links = "".join(f'<li><a href="/{i}/">{e(x)}</a></li>' for i, x in enumerate(nav))
-        out.append(f'<div class="header"><div class="logo"><a href="/">{e(site)}</a></div>'
-                   f'<ul class="nav">{links}</ul></div>')
+        out.append(
+            f'<div class="header"><div class="logo"><a href="/">{e(site)}</a></div><ul class="nav">{links}</ul></div>'
+        )
         out.append(f'<div class="crumb"><a href="/">{e(site)}</a> &gt; <a href="/news/">新闻</a> &gt; 正文</div>')
     out.append('<div class="main"><div class="article">')
     out.append(f"<h1>{e(title)}</h1>")
@@ -160,7 +176,7 @@ def _html(paragraphs, title, parts, site, nav, teasers, dateline, encoding) -> s
     out.append("</div>")
     if "share" in parts:
         out.append('<div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a> <a href="#">QQ空间</a></div>')
-    out.append("<div class=\"editor\">责任编辑：王小明</div>")
+    out.append('<div class="editor">责任编辑：王小明</div>')
     out.append("</div>")
     if "teasers" in parts:
         items = "".join(

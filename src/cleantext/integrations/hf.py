@@ -25,7 +25,16 @@ from ..options import Options
 __all__ = ["OUTPUT_COLUMNS", "CleanText", "clean_batch"]
 
 OUTPUT_COLUMNS = (
-    "text", "title", "published", "source", "author", "editor", "encoding", "kept_blocks", "dropped_blocks", "error",
+    "text",
+    "title",
+    "published",
+    "source",
+    "author",
+    "editor",
+    "encoding",
+    "kept_blocks",
+    "dropped_blocks",
+    "error",
 )
 """The columns a map adds (each with the ``prefix``)."""
 

@@ -52,9 +52,7 @@ def _result(cleaner: Any, page: Any, encoding: str | None = None, url: str | Non
     return {name: d.get(name) for name, _ in OUTPUT_FIELDS}
 
 
-def clean_partition(
-    pages: Iterable[Any], options: Options | dict[str, Any] | None = None
-) -> Iterator[dict[str, Any]]:
+def clean_partition(pages: Iterable[Any], options: Options | dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
     """Clean one partition: build and warm a Cleaner once, then yield a result dict per page.
 
     An item is a page (``bytes``/``str``) or a ``(page, encoding, url)`` tuple.
