@@ -64,15 +64,21 @@ def test_table_equals_jieba_prefix_dictionary(full: jieba.Tokenizer) -> None:
     assert dict(table) == full.FREQ
 
 
-def test_lookups_load_only_the_groups_asked_about() -> None:
+def test_ensure_loads_only_the_groups_of_the_text() -> None:
     table = resources.load_freq()
     assert len(table) == 0 and "北" in table.pending()
+    assert "北京" not in table  # lookups never load: segment() ensures the text first
+    table.ensure("北京")
     assert "北京" in table and table["北京"] > 0 and table.get("北京") == table["北京"]
-    assert "北" not in table.pending() and "京" in table.pending()
-    assert table.get("京北") is None and "京" not in table.pending()
+    assert not {"北", "京"} & table.pending() and "上" in table.pending()
+    assert table.get("京北") is None
     assert all(w.startswith(("北", "京")) for w in table)
     with pytest.raises(KeyError):
         table["北京北京北京"]
+    loaded = len(table)
+    table.ensure("京北北京")  # nothing new to load
+    assert len(table) == loaded
+    table.ensure("")
     assert "" not in table and table.get("\ue000", 7) == 7
 
 

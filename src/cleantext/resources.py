@@ -5,8 +5,9 @@ jieba's own start-up loads its whole 500k-entry prefix dictionary (≈0.6 s from
 hundred characters in its close-call blocks. So cleantext gives jieba's ``Tokenizer`` (its cutting
 algorithm, unchanged) a :class:`LazyFreq` instead: the same table, read from
 ``data/jieba_freq.bin`` (built from jieba's dict.txt by ``tools/build_jieba_freq.py``) one
-first-character group at a time, on first sight of that character. The words jieba cuts, and so
-the stopword density, are exactly those of the full dictionary; start-up costs a few milliseconds
+first-character group at a time. :func:`segment` loads the groups of a text's characters before
+jieba cuts it, so jieba's lookups stay plain ``dict`` lookups and the words it cuts, and so the
+stopword density, are exactly those of the full dictionary; start-up costs a few milliseconds
 and nothing is written to disk.
 
 Nothing here is pickled: a :class:`~cleantext.Cleaner` pickles its options and
@@ -35,12 +36,16 @@ class LazyFreq(dict[str, int]):
     """jieba's prefix dictionary (word → frequency, each proper prefix → 0), filled lazily.
 
     jieba looks up only substrings of the text it cuts, and every such key begins with a character
-    of that text; the group of keys beginning with a character is loaded the first time any key
-    beginning with it is asked about, so every answer equals the full dictionary's. Loading is
-    locked; a group is published (removed from ``pending``) only after its keys are in.
+    of that text: :meth:`ensure` loads the groups of keys beginning with the text's characters, and
+    then every lookup jieba makes for that text answers as the full dictionary would. Lookups are
+    the plain ``dict``'s (no Python code per lookup). Loading is locked; a group is published
+    (removed from ``pending``) only after its keys are in.
 
     >>> t = LazyFreq.from_bytes(resources.files("cleantext").joinpath("data").joinpath(FREQ_FILE).read_bytes())
-    >>> "北京" in t, t.get("北京") > 0, "北京x" in t, t.get("京北")
+    >>> "北京" in t
+    False
+    >>> t.ensure("北京的")
+    >>> "北京" in t, t["北京"] > 0, "北京x" in t, t.get("京北")
     (True, True, False, None)
     """
 
@@ -67,6 +72,15 @@ class LazyFreq(dict[str, int]):
         with self._load_lock:
             return frozenset(self._pending)
 
+    def ensure(self, text: str) -> None:
+        """Load the groups of every character of ``text`` not loaded yet."""
+        pending = self._pending
+        if pending.keys().isdisjoint(text):  # the usual case once a process has warmed up
+            return
+        for ch in set(text):
+            if ch in pending:
+                self.load(ch)
+
     def load(self, ch: str) -> None:
         """Load the group of keys beginning with ``ch`` (no-op if loaded or absent)."""
         with self._load_lock:
@@ -82,23 +96,6 @@ class LazyFreq(dict[str, int]):
                     group.setdefault(word[:i], 0)
             self.update(group)
             del self._pending[ch]  # after the update: a reader that finds ch gone finds its keys
-
-    def __contains__(self, key: object) -> bool:
-        if isinstance(key, str) and key and key[0] in self._pending:
-            self.load(key[0])
-        return dict.__contains__(self, key)
-
-    def __missing__(self, key: str) -> int:
-        if isinstance(key, str) and key and key[0] in self._pending:
-            self.load(key[0])
-            if dict.__contains__(self, key):
-                return dict.__getitem__(self, key)
-        raise KeyError(key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        if isinstance(key, str) and key and key[0] in self._pending:
-            self.load(key[0])
-        return dict.get(self, key, default)
 
     def __reduce__(self) -> Any:
         raise TypeError("LazyFreq is per-process state and is not pickled")
@@ -149,7 +146,11 @@ def segment(text: str) -> list[str]:
     >>> segment("我们今天去北京")
     ['我们', '今天', '去', '北京']
     """
-    return tokenizer().lcut(text, HMM=False)
+    tok = tokenizer()
+    freq = tok.FREQ
+    if isinstance(freq, LazyFreq):
+        freq.ensure(text)
+    return tok.lcut(text, HMM=False)
 
 
 def is_loaded() -> bool:
