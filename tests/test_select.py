@@ -205,6 +205,25 @@ def test_title_and_dateline_set_aside() -> None:
     assert verdicts(doc)[TITLE] == (False, ("title",))
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2024年5月9日，沪渝合作中心正式揭牌启动。 [3]",  # an encyclopedia's citation mark
+        "2021年6月4日，重庆，在江边晨练的市民。（视觉中国）",  # a caption's photo credit
+        "协议自2021年7月1日起施行。双方将在七个方面",  # a dump line wrapped mid-paragraph
+    ],
+)
+def test_sentence_with_a_date_is_prose_not_a_dateline(line: str) -> None:
+    html = (
+        f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div class='article'>"
+        f"<p>{P1}</p><p>{line}</p><p>{P2}</p></div></body></html>"
+    )
+    for page in (html, f"{TITLE}\n{P1}\n{line}\n{P2}\n"):
+        assert verdicts(extract(page))[line][0], page
+    dateline = "2021年6月4日 10:20 来源：新华社"
+    assert verdicts(extract(f"{TITLE}\n{dateline}\n{P1}\n{P2}\n"))[dateline] == (False, ("metadata",))
+
+
 def test_no_article() -> None:
     doc = extract("首页\n新闻\n体育\n娱乐\n联系我们\n")
     assert doc.text == ""
