@@ -128,6 +128,10 @@ def test_duplicate_links() -> None:
         ("网友评论（12）", "comment"),
         ("已有32人参与讨论", "comment"),
         ("文明上网，理性发言", "comment"),
+        ("任务列表加载中...", "boilerplate"),
+        ("请稍候再试", "boilerplate"),
+        ("我们使用Cookie来改善您的浏览体验，继续浏览即表示您接受Cookie政策。", "boilerplate"),
+        ("您的浏览器版本过低，请启用JavaScript", "boilerplate"),
     ],
 )
 def test_lexicon_codes(text: str, code: str) -> None:
@@ -140,6 +144,7 @@ def test_lexicon_codes(text: str, code: str) -> None:
         "6月3日，重庆市科技局与上海市科委签署科技合作框架协议，双方将在七个方面开展深度合作。",
         "他表示，相关部门将继续加强合作。",
         "编辑部的同事们都来了。",
+        "页面加载完毕后，工作人员请大家稍候片刻，再刷新一次。",
     ],
 )
 def test_lexicon_leaves_prose_alone(text: str) -> None:

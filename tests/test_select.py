@@ -205,6 +205,44 @@ def test_title_and_dateline_set_aside() -> None:
     assert verdicts(doc)[TITLE] == (False, ("title",))
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2024年5月9日，沪渝合作中心正式揭牌启动。 [3]",  # an encyclopedia's citation mark
+        "2021年6月4日，重庆，在江边晨练的市民。（视觉中国）",  # a caption's photo credit
+        "协议自2021年7月1日起施行。双方将在七个方面",  # a dump line wrapped mid-paragraph
+    ],
+)
+def test_sentence_with_a_date_is_prose_not_a_dateline(line: str) -> None:
+    html = (
+        f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div class='article'>"
+        f"<p>{P1}</p><p>{line}</p><p>{P2}</p></div></body></html>"
+    )
+    for page in (html, f"{TITLE}\n{P1}\n{line}\n{P2}\n"):
+        assert verdicts(extract(page))[line][0], page
+    dateline = "2021年6月4日 10:20 来源：新华社"
+    assert verdicts(extract(f"{TITLE}\n{dateline}\n{P1}\n{P2}\n"))[dateline] == (False, ("metadata",))
+
+
+def test_script_chrome_is_boilerplate() -> None:
+    """A cookie banner, loading placeholders and a no-script notice (what a dump of a page built by
+    scripts holds) are the site's, however sentence-like: they neither join nor draw the region."""
+    chrome = (
+        "本站使用 cookie 数据以确保网站正常运行，并帮助我们提供最佳用户体验。点击“同意”即表示您同意我们使用 cookie。",
+        "调查问题加载中，请稍候。",
+        "正在加载…",
+        "请使用更现代的浏览器并启用 JavaScript 以获得最佳浏览体验。",
+        "加载页面时出错，请强制刷新页面重试。",
+    )
+    top, loading, tail = chrome[0], chrome[1], "\n".join(chrome[2:])
+    doc = extract(f"{top}\n我同意\n{TITLE}\n{loading}\n{P1}\n{P2}\n{P3}\n{tail}\n")
+    assert doc.paragraphs == (P1, P2, P3)
+    assert all(verdicts(doc)[line] == (False, ("boilerplate",)) for line in chrome)
+    article = "<p>有人问：浏览器能否禁用 JavaScript？答案是可以，设置里就有这一项。</p>"
+    html = f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div>{article}<p>{P1}</p></div></body>"
+    assert extract(html).paragraphs[0].startswith("有人问")  # prose that mentions scripts stays
+
+
 def test_no_article() -> None:
     doc = extract("首页\n新闻\n体育\n娱乐\n联系我们\n")
     assert doc.text == ""

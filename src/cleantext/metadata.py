@@ -55,6 +55,12 @@ _BEFORE, _AFTER = 4, 8
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|(?:昨天|前天|今天)\s*\d{1,2}:\d{2}")
 _PUBLISHED_LABEL = re.compile(r"发布|发表|时间|日期|更新")
 _MONTH_DAY_TIME = re.compile(r"(?<!\d)\d{1,2}[-/月]\d{1,2}日?\s{0,3}\d{1,2}[:：]\d{2}")
+#: Prose, not a dateline: a sentence ends the line (before a citation mark such as ``[3]`` or a
+#: short note such as ``（视觉中国）``), or a full stop runs on into Han text (a wrapped line).
+_SENTENCE = re.compile(
+    r"[。！？]\s*(?:\^?\s*\[\d{1,3}(?:\s*[-–,，]\s*\d{1,3})*\]\s*|[（(][^（）()]{1,20}[）)]\s*)*$"
+    r"|。[“”\"]?[\u3400-\u9fff]"
+)
 
 
 def source(text: str) -> str | None:
@@ -80,7 +86,8 @@ def author(text: str) -> str | None:
 
 
 def is_dateline(text: str, han: int) -> bool:
-    """A short line that carries the date, source or author of the article.
+    """A short line that carries the date, source or author of the article (not a sentence that
+    mentions a date: see ``_SENTENCE``).
 
     >>> is_dateline("发布时间:2021-06-04 14:23:36 文章来源:重庆日报", 10)
     True
@@ -88,11 +95,13 @@ def is_dateline(text: str, han: int) -> bool:
     (True, True)
     >>> is_dateline("6月3日,重庆市科技局与上海市科委在2021浦江创新论坛上签署科技合作框架协议。", 35)
     False
+    >>> is_dateline("2024年5月9日，高新区正式揭牌启动。 [3]", 14), is_dateline("自2004年5月1日起施行。这个", 9)
+    (False, False)
     """
     if han > 40 or len(text) > 120:
         return False
     text = simplified(text)
-    if text.rstrip().endswith(("。", "！", "？")):
+    if _SENTENCE.search(text):
         return False
     if han <= 20 and _RELATIVE_TIME.search(text):
         return True
