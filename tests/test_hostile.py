@@ -9,13 +9,14 @@ the full-size variants (10^6 blocks, 10^5-line list items) as well.
 from __future__ import annotations
 
 import os
+import random
 import time
 
 import pytest
 from invariants import check
 
 import cleantext
-from cleantext.blocks.depth import MAX_DEPTH, limit_depth
+from cleantext.blocks.depth import MAX_DEPTH, _deep_tags, _shallow, limit_depth
 
 FULL = os.environ.get("CLEANTEXT_HOSTILE_FULL") == "1"
 GUARD = 120.0 if FULL else 30.0  # full size: 10^6 blocks take about 30 s
@@ -64,6 +65,26 @@ def test_depth_cap_keeps_text_and_shallow_structure() -> None:
 def test_depth_cap_ignores_tags_in_comments_and_scripts() -> None:
     page = "<p>正文</p><!--" + "<div>" * 2000 + "--><script>" + "<div>" * 2000 + "</script><p>尾</p>"
     assert limit_depth(page) is page
+
+
+def test_shallow_bound_never_misses_what_the_scan_cuts() -> None:
+    """The quick bound that lets pages skip the depth scan: tag soup with comments, raw text,
+    stray and unclosed tags, odd case and look-alike letters (U+017F, U+0130, Kelvin sign)."""
+    pieces = [
+        *"<div> </div> <DIV a=x> </Div> <p> </p> <P> <li> </li> <ul> <b> </B> </b > <a href='<i>'> </a>".split(),
+        *"<script> </script> <SCRIPT\tx> </ScRiPt </\u017fcript> <scr\u0130pt> <scriptx> </scriptx> <script/>".split(),
+        *"<style> </style> <textarea> <title> </title> <xmp> <iframe> <noembed> <noframes> </noframes>".split(),
+        *"<!-- --> ---> <!--> <!---> - <!x> <?p> <! <br> <BR> <Br/> <bR> <lin\u212a> </br> <img> <td> <table>".split(),
+        *"</table> <tr> <svg> </svg> <plaintext> > < </ <1> <em </em <\u212abd> </\u212abd> <kbd> </kbd> x".split(),
+        "<i\t>",
+        " ",
+    ]
+    rnd = random.Random(7)
+    for _ in range(20_000):
+        page = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 40)))
+        for depth in range(6):
+            if _shallow(page, depth):
+                assert _deep_tags(page, depth) == ([], []), (page, depth)
 
 
 # -- big pieces -----------------------------------------------------------------------------------

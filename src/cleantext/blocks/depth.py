@@ -13,6 +13,7 @@ the page's text stays where it was relative to the rest; ordinary pages come bac
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 #: Elements deeper than this lose their tags (their text stays, in its parent).
 MAX_DEPTH = 512
@@ -38,6 +39,21 @@ _SKIPPED = frozenset(
 )
 
 
+#: The tags :func:`_deep_tags` reads, matched where it matches them, with what it jumps over
+#: swallowed: a comment to its ``-->`` (or the end), a raw-text element to the ``</name`` its
+#: ``_RAW_END`` search finds (or the end). Raw names are matched in ASCII case only, like
+#: ``name.lower() in _RAW`` (the non-ASCII letters that lower to ASCII, U+0130 and the Kelvin
+#: sign, cannot spell one); group 1 holds ``/name`` or ``name`` of every other tag.
+_TOKEN = re.compile(
+    r"<(?:!--[^-]*(?:-(?!->)[^-]*)*(?:-->)?"
+    r"|[!?][^>]*>"
+    + "".join(rf"|(?ai:{name})(?=[\t\n\f\r />])[^>]*>[^<]*(?:<(?!/(?i:{name}))[^<]*)*" for name in sorted(_RAW))
+    + r"|(/?[A-Za-z][^\t\n\f\r />]*)[^>]*>)"
+)
+#: Void names as pages usually spell them (another spelling only makes the bound looser).
+_VOID_SPELLINGS = frozenset(s for name in _VOID for s in (name, name.upper(), name.capitalize()))
+
+
 def limit_depth(html: str, max_depth: int = MAX_DEPTH) -> str:
     """``html`` with the tags of elements nested deeper than ``max_depth`` removed.
 
@@ -48,10 +64,49 @@ def limit_depth(html: str, max_depth: int = MAX_DEPTH) -> str:
     >>> limit_depth("<b><i><u>x</u></i></b><p>y", max_depth=1)
     '<b>x</b><p>y'
     """
-    if html.count("<") <= max_depth:
+    if html.count("<") <= max_depth or _shallow(html, max_depth):
         return html
     cuts, _ = _deep_tags(html, max_depth)
     return _without(html, cuts) if cuts else html
+
+
+def _shallow(html: str, max_depth: int) -> bool:
+    """True if :func:`_deep_tags`' scan surely finds the page no deeper than ``max_depth``
+    (and so has nothing to cut); False if it may (then only the scan can tell).
+
+    A cheaper count that is never below the scan's depth: the open elements when each
+    spelling of a name is counted on its own, an end tag closing one of its spelling if any
+    is open. It reads the scan's tags (:data:`_TOKEN`), plus a few after a point where the
+    scan stops (they can only add); it opens every element the scan opens (and void ones
+    spelled otherwise than ``br``, ``BR``, ``Br``); it closes fewer: never the elements inside the one an end
+    tag closes, nor a ``<p>`` before the next, nor ``<DIV>`` with ``</div>``. Linear, with
+    no stack.
+
+    >>> _shallow("<div><p>a</p><p>b</div>", 2), _shallow("<div><p>a<p>b</div>", 2)
+    (True, False)
+    >>> _shallow("<b><br><script>'</b></b>'</script><i><!-- </b> -->", 2)
+    True
+    >>> _shallow("<b><script>'<i>'</script><!-- <u> --><img><s><u>", 2)
+    False
+    """
+    open_by_name: dict[str, int] = {}
+    get = open_by_name.get
+    total = 0
+    for tag in map(itemgetter(1), _TOKEN.finditer(html, 0, html.rfind(">") + 1)):
+        if not tag or tag in _VOID_SPELLINGS:  # a comment, raw text, a void element
+            continue
+        if tag[0] != "/":
+            open_by_name[tag] = get(tag, 0) + 1
+            total += 1
+            if total > max_depth:
+                return False
+        else:
+            tag = tag[1:]
+            count = get(tag)
+            if count:
+                open_by_name[tag] = count - 1
+                total -= 1
+    return True
 
 
 def _without(html: str, cuts: list[tuple[int, int]]) -> str:
@@ -165,7 +220,7 @@ def prepare(html: str, every: int, max_depth: int = MAX_DEPTH) -> tuple[str, lis
     >>> prepare("<p>一</p><p>二</p><p>三</p>", every=4, max_depth=512)
     ('<p>一</p><p>二</p><p>三</p>', [8, 16])
     """
-    if html.count("<") <= max_depth and len(html) <= 2 * every:
+    if len(html) <= 2 * every and (html.count("<") <= max_depth or _shallow(html, max_depth)):
         return html, []
     cuts, splits = _deep_tags(html, max_depth, every if len(html) > 2 * every else 0)
     if not cuts:

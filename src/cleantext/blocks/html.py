@@ -54,6 +54,7 @@ class _Builder:
         self.context: list[tuple[str, str]] = [("body", "")]  # (tag, hints) of enclosing block elements
         self.budget = _BUDGET_PASSES * len(source) + _WINDOW  # characters failed searches may scan
         self.containers: list[Container] = []
+        self.labels: dict[tuple[tuple[str, str], ...], tuple[str, str, str, str]] = {}  # see _labels
 
     def close(self, first: int, tag: str) -> None:
         """Record a block element that holds two or more blocks."""
@@ -79,16 +80,12 @@ class _Builder:
 
     def _add(self, text: str, parts: list[str], link_chars: int, links: int) -> None:
         start, end = self._locate(parts)
-        context = self.context
-        tag = context[-1][0]
-        if tag not in _KIND and len(context) > 1 and context[-2][0] == "li":
-            tag = "li"
-        around = context[-4:]
-        hints = intern(" ".join([h for _, h in around if h]))  # one copy per distinct value:
-        path = intern(">".join([t for t, _ in around]))  # a big page repeats them a lot
-        self.blocks.append(
-            RawBlock(text, _KIND.get(tag, "paragraph"), start, end, min(link_chars, len(text)), links, path, hints, tag)
-        )
+        around = tuple(self.context[-4:])
+        labels = self.labels.get(around)
+        if labels is None:
+            labels = self.labels[around] = _labels(around)
+        kind, path, hints, tag = labels
+        self.blocks.append(RawBlock(text, kind, start, end, min(link_chars, len(text)), links, path, hints, tag))
 
     def _locate(self, parts: list[str]) -> tuple[int, int]:
         """Best-effort source span: find the first and last anchor of the text ahead of the cursor."""
@@ -117,6 +114,24 @@ class _Builder:
         pos = self.source.find(anchor, start, start + window)
         self.budget -= (min(start + window, len(self.source)) if pos < 0 else pos) - start
         return pos
+
+
+def _labels(around: tuple[tuple[str, str], ...]) -> tuple[str, str, str, str]:
+    """The kind, path, hints and tag of a block whose innermost enclosing block elements are
+    ``around`` (the last four ``(tag, hints)``, outermost first); a block directly in an
+    element inside an ``<li>`` counts as a list item.
+
+    >>> _labels((("body", ""), ("ul", "nav"), ("li", ""), ("div", "x")))
+    ('list-item', 'body>ul>li>div', 'nav x', 'li')
+    >>> _labels((("body", ""), ("h2", "")))
+    ('heading', 'body>h2', '', 'h2')
+    """
+    tag = around[-1][0]
+    if tag not in _KIND and len(around) > 1 and around[-2][0] == "li":
+        tag = "li"
+    hints = intern(" ".join([h for _, h in around if h]))  # one copy per distinct value:
+    path = intern(">".join([t for t, _ in around]))  # a big page repeats them a lot
+    return _KIND.get(tag, "paragraph"), path, hints, tag
 
 
 def _hints(attributes: dict[str, str | None]) -> str:

@@ -16,7 +16,11 @@ def collapse(text: str) -> str:
 
     >>> collapse("  今天\\u3000\\u3000下雨 \\n了 ")
     '今天 下雨了'
+    >>> collapse("a \\u200b\\ufeffb\\u200b")
+    'a b'
     """
     if "\n" in text:
         text = _BROKEN_LINE.sub("", text)
-    return _SPACE.sub(" ", text).strip()
+    if "\u200b" in text or "\ufeff" in text:  # not str.isspace(), so str.split() keeps them
+        return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # the same runs: re's \s (str patterns) is str.isspace()
