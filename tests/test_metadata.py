@@ -8,6 +8,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleantext
 from cleantext.dates import CHINA, parse_date
@@ -230,3 +232,18 @@ def test_editor(line: str, want: str | None) -> None:
 )
 def test_author_from_meta_is_a_person(name: str, person: bool) -> None:
     assert looks_like_person(name) is person
+
+
+_DATELINE_ALPHABET = "0123456789０１２３:：/-年月日时分前刚昨天来源作者记者文发布时间 |。，[]（）重庆日报"
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=_DATELINE_ALPHABET, max_size=40))
+def test_dateline_hint_is_in_every_dateline_match(text: str) -> None:
+    """``is_dateline`` rejects a line without a digit, colon, slash or 刚刚 before any other test:
+    every pattern that can make a line a dateline must need one of those."""
+    from cleantext import metadata
+
+    tests = (metadata._RELATIVE_TIME, metadata._MONTH_DAY_TIME, metadata._DATE, metadata._SOURCE, metadata._AUTHOR)
+    if any(p.search(text) for p in tests):
+        assert metadata._DATELINE_HINT.search(text), text

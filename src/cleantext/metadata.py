@@ -55,6 +55,8 @@ _BEFORE, _AFTER = 4, 8
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|(?:昨天|前天|今天)\s*\d{1,2}:\d{2}")
 _PUBLISHED_LABEL = re.compile(r"发布|发表|时间|日期|更新")
 _MONTH_DAY_TIME = re.compile(r"(?<!\d)\d{1,2}[-/月]\d{1,2}日?\s{0,3}\d{1,2}[:：]\d{2}")
+#: What every dateline holds (a digit, a label's colon, a "/" byline, 刚刚): the rest need no more tests.
+_DATELINE_HINT = re.compile(r"[\d:：/]|刚刚")
 #: Prose, not a dateline: a sentence ends the line (before a citation mark such as ``[3]`` or a
 #: short note such as ``（视觉中国）``), or a full stop runs on into Han text (a wrapped line).
 _SENTENCE = re.compile(
@@ -98,7 +100,7 @@ def is_dateline(text: str, han: int) -> bool:
     >>> is_dateline("2024年5月9日，高新区正式揭牌启动。 [3]", 14), is_dateline("自2004年5月1日起施行。这个", 9)
     (False, False)
     """
-    if han > 40 or len(text) > 120:
+    if han > 40 or len(text) > 120 or _DATELINE_HINT.search(text) is None:
         return False
     text = simplified(text)
     if _SENTENCE.search(text):
