@@ -42,3 +42,9 @@ def test_fuzz_target_runs_clean(tmp_path: Path) -> None:
     assert "stat::number_of_executed_units" in proc.stderr
     runs = int(proc.stderr.split("stat::number_of_executed_units:")[1].split()[0])
     assert runs > 100, tail
+    # the whole pipeline is instrumented, not only the modules ``import cleantext`` loads
+    # eagerly (those alone give about 120 edges; the pipeline gives over 1,000)
+    instrumented = {line.split()[-1] for line in proc.stderr.splitlines() if line.startswith("INFO: Instrumenting")}
+    assert {"cleantext.pipeline", "cleantext.select", "cleantext.features", "cleantext.blocks.html"} <= instrumented
+    edges = [int(line.split("cov: ")[1].split()[0]) for line in proc.stderr.splitlines() if "cov: " in line]
+    assert edges and max(edges) > 600, tail
