@@ -52,7 +52,20 @@ TITLE_LABEL = structure_pattern("title-label")
 #: A chapter of a book named in a table of contents (data/structure.tsv).
 CHAPTER = structure_pattern("chapter")
 BARRIER_VALUE = -1e6  # what a barrier "adds" to a region: no region can hold one
-_SHORT = frozenset({(Reason.SHORT.value,), (Reason.SHORT_HEADING.value,)})
+#: The reasons a block carries for each decision taken block by block, built once (looking up
+#: an enum member's value is slow in loops over every block).
+_MAIN_REGION = (Reason.MAIN_REGION.value,)
+_CONTINUES_REGION = (Reason.CONTINUES_REGION.value,)
+_OUTSIDE_REGION = (Reason.OUTSIDE_REGION.value,)
+_TITLE = (Reason.TITLE.value,)
+_METADATA = (Reason.METADATA.value,)
+_SHORT_LINE = (Reason.SHORT.value,)
+_SHORT_HEADING = (Reason.SHORT_HEADING.value,)
+_SHORT = frozenset({_SHORT_LINE, _SHORT_HEADING})
+#: The plain string of each reason (``str()`` of an enum member is slow in loops over every block).
+_CODES: dict[str | None, str] = {reason: reason.value for reason in Reason}
+#: The hard reasons of blocks that may still be kept (a duplicate, in a data table).
+_MAY_BE_KEPT = (None, Reason.DUPLICATE)
 _TEASER_LINES = 8  # lines of a list item compared with each other for a repeated headline
 _AROUND_LIMIT = 16  # elements around the article tried as the repeating unit of a thread
 #: Class/id words of elements that stay hidden until clicked (a report form, a login box).
@@ -210,7 +223,7 @@ def in_widgets(n: int, containers: Sequence[Container]) -> list[bool]:
 def _hard_reasons(
     blocks: Sequence[RawBlock], feats: Sequence[Features], containers: Sequence[Container] = ()
 ) -> list[str | None]:
-    """The reason each block must go whatever its context, or ``None``."""
+    """The reason each block must go whatever its context (a plain string), or ``None``."""
     out: list[str | None] = []
     widget = in_widgets(len(blocks), containers)
     for f, hidden in zip(feats, widget):
@@ -231,7 +244,7 @@ def _hard_reasons(
         else:
             out.append(None)
     _mark_teasers(blocks, feats, out)
-    return out
+    return [_CODES.get(h, h) for h in out]
 
 
 def _mark_teasers(blocks: Sequence[RawBlock], feats: Sequence[Features], hard: list[str | None]) -> None:
@@ -246,7 +259,7 @@ def _mark_teasers(blocks: Sequence[RawBlock], feats: Sequence[Features], hard: l
         while j < n and feats[j].list_item:
             j += 1
         run = range(i, j)
-        teasers = sum(1 for k in run if _teaser_item(blocks[k].text) or feats[k].truncated or hard[k] is not None)
+        teasers = sum(1 for k in run if hard[k] is not None or feats[k].truncated or _teaser_item(blocks[k].text))
         if len(run) >= 2 and teasers * 2 > len(run):
             for k in run:
                 hard[k] = Reason.TEASER_LIST
@@ -481,13 +494,15 @@ def _look_alikes(
         (c for c in containers if c.first <= best.first and c.end >= best.end and c.end - c.first <= limit),
         key=lambda c: c.end - c.first,
     )[:_AROUND_LIMIT]
+    alike: dict[str, list[Container]] = {}  # the elements of each signature, in page order
+    for c in containers:
+        alike.setdefault(_signature(c), []).append(c)
     for unit in around:
         if not unit.hints:
             continue
-        signature = _signature(unit)
         found = []
-        for c in containers:
-            if c is unit or _signature(c) != signature or not (c.end <= unit.first or c.first >= unit.end):
+        for c in alike[_signature(unit)]:
+            if c is unit or not (c.end <= unit.first or c.first >= unit.end):
                 continue
             inside = values[c.first : c.end]
             if max(inside) >= post_han and min(inside) > BARRIER_VALUE:
@@ -537,10 +552,7 @@ def select(
     t = thresholds
     # these two do not depend on the scores: once for both passes
     hard = _hard_reasons(blocks, feats, containers)
-    datelines = [
-        metadata.is_dateline(b.text, f.han) or (f.han <= t.label_max_han and TITLE_LABEL.match(b.text) is not None)
-        for b, f in zip(blocks, feats)
-    ]
+    datelines = _metadata_lines(blocks, feats, hard, t.label_max_han)
     thread = is_thread(blocks)
     chosen = _select(blocks, feats, scores, page_title, containers, t, hard, datelines, thread=thread)
     kept_han = sum(f.han for f, k in zip(feats, chosen.kept) if k)
@@ -553,6 +565,26 @@ def select(
         if relaxed_han > kept_han and relaxed_han >= t.relax_min_han:
             chosen, kept_han = relaxed, relaxed_han
     return _with_contents(blocks, feats, chosen, kept_han, t)
+
+
+def _metadata_lines(
+    blocks: Sequence[RawBlock], feats: Sequence[Features], hard: Sequence[str | None], label_max_han: int
+) -> list[bool]:
+    """Which blocks are a dateline or a title line (主题：…, 原标题：… of at most ``label_max_han``
+    Han characters). Only blocks that may be kept are looked at: those without a hard reason, and
+    duplicates (a data table keeps them); the rest are ``False``, as no step asks about them.
+
+    >>> from cleantext.features import measure
+    >>> lines = ["原标题：沪渝携手", "2021-06-04 来源:新华社", "2021-06-04 来源:新华社"]
+    >>> bs = [RawBlock(t, "line", 0, 1) for t in lines]
+    >>> _metadata_lines(bs, measure(bs), [None, Reason.NAV, Reason.DUPLICATE], 40)
+    [True, False, True]
+    """
+    return [
+        h in _MAY_BE_KEPT
+        and (metadata.is_dateline(b.text, f.han) or (f.han <= label_max_han and TITLE_LABEL.match(b.text) is not None))
+        for b, f, h in zip(blocks, feats, hard)
+    ]
 
 
 def contents_lists(blocks: Sequence[RawBlock], feats: Sequence[Features], t: Thresholds = DEFAULT) -> list[range]:
@@ -591,7 +623,7 @@ def _with_contents(
     for run in lists:
         for i in run:
             if feats[i].han:
-                kept[i], reasons[i] = True, (Reason.CONTINUES_REGION.value,)
+                kept[i], reasons[i] = True, _CONTINUES_REGION
     return replace(chosen, kept=tuple(kept), reasons=tuple(reasons))
 
 
@@ -633,22 +665,23 @@ def _select(
         else _pick_title(blocks, feats, region, page_title, heading, hard, datelines, t.title_echo)
     )
     for i in range(n):
-        if hard[i] is not None:
-            reasons[i] = (str(hard[i]),)
+        dropped = hard[i]
+        if dropped is not None:
+            reasons[i] = (dropped,)
         elif i == title_index:
-            reasons[i] = (Reason.TITLE.value,)
+            reasons[i] = _TITLE
         elif datelines[i]:  # the article's, or a post's byline
-            reasons[i] = (Reason.METADATA.value,)
+            reasons[i] = _METADATA
         elif region is not None and region[0] <= i <= region[1] and scores[i] >= t.good:
-            kept[i], reasons[i] = True, (Reason.MAIN_REGION.value,)
+            kept[i], reasons[i] = True, _MAIN_REGION
         elif in_span[i] and scores[i] >= t.neutral and feats[i].han:
-            kept[i], reasons[i] = True, (Reason.CONTINUES_REGION.value,)
+            kept[i], reasons[i] = True, _CONTINUES_REGION
         elif scores[i] >= t.good:
-            reasons[i] = (Reason.OUTSIDE_REGION.value,)
+            reasons[i] = _OUTSIDE_REGION
         elif feats[i].heading or _heading_like(blocks[i].text, feats[i]):
-            reasons[i] = (Reason.SHORT_HEADING.value,)
+            reasons[i] = _SHORT_HEADING
         else:
-            reasons[i] = (Reason.SHORT.value,)
+            reasons[i] = _SHORT_LINE
     if thread and region is not None:
         _keep_replies(region[1] + 1, scores, feats, hard, barriers, kept, reasons, t.good)
     if containers and not thread:
@@ -693,8 +726,8 @@ def _keep_trailing_table(
         if any(values[i] <= BARRIER_VALUE or feats[i].link_density >= max_link_density for i in cells):
             continue
         for i in cells:
-            if not kept[i] and feats[i].han and hard[i] in (None, Reason.DUPLICATE) and not datelines[i]:
-                kept[i], reasons[i] = True, (Reason.CONTINUES_REGION.value,)
+            if not kept[i] and feats[i].han and hard[i] in _MAY_BE_KEPT and not datelines[i]:
+                kept[i], reasons[i] = True, _CONTINUES_REGION
         return
 
 
@@ -761,8 +794,8 @@ def _keep_replies(
     for i in range(start, len(kept)):
         if hard[i] in barriers:
             break
-        if not kept[i] and reasons[i] == (Reason.OUTSIDE_REGION.value,) and scores[i] >= good and feats[i].han:
-            kept[i], reasons[i] = True, (Reason.CONTINUES_REGION.value,)
+        if not kept[i] and reasons[i] == _OUTSIDE_REGION and scores[i] >= good and feats[i].han:
+            kept[i], reasons[i] = True, _CONTINUES_REGION
 
 
 def _keep_inside_elements(
@@ -792,7 +825,7 @@ def _keep_inside_elements(
             continue
         for i in range(inside[0] + 1, inside[-1]):
             if not kept[i] and reasons[i] in _SHORT and scores[i] >= floor and feats[i].han:
-                kept[i], reasons[i] = True, (Reason.CONTINUES_REGION.value,)
+                kept[i], reasons[i] = True, _CONTINUES_REGION
 
 
 def _keep_sandwiched(scores: Sequence[float], kept: list[bool], reasons: list[tuple[str, ...]], neutral: float) -> None:
@@ -805,5 +838,5 @@ def _keep_sandwiched(scores: Sequence[float], kept: list[bool], reasons: list[tu
         if prev_kept >= 0 and 0 < len(gap) <= 2:
             if all(reasons[k] in _SHORT and scores[k] >= neutral for k in gap):
                 for k in gap:
-                    kept[k], reasons[k] = True, (Reason.CONTINUES_REGION.value,)
+                    kept[k], reasons[k] = True, _CONTINUES_REGION
         prev_kept = i
