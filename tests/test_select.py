@@ -273,7 +273,7 @@ def test_subheadings_inside_the_article_element_kept() -> None:
         "</div><div class='side'><p>热门</p><p>排行</p></div></body></html>"
     )
     doc = extract(page)
-    assert doc.paragraphs == (P1, heads[0], heads[1], P2, heads[2], P3)
+    assert doc.paragraphs == (P1, heads[0], "npm i", heads[1], P2, heads[2], P3)  # code too: see below
 
 
 def test_feed_of_list_items_weighs_less_than_the_article() -> None:
@@ -394,3 +394,19 @@ def test_question_and_answer_controls_are_boilerplate(line: str) -> None:
     doc = extract(f"{TITLE}\n{P1}\n{line}\n{P2}\n")
     assert doc.paragraphs == (P1, P2)
     assert verdicts(doc)[line] == (False, ("boilerplate",))
+
+
+def test_code_inside_the_article_is_kept() -> None:
+    """A ``<pre>`` block (a command, code) inside the article's element is part of the article,
+    though it has no Han character; one in the sidebar is not."""
+    page = (
+        f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+        f"<div class='article'><p>{P1}</p><pre>npm i -g depcheck</pre><p>{P2}</p><h2>安装</h2>"
+        "<pre>composer require hamcq/filter-plus</pre></div>"
+        "<div class='sidebar'><h3>热门标签</h3><pre>$ curl example.com | sh</pre><a href='/t'>标签</a></div>"
+        "</body></html>"
+    )
+    doc = extract(page)
+    assert "npm i -g depcheck" in doc.paragraphs and "composer require hamcq/filter-plus" in doc.paragraphs
+    assert doc.paragraphs.index("npm i -g depcheck") == doc.paragraphs.index(P1) + 1
+    assert "$ curl example.com | sh" not in doc.text

@@ -66,6 +66,8 @@ _SHORT = frozenset({_SHORT_LINE, _SHORT_HEADING})
 _CODES: dict[str | None, str] = {reason: reason.value for reason in Reason}
 #: The hard reasons of blocks that may still be kept (a duplicate, in a data table).
 _MAY_BE_KEPT = (None, Reason.DUPLICATE)
+#: The hard reasons a preformatted block of the article may have and still be kept (code has no Han).
+_CODE_MAY_BE_KEPT = (None, Reason.NO_HAN)
 _TEASER_LINES = 8  # lines of a list item compared with each other for a repeated headline
 _AROUND_LIMIT = 16  # elements around the article tried as the repeating unit of a thread
 #: Class/id words of elements that stay hidden until clicked (a report form, a login box).
@@ -682,6 +684,7 @@ def _select(
             reasons[i] = _SHORT_HEADING
         else:
             reasons[i] = _SHORT_LINE
+    _keep_code(blocks, hard, in_span, kept, reasons)
     if thread and region is not None:
         _keep_replies(region[1] + 1, scores, feats, hard, barriers, kept, reasons, t.good)
     if containers and not thread:
@@ -690,6 +693,27 @@ def _select(
     _keep_sandwiched(scores, kept, reasons, t.neutral)
     title = blocks[title_index].text if title_index is not None else None
     return Selection(tuple(kept), tuple(reasons), title, region, title_index)
+
+
+def _keep_code(
+    blocks: Sequence[RawBlock],
+    hard: Sequence[str | None],
+    in_span: Sequence[bool],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+) -> None:
+    """Preformatted blocks (``<pre>``: code, commands, verse) inside the article's element or a
+    post are part of it, Han characters or not.
+
+    >>> bs = [RawBlock(t, k, 0, 1) for t, k in [("npm i -g depcheck", "preformatted"), ("$ ls", "preformatted")]]
+    >>> kept, reasons = [False, False], [("no-han",), ("no-han",)]
+    >>> _keep_code(bs, ["no-han", "no-han"], [True, False], kept, reasons)
+    >>> kept, reasons
+    ([True, False], [('continues-region',), ('no-han',)])
+    """
+    for i, b in enumerate(blocks):
+        if in_span[i] and not kept[i] and b.kind == "preformatted" and hard[i] in _CODE_MAY_BE_KEPT:
+            kept[i], reasons[i] = True, _CONTINUES_REGION
 
 
 def _keep_trailing_table(
