@@ -247,3 +247,13 @@ def test_dateline_hint_is_in_every_dateline_match(text: str) -> None:
     tests = (metadata._RELATIVE_TIME, metadata._MONTH_DAY_TIME, metadata._DATE, metadata._SOURCE, metadata._AUTHOR)
     if any(p.search(text) for p in tests):
         assert metadata._DATELINE_HINT.search(text), text
+
+
+def test_impossible_zone_offset_is_not_a_crash() -> None:
+    """Found by fuzzing: ``+80:00`` raised ValueError from ``datetime.timezone``. A zone no clock
+    has is no zone: the time reads as the page's local (China) time."""
+    meta = '<meta property="article:published_time" content="2022-06-04T14:23:36+80:00">'
+    page = f"<html><head>{meta}</head><body><h1>{TITLE}</h1><p>{P1}</p><p>{P2}</p><p>{P3}</p></body></html>"
+    doc = cleantext.extract(page)
+    assert doc.published == datetime(2022, 6, 4, 14, 23, 36, tzinfo=CHINA)
+    assert doc.origins["published"] == "article:published_time"

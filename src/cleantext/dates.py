@@ -135,8 +135,8 @@ def iso_time(text: str, zone: tzinfo = CHINA) -> datetime | None:
 
     >>> iso_time("2021-06-05T09:00:00Z").isoformat(), iso_time("2021-06-05 09:00").isoformat()
     ('2021-06-05T09:00:00+00:00', '2021-06-05T09:00:00+08:00')
-    >>> iso_time("昨天") is None
-    True
+    >>> iso_time("昨天") is None, iso_time("2022-06-04T14:23:36+80:00") is None
+    (True, True)
     """
     text = text.strip()
     if len(text) < 10 or len(text) > 40 or not text[:4].isdigit() or text[4] != "-":
@@ -147,15 +147,24 @@ def iso_time(text: str, zone: tzinfo = CHINA) -> datetime | None:
         when = datetime.fromisoformat(body.replace(" ", "T", 1) if "T" not in body else body)
     except ValueError:
         return None
-    return when.replace(tzinfo=_zone(given[1]) if given else zone)
+    given_zone = _zone(given[1]) if given else zone
+    return when.replace(tzinfo=given_zone) if given_zone is not None else None
 
 
-def _zone(spec: str) -> tzinfo:
+def _zone(spec: str) -> tzinfo | None:
+    """The zone of an ISO 8601 offset, or ``None`` if no clock is that far from UTC.
+
+    >>> _zone("+08:00"), _zone("Z"), _zone("+80:00")
+    (datetime.timezone(datetime.timedelta(seconds=28800)), datetime.timezone.utc, None)
+    """
     if spec == "Z":
         return timezone.utc
     sign = -1 if spec[0] == "-" else 1
     digits = spec[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 23 or minutes > 59:
+        return None
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
 def _year_for(month: int, day: int, now: datetime | None, url: str | None) -> int | None:
