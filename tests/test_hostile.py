@@ -377,10 +377,7 @@ def test_lexicon_rule_is_linear(index: int, bait: str) -> None:
     """The ``regex`` module's timeout turns catastrophic backtracking into a failure."""
     from cleantext.lexicon import boilerplate_rules
 
-    rule = boilerplate_rules()[index]
-    rule.pattern.search(BAITS[bait], timeout=5.0)
-    rule.pattern.findall(BAITS[bait][: BAIT_SIZE // 10], timeout=5.0)
-    for branch in rule.branches:  # what a page scan runs
+    for branch in boilerplate_rules()[index].branches:  # what a page scan runs
         branch.findall(BAITS[bait], timeout=5.0)
 
 
