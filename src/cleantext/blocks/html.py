@@ -38,6 +38,10 @@ _WINDOW = 256 * 1024  # how far ahead of the last block the next block's text is
 _SMALL_WINDOW = 4096  # the window once failed searches have used up their budget
 _BUDGET_PASSES = 8  # failed searches may scan this many times the page before the window shrinks
 _HINT_LIMIT = 120
+_LINK_END = object()  # see _walk
+#: ``RawBlock`` from a tuple of all its fields: a third of the time of the named tuple's own
+#: ``__new__`` (keyword defaults), for the tens of thousands of blocks of a big page.
+_new_block = tuple.__new__
 _PIECE = 1_000_000  # characters: pages over twice this are parsed in pieces of about this size
 
 
@@ -56,52 +60,43 @@ class _Builder:
         self.containers: list[Container] = []
         self.labels: dict[tuple[tuple[str, str], ...], tuple[str, str, str, str]] = {}  # see _labels
 
-    def close(self, first: int, tag: str) -> None:
-        """Record a block element that holds two or more blocks."""
-        hints = self.context[-1][1]
-        self.context.pop()
-        if len(self.blocks) - first >= 2:
-            self.containers.append(Container(first, len(self.blocks), tag, hints))
-
     def flush(self) -> None:
-        """Make a block of the text collected since the last boundary, if any (the walk calls
-        this only when ``parts`` holds something)."""
+        """Make a block of the text collected since the last boundary, if it is more than
+        whitespace (the walk calls this only when ``parts`` holds something)."""
         parts = self.parts
-        if not parts:
-            return
         raw = parts[0] if len(parts) == 1 else "".join(parts)
         link_chars, links = self.link_chars, self.links
         self.link_chars = self.links = 0
-        if not raw.isspace():  # the whitespace between tags collapses to nothing
-            text = collapse(raw)
-            if text:
-                self._add(text, parts, link_chars, links)
+        text = "" if raw.isspace() else collapse(raw)  # the whitespace between tags is nothing
+        if text:
+            start, end = self._locate(parts, raw)
+            around = tuple(self.context[-4:])
+            labels = self.labels.get(around)
+            if labels is None:
+                labels = self.labels[around] = _labels(around)
+            kind, path, hints, tag = labels
+            block = (text, kind, start, end, min(link_chars, len(text)), links, path, hints, tag)
+            self.blocks.append(_new_block(RawBlock, block))
         parts.clear()
 
-    def _add(self, text: str, parts: list[str], link_chars: int, links: int) -> None:
-        start, end = self._locate(parts)
-        around = tuple(self.context[-4:])
-        labels = self.labels.get(around)
-        if labels is None:
-            labels = self.labels[around] = _labels(around)
-        kind, path, hints, tag = labels
-        self.blocks.append(RawBlock(text, kind, start, end, min(link_chars, len(text)), links, path, hints, tag))
-
-    def _locate(self, parts: list[str]) -> tuple[int, int]:
-        """Best-effort source span: find the first and last anchor of the text ahead of the cursor."""
-        first = _ANCHOR.search(parts[0]) or _ANCHOR.search("".join(parts))
+    def _locate(self, parts: list[str], raw: str) -> tuple[int, int]:
+        """Best-effort source span of ``raw`` (``parts`` joined): find its first and last
+        anchor ahead of the cursor."""
+        first = _ANCHOR.search(parts[0]) or (_ANCHOR.search(raw) if len(parts) > 1 else None)
         if first is None:
             return self.cursor, self.cursor
-        pos = self._find(first.group(), self.cursor)
+        anchor = first.group()
+        pos = self._find(anchor, self.cursor)
         if pos < 0:
             return self.cursor, self.cursor
         start = pos
-        end = pos + len(first.group())
-        last_anchors = _ANCHOR.findall(parts[-1][-64:]) if len(parts) > 1 or len(parts[0]) > 24 else []
+        end = pos + len(anchor)
+        last_anchors = _ANCHOR.findall(parts[-1][-64:]) if len(parts) > 1 or len(raw) > 24 else []
         if last_anchors:
-            tail = self._find(last_anchors[-1], end)
+            anchor = last_anchors[-1]
+            tail = self._find(anchor, end)
             if tail >= 0:
-                end = tail + len(last_anchors[-1])
+                end = tail + len(anchor)
         self.cursor = end
         return start, end
 
@@ -190,7 +185,8 @@ def html_blocks(html: str) -> HtmlPage:
                 if c.tag in ("html", "body") and c.tag not in top:
                     top[c.tag] = c
             builder.containers = [c for c in builder.containers if c.tag not in ("html", "body")]
-    builder.flush()
+    if builder.parts:
+        builder.flush()
     if splits:
         n = len(builder.blocks)
         builder.containers.extend(replace(c, end=n) for c in (top.get("body"), top.get("html")) if c is not None)
@@ -200,59 +196,74 @@ def html_blocks(html: str) -> HtmlPage:
 def _walk(root: object, builder: _Builder) -> None:
     """Feed the text under ``root`` to ``builder``, element by element, without recursion.
 
-    The stack holds nodes still to visit and, for block elements and links, a marker
-    ``(tag, block, link, first)`` of where their content ends. A node is pushed only when its
-    previous sibling is reached, and it is visited after that sibling's marker and descendants.
+    Siblings are visited in a loop; the stack holds where to resume once an element's
+    content is done: its next sibling, under the marker of where its content ends
+    (:data:`_LINK_END` for a link, for a block element the number of blocks made before it,
+    an ``int``; its tag and hints are on ``builder.context``). This runs once per DOM node
+    (a big page has 10^5): a text node or an element with nothing to mark or descend into
+    costs no stack operation, and no element makes an object unless it is a block or a link.
     """
     stack: list[object] = [root]
     pop, push = stack.pop, stack.append
-    parts, blocks, open_blocks = builder.parts, builder.blocks, builder.context
+    node_class = root.__class__
+    parts, blocks, context, containers = builder.parts, builder.blocks, builder.context, builder.containers
+    flush = builder.flush
     skip_tags, block_tags = SKIP_TAGS, BLOCK_TAGS
     link_depth = 0  # open <a> elements
     while stack:
-        item = pop()
-        if item.__class__ is tuple:
-            tag, block, link, first = item  # type: ignore[misc]
-            if link:
+        node = pop()
+        if node.__class__ is not node_class:  # a marker
+            if node is _LINK_END:
                 link_depth -= 1
-            if block:
+            else:  # a block element's end: a container if it holds two or more blocks
                 if parts:
-                    builder.flush()
-                builder.close(first, tag)
+                    flush()
+                tag, hints = context.pop()
+                if len(blocks) - node >= 2:  # type: ignore[operator]
+                    containers.append(Container(node, len(blocks), tag, hints))  # type: ignore[arg-type]
             continue
-        node = item
-        if node is not root:
-            sibling = node.next  # type: ignore[attr-defined]
-            if sibling is not None:
-                push(sibling)
-        tag = node.tag  # type: ignore[attr-defined]
-        if tag == "-text":
+        while node is not None:
+            # A text node first: half the nodes are, and only they have ``text_content`` (a
+            # text node without data falls through to its tag, ``-text``, and is skipped).
             value = node.text_content  # type: ignore[attr-defined]
-            if value:
-                parts.append(value)
-                if link_depth:
-                    builder.link_chars += len(value.strip())
-            continue
-        if not tag or tag[0] == "-" or tag in skip_tags:  # no tag: a processing instruction (<?x ?>)
-            continue
-        if tag == "br":
-            if parts:
-                builder.flush()
-            continue
-        attributes = node.attributes  # type: ignore[attr-defined]
-        if attributes and _hidden(attributes):
-            continue
-        block = tag in block_tags
-        link = tag == "a"
-        if block:
-            if parts:
-                builder.flush()
-            open_blocks.append((tag, _hints(attributes) if attributes else ""))
-        if link:
-            link_depth += 1
-            builder.links += 1
-        if block or link:
-            push((tag, block, link, len(blocks)))
-        child = node.first_child  # type: ignore[attr-defined]
-        if child is not None:
-            push(child)
+            if value is not None:
+                if value:
+                    parts.append(value)
+                    if link_depth:
+                        builder.link_chars += len(value.strip())
+                node = node.next  # type: ignore[attr-defined]
+                continue
+            sibling = node.next if node is not root else None  # type: ignore[attr-defined]
+            tag = node.tag  # type: ignore[attr-defined]
+            if not tag or tag[0] == "-" or tag in skip_tags:  # no tag: a processing instruction (<?x ?>)
+                node = sibling
+                continue
+            if tag == "br":
+                if parts:
+                    flush()
+                node = sibling
+                continue
+            attributes = node.attributes  # type: ignore[attr-defined]
+            if attributes and ("hidden" in attributes or "style" in attributes) and _hidden(attributes):
+                node = sibling
+                continue
+            child = node.first_child  # type: ignore[attr-defined]
+            if tag in block_tags:
+                if parts:
+                    flush()
+                context.append((tag, _hints(attributes) if attributes else ""))
+                if sibling is not None:
+                    push(sibling)
+                push(len(blocks))
+            elif tag == "a":
+                link_depth += 1
+                builder.links += 1
+                if sibling is not None:
+                    push(sibling)
+                push(_LINK_END)
+            elif child is None:
+                node = sibling
+                continue
+            elif sibling is not None:
+                push(sibling)
+            node = child
