@@ -26,7 +26,9 @@ from cleantext import Cleaner, pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The names ``cleantext.pipeline`` calls its stages by.
-STAGES = ("decode", "html_blocks", "text_blocks", "measure", "score", "resegment", "select", "looks_binary")
+STAGES = (
+    "decode", "html_blocks", "text_blocks", "measure", "score", "score_page", "resegment", "select", "looks_binary"
+)
 
 
 def _timed(fn: Callable[..., Any], label: str, spent: defaultdict[str, float]) -> Callable[..., Any]:

@@ -15,7 +15,7 @@ from .features import measure, needs_segmenting, resegment
 from .headmeta import read_head
 from .options import Options
 from .reasons import Reason
-from .score import score
+from .score import score, score_page
 from .select import drop_all, select
 from .sniff import looks_binary, looks_like_html
 
@@ -94,7 +94,7 @@ class Cleaner:
         else:
             raw_blocks, page_title, containers = text_blocks(decoded.text), None, ()
         feats = list(measure(raw_blocks))
-        scores = [score(f) for f in feats]
+        scores = score_page(feats)
         if opts.use_jieba and not binary:  # jieba where it pays: the close calls among short blocks
             for i, f in enumerate(feats):
                 if abs(scores[i] - opts.thresholds.good) < CLOSE_CALL and needs_segmenting(f):

@@ -11,6 +11,7 @@ import functools
 import json
 import math
 import operator
+from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
@@ -69,6 +70,19 @@ def score(f: Features) -> float:
     """
     bias, weighted = _weight_list()
     return bias + sum(map(operator.mul, weighted, _values(f)))
+
+
+def score_page(feats: Sequence[Features]) -> list[float]:
+    """:func:`score` of every block of a page (the same numbers, one call for the page).
+
+    >>> from cleantext.features import Features
+    >>> f = Features(60, 56, 0.93, 6, True, 0.0, False, False, False, None, None, (), 0.25, 0.4)
+    >>> score_page([f]) == [score(f)]
+    True
+    """
+    bias, weighted = _weight_list()
+    mul, values = operator.mul, _values
+    return [bias + sum(map(mul, weighted, values(f))) for f in feats]
 
 
 @functools.lru_cache(maxsize=1)

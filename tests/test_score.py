@@ -1,0 +1,64 @@
+"""Stage 4, score: the page-at-once scorer gives exactly the per-block scores, and a score is
+the sum of its explained terms."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleantext.blocks import html_blocks, text_blocks
+from cleantext.decode import decode
+from cleantext.features import Features, measure
+from cleantext.score import score, score_page, terms, weights
+
+PAGES = Path(__file__).parent / "pages"
+
+features = st.builds(
+    Features,
+    chars=st.integers(0, 5000),
+    han=st.integers(0, 5000),
+    han_ratio=st.floats(0, 1),
+    punct=st.integers(0, 500),
+    ends_sentence=st.booleans(),
+    link_density=st.floats(0, 1),
+    list_item=st.booleans(),
+    heading=st.booleans(),
+    truncated=st.booleans(),
+    prefix_of=st.none() | st.integers(0, 100),
+    duplicate_of=st.none() | st.integers(0, 100),
+    lexicon=st.sampled_from([(), ("icp",), ("share", "nav")]),
+    stopword_density=st.none() | st.floats(0, 1),
+    position=st.floats(0, 0.999),
+)
+
+
+@given(st.lists(features, max_size=30))
+def test_score_page_equals_score_of_each_block(feats: list[Features]) -> None:
+    assert score_page(feats) == [score(f) for f in feats]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in PAGES.iterdir() if p.suffix in (".html", ".txt")))
+def test_score_page_on_real_pages(name: str) -> None:
+    text = decode((PAGES / name).read_bytes()).text
+    raw = html_blocks(text).blocks if name.endswith(".html") else text_blocks(text)
+    feats = measure(raw)
+    assert len(feats) > 10
+    assert score_page(feats) == [score(f) for f in feats]
+
+
+@given(features)
+def test_score_is_bias_plus_weighted_terms(f: Features) -> None:
+    w = weights()
+    explained = w["bias"] + sum(w[name] * value for name, value in terms(f).items())
+    assert math.isclose(score(f), explained, abs_tol=1e-9)
+
+
+def test_prose_scores_above_menu() -> None:
+    prose, menu = measure(
+        text_blocks("6月3日，重庆市科技局与上海市科委签署科技合作框架协议，双方将在七个方面开展深度合作。\n首页\n")
+    )
+    assert score_page([prose, menu])[0] > 0 > score_page([prose, menu])[1]
