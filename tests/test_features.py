@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleantext
 from cleantext import resources
@@ -21,7 +25,7 @@ from cleantext.features import (
     punct_counts,
     word_stopword_density,
 )
-from cleantext.lexicon import boilerplate_rules, stopwords
+from cleantext.lexicon import boilerplate_rules, simplified, simplified_all, stopwords
 
 PROSE = "我们在北京的大学里学习了很多东西，也认识了很多朋友。"
 HEADLINE = "重庆市科技局上海市科委科技合作框架协议签署仪式"
@@ -250,6 +254,21 @@ def test_page_lexicon_scan_equals_block_by_block() -> None:
     ]
     hans = [han_count(t) for t in texts]
     assert page_lexicon_codes(simplified_all(texts), hans) == [lexicon_codes(t, h) for t, h in zip(texts, hans)]
+
+
+_T2S = dict(
+    line.split("\t")
+    for line in (files("cleantext") / "data" / "t2s.tsv").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(st.sampled_from([*_T2S, *_T2S.values(), "的", "a", " ", "\n", "\x1f"]), max_size=60))
+def test_simplified_is_the_translation(text: str) -> None:
+    """Replacing the few traditional characters of a text gives the translation's result."""
+    assert simplified(text) == text.translate(str.maketrans(_T2S))
+    assert simplified_all([text, text + "語"]) == [simplified(text), simplified(text + "語")]
 
 
 # -- page-level counts (one pass over all the blocks) agree with the per-block functions --------

