@@ -265,7 +265,7 @@ def measure(blocks: Sequence[RawBlock]) -> tuple[Features, ...]:
     """
     n = len(blocks)
     texts = [b.text for b in blocks]
-    squeezed = ["".join(t.split()) for t in texts]
+    squeezed = [_squeezed(t) for t in texts]
     prefixes = _prefix_links(squeezed)
     duplicates = _duplicate_links(squeezed)
     hans = han_counts(texts)

@@ -68,8 +68,7 @@ def score(f: Features) -> float:
     >>> score(prose) > 0 > score(menu)
     True
     """
-    bias, weighted = _weight_list()
-    return bias + sum(map(operator.mul, weighted, _values(f)))
+    return score_page((f,))[0]
 
 
 def score_page(feats: Sequence[Features]) -> list[float]:
