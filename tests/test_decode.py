@@ -76,8 +76,9 @@ def test_gb2312_codec_would_be_wrong() -> None:
 
 @pytest.mark.parametrize(
     ("label", "codec"),
-    [("gb2312", "gb18030"), ("GBK", "gb18030"), ("x-gbk", None), ("gb18030", "gb18030"), ("big5", "big5hkscs"),
-     ("Big5-HKSCS", "big5hkscs"), ("UTF8", "utf-8"), ("iso-8859-1", "cp1252"), ("no-such", None)],
+    [("gb2312", "gb18030"), ("GBK", "gb18030"), ("x-gbk", "gb18030"), ("gb18030", "gb18030"), ("big5", "big5hkscs"),
+     ("Big5-HKSCS", "big5hkscs"), ("UTF8", "utf-8"), ("iso-8859-1", "cp1252"), ("latin-1", "cp1252"),
+     ("no-such", None), ("idna", None), ("punycode", None), ("undefined", None), ("replacement", None)],
 )  # fmt: skip
 def test_codec_name(label: str, codec: str | None) -> None:
     assert codec_name(label) == codec
@@ -88,14 +89,32 @@ def test_unknown_encoding_argument_is_an_error() -> None:
         decode(b"abc", encoding="no-such-charset")
 
 
+@pytest.mark.parametrize("label", ["idna", "punycode", "undefined", "replacement", "base64", "no-such-charset"])
+def test_encoding_argument_naming_no_charset_raises_value_error(label: str) -> None:
+    """The caller's ``encoding=`` is not lenient: a codec that is not a charset is a bad argument, named."""
+    with pytest.raises(ValueError, match="encoding"):
+        decode("新闻".encode("gbk"), encoding=label)
+
+
 def test_unknown_meta_label_is_ignored() -> None:
     d = decode('<meta charset="x-no-such"><p>新闻</p>'.encode())
     assert (d.encoding, d.source, d.errors) == ("utf-8", "utf-8", 0)
 
 
-def test_meta_after_16k_is_not_read() -> None:
-    raw = b"<!--" + b"x" * 17000 + b'--><meta charset="gb2312">' + "朱镕基说，新闻发布会今天举行。".encode("gbk")
-    assert decode(raw).source != "meta"
+def test_meta_after_64k_of_ascii_is_read() -> None:
+    raw = b"<script>" + b"var x = 1;\n" * 6600 + b'</script><meta charset="gb2312">' + ARTICLE.encode("gbk")
+    assert len(raw) > 64 * 1024
+    d = decode(raw)
+    assert (d.encoding, d.source, d.declared, d.errors) == ("gb18030", "meta", "gb2312", 0)
+    assert ARTICLE in d.text
+
+
+def test_meta_scan_is_bounded() -> None:
+    """Past 256 kB a meta is not looked for (the scan stays bounded); the bytes are still read right."""
+    raw = b"<!--" + b"x" * 300_000 + b'--><meta charset="big5">' + ARTICLE.encode("gbk")
+    d = decode(raw)
+    assert (d.encoding, d.source, d.declared) == ("gb18030", "detected", None)
+    assert ARTICLE in d.text
 
 
 def test_strict_raises_decode_error() -> None:
@@ -143,6 +162,115 @@ def test_clean_str_has_no_errors() -> None:
 
 
 def test_chardet_prefix_bounds_detection() -> None:
+    body = ("Сегодня в Москве прошла встреча руководителей, стороны обсудили сотрудничество. " * 100).encode("cp1251")
+    d = decode_bytes(body, chardet_prefix=4096)
+    assert (d.encoding, d.source, d.errors) == ("cp1251", "chardet", 0)
+
+
+def test_undeclared_gbk_page_is_not_chardet_guess() -> None:
+    """The issue's case: chardet's low-confidence Latin guess for GBK bytes must not win."""
     body = ("重庆市科技局与上海市科委签署科技合作框架协议，双方将在七个方面开展深度合作。" * 20).encode("gbk")
     d = decode_bytes(body, chardet_prefix=4096)
-    assert (d.encoding, d.source, d.errors) == ("gb18030", "chardet", 0)
+    assert (d.encoding, d.source, d.errors) == ("gb18030", "detected", 0)
+
+
+#: A paragraph of plain news prose, written for these tests.
+ARTICLE = (
+    "今天上午，市政府召开新闻发布会，介绍了今年以来全市经济社会发展的主要情况。发言人表示，我们将继续推进改革开放，"
+    "加强科技创新，让人民群众过上更好的生活。朱镕基、张喆和王堃等代表出席了会议。"
+)
+#: The same in traditional characters (Big5 has no 镕/喆/堃).
+ARTICLE_TRAD = (
+    "今天上午，市政府召開新聞發布會，介紹了今年以來全市經濟社會發展的主要情況。發言人表示，我們將繼續推進改革開放，"
+    "加強科技創新，讓人民群眾過上更好的生活。張先生和王先生等代表出席了會議。"
+)
+#: Every label of the WHATWG Encoding Standard for GBK, GB18030 and Big5.
+WHATWG_GBK = ("chinese", "csgb2312", "csiso58gb231280", "gb2312", "gb_2312", "gb_2312-80", "gbk", "iso-ir-58", "x-gbk")
+WHATWG_GB18030 = ("gb18030",)
+WHATWG_BIG5 = ("big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5")
+
+
+def test_label_table_holds_the_chinese_labels() -> None:
+    from cleantext.labels import whatwg_labels
+
+    table = whatwg_labels()
+    assert {k for k, v in table.items() if v == "gbk"} == set(WHATWG_GBK)
+    assert {k for k, v in table.items() if v == "gb18030"} == set(WHATWG_GB18030)
+    assert {k for k, v in table.items() if v == "big5"} == set(WHATWG_BIG5)
+
+
+_ALIASES = [(lb, "gb18030") for lb in WHATWG_GBK + WHATWG_GB18030] + [(lb, "big5hkscs") for lb in WHATWG_BIG5]
+
+
+@pytest.mark.parametrize("where", ["meta", "content-type"])
+@pytest.mark.parametrize(("label", "codec"), _ALIASES + [(lb.upper(), c) for lb, c in _ALIASES])
+def test_every_whatwg_alias(label: str, codec: str, where: str) -> None:
+    text, codec_written = (ARTICLE, "gbk") if codec == "gb18030" else (ARTICLE_TRAD, "big5")
+    if where == "meta":
+        raw, kwargs = f'<meta charset="{label}"><p>{text}</p>'.encode(codec_written), {}
+    else:
+        raw, kwargs = f"<p>{text}</p>".encode(codec_written), {"content_type": f"text/html; charset={label}"}
+    d = decode(raw, **kwargs)
+    assert (d.encoding, d.source, d.declared, d.errors) == (codec, where, label, 0)
+    assert text in d.text
+
+
+@pytest.mark.parametrize("header", ["ISO-8859-1", "latin1", "us-ascii", "windows-1252", "cp1252", "iso-8859-15"])
+@pytest.mark.parametrize("meta", ["gb2312", "gbk", "x-gbk", "GB18030"])
+def test_default_latin_header_does_not_beat_a_gb_meta(header: str, meta: str) -> None:
+    raw = f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={meta}"></head><p>{ARTICLE}</p>'
+    d = decode(raw.encode("gbk"), content_type=f"text/html; charset={header}")
+    assert (d.encoding, d.source, d.declared) == ("gb18030", "meta", meta)
+    assert ARTICLE in d.text
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["idna", "punycode", "undefined", "x-user-defined", "replacement", "utf-7", "utf-32", "base64", "rot13", "uu",
+     "hz-gb-2312", "iso-2022-kr", "unicode", "utf-16be", "no-such-charset", "..", "-"],
+)  # fmt: skip
+@pytest.mark.parametrize("where", ["meta", "content-type"])
+def test_no_charset_label_raises(label: str, where: str) -> None:
+    """Labels found in the page or its header are lenient: they are ignored (or mapped as
+    WHATWG says) and detection goes on to the right reading."""
+    for body, codec, text in ((f"<p>{ARTICLE}</p>", "gbk", ARTICLE), ("<p>plain</p>", "ascii", "plain")):
+        if where == "meta":
+            raw, kwargs = (f'<meta charset="{label}">' + body).encode(codec), {}
+        else:
+            raw, kwargs = body.encode(codec), {"content_type": f"text/html; charset={label}"}
+        d = decode(raw, **kwargs)
+        assert text in d.text
+        assert d.errors == d.text.count("\ufffd") == 0
+
+
+def _mixed_page(meta: str) -> bytes:
+    menu = "".join(
+        f"<li><a href='/{i}'>{w}</a></li>"
+        for i, w in enumerate(["首页", "新闻中心", "政务公开", "办事服务", "互动交流", "专题专栏"])
+    )
+    return (
+        f"<html><head>{meta}</head><body><ul>{menu}</ul>".encode()
+        + f"<div class='article'><p>{ARTICLE}</p><p>{ARTICLE}</p></div>".encode("gbk")
+        + "<div class='footer'>版权所有：市人民政府办公厅</div></body></html>".encode()
+    )
+
+
+@pytest.mark.parametrize("meta", ["", '<meta charset="gbk">', '<meta charset="utf-8">', '<meta charset="big5">'])
+def test_mixed_page_takes_the_mixed_path(meta: str) -> None:
+    """UTF-8 menus and footer around a GBK article, all on one line: each part read as what it is."""
+    d = decode(_mixed_page(meta))
+    assert (d.encoding, d.source, d.errors) == ("gb18030", "mixed", 0)
+    assert "新闻中心" in d.text and "版权所有：市人民政府办公厅" in d.text and ARTICLE in d.text
+
+
+def test_mixed_page_article_comes_out() -> None:
+    doc = cleantext.extract(_mixed_page('<meta charset="gbk">'), use_jieba=False)
+    assert doc.encoding_source == "mixed"
+    assert ARTICLE in doc.text and "政务公开" not in doc.text
+
+
+def test_gbk_page_with_stray_utf8_bytes_is_not_mixed() -> None:
+    """A few UTF-8 characters (less than the evidence needed) do not make a GBK page mixed."""
+    raw = f'<meta charset="gbk"><p>{ARTICLE}</p>'.encode("gbk") + "<p>新闻</p>".encode()
+    d = decode(raw)
+    assert (d.encoding, d.source) == ("gb18030", "meta")

@@ -1,9 +1,16 @@
 """Stage 1: bytes -> str, with the encoding, where it came from, and the damage.
 
-Order of evidence: byte-order mark › ``encoding=`` › charset in ``content_type=`` ›
-``<meta charset>`` / ``http-equiv`` / XML declaration (each checked by a strict
-decode) › strict UTF-8 › chardet on a bounded prefix › UTF-8 with replacement.
-GB2312/GBK labels are decoded as GB18030 and Big5 as Big5-HKSCS, as browsers do.
+Order of evidence: byte-order mark › ``encoding=`` › valid multibyte UTF-8 › a mixed page
+(UTF-8 parts and GBK/Big5 parts, each decoded as what it is) › the charset labels of
+``content_type=`` and of the page (``<meta charset>`` / ``http-equiv`` / XML declaration, read
+in the first 256 kB), each checked by a decode that must be plausible › the most plausible
+Chinese decoding (GB18030, Big5-HKSCS, UTF-8) › chardet › the candidate with the fewest
+replacements. Labels are read with the WHATWG label table (:mod:`cleantext.labels`): GB2312/GBK
+labels decode as GB18030, Big5 as Big5-HKSCS, a ``utf-16`` label on a byte page as UTF-8, and a
+label naming no charset is ignored. Plausibility (:mod:`cleantext.plausibility`) is how Chinese a
+decoding reads (frequent Han characters, replacements): a single-byte label (a server's default
+``ISO-8859-1``) never beats a decoding that reads as Chinese, a GBK label never beats a far more
+plausible Big5 reading, and a single-byte guess never beats a clean GB18030/Big5 decode.
 """
 
 from __future__ import annotations
@@ -13,18 +20,10 @@ import re
 from dataclasses import dataclass
 
 from .errors import DecodeError
+from .labels import WIDER_CODEC, codec_for_label, is_single_byte
+from .plausibility import Plausibility, plausibility
 
-#: Labels widened to the superset browsers actually use.
-WIDER_CODEC = {
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "big5": "big5hkscs",
-    "latin_1": "cp1252",
-    "iso8859-1": "cp1252",
-    "ascii": "cp1252",
-    "euc_kr": "cp949",
-    "shift_jis": "cp932",
-}
+__all__ = ["WIDER_CODEC", "Decoded", "codec_name", "content_type_charset", "declared_charset", "decode", "decode_bytes"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -33,14 +32,19 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_PREFIX = 16 * 1024
-_META_CHARSET = re.compile(rb"""<meta\b[^>]{0,1024}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.I)
+_META_PREFIX = 256 * 1024  # a <meta charset> is looked for this far (after scripts and comments)
+_META_CHARSET = re.compile(rb"""<meta\b[^<>]{0,1024}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:\-]{1,40})""")
 _CT_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.I)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TAIL = 4  # bytes at the end where a cut multibyte sequence is forgiven
 _FEW_ERRORS = 16  # replacement characters a declared charset may cost before detection takes over
 _UTF8_EVIDENCE = 16  # valid multibyte UTF-8 characters that make a page (or part of it) UTF-8
+_SAMPLE = 64 * 1024  # bytes of a page (from its first non-ASCII byte) that candidates are judged on
+#: Runs of 2+ UTF-8 encoded CJK characters: the evidence of UTF-8 parts in a page that is not UTF-8.
+_UTF8_CJK_RUN = re.compile(rb"(?:[\xe3-\xe9][\x80-\xbf]{2}){2,}")
+#: Chinese multibyte codecs: candidates of detection, and labels checked against each other.
+_CHINESE = ("gb18030", "big5hkscs", "utf-8")
 #: Codecs chardet may name that no web page is written in (EBCDIC, UTF-7): no guess at all.
 _NOT_WEB = frozenset({"cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140", "utf_7", "utf-7"})
 
@@ -67,29 +71,26 @@ class Decoded:
 
 
 def codec_name(label: str) -> str | None:
-    """The codec to decode a charset label with, widened as browsers do; ``None`` if unknown.
+    """The codec to decode a charset label with, as browsers do (the WHATWG label table, then
+    Python's codec names); ``None`` if the label names no charset.
 
-    >>> codec_name("GB2312"), codec_name("gbk"), codec_name("Big5"), codec_name("utf8")
+    >>> codec_name("GB2312"), codec_name("x-gbk"), codec_name("Big5"), codec_name("utf8")
     ('gb18030', 'gb18030', 'big5hkscs', 'utf-8')
-    >>> codec_name("no-such-charset") is None, codec_name("uu") is None, codec_name("base64") is None
+    >>> codec_name("no-such-charset") is None, codec_name("uu") is None, codec_name("idna") is None
     (True, True, True)
     """
-    try:
-        info = codecs.lookup(label.strip().strip("\"'"))
-    except (LookupError, ValueError):
-        return None
-    if not getattr(info, "_is_text_encoding", True):  # uu, base64, zlib, rot13...: not a charset
-        return None
-    return WIDER_CODEC.get(info.name, info.name)
+    return codec_for_label(label)
 
 
 def declared_charset(raw: bytes) -> str | None:
-    """The charset a page declares in its first 16 kB (meta or XML declaration).
+    """The charset a page declares in its first 256 kB (XML declaration, else the first meta).
 
     >>> declared_charset(b'<html><head><meta charset="gb2312"></head>')
     'gb2312'
     >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=GBK">')
     'GBK'
+    >>> declared_charset(b'<script>' + b'x' * 100_000 + b'</script><meta charset=big5>')
+    'big5'
     >>> declared_charset(b'<p>no declaration</p>') is None
     True
     """
@@ -110,6 +111,25 @@ def content_type_charset(content_type: str | None) -> str | None:
         return None
     m = _CT_CHARSET.search(content_type)
     return m.group(1) if m else None
+
+
+def _page_codec(label: str, source: str, raw: bytes) -> str | None:
+    """The codec a label found in the page or its header stands for; ``None`` to ignore it.
+    A UTF-16 label on a byte page means UTF-8 (HTML's rule for ``<meta>``; a header naming
+    UTF-16 is believed only when the bytes hold the NULs of UTF-16 ASCII).
+
+    >>> _page_codec("utf-16", "meta", b"<p>abc</p>"), _page_codec("unicodeFFFE", "content-type", b"<p>abc</p>")
+    ('utf-8', 'utf-8')
+    >>> _page_codec("utf-16le", "content-type", "<p>abc</p>".encode("utf-16-le"))
+    'utf-16-le'
+    >>> _page_codec("punycode", "meta", b""), _page_codec("replacement", "content-type", b"")
+    (None, None)
+    """
+    codec = codec_for_label(label)
+    if codec in ("utf-16-le", "utf-16-be"):
+        head = raw[:1024]
+        return codec if source == "content-type" and head.count(0) * 4 >= len(head) > 0 else "utf-8"
+    return codec
 
 
 def _strict(raw: bytes, codec: str) -> str | None:
@@ -166,38 +186,90 @@ def _mostly_utf8(raw: bytes) -> str | None:
     return text if good >= _UTF8_EVIDENCE and bad * 20 <= good else None
 
 
-def _mixed(raw: bytes, other: str | None, prefix: int) -> Decoded | None:
-    """A page whose lines are in two encodings (UTF-8 templates around GBK content, or the
-    reverse): each line decoded as UTF-8 when it is, else as ``other`` (or a guess).
-    ``None`` unless the UTF-8 lines hold real evidence (16+ multibyte characters, a fifth
-    of the page's non-ASCII text).
+def _sample(raw: bytes) -> bytes:
+    """The bytes candidates are judged on: up to 64 kB from the first non-ASCII byte, cut
+    before a ``<`` or a newline (never inside a multibyte character)."""
+    first = _NON_ASCII.search(raw)
+    if first is None:
+        return b""
+    window = raw[first.start() : first.start() + _SAMPLE]
+    if first.start() + _SAMPLE < len(raw):
+        cut = max(window.rfind(b"<"), window.rfind(b"\n"))
+        if cut > 0:
+            window = window[:cut]
+    return window
 
-    >>> d = _mixed("新闻报道\\n".encode() * 5 + "新闻报道\\n".encode("gb18030") * 5, None, 1024)
-    >>> d.text == "新闻报道\\n" * 10, d.source
-    (True, 'mixed')
+
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+class _Judge:
+    """The plausibility of each candidate codec's reading of one page (its sample), each judged once."""
+
+    def __init__(self, raw: bytes) -> None:
+        self.sample = _sample(raw)
+        self._seen: dict[str, Plausibility] = {}
+
+    def __call__(self, codec: str) -> Plausibility:
+        seen = self._seen.get(codec)
+        if seen is None:
+            seen = self._seen[codec] = plausibility(self.sample.decode(codec, "replace"))
+        return seen
+
+    def most_chinese(self, candidates: list[str]) -> str | None:
+        """The candidate whose reading is Chinese with the highest score (the first on a tie)."""
+        chinese = [c for c in dict.fromkeys(candidates) if self(c).chinese]
+        return max(chinese, key=lambda c: self(c).score) if chinese else None
+
+    def label_stands(self, codec: str, best: str | None) -> bool:
+        """Whether a labelled codec survives the check: it does when no reading is Chinese, or
+        when its own reading is (a Chinese codec) or it names another script (Japanese, Korean).
+        A single-byte label never beats a reading that is Chinese."""
+        if best is None or codec == best:
+            return True
+        if is_single_byte(codec):
+            return False
+        return self(codec).chinese if codec in _CHINESE else True
+
+
+def _mixed(raw: bytes, labels: list[tuple[str, str, str]]) -> Decoded | None:
+    """A page in two encodings (UTF-8 templates around a GBK or Big5 article, or the reverse):
+    each part (split after every ``<`` and newline, which no multibyte character holds) decoded
+    as UTF-8 when it is, else as the GB18030 or Big5-HKSCS reading that is more plausible.
+    ``None`` unless both the UTF-8 parts (16+ characters) and the others read as Chinese.
+
+    >>> d = _mixed("<li>新闻报道</li>\\n".encode() * 5 + "<p>新闻报道</p>\\n".encode("gb18030") * 5, [])
+    >>> d.text == "<li>新闻报道</li>\\n" * 5 + "<p>新闻报道</p>\\n" * 5, d.source, d.encoding
+    (True, 'mixed', 'gb18030')
     """
-    lines = raw.split(b"\n")
+    if sum(len(run) for run in _UTF8_CJK_RUN.findall(raw)) < 3 * _UTF8_EVIDENCE:
+        return None  # no UTF-8 CJK text to speak of: the usual, cheap answer
+    parts = _PARTS.split(raw)
     texts: list[str | None] = []
-    utf8_chars = 0
-    rest = []
-    for line in lines:
+    utf8_parts: list[str] = []
+    other_parts: list[bytes] = []
+    for part in parts:
         try:
-            text = line.decode("utf-8")
+            text: str | None = part.decode("utf-8")
         except UnicodeDecodeError:
-            texts.append(None)
-            rest.append(line)
-            continue
-        utf8_chars += _non_ascii(text)
+            text = None
+            other_parts.append(part)
+        else:
+            if not part.isascii():
+                utf8_parts.append(text)
         texts.append(text)
-    if not rest or utf8_chars < _UTF8_EVIDENCE:
+    utf8 = plausibility("".join(utf8_parts))
+    if not other_parts or utf8.chars < _UTF8_EVIDENCE or not utf8.chinese:
         return None
+    judge = _Judge(b"".join(other_parts))
+    other = judge.most_chinese([c for _, _, c in labels if c in _CHINESE[:2]] + list(_CHINESE[:2]))
     if other is None:
-        other = _chardet_codec(b"\n".join(rest), prefix) or "gb18030"
-    decoded = [t if t is not None else line.decode(other, "replace") for t, line in zip(texts, lines)]
-    if utf8_chars * 4 < sum(_non_ascii(t) for t in decoded):
         return None
-    text = "\n".join(decoded)
-    return Decoded(text, other, "mixed", text.count("\ufffd"), None)
+    text = "".join(t if t is not None else p.decode(other, "replace") for t, p in zip(texts, parts))
+    return Decoded(text, other, "mixed", text.count("\ufffd"), labels[0][0] if labels else None)
+
+
+_PARTS = re.compile(rb"(?<=[<\n])")
 
 
 def decode_text(text: str) -> Decoded:
@@ -256,6 +328,10 @@ def decode_bytes(
     ('镕基', 'gb18030', 'meta', 0)
     >>> decode_bytes("新闻".encode("utf-8")).source
     'utf-8'
+    >>> page = '<meta charset="x-gbk"><p>今天我们在北京召开了新闻发布会。</p>'.encode("gbk")
+    >>> d = decode_bytes(page, content_type="text/html; charset=ISO-8859-1")
+    >>> d.encoding, d.source, d.declared
+    ('gb18030', 'meta', 'x-gbk')
     """
     for bom, bom_codec in _BOMS:
         if raw.startswith(bom):
@@ -263,50 +339,71 @@ def decode_bytes(
     if encoding:
         given = codec_name(encoding)
         if given is None:
-            raise ValueError(f"unknown encoding {encoding!r}; pass a codec name such as 'gb18030' or None to detect")
+            raise ValueError(
+                f"encoding: unknown encoding {encoding!r}; pass a codec name such as 'gb18030' or None to detect"
+            )
         return _finish(raw, given, "argument", encoding)
-    utf8 = _is_multibyte_utf8(raw)
-    damaged: tuple[str, str, str | None] | None = None  # a declared codec that decodes with a few errors
+    labels: list[tuple[str, str, str]] = []  # (label as written, where, codec): unknown labels are ignored
     for label, source in ((content_type_charset(content_type), "content-type"), (declared_charset(raw), "meta")):
-        codec: str | None = codec_name(label) if label else None
-        if codec is None:
+        codec = _page_codec(label, source, raw) if label else None
+        if label and codec:
+            labels.append((label, source, codec))
+    first_label = labels[0][0] if labels else None
+    utf8 = _is_multibyte_utf8(raw)
+    if utf8 is not None:
+        # Valid multibyte UTF-8 is almost never another encoding by chance: a label
+        # naming another charset is wrong (a common mislabel is gb2312 on UTF-8 pages).
+        source, label = next(((s, lb) for lb, s, c in labels if c == "utf-8"), ("utf-8", first_label))
+        return Decoded(utf8, "utf-8", source, utf8.count("\ufffd"), label)
+    if raw.isascii():
+        for label, source, codec in labels:
+            text = _strict(raw, codec)
+            if text is not None:
+                return Decoded(text, codec, source, text.count("\ufffd"), label)
+        return Decoded(raw.decode("ascii"), "utf-8", "utf-8", 0, first_label)
+    mixed = _mixed(raw, labels)
+    if mixed is not None:
+        return mixed
+    judge = _Judge(raw)
+    best = judge.most_chinese([c for _, _, c in labels if c in _CHINESE] + list(_CHINESE))
+    # A single-byte label (often a server's default ISO-8859-1) is weak: multibyte labels go first.
+    ordered = sorted(labels, key=lambda item: is_single_byte(item[2]))
+    damaged: list[tuple[str, str, str]] = []  # labels that decode with a few errors
+    for label, source, codec in ordered:
+        if not judge.label_stands(codec, best):
             continue
-        if utf8 is not None and codec != "utf-8":
-            # Valid multibyte UTF-8 is almost never another encoding by chance:
-            # the label is wrong (a common mislabel is gb2312 on UTF-8 pages).
-            return Decoded(utf8, "utf-8", "utf-8", utf8.count("\ufffd"), label)
         text = _strict(raw, codec)
         if text is not None:
             return Decoded(text, codec, source, text.count("\ufffd"), label)
-        if damaged is None:
-            damaged = (codec, source, label)
-    if utf8 is not None or raw.isascii():
-        text = utf8 if utf8 is not None else raw.decode("ascii")
-        return Decoded(text, "utf-8", "utf-8", text.count("\ufffd"), None)
-    mostly = _mostly_utf8(raw) if damaged is None or damaged[0] != "utf-8" else None
+        damaged.append((label, source, codec))
+    mostly = _mostly_utf8(raw) if not damaged or damaged[0][2] != "utf-8" else None
     if mostly is not None:
         # A few damaged sequences in a UTF-8 page: still UTF-8 (a guess would garble it all).
-        return Decoded(mostly, "utf-8", "utf-8", mostly.count("\ufffd"), damaged[2] if damaged else None)
-    if damaged is not None:
+        return Decoded(mostly, "utf-8", "utf-8", mostly.count("\ufffd"), damaged[0][0] if damaged else first_label)
+    for label, source, codec in damaged:
         # A declared charset that fails on a few bytes is still the page's charset:
         # decode with replacement (counted) rather than trust a guess.
-        codec, source, label = damaged
         text = raw.decode(codec, "replace")
         bad = text.count("\ufffd")
         if bad <= max(_FEW_ERRORS, len(raw) // 1000):
             return Decoded(text, codec, source, bad, label)
-    mixed = _mixed(raw, damaged[0] if damaged else None, chardet_prefix)
-    if mixed is not None:
-        return mixed
-    codec = _chardet_codec(raw, chardet_prefix)
-    if codec is not None:
-        text = _strict(raw, codec)
+    if best is not None:
+        source, label = next(((s, lb) for lb, s, c in labels if c == best), ("detected", first_label))
+        return _finish(raw, best, source, label)
+    guess = _chardet_codec(raw, chardet_prefix)
+    if guess is None or is_single_byte(guess):
+        # A single-byte guess (chardet's low-confidence cp1252, koi8-u...) never beats a clean CJK decode.
+        clean = [c for c in _CHINESE[:2] if _strict(raw, c) is not None]
+        if clean:
+            return _finish(raw, max(clean, key=lambda c: judge(c).score), "detected", first_label)
+    if guess is not None:
+        text = _strict(raw, guess)
         if text is not None:
-            return Decoded(text, codec, "chardet", text.count("\ufffd"), None)
-    # Nothing decodes cleanly: take the candidate with the fewest replacements.
-    candidates = [c for c in (codec, "gb18030", "utf-8") if c]
-    best = min(candidates, key=lambda c: raw.decode(c, "replace").count("\ufffd"))
-    return _finish(raw, best, "chardet" if best == codec else "fallback", None)
+            return Decoded(text, guess, "chardet", text.count("\ufffd"), first_label)
+    # Nothing decodes cleanly: take the most plausible candidate (fewest replacements, then most Chinese).
+    candidates = list(dict.fromkeys(c for c in (guess, *_CHINESE) if c))
+    chosen = max(candidates, key=lambda c: judge(c).score)
+    return _finish(raw, chosen, "chardet" if chosen == guess else "fallback", first_label)
 
 
 def _finish(raw: bytes, codec: str, source: str, declared: str | None) -> Decoded:
