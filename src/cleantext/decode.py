@@ -188,18 +188,33 @@ def _mostly_utf8(raw: bytes) -> str | None:
 
 def _sample(raw: bytes) -> bytes:
     """The bytes candidates are judged on: up to 64 kB from the first non-ASCII byte, cut
-    before a ``<`` or a newline (never inside a multibyte character)."""
-    first = _NON_ASCII.search(raw)
-    if first is None:
+    before a ``<`` or a newline (never inside a multibyte character).
+
+    >>> _sample(b"<p>" * 30_000 + "新闻".encode("gbk") + b"<p>")
+    b'\\xd0\\xc2\\xce\\xc5<p>'
+    """
+    start = _first_non_ascii(raw)
+    if start is None:
         return b""
-    window = raw[first.start() : first.start() + _SAMPLE]
-    if first.start() + _SAMPLE < len(raw):
+    window = raw[start : start + _SAMPLE]
+    if start + _SAMPLE < len(raw):
         cut = max(window.rfind(b"<"), window.rfind(b"\n"))
         if cut > 0:
             window = window[:cut]
     return window
 
 
+def _first_non_ascii(raw: bytes) -> int | None:
+    """Offset of the first byte >= 0x80 (ASCII runs are skipped a chunk at a time)."""
+    for chunk_start in range(0, len(raw), _CHUNK):
+        chunk = raw[chunk_start : chunk_start + _CHUNK]
+        if not chunk.isascii():
+            m = _NON_ASCII.search(chunk)
+            return chunk_start + m.start() if m else None
+    return None
+
+
+_CHUNK = 16 * 1024
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 
 
@@ -242,8 +257,8 @@ def _mixed(raw: bytes, labels: list[tuple[str, str, str]]) -> Decoded | None:
     >>> d.text == "<li>新闻报道</li>\\n" * 5 + "<p>新闻报道</p>\\n" * 5, d.source, d.encoding
     (True, 'mixed', 'gb18030')
     """
-    if sum(len(run) for run in _UTF8_CJK_RUN.findall(raw)) < 3 * _UTF8_EVIDENCE:
-        return None  # no UTF-8 CJK text to speak of: the usual, cheap answer
+    if not _has_utf8_cjk(raw[:_META_PREFIX]) and not _has_utf8_cjk(raw[_META_PREFIX:][-_META_PREFIX:]):
+        return None  # no UTF-8 CJK text to speak of in the head or the tail: the usual, cheap answer
     parts = _PARTS.split(raw)
     texts: list[str | None] = []
     utf8_parts: list[str] = []
@@ -270,6 +285,15 @@ def _mixed(raw: bytes, labels: list[tuple[str, str, str]]) -> Decoded | None:
 
 
 _PARTS = re.compile(rb"(?<=[<\n])")
+#: Every byte but the lead bytes of UTF-8 encoded CJK characters (U+3000-U+9FFF).
+_NOT_CJK_LEAD = bytes(b for b in range(256) if not 0xE3 <= b <= 0xE9)
+
+
+def _has_utf8_cjk(window: bytes) -> bool:
+    """Whether ``window`` holds 16+ CJK characters in UTF-8, in runs of two or more."""
+    if len(window.translate(None, _NOT_CJK_LEAD)) < _UTF8_EVIDENCE:
+        return False  # cheap: too few lead bytes for any UTF-8 evidence
+    return sum(len(run) for run in _UTF8_CJK_RUN.findall(window)) >= 3 * _UTF8_EVIDENCE
 
 
 def decode_text(text: str) -> Decoded:
@@ -376,7 +400,8 @@ def decode_bytes(
         if text is not None:
             return Decoded(text, codec, source, text.count("\ufffd"), label)
         damaged.append((label, source, codec))
-    mostly = _mostly_utf8(raw) if not damaged or damaged[0][2] != "utf-8" else None
+    hopeless = judge("utf-8").errors * 4 > judge("utf-8").chars  # a quarter of the sample fails as UTF-8
+    mostly = _mostly_utf8(raw) if not hopeless and (not damaged or damaged[0][2] != "utf-8") else None
     if mostly is not None:
         # A few damaged sequences in a UTF-8 page: still UTF-8 (a guess would garble it all).
         return Decoded(mostly, "utf-8", "utf-8", mostly.count("\ufffd"), damaged[0][0] if damaged else first_label)
