@@ -57,8 +57,9 @@ class Decoded:
         text: the decoded page.
         encoding: Python codec name used (``"gb18030"``), ``"str"`` when given text.
         source: where the encoding came from: ``bom``, ``argument``, ``content-type``,
-            ``meta``, ``utf-8``, ``chardet``, ``fallback``, ``str``, or ``mixed`` (lines in
-            UTF-8 and lines in ``encoding``, each decoded as what it is).
+            ``meta``, ``utf-8``, ``detected`` (the most plausible Chinese reading of an
+            undeclared or mislabelled page), ``chardet``, ``fallback``, ``str``, or ``mixed``
+            (parts in UTF-8 and parts in ``encoding``, each decoded as what it is).
         errors: replacement characters the decode introduced (U+FFFD).
         declared: the charset the page or caller named, as written, if any.
     """
