@@ -266,13 +266,13 @@ def _mixed(raw: bytes, labels: list[tuple[str, str, str]]) -> Decoded | None:
     other_parts: list[bytes] = []
     for part in parts:
         try:
-            text: str | None = part.decode("utf-8")
+            text = part.decode("utf-8")
         except UnicodeDecodeError:
-            text = None
+            texts.append(None)
             other_parts.append(part)
-        else:
-            if not part.isascii():
-                utf8_parts.append(text)
+            continue
+        if not part.isascii():
+            utf8_parts.append(text)
         texts.append(text)
     utf8 = plausibility("".join(utf8_parts))
     if not other_parts or utf8.chars < _UTF8_EVIDENCE or not utf8.chinese:
