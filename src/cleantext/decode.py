@@ -40,7 +40,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _TAIL = 4  # bytes at the end where a cut multibyte sequence is forgiven
 _FEW_ERRORS = 16  # replacement characters a declared charset may cost before detection takes over
 _UTF8_EVIDENCE = 16  # valid multibyte UTF-8 characters that make a page (or part of it) UTF-8
-_SAMPLE = 64 * 1024  # bytes of a page (from its first non-ASCII byte) that candidates are judged on
+_SAMPLE = 16 * 1024  # bytes of a page (from its first non-ASCII byte) that candidates are judged on
 #: Runs of 2+ UTF-8 encoded CJK characters: the evidence of UTF-8 parts in a page that is not UTF-8.
 _UTF8_CJK_RUN = re.compile(rb"(?:[\xe3-\xe9][\x80-\xbf]{2}){2,}")
 #: Chinese multibyte codecs: candidates of detection, and labels checked against each other.
@@ -188,7 +188,7 @@ def _mostly_utf8(raw: bytes) -> str | None:
 
 
 def _sample(raw: bytes) -> bytes:
-    """The bytes candidates are judged on: up to 64 kB from the first non-ASCII byte, cut
+    """The bytes candidates are judged on: up to 16 kB from the first non-ASCII byte, cut
     before a ``<`` or a newline (never inside a multibyte character).
 
     >>> _sample(b"<p>" * 30_000 + "新闻".encode("gbk") + b"<p>")
