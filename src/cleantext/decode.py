@@ -418,10 +418,11 @@ def decode_bytes(
         return _finish(raw, best, source, label)
     guess = _chardet_codec(raw, chardet_prefix)
     if guess is None or is_single_byte(guess):
-        # A single-byte guess (chardet's low-confidence cp1252, koi8-u...) never beats a clean CJK decode.
-        clean = [c for c in _CHINESE[:2] if _strict(raw, c) is not None]
-        if clean:
-            return _finish(raw, max(clean, key=lambda c: judge(c).score), "detected", first_label)
+        # A single-byte guess (chardet's low-confidence cp1252, koi8-u...) never beats a clean
+        # GB18030/Big5 decode, nor one whose Han characters are Chinese ones (a short damaged page).
+        cjk = [c for c in _CHINESE[:2] if judge(c).frequent_han or _strict(raw, c) is not None]
+        if cjk:
+            return _finish(raw, max(cjk, key=lambda c: judge(c).score), "detected", first_label)
     if guess is not None:
         text = _strict(raw, guess)
         if text is not None:

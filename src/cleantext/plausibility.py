@@ -59,12 +59,15 @@ class Plausibility(NamedTuple):
     @property
     def chinese(self) -> bool:
         """Whether the text reads as Chinese (see the module constants)."""
-        return (
-            self.frequent >= MIN_FREQUENT
-            and self.frequent >= FREQUENT_SHARE * self.han
-            and self.frequent >= FREQUENT_PER_CHAR * self.chars
-            and self.errors * CHARS_PER_ERROR <= self.chars
+        return self.frequent_han and self.frequent >= FREQUENT_PER_CHAR * self.chars and (
+            self.errors * CHARS_PER_ERROR <= self.chars
         )
+
+    @property
+    def frequent_han(self) -> bool:
+        """Whether its Han characters are Chinese ones (mostly frequent), whatever else it holds:
+        a damaged page read in its charset still passes, a wrong reading does not."""
+        return self.frequent >= MIN_FREQUENT and self.frequent >= FREQUENT_SHARE * self.han
 
 
 def plausibility(text: str) -> Plausibility:
