@@ -59,8 +59,10 @@ class Plausibility(NamedTuple):
     @property
     def chinese(self) -> bool:
         """Whether the text reads as Chinese (see the module constants)."""
-        return self.frequent_han and self.frequent >= FREQUENT_PER_CHAR * self.chars and (
-            self.errors * CHARS_PER_ERROR <= self.chars
+        return (
+            self.frequent_han
+            and self.frequent >= FREQUENT_PER_CHAR * self.chars
+            and (self.errors * CHARS_PER_ERROR <= self.chars)
         )
 
     @property
