@@ -407,8 +407,11 @@ def decode_bytes(
         # A few damaged sequences in a UTF-8 page: still UTF-8 (a guess would garble it all).
         return Decoded(mostly, "utf-8", "utf-8", mostly.count("\ufffd"), damaged[0][0] if damaged else first_label)
     for label, source, codec in damaged:
-        # A declared charset that fails on a few bytes is still the page's charset:
-        # decode with replacement (counted) rather than trust a guess.
+        # A declared charset that fails on a few bytes is still the page's charset: decode with
+        # replacement (counted) rather than trust a guess. Unless it names another script
+        # (Japanese, Korean) and fails where a Chinese reading does not.
+        if best is not None and codec not in _CHINESE:
+            continue
         text = raw.decode(codec, "replace")
         bad = text.count("\ufffd")
         if bad <= max(_FEW_ERRORS, len(raw) // 1000):
