@@ -4,13 +4,15 @@ Order of evidence: byte-order mark › ``encoding=`` › valid multibyte UTF-8 �
 (UTF-8 parts and GBK/Big5 parts, each decoded as what it is) › the charset labels of
 ``content_type=`` and of the page (``<meta charset>`` / ``http-equiv`` / XML declaration, read
 in the first 256 kB), each checked by a decode that must be plausible › the most plausible
-Chinese decoding (GB18030, Big5-HKSCS, UTF-8) › chardet › the candidate with the fewest
-replacements. Labels are read with the WHATWG label table (:mod:`cleantext.labels`): GB2312/GBK
+Chinese decoding (GB18030, Big5-HKSCS, UTF-8) › chardet › the candidate with the best
+plausibility score. Labels are read with the WHATWG label table (:mod:`cleantext.labels`): GB2312/GBK
 labels decode as GB18030, Big5 as Big5-HKSCS, a ``utf-16`` label on a byte page as UTF-8, and a
 label naming no charset is ignored. Plausibility (:mod:`cleantext.plausibility`) is how Chinese a
 decoding reads (frequent Han characters, replacements): a single-byte label (a server's default
-``ISO-8859-1``) never beats a decoding that reads as Chinese, a GBK label never beats a far more
-plausible Big5 reading, and a single-byte guess never beats a clean GB18030/Big5 decode.
+``ISO-8859-1``) never beats a decoding that reads as Chinese, a GBK label gives way to a Big5
+reading when only that one reads as Chinese (and the reverse), a Japanese or Korean label that
+fails on some bytes gives way to a Chinese reading, and a single-byte guess never beats a clean
+GB18030/Big5 decode.
 """
 
 from __future__ import annotations
@@ -430,7 +432,7 @@ def decode_bytes(
         text = _strict(raw, guess)
         if text is not None:
             return Decoded(text, guess, "chardet", text.count("\ufffd"), first_label)
-    # Nothing decodes cleanly: take the most plausible candidate (fewest replacements, then most Chinese).
+    # Nothing decodes cleanly: the best plausibility score (frequent characters less replacements).
     candidates = list(dict.fromkeys(c for c in (guess, *_CHINESE) if c))
     chosen = max(candidates, key=lambda c: judge(c).score)
     return _finish(raw, chosen, "chardet" if chosen == guess else "fallback", first_label)
