@@ -124,7 +124,7 @@ def test_help_documents_every_option_with_examples(capsys):
 
 @pytest.mark.parametrize(
     "argv",
-    [["nope/missing.html"], ["--blocks", str(NEWS)], ["-j", "0", str(NEWS)], ["--in", "pdf", str(NEWS)], ["-", "-"]],
+    [["--blocks", str(NEWS)], ["-j", "0", str(NEWS)], ["--in", "pdf", str(NEWS)], ["-", "-"]],
 )
 def test_usage_errors_exit_2(capsys, argv):
     with pytest.raises(SystemExit) as e:

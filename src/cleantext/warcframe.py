@@ -32,6 +32,9 @@ _KEEP_COMPRESSED = 1 << 24  #: compressed bytes kept to resync inside one very l
 _VERSION = re.compile(rb"WARC/\d+\.\d+\r?\n")
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _NEXT_RECORD = re.compile(rb"\nWARC/\d+\.\d+\r?\n")
+_ONCE = frozenset(
+    ("warc-type", "warc-record-id", "warc-date", "warc-target-uri", "content-length", "content-type")
+)
 _BLANK = re.compile(rb"[\r\n\x00]*")
 
 
@@ -282,6 +285,8 @@ def _parse_head(head: bytes) -> tuple[dict[str, str], str | None]:
         if not sep or not name.strip():
             return headers, "bad WARC header line"
         last = name.strip().decode("latin-1").lower()
+        if last in _ONCE and last in headers:  # two headers run into one another (a cut)
+            return headers, f"{last} given twice"
         headers[last] = value.strip().decode("utf-8", "replace")
     length = headers.get("content-length", "")
     if not length.isdigit():
