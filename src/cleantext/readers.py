@@ -300,6 +300,7 @@ def _read_stream(
     stats: Stats,
     max_bytes: int,
 ) -> Iterator[Record]:
+    opened = stream
     if kind == "auto":
         by_name = kind_of_path(name) if name != "<stdin>" else None
         if by_name is None:
@@ -309,9 +310,10 @@ def _read_stream(
             kind = "warc+wet" if by_name == "warc" else by_name  # a .warc may hold conversions too
     if kind in ("auto", "html", "text"):
         fmt = None if kind == "auto" else kind
-        data = stream.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            yield Record(id=name, error=InputTooLarge(_file_size(stream), max_bytes))
+        data = _read_at_most(stream, max_bytes)
+        if data is None:
+            size = _file_size(stream) if stream is opened else None  # not a decompressed size
+            yield Record(id=name, error=InputTooLarge(size, max_bytes))
         else:
             yield Record(id=name, page=Page(data, encoding=encoding, format=fmt))
     elif kind == "jsonl":
@@ -321,13 +323,27 @@ def _read_stream(
         yield from read_warc(stream, name, types, stats, max_bytes=max_bytes)
 
 
+def _read_at_most(stream: Any, max_bytes: int) -> bytes | None:
+    """The whole stream, read in pieces; ``None`` as soon as it is over ``max_bytes`` (a
+    decompressing stream holds no more than it gives)."""
+    parts = []
+    total = 0
+    while total <= max_bytes:
+        part = stream.read(min(CHUNK_LINE, max_bytes + 1 - total))
+        if not part:
+            return b"".join(parts)
+        parts.append(part)
+        total += len(part)
+    return None
+
+
 def _file_size(stream: Any) -> int | None:
     """The size of a plain file (``None`` for a pipe or a decompressed stream)."""
     try:
         st = os.fstat(stream.fileno())
     except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
         return None
-    return st.st_size if stat.S_ISREG(st.st_mode) and isinstance(stream, (io.BufferedReader, io.FileIO)) else None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
 
 
 def read_jsonl(
@@ -352,12 +368,11 @@ def read_jsonl(
     limit = max_bytes + SLACK
     lineno = 0
     while True:
-        line = stream.readline(limit + 1)
-        if not line:
+        line, size = _bounded_line(stream, limit)
+        if not size:
             return
         lineno += 1
-        if len(line) > limit and not line.endswith(b"\n"):
-            size = len(line) + _skip_line(stream)
+        if line is None:
             yield Record(id=f"{name}:{lineno}", error=InputTooLarge(size, max_bytes, "JSONL line"))
             continue
         if not line.strip():
@@ -365,14 +380,23 @@ def read_jsonl(
         yield _jsonl_record(line, f"{name}:{lineno}", lineno, fields, encoding)
 
 
-def _skip_line(stream: Any) -> int:
-    """Read to the end of the line without keeping it; how many bytes that was."""
-    skipped = 0
+def _bounded_line(stream: Any, limit: int) -> tuple[bytes | None, int]:
+    """The next line and its length; a line longer than ``limit`` is read to its end in pieces
+    without being kept (``None``, its length)."""
+    parts: list[bytes] = []
+    size = 0
     while True:
-        part = stream.readline(1 << 16)
-        skipped += len(part)
+        part = stream.readline(CHUNK_LINE)
+        size += len(part)
+        if parts is not None and size <= limit:
+            parts.append(part)
+        else:
+            parts.clear()
         if not part or part.endswith(b"\n"):
-            return skipped
+            return (b"".join(parts) if size <= limit else None), size
+
+
+CHUNK_LINE = 1 << 16
 
 
 def _jsonl_record(line: bytes, rid: str, lineno: int, fields: JsonlFields, encoding: str | None) -> Record:

@@ -27,14 +27,12 @@ GZIP_MAGIC = b"\x1f\x8b\x08"
 CHUNK = 1 << 16
 MAX_HEADER = 1 << 16  #: a record header longer than this is damage
 _OUT_CHUNK = 1 << 20  #: decompressed bytes per step (a gzip bomb is read in steps too)
-_KEEP_COMPRESSED = 1 << 24  #: compressed bytes kept to resync inside one very long member
+_KEEP_COMPRESSED = 1 << 20  #: compressed bytes of a member kept to resync after it (the rest: its last chunk)
 
 _VERSION = re.compile(rb"WARC/\d+\.\d+\r?\n")
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _NEXT_RECORD = re.compile(rb"\nWARC/\d+\.\d+\r?\n")
-_ONCE = frozenset(
-    ("warc-type", "warc-record-id", "warc-date", "warc-target-uri", "content-length", "content-type")
-)
+_ONCE = frozenset(("warc-type", "warc-record-id", "warc-date", "warc-target-uri", "content-length", "content-type"))
 _BLANK = re.compile(rb"[\r\n\x00]*")
 
 
@@ -124,9 +122,9 @@ class _Gunzip:
                 if out:
                     self.out += len(out)
                     yield out
-                if pos > _KEEP_COMPRESSED and not d.unconsumed_tail:
-                    del self.cbuf[:pos]
-                    pos = 0
+                if pos > _KEEP_COMPRESSED and not d.unconsumed_tail:  # a long member: keep its last chunk
+                    del self.cbuf[: pos - CHUNK]
+                    pos = CHUNK
             if broken is not None:
                 yield _Break(start_out, self.out, broken)
                 if not self._resync(1):
