@@ -90,7 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument(
         "--encoding-field",
         metavar="FIELD",
-        help="JSONL field naming the page's encoding (e.g. --encoding-field charset)",
+        help="JSONL field naming the page's encoding, for a page carried as bytes in Latin-1 characters "
+        "(all below U+0100, as requests gives a page without a charset); other pages are text already "
+        "(e.g. --encoding-field charset)",
     )
     g.add_argument(
         "--url-field",
@@ -122,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument(
         "--encoding",
         metavar="NAME",
-        help="decode every page with this encoding unless the record says otherwise (e.g. --encoding gbk)",
+        help="decode every page with this encoding unless the record says otherwise; in JSONL, a page carried "
+        "as bytes in Latin-1 characters (see --encoding-field) (e.g. --encoding gbk)",
     )
 
     g = p.add_argument_group("output")

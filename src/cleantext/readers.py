@@ -326,7 +326,7 @@ def _read_stream(
 def _read_at_most(stream: Any, max_bytes: int) -> bytes | None:
     """The whole stream, read in pieces; ``None`` as soon as it is over ``max_bytes`` (a
     decompressing stream holds no more than it gives)."""
-    parts = []
+    parts: list[bytes] = []
     total = 0
     while total <= max_bytes:
         part = stream.read(min(CHUNK_LINE, max_bytes + 1 - total))
@@ -564,7 +564,7 @@ def _parse_warcio(data: bytes) -> tuple[str | None, Reader]:
 def _bounded_read(read: Reader, max_bytes: int) -> bytes:
     """Everything ``read`` gives, refused (:class:`~cleantext.InputTooLarge`) past ``max_bytes``
     (a payload can grow when its content encoding is undone)."""
-    parts = []
+    parts: list[bytes] = []
     total = 0
     while total <= max_bytes:
         part = read(max_bytes + 1 - total)

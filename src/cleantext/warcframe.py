@@ -219,7 +219,8 @@ class _Source:
         while True:
             if pos >= self.end and not self.fill():
                 return None
-            pos = self.base + _BLANK.match(self.buf, pos - self.base).end()
+            blank = _BLANK.match(self.buf, pos - self.base)
+            pos = self.base + (blank.end() if blank is not None else pos - self.base)
             if pos < self.end:
                 return pos
 
@@ -332,8 +333,8 @@ def _read_one(src: _Source, start: int, types: tuple[str, ...], block_limit: int
         return Frame(offset=start, error="not a WARC record header"), start + 1, start + 1
     m = src.search(_HEADER_END, start, MAX_HEADER)
     if m is None:
-        why = "archive ends inside a record header" if src.eof else "record header longer than 64 KiB"
-        return Frame(offset=start, error=why), start + 1, start + 1
+        cut = "archive ends inside a record header" if src.eof else "record header longer than 64 KiB"
+        return Frame(offset=start, error=cut), start + 1, start + 1
     block_start = src.base + m.end()
     head = src.get(start, block_start)
     headers, why = _parse_head(head)
