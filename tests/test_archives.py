@@ -129,8 +129,9 @@ def check(capsys, tmp_path, data: bytes, name: str, bad: list[int], failures: in
         lambda h: h.replace(b"WARC-Type: response", b"WARC-Type response"),
         lambda h: h.replace(b"WARC/1.0", b"WARX/1.0"),
         lambda h: h.replace(b"\r\n\r\n", b"\r\n", 1),  # no end of the header: it runs into the block
+        lambda h: h.replace(b"WARC-Type: response", b"WARC-Type: rusponse"),
     ],
-    ids=["no-length", "bad-length", "bad-line", "bad-version", "no-blank-line"],
+    ids=["no-length", "bad-length", "bad-line", "bad-version", "no-blank-line", "unknown-type"],
 )
 def test_bad_header(capsys, tmp_path, lib, clean_rows, gz, damage):
     recs = records()
@@ -188,6 +189,8 @@ def test_non_http_records(capsys, tmp_path, lib, clean_rows, caplog):
     meta = record("metadata", url(4), b"via: http://news.example.cn/\r\n", "meta0", "application/warc-fields")
     png = response(5, b"\x89PNG\r\n\x1a\n....", "image/png")
     recs[2 + 2 * 3] = not_http
+    # a response that holds HTTP under a damaged Content-Type is still read
+    recs[2 + 2 * 6] = recs[2 + 2 * 6].replace(b"application/http; msgtype=response", b"applicatiom/http")
     recs[2 + 2 * 4 : 2 + 2 * 4] = [dns, meta, png]
     err = check(capsys, tmp_path, archive(recs, True), "nonhttp.warc.gz", [3], 1, clean_rows)
     assert "BrokenRecord ×1" in err
@@ -240,3 +243,38 @@ def test_wet_cut_and_bad_header(capsys, tmp_path, lib):
         assert code == 0
         assert [r["url"] for r in got] == [url(i) for i in range(N - 1) if i != 4]
         assert "2 of 20 records failed" in err
+
+
+def damaged_runs(lib_name: str, gz: bool, seed: int) -> None:
+    """Random damage (cuts of 1 to 3000 bytes, changed bytes): never an exception, every page at most
+    once and in order, and no page lost without a failure (or a skipped response) to show for it."""
+    import io
+    import random
+
+    from cleantext.readers import Stats, read_warc
+
+    rng = random.Random(seed)
+    recs = records()
+    clean = archive(recs, gz)
+    ids = [f"<urn:uuid:{i:08d}>" for i in range(N)]
+    for _ in range(40):
+        data = bytearray(clean)
+        at = rng.randrange(len(data))
+        if rng.random() < 0.5:
+            del data[at : at + rng.choice([1, 5, 50, 200, 3000])]
+        else:
+            data[at] = (data[at] + rng.randrange(1, 256)) % 256
+        stats = Stats()
+        got = list(read_warc(io.BytesIO(bytes(data)), "x", ("response",), stats))
+        pages = [r.id for r in got if r.page is not None]
+        failures = sum(r.error is not None for r in got)
+        assert len(pages) == len(set(pages)) and pages == [i for i in ids if i in pages], (lib_name, at)
+        lost = sum(i not in pages for i in ids)
+        assert lost <= failures + stats.skipped_non_html + 1, (lib_name, at, lost, failures)
+        if lost:
+            assert failures or stats.skipped_non_html or any(r.id not in ids for r in got if r.page), (lib_name, at)
+
+
+@pytest.mark.parametrize("gz", [False, True], ids=["plain", "gzip"])
+def test_random_damage(lib, gz):
+    damaged_runs(lib, gz, seed=14)

@@ -506,11 +506,11 @@ def read_warc(
             if frame.type == "conversion":
                 page = Page(frame.block, encoding="utf-8", url=url, format="text", now=fetched)
             else:
-                declared = headers.get("content-type", "").lower()
-                if declared and not declared.startswith("application/http"):
-                    stats.skipped_non_html += 1  # a DNS or other non-HTTP response
-                    continue
                 if not _HTTP_STATUS.match(frame.block):
+                    declared = headers.get("content-type", "").lower()
+                    if declared and not declared.startswith("application/http"):
+                        stats.skipped_non_html += 1  # a DNS or other response that is not HTTP, and says so
+                        continue
                     raise BrokenRecord(f"response record does not hold an HTTP message ({name}, byte {frame.offset})")
                 ctype, read = parse(frame.head + frame.block + b"\r\n\r\n")
                 if not _is_htmlish(ctype):

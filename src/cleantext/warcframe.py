@@ -32,6 +32,10 @@ _KEEP_COMPRESSED = 1 << 20  #: compressed bytes of a member kept to resync after
 _VERSION = re.compile(rb"WARC/\d+\.\d+\r?\n")
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _NEXT_RECORD = re.compile(rb"\nWARC/\d+\.\d+\r?\n")
+#: the record types of WARC 1.1; another is damage
+WARC_TYPES = frozenset(
+    ("warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion", "continuation")
+)
 _ONCE = frozenset(("warc-type", "warc-record-id", "warc-date", "warc-target-uri", "content-length", "content-type"))
 _BLANK = re.compile(rb"[\r\n\x00]*")
 
@@ -290,8 +294,11 @@ def _parse_head(head: bytes) -> tuple[dict[str, str], str | None]:
     length = headers.get("content-length", "")
     if not length.isdigit():
         return headers, "no Content-Length" if not length else f"bad Content-Length {length!r}"
-    if not headers.get("warc-type"):
+    kind = headers.get("warc-type")
+    if not kind:
         return headers, "no WARC-Type"
+    if kind not in WARC_TYPES:
+        return headers, f"unknown WARC-Type {kind!r}"
     return headers, None
 
 
