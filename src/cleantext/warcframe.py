@@ -130,7 +130,10 @@ class _Gunzip:
                     del self.cbuf[: pos - CHUNK]
                     pos = CHUNK
             if broken is not None:
-                yield _Break(start_out, self.out, broken)
+                # the output of a corrupt member is suspect from its start (the CRC cannot say where
+                # it went wrong); a member cut short is good up to the cut
+                cut = broken == "gzip member cut short"
+                yield _Break(self.out if cut else start_out, self.out, broken)
                 if not self._resync(1):
                     return
                 pos = 0
@@ -258,14 +261,15 @@ class _Source:
             self.release(pos)
             self.fill()
 
-    def take_breaks(self, start: int, stop: int) -> tuple[list[_Break], list[_Break]]:
+    def take_breaks(self, start: int, stop: int, failed: bool) -> tuple[list[_Break], list[_Break]]:
         """The breaks before ``start`` (damage outside any record) and those overlapping
-        ``[start, stop)``, removed from the list."""
+        ``[start, stop)`` (and, for a record that failed anyway, a break right at its end),
+        removed from the list."""
         before, inside, rest = [], [], []
         for b in self.breaks:
             if (b.end <= start) if b.end > b.start else (b.start <= start):
                 before.append(b)
-            elif b.start < stop:
+            elif b.start < stop or (failed and b.start == stop):
                 inside.append(b)
             else:
                 rest.append(b)
@@ -317,7 +321,7 @@ def frames(raw: BinaryIO, types: tuple[str, ...], block_limit: int = 1 << 26) ->
         src.release(start)
         frame, pos, resume = _read_one(src, start, types, block_limit)
         src.ensure(pos + 1)  # the gzip member holding this record has ended (or the input has)
-        before, inside = src.take_breaks(start, pos)
+        before, inside = src.take_breaks(start, pos, frame.error is not None)
         for b in before:
             yield Frame(offset=b.start, error=b.why)
         if inside:
@@ -327,6 +331,8 @@ def frames(raw: BinaryIO, types: tuple[str, ...], block_limit: int = 1 << 26) ->
         yield frame
         if frame.error is not None:
             pos = src.next_record(resume)
+            src.breaks = src.take_breaks(src.end if pos is None else pos, src.end, False)[1] + src.breaks
+            # (the damage before the next record was skipped with this one: it is this failure)
     for b in src.breaks:
         yield Frame(offset=b.start, error=b.why)
 
