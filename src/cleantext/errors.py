@@ -4,6 +4,9 @@
 bad argument (``TypeError`` / ``ValueError``), a page larger than
 ``max_bytes`` (:class:`InputTooLarge`) and, with ``strict=True``, a page that
 cannot be decoded without replacement characters (:class:`DecodeError`).
+The batch readers (:mod:`cleantext.readers`) report a damaged archive record as
+:class:`BrokenRecord`, and refuse a page, JSONL line or WARC record over
+``max_bytes`` with :class:`InputTooLarge` while reading it.
 """
 
 from __future__ import annotations

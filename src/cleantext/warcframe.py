@@ -214,7 +214,8 @@ class _Source:
         return True
 
     def get(self, start: int, stop: int) -> bytes:
-        return bytes(self.buf[start - self.base : stop - self.base])
+        with memoryview(self.buf) as view:  # one copy, not two
+            return bytes(view[start - self.base : stop - self.base])
 
     def release(self, upto: int) -> None:
         if upto > self.base:
@@ -328,6 +329,8 @@ def frames(raw: BinaryIO, types: tuple[str, ...], block_limit: int = 1 << 26) ->
             frame.error = frame.error or inside[0].why
             frame.block = None
             resume = max(resume, *(b.end for b in inside))
+        if frame.error is None:
+            src.release(pos)  # the block is the frame's now: not held twice
         yield frame
         if frame.error is not None:
             pos = src.next_record(resume)
