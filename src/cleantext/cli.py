@@ -434,7 +434,7 @@ class _Run:
 
     def _why_nothing(self, stats: Stats, failed: int) -> str:
         if failed:
-            return "every record failed (see the errors above)"
+            return "every record failed"
         if not stats.files:
             return "no input files (the directories named hold no page files)"
         if stats.skipped_types:
