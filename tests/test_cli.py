@@ -124,7 +124,7 @@ def test_help_documents_every_option_with_examples(capsys):
 
 @pytest.mark.parametrize(
     "argv",
-    [["nope/missing.html"], ["--blocks", str(NEWS)], ["-j", "0", str(NEWS)], ["--in", "pdf", str(NEWS)], ["-", "-"]],
+    [["--blocks", str(NEWS)], ["-j", "0", str(NEWS)], ["--in", "pdf", str(NEWS)], ["-", "-"]],
 )
 def test_usage_errors_exit_2(capsys, argv):
     with pytest.raises(SystemExit) as e:
@@ -402,8 +402,11 @@ def test_truncated_archive_is_a_bad_record(capsys, tmp_path):
     write_warc(path, 3)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) - 200])
-    code, out, _err = run(capsys, "--out", "jsonl", str(path))
-    assert code == 0 and len(rows(out)) >= 1
+    code, out, err = run(capsys, "--out", "jsonl", "--on-error", "keep", str(path))
+    got = rows(out)
+    assert code == 0 and [r["url"] for r in got] == [f"http://news.example.cn/{i}.html" for i in range(3)]
+    assert ["error" in r for r in got] == [False, False, True] and got[2]["error"].startswith("BrokenRecord")
+    assert "1 of 3 records failed" in err
 
 
 def test_closed_pipe_is_quiet(warc_1000, tmp_path):

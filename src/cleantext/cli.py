@@ -52,11 +52,19 @@ output:
          (and "error" for a failed record kept with --on-error keep)
 
 errors:
-  A bad record (unreadable file, invalid JSON line, page over --max-bytes, broken archive) never
-  stops the batch: --on-error skip (default) leaves it out, keep writes an empty result with an
-  "error" field, raise stops with the exception. Failures are counted on stderr at the end.
-  Exit status: 0, also when records failed or the output pipe closed early; 1 for an error with
-  --on-error raise; 2 for a usage error.
+  A bad record never stops the batch: a missing or unreadable file, a broken symbolic link, a
+  directory symlink loop (not followed), an invalid JSON line, a page, JSONL line or WARC record
+  over --max-bytes (refused while reading), a damaged stretch of a WARC (bad header, record cut
+  short, corrupt gzip member: reading resumes at the next record found), a WARC response that is
+  not an HTTP message. --on-error skip (default) leaves it out, keep writes an empty result with
+  an "error" field, raise stops with the exception. The first 5 warnings of each kind are shown,
+  then only counted; failures are summed up on stderr at the end. A file reached by two paths is
+  read once. Invalid UTF-8 in a JSONL line is replaced and counted in decode_errors (with
+  --strict: a failed record).
+  Exit status: 0 when at least one record was extracted (also when others failed, or the output
+  pipe closed early); 1 when none was (every record failed, or the input held no records: the
+  reason is printed, e.g. --in wet on a WARC of responses), or for an error with --on-error
+  raise; 2 for a usage error.
 """
 
 
@@ -82,7 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument(
         "--encoding-field",
         metavar="FIELD",
-        help="JSONL field naming the page's encoding (e.g. --encoding-field charset)",
+        help="JSONL field naming the page's encoding, for a page carried as bytes in Latin-1 characters "
+        "(all below U+0100, as requests gives a page without a charset); other pages are text already "
+        "(e.g. --encoding-field charset)",
     )
     g.add_argument(
         "--url-field",
@@ -114,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument(
         "--encoding",
         metavar="NAME",
-        help="decode every page with this encoding unless the record says otherwise (e.g. --encoding gbk)",
+        help="decode every page with this encoding unless the record says otherwise; in JSONL, a page carried "
+        "as bytes in Latin-1 characters (see --encoding-field) (e.g. --encoding gbk)",
     )
 
     g = p.add_argument_group("output")
@@ -214,9 +225,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         inputs = ["-"]
     if inputs.count("-") > 1:
         parser.error("stdin (-) can be named only once")
-    missing = [x for x in inputs if x != "-" and not os.path.exists(x)]
-    if missing:
-        parser.error(f"no such file or directory: {', '.join(missing)}")
     if args.blocks and args.out != "jsonl":
         parser.error("--blocks needs --out jsonl")
 
@@ -233,7 +241,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         page=args.field, encoding=args.encoding_field, url=args.url_field, id=args.id_field, carry=tuple(args.carry)
     )
     stats = Stats()
-    records = read_inputs(inputs, args.kind, fields=fields, encoding=args.encoding, stats=stats)
+    records = read_inputs(
+        inputs, args.kind, fields=fields, encoding=args.encoding, stats=stats, max_bytes=args.max_bytes
+    )
     if args.now is not None:
         records = _fetched_at(records, args.now)
 
@@ -259,8 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
-    run.report(stats)
-    return 0
+    return run.report(stats)
 
 
 def _when(value: str) -> datetime:
@@ -327,6 +336,8 @@ class _Run:
 
         def pages() -> Iterator[Any]:
             for rec in records:
+                if rec.decode_errors and rec.page is not None and self.args.strict:
+                    rec = replace(rec, page=None, error=_strict_error(rec))
                 queue.append(rec)
                 if rec.page is not None:
                     yield rec.page
@@ -371,6 +382,8 @@ class _Run:
             row = {"id": rec.id, **rec.extra, **result}
             if row.get("url") is None:
                 row["url"] = rec.url
+            if rec.decode_errors:
+                row["decode_errors"] = row.get("decode_errors", 0) + rec.decode_errors
             self._write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
         else:
             self._write(("\n" if self.written else "") + result + "\n")
@@ -378,10 +391,14 @@ class _Run:
     def _failed(self, rec: Record, exc: BaseException | None) -> None:
         exc = exc if exc is not None else rec.error
         assert exc is not None
-        self.failures[type(exc).__name__ if not hasattr(exc, "type_name") else exc.type_name] += 1
+        kind = type(exc).__name__ if not hasattr(exc, "type_name") else exc.type_name
+        self.failures[kind] += 1
         if self.args.on_error == "raise":
             raise exc
-        log.warning("%s: %s: %s", rec.id, getattr(exc, "type_name", type(exc).__name__), _message(exc))
+        if self.failures[kind] <= SHOWN:
+            log.warning("%s: %s: %s", rec.id, kind, _message(exc))
+        elif self.failures[kind] == SHOWN + 1:
+            log.warning("more %s errors: not shown, counted in the summary", kind)
         if self.args.on_error == "keep":
             args = self.args
             if args.explain:
@@ -396,10 +413,13 @@ class _Run:
         self.out.write(s)
         self.written += 1
 
-    def report(self, stats: Stats) -> None:
+    def report(self, stats: Stats) -> int:
+        """Print the summary on stderr; the exit status (1 when no record was extracted)."""
         failed = sum(self.failures.values())
         if stats.skipped_non_html:
             log.warning("skipped %d WARC responses that are not HTML or text", stats.skipped_non_html)
+        if stats.duplicates:
+            log.warning("read once %d files or directories reached again by another path", stats.duplicates)
         if failed:
             kinds = ", ".join(f"{name} ×{n}" for name, n in self.failures.most_common())
             action = {"skip": "skipped", "keep": "kept as empty results"}[self.args.on_error]
@@ -407,6 +427,35 @@ class _Run:
                 f"cleantext: {failed} of {failed + self.done} records failed ({action}): {kinds}",
                 file=sys.stderr,
             )
+        if self.done:
+            return 0
+        print(f"cleantext: no record was extracted: {self._why_nothing(stats, failed)}", file=sys.stderr)
+        return 1
+
+    def _why_nothing(self, stats: Stats, failed: int) -> str:
+        if failed:
+            return "every record failed"
+        if not stats.files:
+            return "no input files (the directories named hold no page files)"
+        if stats.skipped_types:
+            wanted = {"warc": "response", "wet": "conversion"}.get(self.args.kind, "response or conversion")
+            found = ", ".join(f"{n} {kind!r}" for kind, n in stats.skipped_types.most_common())
+            hint = {"warc": " (a WET file? use --in wet)", "wet": " (a WARC of responses? use --in warc)"}
+            return f"the archives hold no {wanted!r} records (found {found} records)" + hint.get(self.args.kind, "")
+        if stats.skipped_non_html:
+            return "every WARC response was something other than HTML or text"
+        return "the input holds no records"
+
+
+SHOWN = 5  #: warnings shown per kind of error; the rest are counted in the summary
+
+
+def _strict_error(rec: Record) -> BaseException:
+    from .errors import DecodeError
+
+    return DecodeError(
+        f"the record has {rec.decode_errors} invalid UTF-8 bytes (--strict)", encoding="utf-8", errors=rec.decode_errors
+    )
 
 
 def _message(exc: BaseException) -> str:
