@@ -23,8 +23,8 @@ and drops records libmagic does not call HTML.
 sandbox's warm-up loads jieba, so the first document is not charged for it. It takes the page's
 bytes from ``doc.metadata`` when a :class:`CleantextWarcReader` put them there (and removes them, so
 writers see no bytes), else ``doc.text``. The title, published date (ISO 8601), source, author,
-editor, encoding and where the encoding came from (``encoding_source``) go to ``doc.metadata``; a document without article text is dropped (counted as
-``dropped``).
+editor, encoding and where the encoding came from (``encoding_source``) go to ``doc.metadata``;
+a document without article text is dropped (counted as ``dropped``).
 """
 
 from __future__ import annotations
@@ -176,11 +176,9 @@ class CleantextExtractor(_Base):  # type: ignore[misc,valid-type]
                 with self.track_time():
                     try:
                         meta = doc.metadata
+                        job: tuple[Any, ...] = (doc.text, meta.get("url"))
                         if raw is not None:
-                            fmt = meta.get("format")
-                            job = (raw, meta.get("url"), meta.get("content_type"), fmt, meta.get("date"))
-                        else:
-                            job = (doc.text, meta.get("url"))
+                            job = (raw, meta.get("url"), meta.get("content_type"), meta.get("format"), meta.get("date"))
                         text, found = sandbox.process_document(job, self._extract_record)
                         self.stat_update("extracted")
                     except TimeoutError:
