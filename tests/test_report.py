@@ -714,3 +714,15 @@ def test_cli_explain_table_rejects_jsonl(capsys: Any) -> None:
     with pytest.raises(SystemExit) as exc:
         cli.main([str(SEED), "--explain", "--out", "jsonl"])
     assert exc.value.code == 2 and "--explain" in capsys.readouterr().err
+
+
+def test_a_huge_title_is_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A title or metadata field can be megabytes (any Document can be explained): the header
+    shows 2,000 characters of each."""
+    monkeypatch.setattr(report, "MIN_BUDGET", 0)
+    page = f"<html><body><p>{PROSE}</p></body></html>".encode()
+    doc = replace(cleantext.extract(page), title="标题" * 200000, source="来源" * 200000)
+    shown = report.to_html(doc, page_size=len(page))
+    assert shown.count("标题" * 1000) == 2 and "标题" * 1001 not in shown  # <h1> and the metadata
+    assert "来源" * 1000 + "…" in shown and "来源" * 1001 not in shown
+    assert len(shown.encode("utf-8")) < 64 * 1024

@@ -169,7 +169,7 @@ def write_html(doc: Document, out: TextIO, *, name: str | None = None, page_size
         '<input type="checkbox" id="only-kept" class="toggle">',
         "<header>",
         f'<p class="page-name">{esc(name or "cleantext explain")}</p>',
-        f"<h1>{esc(doc.title) if doc.title else '<span class=none>(no title)</span>'}</h1>",
+        f"<h1>{esc(_clip(doc.title)) if doc.title else '<span class=none>(no title)</span>'}</h1>",
         '<div class="facts">',
         _facts("metadata", _metadata(doc)),
         _facts("extraction", facts),
@@ -242,7 +242,7 @@ def write_diff_html(
         '<input type="checkbox" id="show-same" class="toggle">',
         "<header>",
         f'<p class="page-name">{esc(name or "cleantext explain --diff")}</p>',
-        f"<h1>{esc(doc_a.title) if doc_a.title else '<span class=none>(no title)</span>'}</h1>",
+        f"<h1>{esc(_clip(doc_a.title)) if doc_a.title else '<span class=none>(no title)</span>'}</h1>",
         '<div class="facts">',
         _facts("options", sides),
         _facts("what changed", facts),
@@ -302,7 +302,7 @@ class _Writer:
             f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             '<meta name="referrer" content="no-referrer">',
-            f"<title>{esc(title)}</title>",
+            f"<title>{esc(_clip(title))}</title>",
             f"<style>\n{_css()}</style>",
             "</head>",
             "<body>",
@@ -403,8 +403,19 @@ def _metadata(doc: Document) -> list[tuple[str, object]]:
     return out or [("metadata", "none found")]
 
 
+def _clip(value: object) -> str:
+    """At most TEXT_LIMIT characters of ``value`` (a title or a metadata field of a hostile page
+    can be huge), the cut marked.
+
+    >>> _clip("沪渝"), len(_clip("字" * 5000))
+    ('沪渝', 2001)
+    """
+    text = str(value)
+    return text if len(text) <= TEXT_LIMIT else text[:TEXT_LIMIT] + "…"
+
+
 def _facts(caption: str, rows: Sequence[tuple[str, object]]) -> str:
-    items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
+    items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(_clip(v))}</dd>" for k, v in rows)
     return f"<section><h2>{esc(caption)}</h2><dl>{items}</dl></section>"
 
 
