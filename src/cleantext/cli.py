@@ -686,7 +686,7 @@ def _explained_page(parser: argparse.ArgumentParser, args: argparse.Namespace, n
     if args.record is None:
         parser.error(
             f"{name} is {what} of many pages: name one with --record N (1 = the first page), "
-            f"--record URL or --record RECORD-ID (to see every page's blocks as text: cleantext {name} --explain)"
+            f"--record URL or --record RECORD-ID (to see every page's blocks as text: cleantext {args.page} --explain)"
         )
     fields = JsonlFields(page=args.field)
     count = 0
