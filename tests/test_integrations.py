@@ -41,6 +41,38 @@ def test_datatrove_extractor():
     assert pickle.loads(pickle.dumps(step)).options == step.options
 
 
+def test_datatrove_warc_reader_keeps_bytes_and_charset(tmp_path):
+    """Every HTML response and WET conversion becomes one document with its bytes, HTTP
+    Content-Type, URL and date; a PNG response is counted as skipped; the extractor then decodes
+    the page by the HTTP charset."""
+    pytest.importorskip("datatrove")
+    from warcs import warc_record
+
+    from cleantext.integrations.datatrove import PAGE_BYTES, CleantextExtractor, CleantextWarcReader
+
+    gbk = make_page(article_paragraphs(seed=31, n=2), seed=31, encoding="gbk").replace(b'<meta charset="gbk">', b"")
+    (tmp_path / "a.warc.gz").write_bytes(
+        warc_record("http://e.cn/gbk", gbk, "1", "text/html; charset=gbk")
+        + warc_record("http://e.cn/logo", b"\x89PNG\r\n\x1a\n", "2", "image/png")
+        + warc_record("http://e.cn/js-like", b"var x = 1; <p>\xe6\x96\xb0\xe9\x97\xbb</p>", "3", "text/html")
+    )
+    (tmp_path / "b.warc.wet.gz").write_bytes(
+        warc_record("http://e.cn/wet", EXPECTED[1].encode(), "4", kind="conversion")
+    )
+    reader = CleantextWarcReader(str(tmp_path))
+    docs = list(reader.run())
+    assert [d.metadata["url"] for d in docs] == ["http://e.cn/gbk", "http://e.cn/js-like", "http://e.cn/wet"]
+    assert docs[0].metadata[PAGE_BYTES] == gbk and docs[0].metadata["content_type"] == "text/html; charset=gbk"
+    assert docs[0].text == gbk.decode("gbk") and docs[0].metadata["date"] == "2021-06-04T00:00:00+00:00"
+    assert docs[2].metadata["format"] == "text"
+    assert reader.stats["skipped_non_html"].total == 1
+    out = list(CleantextExtractor(timeout=30).run(iter(docs)))
+    assert [d.metadata["url"] for d in out] == ["http://e.cn/gbk", "http://e.cn/wet"]  # the JS-like page has no article
+    assert out[0].text == "\n".join(article_paragraphs(seed=31, n=2))
+    assert (out[0].metadata["encoding"], out[0].metadata["encoding_source"]) == ("gb18030", "content-type")
+    assert out[1].text == EXPECTED[1] and all(PAGE_BYTES not in d.metadata for d in out)
+
+
 def test_datatrove_example_runs(tmp_path):
     pytest.importorskip("datatrove")
     proc = subprocess.run(

@@ -512,3 +512,217 @@ def test_browser_kept_only_switch(tmp_path: Path, seed_doc: cleantext.Document) 
         assert shown == expected
         sides = {a["data-display"] for t, a in dom.tags if "side" in a.get("class", "").split()}
         assert sides == ({"none"} if checked else {"block"})
+
+
+# -- bidirectional controls ----------------------------------------------------------------------
+
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def test_bidi_controls_are_shown_as_escapes(tmp_path: Path) -> None:
+    """U+202E and its kin in the title, the text and the file name cannot reverse what is shown:
+    each is written out as <U+XXXX>, in the report, the diff and the text table."""
+    prose = f"{PROSE}价格\u202e元001，" + "".join(f"{c}控制" for c in BIDI_CONTROLS)
+    page = (
+        f"<html><head><title>标题\u202e题标</title></head><body><h1>标题\u202e题标</h1>"
+        f"<p>{prose}</p><p>{PROSE}</p></body></html>"
+    )
+    doc = cleantext.extract(page.encode("utf-8"))
+    assert "\u202e" in doc.text  # the page really carries them
+    other = cleantext.extract(page.encode("utf-8"), format="text")
+    for html_page, marker in (
+        (report.to_html(doc, name="x\u202elmth.exe"), "x<U+202E>lmth.exe"),
+        (report.diff_html(doc, other, label_b="format=text\u202e"), "format=text<U+202E>"),
+    ):
+        assert not any(c in html_page for c in BIDI_CONTROLS)
+        shown = Dom(html_page).all_text()
+        assert "价格<U+202E>元001" in shown and marker in shown and "标题<U+202E>题标" in shown
+        for c in BIDI_CONTROLS:
+            assert f"<U+{ord(c):04X}>控制" in shown
+    table = doc.explain(width=400)
+    assert not any(c in table for c in BIDI_CONTROLS) and "<U+202E>" in table
+
+
+# -- huge pages ----------------------------------------------------------------------------------
+
+
+def crowded_pages() -> dict[str, bytes]:
+    """Pages that make many rows: tiny dropped blocks, many kept paragraphs, kept paragraphs
+    between single links, and one enormous line."""
+    prose = [f"第{n}段：今天，沪渝两地在重庆签署合作协议，携手推动长江经济带高质量发展。" for n in range(6000)]
+    return {
+        "tiny blocks": ("<html><body>" + "<p>字</p>" * 30000 + "</body></html>").encode(),
+        "tiny lines": ("<p>" + "字<br>" * 30000).encode(),
+        "many paragraphs": ("<html><body>" + "".join(f"<p>{p}</p>" for p in prose) + "</body></html>").encode(),
+        "links between": (
+            "<html><body>"
+            + "".join(f"<p>{p}</p><a href='/{n}'>链接{n}</a>" for n, p in enumerate(prose))
+            + "</body></html>"
+        ).encode(),
+        "one huge line": ("标题\n\n" + PROSE * 5000 + "\n").encode(),
+    }
+
+
+@pytest.fixture(scope="module")
+def crowded_docs() -> dict[str, tuple[bytes, cleantext.Document]]:
+    return {k: (page, cleantext.extract(page, use_jieba=False)) for k, page in crowded_pages().items()}
+
+
+def tags_of(page: str) -> set[str]:
+    """The element names a report uses (a quick check for big reports; ``Dom`` is slow on them)."""
+    return {t.lower() for t in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", page)}
+
+
+@pytest.mark.parametrize("kind", list(crowded_pages()))
+def test_report_of_a_huge_page_stays_small(
+    kind: str, crowded_docs: dict[str, tuple[bytes, cleantext.Document]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under 20× the page's size (the floor for small pages lifted), and saying what it cut."""
+    monkeypatch.setattr(report, "MIN_BUDGET", 0)
+    page, doc = crowded_docs[kind]
+    html_page = report.to_html(doc, page_size=len(page))
+    assert len(html_page.encode("utf-8")) < 20 * len(page), kind
+    assert tags_of(html_page) <= ALLOWED_TAGS and html_page.endswith("</body>\n</html>\n")
+    assert "shown as one row" in html_page or "not shown" in html_page, kind
+    assert ("more characters not shown" in html_page) == (kind == "one huge line")
+    diff = report.diff_html(doc, replace(doc, blocks=doc.blocks[::-1]), page_size=len(page))
+    assert len(diff.encode("utf-8")) < 20 * len(page), kind
+    assert tags_of(diff) <= ALLOWED_TAGS and diff.endswith("</body>\n</html>\n")
+
+
+def test_report_of_a_normal_page_is_whole(seed_doc: cleantext.Document) -> None:
+    """The budget leaves ordinary pages alone: every block, with its features."""
+    dom = Dom(report.to_html(seed_doc, page_size=len(SEED.read_bytes())))
+    check_blocks(dom, seed_doc)
+    assert "not shown" not in dom.all_text() and "shown as one row" not in dom.all_text()
+
+
+def test_runs_of_tiny_blocks_are_summarised(crowded_docs: dict[str, tuple[bytes, cleantext.Document]]) -> None:
+    page, doc = crowded_docs["tiny blocks"]
+    dom = Dom(report.to_html(doc, page_size=len(page)))
+    runs = [b for b in dom.blocks if "run" in b["class"]]
+    assert runs and all("dropped" in b["class"] for b in runs)
+    assert f"{len(doc.blocks):,} dropped blocks" in dom.all_text()
+
+
+def test_cli_report_of_a_huge_page(tmp_path: Path) -> None:
+    """Through the command: a 0.6 MB page of 60,000 blocks gives a report under 20× its size."""
+    page = tmp_path / "tiny.html"
+    page.write_bytes(("<html><body>" + "<p>字</p>" * 30000 + "<p>" + "字<br>" * 30000 + "</p></body></html>").encode())
+    out = tmp_path / "r.html"
+    assert cli.main(["explain", str(page), "--set", "use_jieba=false", "-o", str(out)]) == 0
+    assert out.stat().st_size < 20 * page.stat().st_size
+    assert_inert(Dom(out.read_text("utf-8")))
+
+
+# -- the diff of many blocks ---------------------------------------------------------------------
+
+
+def test_diff_of_ten_thousand_blocks(tmp_path: Path) -> None:
+    """10,000 blocks against a version with blocks removed, inserted and moved: the changes are
+    found and the run is quick (difflib took minutes; the bound is generous for a shared machine)."""
+    import random
+    import time
+
+    rng = random.Random(3)
+    paras = [f"第{n}段：今天，沪渝两地在重庆签署合作协议，携手推动发展。" for n in range(10000)]
+    edited = [p for n, p in enumerate(paras) if n % 97]
+    for n in range(40):
+        edited.insert(rng.randrange(len(edited)), f"新增的第{n}段，只在乙版出现的一段文字。")
+    a_page = tmp_path / "a.txt"
+    a_page.write_text("\n\n".join(paras) + "\n", "utf-8")
+    doc_a = cleantext.extract(a_page.read_bytes(), use_jieba=False)
+    doc_b = cleantext.extract(("\n\n".join(edited) + "\n").encode(), use_jieba=False)
+    assert len(doc_a.blocks) == 10000
+    start = time.process_time()
+    dom = Dom(report.diff_html(doc_a, doc_b))
+    assert time.process_time() - start < 5.0
+    only = [r for r in dom.rows if "only" in r["class"]]
+    assert len(only) == len(range(0, 10000, 97)) + 40
+    start = time.process_time()
+    assert (
+        cli.main(
+            [
+                "explain",
+                str(a_page),
+                "--diff",
+                "--a",
+                "format=text",
+                "--b",
+                "format=html",
+                "-o",
+                str(tmp_path / "d.html"),
+            ]
+        )
+        == 0
+    )
+    assert time.process_time() - start < 30.0  # two extractions of 10,000 blocks, and the diff
+
+
+# -- archives and JSONL --------------------------------------------------------------------------
+
+
+def test_cli_explain_an_archive_needs_a_record(tmp_path: Path, capsys: Any) -> None:
+    """A WARC holds many pages: without --record the command says which option to use; with it,
+    the record (by number, URL or id) is explained with its HTTP charset."""
+    from warcs import warc_record
+
+    gbk = f"<html><body><h1>重庆新闻</h1><p>{PROSE}</p><p>{PROSE}</p></body></html>".encode("gbk")
+    utf8 = f"<html><body><h1>上海新闻</h1><p>{PROSE}</p></body></html>".encode()
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes(
+        warc_record("http://a.cn/1", gbk, "1", "text/html; charset=gbk")
+        + warc_record("http://a.cn/2", utf8, "2", "text/html; charset=utf-8")
+    )
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["explain", str(archive)])
+    assert exc.value.code == 2 and "--record N" in capsys.readouterr().err
+    for record, title, encoding in (
+        ("1", "重庆新闻", "gb18030 (from content-type)"),
+        ("http://a.cn/2", "上海新闻", "utf-8"),
+        ("<urn:uuid:1>", "重庆新闻", "gb18030 (from content-type)"),
+    ):
+        out = tmp_path / "r.html"
+        assert cli.main(["explain", str(archive), "--record", record, "-o", str(out)]) == 0
+        shown = Dom(out.read_text("utf-8")).all_text()
+        assert title in shown and PROSE in shown and "\ufffd" not in shown
+        assert encoding in shown and "crawl.warc.gz record" in shown
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["explain", str(archive), "--record", "3"])
+    assert exc.value.code == 2 and "no such record" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["explain", str(SEED), "--record", "1"])
+    assert exc.value.code == 2 and "one page" in capsys.readouterr().err
+
+
+def test_cli_explain_a_jsonl_record(tmp_path: Path, capsys: Any) -> None:
+    import json
+
+    lines = tmp_path / "pages.data"  # no telling suffix: found by content
+    rows = [{"id": "a", "content": f"<p>{PROSE}</p>"}, {"id": "b", "content": f"<h1>标题</h1><p>{PROSE}再次。</p>"}]
+    lines.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    with pytest.raises(SystemExit):
+        cli.main(["explain", str(lines)])
+    assert "JSONL file" in capsys.readouterr().err
+    out = tmp_path / "r.html"
+    assert cli.main(["explain", str(lines), "--record", "b", "--field", "content", "-o", str(out)]) == 0
+    assert f"{PROSE}再次。" in Dom(out.read_text("utf-8")).all_text()
+
+
+def test_cli_explain_table_rejects_jsonl(capsys: Any) -> None:
+    """--explain prints a table: with --out jsonl it is a usage error, not a silent choice."""
+    with pytest.raises(SystemExit) as exc:
+        cli.main([str(SEED), "--explain", "--out", "jsonl"])
+    assert exc.value.code == 2 and "--explain" in capsys.readouterr().err
+
+
+def test_a_huge_title_is_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A title or metadata field can be megabytes (any Document can be explained): the header
+    shows 2,000 characters of each."""
+    monkeypatch.setattr(report, "MIN_BUDGET", 0)
+    page = f"<html><body><p>{PROSE}</p></body></html>".encode()
+    doc = replace(cleantext.extract(page), title="标题" * 200000, source="来源" * 200000)
+    shown = report.to_html(doc, page_size=len(page))
+    assert shown.count("标题" * 1000) == 2 and "标题" * 1001 not in shown  # <h1> and the metadata
+    assert "来源" * 1000 + "…" in shown and "来源" * 1001 not in shown
+    assert len(shown.encode("utf-8")) < 64 * 1024

@@ -227,6 +227,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("stdin (-) can be named only once")
     if args.blocks and args.out != "jsonl":
         parser.error("--blocks needs --out jsonl")
+    if args.explain and args.out != "text":
+        parser.error(
+            f"--explain prints a table per page and cannot be combined with --out {args.out} "
+            "(every block as JSONL: --out jsonl --blocks)"
+        )
 
     from .pipeline import Cleaner
 
@@ -496,12 +501,20 @@ examples:
   cleantext explain page.html --diff --a use_jieba=false --b use_jieba=true -o diff.html
   cleantext explain dump.txt --diff --a format=text --b format=html -o diff.html
 
+  # one page of an archive or JSONL file (the file alone is refused: it holds many pages)
+  cleantext explain CC-MAIN-1.warc.gz --record 3 -o report.html
+  cleantext explain crawl.jsonl --record https://example.cn/a.html -o report.html
+
 the report:
   One self-contained HTML file (no network, no script). Every block of the page in order: kept
   blocks green, dropped ones red, each with its score as a bar (right of the middle line: reads
   as prose; left: as boilerplate), its reason codes (hover for what they mean), its kind, and
   under "features" the terms behind the score. A switch shows only the kept text. With --diff,
   the blocks whose verdict or reasons differ between A and B (a switch shows the others).
+  A report stays under 20x the page's size: texts over 2,000 characters are cut, and on a crowded
+  page runs of tiny dropped blocks (unchanged blocks, with --diff) become one row each, features
+  are shown for the first blocks only, and blocks past the limit are counted in a last row; each
+  cut is marked. Bidirectional controls in the page (U+202E ...) are shown as <U+202E>.
 """
 
 
@@ -545,6 +558,13 @@ def build_explain_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--encoding", metavar="NAME", help="decode the page with this encoding (e.g. --encoding gbk)")
     p.add_argument("--url", metavar="URL", help="the page's URL, shown in the report")
+    p.add_argument(
+        "--record",
+        metavar="N|URL|ID",
+        help="PAGE is a WARC, WET or JSONL file: explain this record of it, by number (1 = the first page), "
+        "URL or record id (e.g. --record 3)",
+    )
+    p.add_argument("--field", default="html", help="with --record on JSONL: the field holding the page (default: html)")
     return p
 
 
@@ -615,7 +635,9 @@ def _setting_value(key: str, text: str, current: Any) -> Any:
 
 
 def explain_main(argv: Sequence[str]) -> int:
-    """``cleantext explain``: the HTML report of one page, or of two option sets with ``--diff``."""
+    """``cleantext explain``: the HTML report of one page, or of two option sets with ``--diff``.
+
+    A WARC, WET or JSONL file holds many pages: ``--record`` names the one to explain."""
     parser = build_explain_parser()
     args = parser.parse_args(argv)
     if (args.a or args.b) and not args.diff:
@@ -631,49 +653,97 @@ def explain_main(argv: Sequence[str]) -> int:
 
     try:
         if args.page == "-":
-            page = sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read()
         else:
             with open(args.page, "rb") as f:
-                page = f.read()
+                data = f.read()
     except OSError as exc:
         parser.error(f"cannot read {args.page}: {exc.strerror or exc}")
 
     from . import report
     from .errors import CleanTextError
+    from .parallel import Page
     from .pipeline import Cleaner
 
     name = "stdin" if args.page == "-" else args.page
+    page = _explained_page(parser, args, name, data)
+    if page.error is not None:
+        print(f"cleantext explain: {page.id}: {_describe(page.error)}", file=sys.stderr)
+        return 1
+    assert page.page is not None
+    hints: Page = page.page._replace(encoding=args.encoding or page.page.encoding, url=args.url or page.page.url)
+    name = page.id
     try:
-        doc_a = Cleaner(side_a).extract(page, encoding=args.encoding, url=args.url)
-        if args.diff:
-            doc_b = Cleaner(side_b).extract(page, encoding=args.encoding, url=args.url)
-            label_a = " ".join([*args.common, *args.a]) or "defaults"
-            label_b = " ".join([*args.common, *args.b]) or "defaults"
-            result = report.diff_html(doc_a, doc_b, label_a=label_a, label_b=label_b, name=name)
-        else:
-            result = report.to_html(doc_a, name=name)
+        doc_a = hints.extract_with(Cleaner(side_a))
+        doc_b = hints.extract_with(Cleaner(side_b)) if args.diff else None
     except (CleanTextError, LookupError, ValueError) as exc:  # too large, strict decode, unknown encoding
         print(f"cleantext explain: {name}: {exc}", file=sys.stderr)
         return 1
 
+    def write(out: TextIO) -> None:
+        size = len(hints.page) if isinstance(hints.page, bytes) else len(hints.page.encode("utf-8", "replace"))
+        if doc_b is not None:
+            label_a = " ".join([*args.common, *args.a]) or "defaults"
+            label_b = " ".join([*args.common, *args.b]) or "defaults"
+            report.write_diff_html(doc_a, doc_b, out, label_a=label_a, label_b=label_b, name=name, page_size=size)
+        else:
+            report.write_html(doc_a, out, name=name, page_size=size)
+
     if args.output and args.output != "-":
         try:
             with open(args.output, "w", encoding="utf-8", newline="\n") as out:
-                out.write(result)
+                write(out)
         except OSError as exc:
             parser.error(f"cannot write {args.output}: {exc.strerror or exc}")
         summary = f"{len(doc_a.blocks)} blocks, {len(doc_a.kept)} kept"
-        if args.diff:
+        if doc_b is not None:
             summary += f" (A), {len(doc_b.kept)} kept (B)"
         print(f"cleantext explain: wrote {args.output}: {summary}", file=sys.stderr)
     else:
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is not None:
-            buffer.write(result.encode("utf-8"))
-            buffer.flush()
+            import io
+
+            text = io.TextIOWrapper(buffer, encoding="utf-8", newline="\n")
+            write(text)
+            text.flush()
+            text.detach()
         else:
-            sys.stdout.write(result)
+            write(sys.stdout)
     return 0
+
+
+def _explained_page(parser: argparse.ArgumentParser, args: argparse.Namespace, name: str, data: bytes) -> Record:
+    """The page to explain: the file itself, or with ``--record`` one record of an archive or
+    JSONL file (a usage error names ``--record`` when such a file comes without it)."""
+    import io
+
+    from .parallel import Page
+    from .readers import kind_of_path, sniff
+
+    kind = kind_of_path(name) if args.page != "-" else None
+    if kind is None:
+        sniffed, stream = sniff(io.BytesIO(data))
+        kind = {"warc+wet": "warc", "jsonl": "jsonl"}.get(sniffed, "page")
+        if kind == "page":
+            data = stream.read()  # gzip undone, as for the main command
+    if kind not in ("warc", "wet", "jsonl"):
+        if args.record is not None:
+            parser.error(f"--record is for WARC, WET and JSONL files; {name} is one page")
+        return Record(id=name, page=Page(data))
+    what = {"warc": "a WARC archive", "wet": "a WET archive", "jsonl": "a JSONL file"}[kind]
+    if args.record is None:
+        parser.error(
+            f"{name} is {what} of many pages: name one with --record N (1 = the first page), "
+            f"--record URL or --record RECORD-ID (to see every page's blocks as text: cleantext {args.page} --explain)"
+        )
+    fields = JsonlFields(page=args.field)
+    count = 0
+    stdin = io.BytesIO(data)
+    for count, rec in enumerate(read_inputs([args.page], "auto", fields=fields, stdin=stdin), 1):
+        if args.record in (str(count), rec.id, rec.url):
+            return replace(rec, id=f"{name} record {count} ({rec.id})" if rec.id != name else f"{name} record {count}")
+    parser.error(f"--record {args.record}: no such record in {name} ({count} pages, numbered from 1)")
 
 
 if __name__ == "__main__":  # pragma: no cover

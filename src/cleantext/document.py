@@ -95,7 +95,10 @@ class Document:
         return tuple(b for b in self.blocks if not b.kept)
 
     def explain(self, width: int = 40) -> str:
-        """A readable table: one row per block with kept/dropped, score, reasons and a text excerpt."""
+        """A readable table: one row per block with kept/dropped, score, reasons and a text excerpt
+        (bidirectional controls written out as ``<U+202E>``, so no row displays reversed)."""
+        from .report import show_bidi
+
         rows = [
             f"{self.format} page, {len(self.blocks)} blocks, {len(self.kept)} kept; "
             f"encoding {self.encoding} ({self.encoding_source}), {self.decode_errors} decode errors",
@@ -105,7 +108,7 @@ class Document:
             f"{'#':>4}  {'verdict':7}  {'score':>6}  {'reasons':24}  text",
         ]
         for b in self.blocks:
-            excerpt = b.text.replace("\n", " ⏎ ")
+            excerpt = show_bidi(b.text.replace("\n", " ⏎ "))
             if len(excerpt) > width:
                 excerpt = excerpt[: width - 1] + "…"
             verdict = "KEEP" if b.kept else "drop"

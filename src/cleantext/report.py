@@ -5,23 +5,34 @@ bar, its reason codes, its kind and (under "features") the terms behind its scor
 renders one extraction, ``diff_html`` two extractions of the same page under different options.
 
 The page is hostile input: every piece of it (text, title, paths, reasons, metadata, URL) is
-HTML-escaped, quotes included; control characters and lone surrogates become U+FFFD. As defence
-in depth the report carries a Content-Security-Policy that allows no script, no remote load, no
-form and no base URL: its only active part is a CSS checkbox toggle.
+HTML-escaped, quotes included; control characters and lone surrogates become U+FFFD, and the
+bidirectional controls (U+202E and its kin) are shown as visible escapes such as ``<U+202E>``, so no
+text can display reversed. As defence in depth the report carries a Content-Security-Policy that
+allows no script, no remote load, no form and no base URL: its only active part is a CSS checkbox
+toggle.
+
+The report of a huge page stays small: it holds at most ``SIZE_FACTOR`` times the page's size
+(and at least ``MIN_BUDGET`` bytes). A block shows at most ``TEXT_LIMIT`` characters; when every
+block in full would not fit, runs of tiny dropped blocks (unchanged rows, in a diff) become one
+summary row each, features are shown until half the budget is spent, and blocks past the budget
+are counted in a last row. Every part says what it leaves out. ``write_html`` and
+``write_diff_html`` write the report piece by piece, so memory stays bounded too.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
 import html
+import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from datetime import datetime
 from importlib import resources
-from typing import Any
+from typing import Any, TextIO
 
+from .align import align
 from .document import Block, Document
 from .features import Features
 from .score import score as score_of
@@ -63,14 +74,39 @@ REASON_HELP = {
     "binary": "the page is an image, archive or PDF",
 }
 
+#: The report's size: at most this many times the page's size in bytes, and at least MIN_BUDGET.
+SIZE_FACTOR = 16
+MIN_BUDGET = 4 * 2**20
+#: A block's text is shown up to this many characters, a feature value up to VALUE_LIMIT.
+TEXT_LIMIT = 2000
+VALUE_LIMIT = 200
+#: When the report is crowded, runs of at least RUN_MIN dropped blocks of at most TINY characters
+#: (or of unchanged rows, in a diff) become one summary row.
+TINY = 24
+RUN_MIN = 8
+
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+#: Bidirectional controls: embeddings, overrides, isolates and marks (U+202A-U+202E,
+#: U+2066-U+2069, U+200E, U+200F, U+061C).
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def show_bidi(text: str) -> str:
+    """``text`` with each bidirectional control written out as ``<U+XXXX>``, so it cannot
+    reorder what is shown around it.
+
+    >>> show_bidi("价格\u202e元001")
+    '价格<U+202E>元001'
+    """
+    return BIDI.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 def esc(value: object) -> str:
     """``value`` as text safe inside an HTML element or a quoted attribute.
 
-    Quotes are escaped too, and characters an HTML document may not hold (controls other than
-    tab and newline, lone surrogates, noncharacters) become U+FFFD.
+    Quotes are escaped too, characters an HTML document may not hold (controls other than
+    tab and newline, lone surrogates, noncharacters) become U+FFFD, and bidirectional controls
+    are written out (:func:`show_bidi`).
 
     >>> esc('<b title="新闻">沪渝&合作</b>')
     '&lt;b title=&quot;新闻&quot;&gt;沪渝&amp;合作&lt;/b&gt;'
@@ -78,10 +114,12 @@ def esc(value: object) -> str:
     True
     >>> esc(None)
     ''
+    >>> esc("\u202e价格")
+    '&lt;U+202E&gt;价格'
     """
     if value is None:
         return ""
-    return html.escape(_UNSAFE.sub("\ufffd", str(value)), quote=True)
+    return html.escape(show_bidi(_UNSAFE.sub("\ufffd", str(value))), quote=True)
 
 
 def bar_width(score: float, scale: float = SCALE) -> float:
@@ -98,8 +136,11 @@ def _chars(blocks: Iterable[Block]) -> int:
     return sum(b.features.chars for b in blocks)
 
 
-def to_html(doc: Document, *, name: str | None = None) -> str:
+def to_html(doc: Document, *, name: str | None = None, page_size: int | None = None) -> str:
     """The explain report of one extraction; ``name`` (a file name, say) heads it.
+
+    ``page_size`` (the page's bytes) sets the report's size budget; by default it is taken from
+    the blocks' offsets.
 
     >>> import cleantext
     >>> page = "沪渝携手推动发展\\n\\n今天，沪渝两地在重庆签署合作协议，携手推动发展。\\n"
@@ -107,6 +148,13 @@ def to_html(doc: Document, *, name: str | None = None) -> str:
     >>> page.count('class="block kept"'), page.count('class="block dropped"')
     (1, 1)
     """
+    out = io.StringIO()
+    write_html(doc, out, name=name, page_size=page_size)
+    return out.getvalue()
+
+
+def write_html(doc: Document, out: TextIO, *, name: str | None = None, page_size: int | None = None) -> None:
+    """Write the explain report of one extraction to ``out``, piece by piece (see :func:`to_html`)."""
     kept = doc.kept
     dropped = doc.dropped
     facts = [
@@ -117,11 +165,11 @@ def to_html(doc: Document, *, name: str | None = None) -> str:
         ("kept", f"{len(kept)} blocks, {_chars(kept):,} characters"),
         ("dropped", f"{len(dropped)} blocks, {_chars(dropped):,} characters"),
     ]
-    body = [
+    head = [
         '<input type="checkbox" id="only-kept" class="toggle">',
         "<header>",
         f'<p class="page-name">{esc(name or "cleantext explain")}</p>',
-        f"<h1>{esc(doc.title) if doc.title else '<span class=none>(no title)</span>'}</h1>",
+        f"<h1>{esc(_clip(doc.title)) if doc.title else '<span class=none>(no title)</span>'}</h1>",
         '<div class="facts">',
         _facts("metadata", _metadata(doc)),
         _facts("extraction", facts),
@@ -130,19 +178,27 @@ def to_html(doc: Document, *, name: str | None = None) -> str:
         '<label for="only-kept" class="toggle-label">Show only the kept text</label>',
         "</header>",
         "<main>",
-        *(_block(b) for b in doc.blocks),
-        "</main>" if doc.blocks else '<p class="none">The page has no blocks.</p></main>',
     ]
-    return _page(f"explain: {doc.title or name or 'page'}", body)
+    w = _Writer(out, _budget(doc.blocks, page_size))
+    w.head(f"explain: {doc.title or name or 'page'}", head)
+    _blocks(doc.blocks, w)
+    w.write("</main>" if doc.blocks else '<p class="none">The page has no blocks.</p></main>')
+    w.tail()
 
 
 def diff_html(
-    doc_a: Document, doc_b: Document, *, label_a: str = "A", label_b: str = "B", name: str | None = None
+    doc_a: Document,
+    doc_b: Document,
+    *,
+    label_a: str = "A",
+    label_b: str = "B",
+    name: str | None = None,
+    page_size: int | None = None,
 ) -> str:
     """Two extractions of the same page side by side: which blocks changed verdict or reasons.
 
     Blocks are paired by their text (two option sets can split a page differently, e.g.
-    ``format``); unchanged blocks are hidden behind a toggle.
+    ``format``; see :mod:`cleantext.align`); unchanged blocks are hidden behind a toggle.
 
     >>> import cleantext
     >>> page = "沪渝携手推动发展\\n\\n今天，沪渝两地在重庆签署合作协议，携手推动发展。\\n"
@@ -151,12 +207,28 @@ def diff_html(
     >>> 'class="row same"' in diff_html(a, b)
     True
     """
-    rows = list(_pairs(doc_a.blocks, doc_b.blocks))
-    changed = [r for r in rows if _change(*r) != "same"]
-    count = {c: sum(1 for r in rows if _change(*r) == c) for c in ("now-kept", "now-dropped", "reasons", "only")}
+    out = io.StringIO()
+    write_diff_html(doc_a, doc_b, out, label_a=label_a, label_b=label_b, name=name, page_size=page_size)
+    return out.getvalue()
+
+
+def write_diff_html(
+    doc_a: Document,
+    doc_b: Document,
+    out: TextIO,
+    *,
+    label_a: str = "A",
+    label_b: str = "B",
+    name: str | None = None,
+    page_size: int | None = None,
+) -> None:
+    """Write the diff report of two extractions to ``out``, piece by piece (see :func:`diff_html`)."""
+    rows = _pairs(doc_a.blocks, doc_b.blocks)
+    count = Counter(_change(a, b) for a, b in rows)
+    changed = len(rows) - count["same"]
     facts = [
         ("blocks", f"{len(doc_a.blocks)} in A, {len(doc_b.blocks)} in B"),
-        ("changed", f"{len(changed)} blocks"),
+        ("changed", f"{changed} blocks"),
         ("kept in B, not A", count["now-kept"]),
         ("dropped in B, not A", count["now-dropped"]),
         ("other reasons", count["reasons"]),
@@ -166,11 +238,11 @@ def diff_html(
         (label, f"{len(d.kept)} kept, {_chars(d.kept):,} characters; {d.encoding} ({d.encoding_source}), {d.format}")
         for label, d in ((f"A: {label_a}", doc_a), (f"B: {label_b}", doc_b))
     ]
-    body = [
+    head = [
         '<input type="checkbox" id="show-same" class="toggle">',
         "<header>",
         f'<p class="page-name">{esc(name or "cleantext explain --diff")}</p>',
-        f"<h1>{esc(doc_a.title) if doc_a.title else '<span class=none>(no title)</span>'}</h1>",
+        f"<h1>{esc(_clip(doc_a.title)) if doc_a.title else '<span class=none>(no title)</span>'}</h1>",
         '<div class="facts">',
         _facts("options", sides),
         _facts("what changed", facts),
@@ -180,11 +252,14 @@ def diff_html(
         "</header>",
         '<main class="diff">',
         '<div class="row head"><div>block</div><div>A</div><div>B</div></div>',
-        *(_diff_row(a, b) for a, b in rows),
-        "" if changed else '<p class="none">No block changed verdict or reasons.</p>',
-        "</main>",
     ]
-    return _page(f"explain --diff: {doc_a.title or name or 'page'}", body)
+    longer = doc_a.blocks if len(doc_a.blocks) >= len(doc_b.blocks) else doc_b.blocks
+    w = _Writer(out, _budget(longer, page_size))
+    w.head(f"explain --diff: {doc_a.title or name or 'page'}", head)
+    _diff_rows(rows, w)
+    w.write("" if changed else '<p class="none">No block changed verdict or reasons.</p>')
+    w.write("</main>")
+    w.tail()
 
 
 # -- pieces ------------------------------------------------------------------------------------
@@ -195,9 +270,31 @@ def _css() -> str:
     return resources.files("cleantext").joinpath("data").joinpath("report.css").read_text("utf-8")
 
 
-def _page(title: str, body: Iterable[str]) -> str:
-    return "\n".join(
-        [
+def _budget(blocks: Sequence[Block], page_size: int | None) -> int:
+    """The report's size budget in bytes: SIZE_FACTOR times the page (by default, the end of
+    its last block: characters of the decoded page, no more than its bytes), at least MIN_BUDGET."""
+    if page_size is None:
+        page_size = max((b.end for b in blocks), default=0)
+    return max(MIN_BUDGET, SIZE_FACTOR * page_size)
+
+
+class _Writer:
+    """Writes the report's pieces to ``out``, one a line, and counts the bytes the rows take
+    against the budget."""
+
+    def __init__(self, out: TextIO, budget: int) -> None:
+        self.out = out
+        self.budget = budget
+        self.used = 0
+        self.fixed = 0
+
+    def write(self, piece: str) -> None:
+        self.out.write(piece)
+        self.out.write("\n")
+        self.used += len(piece.encode("utf-8", "replace")) + 1
+
+    def head(self, title: str, body: Iterable[str]) -> None:
+        for piece in (
             "<!DOCTYPE html>",
             '<html lang="zh-CN">',
             "<head>",
@@ -205,15 +302,90 @@ def _page(title: str, body: Iterable[str]) -> str:
             f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             '<meta name="referrer" content="no-referrer">',
-            f"<title>{esc(title)}</title>",
+            f"<title>{esc(_clip(title))}</title>",
             f"<style>\n{_css()}</style>",
             "</head>",
             "<body>",
             *body,
-            "</body>",
-            "</html>",
-            "",
-        ]
+        ):
+            self.write(piece)
+        self.fixed = self.used  # what every report has; the budget is for the rows
+
+    def tail(self) -> None:
+        self.write("</body>")
+        self.write("</html>")
+
+    def spent(self, share: float) -> bool:
+        """Whether the rows have used ``share`` of the budget."""
+        return self.used - self.fixed > share * self.budget
+
+
+def _crowded(texts: Iterable[str], per_row: int, budget: int) -> bool:
+    """Whether rows of these texts, each with ``per_row`` bytes of markup, would pass the budget."""
+    total = 0
+    for text in texts:
+        total += per_row + 3 * min(len(text), TEXT_LIMIT)
+        if total > budget:
+            return True
+    return False
+
+
+def _blocks(blocks: Sequence[Block], w: _Writer) -> None:
+    """Every block as a row, within the budget (see the module's docstring)."""
+    crowded = _crowded((b.text for b in blocks), 3000, w.budget)
+    noted = False
+    i = 0
+    while i < len(blocks):
+        if w.spent(0.9):
+            w.write(_cut(blocks[i:]))
+            return
+        end = i
+        while crowded and end < len(blocks) and not blocks[end].kept and len(blocks[end].text) <= TINY:
+            end += 1
+        if end - i >= RUN_MIN:
+            w.write(_run(blocks[i:end]))
+            i = end
+            continue
+        details = not w.spent(0.5)
+        if not details and not noted:
+            w.write(
+                f'<p class="note">From block #{blocks[i].index} on, features are not shown: the report '
+                f"is kept under {w.budget / 2**20:.1f} MB ({SIZE_FACTOR}× the page).</p>"
+            )
+            noted = True
+        w.write(_block(blocks[i], details=details))
+        i += 1
+
+
+def _run(run: Sequence[Block]) -> str:
+    """One row for a run of tiny dropped blocks: their count, reasons and first texts."""
+    reasons = Counter(r for b in run for r in b.reasons)
+    return (
+        f'<article class="block dropped run" id="b{run[0].index}">'
+        f'<div class="side"><div class="head"><span class="idx">#{run[0].index}–#{run[-1].index}</span> '
+        f'<span class="verdict">drop</span> <span class="kind">{len(run):,} tiny blocks</span></div>'
+        f'<div class="score"><span class="reasons">{_reason_counts(reasons)}</span></div></div>'
+        f'<div class="main"><div class="text">{esc(" · ".join(b.text for b in run[:3]))}</div>'
+        f'<span class="more">… {len(run):,} dropped blocks of at most {TINY} characters '
+        f"({_chars(run):,} characters in all), shown as one row</span></div>"
+        "</article>"
+    )
+
+
+def _reason_counts(reasons: Counter[str]) -> str:
+    return " ".join(
+        f'<span class="reason" title="{esc(REASON_HELP.get(r, r))}">{esc(r)}</span>×{n:,}'
+        for r, n in reasons.most_common()
+    )
+
+
+def _cut(rest: Sequence[Block]) -> str:
+    """The last row when the budget is spent: what is not shown."""
+    kept = sum(1 for b in rest if b.kept)
+    return (
+        f'<p class="note cut">Blocks #{rest[0].index}–#{rest[-1].index} are not shown ({kept:,} kept, '
+        f"{len(rest) - kept:,} dropped, {_chars(rest):,} characters): the report reached its size limit "
+        "(see cleantext's text output for the kept text).</p>"
     )
 
 
@@ -231,8 +403,19 @@ def _metadata(doc: Document) -> list[tuple[str, object]]:
     return out or [("metadata", "none found")]
 
 
+def _clip(value: object) -> str:
+    """At most TEXT_LIMIT characters of ``value`` (a title or a metadata field of a hostile page
+    can be huge), the cut marked.
+
+    >>> _clip("沪渝"), len(_clip("字" * 5000))
+    ('沪渝', 2001)
+    """
+    text = str(value)
+    return text if len(text) <= TEXT_LIMIT else text[:TEXT_LIMIT] + "…"
+
+
 def _facts(caption: str, rows: Sequence[tuple[str, object]]) -> str:
-    items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
+    items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(_clip(v))}</dd>" for k, v in rows)
     return f"<section><h2>{esc(caption)}</h2><dl>{items}</dl></section>"
 
 
@@ -262,7 +445,17 @@ def _reasons(reasons: Sequence[str]) -> str:
     )
 
 
-def _block(b: Block) -> str:
+def _text(text: str) -> str:
+    """A block's text for the report: at most TEXT_LIMIT characters, with a note for the rest."""
+    if len(text) <= TEXT_LIMIT:
+        return f'<div class="text">{esc(text)}</div>'
+    return (
+        f'<div class="text">{esc(text[:TEXT_LIMIT])}</div>'
+        f'<span class="more">… {len(text) - TEXT_LIMIT:,} more characters not shown</span>'
+    )
+
+
+def _block(b: Block, details: bool = True) -> str:
     verdict = "kept" if b.kept else "dropped"
     return (
         f'<article class="block {verdict}" id="b{b.index}">'
@@ -270,7 +463,7 @@ def _block(b: Block) -> str:
         f'<span class="verdict">{"KEEP" if b.kept else "drop"}</span> '
         f'<span class="kind">{esc(b.kind)}</span></div>'
         f'<div class="score">{_bar(b.score)}<span class="reasons">{_reasons(b.reasons)}</span></div></div>'
-        f'<div class="main"><div class="text">{esc(b.text)}</div>{_details(b)}</div>'
+        f'<div class="main">{_text(b.text)}{_details(b) if details else ""}</div>'
         "</article>"
     )
 
@@ -300,31 +493,29 @@ def _details(b: Block) -> str:
 
 
 def _show(value: Any) -> str:
+    """A measurement as shown: floats to three places, at most VALUE_LIMIT characters.
+
+    >>> _show(0.12345), _show(()), _show(("p", "div")), len(_show("x" * 1000))
+    ('0.123', '—', 'p, div', 201)
+    """
     if isinstance(value, float):
         return f"{value:.3f}"
     if isinstance(value, tuple):
-        return ", ".join(map(str, value)) or "—"
-    return "—" if value is None else str(value)
+        shown = ", ".join(map(str, value)) or "—"
+    else:
+        shown = "—" if value is None else str(value)
+    return shown if len(shown) <= VALUE_LIMIT else shown[:VALUE_LIMIT] + "…"
 
 
 # -- diff --------------------------------------------------------------------------------------
 
 
-def _pairs(a: Sequence[Block], b: Sequence[Block]) -> Iterable[tuple[Block | None, Block | None]]:
-    """Blocks of two extractions paired by text, in page order."""
+def _pairs(a: Sequence[Block], b: Sequence[Block]) -> list[tuple[Block | None, Block | None]]:
+    """Blocks of two extractions paired by text, in page order (:func:`cleantext.align.align`)."""
     ta, tb = [x.text for x in a], [x.text for x in b]
     if ta == tb:
-        yield from zip(a, b)
-        return
-    matcher = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            yield from zip(a[i1:i2], b[j1:j2])
-            continue
-        for x in a[i1:i2]:
-            yield x, None
-        for y in b[j1:j2]:
-            yield None, y
+        return list(zip(a, b))
+    return [(a[i] if i is not None else None, b[j] if j is not None else None) for i, j in align(ta, tb)]
 
 
 def _change(a: Block | None, b: Block | None) -> str:
@@ -353,8 +544,35 @@ def _side(b: Block | None, other: Block | None = None) -> str:
 def _diff_row(a: Block | None, b: Block | None) -> str:
     change = _change(a, b)
     shown = a if a is not None else b
-    text = shown.text if shown is not None else ""
-    return (
-        f'<div class="row {"same" if change == "same" else "changed " + change}">'
-        f'<div class="text">{esc(text)}</div>{_side(a)}{_side(b, a)}</div>'
-    )
+    text = _text(shown.text if shown is not None else "")
+    cell = text if text.endswith("</div>") else f"<div>{text}</div>"  # a cut text: one grid cell
+    return f'<div class="row {"same" if change == "same" else "changed " + change}">{cell}{_side(a)}{_side(b, a)}</div>'
+
+
+def _diff_rows(rows: Sequence[tuple[Block | None, Block | None]], w: _Writer) -> None:
+    """Every pair as a row, within the budget: when crowded, runs of unchanged rows are one row."""
+    crowded = _crowded(((a if a is not None else b).text for a, b in rows), 1500, w.budget)  # type: ignore[union-attr]
+    i = 0
+    while i < len(rows):
+        if w.spent(0.9):
+            rest = rows[i:]
+            w.write(
+                f'<p class="note cut">{len(rest):,} more rows are not shown '
+                f"({sum(1 for r in rest if _change(*r) != 'same'):,} of them changed): the report reached "
+                "its size limit.</p>"
+            )
+            return
+        end = i
+        while crowded and end < len(rows) and _change(*rows[end]) == "same":
+            end += 1
+        if end - i >= RUN_MIN:
+            first, last = rows[i][0], rows[end - 1][0]
+            assert first is not None and last is not None
+            w.write(
+                f'<div class="row same run"><div class="text"><span class="more">{end - i:,} unchanged blocks '
+                f"(#{first.index}–#{last.index} in A), shown as one row</span></div><div></div><div></div></div>"
+            )
+            i = end
+            continue
+        w.write(_diff_row(*rows[i]))
+        i += 1

@@ -1,20 +1,30 @@
-"""A datatrove extractor step: cleantext in a datatrove pipeline (``pip install 'cleantext-zh[datatrove]'``).
+"""datatrove steps: a WARC reader that keeps each page's bytes and HTTP charset, and an extractor
+(``pip install 'cleantext-zh[datatrove]'``).
 
 Example::
 
     from datatrove.executor import LocalPipelineExecutor
-    from datatrove.pipeline.readers import WarcReader
     from datatrove.pipeline.writers import JsonlWriter
-    from cleantext.integrations.datatrove import CleantextExtractor
+    from cleantext.integrations.datatrove import CleantextExtractor, CleantextWarcReader
 
     LocalPipelineExecutor(
-        pipeline=[WarcReader("crawl/"), CleantextExtractor(), JsonlWriter("out/")], tasks=2
+        pipeline=[CleantextWarcReader("crawl/"), CleantextExtractor(), JsonlWriter("out/")], tasks=2
     ).run()
 
-Like datatrove's own extractors it runs each document in a sandbox process with a timeout; the
-sandbox's warm-up loads jieba, so the first document is not charged for it. The title,
-published date (ISO 8601), source, author and editor go to ``doc.metadata``; a document without article text is
-dropped (counted as ``dropped``).
+:class:`CleantextWarcReader` reads WARC and WET files with cleantext's own reader (FastWARC, else
+warcio): every HTML or text response and every WET conversion becomes a document, chosen by its
+HTTP ``Content-Type`` (not by guessing from the bytes), and the record's bytes and ``Content-Type``
+travel in ``doc.metadata`` so that :class:`CleantextExtractor` decodes the page itself (BOM,
+HTTP charset, ``<meta charset>``, detection). ``doc.text`` holds the page as cleantext decodes it,
+for other steps. datatrove's own ``WarcReader`` decodes with cchardet before cleantext sees the page
+and drops records libmagic does not call HTML.
+
+:class:`CleantextExtractor` runs each document in datatrove's sandbox process with a timeout; the
+sandbox's warm-up loads jieba, so the first document is not charged for it. It takes the page's
+bytes from ``doc.metadata`` when a :class:`CleantextWarcReader` put them there (and removes them, so
+writers see no bytes), else ``doc.text``. The title, published date (ISO 8601), source, author,
+editor, encoding and where the encoding came from (``encoding_source``) go to ``doc.metadata``;
+a document without article text is dropped (counted as ``dropped``).
 """
 
 from __future__ import annotations
@@ -25,15 +35,80 @@ from ..options import Options
 
 try:
     from datatrove.pipeline.extractors.base import BaseExtractor as _Base
+    from datatrove.pipeline.readers.base import BaseDiskReader as _Reader
 
     _MISSING: str | None = None
-except ImportError as exc:  # datatrove not installed: the class exists but refuses to be built
+except ImportError as exc:  # datatrove not installed: the classes exist but refuse to be built
     _Base = object  # type: ignore[assignment,misc]
+    _Reader = object  # type: ignore[assignment,misc]
     _MISSING = str(exc)
 
-__all__ = ["CleantextExtractor"]
+__all__ = ["PAGE_BYTES", "CleantextExtractor", "CleantextWarcReader"]
 
-_META = ("title", "published", "source", "author", "editor", "encoding")
+_META = ("title", "published", "source", "author", "editor", "encoding", "encoding_source")
+
+#: The ``doc.metadata`` key holding the page's bytes, from the reader to the extractor.
+PAGE_BYTES = "cleantext_page_bytes"
+
+
+def _needs_datatrove(what: str) -> None:
+    if _MISSING is not None:
+        raise ImportError(f"{what} needs datatrove: pip install 'cleantext-zh[datatrove]' ({_MISSING})")
+
+
+class CleantextWarcReader(_Reader):  # type: ignore[misc,valid-type]
+    """datatrove reader of WARC and WET files that hands each page's bytes to cleantext.
+
+    Every response record whose HTTP ``Content-Type`` is HTML or text (or absent) and every WET
+    conversion record becomes a :class:`datatrove.data.Document`: ``text`` is the page decoded
+    by cleantext, ``id`` the ``WARC-Record-ID``, and ``metadata`` holds ``url``, ``date``
+    (``WARC-Date``), ``content_type`` (the HTTP header), ``format`` (``"text"`` for WET) and the
+    page's bytes under :data:`PAGE_BYTES`. Records that cannot be read are counted
+    (``read_errors``), as are skipped non-HTML responses (``skipped_non_html``).
+
+    Args:
+        data_folder: the folder (local or any fsspec URL) of ``.warc``/``.warc.gz``/``.wet.gz`` files.
+        glob_pattern: which files to read (default: all, recursively).
+        **kwargs: the other arguments of datatrove's ``BaseDiskReader`` (``limit``, ``skip``, ...).
+    """
+
+    name = "🕷 cleantext WARC"
+
+    def __init__(self, data_folder: Any, glob_pattern: str | None = None, **kwargs: Any) -> None:
+        _needs_datatrove("CleantextWarcReader")
+        super().__init__(data_folder, glob_pattern=glob_pattern, **kwargs)
+
+    def read_file(self, filepath: str) -> Any:
+        from datatrove.data import Document
+        from datatrove.utils.logging import logger
+
+        from ..decode import decode
+        from ..readers import Stats, read_warc
+
+        stats = Stats()
+        with self.data_folder.open(filepath, "rb") as stream:
+            for rec in read_warc(stream, filepath, ("response", "conversion"), stats):
+                with self.track_time():
+                    if rec.page is None:
+                        self.stat_update("read_errors")
+                        logger.warning(f"{filepath}: record {rec.id} could not be read: {rec.error!r}")
+                        continue
+                    page = rec.page
+                    raw = page.page if isinstance(page.page, bytes) else page.page.encode("utf-8")
+                    text = decode(raw, encoding=page.encoding, content_type=page.content_type).text
+                    metadata: dict[str, Any] = {
+                        "url": page.url,
+                        "date": page.now.isoformat() if page.now is not None else None,
+                        "content_type": page.content_type,
+                        "format": page.format,
+                        PAGE_BYTES: raw,
+                    }
+                    if self.default_metadata:
+                        metadata = self.default_metadata | metadata
+                    document = Document(text=text, id=rec.id, metadata=metadata)
+                yield document
+        if stats.skipped_non_html:
+            self.stat_update("skipped_non_html", value=stats.skipped_non_html)
 
 
 class CleantextExtractor(_Base):  # type: ignore[misc,valid-type]
@@ -41,7 +116,8 @@ class CleantextExtractor(_Base):  # type: ignore[misc,valid-type]
 
     Args:
         timeout: seconds per document (and for the warm-up, which loads jieba).
-        metadata: put title, published, source, author, editor and encoding into ``doc.metadata``.
+        metadata: put title, published, source, author, editor, encoding and encoding_source into
+            ``doc.metadata``.
         **options: :class:`~cleantext.Options` fields, e.g. ``min_body_han=50``.
     """
 
@@ -49,8 +125,7 @@ class CleantextExtractor(_Base):  # type: ignore[misc,valid-type]
     type = "🛢 - EXTRAC"
 
     def __init__(self, timeout: float = 10.0, metadata: bool = True, **options: Any) -> None:
-        if _MISSING is not None:
-            raise ImportError(f"CleantextExtractor needs datatrove: pip install 'cleantext-zh[datatrove]' ({_MISSING})")
+        _needs_datatrove("CleantextExtractor")
         super().__init__(timeout)
         self.options = Options().updated(**options)
         self.metadata = metadata
@@ -72,11 +147,20 @@ class CleantextExtractor(_Base):  # type: ignore[misc,valid-type]
         """The article text of ``text`` (HTML or a text dump); ``""`` warms up (loads jieba)."""
         return self._extract_record(text)[0]
 
-    def _extract_record(self, text: str, url: str | None = None) -> tuple[str, dict[str, Any]]:
+    def _extract_record(
+        self,
+        page: str | bytes,
+        url: str | None = None,
+        content_type: str | None = None,
+        format: str | None = None,
+        date: str | None = None,
+    ) -> tuple[str, dict[str, Any]]:
         cleaner = self._get_cleaner()
-        if not text:  # the sandbox's warm-up call
+        if not page:  # the sandbox's warm-up call
             return "", {}
-        doc = cleaner.extract(text, url=url)
+        from ..readers import warc_date
+
+        doc = cleaner.extract(page, url=url, content_type=content_type, format=format, now=warc_date(date))
         d = doc.to_dict()
         return doc.text, {k: d[k] for k in _META if d.get(k) is not None}
 
@@ -88,10 +172,14 @@ class CleantextExtractor(_Base):  # type: ignore[misc,valid-type]
         with ExtractorSandbox(timeout=self.timeout, warmup_text=("", None)) as sandbox:
             for doc in data:
                 self.stat_update(StatHints.total)
+                raw = doc.metadata.pop(PAGE_BYTES, None)
                 with self.track_time():
                     try:
-                        job = (doc.text, doc.metadata.get("url"))
-                        text, meta = sandbox.process_document(job, self._extract_record)
+                        meta = doc.metadata
+                        job: tuple[Any, ...] = (doc.text, meta.get("url"))
+                        if raw is not None:
+                            job = (raw, meta.get("url"), meta.get("content_type"), meta.get("format"), meta.get("date"))
+                        text, found = sandbox.process_document(job, self._extract_record)
                         self.stat_update("extracted")
                     except TimeoutError:
                         self.stat_update("timeout")
@@ -109,7 +197,7 @@ class CleantextExtractor(_Base):  # type: ignore[misc,valid-type]
                         continue
                 doc.text = text
                 if self.metadata:
-                    doc.metadata.update(meta)
+                    doc.metadata.update(found)
                 if doc.text:
                     self.stat_update(StatHints.forwarded)
                     self.update_doc_stats(doc)
