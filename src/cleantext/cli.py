@@ -9,7 +9,9 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -248,6 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             out.reconfigure(encoding="utf-8")
 
     run = _Run(args, out)
+    previous = _on_sigterm(_terminate)
     try:
         run.go(cleaner, records, args.jobs or default_jobs())
     except BrokenPipeError:
@@ -256,11 +259,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _silence_stdout()
         return 130
+    except _Terminated:
+        _silence_stdout()
+        return 128 + signal.SIGTERM
     finally:
+        _on_sigterm(previous)
         if out is not sys.stdout:
             out.close()
     run.report(stats)
     return 0
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived: unwinds like KeyboardInterrupt, so the workers are ended on the way out."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise _Terminated(signum)
+
+
+def _on_sigterm(handler: Any) -> Any:
+    """Install ``handler`` for SIGTERM (main thread only); the previous one, to put back."""
+    if handler is None or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, handler)
 
 
 def _when(value: str) -> datetime:
