@@ -68,6 +68,13 @@ def descendants(root: int) -> set[int]:
     return found
 
 
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def alive(pids: set[int]) -> set[int]:
     return {pid for pid in pids if _parent_of(pid) is not None}
 
@@ -187,3 +194,50 @@ def test_extract_many_raises_worker_died_in_its_place(slow_pages):
     killer.join()
     assert [d.text.split("\n") for d in got] == [article_paragraphs(seed=i, n=PARAGRAPHS) for i in range(len(got))]
     assert not alive(descendants(os.getpid()))
+
+
+def _die_on_marked(doc: cleantext.Document) -> str:
+    """A postprocess (test only) whose worker kills itself on the pages marked ``die``."""
+    if doc.url == "die":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return doc.text
+
+
+def test_each_death_costs_exactly_its_page():
+    from cleantext.parallel import Page
+
+    pages = [
+        Page(make_page(article_paragraphs(seed=i, n=2), seed=i, kind="html"), url="die" if i % 7 == 3 else None)
+        for i in range(30)
+    ]
+    got = list(
+        map_ordered(
+            cleantext.Cleaner(use_jieba=False), pages, jobs=2, chunksize=4, errors="return", postprocess=_die_on_marked
+        )
+    )
+    assert [i for i, r in enumerate(got) if isinstance(r, WorkerDied)] == [3, 10, 17, 24]
+    assert all(str(got[i]).startswith("worker died (signal 9") for i in (3, 10, 17, 24))
+    assert [r.split("\n") for i, r in enumerate(got) if i % 7 != 3] == [
+        article_paragraphs(seed=i, n=2) for i in range(30) if i % 7 != 3
+    ]
+    assert not alive(descendants(os.getpid()))
+
+
+def test_workers_that_die_on_start_up_end_the_batch(monkeypatch):
+    import multiprocessing
+    import types
+
+    only_here = types.ModuleType("only_in_this_process")  # a spawned worker cannot import it: it dies at once
+    exec("def post(doc):\n    return doc.text\n", only_here.__dict__)
+    monkeypatch.setitem(sys.modules, "only_in_this_process", only_here)
+    gen = map_ordered(
+        cleantext.Cleaner(use_jieba=False),
+        ["第一段文字，今天我们在重庆签署了合作协议。"] * 4,
+        jobs=2,
+        postprocess=only_here.post,
+        mp_context=multiprocessing.get_context("spawn"),
+    )
+    with pytest.raises(RuntimeError, match="die on start-up"):
+        list(gen)
+    helpers = {pid for pid in descendants(os.getpid()) if b"resource_tracker" in _cmdline(pid)}  # spawn's own
+    assert not alive(descendants(os.getpid()) - helpers)
