@@ -224,13 +224,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from .pipeline import Cleaner
 
-    cleaner = Cleaner(
-        max_bytes=args.max_bytes,
-        strict=args.strict,
-        use_jieba=not args.no_jieba,
-        min_body_han=args.min_body_han,
-        keep_title_in_text=args.keep_title,
-    )
+    try:
+        cleaner = Cleaner(
+            max_bytes=args.max_bytes,
+            strict=args.strict,
+            use_jieba=not args.no_jieba,
+            min_body_han=args.min_body_han,
+            keep_title_in_text=args.keep_title,
+        )
+    except (TypeError, ValueError) as exc:  # --min-body-han -1
+        parser.error(str(exc))
     fields = JsonlFields(
         page=args.field, encoding=args.encoding_field, url=args.url_field, id=args.id_field, carry=tuple(args.carry)
     )

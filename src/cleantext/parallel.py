@@ -38,6 +38,7 @@ from datetime import datetime
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .checks import count
 from .errors import CleanTextError
 
 if TYPE_CHECKING:
@@ -406,28 +407,36 @@ def map_ordered(
     caller (``KeyboardInterrupt``) ends the workers at once; on Linux they also die with the
     thread that started them.
     """
+    from .pipeline import Cleaner
+
+    if not isinstance(cleaner, Cleaner):
+        raise TypeError(f"cleaner must be a cleantext.Cleaner, not {type(cleaner).__name__}")
+    try:
+        items = iter(pages)
+    except TypeError:
+        raise TypeError(f"pages must be an iterable of pages, not {type(pages).__name__}") from None
+    jobs = default_jobs() if jobs is None else jobs
+    count("jobs", jobs)
+    count("chunksize", chunksize)
+    count("prefetch", prefetch)
     if errors not in ("raise", "return"):
         raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
-    for name, value in (("chunksize", chunksize), ("prefetch", prefetch)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ValueError(f"{name} must be a positive int, not {value!r}")
     if postprocess is not None and not callable(postprocess):
         raise TypeError(f"postprocess must be a function or None, not {type(postprocess).__name__}")
-    jobs = default_jobs() if jobs is None else jobs
-    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
-        raise ValueError(f"jobs must be a positive int (or None for every core), not {jobs!r}")
-
     if jobs == 1:
-        cleaner.warm_up()
-        for item in pages:
-            result = _run_one(cleaner, _prepare(item), postprocess)
-            if isinstance(result, BaseException) and errors == "raise":
-                raise result
-            yield result
-        return
-    yield from _in_workers(
-        cleaner, iter(pages), jobs, chunksize, jobs * prefetch * chunksize, errors, postprocess, mp_context
-    )
+        return _in_process(cleaner, items, errors, postprocess)
+    return _in_workers(cleaner, items, jobs, chunksize, jobs * prefetch * chunksize, errors, postprocess, mp_context)
+
+
+def _in_process(
+    cleaner: Cleaner, items: Iterator[Any], errors: str, postprocess: Callable[[Document], Any] | None
+) -> Generator[Any, None, None]:
+    cleaner.warm_up()
+    for item in items:
+        result = _run_one(cleaner, _prepare(item), postprocess)
+        if isinstance(result, BaseException) and errors == "raise":
+            raise result
+        yield result
 
 
 def _in_workers(
