@@ -75,6 +75,18 @@ def _cmdline(pid: int) -> bytes:
         return b""
 
 
+def workers_left() -> set[int]:
+    """This process's live descendants, less multiprocessing's own helpers (the resource tracker
+    and the fork server, which live as long as this process; the workers forked by the latter count)."""
+    me = os.getpid()
+    helpers = {
+        pid
+        for pid in descendants(me)
+        if _parent_of(pid) == me and (b"resource_tracker" in _cmdline(pid) or b"forkserver" in _cmdline(pid))
+    }
+    return alive(descendants(me) - helpers)
+
+
 def alive(pids: set[int]) -> set[int]:
     return {pid for pid in pids if _parent_of(pid) is not None}
 
@@ -182,7 +194,7 @@ def test_map_ordered_survives_a_killed_worker(slow_pages):
     for i, d in enumerate(got):
         if i not in died:
             assert d.text.split("\n") == article_paragraphs(seed=i, n=PARAGRAPHS)
-    assert not alive(descendants(os.getpid()))  # the workers are gone once the batch is done
+    assert not workers_left()  # the workers are gone once the batch is done
 
 
 def test_extract_many_raises_worker_died_in_its_place(slow_pages):
@@ -193,7 +205,7 @@ def test_extract_many_raises_worker_died_in_its_place(slow_pages):
             got.append(doc)
     killer.join()
     assert [d.text.split("\n") for d in got] == [article_paragraphs(seed=i, n=PARAGRAPHS) for i in range(len(got))]
-    assert not alive(descendants(os.getpid()))
+    assert not workers_left()
 
 
 def _die_on_marked(doc: cleantext.Document) -> str:
@@ -203,24 +215,27 @@ def _die_on_marked(doc: cleantext.Document) -> str:
     return doc.text
 
 
-def test_each_death_costs_exactly_its_page():
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_each_death_costs_exactly_its_page(method):
+    import multiprocessing
+
     from cleantext.parallel import Page
 
     pages = [
         Page(make_page(article_paragraphs(seed=i, n=2), seed=i, kind="html"), url="die" if i % 7 == 3 else None)
         for i in range(30)
     ]
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    context = multiprocessing.get_context(method)
     got = list(
-        map_ordered(
-            cleantext.Cleaner(use_jieba=False), pages, jobs=2, chunksize=4, errors="return", postprocess=_die_on_marked
-        )
+        map_ordered(cleaner, pages, 2, chunksize=4, errors="return", postprocess=_die_on_marked, mp_context=context)
     )
     assert [i for i, r in enumerate(got) if isinstance(r, WorkerDied)] == [3, 10, 17, 24]
     assert all(str(got[i]).startswith("worker died (signal 9") for i in (3, 10, 17, 24))
     assert [r.split("\n") for i, r in enumerate(got) if i % 7 != 3] == [
         article_paragraphs(seed=i, n=2) for i in range(30) if i % 7 != 3
     ]
-    assert not alive(descendants(os.getpid()))
+    assert not workers_left()
 
 
 def test_workers_that_die_on_start_up_end_the_batch(monkeypatch):
@@ -239,5 +254,4 @@ def test_workers_that_die_on_start_up_end_the_batch(monkeypatch):
     )
     with pytest.raises(RuntimeError, match="die on start-up"):
         list(gen)
-    helpers = {pid for pid in descendants(os.getpid()) if b"resource_tracker" in _cmdline(pid)}  # spawn's own
-    assert not alive(descendants(os.getpid()) - helpers)
+    assert not workers_left()

@@ -181,10 +181,13 @@ def _init_worker(cleaner: Cleaner, postprocess: Callable[[Document], Any] | None
     _worker_post = postprocess
 
 
-def _die_with_parent(parent: int) -> None:
+def _die_with_parent(parent: int | None) -> None:
     """Let the kernel kill this process when its parent dies (Linux), so no worker outlives a
     killed parent holding its stdout open; SIGINT is the parent's to handle (a ^C reaches the
-    whole process group), SIGTERM kills as usual (the parent's own handler is not inherited)."""
+    whole process group), SIGTERM kills as usual (the parent's own handler is not inherited).
+
+    ``parent`` is the pid of the process that started the worker (``None`` under forkserver,
+    where the fork server is the parent: it exits when that process does)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
@@ -194,12 +197,12 @@ def _die_with_parent(parent: int) -> None:
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         except (OSError, AttributeError):  # pragma: no cover - no libc prctl
             pass
-    if os.getppid() != parent:  # the parent died before the line above
+    if parent is not None and os.getppid() != parent:  # the parent died before the line above
         os._exit(1)
 
 
 def _worker_main(
-    conn: Connection, cleaner: Cleaner, postprocess: Callable[[Document], Any] | None, parent: int
+    conn: Connection, cleaner: Cleaner, postprocess: Callable[[Document], Any] | None, parent: int | None
 ) -> None:
     """A worker's life: clean the pages of each chunk it is sent, one result message per page."""
     _die_with_parent(parent)
@@ -262,7 +265,10 @@ class _Worker:
     def __init__(self, ctx: Any, cleaner: Cleaner, postprocess: Callable[[Document], Any] | None) -> None:
         ours, theirs = ctx.Pipe(duplex=True)
         self.process = ctx.Process(
-            target=_worker_main, args=(theirs, cleaner, postprocess, os.getpid()), name="cleantext-worker", daemon=True
+            target=_worker_main,
+            args=(theirs, cleaner, postprocess, None if ctx.get_start_method() == "forkserver" else os.getpid()),
+            name="cleantext-worker",
+            daemon=True,
         )
         self.process.start()
         theirs.close()  # only the worker holds its end: its death is EOF here
