@@ -309,8 +309,12 @@ class _Pool:
         self.spawn = lambda: _Worker(ctx, cleaner, postprocess)
         self.workers: list[_Worker] = []
         self.start_deaths = 0
-        for _ in range(jobs):
-            self.workers.append(self.spawn())
+        try:
+            for _ in range(jobs):
+                self.workers.append(self.spawn())
+        except BaseException:  # cannot fork: end the ones started
+            self.close(politely=False)
+            raise
 
     def dispatch(self, todo: deque[tuple[int, Page]], chunksize: int) -> None:
         """Give a chunk of ``todo`` to every idle worker."""
@@ -336,7 +340,7 @@ class _Pool:
         try:
             while worker.conn.poll():
                 message = worker.conn.recv()
-                if message == _READY:
+                if isinstance(message, str):  # _READY
                     worker.ready = True
                     self.start_deaths = 0
                     continue
@@ -370,6 +374,7 @@ class _Pool:
         self.workers[self.workers.index(worker)] = self.spawn()
 
     def close(self, politely: bool) -> None:
+        """End every worker: ask them to stop after their work (``politely``) or terminate them."""
         if not politely:  # signal every worker first, then wait: a prompt end
             for worker in self.workers:
                 if worker.process.is_alive():
