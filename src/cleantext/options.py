@@ -93,7 +93,7 @@ class Options:
 
 #: Every option and its default: the table ``Options`` checks values against.
 _DEFAULTS: dict[str, Any] = {
-    f.name: f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc]
+    f.name: f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc,operator]
     for f in fields(Options)
 }
 _THRESHOLDS: dict[str, Any] = {f.name: f.default for f in fields(Thresholds)}
