@@ -234,7 +234,9 @@ def extract(
     levels, as browsers do), and the result is deterministic. Exceptions, all deliberate:
 
     * ``TypeError`` for a page of another type (with advice: read files in binary mode),
-      an unknown option; ``ValueError`` for an unknown ``encoding=`` or ``format=``;
+      an unknown option or an argument of the wrong type (``encoding=5``, ``now="2021-06-05"``,
+      ``max_bytes=True``); ``ValueError`` for a value out of range (``max_bytes=0``) or an
+      unknown ``encoding=`` or ``format=``; each message names the argument;
     * :class:`~cleantext.InputTooLarge` for a page over ``max_bytes`` (64 MiB; a ``str``
       is measured in UTF-8 bytes);
     * :class:`~cleantext.DecodeError` only with ``strict=True``, when the page cannot be
