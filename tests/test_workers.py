@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -75,16 +76,23 @@ def _cmdline(pid: int) -> bytes:
         return b""
 
 
-def workers_left() -> set[int]:
-    """This process's live descendants, less multiprocessing's own helpers (the resource tracker
-    and the fork server, which live as long as this process; the workers forked by the latter count)."""
+@pytest.fixture
+def workers_left() -> Callable[[], set[int]]:
+    """The processes started below this one since the test began that are still alive, less
+    multiprocessing's own helpers (the resource tracker and the fork server live as long as this
+    process; the workers the fork server forks count)."""
     me = os.getpid()
-    helpers = {
-        pid
-        for pid in descendants(me)
-        if _parent_of(pid) == me and (b"resource_tracker" in _cmdline(pid) or b"forkserver" in _cmdline(pid))
-    }
-    return alive(descendants(me) - helpers)
+    before = descendants(me)  # other tests' helpers (a Spark JVM...) are not this test's
+
+    def left() -> set[int]:
+        helpers = {
+            pid
+            for pid in descendants(me)
+            if _parent_of(pid) == me and (b"resource_tracker" in _cmdline(pid) or b"forkserver" in _cmdline(pid))
+        }
+        return alive(descendants(me) - before - helpers)
+
+    return left
 
 
 def alive(pids: set[int]) -> set[int]:
@@ -186,7 +194,7 @@ def _kill_one_worker_soon(parent: int) -> threading.Thread:
     return thread
 
 
-def test_map_ordered_survives_a_killed_worker(slow_pages):
+def test_map_ordered_survives_a_killed_worker(slow_pages, workers_left):
     killer = _kill_one_worker_soon(os.getpid())
     cleaner = cleantext.Cleaner(use_jieba=False)
     got = list(map_ordered(cleaner, iter(slow_pages), jobs=2, chunksize=2, errors="return"))
@@ -200,7 +208,7 @@ def test_map_ordered_survives_a_killed_worker(slow_pages):
     assert not workers_left()  # the workers are gone once the batch is done
 
 
-def test_extract_many_raises_worker_died_in_its_place(slow_pages):
+def test_extract_many_raises_worker_died_in_its_place(slow_pages, workers_left):
     killer = _kill_one_worker_soon(os.getpid())
     got = []
     with pytest.raises(WorkerDied, match="worker died"):
@@ -219,7 +227,7 @@ def _die_on_marked(doc: cleantext.Document) -> str:
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
-def test_each_death_costs_exactly_its_page(method):
+def test_each_death_costs_exactly_its_page(method, workers_left):
     import multiprocessing
 
     from cleantext.parallel import Page
@@ -243,7 +251,7 @@ def test_each_death_costs_exactly_its_page(method):
     assert not workers_left()
 
 
-def test_workers_that_die_on_start_up_end_the_batch(monkeypatch):
+def test_workers_that_die_on_start_up_end_the_batch(monkeypatch, workers_left):
     import multiprocessing
     import types
 
