@@ -9,7 +9,9 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -235,13 +237,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from .pipeline import Cleaner
 
-    cleaner = Cleaner(
-        max_bytes=args.max_bytes,
-        strict=args.strict,
-        use_jieba=not args.no_jieba,
-        min_body_han=args.min_body_han,
-        keep_title_in_text=args.keep_title,
-    )
+    try:
+        cleaner = Cleaner(
+            max_bytes=args.max_bytes,
+            strict=args.strict,
+            use_jieba=not args.no_jieba,
+            min_body_han=args.min_body_han,
+            keep_title_in_text=args.keep_title,
+        )
+    except (TypeError, ValueError) as exc:  # --min-body-han -1
+        parser.error(str(exc))
     fields = JsonlFields(
         page=args.field, encoding=args.encoding_field, url=args.url_field, id=args.id_field, carry=tuple(args.carry)
     )
@@ -263,6 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             out.reconfigure(encoding="utf-8")
 
     run = _Run(args, out)
+    previous = _on_sigterm(_terminate)
     try:
         run.go(cleaner, records, args.jobs or default_jobs())
     except BrokenPipeError:
@@ -271,10 +277,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _silence_stdout()
         return 130
+    except _Terminated:
+        _silence_stdout()
+        return 128 + signal.SIGTERM
     finally:
+        _on_sigterm(previous)
         if out is not sys.stdout:
             out.close()
     return run.report(stats)
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived: unwinds like KeyboardInterrupt, so the workers are ended on the way out."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise _Terminated(signum)
+
+
+def _on_sigterm(handler: Any) -> Any:
+    """Install ``handler`` for SIGTERM (main thread only); the previous one, to put back."""
+    if handler is None or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, handler)
 
 
 def _when(value: str) -> datetime:

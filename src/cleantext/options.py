@@ -8,12 +8,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any
 
+from .checks import at_least, like
 from .select import Thresholds
 
 FORMATS = ("auto", "html", "text")
+#: The values a str option may take (every option must have the type of its default).
+CHOICES: dict[str, tuple[str, ...]] = {"format": FORMATS}
+#: The least value an int option may take.
+LEAST: dict[str, int] = {"max_bytes": 1, "chardet_prefix": 1, "min_body_han": 0}
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,16 @@ class Options:
         chardet_prefix: how many bytes chardet reads when nothing else names the encoding.
         thresholds: the numbers the selection stage judges by (:class:`cleantext.select.Thresholds`);
             the defaults are tuned on the dev corpus.
+
+    Every field is checked at construction: a value of another type than the default's
+    raises ``TypeError`` (``True`` is not an int, ``1.5`` is not one either), a value out of
+    :data:`CHOICES` or under :data:`LEAST` raises ``ValueError``, an unknown name raises
+    ``TypeError`` listing the known ones; each message names the field.
+
+    >>> Options(max_bytes=True)
+    Traceback (most recent call last):
+    ...
+    TypeError: max_bytes must be an int, not True (bool)
     """
 
     format: str = "auto"
@@ -45,13 +60,23 @@ class Options:
     chardet_prefix: int = 64 * 1024
     thresholds: Thresholds = field(default_factory=Thresholds)
 
+    def __new__(cls, *args: Any, **changes: Any) -> Options:
+        unknown = changes.keys() - _DEFAULTS.keys()
+        if unknown:
+            raise TypeError(f"unknown option(s) {sorted(unknown)}; known options: {sorted(_DEFAULTS)}")
+        return super().__new__(cls)
+
     def __post_init__(self) -> None:
-        if self.format not in FORMATS:
-            raise ValueError(f"format must be one of {FORMATS}, not {self.format!r}")
-        if not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
-            raise ValueError(f"max_bytes must be a positive int, not {self.max_bytes!r}")
-        if self.chardet_prefix <= 0:
-            raise ValueError("chardet_prefix must be positive")
+        for name, default in _DEFAULTS.items():
+            value = getattr(self, name)
+            like(name, value, default)
+            if name in CHOICES and value not in CHOICES[name]:
+                raise ValueError(f"{name} must be one of {CHOICES[name]}, not {value!r}")
+            if name in LEAST:
+                at_least(name, value, LEAST[name])
+        if self.thresholds != _DEFAULT_THRESHOLDS:  # (the defaults are good: not checked again)
+            for name, default in _THRESHOLDS.items():
+                like(f"thresholds.{name}", getattr(self.thresholds, name), default)
 
     def updated(self, **changes: Any) -> Options:
         """A copy with some fields changed; unknown names raise ``TypeError``.
@@ -64,3 +89,12 @@ class Options:
         if unknown:
             raise TypeError(f"unknown option(s) {sorted(unknown)}; known options: {sorted(known)}")
         return replace(self, **changes) if changes else self
+
+
+#: Every option and its default: the table ``Options`` checks values against.
+_DEFAULTS: dict[str, Any] = {
+    f.name: f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc,operator]
+    for f in fields(Options)
+}
+_THRESHOLDS: dict[str, Any] = {f.name: f.default for f in fields(Thresholds)}
+_DEFAULT_THRESHOLDS = Thresholds()

@@ -1,10 +1,17 @@
 """Many pages at once: worker processes, results in input order, bounded memory.
 
-``map_ordered`` sends the pages to a :class:`~concurrent.futures.ProcessPoolExecutor` in
-chunks, keeps only a bounded number of chunks in flight (so a huge or endless iterable is
-read lazily, never all at once) and yields the Documents in the order the pages came in.
+``map_ordered`` hands the pages to its own worker processes in chunks, one chunk per worker at
+a time over a pipe, keeps a bounded number of pages in flight (so a huge or endless iterable
+is read lazily, never all at once) and yields the Documents in the order the pages came in.
 Each worker gets the Cleaner's :class:`~cleantext.Options` once (the Cleaner pickles as its
-options only) and loads jieba once, in its initializer, before the first page.
+options only) and loads jieba once, before the first page.
+
+A worker sends each result back as soon as it has it, so the parent always knows which page
+a worker holds. A worker that dies (the OOM killer, ``kill -9``, a crash in C code) costs
+exactly that page: it comes back as :class:`WorkerDied` in its place, the rest of the
+worker's chunk goes to the other workers and a new worker takes its place. Workers die with
+the parent (Linux: ``PR_SET_PDEATHSIG``; elsewhere the parent ends them when it stops) and
+ignore SIGINT, which the parent handles.
 
 An item is a page (``bytes`` or ``str``), a :class:`Page` (a named tuple, so a plain tuple
 ``(page, encoding, content_type, url, format)`` works too, shorter ones as well) or a dict
@@ -23,18 +30,22 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import signal
+import sys
 from collections import deque
-from collections.abc import Callable, Generator, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Generator, Iterable, Iterator
 from datetime import datetime
-from itertools import islice
+from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .checks import count
+from .errors import CleanTextError
 
 if TYPE_CHECKING:
     from .document import Document
     from .pipeline import Cleaner
 
-__all__ = ["Page", "PageError", "as_page", "default_jobs", "map_ordered"]
+__all__ = ["Page", "PageError", "WorkerDied", "as_page", "default_jobs", "map_ordered"]
 
 
 class Page(NamedTuple):
@@ -72,6 +83,42 @@ class PageError(Exception):
 
     def __str__(self) -> str:
         return f"{self.type_name}: {self.message}"
+
+
+class WorkerDied(CleanTextError):
+    """The worker process cleaning this page died: killed (the OOM killer, ``kill -9``) or crashed.
+
+    ``exitcode`` is the process's: ``-9`` for SIGKILL, ``None`` when unknown.
+
+    >>> str(WorkerDied(-9))
+    'worker died (signal 9, SIGKILL: killed, e.g. out of memory) while cleaning this page'
+    >>> import pickle; pickle.loads(pickle.dumps(WorkerDied(3))).exitcode
+    3
+    """
+
+    def __init__(self, exitcode: int | None) -> None:
+        self.exitcode = exitcode
+        super().__init__(f"worker died ({_death(exitcode)}) while cleaning this page")
+
+    def __reduce__(self) -> tuple[type, tuple[int | None]]:
+        return (WorkerDied, (self.exitcode,))
+
+
+def _death(exitcode: int | None) -> str:
+    """How a process ended, from its exit code.
+
+    >>> _death(-15), _death(1), _death(None)
+    ('signal 15, SIGTERM', 'exit code 1', 'unknown cause')
+    """
+    if exitcode is None:
+        return "unknown cause"
+    if exitcode >= 0:
+        return f"exit code {exitcode}"
+    try:
+        name = signal.Signals(-exitcode).name
+    except ValueError:
+        return f"signal {-exitcode}"
+    return f"signal {-exitcode}, {name}" + (": killed, e.g. out of memory" if name == "SIGKILL" else "")
 
 
 def as_page(item: Any) -> Page:
@@ -116,6 +163,14 @@ def default_jobs() -> int:
 
 # -- worker side ---------------------------------------------------------------------------
 
+#: Parent → worker: a chunk, a list of ``(seq, Page)``; or ``None``: stop.
+#: Worker → parent: ``_READY`` once, then ``(seq, result)`` for every page, in the chunk's order.
+_READY = "ready"
+#: A worker that dies this many times in a row before it is ready ends the batch.
+_START_DEATHS = 3
+#: ``prctl`` option: the signal this process gets when its parent thread dies (Linux).
+_PR_SET_PDEATHSIG = 1
+
 _worker_cleaner: Cleaner | None = None
 _worker_post: Callable[[Document], Any] | None = None
 
@@ -124,6 +179,51 @@ def _init_worker(cleaner: Cleaner, postprocess: Callable[[Document], Any] | None
     global _worker_cleaner, _worker_post
     _worker_cleaner = cleaner.warm_up()
     _worker_post = postprocess
+
+
+def _die_with_parent(parent: int | None) -> None:
+    """Let the kernel kill this process when its parent dies (Linux), so no worker outlives a
+    killed parent holding its stdout open; SIGINT is the parent's to handle (a ^C reaches the
+    whole process group), SIGTERM kills as usual (the parent's own handler is not inherited).
+
+    ``parent`` is the pid of the process that started the worker (``None`` under forkserver,
+    where the fork server is the parent: it exits when that process does)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no libc prctl
+            pass
+    if parent is not None and os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def _worker_main(
+    conn: Connection, cleaner: Cleaner, postprocess: Callable[[Document], Any] | None, parent: int | None
+) -> None:
+    """A worker's life: clean the pages of each chunk it is sent, one result message per page."""
+    _die_with_parent(parent)
+    _init_worker(cleaner, postprocess)
+    assert _worker_cleaner is not None
+    conn.send(_READY)
+    while True:
+        try:
+            chunk = conn.recv()
+        except EOFError:
+            return
+        if chunk is None:
+            return
+        for seq, page in chunk:
+            result = _run_one(_worker_cleaner, page, _worker_post)
+            if isinstance(result, BaseException):
+                result = _portable(result)
+            try:
+                conn.send((seq, result))
+            except Exception as exc:  # the result does not pickle (a postprocess returned a lock...)
+                conn.send((seq, _portable(exc)))
 
 
 def _portable(exc: BaseException) -> BaseException:
@@ -156,16 +256,131 @@ def _run_one(cleaner: Cleaner, page: Page | BaseException, postprocess: Callable
         return exc
 
 
-def _run_chunk(chunk: list[Page | BaseException]) -> list[Document | BaseException]:
-    assert _worker_cleaner is not None, "worker not initialised"
-    out = []
-    for item in chunk:
-        result = _run_one(_worker_cleaner, item, _worker_post)
-        out.append(_portable(result) if isinstance(result, BaseException) else result)
-    return out
-
-
 # -- parent side ---------------------------------------------------------------------------
+
+
+class _Worker:
+    """One worker process, its end of the pipe and the pages it holds (sent, no result yet)."""
+
+    def __init__(self, ctx: Any, cleaner: Cleaner, postprocess: Callable[[Document], Any] | None) -> None:
+        ours, theirs = ctx.Pipe(duplex=True)
+        self.process = ctx.Process(
+            target=_worker_main,
+            args=(theirs, cleaner, postprocess, None if ctx.get_start_method() == "forkserver" else os.getpid()),
+            name="cleantext-worker",
+            daemon=True,
+        )
+        self.process.start()
+        theirs.close()  # only the worker holds its end: its death is EOF here
+        self.conn: Connection = ours
+        self.ready = False
+        self.held: deque[tuple[int, Page]] = deque()
+
+    def give(self, chunk: list[tuple[int, Page]]) -> bool:
+        """Send ``chunk`` (the worker is idle, reading: this does not block for long);
+        ``False`` if the worker died before it could take it."""
+        try:
+            self.conn.send(chunk)
+        except OSError:
+            return False
+        self.held.extend(chunk)
+        return True
+
+    def stop(self, politely: bool) -> None:
+        if politely and self.process.is_alive():
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+            self.process.join(5)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(2)
+        if self.process.is_alive():  # pragma: no cover - SIGTERM is not ignored in workers
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+class _Pool:
+    """Workers that are replaced when they die; the pages they held are accounted for."""
+
+    def __init__(self, jobs: int, ctx: Any, cleaner: Cleaner, postprocess: Callable[[Document], Any] | None) -> None:
+        self.spawn = lambda: _Worker(ctx, cleaner, postprocess)
+        self.workers: list[_Worker] = []
+        self.start_deaths = 0
+        try:
+            for _ in range(jobs):
+                self.workers.append(self.spawn())
+        except BaseException:  # cannot fork: end the ones started
+            self.close(politely=False)
+            raise
+
+    def dispatch(self, todo: deque[tuple[int, Page]], chunksize: int) -> None:
+        """Give a chunk of ``todo`` to every idle worker."""
+        for worker in self.workers:
+            if todo and not worker.held:
+                chunk = [todo.popleft() for _ in range(min(chunksize, len(todo)))]
+                if not worker.give(chunk):  # it died idle: the next wait() sees it
+                    todo.extendleft(reversed(chunk))
+
+    def collect(self, todo: deque[tuple[int, Page]], done: dict[int, Any], timeout: float | None = None) -> None:
+        """Wait (up to ``timeout`` seconds; ``None``: until something happens) for results, into
+        ``done``, and deaths (see :meth:`_replace`)."""
+        by_handle: dict[Any, _Worker] = {}
+        for worker in self.workers:
+            by_handle[worker.conn] = worker
+            by_handle[worker.process.sentinel] = worker
+        for worker in {id(by_handle[h]): by_handle[h] for h in wait(list(by_handle), timeout)}.values():
+            if not self._receive(worker, done):
+                self._replace(worker, todo, done)
+
+    def _receive(self, worker: _Worker, done: dict[int, Any]) -> bool:
+        """Every message waiting from ``worker``; ``False`` once it is dead."""
+        try:
+            while worker.conn.poll():
+                message = worker.conn.recv()
+                if isinstance(message, str):  # _READY
+                    worker.ready = True
+                    self.start_deaths = 0
+                    continue
+                seq, result = message
+                held, _page = worker.held.popleft()
+                assert held == seq, (held, seq)
+                done[seq] = result
+        except (EOFError, OSError):
+            return False
+        return worker.process.is_alive()
+
+    def _replace(self, worker: _Worker, todo: deque[tuple[int, Page]], done: dict[int, Any]) -> None:
+        """A new worker for a dead one; the page it held is a :class:`WorkerDied`, the rest of its
+        chunk goes back to the front of ``todo``."""
+        worker.process.join(5)
+        if worker.process.is_alive():  # its pipe broke but it lives on: end it
+            worker.process.kill()
+            worker.process.join()
+        self._receive(worker, done)  # what it sent before it died
+        exitcode = worker.process.exitcode
+        worker.conn.close()
+        held = list(worker.held)
+        if worker.ready and held:
+            seq, _page = held.pop(0)  # the page it was cleaning
+            done[seq] = WorkerDied(exitcode)
+        todo.extendleft(reversed(held))  # the rest of its chunk: next, in order
+        if not worker.ready:
+            self.start_deaths += 1
+            if self.start_deaths >= _START_DEATHS:
+                raise RuntimeError(f"cleantext worker processes die on start-up ({_death(exitcode)})")
+        self.workers[self.workers.index(worker)] = self.spawn()
+
+    def close(self, politely: bool) -> None:
+        """End every worker: ask them to stop after their work (``politely``) or terminate them."""
+        if not politely:  # signal every worker first, then wait: a prompt end
+            for worker in self.workers:
+                if worker.process.is_alive():
+                    worker.process.terminate()
+        for worker in self.workers:
+            worker.stop(politely)
 
 
 def map_ordered(
@@ -186,8 +401,8 @@ def map_ordered(
         pages: any iterable of items (see the module doc); read lazily.
         jobs: worker processes; ``None`` means every core, ``1`` runs in this process.
         chunksize: pages sent to a worker at a time.
-        prefetch: chunks in flight per worker; at most ``jobs * prefetch * chunksize`` pages
-            are held at once, however long ``pages`` is.
+        prefetch: at most ``jobs * prefetch * chunksize`` pages are held at once (read, not yet
+            yielded), however long ``pages`` is.
         errors: ``"raise"`` re-raises a page's exception when its turn comes (every earlier
             Document has been yielded by then); ``"return"`` yields the exception in the
             page's place and goes on.
@@ -195,49 +410,93 @@ def map_ordered(
             to each Document in the worker; its result is yielded instead. Use it to send back
             only what you need: a Document with all its blocks costs more to pickle than a
             row of text and metadata.
-        mp_context: a :mod:`multiprocessing` context for the pool (default: the platform's).
+        mp_context: a :mod:`multiprocessing` context for the workers (default: the platform's).
 
-    Closing the generator early (``break``, ``| head``) cancels the chunks not yet started and
-    shuts the workers down.
+    A worker that dies costs the page it held: :class:`WorkerDied` in that page's place (raised
+    or returned as ``errors`` says); a new worker takes over and every other page comes out
+    once, in order. Closing the generator early (``break``, ``| head``) or an exception in the
+    caller (``KeyboardInterrupt``) ends the workers at once; on Linux they also die with the
+    thread that started them.
     """
+    from .pipeline import Cleaner
+
+    if not isinstance(cleaner, Cleaner):
+        raise TypeError(f"cleaner must be a cleantext.Cleaner, not {type(cleaner).__name__}")
+    try:
+        items = iter(pages)
+    except TypeError:
+        raise TypeError(f"pages must be an iterable of pages, not {type(pages).__name__}") from None
+    jobs = default_jobs() if jobs is None else jobs
+    count("jobs", jobs)
+    count("chunksize", chunksize)
+    count("prefetch", prefetch)
     if errors not in ("raise", "return"):
         raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
-    if chunksize < 1 or prefetch < 1:
-        raise ValueError("chunksize and prefetch must be positive")
-    jobs = default_jobs() if jobs is None else jobs
-    if jobs < 1:
-        raise ValueError(f"jobs must be positive, not {jobs}")
-
+    if postprocess is not None and not callable(postprocess):
+        raise TypeError(f"postprocess must be a function or None, not {type(postprocess).__name__}")
     if jobs == 1:
-        cleaner.warm_up()
-        for item in pages:
-            result = _run_one(cleaner, _prepare(item), postprocess)
-            if isinstance(result, BaseException) and errors == "raise":
-                raise result
-            yield result
-        return
+        return _in_process(cleaner, items, errors, postprocess)
+    return _in_workers(cleaner, items, jobs, chunksize, jobs * prefetch * chunksize, errors, postprocess, mp_context)
 
-    items = iter(pages)
-    window = jobs * prefetch
+
+def _in_process(
+    cleaner: Cleaner, items: Iterator[Any], errors: str, postprocess: Callable[[Document], Any] | None
+) -> Generator[Any, None, None]:
+    cleaner.warm_up()
+    for item in items:
+        result = _run_one(cleaner, _prepare(item), postprocess)
+        if isinstance(result, BaseException) and errors == "raise":
+            raise result
+        yield result
+
+
+def _in_workers(
+    cleaner: Cleaner,
+    items: Iterator[Any],
+    jobs: int,
+    chunksize: int,
+    window: int,
+    errors: str,
+    postprocess: Callable[[Document], Any] | None,
+    mp_context: Any,
+) -> Generator[Any, None, None]:
     ctx = mp_context or multiprocessing.get_context()
     if ctx.get_start_method() == "fork":
         cleaner.warm_up()  # forked workers inherit the loaded tokenizer instead of each loading it
-    pending: deque[Future[list[Document | BaseException]]] = deque()
-    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(cleaner, postprocess))
+    read = 0  # pages taken from ``items``; the next one gets this number
+    given = 0  # pages yielded
+    todo: deque[tuple[int, Page]] = deque()  # read, not yet sent to a worker
+    done: dict[int, Any] = {}  # results waiting for an earlier page's
+    exhausted = False
+    pool = _Pool(jobs, ctx, cleaner, postprocess)
+    finished = False
     try:
-        exhausted = False
         while True:
-            while not exhausted and len(pending) < window:
-                chunk = [_prepare(item) for item in islice(items, chunksize)]
-                if not chunk:
-                    exhausted = True
-                    break
-                pending.append(pool.submit(_run_chunk, chunk))
-            if not pending:
-                return
-            for result in pending.popleft().result():
+            while given in done:
+                result = done.pop(given)
+                given += 1
                 if isinstance(result, BaseException) and errors == "raise":
                     raise result
                 yield result
+            if exhausted and given == read:
+                finished = True
+                return
+            pool.dispatch(todo, chunksize)
+            if exhausted or read - given >= window:
+                pool.collect(todo, done)  # nothing more to read: wait for a worker
+                continue
+            pool.collect(todo, done, timeout=0)  # take what is back, then read a chunk ahead
+            for _ in range(min(chunksize, window - (read - given))):
+                try:
+                    item = next(items)
+                except StopIteration:
+                    exhausted = True
+                    break
+                page = _prepare(item)
+                if isinstance(page, BaseException):
+                    done[read] = page
+                else:
+                    todo.append((read, page))
+                read += 1
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.close(politely=finished)

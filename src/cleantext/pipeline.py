@@ -8,6 +8,7 @@ from typing import Any
 
 from . import metadata, resources
 from .blocks import html_blocks, text_blocks
+from .checks import count, optional
 from .decode import decode
 from .document import Block, Document
 from .errors import InputTooLarge
@@ -37,6 +38,9 @@ class Cleaner:
     """
 
     def __init__(self, options: Options | None = None, **changes: Any) -> None:
+        if options is not None and not isinstance(options, Options):
+            hint = " (for a dict of settings: Cleaner(**settings))" if isinstance(options, dict) else ""
+            raise TypeError(f"options must be an Options or None, not {type(options).__name__}{hint}")
         self.options = (options or Options()).updated(**changes)
 
     def __repr__(self) -> str:
@@ -75,10 +79,12 @@ class Cleaner:
         ``now`` is China time); without it those give ``published=None``.
 
         Any ``bytes``/``str`` gives a :class:`Document` (see :func:`cleantext.extract` for
-        the contract); raises ``TypeError`` for other types, :class:`InputTooLarge` over
+        the contract); raises ``TypeError`` for other types (of the page or an argument),
+        ``ValueError`` for an unknown ``encoding`` or ``format``, :class:`InputTooLarge` over
         ``max_bytes`` and, only with ``strict=True``, :class:`~cleantext.DecodeError`.
         """
-        opts = self.options if format is None else self.options.updated(format=format)
+        opts = self.options if format is None or format == self.options.format else self.options.updated(format=format)
+        _check_hints(encoding, content_type, url, now)
         raw = _as_page(page)
         size = len(raw) if isinstance(raw, bytes) else _utf8_size(raw, opts.max_bytes)
         if size > opts.max_bytes:
@@ -145,14 +151,15 @@ class Cleaner:
         return self.extract(page, **kw).text
 
     def extract_many(self, pages: Iterable[bytes | str], jobs: int = 1) -> Iterator[Document]:
-        """Extract many pages, results in input order; ``jobs > 1`` uses worker processes."""
-        if jobs <= 1:
-            for page in pages:
-                yield self.extract(page)
-            return
+        """Extract many pages, results in input order; ``jobs > 1`` uses worker processes (see
+        :func:`cleantext.parallel.map_ordered`: a page whose worker dies raises
+        :class:`~cleantext.parallel.WorkerDied` in its turn)."""
+        count("jobs", jobs)
+        if jobs == 1:
+            return map(self.extract, _iterable(pages))
         from .parallel import map_ordered
 
-        yield from map_ordered(self, pages, jobs)
+        return map_ordered(self, pages, jobs)
 
 
 def _with_metadata(text: str, reasons: tuple[str, ...]) -> tuple[str, ...]:
@@ -166,6 +173,21 @@ def _article_span(blocks: tuple[Block, ...]) -> tuple[int, int] | None:
     """The first and last block of the article (its title and body), or ``None`` if it has none."""
     ends = [b.index for b in blocks if b.kept or "title" in b.reasons]
     return (ends[0], ends[-1]) if ends else None
+
+
+def _check_hints(encoding: object, content_type: object, url: object, now: object) -> None:
+    """``TypeError`` naming the first of ``extract``'s hints that has the wrong type."""
+    optional("encoding", encoding, str, "a str naming a codec (such as 'gbk')")
+    optional("content_type", content_type, str, "a str (an HTTP Content-Type such as 'text/html; charset=gbk')")
+    optional("url", url, str, "a str")
+    optional("now", now, datetime, "a datetime (such as datetime(2021, 6, 5, 9, 0))")
+
+
+def _iterable(pages: object) -> Iterator[Any]:
+    try:
+        return iter(pages)  # type: ignore[call-overload,no-any-return]
+    except TypeError:
+        raise TypeError(f"pages must be an iterable of pages (bytes or str), not {type(pages).__name__}") from None
 
 
 def _as_page(page: object) -> bytes | str:
@@ -212,7 +234,9 @@ def extract(
     levels, as browsers do), and the result is deterministic. Exceptions, all deliberate:
 
     * ``TypeError`` for a page of another type (with advice: read files in binary mode),
-      an unknown option; ``ValueError`` for an unknown ``encoding=`` or ``format=``;
+      an unknown option or an argument of the wrong type (``encoding=5``, ``now="2021-06-05"``,
+      ``max_bytes=True``); ``ValueError`` for a value out of range (``max_bytes=0``) or an
+      unknown ``encoding=`` or ``format=``; each message names the argument;
     * :class:`~cleantext.InputTooLarge` for a page over ``max_bytes`` (64 MiB; a ``str``
       is measured in UTF-8 bytes);
     * :class:`~cleantext.DecodeError` only with ``strict=True``, when the page cannot be
