@@ -43,8 +43,9 @@ FOLD_PAGES = 10  # the size a large stratum's folds aim at
 #: The grid: a few values of the thresholds that move F1 most (each includes the default).
 GRID: dict[str, tuple[float, ...]] = {
     "good": (-0.5, 0.0, 0.5),
-    "early_share": (0.1, 0.2, 0.4),
-    "element_floor": (-6.5, -5.5, -4.5),
+    "block_cost": (0.0, 3.0, 6.0),
+    "barrier_cost": (20.0, 40.0, 80.0),
+    "continue_density": (0.2, 0.3, 0.5),
 }
 #: Second-level labels that are part of a country's public suffix (``sina.com.cn``).
 _SUFFIX_LABELS = frozenset({"com", "net", "org", "edu", "gov", "ac", "co"})
