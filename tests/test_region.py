@@ -164,3 +164,31 @@ def test_a_long_comment_thread_does_not_replace_the_article() -> None:
                 doc = _doc(page)
                 assert _kept(doc, SECTION_1 + SECTION_3) == [], (heading, n)
                 assert "山城网友" not in doc.text and "路边的小店" not in doc.text, (heading, n)
+
+
+def _forum_html(replies: list[str], marks: bool = True) -> str:
+    e = html.escape
+    first = SECTION_1[:2]
+    posts = [("山城老街", first)] + [(f"网友{k}号", [r]) for k, r in enumerate(replies)]
+    body = "".join(
+        f'<div class="post" id="post_{k}"><div class="author">{e(user)}</div>'
+        f'<div class="time">发表于 2023-05-{12 + k % 9:02d} 10:{k:02d}</div>'
+        f'<div class="message">{"".join(f"<p>{e(x)}</p>" for x in texts)}</div>'
+        f'<div class="ops">{"<a>只看该作者</a> " if marks else ""}<a href="#">回复</a> '
+        f'<a href="#">{k + 1}楼</a></div></div>'
+        for k, (user, texts) in enumerate(posts)
+    )
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>老步道修好了，大家去走过没有？_山城论坛</title></head>'
+        '<body><div class="nav"><a href="/">论坛首页</a> <a href="/f/">本地生活</a></div>'
+        f"<h1>老步道修好了，大家去走过没有？</h1>{body}"
+        '<div class="footer">版权所有 山城论坛</div></body></html>'
+    )
+
+
+def test_a_forum_thread_keeps_its_short_replies() -> None:
+    # with a control only threads have (只看该作者), and without: then the posts' layout tells
+    for marks in (True, False):
+        doc = _doc(_forum_html(REPLIES, marks))
+        assert _kept(doc, SECTION_1[:2] + REPLIES) == [], marks
+        assert "版权所有" not in doc.text

@@ -404,6 +404,38 @@ def anchored_region(values: Sequence[float], start: int, reach: int = 8) -> tupl
     return (span, best) if span is not None else None
 
 
+def repeated_posts(
+    datelines: Sequence[bool], scores: Sequence[float], containers: Sequence[Container], good: float, series: int
+) -> bool:
+    """A forum thread told by its structure (HTML): at least ``series`` bylines head prose, and
+    each sits in an element of the same kind (tag and class, digits aside) as the first one's, the
+    smallest around it that holds more than the byline: every post, the first included, is laid
+    out alike. A news article's byline sits in its own element, unlike its comments'.
+
+    >>> boxes = [Container(k, k + 3, "div", f"post p{k}") for k in (0, 3, 6)]
+    >>> dates = [True, False, False] * 3
+    >>> repeated_posts(dates, [-1, 3, -5] * 3, boxes, 0.0, 3)
+    True
+    >>> repeated_posts(dates, [-1, 3, -5] * 3, [Container(0, 3, "div", "article"), *boxes[1:]], 0.0, 3)
+    False
+    """
+    if not containers:
+        return False
+    n = len(datelines)
+    heads = [i for i, d in enumerate(datelines) if d and any(scores[k] >= good for k in range(i + 1, min(n, i + 3)))]
+    if len(heads) < series:
+        return False
+    smallest: dict[int, Container] = {}
+    for c in containers:
+        if c.end - c.first < 2:
+            continue
+        for i in heads:
+            if c.first <= i < c.end and (i not in smallest or c.end - c.first < smallest[i].end - smallest[i].first):
+                smallest[i] = c
+    kinds = [_signature(smallest[i]) if i in smallest else None for i in heads]
+    return kinds[0] is not None and all(k == kinds[0] for k in kinds[1:])
+
+
 def _split_posts(values: list[float], datelines: Sequence[bool], series: int, reach: int = 2) -> None:
     """A news article above a thread of comments: when at least ``series`` bylines (datelines)
     are each followed within ``reach`` blocks by prose, and the post under the first of them (the
@@ -716,7 +748,7 @@ def select(
     # these two do not depend on the scores: once for both passes
     hard = _hard_reasons(blocks, feats, containers)
     datelines = _metadata_lines(blocks, feats, hard, t.label_max_han)
-    thread = is_thread(blocks)
+    thread = is_thread(blocks) or repeated_posts(datelines, scores, containers, t.good, t.byline_series)
     chosen = _select(blocks, feats, scores, page_title, containers, t, hard, datelines, thread=thread)
     kept_han = sum(f.han for f, k in zip(feats, chosen.kept) if k)
     if kept_han < t.relax_below_han:
