@@ -43,9 +43,9 @@ FOLD_PAGES = 10  # the size a large stratum's folds aim at
 #: The grid: a few values of the thresholds that move F1 most (each includes the default).
 GRID: dict[str, tuple[float, ...]] = {
     "good": (-0.5, 0.0, 0.5),
-    "block_cost": (0.0, 3.0, 6.0),
-    "barrier_cost": (20.0, 40.0, 80.0),
     "continue_density": (0.2, 0.3, 0.5),
+    "label_share": (0.35, 0.5, 0.7),
+    "barrier_cost": (20.0, 60.0),
 }
 #: Second-level labels that are part of a country's public suffix (``sina.com.cn``).
 _SUFFIX_LABELS = frozenset({"com", "net", "org", "edu", "gov", "ac", "co"})
@@ -323,6 +323,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="markdown report; only its `cv` section is rewritten")
     ap.add_argument("--json", type=pathlib.Path, default=None, help="also write per-fold figures as JSON")
     ap.add_argument("--no-grid", action="store_true", help="default thresholds only (no cross-validated column)")
+    ap.add_argument("--grid", type=json.loads, default=None,
+                    help='another grid, as JSON: \'{"good": [-0.5, 0, 0.5], "early_share": [0.1, 0.2]}\'')
     a = ap.parse_args(argv)
     from cleantext.select import Thresholds
 
@@ -331,7 +333,13 @@ def main(argv: list[str] | None = None) -> int:
     ids = set(corpus.page_ids(a.corpus))
     rows = [r for r in rows if r["id"] in ids]
     folds = make_folds(rows)
-    grid = {k: (getattr(Thresholds(), k),) for k in GRID} if a.no_grid else GRID
+    grid = a.grid or GRID
+    if a.no_grid:
+        grid = {k: (getattr(Thresholds(), k),) for k in grid}
+    if bad := [k for k in grid if not hasattr(Thresholds(), k)]:
+        raise SystemExit(f"unknown threshold(s) {bad}")
+    grid = {k: tuple(v) if getattr(Thresholds(), k) in v else (*v, getattr(Thresholds(), k))
+            for k, v in grid.items()}  # the default is always a setting
     default_setting = {k: getattr(Thresholds(), k) for k in grid}
     combos = settings(grid)
     default_index = combos.index(default_setting)
