@@ -192,3 +192,29 @@ def test_a_forum_thread_keeps_its_short_replies() -> None:
         doc = _doc(_forum_html(REPLIES, marks))
         assert _kept(doc, SECTION_1[:2] + REPLIES) == [], marks
         assert "版权所有" not in doc.text
+
+
+# -- class 9: text dumps of tech blogs ---------------------------------------------------------
+
+TECH = [
+    "很多同学问我怎样用脚本批量检查网站是否能正常访问，其实只需要几行代码就能做到，下面一步一步说明。",
+    "首先安装发送请求用的库，在终端里执行下面这条命令即可，安装过程大约需要一分钟：",
+    "安装完成以后，新建一个脚本文件，把要检查的网址写进列表，然后逐个发送请求并打印返回的状态码：",
+    "运行脚本后，每个网址后面都会显示一个数字，二百表示访问正常，其他数字说明页面出了问题，需要进一步排查。",
+]
+CODE = [
+    "pip install requests",
+    "import requests",
+    'urls = ["https://example.com", "https://example.org"]',
+    "for url in urls:",
+    "    print(url, requests.get(url, timeout=5).status_code)",
+]
+
+
+def test_code_lines_of_a_tech_blog_dump_are_kept() -> None:
+    lines = ["首页 | 博客 | 问答 | 登录", "用几行代码批量检查网站状态", "2023-05-12 09:30 作者：山城码农", ""]
+    lines += [TECH[0], "", TECH[1], "", CODE[0], "", TECH[2], "", *CODE[1:], "", TECH[3], ""]
+    lines += ["版权所有 山城技术社区"]
+    doc = _doc("\n".join(lines) + "\n")
+    assert _kept(doc, TECH + [c.strip() for c in CODE]) == []  # (a block's text is whitespace-collapsed)
+    assert "登录" not in doc.text and "版权所有" not in doc.text

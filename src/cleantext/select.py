@@ -906,6 +906,8 @@ def _select(
         else:
             reasons[i] = _SHORT_LINE
     _keep_code(blocks, hard, in_span, kept, reasons)
+    if not containers:
+        _keep_dump_code(blocks, feats, hard, kept, reasons)
     if thread and region is not None:
         _keep_replies(region[1] + 1, scores, feats, hard, barriers, kept, reasons, t.good)
     if containers and not thread:
@@ -935,6 +937,63 @@ def _keep_code(
     for i, b in enumerate(blocks):
         if in_span[i] and not kept[i] and b.kind == "preformatted" and hard[i] in _CODE_MAY_BE_KEPT:
             kept[i], reasons[i] = True, _CONTINUES_REGION
+
+
+def _keep_dump_code(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+) -> None:
+    """In a text dump (no ``<pre>`` left), lines without Han characters that read as code (Latin
+    letters and code marks: ``=``, brackets, dots, slashes…; or lower-case words, a command) are
+    kept when they fill the whole gap between two kept blocks: the commands and code of a tech
+    article between its paragraphs.
+
+    >>> from cleantext.features import measure
+    >>> bs = [RawBlock(t, "line", 0, 1) for t in ["先安装：", "pip install requests", "再运行。", "[image]", "完。"]]
+    >>> kept = [True, False, True, False, True]
+    >>> reasons = [("main-region",), ("no-han",), ("main-region",), ("no-han",), ("main-region",)]
+    >>> _keep_dump_code(bs, measure(bs), [None, "no-han", None, "no-han", None], kept, reasons)
+    >>> kept
+    [True, True, True, False, True]
+    """
+    prev = -1
+    for i, keep in enumerate(kept):
+        if not keep:
+            continue
+        gap = range(prev + 1, i)
+        if prev >= 0 and len(gap) and all(_code_line(blocks[k].text, feats[k], hard[k]) for k in gap):
+            for k in gap:
+                kept[k], reasons[k] = True, _CONTINUES_REGION
+        prev = i
+
+
+def _code_line(text: str, f: Features, hard: str | None) -> bool:
+    """A line of code or a command: no Han, Latin letters, code marks or lower-case words; not a
+    dump's placeholders (``[image]``), nor a lone token without a call or assignment (a file name,
+    a cut URL).
+
+    >>> f = Features(20, 0, 0.0, 0, False, 0.0, False, False, False, None, None, (), 0.0, 0.0)
+    >>> [_code_line(t, f, "no-han") for t in ["pip install requests", "x = f(1)", "[a]  [b]", "logo_120x60.png"]]
+    [True, True, False, False]
+    """
+    line = text.strip()
+    return (
+        f.han == 0
+        and hard in _CODE_MAY_BE_KEPT
+        and _LATIN.search(line) is not None
+        and (_CODE_MARK.search(line) is not None or _COMMAND.fullmatch(line) is not None)
+        and _PLACEHOLDER.fullmatch(line) is None
+        and (" " in line or "(" in line or "=" in line)
+    )
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+_CODE_MARK = re.compile(r"[=(){};._/$#<>:\"'\-]")
+_COMMAND = re.compile(r"[a-z][a-z0-9]*(?: +[a-z0-9]+)+")  # a command line: lower-case words (pip install x)
+_PLACEHOLDER = re.compile(r"\[[^\]]*\](?:\s*\[[^\]]*\])*")  # a dump's [image], [logo]
 
 
 def _keep_trailing_table(
