@@ -910,6 +910,8 @@ def _select(
         _keep_dump_code(blocks, feats, hard, kept, reasons)
     if thread and region is not None:
         _keep_replies(region[1] + 1, scores, feats, hard, barriers, kept, reasons, t.good)
+    if containers and thread:  # a post's own subheadings, not its buttons and bylines
+        _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor, headings_only=True)
     if containers and not thread:
         _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor)
         _keep_trailing_table(containers, values, feats, hard, datelines, kept, reasons, t.table_max_link_density)
@@ -1109,9 +1111,11 @@ def _keep_inside_elements(
     kept: list[bool],
     reasons: list[tuple[str, ...]],
     floor: float,
+    headings_only: bool = False,
 ) -> None:
     """Short lines between the first and last kept block of the article's element (or a post)
-    are its subheadings and captions: kept if they score at least ``floor``.
+    are its subheadings and captions: kept if they score at least ``floor`` (with
+    ``headings_only``, on a forum thread, only headings: other short lines are buttons and bylines).
 
     >>> kept, reasons = [True, False, True, False], [("main-region",), ("short",), ("main-region",), ("short",)]
     >>> feats = [Features(4, 4, 1.0, 0, False, 0.0, False, False, False, None, None, (), 0.0, 0.0)] * 4
@@ -1129,7 +1133,8 @@ def _keep_inside_elements(
             continue
         for i in range(inside[0] + 1, inside[-1]):
             if not kept[i] and reasons[i] in _SHORT and scores[i] >= floor and feats[i].han:
-                kept[i], reasons[i] = True, _CONTINUES_REGION
+                if feats[i].heading or not headings_only:
+                    kept[i], reasons[i] = True, _CONTINUES_REGION
 
 
 def _keep_sandwiched(scores: Sequence[float], kept: list[bool], reasons: list[tuple[str, ...]], neutral: float) -> None:
