@@ -1,9 +1,10 @@
-"""Command line: ``python -m benchmarks [run|setup|scaling] ...`` (``run`` is the default).
+"""Command line: ``python -m benchmarks [run|setup|scaling|cv] ...`` (``run`` is the default).
 
     python -m benchmarks setup                      create benchmarks/.venvs/peers
     python -m benchmarks --corpus ../shared/corpus/dev [--extractors a,b] [--modes html,text]
                          [--limit N] [--repeat N] [--out benchmarks/RESULTS.md]
     python -m benchmarks scaling [--max-mb 10]
+    python -m benchmarks cv [--modes html,text] [--no-grid]   source-split cross-validation
 """
 from __future__ import annotations
 
@@ -136,13 +137,16 @@ def _interpreters(results: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    cmd = argv.pop(0) if argv and argv[0] in ("run", "setup", "scaling") else "run"
+    cmd = argv.pop(0) if argv and argv[0] in ("run", "setup", "scaling", "cv") else "run"
     if cmd == "setup":
         from benchmarks import setup_env
         return setup_env.main(argv)
     if cmd == "scaling":
         from benchmarks import scaling
         return scaling.main(argv)
+    if cmd == "cv":
+        from benchmarks import cv
+        return cv.main(argv)
     return run(argv)
 
 

@@ -34,7 +34,7 @@ from typing import Any
 from . import metadata
 from .blocks import Container, RawBlock
 from .features import Features, ends_sentence, is_truncated
-from .lexicon import structure_pattern, structure_words
+from .lexicon import boilerplate_rules, simplified, structure_pattern, structure_words
 from .reasons import Reason
 
 #: Lexicon codes that end an article: a region never spans them.
@@ -70,6 +70,7 @@ _MAY_BE_KEPT = (None, Reason.DUPLICATE)
 _CODE_MAY_BE_KEPT = (None, Reason.NO_HAN)
 _TEASER_LINES = 8  # lines of a list item compared with each other for a repeated headline
 _AROUND_LIMIT = 16  # elements around the article tried as the repeating unit of a thread
+_HEADS_LOOKED_AT = 32  # bylines whose elements are compared to tell a forum thread
 #: Class/id words of elements that stay hidden until clicked (a report form, a login box).
 WIDGET_WORDS = structure_words("widget-words")
 _HINT_WORD = re.compile(r"[a-z]+")
@@ -109,6 +110,20 @@ class Thresholds:
             end its sentence (the column wrapped it).
         table_max_link_density: a table starting at the article's last kept block whose cells
             all have less link density than this is the article's data table (HTML).
+        byline_series: on a page that is not a forum thread, this many bylines (datelines) each
+            followed by prose are the heads of posts (a comment thread, a blog's list of entries):
+            each post is judged on its own, so a hundred short comments never add up to outweigh
+            the article above them.
+        barrier_cost: a related, comment or login line (a sidebar's label, or a subheading that
+            reads like one) costs this many Han characters to carry the article across, instead
+            of ending it (editor, copyright and ICP lines always end it).
+        label_share: a related, comment or login line whose words cover at least this share of
+            its Han characters is the label itself, an end; below it, a line that mentions the word
+            (a subheading) costs ``barrier_cost``.
+        continue_density: a run of prose after (or before) the article, across interstitials
+            (subheadings, images, ad slots, such labels), continues it when its mass pays for the
+            gap and its text density (mass per block) is at least this share of the article's:
+            the next section of an article does, a comment thread does not.
         title_echo: on a page without ``<title>`` (a text dump), a line above the article taken
             as its title must have this share of its character pairs in the article's first paragraphs (a
             headline's words come back in its lead; a site's "扫码" or "首页" line does not).
@@ -140,6 +155,10 @@ class Thresholds:
     interleaved_reach: int = 2
     wrapped_han: int = 25
     title_echo: float = 0.3
+    byline_series: int = 3
+    barrier_cost: float = 20.0
+    label_share: float = 0.5
+    continue_density: float = 0.3
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickles as the fields that differ from the defaults: a worker gets a few bytes.
@@ -386,6 +405,198 @@ def anchored_region(values: Sequence[float], start: int, reach: int = 8) -> tupl
     return (span, best) if span is not None else None
 
 
+def repeated_posts(
+    datelines: Sequence[bool], scores: Sequence[float], containers: Sequence[Container], good: float, series: int
+) -> bool:
+    """A forum thread told by its structure (HTML): at least ``series`` bylines head prose, and
+    each sits in an element of the same kind (tag and class, digits aside) as the first one's, the
+    smallest around it that holds more than the byline: every post, the first included, is laid
+    out alike. A news article's byline sits in its own element, unlike its comments'.
+
+    >>> boxes = [Container(k, k + 3, "div", f"post p{k}") for k in (0, 3, 6)]
+    >>> dates = [True, False, False] * 3
+    >>> repeated_posts(dates, [-1, 3, -5] * 3, boxes, 0.0, 3)
+    True
+    >>> repeated_posts(dates, [-1, 3, -5] * 3, [Container(0, 3, "div", "article"), *boxes[1:]], 0.0, 3)
+    False
+    """
+    if not containers:
+        return False
+    n = len(datelines)
+    heads = [i for i, d in enumerate(datelines) if d and any(scores[k] >= good for k in range(i + 1, min(n, i + 3)))]
+    if len(heads) < series:
+        return False
+    heads = heads[:_HEADS_LOOKED_AT]  # bounded work: the first posts tell
+    smallest: dict[int, Container] = {}
+    for c in containers:
+        if c.end - c.first < 2:
+            continue
+        for i in heads:
+            if c.first <= i < c.end and (i not in smallest or c.end - c.first < smallest[i].end - smallest[i].first):
+                smallest[i] = c
+    kinds = [_signature(smallest[i]) if i in smallest else None for i in heads]
+    return kinds[0] is not None and all(k == kinds[0] for k in kinds[1:])
+
+
+def _split_posts(values: list[float], datelines: Sequence[bool], series: int, reach: int = 2) -> None:
+    """A news article above a thread of comments: when at least ``series`` bylines (datelines)
+    are each followed within ``reach`` blocks by prose, and the post under the first of them (the
+    article) holds more prose than any two later posts together, the later bylines become
+    barriers: each comment is judged on its own and a hundred of them never add up to outweigh
+    the article. (A forum thread's posts are kept by ``is_thread``; posts of similar size, an
+    infobox's dates or a list of releases are left alone.)
+
+    >>> values = [-2.0, 150.0, 120.0, -2.0, 20.0, -4.0, -2.0, 18.0, -4.0, -2.0, 25.0]
+    >>> _split_posts(values, [True, False, False, True, False, False, True, False, False, True, False], 3)
+    >>> [v for v in values if v == BARRIER_VALUE] == [BARRIER_VALUE] * 3
+    True
+    """
+    n = len(values)
+    heads = [
+        i
+        for i, dateline in enumerate(datelines)
+        if dateline and any(values[k] > 0 for k in range(i + 1, min(n, i + 1 + reach)))
+    ]
+    if len(heads) < series:
+        return
+    bounds = [*heads, n]
+    masses = [sum(v for v in values[bounds[k] : bounds[k + 1]] if v > 0) for k in range(len(heads))]
+    later = sorted(masses[1:], reverse=True)
+    if masses[0] > sum(later[:2]):
+        for i in heads[1:]:
+            values[i] = BARRIER_VALUE
+
+
+def _soft_values(
+    values: Sequence[float],
+    blocks: Sequence[RawBlock],
+    hard: Sequence[str | None],
+    barriers: frozenset[str],
+    t: Thresholds,
+) -> tuple[list[float], list[bool]]:
+    """``values`` with the lines that only mention a sidebar's word (related, comment, login: a
+    subheading such as 二、居民关心的热点问题) at a finite cost, ``barrier_cost``, and which blocks
+    those are. A line that *is* the label (相关推荐, 网友评论（30）: the words cover at least
+    ``label_share`` of its Han characters) still ends the article, as editor and copyright lines do.
+    """
+    soft = SIDEBAR_LABELS & barriers
+    labels = [
+        v <= BARRIER_VALUE and h in soft and label_share(b.text, h) < t.label_share
+        for v, b, h in zip(values, blocks, hard)
+    ]
+    return [-t.barrier_cost if label else v for v, label in zip(values, labels)], labels
+
+
+def label_share(text: str, code: str) -> float:
+    """The share of a line's letters (Han and Latin; digits and marks aside) that the lexicon's
+    ``code`` words cover.
+
+    >>> label_share("相关推荐", "related"), label_share("乐活HOT", "related"), label_share("4,060 条评论", "comment")
+    (1.0, 0.6, 1.0)
+    >>> label_share("二、居民关心的热点问题", "related")
+    0.2
+    """
+    plain = simplified(text)
+    covered = [False] * len(plain)
+    for rule in boilerplate_rules():
+        if rule.code == code:
+            for branch in rule.branches:
+                for m in branch.finditer(plain):
+                    covered[m.start() : m.end()] = [True] * (m.end() - m.start())
+    chars = [k for k, c in enumerate(plain) if c.isalpha()]
+    return round(sum(1 for k in chars if covered[k]) / len(chars), 2) if chars else 1.0
+
+
+def continued_region(
+    region: tuple[int, int],
+    soft: Sequence[float],
+    labels: Sequence[bool],
+    min_density: float,
+    heading: int | None = None,
+    bounds: tuple[int, int] | None = None,
+) -> tuple[int, int]:
+    """The region grown over the runs of prose around it that continue the article (inclusive
+    bounds): after it, and before it down to the title ``heading``.
+
+    An article is often several runs: sections after a subheading, the text after an image, an ad
+    slot or a box. A run continues the article when its mass pays for the gap before it (the
+    costs of the blocks between, a label's ``barrier_cost`` included) and its text density (mass
+    per block spanned) is at least ``min_density`` of the region's: the next section does, a
+    thread of short comments between bylines and buttons does not. A run never spans a label:
+    each stretch between labels is judged on its own. ``soft`` holds what each block adds, as
+    :func:`_soft_values` gives it: a hard barrier (``BARRIER_VALUE``) ends the search, and so do
+    ``bounds`` (in HTML, the article's element: a comment list or a sidebar box is another).
+
+    >>> label = [False, False, True] + [False] * 6
+    >>> continued_region((0, 1), [60, 50, -20, 40, 55, -4, 45, -1e6, 90], label, 0.3)
+    (0, 6)
+    >>> continued_region((0, 1), [60, 50, -20] + [12, -2, -4] * 20, label + [False] * 54, 0.3)
+    (0, 1)
+    >>> continued_region((4, 5), [-3, 70, -20, -2, 60, 50], [False, False, True, False, False, False], 0.3, 0)
+    (1, 5)
+    """
+    a, b = region
+    mass = sum(v for v in soft[a : b + 1] if v > 0)
+    density = mass / (b - a + 1)
+    if density <= 0:
+        return region
+    lo, hi = bounds if bounds is not None else (0, len(soft) - 1)
+    lo, hi = min(lo, a), max(hi, b)
+    b = a + _grow(soft[a : hi + 1], labels[a : hi + 1], b - a, min_density * density)
+    floor = max(lo, heading + 1) if heading is not None and heading < a else lo
+    # the same walk, page order reversed
+    a = b - _grow(soft[floor : b + 1][::-1], labels[floor : b + 1][::-1], b - a, min_density * density)
+    return a, b
+
+
+def _grow(values: Sequence[float], labels: Sequence[bool], end: int, min_density: float, reach: int = 2) -> int:
+    """The last index the article reaches from ``values[: end + 1]`` (see :func:`continued_region`).
+
+    The stretch after a gap, up to the next label or barrier, must be dense enough as a whole;
+    a label is crossed only when it sits within ``reach`` blocks of the prose on both sides (a
+    subheading between two sections, not a box's title above its list). Linear in the blocks:
+    the stretches' ends and masses are counted once, and the walk gives up after visiting each
+    block a few times.
+
+    >>> _grow([50.0, -2.0, 30.0, -40.0, 5.0, -1e6, 90.0], [False] * 7, 0, 0.1)
+    2
+    """
+    n = len(values)
+    stops = [n] * (n + 1)  # the next label or barrier at or after each block
+    for k in range(n - 1, -1, -1):
+        stops[k] = k if values[k] <= BARRIER_VALUE or labels[k] else stops[k + 1]
+    mass = [0.0] * (n + 1)  # prefix sums of the prose
+    for k, v in enumerate(values):
+        mass[k + 1] = mass[k] + (v if v > 0 else 0.0)
+    budget = 4 * n + 16
+    while end + 1 < n:
+        gap, i, first_label, last_label = 0.0, end + 1, -1, -1
+        while i < n and BARRIER_VALUE < values[i] <= 0:
+            gap += values[i]
+            if labels[i]:
+                first_label = i if first_label < 0 else first_label
+                last_label = i
+            i += 1
+        if i >= n or values[i] <= BARRIER_VALUE:
+            return end
+        if first_label >= 0 and (first_label - end - 1 > reach or i - last_label - 1 > reach):
+            return end
+        stop = stops[i]
+        run, best, last, k = 0.0, 0.0, i, i
+        while k < stop:  # the first run of the stretch
+            run += values[k]
+            if run > best:
+                best, last = run, k
+            if run <= 0:
+                break
+            k += 1
+        budget -= k - end
+        if budget < 0 or best + gap <= 0 or (mass[stop] - mass[i]) / (stop - i) < min_density:
+            return end
+        end = last
+    return end
+
+
 def _pick_title(
     blocks: Sequence[RawBlock],
     feats: Sequence[Features],
@@ -555,7 +766,7 @@ def select(
     # these two do not depend on the scores: once for both passes
     hard = _hard_reasons(blocks, feats, containers)
     datelines = _metadata_lines(blocks, feats, hard, t.label_max_han)
-    thread = is_thread(blocks)
+    thread = is_thread(blocks) or repeated_posts(datelines, scores, containers, t.good, t.byline_series)
     chosen = _select(blocks, feats, scores, page_title, containers, t, hard, datelines, thread=thread)
     kept_han = sum(f.han for f, k in zip(feats, chosen.kept) if k)
     if kept_han < t.relax_below_han:
@@ -648,12 +859,22 @@ def _select(
         _lift_interleaved_barriers(values, feats, hard, t)
     if fixed_title is not None:  # a title found before stays the title, outside the region
         values[fixed_title] = min(values[fixed_title], t.neutral_value)
+    if not thread:
+        _split_posts(values, datelines, t.byline_series)
     region = best_region(values, t.early_share)
     heading = heading_title(blocks, feats, page_title)
     if heading is not None and region is not None and not region[0] <= heading <= region[1] + 1:
         anchored = anchored_region(values, heading)
         if anchored is not None and anchored[1] >= t.anchor_share * sum(values[region[0] : region[1] + 1]):
             region = anchored[0]
+    if region is not None:
+        soft, labels = _soft_values(values, blocks, hard, barriers, t)
+        box = _container_of(region, values, containers)  # in HTML the article stays in its element
+        bounds = (box.first, box.end - 1) if box is not None else None
+        region = continued_region(region, soft, labels, t.continue_density, heading, bounds)
+        for i in range(region[0], region[1] + 1):  # labels inside the article are subheadings
+            if labels[i]:
+                values[i] = -t.barrier_cost
     spans = container_spans(region, values, containers, t.post_han)
     in_span = [False] * n
     for lo, hi in spans:
@@ -685,8 +906,12 @@ def _select(
         else:
             reasons[i] = _SHORT_LINE
     _keep_code(blocks, hard, in_span, kept, reasons)
+    if not containers:
+        _keep_dump_code(blocks, feats, hard, kept, reasons)
     if thread and region is not None:
         _keep_replies(region[1] + 1, scores, feats, hard, barriers, kept, reasons, t.good)
+    if containers and thread:  # a post's own subheadings, not its buttons and bylines
+        _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor, headings_only=True)
     if containers and not thread:
         _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor)
         _keep_trailing_table(containers, values, feats, hard, datelines, kept, reasons, t.table_max_link_density)
@@ -714,6 +939,63 @@ def _keep_code(
     for i, b in enumerate(blocks):
         if in_span[i] and not kept[i] and b.kind == "preformatted" and hard[i] in _CODE_MAY_BE_KEPT:
             kept[i], reasons[i] = True, _CONTINUES_REGION
+
+
+def _keep_dump_code(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+) -> None:
+    """In a text dump (no ``<pre>`` left), lines without Han characters that read as code (Latin
+    letters and code marks: ``=``, brackets, dots, slashes…; or lower-case words, a command) are
+    kept when they fill the whole gap between two kept blocks: the commands and code of a tech
+    article between its paragraphs.
+
+    >>> from cleantext.features import measure
+    >>> bs = [RawBlock(t, "line", 0, 1) for t in ["先安装：", "pip install requests", "再运行。", "[image]", "完。"]]
+    >>> kept = [True, False, True, False, True]
+    >>> reasons = [("main-region",), ("no-han",), ("main-region",), ("no-han",), ("main-region",)]
+    >>> _keep_dump_code(bs, measure(bs), [None, "no-han", None, "no-han", None], kept, reasons)
+    >>> kept
+    [True, True, True, False, True]
+    """
+    prev = -1
+    for i, keep in enumerate(kept):
+        if not keep:
+            continue
+        gap = range(prev + 1, i)
+        if prev >= 0 and len(gap) and all(_code_line(blocks[k].text, feats[k], hard[k]) for k in gap):
+            for k in gap:
+                kept[k], reasons[k] = True, _CONTINUES_REGION
+        prev = i
+
+
+def _code_line(text: str, f: Features, hard: str | None) -> bool:
+    """A line of code or a command: no Han, Latin letters, code marks or lower-case words; not a
+    dump's placeholders (``[image]``), nor a lone token without a call or assignment (a file name,
+    a cut URL).
+
+    >>> f = Features(20, 0, 0.0, 0, False, 0.0, False, False, False, None, None, (), 0.0, 0.0)
+    >>> [_code_line(t, f, "no-han") for t in ["pip install requests", "x = f(1)", "[a]  [b]", "logo_120x60.png"]]
+    [True, True, False, False]
+    """
+    line = text.strip()
+    return (
+        f.han == 0
+        and hard in _CODE_MAY_BE_KEPT
+        and _LATIN.search(line) is not None
+        and (_CODE_MARK.search(line) is not None or _COMMAND.fullmatch(line) is not None)
+        and _PLACEHOLDER.fullmatch(line) is None
+        and (" " in line or "(" in line or "=" in line)
+    )
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+_CODE_MARK = re.compile(r"[=(){};._/$#<>:\"'\-]")
+_COMMAND = re.compile(r"[a-z][a-z0-9]*(?: +[a-z0-9]+)+")  # a command line: lower-case words (pip install x)
+_PLACEHOLDER = re.compile(r"\[[^\]]*\](?:\s*\[[^\]]*\])*")  # a dump's [image], [logo]
 
 
 def _keep_trailing_table(
@@ -829,9 +1111,11 @@ def _keep_inside_elements(
     kept: list[bool],
     reasons: list[tuple[str, ...]],
     floor: float,
+    headings_only: bool = False,
 ) -> None:
     """Short lines between the first and last kept block of the article's element (or a post)
-    are its subheadings and captions: kept if they score at least ``floor``.
+    are its subheadings and captions: kept if they score at least ``floor`` (with
+    ``headings_only``, on a forum thread, only headings: other short lines are buttons and bylines).
 
     >>> kept, reasons = [True, False, True, False], [("main-region",), ("short",), ("main-region",), ("short",)]
     >>> feats = [Features(4, 4, 1.0, 0, False, 0.0, False, False, False, None, None, (), 0.0, 0.0)] * 4
@@ -849,7 +1133,8 @@ def _keep_inside_elements(
             continue
         for i in range(inside[0] + 1, inside[-1]):
             if not kept[i] and reasons[i] in _SHORT and scores[i] >= floor and feats[i].han:
-                kept[i], reasons[i] = True, _CONTINUES_REGION
+                if feats[i].heading or not headings_only:
+                    kept[i], reasons[i] = True, _CONTINUES_REGION
 
 
 def _keep_sandwiched(scores: Sequence[float], kept: list[bool], reasons: list[tuple[str, ...]], neutral: float) -> None:
