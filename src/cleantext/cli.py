@@ -430,7 +430,7 @@ def _json_default(value: Any) -> Any:
 
 EXPLAIN_EPILOG = """\
 settings:
-  KEY=VALUE   a field of cleantext.Options (format, max_bytes, strict, use_jieba, min_body_han,
+  KEY=VALUE   a field of cleantext.Options (input_format, max_bytes, strict, use_jieba, min_body_han,
               keep_title_in_text, chardet_prefix) or of its thresholds, as thresholds.NAME (good,
               neutral, neutral_value, bad_value, ..., see cleantext.select.Thresholds); booleans
               are true/false (also 1/0, yes/no, on/off)
@@ -445,7 +445,7 @@ examples:
   cleantext explain page.html --diff --b thresholds.good=1.5 -o diff.html
   # two option sets against each other
   cleantext explain page.html --diff --a use_jieba=false --b use_jieba=true -o diff.html
-  cleantext explain dump.txt --diff --a format=text --b format=html -o diff.html
+  cleantext explain dump.txt --diff --a input_format=text --b input_format=html -o diff.html
 
 the report:
   One self-contained HTML file (no network, no script). Every block of the page in order: kept
@@ -505,13 +505,13 @@ def apply_settings(options: Options, settings: Sequence[str]) -> Options:
     Values are read as the type of the field (booleans as true/false, 1/0, yes/no, on/off);
     a bad name or value raises ``ValueError`` naming what is allowed.
 
-    >>> o = apply_settings(Options(), ["use_jieba=false", "thresholds.good=1.5", "format=text"])
-    >>> o.use_jieba, o.thresholds.good, o.format
+    >>> o = apply_settings(Options(), ["use_jieba=false", "thresholds.good=1.5", "input_format=text"])
+    >>> o.use_jieba, o.thresholds.good, o.input_format
     (False, 1.5, 'text')
     >>> apply_settings(Options(), ["use_jeiba=false"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: unknown option 'use_jeiba'; options: chardet_prefix, format, ..., use_jieba, thresholds.NAME
+    ValueError: unknown option 'use_jeiba'; options: chardet_prefix, ..., use_jieba, thresholds.NAME
     """
     from dataclasses import fields, replace
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
+from .blocks.layout import Layout
 from .features import Features
+from .render import Rendering
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,33 @@ class Document:
     editor: str | None = None
     decoded_chars: int = 0
     origins: dict[str, str] = field(default_factory=dict)
+    layout: Layout | None = field(default=None, repr=False, compare=False)
+    rendering: Rendering = field(default=Rendering(), repr=False, compare=False)
+
+    @cached_property
+    def markdown(self) -> str:
+        """The article as Markdown: ``##`` headings, ``-``/``1.`` lists (nested), GFM tables,
+        fenced code, ``>`` quotes, links and images when the options ask for them; all page
+        text escaped. ``""`` when ``text`` is. Built on first access.
+
+        >>> import cleantext
+        >>> page = "<article><h2>小标题</h2><p>今天，沪渝两地在重庆签署合作协议，携手推动发展。</p></article>"
+        >>> print(cleantext.extract(page, input_format="html", use_jieba=False).markdown)
+        ## 小标题
+        <BLANKLINE>
+        今天，沪渝两地在重庆签署合作协议，携手推动发展。
+        """
+        from .render import as_markdown
+
+        return as_markdown(self)
+
+    @cached_property
+    def html(self) -> str:
+        """The article as minimal, sanitised HTML (see :mod:`cleantext.render.html`); ``""``
+        when ``text`` is. Built on first access."""
+        from .render import as_html
+
+        return as_html(self)
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
