@@ -186,7 +186,21 @@ class _Builder:
         a layout table (a cell holding paragraphs, a list or a table) renders its content."""
         if self.is_layout(c):
             return self.content(self.elements[c].first, self.elements[c].end, self.children[c])
-        rows: list[tuple[bool, list[tuple[int, int, int, int]]]] = []  # header, cells (first, end, colspan, rowspan)
+        rows = self.rows(c)
+        e = self.elements[c]
+        covered = [False] * (e.end - e.first)
+        for _, cells in rows:
+            for first, end, _, _ in cells:
+                for i in range(first, end):
+                    covered[i - e.first] = True
+        before = [("p", self.inlines(i)) for i in range(e.first, e.end) if self.kept[i] and not covered[i - e.first]]
+        grid = _grid([(h, [(self.joined(f, t), cs, rs) for f, t, cs, rs in cells]) for h, cells in rows])
+        grid = [(h, cells) for h, cells in grid if any(text for text, _ in cells)]
+        return [*before, ("table", grid)] if grid else before
+
+    def rows(self, c: int) -> list[tuple[bool, list[tuple[int, int, int, int]]]]:
+        """The rows of table ``c``: whether each is a header, and its cells' (first, end, colspan, rowspan)."""
+        rows: list[tuple[bool, list[tuple[int, int, int, int]]]] = []
         stack = list(reversed(self.children[c]))
         in_head: set[int] = set()
         while stack:
@@ -201,16 +215,7 @@ class _Builder:
                 stack.extend(reversed(self.children[k]))
             elif e.tag != "table":  # a nested table's cells belong to the cell it is in
                 stack.extend(reversed(self.children[k]))
-        e = self.elements[c]
-        covered = [False] * (e.end - e.first)
-        for _, cells in rows:
-            for first, end, _, _ in cells:
-                for i in range(first, end):
-                    covered[i - e.first] = True
-        before = [("p", self.inlines(i)) for i in range(e.first, e.end) if self.kept[i] and not covered[i - e.first]]
-        grid = _grid([(h, [(self.joined(f, t), cs, rs) for f, t, cs, rs in cells]) for h, cells in rows])
-        grid = [(h, cells) for h, cells in grid if any(text for text, _ in cells)]
-        return [*before, ("table", grid)] if grid else before
+        return rows
 
     def is_layout(self, c: int) -> bool:
         """A table used to lay out a page rather than to hold data: one cell only, or a
@@ -288,3 +293,28 @@ def build(
         layout = layout._replace(links=())
     builder = _Builder(texts, kept, layout, base, images)
     return builder.content(0, len(texts), builder.top)
+
+
+def table_rows(texts: Sequence[str], kept: Sequence[bool], layout: Layout | None) -> list[list[list[tuple[str, bool]]]]:
+    """The data tables of a page (layout tables left out), kept or not: each a list of rows,
+    each row a list of ``(cell text, whether a block of the cell is kept)``.
+
+    >>> from cleantext.blocks.layout import Element
+    >>> cells = [Element("td", i, i + 1, 1 + i // 2 * 3) for i in range(4)]
+    >>> rows = [Element("table", 0, 4, -1), Element("tr", 0, 2, 0), *cells[:2], Element("tr", 2, 4, 0), *cells[2:]]
+    >>> table_rows(["甲", "1", "乙", "2"], [True, False, True, False], Layout(tuple(rows)))
+    [[[('甲', True), ('1', False)], [('乙', True), ('2', False)]]]
+    """
+    if layout is None:
+        return []
+    builder = _Builder(texts, kept, layout, None, False)
+    out = []
+    for c, e in enumerate(layout.elements):
+        if e.tag == "table" and not builder.is_layout(c):
+            out.append(
+                [
+                    [(" ".join(texts[first:end]), any(kept[first:end])) for first, end, _, _ in cells]
+                    for _, cells in builder.rows(c)
+                ]
+            )
+    return out
