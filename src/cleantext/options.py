@@ -17,8 +17,6 @@ from .select import Thresholds
 FORMATS = ("auto", "html", "text")
 OUTPUT_FORMATS = ("text", "markdown", "html")
 FAVORS = ("balanced", "precision", "recall")
-#: How far ``favor`` moves the selection thresholds (see :func:`favored`).
-FAVOR_SHIFT = 1.0
 
 
 @dataclass(frozen=True)
@@ -51,9 +49,9 @@ class Options:
             has them; figure captions are article text either way.
         include_comments: fill ``Document.comments`` with the comments under a news or blog
             article (they never go into ``text``).
-        favor: ``"balanced"`` (the tuned thresholds), ``"precision"`` (rather lose a line than
-            keep a menu) or ``"recall"`` (the reverse): moves ``thresholds`` one way, see
-            :func:`favored`.
+        favor: ``"balanced"`` (selection as tuned), ``"precision"`` (rather lose a line than
+            keep a menu: only blocks that read as prose on their own) or ``"recall"`` (the
+            reverse: prose outside the article's region too); see :mod:`cleantext.favor`.
     """
 
     format: str | None = None
@@ -117,26 +115,4 @@ def warn_format() -> None:
         "format= is deprecated: use input_format= (what the page is; output_format= chooses what clean() returns)",
         DeprecationWarning,
         stacklevel=depth,
-    )
-
-
-def favored(thresholds: Thresholds, favor: str) -> Thresholds:
-    """``thresholds`` moved for ``favor``: ``"precision"`` raises the scores a block needs to
-    be kept (``good``, ``neutral`` and ``element_floor``, each by :data:`FAVOR_SHIFT`) and
-    ``"recall"`` lowers them by as much; ``"balanced"`` leaves them.
-
-    >>> t = Thresholds()
-    >>> favored(t, "precision").good - t.good, favored(t, "recall").neutral - t.neutral
-    (1.0, -1.0)
-    >>> favored(t, "balanced") is t
-    True
-    """
-    if favor == "balanced":
-        return thresholds
-    step = FAVOR_SHIFT if favor == "precision" else -FAVOR_SHIFT
-    return replace(
-        thresholds,
-        good=thresholds.good + step,
-        neutral=thresholds.neutral + step,
-        element_floor=thresholds.element_floor + step,
     )

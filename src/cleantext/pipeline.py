@@ -12,9 +12,10 @@ from .blocks.layout import LayoutRecorder
 from .decode import decode
 from .document import Block, Document
 from .errors import InputTooLarge
+from .favor import favored
 from .features import measure, needs_segmenting, resegment
 from .headmeta import read_head
-from .options import Options, favored
+from .options import Options
 from .reasons import Reason
 from .render import Rendering
 from .score import score, score_page
@@ -105,17 +106,18 @@ class Cleaner:
         else:
             raw_blocks, page_title, containers = text_blocks(decoded.text), None, ()
         feats = list(measure(raw_blocks))
-        thresholds = favored(opts.thresholds, opts.favor)
         scores = score_page(feats)
         if opts.use_jieba and not binary:  # jieba where it pays: the close calls among short blocks
             for i, f in enumerate(feats):
-                if abs(scores[i] - thresholds.good) < CLOSE_CALL and needs_segmenting(f):
+                if abs(scores[i] - opts.thresholds.good) < CLOSE_CALL and needs_segmenting(f):
                     feats[i] = resegment(f, raw_blocks[i].text, resources.segment)
                     scores[i] = score(feats[i])
         if binary:  # an image, archive or PDF: whatever decoded from it is noise
             chosen = drop_all(len(raw_blocks), Reason.BINARY)
         else:
-            chosen = select(raw_blocks, feats, scores, page_title, containers, thresholds)
+            chosen = favored(
+                select(raw_blocks, feats, scores, page_title, containers, opts.thresholds), scores, opts.favor
+            )
 
         reasons = [_with_metadata(b.text, r) for b, r in zip(raw_blocks, chosen.reasons)]
         blocks = tuple(

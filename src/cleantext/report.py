@@ -37,6 +37,8 @@ SCALE = 8.0
 REASON_HELP = {
     "main-region": "inside the article's main region",
     "continues-region": "a short block between kept blocks, continuing the region",
+    "favor-recall": "prose outside the article's region, kept because favor='recall'",
+    "favor-precision": "kept only for its context, dropped because favor='precision'",
     "title": "the title; set aside in Document.title",
     "metadata": "a dateline (time, source, author, editor); set aside in the metadata",
     "teaser-list": "one of a run of teasers or links to other pages",
