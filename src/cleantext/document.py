@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from .blocks.layout import Layout
+from .comments import Comment
 from .features import Features
 from .render import Rendering
 
@@ -54,7 +55,9 @@ class Document:
     without the site name), ``published`` (a timezone-aware ``datetime``; a page without a
     zone is read as China time, UTC+8; see :mod:`cleantext.dates` for dates without a year
     and relative times), ``source`` (来源), ``author`` (作者/记者/文), ``editor`` (责任编辑/编辑),
-    ``url`` (as given). ``origins`` says where each came from (``"line"``: a metadata line
+    ``url`` (as given). ``comments`` holds, with ``include_comments=True``, the comments under
+    a news or blog article (:class:`~cleantext.comments.Comment`: text, author, time), never
+    part of ``text``. ``origins`` says where each came from (``"line"``: a metadata line
     of the page, dropped from ``text`` with reason ``metadata``; ``"heading"``; a meta name
     such as ``"article:published_time"``; ``"json-ld"``; ``"<title>"``).
 
@@ -81,6 +84,7 @@ class Document:
     editor: str | None = None
     decoded_chars: int = 0
     origins: dict[str, str] = field(default_factory=dict)
+    comments: tuple[Comment, ...] = ()
     layout: Layout | None = field(default=None, repr=False, compare=False)
     rendering: Rendering = field(default=Rendering(), repr=False, compare=False)
 

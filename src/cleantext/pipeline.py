@@ -9,6 +9,7 @@ from typing import Any
 from . import metadata, resources
 from .blocks import html_blocks, text_blocks
 from .blocks.layout import LayoutRecorder
+from .comments import find_comments
 from .decode import decode
 from .document import Block, Document
 from .errors import InputTooLarge
@@ -152,6 +153,7 @@ class Cleaner:
             editor=meta.editor,
             decoded_chars=len(decoded.text),
             origins=meta.origins,
+            comments=find_comments(raw_blocks, chosen.kept, containers) if opts.include_comments else (),
             layout=recorder.layout() if recorder is not None else None,
             rendering=Rendering(
                 links=opts.include_links,
