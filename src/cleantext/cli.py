@@ -18,6 +18,7 @@ from functools import partial
 from typing import Any, TextIO
 
 from . import __version__
+from .document import CONTENT_FIELDS
 from .options import Options
 from .parallel import default_jobs, map_ordered
 from .readers import KINDS, JsonlFields, Record, Stats, read_inputs
@@ -46,10 +47,14 @@ examples:
                                                        # (see cleantext explain --help)
 
 output:
-  text   the article body of each page, paragraphs one per line, a blank line between pages
-  jsonl  one JSON object per record, in input order: id, url, title, text, published, source, editor,
-         author, encoding, encoding_source, decode_errors, format, kept_blocks, dropped_blocks
-         (and "error" for a failed record kept with --on-error keep)
+  text      the article body of each page, paragraphs one per line, a blank line between pages
+  markdown  the article as Markdown (headings, lists, tables, code, quotes), a blank line between pages
+  html      the article as minimal, sanitised HTML, a blank line between pages
+  jsonl     one JSON object per record, in input order: id, url, title, the --fields asked for
+            (text, markdown, html, comments; default text), published, source, author, editor,
+            encoding, encoding_source, decode_errors, format, kept_blocks, dropped_blocks, then
+            blocks if asked for (and "error" for a failed record kept with --on-error keep);
+            every field is described in cleantext.Document.to_dict
 
 errors:
   A bad record (unreadable file, invalid JSON line, page over --max-bytes, broken archive) never
@@ -120,10 +125,23 @@ def build_parser() -> argparse.ArgumentParser:
     g = p.add_argument_group("output")
     g.add_argument(
         "--out",
-        choices=("text", "jsonl"),
+        choices=("text", "markdown", "html", "jsonl"),
         default="text",
-        help="text (article bodies) or jsonl (one row per record) (default: text; e.g. --out jsonl)",
+        help="text (article bodies), markdown, html (sanitised) or jsonl (one row per record) "
+        "(default: text; e.g. --out markdown)",
     )
+    g.add_argument(
+        "--fields",
+        type=_fields,
+        default=None,
+        metavar="LIST",
+        help="with --out jsonl: the content fields of each row, comma-separated, among "
+        f"{','.join(CONTENT_FIELDS)} (default: text; e.g. --fields text,markdown,comments)",
+    )
+    g.add_argument(
+        "--links", action="store_true", help="with markdown/html output: keep links, resolved against the page's URL"
+    )
+    g.add_argument("--images", action="store_true", help="with markdown/html output: keep images")
     g.add_argument("-o", "--output", metavar="PATH", help="write here instead of stdout (e.g. -o articles.jsonl)")
     g.add_argument(
         "--explain",
@@ -187,6 +205,15 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _fields(value: str) -> tuple[str, ...]:
+    """``--fields``: content field names, comma-separated."""
+    names = tuple(n.strip() for n in value.split(",") if n.strip())
+    unknown = [n for n in names if n not in CONTENT_FIELDS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"fields are among {','.join(CONTENT_FIELDS)}, not {value!r}")
+    return names
+
+
 def _positive(value: str) -> int:
     try:
         n = int(value)
@@ -219,6 +246,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"no such file or directory: {', '.join(missing)}")
     if args.blocks and args.out != "jsonl":
         parser.error("--blocks needs --out jsonl")
+    if args.fields is not None and args.out != "jsonl":
+        parser.error("--fields needs --out jsonl")
+    fields_wanted = (args.fields or ("text",)) + (("blocks",) if args.blocks else ())
 
     from .pipeline import Cleaner
 
@@ -228,6 +258,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         use_jieba=not args.no_jieba,
         min_body_han=args.min_body_han,
         keep_title_in_text=args.keep_title,
+        include_links=args.links,
+        include_images=args.images,
+        include_comments="comments" in fields_wanted,
     )
     fields = JsonlFields(
         page=args.field, encoding=args.encoding_field, url=args.url_field, id=args.id_field, carry=tuple(args.carry)
@@ -281,14 +314,14 @@ def _fetched_at(records: Iterator[Record], now: datetime) -> Iterator[Record]:
         yield rec
 
 
-def render(mode: str, doc: Any) -> Any:
+def render(mode: str, doc: Any, fields: Sequence[str] = ("text",)) -> Any:
     """What the output needs of a Document, computed in the worker (small to send back):
-    its text, its JSON dict (with blocks for ``"blocks"``) or its explanation."""
-    if mode == "text":
-        return doc.text
+    its text, Markdown or HTML, its JSON dict (with the content ``fields``) or its explanation."""
+    if mode in ("text", "markdown", "html"):
+        return getattr(doc, mode)
     if mode == "explain":
         return doc.explain()
-    return doc.to_dict(blocks=mode == "blocks")
+    return doc.to_dict(blocks=mode == "blocks", fields=fields)
 
 
 def _silence_stdout() -> None:
@@ -334,7 +367,8 @@ class _Run:
         bar = self._progress()
         args = self.args
         mode = "explain" if args.explain else "blocks" if args.blocks else args.out
-        results = map_ordered(cleaner, pages(), jobs, errors="return", postprocess=partial(render, mode))
+        fields = (args.fields or ("text",)) + (("blocks",) if args.blocks else ())
+        results = map_ordered(cleaner, pages(), jobs, errors="return", postprocess=partial(render, mode, fields=fields))
         try:
             for result in results:
                 while queue[0].page is None:
