@@ -14,7 +14,8 @@ Example::
 Like datatrove's own extractors it runs each document in a sandbox process with a timeout; the
 sandbox's warm-up loads jieba, so the first document is not charged for it. The title,
 published date (ISO 8601), source, author and editor go to ``doc.metadata``; a document without article text is
-dropped (counted as ``dropped``).
+dropped (counted as ``dropped``). With ``output_format="markdown"`` (or ``"html"``) the
+document's text is the article in that form: ``CleantextExtractor(output_format="markdown")``.
 """
 
 from __future__ import annotations
@@ -78,7 +79,8 @@ class CleantextExtractor(_Base):  # type: ignore[misc,valid-type]
             return "", {}
         doc = cleaner.extract(text, url=url)
         d = doc.to_dict()
-        return doc.text, {k: d[k] for k in _META if d.get(k) is not None}
+        body = doc.text if self.options.output_format == "text" else getattr(doc, self.options.output_format)
+        return body, {k: d[k] for k in _META if d.get(k) is not None}
 
     def run(self, data: Any, rank: int = 0, world_size: int = 1) -> Any:
         from datatrove.pipeline.extractors.base import ExtractorSandbox
