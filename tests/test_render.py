@@ -184,3 +184,15 @@ def test_output_format_chooses_what_clean_returns(form: str) -> None:
     assert cleantext.clean(page, use_jieba=False, output_format=form) == getattr(doc, form)
     assert cleantext.Cleaner(output_format=form, use_jieba=False).clean(page) == getattr(doc, form)
     assert cleantext.clean(page, use_jieba=False) == doc.text
+
+
+def test_explain_report_has_a_markdown_view_switch() -> None:
+    import html as html_module
+
+    doc = article("<h2>两地合作的主要内容和具体安排</h2><ul><li>共建科技创新平台，联合开展技术攻关。</li></ul>")
+    report = doc.to_html()
+    assert '<input type="checkbox" id="show-markdown" class="toggle">' in report
+    assert '<label for="show-markdown" class="toggle-label">Show the Markdown</label>' in report
+    view = report.split('<section class="markdown-view">', 1)[1].split("</section>", 1)[0]
+    assert html_module.unescape(view) == f'<div class="markdown-text">{doc.markdown}</div>'
+    assert "#show-markdown:checked ~ main { display: none; }" in report

@@ -2,12 +2,13 @@
 
 Every block of the page in order, kept ones green and dropped ones red, each with its score as a
 bar, its reason codes, its kind and (under "features") the terms behind its score. ``to_html``
-renders one extraction, ``diff_html`` two extractions of the same page under different options.
+renders one extraction (with a switch to its Markdown view), ``diff_html`` two extractions of the
+same page under different options.
 
 The page is hostile input: every piece of it (text, title, paths, reasons, metadata, URL) is
 HTML-escaped, quotes included; control characters and lone surrogates become U+FFFD. As defence
 in depth the report carries a Content-Security-Policy that allows no script, no remote load, no
-form and no base URL: its only active part is a CSS checkbox toggle.
+form and no base URL: its only active parts are CSS checkbox toggles.
 """
 
 from __future__ import annotations
@@ -121,6 +122,7 @@ def to_html(doc: Document, *, name: str | None = None) -> str:
     ]
     body = [
         '<input type="checkbox" id="only-kept" class="toggle">',
+        '<input type="checkbox" id="show-markdown" class="toggle">',
         "<header>",
         f'<p class="page-name">{esc(name or "cleantext explain")}</p>',
         f"<h1>{esc(doc.title) if doc.title else '<span class=none>(no title)</span>'}</h1>",
@@ -130,10 +132,16 @@ def to_html(doc: Document, *, name: str | None = None) -> str:
         "</div>",
         _legend(),
         '<label for="only-kept" class="toggle-label">Show only the kept text</label>',
+        '<label for="show-markdown" class="toggle-label">Show the Markdown</label>',
         "</header>",
         "<main>",
         *(_block(b) for b in doc.blocks),
         "</main>" if doc.blocks else '<p class="none">The page has no blocks.</p></main>',
+        '<section class="markdown-view">',
+        f'<div class="markdown-text">{esc(doc.markdown)}</div>'
+        if doc.markdown
+        else '<p class="none">The page has no article.</p>',
+        "</section>",
     ]
     return _page(f"explain: {doc.title or name or 'page'}", body)
 
