@@ -194,5 +194,5 @@ def test_explain_report_has_a_markdown_view_switch() -> None:
     assert '<input type="checkbox" id="show-markdown" class="toggle">' in report
     assert '<label for="show-markdown" class="toggle-label">Show the Markdown</label>' in report
     view = report.split('<section class="markdown-view">', 1)[1].split("</section>", 1)[0]
-    assert html_module.unescape(view) == f'<div class="markdown-text">{doc.markdown}</div>'
+    assert html_module.unescape(view).strip() == f'<div class="markdown-text">{doc.markdown}</div>'
     assert "#show-markdown:checked ~ main { display: none; }" in report
