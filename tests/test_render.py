@@ -196,3 +196,46 @@ def test_explain_report_has_a_markdown_view_switch() -> None:
     view = report.split('<section class="markdown-view">', 1)[1].split("</section>", 1)[0]
     assert html_module.unescape(view).strip() == f'<div class="markdown-text">{doc.markdown}</div>'
     assert "#show-markdown:checked ~ main { display: none; }" in report
+
+
+# -- text dumps ----------------------------------------------------------------------------------
+
+
+def dump(middle: str) -> cleantext.Document:
+    return cleantext.extract(f"{LEAD}\n\n{middle}\n\n{TAIL}\n", input_format="text", use_jieba=False)
+
+
+def test_dump_bullets_become_a_list() -> None:
+    doc = dump("  • 共建科技创新平台，联合开展技术攻关。\n  • 推动科技成果转化，共同开拓市场。")
+    assert doc.markdown == body_md("- 共建科技创新平台，联合开展技术攻关。\n- 推动科技成果转化，共同开拓市场。")
+    assert doc.html == body_html(
+        "<ul>\n<li>共建科技创新平台，联合开展技术攻关。</li>\n<li>推动科技成果转化，共同开拓市场。</li>\n</ul>"
+    )
+
+
+def test_dump_numbered_items_become_an_ordered_list_with_continuation_lines() -> None:
+    doc = dump("  1. 建设联合实验室，共享大型仪器。\n     实验室向两地企业开放。\n  2. 设立专项资金，支持联合研发。")
+    assert doc.markdown == body_md(
+        "1. 建设联合实验室，共享大型仪器。\n   实验室向两地企业开放。\n2. 设立专项资金，支持联合研发。"
+    )
+
+
+def test_dump_side_by_side_columns_become_a_table() -> None:
+    doc = dump(
+        "上海市科技创新平台建设    共建联合实验室三个，投资一百二十亿元\n"
+        "重庆市科技成果转化项目    共建孵化平台五个，投资九十八亿元"
+    )
+    assert doc.markdown == body_md(
+        "|  |  |\n| --- | --- |\n"
+        "| 上海市科技创新平台建设 | 共建联合实验室三个，投资一百二十亿元 |\n"
+        "| 重庆市科技成果转化项目 | 共建孵化平台五个，投资九十八亿元 |"
+    )
+    assert doc.html == body_html(
+        "<table>\n<tbody>\n<tr><td>上海市科技创新平台建设</td><td>共建联合实验室三个，投资一百二十亿元</td></tr>\n"
+        "<tr><td>重庆市科技成果转化项目</td><td>共建孵化平台五个，投资九十八亿元</td></tr>\n</tbody>\n</table>"
+    )
+
+
+def test_dump_lines_stay_paragraphs() -> None:
+    doc = dump("第二段正文，介绍合作的背景情况和主要内容。")
+    assert doc.markdown == body_md("第二段正文，介绍合作的背景情况和主要内容。")

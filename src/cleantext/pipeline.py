@@ -9,6 +9,7 @@ from typing import Any
 from . import metadata, resources
 from .blocks import html_blocks, text_blocks
 from .blocks.layout import LayoutRecorder
+from .blocks.text_layout import text_layout
 from .comments import find_comments
 from .decode import decode
 from .document import Block, Document
@@ -154,7 +155,7 @@ class Cleaner:
             decoded_chars=len(decoded.text),
             origins=meta.origins,
             comments=find_comments(raw_blocks, chosen.kept, containers) if opts.include_comments else (),
-            layout=recorder.layout() if recorder is not None else None,
+            layout=recorder.layout() if recorder is not None else text_layout(decoded.text, raw_blocks),
             rendering=Rendering(
                 links=opts.include_links,
                 images=opts.include_images,
