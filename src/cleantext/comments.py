@@ -15,22 +15,18 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .blocks import Container, RawBlock
+from .lexicon import structure_pattern
 
-_SECTION = re.compile(r"comment|pinglun|reply|replies|discuss|cmt|talk|评论|留言", re.I)
-_AUTHOR = re.compile(r"author|user|name|nick|uname|member", re.I)
+_SECTION = structure_pattern("comment-section", re.I)
+_AUTHOR = structure_pattern("comment-user", re.I)
 _TIME = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}|\d{1,2}月\d{1,2}日"
     r"|\d{1,2}:\d{2}(?::\d{2})?"
     r"|\d+\s*(?:秒|分钟|小时|天|周|个月|年)前|刚刚|(?:今天|昨天|前天)\s*(?:\d{1,2}:\d{2})?"
 )
-#: Words of a comment widget, not of a comment (buttons, counts, share targets); a line of
-#: only these, digits and punctuation is the widget's.
-_WIDGET_WORDS = re.compile(
-    r"回复|举报|赞|踩|顶|支持|反对|引用|删除|分享|收藏|查看|对话|更多|条|人参与|参与|跟贴|跟帖|评论|楼层?|全部"
-    r"|新浪微博|微信|QQ空间|今天|昨天|前天|表情|网友|[\d\W_]",
-    re.I,
-)
+#: A line of only a comment widget's words (controls, counts), digits and punctuation is the widget's.
+_WIDGET_WORDS = structure_pattern("comment-widget", re.I)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 #: A comment section holds at least one comment of this many Han characters (a widget with
 #: no comments holds counts, buttons and a login prompt).

@@ -52,7 +52,7 @@ def text_layout(text: str, blocks: Sequence[RawBlock]) -> Layout:
             elements.extend(Element("li", k, k + 1, parent) for k in range(i, end))
             i = end
             continue
-        run = []
+        run: list[tuple[int, int]] = []
         while i < n and i in rows and (not run or run[-1][1] == i):
             run.append((i, rows[i]))
             i = rows[i]
