@@ -13,6 +13,9 @@ from typing import NamedTuple
 #: Elements recorded as :class:`Element` (``img`` too, as an empty range).
 STRUCTURE_TAGS = frozenset("h1 h2 h3 h4 h5 h6 ul ol li table thead tr td th pre blockquote figure figcaption".split())
 _SPAN_LIMIT = 1000  # colspan/rowspan values above this are read as 1 (browsers cap at 1000/65534)
+#: Structural elements nested deeper than this are not recorded (their blocks render as the
+#: content of the deepest recorded one): rendering recurses once per level.
+MAX_NESTING = 100
 
 
 class Element(NamedTuple):
@@ -90,19 +93,26 @@ class LayoutRecorder:
 
     def open(self, tag: str, first: int, attributes: dict[str, str | None] | None) -> None:
         """An element of :data:`STRUCTURE_TAGS` opens, its content starting at block ``first``."""
+        if tag == "pre":
+            self.pre_depth += 1
+        if len(self.open_elements) >= MAX_NESTING:
+            self.open_elements.append(-2 if tag == "pre" else -1)  # not recorded
+            return
         parent = self.open_elements[-1] if self.open_elements else -1
         colspan = rowspan = 1
         if attributes and tag in ("td", "th"):
             colspan = _span(attributes.get("colspan"))
             rowspan = _span(attributes.get("rowspan"))
-        if tag == "pre":
-            self.pre_depth += 1
         self.open_elements.append(len(self.elements))
         self.elements.append([tag, first, first, parent, colspan, rowspan, "", ""])
 
     def close(self, end: int) -> None:
         """The innermost open element closes after block ``end - 1``."""
-        element = self.elements[self.open_elements.pop()]
+        k = self.open_elements.pop()
+        if k < 0:  # not recorded (too deep)
+            self.pre_depth -= k == -2
+            return
+        element = self.elements[k]
         element[2] = end
         if element[0] == "pre":
             self.pre_depth -= 1
@@ -115,6 +125,8 @@ class LayoutRecorder:
             return
         alt = " ".join((attributes.get("alt") or "").split())
         parent = self.open_elements[-1] if self.open_elements else -1
+        if parent < -1:
+            return  # inside elements too deep to record
         self.elements.append(["img", blocks, blocks + 1 if inline else blocks, parent, 1, 1, alt, src])
 
     def link(self, mark: LinkMark, blocks: int, parts: list[str]) -> None:

@@ -30,6 +30,9 @@ Inlines = list[tuple[str, "str | None"]]
 _HEADING_LEVEL = {"h1": 2, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
 #: A table cell with more blocks than this is a page's layout, not data.
 LAYOUT_CELL_BLOCKS = 3
+#: Empty cells a table's grid may add (for rowspans and short rows) per cell of the table: the
+#: output stays linear in the page however its spans are set.
+GRID_BUDGET = 8
 _SAFE_SCHEMES = frozenset(("", "http", "https", "mailto", "ftp"))
 _URL_NOISE = {c: None for c in range(0x21)} | {0x7F: None}  # browsers drop these from URLs
 
@@ -242,34 +245,38 @@ def _grid(rows: list[tuple[bool, list[tuple[Inlines, int, int]]]]) -> list[tuple
     >>> _grid([(True, [([("a", None)], 1, 2), ([("b", None)], 1, 1)]), (False, [([("c", None)], 1, 1)])])
     [(True, [([('a', None)], 1), ([('b', None)], 1)]), (False, [([], 1), ([('c', None)], 1)])]
     """
+    budget = GRID_BUDGET * (sum(len(cells) for _, cells in rows) + 8)  # empty cells the grid may add
     carried: dict[int, int] = {}  # column -> rows it is still covered for by a rowspan above
     out: list[tuple[bool, list[tuple[Inlines, int]]]] = []
     for header, cells in rows:
         row: list[tuple[Inlines, int]] = []
         col = 0
-        queue = list(cells)
-        while queue or any(k >= col for k in carried):
-            if carried.get(col):
+        for text, colspan, rowspan in cells:
+            while carried.get(col):
                 row.append(([], 1))
                 col += 1
-                continue
-            if not queue:
-                col += 1
-                row.append(([], 1))
-                continue
-            text, colspan, rowspan = queue.pop(0)
+            if colspan > 1 and budget < colspan - 1:
+                colspan = 1
+            budget -= colspan - 1
             row.append((text, colspan))
-            if rowspan > 1:
+            if rowspan > 1 and budget >= rowspan * colspan:
+                budget -= rowspan * colspan
                 for k in range(col, col + colspan):
                     carried[k] = rowspan
             col += colspan
+        for k in sorted(k for k in carried if k >= col):
+            row.extend([([], 1)] * (k - col + 1))
+            col = k + 1
         for k in list(carried):
             carried[k] -= 1
             if carried[k] <= 0:
                 del carried[k]
         out.append((header, row))
-    width = max((sum(span for _, span in row) for _, row in out), default=0)
-    return [(h, row + [([], 1)] * (width - sum(span for _, span in row))) for h, row in out]
+    widths = [sum(span for _, span in row) for _, row in out]
+    width = max(widths, default=0)
+    if sum(width - w for w in widths) > budget:  # a ragged table: rows stay short (GFM pads them)
+        return out
+    return [(h, row + [([], 1)] * (width - w)) for (h, row), w in zip(out, widths)]
 
 
 def build(
