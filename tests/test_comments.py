@@ -92,3 +92,19 @@ def test_dev_pages_with_comment_sections() -> None:
             assert not any(line in kept for c in doc.comments for line in c.text.split("\n")), pid
             assert all(c.text.strip() for c in doc.comments)
     assert len(with_comments) >= 10  # 14 today: news pages of gne, mh-article, rdb
+
+
+def test_many_comment_sections_stay_linear() -> None:
+    import time
+
+    from cleantext.blocks import html_blocks
+    from cleantext.comments import find_comments
+
+    one = '<div class="comment"><p>读者{0}号</p><p>第{0}条评论的内容，写得比较长一些。</p></div>'
+    page = "<p>正文。</p>" + "".join(one.format(k) for k in range(20000))
+    blocks, _, boxes = html_blocks(page)
+    start = time.perf_counter()
+    found = find_comments(blocks, [True] + [False] * (len(blocks) - 1), boxes)
+    assert time.perf_counter() - start < 3
+    assert len(found) == 20000  # look-alike comment elements side by side, each a comment
+    assert found[0] == Comment("第0条评论的内容，写得比较长一些。", "读者0号", None)

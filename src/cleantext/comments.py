@@ -11,6 +11,7 @@ A forum thread's posts are its article (selection keeps them), so they are not c
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -63,18 +64,45 @@ def find_comments(
     if not kept_at:
         return ()
     after = kept_at[-1]
-    sections = [c for c in containers if c.first > after and _SECTION.search(c.hints)]
-    out: list[Comment] = []
+    boxes = sorted((c for c in containers if c.first > after), key=lambda c: (c.first, -c.end))
+    firsts = [c.first for c in boxes]
+    parts: list[tuple[int, list[tuple[int, int]]]] = []  # (first block, comment ranges) per section
+    lone: dict[tuple[str, str], list[Container]] = {}  # sections without look-alikes inside
     done = 0  # blocks before this are in a section already read
-    for section in sorted(sections, key=lambda c: (c.first, -c.end)):
-        if section.first < done:
-            continue  # nested in a section already read
+    for k, section in enumerate(boxes):
+        if section.first < done or not _SECTION.search(section.hints):
+            continue  # nested in a section already read, or not a section
         done = section.end
-        found = [_comment(blocks[first:end]) for first, end in _items(section, containers)]
+        inside = boxes[k + 1 : bisect_left(firsts, section.end)]  # sections are disjoint: linear overall
+        items = _items(section, inside)
+        if items:
+            parts.append((section.first, items))
+        else:
+            lone.setdefault((section.tag, section.hints), []).append(section)
+    for alike in lone.values():  # look-alike sections side by side: each one is a comment
+        if len(alike) >= 2:
+            parts.extend((c.first, [(c.first, c.end)]) for c in alike)
+    out: list[Comment] = []
+    for group in _groups(sorted(parts), lone):
+        found = [_comment(blocks[first:end]) for first, end in group]
         comments = [c for c in found if c is not None]
         if any(len(_HAN.findall(c.text)) >= MIN_COMMENT_HAN for c in comments):
             out.extend(comments)
     return tuple(out)
+
+
+def _groups(
+    parts: list[tuple[int, list[tuple[int, int]]]], lone: dict[tuple[str, str], list[Container]]
+) -> list[list[tuple[int, int]]]:
+    """The comment ranges of each section; look-alike sections side by side count as one."""
+    singles = {c.first for alike in lone.values() if len(alike) >= 2 for c in alike}
+    out: list[list[tuple[int, int]]] = []
+    for first, items in parts:
+        if first in singles and out and out[-1] and out[-1][-1][0] in singles:
+            out[-1].extend(items)
+        else:
+            out.append(list(items))
+    return out
 
 
 def _widget(line: str) -> bool:
@@ -86,18 +114,21 @@ def _widget(line: str) -> bool:
     return not _WIDGET_WORDS.sub("", line).strip()
 
 
-def _items(section: Container, containers: Sequence[Container]) -> list[tuple[int, int]]:
-    """The block ranges of the comments in ``section``: its most-covering group of look-alike
-    elements (same tag and class); none when it has no such group (a widget, a form)."""
+def _items(section: Container, inside: Sequence[Container]) -> list[tuple[int, int]]:
+    """The block ranges of the comments in ``section`` (``inside``: the elements after it that
+    start within it): its most-covering group of look-alike elements (same tag and class); none
+    when it has no such group (a widget, a form)."""
     groups: dict[tuple[str, str], list[Container]] = {}
-    for c in containers:
-        if section.first <= c.first and c.end <= section.end and (c.first, c.end) != (section.first, section.end):
+    for c in inside:
+        if c.end <= section.end and (c.first, c.end) != (section.first, section.end):
             groups.setdefault((c.tag, c.hints), []).append(c)
     best: list[Container] = []
+    best_cover = 0
     for members in groups.values():
         members = _disjoint(members)
-        if len(members) >= 2 and sum(c.end - c.first for c in members) > sum(c.end - c.first for c in best):
-            best = members
+        cover = sum(c.end - c.first for c in members)
+        if len(members) >= 2 and (cover, len(members)) > (best_cover, len(best)):  # ties: the finer group
+            best, best_cover = members, cover
     return [(c.first, c.end) for c in best]
 
 
