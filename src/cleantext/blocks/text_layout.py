@@ -69,20 +69,17 @@ def text_layout(text: str, blocks: Sequence[RawBlock]) -> Layout:
 
 
 def _rows(text: str, blocks: Sequence[RawBlock]) -> dict[int, int]:
-    """Lines cut into two or more cells: first block -> end block of each."""
+    """Lines cut into two or more cells: first block -> end block of each (blocks on one line
+    have no line break between them)."""
     rows: dict[int, int] = {}
+    find = text.find
     i, n = 0, len(blocks)
     while i < n:
-        b = blocks[i]
-        if b.kind != "line":
-            i += 1
-            continue
-        line_end = text.find("\n", b.start)
-        line_end = len(text) if line_end < 0 else line_end
         end = i + 1
-        while end < n and blocks[end].kind == "line" and blocks[end].start < line_end:
-            end += 1
-        if end - i >= 2:
-            rows[i] = end
+        if blocks[i].kind == "line":
+            while end < n and blocks[end].kind == "line" and find("\n", blocks[end - 1].end, blocks[end].start) < 0:
+                end += 1
+            if end - i >= 2:
+                rows[i] = end
         i = end
     return rows
