@@ -239,3 +239,10 @@ def test_dump_side_by_side_columns_become_a_table() -> None:
 def test_dump_lines_stay_paragraphs() -> None:
     doc = dump("第二段正文，介绍合作的背景情况和主要内容。")
     assert doc.markdown == body_md("第二段正文，介绍合作的背景情况和主要内容。")
+
+
+def test_one_column_table_is_layout() -> None:
+    doc = article(
+        '<table><tr><td><img src="/a.jpg"></td></tr><tr><td>郭荣梅指挥乐团练习，孩子们认真演奏。</td></tr></table>'
+    )
+    assert doc.markdown == body_md("郭荣梅指挥乐团练习，孩子们认真演奏。")

@@ -221,8 +221,9 @@ class _Builder:
         return rows
 
     def is_layout(self, c: int) -> bool:
-        """A table used to lay out a page rather than to hold data: one cell only, or a
-        cell with more than :data:`LAYOUT_CELL_BLOCKS` blocks or with block structure."""
+        """A table used to lay out a page rather than to hold data: one cell or one column only
+        (an image over its caption), or a cell with more than :data:`LAYOUT_CELL_BLOCKS` blocks
+        or with block structure."""
         cells = 0
         stack = list(self.children[c])
         while stack:
@@ -235,7 +236,7 @@ class _Builder:
             elif e.tag not in ("tr", "thead", "img"):
                 return True
             stack.extend(self.children[k])
-        return cells < 2
+        return cells < 2 or all(len(cells) < 2 for _, cells in self.rows(c))
 
 
 def _grid(rows: list[tuple[bool, list[tuple[Inlines, int, int]]]]) -> list[tuple[bool, list[tuple[Inlines, int]]]]:
