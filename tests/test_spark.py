@@ -47,6 +47,9 @@ def test_clean_dataframe_and_rdd(tmp_path, monkeypatch):
         assert got[n]["ct_text"] is None and got[n]["ct_error"].startswith("InputTooLarge")
         with pytest.raises(ValueError, match="prefix"):
             clean_dataframe(out, "html", prefix="ct_")  # the ct_ columns exist already
+        md = clean_dataframe(df, "html", prefix="md_", options={"output_format": "markdown", "use_jieba": False})
+        assert "md_markdown" in md.columns
+        assert all(r["md_markdown"] == r["md_text"].replace("\n", "\n\n") for r in md.collect() if r["md_text"])
         pages = df.rdd.map(lambda r: (r["html"], None, r["url"]))
         texts = clean_rdd(pages, {"use_jieba": False, "max_bytes": 5000}).collect()
         assert sorted(t["text"] for t in texts if t["text"]) == sorted(got[i]["ct_text"] for i in range(n))

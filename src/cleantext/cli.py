@@ -20,6 +20,7 @@ from functools import partial
 from typing import Any, TextIO
 
 from . import __version__
+from .document import CONTENT_FIELDS
 from .options import Options
 from .parallel import default_jobs, map_ordered
 from .readers import KINDS, JsonlFields, Record, Stats, read_inputs
@@ -48,10 +49,14 @@ examples:
                                                        # (see cleantext explain --help)
 
 output:
-  text   the article body of each page, paragraphs one per line, a blank line between pages
-  jsonl  one JSON object per record, in input order: id, url, title, text, published, source, editor,
-         author, encoding, encoding_source, decode_errors, format, kept_blocks, dropped_blocks
-         (and "error" for a failed record kept with --on-error keep)
+  text      the article body of each page, paragraphs one per line, a blank line between pages
+  markdown  the article as Markdown (headings, lists, tables, code, quotes), a blank line between pages
+  html      the article as minimal, sanitised HTML, a blank line between pages
+  jsonl     one JSON object per record, in input order: id, url, title, the --fields asked for
+            (text, markdown, html, comments; default text), published, source, author, editor,
+            encoding, encoding_source, decode_errors, format, kept_blocks, dropped_blocks, then
+            blocks if asked for (and "error" for a failed record kept with --on-error keep);
+            every field is described in cleantext.Document.to_dict
 
 errors:
   A bad record never stops the batch: a missing or unreadable file, a broken symbolic link, a
@@ -133,10 +138,23 @@ def build_parser() -> argparse.ArgumentParser:
     g = p.add_argument_group("output")
     g.add_argument(
         "--out",
-        choices=("text", "jsonl"),
+        choices=("text", "markdown", "html", "jsonl"),
         default="text",
-        help="text (article bodies) or jsonl (one row per record) (default: text; e.g. --out jsonl)",
+        help="text (article bodies), markdown, html (sanitised) or jsonl (one row per record) "
+        "(default: text; e.g. --out markdown)",
     )
+    g.add_argument(
+        "--fields",
+        type=_fields,
+        default=None,
+        metavar="LIST",
+        help="with --out jsonl: the content fields of each row, comma-separated, among "
+        f"{','.join(CONTENT_FIELDS)} (default: text; e.g. --fields text,markdown,comments)",
+    )
+    g.add_argument(
+        "--links", action="store_true", help="with markdown/html output: keep links, resolved against the page's URL"
+    )
+    g.add_argument("--images", action="store_true", help="with markdown/html output: keep images")
     g.add_argument("-o", "--output", metavar="PATH", help="write here instead of stdout (e.g. -o articles.jsonl)")
     g.add_argument(
         "--explain",
@@ -200,6 +218,15 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _fields(value: str) -> tuple[str, ...]:
+    """``--fields``: content field names, comma-separated."""
+    names = tuple(n.strip() for n in value.split(",") if n.strip())
+    unknown = [n for n in names if n not in CONTENT_FIELDS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"fields are among {','.join(CONTENT_FIELDS)}, not {value!r}")
+    return names
+
+
 def _positive(value: str) -> int:
     try:
         n = int(value)
@@ -234,6 +261,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"--explain prints a table per page and cannot be combined with --out {args.out} "
             "(every block as JSONL: --out jsonl --blocks)"
         )
+    if args.fields is not None and args.out != "jsonl":
+        parser.error("--fields needs --out jsonl")
+    fields_wanted = (args.fields or ("text",)) + (("blocks",) if args.blocks else ())
 
     from .pipeline import Cleaner
 
@@ -244,6 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             use_jieba=not args.no_jieba,
             min_body_han=args.min_body_han,
             keep_title_in_text=args.keep_title,
+            include_links=args.links,
+            include_images=args.images,
+            include_comments="comments" in fields_wanted,
         )
     except (TypeError, ValueError) as exc:  # --min-body-han -1
         parser.error(str(exc))
@@ -320,14 +353,14 @@ def _fetched_at(records: Iterator[Record], now: datetime) -> Iterator[Record]:
         yield rec
 
 
-def render(mode: str, doc: Any) -> Any:
+def render(mode: str, doc: Any, fields: Sequence[str] = ("text",)) -> Any:
     """What the output needs of a Document, computed in the worker (small to send back):
-    its text, its JSON dict (with blocks for ``"blocks"``) or its explanation."""
-    if mode == "text":
-        return doc.text
+    its text, Markdown or HTML, its JSON dict (with the content ``fields``) or its explanation."""
+    if mode in ("text", "markdown", "html"):
+        return getattr(doc, mode)
     if mode == "explain":
         return doc.explain()
-    return doc.to_dict(blocks=mode == "blocks")
+    return doc.to_dict(blocks=mode == "blocks", fields=fields)
 
 
 def _silence_stdout() -> None:
@@ -375,7 +408,8 @@ class _Run:
         bar = self._progress()
         args = self.args
         mode = "explain" if args.explain else "blocks" if args.blocks else args.out
-        results = map_ordered(cleaner, pages(), jobs, errors="return", postprocess=partial(render, mode))
+        fields = (args.fields or ("text",)) + (("blocks",) if args.blocks else ())
+        results = map_ordered(cleaner, pages(), jobs, errors="return", postprocess=partial(render, mode, fields=fields))
         try:
             for result in results:
                 while queue[0].page is None:
@@ -509,7 +543,7 @@ def _json_default(value: Any) -> Any:
 
 EXPLAIN_EPILOG = """\
 settings:
-  KEY=VALUE   a field of cleantext.Options (format, max_bytes, strict, use_jieba, min_body_han,
+  KEY=VALUE   a field of cleantext.Options (input_format, max_bytes, strict, use_jieba, min_body_han,
               keep_title_in_text, chardet_prefix) or of its thresholds, as thresholds.NAME (good,
               neutral, neutral_value, bad_value, ..., see cleantext.select.Thresholds); booleans
               are true/false (also 1/0, yes/no, on/off)
@@ -524,7 +558,7 @@ examples:
   cleantext explain page.html --diff --b thresholds.good=1.5 -o diff.html
   # two option sets against each other
   cleantext explain page.html --diff --a use_jieba=false --b use_jieba=true -o diff.html
-  cleantext explain dump.txt --diff --a format=text --b format=html -o diff.html
+  cleantext explain dump.txt --diff --a input_format=text --b input_format=html -o diff.html
 
   # one page of an archive or JSONL file (the file alone is refused: it holds many pages)
   cleantext explain CC-MAIN-1.warc.gz --record 3 -o report.html
@@ -599,13 +633,13 @@ def apply_settings(options: Options, settings: Sequence[str]) -> Options:
     Values are read as the type of the field (booleans as true/false, 1/0, yes/no, on/off);
     a bad name or value raises ``ValueError`` naming what is allowed.
 
-    >>> o = apply_settings(Options(), ["use_jieba=false", "thresholds.good=1.5", "format=text"])
-    >>> o.use_jieba, o.thresholds.good, o.format
+    >>> o = apply_settings(Options(), ["use_jieba=false", "thresholds.good=1.5", "input_format=text"])
+    >>> o.use_jieba, o.thresholds.good, o.input_format
     (False, 1.5, 'text')
     >>> apply_settings(Options(), ["use_jeiba=false"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: unknown option 'use_jeiba'; options: chardet_prefix, format, ..., use_jieba, thresholds.NAME
+    ValueError: unknown option 'use_jeiba'; options: chardet_prefix, ..., use_jieba, thresholds.NAME
     """
     from dataclasses import fields, replace
 

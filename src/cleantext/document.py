@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
+from .blocks.layout import Layout
+from .comments import Comment
 from .features import Features
+from .render import Rendering
+
+#: The content fields ``Document.to_dict`` (and ``cleantext --fields``) can give.
+CONTENT_FIELDS = ("text", "markdown", "html", "comments", "blocks")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +59,9 @@ class Document:
     without the site name), ``published`` (a timezone-aware ``datetime``; a page without a
     zone is read as China time, UTC+8; see :mod:`cleantext.dates` for dates without a year
     and relative times), ``source`` (来源), ``author`` (作者/记者/文), ``editor`` (责任编辑/编辑),
-    ``url`` (as given). ``origins`` says where each came from (``"line"``: a metadata line
+    ``url`` (as given). ``comments`` holds, with ``include_comments=True``, the comments under
+    a news or blog article (:class:`~cleantext.comments.Comment`: text, author, time), never
+    part of ``text``. ``origins`` says where each came from (``"line"``: a metadata line
     of the page, dropped from ``text`` with reason ``metadata``; ``"heading"``; a meta name
     such as ``"article:published_time"``; ``"json-ld"``; ``"<title>"``).
 
@@ -78,6 +88,34 @@ class Document:
     editor: str | None = None
     decoded_chars: int = 0
     origins: dict[str, str] = field(default_factory=dict)
+    comments: tuple[Comment, ...] = ()
+    layout: Layout | None = field(default=None, repr=False, compare=False)
+    rendering: Rendering = field(default=Rendering(), repr=False, compare=False)
+
+    @cached_property
+    def markdown(self) -> str:
+        """The article as Markdown: ``##`` headings, ``-``/``1.`` lists (nested), GFM tables,
+        fenced code, ``>`` quotes, links and images when the options ask for them; all page
+        text escaped. ``""`` when ``text`` is. Built on first access.
+
+        >>> import cleantext
+        >>> page = "<article><h2>小标题</h2><p>今天，沪渝两地在重庆签署合作协议，携手推动发展。</p></article>"
+        >>> print(cleantext.extract(page, input_format="html", use_jieba=False).markdown)
+        ## 小标题
+        <BLANKLINE>
+        今天，沪渝两地在重庆签署合作协议，携手推动发展。
+        """
+        from .render import as_markdown
+
+        return as_markdown(self)
+
+    @cached_property
+    def html(self) -> str:
+        """The article as minimal, sanitised HTML (see :mod:`cleantext.render.html`); ``""``
+        when ``text`` is. Built on first access."""
+        from .render import as_html
+
+        return as_html(self)
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -115,12 +153,45 @@ class Document:
             rows.append(f"{b.index:>4}  {verdict:7}  {b.score:>6.2f}  {','.join(b.reasons):24}  {excerpt}")
         return "\n".join(rows)
 
-    def to_dict(self, blocks: bool = False) -> dict[str, Any]:
-        """A JSON-ready dict; with ``blocks=True`` every block and its features too."""
-        out: dict[str, Any] = {
-            "url": self.url,
-            "title": self.title,
-            "text": self.text,
+    def to_dict(self, blocks: bool = False, *, fields: Iterable[str] = ("text",)) -> dict[str, Any]:
+        """A JSON-ready dict (the row of ``cleantext --out jsonl``), in this order:
+
+        * ``url``, ``title``: as given / found (``null`` when absent);
+        * the content ``fields`` asked for, each only when asked: ``text`` (the article body,
+          one paragraph per line), ``markdown`` (:attr:`markdown`), ``html`` (:attr:`html`),
+          ``comments`` (a list of ``{"text", "author", "time"}``, see ``include_comments``);
+        * ``published`` (ISO 8601 with zone), ``source``, ``author``, ``editor``: metadata,
+          ``null`` when the page does not state it;
+        * ``encoding``, ``encoding_source``, ``decode_errors``: how the page was decoded;
+        * ``format``: ``"html"`` or ``"text"``, what the page was read as;
+        * ``kept_blocks``, ``dropped_blocks``: counts;
+        * ``blocks`` when asked for (or ``blocks=True``): every block, ``index``, ``text``,
+          ``kind``, ``start``, ``end``, ``score``, ``kept``, ``reasons``, ``features``, ``path``.
+
+        ``fields`` is any of ``text``, ``markdown``, ``html``, ``comments``, ``blocks``
+        (``ValueError`` for another).
+
+        >>> import cleantext
+        >>> doc = cleantext.extract("<p>今天，沪渝两地在重庆签署合作协议，携手推动发展。</p>", use_jieba=False)
+        >>> list(doc.to_dict(fields=("text", "markdown")))[:4]
+        ['url', 'title', 'text', 'markdown']
+        """
+        wanted = set(fields)
+        unknown = wanted - set(CONTENT_FIELDS)
+        if unknown:
+            raise ValueError(f"fields must be among {CONTENT_FIELDS}, not {sorted(unknown)}")
+        if blocks:
+            wanted.add("blocks")
+        out: dict[str, Any] = {"url": self.url, "title": self.title}
+        if "text" in wanted:
+            out["text"] = self.text
+        if "markdown" in wanted:
+            out["markdown"] = self.markdown
+        if "html" in wanted:
+            out["html"] = self.html
+        if "comments" in wanted:
+            out["comments"] = [c._asdict() for c in self.comments]
+        out |= {
             "published": self.published.isoformat() if self.published else None,
             "source": self.source,
             "author": self.author,
@@ -132,7 +203,7 @@ class Document:
             "kept_blocks": sum(1 for b in self.blocks if b.kept),
             "dropped_blocks": sum(1 for b in self.blocks if not b.kept),
         }
-        if blocks:
+        if "blocks" in wanted:
             out["blocks"] = [asdict(b) for b in self.blocks]
         return out
 

@@ -2,12 +2,13 @@
 
 >>> Options().max_bytes
 67108864
->>> Options(format="text").format
+>>> Options(input_format="text").input_format
 'text'
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any
 
@@ -15,8 +16,10 @@ from .checks import at_least, like
 from .select import Thresholds
 
 FORMATS = ("auto", "html", "text")
+OUTPUT_FORMATS = ("text", "markdown", "html")
+FAVORS = ("balanced", "precision", "recall")
 #: The values a str option may take (every option must have the type of its default).
-CHOICES: dict[str, tuple[str, ...]] = {"format": FORMATS}
+CHOICES: dict[str, tuple[str, ...]] = {"input_format": FORMATS, "output_format": OUTPUT_FORMATS, "favor": FAVORS}
 #: The least value an int option may take.
 LEAST: dict[str, int] = {"max_bytes": 1, "chardet_prefix": 1, "min_body_han": 0}
 
@@ -26,7 +29,8 @@ class Options:
     """How a :class:`~cleantext.Cleaner` reads and judges a page.
 
     Attributes:
-        format: ``"auto"`` (sniff the page), ``"html"`` or ``"text"`` (a plain-text dump).
+        format: deprecated alias of ``input_format`` (warns with ``DeprecationWarning``; read
+            as ``None`` once moved there).
         max_bytes: larger pages raise :class:`~cleantext.InputTooLarge` (``str`` pages are
             measured in UTF-8 bytes).
         strict: raise :class:`~cleantext.DecodeError` instead of decoding with replacement
@@ -39,6 +43,20 @@ class Options:
         chardet_prefix: how many bytes chardet reads when nothing else names the encoding.
         thresholds: the numbers the selection stage judges by (:class:`cleantext.select.Thresholds`);
             the defaults are tuned on the dev corpus.
+        input_format: what the page is: ``"auto"`` (sniff it), ``"html"`` or ``"text"`` (a
+            plain-text dump such as ``w3m -dump`` or a WET record).
+        output_format: what ``Cleaner.clean``/``cleantext.clean`` return: ``"text"``
+            (``Document.text``), ``"markdown"`` (``Document.markdown``) or ``"html"``
+            (``Document.html``). ``extract`` always returns the whole ``Document``.
+        include_links: links as ``[text](url)`` / ``<a href>`` in the Markdown and HTML
+            views, resolved against the page's ``url=`` (web schemes only).
+        include_images: images (``![alt](src)`` / ``<img>``) in those views where the article
+            has them; figure captions are article text either way.
+        include_comments: fill ``Document.comments`` with the comments under a news or blog
+            article (they never go into ``text``).
+        favor: ``"balanced"`` (selection as tuned), ``"precision"`` (rather lose a line than
+            keep a menu: only blocks that read as prose on their own) or ``"recall"`` (the
+            reverse: prose outside the article's region too); see :mod:`cleantext.favor`.
 
     Every field is checked at construction: a value of another type than the default's
     raises ``TypeError`` (``True`` is not an int, ``1.5`` is not one either), a value out of
@@ -51,7 +69,7 @@ class Options:
     TypeError: max_bytes must be an int, not True (bool)
     """
 
-    format: str = "auto"
+    format: str | None = None
     max_bytes: int = 64 * 1024 * 1024
     strict: bool = False
     use_jieba: bool = True
@@ -59,6 +77,12 @@ class Options:
     keep_title_in_text: bool = False
     chardet_prefix: int = 64 * 1024
     thresholds: Thresholds = field(default_factory=Thresholds)
+    input_format: str = "auto"
+    output_format: str = "text"
+    include_links: bool = False
+    include_images: bool = False
+    include_comments: bool = False
+    favor: str = "balanced"
 
     def __new__(cls, *args: Any, **changes: Any) -> Options:
         unknown = changes.keys() - _DEFAULTS.keys()
@@ -67,7 +91,16 @@ class Options:
         return super().__new__(cls)
 
     def __post_init__(self) -> None:
+        if self.format is not None:
+            if self.format not in FORMATS:
+                raise ValueError(f"format must be one of {FORMATS}, not {self.format!r}")
+            warn_format()
+            if self.input_format == "auto":
+                object.__setattr__(self, "input_format", self.format)
+            object.__setattr__(self, "format", None)
         for name, default in _DEFAULTS.items():
+            if name == "format":  # the deprecated alias: checked and moved above
+                continue
             value = getattr(self, name)
             like(name, value, default)
             if name in CHOICES and value not in CHOICES[name]:
@@ -89,6 +122,20 @@ class Options:
         if unknown:
             raise TypeError(f"unknown option(s) {sorted(unknown)}; known options: {sorted(known)}")
         return replace(self, **changes) if changes else self
+
+
+def warn_format() -> None:
+    """The one warning for the deprecated ``format=`` (pointing at the caller's line)."""
+    import inspect
+
+    frame, depth = inspect.currentframe(), 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith(("cleantext.", "dataclasses")):
+        frame, depth = frame.f_back, depth + 1
+    warnings.warn(
+        "format= is deprecated: use input_format= (what the page is; output_format= chooses what clean() returns)",
+        DeprecationWarning,
+        stacklevel=depth,
+    )
 
 
 #: Every option and its default: the table ``Options`` checks values against.

@@ -65,7 +65,7 @@ class Page(NamedTuple):
             encoding=self.encoding,
             content_type=self.content_type,
             url=self.url,
-            format=self.format,
+            input_format=self.format,
             now=self.now,
         )
 

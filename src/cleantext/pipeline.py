@@ -8,14 +8,19 @@ from typing import Any
 
 from . import metadata, resources
 from .blocks import html_blocks, text_blocks
+from .blocks.layout import LayoutRecorder
+from .blocks.text_layout import text_layout
 from .checks import count, optional
+from .comments import find_comments
 from .decode import decode
 from .document import Block, Document
 from .errors import InputTooLarge
+from .favor import favored
 from .features import measure, needs_segmenting, resegment
 from .headmeta import read_head
 from .options import Options
 from .reasons import Reason
+from .render import Rendering
 from .score import score, score_page
 from .select import drop_all, select
 from .sniff import looks_binary, looks_like_html
@@ -32,7 +37,7 @@ class Cleaner:
     thread, process (fork or spawn) and ``PYTHONHASHSEED``. ``extract`` follows the contract
     of :func:`cleantext.extract`.
 
-    >>> cleaner = Cleaner(format="text", use_jieba=False)
+    >>> cleaner = Cleaner(input_format="text", use_jieba=False)
     >>> cleaner.clean("今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。\\n分享到:微信 微博\\n")
     '今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。'
     """
@@ -69,22 +74,28 @@ class Cleaner:
         encoding: str | None = None,
         content_type: str | None = None,
         url: str | None = None,
-        format: str | None = None,
+        input_format: str | None = None,
         now: datetime | None = None,
+        format: str | None = None,
     ) -> Document:
         """Extract the article of one page (bytes in any encoding, or str).
 
         ``url`` is kept in the result and may give the year of a date written without one;
         ``now`` resolves relative times (``3小时前``) and dates without a year (a naive
-        ``now`` is China time); without it those give ``published=None``.
+        ``now`` is China time); without it those give ``published=None``. ``input_format``
+        overrides the option for this page (``format`` is its deprecated alias).
 
         Any ``bytes``/``str`` gives a :class:`Document` (see :func:`cleantext.extract` for
         the contract); raises ``TypeError`` for other types (of the page or an argument),
         ``ValueError`` for an unknown ``encoding`` or ``format``, :class:`InputTooLarge` over
         ``max_bytes`` and, only with ``strict=True``, :class:`~cleantext.DecodeError`.
         """
-        opts = self.options if format is None or format == self.options.format else self.options.updated(format=format)
         _check_hints(encoding, content_type, url, now)
+        opts = self.options
+        if format is not None:
+            opts = opts.updated(format=format)
+        if input_format is not None and input_format != opts.input_format:
+            opts = opts.updated(input_format=input_format)
         raw = _as_page(page)
         size = len(raw) if isinstance(raw, bytes) else _utf8_size(raw, opts.max_bytes)
         if size > opts.max_bytes:
@@ -94,9 +105,12 @@ class Cleaner:
             raw, encoding=encoding, content_type=content_type, strict=opts.strict, chardet_prefix=opts.chardet_prefix
         )
         binary = looks_binary(raw if isinstance(raw, bytes) else None, decoded.text)
-        is_html = opts.format == "html" or (opts.format == "auto" and not binary and looks_like_html(decoded.text))
+        is_html = opts.input_format == "html" or (
+            opts.input_format == "auto" and not binary and looks_like_html(decoded.text)
+        )
+        recorder = LayoutRecorder(opts.include_links, opts.include_images) if is_html else None
         if is_html:
-            raw_blocks, page_title, containers = html_blocks(decoded.text)
+            raw_blocks, page_title, containers = html_blocks(decoded.text, recorder)
         else:
             raw_blocks, page_title, containers = text_blocks(decoded.text), None, ()
         feats = list(measure(raw_blocks))
@@ -109,7 +123,9 @@ class Cleaner:
         if binary:  # an image, archive or PDF: whatever decoded from it is noise
             chosen = drop_all(len(raw_blocks), Reason.BINARY)
         else:
-            chosen = select(raw_blocks, feats, scores, page_title, containers, opts.thresholds)
+            chosen = favored(
+                select(raw_blocks, feats, scores, page_title, containers, opts.thresholds), scores, opts.favor
+            )
 
         reasons = [_with_metadata(b.text, r) for b, r in zip(raw_blocks, chosen.reasons)]
         blocks = tuple(
@@ -144,11 +160,19 @@ class Cleaner:
             editor=meta.editor,
             decoded_chars=len(decoded.text),
             origins=meta.origins,
+            comments=find_comments(raw_blocks, chosen.kept, containers) if opts.include_comments else (),
+            layout=recorder.layout() if recorder is not None else text_layout(decoded.text, raw_blocks),
+            rendering=Rendering(
+                links=opts.include_links,
+                images=opts.include_images,
+                title=chosen.title if opts.keep_title_in_text and chosen.title and body else None,
+            ),
         )
 
     def clean(self, page: bytes | bytearray | memoryview | str, **kw: Any) -> str:
-        """The article body of one page: ``extract(page, **kw).text``."""
-        return self.extract(page, **kw).text
+        """The article of one page in the ``output_format`` option's form: ``extract(page,
+        **kw).text`` (default), ``.markdown`` or ``.html``."""
+        return _output(self.extract(page, **kw), self.options.output_format)
 
     def extract_many(self, pages: Iterable[bytes | str], jobs: int = 1) -> Iterator[Document]:
         """Extract many pages, results in input order; ``jobs > 1`` uses worker processes (see
@@ -160,6 +184,15 @@ class Cleaner:
         from .parallel import map_ordered
 
         return map_ordered(self, pages, jobs)
+
+
+def _output(doc: Document, output_format: str) -> str:
+    """The form of ``doc`` that ``output_format`` names."""
+    if output_format == "markdown":
+        return doc.markdown
+    if output_format == "html":
+        return doc.html
+    return doc.text
 
 
 def _with_metadata(text: str, reasons: tuple[str, ...]) -> tuple[str, ...]:
@@ -219,8 +252,9 @@ def extract(
     encoding: str | None = None,
     content_type: str | None = None,
     url: str | None = None,
-    format: str = "auto",
+    input_format: str | None = None,
     now: datetime | None = None,
+    format: str | None = None,
     **options: Any,
 ) -> Document:
     """Extract the article of a Chinese web page: HTML bytes in any encoding, or a text dump.
@@ -236,7 +270,8 @@ def extract(
     * ``TypeError`` for a page of another type (with advice: read files in binary mode),
       an unknown option or an argument of the wrong type (``encoding=5``, ``now="2021-06-05"``,
       ``max_bytes=True``); ``ValueError`` for a value out of range (``max_bytes=0``) or an
-      unknown ``encoding=`` or ``format=``; each message names the argument;
+      unknown ``encoding=``, ``input_format=`` or ``output_format=`` (``format=`` is a
+      deprecated alias of ``input_format=``); each message names the argument;
     * :class:`~cleantext.InputTooLarge` for a page over ``max_bytes`` (64 MiB; a ``str``
       is measured in UTF-8 bytes);
     * :class:`~cleantext.DecodeError` only with ``strict=True``, when the page cannot be
@@ -254,13 +289,22 @@ def extract(
     '6月3日，沪渝两地科技部门签署科技合作框架协议，携手推动发展，双方将在七个方面开展深度合作。'
     """
     cleaner = _default if not options else Cleaner(**options)
-    return cleaner.extract(page, encoding=encoding, content_type=content_type, url=url, format=format, now=now)
+    return cleaner.extract(
+        page,
+        encoding=encoding,
+        content_type=content_type,
+        url=url,
+        input_format=input_format,
+        now=now,
+        format=format,
+    )
 
 
 def clean(page: bytes | bytearray | memoryview | str, **kw: Any) -> str:
-    """The article body of a page: ``extract(page, **kw).text``.
+    """The article of a page: ``extract(page, **kw).text``, or ``.markdown``/``.html`` with
+    ``output_format="markdown"``/``"html"``.
 
     >>> clean("今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。\\n返回顶部\\n", use_jieba=False)
     '今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。'
     """
-    return extract(page, **kw).text
+    return _output(extract(page, **kw), kw.get("output_format", "text"))

@@ -21,6 +21,7 @@ class Reason(str, Enum):
     # kept
     MAIN_REGION = "main-region"
     CONTINUES_REGION = "continues-region"
+    FAVOR_RECALL = "favor-recall"  # prose outside the article's region, kept with favor="recall"
     # not part of the body, kept elsewhere in the result
     TITLE = "title"
     METADATA = "metadata"  # a line that only carries title/time/source/author/editor
@@ -37,6 +38,7 @@ class Reason(str, Enum):
     TRUNCATED_DUPLICATE = "truncated-duplicate"
     DUPLICATE = "duplicate"
     LIST_HEADING = "list-heading"
+    FAVOR_PRECISION = "favor-precision"  # kept for its context only, dropped with favor="precision"
     # dropped: boilerplate lexicon
     COPYRIGHT = "copyright"
     ICP = "icp"

@@ -2,14 +2,15 @@
 
 Every block of the page in order, kept ones green and dropped ones red, each with its score as a
 bar, its reason codes, its kind and (under "features") the terms behind its score. ``to_html``
-renders one extraction, ``diff_html`` two extractions of the same page under different options.
+renders one extraction (with a switch to its Markdown view), ``diff_html`` two extractions of the
+same page under different options.
 
 The page is hostile input: every piece of it (text, title, paths, reasons, metadata, URL) is
 HTML-escaped, quotes included; control characters and lone surrogates become U+FFFD, and the
 bidirectional controls (U+202E and its kin) are shown as visible escapes such as ``<U+202E>``, so no
 text can display reversed. As defence in depth the report carries a Content-Security-Policy that
-allows no script, no remote load, no form and no base URL: its only active part is a CSS checkbox
-toggle.
+allows no script, no remote load, no form and no base URL: its only active parts are CSS checkbox
+toggles (only the kept text; the Markdown view).
 
 The report of a huge page stays small: it holds at most ``SIZE_FACTOR`` times the page's size
 (and at least ``MIN_BUDGET`` bytes). A block shows at most ``TEXT_LIMIT`` characters; when every
@@ -48,6 +49,8 @@ SCALE = 8.0
 REASON_HELP = {
     "main-region": "inside the article's main region",
     "continues-region": "a short block between kept blocks, continuing the region",
+    "favor-recall": "prose outside the article's region, kept because favor='recall'",
+    "favor-precision": "kept only for its context, dropped because favor='precision'",
     "title": "the title; set aside in Document.title",
     "metadata": "a dateline (time, source, author, editor); set aside in the metadata",
     "teaser-list": "one of a run of teasers or links to other pages",
@@ -167,6 +170,7 @@ def write_html(doc: Document, out: TextIO, *, name: str | None = None, page_size
     ]
     head = [
         '<input type="checkbox" id="only-kept" class="toggle">',
+        '<input type="checkbox" id="show-markdown" class="toggle">',
         "<header>",
         f'<p class="page-name">{esc(name or "cleantext explain")}</p>',
         f"<h1>{esc(_clip(doc.title)) if doc.title else '<span class=none>(no title)</span>'}</h1>",
@@ -176,6 +180,7 @@ def write_html(doc: Document, out: TextIO, *, name: str | None = None, page_size
         "</div>",
         _legend(),
         '<label for="only-kept" class="toggle-label">Show only the kept text</label>',
+        '<label for="show-markdown" class="toggle-label">Show the Markdown</label>',
         "</header>",
         "<main>",
     ]
@@ -183,7 +188,23 @@ def write_html(doc: Document, out: TextIO, *, name: str | None = None, page_size
     w.head(f"explain: {doc.title or name or 'page'}", head)
     _blocks(doc.blocks, w)
     w.write("</main>" if doc.blocks else '<p class="none">The page has no blocks.</p></main>')
+    _markdown_view(doc.markdown, w)
     w.tail()
+
+
+def _markdown_view(markdown: str, w: _Writer) -> None:
+    """The article as Markdown (shown by the "Show the Markdown" switch), within what is left of
+    the budget: a cut is said."""
+    w.write('<section class="markdown-view">')
+    if not markdown:
+        w.write('<p class="none">The page has no article.</p>')
+    else:
+        room = max(TEXT_LIMIT, (w.budget + w.fixed - w.used) // 4)  # up to 4 bytes a character once escaped
+        shown = markdown if len(markdown) <= room else markdown[:room]
+        w.write(f'<div class="markdown-text">{esc(shown)}</div>')
+        if len(shown) < len(markdown):
+            w.write(f'<p class="none">… {len(markdown) - len(shown):,} more characters of Markdown not shown.</p>')
+    w.write("</section>")
 
 
 def diff_html(

@@ -12,6 +12,7 @@ from sys import intern
 from typing import NamedTuple
 
 from .depth import prepare
+from .layout import STRUCTURE_TAGS, LayoutRecorder, LinkMark
 from .model import Container, RawBlock
 from .whitespace import collapse
 
@@ -48,8 +49,9 @@ _PIECE = 1_000_000  # characters: pages over twice this are parsed in pieces of 
 class _Builder:
     """Collects text nodes into blocks as the walk opens and closes elements."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, layout: LayoutRecorder | None = None) -> None:
         self.source = source
+        self.layout = layout  # records the structure around the blocks, when asked for
         self.cursor = 0
         self.blocks: list[RawBlock] = []
         self.parts: list[str] = []
@@ -75,6 +77,8 @@ class _Builder:
             if labels is None:
                 labels = self.labels[around] = _labels(around)
             kind, path, hints, tag = labels
+            if self.layout is not None and self.layout.pre_depth:
+                self.layout.raw.append((len(self.blocks), raw))
             block = (text, kind, start, end, min(link_chars, len(text)), links, path, hints, tag)
             self.blocks.append(_new_block(RawBlock, block))
         parts.clear()
@@ -152,8 +156,11 @@ class HtmlPage(NamedTuple):
     containers: tuple[Container, ...]
 
 
-def html_blocks(html: str) -> HtmlPage:
+def html_blocks(html: str, layout: LayoutRecorder | None = None) -> HtmlPage:
     """Split an HTML page into text blocks in document order; also return its ``<title>``.
+
+    With a ``layout`` recorder, the walk also records the page's structure around the
+    blocks (headings, lists, tables, code...; see :mod:`cleantext.blocks.layout`).
 
     >>> page = "<title>天气</title><div class=nav><a href=/>首页</a></div><p>今天下雨了。<br>明天晴。</p>"
     >>> bs, title, boxes = html_blocks(page)
@@ -167,7 +174,7 @@ def html_blocks(html: str) -> HtmlPage:
     # Deep nesting capped; a huge page cut between top-level elements into pieces parsed one
     # at a time (lexbor's DOM takes about 7x the page: never all of it at once).
     capped, splits = prepare(html, _PIECE)
-    builder = _Builder(html)  # the spans are found in ``html`` itself
+    builder = _Builder(html, layout)  # the spans are found in ``html`` itself
     title = None
     top: dict[str, Container] = {}  # the first piece's <html>/<body> elements
     for k, (a, b) in enumerate(zip([0, *splits], [*splits, len(capped)])):
@@ -209,16 +216,22 @@ def _walk(root: object, builder: _Builder) -> None:
     parts, blocks, context, containers = builder.parts, builder.blocks, builder.context, builder.containers
     flush = builder.flush
     skip_tags, block_tags = SKIP_TAGS, BLOCK_TAGS
+    layout, structure_tags = builder.layout, STRUCTURE_TAGS
     link_depth = 0  # open <a> elements
     while stack:
         node = pop()
         if node.__class__ is not node_class:  # a marker
             if node is _LINK_END:
                 link_depth -= 1
+            elif node.__class__ is LinkMark:  # a link whose href the layout records
+                link_depth -= 1
+                layout.link(node, len(blocks), parts)  # type: ignore[union-attr,arg-type]
             else:  # a block element's end: a container if it holds two or more blocks
                 if parts:
                     flush()
                 tag, hints = context.pop()
+                if layout is not None and tag in structure_tags:
+                    layout.close(len(blocks))
                 if len(blocks) - node >= 2:  # type: ignore[operator]
                     containers.append(Container(node, len(blocks), tag, hints))  # type: ignore[arg-type]
             continue
@@ -247,11 +260,15 @@ def _walk(root: object, builder: _Builder) -> None:
             if attributes and ("hidden" in attributes or "style" in attributes) and _hidden(attributes):
                 node = sibling
                 continue
+            if tag == "img" and layout is not None and layout.record_images:
+                layout.image(attributes, len(blocks), any(not p.isspace() for p in parts))
             child = node.first_child  # type: ignore[attr-defined]
             if tag in block_tags:
                 if parts:
                     flush()
                 context.append((tag, _hints(attributes) if attributes else ""))
+                if layout is not None and tag in structure_tags:
+                    layout.open(tag, len(blocks), attributes)
                 if sibling is not None:
                     push(sibling)
                 push(len(blocks))
@@ -260,7 +277,8 @@ def _walk(root: object, builder: _Builder) -> None:
                 builder.links += 1
                 if sibling is not None:
                     push(sibling)
-                push(_LINK_END)
+                href = attributes.get("href") if layout is not None and layout.record_links and attributes else None
+                push(LinkMark(href, len(blocks), len(parts)) if href else _LINK_END)
             elif child is None:
                 node = sibling
                 continue

@@ -24,7 +24,9 @@ sandbox's warm-up loads jieba, so the first document is not charged for it. It t
 bytes from ``doc.metadata`` when a :class:`CleantextWarcReader` put them there (and removes them, so
 writers see no bytes), else ``doc.text``. The title, published date (ISO 8601), source, author,
 editor, encoding and where the encoding came from (``encoding_source``) go to ``doc.metadata``;
-a document without article text is dropped (counted as ``dropped``).
+a document without article text is dropped (counted as ``dropped``). With
+``output_format="markdown"`` (or ``"html"``) the document's text is the article in that form:
+``CleantextExtractor(output_format="markdown")``.
 """
 
 from __future__ import annotations
@@ -162,7 +164,8 @@ class CleantextExtractor(_Base):  # type: ignore[misc,valid-type]
 
         doc = cleaner.extract(page, url=url, content_type=content_type, format=format, now=warc_date(date))
         d = doc.to_dict()
-        return doc.text, {k: d[k] for k in _META if d.get(k) is not None}
+        body = doc.text if self.options.output_format == "text" else getattr(doc, self.options.output_format)
+        return body, {k: d[k] for k in _META if d.get(k) is not None}
 
     def run(self, data: Any, rank: int = 0, world_size: int = 1) -> Any:
         from datatrove.pipeline.extractors.base import ExtractorSandbox

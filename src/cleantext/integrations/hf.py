@@ -13,6 +13,8 @@ Example::
     ds = ds.map(CleanText(column="html", url_column="url"), batched=True, num_proc=2)
     ds[0]["text"], ds[0]["title"]
 
+    ds.map(CleanText(column="html", output_format="markdown"), batched=True)  # adds a "markdown" column too
+
 ``datasets`` itself is never imported here.
 """
 
@@ -22,7 +24,7 @@ from typing import Any
 
 from ..options import Options
 
-__all__ = ["OUTPUT_COLUMNS", "CleanText", "clean_batch"]
+__all__ = ["OUTPUT_COLUMNS", "CleanText", "clean_batch", "columns"]
 
 OUTPUT_COLUMNS = (
     "text",
@@ -36,7 +38,20 @@ OUTPUT_COLUMNS = (
     "dropped_blocks",
     "error",
 )
-"""The columns a map adds (each with the ``prefix``)."""
+"""The columns a map adds (each with the ``prefix``); with ``output_format="markdown"`` or
+``"html"`` a column of that name comes after ``text``."""
+
+
+def columns(options: Options) -> tuple[str, ...]:
+    """The columns a map with ``options`` adds.
+
+    >>> columns(Options(output_format="markdown"))[:2]
+    ('text', 'markdown')
+    """
+    if options.output_format == "text":
+        return OUTPUT_COLUMNS
+    return (OUTPUT_COLUMNS[0], options.output_format, *OUTPUT_COLUMNS[1:])
+
 
 _cleaners: dict[Options, Any] = {}
 
@@ -53,7 +68,8 @@ def _cleaner(options: Options) -> Any:
 
 class CleanText:
     """A ``Dataset.map`` function: adds ``text``, ``title``, ``published``, ``source``, ``author``,
-    ``encoding``, ``kept_blocks``, ``dropped_blocks`` and ``error`` columns (with ``prefix``).
+    ``encoding``, ``kept_blocks``, ``dropped_blocks`` and ``error`` columns (with ``prefix``), and
+    ``markdown`` or ``html`` with ``output_format="markdown"``/``"html"`` (see :func:`columns`).
 
     Works with ``batched=True`` (faster) and without. A page that fails gets ``text=None`` and the
     error; the map never stops for it.
@@ -80,6 +96,7 @@ class CleanText:
         self.encoding_column = encoding_column
         self.prefix = prefix
         self.options = (options or Options()).updated(**changes)
+        self.columns = columns(self.options)
 
     def _key(self) -> tuple[Any, ...]:
         return (self.column, self.url_column, self.encoding_column, self.prefix, self.options)
@@ -103,14 +120,14 @@ class CleanText:
             urls = example[self.url_column] if self.url_column else [None] * n
             encs = example[self.encoding_column] if self.encoding_column else [None] * n
             results = [self._one(p, e, u) for p, e, u in zip(page, encs, urls)]
-            return {self.prefix + c: [r[c] for r in results] for c in OUTPUT_COLUMNS}
+            return {self.prefix + c: [r[c] for r in results] for c in self.columns}
         url = example.get(self.url_column) if self.url_column else None
         enc = example.get(self.encoding_column) if self.encoding_column else None
         result = self._one(page, enc, url)
-        return {self.prefix + c: result[c] for c in OUTPUT_COLUMNS}
+        return {self.prefix + c: result[c] for c in self.columns}
 
     def _one(self, page: Any, encoding: str | None, url: str | None) -> dict[str, Any]:
-        out: dict[str, Any] = dict.fromkeys(OUTPUT_COLUMNS)
+        out: dict[str, Any] = dict.fromkeys(self.columns)
         if page is None:
             return out
         try:
@@ -118,8 +135,10 @@ class CleanText:
         except Exception as exc:
             out["error"] = f"{type(exc).__name__}: {exc}"
             return out
-        d = doc.to_dict()
-        out.update({c: d[c] for c in OUTPUT_COLUMNS if c in d})
+        d = doc.to_dict(
+            fields=("text",) if self.options.output_format == "text" else ("text", self.options.output_format)
+        )
+        out.update({c: d[c] for c in self.columns if c in d})
         return out
 
 

@@ -11,6 +11,7 @@ Example::
     df = spark.read.json("pages.jsonl")                 # a column "html" with the pages
     out = clean_dataframe(df, "html", url_col="url")    # adds text, title, published, ... columns
     out.select("url", "title", "text").show()
+    md = clean_dataframe(df, "html", options={"output_format": "markdown"})  # a "markdown" column too
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 from ..options import Options
 
-__all__ = ["OUTPUT_FIELDS", "clean_dataframe", "clean_partition", "clean_rdd"]
+__all__ = ["OUTPUT_FIELDS", "clean_dataframe", "clean_partition", "clean_rdd", "output_fields"]
 
 OUTPUT_FIELDS = (
     ("text", "string"),
@@ -34,22 +35,36 @@ OUTPUT_FIELDS = (
     ("dropped_blocks", "int"),
     ("error", "string"),
 )
-"""The columns ``clean_dataframe`` adds (with the prefix), and their Spark SQL types."""
+"""The columns ``clean_dataframe`` adds (with the prefix), and their Spark SQL types; with
+``output_format="markdown"`` or ``"html"`` a string column of that name comes after ``text``."""
+
+
+def output_fields(options: Options) -> tuple[tuple[str, str], ...]:
+    """The columns (name, Spark SQL type) a clean with ``options`` adds.
+
+    >>> [name for name, _ in output_fields(Options(output_format="html"))][:2]
+    ['text', 'html']
+    """
+    if options.output_format == "text":
+        return OUTPUT_FIELDS
+    return (OUTPUT_FIELDS[0], (options.output_format, "string"), *OUTPUT_FIELDS[1:])
 
 
 def _result(cleaner: Any, page: Any, encoding: str | None = None, url: str | None = None) -> dict[str, Any]:
+    fields = output_fields(cleaner.options)
     if page is None:
-        return {name: None for name, _ in OUTPUT_FIELDS}
+        return {name: None for name, _ in fields}
     if isinstance(page, bytearray):
         page = bytes(page)
     try:
         doc = cleaner.extract(page, encoding=encoding, url=url)
     except Exception as exc:  # a bad page must not kill the Spark task
-        out: dict[str, Any] = {name: None for name, _ in OUTPUT_FIELDS}
+        out: dict[str, Any] = {name: None for name, _ in fields}
         out["error"] = f"{type(exc).__name__}: {exc}"
         return out
-    d = doc.to_dict()
-    return {name: d.get(name) for name, _ in OUTPUT_FIELDS}
+    form = cleaner.options.output_format
+    d = doc.to_dict(fields=("text",) if form == "text" else ("text", form))
+    return {name: d.get(name) for name, _ in fields}
 
 
 def clean_partition(pages: Iterable[Any], options: Options | dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
@@ -98,7 +113,8 @@ def clean_dataframe(
 
     opts = options if isinstance(options, Options) else Options().updated(**(options or {}))
     spark_types = {"string": StringType(), "int": IntegerType()}
-    added = [StructField(prefix + name, spark_types[t], True) for name, t in OUTPUT_FIELDS]
+    fields = output_fields(opts)
+    added = [StructField(prefix + name, spark_types[t], True) for name, t in fields]
     taken = set(df.columns)
     clash = [f.name for f in added if f.name in taken]
     if clash:
@@ -118,6 +134,6 @@ def clean_dataframe(
                 values.get(encoding_col) if encoding_col else None,
                 values.get(url_col) if url_col else None,
             )
-            yield Row(*([values[c] for c in columns] + [result[name] for name, _ in OUTPUT_FIELDS]))
+            yield Row(*([values[c] for c in columns] + [result[name] for name, _ in fields]))
 
     return df.sparkSession.createDataFrame(df.rdd.mapPartitions(run), schema)

@@ -1,0 +1,127 @@
+"""The article tree (:mod:`cleantext.render.tree`) as CommonMark with GFM tables.
+
+Every piece of page text is escaped: ASCII punctuation that could start Markdown or HTML
+structure gets a backslash, so a page cannot make a heading, link, emphasis, table cell or
+raw HTML of its own. Code keeps its text as is, inside a fence longer than any run of
+backticks in it.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from .tree import Inlines, Node
+
+_ESCAPED = re.compile(r"([\\`*_\[\]<>|#~&!{}$])")
+#: What would start a list, quote, setext underline or thematic break at the start of a line.
+_LINE_START = re.compile(r"^(>|[-+=](?=[ \t]|$|[-= \t]*$)|\d{1,9}(?=[.)](?:[ \t]|$)))", re.M)
+_BACKTICKS = re.compile(r"`+")
+
+
+def escape(text: str) -> str:
+    """Page text made literal Markdown.
+
+    >>> escape("*重要* 的 [链接](javascript:x) | <b>")
+    '\\\\*重要\\\\* 的 \\\\[链接\\\\](javascript:x) \\\\| \\\\<b\\\\>'
+    >>> escape("1. 第一"), escape("120.5亿元"), escape("- 项"), escape("---"), escape("-5度")
+    ('1\\\\. 第一', '120.5亿元', '\\\\- 项', '\\\\---', '-5度')
+    """
+    text = _ESCAPED.sub(r"\\\1", text)
+    return _LINE_START.sub(_line_start, text)
+
+
+def _line_start(m: re.Match[str]) -> str:
+    s = m.group(1)
+    return s + "\\" if s[0].isdigit() else "\\" + s
+
+
+def _url(url: str) -> str:
+    """A URL as a link destination: characters Markdown reads percent-encoded."""
+    return quote(url, safe="/:?#@!$&'*+,;=%~-._")
+
+
+def inline(parts: Inlines) -> str:
+    """Inline text: escaped, links as ``[text](url)``."""
+    out = []
+    for text, href in parts:
+        if href is None:
+            out.append(escape(text))
+        else:
+            out.append(f"[{escape(text)}]({_url(href)})")
+    s = "".join(out)
+    return _LINE_START.sub(_line_start, s)
+
+
+def _indented(text: str, first: str, rest: str) -> str:
+    lines = text.split("\n")
+    return "\n".join([first + lines[0], *[(rest + line if line else line) for line in lines[1:]]])
+
+
+def _table(rows: list[tuple[bool, list[tuple[Inlines, int]]]]) -> str:
+    def cells(row: list[tuple[Inlines, int]]) -> list[str]:
+        out = []
+        for text, span in row:
+            out.append(inline(text).replace("\n", " "))
+            out.extend([""] * (span - 1))
+        return out
+
+    width = sum(span for _, span in rows[0][1])
+    lines = []
+    body = rows
+    if rows[0][0]:
+        head, body = cells(rows[0][1]), rows[1:]
+    else:
+        head = [""] * width
+    lines.append("| " + " | ".join(head) + " |")
+    lines.append("|" + "|".join([" --- "] * width) + "|")
+    lines.extend("| " + " | ".join(cells(row)) + " |" for _, row in body)
+    return "\n".join(lines)
+
+
+def _fence(code: str) -> str:
+    longest = max((len(m) for m in _BACKTICKS.findall(code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{code}\n{fence}"
+
+
+def node(n: Node) -> str:
+    """One node as Markdown (no trailing line break)."""
+    kind = n[0]
+    if kind == "p" or kind == "caption":
+        return inline(n[1])
+    if kind == "h":
+        return "#" * n[1] + " " + inline(n[2]).replace("\n", " ")
+    if kind in ("ul", "ol"):
+        items = []
+        for k, item in enumerate(n[1], 1):
+            marker = "- " if kind == "ul" else f"{k}. "
+            items.append(_indented(_item(item), marker, " " * len(marker)))
+        return "\n".join(items)
+    if kind == "table":
+        return _table(n[1])
+    if kind == "pre":
+        return _fence(n[1])
+    if kind == "quote":
+        return "\n".join(">" + (" " + line if line else "") for line in nodes(n[1]).split("\n"))
+    if kind == "figure":
+        return nodes(n[1])
+    if kind == "img":
+        return f"![{escape(n[1])}]({_url(n[2])})"
+    return nodes(n[1]) if kind == "li" else ""
+
+
+def _item(children: list[Node]) -> str:
+    """A list item's content: a nested list follows its line directly, other nodes after a blank line."""
+    out = ""
+    for k, child in enumerate(children):
+        text = node(child)
+        if k:
+            out += "\n" if child[0] in ("ul", "ol") else "\n\n"
+        out += text
+    return out
+
+
+def nodes(tree: list[Node]) -> str:
+    """Nodes as Markdown blocks, a blank line between them."""
+    return "\n\n".join(text for text in map(node, tree) if text)

@@ -1,0 +1,47 @@
+"""Rendering stays linear and recursion-free in practice: deep nesting, huge spans, ragged tables."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from cleantext.blocks import html_blocks
+from cleantext.blocks.layout import MAX_NESTING, LayoutRecorder
+from cleantext.render import html as html_writer
+from cleantext.render import markdown as md_writer
+from cleantext.render.tree import build
+
+
+def render_all(page: str) -> tuple[str, str]:
+    """Markdown and HTML of ``page`` with every block kept (selection aside)."""
+    recorder = LayoutRecorder(links=True, images=True)
+    blocks = html_blocks(page, recorder).blocks
+    tree = build([b.text for b in blocks], [True] * len(blocks), recorder.layout(), links=True, images=True)
+    return md_writer.nodes(tree), html_writer.nodes(tree)
+
+
+@pytest.mark.parametrize(
+    "wrapper", ["<ul><li>{}</li></ul>", "<blockquote>{}</blockquote>", "<table><tr><td>甲</td><td>{}</td></tr></table>"]
+)
+def test_deep_nesting_renders(wrapper: str) -> None:
+    inner = "最里面的文字"
+    for _ in range(3 * MAX_NESTING):
+        inner = wrapper.format(inner)
+    md, html = render_all(inner)
+    assert "最里面的文字" in md and "最里面的文字" in html
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "<table>" + "<tr>" + '<td colspan="1000" rowspan="1000">格</td>' * 300 + "</tr>" * 300 + "</table>",
+        "<table><tr>" + "<td>格</td>" * 3000 + "</tr>" + "<tr><td>行</td></tr>" * 3000 + "</table>",
+    ],
+    ids=["spans", "ragged"],
+)
+def test_tables_render_linear_in_the_page(table: str) -> None:
+    start = time.perf_counter()
+    md, html = render_all(table)
+    assert len(md) < 40 * len(table) and len(html) < 40 * len(table)
+    assert time.perf_counter() - start < 5
