@@ -112,7 +112,8 @@ def test_every_option_field_is_checked() -> None:
     """A value of the wrong type for any field (today's and ones added later) is refused."""
     for f in fields(Options):
         default = getattr(Options(), f.name)
-        wrong = 1.5 if isinstance(default, (bool, str, Thresholds)) or type(default) is int else "x"
+        takes_str = f.name == "format"  # the deprecated alias of input_format: None or a str
+        wrong = 1.5 if isinstance(default, (bool, str, Thresholds)) or type(default) is int or takes_str else "x"
         with pytest.raises(TypeError, match=f.name):
             Options(**{f.name: wrong})
     for f in fields(Thresholds):
@@ -128,7 +129,7 @@ def test_good_arguments_still_work() -> None:
         encoding="utf-8",
         content_type="text/html; charset=utf-8",
         url="http://a.cn/x",
-        format="text",
+        input_format="text",
         now=datetime(2021, 6, 5, 9, 0),
     )
     assert doc.text and doc.url == "http://a.cn/x" and doc.format == "text"

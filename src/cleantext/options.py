@@ -92,6 +92,7 @@ class Options:
 
     def __post_init__(self) -> None:
         if self.format is not None:
+            like("format", self.format, "")
             if self.format not in FORMATS:
                 raise ValueError(f"format must be one of {FORMATS}, not {self.format!r}")
             warn_format()
