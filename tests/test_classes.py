@@ -61,3 +61,44 @@ def test_traditional_ad_feedback_list_is_dropped() -> None:
                        title="台北推動公共運輸計畫"))  # fmt: skip
     assert doc.paragraphs == tuple(TW)
     assert reasons(doc, TW_FEEDBACK[0]) == ("ad",)  # the items: a run of dropped list items, teaser-list
+
+
+# -- class 6: body lines that mention a date are not datelines ---------------------------------
+
+WRAPPED = [  # a text dump's article, lines broken mid-sentence (<br> between them): each its own block
+    "【江城日报2005年07月03日报道】城区多条道路近日开始改造，市民出行",
+    "受到一定影响，交通部门提醒大家提前规划路线，尽量选择公共交通出行。",
+    "老张今年六十岁，他于1989年5月26日离开家乡，到江城一家工厂做工，",
+    "一干就是三十多年，见证了这座城市道路的变化，他说自己很期待新路。",
+]
+
+
+def test_wrapped_body_lines_with_dates_are_prose() -> None:
+    dump = "\n".join(["首页 | 新闻 | 本地", "江城道路改造启动", "发布时间：2021-06-04 10:00 来源：江城日报", "",
+                      *(line + "\n" for line in WRAPPED), "责任编辑：王小明", ""])  # fmt: skip
+    doc = extract(dump)
+    assert all("metadata" not in reasons(doc, line) for line in WRAPPED)
+    assert doc.paragraphs == tuple(WRAPPED[1:])  # (the first, short and bracketed, scores low)
+    assert doc.published is not None and doc.published.date().isoformat() == "2021-06-04"
+
+
+def test_dateline_with_font_size_buttons_is_metadata() -> None:
+    line = "2019-09-07 15:10:53 字号：A- A A+ 来源：EETOP"
+    body = f"<h1>{TITLE}</h1><ul class='info'><li>{line}</li><li>分享到：微信 微博</li></ul>"
+    doc = extract(page(body + "".join(f"<p>{p}</p>" for p in (P1, P2, P3))))
+    assert doc.paragraphs == (P1, P2, P3)
+    assert reasons(doc, line) == ("metadata",)
+    assert doc.published is not None and doc.published.isoformat() == "2019-09-07T15:10:53+08:00"
+    assert doc.source == "EETOP"
+
+
+def test_published_time_preferred_to_last_update() -> None:
+    body = (f"<h1>{TITLE}</h1><div class='meta'>最后更新：2022-03-01 09:00</div><p>{P1}</p><p>{P2}</p><p>{P3}</p>"
+            "<div class='meta'>发布时间：2021-06-04 10:00 来源：重庆日报</div>")  # fmt: skip
+    doc = extract(page(body))
+    assert doc.published is not None and doc.published.isoformat() == "2021-06-04T10:00:00+08:00"
+
+
+def test_last_update_when_nothing_else() -> None:
+    doc = extract(page(f"<h1>{TITLE}</h1><div class='meta'>最后更新：2022-03-01 09:00</div><p>{P1}</p><p>{P2}</p>"))
+    assert doc.published is not None and doc.published.isoformat() == "2022-03-01T09:00:00+08:00"

@@ -228,13 +228,17 @@ def _hard_reasons(
     """The reason each block must go whatever its context (a plain string), or ``None``."""
     out: list[str | None] = []
     widget = in_widgets(len(blocks), containers)
-    for f, hidden in zip(feats, widget):
+    datelines: set[int] = set()
+    for b, f, hidden in zip(blocks, feats, widget):
         if f.chars == 0:
             out.append(Reason.EMPTY)
         elif hidden:
             out.append(Reason.BOILERPLATE)
-        elif f.lexicon:
+        elif f.lexicon and not _dateline_with_buttons(b.text, f):
             out.append(f.lexicon[0])
+        elif f.lexicon:  # a dateline: metadata (see _metadata_lines), in no teaser list
+            out.append(None)
+            datelines.add(len(out) - 1)
         elif f.prefix_of is not None:
             out.append(Reason.TRUNCATED_DUPLICATE)
         elif f.duplicate_of is not None:
@@ -245,12 +249,34 @@ def _hard_reasons(
             out.append(Reason.NO_HAN)
         else:
             out.append(None)
-    _mark_teasers(blocks, feats, out)
+    _mark_teasers(blocks, feats, out, datelines)
     return [_CODES.get(h, h) for h in out]
 
 
-def _mark_teasers(blocks: Sequence[RawBlock], feats: Sequence[Features], hard: list[str | None]) -> None:
-    """Runs of list items, most of them teasers, are dropped whole with the heading that opens them."""
+#: Lexicon codes of the buttons a dateline may carry (字号：大 中 小, 打印, 分享): it stays a dateline.
+_DATELINE_BUTTONS = frozenset({"share"})
+
+
+def _dateline_with_buttons(text: str, f: Features) -> bool:
+    """A dateline that carries the page's buttons too (``2019-09-07 15:10:53 字号：A- A A+ 来源：EETOP``):
+    metadata, not a share bar.
+
+    >>> from cleantext.features import measure
+    >>> lines = ["2019-09-07 字号：大 中 小 来源：新华社", "字号：大 中 小"]
+    >>> [_dateline_with_buttons(t, f) for t, f in zip(lines, measure([RawBlock(t, "line", 0, 9) for t in lines]))]
+    [True, False]
+    """
+    return _DATELINE_BUTTONS.issuperset(f.lexicon) and metadata.is_dateline(text, f.han)
+
+
+def _mark_teasers(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    hard: list[str | None],
+    datelines: frozenset[int] | set[int] = frozenset(),
+) -> None:
+    """Runs of list items, most of them teasers, are dropped whole with the heading that opens them
+    (the ``datelines`` among them are neither teasers nor dropped)."""
     n = len(blocks)
     i = 0
     while i < n:
@@ -261,10 +287,15 @@ def _mark_teasers(blocks: Sequence[RawBlock], feats: Sequence[Features], hard: l
         while j < n and feats[j].list_item:
             j += 1
         run = range(i, j)
-        teasers = sum(1 for k in run if hard[k] is not None or feats[k].truncated or _teaser_item(blocks[k].text))
+        teasers = sum(
+            1
+            for k in run
+            if k not in datelines and (hard[k] is not None or feats[k].truncated or _teaser_item(blocks[k].text))
+        )
         if len(run) >= 2 and teasers * 2 > len(run):
             for k in run:
-                hard[k] = Reason.TEASER_LIST
+                if k not in datelines:
+                    hard[k] = Reason.TEASER_LIST
             if i > 0 and _heading_like(blocks[i - 1].text, feats[i - 1]) and hard[i - 1] is None:
                 hard[i - 1] = Reason.LIST_HEADING
         i = j
