@@ -102,3 +102,33 @@ def test_published_time_preferred_to_last_update() -> None:
 def test_last_update_when_nothing_else() -> None:
     doc = extract(page(f"<h1>{TITLE}</h1><div class='meta'>最后更新：2022-03-01 09:00</div><p>{P1}</p><p>{P2}</p>"))
     assert doc.published is not None and doc.published.isoformat() == "2022-03-01T09:00:00+08:00"
+
+
+# -- class 5: a data table in the article keeps its numbers ------------------------------------
+
+TABLE = [["指标", "2022年", "2023年"], ["地区生产总值增速", "3.0%", "5.2%"], ["居民消费价格涨幅", "2.0%", "0.2%"],
+         ["城镇调查失业率", "5.6%", "5.2%"], ["规模以上工业增加值增速", "3.4%", "4.6%"]]  # fmt: skip
+
+
+def table_html(rows: list[list[str]]) -> str:
+    return "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows) + "</table>"
+
+
+def test_data_table_in_the_article_keeps_its_numbers_in_row_order() -> None:
+    body = f"<h1>{TITLE}</h1><div class='content'><p>{P1}</p><p>{P2}</p>{table_html(TABLE)}<p>{P3}</p><p>{P4}</p></div>"
+    doc = extract(page(body))
+    cells = [c for row in TABLE for c in row]
+    assert doc.paragraphs == (P1, P2, *cells, P3, P4)
+
+
+def test_data_table_after_the_article_keeps_its_numbers() -> None:
+    body = f"<h1>{TITLE}</h1><div class='content'><p>{P1}</p><p>{P2}</p><p>{P3}</p>{table_html(TABLE)}</div>"
+    doc = extract(page(body))
+    assert doc.paragraphs == (P1, P2, P3, *[c for row in TABLE for c in row])
+
+
+def test_link_table_outside_the_article_stays_out() -> None:
+    links = [[f"<a href='/{i}'>第{i}期节目回顾</a>", f"<a href='/{i}v'>{i}.5%</a>"] for i in range(6)]
+    body = f"<h1>{TITLE}</h1><div class='content'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>{table_html(links)}"
+    doc = extract(page(body))
+    assert doc.paragraphs == (P1, P2, P3)

@@ -721,6 +721,7 @@ def _select(
     if containers and not thread:
         _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor)
         _keep_trailing_table(containers, values, feats, hard, datelines, kept, reasons, t.table_max_link_density)
+        _keep_data_tables(blocks, containers, in_span, values, feats, hard, kept, reasons, t.table_max_link_density)
     _keep_sandwiched(scores, kept, reasons, t.neutral)
     title = blocks[title_index].text if title_index is not None else None
     return Selection(tuple(kept), tuple(reasons), title, region, title_index)
@@ -784,6 +785,55 @@ def _keep_trailing_table(
             if not kept[i] and feats[i].han and hard[i] in _MAY_BE_KEPT and not datelines[i]:
                 kept[i], reasons[i] = True, _CONTINUES_REGION
         return
+
+
+#: The hard reasons a cell of the article's data table may have and still be kept (a number has no Han).
+_CELL_MAY_BE_KEPT = (None, Reason.DUPLICATE, Reason.NO_HAN)
+_DIGIT = re.compile(r"\d")
+
+
+def _keep_data_tables(
+    blocks: Sequence[RawBlock],
+    containers: Sequence[Container],
+    in_span: Sequence[bool],
+    values: Sequence[float],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+    max_link_density: float,
+) -> None:
+    """A data table inside the article's element, after a kept block, keeps all its cells in
+    row order: labels, numbers (no Han: ``7.1%``), repeated values and dates. A data table holds
+    no other table (a layout table does), no link (each cell under ``max_link_density``), no
+    barrier, and both a cell with Han characters and a number.
+
+    >>> from cleantext.features import measure
+    >>> cells = ["正文第一段。", "指标", "增速", "工业", "7.1%", "消费", "3.2%"]
+    >>> bs = [RawBlock(c, "paragraph" if i == 0 else "table-cell", 0, 1) for i, c in enumerate(cells)]
+    >>> kept, reasons = [True] + [False] * 6, [("main-region",)] + [("short",)] * 6
+    >>> hard = [None, None, None, None, "no-han", None, "no-han"]
+    >>> _keep_data_tables(bs, [Container(1, 7, "table")], [True] * 7, [9.0] + [-2.0] * 6, measure(bs), hard,
+    ...                   kept, reasons, 0.3)
+    >>> kept
+    [True, True, True, True, True, True, True]
+    """
+    first_kept = next((i for i, keep in enumerate(kept) if keep), len(kept))
+    tables = sorted((c for c in containers if c.tag == "table"), key=lambda c: (c.first, -c.end))
+    for k, c in enumerate(tables):
+        if k + 1 < len(tables) and tables[k + 1].first < c.end:  # holds another table: layout
+            continue
+        cells = range(c.first, c.end)
+        if c.first <= first_kept or not all(in_span[i] for i in cells):
+            continue
+        if any(values[i] <= BARRIER_VALUE or feats[i].link_density >= max_link_density for i in cells):
+            continue
+        numbers = [i for i in cells if feats[i].han == 0 and _DIGIT.search(blocks[i].text)]
+        if not numbers or all(feats[i].han == 0 for i in cells):
+            continue
+        for i in cells:
+            if not kept[i] and feats[i].chars and hard[i] in _CELL_MAY_BE_KEPT:
+                kept[i], reasons[i] = True, _CONTINUES_REGION
 
 
 def _lift_interleaved_barriers(
