@@ -132,3 +132,33 @@ def test_link_table_outside_the_article_stays_out() -> None:
     body = f"<h1>{TITLE}</h1><div class='content'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>{table_html(links)}"
     doc = extract(page(body))
     assert doc.paragraphs == (P1, P2, P3)
+
+
+# -- class 4: repetition inside the article is content -----------------------------------------
+
+SONG = ["春天的风吹过山岗", "吹绿了门前的小河", "我们手拉着手唱歌", "唱给远方的朋友听"]
+CHORUS = ["啦啦啦，春天来了", "啦啦啦，花儿开了", "这是我们的家乡啊", "这是我们的家乡"]
+VERSE2 = ["夏天的雨落在屋檐", "打湿了窗外的芭蕉", "我们坐在灯下读书", "读到月亮爬上树梢"]
+
+
+def test_a_songs_chorus_is_kept_each_time() -> None:
+    lines = [*SONG, *CHORUS, *VERSE2, *CHORUS]
+    intro = "这首歌写于上世纪八十年代，作者在一个春天的傍晚完成了它，后来被很多学校选作音乐课的教材。"
+    body = f"<h1>家乡的春天</h1><div class='lyrics'><p>{intro}</p>" + "".join(f"<p>{x}</p>" for x in lines) + "</div>"
+    doc = extract(page(body, title="家乡的春天"))
+    assert doc.paragraphs == (intro, *lines)
+
+
+def test_a_command_repeated_in_a_tutorial_is_kept() -> None:
+    steps = [P1, "<pre>python3 -m venv .venv</pre>", P2, "<pre>pip install -r requirements.txt</pre>", P3,
+             "<pre>python3 -m venv .venv</pre>", P4]  # fmt: skip
+    doc = extract(page(f"<h1>{TITLE}</h1><div class='content'>" + "".join(
+        s if s.startswith("<pre>") else f"<p>{s}</p>" for s in steps) + "</div>"))  # fmt: skip
+    assert doc.paragraphs == (P1, "python3 -m venv .venv", P2, "pip install -r requirements.txt", P3,
+                              "python3 -m venv .venv", P4)  # fmt: skip
+
+
+def test_a_repeated_lead_is_still_dropped() -> None:
+    body = f"<h1>{TITLE}</h1><div class='content'><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P1}</p><p>{P4}</p></div>"
+    doc = extract(page(body))
+    assert doc.paragraphs == (P1, P2, P3, P4)

@@ -722,6 +722,7 @@ def _select(
         _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor)
         _keep_trailing_table(containers, values, feats, hard, datelines, kept, reasons, t.table_max_link_density)
         _keep_data_tables(blocks, containers, in_span, values, feats, hard, kept, reasons, t.table_max_link_density)
+    _keep_repeated_lines(blocks, feats, hard, spans, kept, reasons)
     _keep_sandwiched(scores, kept, reasons, t.neutral)
     title = blocks[title_index].text if title_index is not None else None
     return Selection(tuple(kept), tuple(reasons), title, region, title_index)
@@ -785,6 +786,65 @@ def _keep_trailing_table(
             if not kept[i] and feats[i].han and hard[i] in _MAY_BE_KEPT and not datelines[i]:
                 kept[i], reasons[i] = True, _CONTINUES_REGION
         return
+
+
+#: A repeated block of at most this many Han characters is a line (a chorus, a command, a
+#: value), which an article may repeat; a longer one is a paragraph shown twice.
+_REPEATED_LINE_HAN = 40
+
+
+def _keep_repeated_lines(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    spans: Sequence[tuple[int, int]],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+) -> None:
+    """Lines the article repeats (a song's chorus, a poem's refrain, a price in a listing, a
+    command run twice in a tutorial) are kept each time: a duplicate whose first copy is kept,
+    both inside the same element of the article (or post), that does not repeat the article's
+    first kept block (the lead), and is code, or a line (at most ``_REPEATED_LINE_HAN`` Han
+    characters) whose first copy is prose of the region (``main-region``) or which belongs to
+    a repeated run of lines (a chorus repeats in full). A weak line repeated alone (a post's
+    byline, a picture credit, a "more" link) goes, and so do repeats of teasers and menus:
+    their first copy is not kept.
+
+    >>> from cleantext.features import measure
+    >>> lines = ["第一段正文，写得很长很长。", "啦啦啦，春天来了", "啦啦啦，花儿开了", "第二段。", "啦啦啦，春天来了",
+    ...          "啦啦啦，花儿开了", "啦啦啦，春天来了"]
+    >>> bs = [RawBlock(t, "paragraph", 0, 1) for t in lines]
+    >>> kept, reasons = [True] * 4 + [False] * 3, [("main-region",)] * 4 + [("duplicate",)] * 3
+    >>> _keep_repeated_lines(bs, measure(bs), [None] * 4 + ["duplicate"] * 3, [(0, 6)], kept, reasons)
+    >>> kept
+    [True, True, True, True, True, True, False]
+    """
+    lead = next((i for i, keep in enumerate(kept) if keep), None)
+    for lo, hi in spans:
+        for i in range(lo, hi + 1):
+            first = feats[i].duplicate_of
+            if (
+                hard[i] == Reason.DUPLICATE
+                and first is not None
+                and lo <= first
+                and kept[first]
+                and first != lead
+                and (
+                    blocks[i].kind == "preformatted"
+                    or (feats[i].han <= _REPEATED_LINE_HAN and (reasons[first] == _MAIN_REGION or _in_repeat(feats, i)))
+                )
+            ):
+                kept[i], reasons[i] = True, _CONTINUES_REGION
+
+
+def _in_repeat(feats: Sequence[Features], i: int) -> bool:
+    """Whether duplicate ``i`` has a neighbour that repeats its first copy's neighbour on the same side."""
+    first = feats[i].duplicate_of
+    if first is None:
+        return False
+    before = i > 0 and first > 0 and feats[i - 1].duplicate_of == first - 1
+    after = i + 1 < len(feats) and feats[i + 1].duplicate_of == first + 1
+    return before or after
 
 
 #: The hard reasons a cell of the article's data table may have and still be kept (a number has no Han).
