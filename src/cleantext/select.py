@@ -814,7 +814,8 @@ def _keep_repeated_lines(
     >>> lines = ["第一段正文，写得很长很长。", "啦啦啦，春天来了", "啦啦啦，花儿开了", "第二段。", "啦啦啦，春天来了",
     ...          "啦啦啦，花儿开了", "啦啦啦，春天来了"]
     >>> bs = [RawBlock(t, "paragraph", 0, 1) for t in lines]
-    >>> kept, reasons = [True] * 4 + [False] * 3, [("main-region",)] * 4 + [("duplicate",)] * 3
+    >>> kept = [True] * 4 + [False] * 3
+    >>> reasons = [("main-region",)] + [("continues-region",)] * 3 + [("duplicate",)] * 3
     >>> _keep_repeated_lines(bs, measure(bs), [None] * 4 + ["duplicate"] * 3, [(0, 6)], kept, reasons)
     >>> kept
     [True, True, True, True, True, True, False]
