@@ -162,3 +162,43 @@ def test_a_repeated_lead_is_still_dropped() -> None:
     body = f"<h1>{TITLE}</h1><div class='content'><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P1}</p><p>{P4}</p></div>"
     doc = extract(page(body))
     assert doc.paragraphs == (P1, P2, P3, P4)
+
+
+# -- class 3: an article hidden until a script shows it -----------------------------------------
+
+REPORT_FORM = (  # a hidden dialog with a sentence in it: goes, hidden or named
+    "<div class='{cls}' style='display:none'>"
+    "<p>请选择举报的原因，我们会在核实后尽快处理，感谢你对平台的支持与监督。</p>"
+    "<p>欺诈</p><p>色情</p><p>诱导分享</p></div>"
+)
+
+
+def test_wechat_article_hidden_until_shown_is_kept() -> None:
+    body = (
+        f"<div id='js_article' class='rich_media'><h1 class='rich_media_title'>{TITLE}</h1>"
+        "<div class='rich_media_meta_list'>江城发布 2021-06-04 10:00</div>"
+        "<div class='rich_media_content' id='js_content' style='visibility: hidden;'>"
+        f"<p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p></div></div>" + REPORT_FORM.format(cls="weui-dialog")
+    )
+    doc = extract(page(body))
+    assert doc.paragraphs == (P1, P2, P3, P4)
+
+
+def test_article_container_hidden_by_display_none_is_kept() -> None:
+    body = f"<h1>{TITLE}</h1><div class='article' style='display:none'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>"
+    doc = extract(page(body + REPORT_FORM.format(cls="tips")))
+    assert doc.paragraphs == (P1, P2, P3)
+
+
+def test_article_container_with_opacity_zero_is_kept() -> None:
+    body = f"<h1>{TITLE}</h1><div class='article' style='opacity:0'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>"
+    doc = extract(page(body))
+    assert doc.paragraphs == (P1, P2, P3)
+
+
+def test_hidden_prose_beside_a_visible_article_goes() -> None:
+    hidden = "<div style='display:none'><p>这是一段隐藏的文字，只有在用户点击按钮之后才会出现在屏幕上。</p></div>"
+    body = f"<h1>{TITLE}</h1><div class='article'><p>{P1}</p><p>{P2}</p>{hidden}<p>{P3}</p><p>{P4}</p></div>"
+    doc = extract(page(body + REPORT_FORM.format(cls="tips")))
+    assert doc.paragraphs == (P1, P2, P3, P4)
+    assert "请选择举报的原因" not in doc.text

@@ -203,16 +203,27 @@ def _teaser_item(text: str) -> bool:
     return is_truncated(text)
 
 
-def in_widgets(n: int, containers: Sequence[Container]) -> list[bool]:
-    """Which of ``n`` blocks sit inside a widget that stays hidden until clicked (a modal dialog
-    or popup, named so by its class or id).
+def in_widgets(n: int, containers: Sequence[Container], feats: Sequence[Features] | None = None) -> list[bool]:
+    """Which of ``n`` blocks sit inside a widget that stays hidden until clicked: a modal dialog
+    or popup named so by its class or id, or an element the markup hides that does not hold
+    the article (at most half the page's prose, see :func:`_prose_mass`; without ``feats``, any).
+    An article hidden until a script shows it (WeChat's ``visibility:hidden`` body) is not one.
 
     >>> in_widgets(4, [Container(0, 4, "div", "main"), Container(1, 3, "div", "ui modal report")])
     [False, True, True, False]
+    >>> from cleantext.features import measure
+    >>> bs = [RawBlock(t, "paragraph", 0, 1) for t in ["首页", "今天，我们签署了协议。", "扫码关注"]]
+    >>> in_widgets(3, [Container(1, 2, "div", "", True), Container(2, 3, "div", "", True)], measure(bs))
+    [False, False, True]
     """
     depth = [0] * (n + 1)
+    prose = _prose_mass(feats) if feats is not None else None
+    total = prose[-1] if prose is not None else 0
     for c in containers:
-        if c.hints and not WIDGET_WORDS.isdisjoint(_HINT_WORD.findall(c.hints)):
+        widget = c.hints and not WIDGET_WORDS.isdisjoint(_HINT_WORD.findall(c.hints))
+        if c.hidden and not widget:
+            widget = prose is None or 2 * (prose[c.end] - prose[c.first]) <= total
+        if widget:
             depth[c.first] += 1
             depth[c.end] -= 1
     out, open_widgets = [], 0
@@ -222,12 +233,26 @@ def in_widgets(n: int, containers: Sequence[Container]) -> list[bool]:
     return out
 
 
+#: Prose has a punctuation mark every few tens of Han characters: a block's prose mass is its
+#: Han characters up to this many per mark (a hidden block of stuffed keywords has almost none).
+_HAN_PER_MARK = 40
+
+
+def _prose_mass(feats: Sequence[Features]) -> list[int]:
+    """Prefix sums of the prose mass of blocks: Han characters, at most ``_HAN_PER_MARK`` per
+    punctuation mark, of blocks that are not links."""
+    out = [0]
+    for f in feats:
+        out.append(out[-1] + (min(f.han, _HAN_PER_MARK * f.punct) if f.link_density < 0.5 else 0))
+    return out
+
+
 def _hard_reasons(
     blocks: Sequence[RawBlock], feats: Sequence[Features], containers: Sequence[Container] = ()
 ) -> list[str | None]:
     """The reason each block must go whatever its context (a plain string), or ``None``."""
     out: list[str | None] = []
-    widget = in_widgets(len(blocks), containers)
+    widget = in_widgets(len(blocks), containers, feats)
     datelines: set[int] = set()
     for b, f, hidden in zip(blocks, feats, widget):
         if f.chars == 0:
@@ -239,9 +264,9 @@ def _hard_reasons(
         elif f.lexicon:  # a dateline: metadata (see _metadata_lines), in no teaser list
             out.append(None)
             datelines.add(len(out) - 1)
-        elif f.prefix_of is not None:
+        elif f.prefix_of is not None and not widget[f.prefix_of]:  # (a popup's copy is no original)
             out.append(Reason.TRUNCATED_DUPLICATE)
-        elif f.duplicate_of is not None:
+        elif f.duplicate_of is not None and not widget[f.duplicate_of]:
             out.append(Reason.DUPLICATE)
         elif f.link_density >= 0.6 or (f.link_density >= 0.4 and f.han < 60):
             out.append(Reason.NAV if f.han <= 12 else Reason.LINK_DENSE)

@@ -160,7 +160,7 @@ def html_blocks(html: str) -> HtmlPage:
     >>> [(b.text, b.kind, b.link_chars) for b in bs]
     [('首页', 'paragraph', 2), ('今天下雨了。', 'paragraph', 0), ('明天晴。', 'paragraph', 0)]
     >>> bs[1].start < bs[2].start, title, boxes[0]
-    (True, '天气', Container(first=1, end=3, tag='p', hints=''))
+    (True, '天气', Container(first=1, end=3, tag='p', hints='', hidden=False))
     """
     from selectolax.lexbor import LexborHTMLParser  # imported here: `import cleantext` stays cheap
 
@@ -199,7 +199,9 @@ def _walk(root: object, builder: _Builder) -> None:
     Siblings are visited in a loop; the stack holds where to resume once an element's
     content is done: its next sibling, under the marker of where its content ends
     (:data:`_LINK_END` for a link, for a block element the number of blocks made before it,
-    an ``int``; its tag and hints are on ``builder.context``). This runs once per DOM node
+    an ``int``, ``-1 - n`` for a hidden one; its tag and hints are on ``builder.context``).
+    A hidden inline element is skipped; a hidden block element's blocks are made and the
+    element recorded as a hidden container, whatever its size. This runs once per DOM node
     (a big page has 10^5): a text node or an element with nothing to mark or descend into
     costs no stack operation, and no element makes an object unless it is a block or a link.
     """
@@ -219,7 +221,11 @@ def _walk(root: object, builder: _Builder) -> None:
                 if parts:
                     flush()
                 tag, hints = context.pop()
-                if len(blocks) - node >= 2:  # type: ignore[operator]
+                if node < 0:  # type: ignore[operator]  # a hidden one's (see below): if it holds any
+                    first = -1 - node  # type: ignore[operator]
+                    if len(blocks) > first:
+                        containers.append(Container(first, len(blocks), tag, hints, True))
+                elif len(blocks) - node >= 2:  # type: ignore[operator]
                     containers.append(Container(node, len(blocks), tag, hints))  # type: ignore[arg-type]
             continue
         while node is not None:
@@ -244,7 +250,8 @@ def _walk(root: object, builder: _Builder) -> None:
                 node = sibling
                 continue
             attributes = node.attributes  # type: ignore[attr-defined]
-            if attributes and ("hidden" in attributes or "style" in attributes) and _hidden(attributes):
+            hidden = attributes and ("hidden" in attributes or "style" in attributes) and _hidden(attributes)
+            if hidden and tag not in block_tags:  # hidden words inside a paragraph: never text
                 node = sibling
                 continue
             child = node.first_child  # type: ignore[attr-defined]
@@ -254,7 +261,9 @@ def _walk(root: object, builder: _Builder) -> None:
                 context.append((tag, _hints(attributes) if attributes else ""))
                 if sibling is not None:
                     push(sibling)
-                push(len(blocks))
+                # a hidden element's blocks are kept, marked (a negative marker): an article a
+                # script reveals is one, and selection tells it from a popup
+                push(-1 - len(blocks) if hidden else len(blocks))
             elif tag == "a":
                 link_depth += 1
                 builder.links += 1
