@@ -202,3 +202,22 @@ def test_hidden_prose_beside_a_visible_article_goes() -> None:
     doc = extract(page(body + REPORT_FORM.format(cls="tips")))
     assert doc.paragraphs == (P1, P2, P3, P4)
     assert "请选择举报的原因" not in doc.text
+
+
+# -- class 10: edge markup ---------------------------------------------------------------------
+
+
+def test_noframes_content_is_text_not_markup() -> None:
+    frames = (
+        f"<html><head><title>{TITLE}</title></head><frameset cols='20%,80%'><frame src='menu.html'>"
+        f"<noframes><body><h1>{TITLE}</h1><p>{P1}</p><p>{P2}</p><p>{P3}</p></body></noframes></frameset></html>"
+    )
+    doc = extract(frames)
+    assert doc.paragraphs == (P1, P2, P3)
+    assert "<" not in "".join(b.text for b in doc.blocks)
+
+
+def test_noframes_notice_beside_a_body_leaks_no_markup() -> None:
+    doc = extract(page(f"<noframes><p>您的浏览器不支持框架。</p></noframes><h1>{TITLE}</h1><p>{P1}</p><p>{P2}</p>"))
+    assert doc.paragraphs == (P1, P2)
+    assert all("<" not in b.text for b in doc.blocks)

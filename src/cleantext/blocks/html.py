@@ -59,6 +59,7 @@ class _Builder:
         self.budget = _BUDGET_PASSES * len(source) + _WINDOW  # characters failed searches may scan
         self.containers: list[Container] = []
         self.labels: dict[tuple[tuple[str, str], ...], tuple[str, str, str, str]] = {}  # see _labels
+        self.in_noframes = False  # walking the parsed content of a <noframes> (see _walk_noframes)
 
     def flush(self) -> None:
         """Make a block of the text collected since the last boundary, if it is more than
@@ -193,6 +194,34 @@ def html_blocks(html: str) -> HtmlPage:
     return HtmlPage(tuple(builder.blocks), title or None, tuple(builder.containers))
 
 
+def _walk_noframes(node: object, builder: _Builder) -> None:
+    """The blocks of a ``<noframes>`` element: lexbor keeps its content as raw text (markup
+    and all), which is parsed (depth capped) and walked like the page; a ``<noframes>`` inside
+    that content is not parsed again (the work stays linear). Browsers show frames, not this:
+    its blocks are a hidden container (kept only if they hold the article: a frameset page's)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    if builder.in_noframes:
+        return
+    first = len(builder.blocks)
+    raw = "".join(c.text_content or "" for c in node.iter(include_text=True))  # type: ignore[attr-defined]
+    if "<" not in raw:
+        if raw.strip():
+            builder.parts.append(raw)
+            builder.flush()
+    else:
+        capped, _ = prepare(raw, len(raw))
+        body = LexborHTMLParser(capped).body
+        if body is not None:
+            builder.in_noframes = True
+            _walk(body, builder)
+            builder.in_noframes = False
+            if builder.parts:
+                builder.flush()
+    if len(builder.blocks) > first:
+        builder.containers.append(Container(first, len(builder.blocks), "noframes", "", True))
+
+
 def _walk(root: object, builder: _Builder) -> None:
     """Feed the text under ``root`` to ``builder``, element by element, without recursion.
 
@@ -247,6 +276,12 @@ def _walk(root: object, builder: _Builder) -> None:
             if tag == "br":
                 if parts:
                     flush()
+                node = sibling
+                continue
+            if tag == "noframes":  # raw text: its markup is parsed as the page a frameless browser shows
+                if parts:
+                    flush()
+                _walk_noframes(node, builder)
                 node = sibling
                 continue
             attributes = node.attributes  # type: ignore[attr-defined]
