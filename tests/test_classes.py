@@ -9,6 +9,8 @@ JSON-LD or a script's state, a page with little Han text).
 
 from __future__ import annotations
 
+import json
+
 import cleantext
 
 TITLE = "沪渝签署科技合作协议"
@@ -221,3 +223,47 @@ def test_noframes_notice_beside_a_body_leaks_no_markup() -> None:
     doc = extract(page(f"<noframes><p>您的浏览器不支持框架。</p></noframes><h1>{TITLE}</h1><p>{P1}</p><p>{P2}</p>"))
     assert doc.paragraphs == (P1, P2)
     assert all("<" not in b.text for b in doc.blocks)
+
+
+def _app_page(script: str) -> str:
+    return f"<html><head><title>{TITLE}_重庆日报</title>{script}</head><body><div id='app'></div></body></html>"
+
+
+def test_article_only_in_json_ld_is_the_fallback() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": TITLE,
+          "articleBody": "\n".join((P1, P2, P3))}  # fmt: skip
+    doc = extract(_app_page(f"<script type='application/ld+json'>{json.dumps(ld, ensure_ascii=False)}</script>"))
+    assert doc.paragraphs == (P1, P2, P3)
+    declared = [b for b in doc.blocks if b.kept]
+    assert all(b.kind == "declared" and b.reasons == ("json-ld-body",) for b in declared)
+
+
+def test_article_only_in_next_data_is_the_fallback() -> None:
+    state = {"props": {"pageProps": {"article": {"title": TITLE, "content": f"<p>{P1}</p><p>{P2}</p><p>{P4}</p>"}}}}
+    script = f"<script id='__NEXT_DATA__' type='application/json'>{json.dumps(state, ensure_ascii=False)}</script>"
+    doc = extract(_app_page(script))
+    assert doc.paragraphs == (P1, P2, P4)
+    assert {r for b in doc.blocks if b.kept for r in b.reasons} == {"script-state"}
+
+
+def test_article_only_in_initial_state_is_the_fallback() -> None:
+    state = {"detail": {"id": 7, "body": "\n\n".join((P2, P3, P4))}, "user": None}
+    doc = extract(_app_page(f"<script>window.__INITIAL_STATE__ = {json.dumps(state, ensure_ascii=False)};</script>"))
+    assert doc.paragraphs == (P2, P3, P4)
+
+
+def test_list_page_state_gives_no_article() -> None:
+    items = [{"title": f"第{i}条新闻标题", "summary": "一句简短的摘要，介绍这条新闻。"} for i in range(30)]
+    state = json.dumps({"items": items}, ensure_ascii=False)
+    script = f"<script id='__NEXT_DATA__' type='application/json'>{state}</script>"
+    doc = extract(_app_page(script))
+    assert doc.text == ""
+    assert not any(b.kind == "declared" for b in doc.blocks)
+
+
+def test_dom_article_wins_over_json_ld() -> None:
+    ld = {"@type": "NewsArticle", "articleBody": "\n".join((P3, P4))}
+    head = f"<script type='application/ld+json'>{json.dumps(ld, ensure_ascii=False)}</script>"
+    doc = extract(page(f"<h1>{TITLE}</h1><p>{P1}</p><p>{P2}</p>", head=head))
+    assert doc.paragraphs == (P1, P2)
+    assert not any(b.kind == "declared" for b in doc.blocks)

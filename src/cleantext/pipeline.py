@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from . import metadata, resources
-from .blocks import html_blocks, text_blocks
+from .blocks import RawBlock, html_blocks, text_blocks
 from .decode import decode
 from .document import Block, Document
 from .errors import InputTooLarge
@@ -113,6 +113,11 @@ class Cleaner:
         body = [b.text for b in blocks if b.kept]
         if sum(b.features.han for b in blocks if b.kept) < opts.min_body_han:
             body = []
+        if not body and is_html and not binary:  # the blocks give no article: what the page declares
+            declared = _declared_blocks(decoded.text, len(blocks))
+            if declared:
+                blocks += declared
+                body = [b.text for b in declared]
         if opts.keep_title_in_text and chosen.title and body:
             body.insert(0, chosen.title)
         meta = metadata.collect(
@@ -153,6 +158,22 @@ class Cleaner:
         from .parallel import map_ordered
 
         yield from map_ordered(self, pages, jobs)
+
+
+def _declared_blocks(page: str, first_index: int) -> tuple[Block, ...]:
+    """Kept blocks of kind ``declared`` holding the article a page declares in its scripts
+    (:mod:`cleantext.declared`), numbered from ``first_index``; ``()`` if it declares none."""
+    from .declared import declared_article
+
+    found = declared_article(page)
+    if found is None:
+        return ()
+    raw = [RawBlock(text, "declared", found.start, found.end, path="script") for text in found.paragraphs]
+    feats = measure(raw)
+    return tuple(
+        Block(first_index + i, b.text, b.kind, b.start, b.end, round(score(f), 3), True, (found.origin,), f, b.path)
+        for i, (b, f) in enumerate(zip(raw, feats))
+    )
 
 
 def _with_metadata(text: str, reasons: tuple[str, ...]) -> tuple[str, ...]:

@@ -37,6 +37,9 @@ SCALE = 8.0
 REASON_HELP = {
     "main-region": "inside the article's main region",
     "continues-region": "a short block between kept blocks, continuing the region",
+    "json-ld-body": "the article body the page's JSON-LD declares (its blocks gave no article)",
+    "script-state": "the article body in the state the page's script renders (its blocks gave no article)",
+    "letter-region": "prose of a page with little Han text, chosen by its letters (the Han model found none)",
     "title": "the title; set aside in Document.title",
     "metadata": "a dateline (time, source, author, editor); set aside in the metadata",
     "teaser-list": "one of a run of teasers or links to other pages",
