@@ -267,3 +267,35 @@ def test_dom_article_wins_over_json_ld() -> None:
     doc = extract(page(f"<h1>{TITLE}</h1><p>{P1}</p><p>{P2}</p>", head=head))
     assert doc.paragraphs == (P1, P2)
     assert not any(b.kind == "declared" for b in doc.blocks)
+
+
+JA = [  # kana-heavy prose, as most Japanese is: few Han characters
+    "きょうは、したまちにある ちいさなパンやさんを たずねました。あさはやくから おきゃくさんが ならんでいました。",
+    "オーナーによると、まいあさ よじに おきて、きじを こねているそうです。にんきは、カリッとした バゲットです。",
+    "これからも ちいきの みなさんに あいされる おみせを つづけていきたいと、オーナーは えがおで はなしてくれました。",
+]
+JA_NAV = "<ul class='menu'>" + "".join(
+    f"<li><a href='/{i}'>{w}</a></li>" for i, w in enumerate(["ホーム", "ニュース", "グルメ", "おでかけ", "ランキング"])
+) + "</ul>"  # fmt: skip
+
+
+def _ja_page(body: str) -> str:
+    foot = "<div class='foot'><a href='/about'>会社概要</a> <a href='/privacy'>プライバシー</a></div>"
+    return f"<html lang='ja'><head><title>下町のパン屋_サンプル</title></head><body>{JA_NAV}{body}{foot}</body></html>"
+
+
+def test_page_with_little_han_falls_back_on_letters() -> None:
+    doc = extract(
+        _ja_page("<h1>下町のパン屋を訪ねて</h1><div class='article'>" + "".join(f"<p>{p}</p>" for p in JA) + "</div>")
+    )
+    assert doc.paragraphs == tuple(JA)
+    assert all("letter-region" in b.reasons for b in doc.kept)
+
+
+def test_little_han_list_page_gives_no_article() -> None:
+    teasers = "".join(
+        f"<li><a href='/a/{i}'>東京の新しいパン屋{i}：朝から行列ができる人気の店を紹介します。</a></li>"
+        for i in range(12)
+    )
+    doc = extract(_ja_page(f"<h1>新着記事</h1><ul class='list'>{teasers}</ul>"))
+    assert doc.text == ""

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from . import metadata, resources
-from .blocks import RawBlock, html_blocks, text_blocks
+from .blocks import Container, RawBlock, html_blocks, text_blocks
 from .decode import decode
 from .document import Block, Document
 from .errors import InputTooLarge
-from .features import measure, needs_segmenting, resegment
+from .features import Features, measure, needs_segmenting, resegment
 from .headmeta import read_head
 from .options import Options
 from .reasons import Reason
 from .score import score, score_page
-from .select import drop_all, select
+from .select import Selection, drop_all, select
 from .sniff import looks_binary, looks_like_html
 
 #: Scores this close to the keep threshold are re-measured with jieba.
@@ -104,6 +105,7 @@ class Cleaner:
             chosen = drop_all(len(raw_blocks), Reason.BINARY)
         else:
             chosen = select(raw_blocks, feats, scores, page_title, containers, opts.thresholds)
+            chosen = _little_han_fallback(raw_blocks, feats, containers, chosen)
 
         reasons = [_with_metadata(b.text, r) for b, r in zip(raw_blocks, chosen.reasons)]
         blocks = tuple(
@@ -158,6 +160,26 @@ class Cleaner:
         from .parallel import map_ordered
 
         yield from map_ordered(self, pages, jobs)
+
+
+def _little_han_fallback(
+    raw_blocks: Sequence[RawBlock], feats: Sequence[Features], containers: Sequence[Container], chosen: Selection
+) -> Selection:
+    """On a page with little Han text where selection found less than the letter-based region
+    (:mod:`cleantext.generic`), that region's prose is the article (reason ``letter-region``)
+    and what selection kept outside it goes (``outside-region``); the title stays."""
+    from .generic import letter_region, takes_over
+
+    region = letter_region(raw_blocks, feats, containers)
+    if not region or not takes_over(region, chosen.kept, raw_blocks):
+        return chosen
+    inside = set(region)
+    kept = tuple(i in inside for i in range(len(raw_blocks)))
+    reasons = tuple(
+        (Reason.LETTER_REGION.value,) if i in inside else ((Reason.OUTSIDE_REGION.value,) if k else r)
+        for i, (k, r) in enumerate(zip(chosen.kept, chosen.reasons))
+    )
+    return replace(chosen, kept=kept, reasons=reasons, region=(region[0], region[-1]))
 
 
 def _declared_blocks(page: str, first_index: int) -> tuple[Block, ...]:
