@@ -27,6 +27,7 @@ TAKE_OVER = 0.5
 #: HTML: elements within this share of the best element's worth may be chosen (the smallest is);
 #: plain lines of at least ``MIN_LABEL`` letters inside it are kept with its prose.
 NEAR_BEST, MIN_LABEL = 0.9, 4
+_LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters (word characters but digits and _)
 _PUNCT = re.compile(r"[。．.!?！？、,，;；:：]")
 
 
@@ -36,7 +37,7 @@ def letters(text: str) -> int:
     >>> letters("東京・白金台の店 2024年"), letters("Hello, world!")
     (8, 10)
     """
-    return sum(1 for ch in text if ch.isalpha())
+    return len(text) - len(_LETTERS.sub("", text))
 
 
 def letter_region(
@@ -55,9 +56,12 @@ def letter_region(
     >>> letter_region(bs, measure(bs))
     [1, 2]
     """
+    han = sum(f.han for f in feats)
+    if han >= MAX_HAN_SHARE * sum(f.chars for f in feats):  # a Han page (letters <= characters): no more work
+        return None
     counts = [letters(b.text) for b in blocks]
     worded = sum(n for b, n in zip(blocks, counts) if _in_words(b.text))
-    if not worded or sum(f.han for f in feats) >= MAX_HAN_SHARE * worded:  # a Han page
+    if not worded or han >= MAX_HAN_SHARE * worded:  # a Han page
         return None
     prose = [n if _is_prose(b.text, f, n) else 0 for b, f, n in zip(blocks, feats, counts)]
     total = sum(prose)
