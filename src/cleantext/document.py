@@ -25,7 +25,9 @@ class Block:
         index: position among the page's blocks.
         text: the block's text (whitespace collapsed; list items keep their lines).
         kind: ``heading``, ``paragraph``, ``list-item``, ``table-cell``, ``preformatted``,
-            ``quote`` or ``line`` (text dumps).
+            ``quote`` or ``line`` (text dumps); ``declared`` for a paragraph of the article an
+            HTML page declares in a script when its blocks give none (reason ``json-ld-body``
+            or ``script-state``; ``start``/``end`` span that script).
         start, end: character offsets into the decoded page (``Document.source``).
         score: article-ness before context (positive reads as prose).
         kept: whether the block is part of ``Document.text``.

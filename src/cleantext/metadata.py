@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .dates import parse_date
+from .features import han_count
 from .headmeta import META_NAMES, HeadMeta
 from .lexicon import simplified
 
@@ -59,6 +60,29 @@ _MONTH_DAY_TIME = re.compile(r"(?<!\d)\d{1,2}[-/月]\d{1,2}日?\s{0,3}\d{1,2}[:�
 _DATELINE_HINT = re.compile(r"[\d:：/]|刚刚")
 #: Prose, not a dateline: a sentence ends the line (before a citation mark such as ``[3]`` or a
 #: short note such as ``（视觉中国）``), or a full stop runs on into Han text (a wrapped line).
+#: What a dateline is made of (besides separators): dates, times, weekdays, relative times,
+#: labels with the name they introduce, titles in 《》 (a newspaper); see :func:`other_han`.
+_DATELINE_TOKEN = re.compile(
+    r"\d{2,4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*年|\d{1,2}[:：时]\d{2}"
+    r"|星期[一二三四五六日天]|周[一二三四五六日]|(?<!\d)\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|昨天|前天|今天|《[^》]{1,20}》"
+    r"|(?:(?:文章|稿件|信息|新闻)?来源|出处|作者|记者|通讯员|撰文|摄影|编辑|责编|责任编辑|(?<!\S)[文图](?=\s*[:：/]))"
+    r"\s*[:：/]\s*[^\s|丨/，,、）)】\]]{1,20}"
+    r"|(?:发布|发表|更新|最后更新|上传|录入|出版|发行|修改)(?:时间|日期|于)?|时间|日期|来源|作者|记者|编辑"
+    r"|(?:字号|字体)\s*[:：]?\s*(?:[大中小]\s*){0,3}|浏览|阅读|点击|人气|评论|次数|报道|讯|电|版|本报|来自"
+)
+#: A dateline has at most this many Han characters outside its tokens, or at most this share of
+#: them, or (a byline: a name and a time) at most ``_DATELINE_NAME`` and no comma between clauses.
+_DATELINE_REST, _DATELINE_REST_SHARE, _DATELINE_NAME = 4, 0.5, 12
+_EDGE_NAME = 6  # a poster's name after the time of a post's byline
+#: A label that dates the last update, with the time after it (see :func:`published_part`).
+_UPDATE_LABEL = re.compile(
+    r"(?:最后|最近)?(?:更新|修改|编辑)(?:时间|日期|于)?\s*[:：]?\s*[\d０-９][\d０-９\s\-/年月日时分秒:：.T]{5,30}"
+)
+_CLAUSE_BREAK = re.compile(r"[，；]|,(?=[\u3400-\u9fff])")
+_EDGE_DATE = re.compile(
+    r"\d{2,4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+)
+_OPENING_BRACKET = re.compile(r"\W{0,3}?[【\[（(][^】\]）)]{1,40}[】\]）)]")
 _SENTENCE = re.compile(
     r"[。！？]\s*(?:\^?\s*\[\d{1,3}(?:\s*[-–,，]\s*\d{1,3})*\]\s*|[（(][^（）()]{1,20}[）)]\s*)*$"
     r"|。[“”\"]?[\u3400-\u9fff]"
@@ -109,9 +133,55 @@ def is_dateline(text: str, han: int) -> bool:
         return True
     if _PUBLISHED_LABEL.search(text) and _MONTH_DAY_TIME.search(text):  # 发布时间：09-30 22:46 (no year)
         return True
-    return _DATE.search(text) is not None or (
-        (_SOURCE.search(text) is not None or _AUTHOR.search(text) is not None) and han <= 30
-    )
+    if _DATE.search(text) is None:
+        return (_SOURCE.search(text) is not None or _AUTHOR.search(text) is not None) and han <= 30
+    rest = other_han(text)  # a byline's name, a headline's or a sentence's words
+    if rest <= _DATELINE_REST or rest <= _DATELINE_REST_SHARE * han:
+        return True
+    if rest <= _DATELINE_NAME and _CLAUSE_BREAK.search(text) is None:  # a name and a time
+        return True
+    return _date_at_edge(text)  # a headline with its date (a teaser), or a byline with a date
+
+
+def _date_at_edge(text: str) -> bool:
+    """Whether a dated line's last date ends it (a poster's name of at most ``_EDGE_NAME`` Han
+    characters may follow) or its first date opens it (no Han character before it, no comma
+    after it): a teaser's headline with its date, or a post's byline. A sentence that mentions
+    a date has words on both sides of it; a date that opens a sentence has a comma after it;
+    and a bracketed dateline may open a paragraph (``【2005年07月03日】城区…，…``).
+
+    >>> _date_at_edge("他对政治没兴趣，却老跟政治扯上关系2015-09-22"), _date_at_edge("[2005-07-13] 谁来为灾民补偿")
+    (True, True)
+    >>> _date_at_edge("老张于1989年5月26日离开家乡到江城做工"), _date_at_edge("1989年5月26日，他离开了家乡，到北京")
+    (False, False)
+    >>> _date_at_edge("【本报2005年07月03日讯】城区多条道路近日开始改造，市民出行")
+    False
+    >>> _date_at_edge("【2005年07月03日】城区道路开始改造，市民出行"), _date_at_edge("（2007年6月29日会议通过）")
+    (False, True)
+    """
+    dates = list(_EDGE_DATE.finditer(text))
+    if not dates:
+        return False
+    first, last = dates[0], dates[-1]
+    if han_count(text[last.end() :]) <= _EDGE_NAME:
+        return True
+    if han_count(text[: first.start()]) or _CLAUSE_BREAK.match(text, first.end()):
+        return False
+    opening = _OPENING_BRACKET.match(text)
+    return opening is None or opening.end() < first.end() or _CLAUSE_BREAK.search(text, opening.end()) is None
+
+
+def other_han(text: str) -> int:
+    """The Han characters of a line that are not part of a date, a time, a label (来源, 发布时间,
+    字号...) with the name after it, or a title in 《》: what a dateline has little of, and a
+    sentence that mentions a date has much of.
+
+    >>> other_han("发布时间:2021-06-04 14:23:36 文章来源:重庆日报"), other_han("《光明日报》（2024年05月20日 03版）")
+    (0, 0)
+    >>> other_han("他于1989年5月26日离开家乡，到江城一家工厂做工，")
+    15
+    """
+    return han_count(_DATELINE_TOKEN.sub("", text))
 
 
 def editor(text: str) -> str | None:
@@ -203,8 +273,12 @@ def collect(
             found[name] = value
             origins[name] = where
 
+    updated = None  # a time labelled as the last update: the publish time only if nothing else gives one
     for text in _metadata_lines(lines, anchor):
-        put("published", parse_date(text, now=now, url=url), "line")
+        posted = published_part(text)
+        put("published", parse_date(posted, now=now, url=url), "line")
+        if updated is None and posted != text:
+            updated = parse_date(text, now=now, url=url)
         put("source", source(text), "line")
         put("author", author(text), "line")
         put("editor", editor(text), "line")
@@ -213,6 +287,7 @@ def collect(
         put("title", better[0] if better else title, better[1] if better else "heading")
     if head is not None:
         _declared(head, put, now, url, found.get("editor"))  # type: ignore[arg-type]
+    put("published", updated, "line")
     return Metadata(
         title=found.get("title"),  # type: ignore[arg-type]
         published=found.get("published"),  # type: ignore[arg-type]
@@ -221,6 +296,26 @@ def collect(
         editor=found.get("editor"),  # type: ignore[arg-type]
         origins=origins,
     )
+
+
+def published_part(text: str) -> str:
+    """``text`` without the times it labels as an update (最后更新, 更新时间, 修改于): what its
+    publish time is read from.
+
+    >>> published_part("更新时间：2022-03-01 09:00 发布时间：2021-06-04 10:00")
+    '发布时间：2021-06-04 10:00'
+    >>> published_part("来源：新华社 2021-06-04 10:00")
+    '来源：新华社 2021-06-04 10:00'
+    """
+    plain = simplified(text)
+    if _UPDATE_LABEL.search(plain) is None:
+        return text
+    out, end = [], 0
+    for m in _UPDATE_LABEL.finditer(plain):
+        out.append(text[end : m.start()])
+        end = m.end()
+    out.append(text[end:])
+    return "".join(out)
 
 
 def is_metadata_only(text: str, reasons: tuple[str, ...]) -> bool:

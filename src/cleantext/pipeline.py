@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from . import metadata, resources
-from .blocks import html_blocks, text_blocks
+from .blocks import Container, RawBlock, html_blocks, text_blocks
 from .blocks.layout import LayoutRecorder
 from .blocks.text_layout import text_layout
 from .checks import count, optional
@@ -16,13 +17,13 @@ from .decode import decode
 from .document import Block, Document
 from .errors import InputTooLarge
 from .favor import favored
-from .features import measure, needs_segmenting, resegment
+from .features import Features, measure, needs_segmenting, resegment
 from .headmeta import read_head
 from .options import Options
 from .reasons import Reason
 from .render import Rendering
 from .score import score, score_page
-from .select import drop_all, select
+from .select import Selection, drop_all, select
 from .sniff import looks_binary, looks_like_html
 
 #: Scores this close to the keep threshold are re-measured with jieba.
@@ -123,9 +124,8 @@ class Cleaner:
         if binary:  # an image, archive or PDF: whatever decoded from it is noise
             chosen = drop_all(len(raw_blocks), Reason.BINARY)
         else:
-            chosen = favored(
-                select(raw_blocks, feats, scores, page_title, containers, opts.thresholds), scores, opts.favor
-            )
+            chosen = select(raw_blocks, feats, scores, page_title, containers, opts.thresholds)
+            chosen = favored(_little_han_fallback(raw_blocks, feats, containers, chosen), scores, opts.favor)
 
         reasons = [_with_metadata(b.text, r) for b, r in zip(raw_blocks, chosen.reasons)]
         blocks = tuple(
@@ -135,6 +135,11 @@ class Cleaner:
         body = [b.text for b in blocks if b.kept]
         if sum(b.features.han for b in blocks if b.kept) < opts.min_body_han:
             body = []
+        if not body and is_html and not binary:  # the blocks give no article: what the page declares
+            declared = _declared_blocks(decoded.text, len(blocks))
+            if declared:
+                blocks += declared
+                body = [b.text for b in declared]
         if opts.keep_title_in_text and chosen.title and body:
             body.insert(0, chosen.title)
         meta = metadata.collect(
@@ -193,6 +198,42 @@ def _output(doc: Document, output_format: str) -> str:
     if output_format == "html":
         return doc.html
     return doc.text
+
+
+def _little_han_fallback(
+    raw_blocks: Sequence[RawBlock], feats: Sequence[Features], containers: Sequence[Container], chosen: Selection
+) -> Selection:
+    """On a page with little Han text where selection found less than the letter-based region
+    (:mod:`cleantext.generic`), that region's prose is the article (reason ``letter-region``)
+    and what selection kept outside it goes (``outside-region``); the title stays."""
+    from .generic import letter_region, takes_over
+
+    region = letter_region(raw_blocks, feats, containers)
+    if not region or not takes_over(region, chosen.kept, raw_blocks):
+        return chosen
+    inside = set(region)
+    kept = tuple(i in inside for i in range(len(raw_blocks)))
+    reasons = tuple(
+        (Reason.LETTER_REGION.value,) if i in inside else ((Reason.OUTSIDE_REGION.value,) if k else r)
+        for i, (k, r) in enumerate(zip(chosen.kept, chosen.reasons))
+    )
+    return replace(chosen, kept=kept, reasons=reasons, region=(region[0], region[-1]))
+
+
+def _declared_blocks(page: str, first_index: int) -> tuple[Block, ...]:
+    """Kept blocks of kind ``declared`` holding the article a page declares in its scripts
+    (:mod:`cleantext.declared`), numbered from ``first_index``; ``()`` if it declares none."""
+    from .declared import declared_article
+
+    found = declared_article(page)
+    if found is None:
+        return ()
+    raw = [RawBlock(text, "declared", found.start, found.end, path="script") for text in found.paragraphs]
+    feats = measure(raw)
+    return tuple(
+        Block(first_index + i, b.text, b.kind, b.start, b.end, round(score(f), 3), True, (found.origin,), f, b.path)
+        for i, (b, f) in enumerate(zip(raw, feats))
+    )
 
 
 def _with_metadata(text: str, reasons: tuple[str, ...]) -> tuple[str, ...]:

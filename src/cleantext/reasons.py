@@ -22,6 +22,11 @@ class Reason(str, Enum):
     MAIN_REGION = "main-region"
     CONTINUES_REGION = "continues-region"
     FAVOR_RECALL = "favor-recall"  # prose outside the article's region, kept with favor="recall"
+    # kept: a page whose blocks give no article, from what it declares (block kind "declared")
+    JSON_LD_BODY = "json-ld-body"  # the articleBody of its JSON-LD
+    SCRIPT_STATE = "script-state"  # the state its JavaScript app renders from (__NEXT_DATA__...)
+    # kept: a page with little Han text whose blocks give no article, by the letters of its prose
+    LETTER_REGION = "letter-region"
     # not part of the body, kept elsewhere in the result
     TITLE = "title"
     METADATA = "metadata"  # a line that only carries title/time/source/author/editor

@@ -222,16 +222,27 @@ def _teaser_item(text: str) -> bool:
     return is_truncated(text)
 
 
-def in_widgets(n: int, containers: Sequence[Container]) -> list[bool]:
-    """Which of ``n`` blocks sit inside a widget that stays hidden until clicked (a modal dialog
-    or popup, named so by its class or id).
+def in_widgets(n: int, containers: Sequence[Container], feats: Sequence[Features] | None = None) -> list[bool]:
+    """Which of ``n`` blocks sit inside a widget that stays hidden until clicked: a modal dialog
+    or popup named so by its class or id, or an element the markup hides that does not hold
+    the article (at most half the page's prose, see :func:`_prose_mass`; without ``feats``, any).
+    An article hidden until a script shows it (WeChat's ``visibility:hidden`` body) is not one.
 
     >>> in_widgets(4, [Container(0, 4, "div", "main"), Container(1, 3, "div", "ui modal report")])
     [False, True, True, False]
+    >>> from cleantext.features import measure
+    >>> bs = [RawBlock(t, "paragraph", 0, 1) for t in ["首页", "今天，我们签署了协议。", "扫码关注"]]
+    >>> in_widgets(3, [Container(1, 2, "div", "", True), Container(2, 3, "div", "", True)], measure(bs))
+    [False, False, True]
     """
     depth = [0] * (n + 1)
+    prose = _prose_mass(feats) if feats is not None else None
+    total = prose[-1] if prose is not None else 0
     for c in containers:
-        if c.hints and not WIDGET_WORDS.isdisjoint(_HINT_WORD.findall(c.hints)):
+        widget = c.hints and not WIDGET_WORDS.isdisjoint(_HINT_WORD.findall(c.hints))
+        if c.hidden and not widget:
+            widget = prose is None or 2 * (prose[c.end] - prose[c.first]) <= total
+        if widget:
             depth[c.first] += 1
             depth[c.end] -= 1
     out, open_widgets = [], 0
@@ -241,22 +252,40 @@ def in_widgets(n: int, containers: Sequence[Container]) -> list[bool]:
     return out
 
 
+#: Prose has a punctuation mark every few tens of Han characters: a block's prose mass is its
+#: Han characters up to this many per mark (a hidden block of stuffed keywords has almost none).
+_HAN_PER_MARK = 40
+
+
+def _prose_mass(feats: Sequence[Features]) -> list[int]:
+    """Prefix sums of the prose mass of blocks: Han characters, at most ``_HAN_PER_MARK`` per
+    punctuation mark, of blocks that are not links."""
+    out = [0]
+    for f in feats:
+        out.append(out[-1] + (min(f.han, _HAN_PER_MARK * f.punct) if f.link_density < 0.5 else 0))
+    return out
+
+
 def _hard_reasons(
     blocks: Sequence[RawBlock], feats: Sequence[Features], containers: Sequence[Container] = ()
 ) -> list[str | None]:
     """The reason each block must go whatever its context (a plain string), or ``None``."""
     out: list[str | None] = []
-    widget = in_widgets(len(blocks), containers)
-    for f, hidden in zip(feats, widget):
+    widget = in_widgets(len(blocks), containers, feats)
+    datelines: set[int] = set()
+    for b, f, hidden in zip(blocks, feats, widget):
         if f.chars == 0:
             out.append(Reason.EMPTY)
         elif hidden:
             out.append(Reason.BOILERPLATE)
-        elif f.lexicon:
+        elif f.lexicon and not _dateline_with_buttons(b.text, f):
             out.append(f.lexicon[0])
-        elif f.prefix_of is not None:
+        elif f.lexicon:  # a dateline: metadata (see _metadata_lines), in no teaser list
+            out.append(None)
+            datelines.add(len(out) - 1)
+        elif f.prefix_of is not None and not widget[f.prefix_of]:  # (a popup's copy is no original)
             out.append(Reason.TRUNCATED_DUPLICATE)
-        elif f.duplicate_of is not None:
+        elif f.duplicate_of is not None and not widget[f.duplicate_of]:
             out.append(Reason.DUPLICATE)
         elif f.link_density >= 0.6 or (f.link_density >= 0.4 and f.han < 60):
             out.append(Reason.NAV if f.han <= 12 else Reason.LINK_DENSE)
@@ -264,12 +293,34 @@ def _hard_reasons(
             out.append(Reason.NO_HAN)
         else:
             out.append(None)
-    _mark_teasers(blocks, feats, out)
+    _mark_teasers(blocks, feats, out, datelines)
     return [_CODES.get(h, h) for h in out]
 
 
-def _mark_teasers(blocks: Sequence[RawBlock], feats: Sequence[Features], hard: list[str | None]) -> None:
-    """Runs of list items, most of them teasers, are dropped whole with the heading that opens them."""
+#: Lexicon codes of the buttons a dateline may carry (字号：大 中 小, 打印, 分享): it stays a dateline.
+_DATELINE_BUTTONS = frozenset({"share"})
+
+
+def _dateline_with_buttons(text: str, f: Features) -> bool:
+    """A dateline that carries the page's buttons too (``2019-09-07 15:10:53 字号：A- A A+ 来源：EETOP``):
+    metadata, not a share bar.
+
+    >>> from cleantext.features import measure
+    >>> lines = ["2019-09-07 字号：大 中 小 来源：新华社", "字号：大 中 小"]
+    >>> [_dateline_with_buttons(t, f) for t, f in zip(lines, measure([RawBlock(t, "line", 0, 9) for t in lines]))]
+    [True, False]
+    """
+    return _DATELINE_BUTTONS.issuperset(f.lexicon) and metadata.is_dateline(text, f.han)
+
+
+def _mark_teasers(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    hard: list[str | None],
+    datelines: frozenset[int] | set[int] = frozenset(),
+) -> None:
+    """Runs of list items, most of them teasers, are dropped whole with the heading that opens them
+    (the ``datelines`` among them are neither teasers nor dropped)."""
     n = len(blocks)
     i = 0
     while i < n:
@@ -280,10 +331,15 @@ def _mark_teasers(blocks: Sequence[RawBlock], feats: Sequence[Features], hard: l
         while j < n and feats[j].list_item:
             j += 1
         run = range(i, j)
-        teasers = sum(1 for k in run if hard[k] is not None or feats[k].truncated or _teaser_item(blocks[k].text))
+        teasers = sum(
+            1
+            for k in run
+            if k not in datelines and (hard[k] is not None or feats[k].truncated or _teaser_item(blocks[k].text))
+        )
         if len(run) >= 2 and teasers * 2 > len(run):
             for k in run:
-                hard[k] = Reason.TEASER_LIST
+                if k not in datelines:
+                    hard[k] = Reason.TEASER_LIST
             if i > 0 and _heading_like(blocks[i - 1].text, feats[i - 1]) and hard[i - 1] is None:
                 hard[i - 1] = Reason.LIST_HEADING
         i = j
@@ -915,6 +971,8 @@ def _select(
     if containers and not thread:
         _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor)
         _keep_trailing_table(containers, values, feats, hard, datelines, kept, reasons, t.table_max_link_density)
+        _keep_data_tables(blocks, containers, in_span, values, feats, hard, kept, reasons, t.table_max_link_density)
+    _keep_repeated_lines(blocks, feats, hard, spans, kept, reasons)
     _keep_sandwiched(scores, kept, reasons, t.neutral)
     title = blocks[title_index].text if title_index is not None else None
     return Selection(tuple(kept), tuple(reasons), title, region, title_index)
@@ -1035,6 +1093,115 @@ def _keep_trailing_table(
             if not kept[i] and feats[i].han and hard[i] in _MAY_BE_KEPT and not datelines[i]:
                 kept[i], reasons[i] = True, _CONTINUES_REGION
         return
+
+
+#: A repeated block of at most this many Han characters is a line (a chorus, a command, a
+#: value), which an article may repeat; a longer one is a paragraph shown twice.
+_REPEATED_LINE_HAN = 40
+
+
+def _keep_repeated_lines(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    spans: Sequence[tuple[int, int]],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+) -> None:
+    """Lines the article repeats (a song's chorus, a poem's refrain, a price in a listing, a
+    command run twice in a tutorial) are kept each time: a duplicate whose first copy is kept,
+    both inside the same element of the article (or post), that does not repeat the article's
+    first kept block (the lead), and is code, or a line (at most ``_REPEATED_LINE_HAN`` Han
+    characters) whose first copy is prose of the region (``main-region``) or which belongs to
+    a repeated run of lines (a chorus repeats in full). A weak line repeated alone (a post's
+    byline, a picture credit, a "more" link) goes, and so do repeats of teasers and menus:
+    their first copy is not kept.
+
+    >>> from cleantext.features import measure
+    >>> lines = ["第一段正文，写得很长很长。", "啦啦啦，春天来了", "啦啦啦，花儿开了", "第二段。", "啦啦啦，春天来了",
+    ...          "啦啦啦，花儿开了", "啦啦啦，春天来了"]
+    >>> bs = [RawBlock(t, "paragraph", 0, 1) for t in lines]
+    >>> kept = [True] * 4 + [False] * 3
+    >>> reasons = [("main-region",)] + [("continues-region",)] * 3 + [("duplicate",)] * 3
+    >>> _keep_repeated_lines(bs, measure(bs), [None] * 4 + ["duplicate"] * 3, [(0, 6)], kept, reasons)
+    >>> kept
+    [True, True, True, True, True, True, False]
+    """
+    lead = next((i for i, keep in enumerate(kept) if keep), None)
+    for lo, hi in spans:
+        for i in range(lo, hi + 1):
+            first = feats[i].duplicate_of
+            if (
+                hard[i] == Reason.DUPLICATE
+                and first is not None
+                and lo <= first
+                and kept[first]
+                and first != lead
+                and (
+                    blocks[i].kind == "preformatted"
+                    or (feats[i].han <= _REPEATED_LINE_HAN and (reasons[first] == _MAIN_REGION or _in_repeat(feats, i)))
+                )
+            ):
+                kept[i], reasons[i] = True, _CONTINUES_REGION
+
+
+def _in_repeat(feats: Sequence[Features], i: int) -> bool:
+    """Whether duplicate ``i`` has a neighbour that repeats its first copy's neighbour on the same side."""
+    first = feats[i].duplicate_of
+    if first is None:
+        return False
+    before = i > 0 and first > 0 and feats[i - 1].duplicate_of == first - 1
+    after = i + 1 < len(feats) and feats[i + 1].duplicate_of == first + 1
+    return before or after
+
+
+#: The hard reasons a cell of the article's data table may have and still be kept (a number has no Han).
+_CELL_MAY_BE_KEPT = (None, Reason.DUPLICATE, Reason.NO_HAN)
+_DIGIT = re.compile(r"\d")
+
+
+def _keep_data_tables(
+    blocks: Sequence[RawBlock],
+    containers: Sequence[Container],
+    in_span: Sequence[bool],
+    values: Sequence[float],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+    max_link_density: float,
+) -> None:
+    """A data table inside the article's element, after a kept block, keeps all its cells in
+    row order: labels, numbers (no Han: ``7.1%``), repeated values and dates. A data table holds
+    no other table (a layout table does), no link (each cell under ``max_link_density``), no
+    barrier, and both a cell with Han characters and a number.
+
+    >>> from cleantext.features import measure
+    >>> cells = ["正文第一段。", "指标", "增速", "工业", "7.1%", "消费", "3.2%"]
+    >>> bs = [RawBlock(c, "paragraph" if i == 0 else "table-cell", 0, 1) for i, c in enumerate(cells)]
+    >>> kept, reasons = [True] + [False] * 6, [("main-region",)] + [("short",)] * 6
+    >>> hard = [None, None, None, None, "no-han", None, "no-han"]
+    >>> _keep_data_tables(bs, [Container(1, 7, "table")], [True] * 7, [9.0] + [-2.0] * 6, measure(bs), hard,
+    ...                   kept, reasons, 0.3)
+    >>> kept
+    [True, True, True, True, True, True, True]
+    """
+    first_kept = next((i for i, keep in enumerate(kept) if keep), len(kept))
+    tables = sorted((c for c in containers if c.tag == "table"), key=lambda c: (c.first, -c.end))
+    for k, c in enumerate(tables):
+        if k + 1 < len(tables) and tables[k + 1].first < c.end:  # holds another table: layout
+            continue
+        cells = range(c.first, c.end)
+        if c.first <= first_kept or not all(in_span[i] for i in cells):
+            continue
+        if any(values[i] <= BARRIER_VALUE or feats[i].link_density >= max_link_density for i in cells):
+            continue
+        numbers = [i for i in cells if feats[i].han == 0 and _DIGIT.search(blocks[i].text)]
+        if not numbers or all(feats[i].han == 0 for i in cells):
+            continue
+        for i in cells:
+            if not kept[i] and feats[i].chars and hard[i] in _CELL_MAY_BE_KEPT:
+                kept[i], reasons[i] = True, _CONTINUES_REGION
 
 
 def _lift_interleaved_barriers(

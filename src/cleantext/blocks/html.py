@@ -61,6 +61,7 @@ class _Builder:
         self.budget = _BUDGET_PASSES * len(source) + _WINDOW  # characters failed searches may scan
         self.containers: list[Container] = []
         self.labels: dict[tuple[tuple[str, str], ...], tuple[str, str, str, str]] = {}  # see _labels
+        self.in_noframes = False  # walking the parsed content of a <noframes> (see _walk_noframes)
 
     def flush(self) -> None:
         """Make a block of the text collected since the last boundary, if it is more than
@@ -167,7 +168,7 @@ def html_blocks(html: str, layout: LayoutRecorder | None = None) -> HtmlPage:
     >>> [(b.text, b.kind, b.link_chars) for b in bs]
     [('首页', 'paragraph', 2), ('今天下雨了。', 'paragraph', 0), ('明天晴。', 'paragraph', 0)]
     >>> bs[1].start < bs[2].start, title, boxes[0]
-    (True, '天气', Container(first=1, end=3, tag='p', hints=''))
+    (True, '天气', Container(first=1, end=3, tag='p', hints='', hidden=False))
     """
     from selectolax.lexbor import LexborHTMLParser  # imported here: `import cleantext` stays cheap
 
@@ -200,13 +201,43 @@ def html_blocks(html: str, layout: LayoutRecorder | None = None) -> HtmlPage:
     return HtmlPage(tuple(builder.blocks), title or None, tuple(builder.containers))
 
 
+def _walk_noframes(node: object, builder: _Builder) -> None:
+    """The blocks of a ``<noframes>`` element: lexbor keeps its content as raw text (markup
+    and all), which is parsed (depth capped) and walked like the page; a ``<noframes>`` inside
+    that content is not parsed again (the work stays linear). Browsers show frames, not this:
+    its blocks are a hidden container (kept only if they hold the article: a frameset page's)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    if builder.in_noframes:
+        return
+    first = len(builder.blocks)
+    raw = "".join(c.text_content or "" for c in node.iter(include_text=True))  # type: ignore[attr-defined]
+    if "<" not in raw:
+        if raw.strip():
+            builder.parts.append(raw)
+            builder.flush()
+    else:
+        capped, _ = prepare(raw, len(raw))
+        body = LexborHTMLParser(capped).body
+        if body is not None:
+            builder.in_noframes = True
+            _walk(body, builder)
+            builder.in_noframes = False
+            if builder.parts:
+                builder.flush()
+    if len(builder.blocks) > first:
+        builder.containers.append(Container(first, len(builder.blocks), "noframes", "", True))
+
+
 def _walk(root: object, builder: _Builder) -> None:
     """Feed the text under ``root`` to ``builder``, element by element, without recursion.
 
     Siblings are visited in a loop; the stack holds where to resume once an element's
     content is done: its next sibling, under the marker of where its content ends
     (:data:`_LINK_END` for a link, for a block element the number of blocks made before it,
-    an ``int``; its tag and hints are on ``builder.context``). This runs once per DOM node
+    an ``int``, ``-1 - n`` for a hidden one; its tag and hints are on ``builder.context``).
+    A hidden inline element is skipped; a hidden block element's blocks are made and the
+    element recorded as a hidden container, whatever its size. This runs once per DOM node
     (a big page has 10^5): a text node or an element with nothing to mark or descend into
     costs no stack operation, and no element makes an object unless it is a block or a link.
     """
@@ -232,7 +263,11 @@ def _walk(root: object, builder: _Builder) -> None:
                 tag, hints = context.pop()
                 if layout is not None and tag in structure_tags:
                     layout.close(len(blocks))
-                if len(blocks) - node >= 2:  # type: ignore[operator]
+                if node < 0:  # type: ignore[operator]  # a hidden one's (see below): if it holds any
+                    first = -1 - node  # type: ignore[operator]
+                    if len(blocks) > first:
+                        containers.append(Container(first, len(blocks), tag, hints, True))
+                elif len(blocks) - node >= 2:  # type: ignore[operator]
                     containers.append(Container(node, len(blocks), tag, hints))  # type: ignore[arg-type]
             continue
         while node is not None:
@@ -256,8 +291,15 @@ def _walk(root: object, builder: _Builder) -> None:
                     flush()
                 node = sibling
                 continue
+            if tag == "noframes":  # raw text: its markup is parsed as the page a frameless browser shows
+                if parts:
+                    flush()
+                _walk_noframes(node, builder)
+                node = sibling
+                continue
             attributes = node.attributes  # type: ignore[attr-defined]
-            if attributes and ("hidden" in attributes or "style" in attributes) and _hidden(attributes):
+            hidden = attributes and ("hidden" in attributes or "style" in attributes) and _hidden(attributes)
+            if hidden and tag not in block_tags:  # hidden words inside a paragraph: never text
                 node = sibling
                 continue
             if tag == "img" and layout is not None and layout.record_images:
@@ -271,7 +313,9 @@ def _walk(root: object, builder: _Builder) -> None:
                     layout.open(tag, len(blocks), attributes)
                 if sibling is not None:
                     push(sibling)
-                push(len(blocks))
+                # a hidden element's blocks are kept, marked (a negative marker): an article a
+                # script reveals is one, and selection tells it from a popup
+                push(-1 - len(blocks) if hidden else len(blocks))
             elif tag == "a":
                 link_depth += 1
                 builder.links += 1

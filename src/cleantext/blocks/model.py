@@ -39,9 +39,13 @@ class Container:
     """A block-level element holding blocks ``first`` to ``end - 1`` (HTML only).
 
     Blocks inside one element are contiguous in page order, so a container is a range.
+    ``hidden``: the element is hidden by its markup (``display:none``, ``visibility:hidden``,
+    the ``hidden`` attribute) until a script shows it; selection keeps its text only if it
+    holds the article (a popup goes, an article a script reveals stays).
     """
 
     first: int
     end: int
     tag: str
     hints: str = ""
+    hidden: bool = False

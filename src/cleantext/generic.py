@@ -1,0 +1,127 @@
+"""A generic fallback for pages with little Han text (Japanese, Korean, English): the article
+by the letters of its prose, counting every script's letters.
+
+Selection measures prose in Han characters, so on a page in another script it finds little or
+nothing. Here a block of punctuated prose outside links weighs its letters. HTML: the element
+with the most prose letters less link letters is the article (text density, as CETD does);
+text dumps: the same region model as selection, with letters instead of Han characters. A
+page of links (a list page) has no prose: nothing is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .blocks import Container, RawBlock
+from .features import Features
+
+#: A page is in another script when Han characters are under this share of its letters.
+MAX_HAN_SHARE = 0.5
+#: Prose: at least this many letters, link density under ``MAX_LINK_DENSITY``, and a punctuation mark.
+MIN_LETTERS, MAX_LINK_DENSITY = 20, 0.3
+#: What a block that is not prose costs a run: ``COST`` plus ``COST_PER_LETTER`` per letter, up to ``COST_CAP``.
+COST, COST_PER_LETTER, COST_CAP = 5.0, 0.5, 40
+#: The fallback is used when selection kept less than this share of the letters it finds.
+TAKE_OVER = 0.5
+#: HTML: elements within this share of the best element's worth may be chosen (the smallest is);
+#: plain lines of at least ``MIN_LABEL`` letters inside it are kept with its prose.
+NEAR_BEST, MIN_LABEL = 0.9, 4
+_LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters (word characters but digits and _)
+_PUNCT = re.compile(r"[。．.!?！？、,，;；:：]")
+
+
+def letters(text: str) -> int:
+    """Letters of any script (kana, Han, Hangul, Latin...).
+
+    >>> letters("東京・白金台の店 2024年"), letters("Hello, world!")
+    (8, 10)
+    """
+    return len(text) - len(_LETTERS.sub("", text))
+
+
+def letter_region(
+    blocks: Sequence[RawBlock], feats: Sequence[Features], containers: Sequence[Container] = ()
+) -> list[int] | None:
+    """The blocks of the article on a page with little Han text; ``None`` on a Han page or when
+    no block is prose. HTML: the element whose prose letters, less its link blocks' letters, are
+    the most (the smallest of those within a tenth of the best), its prose and the plain lines
+    (not links, ``MIN_LABEL`` letters or more) inside; a text dump: the prose of the run with
+    the most letters.
+
+    >>> from cleantext.features import measure
+    >>> texts = ["ホーム ニュース", "今日は、東京で新しい店が開きました。多くの人が訪れています。",
+    ...          "店長は、これからも地域の人に愛される店にしたいと話しました。", "© 2024 サイト"]
+    >>> bs = [RawBlock(t, "paragraph", 0, 1) for t in texts]
+    >>> letter_region(bs, measure(bs))
+    [1, 2]
+    """
+    han = sum(f.han for f in feats)
+    if han >= MAX_HAN_SHARE * sum(f.chars for f in feats):  # a Han page (letters <= characters): no more work
+        return None
+    counts = [letters(b.text) for b in blocks]
+    worded = sum(n for b, n in zip(blocks, counts) if _in_words(b.text))
+    if not worded or han >= MAX_HAN_SHARE * worded:  # a Han page
+        return None
+    prose = [n if _is_prose(b.text, f, n) else 0 for b, f, n in zip(blocks, feats, counts)]
+    total = sum(prose)
+    if not total or sum(f.han for f, p in zip(feats, prose) if p) >= MAX_HAN_SHARE * total:
+        return None
+    if containers:
+        return _best_element(feats, counts, prose, containers)
+    values = [float(p) if p else -(COST + COST_PER_LETTER * min(n, COST_CAP)) for p, n in zip(prose, counts)]
+    from .select import runs  # the region model's maximal runs
+
+    found = runs(values)
+    if not found:
+        return None
+    first, last, _ = max(found, key=lambda run: run[2])
+    return [i for i in range(first, last + 1) if prose[i]]
+
+
+def _in_words(text: str) -> bool:
+    """Not a run of ASCII without spaces (code, emoji names, a URL)."""
+    return not text.isascii() or " " in text.strip()
+
+
+def _is_prose(text: str, f: Features, n: int) -> bool:
+    """Punctuated text in words, outside links and the boilerplate lexicon."""
+    return (
+        n >= MIN_LETTERS
+        and f.link_density < MAX_LINK_DENSITY
+        and not f.lexicon
+        and _PUNCT.search(text) is not None
+        and _in_words(text)
+    )
+
+
+def _best_element(
+    feats: Sequence[Features], counts: Sequence[int], prose: Sequence[int], containers: Sequence[Container]
+) -> list[int] | None:
+    prose_sum, link_sum = [0], [0]
+    for f, n, p in zip(feats, counts, prose):
+        prose_sum.append(prose_sum[-1] + p)
+        link_sum.append(link_sum[-1] + (n if f.link_density >= MAX_LINK_DENSITY else 0))
+    worth = [(prose_sum[c.end] - prose_sum[c.first]) - (link_sum[c.end] - link_sum[c.first]) for c in containers]
+    top = max(worth, default=0)
+    if top <= 0:
+        return None
+    best = min((c for c, w in zip(containers, worth) if w >= NEAR_BEST * top), key=lambda c: c.end - c.first)
+    return [
+        i
+        for i in range(best.first, best.end)
+        if prose[i] or (feats[i].link_density < MAX_LINK_DENSITY and counts[i] >= MIN_LABEL)
+    ]
+
+
+def takes_over(region: Sequence[int], kept: Sequence[bool], blocks: Sequence[RawBlock]) -> bool:
+    """Whether the fallback's region holds more than selection found: selection kept under
+    ``TAKE_OVER`` of the region's letters.
+
+    >>> bs = [RawBlock("ab", "paragraph", 0, 2), RawBlock("今日は晴れ。", "paragraph", 3, 9)]
+    >>> takes_over([1], [False, False], bs)
+    True
+    """
+    found = sum(letters(blocks[i].text) for i in region)
+    chosen = sum(letters(b.text) for b, k in zip(blocks, kept) if k)
+    return found > 0 and chosen < TAKE_OVER * found
