@@ -125,7 +125,9 @@ class Cleaner:
             chosen = drop_all(len(raw_blocks), Reason.BINARY)
         else:
             chosen = select(raw_blocks, feats, scores, page_title, containers, opts.thresholds)
-            chosen = favored(_little_han_fallback(raw_blocks, feats, containers, chosen), scores, opts.favor)
+            chosen = _little_han_fallback(raw_blocks, feats, containers, chosen)
+            if opts.favor != "balanced":
+                chosen = favored(chosen, scores, opts.favor, feats)
 
         reasons = [_with_metadata(b.text, r) for b, r in zip(raw_blocks, chosen.reasons)]
         blocks = tuple(
