@@ -12,7 +12,93 @@ use html5ever::{Attribute, LocalName};
 use std::collections::HashMap;
 
 /// Elements whose start or end closes the current block.
-pub const BLOCK_TAGS: &[&str] = &[
+pub fn is_block_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "frame"
+            | "frameset"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "legend"
+            | "li"
+            | "main"
+            | "marquee"
+            | "menu"
+            | "nav"
+            | "noframes"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+            | "caption"
+    )
+}
+
+/// Elements whose content never becomes text.
+pub fn is_skipped_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "head"
+            | "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "audio"
+            | "video"
+            | "select"
+            | "option"
+            | "button"
+            | "textarea"
+            | "input"
+            | "map"
+            | "area"
+    )
+}
+
+/// The lists as data, for the tests: the same as Python's `BLOCK_TAGS` and `SKIP_TAGS`.
+#[cfg(test)]
+const BLOCK_TAGS: &[&str] = &[
     "address",
     "article",
     "aside",
@@ -66,8 +152,8 @@ pub const BLOCK_TAGS: &[&str] = &[
     "caption",
 ];
 
-/// Elements whose content never becomes text.
-pub const SKIP_TAGS: &[&str] = &[
+#[cfg(test)]
+const SKIP_TAGS: &[&str] = &[
     "head", "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object", "embed", "audio",
     "video", "select", "option", "button", "textarea", "input", "map", "area",
 ];
@@ -336,7 +422,7 @@ fn walk<'a>(root: Ref<'a>, builder: &mut Builder<'_>) {
                 }
             };
             let tag: &str = name;
-            if tag.is_empty() || SKIP_TAGS.contains(&tag) {
+            if tag.is_empty() || is_skipped_tag(tag) {
                 node = sibling;
                 continue;
             }
@@ -352,7 +438,7 @@ fn walk<'a>(root: Ref<'a>, builder: &mut Builder<'_>) {
                 continue;
             }
             let child = current.first_child();
-            if BLOCK_TAGS.contains(&tag) {
+            if is_block_tag(tag) {
                 if builder.has_parts() {
                     builder.flush();
                 }
@@ -437,8 +523,12 @@ fn root_of<'a>(document: Ref<'a>) -> Option<Ref<'a>> {
 pub fn html_blocks(source: &str, capped: &str, splits: &[usize]) -> Page {
     let mut builder = Builder::new(source);
     let mut title = None;
-    let index = CharIndex::new(capped);
-    let mut bounds: Vec<usize> = splits.iter().map(|&s| index.byte_of(s)).collect();
+    let mut bounds: Vec<usize> = if splits.is_empty() {
+        Vec::new()
+    } else {
+        let index = CharIndex::new(capped);
+        splits.iter().map(|&s| index.byte_of(s)).collect()
+    };
     bounds.push(capped.len());
     let mut top: Vec<Container> = Vec::new(); // the first piece's <html>/<body>
     let mut start = 0;
@@ -513,6 +603,13 @@ mod tests {
             labels_of(&around),
             Labels { kind: "list-item", path: "body>ul>li>div".into(), hints: "nav x".into(), tag: "li".into() }
         );
+    }
+
+    #[test]
+    fn tag_sets() {
+        assert!(BLOCK_TAGS.iter().all(|t| is_block_tag(t)) && SKIP_TAGS.iter().all(|t| is_skipped_tag(t)));
+        assert!(!is_block_tag("span") && !is_skipped_tag("a") && !is_block_tag("") && !is_skipped_tag("br"));
+        assert_eq!((BLOCK_TAGS.len(), SKIP_TAGS.len()), (51, 20));
     }
 
     #[test]
