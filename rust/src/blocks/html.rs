@@ -638,3 +638,145 @@ mod tests {
         }
     }
 }
+
+/// Seeded random soups through the whole walk: no panic, and the blocks keep their promises
+/// (offsets in order and inside the page, link characters within the text, containers over
+/// existing blocks). A quickcheck-style pass, cheap enough for every `cargo test`.
+#[cfg(test)]
+mod soup_tests {
+    use super::*;
+
+    const PIECES: &[&str] = &[
+        "<div>",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<li>",
+        "<ul>",
+        "<table>",
+        "<td>",
+        "<tr>",
+        "</table>",
+        "<a href=x>",
+        "</a>",
+        "<b>",
+        "</b>",
+        "<i>",
+        "<br>",
+        "<h1>",
+        "</h1>",
+        "<pre>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "<title>",
+        "</title>",
+        "<svg>",
+        "<math>",
+        "</svg>",
+        "<template>",
+        "<select>",
+        "<option>",
+        "<noscript>",
+        "<image>",
+        "<isindex>",
+        "<frameset>",
+        "<!DOCTYPE html>",
+        "<!--",
+        "-->",
+        "<?x?>",
+        "<",
+        ">",
+        "</",
+        "&amp;",
+        "&#0;",
+        "&#xd800;",
+        "&copy",
+        "<div class='Nav X' id=Main>",
+        "<p hidden>",
+        "<p style='display:none'>",
+        "今天",
+        "新闻报道",
+        "。",
+        " ",
+        "\n",
+        "\r\n",
+        "\u{3000}",
+        "\u{a0}",
+        "\u{200b}",
+        "\u{feff}",
+        "\u{1c}",
+        "\0",
+        "ab",
+        "一二三四五六七八九十甲乙丙丁",
+        "'",
+        "\"",
+        "<plaintext>",
+        "<html>",
+        "<body>",
+        "</body>",
+        "</html>",
+    ];
+
+    /// xorshift64*: a reproducible stream without a dependency.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    fn check(page: &str) {
+        let result = html_blocks(page, page, &[]);
+        let chars = char_len(page);
+        let mut last = 0;
+        for block in &result.blocks {
+            assert!(!block.text.is_empty() && block.link_chars <= char_len(&block.text), "{page:?}");
+            assert!(last <= block.start && block.start <= block.end && block.end <= chars, "{page:?}");
+            assert!(block.labels < result.labels.len());
+            last = block.start;
+        }
+        for c in &result.containers {
+            assert!(c.first + 2 <= c.end && c.end <= result.blocks.len(), "{page:?}");
+        }
+    }
+
+    #[test]
+    fn random_soups_keep_the_promises() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..3000 {
+            let n = rng.below(60) + 1;
+            let page: String = (0..n).map(|_| PIECES[rng.below(PIECES.len())]).collect();
+            check(&page);
+        }
+    }
+
+    #[test]
+    fn random_bytes_keep_the_promises() {
+        let mut rng = Rng(42);
+        for _ in 0..2000 {
+            let n = rng.below(200);
+            let alphabet = b"<>/!-=ap \n\"'&#;x\xe4\xbd\xa0";
+            let bytes: Vec<u8> = (0..n).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+            check(&String::from_utf8_lossy(&bytes));
+        }
+    }
+
+    #[test]
+    fn pieces_parse_one_at_a_time() {
+        let page = "<p>一段</p><p>二段</p>".repeat(3);
+        let whole = html_blocks(&page, &page, &[]);
+        let cut = html_blocks(&page, &page, &[18, 36]); // character offsets between top-level elements
+        let texts = |p: &Page| p.blocks.iter().map(|b| (b.text.clone(), b.start, b.end)).collect::<Vec<_>>();
+        assert_eq!(texts(&whole), texts(&cut));
+        assert_eq!(cut.containers.last().map(|c| (c.first, c.end, c.tag.as_str())), Some((0, 6, "html")));
+    }
+}
