@@ -2,6 +2,7 @@
 //! `RawBlock`s and `Container`s.
 
 use crate::blocks::html;
+use crate::features::lexicon;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
@@ -60,8 +61,63 @@ fn html_blocks<'py>(
     Ok((rows, page.title, containers))
 }
 
+/// `Lexicon(boilerplate_tsv)`: the boilerplate lexicon compiled for the native scan
+/// (`ValueError` naming the line of a rule that cannot be compiled exactly).
+#[pyclass(frozen, module = "cleantext._core")]
+struct Lexicon {
+    inner: lexicon::Lexicon,
+    codes: Vec<Py<PyString>>,
+}
+
+#[pymethods]
+impl Lexicon {
+    #[new]
+    fn new(py: Python<'_>, boilerplate_tsv: &str) -> PyResult<Self> {
+        let inner = lexicon::Lexicon::new(boilerplate_tsv).map_err(pyo3::exceptions::PyValueError::new_err)?;
+        let codes = inner.codes().iter().map(|c| PyString::intern(py, c).unbind()).collect();
+        Ok(Lexicon { inner, codes })
+    }
+
+    /// The largest `max_han` of any rule (`lexicon.rules_max_han`).
+    #[getter]
+    fn max_han(&self) -> usize {
+        self.inner.max_han()
+    }
+
+    /// `page_codes(texts, hans) -> list[tuple[str, ...]]`: `features.page_lexicon_codes`.
+    fn page_codes<'py>(
+        &self,
+        py: Python<'py>,
+        texts: Vec<Bound<'py, PyString>>,
+        hans: Vec<usize>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        if texts.len() != hans.len() {
+            return Err(pyo3::exceptions::PyValueError::new_err("texts and hans differ in length"));
+        }
+        let max_han = self.inner.max_han();
+        let mut owned = Vec::with_capacity(texts.len());
+        for (text, &han) in texts.iter().zip(&hans) {
+            // Only candidates are read (a UnicodeEncodeError for lone surrogates in one of them).
+            owned.push(if han <= max_han { text.to_cow()? } else { std::borrow::Cow::Borrowed("") });
+        }
+        let refs: Vec<&str> = owned.iter().map(|t| t.as_ref()).collect();
+        let found = self.inner.page_codes(&refs, &hans);
+        let empty = PyTuple::empty(py);
+        let out = PyList::empty(py);
+        for codes in found {
+            if codes.is_empty() {
+                out.append(&empty)?;
+            } else {
+                out.append(PyTuple::new(py, codes.iter().map(|&c| self.codes[c].bind(py)))?)?;
+            }
+        }
+        Ok(out)
+    }
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(html_blocks, m)?)?;
+    m.add_class::<Lexicon>()?;
     Ok(())
 }
