@@ -4,79 +4,39 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import regex
 
-
-@dataclass(frozen=True)
-class LexiconRule:
-    """One line of ``data/boilerplate.tsv``: blocks with at most ``max_han`` Han characters
-    matching its pattern are dropped with reason ``code``.
-
-    ``branches`` are the pattern's top-level alternatives, each compiled alone with ``^``/``$``
-    at line ends, to scan a whole page: the ``regex`` module finds a lone word with a fast
-    string search but tries a whole alternation at every position (a page scans about 2.5x
-    faster this way). A text matches the rule when it matches one of its branches.
-    """
-
-    code: str
-    max_han: int
-    branches: tuple[regex.Pattern[str], ...]
+if TYPE_CHECKING:
+    from . import _core
 
 
 def _data_lines(name: str) -> list[str]:
-    text = resources.files("cleantext").joinpath("data").joinpath(name).read_text("utf-8")
+    text = _data_text(name)
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-@functools.lru_cache(maxsize=1)
-def boilerplate_rules() -> tuple[LexiconRule, ...]:
-    """The boilerplate lexicon, compiled once per process.
+def _data_text(name: str) -> str:
+    return resources.files("cleantext").joinpath("data").joinpath(name).read_text("utf-8")
 
-    >>> any(r.code == "icp" and any(b.search("京ICP备12345号") for b in r.branches) for r in boilerplate_rules())
+
+@functools.lru_cache(maxsize=1)
+def boilerplate_lexicon() -> _core.Lexicon:
+    """The boilerplate lexicon (``data/boilerplate.tsv``), compiled once per process by the
+    native core, which scans pages with it (:func:`cleantext.features.page_lexicon_codes`).
+
+    Each line is a rule: blocks with at most ``max_han`` Han characters matching its pattern
+    (the ``regex`` module's syntax) are dropped with reason ``code``. A rule the core cannot
+    run exactly as ``regex`` would is a ``ValueError`` naming its line.
+
+    >>> "icp" in boilerplate_lexicon().page_codes(["京ICP备12345号"], [1])[0]
     True
     """
-    rules = []
-    for line in _data_lines("boilerplate.tsv"):
-        code, max_han, pattern = line.split("\t", 2)
-        branches = tuple(regex.compile(b, regex.V0 | regex.MULTILINE) for b in top_level_branches(pattern))
-        rules.append(LexiconRule(code, int(max_han), branches))
-    return tuple(rules)
+    from . import _core  # the compiled core: imported on first use, `import cleantext` stays cheap
 
-
-def top_level_branches(pattern: str) -> list[str]:
-    r"""``pattern`` cut at each ``|`` outside groups and character classes.
-
-    >>> top_level_branches(r"版权所有|(?:查看|回复)\s*[:|]|\|$")
-    ['版权所有', '(?:查看|回复)\\s*[:|]', '\\|$']
-    >>> top_level_branches(r"[]|]x|[^]|]y|z")
-    ['[]|]x', '[^]|]y', 'z']
-    """
-    out: list[str] = []
-    start = depth = 0
-    class_start = -1  # where the open character class's members start, or -1
-    escaped = False
-    for i, ch in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif class_start >= 0:
-            if ch == "]" and i > class_start:  # "[]" and "[^]" open with a literal "]"
-                class_start = -1
-        elif ch == "[":
-            class_start = i + 2 if pattern.startswith("^", i + 1) else i + 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-    out.append(pattern[start:])
-    return out
+    return _core.Lexicon(_data_text("boilerplate.tsv"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -167,7 +127,7 @@ def rules_max_han() -> int:
     >>> rules_max_han() >= 80
     True
     """
-    return max((r.max_han for r in boilerplate_rules()), default=0)
+    return int(boilerplate_lexicon().max_han)
 
 
 @functools.lru_cache(maxsize=1)
