@@ -19,7 +19,10 @@
 //! found left to right without overlap, and a match counting for the block it lies in when the
 //! rule allows that block's length. Python's `regex` and Rust's `regex` agree on the leftmost
 //! match and its end (leftmost-first alternation, greedy and lazy repeats), and on `\s`, `\d`,
-//! `\w` and `\b` (Unicode); `tests/test_native_lexicon.py` checks them against each other.
+//! `\w` and `\b` (Unicode) for every character of Python's Unicode database;
+//! `tests/test_native_lexicon.py` checks them against each other. (`regex` carries newer
+//! Unicode tables than this crate: on the characters assigned since, letters of new scripts and
+//! ten digits, its `\w` and `\d` match and the core's do not.)
 
 use crate::blocks::whitespace::py_strip;
 use regex::Regex;
@@ -347,7 +350,8 @@ pub fn top_level_branches(pattern: &str) -> Vec<&str> {
 
 /// The lines of `text` as Python's `str.splitlines()` cuts them.
 fn py_splitlines(text: &str) -> impl Iterator<Item = &str> {
-    let is_break = |c: char| matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}');
+    let is_break =
+        |c: char| matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}');
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
@@ -389,12 +393,18 @@ mod tests {
         comment\t40\t(?<=\\d\\s{0,3})条评论|(?<!\\S)主办[:：]\n";
 
     fn codes(lex: &Lexicon, texts: &[&str], hans: &[usize]) -> Vec<Vec<String>> {
-        lex.page_codes(texts, hans).into_iter().map(|cs| cs.into_iter().map(|c| lex.codes()[c].clone()).collect()).collect()
+        lex.page_codes(texts, hans)
+            .into_iter()
+            .map(|cs| cs.into_iter().map(|c| lex.codes()[c].clone()).collect())
+            .collect()
     }
 
     #[test]
     fn branches_are_cut_at_top_level_bars() {
-        assert_eq!(top_level_branches(r"版权所有|(?:查看|回复)\s*[:|]|\|$"), vec!["版权所有", r"(?:查看|回复)\s*[:|]", r"\|$"]);
+        assert_eq!(
+            top_level_branches(r"版权所有|(?:查看|回复)\s*[:|]|\|$"),
+            vec!["版权所有", r"(?:查看|回复)\s*[:|]", r"\|$"]
+        );
         assert_eq!(top_level_branches(r"[]|]x|[^]|]y|z"), vec!["[]|]x", "[^]|]y", "z"]);
     }
 
@@ -403,11 +413,32 @@ mod tests {
         let lex = Lexicon::new(RULES).unwrap();
         assert_eq!(lex.codes(), ["copyright", "editor-line", "related", "comment"]);
         assert_eq!(lex.max_han(), 80);
-        let texts = ["正文。", "责任编辑：张三", "版权所有 ©", "HOT 新闻", "PHOT", "12 条评论", "x主办：", " 主办：", "【编辑：李四", "】正文"];
+        let texts = [
+            "正文。",
+            "责任编辑：张三",
+            "版权所有 ©",
+            "HOT 新闻",
+            "PHOT",
+            "12 条评论",
+            "x主办：",
+            " 主办：",
+            "【编辑：李四",
+            "】正文",
+        ];
         let hans = [2, 4, 4, 2, 0, 3, 3, 2, 4, 2];
         let got = codes(&lex, &texts, &hans);
-        let want: [&[&str]; 10] =
-            [&[], &["editor-line"], &["copyright"], &["related"], &[], &["comment"], &[], &["comment"], &["editor-line"], &[]];
+        let want: [&[&str]; 10] = [
+            &[],
+            &["editor-line"],
+            &["copyright"],
+            &["related"],
+            &[],
+            &["comment"],
+            &[],
+            &["comment"],
+            &["editor-line"],
+            &[],
+        ];
         assert_eq!(got, want.map(|w| w.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
     }
 
@@ -429,7 +460,17 @@ mod tests {
 
     #[test]
     fn bad_rules_are_errors_naming_the_line() {
-        for bad in ["x\t1\t(?=a)b", "x\t1\t(?<=a+)b", "x\t1\t(?<=^)a", "x\t1\ta*", "x\t1\t(a", "x\t1\t[a", "x\tmany\ta", "x\t1", "x\t1\t[a--b]"] {
+        for bad in [
+            "x\t1\t(?=a)b",
+            "x\t1\t(?<=a+)b",
+            "x\t1\t(?<=^)a",
+            "x\t1\ta*",
+            "x\t1\t(a",
+            "x\t1\t[a",
+            "x\tmany\ta",
+            "x\t1",
+            "x\t1\t[a--b]",
+        ] {
             let e = Lexicon::new(&format!("# c\n{bad}\n")).unwrap_err();
             assert!(e.starts_with("boilerplate.tsv line 2"), "{bad}: {e}");
         }
@@ -444,7 +485,24 @@ mod tests {
     #[test]
     fn no_panic_on_any_text() {
         let lex = Lexicon::new(RULES).unwrap();
-        let pieces = ["", "\n", "\x1f", "\n\x1f\n", "版权", "所有", "条评论", "1", " ", "HOT", "é", "𠀀", "【", "编辑", "：", "】"];
+        let pieces = [
+            "",
+            "\n",
+            "\x1f",
+            "\n\x1f\n",
+            "版权",
+            "所有",
+            "条评论",
+            "1",
+            " ",
+            "HOT",
+            "é",
+            "𠀀",
+            "【",
+            "编辑",
+            "：",
+            "】",
+        ];
         let mut seed = 7u64;
         for _ in 0..2000 {
             let mut texts = Vec::new();
