@@ -5,12 +5,18 @@ from __future__ import annotations
 import functools
 import re
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import regex
 
-if TYPE_CHECKING:
-    from . import _core
+
+class NativeLexicon(Protocol):
+    """The native core's compiled lexicon (``cleantext._core.Lexicon``)."""
+
+    @property
+    def max_han(self) -> int: ...
+
+    def page_codes(self, texts: list[str], hans: list[int]) -> list[tuple[str, ...]]: ...
 
 
 def _data_lines(name: str) -> list[str]:
@@ -23,7 +29,7 @@ def _data_text(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def boilerplate_lexicon() -> _core.Lexicon:
+def boilerplate_lexicon() -> NativeLexicon:
     """The boilerplate lexicon (``data/boilerplate.tsv``), compiled once per process by the
     native core, which scans pages with it (:func:`cleantext.features.page_lexicon_codes`).
 
@@ -36,7 +42,8 @@ def boilerplate_lexicon() -> _core.Lexicon:
     """
     from . import _core  # the compiled core: imported on first use, `import cleantext` stays cheap
 
-    return _core.Lexicon(_data_text("boilerplate.tsv"))
+    lexicon: NativeLexicon = _core.Lexicon(_data_text("boilerplate.tsv"))
+    return lexicon
 
 
 @functools.lru_cache(maxsize=1)
