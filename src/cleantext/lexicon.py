@@ -34,8 +34,12 @@ def boilerplate_lexicon() -> NativeLexicon:
     native core, which scans pages with it (:func:`cleantext.features.page_lexicon_codes`).
 
     Each line is a rule: blocks with at most ``max_han`` Han characters matching its pattern
-    (the ``regex`` module's syntax) are dropped with reason ``code``. A rule the core cannot
-    run exactly as ``regex`` would is a ``ValueError`` naming its line.
+    (the ``regex`` module's syntax, multi-line) are dropped with reason ``code``. The core runs
+    the patterns with Rust's ``regex`` crate, exactly as ``regex`` would, so a pattern may use
+    what both have (classes, ``\\s \\d \\w \\b``, repeats, groups, ``^``/``$``), and
+    look-behinds of bounded length at the start of a top-level alternative; a rule using
+    anything else (look-ahead, back-references, atomic groups, an alternative that can match
+    the empty string) is a ``ValueError`` naming its line.
 
     >>> "icp" in boilerplate_lexicon().page_codes(["京ICP备12345号"], [1])[0]
     True
