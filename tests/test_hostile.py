@@ -354,31 +354,18 @@ def _module_patterns() -> list[tuple[str, object]]:
     return out
 
 
-_KNOWN_SLOW: set[tuple[str, str]] = set()  # (rule code, bait) pairs awaiting a fix in data/
+@pytest.mark.parametrize("bait", list(BAITS))
+def test_lexicon_scan_is_linear(bait: str) -> None:
+    """The native lexicon scan (finite automata; look-behinds of bounded reach) on backtracking
+    bait, as one block and as many short ones."""
+    from cleantext.features import page_lexicon_codes
 
-
-def _lexicon_cases() -> list[object]:
-    from cleantext.lexicon import boilerplate_rules
-
-    cases = []
-    for i, rule in enumerate(boilerplate_rules()):
-        for bait in BAITS:
-            marks = (
-                [pytest.mark.xfail(reason="catastrophic backtracking in data/boilerplate.tsv", strict=False)]
-                if (rule.code, bait) in _KNOWN_SLOW
-                else []
-            )
-            cases.append(pytest.param(i, bait, id=f"{rule.code}-{i}-{bait}", marks=marks))
-    return cases
-
-
-@pytest.mark.parametrize(("index", "bait"), _lexicon_cases())
-def test_lexicon_rule_is_linear(index: int, bait: str) -> None:
-    """The ``regex`` module's timeout turns catastrophic backtracking into a failure."""
-    from cleantext.lexicon import boilerplate_rules
-
-    for branch in boilerplate_rules()[index].branches:  # what a page scan runs
-        branch.findall(BAITS[bait], timeout=5.0)
+    text = BAITS[bait]
+    started = time.perf_counter()
+    page_lexicon_codes([text], [0])
+    pieces = [text[k : k + 10] for k in range(0, len(text), 10)]
+    page_lexicon_codes(pieces, [0] * len(pieces))
+    assert time.perf_counter() - started < GUARD / 10, bait
 
 
 @pytest.mark.parametrize(("name", "pattern"), _module_patterns(), ids=[n for n, _ in _module_patterns()])

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from .blocks import RawBlock
 from .lexicon import (
-    boilerplate_rules,
+    boilerplate_lexicon,
     rules_max_han,
     simplified,
     simplified_all,
@@ -32,7 +31,6 @@ _SENTENCE_END = tuple("。！？!?…”’」』")
 _TRUNCATION_MARK = re.compile(r"(?:…|\.{3,}|⋯|。。。)\s*[)）\]】]?$")
 #: jieba segments only blocks this long whose score is a close call (short prose or a
 #: headline?); longer blocks are judged well by punctuation, and segmenting them costs the most.
-_PAGE_SEPARATOR = "\n\x1f\n"  # between blocks scanned as one text: ^ and $ hold, . never crosses
 #: Between blocks counted as one text: matches no pattern counted below, nor their lookarounds.
 _COUNT_SEPARATOR = "\x00"
 _JIEBA_MIN_HAN = 8
@@ -122,16 +120,14 @@ def lexicon_codes(text: str, han: int) -> tuple[str, ...]:
     >>> lexicon_codes("责任编辑:张三", 4), lexicon_codes("責任編輯：張三", 4)
     (('editor-line',), ('editor-line',))
     """
-    rules = boilerplate_rules()
     if han > rules_max_han():  # longer than any rule allows: skip the searches
         return ()
-    text = simplified(text)
-    matching = (r.code for r in rules if han <= r.max_han and any(b.search(text) for b in r.branches))
-    return tuple(dict.fromkeys(matching))
+    return page_lexicon_codes([simplified(text)], [han])[0]
 
 
 def page_lexicon_codes(texts: Sequence[str], hans: Sequence[int]) -> list[tuple[str, ...]]:
-    """:func:`lexicon_codes` for every block of a page, with one scan of the page per rule branch.
+    """:func:`lexicon_codes` for every block of a page, with one scan of the page per rule branch
+    (by the native core, :func:`~cleantext.lexicon.boilerplate_lexicon`).
 
     The candidate blocks (short enough for some rule) are joined one per line; a match counts
     for the block it lies in, if it lies in one block and the rule allows that block's length.
@@ -140,33 +136,15 @@ def page_lexicon_codes(texts: Sequence[str], hans: Sequence[int]) -> list[tuple[
     >>> page_lexicon_codes(["正文。", "责任编辑:张三", "版权所有"], [2, 4, 4])
     [(), ('editor-line',), ('copyright',)]
     """
-    out: list[tuple[str, ...]] = [()] * len(texts)
-    limit = rules_max_han()
-    chosen = [i for i, han in enumerate(hans) if han <= limit]
-    if not chosen:
-        return out
-    parts = [texts[i].replace("\n\x1f\n", "\n") for i in chosen]
-    joined = _PAGE_SEPARATOR.join(parts)
-    starts = []
-    pos = 0
-    for part in parts:
-        starts.append(pos)
-        pos += len(part) + len(_PAGE_SEPARATOR)
-    found: dict[int, list[str]] = {}
-    for rule in boilerplate_rules():
-        matched: set[int] = set()  # the candidates a branch of this rule matches inside
-        for branch in rule.branches:
-            for m in branch.finditer(joined):
-                k = bisect_right(starts, m.start()) - 1
-                if m.end() <= starts[k] + len(parts[k]) and hans[chosen[k]] <= rule.max_han:
-                    matched.add(k)
-        for k in matched:
-            codes = found.setdefault(k, [])
-            if rule.code not in codes:
-                codes.append(rule.code)
-    for k, codes in found.items():
-        out[chosen[k]] = tuple(codes)
-    return out
+    lexicon = boilerplate_lexicon()
+    try:
+        return lexicon.page_codes(list(texts), list(hans))
+    except UnicodeEncodeError:  # lone surrogates (not from decode): one U+FFFD each, as any other character
+        return lexicon.page_codes([_without_surrogates(t) for t in texts], list(hans))
+
+
+def _without_surrogates(text: str) -> str:
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def char_stopword_density(text: str, han: int) -> float:

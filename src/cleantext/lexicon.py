@@ -4,79 +4,50 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from importlib import resources
+from typing import Protocol
 
 import regex
 
 
-@dataclass(frozen=True)
-class LexiconRule:
-    """One line of ``data/boilerplate.tsv``: blocks with at most ``max_han`` Han characters
-    matching its pattern are dropped with reason ``code``.
+class NativeLexicon(Protocol):
+    """The native core's compiled lexicon (``cleantext._core.Lexicon``)."""
 
-    ``branches`` are the pattern's top-level alternatives, each compiled alone with ``^``/``$``
-    at line ends, to scan a whole page: the ``regex`` module finds a lone word with a fast
-    string search but tries a whole alternation at every position (a page scans about 2.5x
-    faster this way). A text matches the rule when it matches one of its branches.
-    """
+    @property
+    def max_han(self) -> int: ...
 
-    code: str
-    max_han: int
-    branches: tuple[regex.Pattern[str], ...]
+    def page_codes(self, texts: list[str], hans: list[int]) -> list[tuple[str, ...]]: ...
 
 
 def _data_lines(name: str) -> list[str]:
-    text = resources.files("cleantext").joinpath("data").joinpath(name).read_text("utf-8")
+    text = _data_text(name)
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-@functools.lru_cache(maxsize=1)
-def boilerplate_rules() -> tuple[LexiconRule, ...]:
-    """The boilerplate lexicon, compiled once per process.
+def _data_text(name: str) -> str:
+    return resources.files("cleantext").joinpath("data").joinpath(name).read_text("utf-8")
 
-    >>> any(r.code == "icp" and any(b.search("京ICP备12345号") for b in r.branches) for r in boilerplate_rules())
+
+@functools.lru_cache(maxsize=1)
+def boilerplate_lexicon() -> NativeLexicon:
+    """The boilerplate lexicon (``data/boilerplate.tsv``), compiled once per process by the
+    native core, which scans pages with it (:func:`cleantext.features.page_lexicon_codes`).
+
+    Each line is a rule: blocks with at most ``max_han`` Han characters matching its pattern
+    (the ``regex`` module's syntax, multi-line) are dropped with reason ``code``. The core runs
+    the patterns with Rust's ``regex`` crate, exactly as ``regex`` would, so a pattern may use
+    what both have (classes, ``\\s \\d \\w \\b``, repeats, groups, ``^``/``$``), and
+    look-behinds of bounded length at the start of a top-level alternative; a rule using
+    anything else (look-ahead, back-references, atomic groups, an alternative that can match
+    the empty string) is a ``ValueError`` naming its line.
+
+    >>> "icp" in boilerplate_lexicon().page_codes(["京ICP备12345号"], [1])[0]
     True
     """
-    rules = []
-    for line in _data_lines("boilerplate.tsv"):
-        code, max_han, pattern = line.split("\t", 2)
-        branches = tuple(regex.compile(b, regex.V0 | regex.MULTILINE) for b in top_level_branches(pattern))
-        rules.append(LexiconRule(code, int(max_han), branches))
-    return tuple(rules)
+    from . import _core  # the compiled core: imported on first use, `import cleantext` stays cheap
 
-
-def top_level_branches(pattern: str) -> list[str]:
-    r"""``pattern`` cut at each ``|`` outside groups and character classes.
-
-    >>> top_level_branches(r"版权所有|(?:查看|回复)\s*[:|]|\|$")
-    ['版权所有', '(?:查看|回复)\\s*[:|]', '\\|$']
-    >>> top_level_branches(r"[]|]x|[^]|]y|z")
-    ['[]|]x', '[^]|]y', 'z']
-    """
-    out: list[str] = []
-    start = depth = 0
-    class_start = -1  # where the open character class's members start, or -1
-    escaped = False
-    for i, ch in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif class_start >= 0:
-            if ch == "]" and i > class_start:  # "[]" and "[^]" open with a literal "]"
-                class_start = -1
-        elif ch == "[":
-            class_start = i + 2 if pattern.startswith("^", i + 1) else i + 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-    out.append(pattern[start:])
-    return out
+    lexicon: NativeLexicon = _core.Lexicon(_data_text("boilerplate.tsv"))
+    return lexicon
 
 
 @functools.lru_cache(maxsize=1)
@@ -167,7 +138,7 @@ def rules_max_han() -> int:
     >>> rules_max_han() >= 80
     True
     """
-    return max((r.max_han for r in boilerplate_rules()), default=0)
+    return int(boilerplate_lexicon().max_han)
 
 
 @functools.lru_cache(maxsize=1)

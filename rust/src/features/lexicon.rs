@@ -1,0 +1,524 @@
+//! The boilerplate lexicon scan (`cleantext/features.py`'s `page_lexicon_codes`, over the rules
+//! of `cleantext/lexicon.py`'s `boilerplate_rules`).
+//!
+//! The rules are data: the text of `data/boilerplate.tsv`, handed over by Python, one rule a
+//! line (`code`, `max_han`, a pattern of Python's `regex` module). Each pattern is cut into its
+//! top-level alternatives ("branches"), and each branch is compiled for Rust's `regex` crate:
+//!
+//! - a branch may open with look-behinds, `(?<=X)` or `(?<!X)`, which the crate lacks; they are
+//!   checked at each candidate's start (X, free of assertions, must or must not match the text
+//!   just before it), and a candidate that fails is searched for again one character later,
+//!   which is what the backtracking engine does;
+//! - the few spellings the two syntaxes read differently are rewritten (`\Z`, an escaped
+//!   non-ASCII character, `[`, `&` and `~` inside a character class);
+//! - anything else the crate cannot compile, and a branch that can match the empty string, is
+//!   an error naming the line: there is no silent fallback.
+//!
+//! The page is scanned as Python scans it: the candidate blocks joined by `"\n\x1f\n"` (with
+//! that separator inside a block written `"\n"`), multi-line `^`/`$`, each branch's matches
+//! found left to right without overlap, and a match counting for the block it lies in when the
+//! rule allows that block's length. Python's `regex` and Rust's `regex` agree on the leftmost
+//! match and its end (leftmost-first alternation, greedy and lazy repeats), and on `\s`, `\d`,
+//! `\w` and `\b` (Unicode) for every character of Python's Unicode database;
+//! `tests/test_native_lexicon.py` checks them against each other. (`regex` carries newer
+//! Unicode tables than this crate: on the characters assigned since, letters of new scripts and
+//! ten digits, its `\w` and `\d` match and the core's do not.)
+
+use crate::blocks::whitespace::py_strip;
+use regex::Regex;
+
+/// Between the blocks joined for one scan: `^` and `$` hold at each block's ends, and `.` never
+/// crosses it.
+const SEPARATOR: &str = "\n\x1f\n";
+
+/// One branch: its look-behinds, then the rest as a Rust regex.
+#[derive(Debug)]
+struct Branch {
+    behind: Vec<Behind>,
+    regex: Regex,
+}
+
+/// `(?<=X)` (`negative` false) or `(?<!X)`: `ends_here` is `(?:X)\z`, and X matches at most
+/// `reach` bytes, so a check reads only those just before the candidate (linear time).
+#[derive(Debug)]
+struct Behind {
+    negative: bool,
+    ends_here: Regex,
+    reach: usize,
+}
+
+/// One line of `boilerplate.tsv`.
+#[derive(Debug)]
+struct Rule {
+    code: usize,
+    max_han: usize,
+    branches: Vec<Branch>,
+}
+
+/// The compiled lexicon.
+#[derive(Debug)]
+pub struct Lexicon {
+    codes: Vec<String>,
+    rules: Vec<Rule>,
+    max_han: usize,
+}
+
+impl Lexicon {
+    /// The lexicon of a `boilerplate.tsv` text (blank lines and `#` comments skipped, as
+    /// `lexicon._data_lines` does); an error names the line that cannot be compiled exactly.
+    pub fn new(tsv: &str) -> Result<Lexicon, String> {
+        let mut codes: Vec<String> = Vec::new();
+        let mut rules = Vec::new();
+        for (number, line) in py_splitlines(tsv).enumerate() {
+            if py_strip(line).is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let at = |what: String| format!("boilerplate.tsv line {}: {what}", number + 1);
+            let mut fields = line.splitn(3, '\t');
+            let (Some(code), Some(max_han), Some(pattern)) = (fields.next(), fields.next(), fields.next()) else {
+                return Err(at("needs three tab-separated fields: code, max_han, pattern".into()));
+            };
+            let max_han = parse_py_int(max_han).ok_or_else(|| at(format!("max_han {max_han:?} is not a count")))?;
+            let branches = top_level_branches(pattern)
+                .into_iter()
+                .map(|b| compile_branch(b).map_err(|e| at(format!("branch {b:?}: {e}"))))
+                .collect::<Result<Vec<_>, _>>()?;
+            let code = match codes.iter().position(|c| c == code) {
+                Some(k) => k,
+                None => {
+                    codes.push(code.to_string());
+                    codes.len() - 1
+                }
+            };
+            rules.push(Rule { code, max_han, branches });
+        }
+        let max_han = rules.iter().map(|r| r.max_han).max().unwrap_or(0);
+        Ok(Lexicon { codes, rules, max_han })
+    }
+
+    /// The distinct reason codes, in order of first appearance; `page_codes` answers with
+    /// indexes into this list.
+    pub fn codes(&self) -> &[String] {
+        &self.codes
+    }
+
+    /// The largest `max_han` of any rule (`lexicon.rules_max_han`).
+    pub fn max_han(&self) -> usize {
+        self.max_han
+    }
+
+    /// For every block (`texts[i]` with `hans[i]` Han characters), the codes of the rules it
+    /// matches, each once, in rule order. `texts` and `hans` have the same length.
+    pub fn page_codes(&self, texts: &[&str], hans: &[usize]) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); texts.len()];
+        let chosen: Vec<usize> = (0..texts.len().min(hans.len())).filter(|&i| hans[i] <= self.max_han).collect();
+        if chosen.is_empty() {
+            return out;
+        }
+        let mut joined = String::new();
+        let mut spans = Vec::with_capacity(chosen.len()); // each candidate's (start, end) in `joined`
+        for (k, &i) in chosen.iter().enumerate() {
+            if k > 0 {
+                joined.push_str(SEPARATOR);
+            }
+            let start = joined.len();
+            let text = texts[i];
+            if text.contains(SEPARATOR) {
+                joined.push_str(&text.replace(SEPARATOR, "\n"));
+            } else {
+                joined.push_str(text);
+            }
+            spans.push((start, joined.len()));
+        }
+        let mut matched = vec![false; chosen.len()];
+        let mut hits = Vec::new();
+        for rule in &self.rules {
+            for branch in &rule.branches {
+                branch.each_match(&joined, |start, end| {
+                    let k = spans.partition_point(|&(s, _)| s <= start) - 1; // `start` >= 0 = spans[0].0
+                    if end <= spans[k].1 && hans[chosen[k]] <= rule.max_han && !matched[k] {
+                        matched[k] = true;
+                        hits.push(k);
+                    }
+                });
+            }
+            for k in hits.drain(..) {
+                matched[k] = false;
+                let codes = &mut out[chosen[k]];
+                if !codes.contains(&rule.code) {
+                    codes.push(rule.code);
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Branch {
+    /// Calls `found(start, end)` for each match of the branch in `hay`, left to right and
+    /// without overlap, as `regex`'s `finditer` finds them.
+    fn each_match(&self, hay: &str, mut found: impl FnMut(usize, usize)) {
+        let mut pos = 0;
+        while pos <= hay.len() {
+            let Some(m) = self.regex.find_at(hay, pos) else { return };
+            if self.behind.iter().all(|b| b.holds(hay, m.start())) {
+                found(m.start(), m.end());
+                pos = m.end(); // never empty (checked at compile)
+            } else {
+                // A failed look-behind fails the attempt at this start: try the next character.
+                pos = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+    }
+}
+
+impl Behind {
+    /// Whether the look-behind holds at `at` in `hay`.
+    fn holds(&self, hay: &str, at: usize) -> bool {
+        let mut from = at.saturating_sub(self.reach);
+        while !hay.is_char_boundary(from) {
+            from -= 1;
+        }
+        self.ends_here.is_match(&hay[from..at]) != self.negative
+    }
+}
+
+/// A branch for Rust: leading look-behinds peeled off, the rest rewritten and compiled
+/// multi-line.
+fn compile_branch(branch: &str) -> Result<Branch, String> {
+    let mut rest = branch;
+    let mut behind = Vec::new();
+    while let Some(negative) = rest.strip_prefix("(?<=").map(|_| false).or(rest.strip_prefix("(?<!").map(|_| true)) {
+        let close = group_end(rest).ok_or("an unclosed look-behind")?;
+        let inner = rustified(&rest[4..close])?;
+        let hir = regex_syntax::parse(&inner).map_err(|e| e.to_string())?;
+        if !hir.properties().look_set().is_empty() {
+            return Err("a look-behind holding an assertion (^, $, \\b, ...)".into());
+        }
+        let reach = hir.properties().maximum_len().ok_or("an unbounded look-behind")?;
+        let ends_here = Regex::new(&format!("(?:{inner})\\z")).map_err(|e| e.to_string())?;
+        behind.push(Behind { negative, ends_here, reach });
+        rest = &rest[close + 1..];
+    }
+    let pattern = format!("(?m){}", rustified(rest)?);
+    let hir = regex_syntax::parse(&pattern).map_err(|e| e.to_string())?;
+    if hir.properties().minimum_len().unwrap_or(1) == 0 {
+        return Err("it can match the empty string (it would match every block)".into());
+    }
+    let regex = Regex::new(&pattern).map_err(|e| e.to_string())?;
+    Ok(Branch { behind, regex })
+}
+
+/// The byte offset of the `)` that closes the group opening `pattern`, skipping escapes and
+/// character classes.
+fn group_end(pattern: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut scan = Scanner::default();
+    for (i, ch) in pattern.char_indices() {
+        match scan.step(pattern, i, ch) {
+            Token::Open => depth += 1,
+            Token::Close => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `pattern` in the `regex` crate's syntax, read as Python's `regex` module reads it.
+fn rustified(pattern: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut chars = pattern.char_indices().peekable();
+    let mut class_start: Option<usize> = None; // where the open class's members start
+    while let Some((i, ch)) = chars.next() {
+        if ch == '\\' {
+            let Some((_, next)) = chars.next() else { return Err("a trailing backslash".into()) };
+            match next {
+                'Z' if class_start.is_none() => out.push_str("\\z"),
+                c if !c.is_ascii() => push_literal(&mut out, c),
+                c => {
+                    out.push('\\');
+                    out.push(c);
+                }
+            }
+            continue;
+        }
+        match class_start {
+            Some(members) => match ch {
+                ']' if i > members => {
+                    class_start = None;
+                    out.push(']');
+                }
+                '[' | '&' | '~' | ']' => {
+                    out.push('\\');
+                    out.push(ch);
+                }
+                '-' if chars.peek().is_some_and(|&(_, c)| c == '-') => {
+                    return Err("'--' inside a character class".into());
+                }
+                _ => out.push(ch),
+            },
+            None => {
+                if ch == '[' {
+                    let negated = pattern[i + 1..].starts_with('^');
+                    out.push('[');
+                    if negated {
+                        out.push('^');
+                        chars.next();
+                    }
+                    class_start = Some(i + 1 + usize::from(negated));
+                } else {
+                    out.push(ch);
+                }
+            }
+        }
+    }
+    if class_start.is_some() {
+        return Err("an unclosed character class".into());
+    }
+    Ok(out)
+}
+
+fn push_literal(out: &mut String, c: char) {
+    out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4])));
+}
+
+/// What a character of a pattern is, outside escapes and character classes.
+#[derive(PartialEq)]
+enum Token {
+    Open,
+    Close,
+    Bar,
+    Other,
+}
+
+/// Reads a pattern character by character as `lexicon.top_level_branches` does: escapes,
+/// and character classes (which open with a literal `]` in `[]` and `[^]`).
+#[derive(Default)]
+struct Scanner {
+    escaped: bool,
+    class_start: Option<usize>,
+}
+
+impl Scanner {
+    fn step(&mut self, pattern: &str, i: usize, ch: char) -> Token {
+        if self.escaped {
+            self.escaped = false;
+        } else if ch == '\\' {
+            self.escaped = true;
+        } else if let Some(members) = self.class_start {
+            if ch == ']' && i > members {
+                self.class_start = None;
+            }
+        } else if ch == '[' {
+            self.class_start = Some(if pattern[i + 1..].starts_with('^') { i + 2 } else { i + 1 });
+        } else if ch == '(' {
+            return Token::Open;
+        } else if ch == ')' {
+            return Token::Close;
+        } else if ch == '|' {
+            return Token::Bar;
+        }
+        Token::Other
+    }
+}
+
+/// `pattern` cut at each `|` outside groups and character classes (`lexicon.top_level_branches`).
+pub fn top_level_branches(pattern: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut depth = 0i64;
+    let mut scan = Scanner::default();
+    for (i, ch) in pattern.char_indices() {
+        match scan.step(pattern, i, ch) {
+            Token::Open => depth += 1,
+            Token::Close => depth -= 1,
+            Token::Bar if depth == 0 => {
+                out.push(&pattern[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&pattern[start..]);
+    out
+}
+
+/// The lines of `text` as Python's `str.splitlines()` cuts them.
+fn py_splitlines(text: &str) -> impl Iterator<Item = &str> {
+    let is_break =
+        |c: char| matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}');
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        match rest.char_indices().find(|&(_, c)| is_break(c)) {
+            None => Some(std::mem::take(&mut rest)),
+            Some((i, c)) => {
+                let line = &rest[..i];
+                let skip = if rest[i..].starts_with("\r\n") { 2 } else { c.len_utf8() };
+                rest = &rest[i + skip..];
+                Some(line)
+            }
+        }
+    })
+}
+
+/// `int(text)` of Python for a count: optional whitespace and sign, ASCII digits and `_`.
+fn parse_py_int(text: &str) -> Option<usize> {
+    let t = py_strip(text);
+    let t = t.strip_prefix('+').unwrap_or(t);
+    if t.is_empty() || t.starts_with('_') || t.ends_with('_') || t.contains("__") {
+        return None;
+    }
+    if !t.chars().all(|c| c.is_ascii_digit() || c == '_') {
+        return None;
+    }
+    t.replace('_', "").parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULES: &str = "# comment\n\
+        copyright\t80\t版权所有|©|Copyright|\\([cC]\\)\\s*\\d{4}\n\
+        editor-line\t40\t^[\\[【（(]?[^\\S\\n]*(?:责任编辑|编辑)\\s*[:：]|[\\[【（(]\\s*(?:责任编辑|编辑)\\s*[:：][^\\]】）)]{0,20}[\\]】）)]\\s*$\n\
+        related\t24\t(?<![A-Za-z])HOT\\b|推荐$\n\
+        comment\t40\t(?<=\\d\\s{0,3})条评论|(?<!\\S)主办[:：]\n";
+
+    fn codes(lex: &Lexicon, texts: &[&str], hans: &[usize]) -> Vec<Vec<String>> {
+        lex.page_codes(texts, hans)
+            .into_iter()
+            .map(|cs| cs.into_iter().map(|c| lex.codes()[c].clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn branches_are_cut_at_top_level_bars() {
+        assert_eq!(
+            top_level_branches(r"版权所有|(?:查看|回复)\s*[:|]|\|$"),
+            vec!["版权所有", r"(?:查看|回复)\s*[:|]", r"\|$"]
+        );
+        assert_eq!(top_level_branches(r"[]|]x|[^]|]y|z"), vec!["[]|]x", "[^]|]y", "z"]);
+    }
+
+    #[test]
+    fn blocks_get_the_codes_of_the_rules_they_match() {
+        let lex = Lexicon::new(RULES).unwrap();
+        assert_eq!(lex.codes(), ["copyright", "editor-line", "related", "comment"]);
+        assert_eq!(lex.max_han(), 80);
+        let texts = [
+            "正文。",
+            "责任编辑：张三",
+            "版权所有 ©",
+            "HOT 新闻",
+            "PHOT",
+            "12 条评论",
+            "x主办：",
+            " 主办：",
+            "【编辑：李四",
+            "】正文",
+        ];
+        let hans = [2, 4, 4, 2, 0, 3, 3, 2, 4, 2];
+        let got = codes(&lex, &texts, &hans);
+        let want: [&[&str]; 10] = [
+            &[],
+            &["editor-line"],
+            &["copyright"],
+            &["related"],
+            &[],
+            &["comment"],
+            &[],
+            &["comment"],
+            &["editor-line"],
+            &[],
+        ];
+        assert_eq!(got, want.map(|w| w.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
+    }
+
+    #[test]
+    fn a_rule_applies_only_to_blocks_short_enough() {
+        let lex = Lexicon::new(RULES).unwrap();
+        assert_eq!(codes(&lex, &["版权所有"], &[81]), [Vec::<String>::new()]);
+        assert_eq!(codes(&lex, &["HOT 推荐"], &[30]), [Vec::<String>::new()]);
+        assert_eq!(codes(&lex, &["HOT 推荐"], &[24]), [vec!["related".to_string()]]);
+    }
+
+    #[test]
+    fn a_match_across_blocks_counts_for_none() {
+        let lex = Lexicon::new("e\t40\t编辑：.{0,3}x\n").unwrap();
+        assert_eq!(codes(&lex, &["编辑：", "x", "编辑：ax"], &[2, 0, 2]), [vec![], vec![], vec!["e".to_string()]]);
+        // the separator inside a block is read as one line break
+        assert_eq!(codes(&lex, &["编辑：\n\x1f\nx"], &[2]), [Vec::<String>::new()]);
+    }
+
+    #[test]
+    fn bad_rules_are_errors_naming_the_line() {
+        for bad in [
+            "x\t1\t(?=a)b",
+            "x\t1\t(?<=a+)b",
+            "x\t1\t(?<=^)a",
+            "x\t1\ta*",
+            "x\t1\t(a",
+            "x\t1\t[a",
+            "x\tmany\ta",
+            "x\t1",
+            "x\t1\t[a--b]",
+        ] {
+            let e = Lexicon::new(&format!("# c\n{bad}\n")).unwrap_err();
+            assert!(e.starts_with("boilerplate.tsv line 2"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn python_spellings_are_rewritten() {
+        assert_eq!(rustified(r"a\Z[[&~]\：").unwrap(), r"a\z[\[\&\~]：");
+        assert_eq!(rustified(r"[]a][^]b]").unwrap(), r"[\]a][^\]b]");
+    }
+
+    #[test]
+    fn no_panic_on_any_text() {
+        let lex = Lexicon::new(RULES).unwrap();
+        let pieces = [
+            "",
+            "\n",
+            "\x1f",
+            "\n\x1f\n",
+            "版权",
+            "所有",
+            "条评论",
+            "1",
+            " ",
+            "HOT",
+            "é",
+            "𠀀",
+            "【",
+            "编辑",
+            "：",
+            "】",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..2000 {
+            let mut texts = Vec::new();
+            for _ in 0..(seed % 7) {
+                let mut t = String::new();
+                for _ in 0..(seed % 9) {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                }
+                texts.push(t);
+            }
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let hans: Vec<usize> = (0..refs.len()).map(|k| (seed as usize >> k) % 100).collect();
+            let got = lex.page_codes(&refs, &hans);
+            assert_eq!(got.len(), refs.len());
+        }
+        assert_eq!(lex.page_codes(&["版权所有"], &[]), [Vec::<usize>::new()]);
+    }
+}
