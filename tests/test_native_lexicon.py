@@ -148,3 +148,16 @@ def test_a_rule_the_core_cannot_run_exactly_is_an_error_naming_its_line(line: st
 def test_texts_and_hans_must_pair() -> None:
     with pytest.raises(ValueError, match="length"):
         _core.Lexicon(boilerplate_tsv()).page_codes(["版权所有"], [])
+
+
+def _oracle_spans(text: str, code: str) -> list[tuple[int, int]]:
+    return [m.span() for rule in RULES if rule.code == code for branch in rule.branches for m in branch.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(_TEXT, st.sampled_from(sorted({rule.code for rule in RULES})))
+def test_code_spans_are_the_python_matches(text: str, code: str) -> None:
+    """``select.label_share`` reads which letters a code's words cover through ``code_spans``."""
+    from cleantext.lexicon import boilerplate_lexicon
+
+    assert boilerplate_lexicon().code_spans(text, code) == _oracle_spans(text, code)

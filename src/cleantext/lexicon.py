@@ -18,6 +18,8 @@ class NativeLexicon(Protocol):
 
     def page_codes(self, texts: list[str], hans: list[int]) -> list[tuple[str, ...]]: ...
 
+    def code_spans(self, text: str, code: str) -> list[tuple[int, int]]: ...
+
 
 def _data_lines(name: str) -> list[str]:
     text = _data_text(name)

@@ -34,7 +34,7 @@ from typing import Any
 from . import metadata
 from .blocks import Container, RawBlock
 from .features import Features, ends_sentence, is_truncated
-from .lexicon import boilerplate_rules, simplified, structure_pattern, structure_words
+from .lexicon import boilerplate_lexicon, simplified, structure_pattern, structure_words
 from .reasons import Reason
 
 #: Lexicon codes that end an article: a region never spans them.
@@ -554,11 +554,8 @@ def label_share(text: str, code: str) -> float:
     """
     plain = simplified(text)
     covered = [False] * len(plain)
-    for rule in boilerplate_rules():
-        if rule.code == code:
-            for branch in rule.branches:
-                for m in branch.finditer(plain):
-                    covered[m.start() : m.end()] = [True] * (m.end() - m.start())
+    for start, end in boilerplate_lexicon().code_spans(plain, code):
+        covered[start:end] = [True] * (end - start)
     chars = [k for k, c in enumerate(plain) if c.isalpha()]
     return round(sum(1 for k in chars if covered[k]) / len(chars), 2) if chars else 1.0
 

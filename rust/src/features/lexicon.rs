@@ -107,6 +107,21 @@ impl Lexicon {
         self.max_han
     }
 
+    /// The character spans `(start, end)` of every match of the rules of `code` in `text`, rule
+    /// by rule and branch by branch (`select.label_share` reads which letters a code's words cover);
+    /// none for a code no rule has.
+    pub fn code_spans(&self, text: &str, code: &str) -> Vec<(usize, usize)> {
+        let Some(k) = self.codes.iter().position(|c| c == code) else { return Vec::new() };
+        let mut found = Vec::new();
+        for rule in self.rules.iter().filter(|r| r.code == k) {
+            for branch in &rule.branches {
+                branch.each_match(text, |start, end| found.push((start, end)));
+            }
+        }
+        let chars = |byte: usize| text[..byte].chars().count();
+        found.into_iter().map(|(start, end)| (chars(start), chars(end))).collect()
+    }
+
     /// For every block (`texts[i]` with `hans[i]` Han characters), the codes of the rules it
     /// matches, each once, in rule order. `texts` and `hans` have the same length.
     pub fn page_codes(&self, texts: &[&str], hans: &[usize]) -> Vec<Vec<usize>> {
@@ -440,6 +455,14 @@ mod tests {
             &[],
         ];
         assert_eq!(got, want.map(|w| w.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
+    }
+
+    #[test]
+    fn code_spans_are_in_characters() {
+        let lex = Lexicon::new("related\t12\t相关推荐|猜你喜欢\ncomment\t12\t评论\n").unwrap();
+        assert_eq!(lex.code_spans("看看相关推荐和猜你喜欢", "related"), vec![(2, 6), (7, 11)]);
+        assert_eq!(lex.code_spans("网友评论", "related"), vec![]);
+        assert_eq!(lex.code_spans("网友评论", "nav"), vec![]);
     }
 
     #[test]

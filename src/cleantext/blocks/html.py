@@ -6,7 +6,6 @@ browser does; the walk is iterative, so nesting depth costs no recursion.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import replace
 from sys import intern
@@ -171,29 +170,6 @@ def html_blocks(html: str, layout: LayoutRecorder | None = None) -> HtmlPage:
     >>> bs[1].start < bs[2].start, title, boxes[0]
     (True, '天气', Container(first=1, end=3, tag='p', hints='', hidden=False))
     """
-    if os.environ.get("CLEANTEXT_NATIVE") == "blocks":
-        return _native_html_blocks(html)
-    return _python_html_blocks(html)
-
-
-def _native_html_blocks(html: str) -> HtmlPage:
-    """:func:`html_blocks` by the native core (html5ever): rows of ``RawBlock`` fields."""
-    from .. import _core
-
-    capped, splits = prepare(html, _PIECE)
-    try:
-        rows, title, boxes = _core.html_blocks(html, capped, splits)
-    except UnicodeEncodeError:  # lone surrogates (not from decode): one U+FFFD each, offsets kept
-        rows, title, boxes = _core.html_blocks(_without_surrogates(html), _without_surrogates(capped), splits)
-    return HtmlPage(tuple([_new_block(RawBlock, row) for row in rows]), title, tuple([Container(*c) for c in boxes]))
-
-
-def _without_surrogates(text: str) -> str:
-    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-
-
-def _python_html_blocks(html: str) -> HtmlPage:
-    """:func:`html_blocks` by the lexbor walk below."""
     from selectolax.lexbor import LexborHTMLParser  # imported here: `import cleantext` stays cheap
 
     # Deep nesting capped; a huge page cut between top-level elements into pieces parsed one
