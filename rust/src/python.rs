@@ -2,6 +2,7 @@
 //! `RawBlock`s and `Container`s.
 
 use crate::blocks::html;
+use crate::blocks::text;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
@@ -60,8 +61,43 @@ fn html_blocks<'py>(
     Ok((rows, page.title, containers))
 }
 
+/// `text_blocks(dump) -> rows`: one tuple per block of a plain-text dump, the fields of
+/// `RawBlock` in order (text, kind, start, end, link_chars, links, path, hints, tag); offsets in
+/// characters. A `str` holding lone surrogates raises `UnicodeEncodeError` (the caller replaces
+/// them and restores them in the texts).
+#[pyfunction]
+fn text_blocks<'py>(py: Python<'py>, dump: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyList>> {
+    let dump_text = dump.to_cow()?;
+    let blocks = text::text_blocks(&dump_text);
+    let line = PyString::intern(py, text::Kind::Line.as_str());
+    let list_item = PyString::intern(py, text::Kind::ListItem.as_str());
+    let empty = PyString::intern(py, "");
+    let zero = 0usize.into_pyobject(py)?;
+    let rows = PyList::empty(py);
+    for block in &blocks {
+        let kind = if block.kind == text::Kind::Line { &line } else { &list_item };
+        let row = PyTuple::new(
+            py,
+            [
+                PyString::new(py, &block.text).into_any(),
+                kind.clone().into_any(),
+                block.start.into_pyobject(py)?.into_any(),
+                block.end.into_pyobject(py)?.into_any(),
+                zero.clone().into_any(),
+                zero.clone().into_any(),
+                empty.clone().into_any(),
+                empty.clone().into_any(),
+                line.clone().into_any(),
+            ],
+        )?;
+        rows.append(row)?;
+    }
+    Ok(rows)
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(html_blocks, m)?)?;
+    m.add_function(wrap_pyfunction!(text_blocks, m)?)?;
     Ok(())
 }

@@ -3,4 +3,5 @@
 pub mod dom;
 pub mod html;
 pub mod locate;
+pub mod text;
 pub mod whitespace;
