@@ -228,6 +228,10 @@ fn stripped_cell(piece: &str, start: usize) -> Option<Cell<'_>> {
 /// stripped, with offsets (`_cells`).
 fn cells<'a>(line: &'a str, offset: usize, out: &mut Vec<Cell<'a>>) {
     out.clear();
+    if !may_hold_gap(line) {
+        out.extend(stripped_cell(line, offset));
+        return;
+    }
     let mut piece_byte = 0; // where the current piece starts
     let mut piece_char = 0;
     let mut run = 0; // gap characters just read
@@ -255,6 +259,13 @@ fn cells<'a>(line: &'a str, offset: usize, out: &mut Vec<Cell<'a>>) {
         piece_char = at_char;
     }
     out.extend(stripped_cell(&line[piece_byte..], offset + piece_char));
+}
+
+/// False when `line` cannot hold a gap, read on bytes: four gap characters in a row include two
+/// adjacent spaces or tabs, or a wide one (U+3000, U+00A0).
+fn may_hold_gap(line: &str) -> bool {
+    let spaces = |b: &[u8]| matches!(b[0], b' ' | b'\t') && matches!(b[1], b' ' | b'\t');
+    line.as_bytes().windows(2).any(spaces) || line.contains('\u{3000}') || line.contains('\u{a0}')
 }
 
 /// The column a dump was wrapped at, or 0 when lines were not wrapped: the longest line, if it
@@ -478,6 +489,36 @@ mod tests {
         assert_eq!(out, [Cell { text: "a", start: 0, end: 1 }, Cell { text: "b   c", start: 5, end: 10 }]);
         cells("    \u{b}    x", 0, &mut out); // a piece of whitespace that is not a gap: no cell
         assert_eq!(out, [Cell { text: "x", start: 9, end: 10 }]);
+    }
+
+    #[test]
+    fn gaps_need_two_spaces_or_a_wide_one() {
+        let alphabet = [' ', '\t', '\u{3000}', '\u{a0}', 'a', '字'];
+        for len in 0..=6u32 {
+            for mut code in 0..alphabet.len().pow(len) {
+                let mut line = String::new();
+                for _ in 0..len {
+                    line.push(alphabet[code % alphabet.len()]);
+                    code /= alphabet.len();
+                }
+                let mut run = 0;
+                let longest = line
+                    .chars()
+                    .map(|c| {
+                        if is_gap_char(c) {
+                            run += 1;
+                            run
+                        } else {
+                            run = 0;
+                            0
+                        }
+                    })
+                    .max();
+                if longest.unwrap_or(0) >= MIN_GAP {
+                    assert!(may_hold_gap(&line), "{line:?}");
+                }
+            }
+        }
     }
 
     #[test]
