@@ -2,7 +2,7 @@
 //! `RawBlock`s and `Container`s.
 
 use crate::blocks::html;
-use crate::blocks::text;
+use crate::blocks::text as dump;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
@@ -61,21 +61,21 @@ fn html_blocks<'py>(
     Ok((rows, page.title, containers))
 }
 
-/// `text_blocks(dump) -> rows`: one tuple per block of a plain-text dump, the fields of
+/// `text_blocks(text) -> rows`: one tuple per block of a plain-text dump, the fields of
 /// `RawBlock` in order (text, kind, start, end, link_chars, links, path, hints, tag); offsets in
 /// characters. A `str` holding lone surrogates raises `UnicodeEncodeError` (the caller replaces
 /// them and restores them in the texts).
 #[pyfunction]
-fn text_blocks<'py>(py: Python<'py>, dump: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyList>> {
-    let dump_text = dump.to_cow()?;
-    let blocks = text::text_blocks(&dump_text);
-    let line = PyString::intern(py, text::Kind::Line.as_str());
-    let list_item = PyString::intern(py, text::Kind::ListItem.as_str());
+fn text_blocks<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyList>> {
+    let utf8 = text.to_cow()?;
+    let blocks = dump::text_blocks(&utf8);
+    let line = PyString::intern(py, dump::Kind::Line.as_str());
+    let list_item = PyString::intern(py, dump::Kind::ListItem.as_str());
     let empty = PyString::intern(py, "");
     let zero = 0usize.into_pyobject(py)?;
     let rows = PyList::empty(py);
     for block in &blocks {
-        let kind = if block.kind == text::Kind::Line { &line } else { &list_item };
+        let kind = if block.kind == dump::Kind::Line { &line } else { &list_item };
         let row = PyTuple::new(
             py,
             [
