@@ -1,5 +1,6 @@
 //! The Python face of the core: the stages' entry points, converting to and from Python objects.
 
+use crate::blocks::text as dump;
 use crate::features::lexicon;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
@@ -64,8 +65,43 @@ impl Lexicon {
     }
 }
 
+/// `text_blocks(text) -> rows`: one tuple per block of a plain-text dump, the fields of
+/// `RawBlock` in order (text, kind, start, end, link_chars, links, path, hints, tag); offsets in
+/// characters. A `str` holding lone surrogates raises `UnicodeEncodeError` (the caller replaces
+/// them and restores them in the texts).
+#[pyfunction]
+fn text_blocks<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyList>> {
+    let utf8 = text.to_cow()?;
+    let blocks = dump::text_blocks(&utf8);
+    let line = PyString::intern(py, dump::Kind::Line.as_str());
+    let list_item = PyString::intern(py, dump::Kind::ListItem.as_str());
+    let empty = PyString::intern(py, "");
+    let zero = 0usize.into_pyobject(py)?;
+    let rows = PyList::empty(py);
+    for block in &blocks {
+        let kind = if block.kind == dump::Kind::Line { &line } else { &list_item };
+        let row = PyTuple::new(
+            py,
+            [
+                PyString::new(py, &block.text).into_any(),
+                kind.clone().into_any(),
+                block.start.into_pyobject(py)?.into_any(),
+                block.end.into_pyobject(py)?.into_any(),
+                zero.clone().into_any(),
+                zero.clone().into_any(),
+                empty.clone().into_any(),
+                empty.clone().into_any(),
+                line.clone().into_any(),
+            ],
+        )?;
+        rows.append(row)?;
+    }
+    Ok(rows)
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Lexicon>()?;
+    m.add_function(wrap_pyfunction!(text_blocks, m)?)?;
     Ok(())
 }

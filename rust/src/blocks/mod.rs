@@ -1,3 +1,4 @@
 //! Stage 2 of the pipeline: a decoded page -> its blocks (`cleantext/blocks/`).
 
+pub mod text;
 pub mod whitespace;

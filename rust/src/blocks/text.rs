@@ -1,0 +1,704 @@
+//! Stage 2 for plain-text dumps: a dump -> its blocks (`cleantext/blocks/text.py`).
+//!
+//! The dump is the form crawlers store (`w3m -dump`, Common Crawl WET): one paragraph per line,
+//! list items as `  • item` with indented continuation lines, table cells laid side by side with
+//! runs of spaces, paragraphs a dump wrapped at a fixed column. Offsets are exact and counted in
+//! characters (code points), as Python indexes a `str`.
+//!
+//! The rules are those of the Python splitter this replaced, character for character (the
+//! differential tests in `tests/test_native_text.py` keep that oracle): whitespace is Python's
+//! `str.isspace()` ([`is_py_space`]), and a digit in a numbered bullet is `re`'s `\d`, Unicode's
+//! decimal digits ([`is_decimal`], the table of Python 3.11, Unicode 14).
+
+use super::whitespace::{char_len, is_py_space};
+use std::borrow::Cow;
+
+/// Lines one list item holds at most; longer runs of continuation lines start a new item
+/// (keeps per-item work bounded however a dump is shaped).
+pub const MAX_ITEM_LINES: usize = 64;
+/// Blank-line-separated parts a list item holds at most (a headline, its summary, its date and
+/// source); an item with more is an article set inside a list element, and each line after its
+/// first part is a block of its own.
+pub const MAX_ITEM_PARTS: usize = 4;
+
+/// What a block of a dump is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A line, a table cell of a line, or the wrapped lines of one paragraph joined.
+    Line,
+    /// A bulleted or numbered item with its indented continuation lines.
+    ListItem,
+}
+
+impl Kind {
+    /// The `kind` of the Python `RawBlock`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Line => "line",
+            Kind::ListItem => "list-item",
+        }
+    }
+}
+
+/// One block: its text (a slice of the dump unless lines were joined) and its character span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextBlock<'a> {
+    pub text: Cow<'a, str>,
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A stripped piece of a line and its character span in the dump.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cell<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+/// A line of the dump (trailing `\r`s removed), where it starts, and facts read once.
+struct Line<'a> {
+    text: &'a str,
+    offset: usize,
+    /// `len(line.rstrip())`.
+    trimmed_len: usize,
+    /// `not line.strip()`.
+    blank: bool,
+}
+
+/// `re`'s `\d` in a `str` pattern: the decimal digits (`str.isdecimal()`), Python 3.11's
+/// table (Unicode 14.0): 62 runs of ten (one of fifty, the mathematical digits).
+pub fn is_decimal(c: char) -> bool {
+    const RUNS: [(char, char); 62] = [
+        ('\u{30}', '\u{39}'),
+        ('\u{660}', '\u{669}'),
+        ('\u{6f0}', '\u{6f9}'),
+        ('\u{7c0}', '\u{7c9}'),
+        ('\u{966}', '\u{96f}'),
+        ('\u{9e6}', '\u{9ef}'),
+        ('\u{a66}', '\u{a6f}'),
+        ('\u{ae6}', '\u{aef}'),
+        ('\u{b66}', '\u{b6f}'),
+        ('\u{be6}', '\u{bef}'),
+        ('\u{c66}', '\u{c6f}'),
+        ('\u{ce6}', '\u{cef}'),
+        ('\u{d66}', '\u{d6f}'),
+        ('\u{de6}', '\u{def}'),
+        ('\u{e50}', '\u{e59}'),
+        ('\u{ed0}', '\u{ed9}'),
+        ('\u{f20}', '\u{f29}'),
+        ('\u{1040}', '\u{1049}'),
+        ('\u{1090}', '\u{1099}'),
+        ('\u{17e0}', '\u{17e9}'),
+        ('\u{1810}', '\u{1819}'),
+        ('\u{1946}', '\u{194f}'),
+        ('\u{19d0}', '\u{19d9}'),
+        ('\u{1a80}', '\u{1a89}'),
+        ('\u{1a90}', '\u{1a99}'),
+        ('\u{1b50}', '\u{1b59}'),
+        ('\u{1bb0}', '\u{1bb9}'),
+        ('\u{1c40}', '\u{1c49}'),
+        ('\u{1c50}', '\u{1c59}'),
+        ('\u{a620}', '\u{a629}'),
+        ('\u{a8d0}', '\u{a8d9}'),
+        ('\u{a900}', '\u{a909}'),
+        ('\u{a9d0}', '\u{a9d9}'),
+        ('\u{a9f0}', '\u{a9f9}'),
+        ('\u{aa50}', '\u{aa59}'),
+        ('\u{abf0}', '\u{abf9}'),
+        ('\u{ff10}', '\u{ff19}'),
+        ('\u{104a0}', '\u{104a9}'),
+        ('\u{10d30}', '\u{10d39}'),
+        ('\u{11066}', '\u{1106f}'),
+        ('\u{110f0}', '\u{110f9}'),
+        ('\u{11136}', '\u{1113f}'),
+        ('\u{111d0}', '\u{111d9}'),
+        ('\u{112f0}', '\u{112f9}'),
+        ('\u{11450}', '\u{11459}'),
+        ('\u{114d0}', '\u{114d9}'),
+        ('\u{11650}', '\u{11659}'),
+        ('\u{116c0}', '\u{116c9}'),
+        ('\u{11730}', '\u{11739}'),
+        ('\u{118e0}', '\u{118e9}'),
+        ('\u{11950}', '\u{11959}'),
+        ('\u{11c50}', '\u{11c59}'),
+        ('\u{11d50}', '\u{11d59}'),
+        ('\u{11da0}', '\u{11da9}'),
+        ('\u{16a60}', '\u{16a69}'),
+        ('\u{16ac0}', '\u{16ac9}'),
+        ('\u{16b50}', '\u{16b59}'),
+        ('\u{1d7ce}', '\u{1d7ff}'),
+        ('\u{1e140}', '\u{1e149}'),
+        ('\u{1e2f0}', '\u{1e2f9}'),
+        ('\u{1e950}', '\u{1e959}'),
+        ('\u{1fbf0}', '\u{1fbf9}'),
+    ];
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    let k = RUNS.partition_point(|&(_, last)| last < c);
+    k < RUNS.len() && RUNS[k].0 <= c
+}
+
+/// The bullet characters of `_BULLET`.
+fn is_bullet_char(c: char) -> bool {
+    matches!(c, '•' | '·' | '*' | '▪' | '◦' | '●' | '○' | '■' | '□' | '◆' | '◇' | '►' | '▸' | '‣' | '⁃')
+}
+
+/// The characters a table gap is a run of (`_CELL_GAP`).
+fn is_gap_char(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
+}
+
+/// A table gap is a run of this many gap characters or more.
+const MIN_GAP: usize = 4;
+
+/// The characters that end a sentence, so a long line ending in one is not wrapped.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '…' | '”' | '’' | '」' | '』' | '）' | ')')
+}
+
+/// `_HAN`: the CJK unified ideographs (extension A and the main block).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9fff}')
+}
+
+/// The byte length and character count of the leading characters of `text` that satisfy `keep`.
+fn leading(text: &str, keep: impl Fn(char) -> bool) -> (usize, usize) {
+    let mut bytes = 0;
+    let mut chars = 0;
+    for c in text.chars() {
+        if !keep(c) {
+            break;
+        }
+        bytes += c.len_utf8();
+        chars += 1;
+    }
+    (bytes, chars)
+}
+
+/// Where the bullet of `line` ends, in bytes and characters, if the line starts with one:
+/// `_BULLET.match(line)`, i.e. `[ \t]*(?:[•·*…]|\d{1,3}[.、)]|[（(]\d{1,3}[)）])[ \t\u3000]`.
+/// No backtracking can change the outcome: neither spaces nor tabs can start a bullet, and a run
+/// of four digits cannot end in the punctuation after at most three.
+fn bullet_end(line: &str) -> Option<(usize, usize)> {
+    let mut chars = line.trim_start_matches([' ', '\t']).chars();
+    match chars.next()? {
+        c if is_bullet_char(c) => {}
+        c if is_decimal(c) => digits_then(&mut chars, 1, &['.', '、', ')'])?,
+        '（' | '(' => digits_then(&mut chars, 0, &[')', '）'])?,
+        _ => return None,
+    }
+    if !matches!(chars.next()?, ' ' | '\t' | '\u{3000}') {
+        return None;
+    }
+    let end = line.len() - chars.as_str().len();
+    Some((end, char_len(&line[..end])))
+}
+
+/// Reads the rest of a run of at most three decimal digits (`run` of them read already), and
+/// one of `closers` after it.
+fn digits_then(chars: &mut std::str::Chars<'_>, mut run: usize, closers: &[char]) -> Option<()> {
+    loop {
+        let c = chars.next()?;
+        if is_decimal(c) && run < 3 {
+            run += 1;
+        } else if run > 0 && closers.contains(&c) {
+            return Some(());
+        } else {
+            return None;
+        }
+    }
+}
+
+/// `piece.strip()` as a cell whose piece starts `start` characters into the dump, or `None`
+/// when nothing is left.
+fn stripped_cell(piece: &str, start: usize) -> Option<Cell<'_>> {
+    let (lead_bytes, lead_chars) = leading(piece, is_py_space);
+    let body = piece[lead_bytes..].trim_end_matches(is_py_space);
+    if body.is_empty() {
+        return None;
+    }
+    let start = start + lead_chars;
+    Some(Cell { text: body, start, end: start + char_len(body) })
+}
+
+/// A line cut at runs of 4+ gap characters (table columns laid side by side), each piece
+/// stripped, with offsets (`_cells`).
+fn cells<'a>(line: &'a str, offset: usize, out: &mut Vec<Cell<'a>>) {
+    out.clear();
+    if !may_hold_gap(line) {
+        out.extend(stripped_cell(line, offset));
+        return;
+    }
+    let mut piece_byte = 0; // where the current piece starts
+    let mut piece_char = 0;
+    let mut run = 0; // gap characters just read
+    let mut run_byte = 0; // where they start
+    let mut at_char = 0;
+    for (at, c) in line.char_indices() {
+        if is_gap_char(c) {
+            if run == 0 {
+                run_byte = at;
+            }
+            run += 1;
+        } else {
+            if run >= MIN_GAP {
+                out.extend(stripped_cell(&line[piece_byte..run_byte], offset + piece_char));
+                piece_byte = at;
+                piece_char = at_char;
+            }
+            run = 0;
+        }
+        at_char += 1;
+    }
+    if run >= MIN_GAP {
+        out.extend(stripped_cell(&line[piece_byte..run_byte], offset + piece_char));
+        piece_byte = line.len();
+        piece_char = at_char;
+    }
+    out.extend(stripped_cell(&line[piece_byte..], offset + piece_char));
+}
+
+/// False when `line` cannot hold a gap, read on bytes: four gap characters in a row include two
+/// adjacent spaces or tabs, or a wide one (U+3000, U+00A0).
+fn may_hold_gap(line: &str) -> bool {
+    let spaces = |b: &[u8]| matches!(b[0], b' ' | b'\t') && matches!(b[1], b' ' | b'\t');
+    line.as_bytes().windows(2).any(spaces) || line.contains('\u{3000}') || line.contains('\u{a0}')
+}
+
+/// The column a dump was wrapped at, or 0 when lines were not wrapped: the longest line, if it
+/// is at most 200 characters and a third of the lines come within 3 of it.
+fn wrap_width(lengths: &[usize]) -> usize {
+    if lengths.len() < 4 {
+        return 0;
+    }
+    let width = lengths.iter().copied().max().unwrap_or(0);
+    if width > 200 {
+        return 0;
+    }
+    let near = lengths.iter().filter(|&&n| n + 3 >= width).count();
+    if near * 3 >= lengths.len() {
+        width
+    } else {
+        0
+    }
+}
+
+/// What goes between a wrapped line and its continuation: nothing next to a CJK character.
+fn separator(a: &str, b: &str) -> &'static str {
+    let near_han = a.chars().next_back().is_some_and(is_han) || b.chars().next().is_some_and(is_han);
+    if !a.is_empty() && !b.is_empty() && near_han {
+        ""
+    } else {
+        " "
+    }
+}
+
+/// The lines of `text`, split at `\n` only, trailing `\r`s removed, with their offsets; a text
+/// ending in a line break has no line after it.
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    let mut pieces = text.split('\n').peekable();
+    while let Some(piece) = pieces.next() {
+        if piece.is_empty() && pieces.peek().is_none() {
+            break;
+        }
+        let line = piece.trim_end_matches('\r');
+        let trimmed = line.trim_end_matches(is_py_space);
+        out.push(Line {
+            text: line,
+            offset,
+            trimmed_len: char_len(trimmed),
+            blank: trimmed.trim_start_matches(is_py_space).is_empty(),
+        });
+        offset += char_len(piece) + 1;
+    }
+    out
+}
+
+/// The splitter's state between lines: the open list item and the open wrapped paragraph.
+struct Splitter<'a> {
+    blocks: Vec<TextBlock<'a>>,
+    /// The lines of the open list item (`None`: no item is open; empty: one is being refilled).
+    item: Option<Vec<Cell<'a>>>,
+    item_indent: usize,
+    /// Where the open item's parts after a blank line begin.
+    part_starts: Vec<usize>,
+    /// A blank line since the open item's last line.
+    after_blank: bool,
+    /// The wrapped lines of one paragraph, which may continue on the next line.
+    pending: Vec<Cell<'a>>,
+}
+
+impl<'a> Splitter<'a> {
+    fn close_item(&mut self) {
+        if let Some(item) = self.item.take().filter(|item| !item.is_empty()) {
+            let head = if self.part_starts.len() >= MAX_ITEM_PARTS { self.part_starts[0] } else { item.len() };
+            let text = if head == 1 {
+                Cow::Borrowed(item[0].text)
+            } else {
+                Cow::Owned(item[..head].iter().map(|c| c.text).collect::<Vec<_>>().join("\n"))
+            };
+            let (start, end) = (item[0].start, item[head - 1].end);
+            self.blocks.push(TextBlock { text, kind: Kind::ListItem, start, end });
+            self.blocks.extend(item[head..].iter().map(line_block));
+        }
+        self.part_starts.clear();
+    }
+
+    fn close_pending(&mut self) {
+        let Some(first) = self.pending.first() else { return };
+        let last = self.pending[self.pending.len() - 1];
+        let text = if self.pending.len() == 1 {
+            Cow::Borrowed(first.text)
+        } else {
+            let mut joined = String::with_capacity(self.pending.iter().map(|c| c.text.len() + 1).sum());
+            joined.push_str(first.text);
+            for pair in self.pending.windows(2) {
+                joined.push_str(separator(pair[0].text, pair[1].text));
+                joined.push_str(pair[1].text);
+            }
+            Cow::Owned(joined)
+        };
+        self.blocks.push(TextBlock { text, kind: Kind::Line, start: first.start, end: last.end });
+        self.pending.clear();
+    }
+}
+
+fn line_block<'a>(cell: &Cell<'a>) -> TextBlock<'a> {
+    TextBlock { text: Cow::Borrowed(cell.text), kind: Kind::Line, start: cell.start, end: cell.end }
+}
+
+/// Split a text dump into blocks with exact character offsets into `text`.
+pub fn text_blocks(text: &str) -> Vec<TextBlock<'_>> {
+    let lines = lines(text);
+    let lengths: Vec<usize> = lines.iter().filter(|l| !l.blank).map(|l| l.trimmed_len).collect();
+    let width = wrap_width(&lengths);
+    let mut s = Splitter {
+        blocks: Vec::new(),
+        item: None,
+        item_indent: 0,
+        part_starts: Vec::new(),
+        after_blank: false,
+        pending: Vec::new(),
+    };
+    let mut line_cells = Vec::new();
+    for &Line { text: line, offset, trimmed_len, blank } in &lines {
+        if blank {
+            s.close_pending();
+            s.after_blank = s.item.is_some();
+            continue;
+        }
+        let (_, indent) = leading(line, |c| matches!(c, ' ' | '\t' | '\u{3000}'));
+        if let Some((bullet_bytes, bullet_chars)) = bullet_end(line) {
+            s.close_pending();
+            s.close_item();
+            let first = stripped_cell(&line[bullet_bytes..], offset + bullet_chars).unwrap_or(Cell {
+                text: line.trim_matches(is_py_space),
+                start: offset + indent,
+                end: offset + trimmed_len,
+            });
+            s.item = Some(vec![first]);
+            s.item_indent = indent;
+            continue;
+        }
+        if s.item.is_some() && indent > s.item_indent {
+            let Some(cell) = stripped_cell(line, offset) else { continue }; // not blank: never skips
+            if s.item.as_ref().is_some_and(|item| item.len() >= MAX_ITEM_LINES) {
+                s.close_item();
+                s.item = Some(Vec::new());
+            } else if s.after_blank {
+                let parts = s.item.as_ref().map_or(0, Vec::len);
+                s.part_starts.push(parts);
+            }
+            s.after_blank = false;
+            if let Some(item) = s.item.as_mut() {
+                item.push(cell);
+            }
+            continue;
+        }
+        s.close_item();
+        cells(line, offset, &mut line_cells);
+        if line_cells.len() != 1 {
+            s.close_pending();
+            s.blocks.extend(line_cells.iter().map(line_block));
+            continue;
+        }
+        let cell = line_cells[0];
+        s.pending.push(cell);
+        let wrapped =
+            width > 0 && trimmed_len + 3 >= width && !cell.text.chars().next_back().is_some_and(ends_sentence);
+        if !wrapped {
+            s.close_pending();
+        }
+    }
+    s.close_pending();
+    s.close_item();
+    s.blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(text: &str) -> Vec<(&str, &'static str, usize, usize)> {
+        text_blocks(text).into_iter().map(|b| (leak(b.text), b.kind.as_str(), b.start, b.end)).collect()
+    }
+
+    fn leak(text: Cow<'_, str>) -> &'static str {
+        Box::leak(text.into_owned().into_boxed_str())
+    }
+
+    #[test]
+    fn doc_example() {
+        let dump = "标题\n正文第一段。\n\n  • 条目一\n    条目一的摘要\n  • 条目二\n";
+        assert_eq!(
+            blocks(dump),
+            [
+                ("标题", "line", 0, 2),
+                ("正文第一段。", "line", 3, 9),
+                ("条目一\n条目一的摘要", "list-item", 15, 29),
+                ("条目二", "list-item", 34, 37),
+            ]
+        );
+        let article = "  • 标题\n\n    第一段。\n\n    第二段。\n\n    第三段。\n\n    第四段。\n";
+        let got = blocks(article);
+        assert_eq!(got[0], ("标题", "list-item", 4, 6));
+        assert_eq!(got[1].0, "第一段。");
+        assert_eq!(got.len(), 5);
+    }
+
+    #[test]
+    fn lines_and_offsets() {
+        let got: Vec<(&str, usize)> = lines("一\r\n\n二").iter().map(|l| (l.text, l.offset)).collect();
+        assert_eq!(got, [("一", 0), ("", 3), ("二", 4)]);
+        assert!(lines("").is_empty());
+        assert_eq!(lines("\n").len(), 1);
+        assert_eq!(lines("a\r\r").iter().map(|l| l.text).collect::<Vec<_>>(), ["a"]);
+    }
+
+    #[test]
+    fn cells_at_gaps() {
+        let mut out = Vec::new();
+        cells("  新闻    体育", 10, &mut out);
+        assert_eq!(out, [Cell { text: "新闻", start: 12, end: 14 }, Cell { text: "体育", start: 18, end: 20 }]);
+        cells("a\u{3000}\u{a0} \tb   c    ", 0, &mut out);
+        assert_eq!(out, [Cell { text: "a", start: 0, end: 1 }, Cell { text: "b   c", start: 5, end: 10 }]);
+        cells("    \u{b}    x", 0, &mut out); // a piece of whitespace that is not a gap: no cell
+        assert_eq!(out, [Cell { text: "x", start: 9, end: 10 }]);
+    }
+
+    #[test]
+    fn gaps_need_two_spaces_or_a_wide_one() {
+        let alphabet = [' ', '\t', '\u{3000}', '\u{a0}', 'a', '字'];
+        for len in 0..=6u32 {
+            for mut code in 0..alphabet.len().pow(len) {
+                let mut line = String::new();
+                for _ in 0..len {
+                    line.push(alphabet[code % alphabet.len()]);
+                    code /= alphabet.len();
+                }
+                let mut run = 0;
+                let longest = line
+                    .chars()
+                    .map(|c| {
+                        if is_gap_char(c) {
+                            run += 1;
+                            run
+                        } else {
+                            run = 0;
+                            0
+                        }
+                    })
+                    .max();
+                if longest.unwrap_or(0) >= MIN_GAP {
+                    assert!(may_hold_gap(&line), "{line:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn wrap_widths() {
+        assert_eq!(wrap_width(&[78, 80, 79, 80, 12, 80, 80, 40]), 80);
+        assert_eq!(wrap_width(&[300, 12, 80, 45]), 0);
+        assert_eq!(wrap_width(&[1, 1, 1]), 0);
+        assert_eq!(wrap_width(&[2, 1, 1, 1]), 2);
+    }
+
+    #[test]
+    fn separators() {
+        assert_eq!((separator("今天", "下雨"), separator("rain", "today")), ("", " "));
+        assert_eq!((separator("a今", "x"), separator("x", "今a"), separator("", "今")), ("", "", " "));
+    }
+
+    /// The bullet pattern spelled as the regex reads it: spaces, then one of the three forms,
+    /// then a space; by trying every split, not by scanning.
+    fn bullet_by_pattern(line: &[char]) -> Option<usize> {
+        let spaces = line.iter().take_while(|&&c| c == ' ' || c == '\t').count();
+        (0..=spaces).rev().find_map(|lead| {
+            let rest = &line[lead..];
+            let forms = (1..=3).filter_map(|n| {
+                let digits = rest.get(..n)?.iter().all(|&c| is_decimal(c));
+                let numbered = digits && matches!(rest.get(n), Some('.' | '、' | ')'));
+                let paren = matches!(rest.first(), Some('（' | '('))
+                    && rest.get(1..=n)?.iter().all(|&c| is_decimal(c))
+                    && matches!(rest.get(n + 1), Some(')' | '）'));
+                [numbered.then_some(n + 1), paren.then_some(n + 2)].into_iter().flatten().next()
+            });
+            let single = rest.first().is_some_and(|&c| is_bullet_char(c)).then_some(1);
+            let body = single.into_iter().chain(forms).next()?;
+            matches!(rest.get(body), Some(' ' | '\t' | '\u{3000}')).then_some(lead + body + 1)
+        })
+    }
+
+    #[test]
+    fn bullets_exhaustive() {
+        // Every line of up to 5 characters over an alphabet holding each part of the pattern.
+        let alphabet = [' ', '\t', '\u{3000}', '•', '1', '٣', '.', '、', ')', '（', '(', '）', 'a'];
+        let mut line = Vec::new();
+        let mut checked = 0;
+        for len in 0..=5u32 {
+            for mut code in 0..alphabet.len().pow(len) {
+                line.clear();
+                for _ in 0..len {
+                    line.push(alphabet[code % alphabet.len()]);
+                    code /= alphabet.len();
+                }
+                let text: String = line.iter().collect();
+                let got = bullet_end(&text);
+                let want = bullet_by_pattern(&line);
+                assert_eq!(got.map(|(_, chars)| chars), want, "{text:?}");
+                if let Some((bytes, chars)) = got {
+                    assert_eq!(char_len(&text[..bytes]), chars);
+                }
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, (0..=5).map(|n| alphabet.len().pow(n)).sum::<usize>());
+    }
+
+    #[test]
+    fn decimal_digits() {
+        for c in ['0', '9', '٣', '０', '９', '𝟎', '𝟿', '\u{1fbf9}'] {
+            assert!(is_decimal(c), "{c:?}");
+        }
+        for c in ['a', '/', ':', '²', '½', '一', '①', '\u{1fbfa}', '\u{65f}'] {
+            assert!(!is_decimal(c), "{c:?}");
+        }
+        assert_eq!((0..=0x10ffff).filter_map(char::from_u32).filter(|&c| is_decimal(c)).count(), 660);
+    }
+
+    /// xorshift64*: a reproducible stream without a dependency.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    /// The promises every split keeps: blocks in order and inside the dump, no empty block, and
+    /// a block's non-space characters are those of its span, in order.
+    fn check(text: &str) {
+        let chars: Vec<char> = text.chars().collect();
+        let mut last_end = 0;
+        for b in text_blocks(text) {
+            assert!(b.start <= b.end && b.end <= chars.len(), "{text:?}: {b:?}");
+            assert!(b.start >= last_end, "{text:?}: {b:?}");
+            last_end = b.end;
+            assert!(!b.text.is_empty(), "{text:?}");
+            let span: String = chars[b.start..b.end].iter().filter(|&&c| !is_py_space(c)).collect();
+            let own: String = b.text.chars().filter(|&c| !is_py_space(c)).collect();
+            assert_eq!(own, span, "{text:?}: {b:?}");
+            let first = b.text.chars().next();
+            assert_eq!(first, chars.get(b.start).copied(), "{text:?}: {b:?}");
+        }
+    }
+
+    #[test]
+    fn random_dumps_keep_the_promises() {
+        let pieces = [
+            "今天",
+            "下雨",
+            "。",
+            "Copyright",
+            "a",
+            " ",
+            "  ",
+            "    ",
+            "\t",
+            "\u{3000}",
+            "\u{a0}",
+            "\n",
+            "\r\n",
+            "\r",
+            "\n\n",
+            "  • ",
+            "•",
+            "· ",
+            "* ",
+            "1. ",
+            "12、",
+            "1234. ",
+            "(3) ",
+            "（２）",
+            "٣) ",
+            "\u{b}",
+            "\u{1c}",
+            "𠀀",
+            "\u{fffd}",
+            "\u{200b}",
+            "。\n",
+            "新闻    体育",
+            "    ",
+            "        续行",
+            "x".repeat(78).leak(),
+        ];
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..20_000 {
+            let n = rng.below(60);
+            let text: String = (0..n).map(|_| pieces[rng.below(pieces.len())]).collect();
+            check(&text);
+        }
+    }
+
+    #[test]
+    fn random_bytes_keep_the_promises() {
+        let mut rng = Rng(7);
+        for _ in 0..5_000 {
+            let bytes: Vec<u8> = (0..rng.below(300)).map(|_| rng.next() as u8).collect();
+            check(&String::from_utf8_lossy(&bytes));
+        }
+    }
+
+    #[test]
+    fn long_items_and_many_parts() {
+        let item = format!("• 头\n{}", "  续\n".repeat(MAX_ITEM_LINES + 5));
+        let got = blocks(&item);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].0.lines().count(), MAX_ITEM_LINES);
+        assert_eq!(got[1].0.lines().count(), 6);
+        let parts = "• 头\n\n  一\n\n  二\n\n  三\n\n  四\n";
+        assert_eq!(
+            blocks(parts),
+            [
+                ("头", "list-item", 2, 3),
+                ("一", "line", 7, 8),
+                ("二", "line", 12, 13),
+                ("三", "line", 17, 18),
+                ("四", "line", 22, 23)
+            ]
+        );
+    }
+}
