@@ -56,6 +56,7 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("readme")
     (root / "examples").mkdir()
     shutil.copy(ROOT / "examples" / "news.txt", root / "examples" / "news.txt")
+    shutil.copy(ROOT / "examples" / "comments.html", root / "examples" / "comments.html")
     pages = scratch_pages()
     assert b'charset="gbk"' not in pages[0][1] and b"charset=gbk" not in pages[0][1].lower()
     warc = b"".join(warc_record(url, page, f"r{n}", ctype) for n, (url, page, ctype, _) in enumerate(pages))
