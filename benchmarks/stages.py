@@ -44,7 +44,7 @@ def _timed(fn: Callable[..., Any], label: str, spent: defaultdict[str, float]) -
 
 def stage_times(pages: list[bytes], mode: str, repeat: int) -> tuple[float, dict[str, float]]:
     """Total CPU seconds of the fastest pass over ``pages`` and each stage's share of it."""
-    cleaner = Cleaner(format="text" if mode == "text" else "auto")
+    cleaner = Cleaner(input_format="text" if mode == "text" else "auto")
     spent: defaultdict[str, float] = defaultdict(float)
     originals = {name: getattr(pipeline, name) for name in STAGES}
     for page in pages:  # warm-up: lazily built tables, jieba's dictionary groups

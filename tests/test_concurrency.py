@@ -116,7 +116,7 @@ def test_results_identical_across_start_methods(method: str, expected: list[str]
 
 
 def test_cleaner_pickles_small_and_equal() -> None:
-    cleaner = cleantext.Cleaner(format="text", use_jieba=False, min_body_han=5)
+    cleaner = cleantext.Cleaner(input_format="text", use_jieba=False, min_body_han=5)
     cleaner.warm_up()
     blob = pickle.dumps(cleaner)
     assert len(blob) < 1000  # options only, never jieba's dictionary

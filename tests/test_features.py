@@ -200,7 +200,7 @@ SHORT_LINES = (
 
 def _densities(use_jieba: bool) -> dict[str, float | None]:
     page = "".join(line + "\n" for line in SHORT_LINES)
-    doc = cleantext.extract(page, format="text", use_jieba=use_jieba)
+    doc = cleantext.extract(page, input_format="text", use_jieba=use_jieba)
     assert [b.text for b in doc.blocks] == list(SHORT_LINES)
     return {b.text: b.features.stopword_density for b in doc.blocks}
 

@@ -167,7 +167,7 @@ def test_random_str(page: str) -> None:
 @given(html_pages(), ENCODINGS)
 def test_random_html(page: str, encoding: str | None) -> None:
     data = _encode(page, encoding)
-    doc = _extract_and_check(data, format="html")
+    doc = _extract_and_check(data, input_format="html")
     assert doc.format == "html"
 
 
@@ -179,7 +179,7 @@ def test_random_html_sniffed(page: str) -> None:
 @given(text_dumps(), ENCODINGS)
 def test_random_text_dump(page: str, encoding: str | None) -> None:
     data = _encode(page, encoding)
-    doc = _extract_and_check(data, format="text")
+    doc = _extract_and_check(data, input_format="text")
     if encoding is None:  # no replacement: every kept paragraph is verbatim in the page, in order
         pos = 0
         flat = squeeze(page)
@@ -192,7 +192,7 @@ def test_random_text_dump(page: str, encoding: str | None) -> None:
 def test_text_dump_blocks_cover_every_non_blank_character(page: str) -> None:
     """Nothing lost: every non-space character of a dump belongs to one block's span, except
     list bullets; spans do not overlap."""
-    doc = CLEANER.extract(page, format="text")
+    doc = CLEANER.extract(page, input_format="text")
     prev = 0
     outside = []
     for b in doc.blocks:

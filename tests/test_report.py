@@ -257,7 +257,7 @@ def test_hostile_html_is_escaped() -> None:
 
 
 def test_hostile_text_dump_is_escaped_and_encodable() -> None:
-    doc = cleantext.extract(HOSTILE_TEXT, format="text", use_jieba=False)
+    doc = cleantext.extract(HOSTILE_TEXT, input_format="text", use_jieba=False)
     page = report.to_html(doc)
     page.encode("utf-8")  # lone surrogates and controls are gone
     assert "\x00" not in page and "\x07" not in page
@@ -269,7 +269,7 @@ def test_hostile_text_dump_is_escaped_and_encodable() -> None:
 
 def test_hostile_diff_is_escaped() -> None:
     doc_a = cleantext.extract(HOSTILE_HTML.encode("utf-8"))
-    doc_b = cleantext.extract(HOSTILE_HTML.encode("utf-8"), format="text")
+    doc_b = cleantext.extract(HOSTILE_HTML.encode("utf-8"), input_format="text")
     page = report.diff_html(doc_a, doc_b, label_a="<script>alert(1)</script>", label_b='"><img src=x onerror=alert(1)>')
     dom = Dom(page)
     assert_inert(dom)
@@ -304,7 +304,7 @@ def test_diff_verdict_changes_and_unpaired_blocks(seed_doc: cleantext.Document) 
     now_kept = [r for r in dom.rows if "now-kept" in r["class"]]
     assert [r["text"] for r in now_kept] == list(GOLD)
     # another split of the page: blocks pair by text, the rest stand alone
-    as_html = cleantext.extract(SEED.read_bytes(), format="html")
+    as_html = cleantext.extract(SEED.read_bytes(), input_format="html")
     dom = Dom(report.diff_html(seed_doc, as_html))
     assert any("only" in r["class"] for r in dom.rows)
     assert len(dom.rows) >= max(len(seed_doc.blocks), len(as_html.blocks))
@@ -474,7 +474,7 @@ def test_browser_runs_no_script_of_a_hostile_page(tmp_path: Path) -> None:
         assert payload in dom.all_text(), payload
     check_blocks(dom, doc)
     assert_inert(dom)
-    diff = dump_dom(tmp_path, report.diff_html(doc, cleantext.extract(HOSTILE_HTML, format="text")), "diff.html")
+    diff = dump_dom(tmp_path, report.diff_html(doc, cleantext.extract(HOSTILE_HTML, input_format="text")), "diff.html")
     assert all(a.get("id") != "pwned" for _, a in diff.tags) and diff.title != "XSS-FIRED"
 
 
@@ -529,7 +529,7 @@ def test_bidi_controls_are_shown_as_escapes(tmp_path: Path) -> None:
     )
     doc = cleantext.extract(page.encode("utf-8"))
     assert "\u202e" in doc.text  # the page really carries them
-    other = cleantext.extract(page.encode("utf-8"), format="text")
+    other = cleantext.extract(page.encode("utf-8"), input_format="text")
     for html_page, marker in (
         (report.to_html(doc, name="x\u202elmth.exe"), "x<U+202E>lmth.exe"),
         (report.diff_html(doc, other, label_b="format=text\u202e"), "format=text<U+202E>"),

@@ -46,7 +46,7 @@ def one_input(data: bytes) -> None:
     page: bytes | str = page_bytes
     if as_str:
         page = page_bytes.decode("utf-8", "surrogateescape").replace("\udc80", "\ud800")  # lone surrogates too
-    cleaner = cleantext.Cleaner(format=fmt, use_jieba=use_jieba)
+    cleaner = cleantext.Cleaner(input_format=fmt, use_jieba=use_jieba)
     started = time.perf_counter()
     doc = cleaner.extract(page, encoding=encoding, content_type=content_type)
     elapsed = time.perf_counter() - started
