@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import warcs
 
 import cleantext
 from cleantext import cli
@@ -33,16 +34,8 @@ def varied_page(i: int) -> tuple[bytes, list[str], str]:
 
 
 def warc_record(kind: str, url: str, payload: bytes, rid: str, http_type: str = "text/html") -> bytes:
-    if kind == "response":
-        http = f"HTTP/1.1 200 OK\r\nContent-Type: {http_type}\r\nContent-Length: {len(payload)}\r\n\r\n"
-        block, ctype = http.encode("ascii") + payload, "application/http; msgtype=response"
-    else:
-        block, ctype = payload, "text/plain"
-    head = (
-        f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{rid}>\r\nWARC-Target-URI: {url}\r\n"
-        f"WARC-Date: 2021-06-04T00:00:00Z\r\nContent-Type: {ctype}\r\nContent-Length: {len(block)}\r\n\r\n"
-    )
-    return gzip.compress(head.encode("ascii") + block + b"\r\n\r\n")
+    """One gzipped WARC record of ``kind`` (``tests/warcs.py`` builds it)."""
+    return warcs.warc_record(url, payload, rid, http_type, kind=kind)
 
 
 def write_warc(path: Path, n: int) -> list[list[str]]:
