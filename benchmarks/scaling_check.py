@@ -1,8 +1,10 @@
 """Does extraction scale linearly? 1 MB vs 50 MB pages, HTML and text dumps.
 
 Pages are synthetic (``tests/pages.py``: a realistic Chinese article with its boilerplate,
-repeated to size). Each page is extracted in a fresh child process, so the peak RSS
-(``VmHWM``) is that of one extraction: interpreter + jieba + input + work. The check:
+repeated to size), or pages of tiny blocks (kinds ``tiny-p``: ``<p>字</p>`` repeated;
+``tiny-br``: ``<p>`` then ``字<br>`` repeated; ``tiny-bare``: ``<br>`` repeated). Each page is
+extracted in a fresh child process, so the peak RSS (``VmHWM``) is that of one extraction:
+interpreter + jieba + input + work. The check:
 
 * time(50 MB) <= 1.5 x 50 x time(1 MB)   (the 1 MB time is the best of 3 runs)
 * peak RSS(50 MB) <= 10 x input + 150 MiB
@@ -11,6 +13,7 @@ Run::
 
     python benchmarks/scaling_check.py                 # html and text, 1 MB and 50 MB
     python benchmarks/scaling_check.py --big 10 --stages   # smaller, with per-stage times
+    python benchmarks/scaling_check.py --kinds tiny-p,tiny-br,tiny-bare --big 10   # tiny blocks
 
 Exit status 1 when a check fails.
 """
@@ -28,6 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1_000_000
+#: Pages of tiny blocks: (what opens the page, the unit repeated to size).
+TINY = {"tiny-p": ("", "<p>字</p>"), "tiny-br": ("<p>", "字<br>"), "tiny-bare": ("", "<br>")}
 
 
 def _peak_rss_mib() -> float:
@@ -66,7 +71,7 @@ def child(path: str, kind: str, repeats: int, stages: bool) -> None:
     """Extract the page in ``path`` ``repeats`` times; print JSON with the best time and peak RSS."""
     import cleantext
 
-    cleaner = cleantext.Cleaner(format=kind).warm_up()
+    cleaner = cleantext.Cleaner(input_format="html" if kind in TINY else kind).warm_up()
     cleaner.extract("今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。")
     totals = _time_stages() if stages else {}
     raw = Path(path).read_bytes()
@@ -97,7 +102,11 @@ def measure(kind: str, size_mb: int, repeats: int, stages: bool, workdir: str) -
     sys.path.insert(0, str(ROOT / "tests"))
     from pages import html_page, text_dump
 
-    page = (html_page if kind == "html" else text_dump)(size=size_mb * MB, seed=size_mb).encode("utf-8")
+    if kind in TINY:
+        head, unit = TINY[kind]
+        page = (head + unit * (size_mb * MB // len(unit.encode("utf-8")))).encode("utf-8")
+    else:
+        page = (html_page if kind == "html" else text_dump)(size=size_mb * MB, seed=size_mb).encode("utf-8")
     path = os.path.join(workdir, f"{kind}-{size_mb}.page")
     Path(path).write_bytes(page)
     del page
