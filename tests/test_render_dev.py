@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from html_text import text_of
 
 import cleantext
 from cleantext.render.tree import table_rows
@@ -32,21 +32,9 @@ _PIPE = re.compile(r"(?<!\\)\|")
 _ESCAPE = re.compile(r"\\(.)")
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
 def stripped(md: str) -> str:
     """Markdown with its markup stripped: rendered, then the tags dropped."""
-    parser = _Text()
-    parser.feed(markdown_it.MarkdownIt("commonmark").enable("table").render(md))
-    parser.close()
-    return "\n".join(parser.parts)
+    return text_of(markdown_it.MarkdownIt("commonmark").enable("table").render(md), sep="\n")
 
 
 def _squeezed(s: str) -> str:

@@ -3,9 +3,8 @@ hold exactly the characters of ``doc.text`` (in some order: a table's caption go
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
+from html_text import text_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,22 +33,6 @@ def soup(draw: st.DrawFn) -> str:
     return "<html><body>" + "".join(parts) + "</body></html>"
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def _text_of(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    return "".join(parser.parts)
-
-
 def _chars(s: str) -> list[str]:
     return sorted("".join(s.split()))
 
@@ -58,9 +41,9 @@ def _chars(s: str) -> list[str]:
 @given(soup(), st.booleans())
 def test_views_hold_exactly_the_text(page: str, links: bool) -> None:
     doc = cleantext.extract(page, input_format="html", use_jieba=False, include_links=links, url="http://e.cn/")
-    md_text = _text_of(markdown_it.MarkdownIt("commonmark").enable("table").render(doc.markdown))
+    md_text = text_of(markdown_it.MarkdownIt("commonmark").enable("table").render(doc.markdown))
     assert _chars(md_text) == _chars(doc.text)
-    assert _chars(_text_of(doc.html)) == _chars(doc.text)
+    assert _chars(text_of(doc.html)) == _chars(doc.text)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -79,5 +62,5 @@ def test_tree_renders_every_chosen_block_once(page: str, pattern: list[bool]) ->
     tree = build([b.text for b in blocks], kept, recorder.layout(), base="http://e.cn/", links=True)
     expected = _chars("".join(b.text for b, k in zip(blocks, kept) if k))
     md = md_writer.nodes(tree)
-    assert _chars(_text_of(markdown_it.MarkdownIt("commonmark").enable("table").render(md))) == expected
-    assert _chars(_text_of(html_writer.nodes(tree))) == expected
+    assert _chars(text_of(markdown_it.MarkdownIt("commonmark").enable("table").render(md))) == expected
+    assert _chars(text_of(html_writer.nodes(tree))) == expected
