@@ -111,9 +111,10 @@ class Cleaner:
         )
         recorder = LayoutRecorder(opts.include_links, opts.include_images) if is_html else None
         if is_html:
-            raw_blocks, page_title, containers = html_blocks(decoded.text, recorder)
+            parsed = html_blocks(decoded.text, recorder)
+            raw_blocks, page_title, containers, merged = parsed.blocks, parsed.title, parsed.containers, parsed.merged
         else:
-            raw_blocks, page_title, containers = text_blocks(decoded.text), None, ()
+            raw_blocks, page_title, containers, merged = text_blocks(decoded.text), None, (), ()
         feats = list(measure(raw_blocks))
         scores = score_page(feats)
         if opts.use_jieba and not binary:  # jieba where it pays: the close calls among short blocks
@@ -130,6 +131,8 @@ class Cleaner:
                 chosen = favored(chosen, scores, opts.favor, feats)
 
         reasons = [_with_metadata(b.text, r) for b, r in zip(raw_blocks, chosen.reasons)]
+        for i in merged:  # a block that holds several (the block budget of ``html_blocks``)
+            reasons[i] = (*reasons[i], Reason.MERGED.value)
         blocks = tuple(
             Block(i, b.text, b.kind, b.start, b.end, round(s, 3), k, r, f, b.path)
             for i, (b, f, s, k, r) in enumerate(zip(raw_blocks, feats, scores, chosen.kept, reasons))

@@ -57,3 +57,6 @@ class Reason(str, Enum):
     BOILERPLATE = "boilerplate"
     # dropped: the page is not text (an image, archive, PDF...)
     BINARY = "binary"
+    # beside a verdict: a block that holds the text of several, on a page with far more
+    # blocks than real pages make (the block budget of ``cleantext.blocks.html.html_blocks``)
+    MERGED = "merged"

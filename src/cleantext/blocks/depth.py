@@ -13,19 +13,38 @@ the page's text stays where it was relative to the rest; ordinary pages come bac
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 #: Elements deeper than this lose their tags (their text stays, in its parent).
 MAX_DEPTH = 512
 
-#: A comment's start, or a whole tag (to the first ``>`` after its name): 1 comment, 2 bogus, 3 end, 4 name.
-_TAG = re.compile(r"<(?:(!--)|([!?])[^>]*>|(/?)([A-Za-z][^\t\n\f\r />]*)[^>]*>)")
 _VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr basefont frame".split())
 _TOP = frozenset(("html", "body"))
 #: Elements whose content is raw text up to their end tag (no tags inside).
 _RAW = frozenset("script style textarea title xmp iframe noembed noframes".split())
-_RAW_END = {name: re.compile(rf"</{name}", re.I) for name in _RAW}
+#: Block elements a piece of a huge page may end inside: the next piece starts with their start
+#: tags (``<div>``), and a fresh parse of those gives the parser the state it had there (not the
+#: table elements, whose parse depends on their context, nor ``<pre>``, which drops a newline
+#: right after its start tag, nor inline elements, which the walk counts as links).
+REOPENABLE = frozenset(
+    "address article aside blockquote center details dialog dir div dl dd dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hgroup li main menu nav ol p section summary ul".split()
+)
+_BODY = re.compile(r"<body[\t\n\f\r />]", re.I)
+#: Elements of a page's head: until another element starts (or ``<body>``), the page is not cut.
+_HEAD = frozenset("html head title base basefont bgsound link meta noframes script style template noscript".split())
+#: At most this many elements are reopened at a split.
+MAX_REOPEN = 8
 #: Elements whose start tag closes an open element of the same name close above it.
 _SELF_CLOSING_SIBLINGS = frozenset("p li dt dd option tr td th".split())
+#: Elements whose start tag closes an open ``<p>`` (as its end tag would).
+_CLOSES_P = frozenset(
+    "address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hgroup main menu nav ol pre section summary table ul li dd dt listing".split()
+)
+#: Elements after whose end tag a page is not cut: pages nest tables wrongly, and the parser
+#: may keep one open that the scan closes.
+_TABLE = frozenset("table caption colgroup tbody thead tfoot tr td th".split())
 #: Elements between two of the above that make the second one nested, not a sibling.
 _BARRIERS = frozenset(
     "ul ol dl table tbody thead tfoot div section article aside nav header footer main blockquote "
@@ -39,18 +58,23 @@ _SKIPPED = frozenset(
 
 
 _RAW_INITIALS = "".join(sorted({c for name in _RAW for c in (name[0], name[0].upper())}))
-#: The tags :func:`_deep_tags` reads, matched where it matches them, with what it jumps over
-#: swallowed: a comment to its ``-->`` (or the end), a raw-text element to the ``</name`` its
-#: ``_RAW_END`` search finds (or the end). Raw names are matched in ASCII case only, like
-#: ``name.lower() in _RAW`` (the non-ASCII letters that lower to ASCII, U+0130 and the Kelvin
-#: sign, cannot spell one); a look-ahead for their first letters spares the other tags trying
-#: them one by one. The only group holds ``/name`` or ``name`` of every other tag.
+#: The rest of a tag after its name: to the first ``>`` outside a quoted attribute value (a
+#: ``<br>`` or ``<div>`` inside ``data-x="<div>..."`` is no tag). A value whose quote never
+#: closes runs to the end of the page, as in browsers. Each character has one way to match,
+#: and the pattern cannot fail once the name has matched: linear.
+_ATTRIBUTES = r"""(?:[^>"'=]|=[\t\n\f\r ]*(?:"[^"]*(?:"|\Z)|'[^']*(?:'|\Z)|(?=[^"'\t\n\f\r ]))|["'])*(?:>|\Z)"""
+#: The tags :func:`_deep_tags` reads, with what it jumps over swallowed: a comment to its
+#: ``-->`` (or the end), a raw-text element to its ``</name`` (or the end). Raw names are
+#: matched in ASCII case only, like ``name.lower() in _RAW`` (the non-ASCII letters that lower
+#: to ASCII, U+0130 and the Kelvin sign, cannot spell one); a look-ahead for their first
+#: letters spares the other tags trying them one by one. The only group holds ``/name`` or
+#: ``name`` of every other tag.
 _TOKEN = re.compile(
     r"<(?:!--[^-]*(?:-(?!->)[^-]*)*(?:-->)?"
     r"|[!?][^>]*>"
     + f"|(?=[{_RAW_INITIALS}])(?:"
-    + "|".join(rf"(?ai:{name})(?=[\t\n\f\r />])[^>]*>[^<]*(?:<(?!/(?i:{name}))[^<]*)*" for name in sorted(_RAW))
-    + r")|(/?[A-Za-z][^\t\n\f\r />]*)[^>]*>)"
+    + "|".join(rf"(?ai:{name})(?=[\t\n\f\r />]){_ATTRIBUTES}[^<]*(?:<(?!/(?i:{name}))[^<]*)*" for name in sorted(_RAW))
+    + rf")|(/?[A-Za-z][^\t\n\f\r />]*){_ATTRIBUTES})"
 )
 #: Void names as pages usually spell them (another spelling only makes the bound looser).
 _VOID_SPELLINGS = frozenset(s for name in _VOID for s in (name, name.upper(), name.capitalize()))
@@ -126,87 +150,121 @@ def _without(html: str, cuts: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def _deep_tags(html: str, max_depth: int, every: int = 0) -> tuple[list[tuple[int, int]], list[int]]:
+class Split(NamedTuple):
+    """A place where a huge page can be cut into pieces: ``at``, an offset just after the tag
+    ``tag`` (``"/p"`` for an end tag, ``"br"`` for a void element), and the names of the
+    elements the scan finds open there (outermost first, ``<html>``/``<body>`` left out)."""
+
+    at: int
+    tag: str
+    reopen: tuple[str, ...] = ()
+
+
+def _deep_tags(html: str, max_depth: int, every: int = 0) -> tuple[list[tuple[int, int]], list[Split]]:
     """Spans of the start and end tags of elements deeper than ``max_depth``, in order (empty
-    when the page is not that deep); with ``every``, also the places, at least ``every``
-    characters apart, where an end tag leaves only ``<html>``/``<body>`` open.
+    when the page is not that deep); with ``every``, also the :class:`Split` places, at least
+    ``every`` characters apart: once the body has begun, just after a void element or an end
+    tag that closes an element (not of a table), where the open elements are only
+    ``<html>``/``<body>`` and at most :data:`MAX_REOPEN` elements of :data:`REOPENABLE`.
 
     Linear: each tag is read once, each element pushed and popped once; an end tag finds
     its element through ``open_at`` (name -> stack positions) without walking the stack.
     A tag ends at the first ``>`` after its name; the scan stops at the last ``>`` of the
     page, since a tag left open at the end is dropped by the parser.
+
+    >>> for split in _deep_tags("<title>x</title><div><p>一<br>二</p></div>三", 512, every=1)[1]:
+    ...     print(split)
+    Split(at=29, tag='br', reopen=('div', 'p'))
+    Split(at=34, tag='/p', reopen=('div',))
+    Split(at=40, tag='/div', reopen=())
     """
-    splits: list[int] = []
-    last_split = 0
+    splits: list[Split] = []
+    next_split = every if every else len(html) + 1
     stack: list[tuple[str, bool]] = []  # (name, untagged)
     open_at: dict[str, list[int]] = {}
     cuts: list[tuple[int, int]] = []
     skipped = 0  # open elements whose content the walk skips
+    blockers = 0  # open elements a piece cannot end inside (not reopenable, not <html>/<body>)
+    tops = 0  # open <html>/<body> elements
+    # Not in the body yet: a cut here would lose the <title>, or the attributes of a later
+    # <body> tag (the parser gives them to the element it made): no cut before a real <body>
+    # tag, or, on a page without one, before the first element of the body.
+    in_head = True
+    body_by = len(html) + 1 if _BODY.search(html) else 0  # also give up waiting for <body> here
     deepest = 0
     end_of_tags = html.rfind(">") + 1  # no tag can end after this
-    search = _TAG.search
-    pos = 0
 
     def pop_to(index: int) -> bool:
-        nonlocal skipped
+        nonlocal skipped, blockers, tops
         untagged = stack[index][1]
         while len(stack) > index:
-            name, _ = stack.pop()
+            name = stack.pop()[0]
             open_at[name].pop()
             if name in _SKIPPED:
                 skipped -= 1
+            if name in _TOP:
+                tops -= 1
+            elif name not in REOPENABLE:
+                blockers -= 1
         return untagged
 
-    while True:
-        m = search(html, pos, end_of_tags)
-        if m is None:
-            break
-        pos = m.end()
-        name = m.group(4)
-        if name is None:
-            if m.group(1):  # a comment
-                end = html.find("-->", pos)
-                if end < 0:
-                    break
-                pos = end + 3
-            continue  # <!doctype>, <?pi?>
+    for m in _TOKEN.finditer(html, 0, end_of_tags):
+        name = m.group(1)
+        if name is None:  # a comment, <!doctype>, <?pi?>, a raw-text element with its text
+            continue
         name = name.lower()
-        if m.group(3):  # an end tag
-            where = open_at.get(name)
-            if where:
-                if where[-1] == len(stack) - 1:  # the innermost element: the usual case
-                    where.pop()
-                    untagged = stack.pop()[1]
-                    if name in _SKIPPED:
-                        skipped -= 1
-                else:
-                    untagged = pop_to(where[-1])
-                if untagged:
-                    cuts.append((m.start(), pos))
-            if every and pos - last_split >= every and all(t in _TOP for t, _ in stack[:3]) and len(stack) <= 2:
-                splits.append(pos)
-                last_split = pos
+        if name[0] == "/":  # an end tag
+            where = open_at.get(name[1:])
+            if not where:
+                continue
+            if where[-1] == len(stack) - 1:  # the innermost element: the usual case
+                where.pop()
+                untagged = stack.pop()[1]
+                if name[1:] in _SKIPPED:
+                    skipped -= 1
+                if name[1:] in _TOP:
+                    tops -= 1
+                elif name[1:] not in REOPENABLE:
+                    blockers -= 1
+            else:
+                untagged = pop_to(where[-1])
+            if untagged:
+                cuts.append((m.start(), m.end()))
+            if (
+                m.end() >= next_split
+                and not blockers
+                and not in_head
+                and len(stack) - tops <= MAX_REOPEN
+                and name[1:] not in _TABLE
+            ):
+                splits.append(Split(m.end(), name, tuple(t for t, _ in stack if t not in _TOP)))
+                next_split = m.end() + every
             continue
+        if in_head and (name == "body" or (name not in _HEAD and (not body_by or m.end() > body_by))):
+            in_head = False
+        elif in_head and name not in _HEAD and body_by > len(html):
+            body_by = m.end() + every
         if name in _VOID:
-            continue
-        if name in _RAW:
-            end_tag = _RAW_END[name].search(html, pos)
-            if end_tag is None:
-                break
-            pos = end_tag.start()
+            if m.end() >= next_split and not blockers and not in_head and len(stack) - tops <= MAX_REOPEN:
+                splits.append(Split(m.end(), name, tuple(t for t, _ in stack if t not in _TOP)))
+                next_split = m.end() + every
             continue
         if name == "plaintext":
             break
-        if name in _SELF_CLOSING_SIBLINGS:
-            where = open_at.get(name)
-            if where and where[-1] >= len(stack) - 3 and not any(t in _BARRIERS for t, _ in stack[where[-1] + 1 :]):
-                pop_to(where[-1])  # <li>a<li>b: siblings, but <li><ul><li>: nested
+        if name in _SELF_CLOSING_SIBLINGS or (name in _CLOSES_P and "p" in open_at):
+            where = open_at.get("p" if name in _CLOSES_P else name)
+            if where and where[-1] >= len(stack) - 3 and not any(t[0] in _BARRIERS for t in stack[where[-1] + 1 :]):
+                pop_to(where[-1])  # <li>a<li>b: siblings, but <li><ul><li>: nested; <p>a<div>: a <p> closes
         depth = len(stack)
         untagged = depth >= max_depth and (name not in _SKIPPED or skipped > 0)
         if untagged:
-            cuts.append((m.start(), pos))
+            cuts.append((m.start(), m.end()))
         if name in _SKIPPED:
             skipped += 1
+        if name in _TOP:
+            tops += 1
+        elif name not in REOPENABLE:
+            blockers += 1
         stack.append((name, untagged))
         open_at.setdefault(name, []).append(depth)
         if depth >= deepest:
@@ -214,17 +272,20 @@ def _deep_tags(html: str, max_depth: int, every: int = 0) -> tuple[list[tuple[in
     return (cuts if deepest > max_depth else []), splits
 
 
-def prepare(html: str, every: int, max_depth: int = MAX_DEPTH) -> tuple[str, list[int]]:
+def prepare(html: str, every: int, max_depth: int = MAX_DEPTH) -> tuple[str, list[Split]]:
     """:func:`limit_depth` and, for a page longer than ``2 * every`` characters that needed no
-    capping, the offsets where it can be cut into top-level pieces of about ``every``
-    characters (parsed one at a time, a huge page never has its whole DOM in memory).
+    capping, the :class:`Split` places where it can be cut into pieces of about ``every``
+    characters (parsed one at a time, a huge page never has its whole DOM in memory; see
+    ``blocks.html``, which reopens at the start of a piece the elements open at its split).
 
     >>> prepare("<p>一</p><p>二</p><p>三</p>", every=4, max_depth=512)
-    ('<p>一</p><p>二</p><p>三</p>', [8, 16])
+    ('<p>一</p><p>二</p><p>三</p>', [Split(at=8, tag='/p', reopen=()), Split(at=16, tag='/p', reopen=())])
+    >>> prepare("<p>" + "字<br>" * 4, every=6, max_depth=512)[1]
+    [Split(at=8, tag='br', reopen=('p',)), Split(at=18, tag='br', reopen=('p',))]
     """
     if len(html) <= 2 * every and (html.count("<") <= max_depth or _shallow(html, max_depth)):
         return html, []
     cuts, splits = _deep_tags(html, max_depth, every if len(html) > 2 * every else 0)
     if not cuts:
-        return html, [s for s in splits if s < len(html)]
+        return html, [s for s in splits if s.at < len(html)]
     return _without(html, cuts), []

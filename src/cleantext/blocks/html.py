@@ -11,7 +11,7 @@ from dataclasses import replace
 from sys import intern
 from typing import NamedTuple
 
-from .depth import prepare
+from .depth import REOPENABLE, Split, prepare
 from .layout import STRUCTURE_TAGS, LayoutRecorder, LinkMark
 from .model import Container, RawBlock
 from .whitespace import collapse
@@ -40,10 +40,20 @@ _SMALL_WINDOW = 4096  # the window once failed searches have used up their budge
 _BUDGET_PASSES = 8  # failed searches may scan this many times the page before the window shrinks
 _HINT_LIMIT = 120
 _LINK_END = object()  # see _walk
+_SPINE_TAGS = REOPENABLE | {"html", "body"}  # the elements a piece may end inside
 #: ``RawBlock`` from a tuple of all its fields: a third of the time of the named tuple's own
 #: ``__new__`` (keyword defaults), for the tens of thousands of blocks of a big page.
 _new_block = tuple.__new__
 _PIECE = 1_000_000  # characters: pages over twice this are parsed in pieces of about this size
+_MAX_PIECES = 4  # a piece grows past cuts the parser disagrees with up to this many times _PIECE
+#: The block budget: a page makes at most ``BLOCK_FLOOR`` blocks plus ``BLOCKS_PER_MILLION`` per
+#: million characters (counted to the end of the piece being walked) before tiny neighbours
+#: merge (see ``html_blocks``). Real pages stay far below it: the dev pages make at most 10,750
+#: blocks, about 2,000 per million characters.
+BLOCK_FLOOR = 50_000
+BLOCKS_PER_MILLION = 5_000
+#: Over the budget, a block joins the one before it while their text stays within this many characters.
+MERGE_CHARS = 1_000
 
 
 class _Builder:
@@ -62,6 +72,17 @@ class _Builder:
         self.containers: list[Container] = []
         self.labels: dict[tuple[tuple[str, str], ...], tuple[str, str, str, str]] = {}  # see _labels
         self.in_noframes = False  # walking the parsed content of a <noframes> (see _walk_noframes)
+        self.carried: list[object] = []  # markers of the elements a piece ended inside, innermost first
+        # The block budget (see html_blocks): blocks made past ``allowance`` join the one before
+        # them unless an edge of a hidden element (``epoch`` counts them) or of a <pre> lies between.
+        self.allowance = BLOCK_FLOOR
+        self.epoch = 0
+        self.last_epoch = 0  # ``epoch`` when the last block was made
+        self.last_pre = False  # the last block is inside a <pre>
+        self.pending: list[str] = []  # the texts joined into the last block, while it takes more
+        self.pending_raw: list[str] = []  # their raw texts, inside a <pre>
+        self.pending_chars = self.pending_end = self.pending_link_chars = self.pending_links = 0
+        self.merged: list[int] = []  # indices of the blocks that joined others
 
     def flush(self) -> None:
         """Make a block of the text collected since the last boundary, if it is more than
@@ -78,11 +99,80 @@ class _Builder:
             if labels is None:
                 labels = self.labels[around] = _labels(around)
             kind, path, hints, tag = labels
-            if self.layout is not None and self.layout.pre_depth:
-                self.layout.raw.append((len(self.blocks), raw))
-            block = (text, kind, start, end, min(link_chars, len(text)), links, path, hints, tag)
-            self.blocks.append(_new_block(RawBlock, block))
+            pre = self.layout is not None and self.layout.pre_depth > 0
+            n = len(self.blocks)
+            if n >= self.allowance and self._joins(text, pre):
+                self._join(text, raw, end, link_chars, links, pre)
+            else:
+                if self.pending:
+                    self.finish_merge()
+                if pre:
+                    self.layout.raw.append((n, raw))  # type: ignore[union-attr]
+                block = (text, kind, start, end, min(link_chars, len(text)), links, path, hints, tag)
+                self.blocks.append(_new_block(RawBlock, block))
+                self.last_epoch, self.last_pre = self.epoch, pre
         parts.clear()
+
+    def _joins(self, text: str, pre: bool) -> bool:
+        """Over the budget: may ``text`` join the last block (same side of every hidden and
+        ``<pre>`` edge, joined text within :data:`MERGE_CHARS`)?"""
+        if not self.blocks or self.epoch != self.last_epoch or pre != self.last_pre:
+            return False
+        size = self.pending_chars if self.pending else len(self.blocks[-1].text)
+        return size + 1 + len(text) <= MERGE_CHARS
+
+    def _join(self, text: str, raw: str, end: int, link_chars: int, links: int, pre: bool) -> None:
+        """Add a block's text to the last block (one line each); :meth:`finish_merge` makes the block."""
+        if not self.pending:
+            last = self.blocks[-1]
+            self.pending.append(last.text)
+            self.pending_chars = len(last.text)
+            self.pending_end, self.pending_link_chars, self.pending_links = last.end, last.link_chars, last.links
+            if pre:
+                self.pending_raw.append(self.layout.raw.pop()[1])  # type: ignore[union-attr]
+        self.pending.append(text)
+        self.pending_chars += 1 + len(text)
+        self.pending_end = max(self.pending_end, end)
+        self.pending_link_chars += min(link_chars, len(text))
+        self.pending_links += links
+        if pre:
+            self.pending_raw.append(raw)
+        layout, index = self.layout, len(self.blocks) - 1
+        if layout is not None and layout.links and layout.links[-1].block == index + 1:  # its links too
+            tail = len(layout.links)
+            while tail and layout.links[tail - 1].block == index + 1:
+                tail -= 1
+            layout.links[tail:] = [link._replace(block=index) for link in layout.links[tail:]]
+
+    def finish_merge(self) -> None:
+        """Give the last block the texts joined into it (see :meth:`_join`)."""
+        if not self.pending:
+            return
+        index = len(self.blocks) - 1
+        self.blocks[-1] = self.blocks[-1]._replace(
+            text="\n".join(self.pending),
+            end=self.pending_end,
+            link_chars=self.pending_link_chars,
+            links=self.pending_links,
+        )
+        if self.pending_raw:
+            self.layout.raw.append((index, "\n".join(self.pending_raw)))  # type: ignore[union-attr]
+        self.merged.append(index)
+        self.pending, self.pending_raw, self.pending_chars = [], [], 0
+
+    def close(self, marker: int) -> None:
+        """Close a block element the walk left open at the end of a piece that the next piece
+        could not resume (``marker`` as in ``_walk``)."""
+        if self.parts:
+            self.flush()
+        tag, hints = self.context.pop()
+        if self.layout is not None and tag in STRUCTURE_TAGS:
+            self.layout.close(len(self.blocks))
+        first = -1 - marker if marker < 0 else marker
+        if marker < 0:
+            self.epoch += 1
+        if len(self.blocks) - first >= (1 if marker < 0 else 2):
+            self.containers.append(Container(first, len(self.blocks), tag, hints, marker < 0))
 
     def _locate(self, parts: list[str], raw: str) -> tuple[int, int]:
         """Best-effort source span of ``raw`` (``parts`` joined): find its first and last
@@ -150,11 +240,23 @@ def _hidden(attributes: dict[str, str | None]) -> bool:
 
 
 class HtmlPage(NamedTuple):
-    """The blocks of an HTML page, its ``<title>``, and the block elements that group them."""
+    """The blocks of an HTML page, its ``<title>``, the block elements that group them, and
+    the blocks that hold several (``merged``: indices; see the block budget in :func:`html_blocks`)."""
 
     blocks: tuple[RawBlock, ...]
     title: str | None
     containers: tuple[Container, ...]
+    merged: tuple[int, ...] = ()
+
+
+class _Carry:
+    """The walk's marker of a block element still open where its piece of the page ends: its
+    own marker (see :func:`_walk`) goes to ``_Builder.carried`` for the next piece."""
+
+    __slots__ = ("marker",)
+
+    def __init__(self, marker: object) -> None:
+        self.marker = marker
 
 
 def html_blocks(html: str, layout: LayoutRecorder | None = None) -> HtmlPage:
@@ -163,42 +265,139 @@ def html_blocks(html: str, layout: LayoutRecorder | None = None) -> HtmlPage:
     With a ``layout`` recorder, the walk also records the page's structure around the
     blocks (headings, lists, tables, code...; see :mod:`cleantext.blocks.layout`).
 
+    A page over 2 M characters is parsed in pieces of about 1 M (lexbor's DOM takes about
+    7x the page: never all of it at once), cut just after a tag where only block elements
+    that a fresh parse reopens the same way are open (:func:`~cleantext.blocks.depth.prepare`).
+    The next piece starts by reopening them (``<body><p>``...), and the walk carries them
+    over: an element open across a cut is one element, and a block's text may run on into
+    the next piece, so the blocks are those of one parse.
+
+    **Block budget.** Real pages make at most a few blocks per hundred characters (the dev
+    pages: 10,750 at most, about 2,000 per million characters); a hostile or broken page can
+    make one per ten (``<p>字</p>`` or ``字<br>`` repeated), and each block costs about 700
+    bytes of Python objects down the pipeline. So once a page has made :data:`BLOCK_FLOOR`
+    blocks plus :data:`BLOCKS_PER_MILLION` per million characters walked, each further block
+    joins the one before it (its text on a new line) while their text stays within
+    :data:`MERGE_CHARS` characters, unless an edge of a hidden element or of a ``<pre>`` lies
+    between them. Nothing is lost: every character of every block is in the joined one, in
+    order; the joined block keeps the labels of its first part, and its index is in
+    ``merged`` (the pipeline adds the reason ``merged``).
+
     >>> page = "<title>天气</title><div class=nav><a href=/>首页</a></div><p>今天下雨了。<br>明天晴。</p>"
-    >>> bs, title, boxes = html_blocks(page)
+    >>> bs, title, boxes, merged = html_blocks(page)
     >>> [(b.text, b.kind, b.link_chars) for b in bs]
     [('首页', 'paragraph', 2), ('今天下雨了。', 'paragraph', 0), ('明天晴。', 'paragraph', 0)]
-    >>> bs[1].start < bs[2].start, title, boxes[0]
-    (True, '天气', Container(first=1, end=3, tag='p', hints='', hidden=False))
+    >>> bs[1].start < bs[2].start, title, boxes[0], merged
+    (True, '天气', Container(first=1, end=3, tag='p', hints='', hidden=False), ())
     """
     from selectolax.lexbor import LexborHTMLParser  # imported here: `import cleantext` stays cheap
 
-    # Deep nesting capped; a huge page cut between top-level elements into pieces parsed one
-    # at a time (lexbor's DOM takes about 7x the page: never all of it at once).
-    capped, splits = prepare(html, _PIECE)
+    capped, splits = prepare(html, _PIECE)  # deep nesting capped; where a huge page may be cut
     builder = _Builder(html, layout)  # the spans are found in ``html`` itself
     title = None
-    top: dict[str, Container] = {}  # the first piece's <html>/<body> elements
-    for k, (a, b) in enumerate(zip([0, *splits], [*splits, len(capped)])):
-        tree = LexborHTMLParser(capped if not splits else capped[a:b])
+    start, k = 0, 0  # where the next piece starts; the next cut to try
+    reopen: tuple[str, ...] = ()  # the elements the last piece ended inside, below <body>
+    while start < len(capped) or start == 0:
+        # <body> too: a fresh parse would drop the whitespace before any content
+        head = "".join(["<body>", *(f"<{name}>" for name in reopen)]) if start else ""
+        while True:  # the piece to the next cut, or further while the tree disagrees with the scan
+            end = splits[k].at if k < len(splits) else len(capped)
+            tree = LexborHTMLParser(head + capped[start:end] if start or end < len(capped) else capped)
+            ending, clean = _open_at_cut(tree, splits[k]) if k < len(splits) else ([], True)
+            if clean or end - start >= _MAX_PIECES * _PIECE:
+                break
+            k += 1
         root = tree.root
-        if root is None:
-            continue
-        if k == 0:
-            title_node = tree.css_first("title")
-            title = collapse(title_node.text()) if title_node is not None else None
-        _walk(root, builder)
-        del tree, root
-        if splits:  # each piece has its own <html>/<body>: keep the first, spanning all pieces
-            for c in builder.containers:
-                if c.tag in ("html", "body") and c.tag not in top:
-                    top[c.tag] = c
-            builder.containers = [c for c in builder.containers if c.tag not in ("html", "body")]
+        if root is not None:
+            builder.allowance = BLOCK_FLOOR + BLOCKS_PER_MILLION * end // 1_000_000
+            if not start:
+                title_node = tree.css_first("title")
+                title = collapse(title_node.text()) if title_node is not None else None
+            resuming = _resume(builder, _reopened(tree, reopen)) if start else {}
+            _walk(root, builder, {node.mem_id for node in ending}, resuming)  # type: ignore[attr-defined]
+        reopen = tuple(node.tag for node in ending[2:])  # type: ignore[attr-defined]
+        del tree, root, ending
+        start, k = end, k + 1
+        if end == len(capped):
+            break
+    _resume(builder, [])  # nothing is left open, unless a piece ended oddly
     if builder.parts:
         builder.flush()
-    if splits:
-        n = len(builder.blocks)
-        builder.containers.extend(replace(c, end=n) for c in (top.get("body"), top.get("html")) if c is not None)
-    return HtmlPage(tuple(builder.blocks), title or None, tuple(builder.containers))
+    builder.finish_merge()
+    return HtmlPage(tuple(builder.blocks), title or None, tuple(builder.containers), tuple(builder.merged))
+
+
+def _top(tree: object) -> list[object]:
+    """``[<html>, <body>]`` of a parsed piece (``[<html>]`` for a frameset page)."""
+    root, body = tree.root, tree.body  # type: ignore[attr-defined]
+    if root is None or root.tag != "html":
+        return []
+    if body is None or body.tag != "body" or body.parent is None or body.parent.mem_id != root.mem_id:
+        return [root]
+    return [root, body]
+
+
+def _reopened(tree: object, names: tuple[str, ...]) -> list[object]:
+    """``<html>``, ``<body>`` and the elements ``names`` a piece starts by reopening, each the
+    first child of the one before, as far as the tree has them."""
+    chain = _top(tree)
+    if len(chain) == 2:
+        node = chain[1]
+        for name in names:
+            node = node.first_child  # type: ignore[attr-defined]
+            if node is None or node.tag != name:
+                break
+            chain.append(node)
+    return chain
+
+
+def _open_at_cut(tree: object, split: Split) -> tuple[list[object], bool]:
+    """``<html>``, ``<body>`` and the elements still open at the end of a piece cut at
+    ``split``, outermost first, as the parser left them, and whether the cut is clean (all of
+    them can be reopened).
+
+    They are on the chain of last children from ``<body>``: the ancestors of the void element
+    the cut follows, or the elements the scan found open (``split.reopen``) when the one after
+    them is the element the cut's end tag closed. The scan reads tags, not a tree (a table a
+    misplaced end tag leaves open, say); when the tree says otherwise, or has an element open
+    that cannot be reopened, those below the ones that can close at the cut, as if the
+    page's text broke there (nothing is lost).
+    """
+    chain = _top(tree)
+    if len(chain) < 2:
+        return chain, False
+    below: list[object] = []
+    node = chain[1].last_child  # type: ignore[attr-defined]
+    while node is not None and len(below) < 1000:
+        below.append(node)
+        node = node.last_child  # type: ignore[attr-defined]
+    names = [n.tag for n in below]  # type: ignore[attr-defined]
+    reopen = list(split.reopen)
+    if split.tag[0] != "/" and names and names[-1] == split.tag:  # a void element: its ancestors
+        opened, clean = below[:-1], True
+    elif names[: len(reopen) + 1] == [*reopen, split.tag[1:]]:
+        opened, clean = below[: len(reopen)], True
+    else:  # the tree and the scan disagree: as far as they agree
+        agree = 0
+        while agree < min(len(names), len(reopen)) and names[agree] == reopen[agree]:
+            agree += 1
+        opened, clean = below[:agree], False
+    for node in opened:
+        if node.tag not in REOPENABLE:  # type: ignore[attr-defined]
+            return chain, False
+        chain.append(node)
+    return chain, clean
+
+
+def _resume(builder: _Builder, spine: list[object]) -> dict[int, object]:
+    """The markers of the elements the last piece ended inside, by the ``mem_id`` of the
+    element of ``spine`` (outermost first) that continues each; those it has no element for
+    close now, as they would have at the cut."""
+    carried = builder.carried[::-1]  # outermost first
+    builder.carried = []
+    for marker in reversed(carried[len(spine) :]):
+        builder.close(marker)  # type: ignore[arg-type]
+    return {node.mem_id: marker for node, marker in zip(spine, carried)}  # type: ignore[attr-defined]
 
 
 def _walk_noframes(node: object, builder: _Builder) -> None:
@@ -210,6 +409,7 @@ def _walk_noframes(node: object, builder: _Builder) -> None:
 
     if builder.in_noframes:
         return
+    builder.epoch += 1  # a hidden container: its blocks never join others
     first = len(builder.blocks)
     raw = "".join(c.text_content or "" for c in node.iter(include_text=True))  # type: ignore[attr-defined]
     if "<" not in raw:
@@ -225,11 +425,14 @@ def _walk_noframes(node: object, builder: _Builder) -> None:
             builder.in_noframes = False
             if builder.parts:
                 builder.flush()
+    builder.epoch += 1
     if len(builder.blocks) > first:
         builder.containers.append(Container(first, len(builder.blocks), "noframes", "", True))
 
 
-def _walk(root: object, builder: _Builder) -> None:
+def _walk(
+    root: object, builder: _Builder, ending: set[int] | None = None, resuming: dict[int, object] | None = None
+) -> None:
     """Feed the text under ``root`` to ``builder``, element by element, without recursion.
 
     Siblings are visited in a loop; the stack holds where to resume once an element's
@@ -240,6 +443,11 @@ def _walk(root: object, builder: _Builder) -> None:
     element recorded as a hidden container, whatever its size. This runs once per DOM node
     (a big page has 10^5): a text node or an element with nothing to mark or descend into
     costs no stack operation, and no element makes an object unless it is a block or a link.
+
+    A piece of a huge page (see :func:`html_blocks`): the block elements whose ``mem_id`` is
+    in ``resuming`` continue elements the last piece ended inside (their marker is given;
+    nothing opens), and those in ``ending`` are still open where this piece ends (nothing
+    closes: their markers go to ``builder.carried``).
     """
     stack: list[object] = [root]
     pop, push = stack.pop, stack.append
@@ -249,6 +457,9 @@ def _walk(root: object, builder: _Builder) -> None:
     skip_tags, block_tags = SKIP_TAGS, BLOCK_TAGS
     layout, structure_tags = builder.layout, STRUCTURE_TAGS
     link_depth = 0  # open <a> elements
+    spine = _SPINE_TAGS if ending or resuming else frozenset()
+    ending = ending or set()
+    resuming = resuming or {}
     while stack:
         node = pop()
         if node.__class__ is not node_class:  # a marker
@@ -257,6 +468,8 @@ def _walk(root: object, builder: _Builder) -> None:
             elif node.__class__ is LinkMark:  # a link whose href the layout records
                 link_depth -= 1
                 layout.link(node, len(blocks), parts)  # type: ignore[union-attr,arg-type]
+            elif node.__class__ is _Carry:  # open where the piece ends: the next one resumes it
+                builder.carried.append(node.marker)  # type: ignore[attr-defined]
             else:  # a block element's end: a container if it holds two or more blocks
                 if parts:
                     flush()
@@ -264,6 +477,7 @@ def _walk(root: object, builder: _Builder) -> None:
                 if layout is not None and tag in structure_tags:
                     layout.close(len(blocks))
                 if node < 0:  # type: ignore[operator]  # a hidden one's (see below): if it holds any
+                    builder.epoch += 1
                     first = -1 - node  # type: ignore[operator]
                     if len(blocks) > first:
                         containers.append(Container(first, len(blocks), tag, hints, True))
@@ -306,6 +520,17 @@ def _walk(root: object, builder: _Builder) -> None:
                 layout.image(attributes, len(blocks), any(not p.isspace() for p in parts))
             child = node.first_child  # type: ignore[attr-defined]
             if tag in block_tags:
+                carry = False
+                if tag in spine:  # a piece of a huge page: an element open across a cut?
+                    ident = node.mem_id  # type: ignore[attr-defined]
+                    carry = ident in ending
+                    if ident in resuming:  # opened in the last piece: its text and block go on
+                        if sibling is not None:
+                            push(sibling)
+                        marker = resuming.pop(ident)
+                        push(_Carry(marker) if carry else marker)
+                        node = child
+                        continue
                 if parts:
                     flush()
                 context.append((tag, _hints(attributes) if attributes else ""))
@@ -315,7 +540,10 @@ def _walk(root: object, builder: _Builder) -> None:
                     push(sibling)
                 # a hidden element's blocks are kept, marked (a negative marker): an article a
                 # script reveals is one, and selection tells it from a popup
-                push(-1 - len(blocks) if hidden else len(blocks))
+                if hidden:
+                    builder.epoch += 1
+                marker = -1 - len(blocks) if hidden else len(blocks)
+                push(_Carry(marker) if carry else marker)
             elif tag == "a":
                 link_depth += 1
                 builder.links += 1
