@@ -78,6 +78,7 @@ REASON_HELP = {
     "boilerplate": "site boilerplate from the lexicon",
     "empty": "no text",
     "binary": "the page is an image, archive or PDF",
+    "merged": "holds the text of several tiny blocks, one per line (a page with far more blocks than real pages)",
 }
 
 #: The report's size: at most this many times the page's size in bytes, and at least MIN_BUDGET.

@@ -42,6 +42,13 @@ _CLOSES_P = frozenset(
     "address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer form "
     "h1 h2 h3 h4 h5 h6 header hgroup main menu nav ol pre section summary table ul li dd dt listing".split()
 )
+#: Formatting elements: closed by another element's tag, the parser reopens them for the text
+#: after (``<p><a href=x>a</p>b``: ``b`` is a link too), until their own end tag; a piece
+#: would not. No clean cut while one may be reopened, nor while an element the scan closed may
+#: be open in the parser: one whose end tag came inside a table or cell (:data:`_SCOPES`),
+#: which the parser ignores, until its next end tag.
+_FORMATTING = frozenset("a b big code em font i nobr s small strike strong tt u".split())
+_SCOPES = frozenset("table td th caption template object marquee applet".split())
 #: Elements after whose end tag a page is not cut: pages nest tables wrongly, and the parser
 #: may keep one open that the scan closes.
 _TABLE = frozenset("table caption colgroup tbody thead tfoot tr td th".split())
@@ -158,6 +165,7 @@ class Split(NamedTuple):
     at: int
     tag: str
     reopen: tuple[str, ...] = ()
+    clean: bool = True  # False: the parser may reopen a formatting element (<b>, <a>...) after it
 
 
 def _deep_tags(html: str, max_depth: int, every: int = 0) -> tuple[list[tuple[int, int]], list[Split]]:
@@ -174,9 +182,11 @@ def _deep_tags(html: str, max_depth: int, every: int = 0) -> tuple[list[tuple[in
 
     >>> for split in _deep_tags("<title>x</title><div><p>一<br>二</p></div>三", 512, every=1)[1]:
     ...     print(split)
-    Split(at=29, tag='br', reopen=('div', 'p'))
-    Split(at=34, tag='/p', reopen=('div',))
-    Split(at=40, tag='/div', reopen=())
+    Split(at=29, tag='br', reopen=('div', 'p'), clean=True)
+    Split(at=34, tag='/p', reopen=('div',), clean=True)
+    Split(at=40, tag='/div', reopen=(), clean=True)
+    >>> [split.clean for split in _deep_tags("<div><p><b>一</p>二<br>三</b><br>", 512, every=1)[1]]
+    [False, False, True]
     """
     splits: list[Split] = []
     next_split = every if every else len(html) + 1
@@ -194,9 +204,19 @@ def _deep_tags(html: str, max_depth: int, every: int = 0) -> tuple[list[tuple[in
     deepest = 0
     end_of_tags = html.rfind(">") + 1  # no tag can end after this
 
-    def pop_to(index: int) -> bool:
+    risky: list[int] = []  # stack positions of open formatting elements
+    lingering: dict[str, int] = {}  # those closed by another element's tag: the parser reopens them
+
+    def pop_to(index: int, end_tag: bool = False) -> bool:
         nonlocal skipped, blockers, tops
         untagged = stack[index][1]
+        if end_tag and any(stack[i][0] in _SCOPES for i in range(index + 1, len(stack))):
+            for name, _ in stack[index:]:  # the parser ignores this end tag: all stay open there
+                lingering[name] = 1
+        while risky and risky[-1] >= index:
+            at = risky.pop()
+            if at > index:
+                lingering[stack[at][0]] = 1
         while len(stack) > index:
             name = stack.pop()[0]
             open_at[name].pop()
@@ -209,62 +229,74 @@ def _deep_tags(html: str, max_depth: int, every: int = 0) -> tuple[list[tuple[in
         return untagged
 
     for m in _TOKEN.finditer(html, 0, end_of_tags):
-        name = m.group(1)
+        name = m[1]
         if name is None:  # a comment, <!doctype>, <?pi?>, a raw-text element with its text
+            continue
+        if name in _VOID_SPELLINGS and not in_head:  # the quick way for <br>, <img>...
+            if m.end() >= next_split and not blockers and len(stack) - tops <= MAX_REOPEN:
+                reopen = tuple(t for t, _ in stack if t not in _TOP)
+                splits.append(Split(m.end(), name.lower(), reopen, not lingering))
+                next_split = m.end() + every
             continue
         name = name.lower()
         if name[0] == "/":  # an end tag
-            where = open_at.get(name[1:])
+            name = name[1:]
+            where = open_at.get(name)
+            if lingering and not where:  # closes the one the parser would reopen
+                lingering.pop(name, None)
             if not where:
                 continue
             if where[-1] == len(stack) - 1:  # the innermost element: the usual case
                 where.pop()
                 untagged = stack.pop()[1]
-                if name[1:] in _SKIPPED:
-                    skipped -= 1
-                if name[1:] in _TOP:
-                    tops -= 1
-                elif name[1:] not in REOPENABLE:
-                    blockers -= 1
+                if risky and risky[-1] == len(stack):
+                    risky.pop()
+                if name not in REOPENABLE:  # a counted one
+                    if name in _SKIPPED:
+                        skipped -= 1
+                    if name in _TOP:
+                        tops -= 1
+                    elif name not in REOPENABLE:
+                        blockers -= 1
             else:
-                untagged = pop_to(where[-1])
+                untagged = pop_to(where[-1], True)
             if untagged:
                 cuts.append((m.start(), m.end()))
-            if (
-                m.end() >= next_split
-                and not blockers
-                and not in_head
-                and len(stack) - tops <= MAX_REOPEN
-                and name[1:] not in _TABLE
-            ):
-                splits.append(Split(m.end(), name, tuple(t for t, _ in stack if t not in _TOP)))
-                next_split = m.end() + every
+            if m.end() >= next_split and not blockers and not in_head and len(stack) - tops <= MAX_REOPEN:
+                if name not in _TABLE:
+                    reopen = tuple(t for t, _ in stack if t not in _TOP)
+                    splits.append(Split(m.end(), "/" + name, reopen, not lingering))
+                    next_split = m.end() + every
             continue
-        if in_head and (name == "body" or (name not in _HEAD and (not body_by or m.end() > body_by))):
-            in_head = False
-        elif in_head and name not in _HEAD and body_by > len(html):
-            body_by = m.end() + every
+        if in_head:
+            if name == "body" or (name not in _HEAD and (not body_by or m.end() > body_by)):
+                in_head = False
+            elif name not in _HEAD and body_by > len(html):
+                body_by = m.end() + every
         if name in _VOID:
             if m.end() >= next_split and not blockers and not in_head and len(stack) - tops <= MAX_REOPEN:
-                splits.append(Split(m.end(), name, tuple(t for t, _ in stack if t not in _TOP)))
+                splits.append(Split(m.end(), name, tuple(t for t, _ in stack if t not in _TOP), not lingering))
                 next_split = m.end() + every
             continue
         if name == "plaintext":
             break
-        if name in _SELF_CLOSING_SIBLINGS or (name in _CLOSES_P and "p" in open_at):
-            where = open_at.get("p" if name in _CLOSES_P else name)
+        for closes in (name if name in _SELF_CLOSING_SIBLINGS else None, "p" if name in _CLOSES_P else None):
+            where = open_at.get(closes) if closes else None  # type: ignore[arg-type]
             if where and where[-1] >= len(stack) - 3 and not any(t[0] in _BARRIERS for t in stack[where[-1] + 1 :]):
                 pop_to(where[-1])  # <li>a<li>b: siblings, but <li><ul><li>: nested; <p>a<div>: a <p> closes
         depth = len(stack)
         untagged = depth >= max_depth and (name not in _SKIPPED or skipped > 0)
         if untagged:
             cuts.append((m.start(), m.end()))
-        if name in _SKIPPED:
-            skipped += 1
-        if name in _TOP:
-            tops += 1
-        elif name not in REOPENABLE:
-            blockers += 1
+        if name not in REOPENABLE:  # a counted one
+            if name in _SKIPPED:
+                skipped += 1
+            if name in _TOP:
+                tops += 1
+            elif name not in REOPENABLE:
+                blockers += 1
+        if name in _FORMATTING:
+            risky.append(depth)
         stack.append((name, untagged))
         open_at.setdefault(name, []).append(depth)
         if depth >= deepest:
@@ -278,10 +310,11 @@ def prepare(html: str, every: int, max_depth: int = MAX_DEPTH) -> tuple[str, lis
     characters (parsed one at a time, a huge page never has its whole DOM in memory; see
     ``blocks.html``, which reopens at the start of a piece the elements open at its split).
 
-    >>> prepare("<p>一</p><p>二</p><p>三</p>", every=4, max_depth=512)
-    ('<p>一</p><p>二</p><p>三</p>', [Split(at=8, tag='/p', reopen=()), Split(at=16, tag='/p', reopen=())])
-    >>> prepare("<p>" + "字<br>" * 4, every=6, max_depth=512)[1]
-    [Split(at=8, tag='br', reopen=('p',)), Split(at=18, tag='br', reopen=('p',))]
+    >>> capped, splits = prepare("<p>一</p><p>二</p><p>三</p>", every=4, max_depth=512)
+    >>> [(s.at, s.tag, s.reopen) for s in splits]
+    [(8, '/p', ()), (16, '/p', ())]
+    >>> [(s.at, s.tag, s.reopen) for s in prepare("<p>" + "字<br>" * 4, every=6, max_depth=512)[1]]
+    [(8, 'br', ('p',)), (18, 'br', ('p',))]
     """
     if len(html) <= 2 * every and (html.count("<") <= max_depth or _shallow(html, max_depth)):
         return html, []

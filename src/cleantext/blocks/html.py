@@ -47,8 +47,7 @@ _new_block = tuple.__new__
 _PIECE = 1_000_000  # characters: pages over twice this are parsed in pieces of about this size
 _MAX_PIECES = 4  # a piece grows past cuts the parser disagrees with up to this many times _PIECE
 #: The block budget: a page makes at most ``BLOCK_FLOOR`` blocks plus ``BLOCKS_PER_MILLION`` per
-#: million characters (counted to the end of the piece being walked) before tiny neighbours
-#: merge (see ``html_blocks``). Real pages stay far below it: the dev pages make at most 10,750
+#: million characters of the page walked so far before tiny neighbours merge (see ``html_blocks``). Real pages stay far below it: the dev pages make at most 10,750
 #: blocks, about 2,000 per million characters.
 BLOCK_FLOOR = 50_000
 BLOCKS_PER_MILLION = 5_000
@@ -76,6 +75,7 @@ class _Builder:
         # The block budget (see html_blocks): blocks made past ``allowance`` join the one before
         # them unless an edge of a hidden element (``epoch`` counts them) or of a <pre> lies between.
         self.allowance = BLOCK_FLOOR
+        self.piece_start = 0  # where the piece being walked starts in the page
         self.epoch = 0
         self.last_epoch = 0  # ``epoch`` when the last block was made
         self.last_pre = False  # the last block is inside a <pre>
@@ -101,7 +101,7 @@ class _Builder:
             kind, path, hints, tag = labels
             pre = self.layout is not None and self.layout.pre_depth > 0
             n = len(self.blocks)
-            if n >= self.allowance and self._joins(text, pre):
+            if n >= self.allowance and n >= self._allowance() and self._joins(text, pre):
                 self._join(text, raw, end, link_chars, links, pre)
             else:
                 if self.pending:
@@ -112,6 +112,12 @@ class _Builder:
                 self.blocks.append(_new_block(RawBlock, block))
                 self.last_epoch, self.last_pre = self.epoch, pre
         parts.clear()
+
+    def _allowance(self) -> int:
+        """The block budget at the place the walk has reached in the page: the last block's
+        text found in the source, or the start of the piece being walked (see html_blocks)."""
+        self.allowance = BLOCK_FLOOR + BLOCKS_PER_MILLION * max(self.cursor, self.piece_start) // 1_000_000
+        return self.allowance
 
     def _joins(self, text: str, pre: bool) -> bool:
         """Over the budget: may ``text`` join the last block (same side of every hidden and
@@ -276,7 +282,8 @@ def html_blocks(html: str, layout: LayoutRecorder | None = None) -> HtmlPage:
     pages: 10,750 at most, about 2,000 per million characters); a hostile or broken page can
     make one per ten (``<p>字</p>`` or ``字<br>`` repeated), and each block costs about 700
     bytes of Python objects down the pipeline. So once a page has made :data:`BLOCK_FLOOR`
-    blocks plus :data:`BLOCKS_PER_MILLION` per million characters walked, each further block
+    blocks plus :data:`BLOCKS_PER_MILLION` per million characters walked (up to the last block
+    whose text was found in the source, or the start of the piece), each further block
     joins the one before it (its text on a new line) while their text stays within
     :data:`MERGE_CHARS` characters, unless an edge of a hidden element or of a ``<pre>`` lies
     between them. Nothing is lost: every character of every block is in the joined one, in
@@ -309,7 +316,7 @@ def html_blocks(html: str, layout: LayoutRecorder | None = None) -> HtmlPage:
             k += 1
         root = tree.root
         if root is not None:
-            builder.allowance = BLOCK_FLOOR + BLOCKS_PER_MILLION * end // 1_000_000
+            builder.piece_start = start
             if not start:
                 title_node = tree.css_first("title")
                 title = collapse(title_node.text()) if title_node is not None else None
@@ -354,7 +361,8 @@ def _reopened(tree: object, names: tuple[str, ...]) -> list[object]:
 def _open_at_cut(tree: object, split: Split) -> tuple[list[object], bool]:
     """``<html>``, ``<body>`` and the elements still open at the end of a piece cut at
     ``split``, outermost first, as the parser left them, and whether the cut is clean (all of
-    them can be reopened).
+    them can be reopened, and the scan saw no link or hidden element the parser would reopen
+    after the cut).
 
     They are on the chain of last children from ``<body>``: the ancestors of the void element
     the cut follows, or the elements the scan found open (``split.reopen``) when the one after
@@ -374,9 +382,9 @@ def _open_at_cut(tree: object, split: Split) -> tuple[list[object], bool]:
     names = [n.tag for n in below]  # type: ignore[attr-defined]
     reopen = list(split.reopen)
     if split.tag[0] != "/" and names and names[-1] == split.tag:  # a void element: its ancestors
-        opened, clean = below[:-1], True
+        opened, clean = below[:-1], split.clean
     elif names[: len(reopen) + 1] == [*reopen, split.tag[1:]]:
-        opened, clean = below[: len(reopen)], True
+        opened, clean = below[: len(reopen)], split.clean
     else:  # the tree and the scan disagree: as far as they agree
         agree = 0
         while agree < min(len(names), len(reopen)) and names[agree] == reopen[agree]:
