@@ -136,4 +136,13 @@ mod tests {
         let headline = Input { han: 20, ..unfinished };
         assert_eq!(terms(&headline)[10], 1.0);
     }
+
+    #[test]
+    fn extreme_inputs_give_numbers() {
+        let x =
+            Input { han: u64::MAX, punct: u64::MAX, han_ratio: f64::INFINITY, link_density: -1.0, ..Input::default() };
+        let t = terms(&x);
+        assert_eq!((t[0], t[1]), (8.0, 1.0));
+        assert!(SHIPPED.score(&x).is_finite());
+    }
 }

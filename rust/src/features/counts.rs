@@ -231,4 +231,26 @@ mod tests {
         assert_eq!(stop.count(cps("我们在北京的大学里学习了")), 4);
         assert_eq!(StopChars::default().count(cps("的")), 0);
     }
+
+    #[test]
+    fn no_panic_on_any_code_points() {
+        let pool = [0x4E00, 0x3400, u32::from(','), u32::from('…'), u32::from('.'), u32::from(')'), 0x20, 0x0A, 0x3000];
+        let mut seed = 3u64;
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let len = (seed >> 60) as usize;
+            let text: Vec<u32> = (0..len)
+                .map(|k| {
+                    let r = seed.rotate_left(7 * k as u32);
+                    if r % 3 == 0 {
+                        r as u32
+                    } else {
+                        pool[(r >> 8) as usize % pool.len()]
+                    }
+                })
+                .collect();
+            assert!(han_count(&text) <= text.len() && punct_count(&text) <= text.len());
+            let _ = (ends_sentence(&text), is_truncated(&text), StopChars::new(text.clone()).count(text.clone()));
+        }
+    }
 }

@@ -76,7 +76,8 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Vec
         } else {
             stop.count(code_points(b.matchable).map(|(_, cp)| cp))
         };
-        squeezed.push(links::squeezed(b.text));
+        // no whitespace (most blocks): the text itself
+        squeezed.push(if chars == text.len() { Cow::Borrowed(b.text) } else { links::squeezed(b.text) });
         out.push(Features {
             chars,
             han,
