@@ -113,6 +113,12 @@ def test_dump_table_with_header_numbers_and_merged_cells() -> None:
     )
 
 
+def test_dump_code_keeps_line_breaks_and_indentation() -> None:
+    doc = dump("code")
+    assert doc.markdown == body_md(f"```\n{CODE}\n```")
+    assert doc.html == body_html(f"<pre><code>{CODE}</code></pre>")
+
+
 def test_dump_quote_is_paragraphs() -> None:
     """w3m indents a quote by four spaces, as it does a ``<dd>``, a list item's second line
     and many a menu: a dump does not show a quote reliably, so its paragraphs stay paragraphs."""
@@ -186,6 +192,12 @@ def test_dump_indented_commands_are_code() -> None:
     """A run indented as a whole (a ``<pre>`` in a list item or a quote) loses that indentation."""
     doc = page("    $ pip install cleantext\n    $ cleantext --out markdown page.txt")
     assert doc.markdown == body_md("```\n$ pip install cleantext\n$ cleantext --out markdown page.txt\n```")
+
+
+def test_dump_code_keeps_a_blank_line_inside() -> None:
+    code = "int main(void) {\n    int x = 1;\n\n    return x;\n}"
+    doc = page(code)
+    assert doc.markdown == body_md(f"```\n{code}\n```")
 
 
 def test_dump_english_sentences_are_not_code() -> None:
