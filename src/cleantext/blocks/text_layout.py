@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .layout import Element, Layout
+from .layout import MAX_NESTING, Element, Layout
 from .model import RawBlock
 from .text_code import code_runs
 from .text_headings import headings
@@ -42,6 +42,9 @@ MIN_TABLE_ROWS = 2
 MIN_HEADER_BODY_ROWS = 2
 #: Columns by which an item's text must start further right to nest under the item before.
 NEST_STEP = 2
+#: Cells times columns past which a table's short rows are not placed by column (keeps the
+#: work linear in the page however ragged a table is).
+MAX_PLACING_WORK = 200_000
 #: Characters a column label (a header cell) has at most.
 MAX_LABEL_CHARS = 16
 
@@ -108,8 +111,9 @@ def text_layout(text: str, blocks: Sequence[RawBlock], kept: Sequence[bool] | No
 
 def _lists(text: str, blocks: Sequence[RawBlock], lines: Lines, first: int, end: int, out: list[Element]) -> None:
     """The items ``first..end-1`` as lists: an item whose text starts :data:`NEST_STEP` columns
-    or more right of the open item's nests in it; one whose marker kind (number or bullet)
-    differs from its open siblings' starts a new list."""
+    or more right of the open item's nests in it (lists nest ``MAX_NESTING // 2`` deep at most,
+    as the HTML layout records them); one whose marker kind (number or bullet) differs from its
+    open siblings' starts a new list."""
     records: list[list[Any]] = []  # [tag, first, end, parent record] in opening order
     stack: list[tuple[int, int, int]] = []  # (text column, list record, open item record)
 
@@ -122,7 +126,7 @@ def _lists(text: str, blocks: Sequence[RawBlock], lines: Lines, first: int, end:
         tag = "ol" if _NUMBERED.match(text, line_start, blocks[k].start) else "ul"
         while stack and column < stack[-1][0] - 1:
             close(stack.pop(), k)
-        if stack and column < stack[-1][0] + NEST_STEP:  # the open list's level
+        if stack and (column < stack[-1][0] + NEST_STEP or 2 * len(stack) >= MAX_NESTING):  # the open list's level
             if records[stack[-1][1]][0] == tag:
                 records[stack[-1][2]][2] = k
                 records.append(["li", k, end, stack[-1][1]])
@@ -153,7 +157,9 @@ def _table(text: str, blocks: Sequence[RawBlock], lines: Lines, run: list[tuple[
     """A table of the rows ``run`` (each ``(first block, end block)``), its cells placed in
     the columns of its fullest rows by where they stand on the line."""
     width = max(end - first for first, end in run)
-    if all(end - first == width for first, end in run):  # full rows: cells one after the other
+    cells_in = run[-1][1] - run[0][0]
+    if all(end - first == width for first, end in run) or width * cells_in > MAX_PLACING_WORK:
+        # full rows (or a table too big to place cell by cell): cells one after the other
         cells = [[(c, 1) for c in range(width)]] * len(run)
     else:
         spans: list[list[tuple[int, int]]] = []
