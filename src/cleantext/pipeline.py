@@ -168,7 +168,7 @@ class Cleaner:
             decoded_chars=len(decoded.text),
             origins=meta.origins,
             comments=find_comments(raw_blocks, chosen.kept, containers) if opts.include_comments else (),
-            layout=recorder.layout() if recorder is not None else text_layout(decoded.text, raw_blocks),
+            layout=recorder.layout() if recorder is not None else text_layout(decoded.text, raw_blocks, chosen.kept),
             rendering=Rendering(
                 links=opts.include_links,
                 images=opts.include_images,

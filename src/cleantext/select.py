@@ -33,6 +33,7 @@ from typing import Any
 
 from . import metadata
 from .blocks import Container, RawBlock
+from .blocks.text_code import code_part
 from .features import Features, ends_sentence, is_truncated
 from .lexicon import boilerplate_lexicon, simplified, structure_pattern, structure_words
 from .reasons import Reason
@@ -1021,25 +1022,48 @@ def _keep_dump_code(
         if not keep:
             continue
         gap = range(prev + 1, i)
-        if prev >= 0 and len(gap) and all(_code_line(blocks[k].text, feats[k], hard[k]) for k in gap):
+        if prev >= 0 and len(gap) and _code_gap(blocks, feats, hard, gap):
             for k in gap:
                 kept[k], reasons[k] = True, _CONTINUES_REGION
         prev = i
 
 
+def _code_gap(blocks: Sequence[RawBlock], feats: Sequence[Features], hard: Sequence[str | None], gap: range) -> bool:
+    """Every line of ``gap`` is code, or closes brackets (``}``, ``});``) after code.
+
+    >>> from cleantext.features import measure
+    >>> bs = [RawBlock(t, "line", 0, 1) for t in ["int main(void) {", "return 0;", "}", "}"]]
+    >>> _code_gap(bs, measure(bs), ["no-han"] * 4, range(0, 3)), _code_gap(bs, measure(bs), ["no-han"] * 4, range(2, 4))
+    (True, False)
+    """
+    code = False
+    for k in gap:
+        if _code_line(blocks[k].text, feats[k], hard[k]):
+            code = True
+        elif not (hard[k] in _CODE_MAY_BE_KEPT and _CLOSER.fullmatch(blocks[k].text)):
+            return False
+    return code
+
+
 def _code_line(text: str, f: Features, hard: str | None) -> bool:
-    """A line of code or a command: no Han, Latin letters, code marks or lower-case words; not a
-    dump's placeholders (``[image]``), nor a lone token without a call or assignment (a file name,
-    a cut URL).
+    """A line of code or a command: no Han (but in a comment or a string literal), Latin letters,
+    code marks or lower-case words; not a dump's placeholders (``[image]``), nor a lone token
+    without a call or assignment (a file name, a cut URL).
 
     >>> f = Features(20, 0, 0.0, 0, False, 0.0, False, False, False, None, None, (), 0.0, 0.0)
     >>> [_code_line(t, f, "no-han") for t in ["pip install requests", "x = f(1)", "[a]  [b]", "logo_120x60.png"]]
     [True, True, False, False]
+    >>> f = replace(f, han=2)
+    >>> [_code_line(t, f, None) for t in ["s += r  # 累加", 'print("你好")', "# 累加", "更新 x = 1"]]
+    [True, True, False, False]
     """
     line = text.strip()
+    if f.han:  # Han in a comment or a string literal only: the code around them is read
+        line = code_part(line)
+        if _HAN_CHAR.search(line) is not None:
+            return False
     return (
-        f.han == 0
-        and hard in _CODE_MAY_BE_KEPT
+        hard in _CODE_MAY_BE_KEPT
         and _LATIN.search(line) is not None
         and (_CODE_MARK.search(line) is not None or _COMMAND.fullmatch(line) is not None)
         and _PLACEHOLDER.fullmatch(line) is None
@@ -1048,9 +1072,11 @@ def _code_line(text: str, f: Features, hard: str | None) -> bool:
 
 
 _LATIN = re.compile(r"[A-Za-z]")
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CODE_MARK = re.compile(r"[=(){};._/$#<>:\"'\-]")
 _COMMAND = re.compile(r"[a-z][a-z0-9]*(?: +[a-z0-9]+)+")  # a command line: lower-case words (pip install x)
 _PLACEHOLDER = re.compile(r"\[[^\]]*\](?:\s*\[[^\]]*\])*")  # a dump's [image], [logo]
+_CLOSER = re.compile(r"\s*[)}\]][)}\];,]*\s*")  # the closing brackets of a block of code: }, });
 
 
 def _keep_trailing_table(

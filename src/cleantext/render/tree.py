@@ -155,7 +155,12 @@ class _Builder:
             items: list[list[Node]] = []
             for node in self.content(e.first, e.end, self.children[c]):
                 if node[0] == "li":
-                    items.append(node[1])
+                    children = node[1]
+                    while children and children[0][0] in ("ul", "ol"):  # an item whose own text is left out:
+                        items.extend(children[0][1])  # its sublist's items take its place
+                        children = children[1:]
+                    if children:
+                        items.append(children)
                 elif items and node[0] in ("ul", "ol"):  # a list nested directly in a list
                     items[-1].append(node)
                 else:
