@@ -136,6 +136,45 @@ def test_link_table_outside_the_article_stays_out() -> None:
     assert doc.paragraphs == (P1, P2, P3)
 
 
+# -- class 11: tables the article keeps (issue 15) ---------------------------------------------
+
+NOTICE = "重庆市人民政府办公厅关于加强城市绿地保护的通知"
+RECORD = [["索 引 号：", "11500000MB1536456X/2023-00118"], ["主题分类：", "城乡建设、环境保护"],
+          ["发布机构：", "重庆市人民政府办公厅"], ["成文日期：", "2023年03月02日"], ["标　　题：", NOTICE],
+          ["发文字号：", "渝府办发〔2023〕12号"], ["发布日期：", "2023年03月06日"]]  # fmt: skip
+
+
+def notice(record: str) -> str:
+    """A government notice: its record (a table of labelled values) above its title and body."""
+    body = "".join(f"<p>{p}</p>" for p in (P1, P2, P3, P4))
+    return page(f"<div class='xxgk'>{record}</div><div class='article'><h1>{NOTICE}</h1><p>渝府办发〔2023〕12号</p>"
+                f"{body}</div>", title=NOTICE)  # fmt: skip
+
+
+def test_notice_record_table_above_the_article_is_kept() -> None:
+    doc = extract(notice(table_html(RECORD)))
+    cells = tuple(" ".join(c.split()) for row in RECORD for c in row)
+    assert doc.paragraphs == (*cells, P1, P2, P3, P4)
+    assert "| 发文字号： | 渝府办发〔2023〕12号 |" in doc.markdown.split("\n")
+    assert doc.title == NOTICE and doc.published is not None
+
+
+def test_notice_record_in_two_layouts_is_kept_once() -> None:
+    wide = [RECORD[0] + RECORD[1], RECORD[2] + RECORD[3], RECORD[4], RECORD[5] + RECORD[6]]
+    doc = extract(notice(table_html(RECORD) + table_html(wide)))
+    cells = tuple(" ".join(c.split()) for row in RECORD for c in row)
+    assert doc.paragraphs == (*cells, P1, P2, P3, P4)
+
+
+def test_labelled_values_above_a_menu_stay_out() -> None:
+    widget = table_html([["天气：", "晴"], ["气温：", "25℃"], ["空气质量：", "良"], ["风力：", "3级"]])
+    menu = "".join(f"<a href='/c{i}'>{w}</a> " for i, w in enumerate(["要闻", "时政", "财经", "社会", "文化"]))
+    body = "".join(f"<p>{p}</p>" for p in (P1, P2, P3, P4))
+    side = f"<div class='side'>{widget}</div><div class='menu'>{menu}</div>"
+    doc = extract(page(f"{side}<div class='content'><h1>{TITLE}</h1>{body}</div>"))
+    assert doc.paragraphs == (P1, P2, P3, P4)
+
+
 # -- class 4: repetition inside the article is content -----------------------------------------
 
 SONG = ["春天的风吹过山岗", "吹绿了门前的小河", "我们手拉着手唱歌", "唱给远方的朋友听"]

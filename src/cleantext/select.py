@@ -969,6 +969,9 @@ def _select(
         _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor)
         _keep_trailing_table(containers, values, feats, hard, datelines, kept, reasons, t.table_max_link_density)
         _keep_data_tables(blocks, containers, in_span, values, feats, hard, kept, reasons, t.table_max_link_density)
+        _keep_record_table(
+            blocks, containers, values, feats, datelines, title_index, kept, reasons, t.table_max_link_density
+        )
     _keep_repeated_lines(blocks, feats, hard, spans, kept, reasons)
     _keep_sandwiched(scores, kept, reasons, t.neutral)
     title = blocks[title_index].text if title_index is not None else None
@@ -1199,6 +1202,94 @@ def _keep_data_tables(
         for i in cells:
             if not kept[i] and feats[i].chars and hard[i] in _CELL_MAY_BE_KEPT:
                 kept[i], reasons[i] = True, _CONTINUES_REGION
+
+
+#: A label of a record table: a few characters (no digit) ending in a colon (索 引 号：, 发文机关：).
+_RECORD_LABEL = re.compile(r"[^\d:：]{1,10}[:：]")
+#: Rows a table of labelled values needs to be a record (a notice's 索引号/发文机关/发布日期...).
+_RECORD_ROWS = 3
+
+
+def _record_rows(blocks: Sequence[RawBlock], table: Container, rows: Sequence[Container]) -> bool:
+    """Whether ``table`` is a record: at least ``_RECORD_ROWS`` rows (``rows``, its ``<tr>``
+    elements, cover all its blocks), each a label ending in a colon then its value, once or
+    twice (two or four cells).
+
+    >>> bs = [RawBlock(t, "table-cell", 0, 1) for t in ["索 引 号：", "1150/2023-00118", "发文机关：", "市政府",
+    ...                                                  "标　题：", "关于加强绿地保护的通知"]]
+    >>> _record_rows(bs, Container(0, 6, "table"), [Container(k, k + 2, "tr") for k in (0, 2, 4)])
+    True
+    >>> _record_rows(bs, Container(0, 6, "table"), [Container(0, 2, "tr"), Container(2, 6, "tr")])
+    False
+    """
+    covered, count = table.first, 0
+    for row in rows:
+        if row.first != covered:
+            return False
+        cells = ["".join(b.text.split()) for b in blocks[row.first : row.end]]
+        labels, values = cells[0::2], cells[1::2]
+        if len(cells) not in (2, 4) or not all(_RECORD_LABEL.fullmatch(c) for c in labels):
+            return False
+        if any(_RECORD_LABEL.fullmatch(c) for c in values):
+            return False
+        covered, count = row.end, count + 1
+    return covered == table.end and count >= _RECORD_ROWS
+
+
+def _keep_record_table(
+    blocks: Sequence[RawBlock],
+    containers: Sequence[Container],
+    values: Sequence[float],
+    feats: Sequence[Features],
+    datelines: Sequence[bool],
+    title_index: int | None,
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+    max_link_density: float,
+) -> None:
+    """A record above the article (a notice's 索引号：…, 发文机关：…, 发布日期：…: a table of labelled
+    values, see :func:`_record_rows`) is part of it when nothing lies between the two but what
+    no article holds or ends at: no prose, no barrier, no link (its copy in a second layout may).
+    Every cell is kept, its title and dates too (they still give the title and the metadata); a
+    copy of a record (each value a duplicate) is not kept again.
+
+    >>> cells = ["索 引 号：", "1150/2023-00118", "发文机关：", "市政府", "发布日期：", "2023年03月06日", "正文。"]
+    >>> bs = [RawBlock(t, "table-cell" if i < 6 else "paragraph", 0, 1) for i, t in enumerate(cells)]
+    >>> from cleantext.features import measure
+    >>> rows = [Container(k, k + 2, "tr") for k in (0, 2, 4)]
+    >>> kept, reasons = [False] * 6 + [True], [("short",)] * 6 + [("main-region",)]
+    >>> dates = [False] * 5 + [True, False]
+    >>> _keep_record_table(bs, [Container(0, 6, "table"), *rows], [-2.0] * 6 + [9.0], measure(bs), dates, None,
+    ...                    kept, reasons, 0.3)
+    >>> kept, reasons[5]
+    ([True, True, True, True, True, True, True], ('continues-region', 'metadata'))
+    """
+    first_kept = next((i for i, keep in enumerate(kept) if keep), None)
+    if first_kept is None:
+        return
+    tables = sorted((c for c in containers if c.tag == "table" and c.end <= first_kept), key=lambda c: c.first)
+    if not tables:
+        return
+    rows: dict[int, list[Container]] = {}
+    for c in containers:
+        if c.tag == "tr" and c.end <= first_kept:
+            rows.setdefault(c.first, []).append(c)
+    for table in tables:
+        cells = range(table.first, table.end)
+        if all(feats[i].duplicate_of is not None for i in range(table.first + 1, table.end, 2)):
+            continue  # a copy
+        between = range(table.end, first_kept)
+        if any(values[i] > 0 or values[i] <= BARRIER_VALUE or feats[i].link_density >= 0.5 for i in between):
+            continue
+        if any(values[i] <= BARRIER_VALUE or feats[i].link_density >= max_link_density for i in cells):
+            continue
+        own = sorted((r for k in cells for r in rows.get(k, ()) if r.end <= table.end), key=lambda r: r.first)
+        if not _record_rows(blocks, table, own):
+            continue
+        for i in cells:
+            if feats[i].chars:
+                extra = _TITLE if i == title_index else _METADATA if datelines[i] else ()
+                kept[i], reasons[i] = True, _CONTINUES_REGION + extra
 
 
 def _lift_interleaved_barriers(
