@@ -1155,8 +1155,9 @@ def _in_repeat(feats: Sequence[Features], i: int) -> bool:
     return before or after
 
 
-#: The hard reasons a cell of the article's data table may have and still be kept (a number has no Han).
-_CELL_MAY_BE_KEPT = (None, Reason.DUPLICATE, Reason.NO_HAN)
+#: The hard reasons a cell of the article's data table may have and still be kept: its shape's (a
+#: number has no Han, a value repeats, a name links to its page), not the boilerplate lexicon's.
+_CELL_MAY_BE_KEPT = (None, Reason.DUPLICATE, Reason.TRUNCATED_DUPLICATE, Reason.NO_HAN, Reason.NAV, Reason.LINK_DENSE)
 _DIGIT = re.compile(r"\d")
 
 
@@ -1172,9 +1173,11 @@ def _keep_data_tables(
     max_link_density: float,
 ) -> None:
     """A data table inside the article's element, after a kept block, keeps all its cells in
-    row order: labels, numbers (no Han: ``7.1%``), repeated values and dates. A data table holds
-    no other table (a layout table does), no link (each cell under ``max_link_density``), no
-    barrier, and both a cell with Han characters and a number.
+    row order: labels, numbers (no Han: ``7.1%``), repeated values, dates and linked names, and
+    the headings right above it (its section's). A data table holds
+    no other table (a layout table does), no barrier, less than ``max_link_density`` of its text
+    in links (a name in a cell may link to its page; a grid of links is a menu), a cell with Han
+    characters, and data: a number, or a header row (it opens with ``<th>`` cells only).
 
     >>> from cleantext.features import measure
     >>> cells = ["正文第一段。", "指标", "增速", "工业", "7.1%", "消费", "3.2%"]
@@ -1188,20 +1191,28 @@ def _keep_data_tables(
     """
     first_kept = next((i for i, keep in enumerate(kept) if keep), len(kept))
     tables = sorted((c for c in containers if c.tag == "table"), key=lambda c: (c.first, -c.end))
+    row_ends = {c.first: c.end for c in containers if c.tag == "tr"}
     for k, c in enumerate(tables):
         if k + 1 < len(tables) and tables[k + 1].first < c.end:  # holds another table: layout
             continue
         cells = range(c.first, c.end)
         if c.first <= first_kept or not all(in_span[i] for i in cells):
             continue
-        if any(values[i] <= BARRIER_VALUE or feats[i].link_density >= max_link_density for i in cells):
+        if any(values[i] <= BARRIER_VALUE for i in cells) or _link_share(feats, cells) >= max_link_density:
             continue
-        numbers = [i for i in cells if feats[i].han == 0 and _DIGIT.search(blocks[i].text)]
-        if not numbers or all(feats[i].han == 0 for i in cells):
+        if all(feats[i].han == 0 for i in cells):
+            continue
+        if not _headed(blocks, c, row_ends) and not any(
+            feats[i].han == 0 and _DIGIT.search(blocks[i].text) for i in cells
+        ):
             continue
         for i in cells:
             if not kept[i] and feats[i].chars and hard[i] in _CELL_MAY_BE_KEPT:
                 kept[i], reasons[i] = True, _CONTINUES_REGION
+        i = c.first - 1  # the headings that open its section
+        while i > first_kept and not kept[i] and in_span[i] and blocks[i].kind == "heading" and hard[i] is None:
+            kept[i], reasons[i] = True, _CONTINUES_REGION
+            i -= 1
 
 
 #: A label of a record table: a few characters (no digit) ending in a colon (索 引 号：, 发文机关：).
@@ -1290,6 +1301,28 @@ def _keep_record_table(
             if feats[i].chars:
                 extra = _TITLE if i == title_index else _METADATA if datelines[i] else ()
                 kept[i], reasons[i] = True, _CONTINUES_REGION + extra
+
+
+def _link_share(feats: Sequence[Features], blocks: range) -> float:
+    """The share of the characters of ``blocks`` that are link text."""
+    chars = sum(feats[i].chars for i in blocks)
+    return sum(feats[i].chars * feats[i].link_density for i in blocks) / chars if chars else 0.0
+
+
+def _headed(blocks: Sequence[RawBlock], table: Container, row_ends: dict[int, int]) -> bool:
+    """Whether ``table`` opens with a header row: its first row's cells are all ``<th>``
+    (``row_ends``: where the row of two blocks or more that starts at a block ends).
+
+    >>> bs = [RawBlock(t, "table-cell", 0, 1, tag=g) for t, g in [("年份", "th"), ("奖项", "th"), ("2004", "td")]]
+    >>> _headed(bs, Container(0, 3, "table"), {0: 2})
+    True
+    >>> _headed(bs, Container(1, 3, "table"), {1: 3})
+    False
+    """
+    if blocks[table.first].tag != "th":
+        return False
+    end = min(row_ends.get(table.first, table.first + 1), table.end)
+    return all(b.tag == "th" for b in blocks[table.first : end])
 
 
 def _lift_interleaved_barriers(
