@@ -15,11 +15,12 @@
    and the elements that repeat it (the other posts of a thread).
 4. Inside the region prose is kept; inside those elements, weaker blocks too,
    and short lines between their kept blocks (subheadings, captions); a data
-   table right after the article; short blocks between kept ones. On a forum
-   thread the prose after the first post is the replies. Title, dateline and
-   title lines (主题：, 原标题：) are set aside. A page where this finds almost
-   nothing is judged again, leniently; a table of contents (a chapter list) that
-   outweighs the article is the content.
+   table in the article's element or right after it, with the headings above
+   it; a record of labelled values just above it (索引号：…, 发文机关：…); short
+   blocks between kept ones. On a forum thread the prose after the first post
+   is the replies. Title, dateline and title lines (主题：, 原标题：) are set
+   aside. A page where this finds almost nothing is judged again, leniently; a
+   table of contents (a chapter list) that outweighs the article is the content.
 
 Every number used here is a field of :class:`Thresholds`.
 """
@@ -1285,13 +1286,13 @@ def _keep_record_table(
     for c in containers:
         if c.tag == "tr" and c.end <= first_kept:
             rows.setdefault(c.first, []).append(c)
+    clear = first_kept  # blocks from here to the article's first are neither prose, barrier nor link
+    while clear > 0 and BARRIER_VALUE < values[clear - 1] <= 0 and feats[clear - 1].link_density < 0.5:
+        clear -= 1
     for table in tables:
         cells = range(table.first, table.end)
-        if all(feats[i].duplicate_of is not None for i in range(table.first + 1, table.end, 2)):
-            continue  # a copy
-        between = range(table.end, first_kept)
-        if any(values[i] > 0 or values[i] <= BARRIER_VALUE or feats[i].link_density >= 0.5 for i in between):
-            continue
+        if table.end < clear or all(feats[i].duplicate_of is not None for i in range(table.first + 1, table.end, 2)):
+            continue  # something lies between it and the article, or it is a copy
         if any(values[i] <= BARRIER_VALUE or feats[i].link_density >= max_link_density for i in cells):
             continue
         own = sorted((r for k in cells for r in rows.get(k, ()) if r.end <= table.end), key=lambda r: r.first)
