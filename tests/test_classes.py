@@ -4,7 +4,8 @@ failed before its fix.
 Class 3: an article hidden by inline style until a script shows it. Class 4: repetition that is
 content. Class 5: a data table's numbers. Class 6: body lines that mention a date. Class 7: the
 widgets of traditional-Chinese pages. Class 10: edge markup (``<noframes>``, an article only in
-JSON-LD or a script's state, a page with little Han text).
+JSON-LD or a script's state, a page with little Han text). Class 11 (issue 15): tables the article
+keeps (a notice's record above it, a table section after it).
 """
 
 from __future__ import annotations
