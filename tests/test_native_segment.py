@@ -135,7 +135,7 @@ _TIE_ALPHABET = "甲乙丙丁戊ab1+"
 def _random_dictionary(rng: random.Random) -> bytes:
     lines = []
     for _ in range(rng.randrange(1, 14)):
-        word = "".join(rng.choice(_TIE_ALPHABET) for _ in range(rng.randrange(1, 5)))
+        word = "".join(rng.choice(_TIE_ALPHABET + "\x00·") for _ in range(rng.randrange(1, 5)))
         lines.append(f"{word} {rng.choice([1, 1, 2, 2, 4, 0, 3])} n")
     if all(line.split()[1] == "0" for line in lines):
         lines.append("甲 1")
