@@ -32,7 +32,7 @@ CLOSE_CALL = 1.0
 
 class Cleaner:
     """A reusable extractor: holds only its :class:`Options`, so it pickles small and is
-    safe to share between threads; jieba loads once per process on first use.
+    safe to share between threads; jieba's dictionary loads once per process on first use.
 
     Results depend only on the page, the arguments and the options: the same in every
     thread, process (fork or spawn) and ``PYTHONHASHSEED``. ``extract`` follows the contract
