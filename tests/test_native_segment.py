@@ -168,7 +168,16 @@ def test_dictionary_lines_as_jieba_reads_them(tmp_path: pathlib.Path) -> None:
 
 @pytest.mark.parametrize(
     ("data", "line"),
-    [(b"\xe5\x8c\x97\n", 1), (b"a 1\n\nb 2\n", 2), (b"a 1\nb  2\n", 2), (b"a 1\nb x\n", 2), (b"a 1\n\xff 1\n", 2)],
+    [
+        (b"\xe5\x8c\x97\n", 1),
+        (b"a 1\n\nb 2\n", 2),
+        (b"a 1\n\n", 2),
+        (b"a 1\nb  2\n", 2),
+        (b"a 1\nb x\n", 2),
+        (b"a 1\n\xff 1\n", 2),
+        (b"a 1\nb\n\xff 1\n", 2),  # the first bad line, before the one that is not UTF-8
+        (b"a 1\nb 1 \xe5\x8c", 2),
+    ],
 )
 def test_bad_dictionaries_are_refused_naming_the_line(tmp_path: pathlib.Path, data: bytes, line: int) -> None:
     path = tmp_path / "dict.txt"

@@ -83,21 +83,105 @@ fn short_key(bytes: &[u8]) -> u64 {
     key << 8 | bytes.len() as u64
 }
 
-/// `bytes.strip()` of Python (ASCII whitespace).
-fn strip_ascii(line: &[u8]) -> &[u8] {
-    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
-    let start = line.iter().position(|b| !is_space(b)).unwrap_or(line.len());
-    let end = line.iter().rposition(|b| !is_space(b)).map_or(start, |i| i + 1);
-    &line[start..end]
+/// What Python's `bytes.strip()` strips (ASCII whitespace).
+fn is_strip_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c')
 }
 
 /// A frequency field: ASCII digits (an optional `+` before them), as `int()` reads them.
 fn parse_freq(field: &[u8]) -> Option<u32> {
     let digits = field.strip_prefix(b"+").unwrap_or(field);
-    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+    if digits.is_empty() {
         return None;
     }
-    std::str::from_utf8(digits).ok()?.parse().ok()
+    digits.iter().try_fold(0u32, |n, &b| match b {
+        b'0'..=b'9' => n.checked_mul(10)?.checked_add(u32::from(b - b'0')),
+        _ => None,
+    })
+}
+
+/// Each line's (word, frequency).
+type Lines<'a> = Vec<(&'a str, u32)>;
+
+/// The lines of a `dict.txt` as `gen_pfdict` reads them: each line's (word, frequency), in file
+/// order, and the sum of the frequencies; an error names the first line jieba would refuse.
+fn read_lines(text: &str) -> Result<(Lines<'_>, u64), String> {
+    let mut entries = Vec::with_capacity(text.len() / 12);
+    let mut total: u64 = 0;
+    if text.is_empty() {
+        return Ok((entries, total));
+    }
+    // the lines: what the '\n's split, but for the text's last '\n'; the separators are ASCII,
+    // so the byte offsets below are at characters
+    let bytes = text.as_bytes();
+    let body = bytes.len() - usize::from(text.ends_with('\n'));
+    let mut start = 0;
+    for number in 1.. {
+        let end = bytes[start..body].iter().position(|&b| b == b'\n').map_or(body, |i| start + i);
+        let line = text[start..end].trim_matches(is_strip_space);
+        let bad = || format!("invalid dictionary entry at line {number}: {line:?}");
+        // `line.split(' ')[:2]`
+        let space = |from: usize| line.as_bytes()[from..].iter().position(|&b| b == b' ').map(|i| from + i);
+        let Some(gap) = space(0) else {
+            return Err(bad());
+        };
+        let word = &line[..gap];
+        let freq = &line.as_bytes()[gap + 1..space(gap + 1).unwrap_or(line.len())];
+        let freq = parse_freq(freq).ok_or_else(bad)?;
+        total = total.checked_add(u64::from(freq)).ok_or_else(bad)?;
+        entries.push((word, freq)); // never empty: the line is stripped
+        if end == body {
+            break;
+        }
+        start = end + 1;
+    }
+    Ok((entries, total))
+}
+
+/// `Dictionary::first` and `Dictionary::pairs`, built from the words in order.
+struct PairIndex {
+    first: Vec<(u32, u32)>,
+    pairs: Vec<(u32, u32)>,
+    /// The first character of the words so far, and where its pairs start.
+    group: Option<(char, usize)>,
+    last: Option<(char, u32)>,
+}
+
+impl PairIndex {
+    fn new() -> PairIndex {
+        PairIndex { first: vec![(0, 0); 128 + CJK.count()], pairs: Vec::new(), group: None, last: None }
+    }
+
+    /// Word `index`, which follows the words added before in order (indexes below 2^32).
+    fn add(&mut self, index: usize, word: &str) {
+        let mut chars = word.chars();
+        let Some(c1) = chars.next() else {
+            return; // never: a word is not empty
+        };
+        let c2 = chars.next().map_or(0, second);
+        if self.group.map(|(c, _)| c) != Some(c1) {
+            self.close_group();
+            self.group = Some((c1, self.pairs.len()));
+        }
+        if self.last != Some((c1, c2)) {
+            self.pairs.push((c2, index as u32));
+            self.last = Some((c1, c2));
+        }
+    }
+
+    fn close_group(&mut self) {
+        if let Some((c, start)) = self.group.filter(|&(c, _)| is_run_char(c)) {
+            self.first[run_slot(c)] = (start as u32, self.pairs.len() as u32);
+        }
+    }
+
+    /// `[first, pairs]`, given the number of words.
+    fn finish(mut self, len: usize) -> [Vec<(u32, u32)>; 2] {
+        self.close_group();
+        self.pairs.push((u32::MAX, len as u32));
+        self.pairs.shrink_to_fit();
+        [self.first, self.pairs]
+    }
 }
 
 impl Dictionary {
@@ -105,81 +189,45 @@ impl Dictionary {
     /// refuse (no frequency, not UTF-8) or that this reader cannot hold (a frequency that is
     /// not a plain non-negative number below 2^32), or says the total is 0.
     pub fn from_dict_txt(data: &[u8]) -> Result<Dictionary, String> {
-        // (word, frequency) in file order; the stable sort keeps a repeated word's lines in order
-        let mut entries: Vec<(&[u8], u32)> = Vec::with_capacity(data.len() / 12);
-        let mut total: u64 = 0;
-        let body = data.strip_suffix(b"\n").unwrap_or(data);
-        if !data.is_empty() {
-            for (number, raw) in body.split(|&b| b == b'\n').enumerate() {
-                let line = strip_ascii(raw);
-                let bad =
-                    || format!("invalid dictionary entry at line {}: {:?}", number + 1, String::from_utf8_lossy(line));
-                if std::str::from_utf8(line).is_err() {
-                    return Err(bad());
-                }
-                let mut fields = line.split(|&b| b == b' ');
-                let (Some(word), Some(freq)) = (fields.next(), fields.next()) else {
-                    return Err(bad());
-                };
-                let freq = parse_freq(freq).ok_or_else(bad)?;
-                total = total.checked_add(u64::from(freq)).ok_or_else(bad)?;
-                entries.push((word, freq)); // never empty: the line is stripped
+        let text = match std::str::from_utf8(data) {
+            Ok(text) => text,
+            Err(e) => {
+                // jieba refuses the first bad line: one before this one, else this one
+                let start = data[..e.valid_up_to()].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                read_lines(std::str::from_utf8(&data[..start]).map_err(|e| e.to_string())?)?;
+                let line = data[start..].split(|&b| b == b'\n').next().unwrap_or_default();
+                let number = data[..start].iter().filter(|&&b| b == b'\n').count() + 1;
+                let shown = String::from_utf8_lossy(line);
+                return Err(format!(
+                    "invalid dictionary entry at line {number}: {:?}",
+                    shown.trim_matches(is_strip_space)
+                ));
             }
-        }
+        };
+        let (mut entries, total) = read_lines(text)?;
         if total == 0 {
             return Err("the dictionary's frequencies add up to 0".into());
         }
+        // sorted, a repeated word's lines in file order (the sort is stable)
         entries.sort_by(|a, b| a.0.cmp(b.0));
         let size = entries.iter().map(|e| e.0.len()).sum();
         let mut words = Vec::with_capacity(size);
         let mut ends = Vec::with_capacity(entries.len());
         let mut freqs: Vec<u32> = Vec::with_capacity(entries.len());
+        let mut index = PairIndex::new();
         for (i, &(word, freq)) in entries.iter().enumerate() {
             if entries.get(i + 1).is_some_and(|next| next.0 == word) {
                 continue; // a later line of the same word wins
             }
-            words.extend_from_slice(word);
+            index.add(ends.len(), word);
+            words.extend_from_slice(word.as_bytes());
             ends.push(u32::try_from(words.len()).map_err(|_| "the dictionary is over 4 GB".to_string())?);
             freqs.push(freq);
         }
+        let [first, pairs] = index.finish(ends.len());
         // `math.log` of an int: the int rounded to the nearest double, then `log`
         let log_total = (total as f64).ln();
-        let mut dictionary = Dictionary { words, ends, freqs, first: Vec::new(), pairs: Vec::new(), total, log_total };
-        dictionary.index_pairs();
-        Ok(dictionary)
-    }
-
-    /// `first` and `pairs`: the words are sorted, so those beginning with one character, or two,
-    /// are consecutive.
-    fn index_pairs(&mut self) {
-        let mut first = vec![(0, 0); 128 + CJK.count()];
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
-        let mut group: Option<(char, usize)> = None; // a first character, where its pairs start
-        let mut last = None;
-        // indexes below 2^32: `ends` holds one per word
-        for i in 0..self.len() {
-            let mut chars = std::str::from_utf8(self.word(i)).unwrap_or_default().chars();
-            let (Some(c1), c2) = (chars.next(), chars.next().map_or(0, second)) else {
-                continue; // never: the words are UTF-8 and not empty
-            };
-            if group.map(|(c, _)| c) != Some(c1) {
-                if let Some((c, start)) = group.filter(|&(c, _)| is_run_char(c)) {
-                    first[run_slot(c)] = (start as u32, pairs.len() as u32);
-                }
-                group = Some((c1, pairs.len()));
-            }
-            if last != Some((c1, c2)) {
-                pairs.push((c2, i as u32));
-                last = Some((c1, c2));
-            }
-        }
-        if let Some((c, start)) = group.filter(|&(c, _)| is_run_char(c)) {
-            first[run_slot(c)] = (start as u32, pairs.len() as u32);
-        }
-        pairs.push((u32::MAX, self.len() as u32));
-        pairs.shrink_to_fit();
-        self.first = first;
-        self.pairs = pairs;
+        Ok(Dictionary { words, ends, freqs, first, pairs, total, log_total })
     }
 
     /// The number of distinct words.
@@ -397,7 +445,17 @@ mod tests {
 
     #[test]
     fn refuses_what_jieba_refuses() {
-        for bad in ["北京\n", "北京 100\n\n大学 3\n", "北京  100\n", "北京 1e3\n", "北京 -3\n", "\u{0}\n"] {
+        for bad in [
+            "北京\n",
+            "北京 100\n\n大学 3\n",
+            "北京 100\n\n",
+            "\n",
+            "北京 3\n\n\n",
+            "北京  100\n",
+            "北京 1e3\n",
+            "北京 -3\n",
+            "\u{0}\n",
+        ] {
             assert!(Dictionary::from_dict_txt(bad.as_bytes()).is_err(), "{bad:?}");
         }
         assert!(Dictionary::from_dict_txt(b"\xff\xfe 3\n").is_err());
