@@ -1,7 +1,7 @@
 //! The Python face of the core: the stages' entry points, converting to and from Python objects.
 
 use crate::blocks::text as dump;
-use crate::features::{self, counts, lexicon};
+use crate::features::{self, counts, lexicon, segment};
 use crate::{pystr, score};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -260,6 +260,73 @@ impl Scorer {
     }
 }
 
+/// `Segmenter(dict_path)`: jieba's accurate mode without HMM over a jieba `dict.txt`
+/// (`OSError` if it cannot be read, `ValueError` naming a line jieba would refuse).
+#[pyclass(frozen, module = "cleantext._core")]
+struct Segmenter {
+    inner: segment::Dictionary,
+}
+
+impl Segmenter {
+    fn words<'py>(py: Python<'py>, text: &str, spans: &[&str]) -> PyResult<Bound<'py, PyList>> {
+        debug_assert_eq!(spans.concat(), text);
+        PyList::new(py, spans.iter().map(|w| PyString::new(py, w)))
+    }
+}
+
+#[pymethods]
+impl Segmenter {
+    #[new]
+    fn new(py: Python<'_>, dict_path: std::path::PathBuf) -> PyResult<Self> {
+        let data = py.detach(|| std::fs::read(&dict_path))?;
+        let inner = py
+            .detach(|| segment::Dictionary::from_dict_txt(&data))
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("{}: {e}", dict_path.display())))?;
+        Ok(Segmenter { inner })
+    }
+
+    /// `cut(text) -> list[str]`: `jieba.Tokenizer().lcut(text, HMM=False)` (a `str` holding lone
+    /// surrogates raises `UnicodeEncodeError`).
+    fn cut<'py>(&self, py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyList>> {
+        let utf8 = text.to_cow()?;
+        Segmenter::words(py, &utf8, &self.inner.cut(&utf8))
+    }
+
+    /// `cut_many(texts) -> list[list[str]]`: `cut` of each text, the cutting done without the GIL.
+    fn cut_many<'py>(&self, py: Python<'py>, texts: Vec<Bound<'py, PyString>>) -> PyResult<Bound<'py, PyList>> {
+        let owned = texts.iter().map(|t| t.to_cow()).collect::<PyResult<Vec<_>>>()?;
+        let cuts: Vec<Vec<&str>> = py.detach(|| owned.iter().map(|t| self.inner.cut(t)).collect());
+        let out = PyList::empty(py);
+        for (text, words) in owned.iter().zip(&cuts) {
+            out.append(Segmenter::words(py, text, words)?)?;
+        }
+        Ok(out)
+    }
+
+    /// `get(key) -> int | None`: jieba's `FREQ.get(key)` (a word's frequency, 0 for a proper
+    /// prefix of a word, `None` for anything else).
+    fn get(&self, key: &str) -> Option<u32> {
+        self.inner.get(key)
+    }
+
+    /// The sum of the dictionary's frequencies (jieba's `Tokenizer.total`).
+    #[getter]
+    fn total(&self) -> u64 {
+        self.inner.total()
+    }
+
+    /// Bytes the dictionary holds.
+    #[getter]
+    fn heap_bytes(&self) -> usize {
+        self.inner.heap_bytes()
+    }
+
+    /// The number of distinct words.
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+}
+
 /// `text_blocks(text) -> rows`: one tuple per block of a plain-text dump, the fields of
 /// `RawBlock` in order (text, kind, start, end, link_chars, links, path, hints, tag); offsets in
 /// characters. A `str` holding lone surrogates raises `UnicodeEncodeError` (the caller replaces
@@ -300,6 +367,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Measure>()?;
     m.add_class::<Scorer>()?;
     m.add("SCORE_TERMS", PyTuple::new(m.py(), score::TERM_NAMES)?)?;
+    m.add_class::<Segmenter>()?;
     m.add_function(wrap_pyfunction!(text_blocks, m)?)?;
     m.add_function(wrap_pyfunction!(han_count, m)?)?;
     m.add_function(wrap_pyfunction!(punct_count, m)?)?;

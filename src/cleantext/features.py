@@ -205,11 +205,16 @@ def needs_segmenting(f: Features) -> bool:
     return _JIEBA_MIN_HAN <= f.han <= _JIEBA_MAX_HAN and f.link_density < 0.3 and not f.lexicon
 
 
-def resegment(f: Features, text: str, segmenter: Callable[[str], list[str]]) -> Features:
-    """``f`` with stopword density measured on jieba's words instead of characters.
+def resegment(
+    feats: Sequence[Features], texts: Sequence[str], segmenter: Callable[[list[str]], list[list[str]]]
+) -> list[Features]:
+    """``feats`` with stopword density measured on jieba's words instead of characters;
+    ``segmenter`` cuts all the texts in one call (:func:`cleantext.resources.segment_many`).
 
     >>> f = Features(9, 9, 1.0, 0, False, 0.0, False, False, False, None, None, (), 0.0, 0.0)
-    >>> resegment(f, "我们在北京的大学", lambda s: ["我们", "在", "北京", "的", "大学"]).stopword_density
-    0.6
+    >>> cut = lambda texts: [["我们", "在", "北京", "的", "大学"] for _ in texts]
+    >>> [g.stopword_density for g in resegment([f], ["我们在北京的大学"], cut)]
+    [0.6]
     """
-    return replace(f, stopword_density=word_stopword_density(segmenter(text)))
+    words = segmenter(list(texts))
+    return [replace(f, stopword_density=word_stopword_density(w)) for f, w in zip(feats, words)]

@@ -8,6 +8,7 @@
 pub mod counts;
 pub mod lexicon;
 pub mod links;
+pub mod segment;
 
 use crate::pystr::{code_points, is_space, lossy_str};
 use counts::StopChars;
