@@ -71,8 +71,8 @@ def test_tiny_shapes_are_parsed_in_pieces_with_the_blocks_of_one_parse(shape: st
     whole, whole_layout = blocks_of(page)
     assert parses == [len(page)]
     parses.clear()
-    pieces, pieces_layout = blocks_of(page, piece=1000)
-    assert len(parses) >= len(page) // 1000 - 1 and max(parses) < 2000
+    pieces, pieces_layout = blocks_of(page, piece=3000)
+    assert len(parses) >= len(page) // 3000 - 1 and max(parses) < 2 * 3000
     assert pieces == whole and pieces_layout == whole_layout
 
 
@@ -91,7 +91,7 @@ def test_a_block_runs_on_across_a_cut() -> None:
 def test_no_cut_inside_a_tag_attribute_or_the_head() -> None:
     """Tags inside a quoted attribute value are text; a cut before ``<body>`` would lose its
     attributes (the parser gives them to the body it already made) and the ``<title>``."""
-    popover = '<a data-content="<div><p>x</p><br></div>" title=\'<br>\'>链接</a>'
+    popover = "<a data-content=\"<div><p>x</p><br></div>\" title='<br>'>链接</a>"
     page = "<title>标题</title><meta x=1>" * 20 + "<body class=page><div>" + (popover + "<br>") * 200
     cuts = prepare(page, 300)[1]
     assert cuts and all(page[: c.at].endswith(("链接</a>", "链接</a><br>")) for c in cuts)
@@ -112,7 +112,9 @@ def test_a_table_left_open_is_not_cut() -> None:
 
 
 ATTRS = st.sampled_from(["", " class=a", ' id="b c"', ' data-x="<p>y</p>"', " title='<br>'", ' style="display:none"'])
-TEXT = st.sampled_from(["字", "今天下雨了。", " ", "\n", "&amp;", "<br>", "<img src=x>", "<!--<p>-->", "<script>'<p>'</script>"])
+TEXT = st.sampled_from(
+    ["字", "今天下雨了。", " ", "\n", "&amp;", "<br>", "<img src=x>", "<!--<p>-->", "<script>'<p>'</script>"]
+)
 
 
 def _element(name: str, attrs: str, children: list[str]) -> str:
@@ -129,7 +131,12 @@ FLOW = st.recursive(
     st.one_of(INLINE, PARAGRAPH),
     lambda c: st.one_of(
         st.builds(_element, st.sampled_from(["div", "section", "blockquote", "h2"]), ATTRS, st.lists(c, max_size=4)),
-        st.builds(_element, st.just("ul"), ATTRS, st.lists(st.builds(_element, st.just("li"), ATTRS, st.lists(c, max_size=3)), max_size=3)),
+        st.builds(
+            _element,
+            st.just("ul"),
+            ATTRS,
+            st.lists(st.builds(_element, st.just("li"), ATTRS, st.lists(c, max_size=3)), max_size=3),
+        ),
     ),
     max_leaves=30,
 )
@@ -228,10 +235,7 @@ def _in(i: int, boxes: list[Container]) -> bool:
 
 def test_block_budget_keeps_pre_text_and_links_for_rendering(small_budget: None) -> None:
     page = (
-        "<body>"
-        + "<p>字</p>" * 300
-        + "<pre>  代码 一\n  代码 二</pre>" * 30
-        + '<p><a href="/x">链接</a>文</p>' * 300
+        "<body>" + "<p>字</p>" * 300 + "<pre>  代码 一\n  代码 二</pre>" * 30 + '<p><a href="/x">链接</a>文</p>' * 300
     )
     doc = cleantext.extract(page, use_jieba=False, include_links=True)
     assert doc.layout is not None
@@ -246,7 +250,9 @@ def test_block_budget_keeps_pre_text_and_links_for_rendering(small_budget: None)
 def test_budget_grows_with_the_page(small_budget: None) -> None:
     """The allowance is counted to the end of each piece: a page's later pieces get their share,
     so an article after a crowded start keeps its own blocks."""
-    article = "".join(f"<p>第{i}段：今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。</p>" for i in range(40))
+    article = "".join(
+        f"<p>第{i}段：今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。</p>" for i in range(40)
+    )
     page = "<body>" + "<p>字</p>" * 3000 + "<div>" + "x" * 300_000 + "</div>" + article
     parsed, _ = blocks_of(page, piece=20_000)
     texts = [b.text for b in parsed.blocks]

@@ -83,6 +83,15 @@ _TOKEN = re.compile(
     + "|".join(rf"(?ai:{name})(?=[\t\n\f\r />]){_ATTRIBUTES}[^<]*(?:<(?!/(?i:{name}))[^<]*)*" for name in sorted(_RAW))
     + rf")|(/?[A-Za-z][^\t\n\f\r />]*){_ATTRIBUTES})"
 )
+#: :data:`_TOKEN` for :func:`_deep_tags`, with one more alternative first: a run of up to 256
+#: ``<br>``, ``<img>``... with text between (no ``<``), the last one's name in group 2. They
+#: change nothing the scan keeps, so a page of ``<br>`` is read a run at a time, not a tag.
+_BODY_VOIDS = r"<(?ai:br|wbr|hr|img|input)(?=[\t\n\f\r />])" + _ATTRIBUTES
+_SCAN = re.compile(
+    rf"(?:{_BODY_VOIDS}[^<]*){{1,255}}<((?ai:br|wbr|hr|img|input))(?=[\t\n\f\r />]){_ATTRIBUTES}"
+    + "|"
+    + _TOKEN.pattern
+)
 #: Void names as pages usually spell them (another spelling only makes the bound looser).
 _VOID_SPELLINGS = frozenset(s for name in _VOID for s in (name, name.upper(), name.capitalize()))
 
@@ -228,10 +237,12 @@ def _deep_tags(html: str, max_depth: int, every: int = 0) -> tuple[list[tuple[in
                 blockers -= 1
         return untagged
 
-    for m in _TOKEN.finditer(html, 0, end_of_tags):
-        name = m[1]
-        if name is None:  # a comment, <!doctype>, <?pi?>, a raw-text element with its text
-            continue
+    for m in _SCAN.finditer(html, 0, end_of_tags):
+        name = m[2]  # a tag (group 2 of _TOKEN's pattern in _SCAN)
+        if name is None:
+            name = m[1]  # the last of a run of <br>, <img>...
+            if name is None:  # a comment, <!doctype>, <?pi?>, a raw-text element with its text
+                continue
         if name in _VOID_SPELLINGS and not in_head:  # the quick way for <br>, <img>...
             if m.end() >= next_split and not blockers and len(stack) - tops <= MAX_REOPEN:
                 reopen = tuple(t for t, _ in stack if t not in _TOP)
@@ -313,8 +324,8 @@ def prepare(html: str, every: int, max_depth: int = MAX_DEPTH) -> tuple[str, lis
     >>> capped, splits = prepare("<p>一</p><p>二</p><p>三</p>", every=4, max_depth=512)
     >>> [(s.at, s.tag, s.reopen) for s in splits]
     [(8, '/p', ()), (16, '/p', ())]
-    >>> [(s.at, s.tag, s.reopen) for s in prepare("<p>" + "字<br>" * 4, every=6, max_depth=512)[1]]
-    [(8, 'br', ('p',)), (18, 'br', ('p',))]
+    >>> [(s.at, s.tag, s.reopen) for s in prepare("<p>" + "字<br>" * 1000, every=2000, max_depth=512)[1]]
+    [(2563, 'br', ('p',))]
     """
     if len(html) <= 2 * every and (html.count("<") <= max_depth or _shallow(html, max_depth)):
         return html, []

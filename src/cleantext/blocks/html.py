@@ -7,7 +7,6 @@ browser does; the walk is iterative, so nesting depth costs no recursion.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from sys import intern
 from typing import NamedTuple
 
@@ -47,8 +46,9 @@ _new_block = tuple.__new__
 _PIECE = 1_000_000  # characters: pages over twice this are parsed in pieces of about this size
 _MAX_PIECES = 4  # a piece grows past cuts the parser disagrees with up to this many times _PIECE
 #: The block budget: a page makes at most ``BLOCK_FLOOR`` blocks plus ``BLOCKS_PER_MILLION`` per
-#: million characters of the page walked so far before tiny neighbours merge (see ``html_blocks``). Real pages stay far below it: the dev pages make at most 10,750
-#: blocks, about 2,000 per million characters.
+#: million characters of the page walked so far before tiny neighbours merge (see
+#: ``html_blocks``). Real pages stay far below it: the dev pages make at most 10,750 blocks,
+#: about 2,000 per million characters.
 BLOCK_FLOOR = 50_000
 BLOCKS_PER_MILLION = 5_000
 #: Over the budget, a block joins the one before it while their text stays within this many characters.
@@ -271,12 +271,16 @@ def html_blocks(html: str, layout: LayoutRecorder | None = None) -> HtmlPage:
     With a ``layout`` recorder, the walk also records the page's structure around the
     blocks (headings, lists, tables, code...; see :mod:`cleantext.blocks.layout`).
 
-    A page over 2 M characters is parsed in pieces of about 1 M (lexbor's DOM takes about
-    7x the page: never all of it at once), cut just after a tag where only block elements
-    that a fresh parse reopens the same way are open (:func:`~cleantext.blocks.depth.prepare`).
-    The next piece starts by reopening them (``<body><p>``...), and the walk carries them
-    over: an element open across a cut is one element, and a block's text may run on into
-    the next piece, so the blocks are those of one parse.
+    **Pieces.** A page over 2 M characters is parsed in pieces of about 1 M (lexbor's DOM
+    takes about 7x the page: never all of it at once), cut just after a tag where only block
+    elements that a fresh parse reopens the same way are open (``<div>``, ``<p>``, ``<ul>``...;
+    :func:`~cleantext.blocks.depth.prepare` finds the places). The next piece starts by
+    reopening them (``<body><div><p>``), and the walk carries them over: an element open
+    across a cut is one element, and a block's text runs on into the next piece, so the blocks
+    are those of one parse. The tag scan that finds the cuts is not a tree builder, so each
+    cut is checked against the tree of its piece (:func:`_open_at_cut`); a piece runs on past
+    the cuts the tree disagrees with, up to 4 M characters, where it is cut anyway and the
+    elements the tree has open there close, as if the text broke there (no text is lost).
 
     **Block budget.** Real pages make at most a few blocks per hundred characters (the dev
     pages: 10,750 at most, about 2,000 per million characters); a hostile or broken page can
@@ -360,9 +364,10 @@ def _reopened(tree: object, names: tuple[str, ...]) -> list[object]:
 
 def _open_at_cut(tree: object, split: Split) -> tuple[list[object], bool]:
     """``<html>``, ``<body>`` and the elements still open at the end of a piece cut at
-    ``split``, outermost first, as the parser left them, and whether the cut is clean (all of
-    them can be reopened, and the scan saw no link or hidden element the parser would reopen
-    after the cut).
+    ``split``, outermost first, as the parser left them, and whether the cut is clean: the
+    tree agrees with the scan, all of them can be reopened, and the scan saw nothing the
+    parser could reopen after the cut (``split.clean``: a formatting element, or an element
+    whose end tag came inside a table).
 
     They are on the chain of last children from ``<body>``: the ancestors of the void element
     the cut follows, or the elements the scan found open (``split.reopen``) when the one after
