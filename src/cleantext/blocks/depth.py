@@ -88,9 +88,7 @@ _TOKEN = re.compile(
 #: change nothing the scan keeps, so a page of ``<br>`` is read a run at a time, not a tag.
 _BODY_VOIDS = r"<(?ai:br|wbr|hr|img|input)(?=[\t\n\f\r />])" + _ATTRIBUTES
 _SCAN = re.compile(
-    rf"(?:{_BODY_VOIDS}[^<]*){{1,255}}<((?ai:br|wbr|hr|img|input))(?=[\t\n\f\r />]){_ATTRIBUTES}"
-    + "|"
-    + _TOKEN.pattern
+    rf"(?:{_BODY_VOIDS}[^<]*){{1,255}}<((?ai:br|wbr|hr|img|input))(?=[\t\n\f\r />]){_ATTRIBUTES}" + "|" + _TOKEN.pattern
 )
 #: Void names as pages usually spell them (another spelling only makes the bound looser).
 _VOID_SPELLINGS = frozenset(s for name in _VOID for s in (name, name.upper(), name.capitalize()))
