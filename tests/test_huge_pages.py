@@ -187,10 +187,11 @@ def test_pieces_of_tag_soup_keep_the_text_in_order(body: str, piece: int) -> Non
 
 @pytest.fixture
 def small_budget(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A budget of 200 blocks plus 1,000 per million characters: a page of 5,000 tiny blocks
-    is over it as a huge page of 10^6 is over the real one."""
+    """A budget of 200 blocks plus 1,000 per million characters (2,000 for any block to join):
+    a page of 5,000 tiny blocks is over it as a huge page of 10^6 is over the real one."""
     monkeypatch.setattr(html_module, "BLOCK_FLOOR", 200)
     monkeypatch.setattr(html_module, "BLOCKS_PER_MILLION", 1000)
+    monkeypatch.setattr(html_module, "BLOCKS_PER_MILLION_HARD", 2000)
 
 
 def test_block_budget_merges_tiny_neighbours_and_keeps_every_character(small_budget: None) -> None:
@@ -208,6 +209,25 @@ def test_block_budget_merges_tiny_neighbours_and_keeps_every_character(small_bud
     doc = cleantext.extract(page, use_jieba=False)
     check(page, doc)
     assert [b.index for b in doc.blocks if "merged" in b.reasons] == list(over.merged)
+
+
+def test_over_the_budget_only_tiny_blocks_join_until_the_hard_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crowded page of real blocks (a menu of short links between paragraphs, as on a page
+    of many articles) keeps its paragraphs: only the runs of tiny blocks join, as one line each."""
+    monkeypatch.setattr(html_module, "BLOCK_FLOOR", 200)
+    monkeypatch.setattr(html_module, "BLOCKS_PER_MILLION", 0)
+    monkeypatch.setattr(html_module, "BLOCKS_PER_MILLION_HARD", 10**9)
+    menu = "<ul>" + "".join(f"<li><a href=/{i}>栏目{i}</a></li>" for i in range(8)) + "</ul>"
+    article = "<p>今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。</p>" * 3
+    page = "<body>" + (menu + article) * 300
+    blocks = blocks_of(page)[0].blocks
+    paragraphs = [b.text for b in blocks if "合作协议" in b.text]
+    assert len(paragraphs) == 900 and all(t.count("合作协议") == 1 for t in paragraphs)
+    menus = [b for b in blocks[200:] if "栏目" in b.text]
+    assert len(menus) < 300 + 20 and all(b.text.count("栏目") in (1, 8) or b.index < 220 for b in menus)
+    assert all(b.link_chars == len(squeeze(b.text)) for b in menus)
+    monkeypatch.setattr(html_module, "BLOCKS_PER_MILLION_HARD", 0)  # past the hard budget: any block joins
+    assert len(blocks_of(page)[0].blocks) < 400
 
 
 def test_without_a_budget_every_tiny_block_stays(monkeypatch: pytest.MonkeyPatch) -> None:

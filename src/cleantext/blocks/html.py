@@ -45,13 +45,16 @@ _SPINE_TAGS = REOPENABLE | {"html", "body"}  # the elements a piece may end insi
 _new_block = tuple.__new__
 _PIECE = 1_000_000  # characters: pages over twice this are parsed in pieces of about this size
 _MAX_PIECES = 4  # a piece grows past cuts the parser disagrees with up to this many times _PIECE
-#: The block budget: a page makes at most ``BLOCK_FLOOR`` blocks plus ``BLOCKS_PER_MILLION`` per
-#: million characters of the page walked so far before tiny neighbours merge (see
-#: ``html_blocks``). Real pages stay far below it: the dev pages make at most 10,750 blocks,
-#: about 2,000 per million characters.
+#: The block budget (see ``html_blocks``): past ``BLOCK_FLOOR`` blocks plus ``BLOCKS_PER_MILLION``
+#: per million characters of the page walked so far, a tiny block (at most ``TINY_CHARS``
+#: characters) joins the tiny ones before it; past ``BLOCKS_PER_MILLION_HARD`` per million, any
+#: block joins the one before it. The dev pages make at most 10,750 blocks, about 2,000 per
+#: million characters (a few small ones 23,000); a page of many articles repeated, 14,000.
 BLOCK_FLOOR = 50_000
 BLOCKS_PER_MILLION = 5_000
-#: Over the budget, a block joins the one before it while their text stays within this many characters.
+BLOCKS_PER_MILLION_HARD = 10_000
+TINY_CHARS = 8
+#: A block that others join holds at most this many characters.
 MERGE_CHARS = 1_000
 
 
@@ -79,6 +82,7 @@ class _Builder:
         self.epoch = 0
         self.last_epoch = 0  # ``epoch`` when the last block was made
         self.last_pre = False  # the last block is inside a <pre>
+        self.last_tiny = False  # the last block holds only tiny blocks' text (TINY_CHARS)
         self.pending: list[str] = []  # the texts joined into the last block, while it takes more
         self.pending_raw: list[str] = []  # their raw texts, inside a <pre>
         self.pending_chars = self.pending_end = self.pending_link_chars = self.pending_links = 0
@@ -101,7 +105,7 @@ class _Builder:
             kind, path, hints, tag = labels
             pre = self.layout is not None and self.layout.pre_depth > 0
             n = len(self.blocks)
-            if n >= self.allowance and n >= self._allowance() and self._joins(text, pre):
+            if n >= self.allowance and n >= self._allowance() and self._joins(text, pre, n):
                 self._join(text, raw, end, link_chars, links, pre)
             else:
                 if self.pending:
@@ -110,7 +114,7 @@ class _Builder:
                     self.layout.raw.append((n, raw))  # type: ignore[union-attr]
                 block = (text, kind, start, end, min(link_chars, len(text)), links, path, hints, tag)
                 self.blocks.append(_new_block(RawBlock, block))
-                self.last_epoch, self.last_pre = self.epoch, pre
+                self.last_epoch, self.last_pre, self.last_tiny = self.epoch, pre, len(text) <= TINY_CHARS
         parts.clear()
 
     def _allowance(self) -> int:
@@ -119,13 +123,22 @@ class _Builder:
         self.allowance = BLOCK_FLOOR + BLOCKS_PER_MILLION * max(self.cursor, self.piece_start) // 1_000_000
         return self.allowance
 
-    def _joins(self, text: str, pre: bool) -> bool:
-        """Over the budget: may ``text`` join the last block (same side of every hidden and
-        ``<pre>`` edge, joined text within :data:`MERGE_CHARS`)?"""
+    def _joins(self, text: str, pre: bool, n: int) -> bool:
+        """Over the budget: may ``text`` join the last block? Only on the same side of every
+        hidden and ``<pre>`` edge, with the joined text within :data:`MERGE_CHARS`, and, below
+        the hard budget, if both are tiny (the last one made of tiny blocks only)."""
         if not self.blocks or self.epoch != self.last_epoch or pre != self.last_pre:
             return False
         size = self.pending_chars if self.pending else len(self.blocks[-1].text)
-        return size + 1 + len(text) <= MERGE_CHARS
+        if size + 1 + len(text) > MERGE_CHARS:
+            return False
+        tiny = self.last_tiny and len(text) <= TINY_CHARS
+        if not tiny:
+            hard = BLOCK_FLOOR + BLOCKS_PER_MILLION_HARD * max(self.cursor, self.piece_start) // 1_000_000
+            if n < hard:
+                return False
+            self.last_tiny = False
+        return True
 
     def _join(self, text: str, raw: str, end: int, link_chars: int, links: int, pre: bool) -> None:
         """Add a block's text to the last block (one line each); :meth:`finish_merge` makes the block."""
@@ -284,15 +297,17 @@ def html_blocks(html: str, layout: LayoutRecorder | None = None) -> HtmlPage:
 
     **Block budget.** Real pages make at most a few blocks per hundred characters (the dev
     pages: 10,750 at most, about 2,000 per million characters); a hostile or broken page can
-    make one per ten (``<p>字</p>`` or ``字<br>`` repeated), and each block costs about 700
+    make one per five (``<p>字</p>`` or ``字<br>`` repeated), and each block costs about 700
     bytes of Python objects down the pipeline. So once a page has made :data:`BLOCK_FLOOR`
     blocks plus :data:`BLOCKS_PER_MILLION` per million characters walked (up to the last block
-    whose text was found in the source, or the start of the piece), each further block
-    joins the one before it (its text on a new line) while their text stays within
-    :data:`MERGE_CHARS` characters, unless an edge of a hidden element or of a ``<pre>`` lies
-    between them. Nothing is lost: every character of every block is in the joined one, in
-    order; the joined block keeps the labels of its first part, and its index is in
-    ``merged`` (the pipeline adds the reason ``merged``).
+    whose text was found in the source, or the start of the piece), a tiny block (at most
+    :data:`TINY_CHARS` characters) joins the one before it, its text on a new line, if that
+    one holds only tiny blocks' text; past :data:`BLOCKS_PER_MILLION_HARD` per million, any
+    block does. A joined block holds at most :data:`MERGE_CHARS` characters, and no block
+    joins across an edge of a hidden element or of a ``<pre>``. Nothing is lost: every
+    character of every block is in the joined one, in order; the joined block keeps the
+    labels of its first part, and its index is in ``merged`` (the pipeline adds the reason
+    ``merged``).
 
     >>> page = "<title>天气</title><div class=nav><a href=/>首页</a></div><p>今天下雨了。<br>明天晴。</p>"
     >>> bs, title, boxes, merged = html_blocks(page)
