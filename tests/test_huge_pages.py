@@ -113,7 +113,19 @@ def test_a_table_left_open_is_not_cut() -> None:
 
 ATTRS = st.sampled_from(["", " class=a", ' id="b c"', ' data-x="<p>y</p>"', " title='<br>'", ' style="display:none"'])
 TEXT = st.sampled_from(
-    ["字", "今天下雨了。", " ", "\n", "&amp;", "<br>", "<img src=x>", "<!--<p>-->", "<script>'<p>'</script>"]
+    [
+        "字",
+        "今天下雨了。",
+        " ",
+        "\n",
+        "\r\n",
+        "&#10;",
+        "&amp;",
+        "<br>",
+        "<img src=x>",
+        "<!--<p>-->",
+        "<script>'<p>'</script>",
+    ]
 )
 
 
@@ -180,6 +192,7 @@ def test_pieces_of_tag_soup_keep_the_text_in_order(body: str, piece: int) -> Non
     whole = blocks_of(page)[0].blocks
     pieces = blocks_of(page, piece=piece)[0].blocks
     assert "".join(squeeze(b.text) for b in pieces) == "".join(squeeze(b.text) for b in whole)
+    assert not html_module.merged_blocks(whole)  # only a joined block has a line break
 
 
 # -- the block budget -------------------------------------------------------------------------------
@@ -202,13 +215,14 @@ def test_block_budget_merges_tiny_neighbours_and_keeps_every_character(small_bud
     assert budget <= len(blocks) <= budget + 2 * 5000 * 6 // html_module.MERGE_CHARS + 2  # not 5,000
     assert [b.text for b in blocks[:200]] == [f"字{i}" for i in range(200)]  # the budget's first blocks
     assert "\n".join(b.text for b in blocks) == "\n".join(f"字{i}" for i in range(5000))
-    assert over.merged and over.merged == tuple(range(over.merged[0], len(blocks))) and over.merged[0] >= 199
+    merged = html_module.merged_blocks(blocks)
+    assert merged and merged == tuple(range(merged[0], len(blocks))) and merged[0] >= 199
     assert all(len(b.text) <= html_module.MERGE_CHARS for b in blocks)
     assert blocks[-1].end > blocks[-2].start
 
     doc = cleantext.extract(page, use_jieba=False)
     check(page, doc)
-    assert [b.index for b in doc.blocks if "merged" in b.reasons] == list(over.merged)
+    assert [b.index for b in doc.blocks if "merged" in b.reasons] == list(merged)
 
 
 def test_over_the_budget_only_tiny_blocks_join_until_the_hard_budget(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -54,7 +54,7 @@ def find_comments(
     >>> page = ("<article><p>正文。</p></article><div class=comments><div class=item>"
     ...         "<span class=user>张三</span> 2021-11-07 22:15<p>写得好，学到了很多东西。</p></div>"
     ...         "<div class=item><span class=user>李四</span><p>同意。</p><a>回复</a></div></div>")
-    >>> blocks, _, boxes, _ = html_blocks(page)
+    >>> blocks, _, boxes = html_blocks(page)
     >>> for c in find_comments(blocks, [True] + [False] * (len(blocks) - 1), boxes):
     ...     print(c)
     Comment(text='写得好，学到了很多东西。', author='张三', time='2021-11-07 22:15')

@@ -9,6 +9,7 @@ from typing import Any
 
 from . import metadata, resources
 from .blocks import Container, RawBlock, html_blocks, text_blocks
+from .blocks.html import merged_blocks
 from .blocks.layout import LayoutRecorder
 from .blocks.text_layout import text_layout
 from .checks import count, optional
@@ -111,8 +112,8 @@ class Cleaner:
         )
         recorder = LayoutRecorder(opts.include_links, opts.include_images) if is_html else None
         if is_html:
-            parsed = html_blocks(decoded.text, recorder)
-            raw_blocks, page_title, containers, merged = parsed.blocks, parsed.title, parsed.containers, parsed.merged
+            raw_blocks, page_title, containers = html_blocks(decoded.text, recorder)
+            merged = merged_blocks(raw_blocks)
         else:
             raw_blocks, page_title, containers, merged = text_blocks(decoded.text), None, (), ()
         feats = list(measure(raw_blocks))

@@ -86,7 +86,6 @@ class _Builder:
         self.pending: list[str] = []  # the texts joined into the last block, while it takes more
         self.pending_raw: list[str] = []  # their raw texts, inside a <pre>
         self.pending_chars = self.pending_end = self.pending_link_chars = self.pending_links = 0
-        self.merged: list[int] = []  # indices of the blocks that joined others
 
     def flush(self) -> None:
         """Make a block of the text collected since the last boundary, if it is more than
@@ -176,7 +175,6 @@ class _Builder:
         )
         if self.pending_raw:
             self.layout.raw.append((index, "\n".join(self.pending_raw)))  # type: ignore[union-attr]
-        self.merged.append(index)
         self.pending, self.pending_raw, self.pending_chars = [], [], 0
 
     def close(self, marker: int) -> None:
@@ -259,13 +257,21 @@ def _hidden(attributes: dict[str, str | None]) -> bool:
 
 
 class HtmlPage(NamedTuple):
-    """The blocks of an HTML page, its ``<title>``, the block elements that group them, and
-    the blocks that hold several (``merged``: indices; see the block budget in :func:`html_blocks`)."""
+    """The blocks of an HTML page, its ``<title>``, and the block elements that group them."""
 
     blocks: tuple[RawBlock, ...]
     title: str | None
     containers: tuple[Container, ...]
-    merged: tuple[int, ...] = ()
+
+
+def merged_blocks(blocks: tuple[RawBlock, ...] | list[RawBlock]) -> tuple[int, ...]:
+    """The indices of the blocks of :func:`html_blocks` that hold several (the block budget):
+    the only ones with a line break in their text, since a block's whitespace is collapsed.
+
+    >>> merged_blocks(html_blocks("<p>今天下雨了。</p>").blocks)
+    ()
+    """
+    return tuple(i for i, b in enumerate(blocks) if "\n" in b.text)
 
 
 class _Carry:
@@ -306,15 +312,15 @@ def html_blocks(html: str, layout: LayoutRecorder | None = None) -> HtmlPage:
     block does. A joined block holds at most :data:`MERGE_CHARS` characters, and no block
     joins across an edge of a hidden element or of a ``<pre>``. Nothing is lost: every
     character of every block is in the joined one, in order; the joined block keeps the
-    labels of its first part, and its index is in ``merged`` (the pipeline adds the reason
-    ``merged``).
+    labels of its first part, and it is the only kind of block with a line break in its text
+    (:func:`merged_blocks`; the pipeline adds the reason ``merged``).
 
     >>> page = "<title>天气</title><div class=nav><a href=/>首页</a></div><p>今天下雨了。<br>明天晴。</p>"
-    >>> bs, title, boxes, merged = html_blocks(page)
+    >>> bs, title, boxes = html_blocks(page)
     >>> [(b.text, b.kind, b.link_chars) for b in bs]
     [('首页', 'paragraph', 2), ('今天下雨了。', 'paragraph', 0), ('明天晴。', 'paragraph', 0)]
-    >>> bs[1].start < bs[2].start, title, boxes[0], merged
-    (True, '天气', Container(first=1, end=3, tag='p', hints='', hidden=False), ())
+    >>> bs[1].start < bs[2].start, title, boxes[0]
+    (True, '天气', Container(first=1, end=3, tag='p', hints='', hidden=False))
     """
     from selectolax.lexbor import LexborHTMLParser  # imported here: `import cleantext` stays cheap
 
@@ -350,7 +356,7 @@ def html_blocks(html: str, layout: LayoutRecorder | None = None) -> HtmlPage:
     if builder.parts:
         builder.flush()
     builder.finish_merge()
-    return HtmlPage(tuple(builder.blocks), title or None, tuple(builder.containers), tuple(builder.merged))
+    return HtmlPage(tuple(builder.blocks), title or None, tuple(builder.containers))
 
 
 def _top(tree: object) -> list[object]:
