@@ -8,6 +8,10 @@ when the page nests deeper than :data:`MAX_DEPTH`, deletes the start and end tag
 elements deeper than that. Text is never removed, only those tags, so every character of
 the page's text stays where it was relative to the rest; ordinary pages come back unchanged
 (the same object).
+
+The same scan finds where a huge page can be cut into pieces parsed one at a time
+(:func:`prepare`, :class:`Split`; ``blocks.html`` reopens at the start of a piece the elements
+open at its cut, and checks each cut against the parsed tree).
 """
 
 from __future__ import annotations
@@ -116,7 +120,8 @@ def _shallow(html: str, max_depth: int) -> bool:
 
     A cheaper count that is never below the scan's depth: the open elements when each
     spelling of a name is counted on its own, an end tag closing one of its spelling if any
-    is open. It reads the scan's tags (:data:`_TOKEN`), plus a few after a point where the
+    is open. It reads the scan's tags (:data:`_TOKEN`; the scan's :data:`_SCAN` reads the same
+    tags, runs of ``<br>`` at a time), plus a few after a point where the
     scan stops (they can only add); it opens every element the scan opens (and void ones
     spelled otherwise than ``br``, ``BR``, ``Br``); it closes fewer: never the elements inside the one an end
     tag closes, nor a ``<p>`` before the next, nor ``<DIV>`` with ``</div>``. Linear, with
