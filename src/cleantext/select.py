@@ -278,6 +278,8 @@ def _hard_reasons(
             out.append(Reason.EMPTY)
         elif hidden:
             out.append(Reason.BOILERPLATE)
+        elif f.lexicon and _member_date(b.text, f):  # dropped, but no login link to end the article
+            out.append(Reason.BOILERPLATE)
         elif f.lexicon and not _dateline_with_buttons(b.text, f):
             out.append(f.lexicon[0])
         elif f.lexicon:  # a dateline: metadata (see _metadata_lines), in no teaser list
@@ -311,6 +313,22 @@ def _dateline_with_buttons(text: str, f: Features) -> bool:
     [True, False]
     """
     return _DATELINE_BUTTONS.issuperset(f.lexicon) and metadata.is_dateline(text, f.han)
+
+
+_LOGIN_ONLY = ("login",)
+
+
+def _member_date(text: str, f: Features) -> bool:
+    """A date on a poster's card, the day they registered or last logged in (``注册：2004-3-1``,
+    ``最后登录：2005-7-3``): its login word names no login link, so it ends no article (a forum
+    thread's cards sit between its posts).
+
+    >>> from cleantext.features import measure
+    >>> lines = ["注册：2004-3-1", "最后登录：2005-7-3 10:12", "登录 注册", "注册会员可发表评论"]
+    >>> [_member_date(t, f) for t, f in zip(lines, measure([RawBlock(t, "line", 0, 9) for t in lines]))]
+    [True, True, False, False]
+    """
+    return f.lexicon == _LOGIN_ONLY and metadata.is_dateline(text, f.han)
 
 
 def _mark_teasers(
@@ -393,15 +411,19 @@ def runs(values: Sequence[float]) -> list[tuple[int, int, float]]:
     return out
 
 
-def best_region(values: Sequence[float], share: float = 1.0) -> tuple[int, int] | None:
+def best_region(values: Sequence[float], share: float = 1.0, posts_from: int = 0) -> tuple[int, int] | None:
     """The first run of two or more paragraphs holding at least ``share`` of the largest run's sum
     (inclusive bounds), else the largest; ``None`` if no run is positive. Articles come before the
-    comments and feeds that follow them.
+    comments and feeds that follow them. On a thread whose posts begin at block ``posts_from``
+    (the first post's byline), a run that ends above it (a board's notice, an ad box) does not win
+    for coming first: only as the largest.
 
     >>> best_region([-5, 10, -2, 30, -40, 8])
     (1, 3)
     >>> best_region([20, 5, -40, 30], share=0.5)
     (0, 1)
+    >>> best_region([20, 5, -40, -2, 30], share=0.5, posts_from=3)
+    (4, 4)
     >>> best_region([20, -40, 30], share=0.5)
     (2, 2)
     >>> best_region([-1, -2]) is None
@@ -411,7 +433,9 @@ def best_region(values: Sequence[float], share: float = 1.0) -> tuple[int, int] 
     if not found:
         return None
     top = max(r[2] for r in found)
-    first = next(r for r in found if r[2] == top or (r[2] >= share * top and _paragraphs(values, r) >= 2))
+    first = next(
+        r for r in found if r[2] == top or (r[1] >= posts_from and r[2] >= share * top and _paragraphs(values, r) >= 2)
+    )
     return first[0], first[1]
 
 
@@ -478,8 +502,7 @@ def repeated_posts(
     """
     if not containers:
         return False
-    n = len(datelines)
-    heads = [i for i, d in enumerate(datelines) if d and any(scores[k] >= good for k in range(i + 1, min(n, i + 3)))]
+    heads = post_heads(datelines, scores, good)
     if len(heads) < series:
         return False
     heads = heads[:_HEADS_LOOKED_AT]  # bounded work: the first posts tell
@@ -492,6 +515,48 @@ def repeated_posts(
                 smallest[i] = c
     kinds = [_signature(smallest[i]) if i in smallest else None for i in heads]
     return kinds[0] is not None and all(k == kinds[0] for k in kinds[1:])
+
+
+def post_heads(datelines: Sequence[bool], scores: Sequence[float], good: float) -> list[int]:
+    """The metadata lines (bylines, title lines) that head prose within two blocks: where posts
+    begin. A post has one head: a line right under the previous head, with no prose between
+    (the post's title line under its byline), is part of it.
+
+    >>> post_heads([True, False, False, True, False, True], [-1, -2, 3, -1, -5, -1], 0.0)
+    [0]
+    >>> post_heads([True, True, False, False, True, False], [-1, -1, 3, 4, -1, 2], 0.0)
+    [0, 4]
+    """
+    n, out = len(datelines), list[int]()
+    for i, d in enumerate(datelines):
+        if d and any(scores[k] >= good for k in range(i + 1, min(n, i + 3))):
+            if not out or i - out[-1] > 2 or any(scores[k] >= good for k in range(out[-1] + 1, i)):
+                out.append(i)
+    return out
+
+
+def _within_first_post(
+    region: tuple[int, int], head: int, values: Sequence[float], containers: Sequence[Container], share: float
+) -> tuple[int, int]:
+    """The region cut to start inside the first post's element (HTML), the smallest one holding
+    its byline ``head`` and the prose under it: a sidebar's ad or the poster's card (等级, 积分)
+    laid just above the post in page order joins its run, but not its element.
+
+    >>> boxes = [Container(0, 9, "table"), Container(2, 9, "table")]
+    >>> _within_first_post((0, 6), 4, [40, -2, -2, 3, -5, 50, 60, -2, 5], boxes, 0.2)
+    (5, 6)
+    """
+    prose = next((k for k in range(head + 1, region[1] + 1) if values[k] > 0), None)
+    if prose is None:
+        return region
+    post = None
+    for c in containers:
+        if c.first <= head and c.end > prose and (post is None or c.end - c.first < post.end - post.first):
+            post = c
+    if post is None or post.first <= region[0]:
+        return region
+    inside = best_region(values[post.first : region[1] + 1], share)
+    return region if inside is None else (post.first + inside[0], post.first + inside[1])
 
 
 def _split_posts(values: list[float], datelines: Sequence[bool], series: int, reach: int = 2) -> None:
@@ -912,9 +977,15 @@ def _select(
         _lift_interleaved_barriers(values, feats, hard, t)
     if fixed_title is not None:  # a title found before stays the title, outside the region
         values[fixed_title] = min(values[fixed_title], t.neutral_value)
-    if not thread:
+    posts_from = 0
+    if thread:  # the posts begin at the first post's byline, when a series of bylines tells them
+        heads = post_heads(datelines, scores, t.good)
+        posts_from = heads[0] if len(heads) >= t.byline_series else 0
+    else:
         _split_posts(values, datelines, t.byline_series)
-    region = best_region(values, t.early_share)
+    region = best_region(values, t.early_share, posts_from)
+    if region is not None and region[0] < posts_from <= region[1]:
+        region = _within_first_post(region, posts_from, values, containers, t.early_share)
     heading = heading_title(blocks, feats, page_title)
     if heading is not None and region is not None and not region[0] <= heading <= region[1] + 1:
         anchored = anchored_region(values, heading)

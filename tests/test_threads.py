@@ -1,0 +1,115 @@
+"""Threads on unseen pages (issue 13, classes 8 and 9): a 2005-era BBS thread whose first post
+must be the article, and text dumps of Q&A pages with many answers.
+
+Every page here is built by hand, in Chinese written for these tests.
+"""
+
+from __future__ import annotations
+
+import html
+
+import cleantext
+
+e = html.escape
+
+# -- class 8: a 2005-era BBS thread --------------------------------------------------------------
+
+BBS_TITLE = "关于老城区改造的几点看法"
+FIRST_POST = [
+    "最近市里公布了老城区改造的方案，我仔细看了几遍，有些想法憋在心里很久了，今天写出来和大家讨论讨论。",
+    "第一，老城区的街巷格局是几百年慢慢形成的，一条巷子连着一条巷子，里面住的大多是老人。"
+    "改造如果只看房子新旧，不看人住得方不方便，恐怕会好心办坏事。",
+    "第二，方案里说要拓宽主干道，这当然有道理，可是拓宽以后沿街的小店怎么办？"
+    "这些小店养活了很多家庭，也是老城区热闹的原因，拆了就再也回不来了。",
+    "第三，我去过几个做得好的城市，他们的做法是先把水电管网换掉，再一栋一栋修房子，"
+    "居民不用搬走，施工也慢一些，但是大家心里踏实。",
+    "第四，老城区里有不少老字号和老建筑，有的连文物部门都没有登记。"
+    "我建议改造之前先请专家摸一摸底，把值得保留的东西列出来，不要等拆了再后悔。",
+    "第五，居民的意见一定要听。我们楼里的老人说，开过一次会，讲了半个小时就散了，"
+    "很多人根本没弄明白要搬去哪里、补偿怎么算。",
+    "最后说一句，改造是好事，谁都想住得好一点，但是好事要办好，就得多花点时间、多听听大家的声音。"
+    "以上只是我个人的一点看法，欢迎拍砖。",
+]
+BBS_REPLIES = [
+    ("城南旧事", "说得很实在，支持一下！"),
+    ("阿福", "第三点非常同意，我们小区就是这样改的，效果不错。"),
+    ("江边人", "楼主是老城区的吧，写得有感情。"),
+    ("夜猫子", "拆迁补偿才是关键，希望有关部门能看到这个帖子。"),
+    ("老街坊", "谢谢大家捧场，有新的消息我再来更新。"),
+    ("山水间", "老字号真的要保护，拆一个少一个。"),
+    ("路过的", "有道理，收藏了慢慢看。"),
+]
+#: The board's notice shown above every thread: prose, but no post.
+BOARD_NOTICE = [
+    "本版公告：城市论坛欢迎各位网友就城市建设、交通出行、社区生活等话题发表意见，"
+    "发帖请遵守国家法律法规和本站管理规定，文明讨论，理性发言。",
+    "凡涉及人身攻击、广告宣传、重复灌水的帖子，版主将视情况删除或锁定，情节严重的将禁止发言。"
+    "欢迎大家踊跃投稿，优秀帖子将被推荐到首页。",
+]
+SIDEBAR_AD = "本站广告位招租，有意者请联系管理员，电话：023-12345678，QQ：123456，价格面议。"
+
+
+def _bbs_post(k: int, user: str, title: str, paras: list[str]) -> str:
+    """One post as a 2005 forum laid it out: a table, the author's card on the left (with the
+    date they registered), the info line and the text on the right, paragraphs between ``<br>``."""
+    body = "<br><br>".join("　　" + e(p) for p in paras)
+    return (
+        '<table width="98%" border="0" cellspacing="1" cellpadding="4" align="center" bgcolor="#CCCCCC">'
+        '<tr bgcolor="#F8F8F8"><td width="160" valign="top" rowspan="2">'
+        f"<b>{e(user)}</b><br>等级：论坛游民<br>文章：{120 + k * 7}<br>积分：{300 + k * 11}<br>"
+        f"注册：2004-3-{k + 1}</td>"
+        f'<td valign="top">作者：{e(user)}　发表于 2005-07-{3 + k // 4:02d} {10 + k}:12:33　'
+        f'<a href="#">引用</a> <a href="#">回复</a> <a href="#">{k + 1}楼</a></td></tr>'
+        f'<tr bgcolor="#FFFFFF"><td valign="top"><b>{e(title)}</b><br><br>{body}</td></tr></table><br>'
+    )
+
+
+def _bbs_page(first_title: str) -> bytes:
+    """A thread of a 2005 forum, in GB2312: logo and ad banner, breadcrumb, the board's notice,
+    a sidebar of hot threads and ads beside the posts, a copyright footer."""
+    posts = _bbs_post(0, "老街坊", first_title, FIRST_POST)
+    posts += "".join(_bbs_post(k + 1, user, f"回复：{BBS_TITLE}", [text]) for k, (user, text) in enumerate(BBS_REPLIES))
+    hot = ["城市论坛版规（2005年修订）", "本版精华帖汇总，新人必看", "老照片征集活动开始啦", "夏季摄影大赛投票进行中"]
+    sidebar = (
+        '<table width="180" border="0"><tr><td><b>热门帖子</b></td></tr>'
+        + "".join(f'<tr><td>·<a href="/t{k}.html">{e(t)}</a></td></tr>' for k, t in enumerate(hot))
+        + f"<tr><td>{e(SIDEBAR_AD)}</td></tr></table>"
+    )
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        f"<title>{e(BBS_TITLE)} - 城市论坛 - 城市社区</title></head><body>"
+        '<table width="98%"><tr><td><img src="logo.gif"></td>'
+        '<td><a href="/ad0">网络广告：手机铃声免费下载，发短信到8888</a></td></tr></table>'
+        f'<table width="98%"><tr><td><a href="/">城市社区</a> → <a href="/f1">城市论坛</a> → {e(BBS_TITLE)}'
+        "</td></tr></table>"
+        '<table width="98%"><tr><td>' + "<br>".join(e(p) for p in BOARD_NOTICE) + "</td></tr></table>"
+        f'<table width="98%"><tr><td width="180" valign="top">{sidebar}</td><td valign="top">{posts}</td></tr></table>'
+        '<table width="98%"><tr><td align="center">Copyright © 2003-2005 城市社区 All Rights Reserved<br>'
+        "渝ICP备05001234号</td></tr></table></body></html>"
+    )
+    return page.encode("gb18030")
+
+
+def _doc(page: bytes | str, **kw: object) -> cleantext.Document:
+    return cleantext.extract(page, use_jieba=False, **kw)
+
+
+def _missing(doc: cleantext.Document, texts: list[str]) -> list[str]:
+    """The texts of ``texts`` that are not kept whole in ``doc``."""
+    return [t for t in texts if t not in doc.text]
+
+
+def test_a_bbs_thread_keeps_its_first_post_not_the_board_notice() -> None:
+    # The thread's title above the first post as old forums wrote it: tagged, labelled, or not at
+    # all. The notice comes first and reads as prose; the posts, laid out alike, tell the thread.
+    for first_title in (f"[原创]{BBS_TITLE}", f"主题：{BBS_TITLE}", ""):
+        doc = _doc(_bbs_page(first_title))
+        assert _missing(doc, FIRST_POST) == [], first_title
+        assert "本版公告" not in doc.text and "广告位招租" not in doc.text, first_title
+
+
+def test_a_bbs_thread_keeps_its_replies_past_the_authors_cards() -> None:
+    # each author's card says when they registered (注册：2004-3-2): a date, not a login link
+    doc = _doc(_bbs_page(BBS_TITLE))
+    assert _missing(doc, FIRST_POST + [text for _, text in BBS_REPLIES]) == []
+    assert "本版公告" not in doc.text and "版权" not in doc.text and "Copyright" not in doc.text
