@@ -113,3 +113,85 @@ def test_a_bbs_thread_keeps_its_replies_past_the_authors_cards() -> None:
     doc = _doc(_bbs_page(BBS_TITLE))
     assert _missing(doc, FIRST_POST + [text for _, text in BBS_REPLIES]) == []
     assert "本版公告" not in doc.text and "版权" not in doc.text and "Copyright" not in doc.text
+
+
+# -- class 9: text dumps of Q&A pages with many answers ------------------------------------------
+
+QUESTION = "老房子墙面返潮发霉，有什么彻底的解决办法？"
+QUESTION_TEXT = (
+    "家里是九十年代的老房子，一楼，每到梅雨季节墙角就返潮，墙皮起泡脱落，还长了很多黑色的霉斑，"
+    "刷过两次防霉涂料也没用，请问有什么彻底的办法？"
+)
+#: (user, bio, votes, paragraphs, time, comments)
+ANSWERS = [
+    (
+        "张师傅",
+        "装修公司项目经理",
+        128,
+        [
+            "一楼返潮最常见的原因是地基防潮层失效，地下的水汽顺着砖墙往上爬，所以只处理墙面是没有用的，"
+            "刷多少遍涂料都会再起泡。",
+            "比较彻底的做法是把墙根往上一米左右的墙皮全部铲掉，露出砖墙，晾干以后做一遍防水砂浆，"
+            "再刷两遍柔性防水涂料，最后再做腻子和乳胶漆。",
+            "如果预算允许，还可以在墙根打孔注射防潮剂，重新做一道化学防潮层，这样效果能保持很多年。",
+        ],
+        "2023-05-12 09:30",
+        23,
+    ),
+    (
+        "李工",
+        "建筑材料工程师",
+        56,
+        [
+            "补充一点，除了墙体本身，室内的通风也很重要。老房子窗户小，湿气散不出去，墙面温度又低，"
+            "水汽很容易凝结在墙上。",
+            "建议梅雨季节开除湿机，把室内湿度控制在百分之六十以下，家具不要紧贴外墙摆放，留出五到十厘米的缝隙。",
+        ],
+        "2023-05-13 14:02",
+        8,
+    ),
+    (
+        "小林",
+        "",
+        12,
+        ["我家也是这样，后来按一楼那位师傅说的铲墙重做了防水，两年了没再发霉，花了不到三千块。"],
+        "2023-05-15 20:11",
+        3,
+    ),
+    ("阿梅", "", 3, ["霉斑可以先用稀释的消毒液擦一遍，戴好手套和口罩，擦完一定要开窗通风。"], "2023-05-16 08:45", 0),
+]
+RELATED_QUESTIONS = [
+    "卫生间墙面发霉用什么清洗比较好？",
+    "新房刷完乳胶漆墙面起泡是怎么回事？",
+    "一楼潮湿有什么好的除湿办法？",
+    "老房子翻新大概需要多少钱？",
+]
+
+
+def _qa_dump(time_first: bool) -> str:
+    """A Q&A page as a crawler's text dump: the question, then each answer with its user line,
+    votes and time (above the answer, or below it), and its footer of votes and comment counts;
+    a related-questions list and the site's footer."""
+    lines = ["首页 | 问题 | 话题 | 专栏 | 登录 | 注册", "", QUESTION, "", QUESTION_TEXT, ""]
+    lines += ["关注问题 写回答 邀请回答", "", f"{len(ANSWERS)} 个回答", ""]
+    for user, bio, votes, paras, when, comments in ANSWERS:
+        lines += [user, *([bio] if bio else []), *([f"发布于 {when}"] if time_first else [])]
+        lines += [f"{votes} 人赞同了该回答", ""]
+        for p in paras:
+            lines += [p, ""]
+        lines += [*([] if time_first else [f"发布于 {when}"]), f"赞同 {votes} · {comments} 条评论 分享 收藏 喜欢", ""]
+    lines += ["相关问题", "", *(f"  • {q} {k * 7 + 3} 个回答" for k, q in enumerate(RELATED_QUESTIONS)), ""]
+    lines += ["关于我们 | 联系我们 | 用户协议 | 隐私政策", "Copyright © 2023 家居问答网 京ICP备12345678号"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_qa_dump_keeps_every_answer() -> None:
+    # Each answer's footer counts its comments (23 条评论): alike under every answer, it closes a
+    # post and ends no article. The time above each answer makes a series of bylines written
+    # alike: the first answer is a post like the others, not an article above its comments.
+    answers = [p for _, _, _, paras, _, _ in ANSWERS for p in paras]
+    for time_first in (False, True):
+        doc = _doc(_qa_dump(time_first), input_format="text")
+        assert _missing(doc, [QUESTION_TEXT, *answers]) == [], time_first
+        assert not any(q in doc.text for q in RELATED_QUESTIONS), time_first
+        assert "关于我们" not in doc.text and "Copyright" not in doc.text, time_first

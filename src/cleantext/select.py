@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
+from itertools import pairwise
 from typing import Any
 
 from . import metadata
@@ -559,13 +560,21 @@ def _within_first_post(
     return region if inside is None else (post.first + inside[0], post.first + inside[1])
 
 
-def _split_posts(values: list[float], datelines: Sequence[bool], series: int, reach: int = 2) -> None:
+def _split_posts(
+    values: list[float],
+    datelines: Sequence[bool],
+    series: int,
+    reach: int = 2,
+    texts: Sequence[str] | None = None,
+) -> None:
     """A news article above a thread of comments: when at least ``series`` bylines (datelines)
     are each followed within ``reach`` blocks by prose, and the post under the first of them (the
     article) holds more prose than any two later posts together, the later bylines become
     barriers: each comment is judged on its own and a hundred of them never add up to outweigh
     the article. (A forum thread's posts are kept by ``is_thread``; posts of similar size, an
-    infobox's dates or a list of releases are left alone.)
+    infobox's dates or a list of releases are left alone; so are posts whose bylines, ``texts``,
+    are alike from the first on (:func:`_alike_heads`): the first is then a post like the others,
+    an answer of a Q&A page, not an article above its comments.)
 
     >>> values = [-2.0, 150.0, 120.0, -2.0, 20.0, -4.0, -2.0, 18.0, -4.0, -2.0, 25.0]
     >>> _split_posts(values, [True, False, False, True, False, False, True, False, False, True, False], 3)
@@ -578,7 +587,7 @@ def _split_posts(values: list[float], datelines: Sequence[bool], series: int, re
         for i, dateline in enumerate(datelines)
         if dateline and any(values[k] > 0 for k in range(i + 1, min(n, i + 1 + reach)))
     ]
-    if len(heads) < series:
+    if len(heads) < series or (texts is not None and _alike_heads([texts[i] for i in heads])):
         return
     bounds = [*heads, n]
     masses = [sum(v for v in values[bounds[k] : bounds[k + 1]] if v > 0) for k in range(len(heads))]
@@ -586,6 +595,26 @@ def _split_posts(values: list[float], datelines: Sequence[bool], series: int, re
     if masses[0] > sum(later[:2]):
         for i in heads[1:]:
             values[i] = BARRIER_VALUE
+
+
+_SHAPE_NOISE = re.compile(r"[\d\s\u200b]+")
+
+
+def _alike_heads(heads: Sequence[str]) -> bool:
+    """Whether most bylines after the first are written like the first (counts and names aside:
+    at least half of the character pairs of the shorter one are in the other): posts laid out
+    alike, the first one included. A news article's dateline is unlike its comments' bylines.
+
+    >>> _alike_heads(["发布于 2023-05-12 09:30", "发布于 2023-05-13 14:02", "发布于 2023-05-15 20:11"])
+    True
+    >>> _alike_heads(["2023-05-12 09:30 来源：山城日报", "山城网友1000 3小时前", "山城网友1037 2小时前"])
+    False
+    """
+    shapes = [_SHAPE_NOISE.sub("", h) for h in heads]
+    pairs = [{s[k : k + 2] for k in range(len(s) - 1)} for s in shapes]
+    first = pairs[0]
+    alike = sum(1 for p in pairs[1:] if first and p and len(first & p) * 2 >= min(len(first), len(p)))
+    return alike * 2 > len(pairs) - 1
 
 
 def _soft_values(
@@ -975,6 +1004,7 @@ def _select(
     values = _values(feats, scores, hard, datelines, t, barriers)
     if not containers:
         _lift_interleaved_barriers(values, feats, hard, t)
+    _pass_post_footers(values, blocks, feats, hard, t)
     if fixed_title is not None:  # a title found before stays the title, outside the region
         values[fixed_title] = min(values[fixed_title], t.neutral_value)
     posts_from = 0
@@ -982,7 +1012,7 @@ def _select(
         heads = post_heads(datelines, scores, t.good)
         posts_from = heads[0] if len(heads) >= t.byline_series else 0
     else:
-        _split_posts(values, datelines, t.byline_series)
+        _split_posts(values, datelines, t.byline_series, texts=[b.text for b in blocks])
     region = best_region(values, t.early_share, posts_from)
     if region is not None and region[0] < posts_from <= region[1]:
         region = _within_first_post(region, posts_from, values, containers, t.early_share)
@@ -1309,6 +1339,47 @@ def _lift_interleaved_barriers(
             and not (feats[prose_before].list_item or feats[prose_after].list_item)
         ):
             values[i] = t.bad_value
+
+
+#: What a post footer's shape leaves out: its counts and spacing (赞同 128 · 23 条评论 -> 赞同·条评论).
+_COUNTS = re.compile(r"[\d\s\u200b]+")
+
+
+def _pass_post_footers(
+    values: list[float],
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    t: Thresholds,
+    reach: int = 5,
+) -> None:
+    """A comment line that closes each of several posts is the posts' footer, not the comments'
+    heading: an answer's ``赞同 128 · 23 条评论``, shaped alike (counts aside) under every answer of
+    a Q&A page, the first within ``reach`` blocks after prose and each after prose since the one
+    before. Two or more such lines (a series) only cost, so the answers after the first are not
+    cut off; a comment heading stands alone.
+
+    >>> from cleantext.features import measure
+    >>> lines = ["第一个回答的正文。", "赞同 12 · 3 条评论", "第二个回答的正文。", "赞同 5 · 0 条评论", "网友评论（3）"]
+    >>> bs = [RawBlock(x, "line", 0, 1) for x in lines]
+    >>> values = [9.0, BARRIER_VALUE, 9.0, BARRIER_VALUE, BARRIER_VALUE]
+    >>> _pass_post_footers(values, bs, measure(bs), [None, "comment", None, "comment", "comment"], DEFAULT)
+    >>> values
+    [9.0, -6.5, 9.0, -6.5, -1000000.0]
+    """
+    shapes: dict[str, list[int]] = {}
+    for i, (b, h) in enumerate(zip(blocks, hard)):
+        if h == Reason.COMMENT and values[i] <= BARRIER_VALUE:
+            shapes.setdefault(_COUNTS.sub("", b.text), []).append(i)
+    prose = [0]  # prefix counts of prose blocks
+    for v in values:
+        prose.append(prose[-1] + (v > 0))
+    for found in shapes.values():
+        if len(found) < 2 or prose[found[0]] == prose[max(0, found[0] - reach)]:
+            continue
+        if all(prose[b] > prose[a + 1] for a, b in pairwise(found)):  # each closes a post
+            for i in found:
+                values[i] = t.bad_value - t.bad_value_per_han * min(feats[i].han, t.bad_value_han_cap)
 
 
 def is_thread(blocks: Sequence[RawBlock]) -> bool:
