@@ -195,3 +195,52 @@ def test_a_qa_dump_keeps_every_answer() -> None:
         assert _missing(doc, [QUESTION_TEXT, *answers]) == [], time_first
         assert not any(q in doc.text for q in RELATED_QUESTIONS), time_first
         assert "关于我们" not in doc.text and "Copyright" not in doc.text, time_first
+
+
+# -- class 8: a post that pastes a web address ---------------------------------------------------
+
+PLUGIN_POST = [
+    "这个插件可以在发帖之前自动检查内容，对不合规的帖子直接放进待审核列表，管理员处理起来方便很多。",
+    "接口的用法和参数说明见官方文档：https://help.example.com/document_detail/433945.html?spm=a2c4g.434034.0.0.217",
+    "安装以后在后台填写密钥，再勾选需要检测的内容类型，保存设置就能生效，不需要改动论坛的其他代码。",
+    "有问题可以在下面回复，我看到会尽快处理。",
+]
+PLUGIN_REPLIES = [
+    "请问支持自定义词库吗？我们论坛有些行业词总是被误判。",
+    "装上以后发帖一直显示审核中，是不是哪里配置错了？",
+    "检查一下后台的跳过标签有没有填写，不填的话所有帖子都会进审核。",
+]
+
+
+def _plugin_thread() -> str:
+    """A modern forum thread: each post a ``div`` of the same class, its header a byline
+    (``发布 #1 2023年10月2日 13点56分``), the first post pasting the address of a document as a
+    link whose text is the address."""
+    posts = [("插件作者", PLUGIN_POST)] + [(f"用户{k}", [r]) for k, r in enumerate(PLUGIN_REPLIES)]
+    body = ""
+    for k, (user, paras) in enumerate(posts):
+        ps = ""
+        for p in paras:
+            head, sep, address = p.partition("https://")
+            ps += (
+                f'<p>{e(head)}<a href="https://{e(address)}">https://{e(address)}</a></p>' if sep else f"<p>{e(p)}</p>"
+            )
+        body += (
+            f'<article class="post" data-id="{k + 1}"><header><a class="user">{e(user)}</a>'
+            f'<span class="time">发布 #{k + 1} 2023年10月{2 + k}日 13点{10 + k}分</span></header>'
+            f'<div class="post-body">{ps}</div><footer><button>回复</button><button>赞</button></footer></article>'
+        )
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>内容审核插件发布 - 交流社区</title></head><body>'
+        '<nav><a href="/">首页</a> <a href="/t">标签</a> <a href="/login">登录</a></nav>'
+        f"<main><h1>内容审核插件发布</h1>{body}</main>"
+        '<footer class="site">社区规范 | 版权所有 交流社区</footer></body></html>'
+    )
+
+
+def test_a_post_keeps_the_web_address_it_pastes() -> None:
+    # A link whose text is its own address is the author's text, not a menu item; and the
+    # address's digits (433945, 434034.0.0) are no date that would make the line a byline.
+    doc = _doc(_plugin_thread())
+    assert _missing(doc, PLUGIN_POST + PLUGIN_REPLIES) == []
+    assert "版权所有" not in doc.text and "登录" not in doc.text
