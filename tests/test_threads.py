@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 
+import pytest
+
 import cleantext
 
 e = html.escape
@@ -195,6 +197,68 @@ def test_a_qa_dump_keeps_every_answer() -> None:
         assert _missing(doc, [QUESTION_TEXT, *answers]) == [], time_first
         assert not any(q in doc.text for q in RELATED_QUESTIONS), time_first
         assert "关于我们" not in doc.text and "Copyright" not in doc.text, time_first
+
+
+def _bbs_dump() -> str:
+    """The same thread as a crawler's text dump (w3m's layout of the tables, the sidebar left
+    out): no element tells a post, only the bylines written alike above every post."""
+    lines = ["[logo] 网络广告：手机铃声免费下载，发短信到8888", "", f"城市社区 → 城市论坛 → {BBS_TITLE}", ""]
+    lines += [*BOARD_NOTICE, ""]
+    posts = [("老街坊", f"[原创]{BBS_TITLE}", FIRST_POST)]
+    posts += [(user, f"回复：{BBS_TITLE}", [text]) for user, text in BBS_REPLIES]
+    for k, (user, title, paras) in enumerate(posts):
+        lines += [user, f"作者：{user}　发表于 2005-07-{3 + k // 4:02d} {10 + k}:12:33　引用回复 {k + 1}楼"]
+        lines += ["等级：论坛游民", f"文章：{120 + k * 7}", f"积分：{300 + k * 11}", f"注册：2004-3-{k + 1}", title, ""]
+        for p in paras:
+            lines += ["　　" + p, ""]
+    lines += ["Copyright © 2003-2005 城市社区 All Rights Reserved", "渝ICP备05001234号"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_bbs_thread_dump_keeps_its_replies() -> None:
+    # the bylines, written alike from the first post on, tell a thread where no layout does
+    doc = _doc(_bbs_dump(), input_format="text")
+    assert _missing(doc, FIRST_POST + [text for _, text in BBS_REPLIES]) == []
+    assert "Copyright" not in doc.text and "ICP" not in doc.text
+
+
+@pytest.mark.xfail(strict=True, reason="in a dump the notice's run reaches the first post across its byline and card")
+def test_a_bbs_thread_dump_drops_the_board_notice() -> None:
+    doc = _doc(_bbs_dump(), input_format="text")
+    assert "本版公告" not in doc.text
+
+
+BLOG_POST = [
+    "寒流过后，山里的枫香树一夜之间全红了，我们一早出发，沿着山路慢慢开上去，雾气还没有散，整座山像被染过一样。",
+    "学校旁边那几棵老树最漂亮，金黄和火红交错在一起，阳光一照，连地上的落叶都闪闪发亮，来拍照的人排起了长队。",
+    "中午在村口的小店吃了一碗热汤面，老板说今年的颜色比往年都好，再过一个星期叶子就要掉光了，想去的朋友要抓紧。",
+]
+BLOG_COMMENTS = [
+    "照片拍得真美，谢谢分享！",
+    "去年也去过，今年的颜色果然更好。",
+    "请问山路好开吗？",
+    "收藏了，周末就出发。",
+]
+
+
+def _blog_dump() -> str:
+    """A blog post as a text dump, without a dateline of its own, and its readers' comments,
+    each under a byline written alike (#1 ● 小凤 於 2013/12/28 10:28)."""
+    lines = ["首页 | 相簿 | 留言板", "", "山里的枫叶红了", ""]
+    for p in BLOG_POST:
+        lines += [p, ""]
+    lines += ["最新评论", ""]
+    for k, c in enumerate(BLOG_COMMENTS):
+        lines += [f"#{k + 1} ● 访客{k}号 於 2013/12/{20 + k} 10:{10 + k}", c, ""]
+    lines += ["Copyright © 2013 山野笔记"]
+    return "\n".join(lines) + "\n"
+
+
+def test_comments_under_a_blog_post_are_no_thread() -> None:
+    # the comments' bylines are alike, but all come after the post: no thread, the post alone
+    doc = _doc(_blog_dump(), input_format="text")
+    assert _missing(doc, BLOG_POST) == []
+    assert not any(c in doc.text for c in BLOG_COMMENTS)
 
 
 # -- class 8: a post that pastes a web address ---------------------------------------------------

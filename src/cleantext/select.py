@@ -518,6 +518,42 @@ def repeated_posts(
     return kinds[0] is not None and all(k == kinds[0] for k in kinds[1:])
 
 
+def alike_bylines(blocks: Sequence[RawBlock], datelines: Sequence[bool], series: int) -> int | None:
+    """The first of at least ``series`` bylines (datelines) written alike from the first on
+    (:func:`_alike_heads`), or ``None``: in a text dump, where no layout tells posts, the posts of
+    a thread (作者：… 发表于 2005-07-03 …, under every post). A news article's dateline is unlike
+    its comments' bylines.
+
+    >>> lines = ["作者：老街坊 发表于 2005-07-03 10:12", "正文。", "作者：阿福 发表于 2005-07-03 11:12", "顶。",
+    ...          "作者：江边人 发表于 2005-07-04 09:30", "同意。"]
+    >>> alike_bylines([RawBlock(x, "line", 0, 1) for x in lines], [True, False] * 3, 3)
+    0
+    """
+    bylines = [i for i, d in enumerate(datelines) if d]
+    if len(bylines) < series or not _alike_heads([blocks[i].text for i in bylines]):
+        return None
+    return bylines[0]
+
+
+def _posts_by_bylines(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    scores: Sequence[float],
+    hard: Sequence[str | None],
+    datelines: Sequence[bool],
+    t: Thresholds,
+) -> bool:
+    """A text dump whose article is posts: a series of bylines written alike (see
+    :func:`alike_bylines`) begins before the largest run of prose ends. Comments under a blog
+    post or an article, bylined alike, all come after it: a page of them is no thread.
+    """
+    first = alike_bylines(blocks, datelines, t.byline_series)
+    if first is None:
+        return False
+    found = runs(_values(feats, scores, hard, datelines, t))
+    return bool(found) and first <= max(found, key=lambda r: r[2])[1]
+
+
 def post_heads(datelines: Sequence[bool], scores: Sequence[float], good: float) -> list[int]:
     """The metadata lines (bylines, title lines) that head prose within two blocks: where posts
     begin. A post has one head: a line right under the previous head, with no prose between
@@ -913,7 +949,11 @@ def select(
     # these two do not depend on the scores: once for both passes
     hard = _hard_reasons(blocks, feats, containers)
     datelines = _metadata_lines(blocks, feats, hard, t.label_max_han)
-    thread = is_thread(blocks) or repeated_posts(datelines, scores, containers, t.good, t.byline_series)
+    thread = (
+        is_thread(blocks)
+        or repeated_posts(datelines, scores, containers, t.good, t.byline_series)
+        or (not containers and _posts_by_bylines(blocks, feats, scores, hard, datelines, t))
+    )
     chosen = _select(blocks, feats, scores, page_title, containers, t, hard, datelines, thread=thread)
     kept_han = sum(f.han for f, k in zip(feats, chosen.kept) if k)
     if kept_han < t.relax_below_han:
@@ -1010,7 +1050,8 @@ def _select(
     posts_from = 0
     if thread:  # the posts begin at the first post's byline, when a series of bylines tells them
         heads = post_heads(datelines, scores, t.good)
-        posts_from = heads[0] if len(heads) >= t.byline_series else 0
+        first = alike_bylines(blocks, datelines, t.byline_series) if not containers else None
+        posts_from = heads[0] if len(heads) >= t.byline_series else first or 0
     else:
         _split_posts(values, datelines, t.byline_series, texts=[b.text for b in blocks])
     region = best_region(values, t.early_share, posts_from)
