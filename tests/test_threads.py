@@ -41,6 +41,8 @@ BBS_REPLIES = [
     ("山水间", "老字号真的要保护，拆一个少一个。"),
     ("路过的", "有道理，收藏了慢慢看。"),
 ]
+#: Replies too short to read as prose on their own: under a byline like the first post's, they are posts.
+SHORT_REPLIES = [("小王", "支持楼主"), ("老张", "同意第五点")]
 #: The board's notice shown above every thread: prose, but no post.
 BOARD_NOTICE = [
     "本版公告：城市论坛欢迎各位网友就城市建设、交通出行、社区生活等话题发表意见，"
@@ -70,7 +72,8 @@ def _bbs_page(first_title: str) -> bytes:
     """A thread of a 2005 forum, in GB2312: logo and ad banner, breadcrumb, the board's notice,
     a sidebar of hot threads and ads beside the posts, a copyright footer."""
     posts = _bbs_post(0, "老街坊", first_title, FIRST_POST)
-    posts += "".join(_bbs_post(k + 1, user, f"回复：{BBS_TITLE}", [text]) for k, (user, text) in enumerate(BBS_REPLIES))
+    replies = BBS_REPLIES + SHORT_REPLIES
+    posts += "".join(_bbs_post(k + 1, user, f"回复：{BBS_TITLE}", [text]) for k, (user, text) in enumerate(replies))
     hot = ["城市论坛版规（2005年修订）", "本版精华帖汇总，新人必看", "老照片征集活动开始啦", "夏季摄影大赛投票进行中"]
     sidebar = (
         '<table width="180" border="0"><tr><td><b>热门帖子</b></td></tr>'
@@ -205,7 +208,7 @@ def _bbs_dump() -> str:
     lines = ["[logo] 网络广告：手机铃声免费下载，发短信到8888", "", f"城市社区 → 城市论坛 → {BBS_TITLE}", ""]
     lines += [*BOARD_NOTICE, ""]
     posts = [("老街坊", f"[原创]{BBS_TITLE}", FIRST_POST)]
-    posts += [(user, f"回复：{BBS_TITLE}", [text]) for user, text in BBS_REPLIES]
+    posts += [(user, f"回复：{BBS_TITLE}", [text]) for user, text in BBS_REPLIES + SHORT_REPLIES]
     for k, (user, title, paras) in enumerate(posts):
         lines += [user, f"作者：{user}　发表于 2005-07-{3 + k // 4:02d} {10 + k}:12:33　引用回复 {k + 1}楼"]
         lines += ["等级：论坛游民", f"文章：{120 + k * 7}", f"积分：{300 + k * 11}", f"注册：2004-3-{k + 1}", title, ""]
@@ -213,6 +216,14 @@ def _bbs_dump() -> str:
             lines += ["　　" + p, ""]
     lines += ["Copyright © 2003-2005 城市社区 All Rights Reserved", "渝ICP备05001234号"]
     return "\n".join(lines) + "\n"
+
+
+def test_a_bbs_thread_keeps_its_short_replies() -> None:
+    # 支持楼主 is no prose on its own; it is the text under a post's byline, written like the first
+    # post's, past the post's title line (回复：…). (In the dump the poster's card lies between.)
+    doc = _doc(_bbs_page(BBS_TITLE))
+    assert _missing(doc, [text for _, text in SHORT_REPLIES]) == []
+    assert "回复：" not in doc.text and "等级" not in doc.text
 
 
 def test_a_bbs_thread_dump_keeps_its_replies() -> None:

@@ -1105,6 +1105,10 @@ def _select(
         _keep_dump_code(blocks, feats, hard, kept, reasons)
     if thread and region is not None:
         _keep_replies(region[1] + 1, scores, feats, hard, barriers, kept, reasons, t.good)
+        if posts_from and datelines[posts_from]:
+            _keep_post_texts(
+                blocks, feats, hard, datelines, posts_from, region[1] + 1, barriers, page_title, kept, reasons
+            )
     if containers and thread:  # a post's own subheadings, not its buttons and bylines
         _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor, headings_only=True)
     if containers and not thread:
@@ -1449,6 +1453,55 @@ def _keep_replies(
             break
         if not kept[i] and reasons[i] == _OUTSIDE_REGION and scores[i] >= good and feats[i].han:
             kept[i], reasons[i] = True, _CONTINUES_REGION
+
+
+#: A post's line that repeats this share of the thread's title is its title line (回复：…), not its text.
+_TITLE_ECHO = 0.5
+
+
+def _keep_post_texts(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    datelines: Sequence[bool],
+    first: int,
+    start: int,
+    barriers: frozenset[str],
+    page_title: str | None,
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+) -> None:
+    """On a thread, a reply too short to read as prose (赞一个, 想听听这方面的) is kept when it is
+    the first line of Han text within two blocks under a post's byline written like the first
+    post's (``first``), from ``start`` (the first post's end) up to the first barrier. A line that
+    repeats the thread's title (回复：…) is the post's title, not its text, and one with a digit a
+    count on the poster's card (文章：176); a byline right under
+    a kept post closes that post (a tieba floor's 来自Android客户端3楼 2022-11-26), and the buttons
+    under it are no post.
+
+    >>> from cleantext.features import measure
+    >>> lines = ["发布 #1 2023年10月2日", "正文很长。", "小王", "发布 #2 2023年10月9日", "回复：插件发布", "赞一个"]
+    >>> bs = [RawBlock(x, "line", 0, 1) for x in lines + ["顶"]]
+    >>> kept, reasons = [False, True, False, False, False, False, False], [("short",)] * 7
+    >>> dates = [True, False, False, True, False, False, False]
+    >>> _keep_post_texts(bs, measure(bs), [None] * 7, dates, 0, 2, BARRIERS, "插件发布 - 社区", kept, reasons)
+    >>> kept
+    [False, True, False, False, False, True, False]
+    """
+    head = blocks[first].text
+    for i in range(start, len(blocks)):
+        if hard[i] in barriers:
+            return
+        if not datelines[i] or kept[i - 1] or not _alike_heads([head, blocks[i].text]):
+            continue  # (a byline right under a kept post closes it: its next line is no post's)
+        for k in range(i + 1, min(len(blocks), i + 3)):
+            if feats[k].han == 0 or hard[k] is not None or datelines[k] or _DIGIT.search(blocks[k].text):
+                continue  # (a poster's card counts: 文章：176, 积分：300)
+            if page_title and echo_share(blocks[k].text, page_title) >= _TITLE_ECHO:
+                continue
+            if not kept[k]:
+                kept[k], reasons[k] = True, _CONTINUES_REGION
+            break
 
 
 def _keep_inside_elements(
