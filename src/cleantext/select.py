@@ -8,15 +8,18 @@
    Han characters, list items half, everything else costs; editor, copyright,
    related, comment and login lines are barriers no region crosses, except a
    sidebar label laid between a text dump's article lines, and comments on a
-   forum thread). The run right after the heading that matches ``<title>`` wins
-   when it holds enough mass (an article follows its title); otherwise the first
-   strong run (comments and feeds come after articles).
+   forum thread, and a comment count closing each of several posts). The run right
+   after the heading that matches ``<title>`` wins when it holds enough mass (an
+   article follows its title); otherwise the first strong run (comments and feeds
+   come after articles); on a thread, the first at or after the first post's byline
+   (a board's notice above the posts is none).
 3. HTML: the smallest element holding most of the region, up to the barriers,
    and the elements that repeat it (the other posts of a thread).
 4. Inside the region prose is kept; inside those elements, weaker blocks too,
    and short lines between their kept blocks (subheadings, captions); a data
    table right after the article; short blocks between kept ones. On a forum
-   thread the prose after the first post is the replies. Title, dateline and
+   thread the prose after the first post is the replies, and so is a short line
+   under a byline written like the first post's. Title, dateline and
    title lines (主题：, 原标题：) are set aside. A page where this finds almost
    nothing is judged again, leniently; a table of contents (a chapter list) that
    outweighs the article is the content.
