@@ -120,6 +120,12 @@ def test_a_bbs_thread_keeps_its_replies_past_the_authors_cards() -> None:
     assert "本版公告" not in doc.text and "版权" not in doc.text and "Copyright" not in doc.text
 
 
+def test_a_bbs_thread_is_published_when_its_first_post_was() -> None:
+    # the first post's byline sits right above its title line, the replies' further down
+    doc = _doc(_bbs_page(BBS_TITLE))
+    assert doc.published is not None and doc.published.isoformat() == "2005-07-03T10:12:33+08:00"
+
+
 # -- class 9: text dumps of Q&A pages with many answers ------------------------------------------
 
 QUESTION = "老房子墙面返潮发霉，有什么彻底的解决办法？"

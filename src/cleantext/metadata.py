@@ -339,11 +339,13 @@ def is_metadata_only(text: str, reasons: tuple[str, ...]) -> bool:
 
 
 def _metadata_lines(lines: Sequence[tuple[str, tuple[str, ...]]], anchor: tuple[int, int] | None) -> list[str]:
-    """Metadata and editor lines near the article, nearest its start first."""
+    """Metadata and editor lines near the article, nearest its start first: those from the line
+    right above its start (a post's byline above its title) down, the lower of two as near
+    first, then those above."""
     first, last = anchor if anchor is not None else (0, len(lines) - 1)
     lo, hi = max(0, first - _BEFORE), min(len(lines) - 1, last + _AFTER)
     near = [i for i in range(lo, hi + 1) if is_metadata_only(*lines[i])]
-    near.sort(key=lambda i: (i < first, abs(i - first)))
+    near.sort(key=lambda i: (i < first - 1, abs(i - first), i < first))
     return [lines[i][0] for i in near]
 
 
