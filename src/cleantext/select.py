@@ -533,7 +533,7 @@ def alike_bylines(blocks: Sequence[RawBlock], datelines: Sequence[bool], series:
     0
     """
     bylines = [i for i, d in enumerate(datelines) if d]
-    if len(bylines) < series or not _alike_heads([blocks[i].text for i in bylines]):
+    if len(bylines) < series or not _alike_heads([blocks[i].text for i in bylines], strict=True):
         return None
     return bylines[0]
 
@@ -626,7 +626,7 @@ def _split_posts(
         for i, dateline in enumerate(datelines)
         if dateline and any(values[k] > 0 for k in range(i + 1, min(n, i + 1 + reach)))
     ]
-    if len(heads) < series or (texts is not None and _alike_heads([texts[i] for i in heads])):
+    if len(heads) < series or (texts is not None and _alike_heads([texts[i] for i in heads], strict=True)):
         return
     bounds = [*heads, n]
     masses = [sum(v for v in values[bounds[k] : bounds[k + 1]] if v > 0) for k in range(len(heads))]
@@ -639,21 +639,35 @@ def _split_posts(
 _SHAPE_NOISE = re.compile(r"[\d\s\u200b]+")
 
 
-def _alike_heads(heads: Sequence[str]) -> bool:
-    """Whether most bylines after the first are written like the first (counts and names aside:
-    at least half of the character pairs of the shorter one are in the other): posts laid out
-    alike, the first one included. A news article's dateline is unlike its comments' bylines.
+def _alike_heads(heads: Sequence[str], strict: bool = False) -> bool:
+    """Whether most bylines after the first are written like the first, counts and names aside:
+    at least half of the character pairs of the shorter one are in the other (``strict``: of the
+    longer one), and each has at least ``_SHAPE_PAIRS`` (a bare date is no byline's shape): posts
+    laid out alike, the first one included. A news article's dateline is unlike its comments'
+    bylines; so is a singer's birth date unlike the release dates of their albums.
 
     >>> _alike_heads(["发布于 2023-05-12 09:30", "发布于 2023-05-13 14:02", "发布于 2023-05-15 20:11"])
     True
     >>> _alike_heads(["2023-05-12 09:30 来源：山城日报", "山城网友1000 3小时前", "山城网友1037 2小时前"])
     False
+    >>> _alike_heads(["2020.06.09 09:37发布于社区管理", "2020.06.09 09:42 发布"]), _alike_heads(
+    ...     ["2020.06.09 09:37发布于社区管理", "2020.06.09 09:42 发布"], strict=True)
+    (True, False)
     """
     shapes = [_SHAPE_NOISE.sub("", h) for h in heads]
     pairs = [{s[k : k + 2] for k in range(len(s) - 1)} for s in shapes]
     first = pairs[0]
-    alike = sum(1 for p in pairs[1:] if first and p and len(first & p) * 2 >= min(len(first), len(p)))
+    alike = sum(
+        1
+        for p in pairs[1:]
+        if min(len(first), len(p)) >= _SHAPE_PAIRS
+        and len(first & p) * 2 >= (max(len(first), len(p)) if strict else min(len(first), len(p)))
+    )
     return alike * 2 > len(pairs) - 1
+
+
+#: A byline's shape (counts aside) has at least this many character pairs: a bare date has fewer.
+_SHAPE_PAIRS = 3
 
 
 def _soft_values(
@@ -1045,9 +1059,9 @@ def _select(
     n = len(blocks)
     barriers = THREAD_BARRIERS if thread else BARRIERS
     values = _values(feats, scores, hard, datelines, t, barriers)
-    if not containers:
+    if not containers:  # (in HTML the posts' layout tells a thread: a blog's front page is no Q&A)
         _lift_interleaved_barriers(values, feats, hard, t)
-    _pass_post_footers(values, blocks, feats, hard, t)
+        _pass_post_footers(values, blocks, feats, hard, t)
     if fixed_title is not None:  # a title found before stays the title, outside the region
         values[fixed_title] = min(values[fixed_title], t.neutral_value)
     posts_from = 0
@@ -1401,7 +1415,7 @@ def _pass_post_footers(
     t: Thresholds,
     reach: int = 5,
 ) -> None:
-    """A comment line that closes each of several posts is the posts' footer, not the comments'
+    """In a text dump, a comment line that closes each of several posts is the posts' footer, not the comments'
     heading: an answer's ``赞同 128 · 23 条评论``, shaped alike (counts aside) under every answer of
     a Q&A page, the first within ``reach`` blocks after prose and each after prose since the one
     before. Two or more such lines (a series) only cost, so the answers after the first are not
