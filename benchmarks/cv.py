@@ -177,10 +177,12 @@ def prepare(raw: bytes, good: float) -> Prepared:
     feats = list(measure(blocks))
     scores = score_page(feats)
     if not binary:
-        for i, f in enumerate(feats):
-            if abs(scores[i] - good) < pipeline.CLOSE_CALL and needs_segmenting(f):
-                feats[i] = resegment(f, blocks[i].text, resources.segment)
-                scores[i] = score(feats[i])
+        close = [i for i, f in enumerate(feats) if abs(scores[i] - good) < pipeline.CLOSE_CALL and needs_segmenting(f)]
+        if close:
+            texts = [blocks[i].text for i in close]
+            for i, f in zip(close, resegment([feats[i] for i in close], texts, resources.segment_many)):
+                feats[i] = f
+                scores[i] = score(f)
     return Prepared(list(blocks), feats, scores, title, tuple(containers), binary)
 
 

@@ -4,12 +4,15 @@ failed before its fix.
 Class 3: an article hidden by inline style until a script shows it. Class 4: repetition that is
 content. Class 5: a data table's numbers. Class 6: body lines that mention a date. Class 7: the
 widgets of traditional-Chinese pages. Class 10: edge markup (``<noframes>``, an article only in
-JSON-LD or a script's state, a page with little Han text).
+JSON-LD or a script's state, a page with little Han text). Class 11 (issue 15): tables the article
+keeps (a notice's record above it, a table section after it).
 """
 
 from __future__ import annotations
 
 import json
+
+import pytest
 
 import cleantext
 
@@ -134,6 +137,83 @@ def test_link_table_outside_the_article_stays_out() -> None:
     body = f"<h1>{TITLE}</h1><div class='content'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>{table_html(links)}"
     doc = extract(page(body))
     assert doc.paragraphs == (P1, P2, P3)
+
+
+# -- class 11: tables the article keeps (issue 15) ---------------------------------------------
+
+NOTICE = "重庆市人民政府办公厅关于加强城市绿地保护的通知"
+RECORD = [["索 引 号：", "11500000MB1536456X/2023-00118"], ["主题分类：", "城乡建设、环境保护"],
+          ["发布机构：", "重庆市人民政府办公厅"], ["成文日期：", "2023年03月02日"], ["标　　题：", NOTICE],
+          ["发文字号：", "渝府办发〔2023〕12号"], ["发布日期：", "2023年03月06日"]]  # fmt: skip
+
+
+def notice(record: str) -> str:
+    """A government notice: its record (a table of labelled values) above its title and body."""
+    body = "".join(f"<p>{p}</p>" for p in (P1, P2, P3, P4))
+    return page(f"<div class='xxgk'>{record}</div><div class='article'><h1>{NOTICE}</h1><p>渝府办发〔2023〕12号</p>"
+                f"{body}</div>", title=NOTICE)  # fmt: skip
+
+
+def test_notice_record_table_above_the_article_is_kept() -> None:
+    doc = extract(notice(table_html(RECORD)))
+    cells = tuple(" ".join(c.split()) for row in RECORD for c in row)
+    assert doc.paragraphs == (*cells, P1, P2, P3, P4)
+    assert "| 发文字号： | 渝府办发〔2023〕12号 |" in doc.markdown.split("\n")
+    assert doc.title == NOTICE and doc.published is not None
+
+
+def test_notice_record_in_two_layouts_is_kept_once() -> None:
+    wide = [RECORD[0] + RECORD[1], RECORD[2] + RECORD[3], RECORD[4], RECORD[5] + RECORD[6]]
+    doc = extract(notice(table_html(RECORD) + table_html(wide)))
+    cells = tuple(" ".join(c.split()) for row in RECORD for c in row)
+    assert doc.paragraphs == (*cells, P1, P2, P3, P4)
+
+
+def test_labelled_values_above_a_menu_stay_out() -> None:
+    widget = table_html([["天气：", "晴"], ["气温：", "25℃"], ["空气质量：", "良"], ["风力：", "3级"]])
+    menu = "".join(f"<a href='/c{i}'>{w}</a> " for i, w in enumerate(["要闻", "时政", "财经", "社会", "文化"]))
+    body = "".join(f"<p>{p}</p>" for p in (P1, P2, P3, P4))
+    side = f"<div class='side'>{widget}</div><div class='menu'>{menu}</div>"
+    doc = extract(page(f"{side}<div class='content'><h1>{TITLE}</h1>{body}</div>"))
+    assert doc.paragraphs == (P1, P2, P3, P4)
+
+
+AWARDS = [["年份", "颁奖典礼", "奖项", "结果"], ["2004年", "第19届金唱片大赏", "人气歌手奖", "获奖"],
+          ["2005年", "首尔歌谣大赏", "本赏", "获奖"], ["2008年", "亚洲模特儿颁奖典礼", "人气歌手赏", "提名"],
+          ["2013年", "搜寻人气大奖", "最具号召力主持人", "获奖"]]  # fmt: skip
+
+
+def headed_table(rows: list[list[str]], linked: int | None = None, repeat: int = 1) -> str:
+    """A table with a header row of ``<th>``; column ``linked`` of the body rows is links."""
+    head = "<tr>" + "".join(f"<th>{c}</th>" for c in rows[0]) + "</tr>"
+    cell = [f"<td><a href='/w/{k}'>{{}}</a></td>" if k == linked else "<td>{}</td>" for k in range(len(rows[0]))]
+    body = "".join("<tr>" + "".join(cell[k].format(c) for k, c in enumerate(r)) + "</tr>" for r in rows[1:] * repeat)
+    return f"<table class='wikitable'>{head}{body}</table>"
+
+
+P5 = "双方还约定，每年轮流举办一次科技合作联席会议，总结上一年度合作成效，研究部署下一年度重点工作任务。"
+P6 = "据介绍，近年来两地科技交流日益频繁，已有一百多家科研机构和企业开展了项目合作，取得了一批重要成果。"
+
+
+def sections(table: str) -> str:
+    """An encyclopedia-style article: sections under ``<h2>``, the last one a table."""
+    prose = f"<h2>简介</h2><p>{P1}</p><p>{P2}</p><p>{P5}</p><h2>经历</h2><p>{P3}</p><p>{P4}</p><p>{P6}</p>"
+    return page(f"<div class='content'><h1>{TITLE}</h1>{prose}<h2>获奖记录</h2>{table}</div>")
+
+
+@pytest.mark.parametrize("linked", [None, 2], ids=["plain", "linked-column"])
+def test_table_section_after_the_article_is_kept(linked: int | None) -> None:
+    doc = extract(sections(headed_table(AWARDS, linked)))
+    cells = [c for row in AWARDS for c in row]
+    assert doc.paragraphs == (P1, P2, P5, "经历", P3, P4, P6, "获奖记录", *cells)
+    assert "| 2008年 | 亚洲模特儿颁奖典礼 | 人气歌手赏 | 提名 |" in doc.markdown.split("\n")
+
+
+def test_grid_of_links_after_the_article_stays_out() -> None:
+    links = [["栏目", "推荐"]] + [[f"第{i}期节目回顾", f"精彩片段集锦{i}"] for i in range(4)]
+    grid = headed_table(links, 0).replace("<td>精彩", "<td><a href='/v'>精彩").replace("</td></tr>", "</a></td></tr>")
+    doc = extract(sections(grid))
+    assert doc.paragraphs == (P1, P2, P5, "经历", P3, P4, P6)
 
 
 # -- class 4: repetition inside the article is content -----------------------------------------

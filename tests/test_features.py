@@ -13,23 +13,35 @@ import cleantext
 from cleantext import resources
 from cleantext.blocks import RawBlock
 from cleantext.features import (
-    char_stopword_density,
-    duplicate_links,
     ends_sentence,
     han_count,
-    han_counts,
     is_truncated,
     lexicon_codes,
     measure,
-    prefix_links,
     punct_count,
-    punct_counts,
     word_stopword_density,
 )
-from cleantext.lexicon import simplified, simplified_all, stopwords
+from cleantext.lexicon import simplified, simplified_all, stop_chars, stopwords
 
 PROSE = "我们在北京的大学里学习了很多东西，也认识了很多朋友。"
 HEADLINE = "重庆市科技局上海市科委科技合作框架协议签署仪式"
+
+
+def _measured(texts: list[str]) -> tuple:
+    return measure([RawBlock(t, "paragraph", 0, len(t)) for t in texts])
+
+
+def prefix_links(texts: list[str]) -> list[int | None]:
+    return [f.prefix_of for f in _measured(texts)]
+
+
+def duplicate_links(texts: list[str]) -> list[int | None]:
+    return [f.duplicate_of for f in _measured(texts)]
+
+
+def char_stopword_density(text: str) -> float | None:
+    """The stopword density ``measure`` gives a block (one-character stopwords, no jieba)."""
+    return _measured([text])[0].stopword_density
 
 
 @pytest.mark.parametrize(
@@ -170,9 +182,9 @@ def test_lexicon_comes_from_data() -> None:
 
 
 def test_char_stopword_density() -> None:
-    assert char_stopword_density(PROSE, han_count(PROSE)) > 0.2
-    assert char_stopword_density(HEADLINE, han_count(HEADLINE)) < 0.1
-    assert char_stopword_density("", 0) == 0.0
+    assert char_stopword_density(PROSE) > 0.2
+    assert char_stopword_density(HEADLINE) < 0.1
+    assert char_stopword_density("") == 0.0
 
 
 def test_word_stopword_density() -> None:
@@ -186,7 +198,7 @@ def test_stopword_density_jieba_vs_characters() -> None:
     assert "".join(words) == PROSE
     assert word_stopword_density(words) > 0.2
     assert word_stopword_density(resources.segment(HEADLINE)) < 0.1
-    assert word_stopword_density(words) != char_stopword_density(PROSE, han_count(PROSE))
+    assert word_stopword_density(words) != char_stopword_density(PROSE)
 
 
 SHORT_LINES = (
@@ -207,14 +219,14 @@ def _densities(use_jieba: bool) -> dict[str, float | None]:
 
 def test_stopword_density_without_jieba_is_per_character() -> None:
     for text, density in _densities(False).items():
-        assert density == pytest.approx(char_stopword_density(text, han_count(text)))
+        assert density == pytest.approx(char_stopword_density(text))
 
 
 def test_stopword_density_with_jieba_on_close_calls() -> None:
     """jieba refines the close calls among short blocks: each block has one measure or the other."""
     by_word_used = 0
     for text, density in _densities(True).items():
-        by_char = char_stopword_density(text, han_count(text))
+        by_char = char_stopword_density(text)
         by_word = word_stopword_density(resources.segment(text))
         assert density == pytest.approx(by_char) or density == pytest.approx(by_word)
         by_word_used += by_word != pytest.approx(by_char) and density == pytest.approx(by_word)
@@ -288,12 +300,16 @@ PAGE_TEXTS = [
 
 @pytest.mark.parametrize("texts", [PAGE_TEXTS, [], [""], [*PAGE_TEXTS, "含\x00分隔符,的文字"]])
 def test_page_counts_match_block_counts(texts: list[str]) -> None:
-    # the last case holds the separator itself: counted block by block
-    assert han_counts(texts) == [han_count(t) for t in texts]
-    assert punct_counts(texts) == [punct_count(t) for t in texts]
+    # the last case holds the NUL the Python counts once joined blocks with
+    feats = _measured(texts)
+    assert [f.han for f in feats] == [han_count(t) for t in texts]
+    assert [f.punct for f in feats] == [punct_count(t) for t in texts]
 
 
-def test_measure_stopword_density_matches_char_estimate() -> None:
-    blocks = [RawBlock(t, "paragraph", 0, len(t)) for t in PAGE_TEXTS]
-    feats = measure(blocks)
-    assert [f.stopword_density for f in feats] == [char_stopword_density(t, han_count(t)) for t in PAGE_TEXTS]
+def test_measure_stopword_density_counts_one_character_stopwords() -> None:
+    stop = stop_chars()
+    want = []
+    for t in PAGE_TEXTS:
+        han = han_count(t)
+        want.append(sum(c in stop for c in simplified(t)) / han if han else 0.0)
+    assert [f.stopword_density for f in _measured(PAGE_TEXTS)] == want

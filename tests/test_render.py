@@ -29,8 +29,11 @@ def body_html(*middle: str) -> str:
     return "\n".join([f"<p>{LEAD}</p>", *middle, f"<p>{TAIL}</p>"])
 
 
+HEADINGS = "<h2>两地合作的主要内容和具体安排</h2><p>第一段正文，介绍合作的背景情况。</p><h3>合作的具体领域</h3>"
+
+
 def test_headings() -> None:
-    doc = article("<h2>两地合作的主要内容和具体安排</h2><p>第一段正文，介绍合作的背景情况。</p><h3>合作的具体领域</h3>")
+    doc = article(HEADINGS)
     assert doc.markdown == body_md(
         "## 两地合作的主要内容和具体安排", "第一段正文，介绍合作的背景情况。", "### 合作的具体领域"
     )
@@ -39,11 +42,14 @@ def test_headings() -> None:
     )
 
 
+NESTED_LISTS = (
+    "<ul><li>共建科技创新平台，联合开展技术攻关。<ol><li>建设联合实验室，共享大型仪器。</li>"
+    "<li>设立专项资金，支持联合研发。</li></ol></li><li>推动科技成果转化，共同开拓市场。</li></ul>"
+)
+
+
 def test_nested_lists() -> None:
-    doc = article(
-        "<ul><li>共建科技创新平台，联合开展技术攻关。<ol><li>建设联合实验室，共享大型仪器。</li>"
-        "<li>设立专项资金，支持联合研发。</li></ol></li><li>推动科技成果转化，共同开拓市场。</li></ul>"
-    )
+    doc = article(NESTED_LISTS)
     assert doc.markdown == body_md(
         "- 共建科技创新平台，联合开展技术攻关。\n"
         "  1. 建设联合实验室，共享大型仪器。\n"
@@ -56,13 +62,16 @@ def test_nested_lists() -> None:
     )
 
 
+TABLE = (
+    "<table><thead><tr><th>城市</th><th>投资额</th><th>项目数</th></tr></thead><tbody>"
+    "<tr><td>上海</td><td>120.5亿元</td><td>36个</td></tr>"
+    "<tr><td>重庆</td><td>98亿元</td><td>29个</td></tr>"
+    "<tr><td colspan=2>合计（两地）</td><td>65个</td></tr></tbody></table>"
+)
+
+
 def test_table_with_header_numbers_and_merged_cells() -> None:
-    doc = article(
-        "<table><thead><tr><th>城市</th><th>投资额</th><th>项目数</th></tr></thead><tbody>"
-        "<tr><td>上海</td><td>120.5亿元</td><td>36个</td></tr>"
-        "<tr><td>重庆</td><td>98亿元</td><td>29个</td></tr>"
-        "<tr><td colspan=2>合计（两地）</td><td>65个</td></tr></tbody></table>"
-    )
+    doc = article(TABLE)
     assert doc.markdown == body_md(
         "| 城市 | 投资额 | 项目数 |\n"
         "| --- | --- | --- |\n"
@@ -93,11 +102,13 @@ def test_layout_table_renders_its_paragraphs() -> None:
     assert doc.markdown == body_md(*[f"第{n}段正文，这是排版用表格里的内容，不是数据。" for n in "一二三四"])
 
 
+CODE = "def total(rows):\n    s = 0\n    for r in rows:\n        s += r  # 累加\n    return s"
+
+
 def test_code_keeps_line_breaks_and_indentation() -> None:
-    code = "def total(rows):\n    s = 0\n    for r in rows:\n        s += r  # 累加\n    return s"
-    doc = article(f"<pre><code>{code}\n</code></pre>")
-    assert doc.markdown == body_md(f"```\n{code}\n```")
-    assert doc.html == body_html(f"<pre><code>{code}</code></pre>")
+    doc = article(f"<pre><code>{CODE}\n</code></pre>")
+    assert doc.markdown == body_md(f"```\n{CODE}\n```")
+    assert doc.html == body_html(f"<pre><code>{CODE}</code></pre>")
 
 
 def test_code_fence_longer_than_backticks_inside() -> None:
@@ -105,8 +116,11 @@ def test_code_fence_longer_than_backticks_inside() -> None:
     assert doc.markdown == body_md("````\n用 ``` 包住代码块\n第二行内容\n````")
 
 
+QUOTE = "<blockquote><p>科技合作是两地发展的重要引擎。</p><p>我们将继续深化合作。</p></blockquote>"
+
+
 def test_quote() -> None:
-    doc = article("<blockquote><p>科技合作是两地发展的重要引擎。</p><p>我们将继续深化合作。</p></blockquote>")
+    doc = article(QUOTE)
     assert doc.markdown == body_md("> 科技合作是两地发展的重要引擎。\n>\n> 我们将继续深化合作。")
     assert doc.html == body_html(
         "<blockquote>\n<p>科技合作是两地发展的重要引擎。</p>\n<p>我们将继续深化合作。</p>\n</blockquote>"

@@ -3,9 +3,9 @@
 * Nothing of the article is lost in Markdown: with its markup stripped (rendered by
   markdown-it-py, tags removed) it scores the same bigram F1 against gold as ``doc.text``,
   within 0.002, in both modes.
-* Tables: for every data table whose cells the gold keeps (two rows of two cells or more),
-  the cells the article keeps are in Markdown table rows, in page order; that every cell of
-  gold is (numbers included) waits for selection to keep data tables' rows whole.
+* Tables: for every data table gold keeps (see ``_gold_tables``: two rows or more that gold
+  holds whole, not a grid of links), the cells the article keeps are in Markdown table rows,
+  in page order; and every cell of those rows is.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from html_text import text_of
 
 import cleantext
-from cleantext.render.tree import table_rows
+from cleantext.render.tree import table_cells
 
 markdown_it = pytest.importorskip("markdown_it")
 
@@ -76,16 +76,29 @@ def test_markdown_loses_nothing(docs, mode: int) -> None:
 
 
 def _gold_tables(doc: cleantext.Document, gold: str) -> list[list[list[tuple[str, bool]]]]:
-    """The data tables of ``doc`` whose cells gold keeps: rows of (cell text, kept) of gold's cells."""
+    """The data tables of ``doc`` that gold keeps: the rows gold keeps, each a list of
+    ``(cell text, kept)`` (whitespace removed).
+
+    A row gold keeps has two cells or more with text, and gold holds them, in order, as one run
+    (whitespace aside): a cell that only happens to occur somewhere in gold (a calendar's ``12``,
+    a channel's name) keeps no row. A table gold keeps has two such rows and holds data: less
+    than half of those rows' text is link text. A grid of links (a menu; an ad block whose cells
+    are links and bullets) only lines up like a table.
+    """
     squeezed_gold = _squeezed(gold)
     out = []
-    for rows in table_rows([b.text for b in doc.blocks], [b.kept for b in doc.blocks], doc.layout):
-        kept_rows = [
-            [(_squeezed(t), k) for t, k in row if _squeezed(t) and _squeezed(t) in squeezed_gold] for row in rows
-        ]
-        kept_rows = [r for r in kept_rows if len(r) >= 2]
-        if len(kept_rows) >= 2:
-            out.append(kept_rows)
+    for table in table_cells(doc.layout):
+        rows = []
+        for row in table:
+            cells = [(_squeezed(" ".join(b.text for b in doc.blocks[f:e])), f, e) for f, e in row]
+            cells = [c for c in cells if c[0]]
+            if len(cells) >= 2 and "".join(t for t, _, _ in cells) in squeezed_gold:
+                rows.append(cells)
+        blocks = [b for row in rows for _, f, e in row for b in doc.blocks[f:e]]
+        chars = sum(b.features.chars for b in blocks)
+        links = sum(b.features.chars * b.features.link_density for b in blocks)
+        if len(rows) >= 2 and links < chars / 2:
+            out.append([[(t, any(b.kept for b in doc.blocks[f:e])) for t, f, e in row] for row in rows])
     return out
 
 
@@ -112,10 +125,15 @@ def test_kept_table_cells_are_in_markdown_table_rows(docs) -> None:
         for rows in tables:
             kept = [t for row in rows for t, k in row if k]
             assert _in_order(kept, cells), pid
-    assert pages >= 5  # ia007, ia011, ia013, ia046, ia057, ia063 today
+    assert pages >= 3  # ia007, ia057, ia063 today
 
 
-@pytest.mark.xfail(strict=True, reason="selection drops numeric cells of data tables (no-han): helper `classes`")
+@pytest.mark.xfail(
+    strict=True,
+    reason="ia057 (a Wikipedia page whose gold keeps the whole page): its tables follow the region in an element "
+    "17 times its size (2,792 table-cell blocks), so no article element is found, and a dateline among them "
+    "(发行日期：…) reads as a post's byline that ends the article; its infobox's name table is 43% links",
+)
 def test_every_gold_table_cell_is_in_a_markdown_table_row(docs) -> None:
     failed = []
     for pid, (doc, _, gold) in docs.items():

@@ -45,3 +45,25 @@ def test_tables_render_linear_in_the_page(table: str) -> None:
     md, html = render_all(table)
     assert len(md) < 40 * len(table) and len(html) < 40 * len(table)
     assert time.perf_counter() - start < 5
+
+
+def test_dump_list_nesting_is_bounded() -> None:
+    """Items each two columns further right than the last: nesting stops at the HTML layout's
+    depth, so rendering never recurses past it."""
+    import cleantext
+
+    item = "项条目内容较长，说明两地合作的具体安排。"
+    items = "\n".join(" " * (2 * k) + f"• 第{k}{item}" for k in range(3 * MAX_NESTING))
+    doc = cleantext.extract(items, input_format="text", use_jieba=False)
+    assert doc.markdown.count("第") == doc.html.count("第") == 3 * MAX_NESTING
+
+
+def test_ragged_dump_table_lays_out_linear_in_the_page() -> None:
+    from cleantext.blocks import text_blocks
+    from cleantext.blocks.text_layout import text_layout
+
+    dump = "    ".join(["格"] * 3000) + "\n" + "行    列\n" * 3000
+    start = time.perf_counter()
+    layout = text_layout(dump, text_blocks(dump))
+    assert sum(e.tag == "tr" for e in layout.elements) == 3001
+    assert time.perf_counter() - start < 5

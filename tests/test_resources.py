@@ -1,5 +1,6 @@
-"""resources: jieba over the lazily loaded shipped table cuts exactly as jieba over its full dictionary,
-starts fast and silently, loads once per process, and writes nothing to disk."""
+"""resources: the native segmenter over jieba's dictionary cuts exactly as jieba over its full
+dictionary, starts fast and silently, loads once per process, and writes nothing to disk
+(the cut against jieba on every dev block and on random texts: ``test_native_segment.py``)."""
 
 from __future__ import annotations
 
@@ -55,38 +56,6 @@ def test_segmentation_equals_full_dictionary(full: jieba.Tokenizer) -> None:
         assert word_stopword_density(words) == word_stopword_density(full.lcut(s, HMM=False))
 
 
-def test_table_equals_jieba_prefix_dictionary(full: jieba.Tokenizer) -> None:
-    table = resources.load_freq()
-    assert table.total == full.total
-    for ch in table.pending():
-        table.load(ch)
-    assert not table.pending()
-    assert dict(table) == full.FREQ
-
-
-def test_ensure_loads_only_the_groups_of_the_text() -> None:
-    table = resources.load_freq()
-    assert len(table) == 0 and "北" in table.pending()
-    assert "北京" not in table  # lookups never load: segment() ensures the text first
-    table.ensure("北京")
-    assert "北京" in table and table["北京"] > 0 and table.get("北京") == table["北京"]
-    assert not {"北", "京"} & table.pending() and "上" in table.pending()
-    assert table.get("京北") is None
-    assert all(w.startswith(("北", "京")) for w in table)
-    with pytest.raises(KeyError):
-        table["北京北京北京"]
-    loaded = len(table)
-    table.ensure("京北北京")  # nothing new to load
-    assert len(table) == loaded
-    table.ensure("")
-    assert "" not in table and table.get("\ue000", 7) == 7
-
-
-def test_bad_format_is_refused() -> None:
-    with pytest.raises(ValueError, match="format"):
-        resources.LazyFreq.from_bytes(b'{"format": 99}\n')
-
-
 def _run(code: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)],
@@ -110,7 +79,7 @@ def test_first_use_is_silent_and_writes_nothing(capfd: pytest.CaptureFixture[str
 
 
 def test_loads_once_across_threads() -> None:
-    """Threads racing for the first load share one tokenizer and agree on every cut."""
+    """Threads racing for the first load share one segmenter and agree on every cut."""
     proc = _run(
         """
         import threading
@@ -120,21 +89,19 @@ def test_loads_once_across_threads() -> None:
         got = []
         def work():
             barrier.wait()
-            got.append((id(resources.tokenizer()), tuple(resources.segment(text))))
+            got.append((id(resources.segmenter()), tuple(resources.segment(text))))
         threads = [threading.Thread(target=work) for _ in range(8)]
         for t in threads: t.start()
         for t in threads: t.join()
         assert len(got) == 8 and len(set(got)) == 1, got
-        tok = resources.tokenizer()
-        assert tok is resources.tokenizer() and isinstance(tok.FREQ, resources.LazyFreq)
-        assert not set(text) & tok.FREQ.pending()
+        assert resources.segmenter() is resources.segmenter()
         print(" ".join(got[0][1]))
         """
     )
     assert proc.stdout.split()[:4] == ["我们", "今天", "在", "重庆"]
 
 
-def test_warm_up_loads_the_tokenizer() -> None:
+def test_warm_up_loads_the_segmenter() -> None:
     _run(
         """
         import pickle, cleantext
@@ -151,5 +118,5 @@ def test_warm_up_loads_the_tokenizer() -> None:
 def test_same_article_as_full_dictionary_jieba(full: jieba.Tokenizer, monkeypatch: pytest.MonkeyPatch) -> None:
     page = make_page(article_paragraphs(seed=5, n=5))
     ours = cleantext.extract(page)
-    monkeypatch.setattr(resources, "segment", lambda text: full.lcut(text, HMM=False))
+    monkeypatch.setattr(resources, "segment_many", lambda texts: [full.lcut(t, HMM=False) for t in texts])
     assert cleantext.extract(page) == ours

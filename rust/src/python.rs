@@ -1,9 +1,32 @@
 //! The Python face of the core: the stages' entry points, converting to and from Python objects.
 
 use crate::blocks::text as dump;
-use crate::features::lexicon;
+use crate::features::{self, counts, lexicon, segment};
+use crate::{pystr, score};
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
+use std::borrow::Cow;
+
+/// The text of `s` as WTF-8 (see `pystr`): its UTF-8, or, when it holds lone surrogates, what
+/// `s.encode("utf-8", "surrogatepass")` gives. A bytes object of its own, not the `str`'s
+/// UTF-8 cache (which would stay as long as the text).
+fn wtf8<'py>(s: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyBytes>> {
+    match s.encode_utf8() {
+        Ok(bytes) => Ok(bytes),
+        Err(_) => {
+            let py = s.py();
+            let encoded =
+                s.call_method1(intern!(py, "encode"), (intern!(py, "utf-8"), intern!(py, "surrogatepass")))?;
+            Ok(encoded.cast_into::<PyBytes>()?)
+        }
+    }
+}
+
+/// The code points of `s`, lone surrogates included.
+fn code_points(s: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
+    Ok(pystr::code_points(wtf8(s)?.as_bytes()).map(|(_, cp)| cp).collect())
+}
 
 /// `Lexicon(boilerplate_tsv)`: the boilerplate lexicon compiled for the native scan
 /// (`ValueError` naming the line of a rule that cannot be compiled exactly).
@@ -45,13 +68,21 @@ impl Lexicon {
             return Err(pyo3::exceptions::PyValueError::new_err("texts and hans differ in length"));
         }
         let max_han = self.inner.max_han();
-        let mut owned = Vec::with_capacity(texts.len());
+        let mut encoded = Vec::with_capacity(texts.len());
         for (text, &han) in texts.iter().zip(&hans) {
-            // Only candidates are read (a UnicodeEncodeError for lone surrogates in one of them).
-            owned.push(if han <= max_han { text.to_cow()? } else { std::borrow::Cow::Borrowed("") });
+            encoded.push(if han <= max_han { Some(wtf8(text)?) } else { None });
+            // only candidates are read
         }
+        let owned: Vec<Cow<'_, str>> =
+            encoded.iter().map(|b| b.as_ref().map_or(Cow::Borrowed(""), |b| pystr::lossy_str(b.as_bytes()))).collect();
         let refs: Vec<&str> = owned.iter().map(|t| t.as_ref()).collect();
-        let found = self.inner.page_codes(&refs, &hans);
+        self.code_tuples(py, self.inner.page_codes(&refs, &hans))
+    }
+}
+
+impl Lexicon {
+    /// Each block's codes as a tuple of the interned code strings (one shared empty tuple).
+    fn code_tuples<'py>(&self, py: Python<'py>, found: Vec<Vec<usize>>) -> PyResult<Bound<'py, PyList>> {
         let empty = PyTuple::empty(py);
         let out = PyList::empty(py);
         for codes in found {
@@ -62,6 +93,237 @@ impl Lexicon {
             }
         }
         Ok(out)
+    }
+}
+
+/// `Measure(lexicon, stop_chars)`: stage 3, the features of a page's blocks (`features.measure`),
+/// with the boilerplate lexicon and the one-character stopwords (a `str` of them).
+#[pyclass(frozen, module = "cleantext._core")]
+struct Measure {
+    lexicon: Py<Lexicon>,
+    stop: counts::StopChars,
+}
+
+/// The fields of `RawBlock` that `Measure.columns` reads, by position (`blocks/model.py`).
+const RAW_TEXT: usize = 0;
+const RAW_KIND: usize = 1;
+const RAW_LINK_CHARS: usize = 4;
+
+#[pymethods]
+impl Measure {
+    #[new]
+    fn new(lexicon: Bound<'_, Lexicon>, stop_chars: &Bound<'_, PyString>) -> PyResult<Self> {
+        Ok(Measure { lexicon: lexicon.unbind(), stop: counts::StopChars::new(code_points(stop_chars)?) })
+    }
+
+    /// `columns(blocks, matchable) -> tuple of 14 lists`: the fields of `Features` in order, one
+    /// list each, for a sequence of `RawBlock`s; `matchable` is their texts simplified
+    /// (`lexicon.simplified_all`), or `None` when those are the texts themselves.
+    fn columns<'py>(
+        &self,
+        py: Python<'py>,
+        blocks: &Bound<'py, PyAny>,
+        matchable: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        let mut texts = Vec::new();
+        let mut facts = Vec::new(); // (link_chars, list_item, heading)
+        for block in blocks.try_iter()? {
+            let block = block?.cast_into::<PyTuple>()?;
+            texts.push(wtf8(block.get_item(RAW_TEXT)?.cast::<PyString>()?)?);
+            let kind = block.get_item(RAW_KIND)?;
+            let kind = kind.cast::<PyString>()?.to_cow()?;
+            let link_chars: i64 = block.get_item(RAW_LINK_CHARS)?.extract()?;
+            facts.push((link_chars, kind == "list-item", kind == "heading"));
+        }
+        let simplified = match matchable {
+            None => None,
+            Some(m) => {
+                let m = m.try_iter()?.map(|t| wtf8(t?.cast::<PyString>()?)).collect::<PyResult<Vec<_>>>()?;
+                if m.len() != texts.len() {
+                    return Err(pyo3::exceptions::PyValueError::new_err("blocks and matchable differ in length"));
+                }
+                Some(m)
+            }
+        };
+        let input: Vec<features::Block<'_>> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let (link_chars, list_item, heading) = facts[i];
+                let text = text.as_bytes();
+                let matchable = simplified.as_ref().map_or(text, |m| m[i].as_bytes());
+                features::Block { text, matchable, link_chars, list_item, heading }
+            })
+            .collect();
+        let lexicon = self.lexicon.get();
+        let feats = features::measure(&input, &lexicon.inner, &self.stop);
+        let codes = lexicon.code_tuples(py, feats.iter().map(|f| f.lexicon.clone()).collect())?;
+        PyTuple::new(
+            py,
+            [
+                PyList::new(py, feats.iter().map(|f| f.chars))?,
+                PyList::new(py, feats.iter().map(|f| f.han))?,
+                PyList::new(py, feats.iter().map(|f| f.han_ratio))?,
+                PyList::new(py, feats.iter().map(|f| f.punct))?,
+                PyList::new(py, feats.iter().map(|f| f.ends_sentence))?,
+                PyList::new(py, feats.iter().map(|f| f.link_density))?,
+                PyList::new(py, feats.iter().map(|f| f.list_item))?,
+                PyList::new(py, feats.iter().map(|f| f.heading))?,
+                PyList::new(py, feats.iter().map(|f| f.truncated))?,
+                PyList::new(py, feats.iter().map(|f| f.prefix_of))?,
+                PyList::new(py, feats.iter().map(|f| f.duplicate_of))?,
+                codes,
+                PyList::new(py, feats.iter().map(|f| f.stopword_density))?,
+                PyList::new(py, feats.iter().map(|f| f.position))?,
+            ],
+        )
+    }
+}
+
+/// `han_count(text) -> int`: Han characters (`features.han_count`).
+#[pyfunction]
+fn han_count(text: &Bound<'_, PyString>) -> PyResult<usize> {
+    Ok(counts::han_count(&code_points(text)?))
+}
+
+/// `punct_count(text) -> int`: sentence punctuation (`features.punct_count`).
+#[pyfunction]
+fn punct_count(text: &Bound<'_, PyString>) -> PyResult<usize> {
+    Ok(counts::punct_count(&code_points(text)?))
+}
+
+/// `ends_sentence(text) -> bool` (`features.ends_sentence`).
+#[pyfunction]
+fn ends_sentence(text: &Bound<'_, PyString>) -> PyResult<bool> {
+    Ok(counts::ends_sentence(&code_points(text)?))
+}
+
+/// `is_truncated(text) -> bool` (`features.is_truncated`).
+#[pyfunction]
+fn is_truncated(text: &Bound<'_, PyString>) -> PyResult<bool> {
+    Ok(counts::is_truncated(&code_points(text)?))
+}
+
+/// `Scorer(bias, weights)`: stage 4 (`score.py`), with the weights of `SCORE_TERMS` in order.
+#[pyclass(frozen, module = "cleantext._core")]
+struct Scorer {
+    weights: score::Weights,
+}
+
+/// What the score reads of a `Features` (any object with its attributes): `han` and `punct`
+/// non-negative ints, the densities and ratio numbers, the flags read for truth, as Python does.
+fn score_input(f: &Bound<'_, PyAny>) -> PyResult<score::Input> {
+    let py = f.py();
+    let truth = |name: &Bound<'_, PyString>| f.getattr(name)?.is_truthy();
+    let stopword_density = f.getattr(intern!(py, "stopword_density"))?;
+    Ok(score::Input {
+        han: f.getattr(intern!(py, "han"))?.extract()?,
+        punct: f.getattr(intern!(py, "punct"))?.extract()?,
+        han_ratio: f.getattr(intern!(py, "han_ratio"))?.extract()?,
+        ends_sentence: truth(intern!(py, "ends_sentence"))?,
+        stopword_density: if stopword_density.is_truthy()? { stopword_density.extract()? } else { 0.0 },
+        link_density: f.getattr(intern!(py, "link_density"))?.extract()?,
+        list_item: truth(intern!(py, "list_item"))?,
+        heading: truth(intern!(py, "heading"))?,
+        truncated: truth(intern!(py, "truncated"))? || !f.getattr(intern!(py, "prefix_of"))?.is_none(),
+        lexicon: truth(intern!(py, "lexicon"))?,
+    })
+}
+
+#[pymethods]
+impl Scorer {
+    #[new]
+    fn new(bias: f64, weights: Vec<f64>) -> PyResult<Self> {
+        let terms: [f64; 12] = weights.try_into().map_err(|w: Vec<f64>| {
+            pyo3::exceptions::PyValueError::new_err(format!(
+                "{} weights for {} terms",
+                w.len(),
+                score::TERM_NAMES.len()
+            ))
+        })?;
+        Ok(Scorer { weights: score::Weights { bias, terms } })
+    }
+
+    /// `score(features) -> float`: `score.score`.
+    fn score(&self, features: &Bound<'_, PyAny>) -> PyResult<f64> {
+        Ok(self.weights.score(&score_input(features)?))
+    }
+
+    /// `score_page(features) -> list[float]`: `score.score_page`.
+    fn score_page(&self, features: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
+        features.try_iter()?.map(|f| Ok(self.weights.score(&score_input(&f?)?))).collect()
+    }
+
+    /// `terms(features) -> list[float]`: the values of `SCORE_TERMS` (`score.terms`).
+    fn terms(&self, features: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
+        Ok(score::terms(&score_input(features)?).to_vec())
+    }
+}
+
+/// `Segmenter(dict_path)`: jieba's accurate mode without HMM over a jieba `dict.txt`
+/// (`OSError` if it cannot be read, `ValueError` naming a line jieba would refuse).
+#[pyclass(frozen, module = "cleantext._core")]
+struct Segmenter {
+    inner: segment::Dictionary,
+}
+
+impl Segmenter {
+    fn words<'py>(py: Python<'py>, text: &str, spans: &[&str]) -> PyResult<Bound<'py, PyList>> {
+        debug_assert_eq!(spans.concat(), text);
+        PyList::new(py, spans.iter().map(|w| PyString::new(py, w)))
+    }
+}
+
+#[pymethods]
+impl Segmenter {
+    #[new]
+    fn new(py: Python<'_>, dict_path: std::path::PathBuf) -> PyResult<Self> {
+        let data = py.detach(|| std::fs::read(&dict_path))?;
+        let inner = py
+            .detach(|| segment::Dictionary::from_dict_txt(&data))
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("{}: {e}", dict_path.display())))?;
+        Ok(Segmenter { inner })
+    }
+
+    /// `cut(text) -> list[str]`: `jieba.Tokenizer().lcut(text, HMM=False)` (a `str` holding lone
+    /// surrogates raises `UnicodeEncodeError`).
+    fn cut<'py>(&self, py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyList>> {
+        let utf8 = text.to_cow()?;
+        Segmenter::words(py, &utf8, &self.inner.cut(&utf8))
+    }
+
+    /// `cut_many(texts) -> list[list[str]]`: `cut` of each text, the cutting done without the GIL.
+    fn cut_many<'py>(&self, py: Python<'py>, texts: Vec<Bound<'py, PyString>>) -> PyResult<Bound<'py, PyList>> {
+        let owned = texts.iter().map(|t| t.to_cow()).collect::<PyResult<Vec<_>>>()?;
+        let cuts: Vec<Vec<&str>> = py.detach(|| owned.iter().map(|t| self.inner.cut(t)).collect());
+        let out = PyList::empty(py);
+        for (text, words) in owned.iter().zip(&cuts) {
+            out.append(Segmenter::words(py, text, words)?)?;
+        }
+        Ok(out)
+    }
+
+    /// `get(key) -> int | None`: jieba's `FREQ.get(key)` (a word's frequency, 0 for a proper
+    /// prefix of a word, `None` for anything else).
+    fn get(&self, key: &str) -> Option<u32> {
+        self.inner.get(key)
+    }
+
+    /// The sum of the dictionary's frequencies (jieba's `Tokenizer.total`).
+    #[getter]
+    fn total(&self) -> u64 {
+        self.inner.total()
+    }
+
+    /// Bytes the dictionary holds.
+    #[getter]
+    fn heap_bytes(&self) -> usize {
+        self.inner.heap_bytes()
+    }
+
+    /// The number of distinct words.
+    fn __len__(&self) -> usize {
+        self.inner.len()
     }
 }
 
@@ -102,6 +364,14 @@ fn text_blocks<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bo
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Lexicon>()?;
+    m.add_class::<Measure>()?;
+    m.add_class::<Scorer>()?;
+    m.add("SCORE_TERMS", PyTuple::new(m.py(), score::TERM_NAMES)?)?;
+    m.add_class::<Segmenter>()?;
     m.add_function(wrap_pyfunction!(text_blocks, m)?)?;
+    m.add_function(wrap_pyfunction!(han_count, m)?)?;
+    m.add_function(wrap_pyfunction!(punct_count, m)?)?;
+    m.add_function(wrap_pyfunction!(ends_sentence, m)?)?;
+    m.add_function(wrap_pyfunction!(is_truncated, m)?)?;
     Ok(())
 }

@@ -181,7 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="a page that does not decode cleanly is a failed record instead of decoding with U+FFFD",
     )
     g.add_argument(
-        "--no-jieba", action="store_true", help="never load jieba (faster start, slightly rougher stopword estimate)"
+        "--no-jieba",
+        action="store_true",
+        help="never load jieba's dictionary (faster start, slightly rougher stopword estimate)",
     )
     g.add_argument(
         "--min-body-han",

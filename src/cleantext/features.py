@@ -1,38 +1,35 @@
 """Stage 3: what each block looks like, as numbers and flags.
 
-Every function here is pure; the page-level ones (``prefix_links``,
-``duplicate_links``) look across blocks but only at their text.
+The measures are the native core's (``rust/src/features/``): counts on each block's text,
+the links between blocks and the boilerplate lexicon, for a whole page in one call. Only
+jieba's word-level stopword density for the close calls (:func:`resegment`) is measured here.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, make_dataclass, replace
+from typing import Any, Protocol
 
+from ._core import Measure as _Measure
+from ._core import ends_sentence as _ends_sentence
+from ._core import han_count as _han_count
+from ._core import is_truncated as _is_truncated
+from ._core import punct_count as _punct_count
 from .blocks import RawBlock
 from .lexicon import (
+    NativeLexicon,
     boilerplate_lexicon,
     rules_max_han,
     simplified,
     simplified_all,
-    stop_char_pattern,
     stop_chars,
     stopwords,
 )
 
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-#: (The look-behind comes after the half-width mark, so that most positions fail on one character.)
-_SENTENCE_PUNCT = re.compile(
-    r"[，。！？；：、“”‘’「」『』（）《》…—]|[,:;!?](?<=[\u4e00-\u9fff].)(?=[\u4e00-\u9fff\s\"“])"
-)
-_SENTENCE_END = tuple("。！？!?…”’」』")
-_TRUNCATION_MARK = re.compile(r"(?:…|\.{3,}|⋯|。。。)\s*[)）\]】]?$")
 #: jieba segments only blocks this long whose score is a close call (short prose or a
 #: headline?); longer blocks are judged well by punctuation, and segmenting them costs the most.
-#: Between blocks counted as one text: matches no pattern counted below, nor their lookarounds.
-_COUNT_SEPARATOR = "\x00"
 _JIEBA_MIN_HAN = 8
 _JIEBA_MAX_HAN = 60
 
@@ -74,42 +71,87 @@ class Features:
     position: float
 
 
+class NativeMeasure(Protocol):
+    """The native core's measure (``cleantext._core.Measure``)."""
+
+    def columns(self, blocks: Sequence[RawBlock], matchable: list[str] | None) -> tuple[list[Any], ...]: ...
+
+
+@functools.lru_cache(maxsize=1)
+def _native() -> NativeMeasure:
+    """The core's measure, with the boilerplate lexicon and the one-character stopwords."""
+    measurer: NativeMeasure = _Measure(boilerplate_lexicon(), "".join(sorted(stop_chars())))
+    return measurer
+
+
+#: A mutable twin of :class:`Features` (the same fields, so the same slots): :func:`measure` builds
+#: these and makes each a ``Features`` by assigning its class. A frozen dataclass sets each field
+#: through ``object.__setattr__``, four times slower on the tens of thousands of blocks of a page.
+_Unfrozen = make_dataclass("_Unfrozen", [(f.name, f.type) for f in fields(Features)], slots=True)
+
+
+def measure(blocks: Sequence[RawBlock]) -> tuple[Features, ...]:
+    """Features of every block of a page (stopword density by the character-level estimate;
+    :func:`resegment` refines the close calls with jieba), by the native core in one call.
+
+    >>> from cleantext.blocks import RawBlock
+    >>> f = measure([RawBlock("今天我们在重庆签署了协议。", "paragraph", 0, 13)])[0]
+    >>> f.han, f.punct, f.ends_sentence, f.lexicon
+    (12, 1, True, ())
+    >>> measure([RawBlock("返回顶部", "line", 0, 4), RawBlock("返回 顶部", "line", 5, 10)])[1].duplicate_of
+    0
+    """
+    texts = [b.text for b in blocks]
+    matchable = simplified_all(texts)  # word lists match traditional pages too
+    columns = _native().columns(blocks, None if matchable is texts else matchable)
+    features = list(map(_Unfrozen, *columns))
+    for f in features:
+        f.__class__ = Features
+    return tuple(features)
+
+
 def han_count(text: str) -> int:
-    """Han characters in ``text``.
+    """Han characters in ``text`` (CJK unified ideographs, extension A, compatibility ideographs).
 
     >>> han_count("2021年GDP增长8.1%")
     3
     """
-    return len(text) - len(_HAN_RUN.sub("", text))
+    count: int = _han_count(text)
+    return count
 
 
 def punct_count(text: str) -> int:
-    """Sentence punctuation, counting half-width ``,:;!?`` only between Han characters.
+    """Sentence punctuation, counting half-width ``,:;!?`` only between Han characters (or
+    before a space or a quote after one).
 
     >>> punct_count("6月3日,重庆市科技局与上海市科委签署协议。")
     2
     >>> punct_count("version 1,2: ok")
     0
     """
-    return len(_SENTENCE_PUNCT.findall(text))
+    count: int = _punct_count(text)
+    return count
 
 
 def ends_sentence(text: str) -> bool:
-    """Whether the text ends like a finished sentence.
+    """Whether the text ends like a finished sentence (``。！？!?…”’」』``, trailing spaces aside).
 
     >>> ends_sentence("今天下雨了。"), ends_sentence("记者20日获悉,来自全省各")
     (True, False)
     """
-    return text.rstrip().endswith(_SENTENCE_END)
+    ends: bool = _ends_sentence(text)
+    return ends
 
 
 def is_truncated(text: str) -> bool:
-    """Ends with an ellipsis, as teasers cut by a template do.
+    """Ends with an ellipsis (``…``, ``...``, ``⋯``, ``。。。``, maybe before a closing bracket),
+    as teasers cut by a template do.
 
     >>> is_truncated("国际公共艺术论坛系列活动在青岛..."), is_truncated("正文。")
     (True, False)
     """
-    return _TRUNCATION_MARK.search(text[-8:]) is not None
+    cut: bool = _is_truncated(text)
+    return cut
 
 
 def lexicon_codes(text: str, han: int) -> tuple[str, ...]:
@@ -131,32 +173,14 @@ def page_lexicon_codes(texts: Sequence[str], hans: Sequence[int]) -> list[tuple[
 
     The candidate blocks (short enough for some rule) are joined one per line; a match counts
     for the block it lies in, if it lies in one block and the rule allows that block's length.
-    ``texts`` are already :func:`~cleantext.lexicon.simplified`.
+    ``texts`` are already :func:`~cleantext.lexicon.simplified`; a lone surrogate matches as
+    U+FFFD.
 
     >>> page_lexicon_codes(["正文。", "责任编辑:张三", "版权所有"], [2, 4, 4])
     [(), ('editor-line',), ('copyright',)]
     """
-    lexicon = boilerplate_lexicon()
-    try:
-        return lexicon.page_codes(list(texts), list(hans))
-    except UnicodeEncodeError:  # lone surrogates (not from decode): one U+FFFD each, as any other character
-        return lexicon.page_codes([_without_surrogates(t) for t in texts], list(hans))
-
-
-def _without_surrogates(text: str) -> str:
-    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-
-
-def char_stopword_density(text: str, han: int) -> float:
-    """Share of Han characters that are one-character function words (no segmentation);
-    ``text`` is already :func:`~cleantext.lexicon.simplified`.
-
-    >>> round(char_stopword_density("我们在北京的大学里学习了很多东西", 16), 2)
-    0.38
-    """
-    if not han:
-        return 0.0
-    return len(stop_char_pattern().findall(text)) / han
+    lexicon: NativeLexicon = boilerplate_lexicon()
+    return lexicon.page_codes(list(texts), list(hans))
 
 
 def word_stopword_density(words: Sequence[str]) -> float:
@@ -172,149 +196,6 @@ def word_stopword_density(words: Sequence[str]) -> float:
     return sum(1 for w in words if w in stop) / len(words)
 
 
-def _squeezed(text: str) -> str:
-    return "".join(text.split())
-
-
-def prefix_links(texts: Sequence[str]) -> list[int | None]:
-    """For each text, the index of a longer text that starts with it (after removing an
-    ellipsis and whitespace), or ``None``. Texts under 8 characters are never linked.
-
-    >>> prefix_links(["重庆市科技局与上海市科委签署协议", "重庆市科技局与上海市科委签署协议。根据协议…", "短"])
-    [1, None, None]
-    """
-    return _prefix_links([_squeezed(t) for t in texts])
-
-
-def _prefix_links(squeezed: Sequence[str]) -> list[int | None]:
-    """:func:`prefix_links` of texts already without whitespace."""
-    norm = [t.rstrip(".…⋯。") for t in squeezed]
-    by_key8: dict[str, list[int]] = {}
-    for i, t in enumerate(norm):
-        if len(t) >= 8:
-            by_key8.setdefault(t[:8], []).append(i)
-    out: list[int | None] = [None] * len(norm)
-    for group in by_key8.values():
-        if len(group) < 2:  # a text alone with its first 8 characters prefixes nothing
-            continue
-        candidates = group[:32]
-        for i in group:
-            t = norm[i]
-            for j in candidates:
-                if j != i and len(norm[j]) > len(t) and norm[j].startswith(t):
-                    out[i] = j
-                    break
-    return out
-
-
-def duplicate_links(texts: Sequence[str]) -> list[int | None]:
-    """For each text, the index of the first earlier identical text (4+ characters), or ``None``.
-
-    >>> duplicate_links(["返回顶部", "正文", "返回顶部"])
-    [None, None, 0]
-    """
-    return _duplicate_links([_squeezed(t) for t in texts])
-
-
-def _duplicate_links(squeezed: Sequence[str]) -> list[int | None]:
-    """:func:`duplicate_links` of texts already without whitespace."""
-    first: dict[str, int] = {}
-    out: list[int | None] = []
-    for i, key in enumerate(squeezed):
-        if len(key) < 4:
-            out.append(None)
-            continue
-        j = first.setdefault(key, i)
-        out.append(j if j != i else None)
-    return out
-
-
-def measure(blocks: Sequence[RawBlock]) -> tuple[Features, ...]:
-    """Features of every block of a page (stopword density by the character-level estimate;
-    :func:`resegment` refines the close calls with jieba).
-
-    The counts are taken page by page (one regular-expression pass over all the blocks'
-    text) rather than block by block: the same numbers, far fewer calls.
-
-    >>> from cleantext.blocks import RawBlock
-    >>> f = measure([RawBlock("今天我们在重庆签署了协议。", "paragraph", 0, 13)])[0]
-    >>> f.han, f.punct, f.ends_sentence, f.lexicon
-    (12, 1, True, ())
-    """
-    n = len(blocks)
-    texts = [b.text for b in blocks]
-    squeezed = [_squeezed(t) for t in texts]
-    prefixes = _prefix_links(squeezed)
-    duplicates = _duplicate_links(squeezed)
-    hans = han_counts(texts)
-    puncts = punct_counts(texts)
-    matchable = simplified_all(texts)  # word lists match traditional pages too
-    lexicons = page_lexicon_codes(matchable, hans)
-    stops = _removed_counts(_stop_char_run(), matchable)
-    out = []
-    for i, b in enumerate(blocks):
-        text = texts[i]
-        chars = len(squeezed[i])  # non-space characters
-        han = hans[i]
-        out.append(
-            Features(  # positionally, in field order: keywords cost a third more on tens of thousands of blocks
-                chars,
-                han,
-                han / chars if chars else 0.0,  # han_ratio
-                puncts[i],
-                text.rstrip().endswith(_SENTENCE_END),  # ends_sentence
-                b.link_chars / chars if chars else 0.0,  # link_density
-                b.kind == "list-item",
-                b.kind == "heading",
-                _TRUNCATION_MARK.search(text[-8:]) is not None,  # truncated
-                prefixes[i],
-                duplicates[i],
-                lexicons[i],
-                stops[i] / han if han else 0.0,  # stopword_density
-                i / n,  # position
-            )
-        )
-    return tuple(out)
-
-
-def han_counts(texts: Sequence[str]) -> list[int]:
-    """:func:`han_count` of every text, in one pass.
-
-    >>> han_counts(["2021年GDP增长8.1%", "", "新闻"])
-    [3, 0, 2]
-    """
-    return _removed_counts(_HAN_RUN, texts)
-
-
-def punct_counts(texts: Sequence[str]) -> list[int]:
-    """:func:`punct_count` of every text, in one pass.
-
-    >>> punct_counts(["6月3日,重庆市科技局与上海市科委签署协议。", "version 1,2: ok"])
-    [2, 0]
-    """
-    return _removed_counts(_SENTENCE_PUNCT, texts)
-
-
-def _removed_counts(pattern: re.Pattern[str], texts: Sequence[str]) -> list[int]:
-    """For each text, how many characters ``pattern`` removes from it.
-
-    ``pattern`` never matches the separator, and its lookarounds fail on it as at either end
-    of a text; the texts are joined and substituted at once, unless one holds the separator.
-    """
-    joined = _COUNT_SEPARATOR.join(texts)
-    if joined.count(_COUNT_SEPARATOR) != max(len(texts) - 1, 0):
-        return [len(t) - len(pattern.sub("", t)) for t in texts]
-    kept = pattern.sub("", joined).split(_COUNT_SEPARATOR)
-    return [len(t) - len(k) for t, k in zip(texts, kept)]
-
-
-@functools.lru_cache(maxsize=1)
-def _stop_char_run() -> re.Pattern[str]:
-    """Runs of :func:`~cleantext.lexicon.stop_char_pattern`'s characters, for ``re``."""
-    chars = sorted(stop_chars())
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]+")
-
-
 def needs_segmenting(f: Features) -> bool:
     """Whether jieba's word-level stopword density is worth computing for this block.
 
@@ -324,11 +205,16 @@ def needs_segmenting(f: Features) -> bool:
     return _JIEBA_MIN_HAN <= f.han <= _JIEBA_MAX_HAN and f.link_density < 0.3 and not f.lexicon
 
 
-def resegment(f: Features, text: str, segmenter: Callable[[str], list[str]]) -> Features:
-    """``f`` with stopword density measured on jieba's words instead of characters.
+def resegment(
+    feats: Sequence[Features], texts: Sequence[str], segmenter: Callable[[list[str]], list[list[str]]]
+) -> list[Features]:
+    """``feats`` with stopword density measured on jieba's words instead of characters;
+    ``segmenter`` cuts all the texts in one call (:func:`cleantext.resources.segment_many`).
 
     >>> f = Features(9, 9, 1.0, 0, False, 0.0, False, False, False, None, None, (), 0.0, 0.0)
-    >>> resegment(f, "我们在北京的大学", lambda s: ["我们", "在", "北京", "的", "大学"]).stopword_density
-    0.6
+    >>> cut = lambda texts: [["我们", "在", "北京", "的", "大学"] for _ in texts]
+    >>> [g.stopword_density for g in resegment([f], ["我们在北京的大学"], cut)]
+    [0.6]
     """
-    return replace(f, stopword_density=word_stopword_density(segmenter(text)))
+    words = segmenter(list(texts))
+    return [replace(f, stopword_density=word_stopword_density(w)) for f, w in zip(feats, words)]

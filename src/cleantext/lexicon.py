@@ -7,8 +7,6 @@ import re
 from importlib import resources
 from typing import Protocol
 
-import regex
-
 
 class NativeLexicon(Protocol):
     """The native core's compiled lexicon (``cleantext._core.Lexicon``)."""
@@ -141,16 +139,6 @@ def rules_max_han() -> int:
     True
     """
     return int(boilerplate_lexicon().max_han)
-
-
-@functools.lru_cache(maxsize=1)
-def stop_char_pattern() -> regex.Pattern[str]:
-    """A character class of the one-character stopwords.
-
-    >>> stop_char_pattern().findall("我们在北京的大学")
-    ['我', '们', '在', '的']
-    """
-    return regex.compile("[" + "".join(sorted(regex.escape(c) for c in stop_chars())) + "]")
 
 
 @functools.lru_cache(maxsize=1)

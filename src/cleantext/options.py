@@ -36,7 +36,7 @@ class Options:
         strict: raise :class:`~cleantext.DecodeError` instead of decoding with replacement
             characters.
         use_jieba: measure stopword density with jieba on the blocks where the decision is
-            close; ``False`` uses a character-level estimate and never loads jieba.
+            close; ``False`` uses a character-level estimate and never loads jieba's dictionary.
         min_body_han: a page whose kept body has fewer Han characters than this is treated
             as having no article (``text == ""``).
         keep_title_in_text: start ``text`` with the title line.

@@ -2,40 +2,34 @@
 
 A linear score with weights read from ``data/weights.json``: positive means the
 block reads like article prose, negative like boilerplate. Each term is listed
-by :func:`terms`, so a score can always be explained.
+by :func:`terms`, so a score can always be explained. The native core computes it
+(``rust/src/score.rs``): the products added left to right, the same to the last bit on every
+Python.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import math
-import operator
 from collections.abc import Sequence
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
+from ._core import SCORE_TERMS, Scorer
 from .features import Features
 
-#: Punctuation per Han character at which prose saturates (about one mark per 8 characters).
-_PUNCT_SATURATION = 0.125
-#: Blocks this short that do not end a sentence read as headlines, labels or menu items.
-_HEADLINE_HAN = 40
-#: The terms, in the order :func:`terms` lists them and :func:`score` adds them up.
-_TERM_NAMES = (
-    "log_han",
-    "punct_density",
-    "ends_sentence",
-    "stopword_density",
-    "link_density",
-    "list_item",
-    "heading",
-    "truncated",
-    "low_han_ratio",
-    "lexicon",
-    "headline",
-    "unpunctuated",
-)
+#: The terms, in the order :func:`terms` lists them and :func:`score` adds them up (the core's).
+TERM_NAMES: tuple[str, ...] = tuple(SCORE_TERMS)
+
+
+class NativeScorer(Protocol):
+    """The native core's score (``cleantext._core.Scorer``)."""
+
+    def score(self, features: Features) -> float: ...
+
+    def score_page(self, features: Sequence[Features]) -> list[float]: ...
+
+    def terms(self, features: Features) -> list[float]: ...
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,6 +41,14 @@ def weights() -> dict[str, float]:
     return {k: float(v) for k, v in raw.items() if not k.startswith("_")}
 
 
+@functools.lru_cache(maxsize=1)
+def _scorer() -> NativeScorer:
+    """The core's score with the shipped weights, in the order of :data:`TERM_NAMES`."""
+    w = weights()
+    scorer: NativeScorer = Scorer(w["bias"], [w[name] for name in TERM_NAMES])
+    return scorer
+
+
 def terms(f: Features) -> dict[str, float]:
     """The feature values the weights multiply, each in a small range.
 
@@ -56,7 +58,7 @@ def terms(f: Features) -> dict[str, float]:
     >>> round(t["log_han"], 2), round(t["punct_density"], 2), t["ends_sentence"], t["headline"]
     (5.21, 0.89, 1.0, 0.0)
     """
-    return dict(zip(_TERM_NAMES, _values(f)))
+    return dict(zip(TERM_NAMES, _scorer().terms(f)))
 
 
 def score(f: Features) -> float:
@@ -68,7 +70,7 @@ def score(f: Features) -> float:
     >>> score(prose) > 0 > score(menu)
     True
     """
-    return score_page((f,))[0]
+    return _scorer().score(f)
 
 
 def score_page(feats: Sequence[Features]) -> list[float]:
@@ -79,32 +81,4 @@ def score_page(feats: Sequence[Features]) -> list[float]:
     >>> score_page([f]) == [score(f)]
     True
     """
-    bias, weighted = _weight_list()
-    mul, values = operator.mul, _values
-    return [bias + sum(map(mul, weighted, values(f))) for f in feats]
-
-
-@functools.lru_cache(maxsize=1)
-def _weight_list() -> tuple[float, tuple[float, ...]]:
-    """The bias and the weights of the terms, in the order of :func:`terms`."""
-    w = weights()
-    return w["bias"], tuple(w[name] for name in _TERM_NAMES)
-
-
-def _values(f: Features) -> tuple[float, ...]:
-    """The values of :func:`terms`, in its order, without building the dict."""
-    han, punct, ends = f.han, f.punct, f.ends_sentence
-    return (
-        math.log2(1 + min(han, 255)),
-        min(punct / max(han, 1) / _PUNCT_SATURATION, 1.0),
-        1.0 if ends else 0.0,
-        min(f.stopword_density or 0.0, 0.5),
-        f.link_density,
-        1.0 if f.list_item else 0.0,
-        1.0 if f.heading else 0.0,
-        1.0 if f.truncated or f.prefix_of is not None else 0.0,
-        1.0 if f.han_ratio < 0.3 else 0.0,
-        1.0 if f.lexicon else 0.0,
-        1.0 if not ends and han <= _HEADLINE_HAN else 0.0,
-        1.0 if punct == 0 and han > _HEADLINE_HAN else 0.0,
-    )
+    return _scorer().score_page(feats)

@@ -17,12 +17,13 @@
    and the elements that repeat it (the other posts of a thread).
 4. Inside the region prose is kept; inside those elements, weaker blocks too,
    and short lines between their kept blocks (subheadings, captions); a data
-   table right after the article; short blocks between kept ones. On a forum
-   thread the prose after the first post is the replies, and so is a short line
-   under a byline written like the first post's. Title, dateline and
-   title lines (主题：, 原标题：) are set aside. A page where this finds almost
-   nothing is judged again, leniently; a table of contents (a chapter list) that
-   outweighs the article is the content.
+   table in the article's element or right after it, with the headings above
+   it; a record of labelled values just above it (索引号：…, 发文机关：…); short
+   blocks between kept ones. On a forum thread the prose after the first post
+   is the replies, and so is a short line under a byline written like the first
+   post's. Title, dateline and title lines (主题：, 原标题：) are set aside. A page
+   where this finds almost nothing is judged again, leniently; a table of
+   contents (a chapter list) that outweighs the article is the content.
 
 Every number used here is a field of :class:`Thresholds`.
 """
@@ -37,6 +38,7 @@ from typing import Any
 
 from . import metadata
 from .blocks import Container, RawBlock
+from .blocks.text_code import code_part
 from .features import Features, ends_sentence, is_truncated
 from .lexicon import boilerplate_lexicon, simplified, structure_pattern, structure_words
 from .reasons import Reason
@@ -1132,6 +1134,9 @@ def _select(
         _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor)
         _keep_trailing_table(containers, values, feats, hard, datelines, kept, reasons, t.table_max_link_density)
         _keep_data_tables(blocks, containers, in_span, values, feats, hard, kept, reasons, t.table_max_link_density)
+        _keep_record_table(
+            blocks, containers, values, feats, datelines, title_index, kept, reasons, t.table_max_link_density
+        )
     _keep_repeated_lines(blocks, feats, hard, spans, kept, reasons)
     _keep_sandwiched(scores, kept, reasons, t.neutral)
     title = blocks[title_index].text if title_index is not None else None
@@ -1184,25 +1189,48 @@ def _keep_dump_code(
         if not keep:
             continue
         gap = range(prev + 1, i)
-        if prev >= 0 and len(gap) and all(_code_line(blocks[k].text, feats[k], hard[k]) for k in gap):
+        if prev >= 0 and len(gap) and _code_gap(blocks, feats, hard, gap):
             for k in gap:
                 kept[k], reasons[k] = True, _CONTINUES_REGION
         prev = i
 
 
+def _code_gap(blocks: Sequence[RawBlock], feats: Sequence[Features], hard: Sequence[str | None], gap: range) -> bool:
+    """Every line of ``gap`` is code, or closes brackets (``}``, ``});``) after code.
+
+    >>> from cleantext.features import measure
+    >>> bs = [RawBlock(t, "line", 0, 1) for t in ["int main(void) {", "return 0;", "}", "}"]]
+    >>> _code_gap(bs, measure(bs), ["no-han"] * 4, range(0, 3)), _code_gap(bs, measure(bs), ["no-han"] * 4, range(2, 4))
+    (True, False)
+    """
+    code = False
+    for k in gap:
+        if _code_line(blocks[k].text, feats[k], hard[k]):
+            code = True
+        elif not (hard[k] in _CODE_MAY_BE_KEPT and _CLOSER.fullmatch(blocks[k].text)):
+            return False
+    return code
+
+
 def _code_line(text: str, f: Features, hard: str | None) -> bool:
-    """A line of code or a command: no Han, Latin letters, code marks or lower-case words; not a
-    dump's placeholders (``[image]``), nor a lone token without a call or assignment (a file name,
-    a cut URL).
+    """A line of code or a command: no Han (but in a comment or a string literal), Latin letters,
+    code marks or lower-case words; not a dump's placeholders (``[image]``), nor a lone token
+    without a call or assignment (a file name, a cut URL).
 
     >>> f = Features(20, 0, 0.0, 0, False, 0.0, False, False, False, None, None, (), 0.0, 0.0)
     >>> [_code_line(t, f, "no-han") for t in ["pip install requests", "x = f(1)", "[a]  [b]", "logo_120x60.png"]]
     [True, True, False, False]
+    >>> f = replace(f, han=2)
+    >>> [_code_line(t, f, None) for t in ["s += r  # 累加", 'print("你好")', "# 累加", "更新 x = 1"]]
+    [True, True, False, False]
     """
     line = text.strip()
+    if f.han:  # Han in a comment or a string literal only: the code around them is read
+        line = code_part(line)
+        if _HAN_CHAR.search(line) is not None:
+            return False
     return (
-        f.han == 0
-        and hard in _CODE_MAY_BE_KEPT
+        hard in _CODE_MAY_BE_KEPT
         and _LATIN.search(line) is not None
         and (_CODE_MARK.search(line) is not None or _COMMAND.fullmatch(line) is not None)
         and _PLACEHOLDER.fullmatch(line) is None
@@ -1211,9 +1239,11 @@ def _code_line(text: str, f: Features, hard: str | None) -> bool:
 
 
 _LATIN = re.compile(r"[A-Za-z]")
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CODE_MARK = re.compile(r"[=(){};._/$#<>:\"'\-]")
 _COMMAND = re.compile(r"[a-z][a-z0-9]*(?: +[a-z0-9]+)+")  # a command line: lower-case words (pip install x)
 _PLACEHOLDER = re.compile(r"\[[^\]]*\](?:\s*\[[^\]]*\])*")  # a dump's [image], [logo]
+_CLOSER = re.compile(r"\s*[)}\]][)}\];,]*\s*")  # the closing brackets of a block of code: }, });
 
 
 def _keep_trailing_table(
@@ -1315,8 +1345,9 @@ def _in_repeat(feats: Sequence[Features], i: int) -> bool:
     return before or after
 
 
-#: The hard reasons a cell of the article's data table may have and still be kept (a number has no Han).
-_CELL_MAY_BE_KEPT = (None, Reason.DUPLICATE, Reason.NO_HAN)
+#: The hard reasons a cell of the article's data table may have and still be kept: its shape's (a
+#: number has no Han, a value repeats, a name links to its page), not the boilerplate lexicon's.
+_CELL_MAY_BE_KEPT = (None, Reason.DUPLICATE, Reason.TRUNCATED_DUPLICATE, Reason.NO_HAN, Reason.NAV, Reason.LINK_DENSE)
 _DIGIT = re.compile(r"\d")
 
 
@@ -1332,9 +1363,11 @@ def _keep_data_tables(
     max_link_density: float,
 ) -> None:
     """A data table inside the article's element, after a kept block, keeps all its cells in
-    row order: labels, numbers (no Han: ``7.1%``), repeated values and dates. A data table holds
-    no other table (a layout table does), no link (each cell under ``max_link_density``), no
-    barrier, and both a cell with Han characters and a number.
+    row order: labels, numbers (no Han: ``7.1%``), repeated values, dates and linked names, and
+    the headings right above it (its section's). A data table holds
+    no other table (a layout table does), no barrier, less than ``max_link_density`` of its text
+    in links (a name in a cell may link to its page; a grid of links is a menu), a cell with Han
+    characters, and data: a number, or a header row (it opens with ``<th>`` cells only).
 
     >>> from cleantext.features import measure
     >>> cells = ["正文第一段。", "指标", "增速", "工业", "7.1%", "消费", "3.2%"]
@@ -1348,20 +1381,138 @@ def _keep_data_tables(
     """
     first_kept = next((i for i, keep in enumerate(kept) if keep), len(kept))
     tables = sorted((c for c in containers if c.tag == "table"), key=lambda c: (c.first, -c.end))
+    row_ends = {c.first: c.end for c in containers if c.tag == "tr"}
     for k, c in enumerate(tables):
         if k + 1 < len(tables) and tables[k + 1].first < c.end:  # holds another table: layout
             continue
         cells = range(c.first, c.end)
         if c.first <= first_kept or not all(in_span[i] for i in cells):
             continue
-        if any(values[i] <= BARRIER_VALUE or feats[i].link_density >= max_link_density for i in cells):
+        if any(values[i] <= BARRIER_VALUE for i in cells) or _link_share(feats, cells) >= max_link_density:
             continue
-        numbers = [i for i in cells if feats[i].han == 0 and _DIGIT.search(blocks[i].text)]
-        if not numbers or all(feats[i].han == 0 for i in cells):
+        if all(feats[i].han == 0 for i in cells):
+            continue
+        if not _headed(blocks, c, row_ends) and not any(
+            feats[i].han == 0 and _DIGIT.search(blocks[i].text) for i in cells
+        ):
             continue
         for i in cells:
             if not kept[i] and feats[i].chars and hard[i] in _CELL_MAY_BE_KEPT:
                 kept[i], reasons[i] = True, _CONTINUES_REGION
+        i = c.first - 1  # the headings that open its section
+        while i > first_kept and not kept[i] and in_span[i] and blocks[i].kind == "heading" and hard[i] is None:
+            kept[i], reasons[i] = True, _CONTINUES_REGION
+            i -= 1
+
+
+#: A label of a record table: a few characters (no digit) ending in a colon (索 引 号：, 发文机关：).
+_RECORD_LABEL = re.compile(r"[^\d:：]{1,10}[:：]")
+#: Rows a table of labelled values needs to be a record (a notice's 索引号/发文机关/发布日期...).
+_RECORD_ROWS = 3
+
+
+def _record_rows(blocks: Sequence[RawBlock], table: Container, rows: Sequence[Container]) -> bool:
+    """Whether ``table`` is a record: at least ``_RECORD_ROWS`` rows (``rows``, its ``<tr>``
+    elements, cover all its blocks), each a label ending in a colon then its value, once or
+    twice (two or four cells).
+
+    >>> bs = [RawBlock(t, "table-cell", 0, 1) for t in ["索 引 号：", "1150/2023-00118", "发文机关：", "市政府",
+    ...                                                  "标　题：", "关于加强绿地保护的通知"]]
+    >>> _record_rows(bs, Container(0, 6, "table"), [Container(k, k + 2, "tr") for k in (0, 2, 4)])
+    True
+    >>> _record_rows(bs, Container(0, 6, "table"), [Container(0, 2, "tr"), Container(2, 6, "tr")])
+    False
+    """
+    covered, count = table.first, 0
+    for row in rows:
+        if row.first != covered:
+            return False
+        cells = ["".join(b.text.split()) for b in blocks[row.first : row.end]]
+        labels, values = cells[0::2], cells[1::2]
+        if len(cells) not in (2, 4) or not all(_RECORD_LABEL.fullmatch(c) for c in labels):
+            return False
+        if any(_RECORD_LABEL.fullmatch(c) for c in values):
+            return False
+        covered, count = row.end, count + 1
+    return covered == table.end and count >= _RECORD_ROWS
+
+
+def _keep_record_table(
+    blocks: Sequence[RawBlock],
+    containers: Sequence[Container],
+    values: Sequence[float],
+    feats: Sequence[Features],
+    datelines: Sequence[bool],
+    title_index: int | None,
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+    max_link_density: float,
+) -> None:
+    """A record above the article (a notice's 索引号：…, 发文机关：…, 发布日期：…: a table of labelled
+    values, see :func:`_record_rows`) is part of it when nothing lies between the two but what
+    no article holds or ends at: no prose, no barrier, no link (its copy in a second layout may).
+    Every cell is kept, its title and dates too (they still give the title and the metadata); a
+    copy of a record (each value a duplicate) is not kept again.
+
+    >>> cells = ["索 引 号：", "1150/2023-00118", "发文机关：", "市政府", "发布日期：", "2023年03月06日", "正文。"]
+    >>> bs = [RawBlock(t, "table-cell" if i < 6 else "paragraph", 0, 1) for i, t in enumerate(cells)]
+    >>> from cleantext.features import measure
+    >>> rows = [Container(k, k + 2, "tr") for k in (0, 2, 4)]
+    >>> kept, reasons = [False] * 6 + [True], [("short",)] * 6 + [("main-region",)]
+    >>> dates = [False] * 5 + [True, False]
+    >>> _keep_record_table(bs, [Container(0, 6, "table"), *rows], [-2.0] * 6 + [9.0], measure(bs), dates, None,
+    ...                    kept, reasons, 0.3)
+    >>> kept, reasons[5]
+    ([True, True, True, True, True, True, True], ('continues-region', 'metadata'))
+    """
+    first_kept = next((i for i, keep in enumerate(kept) if keep), None)
+    if first_kept is None:
+        return
+    tables = sorted((c for c in containers if c.tag == "table" and c.end <= first_kept), key=lambda c: c.first)
+    if not tables:
+        return
+    rows: dict[int, list[Container]] = {}
+    for c in containers:
+        if c.tag == "tr" and c.end <= first_kept:
+            rows.setdefault(c.first, []).append(c)
+    clear = first_kept  # blocks from here to the article's first are neither prose, barrier nor link
+    while clear > 0 and BARRIER_VALUE < values[clear - 1] <= 0 and feats[clear - 1].link_density < 0.5:
+        clear -= 1
+    for table in tables:
+        cells = range(table.first, table.end)
+        if table.end < clear or all(feats[i].duplicate_of is not None for i in range(table.first + 1, table.end, 2)):
+            continue  # something lies between it and the article, or it is a copy
+        if any(values[i] <= BARRIER_VALUE or feats[i].link_density >= max_link_density for i in cells):
+            continue
+        own = sorted((r for k in cells for r in rows.get(k, ()) if r.end <= table.end), key=lambda r: r.first)
+        if not _record_rows(blocks, table, own):
+            continue
+        for i in cells:
+            if feats[i].chars:
+                extra = _TITLE if i == title_index else _METADATA if datelines[i] else ()
+                kept[i], reasons[i] = True, _CONTINUES_REGION + extra
+
+
+def _link_share(feats: Sequence[Features], blocks: range) -> float:
+    """The share of the characters of ``blocks`` that are link text."""
+    chars = sum(feats[i].chars for i in blocks)
+    return sum(feats[i].chars * feats[i].link_density for i in blocks) / chars if chars else 0.0
+
+
+def _headed(blocks: Sequence[RawBlock], table: Container, row_ends: dict[int, int]) -> bool:
+    """Whether ``table`` opens with a header row: its first row's cells are all ``<th>``
+    (``row_ends``: where the row of two blocks or more that starts at a block ends).
+
+    >>> bs = [RawBlock(t, "table-cell", 0, 1, tag=g) for t, g in [("年份", "th"), ("奖项", "th"), ("2004", "td")]]
+    >>> _headed(bs, Container(0, 3, "table"), {0: 2})
+    True
+    >>> _headed(bs, Container(1, 3, "table"), {1: 3})
+    False
+    """
+    if blocks[table.first].tag != "th":
+        return False
+    end = min(row_ends.get(table.first, table.first + 1), table.end)
+    return all(b.tag == "th" for b in blocks[table.first : end])
 
 
 def _lift_interleaved_barriers(

@@ -1,3 +1,219 @@
 //! Stage 3 of the pipeline: what each block looks like (`cleantext/features.py`).
+//!
+//! [`measure`] gives every block of a page its features, the fields of the Python `Features`
+//! but the jieba re-measure, which stays in Python: counts on the block's own text
+//! ([`counts`]), links between blocks ([`links`]) and the boilerplate lexicon's codes
+//! ([`lexicon`]). Texts are WTF-8 (see [`crate::pystr`]).
 
+pub mod counts;
 pub mod lexicon;
+pub mod links;
+pub mod segment;
+
+use crate::pystr::{code_points, is_space, lossy_str};
+use counts::StopChars;
+use lexicon::Lexicon;
+use std::borrow::Cow;
+
+/// What [`measure`] reads of a block.
+#[derive(Debug, Clone, Copy)]
+pub struct Block<'a> {
+    /// The block's text.
+    pub text: &'a [u8],
+    /// The text with traditional characters written simplified (`lexicon.simplified`), which
+    /// word lists match: the same length in characters; `text` itself on most pages.
+    pub matchable: &'a [u8],
+    /// Characters of the text inside links.
+    pub link_chars: i64,
+    /// A list item (`kind == "list-item"`).
+    pub list_item: bool,
+    /// A heading (`kind == "heading"`).
+    pub heading: bool,
+}
+
+/// The features of one block (the fields of the Python `Features`; `lexicon` holds indexes
+/// into [`Lexicon::codes`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Features {
+    pub chars: usize,
+    pub han: usize,
+    pub han_ratio: f64,
+    pub punct: usize,
+    pub ends_sentence: bool,
+    pub link_density: f64,
+    pub list_item: bool,
+    pub heading: bool,
+    pub truncated: bool,
+    pub prefix_of: Option<usize>,
+    pub duplicate_of: Option<usize>,
+    pub lexicon: Vec<usize>,
+    pub stopword_density: f64,
+    pub position: f64,
+}
+
+/// `a / b` as Python divides two `int`s below 2**53: both exactly as floats, one rounding.
+fn ratio(a: f64, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a / b as f64
+    }
+}
+
+/// The features of every block of a page; the stopword density by one-character stopwords
+/// (jieba's word-level density for the close calls is the Python stage's).
+pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Vec<Features> {
+    let n = blocks.len();
+    let mut text = Vec::new(); // the block's code points, one buffer for the page
+    let mut squeezed: Vec<Cow<'_, [u8]>> = Vec::with_capacity(n);
+    let mut out = Vec::with_capacity(n);
+    for (i, b) in blocks.iter().enumerate() {
+        text.clear();
+        text.extend(code_points(b.text).map(|(_, cp)| cp));
+        let chars = text.iter().filter(|&&cp| !is_space(cp)).count();
+        let han = counts::han_count(&text);
+        let stops = if std::ptr::eq(b.matchable, b.text) {
+            stop.count(text.iter().copied())
+        } else {
+            stop.count(code_points(b.matchable).map(|(_, cp)| cp))
+        };
+        // no whitespace (most blocks): the text itself
+        squeezed.push(if chars == text.len() { Cow::Borrowed(b.text) } else { links::squeezed(b.text) });
+        out.push(Features {
+            chars,
+            han,
+            han_ratio: ratio(han as f64, chars),
+            punct: counts::punct_count(&text),
+            ends_sentence: counts::ends_sentence(&text),
+            link_density: ratio(b.link_chars as f64, chars),
+            list_item: b.list_item,
+            heading: b.heading,
+            truncated: counts::is_truncated(&text),
+            prefix_of: None,
+            duplicate_of: None,
+            lexicon: Vec::new(),
+            stopword_density: ratio(stops as f64, han),
+            position: i as f64 / n as f64,
+        });
+    }
+    let squeezed: Vec<&[u8]> = squeezed.iter().map(|t| t.as_ref()).collect();
+    let prefixes = links::prefix_links(&squeezed);
+    let duplicates = links::duplicate_links(&squeezed);
+    let hans: Vec<usize> = out.iter().map(|f| f.han).collect();
+    let candidates: Vec<Cow<'_, str>> = blocks
+        .iter()
+        .zip(&hans)
+        .map(|(b, &han)| if han <= lexicon.max_han() { lossy_str(b.matchable) } else { Cow::Borrowed("") })
+        .collect();
+    let candidates: Vec<&str> = candidates.iter().map(|t| t.as_ref()).collect();
+    let codes = lexicon.page_codes(&candidates, &hans);
+    for (((f, prefix_of), duplicate_of), codes) in out.iter_mut().zip(prefixes).zip(duplicates).zip(codes) {
+        f.prefix_of = prefix_of;
+        f.duplicate_of = duplicate_of;
+        f.lexicon = codes;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULES: &str = "copyright\t80\t版权所有\neditor-line\t40\t^责任编辑[:：]\n";
+
+    fn block(text: &str) -> Block<'_> {
+        Block { text: text.as_bytes(), matchable: text.as_bytes(), link_chars: 0, list_item: false, heading: false }
+    }
+
+    #[test]
+    fn features_of_a_page() {
+        let lexicon = Lexicon::new(RULES).unwrap();
+        let stop = StopChars::new("的了在我".chars().map(u32::from));
+        let texts = [
+            "首页 新闻",
+            "重庆市科技局与上海市科委签署协议",
+            "重庆市科技局与上海市科委签署协议。根据协议，我们将在科技方面开展深度合作……",
+            "责任编辑：张三",
+            "首页 新闻",
+        ];
+        let mut blocks: Vec<Block> = texts.iter().map(|t| block(t)).collect();
+        blocks[0].link_chars = 4;
+        blocks[1].list_item = true;
+        blocks[3].heading = true;
+        let f = measure(&blocks, &lexicon, &stop);
+        assert_eq!((f[0].chars, f[0].han, f[0].link_density, f[0].han_ratio), (4, 4, 1.0, 1.0));
+        assert_eq!(f[4].duplicate_of, Some(0));
+        assert!(f[1].list_item && f[1].prefix_of == Some(2) && !f[1].ends_sentence);
+        assert_eq!((f[2].punct, f[2].ends_sentence, f[2].truncated), (4, true, true));
+        assert_eq!(f[2].stopword_density, 2.0 / 34.0);
+        assert_eq!((f[3].lexicon.clone(), f[3].heading), (vec![1], true));
+        assert_eq!(f.iter().map(|f| f.position).collect::<Vec<_>>(), [0.0, 0.2, 0.4, 0.6, 0.8]);
+        assert!(measure(&[], &lexicon, &stop).is_empty());
+    }
+
+    #[test]
+    fn word_lists_read_the_matchable_text() {
+        let lexicon = Lexicon::new(RULES).unwrap();
+        let stop = StopChars::new("的".chars().map(u32::from));
+        let b = Block { matchable: "版权所有的".as_bytes(), ..block("版權所有的") };
+        let f = &measure(&[b], &lexicon, &stop)[0];
+        assert_eq!((f.lexicon.as_slice(), f.stopword_density), (&[0][..], 0.2));
+    }
+
+    /// A small deterministic generator (no dependency).
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n
+        }
+    }
+
+    #[test]
+    fn no_panic_on_any_bytes() {
+        let lexicon = Lexicon::new(RULES).unwrap();
+        let stop = StopChars::new("的了".chars().map(u32::from));
+        let pieces: [&[u8]; 16] = [
+            b"",
+            b" ",
+            b"\xe3\x80\x80",
+            "版权所有".as_bytes(),
+            "责任编辑：".as_bytes(),
+            "…".as_bytes(),
+            b"...",
+            "，".as_bytes(),
+            b",",
+            "重庆".as_bytes(),
+            b"\xed\xa0\x80", // a lone surrogate, as Python writes it
+            b"\xff",
+            b"\xe4\xb8",
+            b"\n",
+            "的".as_bytes(),
+            b")",
+        ];
+        let mut rng = Rng(11);
+        for _ in 0..3000 {
+            let texts: Vec<Vec<u8>> = (0..rng.below(9))
+                .map(|_| (0..rng.below(12)).flat_map(|_| pieces[rng.below(pieces.len())].iter().copied()).collect())
+                .collect();
+            let blocks: Vec<Block> = texts
+                .iter()
+                .map(|t| Block {
+                    text: t,
+                    matchable: t,
+                    link_chars: rng.below(40) as i64 - 5,
+                    list_item: rng.below(2) == 0,
+                    heading: false,
+                })
+                .collect();
+            let f = measure(&blocks, &lexicon, &stop);
+            assert_eq!(f.len(), blocks.len());
+            for (i, f) in f.iter().enumerate() {
+                assert!(f.han <= f.chars && f.punct <= texts[i].len());
+                assert!(f.prefix_of.map_or(true, |j| j != i && j < blocks.len()));
+                assert!(f.duplicate_of.map_or(true, |j| j < i));
+            }
+        }
+    }
+}

@@ -56,7 +56,9 @@ class Layout(NamedTuple):
         elements: structural elements in page order (opening order, so a parent comes
             before its children).
         links: links in page order.
-        raw: ``(block index, raw text)`` of the blocks inside ``<pre>``, line breaks kept.
+        raw: ``(block index, raw text)`` of the blocks inside ``<pre>``, line breaks kept (in a
+            text dump's code: the block's line with the run's indentation removed, after a line
+            break for each blank line before it).
     """
 
     elements: tuple[Element, ...] = ()

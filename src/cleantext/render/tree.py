@@ -155,7 +155,12 @@ class _Builder:
             items: list[list[Node]] = []
             for node in self.content(e.first, e.end, self.children[c]):
                 if node[0] == "li":
-                    items.append(node[1])
+                    children = node[1]
+                    while children and children[0][0] in ("ul", "ol"):  # an item whose own text is left out:
+                        items.extend(children[0][1])  # its sublist's items take its place
+                        children = children[1:]
+                    if children:
+                        items.append(children)
                 elif items and node[0] in ("ul", "ol"):  # a list nested directly in a list
                     items[-1].append(node)
                 else:
@@ -303,6 +308,27 @@ def build(
     return builder.content(0, len(texts), builder.top)
 
 
+def table_cells(layout: Layout | None) -> list[list[list[tuple[int, int]]]]:
+    """The data tables of a page (layout tables left out): each a list of rows, each row a list
+    of its cells' block ranges ``(first, end)``.
+
+    >>> from cleantext.blocks.layout import Element
+    >>> cells = [Element("td", i, i + 1, 1 + i // 2 * 3) for i in range(4)]
+    >>> rows = [Element("table", 0, 4, -1), Element("tr", 0, 2, 0), *cells[:2], Element("tr", 2, 4, 0), *cells[2:]]
+    >>> table_cells(Layout(tuple(rows)))
+    [[[(0, 1), (1, 2)], [(2, 3), (3, 4)]]]
+    """
+    if layout is None:
+        return []
+    n = max((e.end for e in layout.elements), default=0)
+    builder = _Builder([""] * n, [False] * n, layout._replace(links=()), None, False)
+    return [
+        [[(first, end) for first, end, _, _ in cells] for _, cells in builder.rows(c)]
+        for c, e in enumerate(layout.elements)
+        if e.tag == "table" and not builder.is_layout(c)
+    ]
+
+
 def table_rows(texts: Sequence[str], kept: Sequence[bool], layout: Layout | None) -> list[list[list[tuple[str, bool]]]]:
     """The data tables of a page (layout tables left out), kept or not: each a list of rows,
     each row a list of ``(cell text, whether a block of the cell is kept)``.
@@ -313,16 +339,7 @@ def table_rows(texts: Sequence[str], kept: Sequence[bool], layout: Layout | None
     >>> table_rows(["甲", "1", "乙", "2"], [True, False, True, False], Layout(tuple(rows)))
     [[[('甲', True), ('1', False)], [('乙', True), ('2', False)]]]
     """
-    if layout is None:
-        return []
-    builder = _Builder(texts, kept, layout, None, False)
-    out = []
-    for c, e in enumerate(layout.elements):
-        if e.tag == "table" and not builder.is_layout(c):
-            out.append(
-                [
-                    [(" ".join(texts[first:end]), any(kept[first:end])) for first, end, _, _ in cells]
-                    for _, cells in builder.rows(c)
-                ]
-            )
-    return out
+    return [
+        [[(" ".join(texts[first:end]), any(kept[first:end])) for first, end in row] for row in table]
+        for table in table_cells(layout)
+    ]

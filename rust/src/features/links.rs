@@ -1,0 +1,160 @@
+//! The page-level features: which block's text begins another's (a truncated lead or teaser),
+//! and which repeats an earlier one (`features.prefix_links`, `features.duplicate_links`).
+//!
+//! Texts are compared without their whitespace, as WTF-8 bytes (see [`crate::pystr`]: equal
+//! and prefix-of as bytes are equal and prefix-of as Python strings).
+
+use crate::pystr::{code_points, is_space, width_at};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Texts shorter than this (in characters, whitespace and trailing ellipses removed) begin no other.
+const PREFIX_MIN_CHARS: usize = 8;
+/// Of the texts sharing their first characters, a text is compared with this many, the first.
+const PREFIX_CANDIDATES: usize = 32;
+/// Texts shorter than this (in characters, whitespace removed) are never duplicates.
+const DUPLICATE_MIN_CHARS: usize = 4;
+
+/// The text without its whitespace (`"".join(text.split())`); borrowed when it has none.
+pub fn squeezed(text: &[u8]) -> Cow<'_, [u8]> {
+    let mut out: Option<Vec<u8>> = None;
+    let mut kept_from = 0; // start of the run of non-space bytes not yet copied
+    for (at, cp) in code_points(text) {
+        if is_space(cp) {
+            let buf = out.get_or_insert_with(|| Vec::with_capacity(text.len()));
+            buf.extend_from_slice(&text[kept_from..at]);
+            kept_from = at + width_at(text, at);
+        }
+    }
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut buf) => {
+            buf.extend_from_slice(&text[kept_from..]);
+            Cow::Owned(buf)
+        }
+    }
+}
+
+/// The text without trailing `.…⋯。` (`str.rstrip(".…⋯。")`).
+fn without_ellipsis(mut text: &[u8]) -> &[u8] {
+    loop {
+        if let Some(rest) = text.strip_suffix(b".") {
+            text = rest;
+        } else if let Some(rest) = ["…", "⋯", "。"].iter().find_map(|m| text.strip_suffix(m.as_bytes())) {
+            text = rest;
+        } else {
+            return text;
+        }
+    }
+}
+
+/// The bytes of the first `n` characters of `text`, if it has that many.
+fn first_chars(text: &[u8], n: usize) -> Option<&[u8]> {
+    if n == 0 {
+        return Some(&text[..0]);
+    }
+    let mut points = code_points(text);
+    points.nth(n - 1)?;
+    Some(&text[..points.next().map_or(text.len(), |(at, _)| at)])
+}
+
+/// For each text (whitespace already removed), the index of a longer text that starts with it
+/// once trailing ellipses are removed from both, or `None`. Texts of fewer than 8 characters
+/// are never linked; texts are grouped by their first 8 characters, and each is compared with
+/// the first 32 of its group, the first that fits winning.
+pub fn prefix_links(squeezed: &[&[u8]]) -> Vec<Option<usize>> {
+    let norm: Vec<&[u8]> = squeezed.iter().map(|t| without_ellipsis(t)).collect();
+    let mut groups: HashMap<&[u8], Vec<usize>> = HashMap::new();
+    for (i, t) in norm.iter().enumerate() {
+        if let Some(key) = first_chars(t, PREFIX_MIN_CHARS) {
+            groups.entry(key).or_default().push(i);
+        }
+    }
+    let mut out = vec![None; norm.len()];
+    for group in groups.values().filter(|g| g.len() >= 2) {
+        let candidates = &group[..group.len().min(PREFIX_CANDIDATES)];
+        for &i in group {
+            let t = norm[i];
+            // The same text longer in bytes is longer in characters.
+            out[i] = candidates.iter().copied().find(|&j| j != i && norm[j].len() > t.len() && norm[j].starts_with(t));
+        }
+    }
+    out
+}
+
+/// For each text (whitespace already removed), the index of the first earlier identical text,
+/// or `None`; texts of fewer than 4 characters are never linked.
+pub fn duplicate_links(squeezed: &[&[u8]]) -> Vec<Option<usize>> {
+    let mut first: HashMap<&[u8], usize> = HashMap::new();
+    squeezed
+        .iter()
+        .enumerate()
+        .map(|(i, &t)| {
+            first_chars(t, DUPLICATE_MIN_CHARS)?;
+            let j = *first.entry(t).or_insert(i);
+            (j != i).then_some(j)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links(f: fn(&[&[u8]]) -> Vec<Option<usize>>, texts: &[&str]) -> Vec<Option<usize>> {
+        let squeezed: Vec<Cow<[u8]>> = texts.iter().map(|t| squeezed(t.as_bytes())).collect();
+        let refs: Vec<&[u8]> = squeezed.iter().map(|t| t.as_ref()).collect();
+        f(&refs)
+    }
+
+    #[test]
+    fn squeezing_removes_pythons_whitespace() {
+        assert_eq!(squeezed("重庆 市\u{3000}科技\n\u{85}局\u{a0}".as_bytes()).as_ref(), "重庆市科技局".as_bytes());
+        assert!(matches!(squeezed("重庆\u{200b}市".as_bytes()), Cow::Borrowed(_)));
+        assert_eq!(squeezed(b" \t ").as_ref(), b"");
+    }
+
+    #[test]
+    fn prefixes() {
+        let full = "6月3日,重庆市科技局与上海市科委签署科技合作框架协议。根据协议,我市将与上海在七个方面开展深度合作。";
+        let lead: String = full.chars().take(30).collect();
+        let got = links(prefix_links, &[&lead, "无关的段落。", full, "6月3日"]);
+        assert_eq!(got, [Some(2), None, None, None]);
+        assert_eq!(
+            links(prefix_links, &["重庆 市科技局与上海市", "重庆市科技局与上海市科委签署协议。"]),
+            [Some(1), None]
+        );
+        assert_eq!(links(prefix_links, &["重庆市科技", "重庆市科技局与上海市科委"]), [None, None]);
+        assert_eq!(links(prefix_links, &["同一段文字内容一样长。", "同一段文字内容一样长。"]), [None, None]);
+        // ellipses are removed before comparing: a teaser begins its article
+        assert_eq!(links(prefix_links, &["重庆市科技局与上海市…", "重庆市科技局与上海市科委。"]), [Some(1), None]);
+    }
+
+    #[test]
+    fn only_the_first_candidates_are_compared() {
+        let short = "一二三四五六七八";
+        let mut texts = vec![short; PREFIX_CANDIDATES];
+        let long = format!("{short}九");
+        texts.push(&long);
+        let got = links(prefix_links, &texts);
+        assert!(got.iter().all(Option::is_none), "the longer text is the 33rd of its group");
+        texts.remove(0);
+        assert!(links(prefix_links, &texts)[..PREFIX_CANDIDATES - 1].iter().all(|&l| l == Some(PREFIX_CANDIDATES - 1)));
+    }
+
+    #[test]
+    fn duplicates() {
+        assert_eq!(
+            links(duplicate_links, &["返回顶部", "正文", "返回 顶部", "正文", "返回顶部"]),
+            [None, None, Some(0), None, Some(0)]
+        );
+    }
+
+    #[test]
+    fn first_chars_counts_characters() {
+        assert_eq!(first_chars("a新b".as_bytes(), 2), Some("a新".as_bytes()));
+        assert_eq!(first_chars("a新".as_bytes(), 2), Some("a新".as_bytes()));
+        assert_eq!(first_chars("a".as_bytes(), 2), None);
+        assert_eq!(first_chars(b"", 0), Some(&b""[..]));
+    }
+}

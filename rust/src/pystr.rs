@@ -1,0 +1,148 @@
+//! A Python `str` as the core reads it: a sequence of code points, lone surrogates included.
+//!
+//! The bindings hand texts over as WTF-8: UTF-8, with each surrogate a Python `str` may hold
+//! (`decode` never makes one, a caller's `str` may) written as its own three bytes, as Python's
+//! `text.encode("utf-8", "surrogatepass")` writes it. Every code point has one spelling and no
+//! spelling is the start of another's, so two texts are equal exactly when their bytes are, and
+//! one starts another exactly when its bytes do: texts are compared as bytes, and decoded only
+//! to be counted.
+
+use std::borrow::Cow;
+
+/// The replacement character, for a byte that starts no sequence (never from Python).
+const REPLACEMENT: u32 = 0xFFFD;
+
+/// The code points of WTF-8 `bytes` with their byte offsets, in order. Any bytes decode: a
+/// byte that starts no well-formed sequence reads as U+FFFD on its own.
+pub fn code_points(bytes: &[u8]) -> CodePoints<'_> {
+    CodePoints { bytes, pos: 0 }
+}
+
+/// The iterator of [`code_points`].
+#[derive(Debug, Clone)]
+pub struct CodePoints<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Iterator for CodePoints<'_> {
+    /// `(byte offset, code point)`.
+    type Item = (usize, u32);
+
+    fn next(&mut self) -> Option<(usize, u32)> {
+        let at = self.pos;
+        let (cp, width) = decode_at(self.bytes, at)?;
+        self.pos = at + width;
+        Some((at, cp))
+    }
+}
+
+/// The width in bytes of the code point starting at `at` (0 at the end).
+pub fn width_at(bytes: &[u8], at: usize) -> usize {
+    decode_at(bytes, at).map_or(0, |(_, width)| width)
+}
+
+/// The code point starting at `at` and its width in bytes; `None` at the end.
+fn decode_at(bytes: &[u8], at: usize) -> Option<(u32, usize)> {
+    let &lead = bytes.get(at)?;
+    let (width, bits) = match lead {
+        0x00..=0x7F => return Some((u32::from(lead), 1)),
+        0xC2..=0xDF => (2, u32::from(lead & 0x1F)),
+        0xE0..=0xEF => (3, u32::from(lead & 0x0F)),
+        0xF0..=0xF4 => (4, u32::from(lead & 0x07)),
+        _ => return Some((REPLACEMENT, 1)),
+    };
+    let Some(tail) = bytes.get(at + 1..at + width) else { return Some((REPLACEMENT, 1)) };
+    let mut cp = bits;
+    for &b in tail {
+        if b & 0xC0 != 0x80 {
+            return Some((REPLACEMENT, 1));
+        }
+        cp = (cp << 6) | u32::from(b & 0x3F);
+    }
+    Some((cp, width))
+}
+
+/// Whether code point `cp` is whitespace to Python (`str.isspace()`, `re`'s `\s`).
+pub fn is_space(cp: u32) -> bool {
+    char::from_u32(cp).is_some_and(crate::blocks::whitespace::is_py_space)
+}
+
+/// The text as a Rust `str`, for the regex engine: itself when it is UTF-8 (the usual case);
+/// otherwise a surrogate pair becomes the character it encodes and any other surrogate (or a
+/// byte that starts no sequence) U+FFFD, as
+/// `text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")` does in Python.
+pub fn lossy_str(bytes: &[u8]) -> Cow<'_, str> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(bytes.len());
+    let mut points = code_points(bytes).map(|(_, cp)| cp).peekable();
+    while let Some(cp) = points.next() {
+        let c = match cp {
+            0xD800..=0xDBFF => match points.peek() {
+                Some(&low @ 0xDC00..=0xDFFF) => {
+                    points.next();
+                    char::from_u32(0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00))
+                }
+                _ => None,
+            },
+            _ => char::from_u32(cp),
+        };
+        out.push(c.unwrap_or(char::REPLACEMENT_CHARACTER));
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Python's `encode("utf-8", "surrogatepass")` of one code point.
+    fn wtf8(cp: u32) -> Vec<u8> {
+        match char::from_u32(cp) {
+            Some(c) => c.to_string().into_bytes(),
+            None => vec![0xE0 | (cp >> 12) as u8, 0x80 | ((cp >> 6) & 0x3F) as u8, 0x80 | (cp & 0x3F) as u8],
+        }
+    }
+
+    #[test]
+    fn every_code_point_decodes_to_itself() {
+        let mut bytes = Vec::new();
+        for cp in 0..0x11_0000 {
+            bytes.extend(wtf8(cp));
+        }
+        let mut want = 0;
+        for (at, cp) in code_points(&bytes) {
+            assert_eq!(cp, want);
+            assert_eq!(&bytes[at..at + wtf8(cp).len()], wtf8(cp).as_slice());
+            want += 1;
+        }
+        assert_eq!(want, 0x11_0000);
+    }
+
+    #[test]
+    fn broken_bytes_read_as_replacements() {
+        let got: Vec<u32> = code_points(b"a\xff\xe4\xb8b\xc3").map(|(_, c)| c).collect();
+        assert_eq!(got, [0x61, 0xFFFD, 0xFFFD, 0xFFFD, 0x62, 0xFFFD]);
+    }
+
+    #[test]
+    fn lossy_pairs_surrogates_and_replaces_the_lone_ones() {
+        let mut bytes = b"x".to_vec();
+        bytes.extend(wtf8(0xD83D));
+        bytes.extend(wtf8(0xDE00)); // a pair: one emoji
+        bytes.extend(wtf8(0xDC00)); // lone low
+        bytes.extend(wtf8(0xD800)); // lone high before a letter
+        bytes.extend(b"y");
+        bytes.extend(wtf8(0xDBFF)); // lone high at the end
+        assert_eq!(lossy_str(&bytes), "x\u{1F600}\u{FFFD}\u{FFFD}y\u{FFFD}");
+        assert!(matches!(lossy_str("新闻".as_bytes()), Cow::Borrowed("新闻")));
+    }
+
+    #[test]
+    fn spaces_are_pythons_and_surrogates_are_not() {
+        assert!(is_space(0x1F) && is_space(0x3000) && !is_space(0x200B));
+        assert!(!is_space(0xD800) && !is_space(0x11_0000));
+    }
+}
