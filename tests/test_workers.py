@@ -46,11 +46,13 @@ def cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])
 
 
-def kill_when_busy(pid: int) -> None:
-    """SIGKILL ``pid`` once it is visibly cleaning pages (it has used CPU since it was found)."""
-    start = cpu_ticks(pid)
-    wait_for(lambda: cpu_ticks(pid) >= start + 5, step=0.01)
-    os.kill(pid, signal.SIGKILL)
+def kill_when_busy(pids: set[int]) -> None:
+    """SIGKILL the first of ``pids`` seen visibly cleaning pages (it has used CPU since it was
+    found): any worker will do, and waiting on one chosen beforehand can miss on a loaded machine
+    (it may have finished its share, or be slow to get a page)."""
+    start = {pid: cpu_ticks(pid) for pid in pids}
+    busy = wait_for(lambda: [pid for pid in pids if cpu_ticks(pid) >= start[pid] + 5], step=0.01)
+    os.kill(busy[0], signal.SIGKILL)
 
 
 def descendants(root: int) -> set[int]:
@@ -134,7 +136,7 @@ def workers_of(proc: subprocess.Popen[bytes]) -> set[int]:
 
 def test_a_killed_worker_costs_one_record(batch):
     proc = start(batch, "--on-error", "keep")
-    kill_when_busy(min(workers_of(proc)))
+    kill_when_busy(workers_of(proc))
     out, err = proc.communicate(timeout=180)
     assert proc.returncode == 0, err.decode()
     rows = [json.loads(line) for line in out.decode().splitlines()]
@@ -187,7 +189,7 @@ def _kill_one_worker_soon(parent: int) -> threading.Thread:
 
     def kill() -> None:
         kids = wait_for(lambda: (k := descendants(parent) - before) and len(k) >= 2 and k, step=0.01)
-        kill_when_busy(min(kids))
+        kill_when_busy(kids)
 
     thread = threading.Thread(target=kill, daemon=True)
     thread.start()

@@ -22,6 +22,15 @@ from .lexicon import simplified
 _NAME_END = (
     r"(?=$|[\s|丨/，,、）)】\]\d]|记者|作者|编辑|责任编辑|时间|日期|发布|来源|选稿|举报|分享|收藏|评论|字号|打印)"
 )
+#: A web address written out, up to the first character no address has (a Han one, a space).
+_ADDRESS = re.compile(r"(?:https?://|www\.)[\w.~:/?#@!$&*+,;=%-]+", re.ASCII)
+_DIGITS = re.compile(r"\d")
+
+
+def _without_digits(address: re.Match[str]) -> str:
+    return _DIGITS.sub("", address.group())
+
+
 #: A date with its year (a dateline's; reading it is :func:`cleantext.dates.parse_date`'s job).
 _DATE = re.compile(r"\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}")
 #: Characters a name never holds: whitespace, separators and closing brackets.
@@ -123,10 +132,12 @@ def is_dateline(text: str, han: int) -> bool:
     False
     >>> is_dateline("2024年5月9日，高新区正式揭牌启动。 [3]", 14), is_dateline("自2004年5月1日起施行。这个", 9)
     (False, False)
+    >>> is_dateline("对应文档：https://help.example.com/doc/433945.html?spm=a2c4g.434034.0.0.217", 4)
+    False
     """
     if han > 40 or len(text) > 120 or _DATELINE_HINT.search(text) is None:
         return False
-    text = simplified(text)
+    text = simplified(_ADDRESS.sub(_without_digits, text))  # an address's digits are no date
     if _SENTENCE.search(text):
         return False
     if han <= 20 and _RELATIVE_TIME.search(text):
@@ -328,11 +339,13 @@ def is_metadata_only(text: str, reasons: tuple[str, ...]) -> bool:
 
 
 def _metadata_lines(lines: Sequence[tuple[str, tuple[str, ...]]], anchor: tuple[int, int] | None) -> list[str]:
-    """Metadata and editor lines near the article, nearest its start first."""
+    """Metadata and editor lines near the article, nearest its start first: those from the line
+    right above its start (a post's byline above its title) down, the lower of two as near
+    first, then those above."""
     first, last = anchor if anchor is not None else (0, len(lines) - 1)
     lo, hi = max(0, first - _BEFORE), min(len(lines) - 1, last + _AFTER)
     near = [i for i in range(lo, hi + 1) if is_metadata_only(*lines[i])]
-    near.sort(key=lambda i: (i < first, abs(i - first)))
+    near.sort(key=lambda i: (i < first - 1, abs(i - first), i < first))
     return [lines[i][0] for i in near]
 
 

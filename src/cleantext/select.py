@@ -8,9 +8,11 @@
    Han characters, list items half, everything else costs; editor, copyright,
    related, comment and login lines are barriers no region crosses, except a
    sidebar label laid between a text dump's article lines, and comments on a
-   forum thread). The run right after the heading that matches ``<title>`` wins
-   when it holds enough mass (an article follows its title); otherwise the first
-   strong run (comments and feeds come after articles).
+   forum thread, and a comment count closing each of several posts). The run right
+   after the heading that matches ``<title>`` wins when it holds enough mass (an
+   article follows its title); otherwise the first strong run (comments and feeds
+   come after articles); on a thread, the first at or after the first post's byline
+   (a board's notice above the posts is none).
 3. HTML: the smallest element holding most of the region, up to the barriers,
    and the elements that repeat it (the other posts of a thread).
 4. Inside the region prose is kept; inside those elements, weaker blocks too,
@@ -18,9 +20,10 @@
    table in the article's element or right after it, with the headings above
    it; a record of labelled values just above it (索引号：…, 发文机关：…); short
    blocks between kept ones. On a forum thread the prose after the first post
-   is the replies. Title, dateline and title lines (主题：, 原标题：) are set
-   aside. A page where this finds almost nothing is judged again, leniently; a
-   table of contents (a chapter list) that outweighs the article is the content.
+   is the replies, and so is a short line under a byline written like the first
+   post's. Title, dateline and title lines (主题：, 原标题：) are set aside. A page
+   where this finds almost nothing is judged again, leniently; a table of
+   contents (a chapter list) that outweighs the article is the content.
 
 Every number used here is a field of :class:`Thresholds`.
 """
@@ -30,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
+from itertools import pairwise
 from typing import Any
 
 from . import metadata
@@ -280,6 +284,8 @@ def _hard_reasons(
             out.append(Reason.EMPTY)
         elif hidden:
             out.append(Reason.BOILERPLATE)
+        elif f.lexicon and _member_date(b.text, f):  # dropped, but no login link to end the article
+            out.append(Reason.BOILERPLATE)
         elif f.lexicon and not _dateline_with_buttons(b.text, f):
             out.append(f.lexicon[0])
         elif f.lexicon:  # a dateline: metadata (see _metadata_lines), in no teaser list
@@ -313,6 +319,22 @@ def _dateline_with_buttons(text: str, f: Features) -> bool:
     [True, False]
     """
     return _DATELINE_BUTTONS.issuperset(f.lexicon) and metadata.is_dateline(text, f.han)
+
+
+_LOGIN_ONLY = ("login",)
+
+
+def _member_date(text: str, f: Features) -> bool:
+    """A date on a poster's card, the day they registered or last logged in (``注册：2004-3-1``,
+    ``最后登录：2005-7-3``): its login word names no login link, so it ends no article (a forum
+    thread's cards sit between its posts).
+
+    >>> from cleantext.features import measure
+    >>> lines = ["注册：2004-3-1", "最后登录：2005-7-3 10:12", "登录 注册", "注册会员可发表评论"]
+    >>> [_member_date(t, f) for t, f in zip(lines, measure([RawBlock(t, "line", 0, 9) for t in lines]))]
+    [True, True, False, False]
+    """
+    return f.lexicon == _LOGIN_ONLY and metadata.is_dateline(text, f.han)
 
 
 def _mark_teasers(
@@ -395,15 +417,19 @@ def runs(values: Sequence[float]) -> list[tuple[int, int, float]]:
     return out
 
 
-def best_region(values: Sequence[float], share: float = 1.0) -> tuple[int, int] | None:
+def best_region(values: Sequence[float], share: float = 1.0, posts_from: int = 0) -> tuple[int, int] | None:
     """The first run of two or more paragraphs holding at least ``share`` of the largest run's sum
     (inclusive bounds), else the largest; ``None`` if no run is positive. Articles come before the
-    comments and feeds that follow them.
+    comments and feeds that follow them. On a thread whose posts begin at block ``posts_from``
+    (the first post's byline), a run that ends above it (a board's notice, an ad box) does not win
+    for coming first: only as the largest.
 
     >>> best_region([-5, 10, -2, 30, -40, 8])
     (1, 3)
     >>> best_region([20, 5, -40, 30], share=0.5)
     (0, 1)
+    >>> best_region([20, 5, -40, -2, 30], share=0.5, posts_from=3)
+    (4, 4)
     >>> best_region([20, -40, 30], share=0.5)
     (2, 2)
     >>> best_region([-1, -2]) is None
@@ -413,7 +439,9 @@ def best_region(values: Sequence[float], share: float = 1.0) -> tuple[int, int] 
     if not found:
         return None
     top = max(r[2] for r in found)
-    first = next(r for r in found if r[2] == top or (r[2] >= share * top and _paragraphs(values, r) >= 2))
+    first = next(
+        r for r in found if r[2] == top or (r[1] >= posts_from and r[2] >= share * top and _paragraphs(values, r) >= 2)
+    )
     return first[0], first[1]
 
 
@@ -480,8 +508,7 @@ def repeated_posts(
     """
     if not containers:
         return False
-    n = len(datelines)
-    heads = [i for i, d in enumerate(datelines) if d and any(scores[k] >= good for k in range(i + 1, min(n, i + 3)))]
+    heads = post_heads(datelines, scores, good)
     if len(heads) < series:
         return False
     heads = heads[:_HEADS_LOOKED_AT]  # bounded work: the first posts tell
@@ -496,13 +523,99 @@ def repeated_posts(
     return kinds[0] is not None and all(k == kinds[0] for k in kinds[1:])
 
 
-def _split_posts(values: list[float], datelines: Sequence[bool], series: int, reach: int = 2) -> None:
+def alike_bylines(blocks: Sequence[RawBlock], datelines: Sequence[bool], series: int) -> int | None:
+    """The first of at least ``series`` bylines (datelines) written alike from the first on
+    (:func:`_alike_heads`), or ``None``: in a text dump, where no layout tells posts, the posts of
+    a thread (作者：… 发表于 2005-07-03 …, under every post). A news article's dateline is unlike
+    its comments' bylines.
+
+    >>> lines = ["作者：老街坊 发表于 2005-07-03 10:12", "正文。", "作者：阿福 发表于 2005-07-03 11:12", "顶。",
+    ...          "作者：江边人 发表于 2005-07-04 09:30", "同意。"]
+    >>> alike_bylines([RawBlock(x, "line", 0, 1) for x in lines], [True, False] * 3, 3)
+    0
+    """
+    bylines = [i for i, d in enumerate(datelines) if d]
+    if len(bylines) < series or not _alike_heads([blocks[i].text for i in bylines], strict=True):
+        return None
+    return bylines[0]
+
+
+def _posts_by_bylines(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    scores: Sequence[float],
+    hard: Sequence[str | None],
+    datelines: Sequence[bool],
+    t: Thresholds,
+) -> bool:
+    """A text dump whose article is posts: a series of bylines written alike (see
+    :func:`alike_bylines`) begins before the largest run of prose ends. Comments under a blog
+    post or an article, bylined alike, all come after it: a page of them is no thread.
+    """
+    first = alike_bylines(blocks, datelines, t.byline_series)
+    if first is None:
+        return False
+    found = runs(_values(feats, scores, hard, datelines, t))
+    return bool(found) and first <= max(found, key=lambda r: r[2])[1]
+
+
+def post_heads(datelines: Sequence[bool], scores: Sequence[float], good: float) -> list[int]:
+    """The metadata lines (bylines, title lines) that head prose within two blocks: where posts
+    begin. A post has one head: a line right under the previous head, with no prose between
+    (the post's title line under its byline), is part of it.
+
+    >>> post_heads([True, False, False, True, False, True], [-1, -2, 3, -1, -5, -1], 0.0)
+    [0]
+    >>> post_heads([True, True, False, False, True, False], [-1, -1, 3, 4, -1, 2], 0.0)
+    [0, 4]
+    """
+    n, out = len(datelines), list[int]()
+    for i, d in enumerate(datelines):
+        if d and any(scores[k] >= good for k in range(i + 1, min(n, i + 3))):
+            if not out or i - out[-1] > 2 or any(scores[k] >= good for k in range(out[-1] + 1, i)):
+                out.append(i)
+    return out
+
+
+def _within_first_post(
+    region: tuple[int, int], head: int, values: Sequence[float], containers: Sequence[Container], share: float
+) -> tuple[int, int]:
+    """The region cut to start inside the first post's element (HTML), the smallest one holding
+    its byline ``head`` and the prose under it: a sidebar's ad or the poster's card (等级, 积分)
+    laid just above the post in page order joins its run, but not its element.
+
+    >>> boxes = [Container(0, 9, "table"), Container(2, 9, "table")]
+    >>> _within_first_post((0, 6), 4, [40, -2, -2, 3, -5, 50, 60, -2, 5], boxes, 0.2)
+    (5, 6)
+    """
+    prose = next((k for k in range(head + 1, region[1] + 1) if values[k] > 0), None)
+    if prose is None:
+        return region
+    post = None
+    for c in containers:
+        if c.first <= head and c.end > prose and (post is None or c.end - c.first < post.end - post.first):
+            post = c
+    if post is None or post.first <= region[0]:
+        return region
+    inside = best_region(values[post.first : region[1] + 1], share)
+    return region if inside is None else (post.first + inside[0], post.first + inside[1])
+
+
+def _split_posts(
+    values: list[float],
+    datelines: Sequence[bool],
+    series: int,
+    reach: int = 2,
+    texts: Sequence[str] | None = None,
+) -> None:
     """A news article above a thread of comments: when at least ``series`` bylines (datelines)
     are each followed within ``reach`` blocks by prose, and the post under the first of them (the
     article) holds more prose than any two later posts together, the later bylines become
     barriers: each comment is judged on its own and a hundred of them never add up to outweigh
     the article. (A forum thread's posts are kept by ``is_thread``; posts of similar size, an
-    infobox's dates or a list of releases are left alone.)
+    infobox's dates or a list of releases are left alone; so are posts whose bylines, ``texts``,
+    are alike from the first on (:func:`_alike_heads`): the first is then a post like the others,
+    an answer of a Q&A page, not an article above its comments.)
 
     >>> values = [-2.0, 150.0, 120.0, -2.0, 20.0, -4.0, -2.0, 18.0, -4.0, -2.0, 25.0]
     >>> _split_posts(values, [True, False, False, True, False, False, True, False, False, True, False], 3)
@@ -515,7 +628,7 @@ def _split_posts(values: list[float], datelines: Sequence[bool], series: int, re
         for i, dateline in enumerate(datelines)
         if dateline and any(values[k] > 0 for k in range(i + 1, min(n, i + 1 + reach)))
     ]
-    if len(heads) < series:
+    if len(heads) < series or (texts is not None and _alike_heads([texts[i] for i in heads], strict=True)):
         return
     bounds = [*heads, n]
     masses = [sum(v for v in values[bounds[k] : bounds[k + 1]] if v > 0) for k in range(len(heads))]
@@ -523,6 +636,40 @@ def _split_posts(values: list[float], datelines: Sequence[bool], series: int, re
     if masses[0] > sum(later[:2]):
         for i in heads[1:]:
             values[i] = BARRIER_VALUE
+
+
+_SHAPE_NOISE = re.compile(r"[\d\s\u200b]+")
+
+
+def _alike_heads(heads: Sequence[str], strict: bool = False) -> bool:
+    """Whether most bylines after the first are written like the first, counts and names aside:
+    at least half of the character pairs of the shorter one are in the other (``strict``: of the
+    longer one), and each has at least ``_SHAPE_PAIRS`` (a bare date is no byline's shape): posts
+    laid out alike, the first one included. A news article's dateline is unlike its comments'
+    bylines; so is a singer's birth date unlike the release dates of their albums.
+
+    >>> _alike_heads(["发布于 2023-05-12 09:30", "发布于 2023-05-13 14:02", "发布于 2023-05-15 20:11"])
+    True
+    >>> _alike_heads(["2023-05-12 09:30 来源：山城日报", "山城网友1000 3小时前", "山城网友1037 2小时前"])
+    False
+    >>> _alike_heads(["2020.06.09 09:37发布于社区管理", "2020.06.09 09:42 发布"]), _alike_heads(
+    ...     ["2020.06.09 09:37发布于社区管理", "2020.06.09 09:42 发布"], strict=True)
+    (True, False)
+    """
+    shapes = [_SHAPE_NOISE.sub("", h) for h in heads]
+    pairs = [{s[k : k + 2] for k in range(len(s) - 1)} for s in shapes]
+    first = pairs[0]
+    alike = sum(
+        1
+        for p in pairs[1:]
+        if min(len(first), len(p)) >= _SHAPE_PAIRS
+        and len(first & p) * 2 >= (max(len(first), len(p)) if strict else min(len(first), len(p)))
+    )
+    return alike * 2 > len(pairs) - 1
+
+
+#: A byline's shape (counts aside) has at least this many character pairs: a bare date has fewer.
+_SHAPE_PAIRS = 3
 
 
 def _soft_values(
@@ -821,7 +968,11 @@ def select(
     # these two do not depend on the scores: once for both passes
     hard = _hard_reasons(blocks, feats, containers)
     datelines = _metadata_lines(blocks, feats, hard, t.label_max_han)
-    thread = is_thread(blocks) or repeated_posts(datelines, scores, containers, t.good, t.byline_series)
+    thread = (
+        is_thread(blocks)
+        or repeated_posts(datelines, scores, containers, t.good, t.byline_series)
+        or (not containers and _posts_by_bylines(blocks, feats, scores, hard, datelines, t))
+    )
     chosen = _select(blocks, feats, scores, page_title, containers, t, hard, datelines, thread=thread)
     kept_han = sum(f.han for f, k in zip(feats, chosen.kept) if k)
     if kept_han < t.relax_below_han:
@@ -910,13 +1061,21 @@ def _select(
     n = len(blocks)
     barriers = THREAD_BARRIERS if thread else BARRIERS
     values = _values(feats, scores, hard, datelines, t, barriers)
-    if not containers:
+    if not containers:  # (in HTML the posts' layout tells a thread: a blog's front page is no Q&A)
         _lift_interleaved_barriers(values, feats, hard, t)
+        _pass_post_footers(values, blocks, feats, hard, t)
     if fixed_title is not None:  # a title found before stays the title, outside the region
         values[fixed_title] = min(values[fixed_title], t.neutral_value)
-    if not thread:
-        _split_posts(values, datelines, t.byline_series)
-    region = best_region(values, t.early_share)
+    posts_from = 0
+    if thread:  # the posts begin at the first post's byline, when a series of bylines tells them
+        heads = post_heads(datelines, scores, t.good)
+        first = alike_bylines(blocks, datelines, t.byline_series) if not containers else None
+        posts_from = heads[0] if len(heads) >= t.byline_series else first or 0
+    else:
+        _split_posts(values, datelines, t.byline_series, texts=[b.text for b in blocks])
+    region = best_region(values, t.early_share, posts_from)
+    if region is not None and region[0] < posts_from <= region[1]:
+        region = _within_first_post(region, posts_from, values, containers, t.early_share)
     heading = heading_title(blocks, feats, page_title)
     if heading is not None and region is not None and not region[0] <= heading <= region[1] + 1:
         anchored = anchored_region(values, heading)
@@ -965,6 +1124,10 @@ def _select(
         _keep_dump_code(blocks, feats, hard, kept, reasons)
     if thread and region is not None:
         _keep_replies(region[1] + 1, scores, feats, hard, barriers, kept, reasons, t.good)
+        if posts_from and datelines[posts_from]:
+            _keep_post_texts(
+                blocks, feats, hard, datelines, posts_from, region[1] + 1, barriers, page_title, kept, reasons
+            )
     if containers and thread:  # a post's own subheadings, not its buttons and bylines
         _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor, headings_only=True)
     if containers and not thread:
@@ -1391,6 +1554,47 @@ def _lift_interleaved_barriers(
             values[i] = t.bad_value
 
 
+#: What a post footer's shape leaves out: its counts and spacing (赞同 128 · 23 条评论 -> 赞同·条评论).
+_COUNTS = re.compile(r"[\d\s\u200b]+")
+
+
+def _pass_post_footers(
+    values: list[float],
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    t: Thresholds,
+    reach: int = 5,
+) -> None:
+    """In a text dump, a comment line that closes each of several posts is the posts' footer, not the comments'
+    heading: an answer's ``赞同 128 · 23 条评论``, shaped alike (counts aside) under every answer of
+    a Q&A page, the first within ``reach`` blocks after prose and each after prose since the one
+    before. Two or more such lines (a series) only cost, so the answers after the first are not
+    cut off; a comment heading stands alone.
+
+    >>> from cleantext.features import measure
+    >>> lines = ["第一个回答的正文。", "赞同 12 · 3 条评论", "第二个回答的正文。", "赞同 5 · 0 条评论", "网友评论（3）"]
+    >>> bs = [RawBlock(x, "line", 0, 1) for x in lines]
+    >>> values = [9.0, BARRIER_VALUE, 9.0, BARRIER_VALUE, BARRIER_VALUE]
+    >>> _pass_post_footers(values, bs, measure(bs), [None, "comment", None, "comment", "comment"], DEFAULT)
+    >>> values
+    [9.0, -6.5, 9.0, -6.5, -1000000.0]
+    """
+    shapes: dict[str, list[int]] = {}
+    for i, (b, h) in enumerate(zip(blocks, hard)):
+        if h == Reason.COMMENT and values[i] <= BARRIER_VALUE:
+            shapes.setdefault(_COUNTS.sub("", b.text), []).append(i)
+    prose = [0]  # prefix counts of prose blocks
+    for v in values:
+        prose.append(prose[-1] + (v > 0))
+    for found in shapes.values():
+        if len(found) < 2 or prose[found[0]] == prose[max(0, found[0] - reach)]:
+            continue
+        if all(prose[b] > prose[a + 1] for a, b in pairwise(found)):  # each closes a post
+            for i in found:
+                values[i] = t.bad_value - t.bad_value_per_han * min(feats[i].han, t.bad_value_han_cap)
+
+
 def is_thread(blocks: Sequence[RawBlock]) -> bool:
     """A forum thread: a short block holds one of its controls or bylines (只看楼主, 楼主).
 
@@ -1417,6 +1621,55 @@ def _keep_replies(
             break
         if not kept[i] and reasons[i] == _OUTSIDE_REGION and scores[i] >= good and feats[i].han:
             kept[i], reasons[i] = True, _CONTINUES_REGION
+
+
+#: A post's line that repeats this share of the thread's title is its title line (回复：…), not its text.
+_TITLE_ECHO = 0.5
+
+
+def _keep_post_texts(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    datelines: Sequence[bool],
+    first: int,
+    start: int,
+    barriers: frozenset[str],
+    page_title: str | None,
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+) -> None:
+    """On a thread, a reply too short to read as prose (赞一个, 想听听这方面的) is kept when it is
+    the first line of Han text within two blocks under a post's byline written like the first
+    post's (``first``), from ``start`` (the first post's end) up to the first barrier. A line that
+    repeats the thread's title (回复：…) is the post's title, not its text, and one with a digit a
+    count on the poster's card (文章：176); a byline right under
+    a kept post closes that post (a tieba floor's 来自Android客户端3楼 2022-11-26), and the buttons
+    under it are no post.
+
+    >>> from cleantext.features import measure
+    >>> lines = ["发布 #1 2023年10月2日", "正文很长。", "小王", "发布 #2 2023年10月9日", "回复：插件发布", "赞一个"]
+    >>> bs = [RawBlock(x, "line", 0, 1) for x in lines + ["顶"]]
+    >>> kept, reasons = [False, True, False, False, False, False, False], [("short",)] * 7
+    >>> dates = [True, False, False, True, False, False, False]
+    >>> _keep_post_texts(bs, measure(bs), [None] * 7, dates, 0, 2, BARRIERS, "插件发布 - 社区", kept, reasons)
+    >>> kept
+    [False, True, False, False, False, True, False]
+    """
+    head = blocks[first].text
+    for i in range(start, len(blocks)):
+        if hard[i] in barriers:
+            return
+        if not datelines[i] or kept[i - 1] or not _alike_heads([head, blocks[i].text]):
+            continue  # (a byline right under a kept post closes it: its next line is no post's)
+        for k in range(i + 1, min(len(blocks), i + 3)):
+            if feats[k].han == 0 or hard[k] is not None or datelines[k] or _DIGIT.search(blocks[k].text):
+                continue  # (a poster's card counts: 文章：176, 积分：300)
+            if page_title and echo_share(blocks[k].text, page_title) >= _TITLE_ECHO:
+                continue
+            if not kept[k]:
+                kept[k], reasons[k] = True, _CONTINUES_REGION
+            break
 
 
 def _keep_inside_elements(

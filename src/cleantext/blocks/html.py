@@ -33,6 +33,9 @@ _KIND = {
     "pre": "preformatted", "blockquote": "quote",
 }  # fmt: skip
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+#: A link's text that is its own address written out (a reference pasted into a post, not a
+#: menu item): its characters are the author's text, not link text.
+_ADDRESS = re.compile(r"https?://[^\s<>\"']{4,}")
 _ANCHOR = re.compile(r"[^\s&<>\"'\xa0]{2,12}")
 _WINDOW = 256 * 1024  # how far ahead of the last block the next block's text is searched for
 _SMALL_WINDOW = 4096  # the window once failed searches have used up their budget
@@ -525,7 +528,7 @@ def _walk(
             if value is not None:
                 if value:
                     parts.append(value)
-                    if link_depth:
+                    if link_depth and _ADDRESS.fullmatch(value.strip()) is None:
                         builder.link_chars += len(value.strip())
                 node = node.next  # type: ignore[attr-defined]
                 continue

@@ -16,7 +16,8 @@ class RawBlock(NamedTuple):
             ``quote`` (HTML) or ``line``, ``list-item`` (text dumps).
         start, end: character offsets into the decoded page. Exact for text dumps; for
             HTML the span from the block's first to last text found in the source.
-        link_chars: characters of the text inside ``<a>`` elements.
+        link_chars: characters of the text inside ``<a>`` elements (but for a link whose text is
+            its own web address, written out: a reference the author pasted, not a menu item).
         links: number of ``<a>`` elements with text in the block.
         path: tag path of the enclosing block element, e.g. ``body>div>p``.
         hints: lower-cased class and id values of the enclosing elements.
