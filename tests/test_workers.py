@@ -24,7 +24,7 @@ from cleantext.testing import article_paragraphs, make_page
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
 
 RECORDS = 60
-PARAGRAPHS = 300  # a page of ~150 kB: about a tenth of a second each, so a worker is nearly always busy
+PARAGRAPHS = 1500  # a page of ~700 kB: about a tenth of a second each with the native core, so a worker is nearly always busy
 
 
 def _parent_of(pid: int) -> int | None:
@@ -46,13 +46,22 @@ def cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])
 
 
-def kill_when_busy(pids: set[int]) -> None:
-    """SIGKILL the first of ``pids`` seen visibly cleaning pages (it has used CPU since it was
-    found): any worker will do, and waiting on one chosen beforehand can miss on a loaded machine
-    (it may have finished its share, or be slow to get a page)."""
-    start = {pid: cpu_ticks(pid) for pid in pids}
-    busy = wait_for(lambda: [pid for pid in pids if cpu_ticks(pid) >= start[pid] + 5], step=0.01)
-    os.kill(busy[0], signal.SIGKILL)
+def kill_when_busy(candidates: Callable[[], set[int]]) -> None:
+    """SIGKILL the first worker seen visibly cleaning pages (it has used CPU since it was first
+    seen). ``candidates`` is asked again on every poll, so a worker started late counts too, and
+    multiprocessing's helpers (resource tracker, fork server) never do: waiting on one process
+    chosen beforehand missed on a loaded machine (it could be a helper, or finish its share)."""
+    first_seen: dict[int, int] = {}
+
+    def busy() -> list[int]:
+        for pid in candidates():
+            cmdline = _cmdline(pid)
+            if b"resource_tracker" in cmdline or b"forkserver" in cmdline:
+                continue
+            first_seen.setdefault(pid, cpu_ticks(pid))
+        return [pid for pid, start in first_seen.items() if cpu_ticks(pid) >= start + 5]
+
+    os.kill(wait_for(busy, step=0.01)[0], signal.SIGKILL)
 
 
 def descendants(root: int) -> set[int]:
@@ -136,7 +145,8 @@ def workers_of(proc: subprocess.Popen[bytes]) -> set[int]:
 
 def test_a_killed_worker_costs_one_record(batch):
     proc = start(batch, "--on-error", "keep")
-    kill_when_busy(workers_of(proc))
+    workers_of(proc)
+    kill_when_busy(lambda: descendants(proc.pid))
     out, err = proc.communicate(timeout=180)
     assert proc.returncode == 0, err.decode()
     rows = [json.loads(line) for line in out.decode().splitlines()]
@@ -188,8 +198,7 @@ def _kill_one_worker_soon(parent: int) -> threading.Thread:
     before = descendants(parent)
 
     def kill() -> None:
-        kids = wait_for(lambda: (k := descendants(parent) - before) and len(k) >= 2 and k, step=0.01)
-        kill_when_busy(kids)
+        kill_when_busy(lambda: descendants(parent) - before)
 
     thread = threading.Thread(target=kill, daemon=True)
     thread.start()
