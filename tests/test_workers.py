@@ -24,7 +24,7 @@ from cleantext.testing import article_paragraphs, make_page
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
 
 RECORDS = 60
-PARAGRAPHS = 1500  # a page of ~700 kB: about a tenth of a second each with the native core, so a worker is nearly always busy
+PARAGRAPHS = 1500  # a page of ~700 kB: about 0.1 s each with the native core, so a worker is nearly always busy
 
 
 def _parent_of(pid: int) -> int | None:
