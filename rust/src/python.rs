@@ -1,5 +1,6 @@
 //! The Python face of the core: the stages' entry points, converting to and from Python objects.
 
+use crate::blocks::html as web;
 use crate::blocks::text as dump;
 use crate::features::{self, counts, lexicon, segment};
 use crate::{pystr, score};
@@ -361,6 +362,110 @@ fn text_blocks<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bo
     Ok(rows)
 }
 
+/// A `depth.Split` as Python hands it over: `(at, tag, reopen, clean)`.
+type SplitTuple = (usize, String, Vec<String>, bool);
+
+/// `html_blocks(source, capped, splits, pieces, budget, layout, cap) -> tuple`: the native HTML
+/// walk (`blocks/html.py`). `capped` and `splits` are `depth.prepare(source, piece)`;
+/// `pieces` is `(piece, max_pieces)`, `budget` `(floor, per_million, per_million_hard,
+/// tiny_chars, merge_chars)`, `layout` `None` or `(links, images)`, and `cap(markup) -> str`
+/// caps the depth of a `<noframes>` element's markup. Returns `(rows, title, containers,
+/// elements, links, raw, parsed)`: the blocks as tuples of `RawBlock`'s fields, the title or
+/// `None`, containers as `(first, end, tag, hints, hidden)`, the layout's elements as lists of
+/// `Element`'s fields, its links as `(block, text, href)`, its raw texts as `(block, text)`, and
+/// the length of each text parsed. A panic of the core (none is known) raises `RuntimeError`.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn html_blocks<'py>(
+    py: Python<'py>,
+    source: &Bound<'py, PyString>,
+    capped: &Bound<'py, PyString>,
+    splits: Vec<SplitTuple>,
+    pieces: (usize, usize),
+    budget: (usize, usize, usize, usize, usize),
+    layout: Option<(bool, bool)>,
+    cap: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let source_bytes = wtf8(source)?;
+    let capped_bytes = if capped.is(source) { None } else { Some(wtf8(capped)?) };
+    let splits: Vec<web::Split> =
+        splits.into_iter().map(|(at, tag, reopen, clean)| web::Split { at, tag, reopen, clean }).collect();
+    let pieces = web::Pieces { piece: pieces.0, max_pieces: pieces.1 };
+    let budget = web::builder::Budget {
+        floor: budget.0,
+        per_million: budget.1,
+        per_million_hard: budget.2,
+        tiny_chars: budget.3,
+        merge_chars: budget.4,
+    };
+    let layout = layout.map(|(links, images)| web::LayoutOptions { links, images });
+    let mut noframes = |markup: &str| -> PyResult<String> { cap.call1((markup,))?.extract::<String>() };
+    let source_slice = source_bytes.as_bytes();
+    let capped_slice = capped_bytes.as_ref().map_or(source_slice, |b| b.as_bytes());
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        web::html_blocks(source_slice, capped_slice, &splits, pieces, budget, layout, &mut noframes)
+    }));
+    let page = match run {
+        Ok(page) => page?,
+        Err(_) => return Err(pyo3::exceptions::PyRuntimeError::new_err("the native HTML walk failed")),
+    };
+    page_tuple(py, page)
+}
+
+/// The Python values of a walked page (see `html_blocks`).
+fn page_tuple(py: Python<'_>, page: web::Page) -> PyResult<Bound<'_, PyTuple>> {
+    let labels = page
+        .labels
+        .iter()
+        .map(|l| {
+            [
+                PyString::intern(py, l.kind).into_any(),
+                PyString::intern(py, &l.path).into_any(),
+                PyString::intern(py, &l.hints).into_any(),
+                PyString::intern(py, l.tag).into_any(),
+            ]
+        })
+        .collect::<Vec<_>>();
+    let rows = PyList::empty(py);
+    for block in &page.blocks {
+        let Some([kind, path, hints, tag]) = labels.get(block.label) else {
+            return Err(pyo3::exceptions::PyRuntimeError::new_err("a block without labels"));
+        };
+        rows.append(PyTuple::new(
+            py,
+            [
+                PyString::new(py, &block.text).into_any(),
+                kind.clone(),
+                block.start.into_pyobject(py)?.into_any(),
+                block.end.into_pyobject(py)?.into_any(),
+                block.link_chars.into_pyobject(py)?.into_any(),
+                block.links.into_pyobject(py)?.into_any(),
+                path.clone(),
+                hints.clone(),
+                tag.clone(),
+            ],
+        )?)?;
+    }
+    let containers = PyList::empty(py);
+    for c in &page.containers {
+        containers.append((c.first, c.end, PyString::intern(py, c.tag), PyString::intern(py, &c.hints), c.hidden))?;
+    }
+    let (elements, links, raw) = (PyList::empty(py), PyList::empty(py), PyList::empty(py));
+    if let Some(layout) = &page.layout {
+        for e in &layout.elements {
+            let row = (PyString::intern(py, e.tag), e.first, e.end, e.parent, e.colspan, e.rowspan, &e.alt, &e.src);
+            elements.append(row.into_pyobject(py)?.cast_into::<PyTuple>()?.to_list())?;
+        }
+        for l in &layout.links {
+            links.append((l.block, &l.text, &l.href))?;
+        }
+        for (block, text) in &layout.raw {
+            raw.append((*block, text))?;
+        }
+    }
+    (rows, page.title, containers, elements, links, raw, page.parsed).into_pyobject(py)
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Lexicon>()?;
@@ -369,6 +474,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SCORE_TERMS", PyTuple::new(m.py(), score::TERM_NAMES)?)?;
     m.add_class::<Segmenter>()?;
     m.add_function(wrap_pyfunction!(text_blocks, m)?)?;
+    m.add_function(wrap_pyfunction!(html_blocks, m)?)?;
     m.add_function(wrap_pyfunction!(han_count, m)?)?;
     m.add_function(wrap_pyfunction!(punct_count, m)?)?;
     m.add_function(wrap_pyfunction!(ends_sentence, m)?)?;

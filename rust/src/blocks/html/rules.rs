@@ -1,0 +1,219 @@
+//! The walk's rules on names and attribute values: which elements break blocks, which are
+//! skipped, hidden, and the short texts read from attributes and text nodes
+//! (`blocks/html.py` and `blocks/layout.py`, character for character).
+
+use crate::blocks::text::is_decimal;
+use crate::blocks::whitespace::{is_py_space, py_strip};
+
+/// Elements whose start or end closes the current block (`BLOCK_TAGS`).
+pub const BLOCK_TAGS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "marquee", "menu", "nav", "noframes", "ol", "p",
+    "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption"
+];
+
+/// The block element named `tag`, as a static name (`None` if it is not one).
+pub fn block_tag(tag: &str) -> Option<&'static str> {
+    BLOCK_TAGS.iter().find(|&&t| t == tag).copied()
+}
+
+/// Elements whose content never becomes text (`SKIP_TAGS`).
+pub fn is_skipped(tag: &str) -> bool {
+    matches!(
+        tag,
+        "head" | "script" | "style" | "noscript" | "template" | "svg" | "math" | "canvas" | "iframe" | "object"
+            | "embed" | "audio" | "video" | "select" | "option" | "button" | "textarea" | "input" | "map" | "area"
+    )
+}
+
+/// Elements a piece of a huge page may end inside (`depth.REOPENABLE`).
+pub fn is_reopenable(tag: &str) -> bool {
+    matches!(
+        tag,
+        "address" | "article" | "aside" | "blockquote" | "center" | "details" | "dialog" | "dir" | "div" | "dl"
+            | "dd" | "dt" | "fieldset" | "figcaption" | "figure" | "footer" | "form" | "h1" | "h2" | "h3" | "h4"
+            | "h5" | "h6" | "header" | "hgroup" | "li" | "main" | "menu" | "nav" | "ol" | "p" | "section"
+            | "summary" | "ul"
+    )
+}
+
+/// Elements the layout records (`layout.STRUCTURE_TAGS`).
+pub fn is_structure(tag: &str) -> bool {
+    matches!(
+        tag,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "li" | "table" | "thead" | "tr" | "td" | "th"
+            | "pre" | "blockquote" | "figure" | "figcaption"
+    )
+}
+
+/// The kind of a block whose (label) tag is `tag` (`_KIND`), `None` for a paragraph.
+pub fn kind_of(tag: &str) -> Option<&'static str> {
+    Some(match tag {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => "heading",
+        "li" | "dt" | "dd" => "list-item",
+        "td" | "th" => "table-cell",
+        "pre" => "preformatted",
+        "blockquote" => "quote",
+        _ => return None,
+    })
+}
+
+/// Characters of `hints` at most (`_HINT_LIMIT`).
+const HINT_LIMIT: usize = 120;
+
+/// `_hints`: the class and id, stripped, lower-cased, cut to [`HINT_LIMIT`] characters.
+pub fn hints(class: Option<&str>, id: Option<&str>) -> String {
+    let (class, id) = (class.unwrap_or(""), id.unwrap_or(""));
+    if class.is_empty() && id.is_empty() {
+        return String::new();
+    }
+    let joined = format!("{class} {id}");
+    let lower = py_strip(&joined).to_lowercase();
+    match lower.char_indices().nth(HINT_LIMIT) {
+        Some((at, _)) => lower[..at].to_string(),
+        None => lower,
+    }
+}
+
+/// A character as `re.IGNORECASE` compares it with the ASCII letters of the hidden-style pattern:
+/// its ASCII lower case, and the four non-ASCII letters Python's `re` folds onto them.
+fn fold(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        '\u{130}' | '\u{131}' => 'i',
+        '\u{17f}' => 's',
+        '\u{212a}' => 'k',
+        _ => c,
+    }
+}
+
+/// `_HIDDEN_STYLE.search(style[:500])`: `display\s*:\s*none|visibility\s*:\s*hidden`, any case.
+pub fn hidden_style(style: &str) -> bool {
+    let chars: Vec<char> = style.chars().take(500).map(fold).collect();
+    let at = |i: usize, word: &str| word.chars().enumerate().all(|(k, w)| chars.get(i + k) == Some(&w));
+    let spaces = |mut i: usize| {
+        while chars.get(i).is_some_and(|&c| is_py_space(c)) {
+            i += 1;
+        }
+        i
+    };
+    (0..chars.len()).any(|i| {
+        [("display", "none"), ("visibility", "hidden")].iter().any(|(name, value)| {
+            if !at(i, name) {
+                return false;
+            }
+            let colon = spaces(i + name.chars().count());
+            chars.get(colon) == Some(&':') && at(spaces(colon + 1), value)
+        })
+    })
+}
+
+/// `_ADDRESS.fullmatch(text)`: `https?://` and four or more characters, none a space, `<`,
+/// `>`, `"` or `'`.
+pub fn is_address(text: &str) -> bool {
+    let rest = text.strip_prefix("http").map(|r| r.strip_prefix('s').unwrap_or(r));
+    let Some(rest) = rest.and_then(|r| r.strip_prefix("://")) else { return false };
+    rest.chars().count() >= 4 && rest.chars().all(|c| !is_py_space(c) && !matches!(c, '<' | '>' | '"' | '\''))
+}
+
+/// A character `_ANCHOR` takes: not a space, `&`, `<`, `>`, `"`, `'` (nor NBSP, a space).
+fn anchor_char(c: char) -> bool {
+    !is_py_space(c) && !matches!(c, '&' | '<' | '>' | '"' | '\'')
+}
+
+/// The matches of `_ANCHOR` (`[^\s&<>"'\xa0]{2,12}`) in `text`, as `findall` gives them.
+pub fn anchors(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || loop {
+        let start = rest.find(anchor_char)?;
+        let tail = &rest[start..];
+        let mut end = 0;
+        let mut n = 0;
+        for (i, c) in tail.char_indices() {
+            if !anchor_char(c) || n == 12 {
+                break;
+            }
+            n += 1;
+            end = i + c.len_utf8();
+        }
+        rest = &tail[end..];
+        if n >= 2 {
+            return Some(&tail[..end]);
+        }
+    })
+}
+
+/// Colspan/rowspan values above this are read as 1 (`layout._SPAN_LIMIT`).
+const SPAN_LIMIT: u32 = 1000;
+
+/// The value of a decimal digit (`is_decimal`): the runs are ten digits from zero, one of them
+/// five tens (the mathematical digits).
+fn digit_value(c: char) -> Option<u32> {
+    if !is_decimal(c) {
+        return None;
+    }
+    let mut zero = c as u32;
+    while zero > 0 && char::from_u32(zero - 1).is_some_and(is_decimal) {
+        zero -= 1;
+    }
+    Some((c as u32 - zero) % 10)
+}
+
+/// `layout._span`: a `colspan`/`rowspan` value as a count of cells, 1 when absent or odd. (A
+/// value of digits that are not decimal, `²` say, made Python's `int` raise; here it is odd.)
+pub fn span(value: Option<&str>) -> u32 {
+    let Some(value) = value.map(py_strip).filter(|v| !v.is_empty()) else { return 1 };
+    let mut n: u32 = 0;
+    for c in value.chars().take(6) {
+        match digit_value(c) {
+            Some(d) => n = n * 10 + d,
+            None => return 1,
+        }
+    }
+    if value.chars().skip(6).any(|c| digit_value(c).is_none()) {
+        return 1;
+    }
+    if (1..=SPAN_LIMIT).contains(&n) {
+        n
+    } else {
+        1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_styles() {
+        assert!(hidden_style("color:red; DISPLAY : none"));
+        assert!(hidden_style("visibility:\u{1c}hidden"));
+        assert!(hidden_style("dı\u{17f}play:none"));
+        assert!(!hidden_style("display:block"));
+        assert!(!hidden_style(&format!("{}display:none", "x".repeat(495))));
+    }
+
+    #[test]
+    fn anchors_like_findall() {
+        let found: Vec<&str> = anchors("a bc 新闻&amp; 0123456789abcdef x").collect();
+        assert_eq!(found, ["bc", "新闻", "amp;", "0123456789ab", "cdef"]);
+        assert_eq!(anchors("a b").next(), None);
+        let long = "y".repeat(13);
+        let run: Vec<&str> = anchors(&long).collect();
+        assert_eq!(run, ["yyyyyyyyyyyy"]);
+    }
+
+    #[test]
+    fn addresses_and_hints_and_spans() {
+        assert!(is_address("https://a.cn/x"));
+        assert!(!is_address("http://a b"));
+        assert!(!is_address("http://abc"));
+        assert_eq!(hints(Some(" Nav Main "), Some("X")), "nav main  x");
+        assert_eq!(hints(None, Some("")), "");
+        assert_eq!(hints(Some(&"A".repeat(200)), None).len(), 120);
+        assert_eq!((span(Some(" 2 ")), span(None), span(Some("x")), span(Some("0")), span(Some("99999"))), (2, 1, 1, 1, 1));
+        assert_eq!(span(Some("\u{663}")), 3);
+        assert_eq!(span(Some("0000012")), 1);
+    }
+}
