@@ -45,17 +45,16 @@ def blocks_of(page: str, piece: int | None = None, **kw: Any) -> tuple[html_modu
 
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The length of every string lexbor parses, in order."""
-    import selectolax.lexbor
-
+    """The length of every text the walk parses, in order."""
     sizes: list[int] = []
-    parser = selectolax.lexbor.LexborHTMLParser
+    walk = html_module._native_walk
 
-    def recording(html: str) -> object:
-        sizes.append(len(html))
-        return parser(html)
+    def recording(html: str, layout: LayoutRecorder | None) -> tuple[Any, ...]:
+        result = walk(html, layout)
+        sizes.extend(result[-1])
+        return result
 
-    monkeypatch.setattr(selectolax.lexbor, "LexborHTMLParser", recording)
+    monkeypatch.setattr(html_module, "_native_walk", recording)
     return sizes
 
 

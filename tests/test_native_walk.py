@@ -1,0 +1,170 @@
+"""The native HTML walk (``rust/src/blocks/html/``, html5ever) against the Python walk it replaced
+(``tests/html_walk_oracle.py``, lexbor): the same blocks, title, containers and layout.
+
+On the dev pages (decoded as the pipeline decodes them; skipped where ``../shared`` is absent),
+on pages cut into pieces and over the block budget (both walks scaled down alike), and on
+seeded random tag soup: unclosed and misnested tags, tables, hidden styles, ``<pre>``,
+``<noframes>``, skipped elements, deep nesting, entities and random Unicode.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import html_walk_oracle as oracle
+import pytest
+
+from cleantext.blocks import html as native
+from cleantext.blocks.layout import LayoutRecorder
+from cleantext.decode import decode
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
+SOUPS = int(os.environ.get("CLEANTEXT_SOUPS", "3000"))
+
+
+def _both(page: str, layout: tuple[bool, bool] | None = (True, True)) -> tuple[Any, Any]:
+    """``(native, oracle)`` results of ``page``: the page and, with a recorder, its layout."""
+    results = []
+    for module in (native, oracle):
+        recorder = LayoutRecorder(*layout) if layout else None
+        parsed = module.html_blocks(page, recorder)
+        results.append((parsed, recorder.layout() if recorder else None))
+    return results[0], results[1]
+
+
+def _assert_same(page: str, label: str, layout: tuple[bool, bool] | None = (True, True)) -> None:
+    got, want = _both(page, layout)
+    assert got[0].title == want[0].title, label
+    assert got[0].blocks == want[0].blocks, label
+    assert got[0].containers == want[0].containers, label
+    assert got[1] == want[1], label
+
+
+# -- the dev pages ---------------------------------------------------------------------------------
+
+
+def test_dev_pages() -> None:
+    if not DEV.is_dir():
+        pytest.skip("the dev corpus (../shared/corpus/dev) is absent")
+    pages = sorted(DEV.glob("*.html"))
+    for path in pages:
+        text = decode(path.read_bytes()).text
+        _assert_same(text, path.name)
+        _assert_same(text, path.name, layout=None)
+    assert len(pages) > 100
+
+
+# -- random tag soup -------------------------------------------------------------------------------
+
+TAGS = (
+    "div p section article ul ol li dl dt dd h1 h2 h3 h6 span b i u em strong font nobr code small a a a "
+    "table tbody thead tfoot tr td th caption colgroup col pre blockquote figure figcaption center marquee "
+    "form fieldset legend details summary main nav header footer aside address hgroup menu dir dialog "
+    "img br hr wbr input option textarea button noframes script style noscript template "
+    "iframe object embed video audio canvas map area title head body html frameset frame label custom-el"
+).split()
+ATTRS = [
+    ' class="nav main"', " class=Content", ' id="Post-1"', " id=x class=y", ' style="display:none"',
+    ' style="color:red; DISPLAY : NONE"', " style='visibility:hidden'", ' style="display:block"', " hidden",
+    ' href="/a?b=1&amp;c=2"', " href=''", " href=http://example.cn/x", ' src="/i.png"', " src=''",
+    ' alt="图 片  说明"', " colspan=2", ' rowspan=" 3 "', " colspan=99999", " colspan=x", ' title="<p>x</p>"',
+    ' data-x="<div>"', " class", ' class="İ Σ"',
+]  # fmt: skip
+TEXTS = [
+    "今天下雨了。", "字", "新闻", "重庆签署了合作协议", "Hello world", "  ", "\n", "\r\n", "\t", "\u3000", "\xa0",
+    "\u200b", "\ufeff", "&amp;", "&nbsp;", "&#20013;", "&#x4e2d;", "&copy", "&notin;", "&bogus;", "&#0;", "&#xD800;",
+    "http://example.com/path", "https://新闻.cn/页面", "<!-- 注释 <p> -->", "<?php echo 1 ?>", "<!doctype html>",
+    "a&lt;b", "1 < 2", "x>y", "</>", "<", "&", "\x00", "\x0c", "\x1c", "第一段，第二段。", "「引号」",
+]  # fmt: skip
+
+
+def _random_text(rng: random.Random) -> str:
+    if rng.random() < 0.2:  # random code points, surrogate-free
+        return "".join(chr(rng.choice([rng.randrange(0x20, 0x7F), rng.randrange(0xA0, 0xD800), rng.randrange(0xE000, 0x110000)])) for _ in range(rng.randrange(1, 8)))
+    return rng.choice(TEXTS)
+
+
+def soup(seed: int) -> str:
+    """A random page of ``seed``: tags opened and closed at random, well-formed or not."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    open_tags: list[str] = []
+    if rng.random() < 0.5:
+        out.append(rng.choice(["<html>", "<!doctype html><html><head><title>标题 一</title></head>", "<body class=page>"]))
+    for _ in range(rng.randrange(5, 120)):
+        r = rng.random()
+        if r < 0.35:
+            out.append(_random_text(rng))
+        elif r < 0.7:
+            tag = rng.choice(TAGS)
+            attrs = "".join(rng.choice(ATTRS) for _ in range(rng.choice([0, 0, 1, 1, 2, 3])))
+            out.append(f"<{tag.upper() if rng.random() < 0.1 else tag}{attrs}>")
+            open_tags.append(tag)
+        elif r < 0.9 and open_tags:
+            k = len(open_tags) - 1 if rng.random() < 0.7 else rng.randrange(len(open_tags))  # misnested too
+            out.append(f"</{open_tags.pop(k)}>")
+        elif r < 0.95:
+            out.append(f"</{rng.choice(TAGS)}>")  # a stray end tag
+        else:
+            tag = rng.choice(["div", "b", "span", "li", "td", "p", "blockquote"])
+            depth = rng.choice([3, 30, 200, 600])
+            out.append(f"<{tag}>" * depth + _random_text(rng) + f"</{tag}>" * rng.randrange(depth + 1))
+    if rng.random() < 0.5:
+        out.extend(f"</{t}>" for t in reversed(open_tags))
+    return "".join(out)
+
+
+def test_soups_match() -> None:
+    failed = []
+    for seed in range(SOUPS):
+        page = soup(seed)
+        try:
+            _assert_same(page, f"soup {seed}", layout=(seed % 3 != 0, seed % 2 == 0) if seed % 5 else None)
+        except AssertionError:
+            failed.append(seed)
+    assert not failed, f"{len(failed)} of {SOUPS} soups differ: seeds {failed[:20]}"
+
+
+def test_noframes_and_pre_soups() -> None:
+    """Soup inside ``<noframes>`` (parsed again) and ``<pre>`` (raw text kept)."""
+    for seed in range(200):
+        inner = soup(10_000 + seed)
+        _assert_same(f"<body><pre>\n {inner}</pre><noframes>{inner}</noframes><p>尾</p>", f"wrapped {seed}")
+
+
+# -- pieces and the block budget, both walks scaled alike -----------------------------------------
+
+
+@pytest.fixture
+def scaled(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Pieces of about 300 characters and a budget of 50 blocks (+ 1,000 / 2,000 per million)."""
+    for module in (native, oracle):
+        monkeypatch.setattr(module, "_PIECE", 300)
+        monkeypatch.setattr(module, "_MAX_PIECES", 4)
+        monkeypatch.setattr(module, "BLOCK_FLOOR", 50)
+        monkeypatch.setattr(module, "BLOCKS_PER_MILLION", 1000)
+        monkeypatch.setattr(module, "BLOCKS_PER_MILLION_HARD", 2000)
+    yield
+
+
+def test_pieces_and_budget_match(scaled: None) -> None:
+    shapes = [
+        "<p>字</p>" * 300,
+        '<p class="x">' + "字<br>" * 300,
+        "<br>" * 300 + "<p>今天，我们在重庆签署了合作协议。</p>",
+        "<div id=a><div class=b><p>" + "字<br>" * 300 + "</div>尾",
+        "<div><p>" + "<b>字</b>" * 300 + "</p></div>",
+        "<table><tr><td>" + "<table><tr><td>甲</td></tr></table><br>公告</td></tr><tr><td>乙" * 30,
+        "<body>" + "<p>字</p>" * 100 + "<pre>  代码 一\n  代码 二</pre>" * 20 + '<p><a href="/x">链接</a>文</p>' * 100,
+        "<body>" + "<p>字</p>" * 100 + '<div style="display:none">' + "<p>隐</p>" * 50 + "</div><noframes><p>框</p></noframes>",
+    ]  # fmt: skip
+    for k, shape in enumerate(shapes):
+        _assert_same(shape, f"shape {k}")
+        _assert_same(shape, f"shape {k} without layout", layout=None)
+    for seed in range(300):
+        page = "<html><head><title>t</title></head><body>" + soup(20_000 + seed) * 3
+        _assert_same(page, f"cut soup {seed}")
