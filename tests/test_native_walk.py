@@ -60,6 +60,8 @@ def test_dev_pages() -> None:
 
 # -- random tag soup -------------------------------------------------------------------------------
 
+#: No ``select``, ``svg`` or ``math``: around them html5ever and lexbor parse differently (see
+#: ``test_where_the_parsers_differ``).
 TAGS = (
     "div p section article ul ol li dl dt dd h1 h2 h3 h6 span b i u em strong font nobr code small a a a "
     "table tbody thead tfoot tr td th caption colgroup col pre blockquote figure figcaption center marquee "
@@ -134,6 +136,30 @@ def test_noframes_and_pre_soups() -> None:
     for seed in range(200):
         inner = soup(10_000 + seed)
         _assert_same(f"<body><pre>\n {inner}</pre><noframes>{inner}</noframes><p>尾</p>", f"wrapped {seed}")
+
+
+def test_where_the_parsers_differ() -> None:
+    """The cases the soups found where html5ever's tree differs from lexbor's (the only ones in
+    thousands of soups with ``select``, ``svg`` and ``math`` among the tags; none on the dev pages):
+
+    * ``<select>`` content: lexbor parses it as the standard now does (customizable select: a
+      ``<textarea>``, ``<input>``, ``<title>``... stays inside the select, whose content the walk
+      skips); html5ever 0.35 as it did before (the "in select" mode: ``<textarea>`` or
+      ``<input>`` closes the select, other tags are ignored).
+    * html5ever does not reconstruct the open formatting elements before an ``<svg>`` or
+      ``<math>`` in the body, as the standard says (lexbor does): an end tag of one of them
+      inside the foreign element then leaves the text after it inside the ``<math>``.
+    """
+    cases = {
+        "<body><select><textarea></textarea>选项后的字": ((["选项后的字"], None), ([], None)),
+        "<select><title>标题</title></select>": (([], None), ([], "标题")),
+        "<p><b>粗</p><math></b>字": ((["粗"], None), (["粗", "字"], None)),
+    }
+    for page, (got, want) in cases.items():
+        for module, expected in ((native, got), (oracle, want)):
+            parsed = module.html_blocks(page)
+            assert ([b.text for b in parsed.blocks], parsed.title) == expected, (module.__name__, page)
+    _assert_same("<body><select><option>甲<div>乙</div></select>丙<p><a href=/x>链</p><svg></svg>接", "alike")
 
 
 # -- pieces and the block budget, both walks scaled alike -----------------------------------------
