@@ -211,8 +211,8 @@ mod tests {
             assert_eq!(f.len(), blocks.len());
             for (i, f) in f.iter().enumerate() {
                 assert!(f.han <= f.chars && f.punct <= texts[i].len());
-                assert!(f.prefix_of.map_or(true, |j| j != i && j < blocks.len()));
-                assert!(f.duplicate_of.map_or(true, |j| j < i));
+                assert!(f.prefix_of.is_none_or(|j| j != i && j < blocks.len()));
+                assert!(f.duplicate_of.is_none_or(|j| j < i));
             }
         }
     }

@@ -1,6 +1,6 @@
 """Stage 2: a decoded page -> its blocks in page order, with character offsets.
 
-``html_blocks`` walks the DOM (selectolax/lexbor); ``text_blocks`` reads a
+``html_blocks`` walks the DOM (html5ever, in the native core); ``text_blocks`` reads a
 plain-text dump line by line. Both return :class:`RawBlock` tuples.
 """
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from .depth import prepare
-from .layout import Link, LayoutRecorder
+from .layout import LayoutRecorder, Link
 from .model import Container, RawBlock
 
 #: ``RawBlock`` from a tuple of all its fields: a third of the time of the named tuple's own

@@ -186,7 +186,7 @@ class _Builder:
         if tag == "figcaption":
             text = self.joined(e.first, e.end)
             return [("caption", text)] if text else []
-        # td/th/tr/thead outside a table (lexbor does not make them): their content
+        # td/th/tr/thead outside a table (the parser does not make them): their content
         return self.content(e.first, e.end, self.children[c])
 
     def table(self, c: int) -> list[Node]:
