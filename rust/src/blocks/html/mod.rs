@@ -310,6 +310,33 @@ mod tests {
     }
 
     #[test]
+    fn over_the_budget_tiny_blocks_join() {
+        let html: String = (0..300).map(|i| format!("<p>字{}</p>", i % 10)).collect();
+        let budget = Budget { floor: 100, per_million: 0, per_million_hard: 1_000_000, ..BUDGET };
+        let pieces = Pieces { piece: 1_000_000, max_pieces: 4 };
+        let mut cap = |s: &str| Ok::<String, ()>(s.to_string());
+        let page = html_blocks(html.as_bytes(), html.as_bytes(), &[], pieces, budget, None, &mut cap).unwrap();
+        assert_eq!(page.blocks.len(), 100); // the 100th block takes all the tiny ones after it
+        let joined: Vec<String> = page.blocks.iter().map(|b| b.text.replace('\n', "")).collect();
+        let want: String = (0..300).map(|i| format!("字{}", i % 10)).collect();
+        assert_eq!(joined.concat(), want);
+        assert!(page.blocks[99].text.contains('\n') && !page.blocks[98].text.contains('\n'));
+        assert!(page.blocks.iter().all(|b| b.chars <= 1_000));
+    }
+
+    #[test]
+    fn spans_are_found_in_the_source() {
+        let html = "<p>今天下雨了。</p><p>&amp;新闻 头条</p>";
+        let page = blocks(html);
+        let chars: Vec<char> = html.chars().collect();
+        let first = &page.blocks[0];
+        assert_eq!(chars[first.start..first.end].iter().collect::<String>(), "今天下雨了。");
+        let second = &page.blocks[1];
+        // one short part: its first anchor is the span (`&` is no anchor character)
+        assert_eq!(chars[second.start..second.end].iter().collect::<String>(), "新闻");
+    }
+
+    #[test]
     fn anything_parses_without_panic() {
         for html in ["", "<", "</p>", "<table><td><noframes><p>a</noframes>", "<svg><title>t<p>x", "\u{0}<a><a>"] {
             let _ = blocks(html);
