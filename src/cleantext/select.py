@@ -509,7 +509,7 @@ def repeated_posts(
     if not containers:
         return False
     heads = post_heads(datelines, scores, good)
-    if len(heads) < series:
+    if not heads or len(heads) < series:
         return False
     heads = heads[:_HEADS_LOOKED_AT]  # bounded work: the first posts tell
     smallest: dict[int, Container] = {}
@@ -628,7 +628,7 @@ def _split_posts(
         for i, dateline in enumerate(datelines)
         if dateline and any(values[k] > 0 for k in range(i + 1, min(n, i + 1 + reach)))
     ]
-    if len(heads) < series or (texts is not None and _alike_heads([texts[i] for i in heads], strict=True)):
+    if not heads or len(heads) < series or (texts is not None and _alike_heads([texts[i] for i in heads], strict=True)):
         return
     bounds = [*heads, n]
     masses = [sum(v for v in values[bounds[k] : bounds[k + 1]] if v > 0) for k in range(len(heads))]
@@ -656,6 +656,8 @@ def _alike_heads(heads: Sequence[str], strict: bool = False) -> bool:
     ...     ["2020.06.09 09:37发布于社区管理", "2020.06.09 09:42 发布"], strict=True)
     (True, False)
     """
+    if not heads:
+        return False
     shapes = [_SHAPE_NOISE.sub("", h) for h in heads]
     pairs = [{s[k : k + 2] for k in range(len(s) - 1)} for s in shapes]
     first = pairs[0]
@@ -1070,7 +1072,7 @@ def _select(
     if thread:  # the posts begin at the first post's byline, when a series of bylines tells them
         heads = post_heads(datelines, scores, t.good)
         first = alike_bylines(blocks, datelines, t.byline_series) if not containers else None
-        posts_from = heads[0] if len(heads) >= t.byline_series else first or 0
+        posts_from = heads[0] if heads and len(heads) >= t.byline_series else first or 0
     else:
         _split_posts(values, datelines, t.byline_series, texts=[b.text for b in blocks])
     region = best_region(values, t.early_share, posts_from)
