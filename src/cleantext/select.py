@@ -638,6 +638,8 @@ def _split_posts(
             values[i] = BARRIER_VALUE
 
 
+#: What a byline's or a post footer's shape leaves out: its counts and spacing (赞同 128 · 23 条评论
+#: -> 赞同·条评论).
 _SHAPE_NOISE = re.compile(r"[\d\s\u200b]+")
 
 
@@ -1556,10 +1558,6 @@ def _lift_interleaved_barriers(
             values[i] = t.bad_value
 
 
-#: What a post footer's shape leaves out: its counts and spacing (赞同 128 · 23 条评论 -> 赞同·条评论).
-_COUNTS = re.compile(r"[\d\s\u200b]+")
-
-
 def _pass_post_footers(
     values: list[float],
     blocks: Sequence[RawBlock],
@@ -1585,7 +1583,7 @@ def _pass_post_footers(
     shapes: dict[str, list[int]] = {}
     for i, (b, h) in enumerate(zip(blocks, hard)):
         if h == Reason.COMMENT and values[i] <= BARRIER_VALUE:
-            shapes.setdefault(_COUNTS.sub("", b.text), []).append(i)
+            shapes.setdefault(_SHAPE_NOISE.sub("", b.text), []).append(i)
     prose = [0]  # prefix counts of prose blocks
     for v in values:
         prose.append(prose[-1] + (v > 0))
