@@ -25,7 +25,9 @@
    where this finds almost nothing is judged again, leniently; a table of
    contents (a chapter list) that outweighs the article is the content.
 
-Every number used here is a field of :class:`Thresholds`.
+The thresholds the verdicts are tuned by are fields of :class:`Thresholds`; the module's
+constants (``_MARK_CHARS``, ``_SHAPE_PAIRS``, ``_TITLE_ECHO``, ``_RECORD_ROWS``...) and the
+``reach`` defaults describe what a structure looks like and are not tuned.
 """
 
 from __future__ import annotations
