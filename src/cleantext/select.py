@@ -987,8 +987,9 @@ def select(
     if kept_han < t.relax_below_han:
         shifted = [s + t.relax_shift for s in scores]
         relaxed = _select(
-            blocks, feats, shifted, page_title, containers, t, hard, datelines, bylines, dated, chosen.title_index, thread
-        )
+            blocks, feats, shifted, page_title, containers, t, hard, datelines, bylines, dated,
+            chosen.title_index, thread,
+        )  # fmt: skip
         relaxed_han = sum(f.han for f, k in zip(feats, relaxed.kept) if k)
         if relaxed_han > kept_han and relaxed_han >= t.relax_min_han:
             chosen, kept_han = relaxed, relaxed_han
@@ -1001,12 +1002,13 @@ def _date_columns(blocks: Sequence[RawBlock], containers: Sequence[Container], d
     and shows, one a row). Its dates are values, not bylines, however much prose the next cell
     holds: a thread's posts each sit in their own table, or in a layout table.
 
-    >>> texts = ["日期", "节目", "2019年3月2日", "你好，星期六！", "2019年4月6日", "朋友来了", "2019年5月4日", "一起去旅行"]
+    >>> texts = ["日期", "节目", "2019年3月2日", "你好，星期六！", "2019年4月6日", "朋友来了", "2019年5月4日", "旅行"]
     >>> bs = [RawBlock(t, "table-cell", 0, 1) for t in texts]
     >>> rows = [Container(k, k + 2, "tr") for k in range(0, 8, 2)]
-    >>> _date_columns(bs, [Container(0, 8, "table"), *rows], [False, False, True, False] * 2)
+    >>> dates = [False, False] + [True, False] * 3
+    >>> _date_columns(bs, [Container(0, 8, "table"), *rows], dates)
     [True, True, True, True, True, True, True, True]
-    >>> _date_columns(bs, [Container(0, 8, "table"), *rows[:3]], [False, False, True, False] * 2)
+    >>> _date_columns(bs, [Container(0, 8, "table"), *rows[:3]], dates)
     [False, False, False, False, False, False, False, False]
     """
     out = [False] * len(blocks)
@@ -1452,16 +1454,23 @@ def _data_table(
     max_link_density: float,
 ) -> bool:
     """Whether ``table`` (one that holds no other table) holds data: no barrier, less than
-    ``max_link_density`` of its text in links, a cell with Han characters, and a number (a cell
-    without Han), a header row or a date column (``dated``, see :func:`_date_columns`)."""
+    ``max_link_density`` of its text in links (the labels of header cells, ``<th>``, may link to
+    their terms' pages: those links do not count), a cell with Han
+    characters, and a number (a cell without Han), headers (a header row, or a header cell opening
+    every row: labelled values) or a date column (``dated``, see :func:`_date_columns`)."""
     cells = range(table.first, table.end)
-    if any(values[i] <= BARRIER_VALUE for i in cells) or _link_share(feats, cells) >= max_link_density:
+    if any(values[i] <= BARRIER_VALUE for i in cells):
+        return False
+    chars = sum(feats[i].chars for i in cells)
+    links = sum(feats[i].chars * feats[i].link_density for i in cells if blocks[i].tag != "th")
+    if chars and links / chars >= max_link_density:
         return False
     if all(feats[i].han == 0 for i in cells):
         return False
     return (
         dated[table.first]
         or _headed(blocks, table, row_ends)
+        or _row_headers(blocks, table, row_ends)
         or any(feats[i].han == 0 and _DIGIT.search(blocks[i].text) for i in cells)
     )
 
@@ -1498,7 +1507,8 @@ def _keep_table_series(
     does a table that holds no data (see :func:`_data_table`) or holds another table (a layout).
 
     >>> from cleantext.features import measure
-    >>> texts = ["正文第一段。", "主持", "日期", "节目", "2019年3月2日", "音乐风云榜", "奖项", "年份", "结果", "2020", "获奖"]
+    >>> texts = ["正文第一段。", "主持", "日期", "节目", "2019年3月2日", "音乐风云榜", "奖项", "年份", "结果", "2020",
+    ...          "获奖"]
     >>> bs = [RawBlock(x, "paragraph" if i < 2 else "table-cell", 0, 1, tag="th" if i in (2, 3, 7, 8) else "td")
     ...       for i, x in enumerate(texts)]
     >>> boxes = [Container(2, 6, "table"), Container(2, 4, "tr"), Container(7, 11, "table"), Container(7, 9, "tr")]
@@ -1643,6 +1653,31 @@ def _headed(blocks: Sequence[RawBlock], table: Container, row_ends: dict[int, in
         return False
     end = min(row_ends.get(table.first, table.first + 1), table.end)
     return all(b.tag == "th" for b in blocks[table.first : end])
+
+
+def _row_headers(blocks: Sequence[RawBlock], table: Container, row_ends: dict[int, int]) -> bool:
+    """Whether ``table`` is labelled values: ``_RECORD_ROWS`` rows of two blocks or more (see
+    :func:`_headed` for ``row_ends``) or more, each opening with a ``<th>`` (the label) and
+    holding a ``<td>`` (its value); rows of one block (a caption row) aside.
+
+    >>> cells = [("姓名", "林晓雨"), ("英文名", "Lin Xiaoyu"), ("出生地", "台北")]
+    >>> bs = [RawBlock(t, "table-cell", 0, 1, tag=g) for row in cells for t, g in zip(row, ("th", "td"))]
+    >>> _row_headers(bs, Container(0, 6, "table"), {0: 2, 2: 4, 4: 6})
+    True
+    >>> _row_headers(bs, Container(0, 6, "table"), {0: 2, 2: 4})
+    False
+    """
+    i, count = table.first, 0
+    while i < table.end:
+        end = row_ends.get(i)
+        if end is None or end <= i + 1:
+            i += 1
+            continue
+        row = blocks[i : min(end, table.end)]
+        if row[0].tag != "th" or all(b.tag != "td" for b in row):
+            return False
+        count, i = count + 1, end
+    return count >= _RECORD_ROWS
 
 
 def _lift_interleaved_barriers(
