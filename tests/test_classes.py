@@ -274,6 +274,20 @@ def test_a_series_of_record_tables_after_a_short_article_is_kept() -> None:
     assert "| 2008年 | 亚洲模特儿颁奖典礼 | 人气歌手赏 | 提名 |" in lines
 
 
+HEADLINES = ["我市召开全市重点项目建设推进会议", "多地迎来入秋以来首场降雨天气", "高铁新线开通运营沿线群众出行更便捷",
+             "第十届全民读书节在市图书馆开幕", "夏粮收购工作有序开展农民增收",
+             "科技创新大会举行表彰一批先进集体"]  # fmt: skip
+
+
+def test_headlines_with_their_dates_after_the_article_stay_out() -> None:
+    """A table of teasers (a linked headline and its date a row, under a header row) is no record."""
+    rows = "".join(f"<tr><td><a href='/n/{k}.html'>{h}</a></td><td>2023-05-0{k + 1}</td></tr>"
+                   for k, h in enumerate(HEADLINES))  # fmt: skip
+    teasers = f"<table><tr><th>标题</th><th>日期</th></tr>{rows}</table>"
+    body = f"<h1>{TITLE}</h1><div class='content'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div><h3>今日要闻</h3>{teasers}"
+    assert extract(page(body)).paragraphs == (P1, P2, P3)
+
+
 NAMES = [["本名", "林晓雨"], ["繁体名", "林曉雨"], ["英文名", "Lin Xiaoyu"], ["出生地", "台北"]]
 
 

@@ -1435,7 +1435,7 @@ def _keep_data_tables(
         cells = range(c.first, c.end)
         if c.first <= first_kept or not all(in_span[i] for i in cells):
             continue
-        if not _data_table(blocks, c, row_ends, values, feats, dated, max_link_density):
+        if not _data_table(blocks, c, row_ends, values, feats, hard, dated, max_link_density):
             continue
         _keep_cells(cells, feats, hard, kept, reasons)
         i = c.first - 1  # the headings that open its section
@@ -1450,12 +1450,14 @@ def _data_table(
     row_ends: dict[int, int],
     values: Sequence[float],
     feats: Sequence[Features],
+    hard: Sequence[str | None],
     dated: Sequence[bool],
     max_link_density: float,
 ) -> bool:
     """Whether ``table`` (one that holds no other table) holds data: no barrier, less than
     ``max_link_density`` of its text in links (the labels of header cells, ``<th>``, may link to
-    their terms' pages: those links do not count), a cell with Han
+    their terms' pages: those links do not count), links that are names rather than headlines
+    (fewer than half its linked cells link-dense: ``hard``; a list of teasers links headlines), a cell with Han
     characters, and a number (a cell without Han), headers (a header row, or a header cell opening
     every row: labelled values) or a date column (``dated``, see :func:`_date_columns`)."""
     cells = range(table.first, table.end)
@@ -1464,6 +1466,9 @@ def _data_table(
     chars = sum(feats[i].chars for i in cells)
     links = sum(feats[i].chars * feats[i].link_density for i in cells if blocks[i].tag != "th")
     if chars and links / chars >= max_link_density:
+        return False
+    linked = [hard[i] for i in cells if feats[i].link_density >= 0.5 and blocks[i].tag != "th"]
+    if linked and 2 * linked.count(Reason.LINK_DENSE) >= len(linked):  # headlines: a list of teasers
         return False
     if all(feats[i].han == 0 for i in cells):
         return False
@@ -1534,7 +1539,7 @@ def _keep_table_series(
             break
         if k + 1 < len(tables) and tables[k + 1].first < c.end:  # holds another table: layout
             break
-        if not _data_table(blocks, c, row_ends, values, feats, dated, t.series_max_link_density):
+        if not _data_table(blocks, c, row_ends, values, feats, hard, dated, t.series_max_link_density):
             break
         series.append((gap, c))
         end = c.end
