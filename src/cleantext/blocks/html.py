@@ -78,15 +78,15 @@ def html_blocks(html: str, layout: LayoutRecorder | None = None) -> HtmlPage:
     With a ``layout`` recorder, the walk also records the page's structure around the
     blocks (headings, lists, tables, code...; see :mod:`cleantext.blocks.layout`).
 
-    **Pieces.** A page over 2 M characters is parsed in pieces of about 1 M (the DOM
-    takes about 7x the page: never all of it at once), cut just after a tag where only block
+    **Pieces.** A page over 2 M characters is parsed in pieces of about 1 M (a DOM
+    takes several times the page: never all of it at once), cut just after a tag where only block
     elements that a fresh parse reopens the same way are open (``<div>``, ``<p>``, ``<ul>``...;
     :func:`~cleantext.blocks.depth.prepare` finds the places). The next piece starts by
     reopening them (``<body><div><p>``), and the walk carries them over: an element open
     across a cut is one element, and a block's text runs on into the next piece, so the blocks
     are those of one parse. The tag scan that finds the cuts is not a tree builder, so each
-    cut is checked against the tree of its piece (:func:`_open_at_cut`); a piece runs on past
-    the cuts the tree disagrees with, up to 4 M characters, where it is cut anyway and the
+    cut is checked against the tree of its piece (``open_at_cut`` in ``rust/src/blocks/html/``);
+    a piece runs on past the cuts the tree disagrees with, up to 4 M characters, where it is cut anyway and the
     elements the tree has open there close, as if the text broke there (no text is lost).
 
     **Block budget.** Real pages make at most a few blocks per hundred characters (the dev
