@@ -1,4 +1,5 @@
 //! Stage 2 of the pipeline: a decoded page -> its blocks (`cleantext/blocks/`).
 
+pub mod depth;
 pub mod text;
 pub mod whitespace;

@@ -1,0 +1,843 @@
+//! Cap the element nesting depth of hostile HTML, and find where a huge page can be cut
+//! (`cleantext/blocks/depth.py`: `prepare`, `limit_depth`).
+//!
+//! An HTML tree builder checks "is there a `<p>` in scope" by walking its stack of open
+//! elements, so 100,000 nested `<div>` cost lexbor time quadratic in the depth. [`prepare`]
+//! simulates that stack with one linear tag scan and, only when the page nests deeper than
+//! `max_depth`, deletes the start and end tags of the elements deeper than that (never text).
+//! The same scan finds the [`Split`]s: places where a huge page can be cut into pieces that are
+//! parsed one at a time (`blocks/html.py` reopens at the start of a piece the elements open at
+//! its cut).
+//!
+//! The scan reads tags as the Python scan's regular expressions did (its oracle is
+//! `tests/depth_oracle.py`), token by token ([`next_token`]): a tag ends at the first `>`
+//! outside a quoted attribute value, a comment at its `-->`, a raw-text element (`<script>`...)
+//! at its end tag, and a run of `<br>`, `<img>`... (up to [`MAX_RUN`], text between) is one
+//! token. The page is read as WTF-8 (`pystr`); positions handed back are code-point offsets,
+//! as Python's `str` indices.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A map keyed by tag names: hashed with a few multiplications a word (the keys come from the
+/// page, but a collision only costs time, and the names are short).
+type NameMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
+
+/// The hasher of [`NameMap`] (FxHash's mixing).
+#[derive(Default)]
+struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl NameHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// Elements deeper than this lose their tags (`depth.MAX_DEPTH`).
+pub const MAX_DEPTH: i64 = 512;
+/// At most this many elements are reopened at a split (`depth.MAX_REOPEN`).
+pub const MAX_REOPEN: i64 = 8;
+/// A run of void elements read as one token holds at most this many.
+pub const MAX_RUN: usize = 256;
+
+/// A place where a huge page can be cut: `at`, the code-point offset just after the tag `tag`
+/// (`/p` for an end tag, `br` for a void element, WTF-8), and the names of the elements open
+/// there (outermost first, `<html>`/`<body>` left out); `clean` is false when the parser may
+/// reopen a formatting element (`<b>`, `<a>`...) after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    pub at: usize,
+    pub tag: Vec<u8>,
+    pub reopen: Vec<&'static str>,
+    pub clean: bool,
+}
+
+/// What [`prepare`] makes of a page: the page with the deep elements' tags removed (`None`
+/// when nothing was removed: the page itself), and the splits (none when tags were removed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    pub capped: Option<Vec<u8>>,
+    pub splits: Vec<Split>,
+}
+
+// -- the element classes ------------------------------------------------------------------------
+
+const VOID: u16 = 1;
+const TOP: u16 = 1 << 1;
+const REOPENABLE: u16 = 1 << 2;
+const HEAD: u16 = 1 << 3;
+const SIBLINGS: u16 = 1 << 4;
+const CLOSES_P: u16 = 1 << 5;
+const FORMATTING: u16 = 1 << 6;
+const SCOPES: u16 = 1 << 7;
+const TABLE: u16 = 1 << 8;
+const BARRIERS: u16 = 1 << 9;
+const SKIPPED: u16 = 1 << 10;
+
+/// The void elements.
+const VOID_NAMES: &str = "area base br col embed hr img input keygen link meta param source track wbr basefont frame";
+
+/// The classes of `depth.py`, by name (see its constants for why each holds what it holds).
+const CLASSES: [(u16, &str); 11] = [
+    (VOID, VOID_NAMES),
+    (TOP, "html body"),
+    // Block elements a piece may end inside: a fresh parse of their start tags gives the parser
+    // the state it had there.
+    (
+        REOPENABLE,
+        "address article aside blockquote center details dialog dir div dl dd dt fieldset figcaption figure \
+         footer form h1 h2 h3 h4 h5 h6 header hgroup li main menu nav ol p section summary ul",
+    ),
+    // The page's head: until another element starts (or <body>), the page is not cut.
+    (HEAD, "html head title base basefont bgsound link meta noframes script style template noscript"),
+    // A start tag closes an open element of the same name close above it.
+    (SIBLINGS, "p li dt dd option tr td th"),
+    // A start tag closes an open <p>.
+    (
+        CLOSES_P,
+        "address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer form \
+         h1 h2 h3 h4 h5 h6 header hgroup main menu nav ol pre section summary table ul li dd dt listing",
+    ),
+    // Reopened by the parser after another element's tag closed them: no clean cut meanwhile.
+    (FORMATTING, "a b big code em font i nobr s small strike strong tt u"),
+    // An end tag across one of these is ignored by the parser.
+    (SCOPES, "table td th caption template object marquee applet"),
+    // No cut after their end tag.
+    (TABLE, "table caption colgroup tbody thead tfoot tr td th"),
+    // Between two siblings, they make the second one nested.
+    (
+        BARRIERS,
+        "ul ol dl table tbody thead tfoot div section article aside nav header footer main blockquote \
+         fieldset form select datalist figure details td th caption button object template",
+    ),
+    // Content the block walk skips: never untagged unless inside another one.
+    (
+        SKIPPED,
+        "head script style noscript template svg math canvas iframe object embed audio video select option \
+         button textarea input map area",
+    ),
+];
+
+/// The elements a piece of a huge page may end inside (`depth.REOPENABLE`).
+pub fn reopenable() -> impl Iterator<Item = &'static str> {
+    CLASSES.iter().filter(|(class, _)| *class == REOPENABLE).flat_map(|(_, names)| names.split_ascii_whitespace())
+}
+
+/// The classes of the element `name` (lower case).
+fn classes(name: &[u8]) -> u16 {
+    CLASSES
+        .iter()
+        .filter(|(_, names)| names.split_ascii_whitespace().any(|n| n.as_bytes() == name))
+        .fold(0, |acc, (class, _)| acc | class)
+}
+
+/// `name` as a `&'static str` if it is one of the class lists' names.
+fn static_name(name: &[u8]) -> Option<&'static str> {
+    CLASSES.iter().flat_map(|(_, names)| names.split_ascii_whitespace()).find(|n| n.as_bytes() == name)
+}
+
+/// Elements whose content is raw text up to their end tag, in the order the scan tries them.
+const RAW: [&[u8]; 8] = [b"iframe", b"noembed", b"noframes", b"script", b"style", b"textarea", b"title", b"xmp"];
+/// Void elements read in runs, in the order the scan tries them.
+const RUN_VOIDS: [&[u8]; 5] = [b"br", b"wbr", b"hr", b"img", b"input"];
+
+// -- the tokens ---------------------------------------------------------------------------------
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A comment, a `<!...>` or `<?...>`, or a raw-text element with its text: no tag to the scan.
+    Skip,
+    /// A start tag (`end` false) or an end tag; `name` is the byte span of its name as spelled
+    /// (without the `/`).
+    Tag { end: bool, name: (usize, usize) },
+    /// A run of 2 to [`MAX_RUN`] void elements (`<br>`, `<wbr>`, `<hr>`, `<img>`, `<input>`) with
+    /// text between; `name` is the span of the last one's name.
+    Voids { name: (usize, usize) },
+}
+
+/// A token: its byte span and kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+}
+
+/// The bytes that end a tag name: `[\t\n\f\r />]`.
+fn ends_name(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0C | b'\r' | b' ' | b'/' | b'>')
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0C | b'\r' | b' ')
+}
+
+/// The offset of the first `needle` in `text` at or after `from`.
+fn find_byte(text: &[u8], from: usize, needle: u8) -> Option<usize> {
+    Some(from + memchr::memchr(needle, text.get(from..)?)?)
+}
+
+/// The offset of the first `needle` in `text` at or after `from`.
+fn find(text: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    Some(from + memchr::memmem::find(text.get(from..)?, needle)?)
+}
+
+/// True if `text` has the ASCII letters `name` at `at`, in any ASCII case.
+fn has_ascii_ci(text: &[u8], at: usize, name: &[u8]) -> bool {
+    text.get(at..at + name.len()).is_some_and(|s| s.eq_ignore_ascii_case(name))
+}
+
+/// The end of a tag's attributes from `at` (just after its name): just after the first `>`
+/// outside a quoted value, or the end of `text`. A value's quote opens only after `=` (and
+/// spaces); an unclosed one runs to the end of `text`.
+///
+/// The scan reads `text` only up to its last `>`; there, `=` is never followed by nothing but
+/// spaces, the one case where the Python pattern would have failed (and backtracked).
+fn attributes_end(text: &[u8], mut at: usize) -> usize {
+    loop {
+        let Some(&b) = text.get(at) else { return text.len() };
+        match b {
+            b'>' => return at + 1,
+            b'=' => {
+                let mut value = at + 1;
+                while text.get(value).copied().is_some_and(is_space) {
+                    value += 1;
+                }
+                at = match text.get(value) {
+                    Some(&quote @ (b'"' | b'\'')) => find_byte(text, value + 1, quote).map_or(text.len(), |q| q + 1),
+                    Some(_) => value, // an unquoted value: read on as any character
+                    None => return text.len(),
+                };
+            }
+            _ => {
+                // anything but `>` and `=` (a stray quote too) up to the next of those
+                at += 1;
+                at = text.get(at..).and_then(|rest| memchr::memchr2(b'>', b'=', rest)).map_or(text.len(), |i| at + i);
+            }
+        }
+    }
+}
+
+/// True if `text` has `</` and the raw-text element name `name` at `at` as Python's
+/// case-insensitive `(?i:name)` reads it: any ASCII case, and `ſ` (U+017F) for `s`, `İ`
+/// (U+0130) and `ı` (U+0131) for `i`.
+fn has_end_name(text: &[u8], mut at: usize, name: &[u8]) -> bool {
+    for &c in name {
+        match text.get(at) {
+            Some(b) if b.eq_ignore_ascii_case(&c) => at += 1,
+            _ if c == b's' && text.get(at..at + 2) == Some("\u{17F}".as_bytes()) => at += 2,
+            _ if c == b'i' && matches!(text.get(at..at + 2), Some([0xC4, 0xB0 | 0xB1])) => at += 2,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Where the raw text of a `name` element starting at `at` ends: at its `</name` (the end tag
+/// is the next token), or the end of `text`.
+fn raw_text_end(text: &[u8], mut at: usize, name: &[u8]) -> usize {
+    while let Some(lt) = find_byte(text, at, b'<') {
+        if text.get(lt + 1) == Some(&b'/') && has_end_name(text, lt + 2, name) {
+            return lt;
+        }
+        at = lt + 1;
+    }
+    text.len()
+}
+
+/// The span of the name of a void element of [`RUN_VOIDS`] whose tag starts at `lt`.
+fn run_void_at(text: &[u8], lt: usize) -> Option<(usize, usize)> {
+    if text.get(lt) != Some(&b'<') {
+        return None;
+    }
+    RUN_VOIDS
+        .iter()
+        .find(|v| has_ascii_ci(text, lt + 1, v) && text.get(lt + 1 + v.len()).copied().is_some_and(ends_name))
+        .map(|v| (lt + 1, lt + 1 + v.len()))
+}
+
+/// A run of 2 to [`MAX_RUN`] void elements from `lt`: its end and the last one's name. The
+/// first `MAX_RUN - 1` take the text after them (up to a `<`); the last one does not.
+fn void_run(text: &[u8], lt: usize) -> Option<(usize, (usize, usize))> {
+    let mut count = 0;
+    let mut last = None;
+    let mut at = lt;
+    while let Some(name) = run_void_at(text, at) {
+        let end = attributes_end(text, name.1);
+        count += 1;
+        last = Some((end, name));
+        if count == MAX_RUN {
+            break;
+        }
+        match find_byte(text, end, b'<') {
+            Some(next) => at = next,
+            None => break,
+        }
+    }
+    if count >= 2 {
+        last
+    } else {
+        None
+    }
+}
+
+/// The token whose `<` is at `lt`, if one starts there; `runs`: read runs of void elements as
+/// one token.
+fn token_at(text: &[u8], lt: usize, runs: bool) -> Option<Token> {
+    if runs {
+        if let Some((end, name)) = void_run(text, lt) {
+            return Some(Token { start: lt, end, kind: Kind::Voids { name } });
+        }
+    }
+    let skip = |end| Some(Token { start: lt, end, kind: Kind::Skip });
+    match *text.get(lt + 1)? {
+        b'!' if text.get(lt + 2..lt + 4) == Some(b"--") => {
+            return skip(find(text, lt + 4, b"-->").map_or(text.len(), |at| at + 3));
+        }
+        b'!' | b'?' => return skip(find_byte(text, lt + 2, b'>')? + 1),
+        _ => {}
+    }
+    for name in RAW {
+        let after = lt + 1 + name.len();
+        if has_ascii_ci(text, lt + 1, name) && text.get(after).copied().is_some_and(ends_name) {
+            return skip(raw_text_end(text, attributes_end(text, after), name));
+        }
+    }
+    let end = text.get(lt + 1) == Some(&b'/');
+    let start = lt + 1 + usize::from(end);
+    if !text.get(start)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let stop =
+        text.get(start..).and_then(|rest| rest.iter().position(|&b| ends_name(b))).map_or(text.len(), |i| start + i);
+    Some(Token { start: lt, end: attributes_end(text, stop), kind: Kind::Tag { end, name: (start, stop) } })
+}
+
+/// The first token of `text` at or after `from` (`re.finditer`'s next match: a `<` where no
+/// token starts is text).
+pub fn next_token(text: &[u8], mut from: usize, runs: bool) -> Option<Token> {
+    loop {
+        let lt = find_byte(text, from, b'<')?;
+        if let Some(token) = token_at(text, lt, runs) {
+            return Some(token);
+        }
+        from = lt + 1;
+    }
+}
+
+/// The part of `html` the scans read: up to its last `>` (a tag left open at the end is
+/// dropped by the parser).
+fn tags_part(html: &[u8]) -> &[u8] {
+    &html[..memchr::memrchr(b'>', html).map_or(0, |i| i + 1)]
+}
+
+/// True if `name` is a void element's name as pages usually spell it: all lower case, all
+/// upper case or capitalised (`br`, `BR`, `Br`; `depth._VOID_SPELLINGS`).
+fn is_void_spelling(name: &[u8]) -> bool {
+    let mut buffer = [0u8; 8];
+    let Some(lower) = buffer.get_mut(..name.len()) else { return false };
+    lower.copy_from_slice(name);
+    lower.make_ascii_lowercase();
+    if !VOID_NAMES.split_ascii_whitespace().any(|v| v.as_bytes() == &*lower) {
+        return false;
+    }
+    let rest = name.get(1..).unwrap_or(&[]);
+    !rest.iter().any(u8::is_ascii_uppercase) || !name.iter().any(u8::is_ascii_lowercase)
+}
+
+/// The number of code points of WTF-8 `bytes` (bytes that are not continuation bytes).
+fn code_point_count(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut continuation = 0;
+    for chunk in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        continuation += (w & !(w << 1) & HIGH).count_ones() as usize; // bit 7 set, bit 6 clear
+    }
+    continuation += words.remainder().iter().filter(|&&b| b & 0xC0 == 0x80).count();
+    bytes.len() - continuation
+}
+
+/// True if `html` has a `<body` tag (`<body[\t\n\f\r />]`, any ASCII case).
+fn has_body_tag(html: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(lt) = find_byte(html, at, b'<') {
+        if has_ascii_ci(html, lt + 1, b"body") && html.get(lt + 5).copied().is_some_and(ends_name) {
+            return true;
+        }
+        at = lt + 1;
+    }
+    false
+}
+
+// -- the quick bound --------------------------------------------------------------------------
+
+/// True if the full scan surely finds `html` no deeper than `max_depth` (`depth._shallow`): the
+/// open elements counted with each spelling of a name on its own, an end tag closing one of
+/// its spelling if any is open. Never below the scan's depth; linear, with no stack.
+pub fn shallow(html: &[u8], max_depth: i64) -> bool {
+    let text = tags_part(html);
+    let mut open: NameMap<&[u8], i64> = NameMap::default();
+    let mut total: i64 = 0;
+    let mut from = 0;
+    while let Some(token) = next_token(text, from, false) {
+        from = token.end;
+        let Kind::Tag { end, name: (a, b) } = token.kind else { continue };
+        let name = &text[a..b];
+        if !end {
+            if is_void_spelling(name) {
+                continue;
+            }
+            *open.entry(name).or_insert(0) += 1;
+            total += 1;
+            if total > max_depth {
+                return false;
+            }
+        } else if let Some(count) = open.get_mut(name).filter(|c| **c != 0) {
+            *count -= 1;
+            total -= 1;
+        }
+    }
+    true
+}
+
+// -- the scan ---------------------------------------------------------------------------------
+
+/// Element names, lower-cased, as small numbers with their classes.
+struct Names<'h> {
+    by_spelling: NameMap<&'h [u8], usize>,
+    by_name: NameMap<Vec<u8>, usize>,
+    names: Vec<Vec<u8>>,
+    classes: Vec<u16>,
+}
+
+impl<'h> Names<'h> {
+    fn new() -> Self {
+        Names { by_spelling: NameMap::default(), by_name: NameMap::default(), names: Vec::new(), classes: Vec::new() }
+    }
+
+    /// The number of the element `name` (lower case).
+    fn of_lower(&mut self, name: Vec<u8>) -> usize {
+        if let Some(&id) = self.by_name.get(&name) {
+            return id;
+        }
+        let id = self.names.len();
+        self.classes.push(classes(&name));
+        self.names.push(name.clone());
+        self.by_name.insert(name, id);
+        id
+    }
+
+    /// The number of the element spelled `spelling` (`str.lower()` of it: ASCII here, others
+    /// by `lower`).
+    fn of(&mut self, spelling: &'h [u8], lower: &mut impl FnMut(&[u8]) -> Vec<u8>) -> usize {
+        if let Some(&id) = self.by_spelling.get(spelling) {
+            return id;
+        }
+        let lower = if spelling.is_ascii() { spelling.to_ascii_lowercase() } else { lower(spelling) };
+        let id = self.of_lower(lower);
+        self.by_spelling.insert(spelling, id);
+        id
+    }
+
+    fn class(&self, id: usize) -> u16 {
+        self.classes.get(id).copied().unwrap_or(0)
+    }
+
+    fn name(&self, id: usize) -> &[u8] {
+        self.names.get(id).map_or(&[], |n| n.as_slice())
+    }
+}
+
+/// Code-point offsets of byte offsets asked in increasing order, in linear time overall.
+struct Offsets<'h> {
+    text: &'h [u8],
+    byte: usize,
+    code_points: usize,
+}
+
+impl Offsets<'_> {
+    fn at(&mut self, byte: usize) -> i64 {
+        let byte = byte.min(self.text.len());
+        if byte < self.byte {
+            (self.byte, self.code_points) = (0, 0);
+        }
+        self.code_points += code_point_count(&self.text[self.byte..byte]);
+        self.byte = byte;
+        i64::try_from(self.code_points).unwrap_or(i64::MAX)
+    }
+}
+
+/// The open elements as the scan sees them.
+#[derive(Default)]
+struct Open {
+    /// (element, untagged)
+    stack: Vec<(usize, bool)>,
+    /// element -> its stack positions
+    open_at: Vec<Vec<usize>>,
+    /// open elements whose content the walk skips
+    skipped: i64,
+    /// open elements a piece cannot end inside (not reopenable, not <html>/<body>)
+    blockers: i64,
+    /// open <html>/<body> elements
+    tops: i64,
+    /// stack positions of open formatting elements
+    risky: Vec<usize>,
+    /// elements the parser may reopen (or keep open): no clean cut meanwhile
+    lingering: Vec<bool>,
+    lingering_count: usize,
+}
+
+impl Open {
+    fn len(&self) -> i64 {
+        i64::try_from(self.stack.len()).unwrap_or(i64::MAX)
+    }
+
+    fn top_of(&self, id: usize) -> Option<usize> {
+        self.open_at.get(id).and_then(|at| at.last()).copied()
+    }
+
+    fn linger(&mut self, id: usize) {
+        if self.lingering.len() <= id {
+            self.lingering.resize(id + 1, false);
+        }
+        if !self.lingering[id] {
+            self.lingering[id] = true;
+            self.lingering_count += 1;
+        }
+    }
+
+    fn unlinger(&mut self, id: usize) {
+        if let Some(flag) = self.lingering.get_mut(id) {
+            if *flag {
+                *flag = false;
+                self.lingering_count -= 1;
+            }
+        }
+    }
+
+    /// The counts of an element leaving the stack.
+    fn uncount(&mut self, class: u16) {
+        if class & SKIPPED != 0 {
+            self.skipped -= 1;
+        }
+        if class & TOP != 0 {
+            self.tops -= 1;
+        } else if class & REOPENABLE == 0 {
+            self.blockers -= 1;
+        }
+    }
+
+    fn push(&mut self, id: usize, untagged: bool, names: &Names<'_>) {
+        let class = names.class(id);
+        if class & REOPENABLE == 0 {
+            if class & SKIPPED != 0 {
+                self.skipped += 1;
+            }
+            if class & TOP != 0 {
+                self.tops += 1;
+            } else {
+                self.blockers += 1;
+            }
+        }
+        if class & FORMATTING != 0 {
+            self.risky.push(self.stack.len());
+        }
+        if self.open_at.len() <= id {
+            self.open_at.resize_with(id + 1, Vec::new);
+        }
+        self.open_at[id].push(self.stack.len());
+        self.stack.push((id, untagged));
+    }
+
+    /// Pops the innermost element; whether its tags were removed.
+    fn pop_innermost(&mut self, names: &Names<'_>) -> bool {
+        let Some((id, untagged)) = self.stack.pop() else { return false };
+        if let Some(at) = self.open_at.get_mut(id) {
+            at.pop();
+        }
+        if self.risky.last() == Some(&self.stack.len()) {
+            self.risky.pop();
+        }
+        self.uncount(names.class(id));
+        untagged
+    }
+
+    /// Closes the element at `index` and those inside it (for an end tag: `end_tag`); whether
+    /// its tags were removed.
+    fn pop_to(&mut self, index: usize, end_tag: bool, names: &Names<'_>) -> bool {
+        let Some(&(_, untagged)) = self.stack.get(index) else { return false };
+        let inside = self.stack.get(index + 1..).unwrap_or(&[]);
+        if end_tag && inside.iter().any(|&(id, _)| names.class(id) & SCOPES != 0) {
+            // the parser ignores this end tag: all stay open there
+            for k in index..self.stack.len() {
+                self.linger(self.stack[k].0);
+            }
+        }
+        while let Some(&at) = self.risky.last() {
+            if at < index {
+                break;
+            }
+            self.risky.pop();
+            if at > index {
+                if let Some(&(id, _)) = self.stack.get(at) {
+                    self.linger(id);
+                }
+            }
+        }
+        while self.stack.len() > index {
+            if let Some((id, _)) = self.stack.pop() {
+                if let Some(at) = self.open_at.get_mut(id) {
+                    at.pop();
+                }
+                self.uncount(names.class(id));
+            }
+        }
+        untagged
+    }
+
+    /// The names of the open elements but `<html>`/`<body>`, outermost first.
+    fn reopen(&self, names: &Names<'_>) -> Vec<&'static str> {
+        self.stack
+            .iter()
+            .filter(|&&(id, _)| names.class(id) & TOP == 0)
+            .map(|&(id, _)| static_name(names.name(id)).unwrap_or(""))
+            .collect()
+    }
+
+    /// True if a split may come after the current tag: no blocker open, at most
+    /// [`MAX_REOPEN`] elements to reopen.
+    fn may_split(&self) -> bool {
+        self.blockers == 0 && self.len() - self.tops <= MAX_REOPEN
+    }
+}
+
+/// The byte spans of the start and end tags of elements deeper than `max_depth`, in order (empty
+/// when the page is not that deep); with `every` (not 0), also the [`Split`] places at least
+/// `every` code points apart (`depth._deep_tags`): once the body has begun, just after a void
+/// element or an end tag that closes an element (not of a table), where the open elements are
+/// only `<html>`/`<body>` and at most [`MAX_REOPEN`] reopenable ones.
+///
+/// `lower` lower-cases a tag name that is not ASCII as Python's `str.lower()` does (WTF-8 in
+/// and out; see [`unicode_lower`]). Linear: each tag is read once, each element pushed and
+/// popped once.
+pub fn deep_tags(
+    html: &[u8],
+    max_depth: i64,
+    every: i64,
+    mut lower: impl FnMut(&[u8]) -> Vec<u8>,
+) -> (Vec<(usize, usize)>, Vec<Split>) {
+    let length = i64::try_from(code_point_count(html)).unwrap_or(i64::MAX);
+    let text = tags_part(html);
+    let mut names = Names::new();
+    let body = names.of_lower(b"body".to_vec());
+    let plaintext = names.of_lower(b"plaintext".to_vec());
+    let p = names.of_lower(b"p".to_vec());
+    let mut open = Open::default();
+    let mut offsets = Offsets { text, byte: 0, code_points: 0 };
+    let mut splits = Vec::new();
+    let mut cuts = Vec::new();
+    let mut next_split = if every != 0 { every } else { length.saturating_add(1) };
+    // Not in the body yet: no cut before a real <body> tag, or, on a page without one, before
+    // the first element of the body.
+    let mut in_head = true;
+    let mut body_by = if has_body_tag(html) { length.saturating_add(1) } else { 0 };
+    let mut deepest: i64 = 0;
+    let mut from = 0;
+    while let Some(token) = next_token(text, from, true) {
+        from = token.end;
+        let (end_tag, (a, b)) = match token.kind {
+            Kind::Skip => continue,
+            Kind::Tag { end, name } => (end, name),
+            Kind::Voids { name } => (false, name),
+        };
+        let spelling = &text[a..b];
+        if !end_tag && !in_head && is_void_spelling(spelling) {
+            // the quick way for <br>, <img>...
+            if open.may_split() {
+                let at = offsets.at(token.end);
+                if at >= next_split {
+                    let tag = spelling.to_ascii_lowercase();
+                    let reopen = open.reopen(&names);
+                    next_split = at.saturating_add(every);
+                    let at = usize::try_from(at).unwrap_or(0);
+                    splits.push(Split { at, tag, reopen, clean: open.lingering_count == 0 });
+                }
+            }
+            continue;
+        }
+        let id = names.of(spelling, &mut lower);
+        let class = names.class(id);
+        if end_tag {
+            let top = open.top_of(id);
+            if open.lingering_count > 0 && top.is_none() {
+                open.unlinger(id); // closes the one the parser would reopen
+            }
+            let Some(index) = top else { continue };
+            let untagged = if index + 1 == open.stack.len() {
+                open.pop_innermost(&names)
+            } else {
+                open.pop_to(index, true, &names)
+            };
+            if untagged {
+                cuts.push((token.start, token.end));
+            }
+            if !in_head && class & TABLE == 0 && open.may_split() {
+                let at = offsets.at(token.end);
+                if at >= next_split {
+                    let mut tag = b"/".to_vec();
+                    tag.extend_from_slice(names.name(id));
+                    let reopen = open.reopen(&names);
+                    splits.push(Split {
+                        at: usize::try_from(at).unwrap_or(0),
+                        tag,
+                        reopen,
+                        clean: open.lingering_count == 0,
+                    });
+                    next_split = at.saturating_add(every);
+                }
+            }
+            continue;
+        }
+        if in_head {
+            if id == body || (class & HEAD == 0 && (body_by == 0 || offsets.at(token.end) > body_by)) {
+                in_head = false;
+            } else if class & HEAD == 0 && body_by > length {
+                body_by = offsets.at(token.end).saturating_add(every);
+            }
+        }
+        if class & VOID != 0 {
+            if !in_head && open.may_split() {
+                let at = offsets.at(token.end);
+                if at >= next_split {
+                    let tag = names.name(id).to_vec();
+                    let reopen = open.reopen(&names);
+                    splits.push(Split {
+                        at: usize::try_from(at).unwrap_or(0),
+                        tag,
+                        reopen,
+                        clean: open.lingering_count == 0,
+                    });
+                    next_split = at.saturating_add(every);
+                }
+            }
+            continue;
+        }
+        if id == plaintext {
+            break;
+        }
+        // <li>a<li>b: siblings, but <li><ul><li>: nested; <p>a<div>: a <p> closes
+        let siblings = if class & SIBLINGS != 0 { Some(id) } else { None };
+        let paragraph = if class & CLOSES_P != 0 { Some(p) } else { None };
+        for closes in [siblings, paragraph].into_iter().flatten() {
+            if let Some(index) = open.top_of(closes) {
+                let near = i64::try_from(index).unwrap_or(i64::MAX) >= open.len() - 3;
+                let inside = open.stack.get(index + 1..).unwrap_or(&[]);
+                if near && !inside.iter().any(|&(e, _)| names.class(e) & BARRIERS != 0) {
+                    open.pop_to(index, false, &names);
+                }
+            }
+        }
+        let depth = open.len();
+        let untagged = depth >= max_depth && (class & SKIPPED == 0 || open.skipped > 0);
+        if untagged {
+            cuts.push((token.start, token.end));
+        }
+        open.push(id, untagged, &names);
+        if depth >= deepest {
+            deepest = depth.saturating_add(1);
+        }
+    }
+    if deepest <= max_depth {
+        cuts.clear();
+    }
+    (cuts, splits)
+}
+
+/// `html` less the (ordered, disjoint) byte spans in `cuts`.
+fn without(html: &[u8], cuts: &[(usize, usize)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(html.len());
+    let mut at = 0;
+    for &(start, end) in cuts {
+        out.extend_from_slice(html.get(at..start).unwrap_or(&[]));
+        at = at.max(end);
+    }
+    out.extend_from_slice(html.get(at..).unwrap_or(&[]));
+    out
+}
+
+/// `depth.prepare`: the page with the tags of elements nested deeper than `max_depth` removed
+/// and, for a page longer than `2 * every` code points that needed no capping, the [`Split`]
+/// places where it can be cut into pieces of about `every` code points. `lower` as for
+/// [`deep_tags`].
+pub fn prepare(html: &[u8], every: i64, max_depth: i64, lower: impl FnMut(&[u8]) -> Vec<u8>) -> Prepared {
+    let length = i64::try_from(code_point_count(html)).unwrap_or(i64::MAX);
+    let short = length <= every.saturating_mul(2);
+    if short {
+        let tags = i64::try_from(memchr::memchr_iter(b'<', html).count()).unwrap_or(i64::MAX);
+        if tags <= max_depth || shallow(html, max_depth) {
+            return Prepared { capped: None, splits: Vec::new() };
+        }
+    }
+    let (cuts, mut splits) = deep_tags(html, max_depth, if short { 0 } else { every }, lower);
+    if cuts.is_empty() {
+        splits.retain(|s| i64::try_from(s.at).unwrap_or(i64::MAX) < length);
+        return Prepared { capped: None, splits };
+    }
+    Prepared { capped: Some(without(html, &cuts)), splits: Vec::new() }
+}
+
+/// `depth.limit_depth`: `html` with the tags of elements nested deeper than `max_depth`
+/// removed (`None`: nothing to remove).
+pub fn limit_depth(html: &[u8], max_depth: i64, lower: impl FnMut(&[u8]) -> Vec<u8>) -> Option<Vec<u8>> {
+    let length = i64::try_from(code_point_count(html)).unwrap_or(i64::MAX);
+    prepare(html, length, max_depth, lower).capped
+}
+
+/// Python's `str.lower()` of WTF-8 `name`, as far as this Rust's Unicode tables agree with the
+/// Python's (the bindings call Python's own): surrogates stay as they are.
+pub fn unicode_lower(name: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(name.len());
+    let mut rest = name;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                out.extend_from_slice(s.to_lowercase().as_bytes());
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                out.extend_from_slice(std::str::from_utf8(good).map(str::to_lowercase).unwrap_or_default().as_bytes());
+                let skip = e.error_len().unwrap_or(bad.len()).max(1).min(bad.len());
+                out.extend_from_slice(&bad[..skip]);
+                rest = &bad[skip..];
+            }
+        }
+    }
+    out
+}
