@@ -498,6 +498,8 @@ impl Offsets<'_> {
 struct Open {
     /// (element, untagged)
     stack: Vec<(usize, bool)>,
+    /// the stack positions of the elements other than <html>/<body> (a split reopens them)
+    inner: Vec<usize>,
     /// element -> its stack positions
     open_at: Vec<Vec<usize>>,
     /// open elements whose content the walk skips
@@ -541,6 +543,16 @@ impl Open {
         }
     }
 
+    /// The positions of the element `id` just popped off the stack.
+    fn forget(&mut self, id: usize) {
+        if let Some(at) = self.open_at.get_mut(id) {
+            at.pop();
+        }
+        if self.inner.last() == Some(&self.stack.len()) {
+            self.inner.pop();
+        }
+    }
+
     /// The counts of an element leaving the stack.
     fn uncount(&mut self, class: u16) {
         if class & SKIPPED != 0 {
@@ -572,15 +584,16 @@ impl Open {
             self.open_at.resize_with(id + 1, Vec::new);
         }
         self.open_at[id].push(self.stack.len());
+        if class & TOP == 0 {
+            self.inner.push(self.stack.len());
+        }
         self.stack.push((id, untagged));
     }
 
     /// Pops the innermost element; whether its tags were removed.
     fn pop_innermost(&mut self, names: &Names<'_>) -> bool {
         let Some((id, untagged)) = self.stack.pop() else { return false };
-        if let Some(at) = self.open_at.get_mut(id) {
-            at.pop();
-        }
+        self.forget(id);
         if self.risky.last() == Some(&self.stack.len()) {
             self.risky.pop();
         }
@@ -612,9 +625,7 @@ impl Open {
         }
         while self.stack.len() > index {
             if let Some((id, _)) = self.stack.pop() {
-                if let Some(at) = self.open_at.get_mut(id) {
-                    at.pop();
-                }
+                self.forget(id);
                 self.uncount(names.class(id));
             }
         }
@@ -622,12 +633,11 @@ impl Open {
     }
 
     /// The names of the open elements but `<html>`/`<body>`, outermost first.
+    /// (At most [`MAX_REOPEN`] where a split may come: found without reading the stack, which
+    /// may hold any number of `<html>`/`<body>`.)
     fn reopen(&self, names: &Names<'_>) -> Vec<&'static str> {
-        self.stack
-            .iter()
-            .filter(|&&(id, _)| names.class(id) & TOP == 0)
-            .map(|&(id, _)| static_name(names.name(id)).unwrap_or(""))
-            .collect()
+        let name = |&at: &usize| self.stack.get(at).map_or("", |&(id, _)| static_name(names.name(id)).unwrap_or(""));
+        self.inner.iter().map(name).collect()
     }
 
     /// True if a split may come after the current tag: no blocker open, at most
@@ -840,4 +850,445 @@ pub fn unicode_lower(name: &[u8]) -> Vec<u8> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Python's `encode("utf-8", "surrogatepass")` of one code point.
+    fn wtf8(cp: u32) -> Vec<u8> {
+        match char::from_u32(cp) {
+            Some(c) => c.to_string().into_bytes(),
+            None => vec![0xE0 | (cp >> 12) as u8, 0x80 | ((cp >> 6) & 0x3F) as u8, 0x80 | (cp & 0x3F) as u8],
+        }
+    }
+
+    /// The tokens of `text` as the scan reads them (up to its last `>`): (start, end, kind).
+    fn tokens(text: &str, runs: bool) -> Vec<(usize, usize, String)> {
+        let text = tags_part(text.as_bytes());
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(token) = next_token(text, from, runs) {
+            let kind = match token.kind {
+                Kind::Skip => "skip".to_string(),
+                Kind::Tag { end, name: (a, b) } => {
+                    format!("{}{}", if end { "/" } else { "" }, String::from_utf8_lossy(&text[a..b]))
+                }
+                Kind::Voids { name: (a, b) } => format!("run {}", String::from_utf8_lossy(&text[a..b])),
+            };
+            out.push((token.start, token.end, kind));
+            assert!(token.end > from && token.end <= text.len());
+            from = token.end;
+        }
+        out
+    }
+
+    fn t(start: usize, end: usize, kind: &str) -> (usize, usize, String) {
+        (start, end, kind.to_string())
+    }
+
+    fn split(at: usize, tag: &str, reopen: &[&'static str], clean: bool) -> Split {
+        Split { at, tag: tag.as_bytes().to_vec(), reopen: reopen.to_vec(), clean }
+    }
+
+    fn prepared(html: &str, every: i64, max_depth: i64) -> Prepared {
+        prepare(html.as_bytes(), every, max_depth, unicode_lower)
+    }
+
+    fn capped(html: &str, max_depth: i64) -> String {
+        let out = limit_depth(html.as_bytes(), max_depth, unicode_lower);
+        out.map_or_else(|| html.to_string(), |c| String::from_utf8(c).unwrap())
+    }
+
+    // -- tokens ---------------------------------------------------------------------------------
+
+    #[test]
+    fn comments_run_to_their_end_or_the_last_tag() {
+        assert_eq!(tokens("<!-- a -->x<p>", true), [t(0, 10, "skip"), t(11, 14, "p")]);
+        assert_eq!(tokens("<!-- no end <p> >", true), [t(0, 17, "skip")]);
+        assert_eq!(tokens("<!--->x-->y>", true), [t(0, 10, "skip")]); // `<!--->` does not end it
+        assert_eq!(tokens("<!-->a>", true), [t(0, 7, "skip")]);
+        assert_eq!(tokens("<!-- -- --><i>", true), [t(0, 11, "skip"), t(11, 14, "i")]);
+    }
+
+    #[test]
+    fn declarations_and_processing_instructions_end_at_the_next_gt() {
+        assert_eq!(tokens("<!doctype html><?pi <p>?><!x", true), [t(0, 15, "skip"), t(15, 23, "skip")]);
+        assert_eq!(tokens("<![CDATA[<p>]]><b>", true), [t(0, 12, "skip"), t(15, 18, "b")]);
+        assert_eq!(tokens("<!-x>", true), [t(0, 5, "skip")]);
+    }
+
+    #[test]
+    fn a_lt_that_starts_no_token_is_text() {
+        assert_eq!(tokens("< p></><1></ p><p>", true), [t(15, 18, "p")]);
+        assert_eq!(tokens("<<p>", true), [t(1, 4, "p")]);
+        assert_eq!(tokens("a<", true), []);
+        assert_eq!(tokens("<p", true), []); // after the last `>`: not read
+    }
+
+    #[test]
+    fn raw_text_runs_to_the_end_tag_in_any_case_and_python_look_alikes() {
+        assert_eq!(tokens("<script>a</b>'<p>'</script>", true), [t(0, 18, "skip"), t(18, 27, "/script")]);
+        // `(?i:script)` matches U+017F for `s`; the tag itself is then no token (not ASCII)
+        assert_eq!(tokens("<SCRIPT>a</\u{17F}cript>", true), [t(0, 9, "skip")]);
+        assert_eq!(
+            tokens("<title>t</t\u{130}tle>x</title>", true),
+            [t(0, 8, "skip"), t(8, 17, "/t\u{130}tle"), t(18, 26, "/title")]
+        );
+        assert_eq!(tokens("<title>t</t\u{131}tle>", true), [t(0, 8, "skip"), t(8, 17, "/t\u{131}tle")]);
+        assert_eq!(tokens("<xmp>a</\u{17F}mp>b</xmp>", true), [t(0, 14, "skip"), t(14, 20, "/xmp")]); // none for x
+        assert_eq!(tokens("<iframe src=\"</iframe>\">x</IFRAME>", true), [t(0, 25, "skip"), t(25, 34, "/IFRAME")]);
+        assert_eq!(tokens("<style>p</styles>", true), [t(0, 8, "skip"), t(8, 17, "/styles")]);
+        assert_eq!(tokens("<noframes><p>", true), [t(0, 13, "skip")]);
+    }
+
+    #[test]
+    fn a_raw_text_name_needs_a_delimiter_after_it() {
+        assert_eq!(tokens("<scriptx>y</scriptx>", true), [t(0, 9, "scriptx"), t(10, 20, "/scriptx")]);
+        assert_eq!(tokens("<script/>x<p>", true), [t(0, 13, "skip")]);
+        assert_eq!(tokens("<scr\u{130}pt>x</p>", true), [t(0, 9, "scr\u{130}pt"), t(10, 14, "/p")]);
+        // any other tag
+    }
+
+    #[test]
+    fn a_tag_ends_at_the_first_gt_outside_a_quoted_value() {
+        assert_eq!(tokens("<a title='>' href=\"x>y\">z>", true), [t(0, 24, "a")]);
+        assert_eq!(tokens("<a x=>b>", true), [t(0, 6, "a")]);
+        assert_eq!(tokens("<a \"b>c\">", true), [t(0, 6, "a")]); // a quote opens only after `=`
+        assert_eq!(tokens("<a = \"x>\">", true), [t(0, 10, "a")]);
+        assert_eq!(tokens("<a x=\t\n'>'>", true), [t(0, 11, "a")]);
+        assert_eq!(tokens("<a x=y=\"z>\">", true), [t(0, 12, "a")]);
+        assert_eq!(tokens("<a x=\"<p>unclosed>", true), [t(0, 18, "a")]); // to the end of the scan
+        assert_eq!(tokens("<a\"b=c>d</a\"b>", true), [t(0, 7, "a\"b=c"), t(8, 14, "/a\"b")]);
+        assert_eq!(tokens("<div\x0bx>", true), [t(0, 7, "div\x0bx")]); // \v is no space here
+    }
+
+    #[test]
+    fn void_elements_in_runs() {
+        assert_eq!(tokens("<br>x<br>y<BR/><p>", true), [t(0, 15, "run BR"), t(15, 18, "p")]);
+        assert_eq!(
+            tokens("<br>x<br>y<BR/><p>", false),
+            [t(0, 4, "br"), t(5, 9, "br"), t(10, 15, "BR"), t(15, 18, "p")]
+        );
+        assert_eq!(tokens("<br><p>", true), [t(0, 4, "br"), t(4, 7, "p")]);
+        assert_eq!(tokens("<img src='<p>'>字<hr><wbr><Input>", true)[0].2, "run Input");
+        assert_eq!(tokens("<brx><br><br>", true), [t(0, 5, "brx"), t(5, 13, "run br")]);
+        let page = "<br>".repeat(300);
+        assert_eq!(tokens(&page, true), [t(0, 1024, "run br"), t(1024, 1200, "run br")]);
+        let page = "<br>".repeat(257);
+        assert_eq!(tokens(&page, true), [t(0, 1024, "run br"), t(1024, 1028, "br")]);
+        assert_eq!(tokens("<br>", true), [t(0, 4, "br")]);
+    }
+
+    #[test]
+    fn tokens_of_any_bytes_stay_in_bounds() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let alphabet: &[&[u8]] = &[
+            b"<",
+            b">",
+            b"/",
+            b"!",
+            b"-",
+            b"?",
+            b"=",
+            b"\"",
+            b"'",
+            b" ",
+            b"\t",
+            b"br",
+            b"script",
+            b"a",
+            b"\xff",
+            b"\xed\xa0\x80",
+            "ſ".as_bytes(),
+            "İ".as_bytes(),
+            b"--",
+            b"<!--",
+            b"-->",
+        ];
+        for _ in 0..20_000 {
+            let mut page = Vec::new();
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            for _ in 0..(state >> 59) {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                page.extend_from_slice(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            for runs in [false, true] {
+                let mut from = 0;
+                while let Some(token) = next_token(&page, from, runs) {
+                    assert!(token.start >= from && token.end > token.start && token.end <= page.len());
+                    from = token.end;
+                }
+            }
+            for every in [-1, 0, 1, 3, 1 << 40, i64::MAX, i64::MIN] {
+                for max_depth in [-1, 0, 1, 2, 512, i64::MAX, i64::MIN] {
+                    let out = prepare(&page, every, max_depth, unicode_lower);
+                    if let Some(capped) = &out.capped {
+                        assert!(capped.len() < page.len() && out.splits.is_empty());
+                    }
+                }
+            }
+        }
+    }
+
+    // -- the quick bound ------------------------------------------------------------------------
+
+    #[test]
+    fn shallow_counts_each_spelling_on_its_own() {
+        assert!(shallow(b"<div><p>a</p><p>b</div>", 2));
+        assert!(!shallow(b"<div><p>a<p>b</div>", 2));
+        assert!(shallow(b"<b><br><script>'</b></b>'</script><i><!-- </b> -->", 2));
+        assert!(!shallow(b"<b><script>'<i>'</script><!-- <u> --><img><s><u>", 2));
+        assert!(!shallow(b"<DIV></div><p><b>", 2) && shallow(b"<div></div><p><b>", 2)); // `</div>` closes no `<DIV>`
+        assert!(!shallow(b"<br><BR><Br><bR><p>", 1)); // `<bR>` is counted
+        assert!(shallow(b"<br><BR><Br><p>", 1));
+        assert!(shallow(b"", 0) && shallow(b"</p></p>", 0) && !shallow(b"<p>", -1));
+    }
+
+    #[test]
+    fn shallow_is_never_below_the_scan() {
+        let pieces = [
+            "<div>",
+            "</div>",
+            "<DIV a=x>",
+            "</Div>",
+            "<p>",
+            "</p>",
+            "<P>",
+            "<li>",
+            "<ul>",
+            "<b>",
+            "</B>",
+            "<a href='<i>'>",
+            "<script>",
+            "</\u{17F}cript>",
+            "<SCRIPT\tx>",
+            "</ScRiPt",
+            "<!--",
+            "-->",
+            "<br>",
+            "<Br/>",
+            "<bR>",
+            "<lin\u{212A}>",
+            "<td>",
+            "<table>",
+            "</table>",
+            "<plaintext>",
+            ">",
+            "<",
+            "x",
+            "<title>",
+            "</title>",
+            "<i\t>",
+        ];
+        let mut state = 7u64;
+        for _ in 0..20_000 {
+            let mut page = String::new();
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            for _ in 0..(state >> 58) {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                page.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            for depth in 0..6 {
+                if shallow(page.as_bytes(), depth) {
+                    assert_eq!(deep_tags(page.as_bytes(), depth, 0, unicode_lower), (vec![], vec![]), "{page} {depth}");
+                }
+            }
+        }
+    }
+
+    // -- the scan -------------------------------------------------------------------------------
+
+    #[test]
+    fn splits_after_void_elements_and_end_tags_in_the_body() {
+        let (cuts, splits) =
+            deep_tags("<title>x</title><div><p>一<br>二</p></div>三".as_bytes(), 512, 1, unicode_lower);
+        assert!(cuts.is_empty());
+        assert_eq!(
+            splits,
+            [split(29, "br", &["div", "p"], true), split(34, "/p", &["div"], true), split(40, "/div", &[], true)]
+        );
+        let clean: Vec<bool> = deep_tags("<div><p><b>一</p>二<br>三</b><br>".as_bytes(), 512, 1, unicode_lower)
+            .1
+            .iter()
+            .map(|s| s.clean)
+            .collect();
+        assert_eq!(clean, [false, false, true]);
+    }
+
+    #[test]
+    fn prepare_cuts_pages_longer_than_twice_every() {
+        let out = prepared("<p>一</p><p>二</p><p>三</p>", 4, 512);
+        assert_eq!(out, Prepared { capped: None, splits: vec![split(8, "/p", &[], true), split(16, "/p", &[], true)] });
+        let page = format!("<p>{}", "字<br>".repeat(1000));
+        assert_eq!(prepared(&page, 2000, 512).splits, [split(2563, "br", &["p"], true)]);
+        assert_eq!(prepared(&page, 2502, 512).splits, []); // not over 2 * every
+        assert_eq!(prepared("<p>一</p><p>二</p>", 4, 512).splits, [split(8, "/p", &[], true)]);
+        // none at the end
+    }
+
+    #[test]
+    fn no_split_in_the_head_inside_a_blocker_or_after_a_table() {
+        let head = "<title>标题</title><meta x=1><link>".repeat(20);
+        let page = format!("{head}<body class=page><div>{}", "<a href=x>链</a><br>".repeat(50));
+        let body = page.find("<body").unwrap();
+        let splits = prepared(&page, 30, 512).splits;
+        assert!(!splits.is_empty() && splits.iter().all(|s| s.at > page[..body].chars().count()));
+        let page = "<body><table><tr><td>x</td></tr></table><span>y<br></span><p>z</p>".repeat(3);
+        let tags: Vec<String> =
+            prepared(&page, 1, 512).splits.iter().map(|s| String::from_utf8(s.tag.clone()).unwrap()).collect();
+        assert_eq!(tags, ["/span", "/p", "/span", "/p", "/span"]);
+    }
+
+    #[test]
+    fn at_most_max_reopen_elements_are_reopened() {
+        let page = format!("<body>{}字<br><div>字<br>字", "<div>".repeat(8)); // 9 open after the second
+        let splits = prepared(&page, 1, 512).splits;
+        assert_eq!(splits, [split(51, "br", &["div"; 8], true)]);
+        let page = format!("{}<div><br><p>", "<body>".repeat(100_000));
+        assert_eq!(prepared(&page, 1, 1_000_000).splits, [split(600_009, "br", &["div"], true)]);
+    }
+
+    #[test]
+    fn formatting_elements_the_parser_reopens_make_splits_unclean() {
+        let page = "<body><div><p><b>一</p>二<br>三</b><br>四";
+        let want =
+            [split(22, "/p", &["div"], false), split(27, "br", &["div"], false), split(36, "br", &["div"], true)];
+        assert_eq!(prepared(page, 1, 512).splits, want);
+        // an end tag across a <td> is ignored by the parser: what it closes lingers until the next
+        let page = "<body><div><td>x</div>y<br>z</div>w<br>v</td>u<br>t";
+        let clean: Vec<(usize, bool)> = prepared(page, 1, 512).splits.iter().map(|s| (s.at, s.clean)).collect();
+        assert_eq!(clean, [(22, false), (27, false), (39, false), (50, true)]);
+    }
+
+    #[test]
+    fn siblings_close_and_barriers_nest() {
+        let page = "<body><li>a<li>b<br>c";
+        assert_eq!(prepared(page, 1, 512).splits, [split(20, "br", &["li"], true)]);
+        let page = "<body><li><ul><li>b<br>c";
+        assert_eq!(prepared(page, 1, 512).splits, [split(23, "br", &["li", "ul", "li"], true)]);
+        let page = "<body><p>a<table>b<br>c</table><br>x"; // a <table> is a blocker
+        assert_eq!(prepared(page, 1, 512).splits, [split(35, "br", &[], true)]);
+        let page = "<body><p>a<div>b<br>c";
+        assert_eq!(prepared(page, 1, 512).splits, [split(20, "br", &["div"], true)]);
+    }
+
+    #[test]
+    fn plaintext_ends_the_scan() {
+        assert_eq!(prepared("<body><plaintext><p>a</p><br>b", 1, 512).splits, []);
+        assert_eq!(prepared("<body><p>a</p><PLAINTEXT><br>b", 1, 512).splits, [split(14, "/p", &[], true)]);
+    }
+
+    #[test]
+    fn deep_elements_lose_their_tags_and_keep_their_text() {
+        assert_eq!(capped("<div><p>新闻</p></div>", 512), "<div><p>新闻</p></div>");
+        assert_eq!(
+            capped(&format!("{}正文{}", "<div>".repeat(5), "</div>".repeat(5)), 2),
+            "<div><div>正文</div></div>"
+        );
+        assert_eq!(capped("<b><i><u>x</u></i></b><p>y", 1), "<b>x</b><p>y");
+        assert_eq!(capped("<div><script><p></script><p>x</p>", 1), "<div><script><p></script>x"); // raw text is text
+        assert_eq!(capped("<div><svg><g>a</g></svg></div>", 1), "<div><svg>a</svg></div>");
+        assert!(limit_depth("<p>正文</p><!--<div><div>--><div>".as_bytes(), 1, unicode_lower).is_none());
+        let deep = format!("{}<p>甲</p>{}<p>丙</p>", "<div>".repeat(600), "</div>".repeat(600));
+        let out = capped(&deep, 512);
+        assert_eq!(out.matches("<div>").count(), 512);
+        assert!(out.ends_with("<p>丙</p>") && out.contains("甲"));
+        assert_eq!(prepared(&deep, 10, 512).splits, []); // a capped page is not cut
+    }
+
+    #[test]
+    fn linear_in_deep_and_wide_pages() {
+        for page in [
+            "<div>".repeat(200_000),
+            "<div><span>".repeat(100_000),
+            format!("{}{}", "<b><i>".repeat(50_000), "</div>".repeat(100_000)),
+            format!("<body>{}", "<p>字<br>".repeat(100_000)),
+            format!("{}{}", "<td><div>".repeat(50_000), "</div>".repeat(50_000)),
+            "<a x='".repeat(100_000) + ">",
+            "<script><".repeat(100_000) + ">",
+        ] {
+            let out = prepared(&page, 1000, 512);
+            assert!(out.capped.is_some() || !out.splits.is_empty() || page.starts_with("<a") || page.starts_with("<s"));
+        }
+    }
+
+    // -- code points, lower case ----------------------------------------------------------------
+
+    #[test]
+    fn positions_are_code_points_lone_surrogates_and_astral_included() {
+        let mut page = Vec::new();
+        for part in
+            [&wtf8(0xD800)[..], b"<body><p>", &wtf8(0x1F600), b"</p>", &wtf8(0xDC00), b"<br>", &wtf8(0x20000), b"x"]
+        {
+            page.extend_from_slice(part);
+        }
+        let out = prepare(&page, 1, 512, unicode_lower);
+        assert_eq!(out.splits, [split(15, "/p", &[], true), split(20, "br", &[], true)]);
+        assert_eq!(code_point_count(&page), 22);
+        let mut deep = wtf8(0xD800);
+        deep.extend_from_slice("<b>😀<b>😀<b>😀".as_bytes());
+        deep.extend(wtf8(0xDFFF));
+        let mut want = wtf8(0xD800);
+        want.extend_from_slice("<b>😀😀😀".as_bytes());
+        want.extend(wtf8(0xDFFF));
+        assert_eq!(limit_depth(&deep, 1, unicode_lower), Some(want));
+    }
+
+    #[test]
+    fn code_points_are_counted_word_by_word() {
+        let text: String = (0..2000u32).filter_map(|i| char::from_u32(i * 557 % 0x11_0000)).collect();
+        for cut in 0..40 {
+            let bytes = &text.as_bytes()[..text.len() - cut];
+            let want = crate::pystr::code_points(bytes).count();
+            if std::str::from_utf8(bytes).is_ok() {
+                assert_eq!(code_point_count(bytes), want);
+            }
+        }
+    }
+
+    #[test]
+    fn names_that_are_not_ascii_are_lowered_by_the_function_given() {
+        let mut asked = Vec::new();
+        let page = "<body><div><p>x</p><lin\u{212A}></p><p>y</P><p>z";
+        let out = prepare(page.as_bytes(), 1, 512, |name: &[u8]| {
+            asked.push(String::from_utf8_lossy(name).into_owned());
+            unicode_lower(name)
+        });
+        assert_eq!(asked, ["lin\u{212A}"]); // once per spelling, never for ASCII
+        let tags: Vec<String> = out.splits.iter().map(|s| String::from_utf8(s.tag.clone()).unwrap()).collect();
+        assert_eq!(tags, ["/p", "link", "/p"]); // the Kelvin sign lowers to `k`: a void element
+        let page = "<body><d\u{130}v>字</di\u{307}v><a\u{3A3}>字</a\u{3C2}>尾";
+        let tags: Vec<String> =
+            prepared(page, 1, 512).splits.iter().map(|s| String::from_utf8(s.tag.clone()).unwrap()).collect();
+        assert_eq!(tags, ["/di\u{307}v", "/a\u{3C2}"]);
+    }
+
+    #[test]
+    fn unicode_lower_is_pythons_and_keeps_surrogates() {
+        assert_eq!(unicode_lower("D\u{130}V".as_bytes()), "di\u{307}v".as_bytes());
+        assert_eq!(unicode_lower("\u{212A}BD".as_bytes()), b"kbd");
+        assert_eq!(unicode_lower("A\u{3A3}".as_bytes()), "a\u{3C2}".as_bytes());
+        assert_eq!(unicode_lower("A\u{3A3}B".as_bytes()), "a\u{3C3}b".as_bytes());
+        let mut name = b"X".to_vec();
+        name.extend(wtf8(0xD800));
+        name.extend_from_slice("\u{3A3}\u{FF}".as_bytes());
+        let mut want = b"x".to_vec();
+        want.extend(wtf8(0xD800));
+        want.extend_from_slice("\u{3C3}\u{FF}".as_bytes());
+        assert_eq!(unicode_lower(&name), want);
+    }
+
+    #[test]
+    fn the_classes_are_the_python_ones() {
+        assert_eq!(reopenable().count(), 34);
+        assert_eq!(classes(b"li"), REOPENABLE | SIBLINGS | CLOSES_P);
+        assert_eq!(classes(b"input"), VOID | SKIPPED);
+        assert_eq!(classes(b"td"), SIBLINGS | SCOPES | TABLE | BARRIERS);
+        assert_eq!(classes(b"LI"), 0);
+        assert!(is_void_spelling(b"br") && is_void_spelling(b"BR") && is_void_spelling(b"Br"));
+        assert!(!is_void_spelling(b"bR") && !is_void_spelling(b"/br") && !is_void_spelling(b"brbrbrbrbr"));
+        assert!(!is_void_spelling(b"BaseFont") && is_void_spelling(b"Basefont"));
+    }
 }
