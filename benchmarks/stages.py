@@ -47,7 +47,7 @@ def stage_times(pages: list[bytes], mode: str, repeat: int) -> tuple[float, dict
     cleaner = Cleaner(input_format="text" if mode == "text" else "auto")
     spent: defaultdict[str, float] = defaultdict(float)
     originals = {name: getattr(pipeline, name) for name in STAGES}
-    for page in pages:  # warm-up: lazily built tables, jieba's dictionary groups
+    for page in pages:  # warm-up: lazily built tables, jieba's dictionary
         cleaner.extract(page)
     best: tuple[float, dict[str, float]] | None = None
     try:

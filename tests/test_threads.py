@@ -325,3 +325,18 @@ def test_a_post_keeps_the_web_address_it_pastes() -> None:
     doc = _doc(_plugin_thread())
     assert _missing(doc, PLUGIN_POST + PLUGIN_REPLIES) == []
     assert "版权所有" not in doc.text and "登录" not in doc.text
+
+
+@pytest.mark.parametrize("series", [0, 1])
+@pytest.mark.parametrize("input_format", ["html", "text"])
+def test_any_byline_series_threshold_cleans_a_page(series: int, input_format: str) -> None:
+    # byline_series is a field of Thresholds a caller may set: a series of none (0) or one
+    # byline must not index the first of no bylines (IndexError before)
+    from cleantext.select import Thresholds
+
+    thresholds = Thresholds(byline_series=series)
+    page = "<p>" + "</p><p>".join(FIRST_POST) + "</p>" if input_format == "html" else "\n\n".join(FIRST_POST)
+    doc = _doc(page, input_format=input_format, thresholds=thresholds)
+    assert FIRST_POST[0] in doc.text
+    for page in (_bbs_page(BBS_TITLE), _bbs_dump()):
+        assert FIRST_POST[0] in _doc(page, thresholds=thresholds).text

@@ -60,6 +60,12 @@ fn decode_at(bytes: &[u8], at: usize) -> Option<(u32, usize)> {
         }
         cp = (cp << 6) | u32::from(b & 0x3F);
     }
+    // An overlong form or one past U+10FFFF is no well-formed sequence either (never from
+    // Python, whose WTF-8 is always well formed; surrogates are WTF-8's and stay).
+    let least = [0, 0, 0x80, 0x800, 0x1_0000][width];
+    if cp < least || cp > 0x10_FFFF {
+        return Some((REPLACEMENT, 1));
+    }
     Some((cp, width))
 }
 
@@ -119,6 +125,15 @@ mod tests {
             want += 1;
         }
         assert_eq!(want, 0x11_0000);
+    }
+
+    #[test]
+    fn overlong_and_out_of_range_forms_read_as_replacements() {
+        // an overlong NUL and slash, then F4 B3 93 B3 (past U+10FFFF): each byte on its own
+        let got: Vec<(usize, u32)> = code_points(b"\xc0\x80\xe0\x80\xaf\xf4\xb3\x93\xb3").collect();
+        assert!(got.iter().all(|&(_, c)| c == 0xFFFD), "{got:?}");
+        assert_eq!(got.len(), 9);
+        assert_eq!(width_at(b"\xf4\x8f\xbf\xbf", 0), 4); // U+10FFFF itself
     }
 
     #[test]

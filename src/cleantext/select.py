@@ -25,7 +25,9 @@
    where this finds almost nothing is judged again, leniently; a table of
    contents (a chapter list) that outweighs the article is the content.
 
-Every number used here is a field of :class:`Thresholds`.
+The thresholds the verdicts are tuned by are fields of :class:`Thresholds`; the module's
+constants (``_MARK_CHARS``, ``_SHAPE_PAIRS``, ``_TITLE_ECHO``, ``_RECORD_ROWS``...) and the
+``reach`` defaults describe what a structure looks like and are not tuned.
 """
 
 from __future__ import annotations
@@ -509,7 +511,7 @@ def repeated_posts(
     if not containers:
         return False
     heads = post_heads(datelines, scores, good)
-    if len(heads) < series:
+    if not heads or len(heads) < series:
         return False
     heads = heads[:_HEADS_LOOKED_AT]  # bounded work: the first posts tell
     smallest: dict[int, Container] = {}
@@ -628,7 +630,7 @@ def _split_posts(
         for i, dateline in enumerate(datelines)
         if dateline and any(values[k] > 0 for k in range(i + 1, min(n, i + 1 + reach)))
     ]
-    if len(heads) < series or (texts is not None and _alike_heads([texts[i] for i in heads], strict=True)):
+    if not heads or len(heads) < series or (texts is not None and _alike_heads([texts[i] for i in heads], strict=True)):
         return
     bounds = [*heads, n]
     masses = [sum(v for v in values[bounds[k] : bounds[k + 1]] if v > 0) for k in range(len(heads))]
@@ -638,6 +640,8 @@ def _split_posts(
             values[i] = BARRIER_VALUE
 
 
+#: What a byline's or a post footer's shape leaves out: its counts and spacing (赞同 128 · 23 条评论
+#: -> 赞同·条评论).
 _SHAPE_NOISE = re.compile(r"[\d\s\u200b]+")
 
 
@@ -656,6 +660,8 @@ def _alike_heads(heads: Sequence[str], strict: bool = False) -> bool:
     ...     ["2020.06.09 09:37发布于社区管理", "2020.06.09 09:42 发布"], strict=True)
     (True, False)
     """
+    if not heads:
+        return False
     shapes = [_SHAPE_NOISE.sub("", h) for h in heads]
     pairs = [{s[k : k + 2] for k in range(len(s) - 1)} for s in shapes]
     first = pairs[0]
@@ -1070,7 +1076,7 @@ def _select(
     if thread:  # the posts begin at the first post's byline, when a series of bylines tells them
         heads = post_heads(datelines, scores, t.good)
         first = alike_bylines(blocks, datelines, t.byline_series) if not containers else None
-        posts_from = heads[0] if len(heads) >= t.byline_series else first or 0
+        posts_from = heads[0] if heads and len(heads) >= t.byline_series else first or 0
     else:
         _split_posts(values, datelines, t.byline_series, texts=[b.text for b in blocks])
     region = best_region(values, t.early_share, posts_from)
@@ -1554,10 +1560,6 @@ def _lift_interleaved_barriers(
             values[i] = t.bad_value
 
 
-#: What a post footer's shape leaves out: its counts and spacing (赞同 128 · 23 条评论 -> 赞同·条评论).
-_COUNTS = re.compile(r"[\d\s\u200b]+")
-
-
 def _pass_post_footers(
     values: list[float],
     blocks: Sequence[RawBlock],
@@ -1583,7 +1585,7 @@ def _pass_post_footers(
     shapes: dict[str, list[int]] = {}
     for i, (b, h) in enumerate(zip(blocks, hard)):
         if h == Reason.COMMENT and values[i] <= BARRIER_VALUE:
-            shapes.setdefault(_COUNTS.sub("", b.text), []).append(i)
+            shapes.setdefault(_SHAPE_NOISE.sub("", b.text), []).append(i)
     prose = [0]  # prefix counts of prose blocks
     for v in values:
         prose.append(prose[-1] + (v > 0))

@@ -175,7 +175,7 @@ def _table(text: str, blocks: Sequence[RawBlock], lines: Lines, run: list[tuple[
         full = [r for r in spans if len(r) == width]
         columns = [(min(r[c][0] for r in full), max(r[c][1] for r in full)) for c in range(width)]
         cells = [_columns(extents, columns) for extents in spans]
-    header = _header(blocks, run, cells, width)
+    header = _header(blocks, run, cells)
     table = len(out)
     out.append(Element("table", run[0][0], run[-1][1], -1))
     for r, (first, end) in enumerate(run):
@@ -217,9 +217,7 @@ def _columns(row: list[tuple[int, int]], columns: list[tuple[int, int]]) -> list
     return out
 
 
-def _header(
-    blocks: Sequence[RawBlock], run: list[tuple[int, int]], cells: list[list[tuple[int, int]]], width: int
-) -> bool:
+def _header(blocks: Sequence[RawBlock], run: list[tuple[int, int]], cells: list[list[tuple[int, int]]]) -> bool:
     """The first row is labels over a column of numbers: short cells without a digit, and a column whose
     cell holds a digit on every row below (:data:`MIN_HEADER_BODY_ROWS` of them or more)."""
     if len(run) - 1 < MIN_HEADER_BODY_ROWS:
@@ -227,14 +225,13 @@ def _header(
     first, end = run[0]
     if any(not _label(blocks[k].text) for k in range(first, end)):
         return False
-    numeric = [True] * width
-    for (first, end), row in zip(run[1:], cells[1:]):
-        found = [False] * width
-        for k, (at, span) in zip(range(first, end), row):
-            if span == 1 and _DIGIT.search(blocks[k].text):
-                found[at] = True
-        numeric = [a and b for a, b in zip(numeric, found)]
-    return any(numeric)
+    numeric: set[int] | None = None  # the columns with a digit in every row so far
+    for (first, end), row in zip(run[1:], cells[1:]):  # (work per row: its cells, not the width)
+        found = {at for k, (at, span) in zip(range(first, end), row) if span == 1 and _DIGIT.search(blocks[k].text)}
+        numeric = found if numeric is None else numeric & found
+        if not numeric:
+            return False
+    return True
 
 
 def _label(text: str) -> bool:

@@ -327,19 +327,3 @@ def table_cells(layout: Layout | None) -> list[list[list[tuple[int, int]]]]:
         for c, e in enumerate(layout.elements)
         if e.tag == "table" and not builder.is_layout(c)
     ]
-
-
-def table_rows(texts: Sequence[str], kept: Sequence[bool], layout: Layout | None) -> list[list[list[tuple[str, bool]]]]:
-    """The data tables of a page (layout tables left out), kept or not: each a list of rows,
-    each row a list of ``(cell text, whether a block of the cell is kept)``.
-
-    >>> from cleantext.blocks.layout import Element
-    >>> cells = [Element("td", i, i + 1, 1 + i // 2 * 3) for i in range(4)]
-    >>> rows = [Element("table", 0, 4, -1), Element("tr", 0, 2, 0), *cells[:2], Element("tr", 2, 4, 0), *cells[2:]]
-    >>> table_rows(["甲", "1", "乙", "2"], [True, False, True, False], Layout(tuple(rows)))
-    [[[('甲', True), ('1', False)], [('乙', True), ('2', False)]]]
-    """
-    return [
-        [[(" ".join(texts[first:end]), any(kept[first:end])) for first, end in row] for row in table]
-        for table in table_cells(layout)
-    ]

@@ -1,0 +1,45 @@
+//! Any bytes, read as the WTF-8 texts of a page's blocks (split at newlines) -> features with
+//! the shipped lexicon: no panic, counts within the text, ratios in [0, 1] (the link density
+//! at least 0), links to earlier blocks only.
+#![no_main]
+
+use _core::features::counts::StopChars;
+use _core::features::lexicon::Lexicon;
+use _core::features::{measure, Block};
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+const BOILERPLATE: &str = include_str!("../../../src/cleantext/data/boilerplate.tsv");
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::new(BOILERPLATE).expect("the shipped lexicon compiles"))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&flags, rest)) = data.split_first() else { return };
+    let stop = StopChars::new("的了是在和".chars().map(u32::from));
+    let blocks: Vec<Block<'_>> = rest
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .map(|(i, text)| Block {
+            text,
+            matchable: text,
+            link_chars: i64::from(flags) * (i as i64 % 3), // never negative, as from Python
+            list_item: flags & 1 == 1,
+            heading: flags & 2 == 2,
+        })
+        .collect();
+    let feats = measure(&blocks, lexicon(), &stop);
+    assert_eq!(feats.len(), blocks.len());
+    for (i, f) in feats.iter().enumerate() {
+        assert!(f.han <= f.chars && f.punct <= blocks[i].text.len());
+        // link characters count a link's inner spaces, `chars` does not: the density may pass 1
+        assert!(f.link_density >= 0.0 && f.link_density.is_finite());
+        for r in [f.han_ratio, f.stopword_density, f.position] {
+            assert!((0.0..=1.0).contains(&r), "ratio {r} out of range in block {i}");
+        }
+        assert!(f.prefix_of.is_none_or(|j| j < i) && f.duplicate_of.is_none_or(|j| j < i));
+        assert!(f.lexicon.iter().all(|&c| c < lexicon().codes().len()));
+    }
+});

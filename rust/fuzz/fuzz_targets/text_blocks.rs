@@ -1,0 +1,23 @@
+//! Any text -> the dump's blocks: no panic, spans in order and within the text, every block
+//! holding something but whitespace, and `collapse` idempotent with no edge or double spaces.
+#![no_main]
+
+use _core::blocks::text::text_blocks;
+use _core::blocks::whitespace::{char_len, collapse, is_all_space};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let n = char_len(&text);
+    let mut last = 0;
+    for b in text_blocks(&text) {
+        assert!(b.start <= b.end && b.end <= n, "span {}..{} of {n}", b.start, b.end);
+        assert!(b.start >= last, "blocks out of order");
+        assert!(!is_all_space(&b.text), "a block of whitespace");
+        last = b.start;
+    }
+    let once = collapse(&text);
+    assert_eq!(collapse(&once), once);
+    assert!(!once.contains("  "));
+    assert_eq!(once.trim(), once);
+});
