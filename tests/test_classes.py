@@ -216,6 +216,91 @@ def test_grid_of_links_after_the_article_stays_out() -> None:
     assert doc.paragraphs == (P1, P2, P5, "经历", P3, P4, P6)
 
 
+# A profile page whose article is mostly tables: a short biography, then section after section of
+# records (shows, awards), each a table under its heading, in an element many times the prose's
+# size (so no article element is found around the prose), with a date column whose dates a
+# program's name full of punctuation follows (so they read as the bylines of posts).
+
+SINGER = "林晓雨"
+BIO = [
+    "林晓雨，华语流行歌手、电视节目主持人，毕业于南方音乐学院声乐系，二〇〇五年以组合成员身份出道，两年后开始个人发展。",
+    "她的嗓音清亮，擅长抒情慢歌，第二张个人专辑的主打歌连续八周位居电台点播榜首，让她获得了更多听众的关注。",
+    "除了唱歌以外，她还长期主持音乐与旅行类节目，以亲切自然的风格受到观众喜爱，被媒体称为“最会聊天的歌手”。",
+]
+CAREER = [
+    "二〇一〇年起，她把更多时间放在综艺节目上，先后担任多档节目的常驻嘉宾，并在一档户外真人秀中担任队长。",
+    "二〇一六年，她成立了个人工作室，同年发行第五张专辑，并开始在多个城市举办小型巡回演唱会，反响热烈。",
+    "近年来她积极参与公益活动，多次到山区学校教孩子们唱歌，还发起了为乡村学校捐赠乐器的长期计划。",
+]
+STATIONS = ["东方卫视", "湖南卫视", "江苏卫视", "浙江卫视", "北京卫视", "深圳卫视"]
+SHOWS = ["快乐星期天", "音乐风云榜", "你好，星期六！", "歌声与微笑", "一起去旅行", "我们的歌，一起唱！", "明星厨房",
+         "朋友来了"]  # fmt: skip
+NOTES = ["", "常驻嘉宾", "第三季起", "", "特别主持", "共十二集"]
+SHOW_HEAD = ["播出日期", "电视台", "节目名称", "备注"]
+INFO = [["本名", "林晓雨"], ["职业", "歌手、主持人"], ["经纪公司", "星河娱乐"], ["出生", "1986年5月12日"]]
+
+
+def show_rows(year: int, n: int) -> list[list[str]]:
+    return [[f"{year + k // 4}年{k % 12 + 1}月{(7 * k) % 27 + 1}日", STATIONS[k % 6], SHOWS[(k * 3) % 8], NOTES[k % 6]]
+            for k in range(n)]  # fmt: skip
+
+
+def profile(tables: str, prose: str = "") -> str:
+    """The singer's page: an infobox (its last row her birth date, right above the prose) unless
+    ``prose`` replaces it and her first section, her biography in two sections, then ``tables``."""
+    info = "<table class='infobox'>" + "".join(f"<tr><th>{a}</th><td>{b}</td></tr>" for a, b in INFO) + "</table>"
+    info, prose = (info, "<h2>简介</h2>" + "".join(f"<p>{p}</p>" for p in BIO)) if not prose else ("", prose)
+    prose += "<h2>经历</h2>" + "".join(f"<p>{p}</p>" for p in CAREER)
+    return page(f"<div class='content'><h1>{SINGER}</h1>{info}{prose}{tables}</div>", title=SINGER)
+
+
+SHOW_TABLES = [("主持", "", show_rows(2010, 8)), ("嘉宾出演", "2012年－2014年", show_rows(2012, 12)),
+               ("", "2015年－2018年", show_rows(2015, 12))]  # fmt: skip
+
+
+def test_a_series_of_record_tables_after_a_short_article_is_kept() -> None:
+    tables = "<h2>综艺节目</h2>" + "".join(
+        (f"<h3>{h}</h3>" if h else "") + (f"<p>{sub}</p>" if sub else "") + headed_table([SHOW_HEAD, *rows])
+        for h, sub, rows in SHOW_TABLES
+    )
+    doc = extract(profile(tables + f"<h2>奖项</h2>{headed_table(AWARDS)}"))
+    expected = [*BIO, "经历", *CAREER, "综艺节目"]
+    for h, sub, rows in SHOW_TABLES:
+        expected += [x for x in (h, sub) if x] + [c for row in [SHOW_HEAD, *rows] for c in row if c]
+    expected += ["奖项", *[c for row in AWARDS for c in row]]
+    assert doc.paragraphs == tuple(expected)
+    lines = doc.markdown.split("\n")
+    assert "| 2013年7月16日 | 东方卫视 | 你好，星期六！ |  |" in lines
+    assert "| 2008年 | 亚洲模特儿颁奖典礼 | 人气歌手赏 | 提名 |" in lines
+
+
+HEADLINES = ["我市召开全市重点项目建设推进会议", "多地迎来入秋以来首场降雨天气", "高铁新线开通运营沿线群众出行更便捷",
+             "第十届全民读书节在市图书馆开幕", "夏粮收购工作有序开展农民增收",
+             "科技创新大会举行表彰一批先进集体"]  # fmt: skip
+
+
+def test_headlines_with_their_dates_after_the_article_stay_out() -> None:
+    """A table of teasers (a linked headline and its date a row, under a header row) is no record."""
+    rows = "".join(f"<tr><td><a href='/n/{k}.html'>{h}</a></td><td>2023-05-0{k + 1}</td></tr>"
+                   for k, h in enumerate(HEADLINES))  # fmt: skip
+    teasers = f"<table><tr><th>标题</th><th>日期</th></tr>{rows}</table>"
+    body = f"<h1>{TITLE}</h1><div class='content'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div><h3>今日要闻</h3>{teasers}"
+    assert extract(page(body)).paragraphs == (P1, P2, P3)
+
+
+NAMES = [["本名", "林晓雨"], ["繁体名", "林曉雨"], ["英文名", "Lin Xiaoyu"], ["出生地", "台北"]]
+
+
+def test_labelled_values_inside_the_article_are_kept() -> None:
+    """A record of the singer's names between the article's paragraphs: a header cell (a label
+    linking to its term's page) and a value a row, under a caption row."""
+    rows = "".join(f"<tr><th><a href='/wiki/{k}'>{a}</a></th><td>{b}</td></tr>" for k, (a, b) in enumerate(NAMES))
+    names = f"<table class='infobox'><tr><td colspan='2'>{SINGER}</td></tr>{rows}</table>"
+    doc = extract(profile("", f"<p>{BIO[0]}</p>{names}<p>{BIO[1]}</p><p>{BIO[2]}</p>"))
+    assert doc.paragraphs == (BIO[0], SINGER, *[c for row in NAMES for c in row], BIO[1], BIO[2], "经历", *CAREER)
+    assert "| 英文名 | Lin Xiaoyu |" in doc.markdown.split("\n")
+
+
 # -- class 4: repetition inside the article is content -----------------------------------------
 
 SONG = ["春天的风吹过山岗", "吹绿了门前的小河", "我们手拉着手唱歌", "唱给远方的朋友听"]

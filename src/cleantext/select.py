@@ -33,6 +33,7 @@ constants (``_MARK_CHARS``, ``_SHAPE_PAIRS``, ``_TITLE_ECHO``, ``_RECORD_ROWS``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from itertools import pairwise
@@ -118,6 +119,10 @@ class Thresholds:
             end its sentence (the column wrapped it).
         table_max_link_density: a table starting at the article's last kept block whose cells
             all have less link density than this is the article's data table (HTML).
+        table_gap: data tables that follow the article one after another, each at most this many
+            blocks (their sections' headings) after the article or the table before, are part of it
+            when less than ``series_max_link_density`` of each one's text is links (its rows' names
+            may link to their pages, as a block's may; a grid of links is a menu).
         byline_series: on a page that is not a forum thread, this many bylines (datelines) each
             followed by prose are the heads of posts (a comment thread, a blog's list of entries):
             each post is judged on its own, so a hundred short comments never add up to outweigh
@@ -159,6 +164,8 @@ class Thresholds:
     contents_share: float = 0.6
     label_max_han: int = 40
     table_max_link_density: float = 0.3
+    table_gap: int = 3
+    series_max_link_density: float = 0.6
     interleaved_han: int = 100
     interleaved_reach: int = 2
     wrapped_han: int = 25
@@ -974,22 +981,56 @@ def select(
     # these two do not depend on the scores: once for both passes
     hard = _hard_reasons(blocks, feats, containers)
     datelines = _metadata_lines(blocks, feats, hard, t.label_max_han)
+    dated = _date_columns(blocks, containers, datelines)
+    bylines = [d and not column for d, column in zip(datelines, dated)]  # a date column's dates are no bylines
     thread = (
         is_thread(blocks)
-        or repeated_posts(datelines, scores, containers, t.good, t.byline_series)
+        or repeated_posts(bylines, scores, containers, t.good, t.byline_series)
         or (not containers and _posts_by_bylines(blocks, feats, scores, hard, datelines, t))
     )
-    chosen = _select(blocks, feats, scores, page_title, containers, t, hard, datelines, thread=thread)
+    chosen = _select(blocks, feats, scores, page_title, containers, t, hard, datelines, bylines, dated, thread=thread)
     kept_han = sum(f.han for f, k in zip(feats, chosen.kept) if k)
     if kept_han < t.relax_below_han:
         shifted = [s + t.relax_shift for s in scores]
         relaxed = _select(
-            blocks, feats, shifted, page_title, containers, t, hard, datelines, chosen.title_index, thread
-        )
+            blocks, feats, shifted, page_title, containers, t, hard, datelines, bylines, dated,
+            chosen.title_index, thread,
+        )  # fmt: skip
         relaxed_han = sum(f.han for f, k in zip(feats, relaxed.kept) if k)
         if relaxed_han > kept_han and relaxed_han >= t.relax_min_han:
             chosen, kept_han = relaxed, relaxed_han
     return _with_contents(blocks, feats, chosen, kept_han, t)
+
+
+def _date_columns(blocks: Sequence[RawBlock], containers: Sequence[Container], datelines: Sequence[bool]) -> list[bool]:
+    """Which blocks sit in a table with a date column: one that holds no other table (a layout
+    table nests them) and has a dateline in ``_RECORD_ROWS`` rows or more (a singer's releases
+    and shows, one a row). Its dates are values, not bylines, however much prose the next cell
+    holds: a thread's posts each sit in their own table, or in a layout table.
+
+    >>> texts = ["日期", "节目", "2019年3月2日", "你好，星期六！", "2019年4月6日", "朋友来了", "2019年5月4日", "旅行"]
+    >>> bs = [RawBlock(t, "table-cell", 0, 1) for t in texts]
+    >>> rows = [Container(k, k + 2, "tr") for k in range(0, 8, 2)]
+    >>> dates = [False, False] + [True, False] * 3
+    >>> _date_columns(bs, [Container(0, 8, "table"), *rows], dates)
+    [True, True, True, True, True, True, True, True]
+    >>> _date_columns(bs, [Container(0, 8, "table"), *rows[:3]], dates)
+    [False, False, False, False, False, False, False, False]
+    """
+    out = [False] * len(blocks)
+    tables = sorted((c for c in containers if c.tag == "table"), key=lambda c: (c.first, -c.end))
+    rows = sorted((c for c in containers if c.tag == "tr"), key=lambda c: c.first)
+    starts = [r.first for r in rows]
+    for k, c in enumerate(tables):
+        if k + 1 < len(tables) and tables[k + 1].first < c.end:  # holds another table: layout
+            continue
+        dated = 0
+        for r in rows[bisect_left(starts, c.first) : bisect_left(starts, c.end)]:
+            if r.end <= c.end and any(datelines[r.first : r.end]):
+                dated += 1
+        if dated >= _RECORD_ROWS:
+            out[c.first : c.end] = [True] * (c.end - c.first)
+    return out
 
 
 def _metadata_lines(
@@ -1061,6 +1102,8 @@ def _select(
     t: Thresholds,
     hard: Sequence[str | None],
     datelines: Sequence[bool],
+    bylines: Sequence[bool],
+    dated: Sequence[bool],
     fixed_title: int | None = None,
     thread: bool = False,
 ) -> Selection:
@@ -1078,7 +1121,7 @@ def _select(
         first = alike_bylines(blocks, datelines, t.byline_series) if not containers else None
         posts_from = heads[0] if heads and len(heads) >= t.byline_series else first or 0
     else:
-        _split_posts(values, datelines, t.byline_series, texts=[b.text for b in blocks])
+        _split_posts(values, bylines, t.byline_series, texts=[b.text for b in blocks])
     region = best_region(values, t.early_share, posts_from)
     if region is not None and region[0] < posts_from <= region[1]:
         region = _within_first_post(region, posts_from, values, containers, t.early_share)
@@ -1139,7 +1182,10 @@ def _select(
     if containers and not thread:
         _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor)
         _keep_trailing_table(containers, values, feats, hard, datelines, kept, reasons, t.table_max_link_density)
-        _keep_data_tables(blocks, containers, in_span, values, feats, hard, kept, reasons, t.table_max_link_density)
+        _keep_data_tables(
+            blocks, containers, in_span, values, feats, hard, dated, kept, reasons, t.table_max_link_density
+        )
+        _keep_table_series(blocks, containers, values, feats, hard, dated, kept, reasons, t)
         _keep_record_table(
             blocks, containers, values, feats, datelines, title_index, kept, reasons, t.table_max_link_density
         )
@@ -1364,6 +1410,7 @@ def _keep_data_tables(
     values: Sequence[float],
     feats: Sequence[Features],
     hard: Sequence[str | None],
+    dated: Sequence[bool],
     kept: list[bool],
     reasons: list[tuple[str, ...]],
     max_link_density: float,
@@ -1381,7 +1428,7 @@ def _keep_data_tables(
     >>> kept, reasons = [True] + [False] * 6, [("main-region",)] + [("short",)] * 6
     >>> hard = [None, None, None, None, "no-han", None, "no-han"]
     >>> _keep_data_tables(bs, [Container(1, 7, "table")], [True] * 7, [9.0] + [-2.0] * 6, measure(bs), hard,
-    ...                   kept, reasons, 0.3)
+    ...                   [False] * 7, kept, reasons, 0.3)
     >>> kept
     [True, True, True, True, True, True, True]
     """
@@ -1394,21 +1441,119 @@ def _keep_data_tables(
         cells = range(c.first, c.end)
         if c.first <= first_kept or not all(in_span[i] for i in cells):
             continue
-        if any(values[i] <= BARRIER_VALUE for i in cells) or _link_share(feats, cells) >= max_link_density:
+        if not _data_table(blocks, c, row_ends, values, feats, hard, dated, max_link_density):
             continue
-        if all(feats[i].han == 0 for i in cells):
-            continue
-        if not _headed(blocks, c, row_ends) and not any(
-            feats[i].han == 0 and _DIGIT.search(blocks[i].text) for i in cells
-        ):
-            continue
-        for i in cells:
-            if not kept[i] and feats[i].chars and hard[i] in _CELL_MAY_BE_KEPT:
-                kept[i], reasons[i] = True, _CONTINUES_REGION
+        _keep_cells(cells, feats, hard, kept, reasons)
         i = c.first - 1  # the headings that open its section
         while i > first_kept and not kept[i] and in_span[i] and blocks[i].kind == "heading" and hard[i] is None:
             kept[i], reasons[i] = True, _CONTINUES_REGION
             i -= 1
+
+
+def _data_table(
+    blocks: Sequence[RawBlock],
+    table: Container,
+    row_ends: dict[int, int],
+    values: Sequence[float],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    dated: Sequence[bool],
+    max_link_density: float,
+) -> bool:
+    """Whether ``table`` (one that holds no other table) holds data: no barrier, less than
+    ``max_link_density`` of its text in links (the labels of header cells, ``<th>``, may link to
+    their terms' pages: those links do not count), links that are names rather than headlines
+    (fewer than half its linked cells link-dense: ``hard``; a list of teasers links headlines), a cell with Han
+    characters, and a number (a cell without Han), headers (a header row, or a header cell opening
+    every row: labelled values) or a date column (``dated``, see :func:`_date_columns`)."""
+    cells = range(table.first, table.end)
+    if any(values[i] <= BARRIER_VALUE for i in cells):
+        return False
+    chars = sum(feats[i].chars for i in cells)
+    links = sum(feats[i].chars * feats[i].link_density for i in cells if blocks[i].tag != "th")
+    if chars and links / chars >= max_link_density:
+        return False
+    linked = [hard[i] for i in cells if feats[i].link_density >= 0.5 and blocks[i].tag != "th"]
+    if linked and 2 * linked.count(Reason.LINK_DENSE) >= len(linked):  # headlines: a list of teasers
+        return False
+    if all(feats[i].han == 0 for i in cells):
+        return False
+    return (
+        dated[table.first]
+        or _headed(blocks, table, row_ends)
+        or _row_headers(blocks, table, row_ends)
+        or any(feats[i].han == 0 and _DIGIT.search(blocks[i].text) for i in cells)
+    )
+
+
+def _keep_cells(
+    cells: range,
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+) -> None:
+    """A data table's cells kept: labels, numbers, repeated values, dates and linked names."""
+    for i in cells:
+        if not kept[i] and feats[i].chars and hard[i] in _CELL_MAY_BE_KEPT:
+            kept[i], reasons[i] = True, _CONTINUES_REGION
+
+
+def _keep_table_series(
+    blocks: Sequence[RawBlock],
+    containers: Sequence[Container],
+    values: Sequence[float],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    dated: Sequence[bool],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+    t: Thresholds,
+) -> None:
+    """The data tables that follow the article one after another (a singer's releases, shows and
+    awards; a company's results year by year), each within ``t.table_gap`` blocks of the article's
+    last kept block or of the table before, are part of it however many cells they hold: their
+    cells are kept, and the lines between (their sections' headings, a caption) when they have Han
+    characters. A line of prose, a barrier or a link between two tables ends the series, and so
+    does a table that holds no data (see :func:`_data_table`) or holds another table (a layout).
+
+    >>> from cleantext.features import measure
+    >>> texts = ["正文第一段。", "主持", "日期", "节目", "2019年3月2日", "音乐风云榜", "奖项", "年份", "结果", "2020",
+    ...          "获奖"]
+    >>> bs = [RawBlock(x, "paragraph" if i < 2 else "table-cell", 0, 1, tag="th" if i in (2, 3, 7, 8) else "td")
+    ...       for i, x in enumerate(texts)]
+    >>> boxes = [Container(2, 6, "table"), Container(2, 4, "tr"), Container(7, 11, "table"), Container(7, 9, "tr")]
+    >>> kept = [True] + [False] * 10
+    >>> _keep_table_series(bs, boxes, [9.0] + [-2.0] * 10, measure(bs), [None] * 9 + ["no-han", None], [False] * 11,
+    ...                    kept, [("main-region",)] + [("short",)] * 10, DEFAULT)
+    >>> kept
+    [True, True, True, True, True, True, True, True, True, True, True]
+    """
+    last = max((i for i, k in enumerate(kept) if k), default=-1)
+    if last < 0:
+        return
+    tables = sorted((c for c in containers if c.tag == "table" and c.first > last), key=lambda c: (c.first, -c.end))
+    row_ends = {c.first: c.end for c in containers if c.tag == "tr"}
+    end, series = last + 1, list[tuple[range, Container]]()
+    for k, c in enumerate(tables):
+        if c.first < end:  # inside a table of the series
+            continue
+        gap = range(end, c.first)
+        if len(gap) > t.table_gap or any(
+            values[i] > 0 or values[i] <= BARRIER_VALUE or feats[i].link_density >= 0.5 for i in gap
+        ):
+            break
+        if k + 1 < len(tables) and tables[k + 1].first < c.end:  # holds another table: layout
+            break
+        if not _data_table(blocks, c, row_ends, values, feats, hard, dated, t.series_max_link_density):
+            break
+        series.append((gap, c))
+        end = c.end
+    for gap, c in series:
+        for i in gap:
+            if not kept[i] and feats[i].han and hard[i] is None:
+                kept[i], reasons[i] = True, _CONTINUES_REGION
+        _keep_cells(range(c.first, c.end), feats, hard, kept, reasons)
 
 
 #: A label of a record table: a few characters (no digit) ending in a colon (索 引 号：, 发文机关：).
@@ -1519,6 +1664,31 @@ def _headed(blocks: Sequence[RawBlock], table: Container, row_ends: dict[int, in
         return False
     end = min(row_ends.get(table.first, table.first + 1), table.end)
     return all(b.tag == "th" for b in blocks[table.first : end])
+
+
+def _row_headers(blocks: Sequence[RawBlock], table: Container, row_ends: dict[int, int]) -> bool:
+    """Whether ``table`` is labelled values: ``_RECORD_ROWS`` rows of two blocks or more (see
+    :func:`_headed` for ``row_ends``) or more, each opening with a ``<th>`` (the label) and
+    holding a ``<td>`` (its value); rows of one block (a caption row) aside.
+
+    >>> cells = [("姓名", "林晓雨"), ("英文名", "Lin Xiaoyu"), ("出生地", "台北")]
+    >>> bs = [RawBlock(t, "table-cell", 0, 1, tag=g) for row in cells for t, g in zip(row, ("th", "td"))]
+    >>> _row_headers(bs, Container(0, 6, "table"), {0: 2, 2: 4, 4: 6})
+    True
+    >>> _row_headers(bs, Container(0, 6, "table"), {0: 2, 2: 4})
+    False
+    """
+    i, count = table.first, 0
+    while i < table.end:
+        end = row_ends.get(i)
+        if end is None or end <= i + 1:
+            i += 1
+            continue
+        row = blocks[i : min(end, table.end)]
+        if row[0].tag != "th" or all(b.tag != "td" for b in row):
+            return False
+        count, i = count + 1, end
+    return count >= _RECORD_ROWS
 
 
 def _lift_interleaved_barriers(
