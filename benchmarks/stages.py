@@ -1,8 +1,10 @@
 """Where cleantext's time goes: one-core CPU time per pipeline stage on a corpus, warm.
 
 Every stage function that ``cleantext.pipeline`` calls (decode, the block splitters,
-measure, score, select, the jieba re-measure) is wrapped with a timer for the run; what
-is left ("rest") is the pipeline's own work: building the Document and its metadata.
+measure: ``measure_columns`` by the native core, then ``from_columns`` making the Features
+objects selection reads; score, select, the jieba re-measure) is wrapped with a timer for the
+run; what is left ("rest") is the pipeline's own work: the Document and its metadata (its
+Block objects and a text dump's layout are built only when read).
 Each mode is timed ``--repeat`` times after one warm-up pass; the fastest pass counts.
 
 Run::
@@ -27,7 +29,8 @@ from cleantext import Cleaner, pipeline
 ROOT = Path(__file__).resolve().parent.parent
 #: The names ``cleantext.pipeline`` calls its stages by.
 STAGES = (
-    "decode", "html_blocks", "text_blocks", "measure", "score", "score_page", "resegment", "select", "looks_binary"
+    "decode", "html_blocks", "text_blocks", "measure", "measure_columns", "from_columns", "score", "score_page",
+    "resegment", "select", "looks_binary",
 )
 
 
