@@ -70,26 +70,26 @@ def make_blocks(
 
 
 class LiveBlocks(BlockTable):
-    """The blocks of a page as the pipeline leaves them: its raw blocks, their features (as
-    objects and as the columns they were made from), scores (before rounding), kept flags and
-    reasons, then ``extra`` Blocks (an HTML page's declared article, when its blocks give none);
+    """The blocks of a page as the pipeline leaves them: its raw blocks, their features' columns
+    (:func:`~cleantext.features.measure_columns`; the Features objects selection read are not
+    kept: as many bytes again), scores (before rounding), kept flags and reasons, then ``extra``
+    Blocks (an HTML page's declared article, when its blocks give none);
     ``page``: a text dump's text (its blocks' offsets are into it), which pickles in place of
     the block texts and gives the layout (so that a worker need not compute it)."""
 
-    __slots__ = ("columns", "extra", "feats", "kept", "page", "raw", "reasons", "scores")
+    __slots__ = ("columns", "extra", "kept", "page", "raw", "reasons", "scores")
 
     def __init__(
         self,
         raw: Sequence[RawBlock],
         columns: Sequence[Sequence[Any]],
-        feats: Sequence[Features],
         scores: Sequence[float],
         kept: Sequence[bool],
         reasons: Sequence[tuple[str, ...]],
         extra: tuple[Block, ...] = (),
         page: str | None = None,
     ) -> None:
-        self.raw, self.columns, self.feats, self.scores = raw, columns, feats, scores
+        self.raw, self.columns, self.scores = raw, columns, scores
         self.kept, self.reasons, self.extra, self.page = kept, reasons, extra, page
 
     def __len__(self) -> int:
@@ -112,7 +112,8 @@ class LiveBlocks(BlockTable):
     def build(self) -> tuple[Block, ...]:
         texts, kinds, starts, ends, paths = self._raw_columns()
         scores = map(round, self.scores, repeat(3))
-        blocks = make_blocks(texts, kinds, starts, ends, scores, self.kept, self.reasons, self.feats, paths)
+        feats = from_columns(self.columns)
+        blocks = make_blocks(texts, kinds, starts, ends, scores, self.kept, self.reasons, feats, paths)
         return (*blocks, *self.extra)
 
     def packed(self) -> PackedBlocks:

@@ -156,7 +156,7 @@ class Cleaner:
         # The Block objects are built only if the caller reads them (cleantext.columns), a text
         # dump's layout only for its markdown or html (the dump pickles with the blocks for that)
         dump = None if is_html else decoded.text
-        table = LiveBlocks(raw_blocks, columns, feats, scores, kept, reasons, declared, dump)
+        table = LiveBlocks(raw_blocks, columns, scores, kept, reasons, declared, dump)
         layout = RecordedLayout(recorder) if recorder is not None else DumpLayout(decoded.text, raw_blocks, kept)
         lines = [(b.text, r) for b, r in zip(raw_blocks, reasons)] + [(b.text, b.reasons) for b in declared]
         meta = metadata.collect(
