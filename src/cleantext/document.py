@@ -110,6 +110,13 @@ class Document:
     of the page, dropped from ``text`` with reason ``metadata``; ``"heading"``; a meta name
     such as ``"article:published_time"``; ``"json-ld"``; ``"<title>"``).
 
+    A Document made by :func:`cleantext.extract` holds its blocks as columns and builds the
+    :class:`Block` objects on first read of ``blocks`` (``kept``, ``explain``, ``to_dict`` with
+    the blocks, the report), and a text dump's layout on first read of ``markdown`` or ``html``:
+    a caller who reads only ``text`` and the metadata pays for neither. It pickles as its text,
+    fields and those columns (:mod:`cleantext.columns`), and the unpickled Document is as lazy.
+    Either way it is frozen, and equal to itself rebuilt.
+
     >>> import cleantext
     >>> page = "沪渝携手推动发展\\n\\n今天，沪渝两地在重庆签署合作协议，携手推动发展。\\n\\n责任编辑:张三\\n"
     >>> doc = cleantext.extract(page)
