@@ -222,14 +222,16 @@ def _block(i: int, f: Features, **changes: object) -> Block:
 def test_packed_columns_keep_odd_values_exactly() -> None:
     """Values the packed forms do not expect (a negative zero, NaN, None, an int among floats, a
     1 among flags, an int past 64 bits) come back as they were, type included. (The columns the
-    native core makes are typed by it and not checked: no float among its ints, for one.)"""
+    native core and the splitters make are typed by them and not checked: no float among their
+    ints, for one, and no -0.0 among the ratios.)"""
     f = measure(text_blocks("今天下雨了。\n返回顶部\n"))[0]
     odd = [
-        _block(0, f, score=-0.0, start=True),
-        _block(1, dataclasses.replace(f, han_ratio=-0.0, stopword_density=None, position=math.nan)),
+        _block(0, f, score=-0.0),
+        _block(1, dataclasses.replace(f, han_ratio=0.25, stopword_density=None, position=math.nan)),
         _block(2, dataclasses.replace(f, stopword_density=1), kept=1, score=math.nan),
         _block(3, dataclasses.replace(f, lexicon=("icp",)), reasons=[1], path=1, kind=None),
         _block(4, dataclasses.replace(f, han=1 << 70, position=1e308, stopword_density=-0.0), end=1 << 65),
+        _block(5, f, path=True, kind=1),  # equal to the 1s above, not the same
     ]
     built = _pack_blocks(odd).build()
     assert repr(built) == repr(tuple(odd))

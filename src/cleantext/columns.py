@@ -170,8 +170,9 @@ _FORMS = (
 _KEPT = [name for name, _ in _FORMS].index("kept")
 
 
-#: Columns the native core makes (typed in Rust): packed without checking their values' types.
-_NATIVE = frozenset(_FEATURE_FIELDS) - {"stopword_density"}
+#: Columns the native core and the splitters make (typed in Rust): packed without checking their
+#: values' types (nor, for the ratios, the sign of a zero).
+_NATIVE = frozenset(_FEATURE_FIELDS) - {"stopword_density"} | {"start", "end", "score"}
 
 
 class PackedBlocks(BlockTable):
@@ -326,7 +327,9 @@ def _pack(form: str, column: Sequence[Any], columns: dict[str, Sequence[Any]], n
             return list(column)
         if form == "s":
             distinct = list(dict.fromkeys(column))
-            if len(set(map(type, distinct))) <= 1:  # not 1 and True, which are equal keys
+            if native or len(set(map(type, column))) <= 1:  # not 1 and True, which are equal keys
+                if len(distinct) == 1:  # one value (a dump's paths): no indexes
+                    return distinct, None
                 where = {v: i for i, v in enumerate(distinct)}
                 return distinct, _ints(list(map(where.__getitem__, column)), len(distinct))
             return list(column)
@@ -350,7 +353,10 @@ def _pack(form: str, column: Sequence[Any], columns: dict[str, Sequence[Any]], n
             if types <= {float}:
                 return array("d", column)
         elif types <= {float}:  # =A/X: the values that are not A / X, by index
-            given, back = array("d", column), array("d", _ratios(form, columns, n))
+            ratios = list(_ratios(form, columns, n))
+            if native and ratios == column:  # the core's ratios: never -0.0 (which == 0.0)
+                return {}
+            given, back = array("d", column), array("d", ratios)
             if given.tobytes() == back.tobytes():  # bit for bit: -0.0 is not 0.0
                 return {}
             bits, back_bits = array("Q"), array("Q")
@@ -381,7 +387,7 @@ def _unpack(form: str, packed: Any, columns: dict[str, Sequence[Any]], n: int) -
         return packed
     if form == "s":
         distinct, codes = packed
-        return list(map(distinct.__getitem__, codes))
+        return distinct * n if codes is None else list(map(distinct.__getitem__, codes))
     if form == "?":
         return list(map(bool, packed))
     if form == "o":
