@@ -13,11 +13,12 @@ import random
 import time
 
 import pytest
+from depth_oracle import _deep_tags, _shallow
 from invariants import check, squeeze
 
 import cleantext
 from cleantext.blocks import html as html_module
-from cleantext.blocks.depth import MAX_DEPTH, _deep_tags, _shallow, limit_depth
+from cleantext.blocks.depth import MAX_DEPTH, limit_depth
 
 FULL = os.environ.get("CLEANTEXT_HOSTILE_FULL") == "1"
 GUARD = 120.0 if FULL else 30.0  # full size: 10^6 blocks take about 30 s

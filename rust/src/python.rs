@@ -1,6 +1,7 @@
 //! The Python face of the core: the stages' entry points, converting to and from Python objects.
 
 use crate::blocks::html as web;
+use crate::blocks::depth;
 use crate::blocks::text as dump;
 use crate::features::{self, counts, lexicon, segment};
 use crate::{pystr, score};
@@ -27,6 +28,60 @@ fn wtf8<'py>(s: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyBytes>> {
 /// The code points of `s`, lone surrogates included.
 fn code_points(s: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
     Ok(pystr::code_points(wtf8(s)?.as_bytes()).map(|(_, cp)| cp).collect())
+}
+
+/// WTF-8 `bytes` as a Python `str`, lone surrogates restored (`bytes.decode("utf-8", "surrogatepass")`).
+fn from_wtf8<'py>(py: Python<'py>, bytes: &[u8]) -> PyResult<Bound<'py, PyString>> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(PyString::new(py, text)),
+        Err(_) => Ok(PyBytes::new(py, bytes)
+            .call_method1(intern!(py, "decode"), (intern!(py, "utf-8"), intern!(py, "surrogatepass")))?
+            .cast_into::<PyString>()?),
+    }
+}
+
+/// Python's `str.lower()` of a WTF-8 tag name.
+fn python_lower(name: &[u8]) -> PyResult<Vec<u8>> {
+    Python::attach(|py| {
+        let lowered = from_wtf8(py, name)?.call_method0(intern!(py, "lower"))?.cast_into::<PyString>()?;
+        Ok(wtf8(&lowered)?.as_bytes().to_vec())
+    })
+}
+
+/// `depth_prepare(html, every, max_depth) -> (capped, splits)`: `blocks.depth.prepare`, each
+/// split a tuple `(at, tag, reopen, clean)`; `capped` is `html` itself when no tag was removed.
+/// The scan runs without the GIL (a tag name that is not ASCII is lower-cased by Python).
+#[pyfunction]
+fn depth_prepare<'py>(
+    py: Python<'py>,
+    html: &Bound<'py, PyString>,
+    every: i64,
+    max_depth: i64,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let encoded = wtf8(html)?;
+    let bytes = encoded.as_bytes();
+    let mut failed = None;
+    let prepared = py.detach(|| {
+        depth::prepare(bytes, every, max_depth, |name| {
+            python_lower(name).unwrap_or_else(|e| {
+                failed.get_or_insert(e);
+                name.to_vec()
+            })
+        })
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let capped = match &prepared.capped {
+        None => html.clone(),
+        Some(bytes) => from_wtf8(py, bytes)?,
+    };
+    let splits = PyList::empty(py);
+    for split in &prepared.splits {
+        let reopen = PyTuple::new(py, split.reopen.iter().map(|name| PyString::intern(py, name)))?;
+        splits.append((split.at, from_wtf8(py, &split.tag)?, reopen, split.clean))?;
+    }
+    PyTuple::new(py, [capped.into_any(), splits.into_any()])
 }
 
 /// `Lexicon(boilerplate_tsv)`: the boilerplate lexicon compiled for the native scan
@@ -475,6 +530,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Segmenter>()?;
     m.add_function(wrap_pyfunction!(text_blocks, m)?)?;
     m.add_function(wrap_pyfunction!(html_blocks, m)?)?;
+    m.add_function(wrap_pyfunction!(depth_prepare, m)?)?;
+    m.add("DEPTH_REOPENABLE", PyTuple::new(m.py(), depth::reopenable().collect::<Vec<_>>())?)?;
+    m.add("DEPTH_MAX_DEPTH", depth::MAX_DEPTH)?;
+    m.add("DEPTH_MAX_REOPEN", depth::MAX_REOPEN)?;
     m.add_function(wrap_pyfunction!(han_count, m)?)?;
     m.add_function(wrap_pyfunction!(punct_count, m)?)?;
     m.add_function(wrap_pyfunction!(ends_sentence, m)?)?;

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from functools import cached_property
 from typing import Any
@@ -48,6 +48,49 @@ class Block:
     path: str = ""
 
 
+class BlockTable:
+    """Every block of a page as columns, which a :class:`Document` holds instead of its
+    :class:`Block` objects until ``blocks`` is first read (see :mod:`cleantext.columns`)."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def kept_count(self) -> int:
+        """How many blocks are kept."""
+        raise NotImplementedError
+
+    def texts_kept(self) -> tuple[list[str], list[bool]]:
+        """Each block's text and whether it is kept, in page order."""
+        raise NotImplementedError
+
+    def build(self) -> tuple[Block, ...]:
+        """The :class:`Block` objects, in page order."""
+        raise NotImplementedError
+
+    def packed(self) -> BlockTable:
+        """The same blocks in the compact form that pickles (itself if it is that form)."""
+        raise NotImplementedError
+
+
+class Later:
+    """A field value a :class:`Document` computes on first read: ``fn(*args)``."""
+
+    __slots__ = ("args", "fn")
+
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+        self.fn, self.args = fn, args
+
+    def __call__(self) -> Any:
+        return self.fn(*self.args)
+
+    def packed(self, table: BlockTable | None) -> Any:
+        """What a Document pickles in its place, to give the same value on first read (``table``:
+        the Document's blocks as they pickle): itself (its function and arguments pickle)."""
+        return self
+
+
 @dataclass(frozen=True)
 class Document:
     """What ``cleantext.extract`` found in a page.
@@ -66,6 +109,13 @@ class Document:
     part of ``text``. ``origins`` says where each came from (``"line"``: a metadata line
     of the page, dropped from ``text`` with reason ``metadata``; ``"heading"``; a meta name
     such as ``"article:published_time"``; ``"json-ld"``; ``"<title>"``).
+
+    A Document made by :func:`cleantext.extract` holds its blocks as columns and builds the
+    :class:`Block` objects on first read of ``blocks`` (``kept``, ``explain``, ``to_dict`` with
+    the blocks, the report), and a text dump's layout on first read of ``markdown`` or ``html``:
+    a caller who reads only ``text`` and the metadata pays for neither. It pickles as its text,
+    fields and those columns (:mod:`cleantext.columns`), and the unpickled Document is as lazy.
+    Either way it is frozen, and equal to itself rebuilt.
 
     >>> import cleantext
     >>> page = "沪渝携手推动发展\\n\\n今天，沪渝两地在重庆签署合作协议，携手推动发展。\\n\\n责任编辑:张三\\n"
@@ -93,6 +143,37 @@ class Document:
     comments: tuple[Comment, ...] = ()
     layout: Layout | None = field(default=None, repr=False, compare=False)
     rendering: Rendering = field(default=Rendering(), repr=False, compare=False)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickles as its fields, its layout and its blocks as columns (:mod:`cleantext.columns`):
+        a fraction of the size and unpickling time of the Block and Features objects, which
+        the unpickled Document builds again only when its ``blocks`` are read."""
+        from .columns import pack_layout
+
+        plain = {name: getattr(self, name) for name in _PLAIN_FIELDS}
+        state = self.__dict__
+        table: BlockTable | None = state.get("_table")
+        blocks = table.packed() if table is not None else self.blocks
+        if "_layout" in state:
+            layout = state["_layout"]
+            later = pack_layout(layout) if type(layout) is Layout else layout
+        else:  # not computed yet: as its Later says
+            later = state["_later_layout"].packed(blocks if isinstance(blocks, BlockTable) else None)
+        return (_rebuild, (plain, blocks, later))
+
+    def _block_counts(self) -> tuple[int, int]:
+        """Kept blocks and all blocks, without building the Block objects."""
+        table: BlockTable | None = self.__dict__.get("_table")
+        if table is not None:
+            return table.kept_count(), len(table)
+        return sum(1 for b in self.blocks if b.kept), len(self.blocks)
+
+    def _texts_kept(self) -> tuple[list[str], list[bool]]:
+        """Each block's text and kept flag, without building the Block objects."""
+        table: BlockTable | None = self.__dict__.get("_table")
+        if table is not None:
+            return table.texts_kept()
+        return [b.text for b in self.blocks], [b.kept for b in self.blocks]
 
     @cached_property
     def markdown(self) -> str:
@@ -184,6 +265,7 @@ class Document:
             raise ValueError(f"fields must be among {CONTENT_FIELDS}, not {sorted(unknown)}")
         if blocks:
             wanted.add("blocks")
+        kept, total = self._block_counts()
         out: dict[str, Any] = {"url": self.url, "title": self.title}
         if "text" in wanted:
             out["text"] = self.text
@@ -202,8 +284,8 @@ class Document:
             "encoding_source": self.encoding_source,
             "decode_errors": self.decode_errors,
             "format": self.format,
-            "kept_blocks": sum(1 for b in self.blocks if b.kept),
-            "dropped_blocks": sum(1 for b in self.blocks if not b.kept),
+            "kept_blocks": kept,
+            "dropped_blocks": total - kept,
         }
         if "blocks" in wanted:
             out["blocks"] = [asdict(b) for b in self.blocks]
@@ -215,3 +297,53 @@ class Document:
         from .report import to_html
 
         return to_html(self, name=name)
+
+
+class _Blocks:
+    """``Document.blocks``: a tuple of :class:`Block`, or a :class:`BlockTable` whose blocks are
+    built on first read (and kept: later reads give the same tuple)."""
+
+    def __get__(self, doc: Document | None, owner: type | None = None) -> tuple[Block, ...]:
+        if doc is None:
+            raise AttributeError("blocks")  # no default: the field stays required
+        state = doc.__dict__
+        try:
+            return state["_blocks"]  # type: ignore[no-any-return]
+        except KeyError:
+            return state.setdefault("_blocks", state["_table"].build())  # type: ignore[no-any-return]
+
+    def __set__(self, doc: Document, value: Any) -> None:
+        key = "_table" if isinstance(value, BlockTable) else "_blocks"
+        doc.__dict__[key] = value
+
+
+class _Layout:
+    """``Document.layout``: a :class:`Layout` (or ``None``), or a :class:`Later` that computes it
+    on first read (a text dump's layout is only needed for ``markdown`` and ``html``)."""
+
+    def __get__(self, doc: Document | None, owner: type | None = None) -> Layout | None:
+        if doc is None:
+            return None  # the field's default
+        state = doc.__dict__
+        try:
+            return state["_layout"]  # type: ignore[no-any-return]
+        except KeyError:
+            return state.setdefault("_layout", state["_later_layout"]())  # type: ignore[no-any-return]
+
+    def __set__(self, doc: Document, value: Any) -> None:
+        key = "_later_layout" if isinstance(value, Later) else "_layout"
+        doc.__dict__[key] = value
+
+
+# Installed after the dataclass is made, so that its __init__, repr, eq and fields() are those of
+# plain fields: __init__ stores through them, reads go through them.
+setattr(Document, "blocks", _Blocks())  # noqa: B010
+setattr(Document, "layout", _Layout())  # noqa: B010
+
+#: The fields a pickled Document carries as they are (``blocks`` and ``layout`` travel apart).
+_PLAIN_FIELDS = tuple(f.name for f in fields(Document) if f.name not in ("blocks", "layout"))
+
+
+def _rebuild(plain: dict[str, Any], blocks: tuple[Block, ...] | BlockTable, layout: Layout | Later | None) -> Document:
+    """A pickled Document again (see ``Document.__reduce__``)."""
+    return Document(blocks=blocks, layout=layout, **plain)  # type: ignore[arg-type]

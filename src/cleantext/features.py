@@ -8,8 +8,9 @@ jieba's word-level stopword density for the close calls (:func:`resegment`) is m
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, make_dataclass, replace
+from operator import attrgetter
 from typing import Any, Protocol
 
 from ._core import Measure as _Measure
@@ -101,13 +102,49 @@ def measure(blocks: Sequence[RawBlock]) -> tuple[Features, ...]:
     >>> measure([RawBlock("返回顶部", "line", 0, 4), RawBlock("返回 顶部", "line", 5, 10)])[1].duplicate_of
     0
     """
+    return tuple(from_columns(measure_columns(blocks)))
+
+
+def measure_columns(blocks: Sequence[RawBlock]) -> list[list[Any]]:
+    """:func:`measure` as columns: one list per field of :class:`Features`, in field order.
+
+    >>> from cleantext.blocks import RawBlock
+    >>> measure_columns([RawBlock("返回顶部", "line", 0, 4), RawBlock("正文。", "line", 5, 8)])[1]
+    [4, 2]
+    """
     texts = [b.text for b in blocks]
     matchable = simplified_all(texts)  # word lists match traditional pages too
-    columns = _native().columns(blocks, None if matchable is texts else matchable)
+    return list(_native().columns(blocks, None if matchable is texts else matchable))
+
+
+def set_row(columns: Sequence[list[Any]], i: int, f: Features) -> None:
+    """Row ``i`` of ``columns`` (as :func:`measure_columns` gives them) becomes ``f``'s values.
+
+    >>> columns = [[0] for _ in fields(Features)]
+    >>> set_row(columns, 0, Features(9, 9, 1.0, 0, False, 0.0, False, False, False, None, None, (), 0.5, 0.0))
+    >>> columns[1], columns[12]
+    ([9], [0.5])
+    """
+    for column, value in zip(columns, _row(f)):
+        column[i] = value
+
+
+_row = attrgetter(*(f.name for f in fields(Features)))
+
+
+def from_columns(columns: Sequence[Iterable[Any]]) -> list[Features]:
+    """One :class:`Features` per row of ``columns`` (one iterable per field, in field order), as
+    the native core measures them and :mod:`cleantext.columns` keeps them.
+
+    >>> [f.han for f in from_columns([[4, 2], [3, 2], [0.75, 1.0], [0, 1], [False, True], [0.0, 0.0],
+    ...     [False, False], [False, False], [False, False], [None, None], [None, None], [(), ()],
+    ...     [0.0, 0.5], [0.0, 0.5]])]
+    [3, 2]
+    """
     features = list(map(_Unfrozen, *columns))
     for f in features:
         f.__class__ = Features
-    return tuple(features)
+    return features
 
 
 def han_count(text: str) -> int:

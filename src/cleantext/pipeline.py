@@ -11,14 +11,14 @@ from . import metadata, resources
 from .blocks import Container, RawBlock, html_blocks, text_blocks
 from .blocks.html import merged_blocks
 from .blocks.layout import LayoutRecorder
-from .blocks.text_layout import text_layout
 from .checks import count, optional
+from .columns import DumpLayout, LiveBlocks, RecordedLayout
 from .comments import find_comments
 from .decode import decode
 from .document import Block, Document
 from .errors import InputTooLarge
 from .favor import favored
-from .features import Features, measure, needs_segmenting, resegment
+from .features import Features, from_columns, measure, measure_columns, needs_segmenting, resegment, set_row
 from .headmeta import read_head
 from .options import Options
 from .reasons import Reason
@@ -116,7 +116,8 @@ class Cleaner:
             merged = merged_blocks(raw_blocks)
         else:
             raw_blocks, page_title, containers, merged = text_blocks(decoded.text), None, (), ()
-        feats = list(measure(raw_blocks))
+        columns = measure_columns(raw_blocks)
+        feats = from_columns(columns)
         scores = score_page(feats)
         if opts.use_jieba and not binary:  # jieba's words where they pay: the close calls among short blocks
             close = [
@@ -128,6 +129,7 @@ class Cleaner:
                 texts = [raw_blocks[i].text for i in close]
                 for i, f in zip(close, resegment([feats[i] for i in close], texts, resources.segment_many)):
                     feats[i] = f
+                    set_row(columns, i, f)
                     scores[i] = score(f)
         if binary:  # an image, archive or PDF: whatever decoded from it is noise
             chosen = drop_all(len(raw_blocks), Reason.BINARY)
@@ -137,26 +139,29 @@ class Cleaner:
             if opts.favor != "balanced":
                 chosen = favored(chosen, scores, opts.favor, feats)
 
+        kept = chosen.kept
         reasons = [_with_metadata(b.text, r) for b, r in zip(raw_blocks, chosen.reasons)]
         for i in merged:  # a block that holds several (the block budget of ``html_blocks``)
             reasons[i] = (*reasons[i], Reason.MERGED.value)
-        blocks = tuple(
-            Block(i, b.text, b.kind, b.start, b.end, round(s, 3), k, r, f, b.path)
-            for i, (b, f, s, k, r) in enumerate(zip(raw_blocks, feats, scores, chosen.kept, reasons))
-        )
-        body = [b.text for b in blocks if b.kept]
-        if sum(b.features.han for b in blocks if b.kept) < opts.min_body_han:
+        body = [b.text for b, k in zip(raw_blocks, kept) if k]
+        if sum(f.han for f, k in zip(feats, kept) if k) < opts.min_body_han:
             body = []
+        declared: tuple[Block, ...] = ()
         if not body and is_html and not binary:  # the blocks give no article: what the page declares
-            declared = _declared_blocks(decoded.text, len(blocks))
+            declared = _declared_blocks(decoded.text, len(raw_blocks))
             if declared:
-                blocks += declared
                 body = [b.text for b in declared]
         if opts.keep_title_in_text and chosen.title and body:
             body.insert(0, chosen.title)
+        # The Block objects are built only if the caller reads them (cleantext.columns), a text
+        # dump's layout only for its markdown or html (the dump pickles with the blocks for that)
+        dump = None if is_html else decoded.text
+        table = LiveBlocks(raw_blocks, columns, scores, kept, reasons, declared, dump)
+        layout = RecordedLayout(recorder) if recorder is not None else DumpLayout(decoded.text, raw_blocks, kept)
+        lines = [(b.text, r) for b, r in zip(raw_blocks, reasons)] + [(b.text, b.reasons) for b in declared]
         meta = metadata.collect(
-            [(b.text, b.reasons) for b in blocks],
-            _article_span(blocks),
+            lines,
+            _article_span(kept, lines),
             chosen.title,
             read_head(decoded.text) if is_html and not binary else None,
             url=url,
@@ -165,7 +170,7 @@ class Cleaner:
         return Document(
             text="\n".join(body),
             title=meta.title,
-            blocks=blocks,
+            blocks=table,  # type: ignore[arg-type]  # Document.blocks builds the Blocks from it
             encoding=decoded.encoding,
             encoding_source=decoded.source,
             decode_errors=decoded.errors,
@@ -178,7 +183,7 @@ class Cleaner:
             decoded_chars=len(decoded.text),
             origins=meta.origins,
             comments=find_comments(raw_blocks, chosen.kept, containers) if opts.include_comments else (),
-            layout=recorder.layout() if recorder is not None else text_layout(decoded.text, raw_blocks, chosen.kept),
+            layout=layout,  # type: ignore[arg-type]  # Document.layout computes it on first read
             rendering=Rendering(
                 links=opts.include_links,
                 images=opts.include_images,
@@ -255,9 +260,12 @@ def _with_metadata(text: str, reasons: tuple[str, ...]) -> tuple[str, ...]:
     return reasons
 
 
-def _article_span(blocks: tuple[Block, ...]) -> tuple[int, int] | None:
-    """The first and last block of the article (its title and body), or ``None`` if it has none."""
-    ends = [b.index for b in blocks if b.kept or "title" in b.reasons]
+def _article_span(kept: Sequence[bool], lines: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[int, int] | None:
+    """The first and last block of the article (its title and body), or ``None`` if it has none:
+    ``kept`` flags the page's blocks, ``lines`` are the (text, reasons) of those and then of its
+    declared blocks (all kept)."""
+    n = len(kept)
+    ends = [i for i, (_, r) in enumerate(lines) if (kept[i] if i < n else True) or "title" in r]
     return (ends[0], ends[-1]) if ends else None
 
 

@@ -33,9 +33,10 @@ def _tree(doc: Document) -> list[Node]:
 
     if not doc.text:
         return []
+    texts, kept = doc._texts_kept()  # without building every Block
     return build(
-        [b.text for b in doc.blocks],
-        [b.kept for b in doc.blocks],
+        texts,
+        kept,
         doc.layout or Layout(),
         base=doc.url,
         links=doc.rendering.links,
