@@ -1,8 +1,8 @@
-"""Cap the element nesting depth of hostile HTML before lexbor parses it.
+"""Cap the element nesting depth of hostile HTML before the parser (html5ever) builds its tree.
 
 An HTML tree builder checks "is there a ``<p>`` (or a ``<div>``...) in scope" by walking
-the stack of open elements, so a page of 100,000 nested ``<div>`` costs lexbor time
-quadratic in the depth (minutes). Browsers cap the depth (Chromium at 512); so does
+the stack of open elements, so a page of 100,000 nested ``<div>`` costs a tree builder
+(html5ever, lexbor alike) time quadratic in the depth (minutes). Browsers cap the depth (Chromium at 512); so does
 :func:`limit_depth`: it simulates the stack of open elements with a linear tag scan and, only
 when the page nests deeper than :data:`MAX_DEPTH`, deletes the start and end tags of the
 elements deeper than that. Text is never removed, only those tags, so every character of
