@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from sys import intern
-from typing import NamedTuple
 
 from cleantext.blocks.depth import REOPENABLE, Split, prepare
+from cleantext.blocks.html import HtmlPage  # the shipped result type: the two walks' results compare equal
 from cleantext.blocks.layout import STRUCTURE_TAGS, LayoutRecorder, LinkMark
 from cleantext.blocks.model import Container, RawBlock
 from cleantext.blocks.whitespace import collapse
@@ -260,24 +260,6 @@ def _hidden(attributes: dict[str, str | None]) -> bool:
         return True
     style = attributes.get("style")
     return style is not None and _HIDDEN_STYLE.search(style[:500]) is not None
-
-
-class HtmlPage(NamedTuple):
-    """The blocks of an HTML page, its ``<title>``, and the block elements that group them."""
-
-    blocks: tuple[RawBlock, ...]
-    title: str | None
-    containers: tuple[Container, ...]
-
-
-def merged_blocks(blocks: tuple[RawBlock, ...] | list[RawBlock]) -> tuple[int, ...]:
-    """The indices of the blocks of :func:`html_blocks` that hold several (the block budget):
-    the only ones with a line break in their text, since a block's whitespace is collapsed.
-
-    >>> merged_blocks(html_blocks("<p>今天下雨了。</p>").blocks)
-    ()
-    """
-    return tuple(i for i, b in enumerate(blocks) if "\n" in b.text)
 
 
 class _Carry:

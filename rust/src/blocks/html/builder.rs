@@ -427,7 +427,8 @@ impl<'s> Builder<'s> {
     }
 
     /// A block element's end (`marker`: the blocks before it, `-1 - n` for a hidden one): a
-    /// container if it holds two or more blocks (a hidden one: any).
+    /// container if it holds two or more blocks (a hidden one: any). Also the end of an element a
+    /// piece ended inside that the next piece could not resume.
     pub fn end_element(&mut self, marker: i64) {
         if self.has_parts() {
             self.flush();
@@ -524,28 +525,6 @@ impl<'s> Builder<'s> {
                 self.budget -= limit.saturating_sub(start.chars) as i64;
                 None
             }
-        }
-    }
-
-    /// Close a block element a piece ended inside that the next piece could not resume.
-    pub fn close(&mut self, marker: i64) {
-        if self.has_parts() {
-            self.flush();
-        }
-        let (tag, hints) = self.pop_context();
-        let n = self.blocks.len();
-        if let Some(layout) = self.layout.as_mut() {
-            if super::rules::is_structure(tag) {
-                layout.close(n);
-            }
-        }
-        let hidden = marker < 0;
-        let first = if hidden { (-1 - marker) as usize } else { marker as usize };
-        if hidden {
-            self.epoch += 1;
-        }
-        if n.saturating_sub(first) >= if hidden { 1 } else { 2 } && n >= first {
-            self.containers.push(Container { first, end: n, tag, hints, hidden });
         }
     }
 

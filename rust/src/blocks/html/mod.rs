@@ -236,7 +236,7 @@ fn resume(b: &mut Builder<'_>, spine: &[NodeId]) -> HashMap<NodeId, i64> {
     let mut carried = std::mem::take(&mut b.carried);
     carried.reverse(); // outermost first
     for &marker in carried.iter().skip(spine.len()).rev() {
-        b.close(marker);
+        b.end_element(marker);
     }
     spine.iter().copied().zip(carried).collect()
 }
