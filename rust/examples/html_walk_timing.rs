@@ -21,7 +21,10 @@ fn main() {
     let start = Instant::now();
     let blocks: usize = pages.iter().map(|p| cleantext_core_timing::walk(p)).sum();
     let walk = start.elapsed().as_secs_f64();
-    println!("{} pages, {megabytes:.1} MB: parse {parse:.3} s ({nodes} nodes), parse+walk {walk:.3} s ({blocks} blocks)", pages.len());
+    println!(
+        "{} pages, {megabytes:.1} MB: parse {parse:.3} s ({nodes} nodes), parse+walk {walk:.3} s ({blocks} blocks)",
+        pages.len()
+    );
 }
 
 mod cleantext_core_timing {

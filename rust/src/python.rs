@@ -1,7 +1,7 @@
 //! The Python face of the core: the stages' entry points, converting to and from Python objects.
 
-use crate::blocks::html as web;
 use crate::blocks::depth;
+use crate::blocks::html as web;
 use crate::blocks::text as dump;
 use crate::features::{self, counts, lexicon, segment};
 use crate::{pystr, score};

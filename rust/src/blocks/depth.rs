@@ -640,6 +640,17 @@ impl Open {
         self.inner.iter().map(name).collect()
     }
 
+    /// The split just after a tag ending at character `at`: the elements to reopen, and clean
+    /// unless a formatting element lingers.
+    fn split(&self, at: i64, tag: Vec<u8>, names: &Names<'_>) -> Split {
+        Split {
+            at: usize::try_from(at).unwrap_or(0),
+            tag,
+            reopen: self.reopen(names),
+            clean: self.lingering_count == 0,
+        }
+    }
+
     /// True if a split may come after the current tag: no blocker open, at most
     /// [`MAX_REOPEN`] elements to reopen.
     fn may_split(&self) -> bool {
@@ -722,13 +733,7 @@ pub fn deep_tags(
                 if at >= next_split {
                     let mut tag = b"/".to_vec();
                     tag.extend_from_slice(names.name(id));
-                    let reopen = open.reopen(&names);
-                    splits.push(Split {
-                        at: usize::try_from(at).unwrap_or(0),
-                        tag,
-                        reopen,
-                        clean: open.lingering_count == 0,
-                    });
+                    splits.push(open.split(at, tag, &names));
                     next_split = at.saturating_add(every);
                 }
             }
@@ -745,14 +750,7 @@ pub fn deep_tags(
             if !in_head && open.may_split() {
                 let at = offsets.at(token.end);
                 if at >= next_split {
-                    let tag = names.name(id).to_vec();
-                    let reopen = open.reopen(&names);
-                    splits.push(Split {
-                        at: usize::try_from(at).unwrap_or(0),
-                        tag,
-                        reopen,
-                        clean: open.lingering_count == 0,
-                    });
+                    splits.push(open.split(at, names.name(id).to_vec(), &names));
                     next_split = at.saturating_add(every);
                 }
             }

@@ -115,10 +115,18 @@ impl Layout {
             return;
         }
         let parent = self.open_elements.last().copied().unwrap_or(-1);
-        let (colspan, rowspan) =
-            if matches!(tag, "td" | "th") { (span(colspan), span(rowspan)) } else { (1, 1) };
+        let (colspan, rowspan) = if matches!(tag, "td" | "th") { (span(colspan), span(rowspan)) } else { (1, 1) };
         self.open_elements.push(self.elements.len() as i64);
-        self.elements.push(Element { tag, first, end: first, parent, colspan, rowspan, alt: String::new(), src: String::new() });
+        self.elements.push(Element {
+            tag,
+            first,
+            end: first,
+            parent,
+            colspan,
+            rowspan,
+            alt: String::new(),
+            src: String::new(),
+        });
     }
 
     /// The innermost open element closes after block `end - 1`.
@@ -476,13 +484,16 @@ impl<'s> Builder<'s> {
     fn locate(&mut self) -> (usize, usize) {
         let at = self.cursor.chars;
         let first_part = &self.raw[..self.part_ends.first().copied().unwrap_or(0)];
-        let first = anchors(first_part).next().or_else(|| {
-            if self.part_ends.len() > 1 {
-                anchors(&self.raw).next()
-            } else {
-                None
-            }
-        });
+        let first =
+            anchors(first_part).next().or_else(
+                || {
+                    if self.part_ends.len() > 1 {
+                        anchors(&self.raw).next()
+                    } else {
+                        None
+                    }
+                },
+            );
         let Some(first) = first else { return (at, at) };
         let first = first.to_string();
         let Some((start, start_bytes)) = self.find(&first, self.cursor) else { return (at, at) };

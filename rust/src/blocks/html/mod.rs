@@ -276,7 +276,8 @@ mod tests {
 
     #[test]
     fn hidden_and_skipped() {
-        let page = blocks("<p>可见的<span style='display:none'>隐身词</span>文字</p><script>x</script><div hidden>藏</div>");
+        let page =
+            blocks("<p>可见的<span style='display:none'>隐身词</span>文字</p><script>x</script><div hidden>藏</div>");
         assert_eq!(texts(&page), ["可见的文字", "藏"]);
         assert!(page.containers.iter().any(|c| c.hidden && c.tag == "div"));
     }

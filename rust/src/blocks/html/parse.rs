@@ -27,7 +27,10 @@ pub const DOCUMENT: NodeId = 0;
 pub enum Data {
     Document,
     /// An element: its name and its attributes (as parsed: the first of a repeated name).
-    Element { name: Rc<QualName>, attrs: Vec<Attribute> },
+    Element {
+        name: Rc<QualName>,
+        attrs: Vec<Attribute>,
+    },
     Text(StrTendril),
     /// A comment, a doctype or a processing instruction: nothing the walk reads.
     Other,

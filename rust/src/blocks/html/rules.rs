@@ -7,10 +7,57 @@ use crate::blocks::whitespace::{is_py_space, py_strip};
 
 /// Elements whose start or end closes the current block (`BLOCK_TAGS`).
 pub const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
-    "dt", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5",
-    "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "marquee", "menu", "nav", "noframes", "ol", "p",
-    "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption"
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "marquee",
+    "menu",
+    "nav",
+    "noframes",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "caption",
 ];
 
 /// The block element named `tag`, as a static name (`None` if it is not one).
@@ -22,8 +69,26 @@ pub fn block_tag(tag: &str) -> Option<&'static str> {
 pub fn is_skipped(tag: &str) -> bool {
     matches!(
         tag,
-        "head" | "script" | "style" | "noscript" | "template" | "svg" | "math" | "canvas" | "iframe" | "object"
-            | "embed" | "audio" | "video" | "select" | "option" | "button" | "textarea" | "input" | "map" | "area"
+        "head"
+            | "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "audio"
+            | "video"
+            | "select"
+            | "option"
+            | "button"
+            | "textarea"
+            | "input"
+            | "map"
+            | "area"
     )
 }
 
@@ -31,10 +96,40 @@ pub fn is_skipped(tag: &str) -> bool {
 pub fn is_reopenable(tag: &str) -> bool {
     matches!(
         tag,
-        "address" | "article" | "aside" | "blockquote" | "center" | "details" | "dialog" | "dir" | "div" | "dl"
-            | "dd" | "dt" | "fieldset" | "figcaption" | "figure" | "footer" | "form" | "h1" | "h2" | "h3" | "h4"
-            | "h5" | "h6" | "header" | "hgroup" | "li" | "main" | "menu" | "nav" | "ol" | "p" | "section"
-            | "summary" | "ul"
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "center"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dd"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "section"
+            | "summary"
+            | "ul"
     )
 }
 
@@ -42,8 +137,23 @@ pub fn is_reopenable(tag: &str) -> bool {
 pub fn is_structure(tag: &str) -> bool {
     matches!(
         tag,
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "li" | "table" | "thead" | "tr" | "td" | "th"
-            | "pre" | "blockquote" | "figure" | "figcaption"
+        "h1" | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "table"
+            | "thead"
+            | "tr"
+            | "td"
+            | "th"
+            | "pre"
+            | "blockquote"
+            | "figure"
+            | "figcaption"
     )
 }
 
@@ -212,7 +322,10 @@ mod tests {
         assert_eq!(hints(Some(" Nav Main "), Some("X")), "nav main  x");
         assert_eq!(hints(None, Some("")), "");
         assert_eq!(hints(Some(&"A".repeat(200)), None).len(), 120);
-        assert_eq!((span(Some(" 2 ")), span(None), span(Some("x")), span(Some("0")), span(Some("99999"))), (2, 1, 1, 1, 1));
+        assert_eq!(
+            (span(Some(" 2 ")), span(None), span(Some("x")), span(Some("0")), span(Some("99999"))),
+            (2, 1, 1, 1, 1)
+        );
         assert_eq!(span(Some("\u{663}")), 3);
         assert_eq!(span(Some("0000012")), 1);
     }

@@ -224,7 +224,13 @@ fn walk_noframes<E>(b: &mut Builder<'_>, dom: &Dom, node: NodeId, cap: &mut Cap<
     b.epoch += 1;
     if b.blocks.len() > first {
         let end = b.blocks.len();
-        b.containers.push(super::builder::Container { first, end, tag: "noframes", hints: String::new(), hidden: true });
+        b.containers.push(super::builder::Container {
+            first,
+            end,
+            tag: "noframes",
+            hints: String::new(),
+            hidden: true,
+        });
     }
     Ok(())
 }
