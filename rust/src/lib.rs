@@ -10,6 +10,7 @@ pub mod blocks;
 pub mod features;
 pub mod pystr;
 pub mod score;
+pub mod select;
 
 #[cfg(feature = "python")]
 mod python;

@@ -37,13 +37,14 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from itertools import pairwise
+from operator import attrgetter
 from typing import Any
 
-from . import metadata
+from . import _core, metadata
 from .blocks import Container, RawBlock
 from .blocks.text_code import code_part
 from .features import Features, ends_sentence, is_truncated
-from .lexicon import boilerplate_lexicon, simplified, structure_pattern, structure_words
+from .lexicon import boilerplate_lexicon, simplified, simplified_all, structure_pattern, structure_words
 from .reasons import Reason
 
 #: Lexicon codes that end an article: a region never spans them.
@@ -188,6 +189,43 @@ class Thresholds:
 
 def _thresholds(changed: dict[str, Any]) -> Thresholds:
     return Thresholds(**changed)
+
+
+class _PagePatterns:
+    """What the native selection asks Python's patterns about a page's blocks (see ``Patterns``
+    in ``rust/src/select/mod.rs``): the core asks each question at most once per block."""
+
+    __slots__ = ("blocks", "feats")
+
+    def __init__(self, blocks: Sequence[RawBlock], feats: Sequence[Features]) -> None:
+        self.blocks, self.feats = blocks, feats
+
+    def is_dateline(self, i: int) -> bool:
+        return metadata.is_dateline(self.blocks[i].text, self.feats[i].han)
+
+    def title_label(self, i: int) -> bool:
+        return TITLE_LABEL.match(self.blocks[i].text) is not None
+
+    def chapter(self, i: int) -> bool:
+        return CHAPTER.search(self.blocks[i].text) is not None
+
+    def thread_marks(self) -> bool:
+        return is_thread(self.blocks)
+
+
+_FEATURE_ROW = attrgetter(*(f.name for f in fields(Features)))
+
+
+def _native_page(
+    blocks: Sequence[RawBlock], feats: Sequence[Features], page_title: str | None, containers: Sequence[Container]
+) -> Any:
+    """The page as the native selection reads it (``cleantext._core.SelectPage``)."""
+    columns = [list(column) for column in zip(*map(_FEATURE_ROW, feats))] if feats else [[] for _ in fields(Features)]
+    texts = [b.text for b in blocks]
+    matchable = simplified_all(texts)
+    return _core.SelectPage(
+        blocks, None if matchable is texts else matchable, columns, page_title, containers, sorted(WIDGET_WORDS)
+    )
 
 
 DEFAULT = Thresholds()

@@ -1,0 +1,281 @@
+//! Selection's page and patterns as Python hands them over (`cleantext/select.py`).
+#![allow(dead_code)] // until the three parts use all of it (the port is under way)
+
+use super::wtf8;
+use crate::select::{Block, Container, Feat, Kind, Page, Patterns, Reason, Thresholds};
+use pyo3::exceptions::PyValueError;
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::types::{PyString, PyTuple};
+
+/// The fields of `RawBlock` selection reads, by position (`blocks/model.py`).
+const RAW_TEXT: usize = 0;
+const RAW_KIND: usize = 1;
+const RAW_TAG: usize = 8;
+
+/// The columns of `features.measure_columns` selection reads, by position (`Features`' fields).
+const CHARS: usize = 0;
+const HAN: usize = 1;
+const PUNCT: usize = 3;
+const ENDS_SENTENCE: usize = 4;
+const LINK_DENSITY: usize = 5;
+const LIST_ITEM: usize = 6;
+const HEADING: usize = 7;
+const TRUNCATED: usize = 8;
+const PREFIX_OF: usize = 9;
+const DUPLICATE_OF: usize = 10;
+const LEXICON: usize = 11;
+
+/// `SelectPage(blocks, matchable, columns, title, containers, widget_words)`: a page as
+/// selection reads it, converted once: the `RawBlock`s, their texts simplified
+/// (`lexicon.simplified_all`, `None` when those are the texts), the feature columns
+/// (`features.measure_columns`), the `<title>` or `None`, the `Container`s and
+/// `select.WIDGET_WORDS`. `ValueError` names what does not fit.
+#[pyclass(frozen, module = "cleantext._core")]
+pub struct SelectPage {
+    pub page: Page,
+}
+
+fn column<'py, T: FromPyObjectOwned<'py>>(columns: &[Bound<'py, PyAny>], at: usize, n: usize) -> PyResult<Vec<T>> {
+    let values: Vec<T> = columns[at].extract()?;
+    if values.len() != n {
+        return Err(PyValueError::new_err(format!("feature column {at} has {} rows for {n} blocks", values.len())));
+    }
+    Ok(values)
+}
+
+#[pymethods]
+impl SelectPage {
+    #[new]
+    fn new(
+        blocks: &Bound<'_, PyAny>,
+        matchable: Option<&Bound<'_, PyAny>>,
+        columns: Vec<Bound<'_, PyAny>>,
+        title: Option<&Bound<'_, PyString>>,
+        containers: &Bound<'_, PyAny>,
+        widget_words: Vec<String>,
+    ) -> PyResult<Self> {
+        let py = blocks.py();
+        let mut out = Vec::new();
+        for block in blocks.try_iter()? {
+            let block = block?.cast_into::<PyTuple>()?;
+            let text = wtf8(block.get_item(RAW_TEXT)?.cast::<PyString>()?)?.as_bytes().to_vec();
+            let kind = Kind::from_name(&block.get_item(RAW_KIND)?.cast::<PyString>()?.to_cow()?);
+            let tag = wtf8(block.get_item(RAW_TAG)?.cast::<PyString>()?)?.as_bytes().to_vec();
+            out.push(Block { text, matchable: None, kind: Some(kind), tag });
+        }
+        let n = out.len();
+        if let Some(m) = matchable {
+            let mut count = 0;
+            for (block, text) in out.iter_mut().zip(m.try_iter()?) {
+                block.matchable = Some(wtf8(text?.cast::<PyString>()?)?.as_bytes().to_vec());
+                count += 1;
+            }
+            if count != n {
+                return Err(PyValueError::new_err("blocks and matchable differ in length"));
+            }
+        }
+        if columns.len() <= LEXICON {
+            return Err(PyValueError::new_err(format!("{} feature columns, {} expected", columns.len(), LEXICON + 1)));
+        }
+        let chars: Vec<usize> = column(&columns, CHARS, n)?;
+        let han: Vec<usize> = column(&columns, HAN, n)?;
+        let punct: Vec<usize> = column(&columns, PUNCT, n)?;
+        let ends_sentence: Vec<bool> = column(&columns, ENDS_SENTENCE, n)?;
+        let link_density: Vec<f64> = column(&columns, LINK_DENSITY, n)?;
+        let list_item: Vec<bool> = column(&columns, LIST_ITEM, n)?;
+        let heading: Vec<bool> = column(&columns, HEADING, n)?;
+        let truncated: Vec<bool> = column(&columns, TRUNCATED, n)?;
+        let prefix_of: Vec<Option<usize>> = column(&columns, PREFIX_OF, n)?;
+        let duplicate_of: Vec<Option<usize>> = column(&columns, DUPLICATE_OF, n)?;
+        let lexicon: Vec<Vec<String>> = column(&columns, LEXICON, n)?;
+        let mut feats = Vec::with_capacity(n);
+        for i in 0..n {
+            let codes = lexicon[i]
+                .iter()
+                .map(|code| {
+                    Reason::from_code(code).ok_or_else(|| {
+                        PyValueError::new_err(format!("lexicon code {code:?} is no reason selection knows"))
+                    })
+                })
+                .collect::<PyResult<Vec<_>>>()?;
+            for (name, at) in [("prefix_of", prefix_of[i]), ("duplicate_of", duplicate_of[i])] {
+                if at.is_some_and(|at| at >= n) {
+                    return Err(PyValueError::new_err(format!("{name} of block {i} is past the last block")));
+                }
+            }
+            feats.push(Feat {
+                chars: chars[i],
+                han: han[i],
+                punct: punct[i],
+                ends_sentence: ends_sentence[i],
+                link_density: link_density[i],
+                list_item: list_item[i],
+                heading: heading[i],
+                truncated: truncated[i],
+                prefix_of: prefix_of[i],
+                duplicate_of: duplicate_of[i],
+                lexicon: codes,
+            });
+        }
+        let mut boxes = Vec::new();
+        for c in containers.try_iter()? {
+            let c = c?;
+            let first: usize = c.getattr(intern!(py, "first"))?.extract()?;
+            let end: usize = c.getattr(intern!(py, "end"))?.extract()?;
+            if first > end || end > n {
+                return Err(PyValueError::new_err(format!("container {first}..{end} is not within {n} blocks")));
+            }
+            let tag = wtf8(c.getattr(intern!(py, "tag"))?.cast::<PyString>()?)?.as_bytes().to_vec();
+            let hints = wtf8(c.getattr(intern!(py, "hints"))?.cast::<PyString>()?)?.as_bytes().to_vec();
+            let hidden: bool = c.getattr(intern!(py, "hidden"))?.extract()?;
+            boxes.push(Container { first, end, tag, hints, hidden });
+        }
+        let title = title.map(|t| wtf8(t).map(|b| b.as_bytes().to_vec())).transpose()?;
+        Ok(SelectPage {
+            page: Page {
+                blocks: out,
+                feats,
+                title,
+                containers: boxes,
+                widget_words: widget_words.into_iter().map(String::into_bytes).collect(),
+            },
+        })
+    }
+
+    /// Blocks.
+    fn __len__(&self) -> usize {
+        self.page.blocks.len()
+    }
+}
+
+/// `select.Thresholds` as the tuple of its fields (`dataclasses.astuple`), in field order.
+pub fn thresholds(values: &Bound<'_, PyTuple>) -> PyResult<Thresholds> {
+    if values.len() != 28 {
+        return Err(PyValueError::new_err(format!("{} thresholds, 28 expected", values.len())));
+    }
+    let f = |i: usize| -> PyResult<f64> { values.get_item(i)?.extract() };
+    let n = |i: usize| -> PyResult<i64> { values.get_item(i)?.extract() };
+    Ok(Thresholds {
+        good: f(0)?,
+        neutral: f(1)?,
+        neutral_value: f(2)?,
+        bad_value: f(3)?,
+        bad_value_per_han: f(4)?,
+        bad_value_han_cap: n(5)?,
+        post_han: n(6)?,
+        relax_below_han: n(7)?,
+        relax_shift: f(8)?,
+        relax_min_han: n(9)?,
+        anchor_share: f(10)?,
+        early_share: f(11)?,
+        list_item_share: f(12)?,
+        element_floor: f(13)?,
+        contents_min_items: n(14)?,
+        contents_share: f(15)?,
+        label_max_han: n(16)?,
+        table_max_link_density: f(17)?,
+        table_gap: n(18)?,
+        series_max_link_density: f(19)?,
+        interleaved_han: n(20)?,
+        interleaved_reach: n(21)?,
+        wrapped_han: n(22)?,
+        title_echo: f(23)?,
+        byline_series: n(24)?,
+        barrier_cost: f(25)?,
+        label_share: f(26)?,
+        continue_density: f(27)?,
+    })
+}
+
+/// [`Patterns`] answered by a Python object with the methods `is_dateline(i)`,
+/// `title_label(i)`, `chapter(i)` and `thread_marks()` (`select._PagePatterns`), each answer
+/// remembered; the first error Python raises is kept (and the answer taken as `false`) for the
+/// binding to raise.
+pub struct PyPatterns<'py> {
+    object: Bound<'py, PyAny>,
+    dateline: Vec<Option<bool>>,
+    title_label: Vec<Option<bool>>,
+    chapter: Vec<Option<bool>>,
+    thread: Option<bool>,
+    pub error: Option<PyErr>,
+}
+
+impl<'py> PyPatterns<'py> {
+    pub fn new(object: Bound<'py, PyAny>, n: usize) -> Self {
+        PyPatterns {
+            object,
+            dateline: vec![None; n],
+            title_label: vec![None; n],
+            chapter: vec![None; n],
+            thread: None,
+            error: None,
+        }
+    }
+
+    fn ask(&mut self, method: &Bound<'py, PyString>, block: Option<usize>) -> bool {
+        let asked = match block {
+            Some(i) => self.object.call_method1(method, (i,)),
+            None => self.object.call_method0(method),
+        };
+        match asked.and_then(|v| v.is_truthy()) {
+            Ok(answer) => answer,
+            Err(e) => {
+                self.error.get_or_insert(e);
+                false
+            }
+        }
+    }
+
+    /// The error Python raised, if any (the answers given since were guesses).
+    pub fn finish(self) -> PyResult<()> {
+        self.error.map_or(Ok(()), Err)
+    }
+}
+
+impl Patterns for PyPatterns<'_> {
+    fn is_dateline(&mut self, i: usize) -> bool {
+        if let Some(answer) = self.dateline[i] {
+            return answer;
+        }
+        let answer = self.ask(&intern!(self.object.py(), "is_dateline").clone(), Some(i));
+        self.dateline[i] = Some(answer);
+        answer
+    }
+
+    fn title_label(&mut self, i: usize) -> bool {
+        if let Some(answer) = self.title_label[i] {
+            return answer;
+        }
+        let answer = self.ask(&intern!(self.object.py(), "title_label").clone(), Some(i));
+        self.title_label[i] = Some(answer);
+        answer
+    }
+
+    fn chapter(&mut self, i: usize) -> bool {
+        if let Some(answer) = self.chapter[i] {
+            return answer;
+        }
+        let answer = self.ask(&intern!(self.object.py(), "chapter").clone(), Some(i));
+        self.chapter[i] = Some(answer);
+        answer
+    }
+
+    fn thread_marks(&mut self) -> bool {
+        if let Some(answer) = self.thread {
+            return answer;
+        }
+        let answer = self.ask(&intern!(self.object.py(), "thread_marks").clone(), None);
+        self.thread = Some(answer);
+        answer
+    }
+}
+
+/// Registers the selection classes and functions.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<SelectPage>()?;
+    super::select_hard::register(m)?;
+    super::select_region::register(m)?;
+    super::select_keep::register(m)?;
+    Ok(())
+}

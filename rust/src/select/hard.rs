@@ -1,0 +1,1 @@
+//! (being ported: see mod.rs)

@@ -1,0 +1,1864 @@
+"""The Python selection the native core replaced (``src/cleantext/select.py`` before the port),
+kept as the oracle ``test_native_select`` checks the core against. Not shipped."""
+
+# ruff: noqa
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
+from itertools import pairwise
+from typing import Any
+
+from cleantext import metadata
+from cleantext.blocks import Container, RawBlock
+from cleantext.blocks.text_code import code_part
+from cleantext.features import Features, ends_sentence, is_truncated
+from cleantext.lexicon import boilerplate_lexicon, simplified, structure_pattern, structure_words
+from cleantext.reasons import Reason
+
+#: Lexicon codes that end an article: a region never spans them.
+BARRIERS = frozenset({"related", "comment", "copyright", "icp", "editor-line", "login"})
+#: On a forum thread comments are the posts: only these end it.
+THREAD_BARRIERS = BARRIERS - {"comment"}
+#: Barriers that are section headings a sidebar may hold (see ``_lift_interleaved_barriers``).
+SIDEBAR_LABELS = frozenset({"related", "comment", "login"})
+#: Words only a forum thread's own controls use ("see only the first poster's posts"; data/structure.tsv).
+THREAD_MARKS = structure_pattern("thread-mark", re.MULTILINE)
+_MARK_CHARS = 40  # a thread mark is a control or byline: a block at most this long
+#: A line that names the post or article it heads ("主题：…", old forums' title line) or the
+#: title it first ran under ("原标题：…", "（原题为《…》）"): metadata (data/structure.tsv).
+TITLE_LABEL = structure_pattern("title-label")
+#: A chapter of a book named in a table of contents (data/structure.tsv).
+CHAPTER = structure_pattern("chapter")
+BARRIER_VALUE = -1e6  # what a barrier "adds" to a region: no region can hold one
+#: The reasons a block carries for each decision taken block by block, built once (looking up
+#: an enum member's value is slow in loops over every block).
+_MAIN_REGION = (Reason.MAIN_REGION.value,)
+_CONTINUES_REGION = (Reason.CONTINUES_REGION.value,)
+_OUTSIDE_REGION = (Reason.OUTSIDE_REGION.value,)
+_TITLE = (Reason.TITLE.value,)
+_METADATA = (Reason.METADATA.value,)
+_SHORT_LINE = (Reason.SHORT.value,)
+_SHORT_HEADING = (Reason.SHORT_HEADING.value,)
+_SHORT = frozenset({_SHORT_LINE, _SHORT_HEADING})
+#: The plain string of each reason (``str()`` of an enum member is slow in loops over every block).
+_CODES: dict[str | None, str] = {reason: reason.value for reason in Reason}
+#: The hard reasons of blocks that may still be kept (a duplicate, in a data table).
+_MAY_BE_KEPT = (None, Reason.DUPLICATE)
+#: The hard reasons a preformatted block of the article may have and still be kept (code has no Han).
+_CODE_MAY_BE_KEPT = (None, Reason.NO_HAN)
+_TEASER_LINES = 8  # lines of a list item compared with each other for a repeated headline
+_AROUND_LIMIT = 16  # elements around the article tried as the repeating unit of a thread
+_HEADS_LOOKED_AT = 32  # bylines whose elements are compared to tell a forum thread
+#: Class/id words of elements that stay hidden until clicked (a report form, a login box).
+WIDGET_WORDS = structure_words("widget-words")
+_HINT_WORD = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The numbers selection judges by, in one place (tuned on the dev corpus).
+
+    Attributes:
+        good: score at or above which a block reads as article prose.
+        neutral: between ``neutral`` and ``good`` a block is kept only inside the article's
+            element, next to prose.
+        neutral_value: what a block that is neither prose nor boilerplate costs a region.
+        bad_value, bad_value_per_han, bad_value_han_cap: what a boilerplate block costs a region:
+            ``bad_value`` less ``bad_value_per_han`` per Han character, up to ``bad_value_han_cap``
+            characters (a long link list weighs more than a lone button).
+        post_han: Han characters of prose that make a look-alike element a post worth keeping.
+        relax_below_han: pages whose article comes out shorter than this are judged again, with
+            every score raised by ``relax_shift``; that outcome counts if it finds more, and at
+            least ``relax_min_han``.
+        anchor_share: a run right after the title heading wins if it holds this share of the
+            best run's mass.
+        early_share: the first run of two or more paragraphs holding this share of the largest
+            run's mass is the article (comments and feeds follow articles).
+        list_item_share: a list item of prose adds this share of its Han characters to a region
+            (an article is paragraphs; a feed of teasers with summaries is list items).
+        contents_min_items, contents_share: a run of at least ``contents_min_items`` list items,
+            this share of them naming a chapter, is a table of contents: kept when it holds more
+            Han characters than the article found (a novel's chapter list page).
+        label_max_han: a line labelled as the title (主题：…, 标题：…, 原标题：…) with at most this
+            many Han characters is metadata, like a dateline.
+        interleaved_han, interleaved_reach: in a text dump, a barrier line with prose of at least
+            ``interleaved_han`` Han characters within ``interleaved_reach`` blocks on both sides is a
+            sidebar label laid beside the article (columns side by side), not the article's end;
+            so is one between two prose lines of at least ``wrapped_han`` when the first does not
+            end its sentence (the column wrapped it).
+        table_max_link_density: a table starting at the article's last kept block whose cells
+            all have less link density than this is the article's data table (HTML).
+        table_gap: data tables that follow the article one after another, each at most this many
+            blocks (their sections' headings) after the article or the table before, are part of it
+            when less than ``series_max_link_density`` of each one's text is links (its rows' names
+            may link to their pages, as a block's may; a grid of links is a menu).
+        byline_series: on a page that is not a forum thread, this many bylines (datelines) each
+            followed by prose are the heads of posts (a comment thread, a blog's list of entries):
+            each post is judged on its own, so a hundred short comments never add up to outweigh
+            the article above them.
+        barrier_cost: a related, comment or login line (a sidebar's label, or a subheading that
+            reads like one) costs this many Han characters to carry the article across, instead
+            of ending it (editor, copyright and ICP lines always end it).
+        label_share: a related, comment or login line whose words cover at least this share of
+            its Han characters is the label itself, an end; below it, a line that mentions the word
+            (a subheading) costs ``barrier_cost``.
+        continue_density: a run of prose after (or before) the article, across interstitials
+            (subheadings, images, ad slots, such labels), continues it when its mass pays for the
+            gap and its text density (mass per block) is at least this share of the article's:
+            the next section of an article does, a comment thread does not.
+        title_echo: on a page without ``<title>`` (a text dump), a line above the article taken
+            as its title must have this share of its character pairs in the article's first paragraphs (a
+            headline's words come back in its lead; a site's "扫码" or "首页" line does not).
+        element_floor: in HTML, blocks inside the article's element (and its look-alikes) that
+            score at least this are kept: short lines there are subheadings and captions
+            (text dumps have no elements, and on a forum thread they are the posts' buttons and
+            bylines: ``neutral`` applies).
+    """
+
+    good: float = 0.0
+    neutral: float = -2.5
+    neutral_value: float = -2.0
+    bad_value: float = -4.0
+    bad_value_per_han: float = 0.5
+    bad_value_han_cap: int = 40
+    post_han: int = 10
+    relax_below_han: int = 60
+    relax_shift: float = 3.0
+    relax_min_han: int = 20
+    anchor_share: float = 0.1
+    early_share: float = 0.2
+    list_item_share: float = 0.5
+    element_floor: float = -5.5
+    contents_min_items: int = 20
+    contents_share: float = 0.6
+    label_max_han: int = 40
+    table_max_link_density: float = 0.3
+    table_gap: int = 3
+    series_max_link_density: float = 0.6
+    interleaved_han: int = 100
+    interleaved_reach: int = 2
+    wrapped_han: int = 25
+    title_echo: float = 0.3
+    byline_series: int = 3
+    barrier_cost: float = 20.0
+    label_share: float = 0.5
+    continue_density: float = 0.3
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickles as the fields that differ from the defaults: a worker gets a few bytes.
+
+        >>> import pickle
+        >>> pickle.loads(pickle.dumps(Thresholds(good=0.5))) == Thresholds(good=0.5)
+        True
+        """
+        changed = {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) != f.default}
+        return (_thresholds, (changed,))
+
+
+def _thresholds(changed: dict[str, Any]) -> Thresholds:
+    return Thresholds(**changed)
+
+
+DEFAULT = Thresholds()
+_TITLE_SPLIT = re.compile(r"\s*(?:[_|｜—–]|\s-\s|--)\s*")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The decision for every block, plus what was set aside."""
+
+    kept: tuple[bool, ...]
+    reasons: tuple[tuple[str, ...], ...]
+    title: str | None
+    region: tuple[int, int] | None
+    title_index: int | None = None
+
+
+def drop_all(n: int, reason: str) -> Selection:
+    """Every one of ``n`` blocks dropped for one reason (a page that is not text at all).
+
+    >>> drop_all(2, Reason.BINARY).reasons
+    (('binary',), ('binary',))
+    """
+    return Selection((False,) * n, ((str(reason),),) * n, None, None)
+
+
+def _teaser_item(text: str) -> bool:
+    """A list item that repeats its headline cut short, or ends cut off.
+
+    >>> _teaser_item("浙江遂昌教育提质行动推进教育高质量发展\\n浙江遂昌教育提质行动推进教育高\\n"
+    ...              "近日,遂昌育才高级中学学生李何其荣获")
+    True
+    >>> _teaser_item("第一条规定。")
+    False
+    """
+    lines = [line for line in text.split("\n") if line]
+    if len(lines) >= 2:
+        head = lines[:_TEASER_LINES]  # a teaser repeats its headline near the top: bounded work
+        for i, a in enumerate(head):
+            for b in head[i + 1 :]:
+                short, long_ = (a, b) if len(a) < len(b) else (b, a)
+                if len(short) >= 4 and long_.startswith(short.rstrip(".…")) and short != long_:
+                    return True
+    last = lines[-1] if lines else ""
+    if len(last) >= 20 and not ends_sentence(last):
+        return True
+    return is_truncated(text)
+
+
+def in_widgets(n: int, containers: Sequence[Container], feats: Sequence[Features] | None = None) -> list[bool]:
+    """Which of ``n`` blocks sit inside a widget that stays hidden until clicked: a modal dialog
+    or popup named so by its class or id, or an element the markup hides that does not hold
+    the article (at most half the page's prose, see :func:`_prose_mass`; without ``feats``, any).
+    An article hidden until a script shows it (WeChat's ``visibility:hidden`` body) is not one.
+
+    >>> in_widgets(4, [Container(0, 4, "div", "main"), Container(1, 3, "div", "ui modal report")])
+    [False, True, True, False]
+    >>> from cleantext.features import measure
+    >>> bs = [RawBlock(t, "paragraph", 0, 1) for t in ["首页", "今天，我们签署了协议。", "扫码关注"]]
+    >>> in_widgets(3, [Container(1, 2, "div", "", True), Container(2, 3, "div", "", True)], measure(bs))
+    [False, False, True]
+    """
+    depth = [0] * (n + 1)
+    prose = _prose_mass(feats) if feats is not None else None
+    total = prose[-1] if prose is not None else 0
+    for c in containers:
+        widget = c.hints and not WIDGET_WORDS.isdisjoint(_HINT_WORD.findall(c.hints))
+        if c.hidden and not widget:
+            widget = prose is None or 2 * (prose[c.end] - prose[c.first]) <= total
+        if widget:
+            depth[c.first] += 1
+            depth[c.end] -= 1
+    out, open_widgets = [], 0
+    for i in range(n):
+        open_widgets += depth[i]
+        out.append(open_widgets > 0)
+    return out
+
+
+#: Prose has a punctuation mark every few tens of Han characters: a block's prose mass is its
+#: Han characters up to this many per mark (a hidden block of stuffed keywords has almost none).
+_HAN_PER_MARK = 40
+
+
+def _prose_mass(feats: Sequence[Features]) -> list[int]:
+    """Prefix sums of the prose mass of blocks: Han characters, at most ``_HAN_PER_MARK`` per
+    punctuation mark, of blocks that are not links."""
+    out = [0]
+    for f in feats:
+        out.append(out[-1] + (min(f.han, _HAN_PER_MARK * f.punct) if f.link_density < 0.5 else 0))
+    return out
+
+
+def _hard_reasons(
+    blocks: Sequence[RawBlock], feats: Sequence[Features], containers: Sequence[Container] = ()
+) -> list[str | None]:
+    """The reason each block must go whatever its context (a plain string), or ``None``."""
+    out: list[str | None] = []
+    widget = in_widgets(len(blocks), containers, feats)
+    datelines: set[int] = set()
+    for b, f, hidden in zip(blocks, feats, widget):
+        if f.chars == 0:
+            out.append(Reason.EMPTY)
+        elif hidden:
+            out.append(Reason.BOILERPLATE)
+        elif f.lexicon and _member_date(b.text, f):  # dropped, but no login link to end the article
+            out.append(Reason.BOILERPLATE)
+        elif f.lexicon and not _dateline_with_buttons(b.text, f):
+            out.append(f.lexicon[0])
+        elif f.lexicon:  # a dateline: metadata (see _metadata_lines), in no teaser list
+            out.append(None)
+            datelines.add(len(out) - 1)
+        elif f.prefix_of is not None and not widget[f.prefix_of]:  # (a popup's copy is no original)
+            out.append(Reason.TRUNCATED_DUPLICATE)
+        elif f.duplicate_of is not None and not widget[f.duplicate_of]:
+            out.append(Reason.DUPLICATE)
+        elif f.link_density >= 0.6 or (f.link_density >= 0.4 and f.han < 60):
+            out.append(Reason.NAV if f.han <= 12 else Reason.LINK_DENSE)
+        elif f.han == 0 and f.chars < 40:
+            out.append(Reason.NO_HAN)
+        else:
+            out.append(None)
+    _mark_teasers(blocks, feats, out, datelines)
+    return [_CODES.get(h, h) for h in out]
+
+
+#: Lexicon codes of the buttons a dateline may carry (字号：大 中 小, 打印, 分享): it stays a dateline.
+_DATELINE_BUTTONS = frozenset({"share"})
+
+
+def _dateline_with_buttons(text: str, f: Features) -> bool:
+    """A dateline that carries the page's buttons too (``2019-09-07 15:10:53 字号：A- A A+ 来源：EETOP``):
+    metadata, not a share bar.
+
+    >>> from cleantext.features import measure
+    >>> lines = ["2019-09-07 字号：大 中 小 来源：新华社", "字号：大 中 小"]
+    >>> [_dateline_with_buttons(t, f) for t, f in zip(lines, measure([RawBlock(t, "line", 0, 9) for t in lines]))]
+    [True, False]
+    """
+    return _DATELINE_BUTTONS.issuperset(f.lexicon) and metadata.is_dateline(text, f.han)
+
+
+_LOGIN_ONLY = ("login",)
+
+
+def _member_date(text: str, f: Features) -> bool:
+    """A date on a poster's card, the day they registered or last logged in (``注册：2004-3-1``,
+    ``最后登录：2005-7-3``): its login word names no login link, so it ends no article (a forum
+    thread's cards sit between its posts).
+
+    >>> from cleantext.features import measure
+    >>> lines = ["注册：2004-3-1", "最后登录：2005-7-3 10:12", "登录 注册", "注册会员可发表评论"]
+    >>> [_member_date(t, f) for t, f in zip(lines, measure([RawBlock(t, "line", 0, 9) for t in lines]))]
+    [True, True, False, False]
+    """
+    return f.lexicon == _LOGIN_ONLY and metadata.is_dateline(text, f.han)
+
+
+def _mark_teasers(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    hard: list[str | None],
+    datelines: frozenset[int] | set[int] = frozenset(),
+) -> None:
+    """Runs of list items, most of them teasers, are dropped whole with the heading that opens them
+    (the ``datelines`` among them are neither teasers nor dropped)."""
+    n = len(blocks)
+    i = 0
+    while i < n:
+        if not feats[i].list_item:
+            i += 1
+            continue
+        j = i
+        while j < n and feats[j].list_item:
+            j += 1
+        run = range(i, j)
+        teasers = sum(
+            1
+            for k in run
+            if k not in datelines and (hard[k] is not None or feats[k].truncated or _teaser_item(blocks[k].text))
+        )
+        if len(run) >= 2 and teasers * 2 > len(run):
+            for k in run:
+                if k not in datelines:
+                    hard[k] = Reason.TEASER_LIST
+            if i > 0 and _heading_like(blocks[i - 1].text, feats[i - 1]) and hard[i - 1] is None:
+                hard[i - 1] = Reason.LIST_HEADING
+        i = j
+
+
+def _heading_like(text: str, f: Features) -> bool:
+    return f.han <= 16 and f.punct == 0 and not f.ends_sentence and len(text) <= 30
+
+
+def _values(
+    feats: Sequence[Features],
+    scores: Sequence[float],
+    hard: Sequence[str | None],
+    datelines: Sequence[bool],
+    t: Thresholds = DEFAULT,
+    barriers: frozenset[str] = BARRIERS,
+) -> list[float]:
+    """What each block adds to a region: prose adds its Han characters (list items half), the rest costs."""
+    out = []
+    for f, s, h, dateline in zip(feats, scores, hard, datelines):
+        if h in barriers:
+            out.append(BARRIER_VALUE)
+        elif h is None and s >= t.good and not dateline:
+            out.append(f.han * (t.list_item_share if f.list_item else 1.0))
+        elif h is None and s >= t.neutral:
+            out.append(t.neutral_value)
+        else:
+            out.append(t.bad_value - t.bad_value_per_han * min(f.han, t.bad_value_han_cap))
+    return out
+
+
+def runs(values: Sequence[float]) -> list[tuple[int, int, float]]:
+    """Maximal positive runs in page order: (first, last, sum), each the best run of its stretch.
+
+    >>> runs([-5, 10, -2, 30, -40, 8])
+    [(1, 3, 38.0), (5, 5, 8.0)]
+    """
+    out: list[tuple[int, int, float]] = []
+    run, start, best, best_end = 0.0, 0, 0.0, -1
+    for i, v in enumerate(values):
+        if run <= 0:
+            if best_end >= 0:
+                out.append((start, best_end, best))
+            run, start, best, best_end = float(v), i, 0.0, -1
+        else:
+            run += v
+        if run > best:
+            best, best_end = run, i
+    if best_end >= 0:
+        out.append((start, best_end, best))
+    return out
+
+
+def best_region(values: Sequence[float], share: float = 1.0, posts_from: int = 0) -> tuple[int, int] | None:
+    """The first run of two or more paragraphs holding at least ``share`` of the largest run's sum
+    (inclusive bounds), else the largest; ``None`` if no run is positive. Articles come before the
+    comments and feeds that follow them. On a thread whose posts begin at block ``posts_from``
+    (the first post's byline), a run that ends above it (a board's notice, an ad box) does not win
+    for coming first: only as the largest.
+
+    >>> best_region([-5, 10, -2, 30, -40, 8])
+    (1, 3)
+    >>> best_region([20, 5, -40, 30], share=0.5)
+    (0, 1)
+    >>> best_region([20, 5, -40, -2, 30], share=0.5, posts_from=3)
+    (4, 4)
+    >>> best_region([20, -40, 30], share=0.5)
+    (2, 2)
+    >>> best_region([-1, -2]) is None
+    True
+    """
+    found = runs(values)
+    if not found:
+        return None
+    top = max(r[2] for r in found)
+    first = next(
+        r for r in found if r[2] == top or (r[1] >= posts_from and r[2] >= share * top and _paragraphs(values, r) >= 2)
+    )
+    return first[0], first[1]
+
+
+def _paragraphs(values: Sequence[float], run: tuple[int, int, float]) -> int:
+    """How many blocks of a run add to it."""
+    return sum(1 for v in values[run[0] : run[1] + 1] if v > 0)
+
+
+def heading_title(blocks: Sequence[RawBlock], feats: Sequence[Features], page_title: str | None) -> int | None:
+    """The first heading (not a link) whose text is the page's ``<title>`` or a part of it;
+    else the first block whose whole text is the title or one of its parts.
+
+    >>> from cleantext.features import measure
+    >>> bs = [RawBlock("首页", "heading", 0, 2), RawBlock("沪渝携手推动发展", "heading", 3, 11)]
+    >>> heading_title(bs, measure(bs), "沪渝携手推动发展_重庆日报")
+    1
+    """
+    if not page_title:
+        return None
+    parts = [p for p in _TITLE_SPLIT.split(page_title) if len(p) >= 4]
+    for i, (b, f) in enumerate(zip(blocks, feats)):
+        if f.heading and f.link_density < 0.5 and len(b.text) >= 4:
+            if b.text in page_title or any(p in b.text for p in parts):
+                return i
+    # Old pages title the article with <b> or a table cell: accept a block that *is* the title.
+    for i, (b, f) in enumerate(zip(blocks, feats)):
+        if f.link_density < 0.5 and len(b.text) >= 6 and (b.text == page_title or b.text in parts):
+            return i
+    return None
+
+
+def anchored_region(values: Sequence[float], start: int, reach: int = 8) -> tuple[tuple[int, int], float] | None:
+    """The best run that begins within ``reach`` blocks after ``start`` (an article follows its title).
+
+    >>> anchored_region([0, -1, 5, 5, -1e6, 50], 0, reach=3)
+    ((2, 3), 10.0)
+    """
+    best, span = 0.0, None
+    for s in range(start + 1, min(len(values), start + 1 + reach)):
+        run = 0.0
+        for e in range(s, len(values)):
+            run += values[e]
+            if run > best:
+                best, span = run, (s, e)
+            if run <= BARRIER_VALUE / 2:
+                break
+    return (span, best) if span is not None else None
+
+
+def repeated_posts(
+    datelines: Sequence[bool], scores: Sequence[float], containers: Sequence[Container], good: float, series: int
+) -> bool:
+    """A forum thread told by its structure (HTML): at least ``series`` bylines head prose, and
+    each sits in an element of the same kind (tag and class, digits aside) as the first one's, the
+    smallest around it that holds more than the byline: every post, the first included, is laid
+    out alike. A news article's byline sits in its own element, unlike its comments'.
+
+    >>> boxes = [Container(k, k + 3, "div", f"post p{k}") for k in (0, 3, 6)]
+    >>> dates = [True, False, False] * 3
+    >>> repeated_posts(dates, [-1, 3, -5] * 3, boxes, 0.0, 3)
+    True
+    >>> repeated_posts(dates, [-1, 3, -5] * 3, [Container(0, 3, "div", "article"), *boxes[1:]], 0.0, 3)
+    False
+    """
+    if not containers:
+        return False
+    heads = post_heads(datelines, scores, good)
+    if not heads or len(heads) < series:
+        return False
+    heads = heads[:_HEADS_LOOKED_AT]  # bounded work: the first posts tell
+    smallest: dict[int, Container] = {}
+    for c in containers:
+        if c.end - c.first < 2:
+            continue
+        for i in heads:
+            if c.first <= i < c.end and (i not in smallest or c.end - c.first < smallest[i].end - smallest[i].first):
+                smallest[i] = c
+    kinds = [_signature(smallest[i]) if i in smallest else None for i in heads]
+    return kinds[0] is not None and all(k == kinds[0] for k in kinds[1:])
+
+
+def alike_bylines(blocks: Sequence[RawBlock], datelines: Sequence[bool], series: int) -> int | None:
+    """The first of at least ``series`` bylines (datelines) written alike from the first on
+    (:func:`_alike_heads`), or ``None``: in a text dump, where no layout tells posts, the posts of
+    a thread (作者：… 发表于 2005-07-03 …, under every post). A news article's dateline is unlike
+    its comments' bylines.
+
+    >>> lines = ["作者：老街坊 发表于 2005-07-03 10:12", "正文。", "作者：阿福 发表于 2005-07-03 11:12", "顶。",
+    ...          "作者：江边人 发表于 2005-07-04 09:30", "同意。"]
+    >>> alike_bylines([RawBlock(x, "line", 0, 1) for x in lines], [True, False] * 3, 3)
+    0
+    """
+    bylines = [i for i, d in enumerate(datelines) if d]
+    if len(bylines) < series or not _alike_heads([blocks[i].text for i in bylines], strict=True):
+        return None
+    return bylines[0]
+
+
+def _posts_by_bylines(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    scores: Sequence[float],
+    hard: Sequence[str | None],
+    datelines: Sequence[bool],
+    t: Thresholds,
+) -> bool:
+    """A text dump whose article is posts: a series of bylines written alike (see
+    :func:`alike_bylines`) begins before the largest run of prose ends. Comments under a blog
+    post or an article, bylined alike, all come after it: a page of them is no thread.
+    """
+    first = alike_bylines(blocks, datelines, t.byline_series)
+    if first is None:
+        return False
+    found = runs(_values(feats, scores, hard, datelines, t))
+    return bool(found) and first <= max(found, key=lambda r: r[2])[1]
+
+
+def post_heads(datelines: Sequence[bool], scores: Sequence[float], good: float) -> list[int]:
+    """The metadata lines (bylines, title lines) that head prose within two blocks: where posts
+    begin. A post has one head: a line right under the previous head, with no prose between
+    (the post's title line under its byline), is part of it.
+
+    >>> post_heads([True, False, False, True, False, True], [-1, -2, 3, -1, -5, -1], 0.0)
+    [0]
+    >>> post_heads([True, True, False, False, True, False], [-1, -1, 3, 4, -1, 2], 0.0)
+    [0, 4]
+    """
+    n, out = len(datelines), list[int]()
+    for i, d in enumerate(datelines):
+        if d and any(scores[k] >= good for k in range(i + 1, min(n, i + 3))):
+            if not out or i - out[-1] > 2 or any(scores[k] >= good for k in range(out[-1] + 1, i)):
+                out.append(i)
+    return out
+
+
+def _within_first_post(
+    region: tuple[int, int], head: int, values: Sequence[float], containers: Sequence[Container], share: float
+) -> tuple[int, int]:
+    """The region cut to start inside the first post's element (HTML), the smallest one holding
+    its byline ``head`` and the prose under it: a sidebar's ad or the poster's card (等级, 积分)
+    laid just above the post in page order joins its run, but not its element.
+
+    >>> boxes = [Container(0, 9, "table"), Container(2, 9, "table")]
+    >>> _within_first_post((0, 6), 4, [40, -2, -2, 3, -5, 50, 60, -2, 5], boxes, 0.2)
+    (5, 6)
+    """
+    prose = next((k for k in range(head + 1, region[1] + 1) if values[k] > 0), None)
+    if prose is None:
+        return region
+    post = None
+    for c in containers:
+        if c.first <= head and c.end > prose and (post is None or c.end - c.first < post.end - post.first):
+            post = c
+    if post is None or post.first <= region[0]:
+        return region
+    inside = best_region(values[post.first : region[1] + 1], share)
+    return region if inside is None else (post.first + inside[0], post.first + inside[1])
+
+
+def _split_posts(
+    values: list[float],
+    datelines: Sequence[bool],
+    series: int,
+    reach: int = 2,
+    texts: Sequence[str] | None = None,
+) -> None:
+    """A news article above a thread of comments: when at least ``series`` bylines (datelines)
+    are each followed within ``reach`` blocks by prose, and the post under the first of them (the
+    article) holds more prose than any two later posts together, the later bylines become
+    barriers: each comment is judged on its own and a hundred of them never add up to outweigh
+    the article. (A forum thread's posts are kept by ``is_thread``; posts of similar size, an
+    infobox's dates or a list of releases are left alone; so are posts whose bylines, ``texts``,
+    are alike from the first on (:func:`_alike_heads`): the first is then a post like the others,
+    an answer of a Q&A page, not an article above its comments.)
+
+    >>> values = [-2.0, 150.0, 120.0, -2.0, 20.0, -4.0, -2.0, 18.0, -4.0, -2.0, 25.0]
+    >>> _split_posts(values, [True, False, False, True, False, False, True, False, False, True, False], 3)
+    >>> [v for v in values if v == BARRIER_VALUE] == [BARRIER_VALUE] * 3
+    True
+    """
+    n = len(values)
+    heads = [
+        i
+        for i, dateline in enumerate(datelines)
+        if dateline and any(values[k] > 0 for k in range(i + 1, min(n, i + 1 + reach)))
+    ]
+    if not heads or len(heads) < series or (texts is not None and _alike_heads([texts[i] for i in heads], strict=True)):
+        return
+    bounds = [*heads, n]
+    masses = [sum(v for v in values[bounds[k] : bounds[k + 1]] if v > 0) for k in range(len(heads))]
+    later = sorted(masses[1:], reverse=True)
+    if masses[0] > sum(later[:2]):
+        for i in heads[1:]:
+            values[i] = BARRIER_VALUE
+
+
+#: What a byline's or a post footer's shape leaves out: its counts and spacing (赞同 128 · 23 条评论
+#: -> 赞同·条评论).
+_SHAPE_NOISE = re.compile(r"[\d\s\u200b]+")
+
+
+def _alike_heads(heads: Sequence[str], strict: bool = False) -> bool:
+    """Whether most bylines after the first are written like the first, counts and names aside:
+    at least half of the character pairs of the shorter one are in the other (``strict``: of the
+    longer one), and each has at least ``_SHAPE_PAIRS`` (a bare date is no byline's shape): posts
+    laid out alike, the first one included. A news article's dateline is unlike its comments'
+    bylines; so is a singer's birth date unlike the release dates of their albums.
+
+    >>> _alike_heads(["发布于 2023-05-12 09:30", "发布于 2023-05-13 14:02", "发布于 2023-05-15 20:11"])
+    True
+    >>> _alike_heads(["2023-05-12 09:30 来源：山城日报", "山城网友1000 3小时前", "山城网友1037 2小时前"])
+    False
+    >>> _alike_heads(["2020.06.09 09:37发布于社区管理", "2020.06.09 09:42 发布"]), _alike_heads(
+    ...     ["2020.06.09 09:37发布于社区管理", "2020.06.09 09:42 发布"], strict=True)
+    (True, False)
+    """
+    if not heads:
+        return False
+    shapes = [_SHAPE_NOISE.sub("", h) for h in heads]
+    pairs = [{s[k : k + 2] for k in range(len(s) - 1)} for s in shapes]
+    first = pairs[0]
+    alike = sum(
+        1
+        for p in pairs[1:]
+        if min(len(first), len(p)) >= _SHAPE_PAIRS
+        and len(first & p) * 2 >= (max(len(first), len(p)) if strict else min(len(first), len(p)))
+    )
+    return alike * 2 > len(pairs) - 1
+
+
+#: A byline's shape (counts aside) has at least this many character pairs: a bare date has fewer.
+_SHAPE_PAIRS = 3
+
+
+def _soft_values(
+    values: Sequence[float],
+    blocks: Sequence[RawBlock],
+    hard: Sequence[str | None],
+    barriers: frozenset[str],
+    t: Thresholds,
+) -> tuple[list[float], list[bool]]:
+    """``values`` with the lines that only mention a sidebar's word (related, comment, login: a
+    subheading such as 二、居民关心的热点问题) at a finite cost, ``barrier_cost``, and which blocks
+    those are. A line that *is* the label (相关推荐, 网友评论（30）: the words cover at least
+    ``label_share`` of its Han characters) still ends the article, as editor and copyright lines do.
+    """
+    soft = SIDEBAR_LABELS & barriers
+    labels = [
+        v <= BARRIER_VALUE and h in soft and label_share(b.text, h) < t.label_share
+        for v, b, h in zip(values, blocks, hard)
+    ]
+    return [-t.barrier_cost if label else v for v, label in zip(values, labels)], labels
+
+
+def label_share(text: str, code: str) -> float:
+    """The share of a line's letters (Han and Latin; digits and marks aside) that the lexicon's
+    ``code`` words cover.
+
+    >>> label_share("相关推荐", "related"), label_share("乐活HOT", "related"), label_share("4,060 条评论", "comment")
+    (1.0, 0.6, 1.0)
+    >>> label_share("二、居民关心的热点问题", "related")
+    0.2
+    """
+    plain = simplified(text)
+    covered = [False] * len(plain)
+    for start, end in boilerplate_lexicon().code_spans(plain, code):
+        covered[start:end] = [True] * (end - start)
+    chars = [k for k, c in enumerate(plain) if c.isalpha()]
+    return round(sum(1 for k in chars if covered[k]) / len(chars), 2) if chars else 1.0
+
+
+def continued_region(
+    region: tuple[int, int],
+    soft: Sequence[float],
+    labels: Sequence[bool],
+    min_density: float,
+    heading: int | None = None,
+    bounds: tuple[int, int] | None = None,
+) -> tuple[int, int]:
+    """The region grown over the runs of prose around it that continue the article (inclusive
+    bounds): after it, and before it down to the title ``heading``.
+
+    An article is often several runs: sections after a subheading, the text after an image, an ad
+    slot or a box. A run continues the article when its mass pays for the gap before it (the
+    costs of the blocks between, a label's ``barrier_cost`` included) and its text density (mass
+    per block spanned) is at least ``min_density`` of the region's: the next section does, a
+    thread of short comments between bylines and buttons does not. A run never spans a label:
+    each stretch between labels is judged on its own. ``soft`` holds what each block adds, as
+    :func:`_soft_values` gives it: a hard barrier (``BARRIER_VALUE``) ends the search, and so do
+    ``bounds`` (in HTML, the article's element: a comment list or a sidebar box is another).
+
+    >>> label = [False, False, True] + [False] * 6
+    >>> continued_region((0, 1), [60, 50, -20, 40, 55, -4, 45, -1e6, 90], label, 0.3)
+    (0, 6)
+    >>> continued_region((0, 1), [60, 50, -20] + [12, -2, -4] * 20, label + [False] * 54, 0.3)
+    (0, 1)
+    >>> continued_region((4, 5), [-3, 70, -20, -2, 60, 50], [False, False, True, False, False, False], 0.3, 0)
+    (1, 5)
+    """
+    a, b = region
+    mass = sum(v for v in soft[a : b + 1] if v > 0)
+    density = mass / (b - a + 1)
+    if density <= 0:
+        return region
+    lo, hi = bounds if bounds is not None else (0, len(soft) - 1)
+    lo, hi = min(lo, a), max(hi, b)
+    b = a + _grow(soft[a : hi + 1], labels[a : hi + 1], b - a, min_density * density)
+    floor = max(lo, heading + 1) if heading is not None and heading < a else lo
+    # the same walk, page order reversed
+    a = b - _grow(soft[floor : b + 1][::-1], labels[floor : b + 1][::-1], b - a, min_density * density)
+    return a, b
+
+
+def _grow(values: Sequence[float], labels: Sequence[bool], end: int, min_density: float, reach: int = 2) -> int:
+    """The last index the article reaches from ``values[: end + 1]`` (see :func:`continued_region`).
+
+    The stretch after a gap, up to the next label or barrier, must be dense enough as a whole;
+    a label is crossed only when it sits within ``reach`` blocks of the prose on both sides (a
+    subheading between two sections, not a box's title above its list). Linear in the blocks:
+    the stretches' ends and masses are counted once, and the walk gives up after visiting each
+    block a few times.
+
+    >>> _grow([50.0, -2.0, 30.0, -40.0, 5.0, -1e6, 90.0], [False] * 7, 0, 0.1)
+    2
+    """
+    n = len(values)
+    stops = [n] * (n + 1)  # the next label or barrier at or after each block
+    for k in range(n - 1, -1, -1):
+        stops[k] = k if values[k] <= BARRIER_VALUE or labels[k] else stops[k + 1]
+    mass = [0.0] * (n + 1)  # prefix sums of the prose
+    for k, v in enumerate(values):
+        mass[k + 1] = mass[k] + (v if v > 0 else 0.0)
+    budget = 4 * n + 16
+    while end + 1 < n:
+        gap, i, first_label, last_label = 0.0, end + 1, -1, -1
+        while i < n and BARRIER_VALUE < values[i] <= 0:
+            gap += values[i]
+            if labels[i]:
+                first_label = i if first_label < 0 else first_label
+                last_label = i
+            i += 1
+        if i >= n or values[i] <= BARRIER_VALUE:
+            return end
+        if first_label >= 0 and (first_label - end - 1 > reach or i - last_label - 1 > reach):
+            return end
+        stop = stops[i]
+        run, best, last, k = 0.0, 0.0, i, i
+        while k < stop:  # the first run of the stretch
+            run += values[k]
+            if run > best:
+                best, last = run, k
+            if run <= 0:
+                break
+            k += 1
+        budget -= k - end
+        if budget < 0 or best + gap <= 0 or (mass[stop] - mass[i]) / (stop - i) < min_density:
+            return end
+        end = last
+    return end
+
+
+def _pick_title(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    region: tuple[int, int] | None,
+    page_title: str | None,
+    heading: int | None,
+    hard: Sequence[str | None],
+    datelines: Sequence[bool],
+    title_echo: float = DEFAULT.title_echo,
+) -> int | None:
+    """The block that titles the article: a heading matching <title>, else a short line just above
+    the region; on a page without <title> (a text dump), only one whose words come back in the
+    article's lead (see ``Thresholds.title_echo``)."""
+    if heading is not None:
+        return heading
+    if page_title:
+        parts = [p for p in _TITLE_SPLIT.split(page_title) if len(p) >= 4]
+        for i, b in enumerate(blocks):
+            if region and i >= region[0]:
+                break
+            if len(b.text) >= 6 and (b.text == page_title or (parts and b.text == parts[0])):
+                return i
+    if region is None:
+        return None
+    lead = "".join(b.text for b in blocks[region[0] : region[1] + 1][:_LEAD_BLOCKS])[:_LEAD_CHARS]
+    for i in range(region[0] - 1, max(-1, region[0] - 6), -1):
+        f = feats[i]
+        if datelines[i] or f.han == 0 or hard[i] is not None:
+            continue
+        if 4 <= f.han <= 60 and not f.ends_sentence and f.link_density < 0.5 and not f.lexicon:
+            if page_title or echo_share(blocks[i].text, lead) >= title_echo:
+                return i
+    return None
+
+
+#: How much of the article's start a title's words are looked for in.
+_LEAD_BLOCKS, _LEAD_CHARS = 5, 2000
+
+
+def echo_share(line: str, lead: str) -> float:
+    """The share of a line's adjacent Han character pairs that occur in ``lead``.
+
+    >>> round(echo_share("沪渝携手推动长江经济带发展", "6月3日，重庆与上海签署协议，共同推动长江经济带高质量发展。"), 2)
+    0.58
+    >>> echo_share("用微信扫码二维码", "6月3日，重庆与上海签署协议，共同推动长江经济带高质量发展。")
+    0.0
+    """
+    pairs = {line[i : i + 2] for i in range(len(line) - 1) if _HAN_PAIR.fullmatch(line[i : i + 2])}
+    if not pairs:
+        return 0.0
+    return sum(1 for p in pairs if p in lead) / len(pairs)
+
+
+_HAN_PAIR = re.compile(r"[\u3400-\u9fff]{2}")
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _signature(c: Container) -> str:
+    return c.tag + " " + _DIGITS.sub("", c.hints)
+
+
+def container_spans(
+    region: tuple[int, int] | None,
+    values: Sequence[float],
+    containers: Sequence[Container],
+    post_han: int = DEFAULT.post_han,
+) -> list[tuple[int, int]]:
+    """Block ranges to keep prose from: the smallest element holding most of the region's prose,
+    and its look-alikes (same tag and class, e.g. the other posts of a thread) that hold prose too.
+
+    >>> boxes = [Container(0, 9, "body"), Container(1, 4, "div", "post"), Container(5, 8, "div", "post")]
+    >>> container_spans((2, 3), [-1, 5, 9, 9, -1, 16, -1, 17, -1], boxes)
+    [(1, 3), (5, 7)]
+    >>> container_spans((1, 2), [-1, 5, 9, -1e6, 4], [Container(0, 5, "div", "article")])
+    [(0, 2)]
+    """
+    best = _container_of(region, values, containers)
+    if best is None or region is None:
+        return [region] if region is not None else []
+    lo, hi = min(best.first, region[0]), max(best.end - 1, region[1])
+    for i in range(region[1] + 1, hi + 1):  # an element never carries the article past a barrier
+        if values[i] <= BARRIER_VALUE:
+            hi = i - 1
+            break
+    for i in range(region[0] - 1, lo - 1, -1):
+        if values[i] <= BARRIER_VALUE:
+            lo = i + 1
+            break
+    spans = [(lo, hi)]
+    spans.extend(_look_alikes(best, region, values, containers, post_han))
+    return sorted(spans)
+
+
+def _look_alikes(
+    best: Container,
+    region: tuple[int, int],
+    values: Sequence[float],
+    containers: Sequence[Container],
+    post_han: int,
+) -> list[tuple[int, int]]:
+    """Ranges of the elements that repeat the article's element (the other posts of a thread):
+    the smallest element around the region whose tag and class (digits aside) recur elsewhere
+    with a sentence of prose inside."""
+    limit = 3 * (region[1] - region[0] + 1) + 20
+    around = sorted(
+        (c for c in containers if c.first <= best.first and c.end >= best.end and c.end - c.first <= limit),
+        key=lambda c: c.end - c.first,
+    )[:_AROUND_LIMIT]
+    alike: dict[str, list[Container]] = {}  # the elements of each signature, in page order
+    for c in containers:
+        alike.setdefault(_signature(c), []).append(c)
+    for unit in around:
+        if not unit.hints:
+            continue
+        found = []
+        for c in alike[_signature(unit)]:
+            if c is unit or not (c.end <= unit.first or c.first >= unit.end):
+                continue
+            inside = values[c.first : c.end]
+            if max(inside) >= post_han and min(inside) > BARRIER_VALUE:
+                found.append((c.first, c.end - 1))
+        if found:
+            return found
+    return []
+
+
+def _container_of(
+    region: tuple[int, int] | None, values: Sequence[float], containers: Sequence[Container]
+) -> Container | None:
+    """The smallest element that holds most of the region's prose."""
+    if region is None or not containers:
+        return None
+    a, b = region
+    prefix = [0.0]
+    for v in values:
+        prefix.append(prefix[-1] + max(v, 0.0))
+    mass = prefix[b + 1] - prefix[a]
+    if mass <= 0:
+        return None
+    limit = 3 * (b - a + 1) + 10
+    best: Container | None = None
+    for c in containers:
+        lo, hi = max(a, c.first), min(b + 1, c.end)
+        if hi <= lo or c.end - c.first > limit:
+            continue
+        if prefix[hi] - prefix[lo] >= 0.85 * mass and (best is None or c.end - c.first < best.end - best.first):
+            best = c
+    return best
+
+
+def select(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    scores: Sequence[float],
+    page_title: str | None = None,
+    containers: Sequence[Container] = (),
+    thresholds: Thresholds = DEFAULT,
+) -> Selection:
+    """Decide every block; see the module docstring for the steps.
+
+    A page whose article comes out short (a thread of short replies, a short notice) is judged
+    again more leniently, keeping the title found first (see :class:`Thresholds`).
+    """
+    t = thresholds
+    # these two do not depend on the scores: once for both passes
+    hard = _hard_reasons(blocks, feats, containers)
+    datelines = _metadata_lines(blocks, feats, hard, t.label_max_han)
+    dated = _date_columns(blocks, containers, datelines)
+    bylines = [d and not column for d, column in zip(datelines, dated)]  # a date column's dates are no bylines
+    thread = (
+        is_thread(blocks)
+        or repeated_posts(bylines, scores, containers, t.good, t.byline_series)
+        or (not containers and _posts_by_bylines(blocks, feats, scores, hard, datelines, t))
+    )
+    chosen = _select(blocks, feats, scores, page_title, containers, t, hard, datelines, bylines, dated, thread=thread)
+    kept_han = sum(f.han for f, k in zip(feats, chosen.kept) if k)
+    if kept_han < t.relax_below_han:
+        shifted = [s + t.relax_shift for s in scores]
+        relaxed = _select(
+            blocks, feats, shifted, page_title, containers, t, hard, datelines, bylines, dated,
+            chosen.title_index, thread,
+        )  # fmt: skip
+        relaxed_han = sum(f.han for f, k in zip(feats, relaxed.kept) if k)
+        if relaxed_han > kept_han and relaxed_han >= t.relax_min_han:
+            chosen, kept_han = relaxed, relaxed_han
+    return _with_contents(blocks, feats, chosen, kept_han, t)
+
+
+def _date_columns(blocks: Sequence[RawBlock], containers: Sequence[Container], datelines: Sequence[bool]) -> list[bool]:
+    """Which blocks sit in a table with a date column: one that holds no other table (a layout
+    table nests them) and has a dateline in ``_RECORD_ROWS`` rows or more (a singer's releases
+    and shows, one a row). Its dates are values, not bylines, however much prose the next cell
+    holds: a thread's posts each sit in their own table, or in a layout table.
+
+    >>> texts = ["日期", "节目", "2019年3月2日", "你好，星期六！", "2019年4月6日", "朋友来了", "2019年5月4日", "旅行"]
+    >>> bs = [RawBlock(t, "table-cell", 0, 1) for t in texts]
+    >>> rows = [Container(k, k + 2, "tr") for k in range(0, 8, 2)]
+    >>> dates = [False, False] + [True, False] * 3
+    >>> _date_columns(bs, [Container(0, 8, "table"), *rows], dates)
+    [True, True, True, True, True, True, True, True]
+    >>> _date_columns(bs, [Container(0, 8, "table"), *rows[:3]], dates)
+    [False, False, False, False, False, False, False, False]
+    """
+    out = [False] * len(blocks)
+    tables = sorted((c for c in containers if c.tag == "table"), key=lambda c: (c.first, -c.end))
+    rows = sorted((c for c in containers if c.tag == "tr"), key=lambda c: c.first)
+    starts = [r.first for r in rows]
+    for k, c in enumerate(tables):
+        if k + 1 < len(tables) and tables[k + 1].first < c.end:  # holds another table: layout
+            continue
+        dated = 0
+        for r in rows[bisect_left(starts, c.first) : bisect_left(starts, c.end)]:
+            if r.end <= c.end and any(datelines[r.first : r.end]):
+                dated += 1
+        if dated >= _RECORD_ROWS:
+            out[c.first : c.end] = [True] * (c.end - c.first)
+    return out
+
+
+def _metadata_lines(
+    blocks: Sequence[RawBlock], feats: Sequence[Features], hard: Sequence[str | None], label_max_han: int
+) -> list[bool]:
+    """Which blocks are a dateline or a title line (主题：…, 原标题：… of at most ``label_max_han``
+    Han characters). Only blocks that may be kept are looked at: those without a hard reason, and
+    duplicates (a data table keeps them); the rest are ``False``, as no step asks about them.
+
+    >>> from cleantext.features import measure
+    >>> lines = ["原标题：沪渝携手", "2021-06-04 来源:新华社", "2021-06-04 来源:新华社"]
+    >>> bs = [RawBlock(t, "line", 0, 1) for t in lines]
+    >>> _metadata_lines(bs, measure(bs), [None, Reason.NAV, Reason.DUPLICATE], 40)
+    [True, False, True]
+    """
+    return [
+        h in _MAY_BE_KEPT
+        and (metadata.is_dateline(b.text, f.han) or (f.han <= label_max_han and TITLE_LABEL.match(b.text) is not None))
+        for b, f, h in zip(blocks, feats, hard)
+    ]
+
+
+def contents_lists(blocks: Sequence[RawBlock], feats: Sequence[Features], t: Thresholds = DEFAULT) -> list[range]:
+    """Runs of list items that are a table of contents: at least ``contents_min_items`` items,
+    ``contents_share`` of them naming a chapter (第12章, 第三回).
+
+    >>> items = [RawBlock(f"第{n}章 风起", "list-item", 0, 6) for n in range(30)]
+    >>> from cleantext.features import measure
+    >>> contents_lists(items, measure(items))
+    [range(0, 30)]
+    """
+    out = []
+    i, n = 0, len(blocks)
+    while i < n:
+        if not feats[i].list_item:
+            i += 1
+            continue
+        j = i
+        while j < n and feats[j].list_item:
+            j += 1
+        chapters = sum(1 for k in range(i, j) if CHAPTER.search(blocks[k].text))
+        if j - i >= t.contents_min_items and chapters >= t.contents_share * (j - i):
+            out.append(range(i, j))
+        i = j
+    return out
+
+
+def _with_contents(
+    blocks: Sequence[RawBlock], feats: Sequence[Features], chosen: Selection, kept_han: int, t: Thresholds
+) -> Selection:
+    """A page whose table of contents outweighs its article (a novel's chapter list) keeps the list."""
+    lists = contents_lists(blocks, feats, t)
+    if not lists or sum(feats[i].han for run in lists for i in run) <= kept_han:
+        return chosen
+    kept, reasons = list(chosen.kept), list(chosen.reasons)
+    for run in lists:
+        for i in run:
+            if feats[i].han:
+                kept[i], reasons[i] = True, _CONTINUES_REGION
+    return replace(chosen, kept=tuple(kept), reasons=tuple(reasons))
+
+
+def _select(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    scores: Sequence[float],
+    page_title: str | None,
+    containers: Sequence[Container],
+    t: Thresholds,
+    hard: Sequence[str | None],
+    datelines: Sequence[bool],
+    bylines: Sequence[bool],
+    dated: Sequence[bool],
+    fixed_title: int | None = None,
+    thread: bool = False,
+) -> Selection:
+    n = len(blocks)
+    barriers = THREAD_BARRIERS if thread else BARRIERS
+    values = _values(feats, scores, hard, datelines, t, barriers)
+    if not containers:  # (in HTML the posts' layout tells a thread: a blog's front page is no Q&A)
+        _lift_interleaved_barriers(values, feats, hard, t)
+        _pass_post_footers(values, blocks, feats, hard, t)
+    if fixed_title is not None:  # a title found before stays the title, outside the region
+        values[fixed_title] = min(values[fixed_title], t.neutral_value)
+    posts_from = 0
+    if thread:  # the posts begin at the first post's byline, when a series of bylines tells them
+        heads = post_heads(datelines, scores, t.good)
+        first = alike_bylines(blocks, datelines, t.byline_series) if not containers else None
+        posts_from = heads[0] if heads and len(heads) >= t.byline_series else first or 0
+    else:
+        _split_posts(values, bylines, t.byline_series, texts=[b.text for b in blocks])
+    region = best_region(values, t.early_share, posts_from)
+    if region is not None and region[0] < posts_from <= region[1]:
+        region = _within_first_post(region, posts_from, values, containers, t.early_share)
+    heading = heading_title(blocks, feats, page_title)
+    if heading is not None and region is not None and not region[0] <= heading <= region[1] + 1:
+        anchored = anchored_region(values, heading)
+        if anchored is not None and anchored[1] >= t.anchor_share * sum(values[region[0] : region[1] + 1]):
+            region = anchored[0]
+    if region is not None:
+        soft, labels = _soft_values(values, blocks, hard, barriers, t)
+        box = _container_of(region, values, containers)  # in HTML the article stays in its element
+        bounds = (box.first, box.end - 1) if box is not None else None
+        region = continued_region(region, soft, labels, t.continue_density, heading, bounds)
+        for i in range(region[0], region[1] + 1):  # labels inside the article are subheadings
+            if labels[i]:
+                values[i] = -t.barrier_cost
+    spans = container_spans(region, values, containers, t.post_han)
+    in_span = [False] * n
+    for lo, hi in spans:
+        for i in range(lo, hi + 1):
+            in_span[i] = True
+    kept = [False] * n
+    reasons: list[tuple[str, ...]] = [()] * n
+    title_index = (
+        fixed_title
+        if fixed_title is not None
+        else _pick_title(blocks, feats, region, page_title, heading, hard, datelines, t.title_echo)
+    )
+    for i in range(n):
+        dropped = hard[i]
+        if dropped is not None:
+            reasons[i] = (dropped,)
+        elif i == title_index:
+            reasons[i] = _TITLE
+        elif datelines[i]:  # the article's, or a post's byline
+            reasons[i] = _METADATA
+        elif region is not None and region[0] <= i <= region[1] and scores[i] >= t.good:
+            kept[i], reasons[i] = True, _MAIN_REGION
+        elif in_span[i] and scores[i] >= t.neutral and feats[i].han:
+            kept[i], reasons[i] = True, _CONTINUES_REGION
+        elif scores[i] >= t.good:
+            reasons[i] = _OUTSIDE_REGION
+        elif feats[i].heading or _heading_like(blocks[i].text, feats[i]):
+            reasons[i] = _SHORT_HEADING
+        else:
+            reasons[i] = _SHORT_LINE
+    _keep_code(blocks, hard, in_span, kept, reasons)
+    if not containers:
+        _keep_dump_code(blocks, feats, hard, kept, reasons)
+    if thread and region is not None:
+        _keep_replies(region[1] + 1, scores, feats, hard, barriers, kept, reasons, t.good)
+        if posts_from and datelines[posts_from]:
+            _keep_post_texts(
+                blocks, feats, hard, datelines, posts_from, region[1] + 1, barriers, page_title, kept, reasons
+            )
+    if containers and thread:  # a post's own subheadings, not its buttons and bylines
+        _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor, headings_only=True)
+    if containers and not thread:
+        _keep_inside_elements(spans, scores, feats, kept, reasons, t.element_floor)
+        _keep_trailing_table(containers, values, feats, hard, datelines, kept, reasons, t.table_max_link_density)
+        _keep_data_tables(
+            blocks, containers, in_span, values, feats, hard, dated, kept, reasons, t.table_max_link_density
+        )
+        _keep_table_series(blocks, containers, values, feats, hard, dated, kept, reasons, t)
+        _keep_record_table(
+            blocks, containers, values, feats, datelines, title_index, kept, reasons, t.table_max_link_density
+        )
+    _keep_repeated_lines(blocks, feats, hard, spans, kept, reasons)
+    _keep_sandwiched(scores, kept, reasons, t.neutral)
+    title = blocks[title_index].text if title_index is not None else None
+    return Selection(tuple(kept), tuple(reasons), title, region, title_index)
+
+
+def _keep_code(
+    blocks: Sequence[RawBlock],
+    hard: Sequence[str | None],
+    in_span: Sequence[bool],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+) -> None:
+    """Preformatted blocks (``<pre>``: code, commands, verse) inside the article's element or a
+    post are part of it, Han characters or not.
+
+    >>> bs = [RawBlock(t, k, 0, 1) for t, k in [("npm i -g depcheck", "preformatted"), ("$ ls", "preformatted")]]
+    >>> kept, reasons = [False, False], [("no-han",), ("no-han",)]
+    >>> _keep_code(bs, ["no-han", "no-han"], [True, False], kept, reasons)
+    >>> kept, reasons
+    ([True, False], [('continues-region',), ('no-han',)])
+    """
+    for i, b in enumerate(blocks):
+        if in_span[i] and not kept[i] and b.kind == "preformatted" and hard[i] in _CODE_MAY_BE_KEPT:
+            kept[i], reasons[i] = True, _CONTINUES_REGION
+
+
+def _keep_dump_code(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+) -> None:
+    """In a text dump (no ``<pre>`` left), lines without Han characters that read as code (Latin
+    letters and code marks: ``=``, brackets, dots, slashes…; or lower-case words, a command) are
+    kept when they fill the whole gap between two kept blocks: the commands and code of a tech
+    article between its paragraphs.
+
+    >>> from cleantext.features import measure
+    >>> bs = [RawBlock(t, "line", 0, 1) for t in ["先安装：", "pip install requests", "再运行。", "[image]", "完。"]]
+    >>> kept = [True, False, True, False, True]
+    >>> reasons = [("main-region",), ("no-han",), ("main-region",), ("no-han",), ("main-region",)]
+    >>> _keep_dump_code(bs, measure(bs), [None, "no-han", None, "no-han", None], kept, reasons)
+    >>> kept
+    [True, True, True, False, True]
+    """
+    prev = -1
+    for i, keep in enumerate(kept):
+        if not keep:
+            continue
+        gap = range(prev + 1, i)
+        if prev >= 0 and len(gap) and _code_gap(blocks, feats, hard, gap):
+            for k in gap:
+                kept[k], reasons[k] = True, _CONTINUES_REGION
+        prev = i
+
+
+def _code_gap(blocks: Sequence[RawBlock], feats: Sequence[Features], hard: Sequence[str | None], gap: range) -> bool:
+    """Every line of ``gap`` is code, or closes brackets (``}``, ``});``) after code.
+
+    >>> from cleantext.features import measure
+    >>> bs = [RawBlock(t, "line", 0, 1) for t in ["int main(void) {", "return 0;", "}", "}"]]
+    >>> _code_gap(bs, measure(bs), ["no-han"] * 4, range(0, 3)), _code_gap(bs, measure(bs), ["no-han"] * 4, range(2, 4))
+    (True, False)
+    """
+    code = False
+    for k in gap:
+        if _code_line(blocks[k].text, feats[k], hard[k]):
+            code = True
+        elif not (hard[k] in _CODE_MAY_BE_KEPT and _CLOSER.fullmatch(blocks[k].text)):
+            return False
+    return code
+
+
+def _code_line(text: str, f: Features, hard: str | None) -> bool:
+    """A line of code or a command: no Han (but in a comment or a string literal), Latin letters,
+    code marks or lower-case words; not a dump's placeholders (``[image]``), nor a lone token
+    without a call or assignment (a file name, a cut URL).
+
+    >>> f = Features(20, 0, 0.0, 0, False, 0.0, False, False, False, None, None, (), 0.0, 0.0)
+    >>> [_code_line(t, f, "no-han") for t in ["pip install requests", "x = f(1)", "[a]  [b]", "logo_120x60.png"]]
+    [True, True, False, False]
+    >>> f = replace(f, han=2)
+    >>> [_code_line(t, f, None) for t in ["s += r  # 累加", 'print("你好")', "# 累加", "更新 x = 1"]]
+    [True, True, False, False]
+    """
+    line = text.strip()
+    if f.han:  # Han in a comment or a string literal only: the code around them is read
+        line = code_part(line)
+        if _HAN_CHAR.search(line) is not None:
+            return False
+    return (
+        hard in _CODE_MAY_BE_KEPT
+        and _LATIN.search(line) is not None
+        and (_CODE_MARK.search(line) is not None or _COMMAND.fullmatch(line) is not None)
+        and _PLACEHOLDER.fullmatch(line) is None
+        and (" " in line or "(" in line or "=" in line)
+    )
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CODE_MARK = re.compile(r"[=(){};._/$#<>:\"'\-]")
+_COMMAND = re.compile(r"[a-z][a-z0-9]*(?: +[a-z0-9]+)+")  # a command line: lower-case words (pip install x)
+_PLACEHOLDER = re.compile(r"\[[^\]]*\](?:\s*\[[^\]]*\])*")  # a dump's [image], [logo]
+_CLOSER = re.compile(r"\s*[)}\]][)}\];,]*\s*")  # the closing brackets of a block of code: }, });
+
+
+def _keep_trailing_table(
+    containers: Sequence[Container],
+    values: Sequence[float],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    datelines: Sequence[bool],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+    max_link_density: float,
+) -> None:
+    """A table that starts at the article's last kept block and runs on past it, with no links
+    (each cell under ``max_link_density``) and no barrier inside, is the article's data table:
+    its cells are kept, repeated values too.
+
+    >>> from cleantext.features import measure
+    >>> cells = ["附：招生专业", "学科名称", "导师", "艺术学", "同上", "艺术学", "同上"]
+    >>> feats = measure([RawBlock(c, "table-cell", 0, 1) for c in cells])
+    >>> kept, reasons = [True] + [False] * 6, [("main-region",)] + [("short",)] * 6
+    >>> hard = [None] * 5 + ["duplicate", "duplicate"]
+    >>> table = Container(0, 7, "table")
+    >>> _keep_trailing_table([table], [9.0] + [-2.0] * 6, feats, hard, [False] * 7, kept, reasons, 0.3)
+    >>> kept
+    [True, True, True, True, True, True, True]
+    """
+    last = max((i for i, k in enumerate(kept) if k), default=-1)
+    if last < 0:
+        return
+    for c in containers:
+        if c.tag != "table" or not last - 1 <= c.first <= last + 1 < c.end - 1:
+            continue
+        cells = range(c.first, c.end)
+        if any(values[i] <= BARRIER_VALUE or feats[i].link_density >= max_link_density for i in cells):
+            continue
+        for i in cells:
+            if not kept[i] and feats[i].han and hard[i] in _MAY_BE_KEPT and not datelines[i]:
+                kept[i], reasons[i] = True, _CONTINUES_REGION
+        return
+
+
+#: A repeated block of at most this many Han characters is a line (a chorus, a command, a
+#: value), which an article may repeat; a longer one is a paragraph shown twice.
+_REPEATED_LINE_HAN = 40
+
+
+def _keep_repeated_lines(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    spans: Sequence[tuple[int, int]],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+) -> None:
+    """Lines the article repeats (a song's chorus, a poem's refrain, a price in a listing, a
+    command run twice in a tutorial) are kept each time: a duplicate whose first copy is kept,
+    both inside the same element of the article (or post), that does not repeat the article's
+    first kept block (the lead), and is code, or a line (at most ``_REPEATED_LINE_HAN`` Han
+    characters) whose first copy is prose of the region (``main-region``) or which belongs to
+    a repeated run of lines (a chorus repeats in full). A weak line repeated alone (a post's
+    byline, a picture credit, a "more" link) goes, and so do repeats of teasers and menus:
+    their first copy is not kept.
+
+    >>> from cleantext.features import measure
+    >>> lines = ["第一段正文，写得很长很长。", "啦啦啦，春天来了", "啦啦啦，花儿开了", "第二段。", "啦啦啦，春天来了",
+    ...          "啦啦啦，花儿开了", "啦啦啦，春天来了"]
+    >>> bs = [RawBlock(t, "paragraph", 0, 1) for t in lines]
+    >>> kept = [True] * 4 + [False] * 3
+    >>> reasons = [("main-region",)] + [("continues-region",)] * 3 + [("duplicate",)] * 3
+    >>> _keep_repeated_lines(bs, measure(bs), [None] * 4 + ["duplicate"] * 3, [(0, 6)], kept, reasons)
+    >>> kept
+    [True, True, True, True, True, True, False]
+    """
+    lead = next((i for i, keep in enumerate(kept) if keep), None)
+    for lo, hi in spans:
+        for i in range(lo, hi + 1):
+            first = feats[i].duplicate_of
+            if (
+                hard[i] == Reason.DUPLICATE
+                and first is not None
+                and lo <= first
+                and kept[first]
+                and first != lead
+                and (
+                    blocks[i].kind == "preformatted"
+                    or (feats[i].han <= _REPEATED_LINE_HAN and (reasons[first] == _MAIN_REGION or _in_repeat(feats, i)))
+                )
+            ):
+                kept[i], reasons[i] = True, _CONTINUES_REGION
+
+
+def _in_repeat(feats: Sequence[Features], i: int) -> bool:
+    """Whether duplicate ``i`` has a neighbour that repeats its first copy's neighbour on the same side."""
+    first = feats[i].duplicate_of
+    if first is None:
+        return False
+    before = i > 0 and first > 0 and feats[i - 1].duplicate_of == first - 1
+    after = i + 1 < len(feats) and feats[i + 1].duplicate_of == first + 1
+    return before or after
+
+
+#: The hard reasons a cell of the article's data table may have and still be kept: its shape's (a
+#: number has no Han, a value repeats, a name links to its page), not the boilerplate lexicon's.
+_CELL_MAY_BE_KEPT = (None, Reason.DUPLICATE, Reason.TRUNCATED_DUPLICATE, Reason.NO_HAN, Reason.NAV, Reason.LINK_DENSE)
+_DIGIT = re.compile(r"\d")
+
+
+def _keep_data_tables(
+    blocks: Sequence[RawBlock],
+    containers: Sequence[Container],
+    in_span: Sequence[bool],
+    values: Sequence[float],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    dated: Sequence[bool],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+    max_link_density: float,
+) -> None:
+    """A data table inside the article's element, after a kept block, keeps all its cells in
+    row order: labels, numbers (no Han: ``7.1%``), repeated values, dates and linked names, and
+    the headings right above it (its section's). A data table holds
+    no other table (a layout table does), no barrier, less than ``max_link_density`` of its text
+    in links (a name in a cell may link to its page; a grid of links is a menu), a cell with Han
+    characters, and data: a number, or a header row (it opens with ``<th>`` cells only).
+
+    >>> from cleantext.features import measure
+    >>> cells = ["正文第一段。", "指标", "增速", "工业", "7.1%", "消费", "3.2%"]
+    >>> bs = [RawBlock(c, "paragraph" if i == 0 else "table-cell", 0, 1) for i, c in enumerate(cells)]
+    >>> kept, reasons = [True] + [False] * 6, [("main-region",)] + [("short",)] * 6
+    >>> hard = [None, None, None, None, "no-han", None, "no-han"]
+    >>> _keep_data_tables(bs, [Container(1, 7, "table")], [True] * 7, [9.0] + [-2.0] * 6, measure(bs), hard,
+    ...                   [False] * 7, kept, reasons, 0.3)
+    >>> kept
+    [True, True, True, True, True, True, True]
+    """
+    first_kept = next((i for i, keep in enumerate(kept) if keep), len(kept))
+    tables = sorted((c for c in containers if c.tag == "table"), key=lambda c: (c.first, -c.end))
+    row_ends = {c.first: c.end for c in containers if c.tag == "tr"}
+    for k, c in enumerate(tables):
+        if k + 1 < len(tables) and tables[k + 1].first < c.end:  # holds another table: layout
+            continue
+        cells = range(c.first, c.end)
+        if c.first <= first_kept or not all(in_span[i] for i in cells):
+            continue
+        if not _data_table(blocks, c, row_ends, values, feats, hard, dated, max_link_density):
+            continue
+        _keep_cells(cells, feats, hard, kept, reasons)
+        i = c.first - 1  # the headings that open its section
+        while i > first_kept and not kept[i] and in_span[i] and blocks[i].kind == "heading" and hard[i] is None:
+            kept[i], reasons[i] = True, _CONTINUES_REGION
+            i -= 1
+
+
+def _data_table(
+    blocks: Sequence[RawBlock],
+    table: Container,
+    row_ends: dict[int, int],
+    values: Sequence[float],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    dated: Sequence[bool],
+    max_link_density: float,
+) -> bool:
+    """Whether ``table`` (one that holds no other table) holds data: no barrier, less than
+    ``max_link_density`` of its text in links (the labels of header cells, ``<th>``, may link to
+    their terms' pages: those links do not count), links that are names rather than headlines
+    (fewer than half its linked cells link-dense: ``hard``; a list of teasers links headlines), a cell with Han
+    characters, and a number (a cell without Han), headers (a header row, or a header cell opening
+    every row: labelled values) or a date column (``dated``, see :func:`_date_columns`)."""
+    cells = range(table.first, table.end)
+    if any(values[i] <= BARRIER_VALUE for i in cells):
+        return False
+    chars = sum(feats[i].chars for i in cells)
+    links = sum(feats[i].chars * feats[i].link_density for i in cells if blocks[i].tag != "th")
+    if chars and links / chars >= max_link_density:
+        return False
+    linked = [hard[i] for i in cells if feats[i].link_density >= 0.5 and blocks[i].tag != "th"]
+    if linked and 2 * linked.count(Reason.LINK_DENSE) >= len(linked):  # headlines: a list of teasers
+        return False
+    if all(feats[i].han == 0 for i in cells):
+        return False
+    return (
+        dated[table.first]
+        or _headed(blocks, table, row_ends)
+        or _row_headers(blocks, table, row_ends)
+        or any(feats[i].han == 0 and _DIGIT.search(blocks[i].text) for i in cells)
+    )
+
+
+def _keep_cells(
+    cells: range,
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+) -> None:
+    """A data table's cells kept: labels, numbers, repeated values, dates and linked names."""
+    for i in cells:
+        if not kept[i] and feats[i].chars and hard[i] in _CELL_MAY_BE_KEPT:
+            kept[i], reasons[i] = True, _CONTINUES_REGION
+
+
+def _keep_table_series(
+    blocks: Sequence[RawBlock],
+    containers: Sequence[Container],
+    values: Sequence[float],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    dated: Sequence[bool],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+    t: Thresholds,
+) -> None:
+    """The data tables that follow the article one after another (a singer's releases, shows and
+    awards; a company's results year by year), each within ``t.table_gap`` blocks of the article's
+    last kept block or of the table before, are part of it however many cells they hold: their
+    cells are kept, and the lines between (their sections' headings, a caption) when they have Han
+    characters. A line of prose, a barrier or a link between two tables ends the series, and so
+    does a table that holds no data (see :func:`_data_table`) or holds another table (a layout).
+
+    >>> from cleantext.features import measure
+    >>> texts = ["正文第一段。", "主持", "日期", "节目", "2019年3月2日", "音乐风云榜", "奖项", "年份", "结果", "2020",
+    ...          "获奖"]
+    >>> bs = [RawBlock(x, "paragraph" if i < 2 else "table-cell", 0, 1, tag="th" if i in (2, 3, 7, 8) else "td")
+    ...       for i, x in enumerate(texts)]
+    >>> boxes = [Container(2, 6, "table"), Container(2, 4, "tr"), Container(7, 11, "table"), Container(7, 9, "tr")]
+    >>> kept = [True] + [False] * 10
+    >>> _keep_table_series(bs, boxes, [9.0] + [-2.0] * 10, measure(bs), [None] * 9 + ["no-han", None], [False] * 11,
+    ...                    kept, [("main-region",)] + [("short",)] * 10, DEFAULT)
+    >>> kept
+    [True, True, True, True, True, True, True, True, True, True, True]
+    """
+    last = max((i for i, k in enumerate(kept) if k), default=-1)
+    if last < 0:
+        return
+    tables = sorted((c for c in containers if c.tag == "table" and c.first > last), key=lambda c: (c.first, -c.end))
+    row_ends = {c.first: c.end for c in containers if c.tag == "tr"}
+    end, series = last + 1, list[tuple[range, Container]]()
+    for k, c in enumerate(tables):
+        if c.first < end:  # inside a table of the series
+            continue
+        gap = range(end, c.first)
+        if len(gap) > t.table_gap or any(
+            values[i] > 0 or values[i] <= BARRIER_VALUE or feats[i].link_density >= 0.5 for i in gap
+        ):
+            break
+        if k + 1 < len(tables) and tables[k + 1].first < c.end:  # holds another table: layout
+            break
+        if not _data_table(blocks, c, row_ends, values, feats, hard, dated, t.series_max_link_density):
+            break
+        series.append((gap, c))
+        end = c.end
+    for gap, c in series:
+        for i in gap:
+            if not kept[i] and feats[i].han and hard[i] is None:
+                kept[i], reasons[i] = True, _CONTINUES_REGION
+        _keep_cells(range(c.first, c.end), feats, hard, kept, reasons)
+
+
+#: A label of a record table: a few characters (no digit) ending in a colon (索 引 号：, 发文机关：).
+_RECORD_LABEL = re.compile(r"[^\d:：]{1,10}[:：]")
+#: Rows a table of labelled values needs to be a record (a notice's 索引号/发文机关/发布日期...).
+_RECORD_ROWS = 3
+
+
+def _record_rows(blocks: Sequence[RawBlock], table: Container, rows: Sequence[Container]) -> bool:
+    """Whether ``table`` is a record: at least ``_RECORD_ROWS`` rows (``rows``, its ``<tr>``
+    elements, cover all its blocks), each a label ending in a colon then its value, once or
+    twice (two or four cells).
+
+    >>> bs = [RawBlock(t, "table-cell", 0, 1) for t in ["索 引 号：", "1150/2023-00118", "发文机关：", "市政府",
+    ...                                                  "标　题：", "关于加强绿地保护的通知"]]
+    >>> _record_rows(bs, Container(0, 6, "table"), [Container(k, k + 2, "tr") for k in (0, 2, 4)])
+    True
+    >>> _record_rows(bs, Container(0, 6, "table"), [Container(0, 2, "tr"), Container(2, 6, "tr")])
+    False
+    """
+    covered, count = table.first, 0
+    for row in rows:
+        if row.first != covered:
+            return False
+        cells = ["".join(b.text.split()) for b in blocks[row.first : row.end]]
+        labels, values = cells[0::2], cells[1::2]
+        if len(cells) not in (2, 4) or not all(_RECORD_LABEL.fullmatch(c) for c in labels):
+            return False
+        if any(_RECORD_LABEL.fullmatch(c) for c in values):
+            return False
+        covered, count = row.end, count + 1
+    return covered == table.end and count >= _RECORD_ROWS
+
+
+def _keep_record_table(
+    blocks: Sequence[RawBlock],
+    containers: Sequence[Container],
+    values: Sequence[float],
+    feats: Sequence[Features],
+    datelines: Sequence[bool],
+    title_index: int | None,
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+    max_link_density: float,
+) -> None:
+    """A record above the article (a notice's 索引号：…, 发文机关：…, 发布日期：…: a table of labelled
+    values, see :func:`_record_rows`) is part of it when nothing lies between the two but what
+    no article holds or ends at: no prose, no barrier, no link (its copy in a second layout may).
+    Every cell is kept, its title and dates too (they still give the title and the metadata); a
+    copy of a record (each value a duplicate) is not kept again.
+
+    >>> cells = ["索 引 号：", "1150/2023-00118", "发文机关：", "市政府", "发布日期：", "2023年03月06日", "正文。"]
+    >>> bs = [RawBlock(t, "table-cell" if i < 6 else "paragraph", 0, 1) for i, t in enumerate(cells)]
+    >>> from cleantext.features import measure
+    >>> rows = [Container(k, k + 2, "tr") for k in (0, 2, 4)]
+    >>> kept, reasons = [False] * 6 + [True], [("short",)] * 6 + [("main-region",)]
+    >>> dates = [False] * 5 + [True, False]
+    >>> _keep_record_table(bs, [Container(0, 6, "table"), *rows], [-2.0] * 6 + [9.0], measure(bs), dates, None,
+    ...                    kept, reasons, 0.3)
+    >>> kept, reasons[5]
+    ([True, True, True, True, True, True, True], ('continues-region', 'metadata'))
+    """
+    first_kept = next((i for i, keep in enumerate(kept) if keep), None)
+    if first_kept is None:
+        return
+    tables = sorted((c for c in containers if c.tag == "table" and c.end <= first_kept), key=lambda c: c.first)
+    if not tables:
+        return
+    rows: dict[int, list[Container]] = {}
+    for c in containers:
+        if c.tag == "tr" and c.end <= first_kept:
+            rows.setdefault(c.first, []).append(c)
+    clear = first_kept  # blocks from here to the article's first are neither prose, barrier nor link
+    while clear > 0 and BARRIER_VALUE < values[clear - 1] <= 0 and feats[clear - 1].link_density < 0.5:
+        clear -= 1
+    for table in tables:
+        cells = range(table.first, table.end)
+        if table.end < clear or all(feats[i].duplicate_of is not None for i in range(table.first + 1, table.end, 2)):
+            continue  # something lies between it and the article, or it is a copy
+        if any(values[i] <= BARRIER_VALUE or feats[i].link_density >= max_link_density for i in cells):
+            continue
+        own = sorted((r for k in cells for r in rows.get(k, ()) if r.end <= table.end), key=lambda r: r.first)
+        if not _record_rows(blocks, table, own):
+            continue
+        for i in cells:
+            if feats[i].chars:
+                extra = _TITLE if i == title_index else _METADATA if datelines[i] else ()
+                kept[i], reasons[i] = True, _CONTINUES_REGION + extra
+
+
+def _link_share(feats: Sequence[Features], blocks: range) -> float:
+    """The share of the characters of ``blocks`` that are link text."""
+    chars = sum(feats[i].chars for i in blocks)
+    return sum(feats[i].chars * feats[i].link_density for i in blocks) / chars if chars else 0.0
+
+
+def _headed(blocks: Sequence[RawBlock], table: Container, row_ends: dict[int, int]) -> bool:
+    """Whether ``table`` opens with a header row: its first row's cells are all ``<th>``
+    (``row_ends``: where the row of two blocks or more that starts at a block ends).
+
+    >>> bs = [RawBlock(t, "table-cell", 0, 1, tag=g) for t, g in [("年份", "th"), ("奖项", "th"), ("2004", "td")]]
+    >>> _headed(bs, Container(0, 3, "table"), {0: 2})
+    True
+    >>> _headed(bs, Container(1, 3, "table"), {1: 3})
+    False
+    """
+    if blocks[table.first].tag != "th":
+        return False
+    end = min(row_ends.get(table.first, table.first + 1), table.end)
+    return all(b.tag == "th" for b in blocks[table.first : end])
+
+
+def _row_headers(blocks: Sequence[RawBlock], table: Container, row_ends: dict[int, int]) -> bool:
+    """Whether ``table`` is labelled values: ``_RECORD_ROWS`` rows of two blocks or more (see
+    :func:`_headed` for ``row_ends``) or more, each opening with a ``<th>`` (the label) and
+    holding a ``<td>`` (its value); rows of one block (a caption row) aside.
+
+    >>> cells = [("姓名", "林晓雨"), ("英文名", "Lin Xiaoyu"), ("出生地", "台北")]
+    >>> bs = [RawBlock(t, "table-cell", 0, 1, tag=g) for row in cells for t, g in zip(row, ("th", "td"))]
+    >>> _row_headers(bs, Container(0, 6, "table"), {0: 2, 2: 4, 4: 6})
+    True
+    >>> _row_headers(bs, Container(0, 6, "table"), {0: 2, 2: 4})
+    False
+    """
+    i, count = table.first, 0
+    while i < table.end:
+        end = row_ends.get(i)
+        if end is None or end <= i + 1:
+            i += 1
+            continue
+        row = blocks[i : min(end, table.end)]
+        if row[0].tag != "th" or all(b.tag != "td" for b in row):
+            return False
+        count, i = count + 1, end
+    return count >= _RECORD_ROWS
+
+
+def _lift_interleaved_barriers(
+    values: list[float], feats: Sequence[Features], hard: Sequence[str | None], t: Thresholds
+) -> None:
+    """In a text dump, a sidebar's label (related, comment or login heading) laid beside the
+    article's column sits between lines of the article: with long prose on both sides (within
+    ``interleaved_reach`` blocks), or inside a sentence the article's column wrapped (two lines,
+    not list items), it only costs.
+    Editor, copyright and ICP lines always end the article.
+
+    >>> from cleantext.features import measure
+    >>> feats = measure([RawBlock(t, "line", 0, 1) for t in ["正文一行。", "相关阅读", "正文，", "最新评论", "下一行"]])
+    >>> values = [300.0, BARRIER_VALUE, 40.0, BARRIER_VALUE, 30.0]
+    >>> _lift_interleaved_barriers(values, feats, [None, "related", None, "comment", None], DEFAULT)
+    >>> values
+    [300.0, -1000000.0, 40.0, -4.0, 30.0]
+    """
+    reach = t.interleaved_reach
+    for i, value in enumerate(values):
+        if value > BARRIER_VALUE or hard[i] not in SIDEBAR_LABELS:
+            continue
+        before = range(i - 1, max(-1, i - 1 - reach), -1)
+        after = range(i + 1, min(len(values), i + 1 + reach))
+        if max((values[k] for k in before), default=0.0) >= t.interleaved_han and (
+            max((values[k] for k in after), default=0.0) >= t.interleaved_han
+        ):
+            values[i] = t.bad_value
+            continue
+        prose_before = next((k for k in before if values[k] > 0), None)
+        prose_after = next((k for k in after if values[k] > 0), None)
+        if (
+            prose_before is not None
+            and prose_after is not None
+            and min(values[prose_before], values[prose_after]) >= t.wrapped_han
+            and not feats[prose_before].ends_sentence
+            and not (feats[prose_before].list_item or feats[prose_after].list_item)
+        ):
+            values[i] = t.bad_value
+
+
+def _pass_post_footers(
+    values: list[float],
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    t: Thresholds,
+    reach: int = 5,
+) -> None:
+    """In a text dump, a comment line that closes each of several posts is the posts' footer, not the comments'
+    heading: an answer's ``赞同 128 · 23 条评论``, shaped alike (counts aside) under every answer of
+    a Q&A page, the first within ``reach`` blocks after prose and each after prose since the one
+    before. Two or more such lines (a series) only cost, so the answers after the first are not
+    cut off; a comment heading stands alone.
+
+    >>> from cleantext.features import measure
+    >>> lines = ["第一个回答的正文。", "赞同 12 · 3 条评论", "第二个回答的正文。", "赞同 5 · 0 条评论", "网友评论（3）"]
+    >>> bs = [RawBlock(x, "line", 0, 1) for x in lines]
+    >>> values = [9.0, BARRIER_VALUE, 9.0, BARRIER_VALUE, BARRIER_VALUE]
+    >>> _pass_post_footers(values, bs, measure(bs), [None, "comment", None, "comment", "comment"], DEFAULT)
+    >>> values
+    [9.0, -6.5, 9.0, -6.5, -1000000.0]
+    """
+    shapes: dict[str, list[int]] = {}
+    for i, (b, h) in enumerate(zip(blocks, hard)):
+        if h == Reason.COMMENT and values[i] <= BARRIER_VALUE:
+            shapes.setdefault(_SHAPE_NOISE.sub("", b.text), []).append(i)
+    prose = [0]  # prefix counts of prose blocks
+    for v in values:
+        prose.append(prose[-1] + (v > 0))
+    for found in shapes.values():
+        if len(found) < 2 or prose[found[0]] == prose[max(0, found[0] - reach)]:
+            continue
+        if all(prose[b] > prose[a + 1] for a, b in pairwise(found)):  # each closes a post
+            for i in found:
+                values[i] = t.bad_value - t.bad_value_per_han * min(feats[i].han, t.bad_value_han_cap)
+
+
+def is_thread(blocks: Sequence[RawBlock]) -> bool:
+    """A forum thread: a short block holds one of its controls or bylines (只看楼主, 楼主).
+
+    >>> is_thread([RawBlock("倒序看帖", "paragraph", 0, 4)]), is_thread([RawBlock("沙发上的猫", "line", 0, 5)])
+    (True, False)
+    """
+    short = "\n".join(b.text for b in blocks if len(b.text) <= _MARK_CHARS)  # one scan, not one per block
+    return THREAD_MARKS.search(short) is not None
+
+
+def _keep_replies(
+    start: int,
+    scores: Sequence[float],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    barriers: frozenset[str],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+    good: float,
+) -> None:
+    """On a thread, the prose after the first post up to the first barrier is the replies."""
+    for i in range(start, len(kept)):
+        if hard[i] in barriers:
+            break
+        if not kept[i] and reasons[i] == _OUTSIDE_REGION and scores[i] >= good and feats[i].han:
+            kept[i], reasons[i] = True, _CONTINUES_REGION
+
+
+#: A post's line that repeats this share of the thread's title is its title line (回复：…), not its text.
+_TITLE_ECHO = 0.5
+
+
+def _keep_post_texts(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    hard: Sequence[str | None],
+    datelines: Sequence[bool],
+    first: int,
+    start: int,
+    barriers: frozenset[str],
+    page_title: str | None,
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+) -> None:
+    """On a thread, a reply too short to read as prose (赞一个, 想听听这方面的) is kept when it is
+    the first line of Han text within two blocks under a post's byline written like the first
+    post's (``first``), from ``start`` (the first post's end) up to the first barrier. A line that
+    repeats the thread's title (回复：…) is the post's title, not its text, and one with a digit a
+    count on the poster's card (文章：176); a byline right under
+    a kept post closes that post (a tieba floor's 来自Android客户端3楼 2022-11-26), and the buttons
+    under it are no post.
+
+    >>> from cleantext.features import measure
+    >>> lines = ["发布 #1 2023年10月2日", "正文很长。", "小王", "发布 #2 2023年10月9日", "回复：插件发布", "赞一个"]
+    >>> bs = [RawBlock(x, "line", 0, 1) for x in lines + ["顶"]]
+    >>> kept, reasons = [False, True, False, False, False, False, False], [("short",)] * 7
+    >>> dates = [True, False, False, True, False, False, False]
+    >>> _keep_post_texts(bs, measure(bs), [None] * 7, dates, 0, 2, BARRIERS, "插件发布 - 社区", kept, reasons)
+    >>> kept
+    [False, True, False, False, False, True, False]
+    """
+    head = blocks[first].text
+    for i in range(start, len(blocks)):
+        if hard[i] in barriers:
+            return
+        if not datelines[i] or kept[i - 1] or not _alike_heads([head, blocks[i].text]):
+            continue  # (a byline right under a kept post closes it: its next line is no post's)
+        for k in range(i + 1, min(len(blocks), i + 3)):
+            if feats[k].han == 0 or hard[k] is not None or datelines[k] or _DIGIT.search(blocks[k].text):
+                continue  # (a poster's card counts: 文章：176, 积分：300)
+            if page_title and echo_share(blocks[k].text, page_title) >= _TITLE_ECHO:
+                continue
+            if not kept[k]:
+                kept[k], reasons[k] = True, _CONTINUES_REGION
+            break
+
+
+def _keep_inside_elements(
+    spans: Sequence[tuple[int, int]],
+    scores: Sequence[float],
+    feats: Sequence[Features],
+    kept: list[bool],
+    reasons: list[tuple[str, ...]],
+    floor: float,
+    headings_only: bool = False,
+) -> None:
+    """Short lines between the first and last kept block of the article's element (or a post)
+    are its subheadings and captions: kept if they score at least ``floor`` (with
+    ``headings_only``, on a forum thread, only headings: other short lines are buttons and bylines).
+
+    >>> kept, reasons = [True, False, True, False], [("main-region",), ("short",), ("main-region",), ("short",)]
+    >>> feats = [Features(4, 4, 1.0, 0, False, 0.0, False, False, False, None, None, (), 0.0, 0.0)] * 4
+    >>> _keep_inside_elements([(0, 3)], [1.0, -4.0, 1.0, -4.0], feats, kept, reasons, -5.0)
+    >>> kept
+    [True, True, True, False]
+    """
+    done_until = -1
+    for lo, hi in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if hi <= done_until:  # inside a span already done: every block is looked at once
+            continue
+        done_until = hi
+        inside = [i for i in range(lo, hi + 1) if kept[i]]
+        if len(inside) < 2:
+            continue
+        for i in range(inside[0] + 1, inside[-1]):
+            if not kept[i] and reasons[i] in _SHORT and scores[i] >= floor and feats[i].han:
+                if feats[i].heading or not headings_only:
+                    kept[i], reasons[i] = True, _CONTINUES_REGION
+
+
+def _keep_sandwiched(scores: Sequence[float], kept: list[bool], reasons: list[tuple[str, ...]], neutral: float) -> None:
+    """Short blocks (subheadings, one-line paragraphs) between two kept blocks are kept."""
+    prev_kept = -1
+    for i, keep in enumerate(kept):
+        if not keep:
+            continue
+        gap = range(prev_kept + 1, i)
+        if prev_kept >= 0 and 0 < len(gap) <= 2:
+            if all(reasons[k] in _SHORT and scores[k] >= neutral for k in gap):
+                for k in gap:
+                    kept[k], reasons[k] = True, _CONTINUES_REGION
+        prev_kept = i
