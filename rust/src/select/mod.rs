@@ -21,6 +21,9 @@
 //! - `keep::keep(page, scores, &hard, &region, thread, t) -> Selection`: `_select` from the
 //!   verdict of each block to `_keep_sandwiched`.
 //!
+//! Judgements on texts that several parts make are in [`text`] (`alike_heads`, `echo_share`,
+//! `heading_like`, `shape`, digits as Python's `\d` reads them).
+//!
 //! Texts are WTF-8, as the bindings hand them over (see [`crate::pystr`]): compared as bytes,
 //! decoded only to be counted. What the core does not judge itself, Python's patterns judge for
 //! it (see [`Patterns`]): a dateline (`metadata.is_dateline`), a title line and a chapter name
@@ -29,6 +32,7 @@
 pub mod hard;
 pub mod keep;
 pub mod region;
+pub mod text;
 
 /// Why a block was kept or dropped: the codes of `cleantext/reasons.py` (the boilerplate
 /// lexicon's codes among them).

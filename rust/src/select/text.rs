@@ -1,0 +1,147 @@
+//! Small judgements on a block's text that more than one part of selection makes, with Python's
+//! meaning of characters (texts are WTF-8, see [`crate::pystr`]).
+
+use super::Feat;
+use crate::pystr::{code_points, is_space, lossy_str};
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// The code points of a text.
+pub fn chars(text: &[u8]) -> Vec<u32> {
+    code_points(text).map(|(_, cp)| cp).collect()
+}
+
+/// `len(text)`: code points.
+pub fn char_len(text: &[u8]) -> usize {
+    code_points(text).count()
+}
+
+fn digit() -> &'static Regex {
+    static DIGIT: OnceLock<Regex> = OnceLock::new();
+    DIGIT.get_or_init(|| Regex::new(r"\d").expect("a valid pattern"))
+}
+
+/// Whether code point `cp` is a decimal digit to Python's `re` (`\d`: category Nd).
+pub fn is_digit(cp: u32) -> bool {
+    match char::from_u32(cp) {
+        Some(c) if c.is_ascii() => c.is_ascii_digit(),
+        Some(c) => digit().is_match(c.encode_utf8(&mut [0; 4])),
+        None => false,
+    }
+}
+
+/// `re.search(r"\d", text)`: a decimal digit anywhere.
+pub fn has_digit(text: &[u8]) -> bool {
+    digit().is_match(&lossy_str(text))
+}
+
+/// A byline's or a post footer's shape: the text without its counts and spacing (`_SHAPE_NOISE`,
+/// `[\d\s\u200b]+`, removed: 赞同 128 · 23 条评论 -> 赞同·条评论).
+pub fn shape(text: &[u8]) -> Vec<u32> {
+    code_points(text).map(|(_, cp)| cp).filter(|&cp| !(is_digit(cp) || is_space(cp) || cp == 0x200B)).collect()
+}
+
+/// A byline's shape has at least this many character pairs: a bare date has fewer (`_SHAPE_PAIRS`).
+const SHAPE_PAIRS: usize = 3;
+
+fn pairs(shape: &[u32]) -> HashSet<(u32, u32)> {
+    shape.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// `select._alike_heads`: whether most bylines after the first are written like the first,
+/// counts and names aside: at least half of the character pairs of the shorter one are in the
+/// other (`strict`: of the longer one), and each has at least [`SHAPE_PAIRS`].
+pub fn alike_heads(heads: &[&[u8]], strict: bool) -> bool {
+    let Some((first, rest)) = heads.split_first() else {
+        return false;
+    };
+    let first = pairs(&shape(first));
+    let alike = rest
+        .iter()
+        .filter(|head| {
+            let p = pairs(&shape(head));
+            let (short, long) = (first.len().min(p.len()), first.len().max(p.len()));
+            short >= SHAPE_PAIRS && first.intersection(&p).count() * 2 >= if strict { long } else { short }
+        })
+        .count();
+    alike * 2 > rest.len()
+}
+
+/// Whether a code point is in `[\u3400-\u9fff]` (`select._HAN_PAIR`'s class).
+fn is_pair_han(cp: u32) -> bool {
+    (0x3400..=0x9FFF).contains(&cp)
+}
+
+/// `select.echo_share`: the share of a line's adjacent Han character pairs that occur in `lead`.
+pub fn echo_share(line: &[u8], lead: &[u8]) -> f64 {
+    let points: Vec<(usize, u32)> = code_points(line).collect();
+    let mut found: HashSet<&[u8]> = HashSet::new();
+    for (k, w) in points.windows(2).enumerate() {
+        if is_pair_han(w[0].1) && is_pair_han(w[1].1) {
+            let end = points.get(k + 2).map_or(line.len(), |p| p.0);
+            found.insert(&line[w[0].0..end]);
+        }
+    }
+    if found.is_empty() {
+        return 0.0;
+    }
+    let echoed = found.iter().filter(|p| memchr::memmem::find(lead, p).is_some()).count();
+    echoed as f64 / found.len() as f64
+}
+
+/// `select._heading_like`: a short line without punctuation, as a heading reads.
+pub fn heading_like(text: &[u8], f: &Feat) -> bool {
+    f.han <= 16 && f.punct == 0 && !f.ends_sentence && char_len(text) <= 30
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alike(heads: &[&str], strict: bool) -> bool {
+        let bytes: Vec<&[u8]> = heads.iter().map(|h| h.as_bytes()).collect();
+        alike_heads(&bytes, strict)
+    }
+
+    #[test]
+    fn bylines_alike() {
+        assert!(alike(&["发布于 2023-05-12 09:30", "发布于 2023-05-13 14:02", "发布于 2023-05-15 20:11"], false));
+        assert!(!alike(&["2023-05-12 09:30 来源：山城日报", "山城网友1000 3小时前", "山城网友1037 2小时前"], false));
+        let pair = ["2020.06.09 09:37发布于社区管理", "2020.06.09 09:42 发布"];
+        assert!(alike(&pair, false));
+        assert!(!alike(&pair, true));
+        assert!(!alike(&[], false));
+        assert!(!alike(&["发布于 2023"], false)); // no byline after the first: not most of them
+    }
+
+    #[test]
+    fn shapes_drop_counts_and_spaces() {
+        let s: String =
+            shape("赞同 128 · 23 条评论\u{200b}\u{1c}٣".as_bytes()).iter().filter_map(|&c| char::from_u32(c)).collect();
+        assert_eq!(s, "赞同·条评论");
+    }
+
+    #[test]
+    fn echoes() {
+        let lead = "6月3日，重庆与上海签署协议，共同推动长江经济带高质量发展。".as_bytes();
+        assert_eq!((echo_share("沪渝携手推动长江经济带发展".as_bytes(), lead) * 100.0).round(), 58.0);
+        assert_eq!(echo_share("用微信扫码二维码".as_bytes(), lead), 0.0);
+        assert_eq!(echo_share("abc".as_bytes(), lead), 0.0);
+        assert_eq!(echo_share("推动推动".as_bytes(), lead), 0.5); // a set of pairs: 推动 (in the lead), 动推
+    }
+
+    #[test]
+    fn digits_as_python_reads_them() {
+        assert!(is_digit(u32::from('7')) && is_digit(0x0663) && is_digit(0xFF19));
+        assert!(!is_digit(0x00B2) && !is_digit(u32::from('a')) && !is_digit(0xD800));
+        assert!(has_digit("文章：176".as_bytes()) && !has_digit("文章".as_bytes()));
+    }
+
+    #[test]
+    fn headings() {
+        let f = Feat { han: 6, ..Feat::default() };
+        assert!(heading_like("一、合作内容".as_bytes(), &f));
+        assert!(!heading_like("一、合作内容".as_bytes(), &Feat { punct: 1, ..f.clone() }));
+    }
+}
