@@ -243,15 +243,15 @@ def needs_segmenting(f: Features) -> bool:
 
 
 def resegment(
-    feats: Sequence[Features], texts: Sequence[str], segmenter: Callable[[list[str]], list[list[str]]]
+    feats: Sequence[Features], texts: Sequence[str], densities: Callable[[list[str]], list[float]]
 ) -> list[Features]:
     """``feats`` with stopword density measured on jieba's words instead of characters;
-    ``segmenter`` cuts all the texts in one call (:func:`cleantext.resources.segment_many`).
+    ``densities`` gives every text's density in one call (:func:`cleantext.resources.stopword_densities`,
+    the core's cut and count).
 
     >>> f = Features(9, 9, 1.0, 0, False, 0.0, False, False, False, None, None, (), 0.0, 0.0)
-    >>> cut = lambda texts: [["我们", "在", "北京", "的", "大学"] for _ in texts]
-    >>> [g.stopword_density for g in resegment([f], ["我们在北京的大学"], cut)]
+    >>> by_words = lambda texts: [word_stopword_density(["我们", "在", "北京", "的", "大学"]) for _ in texts]
+    >>> [g.stopword_density for g in resegment([f], ["我们在北京的大学"], by_words)]
     [0.6]
     """
-    words = segmenter(list(texts))
-    return [replace(f, stopword_density=word_stopword_density(w)) for f, w in zip(feats, words)]
+    return [replace(f, stopword_density=d) for f, d in zip(feats, densities(list(texts)))]

@@ -127,7 +127,7 @@ class Cleaner:
             ]
             if close:
                 texts = [raw_blocks[i].text for i in close]
-                for i, f in zip(close, resegment([feats[i] for i in close], texts, resources.segment_many)):
+                for i, f in zip(close, resegment([feats[i] for i in close], texts, resources.stopword_densities)):
                     feats[i] = f
                     set_row(columns, i, f)
                     scores[i] = score(f)

@@ -321,6 +321,21 @@ impl Scorer {
     }
 }
 
+/// `StopWords(words)`: the function words jieba's words are counted against
+/// (`lexicon.stopwords`).
+#[pyclass(frozen, module = "cleantext._core")]
+struct StopWords {
+    inner: features::StopWords,
+}
+
+#[pymethods]
+impl StopWords {
+    #[new]
+    fn new(words: Vec<String>) -> Self {
+        StopWords { inner: features::StopWords::new(words) }
+    }
+}
+
 /// `Segmenter(dict_path)`: jieba's accurate mode without HMM over a jieba `dict.txt`
 /// (`OSError` if it cannot be read, `ValueError` naming a line jieba would refuse).
 #[pyclass(frozen, module = "cleantext._core")]
@@ -362,6 +377,31 @@ impl Segmenter {
             out.append(Segmenter::words(py, text, words)?)?;
         }
         Ok(out)
+    }
+
+    /// `stopword_densities(texts, stopwords) -> list[float]`: the share of function words among
+    /// each text's words as `cut` gives them (`features.word_stopword_density`), cut and counted
+    /// without the GIL and without making the words Python strings (a `str` holding lone
+    /// surrogates raises `UnicodeEncodeError`).
+    fn stopword_densities(
+        &self,
+        py: Python<'_>,
+        texts: Vec<Bound<'_, PyString>>,
+        stopwords: &Bound<'_, StopWords>,
+    ) -> PyResult<Vec<f64>> {
+        let owned = texts.iter().map(|t| t.to_cow()).collect::<PyResult<Vec<_>>>()?;
+        let stop = &stopwords.get().inner;
+        Ok(py.detach(|| {
+            let mut words = Vec::new();
+            owned
+                .iter()
+                .map(|t| {
+                    words.clear();
+                    self.inner.cut_into(t, &mut words);
+                    stop.density(words.iter().copied())
+                })
+                .collect()
+        }))
     }
 
     /// `get(key) -> int | None`: jieba's `FREQ.get(key)` (a word's frequency, 0 for a proper
@@ -533,6 +573,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Scorer>()?;
     m.add("SCORE_TERMS", PyTuple::new(m.py(), score::TERM_NAMES)?)?;
     m.add_class::<Segmenter>()?;
+    m.add_class::<StopWords>()?;
     m.add_function(wrap_pyfunction!(text_blocks, m)?)?;
     m.add_function(wrap_pyfunction!(html_blocks, m)?)?;
     m.add_function(wrap_pyfunction!(depth_prepare, m)?)?;
