@@ -246,7 +246,7 @@ def test_use_jieba_false_never_loads_the_dictionary() -> None:
         from cleantext.testing import article_paragraphs, make_page
         seen = []
         original = pipeline.resegment
-        pipeline.resegment = lambda *a: seen.append(len(a[0])) or original(*a)
+        pipeline.resegment = lambda *a: seen.append(len(a[1])) or original(*a)
         page = make_page(article_paragraphs(seed=5, n=5))  # a page with a close call
         cleantext.extract(page, use_jieba=False)
         cleantext.Cleaner(use_jieba=False).warm_up()
