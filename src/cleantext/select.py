@@ -40,7 +40,8 @@ from itertools import pairwise
 from operator import attrgetter
 from typing import Any
 
-from . import _core, metadata
+from . import metadata
+from ._core import SelectPage as _SelectPage
 from .blocks import Container, RawBlock
 from .blocks.text_code import code_part
 from .features import Features, ends_sentence, is_truncated
@@ -223,7 +224,7 @@ def _native_page(
     columns = [list(column) for column in zip(*map(_FEATURE_ROW, feats))] if feats else [[] for _ in fields(Features)]
     texts = [b.text for b in blocks]
     matchable = simplified_all(texts)
-    return _core.SelectPage(
+    return _SelectPage(
         blocks, None if matchable is texts else matchable, columns, page_title, containers, sorted(WIDGET_WORDS)
     )
 
