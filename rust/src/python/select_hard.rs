@@ -16,11 +16,11 @@ use pyo3::types::{PyList, PyRange, PyString, PyTuple};
 fn select_hard<'py>(
     page: &Bound<'py, SelectPage>,
     patterns: Bound<'py, PyAny>,
-    thresholds_: &Bound<'py, PyTuple>,
+    values: &Bound<'py, PyTuple>,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let py = page.py();
     let page = &page.get().page;
-    let t = thresholds(thresholds_)?;
+    let t = thresholds(values)?;
     let mut asked = PyPatterns::new(patterns, page.blocks.len());
     let out = hard::hard(page, &mut asked, &t);
     asked.finish()?;
@@ -36,11 +36,11 @@ fn select_hard<'py>(
 fn select_contents_lists<'py>(
     page: &Bound<'py, SelectPage>,
     patterns: Bound<'py, PyAny>,
-    thresholds_: &Bound<'py, PyTuple>,
+    values: &Bound<'py, PyTuple>,
 ) -> PyResult<Bound<'py, PyList>> {
     let py = page.py();
     let page = &page.get().page;
-    let t = thresholds(thresholds_)?;
+    let t = thresholds(values)?;
     let mut asked = PyPatterns::new(patterns, page.blocks.len());
     let runs = hard::contents_lists(page, &mut asked, &t);
     asked.finish()?;

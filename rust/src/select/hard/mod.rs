@@ -44,18 +44,18 @@ pub fn hard(page: &Page, patterns: &mut dyn Patterns, t: &Thresholds) -> Hard {
 
 /// The patterns, each block's dateline asked once (`_hard_reasons` and `_metadata_lines` both
 /// ask it of some blocks).
-pub(crate) struct Asked<'a> {
+struct Asked<'a> {
     patterns: &'a mut dyn Patterns,
     dateline: Vec<Option<bool>>,
 }
 
 impl<'a> Asked<'a> {
-    pub(crate) fn new(patterns: &'a mut dyn Patterns, n: usize) -> Self {
+    fn new(patterns: &'a mut dyn Patterns, n: usize) -> Self {
         Asked { patterns, dateline: vec![None; n] }
     }
 
     /// `metadata.is_dateline(blocks[i].text, feats[i].han)`.
-    pub(crate) fn is_dateline(&mut self, i: usize) -> bool {
+    fn is_dateline(&mut self, i: usize) -> bool {
         match self.dateline.get(i) {
             Some(Some(answer)) => *answer,
             _ => {
@@ -69,7 +69,7 @@ impl<'a> Asked<'a> {
     }
 
     /// `select.TITLE_LABEL.match(blocks[i].text)`.
-    pub(crate) fn title_label(&mut self, i: usize) -> bool {
+    fn title_label(&mut self, i: usize) -> bool {
         self.patterns.title_label(i)
     }
 }
@@ -159,14 +159,14 @@ fn metadata_lines(page: &Page, hard: &[Option<Reason>], asked: &mut Asked<'_>, l
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
     use crate::select::{Block, Kind};
     use std::collections::HashSet;
 
     /// Patterns answering from sets of blocks, counting what was asked.
     #[derive(Default)]
-    pub(crate) struct Fixed {
+    pub(super) struct Fixed {
         pub datelines: HashSet<usize>,
         pub labels: HashSet<usize>,
         pub chapters: HashSet<usize>,
@@ -192,7 +192,7 @@ pub(crate) mod tests {
     }
 
     /// A block's features as `features.measure` gives them for what the tests use.
-    pub(crate) fn feat(text: &str) -> Feat {
+    pub(super) fn feat(text: &str) -> Feat {
         let cps = crate::select::text::chars(text.as_bytes());
         Feat {
             chars: cps.len(),
@@ -204,7 +204,7 @@ pub(crate) mod tests {
         }
     }
 
-    pub(crate) fn page(texts: &[&str], kind: Kind) -> Page {
+    pub(super) fn page(texts: &[&str], kind: Kind) -> Page {
         Page {
             blocks: texts
                 .iter()
