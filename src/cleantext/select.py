@@ -41,6 +41,8 @@ from typing import Any
 
 from . import metadata
 from ._core import SelectPage as _SelectPage
+from ._core import select_contents_lists as _select_contents_lists
+from ._core import select_hard as _select_hard
 from .blocks import Container, RawBlock
 from .blocks.text_code import code_part
 from .features import Features
@@ -854,7 +856,7 @@ def select(
     patterns, values = _PagePatterns(blocks, feats), astuple(t)
     # these do not depend on the scores: once for both passes (the hard reasons, metadata lines
     # and date columns: rust/src/select/hard)
-    hard, datelines, dated = _core.select_hard(page, patterns, values)
+    hard, datelines, dated = _select_hard(page, patterns, values)
     bylines = [d and not column for d, column in zip(datelines, dated)]  # a date column's dates are no bylines
     thread = (
         is_thread(blocks)
@@ -872,7 +874,7 @@ def select(
         relaxed_han = sum(f.han for f, k in zip(feats, relaxed.kept) if k)
         if relaxed_han > kept_han and relaxed_han >= t.relax_min_han:
             chosen, kept_han = relaxed, relaxed_han
-    return _with_contents(feats, chosen, kept_han, _core.select_contents_lists(page, patterns, values))
+    return _with_contents(feats, chosen, kept_han, _select_contents_lists(page, patterns, values))
 
 
 def _with_contents(feats: Sequence[Features], chosen: Selection, kept_han: int, lists: Sequence[range]) -> Selection:

@@ -21,7 +21,7 @@ fn select_hard<'py>(
     let py = page.py();
     let page = &page.get().page;
     let t = thresholds(values)?;
-    let mut asked = PyPatterns::new(patterns, page.blocks.len());
+    let mut asked = PyPatterns::for_page(patterns, page);
     let out = hard::hard(page, &mut asked, &t);
     asked.finish()?;
     let reasons = PyList::new(py, out.reasons.iter().map(|r| r.map(|r| PyString::intern(py, r.as_str()))))?;
