@@ -131,7 +131,7 @@ def test_kept_table_cells_are_in_markdown_table_rows(docs) -> None:
 def test_every_gold_table_cell_is_in_a_markdown_table_row(docs) -> None:
     """Every cell of the rows gold keeps, not only those kept: ia057 (a Wikipedia page whose gold
     keeps the whole page) holds 16 such tables, a name record inside its article and a series of
-    record tables after it (see ``select._keep_table_series``)."""
+    record tables after it (see `keep_table_series` in ``rust/src/select/keep/tables.rs``)."""
     failed = []
     for pid, (doc, _, gold) in docs.items():
         cells = markdown_cells(doc.markdown)

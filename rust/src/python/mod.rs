@@ -241,6 +241,14 @@ impl Measure {
     }
 }
 
+/// `code_part(line) -> str`: the line without its string literals (each left as `""`) and its
+/// trailing comment, stripped (`blocks.text_code.code_part`; the keep part of selection reads code
+/// lines with it too).
+#[pyfunction]
+fn code_part<'py>(line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+    from_wtf8(line.py(), &crate::select::keep::code_part(wtf8(line)?.as_bytes()))
+}
+
 /// `han_count(text) -> int`: Han characters (`features.han_count`).
 #[pyfunction]
 fn han_count(text: &Bound<'_, PyString>) -> PyResult<usize> {
@@ -629,6 +637,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DEPTH_MAX_DEPTH", depth::MAX_DEPTH)?;
     m.add("DEPTH_MAX_REOPEN", depth::MAX_REOPEN)?;
     m.add_function(wrap_pyfunction!(han_count, m)?)?;
+    m.add_function(wrap_pyfunction!(code_part, m)?)?;
     m.add_function(wrap_pyfunction!(punct_count, m)?)?;
     m.add_function(wrap_pyfunction!(ends_sentence, m)?)?;
     m.add_function(wrap_pyfunction!(is_truncated, m)?)?;

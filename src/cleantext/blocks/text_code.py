@@ -14,13 +14,11 @@ import re
 from collections.abc import Sequence
 from itertools import compress
 
+from .._core import code_part as _core_code_part
 from .model import RawBlock
 from .text_lines import Lines
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-#: A comment to the end of the line (``#``, ``//``, ``--`` after a space or at the start, ``/*``).
-_COMMENT = re.compile(r"(?:^|(?<=\s))(?:#|//|--)(?:\s.*)?$|/\*.*$")
-_STRING = re.compile(r"\"[^\"]*\"|'[^']*'")
 _MARK = re.compile(r"[{}();=\[\]<>]|[:\\]$")
 _PROMPT = re.compile(r"(?:\$|>>>|PS>) \S")
 #: Words an English sentence has at least (a capital first, a full stop last, no code marks).
@@ -32,12 +30,14 @@ MIN_ASCII_SHARE = 0.9
 
 
 def code_part(line: str) -> str:
-    """A line without its string literals and trailing comment.
+    """A line without its string literals (each left as ``""``) and its trailing comment (``#``,
+    ``//`` or ``--`` at the start or after a space, ``/*``), stripped; the native core's
+    (``_core.code_part``, which selection reads code lines with too).
 
     >>> code_part('s += r  # 累加'), code_part('print("你好")  // 输出')
     ('s += r', 'print("")')
     """
-    return _COMMENT.sub("", _STRING.sub('""', line)).strip()
+    return _core_code_part(line)
 
 
 def code_like(line: str) -> bool:
