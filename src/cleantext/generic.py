@@ -70,7 +70,7 @@ def letter_region(
     if containers:
         return _best_element(feats, counts, prose, containers)
     values = [float(p) if p else -(COST + COST_PER_LETTER * min(n, COST_CAP)) for p, n in zip(prose, counts)]
-    from .select import runs  # the region model's maximal runs
+    from ._core import runs  # the region model's maximal runs (selection's, rust/src/select/region/)
 
     found = runs(values)
     if not found:

@@ -259,6 +259,14 @@ fn ends_sentence(text: &Bound<'_, PyString>) -> PyResult<bool> {
     Ok(counts::ends_sentence(&code_points(text)?))
 }
 
+/// `runs(values) -> list[tuple[int, int, float]]`: the maximal positive runs of `values` in page
+/// order, `(first, last, sum)`, each the best run of its stretch (selection's region model;
+/// `generic.letter_region` reads them too).
+#[pyfunction]
+fn runs(values: Vec<f64>) -> Vec<(usize, usize, f64)> {
+    crate::select::region::runs(&values)
+}
+
 /// `is_truncated(text) -> bool` (`features.is_truncated`).
 #[pyfunction]
 fn is_truncated(text: &Bound<'_, PyString>) -> PyResult<bool> {
@@ -543,6 +551,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(punct_count, m)?)?;
     m.add_function(wrap_pyfunction!(ends_sentence, m)?)?;
     m.add_function(wrap_pyfunction!(is_truncated, m)?)?;
+    m.add_function(wrap_pyfunction!(runs, m)?)?;
     select::register(m)?;
     Ok(())
 }
