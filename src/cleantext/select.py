@@ -32,6 +32,7 @@ constants (``_MARK_CHARS``, ``_SHAPE_PAIRS``, ``_TITLE_ECHO``, ``_RECORD_ROWS``.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -226,6 +227,12 @@ def _native_page(
 
 
 DEFAULT = Thresholds()
+
+
+@functools.lru_cache(maxsize=16)
+def _limits(t: Thresholds) -> tuple[Any, ...]:
+    """``t``'s fields as the native selection reads them (``dataclasses.astuple``), once per ``Thresholds``."""
+    return astuple(t)
 
 
 @dataclass(frozen=True)
@@ -490,7 +497,7 @@ def select(
     datelines = _metadata_lines(blocks, feats, hard, t.label_max_han)
     dated = _date_columns(blocks, containers, datelines)
     bylines = [d and not column for d, column in zip(datelines, dated)]  # a date column's dates are no bylines
-    page, limits = _native_page(blocks, feats, page_title, containers), astuple(t)  # converted once for both passes
+    page, limits = _native_page(blocks, feats, page_title, containers), _limits(t)  # converted once for both passes
     thread = _select_thread(page, _PagePatterns(blocks, feats), scores, hard, datelines, bylines, limits)
     native = page, limits
     chosen = _select(
