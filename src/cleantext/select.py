@@ -40,7 +40,8 @@ from dataclasses import astuple, dataclass, fields, replace
 from operator import attrgetter
 from typing import Any
 
-from . import _core, metadata
+from . import metadata
+from ._core import SelectPage as _SelectPage
 from ._core import select_region as _select_region  # the region part (rust/src/select/region/)
 from ._core import select_thread as _select_thread
 from .blocks import Container, RawBlock
@@ -221,7 +222,7 @@ def _native_page(
     columns = [list(column) for column in zip(*map(_FEATURE_ROW, feats))] if feats else [[] for _ in fields(Features)]
     texts = [b.text for b in blocks]
     matchable = simplified_all(texts)
-    return _core.SelectPage(
+    return _SelectPage(
         blocks, None if matchable is texts else matchable, columns, page_title, containers, sorted(WIDGET_WORDS)
     )
 
