@@ -164,8 +164,8 @@ def prepare(raw: bytes, good: float) -> Prepared:
     from cleantext import pipeline, resources
     from cleantext.blocks import html_blocks, text_blocks
     from cleantext.decode import decode
-    from cleantext.features import measure, needs_segmenting, resegment
-    from cleantext.score import score, score_page
+    from cleantext.features import close_calls, from_columns, measure_columns, resegment
+    from cleantext.score import score_columns
     from cleantext.sniff import looks_binary, looks_like_html
 
     decoded = decode(raw)
@@ -174,15 +174,15 @@ def prepare(raw: bytes, good: float) -> Prepared:
         blocks, title, containers = html_blocks(decoded.text)
     else:
         blocks, title, containers = text_blocks(decoded.text), None, ()
-    feats = list(measure(blocks))
-    scores = score_page(feats)
+    columns = measure_columns(blocks)
+    scores = score_columns(columns)
     if not binary:
-        close = [i for i, f in enumerate(feats) if abs(scores[i] - good) < pipeline.CLOSE_CALL and needs_segmenting(f)]
+        close = close_calls(columns, scores, good, pipeline.CLOSE_CALL)
         if close:
-            texts = [blocks[i].text for i in close]
-            for i, f in zip(close, resegment([feats[i] for i in close], texts, resources.segment_many)):
-                feats[i] = f
-                scores[i] = score(f)
+            resegment(columns, close, [blocks[i].text for i in close], resources.stopword_densities)
+            for i, s in zip(close, score_columns(columns, close)):
+                scores[i] = s
+    feats = from_columns(columns)
     return Prepared(list(blocks), feats, scores, title, tuple(containers), binary)
 
 

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from cleantext import _core, resources
 from cleantext.blocks import html_blocks, text_blocks
 from cleantext.decode import decode
+from cleantext.lexicon import stopwords
 
 DEV = pathlib.Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 DICT = resources.dictionary_path()
@@ -104,6 +105,25 @@ def _random_text(rng: random.Random) -> str:
 def test_seeded_random_texts() -> None:
     rng = random.Random(16)
     _assert_same([_random_text(rng) for _ in range(10_000)])
+
+
+def _density(words: list[str]) -> float:
+    """``features.word_stopword_density`` as it was written before the core counted the words."""
+    stop = stopwords()
+    words = [w for w in words if w.strip()]
+    return sum(1 for w in words if w in stop) / len(words) if words else 0.0
+
+
+def test_stopword_densities_count_jiebas_words() -> None:
+    """The core's cut-and-count gives the density of jieba's own words, on every short block of
+    the dev pages (the close calls are such), random texts, and texts with lone surrogates."""
+    rng = random.Random(1203)
+    texts = [t for t in _dev_texts(".txt") if len(t) <= 80] + [_random_text(rng) for _ in range(3_000)]
+    texts += ["", " ", "\u3000\n", "的的的", "我们在北京的大学", "\u200b的"]
+    assert len(texts) > 5_000
+    assert resources.stopword_densities(texts) == [_density(ORACLE.lcut(t, HMM=False)) for t in texts]
+    odd = ["北京\ud800的大学", "\udc00", "的\ud800"]
+    assert resources.stopword_densities(odd) == [_density(ORACLE.lcut(t, HMM=False)) for t in odd]
 
 
 _PIECE = st.one_of(
@@ -226,7 +246,7 @@ def test_use_jieba_false_never_loads_the_dictionary() -> None:
         from cleantext.testing import article_paragraphs, make_page
         seen = []
         original = pipeline.resegment
-        pipeline.resegment = lambda *a: seen.append(len(a[0])) or original(*a)
+        pipeline.resegment = lambda *a: seen.append(len(a[1])) or original(*a)
         page = make_page(article_paragraphs(seed=5, n=5))  # a page with a close call
         cleantext.extract(page, use_jieba=False)
         cleantext.Cleaner(use_jieba=False).warm_up()

@@ -118,5 +118,12 @@ def test_warm_up_loads_the_segmenter() -> None:
 def test_same_article_as_full_dictionary_jieba(full: jieba.Tokenizer, monkeypatch: pytest.MonkeyPatch) -> None:
     page = make_page(article_paragraphs(seed=5, n=5))
     ours = cleantext.extract(page)
-    monkeypatch.setattr(resources, "segment_many", lambda texts: [full.lcut(t, HMM=False) for t in texts])
+    asked: list[str] = []
+
+    def by_full_jieba(texts: list[str]) -> list[float]:
+        asked.extend(texts)
+        return [word_stopword_density(full.lcut(t, HMM=False)) for t in texts]
+
+    monkeypatch.setattr(resources, "stopword_densities", by_full_jieba)
     assert cleantext.extract(page) == ours
+    assert asked  # the page has close calls: the full dictionary's words were counted

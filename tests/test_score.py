@@ -3,6 +3,7 @@ weighted terms that ``terms`` explains."""
 
 from __future__ import annotations
 
+from dataclasses import astuple, fields
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from cleantext.blocks import html_blocks, text_blocks
 from cleantext.decode import decode
 from cleantext.features import Features, measure
-from cleantext.score import score, score_page, terms, weights
+from cleantext.score import score, score_columns, score_page, terms, weights
 
 PAGES = Path(__file__).parent / "pages"
 
@@ -48,6 +49,17 @@ def explained(f: Features) -> float:
 @given(st.lists(features, max_size=30))
 def test_score_page_is_the_explained_sum(feats: list[Features]) -> None:
     assert score_page(feats) == [explained(f) for f in feats]
+
+
+@given(st.lists(features, max_size=30), st.data())
+def test_score_columns_is_score_page(feats: list[Features], data: st.DataObject) -> None:
+    """The pipeline scores the measured columns: the same numbers, for all blocks or some."""
+    columns = [list(column) for column in zip(*(astuple(f) for f in feats))] or [[] for _ in fields(Features)]
+    assert score_columns(columns) == score_page(feats)
+    rows = data.draw(st.lists(st.integers(0, len(feats) - 1), max_size=10)) if feats else []
+    assert score_columns(columns, rows) == [score(feats[i]) for i in rows]
+    with pytest.raises(IndexError):
+        score_columns(columns, [len(feats)])
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in PAGES.iterdir() if p.suffix in (".html", ".txt")))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields, make_dataclass, replace
+from dataclasses import dataclass, fields, make_dataclass
 from operator import attrgetter
 from typing import Any, Protocol
 
@@ -239,19 +239,50 @@ def needs_segmenting(f: Features) -> bool:
     >>> needs_segmenting(Features(20, 18, 0.9, 1, False, 0.0, False, False, False, None, None, (), 0.1, 0.5))
     True
     """
-    return _JIEBA_MIN_HAN <= f.han <= _JIEBA_MAX_HAN and f.link_density < 0.3 and not f.lexicon
+    return _needs_segmenting(f.han, f.link_density, f.lexicon)
+
+
+def _needs_segmenting(han: int, link_density: float, lexicon: tuple[str, ...]) -> bool:
+    return _JIEBA_MIN_HAN <= han <= _JIEBA_MAX_HAN and link_density < 0.3 and not lexicon
+
+
+def close_calls(columns: Sequence[Sequence[Any]], scores: Sequence[float], good: float, margin: float) -> list[int]:
+    """The blocks (rows of ``columns``, as :func:`measure_columns` gives them) whose score is
+    within ``margin`` of ``good`` and which :func:`needs_segmenting`: those jieba re-measures.
+
+    >>> from cleantext.blocks import RawBlock
+    >>> cols = measure_columns([RawBlock("我们在北京的大学读书", "paragraph", 0, 10), RawBlock("首页", "line", 11, 13)])
+    >>> close_calls(cols, [0.5, 0.5], 0.0, 1.0)
+    [0]
+    """
+    han, link_density, lexicon = columns[1], columns[5], columns[11]
+    return [
+        i
+        for i, (s, h, d, codes) in enumerate(zip(scores, han, link_density, lexicon))
+        if abs(s - good) < margin and _needs_segmenting(h, d, codes)
+    ]
 
 
 def resegment(
-    feats: Sequence[Features], texts: Sequence[str], segmenter: Callable[[list[str]], list[list[str]]]
-) -> list[Features]:
-    """``feats`` with stopword density measured on jieba's words instead of characters;
-    ``segmenter`` cuts all the texts in one call (:func:`cleantext.resources.segment_many`).
+    columns: Sequence[list[Any]],
+    rows: Sequence[int],
+    texts: Sequence[str],
+    densities: Callable[[list[str]], list[float]],
+) -> None:
+    """The blocks ``rows`` of ``columns`` get their stopword density measured on jieba's words
+    instead of characters; ``texts`` are theirs, and ``densities`` gives every text's density in
+    one call (:func:`cleantext.resources.stopword_densities`, the core's cut and count).
 
-    >>> f = Features(9, 9, 1.0, 0, False, 0.0, False, False, False, None, None, (), 0.0, 0.0)
-    >>> cut = lambda texts: [["我们", "在", "北京", "的", "大学"] for _ in texts]
-    >>> [g.stopword_density for g in resegment([f], ["我们在北京的大学"], cut)]
+    >>> columns = [[9], [9], [1.0], [0], [False], [0.0], [False], [False], [False], [None], [None], [()], [0.0],
+    ...            [0.0]]
+    >>> by_words = lambda texts: [word_stopword_density(["我们", "在", "北京", "的", "大学"]) for _ in texts]
+    >>> resegment(columns, [0], ["我们在北京的大学"], by_words)
+    >>> columns[12]
     [0.6]
     """
-    words = segmenter(list(texts))
-    return [replace(f, stopword_density=word_stopword_density(w)) for f, w in zip(feats, words)]
+    stopword_density = columns[_STOPWORD_DENSITY]
+    for i, d in zip(rows, densities(list(texts))):
+        stopword_density[i] = d
+
+
+_STOPWORD_DENSITY = [f.name for f in fields(Features)].index("stopword_density")

@@ -18,12 +18,12 @@ from .decode import decode
 from .document import Block, Document
 from .errors import InputTooLarge
 from .favor import favored
-from .features import Features, from_columns, measure, measure_columns, needs_segmenting, resegment, set_row
+from .features import Features, close_calls, from_columns, measure, measure_columns, resegment
 from .headmeta import read_head
 from .options import Options
 from .reasons import Reason
 from .render import Rendering
-from .score import score, score_page
+from .score import score, score_columns
 from .select import Selection, drop_all, select
 from .sniff import looks_binary, looks_like_html
 
@@ -117,20 +117,14 @@ class Cleaner:
         else:
             raw_blocks, page_title, containers, merged = text_blocks(decoded.text), None, (), ()
         columns = measure_columns(raw_blocks)
-        feats = from_columns(columns)
-        scores = score_page(feats)
+        scores = score_columns(columns)
         if opts.use_jieba and not binary:  # jieba's words where they pay: the close calls among short blocks
-            close = [
-                i
-                for i, f in enumerate(feats)
-                if abs(scores[i] - opts.thresholds.good) < CLOSE_CALL and needs_segmenting(f)
-            ]
+            close = close_calls(columns, scores, opts.thresholds.good, CLOSE_CALL)
             if close:
-                texts = [raw_blocks[i].text for i in close]
-                for i, f in zip(close, resegment([feats[i] for i in close], texts, resources.segment_many)):
-                    feats[i] = f
-                    set_row(columns, i, f)
-                    scores[i] = score(f)
+                resegment(columns, close, [raw_blocks[i].text for i in close], resources.stopword_densities)
+                for i, s in zip(close, score_columns(columns, close)):
+                    scores[i] = s
+        feats = from_columns(columns)
         if binary:  # an image, archive or PDF: whatever decoded from it is noise
             chosen = drop_all(len(raw_blocks), Reason.BINARY)
         else:

@@ -13,12 +13,15 @@ loads its own segmenter on first use (or in ``warm_up``).
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
+
+from .lexicon import stopwords
 
 
 class NativeSegmenter(Protocol):
@@ -27,6 +30,8 @@ class NativeSegmenter(Protocol):
     def cut(self, text: str) -> list[str]: ...
 
     def cut_many(self, texts: list[str]) -> list[list[str]]: ...
+
+    def stopword_densities(self, texts: list[str], stopwords: Any) -> list[float]: ...
 
 
 _lock = threading.Lock()
@@ -91,6 +96,32 @@ def segment_many(texts: Sequence[str]) -> list[list[str]]:
         return seg.cut_many(list(texts))
     except UnicodeEncodeError:
         return [_cut(seg, text) for text in texts]
+
+
+def stopword_densities(texts: Sequence[str]) -> list[float]:
+    """The share of function words among each text's words as :func:`segment` cuts them
+    (``features.word_stopword_density``), cut and counted by the core in one call.
+
+    >>> stopword_densities(["我们在北京的大学", "重庆日报讯"])
+    [0.6, 0.0]
+    """
+    seg = segmenter()
+    try:
+        return seg.stopword_densities(list(texts), _stopwords())
+    except UnicodeEncodeError:  # a lone surrogate: the words one text at a time
+        stop = stopwords()
+        out = []
+        for text in texts:
+            words = [w for w in _cut(seg, text) if w.strip()]
+            out.append(sum(1 for w in words if w in stop) / len(words) if words else 0.0)
+        return out
+
+
+@functools.lru_cache(maxsize=1)
+def _stopwords() -> Any:
+    from . import _core
+
+    return _core.StopWords(sorted(stopwords()))
 
 
 def _cut(seg: NativeSegmenter, text: str) -> list[str]:

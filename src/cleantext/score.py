@@ -31,6 +31,8 @@ class NativeScorer(Protocol):
 
     def terms(self, features: Features) -> list[float]: ...
 
+    def score_columns(self, columns: Sequence[Sequence[Any]], rows: Sequence[int] | None = None) -> list[float]: ...
+
 
 @functools.lru_cache(maxsize=1)
 def weights() -> dict[str, float]:
@@ -82,3 +84,17 @@ def score_page(feats: Sequence[Features]) -> list[float]:
     True
     """
     return _scorer().score_page(feats)
+
+
+def score_columns(columns: Sequence[Sequence[Any]], rows: Sequence[int] | None = None) -> list[float]:
+    """:func:`score_page` of the blocks whose features are ``columns`` (as
+    :func:`cleantext.features.measure_columns` gives them), or of the blocks ``rows`` only, in
+    that order: the same numbers, without making a :class:`Features` per block.
+
+    >>> from cleantext.blocks import RawBlock
+    >>> from cleantext.features import measure, measure_columns
+    >>> blocks = [RawBlock("今天我们在重庆签署了协议。", "paragraph", 0, 13), RawBlock("首页", "line", 14, 16)]
+    >>> score_columns(measure_columns(blocks)) == score_page(measure(blocks))
+    True
+    """
+    return _scorer().score_columns(list(columns), None if rows is None else list(rows))

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass, fields, replace
 from operator import attrgetter
@@ -42,11 +41,13 @@ from typing import Any
 
 from . import metadata
 from ._core import SelectPage as _SelectPage
-from ._core import select_region as _select_region  # the region part (rust/src/select/region/)
+from ._core import select_contents_lists as _select_contents_lists
+from ._core import select_hard as _select_hard
+from ._core import select_region as _select_region
 from ._core import select_thread as _select_thread
 from .blocks import Container, RawBlock
 from .blocks.text_code import code_part
-from .features import Features, ends_sentence, is_truncated
+from .features import Features
 from .lexicon import boilerplate_lexicon, simplified_all, structure_pattern, structure_words
 from .reasons import Reason
 
@@ -79,10 +80,8 @@ _CODES: dict[str | None, str] = {reason: reason.value for reason in Reason}
 _MAY_BE_KEPT = (None, Reason.DUPLICATE)
 #: The hard reasons a preformatted block of the article may have and still be kept (code has no Han).
 _CODE_MAY_BE_KEPT = (None, Reason.NO_HAN)
-_TEASER_LINES = 8  # lines of a list item compared with each other for a repeated headline
 #: Class/id words of elements that stay hidden until clicked (a report form, a login box).
 WIDGET_WORDS = structure_words("widget-words")
-_HINT_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -256,170 +255,6 @@ def drop_all(n: int, reason: str) -> Selection:
     return Selection((False,) * n, ((str(reason),),) * n, None, None)
 
 
-def _teaser_item(text: str) -> bool:
-    """A list item that repeats its headline cut short, or ends cut off.
-
-    >>> _teaser_item("浙江遂昌教育提质行动推进教育高质量发展\\n浙江遂昌教育提质行动推进教育高\\n"
-    ...              "近日,遂昌育才高级中学学生李何其荣获")
-    True
-    >>> _teaser_item("第一条规定。")
-    False
-    """
-    lines = [line for line in text.split("\n") if line]
-    if len(lines) >= 2:
-        head = lines[:_TEASER_LINES]  # a teaser repeats its headline near the top: bounded work
-        for i, a in enumerate(head):
-            for b in head[i + 1 :]:
-                short, long_ = (a, b) if len(a) < len(b) else (b, a)
-                if len(short) >= 4 and long_.startswith(short.rstrip(".…")) and short != long_:
-                    return True
-    last = lines[-1] if lines else ""
-    if len(last) >= 20 and not ends_sentence(last):
-        return True
-    return is_truncated(text)
-
-
-def in_widgets(n: int, containers: Sequence[Container], feats: Sequence[Features] | None = None) -> list[bool]:
-    """Which of ``n`` blocks sit inside a widget that stays hidden until clicked: a modal dialog
-    or popup named so by its class or id, or an element the markup hides that does not hold
-    the article (at most half the page's prose, see :func:`_prose_mass`; without ``feats``, any).
-    An article hidden until a script shows it (WeChat's ``visibility:hidden`` body) is not one.
-
-    >>> in_widgets(4, [Container(0, 4, "div", "main"), Container(1, 3, "div", "ui modal report")])
-    [False, True, True, False]
-    >>> from cleantext.features import measure
-    >>> bs = [RawBlock(t, "paragraph", 0, 1) for t in ["首页", "今天，我们签署了协议。", "扫码关注"]]
-    >>> in_widgets(3, [Container(1, 2, "div", "", True), Container(2, 3, "div", "", True)], measure(bs))
-    [False, False, True]
-    """
-    depth = [0] * (n + 1)
-    prose = _prose_mass(feats) if feats is not None else None
-    total = prose[-1] if prose is not None else 0
-    for c in containers:
-        widget = c.hints and not WIDGET_WORDS.isdisjoint(_HINT_WORD.findall(c.hints))
-        if c.hidden and not widget:
-            widget = prose is None or 2 * (prose[c.end] - prose[c.first]) <= total
-        if widget:
-            depth[c.first] += 1
-            depth[c.end] -= 1
-    out, open_widgets = [], 0
-    for i in range(n):
-        open_widgets += depth[i]
-        out.append(open_widgets > 0)
-    return out
-
-
-#: Prose has a punctuation mark every few tens of Han characters: a block's prose mass is its
-#: Han characters up to this many per mark (a hidden block of stuffed keywords has almost none).
-_HAN_PER_MARK = 40
-
-
-def _prose_mass(feats: Sequence[Features]) -> list[int]:
-    """Prefix sums of the prose mass of blocks: Han characters, at most ``_HAN_PER_MARK`` per
-    punctuation mark, of blocks that are not links."""
-    out = [0]
-    for f in feats:
-        out.append(out[-1] + (min(f.han, _HAN_PER_MARK * f.punct) if f.link_density < 0.5 else 0))
-    return out
-
-
-def _hard_reasons(
-    blocks: Sequence[RawBlock], feats: Sequence[Features], containers: Sequence[Container] = ()
-) -> list[str | None]:
-    """The reason each block must go whatever its context (a plain string), or ``None``."""
-    out: list[str | None] = []
-    widget = in_widgets(len(blocks), containers, feats)
-    datelines: set[int] = set()
-    for b, f, hidden in zip(blocks, feats, widget):
-        if f.chars == 0:
-            out.append(Reason.EMPTY)
-        elif hidden:
-            out.append(Reason.BOILERPLATE)
-        elif f.lexicon and _member_date(b.text, f):  # dropped, but no login link to end the article
-            out.append(Reason.BOILERPLATE)
-        elif f.lexicon and not _dateline_with_buttons(b.text, f):
-            out.append(f.lexicon[0])
-        elif f.lexicon:  # a dateline: metadata (see _metadata_lines), in no teaser list
-            out.append(None)
-            datelines.add(len(out) - 1)
-        elif f.prefix_of is not None and not widget[f.prefix_of]:  # (a popup's copy is no original)
-            out.append(Reason.TRUNCATED_DUPLICATE)
-        elif f.duplicate_of is not None and not widget[f.duplicate_of]:
-            out.append(Reason.DUPLICATE)
-        elif f.link_density >= 0.6 or (f.link_density >= 0.4 and f.han < 60):
-            out.append(Reason.NAV if f.han <= 12 else Reason.LINK_DENSE)
-        elif f.han == 0 and f.chars < 40:
-            out.append(Reason.NO_HAN)
-        else:
-            out.append(None)
-    _mark_teasers(blocks, feats, out, datelines)
-    return [_CODES.get(h, h) for h in out]
-
-
-#: Lexicon codes of the buttons a dateline may carry (字号：大 中 小, 打印, 分享): it stays a dateline.
-_DATELINE_BUTTONS = frozenset({"share"})
-
-
-def _dateline_with_buttons(text: str, f: Features) -> bool:
-    """A dateline that carries the page's buttons too (``2019-09-07 15:10:53 字号：A- A A+ 来源：EETOP``):
-    metadata, not a share bar.
-
-    >>> from cleantext.features import measure
-    >>> lines = ["2019-09-07 字号：大 中 小 来源：新华社", "字号：大 中 小"]
-    >>> [_dateline_with_buttons(t, f) for t, f in zip(lines, measure([RawBlock(t, "line", 0, 9) for t in lines]))]
-    [True, False]
-    """
-    return _DATELINE_BUTTONS.issuperset(f.lexicon) and metadata.is_dateline(text, f.han)
-
-
-_LOGIN_ONLY = ("login",)
-
-
-def _member_date(text: str, f: Features) -> bool:
-    """A date on a poster's card, the day they registered or last logged in (``注册：2004-3-1``,
-    ``最后登录：2005-7-3``): its login word names no login link, so it ends no article (a forum
-    thread's cards sit between its posts).
-
-    >>> from cleantext.features import measure
-    >>> lines = ["注册：2004-3-1", "最后登录：2005-7-3 10:12", "登录 注册", "注册会员可发表评论"]
-    >>> [_member_date(t, f) for t, f in zip(lines, measure([RawBlock(t, "line", 0, 9) for t in lines]))]
-    [True, True, False, False]
-    """
-    return f.lexicon == _LOGIN_ONLY and metadata.is_dateline(text, f.han)
-
-
-def _mark_teasers(
-    blocks: Sequence[RawBlock],
-    feats: Sequence[Features],
-    hard: list[str | None],
-    datelines: frozenset[int] | set[int] = frozenset(),
-) -> None:
-    """Runs of list items, most of them teasers, are dropped whole with the heading that opens them
-    (the ``datelines`` among them are neither teasers nor dropped)."""
-    n = len(blocks)
-    i = 0
-    while i < n:
-        if not feats[i].list_item:
-            i += 1
-            continue
-        j = i
-        while j < n and feats[j].list_item:
-            j += 1
-        run = range(i, j)
-        teasers = sum(
-            1
-            for k in run
-            if k not in datelines and (hard[k] is not None or feats[k].truncated or _teaser_item(blocks[k].text))
-        )
-        if len(run) >= 2 and teasers * 2 > len(run):
-            for k in run:
-                if k not in datelines:
-                    hard[k] = Reason.TEASER_LIST
-            if i > 0 and _heading_like(blocks[i - 1].text, feats[i - 1]) and hard[i - 1] is None:
-                hard[i - 1] = Reason.LIST_HEADING
-        i = j
-
-
 def _heading_like(text: str, f: Features) -> bool:
     return f.han <= 16 and f.punct == 0 and not f.ends_sentence and len(text) <= 30
 
@@ -493,14 +328,15 @@ def select(
     again more leniently, keeping the title found first (see :class:`Thresholds`).
     """
     t = thresholds
-    # these two do not depend on the scores: once for both passes
-    hard = _hard_reasons(blocks, feats, containers)
-    datelines = _metadata_lines(blocks, feats, hard, t.label_max_han)
-    dated = _date_columns(blocks, containers, datelines)
+    page = _native_page(blocks, feats, page_title, containers)
+    patterns, values = _PagePatterns(blocks, feats), _limits(t)
+    # these do not depend on the scores: once for both passes (the hard reasons, metadata lines
+    # and date columns: rust/src/select/hard)
+    hard, datelines, dated = _select_hard(page, patterns, values)
     bylines = [d and not column for d, column in zip(datelines, dated)]  # a date column's dates are no bylines
-    page, limits = _native_page(blocks, feats, page_title, containers), _limits(t)  # converted once for both passes
-    thread = _select_thread(page, _PagePatterns(blocks, feats), scores, hard, datelines, bylines, limits)
-    native = page, limits
+    # a forum thread, and in each pass the region, its element and the title: rust/src/select/region
+    thread = _select_thread(page, patterns, scores, hard, datelines, bylines, values)
+    native = page, values
     chosen = _select(
         blocks, feats, scores, page_title, containers, t, hard, datelines, bylines, dated, native, thread=thread
     )
@@ -514,90 +350,12 @@ def select(
         relaxed_han = sum(f.han for f, k in zip(feats, relaxed.kept) if k)
         if relaxed_han > kept_han and relaxed_han >= t.relax_min_han:
             chosen, kept_han = relaxed, relaxed_han
-    return _with_contents(blocks, feats, chosen, kept_han, t)
+    return _with_contents(feats, chosen, kept_han, _select_contents_lists(page, patterns, values))
 
 
-def _date_columns(blocks: Sequence[RawBlock], containers: Sequence[Container], datelines: Sequence[bool]) -> list[bool]:
-    """Which blocks sit in a table with a date column: one that holds no other table (a layout
-    table nests them) and has a dateline in ``_RECORD_ROWS`` rows or more (a singer's releases
-    and shows, one a row). Its dates are values, not bylines, however much prose the next cell
-    holds: a thread's posts each sit in their own table, or in a layout table.
-
-    >>> texts = ["日期", "节目", "2019年3月2日", "你好，星期六！", "2019年4月6日", "朋友来了", "2019年5月4日", "旅行"]
-    >>> bs = [RawBlock(t, "table-cell", 0, 1) for t in texts]
-    >>> rows = [Container(k, k + 2, "tr") for k in range(0, 8, 2)]
-    >>> dates = [False, False] + [True, False] * 3
-    >>> _date_columns(bs, [Container(0, 8, "table"), *rows], dates)
-    [True, True, True, True, True, True, True, True]
-    >>> _date_columns(bs, [Container(0, 8, "table"), *rows[:3]], dates)
-    [False, False, False, False, False, False, False, False]
-    """
-    out = [False] * len(blocks)
-    tables = sorted((c for c in containers if c.tag == "table"), key=lambda c: (c.first, -c.end))
-    rows = sorted((c for c in containers if c.tag == "tr"), key=lambda c: c.first)
-    starts = [r.first for r in rows]
-    for k, c in enumerate(tables):
-        if k + 1 < len(tables) and tables[k + 1].first < c.end:  # holds another table: layout
-            continue
-        dated = 0
-        for r in rows[bisect_left(starts, c.first) : bisect_left(starts, c.end)]:
-            if r.end <= c.end and any(datelines[r.first : r.end]):
-                dated += 1
-        if dated >= _RECORD_ROWS:
-            out[c.first : c.end] = [True] * (c.end - c.first)
-    return out
-
-
-def _metadata_lines(
-    blocks: Sequence[RawBlock], feats: Sequence[Features], hard: Sequence[str | None], label_max_han: int
-) -> list[bool]:
-    """Which blocks are a dateline or a title line (主题：…, 原标题：… of at most ``label_max_han``
-    Han characters). Only blocks that may be kept are looked at: those without a hard reason, and
-    duplicates (a data table keeps them); the rest are ``False``, as no step asks about them.
-
-    >>> from cleantext.features import measure
-    >>> lines = ["原标题：沪渝携手", "2021-06-04 来源:新华社", "2021-06-04 来源:新华社"]
-    >>> bs = [RawBlock(t, "line", 0, 1) for t in lines]
-    >>> _metadata_lines(bs, measure(bs), [None, Reason.NAV, Reason.DUPLICATE], 40)
-    [True, False, True]
-    """
-    return [
-        h in _MAY_BE_KEPT
-        and (metadata.is_dateline(b.text, f.han) or (f.han <= label_max_han and TITLE_LABEL.match(b.text) is not None))
-        for b, f, h in zip(blocks, feats, hard)
-    ]
-
-
-def contents_lists(blocks: Sequence[RawBlock], feats: Sequence[Features], t: Thresholds = DEFAULT) -> list[range]:
-    """Runs of list items that are a table of contents: at least ``contents_min_items`` items,
-    ``contents_share`` of them naming a chapter (第12章, 第三回).
-
-    >>> items = [RawBlock(f"第{n}章 风起", "list-item", 0, 6) for n in range(30)]
-    >>> from cleantext.features import measure
-    >>> contents_lists(items, measure(items))
-    [range(0, 30)]
-    """
-    out = []
-    i, n = 0, len(blocks)
-    while i < n:
-        if not feats[i].list_item:
-            i += 1
-            continue
-        j = i
-        while j < n and feats[j].list_item:
-            j += 1
-        chapters = sum(1 for k in range(i, j) if CHAPTER.search(blocks[k].text))
-        if j - i >= t.contents_min_items and chapters >= t.contents_share * (j - i):
-            out.append(range(i, j))
-        i = j
-    return out
-
-
-def _with_contents(
-    blocks: Sequence[RawBlock], feats: Sequence[Features], chosen: Selection, kept_han: int, t: Thresholds
-) -> Selection:
-    """A page whose table of contents outweighs its article (a novel's chapter list) keeps the list."""
-    lists = contents_lists(blocks, feats, t)
+def _with_contents(feats: Sequence[Features], chosen: Selection, kept_han: int, lists: Sequence[range]) -> Selection:
+    """A page whose table of contents outweighs its article (a novel's chapter list) keeps the list: ``lists``
+    are its runs of list items naming chapters (``contents_lists`` in rust/src/select/hard)."""
     if not lists or sum(feats[i].han for run in lists for i in run) <= kept_han:
         return chosen
     kept, reasons = list(chosen.kept), list(chosen.reasons)
@@ -950,7 +708,7 @@ def _data_table(
     their terms' pages: those links do not count), links that are names rather than headlines
     (fewer than half its linked cells link-dense: ``hard``; a list of teasers links headlines), a cell with Han
     characters, and a number (a cell without Han), headers (a header row, or a header cell opening
-    every row: labelled values) or a date column (``dated``, see :func:`_date_columns`)."""
+    every row: labelled values) or a date column (``dated``, see ``date_columns`` in rust/src/select/hard)."""
     cells = range(table.first, table.end)
     if any(values[i] <= BARRIER_VALUE for i in cells):
         return False

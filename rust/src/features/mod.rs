@@ -115,9 +115,46 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Vec
     out
 }
 
+/// Function words (`data/stopwords.txt`), for the stopword density on jieba's words.
+#[derive(Debug, Clone, Default)]
+pub struct StopWords {
+    words: std::collections::HashSet<String>,
+}
+
+impl StopWords {
+    /// The stopwords among `words`.
+    pub fn new(words: impl IntoIterator<Item = String>) -> StopWords {
+        StopWords { words: words.into_iter().collect() }
+    }
+
+    /// The share of `words` that are function words, words of whitespace only aside
+    /// (`features.word_stopword_density`); 0 without words.
+    pub fn density<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> f64 {
+        let (mut counted, mut stops) = (0usize, 0usize);
+        for word in words {
+            if word.chars().all(crate::blocks::whitespace::is_py_space) {
+                continue;
+            }
+            counted += 1;
+            stops += usize::from(self.words.contains(word));
+        }
+        ratio(stops as f64, counted)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_stopword_density() {
+        let stop = StopWords::new(["在", "的", "我们"].map(String::from));
+        assert_eq!(stop.density(["我们", "在", "北京", "的", "大学"]), 0.6);
+        assert_eq!(stop.density([" ", "", "\u{3000}\n"]), 0.0);
+        assert_eq!(stop.density(["的", " ", "书"]), 0.5); // whitespace is no word
+        assert_eq!(stop.density(["\u{200b}"]), 0.0); // a zero-width space is a word: not a stopword
+        assert_eq!(stop.density(Vec::<&str>::new()), 0.0);
+    }
 
     const RULES: &str = "copyright\t80\t版权所有\neditor-line\t40\t^责任编辑[:：]\n";
 

@@ -323,9 +323,72 @@ impl Scorer {
         features.try_iter()?.map(|f| Ok(self.weights.score(&score_input(&f?)?))).collect()
     }
 
+    /// `score_columns(columns, rows=None) -> list[float]`: `score_page` of the blocks whose
+    /// features are `columns` (`features.measure_columns`' lists, in `Features`' field order), or
+    /// of the blocks `rows` only, in that order: no `Features` object is made.
+    #[pyo3(signature = (columns, rows=None))]
+    fn score_columns(&self, columns: Vec<Bound<'_, PyAny>>, rows: Option<Vec<usize>>) -> PyResult<Vec<f64>> {
+        if columns.len() < 12 {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!("{} feature columns", columns.len())));
+        }
+        let han: Vec<u64> = columns[1].extract()?;
+        let han_ratio: Vec<f64> = columns[2].extract()?;
+        let punct: Vec<u64> = columns[3].extract()?;
+        let ends_sentence: Vec<bool> = columns[4].extract()?;
+        let link_density: Vec<f64> = columns[5].extract()?;
+        let list_item: Vec<bool> = columns[6].extract()?;
+        let heading: Vec<bool> = columns[7].extract()?;
+        let truncated: Vec<bool> = columns[8].extract()?;
+        let prefix_of: Vec<Option<usize>> = columns[9].extract()?;
+        let lexicon: Vec<Bound<'_, PyTuple>> = columns[11].extract()?;
+        let stopword_density: Vec<Option<f64>> = columns[12].extract()?;
+        let n = han.len();
+        let lengths = [han_ratio.len(), punct.len(), ends_sentence.len(), link_density.len(), list_item.len()];
+        let more = [heading.len(), truncated.len(), prefix_of.len(), lexicon.len(), stopword_density.len()];
+        if lengths.iter().chain(&more).any(|&len| len != n) {
+            return Err(pyo3::exceptions::PyValueError::new_err("feature columns differ in length"));
+        }
+        let row = |i: usize| -> PyResult<f64> {
+            if i >= n {
+                return Err(pyo3::exceptions::PyIndexError::new_err(format!("row {i} of {n}")));
+            }
+            Ok(self.weights.score(&score::Input {
+                han: han[i],
+                punct: punct[i],
+                han_ratio: han_ratio[i],
+                ends_sentence: ends_sentence[i],
+                stopword_density: stopword_density[i].filter(|&d| d != 0.0).unwrap_or(0.0),
+                link_density: link_density[i],
+                list_item: list_item[i],
+                heading: heading[i],
+                truncated: truncated[i] || prefix_of[i].is_some(),
+                lexicon: !lexicon[i].is_empty(),
+            }))
+        };
+        match rows {
+            None => (0..n).map(row).collect(),
+            Some(rows) => rows.into_iter().map(row).collect(),
+        }
+    }
+
     /// `terms(features) -> list[float]`: the values of `SCORE_TERMS` (`score.terms`).
     fn terms(&self, features: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
         Ok(score::terms(&score_input(features)?).to_vec())
+    }
+}
+
+/// `StopWords(words)`: the function words jieba's words are counted against
+/// (`lexicon.stopwords`).
+#[pyclass(frozen, module = "cleantext._core")]
+struct StopWords {
+    inner: features::StopWords,
+}
+
+#[pymethods]
+impl StopWords {
+    #[new]
+    fn new(words: Vec<String>) -> Self {
+        StopWords { inner: features::StopWords::new(words) }
     }
 }
 
@@ -370,6 +433,31 @@ impl Segmenter {
             out.append(Segmenter::words(py, text, words)?)?;
         }
         Ok(out)
+    }
+
+    /// `stopword_densities(texts, stopwords) -> list[float]`: the share of function words among
+    /// each text's words as `cut` gives them (`features.word_stopword_density`), cut and counted
+    /// without the GIL and without making the words Python strings (a `str` holding lone
+    /// surrogates raises `UnicodeEncodeError`).
+    fn stopword_densities(
+        &self,
+        py: Python<'_>,
+        texts: Vec<Bound<'_, PyString>>,
+        stopwords: &Bound<'_, StopWords>,
+    ) -> PyResult<Vec<f64>> {
+        let owned = texts.iter().map(|t| t.to_cow()).collect::<PyResult<Vec<_>>>()?;
+        let stop = &stopwords.get().inner;
+        Ok(py.detach(|| {
+            let mut words = Vec::new();
+            owned
+                .iter()
+                .map(|t| {
+                    words.clear();
+                    self.inner.cut_into(t, &mut words);
+                    stop.density(words.iter().copied())
+                })
+                .collect()
+        }))
     }
 
     /// `get(key) -> int | None`: jieba's `FREQ.get(key)` (a word's frequency, 0 for a proper
@@ -541,6 +629,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Scorer>()?;
     m.add("SCORE_TERMS", PyTuple::new(m.py(), score::TERM_NAMES)?)?;
     m.add_class::<Segmenter>()?;
+    m.add_class::<StopWords>()?;
     m.add_function(wrap_pyfunction!(text_blocks, m)?)?;
     m.add_function(wrap_pyfunction!(html_blocks, m)?)?;
     m.add_function(wrap_pyfunction!(depth_prepare, m)?)?;

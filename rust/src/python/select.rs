@@ -2,7 +2,7 @@
 #![allow(dead_code)] // until the three parts use all of it (the port is under way)
 
 use super::wtf8;
-use crate::select::{Block, Container, Feat, Kind, Page, Patterns, Reason, Thresholds};
+use crate::select::{text, Block, Container, Feat, Kind, Page, Patterns, Reason, Thresholds};
 use pyo3::exceptions::PyValueError;
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -195,6 +195,8 @@ pub fn thresholds(values: &Bound<'_, PyTuple>) -> PyResult<Thresholds> {
 pub struct PyPatterns<'py> {
     object: Bound<'py, PyAny>,
     dateline: Vec<Option<bool>>,
+    /// Blocks that may be datelines (`text::may_be_dateline`); `None`: ask about every block.
+    candidates: Option<Vec<bool>>,
     title_label: Vec<Option<bool>>,
     chapter: Vec<Option<bool>>,
     thread: Option<bool>,
@@ -206,11 +208,18 @@ impl<'py> PyPatterns<'py> {
         PyPatterns {
             object,
             dateline: vec![None; n],
+            candidates: None,
             title_label: vec![None; n],
             chapter: vec![None; n],
             thread: None,
             error: None,
         }
+    }
+
+    /// Patterns for `page`'s blocks that ask Python about a dateline only where one may be.
+    pub fn for_page(object: Bound<'py, PyAny>, page: &Page) -> Self {
+        let candidates = page.blocks.iter().zip(&page.feats).map(|(b, f)| text::may_be_dateline(&b.text, f.han));
+        PyPatterns { candidates: Some(candidates.collect()), ..PyPatterns::new(object, page.blocks.len()) }
     }
 
     fn ask(&mut self, method: &Bound<'py, PyString>, block: Option<usize>) -> bool {
@@ -237,6 +246,10 @@ impl Patterns for PyPatterns<'_> {
     fn is_dateline(&mut self, i: usize) -> bool {
         if let Some(answer) = self.dateline[i] {
             return answer;
+        }
+        if self.candidates.as_ref().is_some_and(|may| !may[i]) {
+            self.dateline[i] = Some(false);
+            return false;
         }
         let answer = self.ask(&intern!(self.object.py(), "is_dateline").clone(), Some(i));
         self.dateline[i] = Some(answer);

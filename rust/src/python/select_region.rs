@@ -3,7 +3,8 @@
 
 use super::select::{thresholds, PyPatterns, SelectPage};
 use super::Lexicon;
-use crate::select::region::{self, Hard};
+use crate::select::hard::Hard;
+use crate::select::region;
 use crate::select::Reason;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;

@@ -90,6 +90,16 @@ pub fn echo_share(line: &[u8], lead: &[u8]) -> f64 {
     echoed as f64 / found.len() as f64
 }
 
+/// Whether a block may be a dateline at all (`metadata.is_dateline`'s first test, which needs
+/// no pattern of Python's): at most 40 Han characters and 120 characters, and a digit, a
+/// label's colon, a "/" or 刚刚 (`_DATELINE_HINT`). Python is asked only about these.
+pub fn may_be_dateline(text: &[u8], han: usize) -> bool {
+    han <= 40
+        && char_len(text) <= 120
+        && (code_points(text).any(|(_, cp)| is_digit(cp) || matches!(cp, 0x3A | 0xFF1A | 0x2F))
+            || memchr::memmem::find(text, "刚刚".as_bytes()).is_some())
+}
+
 /// `select._heading_like`: a short line without punctuation, as a heading reads.
 pub fn heading_like(text: &[u8], f: &Feat) -> bool {
     f.han <= 16 && f.punct == 0 && !f.ends_sentence && char_len(text) <= 30
@@ -136,6 +146,14 @@ mod tests {
         assert!(is_digit(u32::from('7')) && is_digit(0x0663) && is_digit(0xFF19));
         assert!(!is_digit(0x00B2) && !is_digit(u32::from('a')) && !is_digit(0xD800));
         assert!(has_digit("文章：176".as_bytes()) && !has_digit("文章".as_bytes()));
+    }
+
+    #[test]
+    fn dateline_candidates() {
+        let may = |t: &str, han| may_be_dateline(t.as_bytes(), han);
+        assert!(may("发布时间：2021-06-04", 4) && may("刚刚", 2) && may("a/b", 0) && may("٣", 0));
+        assert!(!may("今天下雨了。", 5) && !may("发布时间：2021", 41) && !may(&"1".repeat(121), 0));
+        assert!(may(&"1".repeat(120), 0) && !may("", 0));
     }
 
     #[test]

@@ -16,19 +16,9 @@ pub mod values;
 pub use elements::container_spans;
 pub use values::{best_region, runs};
 
-use super::{Page, Patterns, Reason, Thresholds};
+use super::hard::Hard;
+use super::{Page, Patterns, Thresholds};
 use crate::features::lexicon::Lexicon;
-
-// TEMPORARY until hard.rs lands: the hard part's outcome, as `hard::hard` gives it.
-/// What the hard part found (`hard::Hard`): the reason each block must go whatever its context,
-/// which blocks are metadata lines (datelines, title lines) and which sit in a date column.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Hard {
-    pub reasons: Vec<Option<Reason>>,
-    pub datelines: Vec<bool>,
-    pub dated: Vec<bool>,
-}
-// end of TEMPORARY
 
 /// The region part's outcome (see [`region`]).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -167,7 +157,7 @@ pub fn region(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Block, Container, Feat, BARRIER_VALUE};
+    use super::super::{Block, Container, Feat, Reason, BARRIER_VALUE};
     use super::*;
 
     /// Patterns that answer from fixed lists, counting the thread question.
