@@ -1,6 +1,7 @@
 """The native selection against the Python one it replaces: the same verdicts, exactly.
 
-``cleantext.select.select`` (ported to the core part by part, ``rust/src/select/``) must decide
+``cleantext.select.select`` (the core's, ``rust/src/select/``; ``select_columns`` the same on the
+measured columns, as the pipeline calls it) must decide
 every block as the Python selection (``tests/select_oracle.py``) does: kept or not, the reasons,
 the title, the region and the title's block. Compared on the inputs the pipeline hands selection
 on the dev pages in both modes (skipped where ``../shared`` is absent), under several
@@ -21,7 +22,8 @@ import pytest
 import select_oracle
 
 from cleantext import Cleaner, pipeline
-from cleantext.select import Selection, Thresholds
+from cleantext.features import from_columns
+from cleantext.select import Selection, Thresholds, select, select_columns
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 
@@ -43,25 +45,27 @@ VARIANTS = {
 def _inputs(pages: list[tuple[bytes | str, str]]) -> Iterator[tuple[Any, ...]]:
     """The arguments the pipeline hands ``select`` on each page (``input_format`` per page)."""
     seen: list[tuple[Any, ...]] = []
-    real = pipeline.select
+    real = pipeline.select_columns
 
     def record(*args: Any) -> Selection:
         seen.append(args)
         return real(*args)
 
-    pipeline.select = record  # type: ignore[assignment]
+    pipeline.select_columns = record  # type: ignore[assignment]
     try:
         for page, input_format in pages:
             seen.clear()
             Cleaner(input_format=input_format, use_jieba=False).extract(page)
             yield from seen
     finally:
-        pipeline.select = real  # type: ignore[assignment]
+        pipeline.select_columns = real  # type: ignore[assignment]
 
 
 def _assert_same(args: tuple[Any, ...], thresholds: Thresholds, label: str) -> None:
-    blocks, feats, scores, title, containers, _ = args
-    native = pipeline.select(blocks, feats, scores, title, containers, thresholds)
+    blocks, columns, scores, title, containers, _ = args
+    feats = from_columns(columns)
+    native = select_columns(blocks, columns, scores, title, containers, thresholds)
+    assert native == select(blocks, feats, scores, title, containers, thresholds), label  # the two entry points
     oracle = select_oracle.select(
         blocks, feats, scores, title, containers, select_oracle.Thresholds(**dataclasses.asdict(thresholds))
     )
@@ -253,7 +257,7 @@ def test_random_pages(soup_inputs: list[tuple[str, tuple[Any, ...]]], variant: s
 
 def test_soups_reach_every_step(soup_inputs: list[tuple[str, tuple[Any, ...]]]) -> None:
     """The random pages are worth comparing on: their verdicts use every reason selection gives."""
-    reasons = {r for _, args in soup_inputs for rs in pipeline.select(*args).reasons for r in rs}
+    reasons = {r for _, args in soup_inputs for rs in select_columns(*args).reasons for r in rs}
     expected = {
         "main-region", "continues-region", "title", "metadata", "short", "short-heading", "outside-region",
         "teaser-list", "duplicate", "truncated-duplicate", "nav", "no-han", "related", "comment", "copyright",

@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 
 import cleantext
-from cleantext.blocks import Container
-from cleantext.select import BARRIER_VALUE, best_region, container_spans
 
 P1 = "6月3日，重庆市科技局与上海市科委在浦江创新论坛上签署科技合作框架协议，双方将在七个方面开展深度合作。"
 P2 = "其中，在推动科技创新中心建设方面，双方将在国家重大战略创新平台布局等方面加强合作，资源共享、经验互鉴。"
@@ -22,60 +20,6 @@ def extract(page: str, **kw: object) -> cleantext.Document:
 
 def verdicts(doc: cleantext.Document) -> dict[str, tuple[bool, tuple[str, ...]]]:
     return {b.text: (b.kept, b.reasons) for b in doc.blocks}
-
-
-# -- best_region and container_spans -----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("values", "region"),
-    [
-        ([-5, 10, -2, 30, -40, 8], (1, 3)),
-        ([50], (0, 0)),
-        ([-1, -2], None),
-        ([], None),
-        ([0, 0], None),
-        ([10, -3, 10], (0, 2)),
-        ([10, -30, 12], (2, 2)),
-        ([40, BARRIER_VALUE, 30], (0, 0)),
-        ([30, BARRIER_VALUE, 40], (2, 2)),
-        ([-4, -4, 20, -2, 20, -2, -4], (2, 4)),
-    ],
-)
-def test_best_region(values: list[float], region: tuple[int, int] | None) -> None:
-    assert best_region(values) == region
-
-
-def test_best_region_never_spans_a_barrier() -> None:
-    values = [100, 100, BARRIER_VALUE, 100, 100, 100]
-    a, b = best_region(values)
-    assert not a <= 2 <= b
-
-
-def test_container_spans_look_alikes() -> None:
-    boxes = [Container(0, 9, "body"), Container(1, 4, "div", "post"), Container(5, 8, "div", "post")]
-    assert container_spans((2, 3), [-1, 5, 9, 9, -1, 16, -1, 17, -1], boxes) == [(1, 3), (5, 7)]
-
-
-def test_container_spans_numbered_class_is_a_look_alike() -> None:
-    boxes = [Container(0, 4, "div", "post post-1"), Container(4, 8, "div", "post post-22")]
-    values = [9, 9, 9, -1, 16, -1, 17, -1]
-    assert container_spans((0, 2), values, boxes) == [(0, 3), (4, 7)]
-
-
-def test_container_spans_skip_look_alikes_without_prose() -> None:
-    boxes = [Container(0, 3, "div", "post"), Container(3, 6, "div", "post")]
-    assert container_spans((0, 2), [9, 9, 9, -1, -1, -1], boxes) == [(0, 2)]
-
-
-def test_container_spans_without_containers() -> None:
-    assert container_spans((2, 5), [1] * 8, []) == [(2, 5)]
-    assert container_spans(None, [], [Container(0, 2, "div")]) == []
-
-
-def test_container_spans_other_tag_is_not_a_look_alike() -> None:
-    boxes = [Container(0, 3, "div", "post"), Container(3, 6, "section", "post")]
-    assert container_spans((0, 2), [9, 9, 9, 8, 8, 8], boxes) == [(0, 2)]
 
 
 # -- whole pages -------------------------------------------------------------------------------

@@ -286,3 +286,5 @@ def resegment(
 
 
 _STOPWORD_DENSITY = [f.name for f in fields(Features)].index("stopword_density")
+#: The columns of :func:`measure_columns` the pipeline reads by position.
+CHARS, HAN = 0, 1

@@ -40,6 +40,16 @@ def letters(text: str) -> int:
     return len(text) - len(_LETTERS.sub("", text))
 
 
+def is_han_page(han: int, chars: int) -> bool:
+    """Whether a page of ``chars`` characters, ``han`` of them Han, is a Han page, which
+    :func:`letter_region` leaves alone.
+
+    >>> is_han_page(90, 100), is_han_page(3, 100)
+    (True, False)
+    """
+    return han >= MAX_HAN_SHARE * chars
+
+
 def letter_region(
     blocks: Sequence[RawBlock], feats: Sequence[Features], containers: Sequence[Container] = ()
 ) -> list[int] | None:
@@ -57,7 +67,7 @@ def letter_region(
     [1, 2]
     """
     han = sum(f.han for f in feats)
-    if han >= MAX_HAN_SHARE * sum(f.chars for f in feats):  # a Han page (letters <= characters): no more work
+    if is_han_page(han, sum(f.chars for f in feats)):  # letters <= characters: no more work
         return None
     counts = [letters(b.text) for b in blocks]
     worded = sum(n for b, n in zip(blocks, counts) if _in_words(b.text))
@@ -70,7 +80,7 @@ def letter_region(
     if containers:
         return _best_element(feats, counts, prose, containers)
     values = [float(p) if p else -(COST + COST_PER_LETTER * min(n, COST_CAP)) for p, n in zip(prose, counts)]
-    from .select import runs  # the region model's maximal runs
+    from ._core import runs  # the region model's maximal runs (selection's, rust/src/select/region/)
 
     found = runs(values)
     if not found:

@@ -18,13 +18,14 @@ from .decode import decode
 from .document import Block, Document
 from .errors import InputTooLarge
 from .favor import favored
-from .features import Features, close_calls, from_columns, measure, measure_columns, resegment
+from .features import CHARS, HAN, Features, close_calls, from_columns, measure, measure_columns, resegment
+from .generic import is_han_page
 from .headmeta import read_head
 from .options import Options
 from .reasons import Reason
 from .render import Rendering
 from .score import score, score_columns
-from .select import Selection, drop_all, select
+from .select import Selection, drop_all, select_columns
 from .sniff import looks_binary, looks_like_html
 
 #: Scores this close to the keep threshold are re-measured with jieba.
@@ -124,21 +125,21 @@ class Cleaner:
                 resegment(columns, close, [raw_blocks[i].text for i in close], resources.stopword_densities)
                 for i, s in zip(close, score_columns(columns, close)):
                     scores[i] = s
-        feats = from_columns(columns)
         if binary:  # an image, archive or PDF: whatever decoded from it is noise
             chosen = drop_all(len(raw_blocks), Reason.BINARY)
         else:
-            chosen = select(raw_blocks, feats, scores, page_title, containers, opts.thresholds)
-            chosen = _little_han_fallback(raw_blocks, feats, containers, chosen)
+            chosen = select_columns(raw_blocks, columns, scores, page_title, containers, opts.thresholds)
+            if not is_han_page(sum(columns[HAN]), sum(columns[CHARS])):  # (a Han page has no letter region)
+                chosen = _little_han_fallback(raw_blocks, from_columns(columns), containers, chosen)
             if opts.favor != "balanced":
-                chosen = favored(chosen, scores, opts.favor, feats)
+                chosen = favored(chosen, scores, opts.favor, from_columns(columns))
 
         kept = chosen.kept
         reasons = [_with_metadata(b.text, r) for b, r in zip(raw_blocks, chosen.reasons)]
         for i in merged:  # a block that holds several (the block budget of ``html_blocks``)
             reasons[i] = (*reasons[i], Reason.MERGED.value)
         body = [b.text for b, k in zip(raw_blocks, kept) if k]
-        if sum(f.han for f, k in zip(feats, kept) if k) < opts.min_body_han:
+        if sum(h for h, k in zip(columns[HAN], kept) if k) < opts.min_body_han:
             body = []
         declared: tuple[Block, ...] = ()
         if not body and is_html and not binary:  # the blocks give no article: what the page declares

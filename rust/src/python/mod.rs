@@ -7,9 +7,6 @@ use crate::features::{self, counts, lexicon, segment};
 use crate::{pystr, score};
 
 mod select;
-mod select_hard;
-mod select_keep;
-mod select_region;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
@@ -265,6 +262,14 @@ fn punct_count(text: &Bound<'_, PyString>) -> PyResult<usize> {
 #[pyfunction]
 fn ends_sentence(text: &Bound<'_, PyString>) -> PyResult<bool> {
     Ok(counts::ends_sentence(&code_points(text)?))
+}
+
+/// `runs(values) -> list[tuple[int, int, float]]`: the maximal positive runs of `values` in page
+/// order, `(first, last, sum)`, each the best run of its stretch (selection's region model;
+/// `generic.letter_region` reads them too).
+#[pyfunction]
+fn runs(values: Vec<f64>) -> Vec<(usize, usize, f64)> {
+    crate::select::region::runs(&values)
 }
 
 /// `is_truncated(text) -> bool` (`features.is_truncated`).
@@ -641,6 +646,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(punct_count, m)?)?;
     m.add_function(wrap_pyfunction!(ends_sentence, m)?)?;
     m.add_function(wrap_pyfunction!(is_truncated, m)?)?;
+    m.add_function(wrap_pyfunction!(runs, m)?)?;
     select::register(m)?;
     Ok(())
 }

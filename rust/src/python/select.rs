@@ -1,5 +1,4 @@
 //! Selection's page and patterns as Python hands them over (`cleantext/select.py`).
-#![allow(dead_code)] // until the three parts use all of it (the port is under way)
 
 use super::wtf8;
 use crate::select::{text, Block, Container, Feat, Kind, Page, Patterns, Reason, Thresholds};
@@ -284,11 +283,53 @@ impl Patterns for PyPatterns<'_> {
     }
 }
 
+/// `select(page, lexicon, scores, patterns, thresholds) -> (kept, reasons, region, title_index)`:
+/// stage 5 (`select.select`) on a `SelectPage` with its blocks' `scores`, the boilerplate
+/// `Lexicon`, a `_PagePatterns` answering Python's patterns and `select.Thresholds` as a
+/// tuple of its fields. `kept` is a tuple of bools, `reasons` a tuple of tuples of reason codes
+/// (one tuple object for each distinct list), `region` `None` or `(first, last)`. An error a
+/// pattern raised is raised; a panic of the core (none is known) raises `RuntimeError`.
+#[pyfunction]
+pub fn select<'py>(
+    py: Python<'py>,
+    page: &Bound<'py, SelectPage>,
+    lexicon: &Bound<'py, super::Lexicon>,
+    scores: Vec<f64>,
+    patterns: Bound<'py, PyAny>,
+    thresholds: &Bound<'py, PyTuple>,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let page = &page.get().page;
+    if scores.len() != page.blocks.len() {
+        return Err(PyValueError::new_err(format!("{} scores for {} blocks", scores.len(), page.blocks.len())));
+    }
+    let t = self::thresholds(thresholds)?;
+    let mut asked = PyPatterns::for_page(patterns, page);
+    let lexicon = &lexicon.get().inner;
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::select::select(page, lexicon, &scores, &mut asked, &t)
+    }));
+    let chosen = match run {
+        Ok(chosen) => chosen,
+        Err(_) => return Err(pyo3::exceptions::PyRuntimeError::new_err("the native selection failed")),
+    };
+    asked.finish()?;
+    let mut tuples: std::collections::HashMap<Vec<Reason>, Bound<'py, PyTuple>> = std::collections::HashMap::new();
+    let mut reasons = Vec::with_capacity(chosen.reasons.len());
+    for codes in &chosen.reasons {
+        if let Some(tuple) = tuples.get(codes) {
+            reasons.push(tuple.clone());
+        } else {
+            let tuple = PyTuple::new(py, codes.iter().map(|r| PyString::intern(py, r.as_str())))?;
+            tuples.insert(codes.clone(), tuple.clone());
+            reasons.push(tuple);
+        }
+    }
+    (PyTuple::new(py, &chosen.kept)?, PyTuple::new(py, reasons)?, chosen.region, chosen.title_index).into_pyobject(py)
+}
+
 /// Registers the selection classes and functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SelectPage>()?;
-    super::select_hard::register(m)?;
-    super::select_region::register(m)?;
-    super::select_keep::register(m)?;
+    m.add_function(wrap_pyfunction!(select, m)?)?;
     Ok(())
 }

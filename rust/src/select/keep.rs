@@ -18,24 +18,8 @@ mod verdicts;
 
 pub use code::{code_line, code_part};
 
-use super::hard;
+use super::{hard, region};
 use super::{Block, Feat, Page, Reason, Selection, Thresholds};
-
-// TEMPORARY until region.rs lands: the struct the region part hands over (the lead replaces
-// this with `super::region::Region`).
-pub mod region {
-    /// What the region part found (`_select` from `_values` to the title).
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct Region {
-        pub values: Vec<f64>,
-        pub region: Option<(usize, usize)>,
-        pub spans: Vec<(usize, usize)>,
-        pub title_index: Option<usize>,
-        pub posts_from: usize,
-        pub heading: Option<usize>,
-    }
-}
-// (end of the TEMPORARY block)
 
 /// `_CONTINUES_REGION`.
 const CONTINUES: [Reason; 1] = [Reason::ContinuesRegion];

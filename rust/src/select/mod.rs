@@ -34,6 +34,8 @@ pub mod keep;
 pub mod region;
 pub mod text;
 
+use crate::features::lexicon::Lexicon;
+
 /// Why a block was kept or dropped: the codes of `cleantext/reasons.py` (the boilerplate
 /// lexicon's codes among them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -356,4 +358,79 @@ pub struct Selection {
     pub reasons: Vec<Vec<Reason>>,
     pub region: Option<(usize, usize)>,
     pub title_index: Option<usize>,
+}
+
+/// Decides every block of a page (`select.select`; the module docstring of `select.py` tells the
+/// steps): the hard reasons, the thread test, the region and what is kept around it; a page
+/// whose article comes out short is judged again with every score raised by
+/// `t.relax_shift`, keeping the title found first, and that outcome counts if it finds more;
+/// a table of contents that outweighs the article is the content.
+pub fn select(
+    page: &Page,
+    lexicon: &Lexicon,
+    scores: &[f64],
+    patterns: &mut dyn Patterns,
+    t: &Thresholds,
+) -> Selection {
+    let hard = hard::hard(page, patterns, t);
+    // a date column's dates are no bylines
+    let bylines: Vec<bool> = hard.datelines.iter().zip(&hard.dated).map(|(&d, &column)| d && !column).collect();
+    let thread = region::is_thread(page, patterns, scores, &hard, &bylines, t);
+    let mut chosen = judge(page, lexicon, scores, &hard, &bylines, t, None, thread);
+    let mut kept = han_of(page, &chosen.kept);
+    if (kept as i64) < t.relax_below_han {
+        let shifted: Vec<f64> = scores.iter().map(|s| s + t.relax_shift).collect();
+        let relaxed = judge(page, lexicon, &shifted, &hard, &bylines, t, chosen.title_index, thread);
+        let relaxed_han = han_of(page, &relaxed.kept);
+        if relaxed_han > kept && relaxed_han as i64 >= t.relax_min_han {
+            chosen = relaxed;
+            kept = relaxed_han;
+        }
+    }
+    with_contents(page, patterns, chosen, kept, t)
+}
+
+/// One judgement of the page at these scores (`select._select`).
+#[allow(clippy::too_many_arguments)]
+fn judge(
+    page: &Page,
+    lexicon: &Lexicon,
+    scores: &[f64],
+    hard: &hard::Hard,
+    bylines: &[bool],
+    t: &Thresholds,
+    fixed_title: Option<usize>,
+    thread: bool,
+) -> Selection {
+    let found = region::region(page, lexicon, scores, hard, bylines, t, fixed_title, thread);
+    keep::keep(page, scores, hard, &found, thread, t)
+}
+
+/// Han characters of the kept blocks.
+fn han_of(page: &Page, kept: &[bool]) -> usize {
+    page.feats.iter().zip(kept).filter(|(_, &k)| k).map(|(f, _)| f.han).sum()
+}
+
+/// A page whose table of contents outweighs its article (a novel's chapter list) keeps the list
+/// (`select._with_contents`).
+fn with_contents(
+    page: &Page,
+    patterns: &mut dyn Patterns,
+    mut chosen: Selection,
+    kept_han: usize,
+    t: &Thresholds,
+) -> Selection {
+    let lists = hard::contents_lists(page, patterns, t);
+    let han = |i: usize| page.feats.get(i).map_or(0, |f| f.han);
+    let listed: usize = lists.iter().flat_map(|run| run.clone()).map(han).sum();
+    if lists.is_empty() || listed <= kept_han {
+        return chosen;
+    }
+    for i in lists.into_iter().flatten() {
+        if han(i) > 0 && i < chosen.kept.len() && i < chosen.reasons.len() {
+            chosen.kept[i] = true;
+            chosen.reasons[i] = vec![Reason::ContinuesRegion];
+        }
+    }
+    chosen
 }

@@ -2,9 +2,9 @@
 //! the edges: empty, spans and elements past the last block, the title and the first post at
 //! either end, elements empty, overlapping and nested.
 
-use super::region::Region;
 use super::*;
 use crate::select::hard::Hard;
+use crate::select::region::Region;
 use crate::select::{Container, Kind, BARRIER_VALUE};
 
 /// A block of text `text`, kind `kind`, element tag `tag`.

@@ -1,9 +1,0 @@
-//! Temporary bindings of selection's region part, for checking it against the Python twin while the
-//! port goes on (see `select::region`).
-
-use pyo3::prelude::*;
-
-/// Registers this part's functions.
-pub fn register(_m: &Bound<'_, PyModule>) -> PyResult<()> {
-    Ok(())
-}
