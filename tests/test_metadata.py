@@ -257,3 +257,35 @@ def test_impossible_zone_offset_is_not_a_crash() -> None:
     doc = cleantext.extract(page)
     assert doc.published == datetime(2022, 6, 4, 14, 23, 36, tzinfo=CHINA)
     assert doc.origins["published"] == "article:published_time"
+
+
+_DATELINE_PIECES = [
+    "来源", "來源", "出处", "作者", "記者", "文", "：", ":", "/", "2021-06-04", "14:23", "3小时前", "刚刚",
+    "昨天 12:30", "09-30 22:46", "发布时间", "。", "，", "图片来源", "www.a.com/2021/06/04", "http://x.cn/12-3", " ",
+    "新华社", "12", "月", "日", "年", "前", "他于", "签署协议",
+]  # fmt: skip
+
+
+def test_dateline_shortcut_changes_no_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``is_dateline`` gives up early on a line holding none of what its tests need (one search,
+    ``_DATELINE_NEEDS``): the answers are those of the full tests, on every block of the dev pages
+    (both modes) and on 30,000 random lines made of dateline pieces."""
+    import random
+
+    from cleantext import metadata
+    from cleantext.blocks import html_blocks, text_blocks
+    from cleantext.decode import decode
+    from cleantext.features import han_count
+
+    texts = []
+    dev = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
+    for path in sorted(dev.glob("*")):
+        if path.suffix in (".html", ".txt") and not path.name.endswith(".gold.txt"):
+            text = decode(path.read_bytes()).text
+            texts += [b.text for b in (html_blocks(text).blocks if path.suffix == ".html" else text_blocks(text))]
+    rng = random.Random(1203)
+    texts += ["".join(rng.choice(_DATELINE_PIECES) for _ in range(rng.randint(1, 8))) for _ in range(30_000)]
+    quick = [metadata.is_dateline(t, han_count(t)) for t in texts]
+    monkeypatch.setattr(metadata, "_DATELINE_NEEDS", metadata.re.compile(""))  # every line goes through every test
+    assert quick == [metadata.is_dateline(t, han_count(t)) for t in texts]
+    assert 5_000 < sum(quick) < len(texts) - 5_000  # both answers are common

@@ -87,6 +87,19 @@ _EDGE_NAME = 6  # a poster's name after the time of a post's byline
 _UPDATE_LABEL = re.compile(
     r"(?:最后|最近)?(?:更新|修改|编辑)(?:时间|日期|于)?\s*[:：]?\s*[\d０-９][\d０-９\s\-/年月日时分秒:：.T]{5,30}"
 )
+#: What :func:`is_dateline` needs at least one of: a relative time, a month-day-time, a date with
+#: its year, a source's or an author's label (the patterns it tests, as one).
+_DATELINE_NEEDS = re.compile(
+    "|".join(
+        [
+            _RELATIVE_TIME.pattern,
+            _MONTH_DAY_TIME.pattern,
+            _DATE.pattern,
+            r"(?:来源|出处)\s*[:：]",
+            r"(?:作者|记者|撰文|文)\s*[:：/]",
+        ]
+    )
+)
 _CLAUSE_BREAK = re.compile(r"[，；]|,(?=[\u3400-\u9fff])")
 _EDGE_DATE = re.compile(
     r"\d{2,4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
@@ -138,6 +151,8 @@ def is_dateline(text: str, han: int) -> bool:
     if han > 40 or len(text) > 120 or _DATELINE_HINT.search(text) is None:
         return False
     text = simplified(_ADDRESS.sub(_without_digits, text))  # an address's digits are no date
+    if _DATELINE_NEEDS.search(text) is None:  # none of the tests below can pass: one search, not six
+        return False
     if _SENTENCE.search(text):
         return False
     if han <= 20 and _RELATIVE_TIME.search(text):
