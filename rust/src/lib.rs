@@ -1,8 +1,9 @@
 //! The native core of cleantext, built by maturin as the extension module `cleantext._core`.
 //!
-//! One module per pipeline stage, mirroring the Python package (`features/` is the measure of
-//! `cleantext/features.py`, `score.rs` the score of `cleantext/score.py`), and `pystr.rs` for
-//! texts as Python holds them; the Python bindings (`python.rs`) only convert.
+//! One module per pipeline stage, in the pipeline's order and mirroring the Python package:
+//! `blocks/` (stage 2, `cleantext/blocks/`), `features/` (stage 3, `cleantext/features.py`),
+//! `score.rs` (stage 4, `cleantext/score.py`) and `select/` (stage 5, `cleantext/select.py`);
+//! `pystr.rs` reads texts as Python holds them. The Python bindings (`python/`) only convert.
 
 #![forbid(unsafe_code)]
 
