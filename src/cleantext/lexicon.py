@@ -73,6 +73,7 @@ def structure_words(name: str) -> frozenset[str]:
     return frozenset(_structure()[name].split())
 
 
+_SCAN_TEXTS = 2_000  # texts joined for one scan for traditional characters
 _SEPARATOR = "\x1f"  # between texts joined for one scan (the unit separator; never in page text)
 
 
@@ -103,9 +104,10 @@ def simplified_all(texts: list[str]) -> list[str]:
     >>> simplified_all(["新闻", "來源"])
     ['新闻', '来源']
     """
+    traditional = _traditional().search
+    if not any(traditional(_SEPARATOR.join(texts[k : k + _SCAN_TEXTS])) for k in range(0, len(texts), _SCAN_TEXTS)):
+        return texts  # (scanned a slice of texts at a time: a huge page is never copied whole)
     joined = _SEPARATOR.join(texts)
-    if not _traditional().search(joined):
-        return texts
     if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself
         return [simplified(t) for t in texts]
     return simplified(joined).split(_SEPARATOR)

@@ -153,10 +153,10 @@ class Cleaner:
         dump = None if is_html else decoded.text
         table = LiveBlocks(raw_blocks, columns, scores, kept, reasons, declared, dump)
         layout = RecordedLayout(recorder) if recorder is not None else DumpLayout(decoded.text, raw_blocks, kept)
-        lines = [(b.text, r) for b, r in zip(raw_blocks, reasons)] + [(b.text, b.reasons) for b in declared]
+        lines = _Lines(raw_blocks, reasons, declared)
         meta = metadata.collect(
             lines,
-            _article_span(kept, lines),
+            _article_span(kept, reasons, len(declared)),
             chosen.title,
             read_head(decoded.text) if is_html and not binary else None,
             url=url,
@@ -255,13 +255,41 @@ def _with_metadata(text: str, reasons: tuple[str, ...]) -> tuple[str, ...]:
     return reasons
 
 
-def _article_span(kept: Sequence[bool], lines: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[int, int] | None:
+def _article_span(kept: Sequence[bool], reasons: Sequence[tuple[str, ...]], declared: int) -> tuple[int, int] | None:
     """The first and last block of the article (its title and body), or ``None`` if it has none:
-    ``kept`` flags the page's blocks, ``lines`` are the (text, reasons) of those and then of its
-    declared blocks (all kept)."""
-    n = len(kept)
-    ends = [i for i, (_, r) in enumerate(lines) if (kept[i] if i < n else True) or "title" in r]
+    ``kept`` and ``reasons`` are the page's blocks', and ``declared`` blocks (all kept) follow them.
+
+    >>> _article_span([False, True, False], [("title",), ("main-region",), ("short",)], 1)
+    (0, 3)
+    """
+    ends = [i for i, (k, r) in enumerate(zip(kept, reasons)) if k or "title" in r]
+    if declared:
+        ends += [len(kept), len(kept) + declared - 1]
     return (ends[0], ends[-1]) if ends else None
+
+
+class _Lines(Sequence[tuple[str, tuple[str, ...]]]):
+    """The page's blocks as (text, reasons), then its declared blocks', each pair made when read:
+    a page of a million blocks makes no list of them for the metadata to look at a few."""
+
+    __slots__ = ("blocks", "declared", "reasons")
+
+    def __init__(
+        self, blocks: Sequence[RawBlock], reasons: Sequence[tuple[str, ...]], declared: Sequence[Block]
+    ) -> None:
+        self.blocks, self.reasons, self.declared = blocks, reasons, declared
+
+    def __len__(self) -> int:
+        return len(self.blocks) + len(self.declared)
+
+    def __getitem__(self, i: int) -> tuple[str, tuple[str, ...]]:  # type: ignore[override]  # (no slices)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        n = len(self.blocks)
+        if i < n:
+            return self.blocks[i].text, self.reasons[i]
+        block = self.declared[i - n]
+        return block.text, block.reasons
 
 
 def _check_hints(encoding: object, content_type: object, url: object, now: object) -> None:
