@@ -489,20 +489,34 @@ impl Segmenter {
     }
 }
 
-/// `text_blocks(text) -> rows`: one tuple per block of a plain-text dump, the fields of
-/// `RawBlock` in order (text, kind, start, end, link_chars, links, path, hints, tag); offsets in
-/// characters. A `str` holding lone surrogates raises `UnicodeEncodeError` (the caller replaces
-/// them and restores them in the texts).
+/// `text_blocks(text, block=None) -> rows`: one tuple per block of a plain-text dump, the fields
+/// of `RawBlock` in order (text, kind, start, end, link_chars, links, path, hints, tag); offsets in
+/// characters. With `block` (a tuple subclass: `RawBlock`) each row is made one (`tuple.__new__`)
+/// and a tuple of them is returned, each block's Rust text freed as its row is made: a huge dump
+/// never holds its blocks three times. The page's UTF-8 is a copy of its own, not the `str`'s
+/// cache (which would stay as long as the page). A `str` holding lone surrogates raises
+/// `UnicodeEncodeError` (the caller replaces them and restores them in the texts).
 #[pyfunction]
-fn text_blocks<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyList>> {
-    let utf8 = text.to_cow()?;
-    let blocks = dump::text_blocks(&utf8);
+#[pyo3(signature = (text, block=None))]
+fn text_blocks<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyString>,
+    block: Option<&Bound<'py, pyo3::types::PyType>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let encoded = text.encode_utf8()?;
+    let utf8 =
+        std::str::from_utf8(encoded.as_bytes()).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    let blocks = dump::text_blocks(utf8);
     let line = PyString::intern(py, dump::Kind::Line.as_str());
     let list_item = PyString::intern(py, dump::Kind::ListItem.as_str());
     let empty = PyString::intern(py, "");
     let zero = 0usize.into_pyobject(py)?;
-    let rows = PyList::empty(py);
-    for block in &blocks {
+    let make = match block {
+        Some(cls) => Some((py.get_type::<PyTuple>().getattr(intern!(py, "__new__"))?, cls)),
+        None => None,
+    };
+    let mut rows = Vec::with_capacity(blocks.len());
+    for block in blocks {
         let kind = if block.kind == dump::Kind::Line { &line } else { &list_item };
         let row = PyTuple::new(
             py,
@@ -518,9 +532,16 @@ fn text_blocks<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bo
                 line.clone().into_any(),
             ],
         )?;
-        rows.append(row)?;
+        rows.push(match &make {
+            Some((new, cls)) => new.call1((cls, row))?,
+            None => row.into_any(),
+        });
     }
-    Ok(rows)
+    if make.is_some() {
+        Ok(PyTuple::new(py, rows)?.into_any())
+    } else {
+        Ok(PyList::new(py, rows)?.into_any())
+    }
 }
 
 /// A `depth.Split` as Python hands it over: `(at, tag, reopen, clean)`.

@@ -14,7 +14,7 @@ from .._core import text_blocks as _native_text_blocks
 from .model import RawBlock
 
 #: ``RawBlock`` from a tuple of all its fields (the core's rows): a third of the time of the
-#: named tuple's own ``__new__``.
+#: named tuple's own ``__new__`` (the core makes them so itself).
 _new_block = tuple.__new__
 _REPLACED_OR_SURROGATE = re.compile("[\ufffd\ud800-\udfff]")
 
@@ -38,10 +38,10 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
     [('标题', 'list-item'), ('第一段。', 'line'), ('第二段。', 'line')]
     """
     try:
-        rows = _native_text_blocks(text)
+        blocks: tuple[RawBlock, ...] = _native_text_blocks(text, RawBlock)
     except UnicodeEncodeError:  # lone surrogates (``decode`` never makes one)
         return _with_surrogates(text)
-    return tuple([_new_block(RawBlock, row) for row in rows])
+    return blocks
 
 
 def _with_surrogates(text: str) -> tuple[RawBlock, ...]:
