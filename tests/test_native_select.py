@@ -264,3 +264,22 @@ def test_soups_reach_every_step(soup_inputs: list[tuple[str, tuple[Any, ...]]]) 
         "icp", "editor-line", "share", "login", "boilerplate",
     }  # fmt: skip
     assert expected <= reasons, expected - reasons
+
+
+def test_bad_inputs_raise_naming_what_is_wrong() -> None:
+    """The core's selection checks what it is handed: a clear ValueError, never a crash."""
+    from cleantext.blocks import Container, RawBlock
+    from cleantext.features import measure, measure_columns
+
+    blocks = [RawBlock("今天，我们在重庆签署了合作协议。", "paragraph", 0, 16), RawBlock("首页", "line", 17, 19)]
+    columns = measure_columns(blocks)
+    with pytest.raises(ValueError, match="1 scores for 2 blocks"):
+        select_columns(blocks, columns, [1.0])
+    with pytest.raises(ValueError, match="feature column 1 has 1 rows for 2 blocks"):
+        select_columns(blocks, [columns[0], columns[1][:1], *columns[2:]], [1.0, -1.0])
+    with pytest.raises(ValueError, match=r"container 0\.\.3 is not within 2 blocks"):
+        select_columns(blocks, columns, [1.0, -1.0], None, [Container(0, 3, "div")])
+    with pytest.raises(ValueError, match="duplicate_of of block 1 is past the last block"):
+        select_columns(blocks, [*columns[:10], [None, 5], *columns[11:]], [1.0, -1.0])
+    assert select(blocks, measure(blocks), [1.0, -1.0]).kept == (True, False)
+    assert select([], [], []).kept == ()
