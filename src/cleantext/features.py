@@ -1,8 +1,10 @@
 """Stage 3: what each block looks like, as numbers and flags.
 
 The measures are the native core's (``rust/src/features/``): counts on each block's text,
-the links between blocks and the boilerplate lexicon, for a whole page in one call. Only
-jieba's word-level stopword density for the close calls (:func:`resegment`) is measured here.
+the links between blocks and the boilerplate lexicon, for a whole page in one call, as columns
+(:func:`measure_columns`). The close calls (:func:`close_calls`: blocks scored near the keep
+threshold) get jieba's word-level stopword density instead (:func:`resegment`, the core cutting
+and counting). :class:`Features` objects are made from the columns only where read.
 """
 
 from __future__ import annotations
