@@ -62,7 +62,7 @@ def _inputs(pages: list[tuple[bytes | str, str]]) -> Iterator[tuple[Any, ...]]:
 
 
 def _assert_same(args: tuple[Any, ...], thresholds: Thresholds, label: str) -> None:
-    blocks, columns, scores, title, containers, _ = args
+    blocks, columns, scores, title, containers = args[:5]
     feats = from_columns(columns)
     native = select_columns(blocks, columns, scores, title, containers, thresholds)
     assert native == select(blocks, feats, scores, title, containers, thresholds), label  # the two entry points
@@ -283,3 +283,26 @@ def test_bad_inputs_raise_naming_what_is_wrong() -> None:
         select_columns(blocks, [*columns[:10], [None, 5], *columns[11:]], [1.0, -1.0])
     assert select(blocks, measure(blocks), [1.0, -1.0]).kept == (True, False)
     assert select([], [], []).kept == ()
+
+
+def test_traditional_pages() -> None:
+    """A page in traditional characters: the word lists match its simplified texts, which the
+    pipeline hands selection with the blocks (``matchable``), as the Python selection read them."""
+    article = "".join(f"<p>今天，我們在臺北簽署了合作協議，雙方將在科技創新方面深度合作第{n}項。</p>" for n in range(6))
+    page = (
+        "<html><head><title>兩岸合作_新聞網</title></head><body><h1>兩岸合作</h1>"
+        f"<div class='article'>{article}<p>相關閱讀</p><p>責任編輯：王小明</p></div>"
+        "<div class='ui modal'><p>登錄 註冊</p></div><ul>" + "<li><a href='/a'>熱門新聞標題…</a></li>" * 5 + "</ul>"
+        "<p>版權所有 © 2023 新聞網</p></body></html>"
+    )
+    dump = (
+        "兩岸合作\n發布時間：2023-05-12 09:30 來源：中央社\n"
+        + "\n".join(f"今天，我們在臺北簽署了合作協議，雙方將在科技創新方面深度合作第{n}項。" for n in range(6))
+        + "\n相關閱讀\n責任編輯：王小明\n"
+    )
+    inputs = list(_inputs([(page, "auto"), (dump, "text")]))
+    assert len(inputs) == 2 and all(args[6] is not None and args[6] != [b.text for b in args[0]] for args in inputs)
+    for variant in VARIANTS:
+        for k, args in enumerate(inputs):
+            _assert_same(args, VARIANTS[variant], f"traditional {k} {variant}")
+    assert any("editor-line" in r for r in select_columns(*inputs[1]).reasons)

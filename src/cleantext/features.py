@@ -107,16 +107,21 @@ def measure(blocks: Sequence[RawBlock]) -> tuple[Features, ...]:
     return tuple(from_columns(measure_columns(blocks)))
 
 
-def measure_columns(blocks: Sequence[RawBlock]) -> list[list[Any]]:
+def measure_columns(blocks: Sequence[RawBlock], matchable: list[str] | None = None) -> list[list[Any]]:
     """:func:`measure` as columns: one list per field of :class:`Features`, in field order.
+    ``matchable``: the blocks' texts as :func:`~cleantext.lexicon.simplified_all` gives them,
+    if the caller has them (the word lists match traditional pages too).
 
     >>> from cleantext.blocks import RawBlock
     >>> measure_columns([RawBlock("返回顶部", "line", 0, 4), RawBlock("正文。", "line", 5, 8)])[1]
     [4, 2]
     """
     texts = [b.text for b in blocks]
-    matchable = simplified_all(texts)  # word lists match traditional pages too
-    return list(_native().columns(blocks, None if matchable is texts else matchable))
+    if matchable is None:
+        matchable = simplified_all(texts)
+    elif len(matchable) != len(texts):
+        raise ValueError(f"matchable has {len(matchable)} texts for {len(texts)} blocks")
+    return list(_native().columns(blocks, None if matchable == texts else matchable))
 
 
 def set_row(columns: Sequence[list[Any]], i: int, f: Features) -> None:

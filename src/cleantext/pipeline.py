@@ -21,6 +21,7 @@ from .favor import favored
 from .features import CHARS, HAN, Features, close_calls, from_columns, measure, measure_columns, resegment
 from .generic import is_han_page
 from .headmeta import read_head
+from .lexicon import simplified_all
 from .options import Options
 from .reasons import Reason
 from .render import Rendering
@@ -117,7 +118,8 @@ class Cleaner:
             merged = merged_blocks(raw_blocks)
         else:
             raw_blocks, page_title, containers, merged = text_blocks(decoded.text), None, (), ()
-        columns = measure_columns(raw_blocks)
+        matchable = simplified_all([b.text for b in raw_blocks])  # what the word lists match (traditional pages too)
+        columns = measure_columns(raw_blocks, matchable)
         scores = score_columns(columns)
         if opts.use_jieba and not binary:  # jieba's words where they pay: the close calls among short blocks
             close = close_calls(columns, scores, opts.thresholds.good, CLOSE_CALL)
@@ -128,7 +130,7 @@ class Cleaner:
         if binary:  # an image, archive or PDF: whatever decoded from it is noise
             chosen = drop_all(len(raw_blocks), Reason.BINARY)
         else:
-            chosen = select_columns(raw_blocks, columns, scores, page_title, containers, opts.thresholds)
+            chosen = select_columns(raw_blocks, columns, scores, page_title, containers, opts.thresholds, matchable)
             if not is_han_page(sum(columns[HAN]), sum(columns[CHARS])):  # (a Han page has no letter region)
                 chosen = _little_han_fallback(raw_blocks, from_columns(columns), containers, chosen)
             if opts.favor != "balanced":

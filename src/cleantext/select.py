@@ -222,14 +222,17 @@ def select_columns(
     page_title: str | None = None,
     containers: Sequence[Container] = (),
     thresholds: Thresholds = DEFAULT,
+    matchable: list[str] | None = None,
 ) -> Selection:
     """:func:`select` of blocks whose features are ``columns`` (as
     :func:`cleantext.features.measure_columns` gives them): what the pipeline calls, making no
-    :class:`Features` objects."""
+    :class:`Features` objects. ``matchable``: the blocks' texts as
+    :func:`~cleantext.lexicon.simplified_all` gives them, if the caller has them."""
     texts = [b.text for b in blocks]
-    matchable = simplified_all(texts)  # the word lists match traditional pages too
+    if matchable is None:
+        matchable = simplified_all(texts)  # the word lists match traditional pages too
     page = _SelectPage(
-        blocks, None if matchable is texts else matchable, list(columns), page_title, containers, _WIDGET_WORDS
+        blocks, None if matchable == texts else matchable, list(columns), page_title, containers, _WIDGET_WORDS
     )
     kept, reasons, region, title_index = _native_select(
         page, boilerplate_lexicon(), list(scores), _PagePatterns(blocks, columns[1]), _limits(thresholds)
