@@ -100,17 +100,18 @@ pub fn lossy_str(bytes: &[u8]) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Python's `encode("utf-8", "surrogatepass")` of one code point (for tests).
+#[cfg(test)]
+pub(crate) fn wtf8(cp: u32) -> Vec<u8> {
+    match char::from_u32(cp) {
+        Some(c) => c.to_string().into_bytes(),
+        None => vec![0xE0 | (cp >> 12) as u8, 0x80 | ((cp >> 6) & 0x3F) as u8, 0x80 | (cp & 0x3F) as u8],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Python's `encode("utf-8", "surrogatepass")` of one code point.
-    fn wtf8(cp: u32) -> Vec<u8> {
-        match char::from_u32(cp) {
-            Some(c) => c.to_string().into_bytes(),
-            None => vec![0xE0 | (cp >> 12) as u8, 0x80 | ((cp >> 6) & 0x3F) as u8, 0x80 | (cp & 0x3F) as u8],
-        }
-    }
 
     #[test]
     fn every_code_point_decodes_to_itself() {

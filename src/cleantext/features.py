@@ -124,19 +124,21 @@ def measure_columns(blocks: Sequence[RawBlock], matchable: list[str] | None = No
     return list(_native().columns(blocks, None if matchable == texts else matchable))
 
 
-def set_row(columns: Sequence[list[Any]], i: int, f: Features) -> None:
-    """Row ``i`` of ``columns`` (as :func:`measure_columns` gives them) becomes ``f``'s values.
+def to_columns(feats: Sequence[Features]) -> list[list[Any]]:
+    """The columns of ``feats`` (one list per field, in field order): :func:`from_columns` undone.
 
-    >>> columns = [[0] for _ in fields(Features)]
-    >>> set_row(columns, 0, Features(9, 9, 1.0, 0, False, 0.0, False, False, False, None, None, (), 0.5, 0.0))
-    >>> columns[1], columns[12]
-    ([9], [0.5])
+    >>> f = Features(9, 9, 1.0, 0, False, 0.0, False, False, False, None, None, (), 0.5, 0.0)
+    >>> columns = to_columns([f])
+    >>> columns[1], columns[12], from_columns(columns) == [f]
+    ([9], [0.5], True)
     """
-    for column, value in zip(columns, _row(f)):
-        column[i] = value
+    if not feats:
+        return [[] for _ in _FIELD_NAMES]
+    return [list(column) for column in zip(*map(_row, feats))]
 
 
-_row = attrgetter(*(f.name for f in fields(Features)))
+_FIELD_NAMES = [f.name for f in fields(Features)]
+_row = attrgetter(*_FIELD_NAMES)
 
 
 def from_columns(columns: Sequence[Iterable[Any]]) -> list[Features]:
@@ -292,6 +294,6 @@ def resegment(
         stopword_density[i] = d
 
 
-_STOPWORD_DENSITY = [f.name for f in fields(Features)].index("stopword_density")
+_STOPWORD_DENSITY = _FIELD_NAMES.index("stopword_density")
 #: The columns of :func:`measure_columns` the pipeline reads by position.
 CHARS, HAN = 0, 1

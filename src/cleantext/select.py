@@ -39,14 +39,13 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass, fields
-from operator import attrgetter
 from typing import Any
 
 from . import metadata
 from ._core import SelectPage as _SelectPage
 from ._core import select as _native_select
 from .blocks import Container, RawBlock
-from .features import Features
+from .features import Features, to_columns
 from .lexicon import boilerplate_lexicon, simplified_all, structure_pattern, structure_words
 
 #: Words only a forum thread's own controls use ("see only the first poster's posts"; data/structure.tsv).
@@ -211,8 +210,7 @@ def select(
     >>> chosen.kept, chosen.reasons
     ((False, True, False), (('nav',), ('main-region',), ('editor-line',)))
     """
-    columns = [list(column) for column in zip(*map(_FEATURE_ROW, feats))] if feats else [[] for _ in _FIELDS]
-    return select_columns(blocks, columns, scores, page_title, containers, thresholds)
+    return select_columns(blocks, to_columns(feats), scores, page_title, containers, thresholds)
 
 
 def select_columns(
@@ -241,8 +239,6 @@ def select_columns(
     return Selection(kept, reasons, title, region, title_index)
 
 
-_FIELDS = fields(Features)
-_FEATURE_ROW = attrgetter(*(f.name for f in _FIELDS))
 _WIDGET_WORDS = sorted(WIDGET_WORDS)
 
 

@@ -853,14 +853,7 @@ pub fn unicode_lower(name: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Python's `encode("utf-8", "surrogatepass")` of one code point.
-    fn wtf8(cp: u32) -> Vec<u8> {
-        match char::from_u32(cp) {
-            Some(c) => c.to_string().into_bytes(),
-            None => vec![0xE0 | (cp >> 12) as u8, 0x80 | ((cp >> 6) & 0x3F) as u8, 0x80 | (cp & 0x3F) as u8],
-        }
-    }
+    use crate::pystr::wtf8;
 
     /// The tokens of `text` as the scan reads them (up to its last `>`): (start, end, kind).
     fn tokens(text: &str, runs: bool) -> Vec<(usize, usize, String)> {

@@ -189,38 +189,31 @@ pub fn thresholds(values: &Bound<'_, PyTuple>) -> PyResult<Thresholds> {
 
 /// [`Patterns`] answered by a Python object with the methods `is_dateline(i)`,
 /// `title_label(i)`, `chapter(i)` and `thread_marks()` (`select._PagePatterns`), each answer
-/// remembered; the first error Python raises is kept (and the answer taken as `false`) for the
-/// binding to raise.
+/// remembered; a dateline is asked about only where one may be (`text::may_be_dateline`). The
+/// first error Python raises is kept (and the answer taken as `false`) for the binding to raise.
 pub struct PyPatterns<'py> {
     object: Bound<'py, PyAny>,
     dateline: Vec<Option<bool>>,
-    /// Blocks that may be datelines (`text::may_be_dateline`); `None`: ask about every block.
-    candidates: Option<Vec<bool>>,
     title_label: Vec<Option<bool>>,
     chapter: Vec<Option<bool>>,
     thread: Option<bool>,
-    pub error: Option<PyErr>,
+    error: Option<PyErr>,
 }
 
 impl<'py> PyPatterns<'py> {
-    pub fn new(object: Bound<'py, PyAny>, n: usize) -> Self {
-        PyPatterns {
-            object,
-            dateline: vec![None; n],
-            candidates: None,
-            title_label: vec![None; n],
-            chapter: vec![None; n],
-            thread: None,
-            error: None,
-        }
-    }
-
-    /// Patterns for `page`'s blocks that ask Python about a dateline only where one may be.
+    /// The patterns of `page`'s blocks.
     pub fn for_page(object: Bound<'py, PyAny>, page: &Page) -> Self {
-        let candidates = page.blocks.iter().zip(&page.feats).map(|(b, f)| text::may_be_dateline(&b.text, f.han));
-        PyPatterns { candidates: Some(candidates.collect()), ..PyPatterns::new(object, page.blocks.len()) }
+        let n = page.blocks.len();
+        let dateline = page
+            .blocks
+            .iter()
+            .zip(&page.feats)
+            .map(|(b, f)| if text::may_be_dateline(&b.text, f.han) { None } else { Some(false) })
+            .collect();
+        PyPatterns { object, dateline, title_label: vec![None; n], chapter: vec![None; n], thread: None, error: None }
     }
 
+    /// Python's answer to `method(*block)` (`false` once it raised).
     fn ask(&mut self, method: &Bound<'py, PyString>, block: Option<usize>) -> bool {
         let asked = match block {
             Some(i) => self.object.call_method1(method, (i,)),
@@ -235,6 +228,17 @@ impl<'py> PyPatterns<'py> {
         }
     }
 
+    /// The remembered answer about block `i` in `which`, else Python's to `method(i)`.
+    fn block(&mut self, which: fn(&mut Self) -> &mut Vec<Option<bool>>, method: &'static str, i: usize) -> bool {
+        if let Some(answer) = which(self)[i] {
+            return answer;
+        }
+        let name = PyString::intern(self.object.py(), method);
+        let answer = self.ask(&name, Some(i));
+        which(self)[i] = Some(answer);
+        answer
+    }
+
     /// The error Python raised, if any (the answers given since were guesses).
     pub fn finish(self) -> PyResult<()> {
         self.error.map_or(Ok(()), Err)
@@ -243,41 +247,23 @@ impl<'py> PyPatterns<'py> {
 
 impl Patterns for PyPatterns<'_> {
     fn is_dateline(&mut self, i: usize) -> bool {
-        if let Some(answer) = self.dateline[i] {
-            return answer;
-        }
-        if self.candidates.as_ref().is_some_and(|may| !may[i]) {
-            self.dateline[i] = Some(false);
-            return false;
-        }
-        let answer = self.ask(&intern!(self.object.py(), "is_dateline").clone(), Some(i));
-        self.dateline[i] = Some(answer);
-        answer
+        self.block(|p| &mut p.dateline, "is_dateline", i)
     }
 
     fn title_label(&mut self, i: usize) -> bool {
-        if let Some(answer) = self.title_label[i] {
-            return answer;
-        }
-        let answer = self.ask(&intern!(self.object.py(), "title_label").clone(), Some(i));
-        self.title_label[i] = Some(answer);
-        answer
+        self.block(|p| &mut p.title_label, "title_label", i)
     }
 
     fn chapter(&mut self, i: usize) -> bool {
-        if let Some(answer) = self.chapter[i] {
-            return answer;
-        }
-        let answer = self.ask(&intern!(self.object.py(), "chapter").clone(), Some(i));
-        self.chapter[i] = Some(answer);
-        answer
+        self.block(|p| &mut p.chapter, "chapter", i)
     }
 
     fn thread_marks(&mut self) -> bool {
         if let Some(answer) = self.thread {
             return answer;
         }
-        let answer = self.ask(&intern!(self.object.py(), "thread_marks").clone(), None);
+        let name = PyString::intern(self.object.py(), "thread_marks");
+        let answer = self.ask(&name, None);
         self.thread = Some(answer);
         answer
     }

@@ -193,16 +193,19 @@ mod tests {
         assert_eq!(post_heads(&[true, false, true, false], &[-1.0, 3.0, -1.0, 3.0], 0.0), [0, 2]);
     }
 
+    /// A thread's posts, each under a byline written alike.
+    const THREAD: [&str; 6] = [
+        "作者：老街坊 发表于 2005-07-03 10:12",
+        "正文。",
+        "作者：阿福 发表于 2005-07-03 11:12",
+        "顶。",
+        "作者：江边人 发表于 2005-07-04 09:30",
+        "同意。",
+    ];
+
     #[test]
     fn alike_series() {
-        let lines = [
-            "作者：老街坊 发表于 2005-07-03 10:12",
-            "正文。",
-            "作者：阿福 发表于 2005-07-03 11:12",
-            "顶。",
-            "作者：江边人 发表于 2005-07-04 09:30",
-            "同意。",
-        ];
+        let lines = THREAD;
         let dates = [true, false, true, false, true, false];
         assert_eq!(alike_bylines(&blocks(&lines), &dates, 3), Some(0));
         assert_eq!(alike_bylines(&blocks(&lines), &dates, 4), None);
@@ -229,14 +232,7 @@ mod tests {
 
     #[test]
     fn posts_by_alike_bylines() {
-        let lines = [
-            "作者：老街坊 发表于 2005-07-03 10:12",
-            "正文。",
-            "作者：阿福 发表于 2005-07-03 11:12",
-            "顶。",
-            "作者：江边人 发表于 2005-07-04 09:30",
-            "同意。",
-        ];
+        let lines = THREAD;
         let feats: Vec<Feat> = [0, 30, 0, 30, 0, 30].iter().map(|&han| Feat { han, ..Feat::default() }).collect();
         let scores = [-1.0, 1.0].repeat(3);
         let dates = [true, false].repeat(3);
