@@ -20,7 +20,7 @@ from cleantext import columns
 from cleantext.blocks import text_blocks
 from cleantext.columns import PackedBlocks
 from cleantext.document import CONTENT_FIELDS, Block, Document
-from cleantext.features import Features, measure
+from cleantext.features import Features, measure, to_columns
 
 PAGES_DIR = Path(__file__).parent / "pages"
 P1 = "6月3日，重庆市科技局与上海市科委签署科技合作框架协议，双方将在七个方面开展深度合作。"
@@ -208,9 +208,8 @@ def _pack_blocks(blocks: list[Block], page: str | None = None) -> PackedBlocks:
     """``blocks`` packed (their scores, rounded already, are rounded again when built: the same)."""
     names = ("kind", "start", "end", "score", "kept", "reasons", "path")
     table: dict[str, list[object]] = {name: [getattr(b, name) for b in blocks] for name in names}
-    for f in dataclasses.fields(Features):
-        table[f.name] = [getattr(b.features, f.name) for b in blocks]
-    return PackedBlocks.pack([b.text for b in blocks], table, page)
+    features = to_columns([b.features for b in blocks])
+    return PackedBlocks.pack([b.text for b in blocks], table, features, page)
 
 
 def _block(i: int, f: Features, **changes: object) -> Block:
@@ -221,16 +220,17 @@ def _block(i: int, f: Features, **changes: object) -> Block:
 
 def test_packed_columns_keep_odd_values_exactly() -> None:
     """Values the packed forms do not expect (a negative zero, NaN, None, an int among floats, a
-    1 among flags, an int past 64 bits) come back as they were, type included. (The columns the
-    native core and the splitters make are typed by them and not checked: no float among their
-    ints, for one, and no -0.0 among the ratios.)"""
+    1 among flags, an int past 64 bits) come back as they were, type included; the features,
+    which the core holds typed, come back bit for bit (a negative zero, NaN, None, a ratio the
+    other fields do not give, a position past 1, the largest count). (The columns the native core
+    and the splitters make are typed by them and not checked: no float among their ints.)"""
     f = measure(text_blocks("今天下雨了。\n返回顶部\n"))[0]
     odd = [
         _block(0, f, score=-0.0),
         _block(1, dataclasses.replace(f, han_ratio=0.25, stopword_density=None, position=math.nan)),
-        _block(2, dataclasses.replace(f, stopword_density=1), kept=1, score=math.nan),
+        _block(2, dataclasses.replace(f, stopword_density=-0.0), kept=1, score=math.nan),
         _block(3, dataclasses.replace(f, lexicon=("icp",)), reasons=[1], path=1, kind=None),
-        _block(4, dataclasses.replace(f, han=1 << 70, position=1e308, stopword_density=-0.0), end=1 << 65),
+        _block(4, dataclasses.replace(f, han=(1 << 64) - 1, position=1e308, link_density=-0.0), end=1 << 65),
         _block(5, f, path=True, kind=1),  # equal to the 1s above, not the same
     ]
     built = _pack_blocks(odd).build()
@@ -238,6 +238,22 @@ def test_packed_columns_keep_odd_values_exactly() -> None:
     assert [type(getattr(b, n)) for b in built for n in ("score", "kept")] == [
         type(getattr(b, n)) for b in odd for n in ("score", "kept")
     ]
+    assert math.copysign(1, built[2].features.stopword_density) == -1  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"han": 1 << 70}, "han"),
+        ({"chars": -1}, "chars"),
+        ({"heading": 1}, "heading"),
+        ({"lexicon": ("a", 1)}, "lexicon"),
+    ],
+)
+def test_features_the_core_cannot_hold_are_named(change: dict[str, object], field: str) -> None:
+    f = dataclasses.replace(measure(text_blocks("今天下雨了。\n"))[0], **change)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=field):
+        _pack_blocks([_block(0, f)])
 
 
 _floats = st.floats(allow_nan=False, width=64) | st.sampled_from([0.0, -0.0, 0.5, 1.0, 1 / 3])

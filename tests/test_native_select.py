@@ -275,7 +275,7 @@ def test_bad_inputs_raise_naming_what_is_wrong() -> None:
     columns = measure_columns(blocks)
     with pytest.raises(ValueError, match="1 scores for 2 blocks"):
         select_columns(blocks, columns, [1.0])
-    with pytest.raises(ValueError, match="feature column 1 has 1 rows for 2 blocks"):
+    with pytest.raises(ValueError, match=r"feature column 1 \(han\) has 1 rows, column 0 has 2"):
         select_columns(blocks, [columns[0], columns[1][:1], *columns[2:]], [1.0, -1.0])
     with pytest.raises(ValueError, match=r"container 0\.\.3 is not within 2 blocks"):
         select_columns(blocks, columns, [1.0, -1.0], None, [Container(0, 3, "div")])

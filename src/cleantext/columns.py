@@ -28,14 +28,14 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, make_dataclass
 from itertools import accumulate, chain, compress, count, pairwise, repeat
-from operator import add, ne, sub, truediv
+from operator import add, ne, sub
 from typing import Any
 
 from .blocks import RawBlock
 from .blocks.layout import Element, Layout, LayoutRecorder, Link
 from .blocks.text_layout import text_layout
 from .document import Block, BlockTable, Later
-from .features import Features, from_columns
+from .features import FeatureColumns, Features, as_columns, from_columns, unpack_columns
 
 #: A mutable twin of :class:`Block` (the same slots): blocks are built as these and made Blocks by
 #: assigning the class, as :func:`cleantext.features.from_columns` does for Features (a frozen
@@ -82,7 +82,7 @@ class LiveBlocks(BlockTable):
     def __init__(
         self,
         raw: Sequence[RawBlock],
-        columns: Sequence[Sequence[Any]],
+        columns: FeatureColumns,
         scores: Sequence[float],
         kept: Sequence[bool],
         reasons: Sequence[tuple[str, ...]],
@@ -126,24 +126,25 @@ class LiveBlocks(BlockTable):
             "kept": self.kept,
             "reasons": self.reasons,
             "path": paths,
-            **dict(zip(_FEATURE_FIELDS, self.columns)),
         }
+        features = self.columns
         if self.extra:  # a few blocks: their columns added one by one
             extra = self.extra
             texts = [*texts, *(b.text for b in extra)]
             for name in ("kind", "start", "end", "score", "kept", "reasons", "path"):
                 columns[name] = [*columns[name], *(getattr(b, name) for b in extra)]
-            for name in _FEATURE_FIELDS:
-                columns[name] = [*columns[name], *(getattr(b.features, name) for b in extra)]
-        return PackedBlocks.pack(texts, columns, self.page)
+            features = as_columns(
+                [*column, *(getattr(b.features, name) for b in extra)]
+                for name, column in zip(_FEATURE_FIELDS, features)
+            )
+        return PackedBlocks.pack(texts, columns, as_columns(features), self.page)
 
 
 #: How each column is packed, in the order :class:`PackedBlocks` keeps them (see :func:`_pack`):
-#: ``i`` ints (``i+``: each as the difference from the one before, ``i-X``: from column ``X``;
-#: ``o``: ``None`` or an index, as -1 or it), ``d`` floats, ``?`` flags, ``s`` indexes into
-#: the distinct values, ``=A/X``: floats that are column ``A`` over column ``X`` (``index``: the
-#: row's, ``n``: the row count), only those that are not kept; ``l``: a list as it is.
-#: ``score`` is before rounding: a Block's is rounded to 3 places when built.
+#: ``i`` ints (``i+``: each as the difference from the one before, ``i-X``: from column ``X``),
+#: ``d`` floats, ``?`` flags, ``s`` indexes into the distinct values, ``l``: a list as it is.
+#: ``score`` is before rounding: a Block's is rounded to 3 places when built. The features'
+#: columns are packed by the core (``FeatureColumns.pack``), after these.
 _FORMS = (
     ("kind", "s"),
     ("start", "i+"),
@@ -152,27 +153,13 @@ _FORMS = (
     ("kept", "?"),
     ("reasons", "s"),
     ("path", "s"),
-    ("chars", "i"),
-    ("han", "i"),
-    ("han_ratio", "=han/chars"),
-    ("punct", "i"),
-    ("ends_sentence", "?"),
-    ("link_density", "d"),
-    ("list_item", "?"),
-    ("heading", "?"),
-    ("truncated", "?"),
-    ("prefix_of", "o"),
-    ("duplicate_of", "o"),
-    ("lexicon", "s"),
-    ("stopword_density", "d"),
-    ("position", "=index/n"),
 )
 _KEPT = [name for name, _ in _FORMS].index("kept")
 
 
 #: Columns the native core and the splitters make (typed in Rust): packed without checking their
-#: values' types (nor, for the ratios, the sign of a zero).
-_NATIVE = frozenset(_FEATURE_FIELDS) - {"stopword_density"} | {"start", "end", "score"}
+#: values' types.
+_NATIVE = frozenset({"start", "end", "score"})
 
 
 class PackedBlocks(BlockTable):
@@ -180,7 +167,8 @@ class PackedBlocks(BlockTable):
 
     ``state``: the block count; a text dump's page (``None`` for HTML); the texts: with a page,
     ``{index: text}`` of the blocks whose text is not ``page[start:end]``, else the texts joined
-    and their lengths; then each column of :data:`_FORMS` packed.
+    and their lengths; then each column of :data:`_FORMS` packed; then the features' columns as
+    the core packs them (``bytes`` and the distinct lexicon code tuples).
     """
 
     __slots__ = ("state",)
@@ -192,12 +180,21 @@ class PackedBlocks(BlockTable):
         return (PackedBlocks, (self.state,))
 
     @classmethod
-    def pack(cls, texts: Sequence[str], columns: dict[str, Sequence[Any]], page: str | None = None) -> PackedBlocks:
-        """The texts and the other columns (by :class:`Block` and :class:`Features` field name)
-        in the compact form; ``page``: the text dump whose slices most texts are.
+    def pack(
+        cls,
+        texts: Sequence[str],
+        columns: dict[str, Sequence[Any]],
+        features: FeatureColumns,
+        page: str | None = None,
+    ) -> PackedBlocks:
+        """The texts, the other columns (by :class:`Block` field name) and the features in the
+        compact form; ``page``: the text dump whose slices most texts are.
 
-        >>> packed = PackedBlocks.pack(["甲", "乙丙"], {"start": [0, 2], "end": [1, 4], "kept": [True, False]}
-        ...     | {name: [None, None] for name, _ in _FORMS if name not in ("start", "end", "kept")}, "甲\\n乙 丙")
+        >>> from cleantext.features import measure_columns
+        >>> features = measure_columns([RawBlock("甲", "line", 0, 1), RawBlock("乙 丙", "line", 2, 5)])
+        >>> table = {"start": [0, 2], "end": [1, 4], "kept": [True, False]}
+        >>> table |= {name: [None, None] for name, _ in _FORMS if name not in table}
+        >>> packed = PackedBlocks.pack(["甲", "乙丙"], table, features, "甲\\n乙 丙")
         >>> len(packed), packed.kept_count(), packed.texts_kept(), packed.state[2]
         (2, 1, (['甲', '乙丙'], [True, False]), {1: '乙丙'})
         """
@@ -207,8 +204,10 @@ class PackedBlocks(BlockTable):
         else:
             sliced = map(page.__getitem__, map(slice, columns["start"], columns["end"]))
             packed_texts = {i: texts[i] for i in compress(range(n), map(ne, texts, sliced))}
-        packed = [_pack(form, columns[name], columns, n, name in _NATIVE) for name, form in _FORMS]
-        return cls((n, page, packed_texts, *packed))
+        if features.rows != n:
+            raise ValueError(f"features of {features.rows} blocks for {n} texts")
+        packed = [_pack(form, columns[name], columns, name in _NATIVE) for name, form in _FORMS]
+        return cls((n, page, packed_texts, *packed, features.pack()))
 
     def __len__(self) -> int:
         n: int = self.state[0]
@@ -225,7 +224,7 @@ class PackedBlocks(BlockTable):
         """The columns up to ``last`` (in :data:`_FORMS` order), unpacked."""
         n = len(self)
         columns: dict[str, Sequence[Any]] = {}
-        for (name, form), packed in zip(_FORMS, self.state[3:]):
+        for (name, form), packed in zip(_FORMS, self.state[3 : 3 + len(_FORMS)]):
             columns[name] = _unpack(form, packed, columns, n)
             if name == last:
                 break
@@ -253,7 +252,7 @@ class PackedBlocks(BlockTable):
 
     def build(self) -> tuple[Block, ...]:
         c = self._columns("")
-        features = from_columns([c[name] for name in _FEATURE_FIELDS])
+        features = from_columns(unpack_columns(*self.state[3 + len(_FORMS)]))
         scores = map(round, c["score"], repeat(3))
         texts = self._texts(c)
         return tuple(
@@ -318,7 +317,7 @@ def _ints(values: Sequence[int], distinct: int | None = None) -> array[int]:
     raise OverflowError("an int column past 64 bits")
 
 
-def _pack(form: str, column: Sequence[Any], columns: dict[str, Sequence[Any]], n: int, native: bool = False) -> Any:
+def _pack(form: str, column: Sequence[Any], columns: dict[str, Sequence[Any]], native: bool = False) -> Any:
     """One column in its packed ``form`` (see :data:`_FORMS`); a column holding a value the form
     cannot hold exactly stays a list, so every value comes back as it was, type included (but
     ``native`` columns, typed by the native core, are not checked)."""
@@ -337,11 +336,6 @@ def _pack(form: str, column: Sequence[Any], columns: dict[str, Sequence[Any]], n
         if form == "?":
             if types <= {bool}:
                 return bytes(column)
-        elif form == "o":
-            if types <= {int, type(None)}:
-                coded = [-1 if v is None else v for v in column]
-                if coded.count(-1) == column.count(None):
-                    return _ints(coded)
         elif form[0] == "i":
             if types <= {int}:
                 if form == "i+":
@@ -352,33 +346,14 @@ def _pack(form: str, column: Sequence[Any], columns: dict[str, Sequence[Any]], n
         elif form == "d":
             if types <= {float}:
                 return array("d", column)
-        elif types <= {float}:  # =A/X: the values that are not A / X, by index
-            ratios = list(_ratios(form, columns, n))
-            if native and ratios == column:  # the core's ratios: never -0.0 (which == 0.0)
-                return {}
-            given, back = array("d", column), array("d", ratios)
-            if given.tobytes() == back.tobytes():  # bit for bit: -0.0 is not 0.0
-                return {}
-            bits, back_bits = array("Q"), array("Q")
-            bits.frombytes(given.tobytes())
-            back_bits.frombytes(back.tobytes())
-            return {i: column[i] for i, u, v in zip(count(), bits, back_bits) if u != v}
-    except (TypeError, ValueError, OverflowError, ZeroDivisionError):  # unhashable, too large...
+    except (TypeError, ValueError, OverflowError):  # unhashable, too large...
         pass
     return list(column)
 
 
 #: The types the native core gives each form.
-_TYPES: dict[str, set[type]] = {"?": {bool}, "o": {int, type(None)}, "i": {int}, "d": {float}, "=": {float}}
-_TYPES |= {form: _TYPES[form[0]] for _, form in _FORMS if form[0] in "i="}
-
-
-def _ratios(form: str, columns: dict[str, Sequence[Any]], n: int) -> Iterable[float]:
-    """The values of an ``=A/X`` column, as the native core divides (0.0 over nothing)."""
-    over, under = form[1:].split("/")
-    numerators = range(n) if over == "index" else columns[over]
-    denominators = repeat(n or 1, n) if under == "n" else [d or 1 for d in columns[under]]
-    return map(truediv, numerators, denominators)
+_TYPES: dict[str, set[type]] = {"?": {bool}, "i": {int}, "d": {float}}
+_TYPES |= {form: _TYPES[form[0]] for _, form in _FORMS if form[0] == "i"}
 
 
 def _unpack(form: str, packed: Any, columns: dict[str, Sequence[Any]], n: int) -> list[Any]:
@@ -390,18 +365,11 @@ def _unpack(form: str, packed: Any, columns: dict[str, Sequence[Any]], n: int) -
         return distinct * n if codes is None else list(map(distinct.__getitem__, codes))
     if form == "?":
         return list(map(bool, packed))
-    if form == "o":
-        return [None if v < 0 else v for v in packed]
     if form in ("i", "d"):
         return packed.tolist()  # type: ignore[no-any-return]
     if form == "i+":
         return list(accumulate(packed))
-    if form[0] == "i":
-        return list(map(add, packed, columns[form[2:]]))
-    values = list(_ratios(form, columns, n))
-    for i, v in packed.items():
-        values[i] = v
-    return values
+    return list(map(add, packed, columns[form[2:]]))
 
 
 #: The columns of a packed :class:`Layout`: its elements', links' and raw texts' fields, as
@@ -437,7 +405,7 @@ def _pack_rows(rows: Sequence[Sequence[Any]], forms: tuple[tuple[str, str], ...]
     names = [name for name, _ in forms]
     columns: dict[str, Sequence[Any]] = dict(zip(names, zip(*rows) if rows else repeat((), len(names))))
     n = len(rows)
-    return (n, *(_pack(form, columns[name], columns, n) for name, form in forms))
+    return (n, *(_pack(form, columns[name], columns) for name, form in forms))
 
 
 def _unpack_rows(packed: tuple[Any, ...], forms: tuple[tuple[str, str], ...]) -> list[list[Any]]:

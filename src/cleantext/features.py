@@ -10,11 +10,12 @@ and counting). :class:`Features` objects are made from the columns only where re
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, make_dataclass
 from operator import attrgetter
 from typing import Any, Protocol
 
+from ._core import Columns as _Columns
 from ._core import Measure as _Measure
 from ._core import ends_sentence as _ends_sentence
 from ._core import han_count as _han_count
@@ -74,10 +75,28 @@ class Features:
     position: float
 
 
+class FeatureColumns(Protocol):
+    """The features of a page's blocks as the native core holds them (``cleantext._core.Columns``):
+    a sequence of 14 columns, one per field of :class:`Features` in field order, each read as a
+    new list (``columns[HAN]``); ``rows`` blocks. Score and selection read them in the core."""
+
+    rows: int
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, k: int) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[list[Any]]: ...
+
+    def set_stopword_density(self, rows: Sequence[int], values: Sequence[float]) -> None: ...
+
+    def pack(self) -> tuple[bytes, tuple[tuple[str, ...], ...]]: ...
+
+
 class NativeMeasure(Protocol):
     """The native core's measure (``cleantext._core.Measure``)."""
 
-    def columns(self, blocks: Sequence[RawBlock], matchable: list[str] | None) -> tuple[list[Any], ...]: ...
+    def columns(self, blocks: Sequence[RawBlock], matchable: list[str] | None) -> FeatureColumns: ...
 
 
 @functools.lru_cache(maxsize=1)
@@ -107,41 +126,65 @@ def measure(blocks: Sequence[RawBlock]) -> tuple[Features, ...]:
     return tuple(from_columns(measure_columns(blocks)))
 
 
-def measure_columns(blocks: Sequence[RawBlock], matchable: list[str] | None = None) -> list[list[Any]]:
-    """:func:`measure` as columns: one list per field of :class:`Features`, in field order.
-    ``matchable``: the blocks' texts as :func:`~cleantext.lexicon.simplified_all` gives them,
-    if the caller has them (the word lists match traditional pages too).
+def measure_columns(blocks: Sequence[RawBlock], matchable: list[str] | None = None) -> FeatureColumns:
+    """:func:`measure` as columns the core holds (:class:`FeatureColumns`): one per field of
+    :class:`Features`, in field order. ``matchable``: the blocks' texts as
+    :func:`~cleantext.lexicon.simplified_all` gives them, if the caller has them (the word lists
+    match traditional pages too).
 
     >>> from cleantext.blocks import RawBlock
-    >>> measure_columns([RawBlock("返回顶部", "line", 0, 4), RawBlock("正文。", "line", 5, 8)])[1]
-    [4, 2]
+    >>> columns = measure_columns([RawBlock("返回顶部", "line", 0, 4), RawBlock("正文。", "line", 5, 8)])
+    >>> columns.rows, columns[1], len(columns)
+    (2, [4, 2], 14)
     """
     texts = [b.text for b in blocks]
     if matchable is None:
         matchable = simplified_all(texts)
     elif len(matchable) != len(texts):
         raise ValueError(f"matchable has {len(matchable)} texts for {len(texts)} blocks")
-    return list(_native().columns(blocks, None if matchable == texts else matchable))
+    return _native().columns(blocks, None if matchable == texts else matchable)
 
 
-def to_columns(feats: Sequence[Features]) -> list[list[Any]]:
-    """The columns of ``feats`` (one list per field, in field order): :func:`from_columns` undone.
+def to_columns(feats: Sequence[Features]) -> FeatureColumns:
+    """The columns of ``feats`` as the core holds them: :func:`from_columns` undone.
+    ``TypeError`` names a field whose value the core cannot hold (a count that is not a
+    non-negative int, a flag that is not a bool...).
 
-    >>> f = Features(9, 9, 1.0, 0, False, 0.0, False, False, False, None, None, (), 0.5, 0.0)
+    >>> f = Features(9, 9, 1.0, 0, False, 0.0, False, False, False, None, None, (), 0.5, 0.5)
     >>> columns = to_columns([f])
     >>> columns[1], columns[12], from_columns(columns) == [f]
     ([9], [0.5], True)
     """
-    if not feats:
-        return [[] for _ in _FIELD_NAMES]
-    return [list(column) for column in zip(*map(_row, feats))]
+    lists: Iterable[Iterable[Any]] = zip(*map(_row, feats)) if feats else ([] for _ in _FIELD_NAMES)
+    return as_columns(lists)
+
+
+def as_columns(columns: Iterable[Iterable[Any]]) -> FeatureColumns:
+    """``columns`` as the core holds them: themselves if they are, else made from 14 iterables
+    (one per field of :class:`Features`, in field order)."""
+    if isinstance(columns, _Columns):
+        return columns  # type: ignore[no-any-return]
+    made: FeatureColumns = _Columns(columns)
+    return made
+
+
+def unpack_columns(data: bytes, codes: tuple[tuple[str, ...], ...]) -> FeatureColumns:
+    """The columns that ``FeatureColumns.pack`` packed (how they pickle).
+
+    >>> from cleantext.blocks import RawBlock
+    >>> columns = measure_columns([RawBlock("返回顶部", "line", 0, 4), RawBlock("正文。", "line", 5, 8)])
+    >>> unpack_columns(*columns.pack()) == columns
+    True
+    """
+    unpacked: FeatureColumns = _Columns.unpack(data, codes)
+    return unpacked
 
 
 _FIELD_NAMES = [f.name for f in fields(Features)]
 _row = attrgetter(*_FIELD_NAMES)
 
 
-def from_columns(columns: Sequence[Iterable[Any]]) -> list[Features]:
+def from_columns(columns: Iterable[Iterable[Any]]) -> list[Features]:
     """One :class:`Features` per row of ``columns`` (one iterable per field, in field order), as
     the native core measures them and :mod:`cleantext.columns` keeps them.
 
@@ -255,7 +298,7 @@ def _needs_segmenting(han: int, link_density: float, lexicon: tuple[str, ...]) -
     return _JIEBA_MIN_HAN <= han <= _JIEBA_MAX_HAN and link_density < 0.3 and not lexicon
 
 
-def close_calls(columns: Sequence[Sequence[Any]], scores: Sequence[float], good: float, margin: float) -> list[int]:
+def close_calls(columns: FeatureColumns, scores: Sequence[float], good: float, margin: float) -> list[int]:
     """The blocks (rows of ``columns``, as :func:`measure_columns` gives them) whose score is
     within ``margin`` of ``good`` and which :func:`needs_segmenting`: those jieba re-measures.
 
@@ -273,7 +316,7 @@ def close_calls(columns: Sequence[Sequence[Any]], scores: Sequence[float], good:
 
 
 def resegment(
-    columns: Sequence[list[Any]],
+    columns: FeatureColumns,
     rows: Sequence[int],
     texts: Sequence[str],
     densities: Callable[[list[str]], list[float]],
@@ -282,18 +325,14 @@ def resegment(
     instead of characters; ``texts`` are theirs, and ``densities`` gives every text's density in
     one call (:func:`cleantext.resources.stopword_densities`, the core's cut and count).
 
-    >>> columns = [[9], [9], [1.0], [0], [False], [0.0], [False], [False], [False], [None], [None], [()], [0.0],
-    ...            [0.0]]
+    >>> columns = measure_columns([RawBlock("我们在北京的大学", "paragraph", 0, 8)])
     >>> by_words = lambda texts: [word_stopword_density(["我们", "在", "北京", "的", "大学"]) for _ in texts]
     >>> resegment(columns, [0], ["我们在北京的大学"], by_words)
     >>> columns[12]
     [0.6]
     """
-    stopword_density = columns[_STOPWORD_DENSITY]
-    for i, d in zip(rows, densities(list(texts))):
-        stopword_density[i] = d
+    columns.set_stopword_density(list(rows), densities(list(texts)))
 
 
-_STOPWORD_DENSITY = _FIELD_NAMES.index("stopword_density")
 #: The columns of :func:`measure_columns` the pipeline reads by position.
 CHARS, HAN = 0, 1

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any, Protocol
 
 from ._core import SCORE_TERMS, Scorer
-from .features import Features
+from .features import FeatureColumns, Features, as_columns
 
 #: The terms, in the order :func:`terms` lists them and :func:`score` adds them up (the core's).
 TERM_NAMES: tuple[str, ...] = tuple(SCORE_TERMS)
@@ -31,7 +31,7 @@ class NativeScorer(Protocol):
 
     def terms(self, features: Features) -> list[float]: ...
 
-    def score_columns(self, columns: Sequence[Sequence[Any]], rows: Sequence[int] | None = None) -> list[float]: ...
+    def score_columns(self, columns: FeatureColumns, rows: Sequence[int] | None = None) -> list[float]: ...
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,10 +86,11 @@ def score_page(feats: Sequence[Features]) -> list[float]:
     return _scorer().score_page(feats)
 
 
-def score_columns(columns: Sequence[Sequence[Any]], rows: Sequence[int] | None = None) -> list[float]:
+def score_columns(columns: Iterable[Iterable[Any]], rows: Sequence[int] | None = None) -> list[float]:
     """:func:`score_page` of the blocks whose features are ``columns`` (as
-    :func:`cleantext.features.measure_columns` gives them), or of the blocks ``rows`` only, in
-    that order: the same numbers, without making a :class:`Features` per block.
+    :func:`cleantext.features.measure_columns` gives them, or 14 iterables: see
+    :func:`~cleantext.features.as_columns`), or of the blocks ``rows`` only, in that order: the
+    same numbers, without making a :class:`Features` per block.
 
     >>> from cleantext.blocks import RawBlock
     >>> from cleantext.features import measure, measure_columns
@@ -97,4 +98,4 @@ def score_columns(columns: Sequence[Sequence[Any]], rows: Sequence[int] | None =
     >>> score_columns(measure_columns(blocks)) == score_page(measure(blocks))
     True
     """
-    return _scorer().score_columns(list(columns), None if rows is None else list(rows))
+    return _scorer().score_columns(as_columns(columns), None if rows is None else list(rows))

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import astuple, dataclass, fields
 from typing import Any
 
@@ -45,7 +45,7 @@ from . import metadata
 from ._core import SelectPage as _SelectPage
 from ._core import select as _native_select
 from .blocks import Container, RawBlock
-from .features import Features, to_columns
+from .features import Features, as_columns, to_columns
 from .lexicon import boilerplate_lexicon, simplified_all, structure_pattern, structure_words
 
 #: Words only a forum thread's own controls use ("see only the first poster's posts"; data/structure.tsv).
@@ -215,7 +215,7 @@ def select(
 
 def select_columns(
     blocks: Sequence[RawBlock],
-    columns: Sequence[Sequence[Any]],
+    columns: Iterable[Iterable[Any]],
     scores: Sequence[float],
     page_title: str | None = None,
     containers: Sequence[Container] = (),
@@ -223,14 +223,16 @@ def select_columns(
     matchable: list[str] | None = None,
 ) -> Selection:
     """:func:`select` of blocks whose features are ``columns`` (as
-    :func:`cleantext.features.measure_columns` gives them): what the pipeline calls, making no
+    :func:`cleantext.features.measure_columns` gives them, or 14 iterables: see
+    :func:`~cleantext.features.as_columns`): what the pipeline calls, making no
     :class:`Features` objects. ``matchable``: the blocks' texts as
     :func:`~cleantext.lexicon.simplified_all` gives them, if the caller has them."""
     texts = [b.text for b in blocks]
     if matchable is None:
         matchable = simplified_all(texts)  # the word lists match traditional pages too
+    columns = as_columns(columns)
     page = _SelectPage(
-        blocks, None if matchable == texts else matchable, list(columns), page_title, containers, _WIDGET_WORDS
+        blocks, None if matchable == texts else matchable, columns, page_title, containers, _WIDGET_WORDS
     )
     kept, reasons, region, title_index = _native_select(
         page, boilerplate_lexicon(), list(scores), _PagePatterns(blocks, columns[1]), _limits(thresholds)

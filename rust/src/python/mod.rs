@@ -6,7 +6,9 @@ use crate::blocks::text as dump;
 use crate::features::{self, counts, lexicon, segment};
 use crate::{pystr, score};
 
+mod columns;
 mod select;
+pub use columns::Columns;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
@@ -174,15 +176,15 @@ impl Measure {
         Ok(Measure { lexicon: lexicon.unbind(), stop: counts::StopChars::new(code_points(stop_chars)?) })
     }
 
-    /// `columns(blocks, matchable) -> tuple of 14 lists`: the fields of `Features` in order, one
-    /// list each, for a sequence of `RawBlock`s; `matchable` is their texts simplified
+    /// `columns(blocks, matchable) -> Columns`: the features of a sequence of `RawBlock`s, held
+    /// by the core (a sequence of 14 columns, `Features`' fields); `matchable` is their texts simplified
     /// (`lexicon.simplified_all`), or `None` when those are the texts themselves.
     fn columns<'py>(
         &self,
         py: Python<'py>,
         blocks: &Bound<'py, PyAny>,
         matchable: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyTuple>> {
+    ) -> PyResult<Columns> {
         let mut texts = Vec::new();
         let mut facts = Vec::new(); // (link_chars, list_item, heading)
         for block in blocks.try_iter()? {
@@ -215,26 +217,7 @@ impl Measure {
             .collect();
         let lexicon = self.lexicon.get();
         let feats = features::measure(&input, &lexicon.inner, &self.stop);
-        let codes = lexicon.code_tuples(py, feats.iter().map(|f| f.lexicon.clone()).collect())?;
-        PyTuple::new(
-            py,
-            [
-                PyList::new(py, feats.iter().map(|f| f.chars))?,
-                PyList::new(py, feats.iter().map(|f| f.han))?,
-                PyList::new(py, feats.iter().map(|f| f.han_ratio))?,
-                PyList::new(py, feats.iter().map(|f| f.punct))?,
-                PyList::new(py, feats.iter().map(|f| f.ends_sentence))?,
-                PyList::new(py, feats.iter().map(|f| f.link_density))?,
-                PyList::new(py, feats.iter().map(|f| f.list_item))?,
-                PyList::new(py, feats.iter().map(|f| f.heading))?,
-                PyList::new(py, feats.iter().map(|f| f.truncated))?,
-                PyList::new(py, feats.iter().map(|f| f.prefix_of))?,
-                PyList::new(py, feats.iter().map(|f| f.duplicate_of))?,
-                codes,
-                PyList::new(py, feats.iter().map(|f| f.stopword_density))?,
-                PyList::new(py, feats.iter().map(|f| f.position))?,
-            ],
-        )
+        Columns::measured(py, feats, &lexicon.codes)
     }
 }
 
@@ -329,45 +312,27 @@ impl Scorer {
     }
 
     /// `score_columns(columns, rows=None) -> list[float]`: `score_page` of the blocks whose
-    /// features are `columns` (`features.measure_columns`' lists, in `Features`' field order), or
-    /// of the blocks `rows` only, in that order: no `Features` object is made.
+    /// features are `columns` (a `Columns`), or of the blocks `rows` only, in that order: no
+    /// `Features` object is made.
     #[pyo3(signature = (columns, rows=None))]
-    fn score_columns(&self, columns: Vec<Bound<'_, PyAny>>, rows: Option<Vec<usize>>) -> PyResult<Vec<f64>> {
-        if columns.len() < 12 {
-            return Err(pyo3::exceptions::PyValueError::new_err(format!("{} feature columns", columns.len())));
-        }
-        let han: Vec<u64> = columns[1].extract()?;
-        let han_ratio: Vec<f64> = columns[2].extract()?;
-        let punct: Vec<u64> = columns[3].extract()?;
-        let ends_sentence: Vec<bool> = columns[4].extract()?;
-        let link_density: Vec<f64> = columns[5].extract()?;
-        let list_item: Vec<bool> = columns[6].extract()?;
-        let heading: Vec<bool> = columns[7].extract()?;
-        let truncated: Vec<bool> = columns[8].extract()?;
-        let prefix_of: Vec<Option<usize>> = columns[9].extract()?;
-        let lexicon: Vec<Bound<'_, PyTuple>> = columns[11].extract()?;
-        let stopword_density: Vec<Option<f64>> = columns[12].extract()?;
-        let n = han.len();
-        let lengths = [han_ratio.len(), punct.len(), ends_sentence.len(), link_density.len(), list_item.len()];
-        let more = [heading.len(), truncated.len(), prefix_of.len(), lexicon.len(), stopword_density.len()];
-        if lengths.iter().chain(&more).any(|&len| len != n) {
-            return Err(pyo3::exceptions::PyValueError::new_err("feature columns differ in length"));
-        }
+    fn score_columns(&self, columns: PyRef<'_, Columns>, rows: Option<Vec<usize>>) -> PyResult<Vec<f64>> {
+        let all = &columns.rows;
+        let n = all.len();
         let row = |i: usize| -> PyResult<f64> {
-            if i >= n {
+            let Some(r) = all.get(i) else {
                 return Err(pyo3::exceptions::PyIndexError::new_err(format!("row {i} of {n}")));
-            }
+            };
             Ok(self.weights.score(&score::Input {
-                han: han[i],
-                punct: punct[i],
-                han_ratio: han_ratio[i],
-                ends_sentence: ends_sentence[i],
-                stopword_density: stopword_density[i].filter(|&d| d != 0.0).unwrap_or(0.0),
-                link_density: link_density[i],
-                list_item: list_item[i],
-                heading: heading[i],
-                truncated: truncated[i] || prefix_of[i].is_some(),
-                lexicon: !lexicon[i].is_empty(),
+                han: r.han as u64,
+                punct: r.punct as u64,
+                han_ratio: r.han_ratio,
+                ends_sentence: r.ends_sentence,
+                stopword_density: r.stopword_density.filter(|&d| d != 0.0).unwrap_or(0.0),
+                link_density: r.link_density,
+                list_item: r.list_item,
+                heading: r.heading,
+                truncated: r.truncated || r.prefix_of.is_some(),
+                lexicon: r.lexicon != 0,
             }))
         };
         match rows {
@@ -652,6 +617,7 @@ fn page_tuple(py: Python<'_>, page: web::Page) -> PyResult<Bound<'_, PyTuple>> {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Lexicon>()?;
     m.add_class::<Measure>()?;
+    m.add_class::<Columns>()?;
     m.add_class::<Scorer>()?;
     m.add("SCORE_TERMS", PyTuple::new(m.py(), score::TERM_NAMES)?)?;
     m.add_class::<Segmenter>()?;

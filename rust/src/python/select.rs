@@ -1,6 +1,6 @@
 //! Selection's page and patterns as Python hands them over (`cleantext/select.py`).
 
-use super::wtf8;
+use super::{wtf8, Columns};
 use crate::select::{text, Block, Container, Feat, Kind, Page, Patterns, Reason, Thresholds};
 use pyo3::exceptions::PyValueError;
 use pyo3::intern;
@@ -12,19 +12,6 @@ const RAW_TEXT: usize = 0;
 const RAW_KIND: usize = 1;
 const RAW_TAG: usize = 8;
 
-/// The columns of `features.measure_columns` selection reads, by position (`Features`' fields).
-const CHARS: usize = 0;
-const HAN: usize = 1;
-const PUNCT: usize = 3;
-const ENDS_SENTENCE: usize = 4;
-const LINK_DENSITY: usize = 5;
-const LIST_ITEM: usize = 6;
-const HEADING: usize = 7;
-const TRUNCATED: usize = 8;
-const PREFIX_OF: usize = 9;
-const DUPLICATE_OF: usize = 10;
-const LEXICON: usize = 11;
-
 /// `SelectPage(blocks, matchable, columns, title, containers, widget_words)`: a page as
 /// selection reads it, converted once: the `RawBlock`s, their texts simplified
 /// (`lexicon.simplified_all`, `None` when those are the texts), the feature columns
@@ -35,21 +22,13 @@ pub struct SelectPage {
     pub page: Page,
 }
 
-fn column<'py, T: FromPyObjectOwned<'py>>(columns: &[Bound<'py, PyAny>], at: usize, n: usize) -> PyResult<Vec<T>> {
-    let values: Vec<T> = columns[at].extract()?;
-    if values.len() != n {
-        return Err(PyValueError::new_err(format!("feature column {at} has {} rows for {n} blocks", values.len())));
-    }
-    Ok(values)
-}
-
 #[pymethods]
 impl SelectPage {
     #[new]
     fn new(
         blocks: &Bound<'_, PyAny>,
         matchable: Option<&Bound<'_, PyAny>>,
-        columns: Vec<Bound<'_, PyAny>>,
+        columns: PyRef<'_, Columns>,
         title: Option<&Bound<'_, PyString>>,
         containers: &Bound<'_, PyAny>,
         widget_words: Vec<String>,
@@ -74,47 +53,45 @@ impl SelectPage {
                 return Err(PyValueError::new_err("blocks and matchable differ in length"));
             }
         }
-        if columns.len() <= LEXICON {
-            return Err(PyValueError::new_err(format!("{} feature columns, {} expected", columns.len(), LEXICON + 1)));
+        if columns.rows.len() != n {
+            return Err(PyValueError::new_err(format!(
+                "feature columns have {} rows for {n} blocks",
+                columns.rows.len()
+            )));
         }
-        let chars: Vec<usize> = column(&columns, CHARS, n)?;
-        let han: Vec<usize> = column(&columns, HAN, n)?;
-        let punct: Vec<usize> = column(&columns, PUNCT, n)?;
-        let ends_sentence: Vec<bool> = column(&columns, ENDS_SENTENCE, n)?;
-        let link_density: Vec<f64> = column(&columns, LINK_DENSITY, n)?;
-        let list_item: Vec<bool> = column(&columns, LIST_ITEM, n)?;
-        let heading: Vec<bool> = column(&columns, HEADING, n)?;
-        let truncated: Vec<bool> = column(&columns, TRUNCATED, n)?;
-        let prefix_of: Vec<Option<usize>> = column(&columns, PREFIX_OF, n)?;
-        let duplicate_of: Vec<Option<usize>> = column(&columns, DUPLICATE_OF, n)?;
-        let lexicon: Vec<Vec<String>> = column(&columns, LEXICON, n)?;
-        let mut feats = Vec::with_capacity(n);
-        for i in 0..n {
-            let codes = lexicon[i]
+        let mut reasons: Vec<Vec<Reason>> = Vec::with_capacity(columns.codes.len());
+        for tuple in &columns.codes {
+            let codes = tuple
+                .bind(py)
                 .iter()
                 .map(|code| {
-                    Reason::from_code(code).ok_or_else(|| {
+                    let code: String = code.extract()?;
+                    Reason::from_code(&code).ok_or_else(|| {
                         PyValueError::new_err(format!("lexicon code {code:?} is no reason selection knows"))
                     })
                 })
                 .collect::<PyResult<Vec<_>>>()?;
-            for (name, at) in [("prefix_of", prefix_of[i]), ("duplicate_of", duplicate_of[i])] {
+            reasons.push(codes);
+        }
+        let mut feats = Vec::with_capacity(n);
+        for (i, r) in columns.rows.iter().enumerate() {
+            for (name, at) in [("prefix_of", r.prefix_of), ("duplicate_of", r.duplicate_of)] {
                 if at.is_some_and(|at| at >= n) {
                     return Err(PyValueError::new_err(format!("{name} of block {i} is past the last block")));
                 }
             }
             feats.push(Feat {
-                chars: chars[i],
-                han: han[i],
-                punct: punct[i],
-                ends_sentence: ends_sentence[i],
-                link_density: link_density[i],
-                list_item: list_item[i],
-                heading: heading[i],
-                truncated: truncated[i],
-                prefix_of: prefix_of[i],
-                duplicate_of: duplicate_of[i],
-                lexicon: codes,
+                chars: r.chars,
+                han: r.han,
+                punct: r.punct,
+                ends_sentence: r.ends_sentence,
+                link_density: r.link_density,
+                list_item: r.list_item,
+                heading: r.heading,
+                truncated: r.truncated,
+                prefix_of: r.prefix_of,
+                duplicate_of: r.duplicate_of,
+                lexicon: reasons[r.lexicon as usize].clone(),
             });
         }
         let mut boxes = Vec::new();
