@@ -25,17 +25,21 @@
 //! ten digits, its `\w` and `\d` match and the core's do not.)
 
 use crate::blocks::whitespace::py_strip;
+use aho_corasick::AhoCorasick;
 use regex::Regex;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 /// Between the blocks joined for one scan: `^` and `$` hold at each block's ends, and `.` never
 /// crosses it.
 const SEPARATOR: &str = "\n\x1f\n";
 
-/// One branch: its look-behinds, then the rest as a Rust regex.
+/// One branch: its look-behinds, then the rest as a Rust regex, and the literals every match
+/// of that regex begins with (`None` when they are not known: the branch is always scanned).
 #[derive(Debug)]
 struct Branch {
     behind: Vec<Behind>,
     regex: Regex,
+    starts: Option<Vec<Vec<u8>>>,
 }
 
 /// `(?<=X)` (`negative` false) or `(?<!X)`: `ends_here` is `(?:X)\z`, and X matches at most
@@ -61,6 +65,60 @@ pub struct Lexicon {
     codes: Vec<String>,
     rules: Vec<Rule>,
     max_han: usize,
+    starts: Starts,
+}
+
+/// One pass over a page's text for the literals the branches' matches begin with: a branch none
+/// of whose literals occurs in the text has no match there, and is not scanned.
+#[derive(Debug)]
+struct Starts {
+    /// All the branches' literals (`None` if no branch has them).
+    finder: Option<AhoCorasick>,
+    /// For each literal of `finder`, its branch (numbered rule by rule, branch by branch).
+    branch_of: Vec<usize>,
+    /// The branches without literals, scanned on every page.
+    always: Vec<usize>,
+    branches: usize,
+}
+
+impl Starts {
+    fn new(rules: &[Rule]) -> Result<Starts, String> {
+        let (mut literals, mut branch_of, mut always) = (Vec::new(), Vec::new(), Vec::new());
+        let all = rules.iter().flat_map(|r| &r.branches).enumerate();
+        let mut branches = 0;
+        for (k, branch) in all {
+            branches += 1;
+            match &branch.starts {
+                Some(starts) => {
+                    for literal in starts {
+                        literals.push(literal.clone());
+                        branch_of.push(k);
+                    }
+                }
+                None => always.push(k),
+            }
+        }
+        let finder = if literals.is_empty() {
+            None
+        } else {
+            Some(AhoCorasick::new(&literals).map_err(|e| format!("the branches' first literals: {e}"))?)
+        };
+        Ok(Starts { finder, branch_of, always, branches })
+    }
+
+    /// Which branches (numbered as in `new`) may match somewhere in `hay`.
+    fn present(&self, hay: &str) -> Vec<bool> {
+        let mut present = vec![false; self.branches];
+        for &k in &self.always {
+            present[k] = true;
+        }
+        if let Some(finder) = &self.finder {
+            for m in finder.find_overlapping_iter(hay) {
+                present[self.branch_of[m.pattern().as_usize()]] = true;
+            }
+        }
+        present
+    }
 }
 
 impl Lexicon {
@@ -93,7 +151,8 @@ impl Lexicon {
             rules.push(Rule { code, max_han, branches });
         }
         let max_han = rules.iter().map(|r| r.max_han).max().unwrap_or(0);
-        Ok(Lexicon { codes, rules, max_han })
+        let starts = Starts::new(&rules)?;
+        Ok(Lexicon { codes, rules, max_han, starts })
     }
 
     /// The distinct reason codes, in order of first appearance; `page_codes` answers with
@@ -125,6 +184,11 @@ impl Lexicon {
     /// For every block (`texts[i]` with `hans[i]` Han characters), the codes of the rules it
     /// matches, each once, in rule order. `texts` and `hans` have the same length.
     pub fn page_codes(&self, texts: &[&str], hans: &[usize]) -> Vec<Vec<usize>> {
+        self.codes_of(texts, hans, true)
+    }
+
+    /// `page_codes`, skipping the branches whose first literals the text lacks (`filter`) or not.
+    fn codes_of(&self, texts: &[&str], hans: &[usize], filter: bool) -> Vec<Vec<usize>> {
         let mut out = vec![Vec::new(); texts.len()];
         let chosen: Vec<usize> = (0..texts.len().min(hans.len())).filter(|&i| hans[i] <= self.max_han).collect();
         if chosen.is_empty() {
@@ -147,8 +211,14 @@ impl Lexicon {
         }
         let mut matched = vec![false; chosen.len()];
         let mut hits = Vec::new();
+        let present = if filter { self.starts.present(&joined) } else { vec![true; self.starts.branches] };
+        let mut k = 0; // the branch's number, rule by rule
         for rule in &self.rules {
             for branch in &rule.branches {
+                k += 1;
+                if !present[k - 1] {
+                    continue; // none of the literals its matches begin with is in the text
+                }
                 branch.each_match(&joined, |start, end| {
                     let k = spans.partition_point(|&(s, _)| s <= start) - 1; // `start` >= 0 = spans[0].0
                     if end <= spans[k].1 && hans[chosen[k]] <= rule.max_han && !matched[k] {
@@ -221,7 +291,19 @@ fn compile_branch(branch: &str) -> Result<Branch, String> {
         return Err("it can match the empty string (it would match every block)".into());
     }
     let regex = Regex::new(&pattern).map_err(|e| e.to_string())?;
-    Ok(Branch { behind, regex })
+    Ok(Branch { behind, regex, starts: first_literals(&hir) })
+}
+
+/// The literals every match of `hir` begins with, when there are finitely many and none is
+/// empty (a look-around consumes nothing and is left out of them: the literal still begins the
+/// match); `None` otherwise.
+fn first_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+    let literals = seq.literals()?;
+    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
 /// The byte offset of the `)` that closes the group opening `pattern`, skipping escapes and
@@ -406,6 +488,46 @@ mod tests {
         editor-line\t40\t^[\\[【（(]?[^\\S\\n]*(?:责任编辑|编辑)\\s*[:：]|[\\[【（(]\\s*(?:责任编辑|编辑)\\s*[:：][^\\]】）)]{0,20}[\\]】）)]\\s*$\n\
         related\t24\t(?<![A-Za-z])HOT\\b|推荐$\n\
         comment\t40\t(?<=\\d\\s{0,3})条评论|(?<!\\S)主办[:：]\n";
+
+    #[test]
+    fn skipping_branches_without_their_first_literals_changes_no_code() {
+        let lex =
+            Lexicon::new(include_str!("../../../src/cleantext/data/boilerplate.tsv")).expect("the shipped lexicon");
+        let with_literals = lex.rules.iter().flat_map(|r| &r.branches).filter(|b| b.starts.is_some()).count();
+        assert!(with_literals > 100, "{with_literals} branches have first literals");
+        // Texts made of the literals themselves, cut and mixed with what often surrounds them.
+        let mut pieces: Vec<String> = lex
+            .rules
+            .iter()
+            .flat_map(|r| &r.branches)
+            .flat_map(|b| b.starts.iter().flatten())
+            .filter_map(|l| String::from_utf8(l.clone()).ok())
+            .collect();
+        pieces.extend(
+            ["：", ":", " ", "\n", "2023", "年", "责任", "版权", "（", "）", "|", "首页", "©", "ICP", "备"]
+                .map(String::from),
+        );
+        let mut seed = 11u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..3000 {
+            let texts: Vec<String> = (0..1 + next(4))
+                .map(|_| {
+                    let mut t: String = (0..1 + next(4)).map(|_| pieces[next(pieces.len())].clone()).collect();
+                    if next(3) == 0 {
+                        let cut = t.char_indices().map(|(i, _)| i).nth(next(t.chars().count().max(1))).unwrap_or(0);
+                        t.truncate(cut);
+                    }
+                    t
+                })
+                .collect();
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let hans: Vec<usize> = texts.iter().map(|_| next(50)).collect();
+            assert_eq!(lex.codes_of(&refs, &hans, true), lex.codes_of(&refs, &hans, false), "{texts:?}");
+        }
+    }
 
     fn codes(lex: &Lexicon, texts: &[&str], hans: &[usize]) -> Vec<Vec<String>> {
         lex.page_codes(texts, hans)
