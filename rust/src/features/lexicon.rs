@@ -25,7 +25,7 @@
 //! ten digits, its `\w` and `\d` match and the core's do not.)
 
 use crate::blocks::whitespace::py_strip;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
@@ -101,7 +101,8 @@ impl Starts {
         let finder = if literals.is_empty() {
             None
         } else {
-            Some(AhoCorasick::new(&literals).map_err(|e| format!("the branches' first literals: {e}"))?)
+            let finder = AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).build(&literals);
+            Some(finder.map_err(|e| format!("the branches' first literals: {e}"))?)
         };
         Ok(Starts { finder, branch_of, always, branches })
     }
