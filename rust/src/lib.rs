@@ -1,14 +1,17 @@
 //! The native core of cleantext, built by maturin as the extension module `cleantext._core`.
 //!
 //! One module per pipeline stage, in the pipeline's order and mirroring the Python package:
-//! `blocks/` (stage 2, `cleantext/blocks/`), `features/` (stage 3, `cleantext/features.py`),
+//! `decode.rs` (stage 1's byte scans, `cleantext/decode.py`), `blocks/` (stage 2, `cleantext/blocks/`), `features/` (stage 3, `cleantext/features.py`),
 //! `score.rs` (stage 4, `cleantext/score.py`) and `select/` (stage 5, `cleantext/select.py`);
-//! `pystr.rs` reads texts as Python holds them. The Python bindings (`python/`) only convert.
+//! `plausibility.rs` judges a decoding (`cleantext/plausibility.py`, stage 1's judge); `pystr.rs`
+//! reads texts as Python holds them. The Python bindings (`python/`) only convert.
 
 #![forbid(unsafe_code)]
 
 pub mod blocks;
+pub mod decode;
 pub mod features;
+pub mod plausibility;
 pub mod pystr;
 pub mod score;
 pub mod select;

@@ -21,6 +21,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from ._core import utf8_cjk_run_bytes
 from .errors import DecodeError
 from .labels import WIDER_CODEC, codec_for_label, is_single_byte
 from .plausibility import Plausibility, plausibility
@@ -44,7 +45,6 @@ _FEW_ERRORS = 16  # replacement characters a declared charset may cost before de
 _UTF8_EVIDENCE = 16  # valid multibyte UTF-8 characters that make a page (or part of it) UTF-8
 _SAMPLE = 16 * 1024  # bytes of a page (from its first non-ASCII byte) that candidates are judged on
 #: Runs of 2+ UTF-8 encoded CJK characters: the evidence of UTF-8 parts in a page that is not UTF-8.
-_UTF8_CJK_RUN = re.compile(rb"(?:[\xe3-\xe9][\x80-\xbf]{2}){2,}")
 #: Chinese multibyte codecs: candidates of detection, and labels checked against each other.
 _CHINESE = ("gb18030", "big5hkscs", "utf-8")
 #: Codecs chardet may name that no web page is written in (EBCDIC, UTF-7): no guess at all.
@@ -296,7 +296,7 @@ def _has_utf8_cjk(window: bytes) -> bool:
     """Whether ``window`` holds 16+ CJK characters in UTF-8, in runs of two or more."""
     if len(window.translate(None, _NOT_CJK_LEAD)) < _UTF8_EVIDENCE:
         return False  # cheap: too few lead bytes for any UTF-8 evidence
-    return sum(len(run) for run in _UTF8_CJK_RUN.findall(window)) >= 3 * _UTF8_EVIDENCE
+    return utf8_cjk_run_bytes(window) >= 3 * _UTF8_EVIDENCE  # bytes in runs of 2+ CJK characters
 
 
 def decode_text(text: str) -> Decoded:

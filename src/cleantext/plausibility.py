@@ -12,11 +12,11 @@ markup reads the same in every candidate.
 from __future__ import annotations
 
 import functools
-import re
 from importlib import resources
 from typing import NamedTuple
 
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+from ._core import CharSet
+
 #: A decoding is plausible Chinese when this share of its Han characters is frequent ...
 FREQUENT_SHARE = 0.7
 #: ... and this share of its non-ASCII characters are frequent Han characters ...
@@ -29,11 +29,17 @@ CHARS_PER_ERROR = 20
 ERROR_WEIGHT = 3
 
 
-@functools.lru_cache(maxsize=1)
-def _frequent() -> re.Pattern[str]:
+def frequent_chars() -> str:
+    """The frequent Han characters (``data/frequent_han.txt``), each once, in code point order."""
     text = resources.files("cleantext").joinpath("data").joinpath("frequent_han.txt").read_text("utf-8")
     chars = "".join(line.strip() for line in text.splitlines() if not line.startswith("#"))
-    return re.compile("[" + "".join(sorted(set(chars))) + "]")
+    return "".join(sorted(set(chars)))
+
+
+@functools.lru_cache(maxsize=1)
+def _frequent() -> CharSet:
+    """The frequent characters as the core counts them, made once per process."""
+    return CharSet(frequent_chars())
 
 
 class Plausibility(NamedTuple):
@@ -84,7 +90,4 @@ def plausibility(text: str) -> Plausibility:
     >>> plausibility("這是我們今天的新聞報導，說明了過去一年的發展。").chinese
     True
     """
-    chars = len(text) - len(text.encode("ascii", "ignore"))
-    if not chars:
-        return Plausibility(0, 0, 0, 0)
-    return Plausibility(chars, text.count("\ufffd"), len(_HAN.findall(text)), len(_frequent().findall(text)))
+    return Plausibility(*_frequent().counts(text))

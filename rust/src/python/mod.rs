@@ -229,6 +229,33 @@ fn code_part<'py>(line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>>
     from_wtf8(line.py(), &crate::select::keep::code_part(wtf8(line)?.as_bytes()))
 }
 
+/// `CharSet(chars)`: the characters of a `str` (the frequent Han characters), with
+/// `counts(text) -> (chars, errors, han, frequent)`: what `plausibility.plausibility` counts.
+#[pyclass(frozen, module = "cleantext._core")]
+struct CharSet {
+    inner: crate::plausibility::CharSet,
+}
+
+#[pymethods]
+impl CharSet {
+    #[new]
+    fn new(chars: &Bound<'_, PyString>) -> PyResult<Self> {
+        Ok(CharSet { inner: crate::plausibility::CharSet::new(code_points(chars)?) })
+    }
+
+    fn counts(&self, text: &Bound<'_, PyString>) -> PyResult<(usize, usize, usize, usize)> {
+        let c = crate::plausibility::counts(wtf8(text)?.as_bytes(), &self.inner);
+        Ok((c.chars, c.errors, c.han, c.frequent))
+    }
+}
+
+/// `utf8_cjk_run_bytes(window) -> int`: bytes in runs of two or more UTF-8 CJK characters
+/// (`decode._has_utf8_cjk`).
+#[pyfunction]
+fn utf8_cjk_run_bytes(window: &[u8]) -> usize {
+    crate::decode::utf8_cjk_run_bytes(window)
+}
+
 /// `han_count(text) -> int`: Han characters (`features.han_count`).
 #[pyfunction]
 fn han_count(text: &Bound<'_, PyString>) -> PyResult<usize> {
@@ -618,6 +645,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Lexicon>()?;
     m.add_class::<Measure>()?;
     m.add_class::<Columns>()?;
+    m.add_class::<CharSet>()?;
     m.add_class::<Scorer>()?;
     m.add("SCORE_TERMS", PyTuple::new(m.py(), score::TERM_NAMES)?)?;
     m.add_class::<Segmenter>()?;
@@ -629,6 +657,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DEPTH_MAX_DEPTH", depth::MAX_DEPTH)?;
     m.add("DEPTH_MAX_REOPEN", depth::MAX_REOPEN)?;
     m.add_function(wrap_pyfunction!(han_count, m)?)?;
+    m.add_function(wrap_pyfunction!(utf8_cjk_run_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(code_part, m)?)?;
     m.add_function(wrap_pyfunction!(punct_count, m)?)?;
     m.add_function(wrap_pyfunction!(ends_sentence, m)?)?;
