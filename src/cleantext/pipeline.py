@@ -274,24 +274,25 @@ class _Lines(Sequence[tuple[str, tuple[str, ...]]]):
     """The page's blocks as (text, reasons), then its declared blocks', each pair made when read:
     a page of a million blocks makes no list of them for the metadata to look at a few."""
 
-    __slots__ = ("blocks", "declared", "reasons")
+    __slots__ = ("blocks", "declared", "n", "reasons", "total")
 
     def __init__(
         self, blocks: Sequence[RawBlock], reasons: Sequence[tuple[str, ...]], declared: Sequence[Block]
     ) -> None:
         self.blocks, self.reasons, self.declared = blocks, reasons, declared
+        self.n = len(blocks)
+        self.total = self.n + len(declared)
 
     def __len__(self) -> int:
-        return len(self.blocks) + len(self.declared)
+        return self.total
 
     def __getitem__(self, i: int) -> tuple[str, tuple[str, ...]]:  # type: ignore[override]  # (no slices)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
-        n = len(self.blocks)
-        if i < n:
+        if 0 <= i < self.n:
             return self.blocks[i].text, self.reasons[i]
-        block = self.declared[i - n]
-        return block.text, block.reasons
+        if self.n <= i < self.total:
+            block = self.declared[i - self.n]
+            return block.text, block.reasons
+        raise IndexError(i)
 
 
 def _check_hints(encoding: object, content_type: object, url: object, now: object) -> None:
