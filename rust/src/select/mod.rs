@@ -31,6 +31,7 @@
 
 pub mod hard;
 pub mod keep;
+pub mod patterns;
 pub mod region;
 pub mod text;
 
