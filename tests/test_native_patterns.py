@@ -6,6 +6,8 @@ Python's ``re``, which stays their owner.
   addresses' digits removed) pass, the core's condition must pass: checked on every block of the
   dev pages (both modes) and on 60,000 seeded random dateline-like lines, and on every digit and
   white-space character Python knows.
+- ``select.THREAD_MARKS``, read loosely: a necessary condition of ``select.is_thread``, on every
+  dev page and 50,000 random pages.
 - ``select.TITLE_LABEL.match`` and ``select.CHAPTER.search``, read exactly: the same answer as
   Python's on every dev block, 60,000 random lines and every code point; and the reading itself on
   patterns built to hit what Python's syntax and the ``regex`` crate's read differently.
@@ -104,15 +106,70 @@ def _dev_blocks() -> Iterator[tuple[list[str], list[str]]]:
 
 
 @pytest.fixture(scope="module")
-def dev_blocks() -> tuple[list[str], list[str]]:
+def dev_pages() -> list[tuple[list[str], list[str]]]:
     if not any(DEV.glob("*.html")):
         pytest.skip("no dev corpus at ../shared")
+    return list(_dev_blocks())
+
+
+@pytest.fixture(scope="module")
+def dev_blocks(dev_pages: list[tuple[list[str], list[str]]]) -> tuple[list[str], list[str]]:
     texts: list[str] = []
     matchable: list[str] = []
-    for t, m in _dev_blocks():
+    for t, m in dev_pages:
         texts += t
         matchable += m
     return texts, matchable
+
+
+def python_is_thread(texts: list[str]) -> bool:
+    """``select.is_thread`` of blocks with these texts."""
+    return select.THREAD_MARKS.search("\n".join(t for t in texts if len(t) <= select._MARK_CHARS)) is not None
+
+
+def test_dev_threads_are_never_skipped(dev_pages: list[tuple[list[str], list[str]]]) -> None:
+    threads = [python_is_thread(texts) for texts, _ in dev_pages]
+    core = [NATIVE.may_be_thread(texts) for texts, _ in dev_pages]
+    assert all(c for t, c in zip(threads, core) if t)
+    assert 4 <= sum(threads) <= sum(core) < len(dev_pages) / 10
+
+
+def _thread_like(rng: random.Random) -> list[str]:
+    """A page's block texts, some holding a thread's controls (whole, cut or within a sentence)."""
+    pieces = [
+        "只看楼主",
+        "仅看楼主",
+        "只看该作者",
+        "倒序看帖",
+        "(楼主)",
+        "（楼主）",
+        "楼主",
+        "楼 主",
+        "只看",
+        "作者",
+        "\n",
+    ]
+    texts = []
+    for _ in range(rng.randint(0, 6)):
+        parts = [
+            rng.choice(pieces) if rng.random() < 0.4 else rng.choice([*_SPACES, "回复", "x", "1楼"]) for _ in range(3)
+        ]
+        if rng.random() < 0.2:
+            parts.append("这是一段很长的回复内容" * rng.randint(1, 5))  # past _MARK_CHARS, sometimes
+        if rng.random() < 0.03:
+            parts.append("\ud800")
+        texts.append("".join(parts))
+    return texts
+
+
+def test_random_threads_are_never_skipped() -> None:
+    rng = random.Random(4)
+    pages = [_thread_like(rng) for _ in range(50_000)]
+    threads = [python_is_thread(texts) for texts in pages]
+    core = [NATIVE.may_be_thread(texts) for texts in pages]
+    missed = [texts for texts, t, c in zip(pages, threads, core) if t and not c]
+    assert not missed, missed[:3]
+    assert sum(threads) > 10_000 and len(pages) - sum(core) > 10_000  # both answers are common
 
 
 def test_dev_datelines_are_never_skipped(dev_blocks: tuple[list[str], list[str]]) -> None:
@@ -359,6 +416,14 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
             return bool(real(self, i))
 
         monkeypatch.setattr(select._PagePatterns, name, count)
+    real_marks = select._PagePatterns.thread_marks
+    asked["thread_marks"] = []
+
+    def marks(self: Any) -> bool:
+        asked["thread_marks"].append(self.blocks[0].text)
+        return bool(real_marks(self))
+
+    monkeypatch.setattr(select._PagePatterns, "thread_marks", marks)
     return asked
 
 
@@ -387,12 +452,15 @@ _PAGE = (
 def test_python_is_asked_only_what_the_core_cannot_answer(monkeypatch: pytest.MonkeyPatch) -> None:
     asked = _counting(monkeypatch)
     pages = [(_DUMP, Cleaner(input_format="text", use_jieba=False)), (_PAGE, Cleaner(use_jieba=False))]
+    pages.append((_DUMP.replace("相关阅读", "只看楼主"), pages[0][1]))  # a forum thread's controls
     docs = [cleaner.extract(page) for page, cleaner in pages]
-    assert asked["title_label"] == [] and asked["chapter"] == []
-    assert asked["is_dateline"] == ["发布时间：2023-05-12 09:30 来源：江城日报", "发布时间：2023-05-12 09:30"]
+    assert asked["title_label"] == [] and asked["chapter"] == [] and asked["thread_marks"] == ["首页 | 新闻 | 体育"]
+    dateline = "发布时间：2023-05-12 09:30 来源：江城日报"
+    assert asked["is_dateline"] == [dateline, "发布时间：2023-05-12 09:30", dateline]
     monkeypatch.setattr(select._PagePatterns, "native", SelectPatterns())  # the core reads no pattern: Python answers
     for calls in asked.values():
         calls.clear()
     assert [cleaner.extract(page) for page, cleaner in pages] == docs
     assert "今年共有12个区县的3000名运动员参加了比赛，比赛为期5天。" in asked["is_dateline"]
     assert "主题：江城举办夏季运动会" in asked["title_label"] and len(asked["chapter"]) >= 25
+    assert len(asked["thread_marks"]) == 3

@@ -253,13 +253,16 @@ class _PagePatterns:
     """What the native selection asks Python's patterns about a page's blocks (``Patterns`` in
     ``rust/src/select/mod.rs``): the core asks each question at most once per block, and about a
     dateline only where ``metadata.is_dateline`` may be true (its first test passes and
-    ``_DATELINE_NEEDS``, read loosely by the core, finds something). ``native``: the patterns the
-    core reads from their text (``rust/src/select/patterns.rs``); it answers ``TITLE_LABEL`` and
-    ``CHAPTER`` itself, and asks ``title_label``/``chapter`` only of a text holding a lone
-    surrogate (or of a pattern it could not read exactly: ``native.fallbacks``)."""
+    ``_DATELINE_NEEDS``, read loosely by the core, finds something), about a thread's marks
+    only where ``THREAD_MARKS``, read loosely, finds something in the short blocks. ``native``:
+    the patterns the core reads from their text (``rust/src/select/patterns.rs``); it answers
+    ``TITLE_LABEL`` and ``CHAPTER`` itself, and asks ``title_label``/``chapter`` only of a text
+    holding a lone surrogate (or of a pattern it could not read exactly: ``native.fallbacks``)."""
 
     __slots__ = ("blocks", "hans")
-    native: ClassVar[_SelectPatterns] = _SelectPatterns(metadata._DATELINE_NEEDS, TITLE_LABEL, CHAPTER)
+    native: ClassVar[_SelectPatterns] = _SelectPatterns(
+        metadata._DATELINE_NEEDS, TITLE_LABEL, CHAPTER, THREAD_MARKS, _MARK_CHARS
+    )
 
     def __init__(self, blocks: Sequence[RawBlock], hans: Sequence[int]) -> None:
         self.blocks, self.hans = blocks, hans

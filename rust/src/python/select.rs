@@ -190,10 +190,12 @@ pub fn thresholds(values: &Bound<'_, PyTuple>) -> PyResult<Thresholds> {
     })
 }
 
-/// `SelectPatterns(dateline_needs, title_label, chapter)`: the patterns the core answers for
-/// Python's (see [`crate::select::patterns`]), each a compiled `re.Pattern` or `None`:
-/// `metadata._DATELINE_NEEDS`, read loosely (a dateline is asked about only where it may match),
-/// and `select.TITLE_LABEL` and `select.CHAPTER`, read exactly (answered here). A pattern that
+/// `SelectPatterns(dateline_needs, title_label, chapter, thread_marks, mark_chars)`: the patterns
+/// the core answers for Python's (see [`crate::select::patterns`]), each a compiled `re.Pattern`
+/// or `None`: `metadata._DATELINE_NEEDS`, read loosely (a dateline is asked about only where it
+/// may match), `select.TITLE_LABEL` and `select.CHAPTER`, read exactly (answered here), and
+/// `select.THREAD_MARKS`, read loosely over the texts of at most `mark_chars` characters
+/// (`select._MARK_CHARS`; a page's thread marks are asked about only where they may match). A pattern that
 /// cannot be read so is left to Python, the reason in `fallbacks` (name -> reason). Made once
 /// (`select._PagePatterns.native`). `TypeError` for a pattern of bytes.
 #[pyclass(frozen, module = "cleantext._core")]
@@ -205,11 +207,13 @@ pub struct SelectPatterns {
 #[pymethods]
 impl SelectPatterns {
     #[new]
-    #[pyo3(signature = (dateline_needs=None, title_label=None, chapter=None))]
+    #[pyo3(signature = (dateline_needs=None, title_label=None, chapter=None, thread_marks=None, mark_chars=40))]
     fn new(
         dateline_needs: Option<&Bound<'_, PyAny>>,
         title_label: Option<&Bound<'_, PyAny>>,
         chapter: Option<&Bound<'_, PyAny>>,
+        thread_marks: Option<&Bound<'_, PyAny>>,
+        mark_chars: usize,
     ) -> PyResult<Self> {
         let mut fallbacks = Vec::new();
         let mut read =
@@ -230,6 +234,8 @@ impl SelectPatterns {
             dateline_needs: read("dateline_needs", dateline_needs, Reading::Loose, false)?,
             title_label: read("title_label", title_label, Reading::Exact, true)?,
             chapter: read("chapter", chapter, Reading::Exact, false)?,
+            thread_marks: read("thread_marks", thread_marks, Reading::Loose, false)?,
+            mark_chars,
         };
         Ok(SelectPatterns { known, fallbacks })
     }
@@ -259,6 +265,13 @@ impl SelectPatterns {
         Ok(text::may_be_dateline(&block.text, han) && self.known.dateline_needs_found(&block))
     }
 
+    /// Whether Python is asked `select.is_thread(blocks)` of blocks with these `texts` (it may be
+    /// true): the loose `THREAD_MARKS` on the short ones joined.
+    fn may_be_thread(&self, texts: Vec<Bound<'_, PyString>>) -> PyResult<bool> {
+        let bytes = texts.iter().map(|t| wtf8(t)).collect::<PyResult<Vec<_>>>()?;
+        Ok(self.known.thread_marks_found(bytes.iter().map(|b| b.as_bytes())))
+    }
+
     /// `TITLE_LABEL.match(text) is not None` as the core answers it; `None` where Python answers.
     fn title_label(&self, text: &Bound<'_, PyString>) -> PyResult<Option<bool>> {
         Ok(self.known.title_label(wtf8(text)?.as_bytes()))
@@ -274,7 +287,8 @@ impl SelectPatterns {
 /// methods `is_dateline(i)`, `title_label(i)`, `chapter(i)` and `thread_marks()` and the
 /// attribute `native`, a [`SelectPatterns`] (`select._PagePatterns`), each answer remembered.
 /// A dateline is asked about only where one may be (`text::may_be_dateline` and
-/// [`Known::dateline_needs_found`]); a title line
+/// [`Known::dateline_needs_found`]), and so are a page's thread marks
+/// ([`Known::thread_marks_found`]); a title line
 /// and a chapter are answered by the core unless the text holds a lone surrogate or the pattern
 /// is one it cannot read. The first error Python raises is kept (and the answer taken as
 /// `false`) for the binding to raise.
@@ -378,8 +392,10 @@ impl Patterns for PyPatterns<'_, '_> {
         if let Some(answer) = self.thread {
             return answer;
         }
+        let known = &self.native.get().known;
+        let may = known.thread_marks_found(self.page.blocks.iter().map(|b| b.text.as_slice()));
         let name = PyString::intern(self.object.py(), "thread_marks");
-        let answer = self.ask(&name, None);
+        let answer = may && self.ask(&name, None);
         self.thread = Some(answer);
         answer
     }

@@ -22,13 +22,15 @@
 //! Python reads as a literal is an operator to the crate (`&&`, `--`, `~~` and `[` inside a
 //! class). A text that is not UTF-8 (it holds a lone surrogate) is left to Python.
 
-use super::Block;
+use super::{text, Block};
 use crate::pystr::lossy_str;
 use regex::Regex;
 use std::borrow::Cow;
 
 /// `re.UNICODE`, the flag every `str` pattern has.
 pub const UNICODE: u32 = 32;
+/// `re.MULTILINE`: `^` and `$` hold at each line's ends too (read loosely only: both dropped).
+pub const MULTILINE: u32 = 8;
 
 /// Python's `\s` for a `str` (`str.isspace()`) as the members of a class.
 const PY_SPACE: &str =
@@ -53,11 +55,20 @@ pub enum Reading {
 /// assert!(translate(r"(?<!\d)\d+前", UNICODE, Reading::Loose).is_ok());
 /// ```
 pub fn translate(pattern: &str, flags: u32, reading: Reading) -> Result<String, String> {
-    if flags & !UNICODE != 0 {
-        return Err(format!("flags {flags:#x} (only re.UNICODE is read)"));
+    let readable = match reading {
+        Reading::Exact => UNICODE,
+        Reading::Loose => UNICODE | MULTILINE,
+    };
+    if flags & !readable != 0 {
+        return Err(format!("flags {flags:#x} (only re.UNICODE is read, and re.MULTILINE loosely)"));
     }
-    let mut t =
-        Translator { chars: pattern.chars().collect(), at: 0, out: String::with_capacity(pattern.len() * 2), reading };
+    let mut t = Translator {
+        chars: pattern.chars().collect(),
+        at: 0,
+        out: String::with_capacity(pattern.len() * 2),
+        reading,
+        multiline: flags & MULTILINE != 0,
+    };
     t.run()?;
     Ok(t.out)
 }
@@ -67,6 +78,7 @@ struct Translator {
     at: usize,
     out: String,
     reading: Reading,
+    multiline: bool,
 }
 
 /// An open group: the output's length where a dropped look-around started, if it is one.
@@ -139,7 +151,9 @@ impl Translator {
                 },
                 '.' => self.out.push('.'),
                 '^' => {
-                    self.out.push('^');
+                    if !self.multiline {
+                        self.out.push('^');
+                    } // multi-line (loose only): dropped, as `$` is
                     repeatable = false;
                 }
                 '$' => {
@@ -439,12 +453,17 @@ impl Native {
 /// - `dateline_needs`: `metadata._DATELINE_NEEDS`, read loosely: `metadata.is_dateline` is false
 ///   where it finds nothing in the block's simplified text (see [`Known::dateline_needs_found`]);
 /// - `title_label`: `select.TITLE_LABEL.match`, exactly;
-/// - `chapter`: `select.CHAPTER.search`, exactly.
+/// - `chapter`: `select.CHAPTER.search`, exactly;
+/// - `thread_marks`: `select.THREAD_MARKS`, read loosely, with `mark_chars`
+///   (`select._MARK_CHARS`): `select.is_thread` is false where it finds nothing in the short
+///   blocks (see [`Known::thread_marks_found`]).
 #[derive(Debug, Clone, Default)]
 pub struct Known {
     pub dateline_needs: Option<Native>,
     pub title_label: Option<Native>,
     pub chapter: Option<Native>,
+    pub thread_marks: Option<Native>,
+    pub mark_chars: usize,
 }
 
 impl Known {
@@ -463,6 +482,23 @@ impl Known {
     /// it on every dev block and random datelines.
     pub fn dateline_needs_found(&self, block: &Block) -> bool {
         self.dateline_needs.as_ref().is_none_or(|needs| needs.is_match(block.matchable()).unwrap_or(true))
+    }
+
+    /// Whether the loose `THREAD_MARKS` finds something where `select.is_thread` searches: the
+    /// texts of at most `mark_chars` characters, joined by `"\n"`; or cannot tell (no pattern, a
+    /// lone surrogate). Where it does not, `is_thread` is false and Python need not be asked.
+    pub fn thread_marks_found<'t>(&self, texts: impl IntoIterator<Item = &'t [u8]>) -> bool {
+        let Some(marks) = &self.thread_marks else { return true };
+        let mut joined = Vec::new();
+        let mut first = true;
+        for text in texts.into_iter().filter(|t| text::char_len(t) <= self.mark_chars) {
+            if !first {
+                joined.push(b'\n');
+            }
+            first = false;
+            joined.extend_from_slice(text);
+        }
+        marks.is_match(&joined).unwrap_or(true)
     }
 
     /// `TITLE_LABEL.match(text)`, if the core reads it.
@@ -581,5 +617,24 @@ mod tests {
         assert!(known.dateline_needs_found(&traditional));
         let plain = Block { text: "來源：".as_bytes().to_vec(), ..Block::default() };
         assert!(!known.dateline_needs_found(&plain));
+    }
+
+    #[test]
+    fn thread_marks_are_searched_in_the_short_blocks_joined() {
+        let marks = Native::new(r"只看楼主|(?<!\S)楼主$", UNICODE | MULTILINE, Reading::Loose, false).unwrap();
+        let known = Known { thread_marks: Some(marks), mark_chars: 6, ..Known::default() };
+        let found = |texts: &[&str]| known.thread_marks_found(texts.iter().map(|t| t.as_bytes()));
+        assert!(found(&["回复", "楼主"]) && found(&["x楼主y"])); // the look-behind and `$` dropped
+        assert!(!found(&["沙发上的猫", "这是一段很长的楼主回复"]) && !found(&[]));
+        let lone: &[u8] = b"\xed\xa0\x80";
+        assert!(known.thread_marks_found([lone]) && !found(&["只看"])); // a lone surrogate: Python answers
+        assert!(found(&["只看楼主"]) && Known::default().thread_marks_found(std::iter::empty()));
+        let joined = Native::new(r"a\nb", UNICODE, Reading::Loose, false).unwrap();
+        let known = Known { thread_marks: Some(joined), mark_chars: 1, ..Known::default() };
+        let found = |texts: &[&str]| known.thread_marks_found(texts.iter().map(|t| t.as_bytes()));
+        assert!(found(&["a", "long", "b"]) && !found(&["a", "c", "b"]));
+        assert!(translate("^a", UNICODE | MULTILINE, Reading::Exact).is_err());
+        assert_eq!(translate("^a$", UNICODE | MULTILINE, Reading::Loose).unwrap(), "a");
+        assert_eq!(translate("^a$", UNICODE, Reading::Loose).unwrap(), "^a");
     }
 }
