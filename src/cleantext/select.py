@@ -39,10 +39,11 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import astuple, dataclass, fields
-from typing import Any
+from typing import Any, ClassVar
 
 from . import metadata
 from ._core import SelectPage as _SelectPage
+from ._core import SelectPatterns as _SelectPatterns
 from ._core import select as _native_select
 from .blocks import Container, RawBlock
 from .features import Features, as_columns, to_columns
@@ -253,9 +254,17 @@ def _limits(thresholds: Thresholds) -> tuple[Any, ...]:
 class _PagePatterns:
     """What the native selection asks Python's patterns about a page's blocks (``Patterns`` in
     ``rust/src/select/mod.rs``): the core asks each question at most once per block, and about a
-    dateline only where ``metadata.is_dateline``'s first test passes."""
+    dateline only where ``metadata.is_dateline`` may be true (its first test passes and
+    ``_DATELINE_NEEDS``, read loosely by the core, finds something), about a thread's marks
+    only where ``THREAD_MARKS``, read loosely, finds something in the short blocks. ``native``:
+    the patterns the core reads from their text (``rust/src/select/patterns.rs``); it answers
+    ``TITLE_LABEL`` and ``CHAPTER`` itself, and asks ``title_label``/``chapter`` only of a text
+    holding a lone surrogate (or of a pattern it could not read exactly: ``native.fallbacks``)."""
 
     __slots__ = ("blocks", "hans")
+    native: ClassVar[_SelectPatterns] = _SelectPatterns(
+        metadata._DATELINE_NEEDS, TITLE_LABEL, CHAPTER, THREAD_MARKS, _MARK_CHARS
+    )
 
     def __init__(self, blocks: Sequence[RawBlock], hans: Sequence[int]) -> None:
         self.blocks, self.hans = blocks, hans

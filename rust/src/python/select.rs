@@ -7,6 +7,9 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
+use crate::select::patterns::{Known, Native, Reading};
+use pyo3::types::PyDict;
+
 /// The fields of `RawBlock` selection reads, by position (`blocks/model.py`).
 const RAW_TEXT: usize = 0;
 const RAW_KIND: usize = 1;
@@ -164,12 +167,112 @@ pub fn thresholds(values: &Bound<'_, PyTuple>) -> PyResult<Thresholds> {
     })
 }
 
-/// [`Patterns`] answered by a Python object with the methods `is_dateline(i)`,
-/// `title_label(i)`, `chapter(i)` and `thread_marks()` (`select._PagePatterns`), each answer
-/// remembered; a dateline is asked about only where one may be (`text::may_be_dateline`). The
-/// first error Python raises is kept (and the answer taken as `false`) for the binding to raise.
-pub struct PyPatterns<'py> {
+/// `SelectPatterns(dateline_needs, title_label, chapter, thread_marks, mark_chars)`: the patterns
+/// the core answers for Python's (see [`crate::select::patterns`]), each a compiled `re.Pattern`
+/// or `None`: `metadata._DATELINE_NEEDS`, read loosely (a dateline is asked about only where it
+/// may match), `select.TITLE_LABEL` and `select.CHAPTER`, read exactly (answered here), and
+/// `select.THREAD_MARKS`, read loosely over the texts of at most `mark_chars` characters
+/// (`select._MARK_CHARS`; a page's thread marks are asked about only where they may match). A pattern that
+/// cannot be read so is left to Python, the reason in `fallbacks` (name -> reason). Made once
+/// (`select._PagePatterns.native`). `TypeError` for a pattern of bytes.
+#[pyclass(frozen, module = "cleantext._core")]
+pub struct SelectPatterns {
+    known: Known,
+    fallbacks: Vec<(&'static str, String)>,
+}
+
+#[pymethods]
+impl SelectPatterns {
+    #[new]
+    #[pyo3(signature = (dateline_needs=None, title_label=None, chapter=None, thread_marks=None, mark_chars=40))]
+    fn new(
+        dateline_needs: Option<&Bound<'_, PyAny>>,
+        title_label: Option<&Bound<'_, PyAny>>,
+        chapter: Option<&Bound<'_, PyAny>>,
+        thread_marks: Option<&Bound<'_, PyAny>>,
+        mark_chars: usize,
+    ) -> PyResult<Self> {
+        let mut fallbacks = Vec::new();
+        let mut read =
+            |name: &'static str, pattern: Option<&Bound<'_, PyAny>>, reading, anchored| -> PyResult<Option<Native>> {
+                let Some(pattern) = pattern else { return Ok(None) };
+                let py = pattern.py();
+                let text: String = pattern.getattr(intern!(py, "pattern"))?.extract()?;
+                let flags: u32 = pattern.getattr(intern!(py, "flags"))?.extract()?;
+                match Native::new(&text, flags, reading, anchored) {
+                    Ok(native) => Ok(Some(native)),
+                    Err(why) => {
+                        fallbacks.push((name, why));
+                        Ok(None)
+                    }
+                }
+            };
+        let known = Known {
+            dateline_needs: read("dateline_needs", dateline_needs, Reading::Loose, false)?,
+            title_label: read("title_label", title_label, Reading::Exact, true)?,
+            chapter: read("chapter", chapter, Reading::Exact, false)?,
+            thread_marks: read("thread_marks", thread_marks, Reading::Loose, false)?,
+            mark_chars,
+        };
+        Ok(SelectPatterns { known, fallbacks })
+    }
+
+    /// The patterns given that Python answers, each with why the core cannot.
+    #[getter]
+    fn fallbacks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let out = PyDict::new(py);
+        for (name, why) in &self.fallbacks {
+            out.set_item(name, why)?;
+        }
+        Ok(out)
+    }
+
+    /// Whether Python is asked `metadata.is_dateline(text, han)` (it may be true): the first
+    /// test, and the loose `_DATELINE_NEEDS` on `matchable` (the simplified text; `text` if
+    /// `None`).
+    #[pyo3(signature = (text, han, matchable=None))]
+    fn may_be_dateline(
+        &self,
+        text: &Bound<'_, PyString>,
+        han: usize,
+        matchable: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<bool> {
+        let matchable = matchable.map(|m| wtf8(m).map(|b| b.as_bytes().to_vec())).transpose()?;
+        let block = Block { text: wtf8(text)?.as_bytes().to_vec(), matchable, ..Block::default() };
+        Ok(text::may_be_dateline(&block.text, han) && self.known.dateline_needs_found(&block))
+    }
+
+    /// Whether Python is asked `select.is_thread(blocks)` of blocks with these `texts` (it may be
+    /// true): the loose `THREAD_MARKS` on the short ones joined.
+    fn may_be_thread(&self, texts: Vec<Bound<'_, PyString>>) -> PyResult<bool> {
+        let bytes = texts.iter().map(|t| wtf8(t)).collect::<PyResult<Vec<_>>>()?;
+        Ok(self.known.thread_marks_found(bytes.iter().map(|b| b.as_bytes())))
+    }
+
+    /// `TITLE_LABEL.match(text) is not None` as the core answers it; `None` where Python answers.
+    fn title_label(&self, text: &Bound<'_, PyString>) -> PyResult<Option<bool>> {
+        Ok(self.known.title_label(wtf8(text)?.as_bytes()))
+    }
+
+    /// `CHAPTER.search(text) is not None` as the core answers it; `None` where Python answers.
+    fn chapter(&self, text: &Bound<'_, PyString>) -> PyResult<Option<bool>> {
+        Ok(self.known.chapter(wtf8(text)?.as_bytes()))
+    }
+}
+
+/// [`Patterns`] answered by the core where it can and otherwise by a Python object with the
+/// methods `is_dateline(i)`, `title_label(i)`, `chapter(i)` and `thread_marks()` and the
+/// attribute `native`, a [`SelectPatterns`] (`select._PagePatterns`), each answer remembered.
+/// A dateline is asked about only where one may be (`text::may_be_dateline` and
+/// [`Known::dateline_needs_found`]), and so are a page's thread marks
+/// ([`Known::thread_marks_found`]); a title line
+/// and a chapter are answered by the core unless the text holds a lone surrogate or the pattern
+/// is one it cannot read. The first error Python raises is kept (and the answer taken as
+/// `false`) for the binding to raise.
+pub struct PyPatterns<'py, 'a> {
     object: Bound<'py, PyAny>,
+    native: Bound<'py, SelectPatterns>,
+    page: &'a Page,
     dateline: Vec<Option<bool>>,
     title_label: Vec<Option<bool>>,
     chapter: Vec<Option<bool>>,
@@ -177,17 +280,34 @@ pub struct PyPatterns<'py> {
     error: Option<PyErr>,
 }
 
-impl<'py> PyPatterns<'py> {
-    /// The patterns of `page`'s blocks.
-    pub fn for_page(object: Bound<'py, PyAny>, page: &Page) -> Self {
+impl<'py, 'a> PyPatterns<'py, 'a> {
+    /// The patterns of `page`'s blocks. `TypeError` when `object.native` is no `SelectPatterns`.
+    pub fn for_page(object: Bound<'py, PyAny>, page: &'a Page) -> PyResult<Self> {
+        let native = object.getattr(intern!(object.py(), "native"))?.cast_into::<SelectPatterns>()?;
         let n = page.blocks.len();
+        let known = &native.get().known;
         let dateline = page
             .blocks
             .iter()
             .zip(&page.feats)
-            .map(|(b, f)| if text::may_be_dateline(&b.text, f.han) { None } else { Some(false) })
+            .map(|(b, f)| {
+                if text::may_be_dateline(&b.text, f.han) && known.dateline_needs_found(b) {
+                    None
+                } else {
+                    Some(false)
+                }
+            })
             .collect();
-        PyPatterns { object, dateline, title_label: vec![None; n], chapter: vec![None; n], thread: None, error: None }
+        Ok(PyPatterns {
+            object,
+            native,
+            page,
+            dateline,
+            title_label: vec![None; n],
+            chapter: vec![None; n],
+            thread: None,
+            error: None,
+        })
     }
 
     /// Python's answer to `method(*block)` (`false` once it raised).
@@ -205,13 +325,23 @@ impl<'py> PyPatterns<'py> {
         }
     }
 
-    /// The remembered answer about block `i` in `which`, else Python's to `method(i)`.
-    fn block(&mut self, which: fn(&mut Self) -> &mut Vec<Option<bool>>, method: &'static str, i: usize) -> bool {
+    /// The remembered answer about block `i` in `which`, else the core's (`native`), else
+    /// Python's to `method(i)`.
+    fn block(
+        &mut self,
+        which: fn(&mut Self) -> &mut Vec<Option<bool>>,
+        native: fn(&Known, &[u8]) -> Option<bool>,
+        method: &'static str,
+        i: usize,
+    ) -> bool {
         if let Some(answer) = which(self)[i] {
             return answer;
         }
-        let name = PyString::intern(self.object.py(), method);
-        let answer = self.ask(&name, Some(i));
+        let known = native(&self.native.get().known, &self.page.blocks[i].text);
+        let answer = known.unwrap_or_else(|| {
+            let name = PyString::intern(self.object.py(), method);
+            self.ask(&name, Some(i))
+        });
         which(self)[i] = Some(answer);
         answer
     }
@@ -222,25 +352,27 @@ impl<'py> PyPatterns<'py> {
     }
 }
 
-impl Patterns for PyPatterns<'_> {
+impl Patterns for PyPatterns<'_, '_> {
     fn is_dateline(&mut self, i: usize) -> bool {
-        self.block(|p| &mut p.dateline, "is_dateline", i)
+        self.block(|p| &mut p.dateline, |_, _| None, "is_dateline", i)
     }
 
     fn title_label(&mut self, i: usize) -> bool {
-        self.block(|p| &mut p.title_label, "title_label", i)
+        self.block(|p| &mut p.title_label, Known::title_label, "title_label", i)
     }
 
     fn chapter(&mut self, i: usize) -> bool {
-        self.block(|p| &mut p.chapter, "chapter", i)
+        self.block(|p| &mut p.chapter, Known::chapter, "chapter", i)
     }
 
     fn thread_marks(&mut self) -> bool {
         if let Some(answer) = self.thread {
             return answer;
         }
+        let known = &self.native.get().known;
+        let may = known.thread_marks_found(self.page.blocks.iter().map(|b| b.text.as_slice()));
         let name = PyString::intern(self.object.py(), "thread_marks");
-        let answer = self.ask(&name, None);
+        let answer = may && self.ask(&name, None);
         self.thread = Some(answer);
         answer
     }
@@ -266,7 +398,7 @@ pub fn select<'py>(
         return Err(PyValueError::new_err(format!("{} scores for {} blocks", scores.len(), page.blocks.len())));
     }
     let t = self::thresholds(thresholds)?;
-    let mut asked = PyPatterns::for_page(patterns, page);
+    let mut asked = PyPatterns::for_page(patterns, page)?;
     let lexicon = &lexicon.get().inner;
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         crate::select::select(page, lexicon, &scores, &mut asked, &t)
@@ -293,6 +425,7 @@ pub fn select<'py>(
 /// Registers the selection classes and functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SelectPage>()?;
+    m.add_class::<SelectPatterns>()?;
     m.add_function(wrap_pyfunction!(select, m)?)?;
     Ok(())
 }

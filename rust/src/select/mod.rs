@@ -22,7 +22,8 @@
 //!   verdict of each block to `_keep_sandwiched`.
 //!
 //! Judgements on texts that several parts make are in [`text`] (`alike_heads`, `echo_share`,
-//! `heading_like`, `shape`, digits as Python's `\d` reads them).
+//! `heading_like`, `shape`, digits as Python's `\d` reads them); Python's patterns that the
+//! core reads from their text, to answer or to ask Python less, in [`patterns`].
 //!
 //! Texts are WTF-8, as the bindings hand them over (see [`crate::pystr`]): compared as bytes,
 //! decoded only to be counted. What the core does not judge itself, Python's patterns judge for
@@ -31,6 +32,7 @@
 
 pub mod hard;
 pub mod keep;
+pub mod patterns;
 pub mod region;
 pub mod text;
 
@@ -265,7 +267,8 @@ pub struct Page {
 }
 
 /// What selection asks Python's patterns, block by block (block indexes into the page), each
-/// asked at most once per block and only of the blocks that need it.
+/// asked at most once per block and only of the blocks that need it (the bindings answer some
+/// natively, and skip what [`patterns::Known`] shows cannot be true).
 pub trait Patterns {
     /// `metadata.is_dateline(text, han)`: a short line carrying the article's date, source or
     /// author.
