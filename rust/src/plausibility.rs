@@ -1,7 +1,7 @@
 //! How plausible a decoding is as Chinese text (`cleantext/plausibility.py`): the counts its
 //! judgement reads, made in one pass over the decoded text.
 
-use crate::pystr::code_points;
+use crate::pystr::{code_points, CharSet};
 
 /// The counts of `plausibility.Plausibility`.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -15,32 +15,6 @@ pub struct Counts {
     pub han: usize,
     /// Characters of the frequent set.
     pub frequent: usize,
-}
-
-/// A set of characters (the frequent Han characters, `data/frequent_han.txt`), as a bit set.
-#[derive(Debug, Clone, Default)]
-pub struct CharSet {
-    bits: Vec<u64>,
-}
-
-impl CharSet {
-    /// The set of `chars`.
-    pub fn new(chars: impl IntoIterator<Item = u32>) -> CharSet {
-        let mut bits = Vec::new();
-        for cp in chars {
-            let word = (cp / 64) as usize;
-            if bits.len() <= word {
-                bits.resize(word + 1, 0);
-            }
-            bits[word] |= 1 << (cp % 64);
-        }
-        CharSet { bits }
-    }
-
-    /// Whether `cp` is in the set.
-    pub fn contains(&self, cp: u32) -> bool {
-        self.bits.get((cp / 64) as usize).is_some_and(|w| w & (1 << (cp % 64)) != 0)
-    }
 }
 
 /// Whether `cp` is a Han character as plausibility counts them.
@@ -75,17 +49,5 @@ mod tests {
         assert_eq!(counts(b"plain ascii", &frequent), Counts::default());
         // a lone surrogate (WTF-8) is a character, neither Han nor an error
         assert_eq!(counts(&[0xED, 0xA0, 0x80, b'a'], &frequent), Counts { chars: 1, ..Counts::default() });
-    }
-
-    #[test]
-    fn char_set_membership() {
-        let set = CharSet::new([0x4E00, 0x9FFF, 0x20000, 63, 64]);
-        for cp in [0x4E00, 0x9FFF, 0x20000, 63, 64] {
-            assert!(set.contains(cp));
-        }
-        for cp in [0, 62, 65, 0x4E01, 0x10FFFF, u32::MAX] {
-            assert!(!set.contains(cp));
-        }
-        assert!(!CharSet::default().contains(0x4E00));
     }
 }

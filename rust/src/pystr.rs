@@ -101,6 +101,44 @@ pub fn lossy_str(bytes: &[u8]) -> Cow<'_, str> {
 }
 
 /// Python's `encode("utf-8", "surrogatepass")` of one code point (for tests).
+/// A set of characters as a bit set: one lookup a character (the frequent Han characters of
+/// `plausibility`, the one-character stopwords of `features::counts`). Values past U+10FFFF,
+/// which no text holds, are kept aside in a sorted list (the bits stay at most 136 KiB).
+#[derive(Debug, Clone, Default)]
+pub struct CharSet {
+    bits: Vec<u64>,
+    beyond: Vec<u32>,
+}
+
+impl CharSet {
+    /// The set of `chars`.
+    pub fn new(chars: impl IntoIterator<Item = u32>) -> CharSet {
+        let (mut bits, mut beyond) = (Vec::new(), Vec::new());
+        for cp in chars {
+            if cp > 0x10FFFF {
+                beyond.push(cp);
+                continue;
+            }
+            let word = (cp / 64) as usize;
+            if bits.len() <= word {
+                bits.resize(word + 1, 0);
+            }
+            bits[word] |= 1 << (cp % 64);
+        }
+        beyond.sort_unstable();
+        beyond.dedup();
+        CharSet { bits, beyond }
+    }
+
+    /// Whether `cp` is in the set.
+    pub fn contains(&self, cp: u32) -> bool {
+        if cp > 0x10FFFF {
+            return self.beyond.binary_search(&cp).is_ok();
+        }
+        self.bits.get((cp / 64) as usize).is_some_and(|w| w & (1 << (cp % 64)) != 0)
+    }
+}
+
 #[cfg(test)]
 pub(crate) fn wtf8(cp: u32) -> Vec<u8> {
     match char::from_u32(cp) {
@@ -112,6 +150,18 @@ pub(crate) fn wtf8(cp: u32) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_set_membership() {
+        let set = CharSet::new([0x4E00, 0x9FFF, 0x20000, 63, 64, 0x10FFFF, u32::MAX]);
+        for cp in [0x4E00, 0x9FFF, 0x20000, 63, 64, 0x10FFFF, u32::MAX] {
+            assert!(set.contains(cp));
+        }
+        for cp in [0, 62, 65, 0x4E01, 0x10FFFE, 0x110000, u32::MAX - 1] {
+            assert!(!set.contains(cp));
+        }
+        assert!(!CharSet::default().contains(0x4E00));
+    }
 
     #[test]
     fn every_code_point_decodes_to_itself() {

@@ -7,7 +7,7 @@
 //! a slice of code points, so a lone surrogate is one more character that belongs to no class.
 //! `tests/test_native_features.py` checks them against those expressions on every code point.
 
-use crate::pystr::is_space;
+use crate::pystr::{is_space, CharSet};
 
 /// The Han characters counted (`_HAN_RUN`): CJK Unified Ideographs, extension A and the
 /// compatibility ideographs (extensions B and later, outside the BMP, are rare in news and not counted).
@@ -129,21 +129,18 @@ fn mark_ends_before(window: &[u32], end: usize) -> bool {
 /// The one-character stopwords (`lexicon.stop_chars`), for the jieba-free stopword density.
 #[derive(Debug, Clone, Default)]
 pub struct StopChars {
-    sorted: Vec<u32>,
+    set: CharSet,
 }
 
 impl StopChars {
     /// The stopwords among `chars` (each character one; repeats and order do not matter).
     pub fn new(chars: impl IntoIterator<Item = u32>) -> StopChars {
-        let mut sorted: Vec<u32> = chars.into_iter().collect();
-        sorted.sort_unstable();
-        sorted.dedup();
-        StopChars { sorted }
+        StopChars { set: CharSet::new(chars) }
     }
 
     /// How many characters of `text` are stopwords.
     pub fn count(&self, text: impl IntoIterator<Item = u32>) -> usize {
-        text.into_iter().filter(|cp| self.sorted.binary_search(cp).is_ok()).count()
+        text.into_iter().filter(|&cp| self.set.contains(cp)).count()
     }
 }
 

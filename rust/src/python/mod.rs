@@ -233,14 +233,14 @@ fn code_part<'py>(line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>>
 /// `counts(text) -> (chars, errors, han, frequent)`: what `plausibility.plausibility` counts.
 #[pyclass(frozen, module = "cleantext._core")]
 struct CharSet {
-    inner: crate::plausibility::CharSet,
+    inner: crate::pystr::CharSet,
 }
 
 #[pymethods]
 impl CharSet {
     #[new]
     fn new(chars: &Bound<'_, PyString>) -> PyResult<Self> {
-        Ok(CharSet { inner: crate::plausibility::CharSet::new(code_points(chars)?) })
+        Ok(CharSet { inner: crate::pystr::CharSet::new(code_points(chars)?) })
     }
 
     fn counts(&self, text: &Bound<'_, PyString>) -> PyResult<(usize, usize, usize, usize)> {
