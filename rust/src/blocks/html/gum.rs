@@ -13,14 +13,22 @@ use html5ever::{ns, Attribute, LocalName, QualName};
 use html5gum::{Emitter, Error, State};
 use std::convert::Infallible;
 
-/// `bytes` (UTF-8 from a `&str` page) as a tendril.
+/// `bytes` as text: UTF-8 (pieces of a `&str` page), read lossily all the same.
+fn text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.into(),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
+/// `bytes` as a tendril.
 fn tendril(bytes: &[u8]) -> StrTendril {
-    StrTendril::from_slice(&String::from_utf8_lossy(bytes))
+    StrTendril::from_slice(&text(bytes))
 }
 
 /// `bytes` as an atom.
 fn atom(bytes: &[u8]) -> LocalName {
-    LocalName::from(&*String::from_utf8_lossy(bytes))
+    LocalName::from(&*text(bytes))
 }
 
 /// The emitter: the token being read and where the finished ones go.

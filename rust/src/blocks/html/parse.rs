@@ -14,6 +14,7 @@ use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::{local_name, ns, parse_document, Attribute, ParseOpts, QualName};
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 /// A node's index in [`Dom::nodes`].
 pub type NodeId = u32;
@@ -28,7 +29,7 @@ pub enum Data {
     Document,
     /// An element: its name and its attributes (as parsed: the first of a repeated name).
     Element {
-        name: QualName,
+        name: Rc<QualName>,
         attrs: Vec<Attribute>,
     },
     Text(StrTendril),
@@ -173,18 +174,19 @@ impl Dom {
 #[derive(Clone, Debug)]
 pub struct Handle {
     id: NodeId,
-    name: QualName,
+    name: Rc<QualName>,
 }
 
 struct Sink {
     nodes: RefCell<Vec<Node>>,
     /// The name handles of non-elements carry (never read by the tree builder).
-    no_name: QualName,
+    no_name: Rc<QualName>,
 }
 
 impl Sink {
     fn start() -> Sink {
-        let sink = Sink { nodes: RefCell::new(Vec::new()), no_name: QualName::new(None, ns!(), local_name!("")) };
+        let sink =
+            Sink { nodes: RefCell::new(Vec::new()), no_name: Rc::new(QualName::new(None, ns!(), local_name!(""))) };
         sink.new_node(Data::Document);
         sink
     }
@@ -309,6 +311,7 @@ impl TreeSink for Sink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
+        let name = Rc::new(name);
         let id = self.new_node(Data::Element { name: name.clone(), attrs });
         if flags.template {
             // its contents: a fragment of its own, the node after it (see get_template_contents)
