@@ -24,7 +24,7 @@ pub const NONE: NodeId = NodeId::MAX;
 pub const DOCUMENT: NodeId = 0;
 
 /// What a node is.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub enum Data {
     Document,
     /// An element: its name and its attributes (as parsed: the first of a repeated name).
@@ -38,7 +38,7 @@ pub enum Data {
 }
 
 /// A node and its links (indices, [`NONE`] for none).
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Node {
     pub data: Data,
     pub parent: NodeId,
@@ -49,7 +49,7 @@ pub struct Node {
 }
 
 /// A parsed document.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Dom {
     pub nodes: Vec<Node>,
 }
