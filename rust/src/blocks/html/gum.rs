@@ -91,13 +91,15 @@ impl<'a, S: TokenSink> Feed<'a, S> {
             return;
         }
         let text = std::mem::take(&mut self.text);
-        for (i, part) in text.split(|&b| b == 0).enumerate() {
-            if i > 0 {
-                self.send(Token::NullCharacterToken);
+        let mut rest = &text[..];
+        loop {
+            let end = memchr::memchr(0, rest).unwrap_or(rest.len());
+            if end > 0 {
+                self.send(Token::CharacterTokens(tendril(&rest[..end])));
             }
-            if !part.is_empty() {
-                self.send(Token::CharacterTokens(tendril(part)));
-            }
+            let Some(after) = rest.get(end + 1..) else { break };
+            self.send(Token::NullCharacterToken);
+            rest = after;
         }
         self.text = text;
         self.text.clear();
