@@ -2,9 +2,9 @@
 //! boundaries, with the page's `<title>`, the block elements that group the blocks, and the
 //! layout the rendering reads.
 //!
-//! One module per job: [`parse`] builds the DOM (html5ever into an arena), [`walk`] feeds its
-//! text to the [`builder`], which makes the blocks (labels, spans, the block budget), and this
-//! module parses a huge page in pieces. The depth cap and the cuts of a huge page come from the
+//! One module per job: [`parse`] builds the DOM (html5gum's tokenizer, html5ever's tree builder,
+//! an arena; `gum` joins the two), [`walk`] feeds its text to the [`builder`], which makes the
+//! blocks (labels, spans, the block budget), and this module parses a huge page in pieces. The depth cap and the cuts of a huge page come from the
 //! caller (`blocks/depth.py`'s `prepare`), as does the cap of a `<noframes>` element's markup.
 //!
 //! **Pieces.** A page over twice the piece size is parsed a piece at a time: each piece after
@@ -15,6 +15,7 @@
 //! there close, as if the text broke there (no text is lost).
 
 pub mod builder;
+mod gum;
 pub mod parse;
 pub mod rules;
 pub mod source;

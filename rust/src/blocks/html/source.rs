@@ -13,7 +13,18 @@ fn continues(b: u8) -> bool {
 
 /// The number of code points in WTF-8 `bytes` (Python's `len`).
 pub fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| !continues(b)).count()
+    let mut chunks = bytes.chunks_exact(CHUNK);
+    let whole: usize = chunks.by_ref().map(starts).sum();
+    whole + starts(chunks.remainder())
+}
+
+/// Bytes the counts take at a time.
+const CHUNK: usize = 64;
+
+/// The number of bytes of `bytes` that start a code point (at most [`CHUNK`] bytes: counted in
+/// a `u8`, which the compiler turns into a vector loop).
+fn starts(bytes: &[u8]) -> usize {
+    usize::from(bytes.iter().fold(0u8, |n, &b| n.wrapping_add(u8::from(!continues(b)))))
 }
 
 /// A code-point offset and its byte offset in a text, moved forward as the walk goes.
@@ -30,12 +41,24 @@ impl Cursor {
         if chars < self.chars {
             *self = Cursor::default();
         }
-        while self.chars < chars && self.bytes < text.len() {
-            self.bytes += 1;
-            while self.bytes < text.len() && continues(text[self.bytes]) {
-                self.bytes += 1;
+        // `chars` counts the code points that start before `bytes`, which is where one starts
+        // (or the end); whole chunks are skipped while the target is not inside them
+        while let Some(chunk) = text.get(self.bytes..self.bytes + CHUNK) {
+            let n = starts(chunk);
+            if self.chars + n > chars {
+                break;
             }
-            self.chars += 1;
+            self.chars += n;
+            self.bytes += CHUNK;
+        }
+        while self.bytes < text.len() {
+            if !continues(text[self.bytes]) {
+                if self.chars == chars {
+                    break;
+                }
+                self.chars += 1;
+            }
+            self.bytes += 1;
         }
         self.bytes
     }
@@ -75,6 +98,24 @@ mod tests {
         assert_eq!(c.seek(text, 9), 8);
         assert_eq!(c.seek(text, 1), 1);
         assert_eq!(count_chars(text), 4);
+    }
+
+    #[test]
+    fn cursor_skips_chunks_as_it_steps() {
+        let text = "a新闻b".repeat(100) + &"x".repeat(130) + "字";
+        let bytes = text.as_bytes();
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([bytes.len()]).collect();
+        assert_eq!(count_chars(bytes), offsets.len() - 1);
+        let mut forward = Cursor::default();
+        for (chars, &at) in offsets.iter().enumerate() {
+            assert_eq!(Cursor::default().seek(bytes, chars), at);
+            assert_eq!(forward.seek(bytes, chars), at);
+        }
+        for jump in [0, 1, 63, 64, 65, 200, 429, 430, 431, 10_000] {
+            let mut c = Cursor::default();
+            assert_eq!(c.seek(bytes, jump), offsets[jump.min(offsets.len() - 1)]);
+            assert_eq!(c.chars, jump.min(offsets.len() - 1));
+        }
     }
 
     #[test]

@@ -1,0 +1,530 @@
+//! html5gum's tokenizer feeding html5ever's tree builder: the tokens html5ever's own tokenizer
+//! would give it (tag names and attribute names as atoms, the first of a repeated attribute,
+//! U+0000 in text as a null-character token), and the tokenizer states the tree builder asks for
+//! (RCDATA, RAWTEXT, script data, PLAINTEXT; CDATA in foreign content).
+//!
+//! Text is gathered until the next token that is not text, so the tree builder sees each run of
+//! text once (html5ever's tokenizer hands it over line by line; the tree builder joins both).
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{Doctype, Tag, TagKind, Token, TokenSink, TokenSinkResult};
+use html5ever::{ns, Attribute, LocalName, QualName};
+use html5gum::{Emitter, Error, State};
+use std::convert::Infallible;
+
+/// `bytes` as text: UTF-8 (pieces of a `&str` page), read lossily all the same.
+fn text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.into(),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
+/// `bytes` as a tendril.
+fn tendril(bytes: &[u8]) -> StrTendril {
+    StrTendril::from_slice(&text(bytes))
+}
+
+/// `bytes` as an atom.
+fn atom(bytes: &[u8]) -> LocalName {
+    LocalName::from(&*text(bytes))
+}
+
+/// The emitter: the token being read and where the finished ones go.
+pub struct Feed<'a, S: TokenSink> {
+    sink: &'a S,
+    text: Vec<u8>,
+    kind: TagKind,
+    name: Vec<u8>,
+    self_closing: bool,
+    attrs: Vec<Attribute>,
+    duplicate: bool,
+    attr_name: Vec<u8>,
+    attr_value: Vec<u8>,
+    last_start: Vec<u8>,
+    comment: Vec<u8>,
+    doctype_name: Vec<u8>,
+    public_id: Option<Vec<u8>>,
+    system_id: Option<Vec<u8>>,
+    force_quirks: bool,
+    /// The state the tree builder asked for after the last start tag.
+    next: Option<State>,
+}
+
+impl<'a, S: TokenSink> Feed<'a, S> {
+    pub fn new(sink: &'a S) -> Self {
+        Feed {
+            sink,
+            text: Vec::new(),
+            kind: TagKind::StartTag,
+            name: Vec::new(),
+            self_closing: false,
+            attrs: Vec::new(),
+            duplicate: false,
+            attr_name: Vec::new(),
+            attr_value: Vec::new(),
+            last_start: Vec::new(),
+            comment: Vec::new(),
+            doctype_name: Vec::new(),
+            public_id: None,
+            system_id: None,
+            force_quirks: false,
+            next: None,
+        }
+    }
+
+    fn send(&mut self, token: Token) {
+        self.next = match self.sink.process_token(token, 1) {
+            TokenSinkResult::RawData(RawKind::Rcdata) => Some(State::RcData),
+            TokenSinkResult::RawData(RawKind::Rawtext) => Some(State::RawText),
+            TokenSinkResult::RawData(RawKind::ScriptData) => Some(State::ScriptData),
+            TokenSinkResult::Plaintext => Some(State::PlainText),
+            // script data escaped is never asked for; a script to run, never (scripting is off)
+            _ => None,
+        };
+    }
+
+    /// The text gathered so far, as html5ever's tokenizer gives it (U+0000 on its own).
+    fn flush_text(&mut self) {
+        if self.text.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.text);
+        let mut rest = &text[..];
+        loop {
+            let end = memchr::memchr(0, rest).unwrap_or(rest.len());
+            if end > 0 {
+                self.send(Token::CharacterTokens(tendril(&rest[..end])));
+            }
+            let Some(after) = rest.get(end + 1..) else { break };
+            self.send(Token::NullCharacterToken);
+            rest = after;
+        }
+        self.text = text;
+        self.text.clear();
+    }
+
+    /// The attribute being read joins the tag, unless the tag has one of its name.
+    fn finish_attribute(&mut self) {
+        if self.attr_name.is_empty() {
+            return;
+        }
+        let name = atom(&self.attr_name);
+        self.attr_name.clear();
+        if self.attrs.iter().any(|a| a.name.local == name) {
+            self.duplicate = true;
+        } else {
+            self.attrs.push(Attribute { name: QualName::new(None, ns!(), name), value: tendril(&self.attr_value) });
+        }
+        self.attr_value.clear();
+    }
+
+    fn init_tag(&mut self, kind: TagKind) {
+        self.kind = kind;
+        self.name.clear();
+        self.self_closing = false;
+        self.attrs.clear();
+        self.duplicate = false;
+        self.attr_name.clear();
+        self.attr_value.clear();
+    }
+}
+
+impl<S: TokenSink> Emitter for Feed<'_, S> {
+    type Token = Infallible;
+
+    fn set_last_start_tag(&mut self, last_start_tag: Option<&[u8]>) {
+        self.last_start.clear();
+        self.last_start.extend_from_slice(last_start_tag.unwrap_or_default());
+    }
+
+    fn emit_eof(&mut self) {
+        self.flush_text();
+        self.send(Token::EOFToken);
+        self.sink.end();
+    }
+
+    fn emit_error(&mut self, _error: Error) {}
+
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+
+    fn pop_token(&mut self) -> Option<Infallible> {
+        None
+    }
+
+    fn emit_string(&mut self, c: &[u8]) {
+        self.text.extend_from_slice(c);
+    }
+
+    fn init_start_tag(&mut self) {
+        self.init_tag(TagKind::StartTag);
+    }
+
+    fn init_end_tag(&mut self) {
+        self.init_tag(TagKind::EndTag);
+    }
+
+    fn init_comment(&mut self) {
+        self.comment.clear();
+    }
+
+    fn emit_current_tag(&mut self) -> Option<State> {
+        self.finish_attribute();
+        self.flush_text();
+        let name = atom(&self.name);
+        if self.kind == TagKind::StartTag {
+            std::mem::swap(&mut self.last_start, &mut self.name);
+        }
+        let tag = Tag {
+            kind: self.kind,
+            name,
+            self_closing: self.self_closing,
+            attrs: std::mem::take(&mut self.attrs),
+            had_duplicate_attributes: self.duplicate,
+        };
+        self.send(Token::TagToken(tag));
+        self.next.take()
+    }
+
+    fn emit_current_comment(&mut self) {
+        self.flush_text();
+        let comment = tendril(&self.comment);
+        self.send(Token::CommentToken(comment));
+    }
+
+    fn emit_current_doctype(&mut self) {
+        self.flush_text();
+        let doctype = Doctype {
+            name: Some(&self.doctype_name).filter(|n| !n.is_empty()).map(|n| tendril(n)),
+            public_id: self.public_id.as_deref().map(tendril),
+            system_id: self.system_id.as_deref().map(tendril),
+            force_quirks: self.force_quirks,
+        };
+        self.send(Token::DoctypeToken(doctype));
+    }
+
+    fn set_self_closing(&mut self) {
+        self.self_closing = true;
+    }
+
+    fn set_force_quirks(&mut self) {
+        self.force_quirks = true;
+    }
+
+    fn push_tag_name(&mut self, s: &[u8]) {
+        self.name.extend_from_slice(s);
+    }
+
+    fn push_comment(&mut self, s: &[u8]) {
+        self.comment.extend_from_slice(s);
+    }
+
+    fn push_doctype_name(&mut self, s: &[u8]) {
+        self.doctype_name.extend_from_slice(s);
+    }
+
+    fn init_doctype(&mut self) {
+        self.doctype_name.clear();
+        self.public_id = None;
+        self.system_id = None;
+        self.force_quirks = false;
+    }
+
+    fn init_attribute(&mut self) {
+        self.finish_attribute();
+    }
+
+    fn push_attribute_name(&mut self, s: &[u8]) {
+        self.attr_name.extend_from_slice(s);
+    }
+
+    fn push_attribute_value(&mut self, s: &[u8]) {
+        self.attr_value.extend_from_slice(s);
+    }
+
+    fn set_doctype_public_identifier(&mut self, value: &[u8]) {
+        self.public_id = Some(value.to_vec());
+    }
+
+    fn set_doctype_system_identifier(&mut self, value: &[u8]) {
+        self.system_id = Some(value.to_vec());
+    }
+
+    fn push_doctype_public_identifier(&mut self, s: &[u8]) {
+        if let Some(id) = self.public_id.as_mut() {
+            id.extend_from_slice(s);
+        }
+    }
+
+    fn push_doctype_system_identifier(&mut self, s: &[u8]) {
+        if let Some(id) = self.system_id.as_mut() {
+            id.extend_from_slice(s);
+        }
+    }
+
+    fn current_is_appropriate_end_tag_token(&mut self) -> bool {
+        self.kind == TagKind::EndTag && !self.last_start.is_empty() && self.name == self.last_start
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&mut self) -> bool {
+        self.flush_text();
+        self.sink.adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse::{parse, parse_ever, Data, Dom};
+
+    fn dump(dom: &Dom) -> String {
+        let mut out = String::new();
+        for (i, n) in dom.nodes.iter().enumerate() {
+            let d = match &n.data {
+                Data::Document => "#doc".to_string(),
+                Data::Element { name, attrs } => format!(
+                    "<{}:{} {}>",
+                    &*name.ns,
+                    &*name.local,
+                    attrs
+                        .iter()
+                        .map(|a| format!("{}:{}={:?}", &*a.name.ns, &*a.name.local, &*a.value))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+                Data::Text(t) => format!("{:?}", &**t),
+                Data::Other => "#other".to_string(),
+            };
+            out.push_str(&format!("{i} {} {} {} {} {} {d}\n", n.parent, n.first_child, n.last_child, n.prev, n.next));
+        }
+        out
+    }
+
+    /// Markup that tests the tokenizer's corners: the states the tree builder switches to, CDATA
+    /// in foreign content, U+0000, CR LF, character references, repeated attributes, doctypes.
+    const PIECES: &[&str] = &[
+        "<div>",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<b>",
+        "</b>",
+        "<i>",
+        "</i>",
+        "<a href=x>",
+        "</a>",
+        "<table>",
+        "</table>",
+        "<tr>",
+        "<td>",
+        "</td>",
+        "<th>",
+        "<tbody>",
+        "<caption>",
+        "<col>",
+        "<colgroup>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "</style>",
+        "<title>",
+        "</title>",
+        "<textarea>",
+        "</textarea>",
+        "<plaintext>",
+        "<xmp>",
+        "</xmp>",
+        "<iframe>",
+        "</iframe>",
+        "<noembed>",
+        "</noembed>",
+        "<noframes>",
+        "</noframes>",
+        "<noscript>",
+        "</noscript>",
+        "<svg>",
+        "</svg>",
+        "<math>",
+        "</math>",
+        "<mi>",
+        "<mtext>",
+        "<foreignObject>",
+        "<desc>",
+        "<template>",
+        "</template>",
+        "<select>",
+        "<option>",
+        "<optgroup>",
+        "<frameset>",
+        "<frame>",
+        "<head>",
+        "<body>",
+        "</body>",
+        "<html>",
+        "</html>",
+        "<br>",
+        "</br>",
+        "<br/>",
+        "<img src=a alt='b c'>",
+        "<input type=hidden>",
+        "<hr>",
+        "<pre>\n",
+        "<listing>\r\n",
+        "<li>",
+        "<dd>",
+        "<dt>",
+        "<h1>",
+        "</h2>",
+        "<form>",
+        "</form>",
+        "<button>",
+        "<nobr>",
+        "<font color=red>",
+        "<marquee>",
+        "<object>",
+        "<applet>",
+        "<ruby><rt>",
+        "<rp>",
+        "<image>",
+        "<isindex>",
+        "<keygen>",
+        "<math><annotation-xml encoding='text/html'>",
+        "<![CDATA[x]]>",
+        "<![CDATA[a\0b",
+        "<!-- c -->",
+        "<!--->",
+        "<!-->",
+        "<!---->",
+        "<?pi x?>",
+        "<!DOCTYPE html>",
+        "<!doctype html public \"-//W3C//DTD HTML 4.01//EN\">",
+        "<!DOCTYPE>",
+        "<!DOCTYPE html SYSTEM 'about:legacy-compat'>",
+        "<!doctype foo>",
+        "&amp;",
+        "&lt;",
+        "&nbsp;",
+        "&notin;",
+        "&notit;",
+        "&copy",
+        "&#0;",
+        "&#x80;",
+        "&#xD800;",
+        "&#1114112;",
+        "&#20013;",
+        "&bogus;",
+        "&",
+        "&#",
+        "&#x;",
+        "<",
+        ">",
+        "</",
+        "</ >",
+        "</>",
+        "<a/b>",
+        "<div class=a class=b id=c>",
+        "<div CLASS=A Id='x' style=\"display:none\" hidden>",
+        "<p title='&amp;x&ampy=1&copy=2'>",
+        "<a href=\"?a=1&b=2&lt=3\">",
+        "<DIV>",
+        "</DIV>",
+        "<sCrIpT>",
+        "</ScRiPt>",
+        "<script><!--",
+        "<script><!--<script>",
+        "</script >",
+        "</script/>",
+        "-->",
+        "<x-custom a=1>",
+        "<svg:rect>",
+        "<math><mglyph>",
+        "<svg><title>t</title>",
+        "<svg><foreignObject><p>",
+        "<table><input type=hidden>",
+        "<table>x</table>",
+        "<td><p>",
+        "\0",
+        "a\0b",
+        "\r\n",
+        "\r",
+        "\n",
+        "\t",
+        " ",
+        "\u{feff}",
+        "\u{3000}",
+        "今天下雨了。",
+        "字",
+        "Hello world",
+        "x",
+        "\u{1F600}",
+        "\u{fffd}",
+        "\u{80}",
+        "<a \0=1>",
+        "<\0>",
+        "</a\0>",
+        "<p id=\"\0\">",
+        "<!-- \0 -->",
+        "<script>\0</script>",
+        "<title>\0&amp;</title>",
+        "<textarea>\n\n</textarea>",
+        "<a b=c d>",
+        "<a b = 'c' / >",
+        "<a b=c/>",
+        "<div =x>",
+        "<div a\"b=1>",
+        "<!doctype html><html><head></head><body>",
+        "<head><noscript><p>x</p></noscript>",
+        "<frameset><frame></frameset>",
+        "</p></p>",
+        "</td>",
+        "</table>",
+        "<body a=1><body b=2 a=3>",
+        "<html lang=zh><html x=y>",
+        "<base href=/>",
+        "<meta charset=gbk>",
+        "<link rel=x>",
+        "<selectedcontent>",
+        "<search>",
+        "<dialog>",
+        "<details><summary>",
+    ];
+
+    /// Seeded tag soup of the pieces above (up to 120 of them).
+    fn soup(seed: u64) -> String {
+        let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut next = || {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        let n = next() % 120;
+        let mut out = String::new();
+        for _ in 0..n {
+            out.push_str(PIECES[next() % PIECES.len()]);
+        }
+        out
+    }
+
+    /// `html` parses to the same arena (every node, link, name, attribute and text) with
+    /// html5gum's tokenizer as with html5ever's.
+    fn same(html: &str) {
+        let (a, b) = (dump(&parse_ever(html)), dump(&parse(html)));
+        assert!(a == b, "differs on {html:?}:\n{a}\n---\n{b}");
+    }
+
+    #[test]
+    fn gum_builds_html5evers_trees() {
+        for i in 0..20_000 {
+            same(&soup(i));
+        }
+        for piece in PIECES {
+            same(piece);
+            same(&format!("<body>{piece}"));
+            same(&format!("<svg>{piece}"));
+            same(&format!("<table>{piece}"));
+            same(&format!("<title>{piece}"));
+            same(&format!("<script>{piece}"));
+        }
+    }
+}
