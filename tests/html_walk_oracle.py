@@ -120,6 +120,9 @@ class _Builder:
                 block = (text, kind, start, end, min(link_chars, len(text)), links, path, hints, tag)
                 self.blocks.append(_new_block(RawBlock, block))
                 self.last_epoch, self.last_pre, self.last_tiny = self.epoch, pre, len(text) <= TINY_CHARS
+        elif self.layout is not None:  # no block: the links recorded for it would name the next one
+            while self.layout.links and self.layout.links[-1].block == len(self.blocks):
+                self.layout.links.pop()
         parts.clear()
 
     def _allowance(self) -> int:

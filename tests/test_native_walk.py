@@ -208,3 +208,24 @@ def test_pieces_and_budget_match(scaled: None) -> None:
     for seed in range(300):
         page = "<html><head><title>t</title></head><body>" + soup(20_000 + seed) * 3
         _assert_same(page, f"cut soup {seed}")
+
+
+@pytest.mark.parametrize(
+    ("page", "linked"),
+    [
+        ("<a href=i>\ufeff", []),
+        ("<div><a href=x>\ufeff</a></div><p>今天，我们在重庆签署了合作协议。</p>", []),
+        ("<p>甲<a href=x>\u200b</a></p><p>乙<a href=y>乙</a></p>", [0, 1]),  # block 0 holds the first
+        ("<ul><li><a href=a>\ufeff\u200b</a></li><li><a href=b>第二条</a></li></ul>", [0]),
+    ],
+)
+def test_links_name_the_block_that_holds_them(page: str, linked: list[int]) -> None:
+    """A link whose text the collapse drops entirely (U+FEFF, U+200B) makes no block: it is not
+    recorded on the next block's number (found by the cargo-fuzz target ``html_parse``)."""
+    recorder = LayoutRecorder(links=True, images=True)
+    blocks = native.html_blocks(page, recorder).blocks
+    links = recorder.layout().links
+    assert [link.block for link in links] == linked and all(link.block < len(blocks) for link in links)
+    reference = LayoutRecorder(links=True, images=True)
+    oracle.html_blocks(page, reference)
+    assert reference.layout() == recorder.layout()

@@ -340,6 +340,13 @@ impl<'s> Builder<'s> {
                 self.last_pre = pre;
                 self.last_tiny = chars <= self.budget_rules.tiny_chars;
             }
+        } else if let Some(layout) = self.layout.as_mut() {
+            // No block (the text was only characters the collapse drops, such as U+FEFF): the
+            // links recorded for it would name the next block instead.
+            let n = self.blocks.len();
+            while layout.links.last().is_some_and(|link| link.block == n) {
+                layout.links.pop();
+            }
         }
         self.raw.clear();
         self.part_ends.clear();
