@@ -98,3 +98,32 @@ def test_features_type_is_what_the_core_gives() -> None:
         "int", "int", "float", "int", "bool", "float", "bool", "bool", "bool", "NoneType", "NoneType", "tuple",
         "float", "float",
     ]  # fmt: skip
+
+
+def test_close_calls_are_the_python_definition() -> None:
+    """``features.close_calls`` (the core's) against the rule it implements, on dev dumps with
+    their scores shifted around the threshold, and on random scores."""
+    import random
+
+    from cleantext.features import _needs_segmenting, close_calls
+    from cleantext.score import score_columns
+
+    def python(columns: object, scores: list[float], good: float, margin: float) -> list[int]:
+        han, density, lexicon = columns[1], columns[5], columns[11]  # type: ignore[index]
+        return [
+            i
+            for i, (s, h, d, codes) in enumerate(zip(scores, han, density, lexicon))
+            if abs(s - good) < margin and _needs_segmenting(h, d, codes)
+        ]
+
+    pages = sorted(DEV.glob("*[0-9].txt"))[:30] or [None]
+    rng = random.Random(3)
+    for path in pages:
+        columns = measure_columns(text_blocks(PAGE if path is None else path.read_text("utf-8", "replace")))
+        scores = score_columns(columns)
+        for good, margin in ((0.0, 1.0), (0.5, 0.25), (-1.0, 3.0)):
+            assert close_calls(columns, scores, good, margin) == python(columns, scores, good, margin)
+        odd = [rng.choice([math.nan, math.inf, -0.0, rng.uniform(-3, 3)]) for _ in scores]
+        assert close_calls(columns, odd, 0.0, 1.0) == python(columns, odd, 0.0, 1.0)
+    with pytest.raises(ValueError, match="1 scores for"):
+        close_calls(measure_columns(text_blocks(PAGE)), [0.0], 0.0, 1.0)

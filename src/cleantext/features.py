@@ -36,6 +36,8 @@ from .lexicon import (
 #: headline?); longer blocks are judged well by punctuation, and segmenting them costs the most.
 _JIEBA_MIN_HAN = 8
 _JIEBA_MAX_HAN = 60
+#: ... and whose text is mostly not links, and no lexicon rule matches.
+_JIEBA_MAX_LINK_DENSITY = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,10 @@ class FeatureColumns(Protocol):
     def __iter__(self) -> Iterator[list[Any]]: ...
 
     def set_stopword_density(self, rows: Sequence[int], values: Sequence[float]) -> None: ...
+
+    def close_calls(
+        self, scores: list[float], good: float, margin: float, min_han: int, max_han: int, max_link_density: float
+    ) -> list[int]: ...
 
     def pack(self) -> tuple[bytes, tuple[tuple[str, ...], ...]]: ...
 
@@ -295,7 +301,7 @@ def needs_segmenting(f: Features) -> bool:
 
 
 def _needs_segmenting(han: int, link_density: float, lexicon: tuple[str, ...]) -> bool:
-    return _JIEBA_MIN_HAN <= han <= _JIEBA_MAX_HAN and link_density < 0.3 and not lexicon
+    return _JIEBA_MIN_HAN <= han <= _JIEBA_MAX_HAN and link_density < _JIEBA_MAX_LINK_DENSITY and not lexicon
 
 
 def close_calls(columns: FeatureColumns, scores: Sequence[float], good: float, margin: float) -> list[int]:
@@ -307,12 +313,10 @@ def close_calls(columns: FeatureColumns, scores: Sequence[float], good: float, m
     >>> close_calls(cols, [0.5, 0.5], 0.0, 1.0)
     [0]
     """
-    han, link_density, lexicon = columns[1], columns[5], columns[11]
-    return [
-        i
-        for i, (s, h, d, codes) in enumerate(zip(scores, han, link_density, lexicon))
-        if abs(s - good) < margin and _needs_segmenting(h, d, codes)
-    ]
+    rows: list[int] = as_columns(columns).close_calls(
+        list(scores), good, margin, _JIEBA_MIN_HAN, _JIEBA_MAX_HAN, _JIEBA_MAX_LINK_DENSITY
+    )
+    return rows
 
 
 def resegment(

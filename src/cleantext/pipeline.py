@@ -137,7 +137,9 @@ class Cleaner:
                 chosen = favored(chosen, scores, opts.favor, from_columns(columns))
 
         kept = chosen.kept
-        reasons = [_with_metadata(b.text, r) for b, r in zip(raw_blocks, chosen.reasons)]
+        reasons = list(chosen.reasons)
+        for i in [i for i, r in enumerate(reasons) if "editor-line" in r]:  # (the rest stay as they are)
+            reasons[i] = _with_metadata(raw_blocks[i].text, reasons[i])
         for i in merged:  # a block that holds several (the block budget of ``html_blocks``)
             reasons[i] = (*reasons[i], Reason.MERGED.value)
         body = [b.text for b, k in zip(raw_blocks, kept) if k]

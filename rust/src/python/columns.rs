@@ -263,6 +263,38 @@ impl Columns {
         Ok(())
     }
 
+    /// `close_calls(scores, good, margin, min_han, max_han, max_link_density) -> list[int]`: the
+    /// blocks whose score is within `margin` of `good` and that jieba would re-measure: `min_han`
+    /// to `max_han` Han characters, a link density under `max_link_density`, no lexicon code
+    /// (`features.close_calls`).
+    #[allow(clippy::too_many_arguments)]
+    fn close_calls(
+        &self,
+        scores: Vec<f64>,
+        good: f64,
+        margin: f64,
+        min_han: usize,
+        max_han: usize,
+        max_link_density: f64,
+    ) -> PyResult<Vec<usize>> {
+        if scores.len() != self.rows.len() {
+            return Err(PyValueError::new_err(format!("{} scores for {} rows", scores.len(), self.rows.len())));
+        }
+        Ok(self
+            .rows
+            .iter()
+            .zip(scores)
+            .enumerate()
+            .filter(|(_, (r, s))| {
+                (s - good).abs() < margin
+                    && (min_han..=max_han).contains(&r.han)
+                    && r.link_density < max_link_density
+                    && r.lexicon == 0
+            })
+            .map(|(i, _)| i)
+            .collect())
+    }
+
     /// `pack() -> (bytes, codes)`: the rows in the compact form `Columns.unpack` reads (see
     /// `pack`), with the distinct lexicon code tuples.
     fn pack<'py>(&self, py: Python<'py>) -> PyResult<Packed<'py>> {
