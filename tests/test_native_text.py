@@ -310,3 +310,10 @@ def test_lone_surrogates() -> None:
 def test_bad_argument() -> None:
     with pytest.raises(TypeError, match="text"):
         text_blocks(b"\xe6\x96\xb0\xe9\x97\xbb")  # type: ignore[arg-type]
+
+
+def test_a_high_then_a_low_lone_surrogate_stay_two_characters() -> None:
+    """A ``str`` may hold a high surrogate then a low one as two code points; they are not read as
+    the pair UTF-16 would make of them (one character, shifting every offset after it)."""
+    for dump in ["\ud800\udc00", "甲\ud800\udc00乙\n  • 条目\udbff\udfff\n", "\udc00\ud800\n\ud800\udc00\ud800"]:
+        _assert_same(dump, repr(dump))

@@ -16,6 +16,7 @@ from .model import RawBlock
 #: ``RawBlock`` from a tuple of all its fields (the core's rows): a third of the time of the
 #: named tuple's own ``__new__`` (the core makes them so itself).
 _new_block = tuple.__new__
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _REPLACED_OR_SURROGATE = re.compile("[\ufffd\ud800-\udfff]")
 
 
@@ -53,8 +54,10 @@ def _with_surrogates(text: str) -> tuple[RawBlock, ...]:
 
     >>> [(b.text, b.start, b.end) for b in text_blocks("甲\\ud800\\n  乙\\ufffd")]
     [('甲\\ud800', 0, 2), ('乙\\ufffd', 5, 7)]
+    >>> [(b.text, b.start, b.end) for b in text_blocks("\\ud800\\udc00")]
+    [('\\ud800\\udc00', 0, 2)]
     """
-    replaced = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    replaced = _SURROGATE.sub("\ufffd", text)  # each alone: a high one then a low one are two, not a pair
     blocks = []
     for row in _native_text_blocks(replaced):
         block = _new_block(RawBlock, row)
