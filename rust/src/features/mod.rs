@@ -5,6 +5,7 @@
 //! ([`counts`]), links between blocks ([`links`]) and the boilerplate lexicon's codes
 //! ([`lexicon`]). Texts are WTF-8 (see [`crate::pystr`]).
 
+pub mod columns;
 pub mod counts;
 pub mod lexicon;
 pub mod links;
