@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from importlib import resources
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class NativeLexicon(Protocol):
@@ -111,6 +112,42 @@ def simplified_all(texts: list[str]) -> list[str]:
     if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself
         return [simplified(t) for t in texts]
     return simplified(joined).split(_SEPARATOR)
+
+
+def simplified_blocks(blocks: Sequence[_Texted]) -> list[str] | None:
+    """The blocks' texts as :func:`simplified_all` gives them, or ``None`` when those are the
+    texts as written (a page with no traditional character, the usual case). A text dump's
+    blocks held by the core (``_core.DumpBlocks``) are scanned there, no text made.
+
+    >>> from cleantext.blocks import RawBlock
+    >>> simplified_blocks([RawBlock("新闻", "line", 0, 2)]) is None
+    True
+    >>> simplified_blocks([RawBlock("來源", "line", 0, 2)])
+    ['来源']
+    """
+    from . import _core
+
+    if isinstance(blocks, _core.DumpBlocks):
+        if not blocks.any_in(_traditional_chars()):
+            return None
+        texts: list[str] = blocks.texts()
+    else:
+        texts = [b.text for b in blocks]
+    matchable = simplified_all(texts)
+    return None if matchable is texts else matchable
+
+
+class _Texted(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+@functools.lru_cache(maxsize=1)
+def _traditional_chars() -> Any:
+    """The traditional characters of ``data/t2s.tsv`` as the core's character set."""
+    from . import _core
+
+    return _core.CharSet("".join(_t2s_chars()))
 
 
 def simplified(text: str) -> str:

@@ -39,6 +39,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import astuple, dataclass, fields
+from types import EllipsisType
 from typing import Any, ClassVar
 
 from . import metadata
@@ -47,7 +48,7 @@ from ._core import SelectPatterns as _SelectPatterns
 from ._core import select as _native_select
 from .blocks import Container, RawBlock
 from .features import Features, as_columns, to_columns
-from .lexicon import boilerplate_lexicon, simplified_all, structure_pattern, structure_words
+from .lexicon import boilerplate_lexicon, simplified_blocks, structure_pattern, structure_words
 
 #: Words only a forum thread's own controls use ("see only the first poster's posts"; data/structure.tsv).
 THREAD_MARKS = structure_pattern("thread-mark", re.MULTILINE)
@@ -221,20 +222,18 @@ def select_columns(
     page_title: str | None = None,
     containers: Sequence[Container] = (),
     thresholds: Thresholds = DEFAULT,
-    matchable: list[str] | None = None,
+    matchable: list[str] | EllipsisType | None = ...,
 ) -> Selection:
     """:func:`select` of blocks whose features are ``columns`` (as
     :func:`cleantext.features.measure_columns` gives them, or 14 iterables: see
     :func:`~cleantext.features.as_columns`): what the pipeline calls, making no
     :class:`Features` objects. ``matchable``: the blocks' texts as
-    :func:`~cleantext.lexicon.simplified_all` gives them, if the caller has them."""
-    texts = [b.text for b in blocks]
-    if matchable is None:
-        matchable = simplified_all(texts)  # the word lists match traditional pages too
+    :func:`~cleantext.lexicon.simplified_blocks` gives them (``None``: as written), if the
+    caller has them. A text dump's blocks held by the core are read there."""
+    if matchable is ...:
+        matchable = simplified_blocks(blocks)  # the word lists match traditional pages too
     columns = as_columns(columns)
-    page = _SelectPage(
-        blocks, None if matchable == texts else matchable, columns, page_title, containers, _WIDGET_WORDS
-    )
+    page = _SelectPage(blocks, matchable, columns, page_title, containers, _WIDGET_WORDS)
     kept, reasons, region, title_index = _native_select(
         page, boilerplate_lexicon(), list(scores), _PagePatterns(blocks, columns[1]), _limits(thresholds)
     )

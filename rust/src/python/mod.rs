@@ -6,6 +6,7 @@ use crate::blocks::text as dump;
 use crate::features::{self, counts, lexicon, segment};
 use crate::{pystr, score};
 
+mod blocks;
 mod columns;
 mod select;
 pub use columns::Columns;
@@ -185,6 +186,9 @@ impl Measure {
         blocks: &Bound<'py, PyAny>,
         matchable: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Columns> {
+        if let Ok(table) = blocks.cast::<blocks::DumpBlocks>() {
+            return self.table_columns(py, &table.get().table, matchable);
+        }
         let mut texts = Vec::new();
         let mut facts = Vec::new(); // (link_chars, list_item, heading)
         for block in blocks.try_iter()? {
@@ -221,6 +225,46 @@ impl Measure {
     }
 }
 
+impl Measure {
+    /// `columns` of a text dump's blocks held by the core: their texts read where they are.
+    fn table_columns(
+        &self,
+        py: Python<'_>,
+        table: &crate::blocks::table::DumpTable,
+        matchable: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Columns> {
+        let simplified = match matchable {
+            None => None,
+            Some(m) => {
+                let m = m.try_iter()?.map(|t| wtf8(t?.cast::<PyString>()?)).collect::<PyResult<Vec<_>>>()?;
+                if m.len() != table.len() {
+                    return Err(pyo3::exceptions::PyValueError::new_err("blocks and matchable differ in length"));
+                }
+                Some(m)
+            }
+        };
+        let input: Vec<features::Block<'_>> = table
+            .texts()
+            .zip(table.kinds())
+            .enumerate()
+            .map(|(i, (text, &kind))| {
+                let text = text.as_bytes();
+                let matchable = simplified.as_ref().map_or(text, |m| m[i].as_bytes());
+                features::Block {
+                    text,
+                    matchable,
+                    link_chars: 0,
+                    list_item: kind == dump::Kind::ListItem,
+                    heading: false,
+                }
+            })
+            .collect();
+        let lexicon = self.lexicon.get();
+        let feats = features::measure(&input, &lexicon.inner, &self.stop);
+        Columns::measured(py, feats, &lexicon.codes)
+    }
+}
+
 /// `code_part(line) -> str`: the line without its string literals (each left as `""`) and its
 /// trailing comment, stripped (`blocks.text_code.code_part`; the keep part of selection reads code
 /// lines with it too).
@@ -232,8 +276,8 @@ fn code_part<'py>(line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>>
 /// `CharSet(chars)`: the characters of a `str` (the frequent Han characters), with
 /// `counts(text) -> (chars, errors, han, frequent)`: what `plausibility.plausibility` counts.
 #[pyclass(frozen, module = "cleantext._core")]
-struct CharSet {
-    inner: crate::pystr::CharSet,
+pub struct CharSet {
+    pub inner: crate::pystr::CharSet,
 }
 
 #[pymethods]
@@ -646,6 +690,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Measure>()?;
     m.add_class::<Columns>()?;
     m.add_class::<CharSet>()?;
+    m.add_class::<blocks::DumpBlocks>()?;
     m.add_class::<Scorer>()?;
     m.add("SCORE_TERMS", PyTuple::new(m.py(), score::TERM_NAMES)?)?;
     m.add_class::<Segmenter>()?;

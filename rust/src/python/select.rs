@@ -1,5 +1,6 @@
 //! Selection's page and patterns as Python hands them over (`cleantext/select.py`).
 
+use super::blocks::DumpBlocks;
 use super::{wtf8, Columns};
 use crate::select::{text, Block, Container, Feat, Kind, Page, Patterns, Reason, Thresholds};
 use pyo3::exceptions::PyValueError;
@@ -38,12 +39,25 @@ impl SelectPage {
     ) -> PyResult<Self> {
         let py = blocks.py();
         let mut out = Vec::new();
-        for block in blocks.try_iter()? {
-            let block = block?.cast_into::<PyTuple>()?;
-            let text = wtf8(block.get_item(RAW_TEXT)?.cast::<PyString>()?)?.as_bytes().to_vec();
-            let kind = Kind::from_name(&block.get_item(RAW_KIND)?.cast::<PyString>()?.to_cow()?);
-            let tag = wtf8(block.get_item(RAW_TAG)?.cast::<PyString>()?)?.as_bytes().to_vec();
-            out.push(Block { text, matchable: None, kind: Some(kind), tag });
+        if let Ok(table) = blocks.cast::<DumpBlocks>() {
+            let table = &table.get().table;
+            for (text, kind) in table.texts().zip(table.kinds()) {
+                let kind = Kind::from_name(kind.as_str());
+                out.push(Block {
+                    text: text.as_bytes().to_vec(),
+                    matchable: None,
+                    kind: Some(kind),
+                    tag: b"line".to_vec(),
+                });
+            }
+        } else {
+            for block in blocks.try_iter()? {
+                let block = block?.cast_into::<PyTuple>()?;
+                let text = wtf8(block.get_item(RAW_TEXT)?.cast::<PyString>()?)?.as_bytes().to_vec();
+                let kind = Kind::from_name(&block.get_item(RAW_KIND)?.cast::<PyString>()?.to_cow()?);
+                let tag = wtf8(block.get_item(RAW_TAG)?.cast::<PyString>()?)?.as_bytes().to_vec();
+                out.push(Block { text, matchable: None, kind: Some(kind), tag });
+            }
         }
         let n = out.len();
         if let Some(m) = matchable {
