@@ -10,6 +10,7 @@ use pyo3::types::{PyString, PyTuple};
 
 use crate::select::patterns::{Known, Native, Reading};
 use pyo3::types::PyDict;
+use std::collections::HashMap;
 
 /// The fields of `RawBlock` selection reads, by position (`blocks/model.py`).
 const RAW_TEXT: usize = 0;
@@ -17,13 +18,54 @@ const RAW_KIND: usize = 1;
 const RAW_TAG: usize = 8;
 
 /// `SelectPage(blocks, matchable, columns, title, containers, widget_words)`: a page as
-/// selection reads it, converted once: the `RawBlock`s, their texts simplified
-/// (`lexicon.simplified_all`, `None` when those are the texts), the feature columns
-/// (`features.measure_columns`), the `<title>` or `None`, the `Container`s and
-/// `select.WIDGET_WORDS`. `ValueError` names what does not fit.
-#[pyclass(frozen, module = "cleantext._core")]
+/// selection reads it, converted once: the blocks (a text dump's `DumpBlocks`, whose texts stay
+/// where the core holds them, or `RawBlock`s, whose texts are copied into one buffer), their
+/// texts simplified (`lexicon.simplified_blocks`, `None` when those are the texts), the feature
+/// columns (`features.measure_columns`), the `<title>` or `None`, the `Container`s and
+/// `select.WIDGET_WORDS`. `ValueError` names what does not fit. `select` uses a page once.
+#[pyclass(module = "cleantext._core")]
 pub struct SelectPage {
-    pub page: Page,
+    n: usize,
+    parts: Option<Parts>,
+}
+
+/// Where a page's texts are: a text dump's table, or one buffer of them.
+enum Texts {
+    Table(Py<DumpBlocks>),
+    Buffer(Buffer),
+}
+
+/// Texts one after another, and where each ends.
+#[derive(Default)]
+struct Buffer {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Buffer {
+    fn push(&mut self, text: &[u8]) {
+        self.bytes.extend_from_slice(text);
+        self.ends.push(self.bytes.len());
+    }
+
+    fn texts(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, &b)| &self.bytes[a..b])
+    }
+}
+
+/// What a `SelectPage` holds until `select` reads it.
+struct Parts {
+    texts: Texts,
+    matchable: Option<Buffer>,
+    kinds: Vec<Kind>,
+    /// Each block's tag, as an index into `tag_names`.
+    tags: Vec<u32>,
+    tag_names: Vec<Vec<u8>>,
+    feats: Vec<Feat>,
+    title: Option<Vec<u8>>,
+    containers: Vec<Container>,
+    widget_words: Vec<Vec<u8>>,
 }
 
 #[pymethods]
@@ -38,38 +80,45 @@ impl SelectPage {
         widget_words: Vec<String>,
     ) -> PyResult<Self> {
         let py = blocks.py();
-        let mut out = Vec::new();
-        if let Ok(table) = blocks.cast::<DumpBlocks>() {
-            let table = &table.get().table;
-            for (text, kind) in table.texts().zip(table.kinds()) {
-                let kind = Kind::from_name(kind.as_str());
-                out.push(Block {
-                    text: text.as_bytes().to_vec(),
-                    matchable: None,
-                    kind: Some(kind),
-                    tag: b"line".to_vec(),
-                });
-            }
+        let mut kinds = Vec::new();
+        let mut tags = Vec::new();
+        let mut tag_names: Vec<Vec<u8>> = Vec::new();
+        let texts = if let Ok(table) = blocks.cast::<DumpBlocks>() {
+            let dump = &table.get().table;
+            kinds.extend(dump.kinds().iter().map(|k| Kind::from_name(k.as_str())));
+            tags.resize(dump.len(), 0);
+            tag_names.push(b"line".to_vec());
+            Texts::Table(table.clone().unbind())
         } else {
+            let mut buffer = Buffer::default();
+            let mut seen: HashMap<Vec<u8>, u32> = HashMap::new();
             for block in blocks.try_iter()? {
                 let block = block?.cast_into::<PyTuple>()?;
-                let text = wtf8(block.get_item(RAW_TEXT)?.cast::<PyString>()?)?.as_bytes().to_vec();
-                let kind = Kind::from_name(&block.get_item(RAW_KIND)?.cast::<PyString>()?.to_cow()?);
+                buffer.push(wtf8(block.get_item(RAW_TEXT)?.cast::<PyString>()?)?.as_bytes());
+                kinds.push(Kind::from_name(&block.get_item(RAW_KIND)?.cast::<PyString>()?.to_cow()?));
                 let tag = wtf8(block.get_item(RAW_TAG)?.cast::<PyString>()?)?.as_bytes().to_vec();
-                out.push(Block { text, matchable: None, kind: Some(kind), tag });
+                let at = *seen.entry(tag).or_insert_with_key(|tag| {
+                    tag_names.push(tag.clone());
+                    (tag_names.len() - 1) as u32
+                });
+                tags.push(at);
             }
-        }
-        let n = out.len();
-        if let Some(m) = matchable {
-            let mut count = 0;
-            for (block, text) in out.iter_mut().zip(m.try_iter()?) {
-                block.matchable = Some(wtf8(text?.cast::<PyString>()?)?.as_bytes().to_vec());
-                count += 1;
+            Texts::Buffer(buffer)
+        };
+        let n = kinds.len();
+        let matchable = match matchable {
+            None => None,
+            Some(m) => {
+                let mut buffer = Buffer::default();
+                for text in m.try_iter()? {
+                    buffer.push(wtf8(text?.cast::<PyString>()?)?.as_bytes());
+                }
+                if buffer.ends.len() != n {
+                    return Err(PyValueError::new_err("blocks and matchable differ in length"));
+                }
+                Some(buffer)
             }
-            if count != n {
-                return Err(PyValueError::new_err("blocks and matchable differ in length"));
-            }
-        }
+        };
         if columns.rows.len() != n {
             return Err(PyValueError::new_err(format!(
                 "feature columns have {} rows for {n} blocks",
@@ -125,21 +174,36 @@ impl SelectPage {
             boxes.push(Container { first, end, tag, hints, hidden });
         }
         let title = title.map(|t| wtf8(t).map(|b| b.as_bytes().to_vec())).transpose()?;
-        Ok(SelectPage {
-            page: Page {
-                blocks: out,
-                feats,
-                title,
-                containers: boxes,
-                widget_words: widget_words.into_iter().map(String::into_bytes).collect(),
-            },
-        })
+        let widget_words = widget_words.into_iter().map(String::into_bytes).collect();
+        let parts = Parts { texts, matchable, kinds, tags, tag_names, feats, title, containers: boxes, widget_words };
+        Ok(SelectPage { n, parts: Some(parts) })
     }
 
     /// Blocks.
     fn __len__(&self) -> usize {
-        self.page.blocks.len()
+        self.n
     }
+}
+
+/// Runs `run` on the page `parts` hold, its blocks' texts borrowed where they are.
+fn with_page<R>(py: Python<'_>, parts: Parts, run: impl FnOnce(&Page<'_>) -> R) -> R {
+    let Parts { texts, matchable, kinds, tags, tag_names, feats, title, containers, widget_words } = parts;
+    let own: Box<dyn Iterator<Item = &[u8]>> = match &texts {
+        Texts::Table(table) => Box::new(table.bind(py).get().table.texts().map(str::as_bytes)),
+        Texts::Buffer(buffer) => Box::new(buffer.texts()),
+    };
+    let mut simplified = matchable.as_ref().map(Buffer::texts);
+    let blocks = own
+        .zip(kinds.iter().zip(&tags))
+        .map(|(text, (&kind, &tag))| Block {
+            text,
+            matchable: simplified.as_mut().and_then(Iterator::next),
+            kind: Some(kind),
+            tag: tag_names.get(tag as usize).map_or(&[][..], Vec::as_slice),
+        })
+        .collect();
+    let page = Page { blocks, feats, title, containers, widget_words };
+    run(&page)
 }
 
 /// `select.Thresholds` as the tuple of its fields (`dataclasses.astuple`), in field order.
@@ -251,9 +315,11 @@ impl SelectPatterns {
         han: usize,
         matchable: Option<&Bound<'_, PyString>>,
     ) -> PyResult<bool> {
-        let matchable = matchable.map(|m| wtf8(m).map(|b| b.as_bytes().to_vec())).transpose()?;
-        let block = Block { text: wtf8(text)?.as_bytes().to_vec(), matchable, ..Block::default() };
-        Ok(text::may_be_dateline(&block.text, han) && self.known.dateline_needs_found(&block))
+        let matchable = matchable.map(wtf8).transpose()?;
+        let text = wtf8(text)?;
+        let block =
+            Block { text: text.as_bytes(), matchable: matchable.as_ref().map(|m| m.as_bytes()), ..Block::default() };
+        Ok(text::may_be_dateline(block.text, han) && self.known.dateline_needs_found(&block))
     }
 
     /// Whether Python is asked `select.is_thread(blocks)` of blocks with these `texts` (it may be
@@ -286,7 +352,7 @@ impl SelectPatterns {
 pub struct PyPatterns<'py, 'a> {
     object: Bound<'py, PyAny>,
     native: Bound<'py, SelectPatterns>,
-    page: &'a Page,
+    page: &'a Page<'a>,
     dateline: Vec<Option<bool>>,
     title_label: Vec<Option<bool>>,
     chapter: Vec<Option<bool>>,
@@ -296,22 +362,22 @@ pub struct PyPatterns<'py, 'a> {
 
 impl<'py, 'a> PyPatterns<'py, 'a> {
     /// The patterns of `page`'s blocks. `TypeError` when `object.native` is no `SelectPatterns`.
-    pub fn for_page(object: Bound<'py, PyAny>, page: &'a Page) -> PyResult<Self> {
+    pub fn for_page(object: Bound<'py, PyAny>, page: &'a Page<'a>) -> PyResult<Self> {
         let native = object.getattr(intern!(object.py(), "native"))?.cast_into::<SelectPatterns>()?;
         let n = page.blocks.len();
         let known = &native.get().known;
-        let dateline = page
-            .blocks
-            .iter()
-            .zip(&page.feats)
-            .map(|(b, f)| {
-                if text::may_be_dateline(&b.text, f.han) && known.dateline_needs_found(b) {
-                    None
-                } else {
-                    Some(false)
-                }
-            })
-            .collect();
+        let dateline =
+            page.blocks
+                .iter()
+                .zip(&page.feats)
+                .map(|(b, f)| {
+                    if text::may_be_dateline(b.text, f.han) && known.dateline_needs_found(b) {
+                        None
+                    } else {
+                        Some(false)
+                    }
+                })
+                .collect();
         Ok(PyPatterns {
             object,
             native,
@@ -351,7 +417,7 @@ impl<'py, 'a> PyPatterns<'py, 'a> {
         if let Some(answer) = which(self)[i] {
             return answer;
         }
-        let known = native(&self.native.get().known, &self.page.blocks[i].text);
+        let known = native(&self.native.get().known, self.page.blocks[i].text);
         let answer = known.unwrap_or_else(|| {
             let name = PyString::intern(self.object.py(), method);
             self.ask(&name, Some(i))
@@ -384,7 +450,7 @@ impl Patterns for PyPatterns<'_, '_> {
             return answer;
         }
         let known = &self.native.get().known;
-        let may = known.thread_marks_found(self.page.blocks.iter().map(|b| b.text.as_slice()));
+        let may = known.thread_marks_found(self.page.blocks.iter().map(|b| b.text));
         let name = PyString::intern(self.object.py(), "thread_marks");
         let answer = may && self.ask(&name, None);
         self.thread = Some(answer);
@@ -407,21 +473,25 @@ pub fn select<'py>(
     patterns: Bound<'py, PyAny>,
     thresholds: &Bound<'py, PyTuple>,
 ) -> PyResult<Bound<'py, PyTuple>> {
-    let page = &page.get().page;
-    if scores.len() != page.blocks.len() {
-        return Err(PyValueError::new_err(format!("{} scores for {} blocks", scores.len(), page.blocks.len())));
-    }
-    let t = self::thresholds(thresholds)?;
-    let mut asked = PyPatterns::for_page(patterns, page)?;
-    let lexicon = &lexicon.get().inner;
-    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        crate::select::select(page, lexicon, &scores, &mut asked, &t)
-    }));
-    let chosen = match run {
-        Ok(chosen) => chosen,
-        Err(_) => return Err(pyo3::exceptions::PyRuntimeError::new_err("the native selection failed")),
+    let Some(parts) = page.borrow_mut().parts.take() else {
+        return Err(PyValueError::new_err("this SelectPage was selected already"));
     };
-    asked.finish()?;
+    let t = self::thresholds(thresholds)?;
+    let lexicon = &lexicon.get().inner;
+    let (chosen, asked) = with_page(py, parts, |page| -> PyResult<_> {
+        if scores.len() != page.blocks.len() {
+            return Err(PyValueError::new_err(format!("{} scores for {} blocks", scores.len(), page.blocks.len())));
+        }
+        let mut asked = PyPatterns::for_page(patterns, page)?;
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            crate::select::select(page, lexicon, &scores, &mut asked, &t)
+        }));
+        match run {
+            Ok(chosen) => Ok((chosen, asked.finish())),
+            Err(_) => Err(pyo3::exceptions::PyRuntimeError::new_err("the native selection failed")),
+        }
+    })?;
+    asked?;
     let mut tuples: std::collections::HashMap<Vec<Reason>, Bound<'py, PyTuple>> = std::collections::HashMap::new();
     let mut reasons = Vec::with_capacity(chosen.reasons.len());
     for codes in &chosen.reasons {
