@@ -103,7 +103,7 @@ class FeatureColumns(Protocol):
 class NativeMeasure(Protocol):
     """The native core's measure (``cleantext._core.Measure``)."""
 
-    def columns(self, blocks: Sequence[RawBlock], matchable: list[str] | None) -> FeatureColumns: ...
+    def columns(self, blocks: Sequence[RawBlock], matchable: Sequence[Any] | None) -> FeatureColumns: ...
 
 
 @functools.lru_cache(maxsize=1)
@@ -133,7 +133,7 @@ def measure(blocks: Sequence[RawBlock]) -> tuple[Features, ...]:
     return tuple(from_columns(measure_columns(blocks)))
 
 
-def measure_columns(blocks: Sequence[RawBlock], matchable: list[str] | EllipsisType | None = ...) -> FeatureColumns:
+def measure_columns(blocks: Sequence[RawBlock], matchable: Sequence[Any] | EllipsisType | None = ...) -> FeatureColumns:
     """:func:`measure` as columns the core holds (:class:`FeatureColumns`): one per field of
     :class:`Features`, in field order. ``matchable``: the blocks' texts as
     :func:`~cleantext.lexicon.simplified_blocks` gives them (``None``: as written), if the caller

@@ -222,7 +222,7 @@ def select_columns(
     page_title: str | None = None,
     containers: Sequence[Container] = (),
     thresholds: Thresholds = DEFAULT,
-    matchable: list[str] | EllipsisType | None = ...,
+    matchable: Sequence[Any] | EllipsisType | None = ...,
 ) -> Selection:
     """:func:`select` of blocks whose features are ``columns`` (as
     :func:`cleantext.features.measure_columns` gives them, or 14 iterables: see

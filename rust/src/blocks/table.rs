@@ -44,6 +44,26 @@ impl DumpTable {
         table
     }
 
+    /// The same blocks with every character of their texts mapped by `map` (the word lists'
+    /// simplified reading of a traditional page: one character for one, so the spans hold).
+    ///
+    /// ```
+    /// use _core::blocks::table::DumpTable;
+    /// use _core::blocks::text::text_blocks;
+    /// let table = DumpTable::new(text_blocks("來源\n正文\n"));
+    /// let simplified = table.mapped(|c| if c == '來' { '来' } else { c });
+    /// assert_eq!((simplified.text(0), simplified.text(1), simplified.span(0)), (Some("来源"), Some("正文"), table.span(0)));
+    /// ```
+    pub fn mapped(&self, map: impl Fn(char) -> char) -> DumpTable {
+        let mut texts = String::with_capacity(self.texts.len());
+        let mut ends = Vec::with_capacity(self.len());
+        for text in self.texts() {
+            texts.extend(text.chars().map(&map));
+            ends.push(texts.len());
+        }
+        DumpTable { texts, ends, spans: self.spans.clone(), kinds: self.kinds.clone() }
+    }
+
     /// The number of blocks.
     pub fn len(&self) -> usize {
         self.ends.len()
@@ -139,6 +159,21 @@ mod tests {
             seed = seed.wrapping_add(7);
             round_trip(&dump);
         }
+    }
+
+    #[test]
+    fn maps_characters_one_for_one() {
+        let table = DumpTable::new(text_blocks("  • 條目一\n    摘要\n說明　文字\n"));
+        let mapped = table.mapped(|c| match c {
+            '條' => '条',
+            '說' => '说',
+            'Ä' => 'ß', // a character of another UTF-8 length
+            c => c,
+        });
+        assert_eq!(mapped.texts().collect::<Vec<_>>(), ["条目一\n摘要", "说明　文字"]);
+        assert_eq!((mapped.len(), mapped.kinds(), mapped.span(1)), (table.len(), table.kinds(), table.span(1)));
+        let wider = DumpTable::new(text_blocks("aÄb\nÄ\n")).mapped(|c| if c == 'Ä' { '字' } else { c });
+        assert_eq!(wider.texts().collect::<Vec<_>>(), ["a字b", "字"]);
     }
 
     #[test]

@@ -5,10 +5,11 @@
 use super::CharSet;
 use crate::blocks::table::DumpTable;
 use crate::blocks::text::{self as dump, Kind};
-use pyo3::exceptions::{PyIndexError, PyTypeError};
+use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PySlice, PyString, PyTuple, PyType};
+use std::collections::HashMap;
 
 /// `DumpBlocks(text, block)`: the blocks of the text dump `text` (a `str` without lone
 /// surrogates: `UnicodeEncodeError` otherwise), as a sequence of `block`s (`RawBlock`, a named
@@ -119,6 +120,13 @@ impl DumpBlocks {
         }
     }
 
+    /// `simplified(chars) -> DumpBlocks`: the same blocks, each character of their texts
+    /// written as `chars` maps it (`CharMap`: the traditional characters simplified).
+    fn simplified(&self, py: Python<'_>, chars: PyRef<'_, CharMap>) -> DumpBlocks {
+        let table = self.table.mapped(|c| chars.map.get(&c).copied().unwrap_or(c));
+        DumpBlocks { table, block: self.block.clone_ref(py) }
+    }
+
     /// `index(block)`: the first position of a block equal to `block` (`ValueError` if none), as
     /// a `Sequence` has.
     fn index(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<usize> {
@@ -152,5 +160,28 @@ impl DumpBlocks {
 
     fn __repr__(&self) -> String {
         format!("<DumpBlocks of {} blocks>", self.table.len())
+    }
+}
+
+/// `CharMap(sources, targets)`: the `k`-th character of `sources` written as the `k`-th of
+/// `targets` (`lexicon`'s traditional to simplified table). `ValueError` when their lengths
+/// differ.
+#[pyclass(frozen, module = "cleantext._core")]
+pub struct CharMap {
+    map: HashMap<char, char>,
+}
+
+#[pymethods]
+impl CharMap {
+    #[new]
+    fn new(sources: &str, targets: &str) -> PyResult<Self> {
+        if sources.chars().count() != targets.chars().count() {
+            return Err(PyValueError::new_err("sources and targets differ in length"));
+        }
+        Ok(CharMap { map: sources.chars().zip(targets.chars()).collect() })
+    }
+
+    fn __len__(&self) -> usize {
+        self.map.len()
     }
 }

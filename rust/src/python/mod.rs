@@ -233,23 +233,30 @@ impl Measure {
         table: &crate::blocks::table::DumpTable,
         matchable: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Columns> {
-        let simplified = match matchable {
-            None => None,
-            Some(m) => {
-                let m = m.try_iter()?.map(|t| wtf8(t?.cast::<PyString>()?)).collect::<PyResult<Vec<_>>>()?;
-                if m.len() != table.len() {
-                    return Err(pyo3::exceptions::PyValueError::new_err("blocks and matchable differ in length"));
-                }
-                Some(m)
+        // The simplified texts: a table of them (`DumpBlocks.simplified`) or a list.
+        let (mut listed, mut tabled) = (Vec::new(), None);
+        if let Some(m) = matchable {
+            if let Ok(m) = m.cast::<blocks::DumpBlocks>() {
+                tabled = Some(m.clone());
+            } else {
+                listed = m.try_iter()?.map(|t| wtf8(t?.cast::<PyString>()?)).collect::<PyResult<Vec<_>>>()?;
             }
+        }
+        let simplified: Option<Vec<&[u8]>> = match (&tabled, matchable) {
+            (Some(m), _) => Some(m.get().table.texts().map(str::as_bytes).collect()),
+            (None, Some(_)) => Some(listed.iter().map(|b| b.as_bytes()).collect()),
+            (None, None) => None,
         };
+        if simplified.as_ref().is_some_and(|m| m.len() != table.len()) {
+            return Err(pyo3::exceptions::PyValueError::new_err("blocks and matchable differ in length"));
+        }
         let input: Vec<features::Block<'_>> = table
             .texts()
             .zip(table.kinds())
             .enumerate()
             .map(|(i, (text, &kind))| {
                 let text = text.as_bytes();
-                let matchable = simplified.as_ref().map_or(text, |m| m[i].as_bytes());
+                let matchable = simplified.as_ref().map_or(text, |m| m[i]);
                 features::Block {
                     text,
                     matchable,
@@ -691,6 +698,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Columns>()?;
     m.add_class::<CharSet>()?;
     m.add_class::<blocks::DumpBlocks>()?;
+    m.add_class::<blocks::CharMap>()?;
     m.add_class::<Scorer>()?;
     m.add("SCORE_TERMS", PyTuple::new(m.py(), score::TERM_NAMES)?)?;
     m.add_class::<Segmenter>()?;

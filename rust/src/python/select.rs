@@ -35,6 +35,16 @@ enum Texts {
     Buffer(Buffer),
 }
 
+impl Texts {
+    /// The texts, in order.
+    fn iter<'a>(&'a self) -> Box<dyn Iterator<Item = &'a [u8]> + 'a> {
+        match self {
+            Texts::Table(table) => Box::new(table.get().table.texts().map(str::as_bytes)),
+            Texts::Buffer(buffer) => Box::new(buffer.texts()),
+        }
+    }
+}
+
 /// Texts one after another, and where each ends.
 #[derive(Default)]
 struct Buffer {
@@ -57,7 +67,7 @@ impl Buffer {
 /// What a `SelectPage` holds until `select` reads it.
 struct Parts {
     texts: Texts,
-    matchable: Option<Buffer>,
+    matchable: Option<Texts>,
     kinds: Vec<Kind>,
     /// Each block's tag, as an index into `tag_names`.
     tags: Vec<u32>,
@@ -108,6 +118,13 @@ impl SelectPage {
         let n = kinds.len();
         let matchable = match matchable {
             None => None,
+            Some(m) if m.cast::<DumpBlocks>().is_ok() => {
+                let table = m.cast::<DumpBlocks>()?;
+                if table.get().table.len() != n {
+                    return Err(PyValueError::new_err("blocks and matchable differ in length"));
+                }
+                Some(Texts::Table(table.clone().unbind()))
+            }
             Some(m) => {
                 let mut buffer = Buffer::default();
                 for text in m.try_iter()? {
@@ -116,7 +133,7 @@ impl SelectPage {
                 if buffer.ends.len() != n {
                     return Err(PyValueError::new_err("blocks and matchable differ in length"));
                 }
-                Some(buffer)
+                Some(Texts::Buffer(buffer))
             }
         };
         if columns.rows.len() != n {
@@ -186,13 +203,10 @@ impl SelectPage {
 }
 
 /// Runs `run` on the page `parts` hold, its blocks' texts borrowed where they are.
-fn with_page<R>(py: Python<'_>, parts: Parts, run: impl FnOnce(&Page<'_>) -> R) -> R {
+fn with_page<R>(parts: Parts, run: impl FnOnce(&Page<'_>) -> R) -> R {
     let Parts { texts, matchable, kinds, tags, tag_names, feats, title, containers, widget_words } = parts;
-    let own: Box<dyn Iterator<Item = &[u8]>> = match &texts {
-        Texts::Table(table) => Box::new(table.bind(py).get().table.texts().map(str::as_bytes)),
-        Texts::Buffer(buffer) => Box::new(buffer.texts()),
-    };
-    let mut simplified = matchable.as_ref().map(Buffer::texts);
+    let own = texts.iter();
+    let mut simplified = matchable.as_ref().map(Texts::iter);
     let blocks = own
         .zip(kinds.iter().zip(&tags))
         .map(|(text, (&kind, &tag))| Block {
@@ -478,7 +492,7 @@ pub fn select<'py>(
     };
     let t = self::thresholds(thresholds)?;
     let lexicon = &lexicon.get().inner;
-    let (chosen, asked) = with_page(py, parts, |page| -> PyResult<_> {
+    let (chosen, asked) = with_page(parts, |page| -> PyResult<_> {
         if scores.len() != page.blocks.len() {
             return Err(PyValueError::new_err(format!("{} scores for {} blocks", scores.len(), page.blocks.len())));
         }
