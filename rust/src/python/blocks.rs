@@ -123,7 +123,7 @@ impl DumpBlocks {
     /// `simplified(chars) -> DumpBlocks`: the same blocks, each character of their texts
     /// written as `chars` maps it (`CharMap`: the traditional characters simplified).
     fn simplified(&self, py: Python<'_>, chars: PyRef<'_, CharMap>) -> DumpBlocks {
-        let table = self.table.mapped(|c| chars.map.get(&c).copied().unwrap_or(c));
+        let table = self.table.mapped(|c| chars.get(c));
         DumpBlocks { table, block: self.block.clone_ref(py) }
     }
 
@@ -168,7 +168,20 @@ impl DumpBlocks {
 /// differ.
 #[pyclass(frozen, module = "cleantext._core")]
 pub struct CharMap {
+    /// The characters mapped (a bit set: most characters are not, and are told at once).
+    sources: crate::pystr::CharSet,
     map: HashMap<char, char>,
+}
+
+impl CharMap {
+    /// What `c` is written as.
+    fn get(&self, c: char) -> char {
+        if self.sources.contains(c as u32) {
+            self.map.get(&c).copied().unwrap_or(c)
+        } else {
+            c
+        }
+    }
 }
 
 #[pymethods]
@@ -178,7 +191,8 @@ impl CharMap {
         if sources.chars().count() != targets.chars().count() {
             return Err(PyValueError::new_err("sources and targets differ in length"));
         }
-        Ok(CharMap { map: sources.chars().zip(targets.chars()).collect() })
+        let map: HashMap<char, char> = sources.chars().zip(targets.chars()).collect();
+        Ok(CharMap { sources: crate::pystr::CharSet::new(map.keys().map(|&c| c as u32)), map })
     }
 
     fn __len__(&self) -> usize {
