@@ -53,6 +53,21 @@ fn python_lower(name: &[u8]) -> PyResult<Vec<u8>> {
     })
 }
 
+/// `depth::prepare` of the WTF-8 `html`, without the GIL (a tag name that is not ASCII is
+/// lower-cased by Python).
+fn prepared(py: Python<'_>, html: &[u8], every: i64, max_depth: i64) -> PyResult<depth::Prepared> {
+    let mut failed = None;
+    let prepared = py.detach(|| {
+        depth::prepare(html, every, max_depth, |name| {
+            python_lower(name).unwrap_or_else(|e| {
+                failed.get_or_insert(e);
+                name.to_vec()
+            })
+        })
+    });
+    failed.map_or(Ok(prepared), Err)
+}
+
 /// `depth_prepare(html, every, max_depth) -> (capped, splits)`: `blocks.depth.prepare`, each
 /// split a tuple `(at, tag, reopen, clean)`; `capped` is `html` itself when no tag was removed.
 /// The scan runs without the GIL (a tag name that is not ASCII is lower-cased by Python).
@@ -64,19 +79,7 @@ fn depth_prepare<'py>(
     max_depth: i64,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let encoded = wtf8(html)?;
-    let bytes = encoded.as_bytes();
-    let mut failed = None;
-    let prepared = py.detach(|| {
-        depth::prepare(bytes, every, max_depth, |name| {
-            python_lower(name).unwrap_or_else(|e| {
-                failed.get_or_insert(e);
-                name.to_vec()
-            })
-        })
-    });
-    if let Some(e) = failed {
-        return Err(e);
-    }
+    let prepared = prepared(py, encoded.as_bytes(), every, max_depth)?;
     let capped = match &prepared.capped {
         None => html.clone(),
         Some(bytes) => from_wtf8(py, bytes)?,
@@ -587,12 +590,9 @@ fn text_blocks<'py>(
     }
 }
 
-/// A `depth.Split` as Python hands it over: `(at, tag, reopen, clean)`.
-type SplitTuple = (usize, String, Vec<String>, bool);
-
-/// `html_blocks(source, capped, splits, pieces, budget, layout, cap) -> tuple`: the native HTML
-/// walk (`blocks/html.py`). `capped` and `splits` are `depth.prepare(source, piece)`;
-/// `pieces` is `(piece, max_pieces)`, `budget` `(floor, per_million, per_million_hard,
+/// `html_blocks(source, max_depth, pieces, budget, layout, cap) -> tuple`: the native HTML
+/// walk (`blocks/html.py`), after `depth.prepare(source, piece, max_depth)` (the page is
+/// read into the core once for both). `pieces` is `(piece, max_pieces)`, `budget` `(floor, per_million, per_million_hard,
 /// tiny_chars, merge_chars)`, `layout` `None` or `(links, images)`, and `cap(markup) -> str`
 /// caps the depth of a `<noframes>` element's markup. Returns `(rows, title, containers,
 /// elements, links, raw, parsed)`: the blocks as tuples of `RawBlock`'s fields, the title or
@@ -604,17 +604,24 @@ type SplitTuple = (usize, String, Vec<String>, bool);
 fn html_blocks<'py>(
     py: Python<'py>,
     source: &Bound<'py, PyString>,
-    capped: &Bound<'py, PyString>,
-    splits: Vec<SplitTuple>,
+    max_depth: i64,
     pieces: (usize, usize),
     budget: (usize, usize, usize, usize, usize),
     layout: Option<(bool, bool)>,
     cap: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let source_bytes = wtf8(source)?;
-    let capped_bytes = if capped.is(source) { None } else { Some(wtf8(capped)?) };
-    let splits: Vec<web::Split> =
-        splits.into_iter().map(|(at, tag, reopen, clean)| web::Split { at, tag, reopen, clean }).collect();
+    let every = i64::try_from(pieces.0).unwrap_or(i64::MAX);
+    let prepared = prepared(py, source_bytes.as_bytes(), every, max_depth)?;
+    let splits: Vec<web::Split> = prepared
+        .splits
+        .into_iter()
+        .map(|s| {
+            let tag = String::from_utf8_lossy(&s.tag).into_owned();
+            web::Split { at: s.at, tag, reopen: s.reopen.into_iter().map(String::from).collect(), clean: s.clean }
+        })
+        .collect();
+    let capped_bytes = prepared.capped;
     let pieces = web::Pieces { piece: pieces.0, max_pieces: pieces.1 };
     let budget = web::builder::Budget {
         floor: budget.0,
@@ -626,7 +633,7 @@ fn html_blocks<'py>(
     let layout = layout.map(|(links, images)| web::LayoutOptions { links, images });
     let mut noframes = |markup: &str| -> PyResult<String> { cap.call1((markup,))?.extract::<String>() };
     let source_slice = source_bytes.as_bytes();
-    let capped_slice = capped_bytes.as_ref().map_or(source_slice, |b| b.as_bytes());
+    let capped_slice = capped_bytes.as_deref().unwrap_or(source_slice);
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         web::html_blocks(source_slice, capped_slice, &splits, pieces, budget, layout, &mut noframes)
     }));
