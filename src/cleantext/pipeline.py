@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 from itertools import compress
 from typing import Any
 
 from . import metadata, resources
+from ._core import DumpBlocks
 from .blocks import Container, RawBlock, html_blocks, text_block_table
 from .blocks.html import merged_blocks
 from .blocks.layout import LayoutRecorder
@@ -290,7 +291,7 @@ class _Lines(Sequence[tuple[str, tuple[str, ...]]]):
     """The page's blocks as (text, reasons), then its declared blocks', each pair made when read:
     a page of a million blocks makes no list of them for the metadata to look at a few."""
 
-    __slots__ = ("blocks", "declared", "n", "reasons", "total")
+    __slots__ = ("blocks", "declared", "n", "reasons", "text", "total")
 
     def __init__(
         self, blocks: Sequence[RawBlock], reasons: Sequence[tuple[str, ...]], declared: Sequence[Block]
@@ -298,13 +299,18 @@ class _Lines(Sequence[tuple[str, tuple[str, ...]]]):
         self.blocks, self.reasons, self.declared = blocks, reasons, declared
         self.n = len(blocks)
         self.total = self.n + len(declared)
+        # block i's text: a text dump's table gives it without making the RawBlock
+        self.text: Callable[[int], str] = blocks.text if isinstance(blocks, DumpBlocks) else self._text
+
+    def _text(self, i: int) -> str:
+        return self.blocks[i].text
 
     def __len__(self) -> int:
         return self.total
 
     def __getitem__(self, i: int) -> tuple[str, tuple[str, ...]]:  # type: ignore[override]  # (no slices)
         if 0 <= i < self.n:
-            return self.blocks[i].text, self.reasons[i]
+            return self.text(i), self.reasons[i]
         if self.n <= i < self.total:
             block = self.declared[i - self.n]
             return block.text, block.reasons

@@ -37,12 +37,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import astuple, dataclass, fields
 from types import EllipsisType
 from typing import Any, ClassVar
 
 from . import metadata
+from ._core import DumpBlocks
 from ._core import SelectPage as _SelectPage
 from ._core import SelectPatterns as _SelectPatterns
 from ._core import select as _native_select
@@ -260,24 +261,31 @@ class _PagePatterns:
     ``TITLE_LABEL`` and ``CHAPTER`` itself, and asks ``title_label``/``chapter`` only of a text
     holding a lone surrogate (or of a pattern it could not read exactly: ``native.fallbacks``)."""
 
-    __slots__ = ("blocks", "hans")
+    __slots__ = ("blocks", "hans", "text")
     native: ClassVar[_SelectPatterns] = _SelectPatterns(
         metadata._DATELINE_NEEDS, TITLE_LABEL, CHAPTER, THREAD_MARKS, _MARK_CHARS
     )
 
     def __init__(self, blocks: Sequence[RawBlock], hans: Sequence[int]) -> None:
         self.blocks, self.hans = blocks, hans
+        # block i's text: a text dump's table gives it without making the RawBlock
+        self.text: Callable[[int], str] = blocks.text if isinstance(blocks, DumpBlocks) else self._text
+
+    def _text(self, i: int) -> str:
+        return self.blocks[i].text
 
     def is_dateline(self, i: int) -> bool:
-        return metadata.is_dateline(self.blocks[i].text, self.hans[i])
+        return metadata.is_dateline(self.text(i), self.hans[i])
 
     def title_label(self, i: int) -> bool:
-        return TITLE_LABEL.match(self.blocks[i].text) is not None
+        return TITLE_LABEL.match(self.text(i)) is not None
 
     def chapter(self, i: int) -> bool:
-        return CHAPTER.search(self.blocks[i].text) is not None
+        return CHAPTER.search(self.text(i)) is not None
 
     def thread_marks(self) -> bool:
+        if isinstance(self.blocks, DumpBlocks):
+            return _thread_in(self.blocks.texts())
         return is_thread(self.blocks)
 
 
@@ -287,5 +295,10 @@ def is_thread(blocks: Sequence[RawBlock]) -> bool:
     >>> is_thread([RawBlock("倒序看帖", "paragraph", 0, 4)]), is_thread([RawBlock("沙发上的猫", "line", 0, 5)])
     (True, False)
     """
-    short = "\n".join(b.text for b in blocks if len(b.text) <= _MARK_CHARS)  # one scan, not one per block
+    return _thread_in([b.text for b in blocks])
+
+
+def _thread_in(texts: list[str]) -> bool:
+    """:func:`is_thread` of blocks with these texts."""
+    short = "\n".join(t for t in texts if len(t) <= _MARK_CHARS)  # one scan, not one per block
     return THREAD_MARKS.search(short) is not None
