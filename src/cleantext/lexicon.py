@@ -117,7 +117,7 @@ def simplified_all(texts: list[str]) -> list[str]:
 def simplified_blocks(blocks: Sequence[_Texted]) -> Sequence[Any] | None:
     """The blocks' texts as :func:`simplified_all` gives them, or ``None`` when those are the
     texts as written (a page with no traditional character, the usual case). A text dump's
-    blocks held by the core (``_core.DumpBlocks``) are scanned and simplified there: their
+    blocks held by the core (``_core.Blocks``) are scanned and simplified there: their
     simplified texts are a table of the same blocks (``.texts()`` gives them).
 
     >>> from cleantext.blocks import RawBlock, text_block_table
@@ -130,7 +130,7 @@ def simplified_blocks(blocks: Sequence[_Texted]) -> Sequence[Any] | None:
     """
     from . import _core
 
-    if isinstance(blocks, _core.DumpBlocks):
+    if isinstance(blocks, _core.Blocks):
         if not blocks.any_in(_traditional_chars()):
             return None
         table: Sequence[Any] = blocks.simplified(_t2s_map())

@@ -9,8 +9,8 @@ from itertools import compress
 from typing import Any
 
 from . import metadata, resources
-from ._core import DumpBlocks
-from .blocks import Container, RawBlock, html_blocks, text_block_table
+from ._core import Blocks as CoreBlocks
+from .blocks import Container, RawBlock, html_block_table, text_block_table
 from .blocks.html import merged_blocks
 from .blocks.layout import LayoutRecorder
 from .checks import count, optional
@@ -117,7 +117,7 @@ class Cleaner:
         recorder = LayoutRecorder(opts.include_links, opts.include_images) if is_html else None
         raw_blocks: Sequence[RawBlock]  # a dump's are held by the core, each made when read
         if is_html:
-            raw_blocks, page_title, containers = html_blocks(decoded.text, recorder, utf8=decoded.utf8)
+            raw_blocks, page_title, containers = html_block_table(decoded.text, recorder, utf8=decoded.utf8)
             merged = merged_blocks(raw_blocks)
         else:
             raw_blocks, page_title, containers, merged = text_block_table(decoded.text, decoded.utf8), None, (), ()
@@ -258,12 +258,12 @@ def _declared_blocks(page: str, first_index: int) -> tuple[Block, ...]:
 def _texts(blocks: Sequence[RawBlock], indexes: list[int]) -> list[str]:
     """The texts of ``blocks[i]`` for each of ``indexes``, without a RawBlock from a table.
 
+    >>> from cleantext.blocks import text_blocks
     >>> _texts(text_block_table("甲\\n乙\\n丙\\n"), [0, 2]), _texts(text_blocks("甲\\n乙\\n"), [1])
     (['甲', '丙'], ['乙'])
     """
-    texts = getattr(blocks, "texts", None)
-    if texts is not None:
-        return texts(indexes)  # type: ignore[no-any-return]
+    if isinstance(blocks, CoreBlocks):
+        return blocks.texts(indexes)  # type: ignore[no-any-return]
     return [blocks[i].text for i in indexes]
 
 
@@ -300,7 +300,7 @@ class _Lines(Sequence[tuple[str, tuple[str, ...]]]):
         self.n = len(blocks)
         self.total = self.n + len(declared)
         # block i's text: a text dump's table gives it without making the RawBlock
-        self.text: Callable[[int], str] = blocks.text if isinstance(blocks, DumpBlocks) else self._text
+        self.text: Callable[[int], str] = blocks.text if isinstance(blocks, CoreBlocks) else self._text
 
     def _text(self, i: int) -> str:
         return self.blocks[i].text
