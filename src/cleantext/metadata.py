@@ -9,6 +9,7 @@ came from is recorded in :attr:`Metadata.origins`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -274,6 +275,7 @@ def collect(
     head: HeadMeta | None,
     url: str | None = None,
     now: datetime | None = None,
+    marked: Sequence[int] | None = None,
 ) -> Metadata:
     """The metadata fields of a page.
 
@@ -281,7 +283,9 @@ def collect(
     ``metadata``) and editor lines (``editor-line``) between ``anchor[0] - 4`` and
     ``anchor[1] + 8`` (the title and the body's first and last block) are read, nearest the
     title first. ``title`` is the headline the selection chose; ``head`` what an HTML page
-    declares. Visible lines win over declared values, which fill the gaps.
+    declares. Visible lines win over declared values, which fill the gaps. ``marked``: the
+    indexes (ascending) of every line whose reasons hold ``metadata`` or ``editor-line``, if
+    the caller has them: only those lines are read (a page's other blocks are not looked at).
 
     >>> page = [("沪渝携手推动发展", ("title",)), ("发布时间:2021-06-04 14:23:36 文章来源:重庆日报", ("metadata",)),
     ...         ("6月3日，两地签署合作协议。", ("main-region",)), ("（责任编辑：王某）", ("editor-line",))]
@@ -300,7 +304,7 @@ def collect(
             origins[name] = where
 
     updated = None  # a time labelled as the last update: the publish time only if nothing else gives one
-    for text in _metadata_lines(lines, anchor):
+    for text in _metadata_lines(lines, anchor, marked):
         posted = published_part(text)
         put("published", parse_date(posted, now=now, url=url), "line")
         if updated is None and posted != text:
@@ -353,13 +357,21 @@ def is_metadata_only(text: str, reasons: tuple[str, ...]) -> bool:
     return "metadata" in reasons or ("editor-line" in reasons and editor(text) is not None)
 
 
-def _metadata_lines(lines: Sequence[tuple[str, tuple[str, ...]]], anchor: tuple[int, int] | None) -> list[str]:
+def _metadata_lines(
+    lines: Sequence[tuple[str, tuple[str, ...]]], anchor: tuple[int, int] | None, marked: Sequence[int] | None = None
+) -> list[str]:
     """Metadata and editor lines near the article, nearest its start first: those from the line
     right above its start (a post's byline above its title) down, the lower of two as near
-    first, then those above."""
+    first, then those above. ``marked``: see :func:`collect`.
+
+    >>> page = [("标题", ("title",)), ("来源：新华社", ("metadata",)), ("正文。", ("main-region",))]
+    >>> _metadata_lines(page, (0, 2)), _metadata_lines(page, (0, 2), [1])
+    (['来源：新华社'], ['来源：新华社'])
+    """
     first, last = anchor if anchor is not None else (0, len(lines) - 1)
     lo, hi = max(0, first - _BEFORE), min(len(lines) - 1, last + _AFTER)
-    near = [i for i in range(lo, hi + 1) if is_metadata_only(*lines[i])]
+    span = range(lo, hi + 1) if marked is None else marked[bisect_left(marked, lo) : bisect_right(marked, hi)]
+    near = [i for i in span if is_metadata_only(*lines[i])]
     near.sort(key=lambda i: (i < first - 1, abs(i - first), i < first))
     return [lines[i][0] for i in near]
 

@@ -138,8 +138,10 @@ class Cleaner:
 
         kept = chosen.kept
         reasons = list(chosen.reasons)
-        for i in [i for i, r in enumerate(reasons) if "editor-line" in r]:  # (the rest stay as they are)
-            reasons[i] = _with_metadata(raw_blocks[i].text, reasons[i])
+        marked = [i for i, r in enumerate(reasons) if "editor-line" in r or "metadata" in r]  # what metadata reads
+        for i in marked:  # (the rest stay as they are)
+            if "editor-line" in reasons[i]:
+                reasons[i] = _with_metadata(raw_blocks[i].text, reasons[i])
         for i in merged:  # a block that holds several (the block budget of ``html_blocks``)
             reasons[i] = (*reasons[i], Reason.MERGED.value)
         body = [b.text for b, k in zip(raw_blocks, kept) if k]
@@ -158,13 +160,17 @@ class Cleaner:
         table = LiveBlocks(raw_blocks, columns, scores, kept, reasons, declared, dump)
         layout = RecordedLayout(recorder) if recorder is not None else DumpLayout(decoded.text, raw_blocks, kept)
         lines = _Lines(raw_blocks, reasons, declared)
+        marked += [
+            len(reasons) + j for j, b in enumerate(declared) if "editor-line" in b.reasons or "metadata" in b.reasons
+        ]
         meta = metadata.collect(
             lines,
-            _article_span(kept, reasons, len(declared)),
+            _article_span(kept, reasons, len(declared), chosen.title_index),
             chosen.title,
             read_head(decoded.text) if is_html and not binary else None,
             url=url,
             now=now,
+            marked=marked,
         )
         return Document(
             text="\n".join(body),
@@ -259,17 +265,28 @@ def _with_metadata(text: str, reasons: tuple[str, ...]) -> tuple[str, ...]:
     return reasons
 
 
-def _article_span(kept: Sequence[bool], reasons: Sequence[tuple[str, ...]], declared: int) -> tuple[int, int] | None:
+def _article_span(
+    kept: Sequence[bool], reasons: Sequence[tuple[str, ...]], declared: int, title_index: int | None = None
+) -> tuple[int, int] | None:
     """The first and last block of the article (its title and body), or ``None`` if it has none:
-    ``kept`` and ``reasons`` are the page's blocks', and ``declared`` blocks (all kept) follow them.
+    ``kept`` and ``reasons`` are the page's blocks', and ``declared`` blocks (all kept) follow them;
+    ``title_index``: the title's block (reason ``title``; selection gives that reason to no other).
 
-    >>> _article_span([False, True, False], [("title",), ("main-region",), ("short",)], 1)
+    >>> _article_span((False, True, False), [("title",), ("main-region",), ("short",)], 1, 0)
     (0, 3)
+    >>> _article_span((False, True, True, False), [("nav",), ("main-region",), ("main-region",), ("short",)], 0)
+    (1, 2)
     """
-    ends = [i for i, (k, r) in enumerate(zip(kept, reasons)) if k or "title" in r]
+    first = last = None
+    if True in kept:  # (C loops: a page may have a million blocks)
+        first, last = kept.index(True), len(kept) - 1 - kept[::-1].index(True)
+    if title_index is not None and "title" in reasons[title_index]:
+        first = title_index if first is None else min(first, title_index)
+        last = title_index if last is None else max(last, title_index)
     if declared:
-        ends += [len(kept), len(kept) + declared - 1]
-    return (ends[0], ends[-1]) if ends else None
+        first = len(kept) if first is None else first
+        last = len(kept) + declared - 1
+    return (first, last) if first is not None and last is not None else None
 
 
 class _Lines(Sequence[tuple[str, tuple[str, ...]]]):
