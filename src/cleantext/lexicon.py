@@ -90,11 +90,8 @@ def _t2s_chars() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _traditional() -> re.Pattern[str]:
-    return re.compile("[" + "".join(sorted(re.escape(t) for t in _t2s_chars())) + "]")
-
-
-def _simplified_char(m: re.Match[str]) -> str:
-    return _t2s_chars()[m.group()]
+    """One traditional character, captured (``split`` keeps it: the text between two, then it)."""
+    return re.compile("([" + "".join(sorted(re.escape(t) for t in _t2s_chars())) + "])")
 
 
 def simplified_all(texts: list[str]) -> list[str]:
@@ -105,9 +102,14 @@ def simplified_all(texts: list[str]) -> list[str]:
     ['新闻', '来源']
     """
     traditional = _traditional().search
-    if not any(traditional(_SEPARATOR.join(texts[k : k + _SCAN_TEXTS])) for k in range(0, len(texts), _SCAN_TEXTS)):
-        return texts  # (scanned a slice of texts at a time: a huge page is never copied whole)
-    joined = _SEPARATOR.join(texts)
+    for k in range(0, len(texts), _SCAN_TEXTS):  # a slice of texts at a time: a huge page is never copied whole
+        joined = _SEPARATOR.join(texts[k : k + _SCAN_TEXTS])
+        if traditional(joined):
+            break
+    else:
+        return texts
+    if len(texts) > _SCAN_TEXTS:
+        joined = _SEPARATOR.join(texts)
     if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself
         return [simplified(t) for t in texts]
     return simplified(joined).split(_SEPARATOR)
@@ -125,11 +127,12 @@ def simplified(text: str) -> str:
     >>> simplified("本报讯 記者王小明报道")
     '本报讯 记者王小明报道'
     """
-    found = _traditional().findall(text)
-    if not found:
+    parts = _traditional().split(text)  # one scan: [text, traditional character, text, ...]
+    if len(parts) == 1:
         return text
-    if len(found) * 8 < len(text):
-        return _traditional().sub(_simplified_char, text)
+    if len(parts) // 2 * 8 < len(text):
+        parts[1::2] = map(_t2s_chars().__getitem__, parts[1::2])
+        return "".join(parts)
     return text.translate(_t2s_table())
 
 
