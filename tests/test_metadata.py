@@ -181,6 +181,20 @@ def test_hostile_markup_is_harmless() -> None:
     assert read_head("<meta name=author content='张三'").meta == {}
 
 
+def test_meta_tags_and_json_ld_scripts_in_one_scan() -> None:
+    """``read_head`` finds meta tags and JSON-LD scripts in one scan: in any case, in any order,
+    a meta tag too long to read skipped, and only the first 20 scripts read."""
+    ld = '<SCRIPT Type="Application/LD+JSON">{"@type": "NewsArticle", "headline": "标题甲", "author": "张三"}</script>'
+    head = read_head(f'<META NAME="Author" CONTENT="李四">{ld}<meta property="og:title" content="标题乙">')
+    assert head.meta == {"author": "李四", "og:title": "标题乙"}
+    assert (head.ld_headline, head.ld_author) == ("标题甲", "张三")
+    long = read_head('<meta name="a" content="' + "长" * 2100 + '"><meta name="a" content="短">')
+    assert long.meta == {"a": "短"}
+    empty = '<script type="application/ld+json">{}</script>'
+    assert read_head(empty * 19 + ld).ld_headline == "标题甲"
+    assert read_head(empty * 20 + ld).ld_headline is None
+
+
 def test_to_dict_is_json_ready() -> None:
     doc = cleantext.extract(_html(OG_LD))
     row = json.loads(json.dumps(doc.to_dict()))
