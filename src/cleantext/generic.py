@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from operator import sub
 
 from .blocks import Container, RawBlock
 from .features import Features
@@ -29,6 +30,7 @@ TAKE_OVER = 0.5
 NEAR_BEST, MIN_LABEL = 0.9, 4
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters (word characters but digits and _)
 _PUNCT = re.compile(r"[。．.!?！？、,，;；:：]")
+_SEPARATOR = "\x1f"  # between texts joined for one substitution (the unit separator)
 
 
 def letters(text: str) -> int:
@@ -38,6 +40,18 @@ def letters(text: str) -> int:
     (8, 10)
     """
     return len(text) - len(_LETTERS.sub("", text))
+
+
+def letter_counts(texts: Sequence[str]) -> list[int]:
+    """:func:`letters` of each text, with one substitution over them all (the separator is no letter).
+
+    >>> letter_counts(["東京・白金台の店 2024年", "Hello, world!", ""])
+    [8, 10, 0]
+    """
+    rest = _LETTERS.sub("", _SEPARATOR.join(texts)).split(_SEPARATOR)
+    if len(rest) != len(texts):  # a text holds the separator itself
+        return [letters(t) for t in texts]
+    return list(map(sub, map(len, texts), map(len, rest)))
 
 
 def is_han_page(han: int, chars: int) -> bool:
@@ -69,7 +83,7 @@ def letter_region(
     han = sum(f.han for f in feats)
     if is_han_page(han, sum(f.chars for f in feats)):  # letters <= characters: no more work
         return None
-    counts = [letters(b.text) for b in blocks]
+    counts = letter_counts([b.text for b in blocks])
     worded = sum(n for b, n in zip(blocks, counts) if _in_words(b.text))
     if not worded or han >= MAX_HAN_SHARE * worded:  # a Han page
         return None
