@@ -303,3 +303,66 @@ def test_dateline_shortcut_changes_no_answer(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(metadata, "_DATELINE_NEEDS", metadata.re.compile(""))  # every line goes through every test
     assert quick == [metadata.is_dateline(t, han_count(t)) for t in texts]
     assert 5_000 < sum(quick) < len(texts) - 5_000  # both answers are common
+
+
+_LINE_PIECES = [
+    *_DATELINE_PIECES, "责任编辑", "编辑", "責任編輯", "王某", "未知", "佚名", "更新时间", "最后更新",
+    "：2022-03-01 09:00", "發布時間", "来源：未知", "作者：佚名", "（", "）", "２０２１－０６－０４", "1小时前",
+]  # fmt: skip
+
+
+def _reference(texts: list[str], now: datetime | None, url: str | None) -> tuple[object, ...]:
+    """What ``collect`` reads from its lines, the plain way: every field of every line, the first
+    value of each field kept (a placeholder is none), an update time only if nothing else."""
+    from cleantext.metadata import _PLACEHOLDER, author, published_part
+
+    found: dict[str, object] = {}
+    updated = None
+    for text in texts:
+        posted = published_part(text)
+        values = {"published": parse_date(posted, now=now, url=url), "source": source(text)}
+        values |= {"author": author(text), "editor": editor(text)}
+        if updated is None and posted != text:
+            updated = parse_date(text, now=now, url=url)
+        for name, value in values.items():
+            if value is not None and not (isinstance(value, str) and _PLACEHOLDER.match(value)):
+                found.setdefault(name, value)
+    found.setdefault("published", updated)
+    return tuple(found.get(name) for name in ("published", "source", "author", "editor"))
+
+
+def test_collect_shortcuts_change_no_answer() -> None:
+    """``collect`` reads only the marked lines (``marked``), simplifies each once and stops
+    looking for a field once found: the fields are those of reading every line the plain way,
+    on 3,000 random pages of metadata lines between prose."""
+    import random
+
+    from cleantext.metadata import collect
+
+    rng = random.Random(1203)
+    now = datetime(2021, 6, 5, 9, 0)
+    for _ in range(3_000):
+        lines: list[tuple[str, tuple[str, ...]]] = []
+        for _ in range(rng.randint(1, 12)):
+            text = "".join(rng.choice(_LINE_PIECES) for _ in range(rng.randint(1, 6)))
+            reasons = rng.choice([("metadata",), ("editor-line",), ("editor-line", "metadata"), ("main-region",)])
+            lines.append((text, reasons))
+        marked = [i for i, (_, r) in enumerate(lines) if "metadata" in r or "editor-line" in r]
+        anchor = (rng.randrange(len(lines)), rng.randrange(len(lines))) if rng.random() < 0.8 else None
+        for when, url in ((None, None), (now, "https://x.cn/2020/01/02/a.html")):
+            got = collect(lines, anchor, None, None, url=url, now=when, marked=marked)
+            plain = collect(lines, anchor, None, None, url=url, now=when)
+            assert got == plain
+            read = _metadata_lines_plain(lines, anchor)
+            assert (got.published, got.source, got.author, got.editor) == _reference(read, when, url)
+
+
+def _metadata_lines_plain(lines: list[tuple[str, tuple[str, ...]]], anchor: tuple[int, int] | None) -> list[str]:
+    """The lines ``collect`` reads, in its order, found by looking at every line."""
+    from cleantext.metadata import is_metadata_only
+
+    first, last = anchor if anchor is not None else (0, len(lines) - 1)
+    lo, hi = max(0, first - 4), min(len(lines) - 1, last + 8)
+    near = [i for i in range(lo, hi + 1) if is_metadata_only(*lines[i])]
+    near.sort(key=lambda i: (i < first - 1, abs(i - first), i < first))
+    return [lines[i][0] for i in near]

@@ -120,8 +120,7 @@ def source(text: str) -> str | None:
     >>> source("来源：江城日报记者：刘晓燕"), source("來源：中央社")
     ('江城日报', '中央社')
     """
-    m = _SOURCE.search(simplified(text))
-    return text[m.start(1) : m.end(1)] if m else None
+    return _named(_SOURCE, text, simplified(text))
 
 
 def author(text: str) -> str | None:
@@ -130,7 +129,12 @@ def author(text: str) -> str | None:
     >>> author("2021-06-04 来源:新华社 作者:张三"), author("記者：王小明")
     ('张三', '王小明')
     """
-    m = _AUTHOR.search(simplified(text))
+    return _named(_AUTHOR, text, simplified(text))
+
+
+def _named(pattern: re.Pattern[str], text: str, plain: str) -> str | None:
+    """The name ``pattern`` finds (its group 1) in ``plain``, ``text`` simplified, as ``text`` writes it."""
+    m = pattern.search(plain)
     return text[m.start(1) : m.end(1)] if m else None
 
 
@@ -222,7 +226,11 @@ def editor(text: str) -> str | None:
     >>> editor("编辑部地址：北京市") is None
     True
     """
-    plain = simplified(text)
+    return _editor(text, simplified(text))
+
+
+def _editor(text: str, plain: str) -> str | None:
+    """:func:`editor` of ``text`` whose simplified form is ``plain``."""
     for pattern in _EDITORS:
         m = pattern.search(plain)
         if m:
@@ -304,14 +312,21 @@ def collect(
             origins[name] = where
 
     updated = None  # a time labelled as the last update: the publish time only if nothing else gives one
-    for text in _metadata_lines(lines, anchor, marked):
-        posted = published_part(text)
-        put("published", parse_date(posted, now=now, url=url), "line")
-        if updated is None and posted != text:
-            updated = parse_date(text, now=now, url=url)
-        put("source", source(text), "line")
-        put("author", author(text), "line")
-        put("editor", editor(text), "line")
+    for text in _metadata_lines(lines, anchor, marked):  # (a field found is not looked for again)
+        plain = simplified(text)
+        if "published" not in found:  # (once it is, ``updated`` is never read)
+            posted = _published_part(text, plain)
+            put("published", parse_date(posted, now=now, url=url), "line")
+            if updated is None and posted != text:
+                updated = parse_date(text, now=now, url=url)
+        if "source" not in found:
+            put("source", _named(_SOURCE, text, plain), "line")
+        if "author" not in found:
+            put("author", _named(_AUTHOR, text, plain), "line")
+        if "editor" not in found:
+            put("editor", _editor(text, plain), "line")
+        if len(found) == 4:  # every field a line gives
+            break
     if title:
         better = _site_free_title(title, head) if head is not None else None
         put("title", better[0] if better else title, better[1] if better else "heading")
@@ -337,7 +352,11 @@ def published_part(text: str) -> str:
     >>> published_part("来源：新华社 2021-06-04 10:00")
     '来源：新华社 2021-06-04 10:00'
     """
-    plain = simplified(text)
+    return _published_part(text, simplified(text))
+
+
+def _published_part(text: str, plain: str) -> str:
+    """:func:`published_part` of ``text`` whose simplified form is ``plain``."""
     if _UPDATE_LABEL.search(plain) is None:
         return text
     out, end = [], 0
