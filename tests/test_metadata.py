@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import cleantext
@@ -366,3 +366,84 @@ def _metadata_lines_plain(lines: list[tuple[str, tuple[str, ...]]], anchor: tupl
     near = [i for i in range(lo, hi + 1) if is_metadata_only(*lines[i])]
     near.sort(key=lambda i: (i < first - 1, abs(i - first), i < first))
     return [lines[i][0] for i in near]
+
+
+def _first_chars(items: list[tuple[object, object]]) -> tuple[set[str] | None, bool]:
+    """The characters a match of parsed pattern ``items`` can start with (``None``: any) and
+    whether it can match the empty string: read from Python's parse of the pattern."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    digits = {chr(i) for i in range(0x110000) if chr(i).isdecimal()}
+    out: set[str] = set()
+    for op, av in items:
+        nullable = False
+        if op is c.LITERAL:
+            first: set[str] | None = {chr(av)}  # type: ignore[arg-type]
+        elif op is c.IN:
+            first = set()
+            for o, a in av:  # type: ignore[attr-defined]
+                if o is c.LITERAL:
+                    first.add(chr(a))
+                elif o is c.RANGE:
+                    first |= {chr(i) for i in range(a[0], a[1] + 1)}
+                elif o is c.CATEGORY and a is c.CATEGORY_DIGIT:
+                    first |= digits
+                else:
+                    return None, False
+        elif op is c.SUBPATTERN:
+            first, nullable = _first_chars(av[3])  # type: ignore[index]
+        elif op is c.BRANCH:
+            first = set()
+            for alternative in av[1]:  # type: ignore[index]
+                f, n = _first_chars(alternative)
+                if f is None:
+                    return None, False
+                first |= f
+                nullable |= n
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            first, nullable = _first_chars(av[2])  # type: ignore[index]
+            nullable |= av[0] == 0  # type: ignore[index]
+        elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            first, nullable = set(), True
+        else:
+            return None, False
+        if first is None:
+            return None, False
+        out |= first
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def test_dateline_token_look_ahead_holds_every_first_character() -> None:
+    """``_DATELINE_TOKEN`` looks ahead for ``_TOKEN_FIRST`` before its alternatives: every
+    character a token can start with must be in it (or some tokens would be missed)."""
+    import re
+
+    from cleantext import metadata
+
+    first, empty = _first_chars(list(re._parser.parse(metadata._DATELINE_TOKENS)))  # type: ignore[attr-defined]
+    assert first is not None and not empty
+    ahead = re.compile(f"[{metadata._TOKEN_FIRST}]")
+    assert all(ahead.match(ch) for ch in first), sorted(ch for ch in first if not ahead.match(ch))
+
+
+_TOKEN_ALPHABET = _DATELINE_ALPHABET + "《》星期周一秒小分钟个今前出处图片稿件信息新闻字号大中小浏览讯电版本自x"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_TOKEN_ALPHABET, max_size=40))
+@example("今天12:30 来源：新华社")
+@example("昨天 9:05 出处:江城日报 《人民日报》")
+@example("3小时前 刚刚 星期一")
+def test_dateline_shortcuts_find_what_the_patterns_find(text: str) -> None:
+    """The look-ahead of ``_DATELINE_TOKEN`` and the words looked for before ``_RELATIVE_TIME``
+    and ``_SOURCE`` change no match."""
+    import re
+
+    from cleantext import metadata
+
+    assert metadata._DATELINE_TOKEN.sub("", text) == re.sub(metadata._DATELINE_TOKENS, "", text)
+    assert metadata._relative_time(text) == (metadata._RELATIVE_TIME.search(text) is not None)
+    found, plain = metadata._source(text), metadata._SOURCE.search(text)
+    assert (found and found.span(1)) == (plain and plain.span(1))

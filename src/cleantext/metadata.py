@@ -72,7 +72,7 @@ _DATELINE_HINT = re.compile(r"[\d:：/]|刚刚")
 #: short note such as ``（视觉中国）``), or a full stop runs on into Han text (a wrapped line).
 #: What a dateline is made of (besides separators): dates, times, weekdays, relative times,
 #: labels with the name they introduce, titles in 《》 (a newspaper); see :func:`other_han`.
-_DATELINE_TOKEN = re.compile(
+_DATELINE_TOKENS = (
     r"\d{2,4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*年|\d{1,2}[:：时]\d{2}"
     r"|星期[一二三四五六日天]|周[一二三四五六日]|(?<!\d)\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|昨天|前天|今天|《[^》]{1,20}》"
     r"|(?:(?:文章|稿件|信息|新闻)?来源|出处|作者|记者|通讯员|撰文|摄影|编辑|责编|责任编辑|(?<!\S)[文图](?=\s*[:：/]))"
@@ -80,6 +80,11 @@ _DATELINE_TOKEN = re.compile(
     r"|(?:发布|发表|更新|最后更新|上传|录入|出版|发行|修改)(?:时间|日期|于)?|时间|日期|来源|作者|记者|编辑"
     r"|(?:字号|字体)\s*[:：]?\s*(?:[大中小]\s*){0,3}|浏览|阅读|点击|人气|评论|次数|报道|讯|电|版|本报|来自"
 )
+#: Every character a token can start with (a digit, or a word's first character; tested against
+#: ``_DATELINE_TOKENS``): looked ahead for, so that a position where no token starts fails after
+#: one test instead of one per alternative (the matches are the same, twice as fast on datelines).
+_TOKEN_FIRST = r"\d《上人今作信修出刚前发周图字录报摄撰文新日时星昨更最本来次浏点版电稿编讯记评责通阅"
+_DATELINE_TOKEN = re.compile(rf"(?=[{_TOKEN_FIRST}])(?:{_DATELINE_TOKENS})")
 #: A dateline has at most this many Han characters outside its tokens, or at most this share of
 #: them, or (a byline: a name and a time) at most ``_DATELINE_NAME`` and no comma between clauses.
 _DATELINE_REST, _DATELINE_REST_SHARE, _DATELINE_NAME = 4, 0.5, 12
@@ -120,7 +125,8 @@ def source(text: str) -> str | None:
     >>> source("来源：江城日报记者：刘晓燕"), source("來源：中央社")
     ('江城日报', '中央社')
     """
-    return _named(_SOURCE, text, simplified(text))
+    plain = simplified(text)
+    return _named(_source(plain), text)
 
 
 def author(text: str) -> str | None:
@@ -129,12 +135,11 @@ def author(text: str) -> str | None:
     >>> author("2021-06-04 来源:新华社 作者:张三"), author("記者：王小明")
     ('张三', '王小明')
     """
-    return _named(_AUTHOR, text, simplified(text))
+    return _named(_AUTHOR.search(simplified(text)), text)
 
 
-def _named(pattern: re.Pattern[str], text: str, plain: str) -> str | None:
-    """The name ``pattern`` finds (its group 1) in ``plain``, ``text`` simplified, as ``text`` writes it."""
-    m = pattern.search(plain)
+def _named(m: re.Match[str] | None, text: str) -> str | None:
+    """The name a label's match ``m`` in ``text`` simplified holds (its group 1), as ``text`` writes it."""
     return text[m.start(1) : m.end(1)] if m else None
 
 
@@ -160,18 +165,30 @@ def is_dateline(text: str, han: int) -> bool:
         return False
     if _SENTENCE.search(text):
         return False
-    if han <= 20 and _RELATIVE_TIME.search(text):
+    if han <= 20 and _relative_time(text):
         return True
     if _PUBLISHED_LABEL.search(text) and _MONTH_DAY_TIME.search(text):  # 发布时间：09-30 22:46 (no year)
         return True
     if _DATE.search(text) is None:
-        return (_SOURCE.search(text) is not None or _AUTHOR.search(text) is not None) and han <= 30
+        return (_source(text) is not None or _AUTHOR.search(text) is not None) and han <= 30
     rest = other_han(text)  # a byline's name, a headline's or a sentence's words
     if rest <= _DATELINE_REST or rest <= _DATELINE_REST_SHARE * han:
         return True
     if rest <= _DATELINE_NAME and _CLAUSE_BREAK.search(text) is None:  # a name and a time
         return True
     return _date_at_edge(text)  # a headline with its date (a teaser), or a byline with a date
+
+
+def _relative_time(text: str) -> bool:
+    """Whether ``_RELATIVE_TIME`` finds a relative time in ``text``: never without 前, 天 or 刚刚
+    (each of its alternatives holds one), which are looked for first."""
+    return ("前" in text or "天" in text or "刚刚" in text) and _RELATIVE_TIME.search(text) is not None
+
+
+def _source(plain: str) -> re.Match[str] | None:
+    """``_SOURCE``'s match in ``plain`` (a simplified text): never without 来源 or 出处 (each of
+    its labels holds one), which are looked for first."""
+    return _SOURCE.search(plain) if "来源" in plain or "出处" in plain else None
 
 
 def _date_at_edge(text: str) -> bool:
@@ -320,9 +337,9 @@ def collect(
             if updated is None and posted != text:
                 updated = parse_date(text, now=now, url=url)
         if "source" not in found:
-            put("source", _named(_SOURCE, text, plain), "line")
+            put("source", _named(_source(plain), text), "line")
         if "author" not in found:
-            put("author", _named(_AUTHOR, text, plain), "line")
+            put("author", _named(_AUTHOR.search(plain), text), "line")
         if "editor" not in found:
             put("editor", _editor(text, plain), "line")
         if len(found) == 4:  # every field a line gives
