@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from operator import sub
+from itertools import compress
+from operator import attrgetter, sub
 
 from .blocks import Container, RawBlock
 from .features import Features
@@ -31,6 +32,7 @@ NEAR_BEST, MIN_LABEL = 0.9, 4
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters (word characters but digits and _)
 _PUNCT = re.compile(r"[。．.!?！？、,，;；:：]")
 _SEPARATOR = "\x1f"  # between texts joined for one substitution (the unit separator)
+_HAN, _CHARS = attrgetter("han"), attrgetter("chars")
 
 
 def letters(text: str) -> int:
@@ -80,14 +82,15 @@ def letter_region(
     >>> letter_region(bs, measure(bs))
     [1, 2]
     """
-    han = sum(f.han for f in feats)
-    if is_han_page(han, sum(f.chars for f in feats)):  # letters <= characters: no more work
+    han = sum(map(_HAN, feats))
+    if is_han_page(han, sum(map(_CHARS, feats))):  # letters <= characters: no more work
         return None
-    counts = letter_counts([b.text for b in blocks])
-    worded = sum(n for b, n in zip(blocks, counts) if _in_words(b.text))
+    texts = [b.text for b in blocks]
+    counts = letter_counts(texts)
+    worded = sum(compress(counts, map(_in_words, texts)))
     if not worded or han >= MAX_HAN_SHARE * worded:  # a Han page
         return None
-    prose = [n if _is_prose(b.text, f, n) else 0 for b, f, n in zip(blocks, feats, counts)]
+    prose = [n if _is_prose(t, f, n) else 0 for t, f, n in zip(texts, feats, counts)]
     total = sum(prose)
     if not total or sum(f.han for f, p in zip(feats, prose) if p) >= MAX_HAN_SHARE * total:
         return None
