@@ -407,9 +407,13 @@ def _metadata_lines(
     first, last = anchor if anchor is not None else (0, len(lines) - 1)
     lo, hi = max(0, first - _BEFORE), min(len(lines) - 1, last + _AFTER)
     span = range(lo, hi + 1) if marked is None else marked[bisect_left(marked, lo) : bisect_right(marked, hi)]
-    near = [i for i in span if is_metadata_only(*lines[i])]
-    near.sort(key=lambda i: (i < first - 1, abs(i - first), i < first))
-    return [lines[i][0] for i in near]
+    near = []
+    for i in span:
+        text, reasons = lines[i]
+        if is_metadata_only(text, reasons):
+            near.append((i < first - 1, abs(i - first), i < first, i, text))  # (i: ties in page order)
+    near.sort()
+    return [line[-1] for line in near]
 
 
 def _declared_titles(head: HeadMeta) -> list[tuple[str, str]]:

@@ -261,8 +261,11 @@ def _declared_blocks(page: str, first_index: int) -> tuple[Block, ...]:
 def _with_metadata(text: str, reasons: tuple[str, ...]) -> tuple[str, ...]:
     """An editor line that names the editor also says ``metadata``: it fed ``Document.editor``."""
     if "editor-line" in reasons and "metadata" not in reasons and metadata.editor(text) is not None:
-        return (*reasons, Reason.METADATA.value)
+        return (*reasons, _METADATA)
     return reasons
+
+
+_METADATA = Reason.METADATA.value
 
 
 def _article_span(
