@@ -347,7 +347,11 @@ def test_collect_shortcuts_change_no_answer() -> None:
             text = "".join(rng.choice(_LINE_PIECES) for _ in range(rng.randint(1, 6)))
             reasons = rng.choice([("metadata",), ("editor-line",), ("editor-line", "metadata"), ("main-region",)])
             lines.append((text, reasons))
-        marked = [i for i, (_, r) in enumerate(lines) if "metadata" in r or "editor-line" in r]
+        every = [i for i, (_, r) in enumerate(lines) if "metadata" in r or "editor-line" in r]
+
+        def marked(lo: int, hi: int, every: list[int] = every) -> list[int]:
+            return [i for i in every if lo <= i <= hi]
+
         anchor = (rng.randrange(len(lines)), rng.randrange(len(lines))) if rng.random() < 0.8 else None
         for when, url in ((None, None), (now, "https://x.cn/2020/01/02/a.html")):
             got = collect(lines, anchor, None, None, url=url, now=when, marked=marked)

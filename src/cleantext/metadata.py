@@ -9,7 +9,6 @@ came from is recorded in :attr:`Metadata.origins`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -300,7 +299,7 @@ def collect(
     head: HeadMeta | None,
     url: str | None = None,
     now: datetime | None = None,
-    marked: Sequence[int] | None = None,
+    marked: Callable[[int, int], Sequence[int]] | None = None,
 ) -> Metadata:
     """The metadata fields of a page.
 
@@ -308,9 +307,9 @@ def collect(
     ``metadata``) and editor lines (``editor-line``) between ``anchor[0] - 4`` and
     ``anchor[1] + 8`` (the title and the body's first and last block) are read, nearest the
     title first. ``title`` is the headline the selection chose; ``head`` what an HTML page
-    declares. Visible lines win over declared values, which fill the gaps. ``marked``: the
-    indexes (ascending) of every line whose reasons hold ``metadata`` or ``editor-line``, if
-    the caller has them: only those lines are read (a page's other blocks are not looked at).
+    declares. Visible lines win over declared values, which fill the gaps. ``marked(lo, hi)``:
+    the indexes (ascending) from ``lo`` to ``hi`` of the lines whose reasons hold ``metadata``
+    or ``editor-line``, if the caller can tell them faster than a look at each line.
 
     >>> page = [("沪渝携手推动发展", ("title",)), ("发布时间:2021-06-04 14:23:36 文章来源:重庆日报", ("metadata",)),
     ...         ("6月3日，两地签署合作协议。", ("main-region",)), ("（责任编辑：王某）", ("editor-line",))]
@@ -394,19 +393,21 @@ def is_metadata_only(text: str, reasons: tuple[str, ...]) -> bool:
 
 
 def _metadata_lines(
-    lines: Sequence[tuple[str, tuple[str, ...]]], anchor: tuple[int, int] | None, marked: Sequence[int] | None = None
+    lines: Sequence[tuple[str, tuple[str, ...]]],
+    anchor: tuple[int, int] | None,
+    marked: Callable[[int, int], Sequence[int]] | None = None,
 ) -> list[str]:
     """Metadata and editor lines near the article, nearest its start first: those from the line
     right above its start (a post's byline above its title) down, the lower of two as near
     first, then those above. ``marked``: see :func:`collect`.
 
     >>> page = [("标题", ("title",)), ("来源：新华社", ("metadata",)), ("正文。", ("main-region",))]
-    >>> _metadata_lines(page, (0, 2)), _metadata_lines(page, (0, 2), [1])
+    >>> _metadata_lines(page, (0, 2)), _metadata_lines(page, (0, 2), lambda lo, hi: [1])
     (['来源：新华社'], ['来源：新华社'])
     """
     first, last = anchor if anchor is not None else (0, len(lines) - 1)
     lo, hi = max(0, first - _BEFORE), min(len(lines) - 1, last + _AFTER)
-    span = range(lo, hi + 1) if marked is None else marked[bisect_left(marked, lo) : bisect_right(marked, hi)]
+    span = range(lo, hi + 1) if marked is None else marked(lo, hi)
     near = []
     for i in span:
         text, reasons = lines[i]

@@ -138,10 +138,8 @@ class Cleaner:
 
         kept = chosen.kept
         reasons = list(chosen.reasons)
-        marked = [i for i, r in enumerate(reasons) if "editor-line" in r or "metadata" in r]  # what metadata reads
-        for i in marked:  # (the rest stay as they are)
-            if "editor-line" in reasons[i]:
-                reasons[i] = _with_metadata(raw_blocks[i].text, reasons[i])
+        for i in [i for i, r in enumerate(reasons) if "editor-line" in r]:  # (the rest stay as they are)
+            reasons[i] = _with_metadata(raw_blocks[i].text, reasons[i])
         for i in merged:  # a block that holds several (the block budget of ``html_blocks``)
             reasons[i] = (*reasons[i], Reason.MERGED.value)
         body = [b.text for b, k in zip(raw_blocks, kept) if k]
@@ -160,9 +158,6 @@ class Cleaner:
         table = LiveBlocks(raw_blocks, columns, scores, kept, reasons, declared, dump)
         layout = RecordedLayout(recorder) if recorder is not None else DumpLayout(decoded.text, raw_blocks, kept)
         lines = _Lines(raw_blocks, reasons, declared)
-        marked += [
-            len(reasons) + j for j, b in enumerate(declared) if "editor-line" in b.reasons or "metadata" in b.reasons
-        ]
         meta = metadata.collect(
             lines,
             _article_span(kept, reasons, len(declared), chosen.title_index),
@@ -170,7 +165,7 @@ class Cleaner:
             read_head(decoded.text) if is_html and not binary else None,
             url=url,
             now=now,
-            marked=marked,
+            marked=lines.marked,
         )
         return Document(
             text="\n".join(body),
@@ -266,6 +261,7 @@ def _with_metadata(text: str, reasons: tuple[str, ...]) -> tuple[str, ...]:
 
 
 _METADATA = Reason.METADATA.value
+_MARKS = frozenset((Reason.METADATA.value, Reason.EDITOR_LINE.value))
 
 
 def _article_span(
@@ -315,6 +311,20 @@ class _Lines(Sequence[tuple[str, tuple[str, ...]]]):
             block = self.declared[i - self.n]
             return block.text, block.reasons
         raise IndexError(i)
+
+    def marked(self, lo: int, hi: int) -> list[int]:
+        """The indexes from ``lo`` to ``hi`` of the lines whose reasons hold ``metadata`` or
+        ``editor-line`` (what the metadata reads), found in one scan of their reasons.
+
+        >>> lines = _Lines([RawBlock(t, "line", 0, 1) for t in "甲乙丙"], [("title",), ("metadata",), ()], [])
+        >>> lines.marked(0, 2), lines.marked(0, 0), lines.marked(1, 9)
+        ([1], [], [1])
+        """
+        found = [i for i, r in enumerate(self.reasons[lo : hi + 1], lo) if "metadata" in r or "editor-line" in r]
+        for i in range(max(lo, self.n), min(hi, self.total - 1) + 1):
+            if not _MARKS.isdisjoint(self.declared[i - self.n].reasons):
+                found.append(i)
+        return found
 
 
 def _check_hints(encoding: object, content_type: object, url: object, now: object) -> None:
