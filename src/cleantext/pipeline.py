@@ -163,11 +163,12 @@ class Cleaner:
         lines = _Lines(raw_blocks, reasons, declared)
         meta = metadata.collect(
             lines,
-            _article_span(kept, reasons, len(declared)),
+            _article_span(kept, reasons, len(declared), chosen.title_index),
             chosen.title,
             read_head(decoded.text) if is_html and not binary else None,
             url=url,
             now=now,
+            marked=lines.marked,
         )
         return Document(
             text="\n".join(body),
@@ -270,21 +271,36 @@ def _texts(blocks: Sequence[RawBlock], indexes: list[int]) -> list[str]:
 def _with_metadata(text: str, reasons: tuple[str, ...]) -> tuple[str, ...]:
     """An editor line that names the editor also says ``metadata``: it fed ``Document.editor``."""
     if "editor-line" in reasons and "metadata" not in reasons and metadata.editor(text) is not None:
-        return (*reasons, Reason.METADATA.value)
+        return (*reasons, _METADATA)
     return reasons
 
 
-def _article_span(kept: Sequence[bool], reasons: Sequence[tuple[str, ...]], declared: int) -> tuple[int, int] | None:
-    """The first and last block of the article (its title and body), or ``None`` if it has none:
-    ``kept`` and ``reasons`` are the page's blocks', and ``declared`` blocks (all kept) follow them.
+_METADATA = Reason.METADATA.value
+_MARKS = frozenset((Reason.METADATA.value, Reason.EDITOR_LINE.value))
 
-    >>> _article_span([False, True, False], [("title",), ("main-region",), ("short",)], 1)
+
+def _article_span(
+    kept: Sequence[bool], reasons: Sequence[tuple[str, ...]], declared: int, title_index: int | None = None
+) -> tuple[int, int] | None:
+    """The first and last block of the article (its title and body), or ``None`` if it has none:
+    ``kept`` and ``reasons`` are the page's blocks', and ``declared`` blocks (all kept) follow them;
+    ``title_index``: the title's block (reason ``title``; selection gives that reason to no other).
+
+    >>> _article_span((False, True, False), [("title",), ("main-region",), ("short",)], 1, 0)
     (0, 3)
+    >>> _article_span((False, True, True, False), [("nav",), ("main-region",), ("main-region",), ("short",)], 0)
+    (1, 2)
     """
-    ends = [i for i, (k, r) in enumerate(zip(kept, reasons)) if k or "title" in r]
+    first = last = None
+    if True in kept:  # (C loops: a page may have a million blocks)
+        first, last = kept.index(True), len(kept) - 1 - kept[::-1].index(True)
+    if title_index is not None and "title" in reasons[title_index]:
+        first = title_index if first is None else min(first, title_index)
+        last = title_index if last is None else max(last, title_index)
     if declared:
-        ends += [len(kept), len(kept) + declared - 1]
-    return (ends[0], ends[-1]) if ends else None
+        first = len(kept) if first is None else first
+        last = len(kept) + declared - 1
+    return (first, last) if first is not None and last is not None else None
 
 
 class _Lines(Sequence[tuple[str, tuple[str, ...]]]):
@@ -315,6 +331,20 @@ class _Lines(Sequence[tuple[str, tuple[str, ...]]]):
             block = self.declared[i - self.n]
             return block.text, block.reasons
         raise IndexError(i)
+
+    def marked(self, lo: int, hi: int) -> list[int]:
+        """The indexes from ``lo`` to ``hi`` of the lines whose reasons hold ``metadata`` or
+        ``editor-line`` (what the metadata reads), found in one scan of their reasons.
+
+        >>> lines = _Lines([RawBlock(t, "line", 0, 1) for t in "甲乙丙"], [("title",), ("metadata",), ()], [])
+        >>> lines.marked(0, 2), lines.marked(0, 0), lines.marked(1, 9)
+        ([1], [], [1])
+        """
+        found = [i for i, r in enumerate(self.reasons[lo : hi + 1], lo) if "metadata" in r or "editor-line" in r]
+        for i in range(max(lo, self.n), min(hi, self.total - 1) + 1):
+            if not _MARKS.isdisjoint(self.declared[i - self.n].reasons):
+                found.append(i)
+        return found
 
 
 def _check_hints(encoding: object, content_type: object, url: object, now: object) -> None:
