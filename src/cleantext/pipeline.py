@@ -130,11 +130,12 @@ class Cleaner:
                 resegment(columns, close, _texts(raw_blocks, close), resources.stopword_densities)
                 for i, s in zip(close, score_columns(columns, close)):
                     scores[i] = s
+        hans = columns[HAN]
         if binary:  # an image, archive or PDF: whatever decoded from it is noise
             chosen = drop_all(len(raw_blocks), Reason.BINARY)
         else:
             chosen = select_columns(raw_blocks, columns, scores, page_title, containers, opts.thresholds, matchable)
-            if not is_han_page(sum(columns[HAN]), sum(columns[CHARS])):  # (a Han page has no letter region)
+            if not is_han_page(sum(hans), sum(columns[CHARS])):  # (a Han page has no letter region)
                 chosen = _little_han_fallback(raw_blocks, from_columns(columns), containers, chosen)
             if opts.favor != "balanced":
                 chosen = favored(chosen, scores, opts.favor, from_columns(columns))
@@ -146,7 +147,7 @@ class Cleaner:
         for i in merged:  # a block that holds several (the block budget of ``html_blocks``)
             reasons[i] = (*reasons[i], Reason.MERGED.value)
         body = _texts(raw_blocks, list(compress(range(len(kept)), kept)))
-        if sum(h for h, k in zip(columns[HAN], kept) if k) < opts.min_body_han:
+        if sum(compress(hans, kept)) < opts.min_body_han:
             body = []
         declared: tuple[Block, ...] = ()
         if not body and is_html and not binary:  # the blocks give no article: what the page declares
