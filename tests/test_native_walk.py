@@ -229,3 +229,30 @@ def test_links_name_the_block_that_holds_them(page: str, linked: list[int]) -> N
     reference = LayoutRecorder(links=True, images=True)
     oracle.html_blocks(page, reference)
     assert reference.layout() == recorder.layout()
+
+
+# -- the blocks held by the core ------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="no dev corpus (../shared)")
+def test_held_blocks_are_the_tuples_blocks() -> None:
+    """``html_block_table`` (what the pipeline reads) holds the blocks ``html_blocks`` gives, and
+    what the core reads of it (the features, the merged blocks, the Document's columns) is what
+    it reads of the tuple, on every dev page and on pages of tiny blocks that the budget merges."""
+    from cleantext.blocks.html import merged_blocks
+    from cleantext.features import measure_columns
+
+    pages = [decode(p.read_bytes()).text for p in sorted(DEV.glob("*.html"))]
+    pages += ["<p>" + "字<br>" * 60_000, "<p>字</p>" * 60_000 + "<p>正文。</p>"]
+    merged = 0
+    for page in pages:
+        table, blocks = native.html_block_table(page).blocks, native.html_blocks(page).blocks
+        assert type(blocks) is tuple and list(table) == list(blocks) and len(table) == len(blocks)
+        assert table.merged() == merged_blocks(blocks)
+        merged += len(table.merged())
+        texts, kinds, starts, ends, paths = table.columns()
+        assert (texts, kinds, starts, ends, paths) == ([b.text for b in blocks], [b.kind for b in blocks],
+                                                       [b.start for b in blocks], [b.end for b in blocks],
+                                                       [b.path for b in blocks])  # fmt: skip
+        assert measure_columns(table, None).pack() == measure_columns(blocks, None).pack()
+    assert merged > 0
