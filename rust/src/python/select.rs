@@ -1,7 +1,7 @@
 //! Selection's page and patterns as Python hands them over (`cleantext/select.py`).
 
 use super::{wtf8, Columns};
-use crate::select::{text, Block, Container, Feat, Kind, Page, Patterns, Reason, Thresholds};
+use crate::select::{text, Block, Container, Kind, Page, Patterns, Reason, Thresholds};
 use pyo3::exceptions::PyValueError;
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -76,26 +76,12 @@ impl SelectPage {
                 .collect::<PyResult<Vec<_>>>()?;
             reasons.push(codes);
         }
-        let mut feats = Vec::with_capacity(n);
         for (i, r) in columns.rows.iter().enumerate() {
             for (name, at) in [("prefix_of", r.prefix_of), ("duplicate_of", r.duplicate_of)] {
                 if at.is_some_and(|at| at >= n) {
                     return Err(PyValueError::new_err(format!("{name} of block {i} is past the last block")));
                 }
             }
-            feats.push(Feat {
-                chars: r.chars,
-                han: r.han,
-                punct: r.punct,
-                ends_sentence: r.ends_sentence,
-                link_density: r.link_density,
-                list_item: r.list_item,
-                heading: r.heading,
-                truncated: r.truncated,
-                prefix_of: r.prefix_of,
-                duplicate_of: r.duplicate_of,
-                lexicon: reasons[r.lexicon as usize].clone(),
-            });
         }
         let mut boxes = Vec::new();
         for c in containers.try_iter()? {
@@ -114,7 +100,8 @@ impl SelectPage {
         Ok(SelectPage {
             page: Page {
                 blocks: out,
-                feats,
+                feats: columns.rows.clone(), // shared, not copied
+                lexicon: reasons,
                 title,
                 containers: boxes,
                 widget_words: widget_words.into_iter().map(String::into_bytes).collect(),
