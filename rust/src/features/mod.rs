@@ -96,22 +96,21 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Mea
             position: i as f64 / n as f64,
         });
     }
-    let squeezed: Vec<&[u8]> = squeezed.iter().map(|t| t.as_ref()).collect();
-    let prefixes = links::prefix_links(&squeezed);
-    let duplicates = links::duplicate_links(&squeezed);
+    {
+        let squeezed: Vec<&[u8]> = squeezed.iter().map(|t| t.as_ref()).collect();
+        for (f, at) in out.iter_mut().zip(links::prefix_links(&squeezed)) {
+            f.prefix_of = at;
+        }
+        for (f, at) in out.iter_mut().zip(links::duplicate_links(&squeezed)) {
+            f.duplicate_of = at;
+        }
+    }
+    drop(squeezed); // before the lexicon's step, the peak of measure's memory
     let hans: Vec<usize> = out.iter().map(|f| f.han).collect();
-    let candidates: Vec<Cow<'_, str>> = blocks
-        .iter()
-        .zip(&hans)
-        .map(|(b, &han)| if han <= lexicon.max_han() { lossy_str(b.matchable) } else { Cow::Borrowed("") })
-        .collect();
-    let candidates: Vec<&str> = candidates.iter().map(|t| t.as_ref()).collect();
     let mut distinct = vec![Vec::new()];
     let mut seen: HashMap<Vec<usize>, u32> = HashMap::new();
-    let found = lexicon.page_codes(&candidates, &hans);
-    for (((f, prefix_of), duplicate_of), codes) in out.iter_mut().zip(prefixes).zip(duplicates).zip(found) {
-        f.prefix_of = prefix_of;
-        f.duplicate_of = duplicate_of;
+    let found = lexicon.page_codes_by(n, |i| lossy_str(blocks[i].matchable), &hans);
+    for (f, codes) in out.iter_mut().zip(found) {
         if !codes.is_empty() {
             f.lexicon = *seen.entry(codes).or_insert_with_key(|codes| {
                 distinct.push(codes.clone());
