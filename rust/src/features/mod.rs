@@ -1,7 +1,8 @@
 //! Stage 3 of the pipeline: what each block looks like (`cleantext/features.py`).
 //!
-//! [`measure`] gives every block of a page its features, the fields of the Python `Features`
-//! but the jieba re-measure, which stays in Python: counts on the block's own text
+//! [`measure`] gives every block of a page its features, one [`Row`] each (the struct score and
+//! selection read too), the fields of the Python `Features` but the jieba re-measure, which stays
+//! in Python: counts on the block's own text
 //! ([`counts`]), links between blocks ([`links`]) and the boilerplate lexicon's codes
 //! ([`lexicon`]). Texts are WTF-8 (see [`crate::pystr`]).
 
