@@ -29,8 +29,22 @@ from cleantext import Cleaner, pipeline
 ROOT = Path(__file__).resolve().parent.parent
 #: The names ``cleantext.pipeline`` calls its stages by.
 STAGES = (
-    "decode", "html_blocks", "text_blocks", "measure", "measure_columns", "from_columns", "score", "score_page",
-    "score_columns", "close_calls", "resegment", "select", "select_columns", "looks_binary",
+    "decode",
+    "html_blocks",
+    "text_blocks",
+    "text_block_table",
+    "simplified_blocks",
+    "measure",
+    "measure_columns",
+    "from_columns",
+    "score",
+    "score_page",
+    "score_columns",
+    "close_calls",
+    "resegment",
+    "select",
+    "select_columns",
+    "looks_binary",
 )
 
 

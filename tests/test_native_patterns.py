@@ -100,7 +100,7 @@ def _dev_blocks() -> Iterator[tuple[list[str], list[str]]]:
                 for args in seen:
                     texts = [b.text for b in args[0]]
                     matchable = args[6] if len(args) > 6 and args[6] is not None else simplified_all(texts)
-                    yield texts, matchable
+                    yield texts, matchable if isinstance(matchable, list) else matchable.texts()  # (a dump's table)
     finally:
         pipeline.select_columns = real  # type: ignore[assignment]
 

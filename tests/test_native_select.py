@@ -283,6 +283,28 @@ def test_bad_inputs_raise_naming_what_is_wrong() -> None:
         select_columns(blocks, [*columns[:10], [None, 5], *columns[11:]], [1.0, -1.0])
     assert select(blocks, measure(blocks), [1.0, -1.0]).kept == (True, False)
     assert select([], [], []).kept == ()
+    with pytest.raises(ValueError, match="blocks and matchable differ in length"):
+        select_columns(blocks, columns, [1.0, -1.0], matchable=["首页"])
+
+
+def test_a_select_page_is_used_once() -> None:
+    """``SelectPage`` lends its blocks' texts to one selection (they are not copied per block):
+    a second use is a ValueError, not a selection of nothing."""
+    from cleantext import _core
+    from cleantext.blocks import text_block_table
+    from cleantext.features import measure_columns
+    from cleantext.lexicon import boilerplate_lexicon
+    from cleantext.select import _limits, _PagePatterns
+
+    table = text_block_table("标题\n今天，我们在重庆签署了合作协议，双方将深度合作。\n返回顶部\n")
+    columns = measure_columns(table)
+    page = _core.SelectPage(table, None, columns, None, (), ["modal"])
+    assert len(page) == 3
+    args = (boilerplate_lexicon(), [0.0, 3.0, -3.0], _PagePatterns(table, columns[1]), _limits(Thresholds()))
+    kept, _, _, _ = _core.select(page, *args)
+    assert kept == select_columns(table, columns, [0.0, 3.0, -3.0]).kept
+    with pytest.raises(ValueError, match="selected already"):
+        _core.select(page, *args)
 
 
 def test_traditional_pages() -> None:

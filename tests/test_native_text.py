@@ -10,8 +10,10 @@ seeded random dumps and on Hypothesis' texts, lone surrogates included.
 from __future__ import annotations
 
 import itertools
+import pickle
 import random
 import re
+from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
 
@@ -19,8 +21,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleantext.blocks import RawBlock, text_blocks
+from cleantext.blocks import RawBlock, text_block_table, text_blocks
 from cleantext.decode import decode
+from cleantext.features import measure_columns
+from cleantext.lexicon import simplified_blocks
+from cleantext.score import score_columns
+from cleantext.select import select_columns
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 
@@ -204,6 +210,12 @@ def _assert_same(dump: str, label: str) -> None:
         assert type(b) is RawBlock, label
     assert len(got) == len(want), label
     assert type(got) is tuple, label
+    table = text_block_table(dump)  # the same blocks held by the core, made when read
+    assert len(table) == len(want), label
+    assert [tuple(b) for b in table] == [tuple(b) for b in want], label
+    if not isinstance(table, tuple):  # (a dump with lone surrogates gives the tuple)
+        assert table.texts() == [b.text for b in want], label
+        assert [table.text(i) for i in range(-len(want), 0)] == [b.text for b in want], label
 
 
 def test_examples() -> None:
@@ -317,3 +329,54 @@ def test_a_high_then_a_low_lone_surrogate_stay_two_characters() -> None:
     the pair UTF-16 would make of them (one character, shifting every offset after it)."""
     for dump in ["\ud800\udc00", "甲\ud800\udc00乙\n  • 条目\udbff\udfff\n", "\udc00\ud800\n\ud800\udc00\ud800"]:
         _assert_same(dump, repr(dump))
+
+
+# -- the blocks held by the core ------------------------------------------------------------------
+
+
+def test_table_is_a_sequence_of_raw_blocks() -> None:
+    dump = "标题\n正文第一段。\n\n  • 条目一\n    条目一的摘要\n  • 条目二\n"
+    table, blocks = text_block_table(dump), text_blocks(dump)
+    assert isinstance(table, Sequence) and not isinstance(table, tuple)
+    assert list(table) == list(blocks) and all(type(b) is RawBlock for b in table)
+    assert table[-1] == blocks[-1] and table[1:3] == list(blocks[1:3]) and table[::-2] == list(blocks[::-2])
+    assert table.index(blocks[2]) == 2 and table.count(blocks[2]) == 1 and blocks[3] in table
+    assert list(reversed(table)) == list(reversed(blocks))
+    assert table.texts([3, 0]) == ["条目二", "标题"]
+    assert pickle.loads(pickle.dumps(table)) == blocks  # it pickles as the tuple of its blocks
+    for bad in (len(blocks), -len(blocks) - 1):
+        with pytest.raises(IndexError):
+            table[bad]
+        with pytest.raises(IndexError):
+            table.texts([0, bad])
+    with pytest.raises(TypeError, match="str"):
+        table["1"]  # type: ignore[index]
+    with pytest.raises(TypeError):
+        text_block_table(b"\xe6\x96\xb0")  # type: ignore[arg-type]
+    assert len(text_block_table("")) == 0 and list(text_block_table("\n \n")) == []
+    from cleantext import _core
+
+    with pytest.raises(ValueError, match="differ in length"):
+        _core.CharMap("來源", "来")
+    simplified = table.simplified(_core.CharMap("条一", "條壹"))
+    assert simplified.texts()[2:] == ["條目壹\n條目壹的摘要", "條目二"] and simplified[0].start == table[0].start
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="no dev corpus (../shared)")
+def test_table_measures_and_selects_as_the_tuple() -> None:
+    """Measure and selection read the table's texts in the core: the features, the traditional
+    scan and the verdicts are those of the tuple of the same blocks, on every dev dump and on a
+    dump written in traditional characters."""
+    dumps = [decode(p.read_bytes()).text for p in sorted(DEV.glob("*.txt")) if not p.name.endswith(".gold.txt")]
+    dumps.append("新聞標題\n本報訊 記者王小明報導，今天兩岸學者在臺北舉行會議。\n責任編輯：李四\n")
+    for dump in dumps:
+        table, blocks = text_block_table(dump), text_blocks(dump)
+        matchable, want_matchable = simplified_blocks(table), simplified_blocks(blocks)
+        assert (matchable is None) == (want_matchable is None)
+        if matchable is not None:  # the table's simplified texts are a table of the same blocks
+            assert matchable.texts() == want_matchable and len(matchable) == len(blocks)
+        columns, want = measure_columns(table), measure_columns(blocks)
+        assert columns.pack() == want.pack()
+        scores = score_columns(want)
+        assert select_columns(table, columns, scores) == select_columns(blocks, want, scores)
+    assert simplified_blocks(text_block_table(dumps[-1])) is not None

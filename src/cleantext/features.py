@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, make_dataclass
 from operator import attrgetter
+from types import EllipsisType
 from typing import Any, Protocol
 
 from ._core import Columns as _Columns
@@ -27,7 +28,7 @@ from .lexicon import (
     boilerplate_lexicon,
     rules_max_han,
     simplified,
-    simplified_all,
+    simplified_blocks,
     stop_chars,
     stopwords,
 )
@@ -102,7 +103,7 @@ class FeatureColumns(Protocol):
 class NativeMeasure(Protocol):
     """The native core's measure (``cleantext._core.Measure``)."""
 
-    def columns(self, blocks: Sequence[RawBlock], matchable: list[str] | None) -> FeatureColumns: ...
+    def columns(self, blocks: Sequence[RawBlock], matchable: Sequence[Any] | None) -> FeatureColumns: ...
 
 
 @functools.lru_cache(maxsize=1)
@@ -132,23 +133,23 @@ def measure(blocks: Sequence[RawBlock]) -> tuple[Features, ...]:
     return tuple(from_columns(measure_columns(blocks)))
 
 
-def measure_columns(blocks: Sequence[RawBlock], matchable: list[str] | None = None) -> FeatureColumns:
+def measure_columns(blocks: Sequence[RawBlock], matchable: Sequence[Any] | EllipsisType | None = ...) -> FeatureColumns:
     """:func:`measure` as columns the core holds (:class:`FeatureColumns`): one per field of
     :class:`Features`, in field order. ``matchable``: the blocks' texts as
-    :func:`~cleantext.lexicon.simplified_all` gives them, if the caller has them (the word lists
-    match traditional pages too).
+    :func:`~cleantext.lexicon.simplified_blocks` gives them (``None``: as written), if the caller
+    has them (the word lists match traditional pages too). A text dump's blocks held by the core
+    (:func:`~cleantext.blocks.text_block_table`) are read there, no text made.
 
     >>> from cleantext.blocks import RawBlock
     >>> columns = measure_columns([RawBlock("返回顶部", "line", 0, 4), RawBlock("正文。", "line", 5, 8)])
     >>> columns.rows, columns[1], len(columns)
     (2, [4, 2], 14)
     """
-    texts = [b.text for b in blocks]
-    if matchable is None:
-        matchable = simplified_all(texts)
-    elif len(matchable) != len(texts):
-        raise ValueError(f"matchable has {len(matchable)} texts for {len(texts)} blocks")
-    return _native().columns(blocks, None if matchable == texts else matchable)
+    if matchable is ...:
+        matchable = simplified_blocks(blocks)
+    elif matchable is not None and len(matchable) != len(blocks):
+        raise ValueError(f"matchable has {len(matchable)} texts for {len(blocks)} blocks")
+    return _native().columns(blocks, matchable)
 
 
 def to_columns(feats: Sequence[Features]) -> FeatureColumns:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from importlib import resources
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class NativeLexicon(Protocol):
@@ -111,6 +112,54 @@ def simplified_all(texts: list[str]) -> list[str]:
     if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself
         return [simplified(t) for t in texts]
     return simplified(joined).split(_SEPARATOR)
+
+
+def simplified_blocks(blocks: Sequence[_Texted]) -> Sequence[Any] | None:
+    """The blocks' texts as :func:`simplified_all` gives them, or ``None`` when those are the
+    texts as written (a page with no traditional character, the usual case). A text dump's
+    blocks held by the core (``_core.DumpBlocks``) are scanned and simplified there: their
+    simplified texts are a table of the same blocks (``.texts()`` gives them).
+
+    >>> from cleantext.blocks import RawBlock, text_block_table
+    >>> simplified_blocks([RawBlock("新闻", "line", 0, 2)]) is None
+    True
+    >>> simplified_blocks([RawBlock("來源", "line", 0, 2)])
+    ['来源']
+    >>> simplified_blocks(text_block_table("來源：中央社\\n新闻\\n")).texts()
+    ['来源：中央社', '新闻']
+    """
+    from . import _core
+
+    if isinstance(blocks, _core.DumpBlocks):
+        if not blocks.any_in(_traditional_chars()):
+            return None
+        table: Sequence[Any] = blocks.simplified(_t2s_map())
+        return table
+    texts = [b.text for b in blocks]
+    matchable = simplified_all(texts)
+    return None if matchable is texts else matchable
+
+
+class _Texted(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+@functools.lru_cache(maxsize=1)
+def _traditional_chars() -> Any:
+    """The traditional characters of ``data/t2s.tsv`` as the core's character set."""
+    from . import _core
+
+    return _core.CharSet("".join(_t2s_chars()))
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s_map() -> Any:
+    """``data/t2s.tsv`` as the core's character map."""
+    from . import _core
+
+    chars = _t2s_chars()
+    return _core.CharMap("".join(chars), "".join(chars.values()))
 
 
 def simplified(text: str) -> str:

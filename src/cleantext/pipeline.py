@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
+from itertools import compress
 from typing import Any
 
 from . import metadata, resources
-from .blocks import Container, RawBlock, html_blocks, text_blocks
+from ._core import DumpBlocks
+from .blocks import Container, RawBlock, html_blocks, text_block_table
 from .blocks.html import merged_blocks
 from .blocks.layout import LayoutRecorder
 from .checks import count, optional
@@ -21,7 +23,7 @@ from .favor import favored
 from .features import CHARS, HAN, Features, close_calls, from_columns, measure, measure_columns, resegment
 from .generic import is_han_page
 from .headmeta import read_head
-from .lexicon import simplified_all
+from .lexicon import simplified_blocks
 from .options import Options
 from .reasons import Reason
 from .render import Rendering
@@ -113,18 +115,19 @@ class Cleaner:
             opts.input_format == "auto" and not binary and looks_like_html(decoded.text)
         )
         recorder = LayoutRecorder(opts.include_links, opts.include_images) if is_html else None
+        raw_blocks: Sequence[RawBlock]  # a dump's are held by the core, each made when read
         if is_html:
             raw_blocks, page_title, containers = html_blocks(decoded.text, recorder)
             merged = merged_blocks(raw_blocks)
         else:
-            raw_blocks, page_title, containers, merged = text_blocks(decoded.text), None, (), ()
-        matchable = simplified_all([b.text for b in raw_blocks])  # what the word lists match (traditional pages too)
+            raw_blocks, page_title, containers, merged = text_block_table(decoded.text), None, (), ()
+        matchable = simplified_blocks(raw_blocks)  # what the word lists match (traditional pages too); None: as written
         columns = measure_columns(raw_blocks, matchable)
         scores = score_columns(columns)
         if opts.use_jieba and not binary:  # jieba's words where they pay: the close calls among short blocks
             close = close_calls(columns, scores, opts.thresholds.good, CLOSE_CALL)
             if close:
-                resegment(columns, close, [raw_blocks[i].text for i in close], resources.stopword_densities)
+                resegment(columns, close, _texts(raw_blocks, close), resources.stopword_densities)
                 for i, s in zip(close, score_columns(columns, close)):
                     scores[i] = s
         if binary:  # an image, archive or PDF: whatever decoded from it is noise
@@ -142,7 +145,7 @@ class Cleaner:
             reasons[i] = _with_metadata(raw_blocks[i].text, reasons[i])
         for i in merged:  # a block that holds several (the block budget of ``html_blocks``)
             reasons[i] = (*reasons[i], Reason.MERGED.value)
-        body = [b.text for b, k in zip(raw_blocks, kept) if k]
+        body = _texts(raw_blocks, list(compress(range(len(kept)), kept)))
         if sum(h for h, k in zip(columns[HAN], kept) if k) < opts.min_body_han:
             body = []
         declared: tuple[Block, ...] = ()
@@ -252,6 +255,18 @@ def _declared_blocks(page: str, first_index: int) -> tuple[Block, ...]:
     )
 
 
+def _texts(blocks: Sequence[RawBlock], indexes: list[int]) -> list[str]:
+    """The texts of ``blocks[i]`` for each of ``indexes``, without a RawBlock from a table.
+
+    >>> _texts(text_block_table("甲\\n乙\\n丙\\n"), [0, 2]), _texts(text_blocks("甲\\n乙\\n"), [1])
+    (['甲', '丙'], ['乙'])
+    """
+    texts = getattr(blocks, "texts", None)
+    if texts is not None:
+        return texts(indexes)  # type: ignore[no-any-return]
+    return [blocks[i].text for i in indexes]
+
+
 def _with_metadata(text: str, reasons: tuple[str, ...]) -> tuple[str, ...]:
     """An editor line that names the editor also says ``metadata``: it fed ``Document.editor``."""
     if "editor-line" in reasons and "metadata" not in reasons and metadata.editor(text) is not None:
@@ -276,7 +291,7 @@ class _Lines(Sequence[tuple[str, tuple[str, ...]]]):
     """The page's blocks as (text, reasons), then its declared blocks', each pair made when read:
     a page of a million blocks makes no list of them for the metadata to look at a few."""
 
-    __slots__ = ("blocks", "declared", "n", "reasons", "total")
+    __slots__ = ("blocks", "declared", "n", "reasons", "text", "total")
 
     def __init__(
         self, blocks: Sequence[RawBlock], reasons: Sequence[tuple[str, ...]], declared: Sequence[Block]
@@ -284,13 +299,18 @@ class _Lines(Sequence[tuple[str, tuple[str, ...]]]):
         self.blocks, self.reasons, self.declared = blocks, reasons, declared
         self.n = len(blocks)
         self.total = self.n + len(declared)
+        # block i's text: a text dump's table gives it without making the RawBlock
+        self.text: Callable[[int], str] = blocks.text if isinstance(blocks, DumpBlocks) else self._text
+
+    def _text(self, i: int) -> str:
+        return self.blocks[i].text
 
     def __len__(self) -> int:
         return self.total
 
     def __getitem__(self, i: int) -> tuple[str, tuple[str, ...]]:  # type: ignore[override]  # (no slices)
         if 0 <= i < self.n:
-            return self.blocks[i].text, self.reasons[i]
+            return self.text(i), self.reasons[i]
         if self.n <= i < self.total:
             block = self.declared[i - self.n]
             return block.text, block.reasons

@@ -37,17 +37,19 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import astuple, dataclass, fields
+from types import EllipsisType
 from typing import Any, ClassVar
 
 from . import metadata
+from ._core import DumpBlocks
 from ._core import SelectPage as _SelectPage
 from ._core import SelectPatterns as _SelectPatterns
 from ._core import select as _native_select
 from .blocks import Container, RawBlock
 from .features import Features, as_columns, to_columns
-from .lexicon import boilerplate_lexicon, simplified_all, structure_pattern, structure_words
+from .lexicon import boilerplate_lexicon, simplified_blocks, structure_pattern, structure_words
 
 #: Words only a forum thread's own controls use ("see only the first poster's posts"; data/structure.tsv).
 THREAD_MARKS = structure_pattern("thread-mark", re.MULTILINE)
@@ -221,20 +223,18 @@ def select_columns(
     page_title: str | None = None,
     containers: Sequence[Container] = (),
     thresholds: Thresholds = DEFAULT,
-    matchable: list[str] | None = None,
+    matchable: Sequence[Any] | EllipsisType | None = ...,
 ) -> Selection:
     """:func:`select` of blocks whose features are ``columns`` (as
     :func:`cleantext.features.measure_columns` gives them, or 14 iterables: see
     :func:`~cleantext.features.as_columns`): what the pipeline calls, making no
     :class:`Features` objects. ``matchable``: the blocks' texts as
-    :func:`~cleantext.lexicon.simplified_all` gives them, if the caller has them."""
-    texts = [b.text for b in blocks]
-    if matchable is None:
-        matchable = simplified_all(texts)  # the word lists match traditional pages too
+    :func:`~cleantext.lexicon.simplified_blocks` gives them (``None``: as written), if the
+    caller has them. A text dump's blocks held by the core are read there."""
+    if matchable is ...:
+        matchable = simplified_blocks(blocks)  # the word lists match traditional pages too
     columns = as_columns(columns)
-    page = _SelectPage(
-        blocks, None if matchable == texts else matchable, columns, page_title, containers, _WIDGET_WORDS
-    )
+    page = _SelectPage(blocks, matchable, columns, page_title, containers, _WIDGET_WORDS)
     kept, reasons, region, title_index = _native_select(
         page, boilerplate_lexicon(), list(scores), _PagePatterns(blocks, columns[1]), _limits(thresholds)
     )
@@ -261,24 +261,31 @@ class _PagePatterns:
     ``TITLE_LABEL`` and ``CHAPTER`` itself, and asks ``title_label``/``chapter`` only of a text
     holding a lone surrogate (or of a pattern it could not read exactly: ``native.fallbacks``)."""
 
-    __slots__ = ("blocks", "hans")
+    __slots__ = ("blocks", "hans", "text")
     native: ClassVar[_SelectPatterns] = _SelectPatterns(
         metadata._DATELINE_NEEDS, TITLE_LABEL, CHAPTER, THREAD_MARKS, _MARK_CHARS
     )
 
     def __init__(self, blocks: Sequence[RawBlock], hans: Sequence[int]) -> None:
         self.blocks, self.hans = blocks, hans
+        # block i's text: a text dump's table gives it without making the RawBlock
+        self.text: Callable[[int], str] = blocks.text if isinstance(blocks, DumpBlocks) else self._text
+
+    def _text(self, i: int) -> str:
+        return self.blocks[i].text
 
     def is_dateline(self, i: int) -> bool:
-        return metadata.is_dateline(self.blocks[i].text, self.hans[i])
+        return metadata.is_dateline(self.text(i), self.hans[i])
 
     def title_label(self, i: int) -> bool:
-        return TITLE_LABEL.match(self.blocks[i].text) is not None
+        return TITLE_LABEL.match(self.text(i)) is not None
 
     def chapter(self, i: int) -> bool:
-        return CHAPTER.search(self.blocks[i].text) is not None
+        return CHAPTER.search(self.text(i)) is not None
 
     def thread_marks(self) -> bool:
+        if isinstance(self.blocks, DumpBlocks):
+            return _thread_in(self.blocks.texts())
         return is_thread(self.blocks)
 
 
@@ -288,5 +295,10 @@ def is_thread(blocks: Sequence[RawBlock]) -> bool:
     >>> is_thread([RawBlock("倒序看帖", "paragraph", 0, 4)]), is_thread([RawBlock("沙发上的猫", "line", 0, 5)])
     (True, False)
     """
-    short = "\n".join(b.text for b in blocks if len(b.text) <= _MARK_CHARS)  # one scan, not one per block
+    return _thread_in([b.text for b in blocks])
+
+
+def _thread_in(texts: list[str]) -> bool:
+    """:func:`is_thread` of blocks with these texts."""
+    short = "\n".join(t for t in texts if len(t) <= _MARK_CHARS)  # one scan, not one per block
     return THREAD_MARKS.search(short) is not None

@@ -10,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
 /// Pattern answers read off the block's text, as Python's would be: a colon makes a dateline...
-struct Answers<'a>(&'a Page);
+struct Answers<'a>(&'a Page<'a>);
 
 impl Patterns for Answers<'_> {
     fn is_dateline(&mut self, i: usize) -> bool {
@@ -51,10 +51,10 @@ fuzz_target!(|data: &[u8]| {
     for (i, text) in pieces.iter().enumerate() {
         let (a, b, c) = (byte(i, 0), byte(i, 1), byte(i, 2));
         page.blocks.push(Block {
-            text: text.to_vec(),
+            text,
             matchable: None,
             kind: Some(KINDS[usize::from(a % 8)]),
-            tag: TAGS[usize::from(b % 6)].to_vec(),
+            tag: TAGS[usize::from(b % 6)],
         });
         let reasons = [Reason::Related, Reason::Comment, Reason::Share, Reason::Login, Reason::Copyright];
         feats.push(Row {

@@ -2,5 +2,6 @@
 
 pub mod depth;
 pub mod html;
+pub mod table;
 pub mod text;
 pub mod whitespace;

@@ -6,6 +6,7 @@ use crate::blocks::text as dump;
 use crate::features::{self, counts, lexicon, segment};
 use crate::{pystr, score};
 
+mod blocks;
 mod columns;
 mod select;
 pub use columns::Columns;
@@ -52,6 +53,21 @@ fn python_lower(name: &[u8]) -> PyResult<Vec<u8>> {
     })
 }
 
+/// `depth::prepare` of the WTF-8 `html`, without the GIL (a tag name that is not ASCII is
+/// lower-cased by Python).
+fn prepared(py: Python<'_>, html: &[u8], every: i64, max_depth: i64) -> PyResult<depth::Prepared> {
+    let mut failed = None;
+    let prepared = py.detach(|| {
+        depth::prepare(html, every, max_depth, |name| {
+            python_lower(name).unwrap_or_else(|e| {
+                failed.get_or_insert(e);
+                name.to_vec()
+            })
+        })
+    });
+    failed.map_or(Ok(prepared), Err)
+}
+
 /// `depth_prepare(html, every, max_depth) -> (capped, splits)`: `blocks.depth.prepare`, each
 /// split a tuple `(at, tag, reopen, clean)`; `capped` is `html` itself when no tag was removed.
 /// The scan runs without the GIL (a tag name that is not ASCII is lower-cased by Python).
@@ -63,19 +79,7 @@ fn depth_prepare<'py>(
     max_depth: i64,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let encoded = wtf8(html)?;
-    let bytes = encoded.as_bytes();
-    let mut failed = None;
-    let prepared = py.detach(|| {
-        depth::prepare(bytes, every, max_depth, |name| {
-            python_lower(name).unwrap_or_else(|e| {
-                failed.get_or_insert(e);
-                name.to_vec()
-            })
-        })
-    });
-    if let Some(e) = failed {
-        return Err(e);
-    }
+    let prepared = prepared(py, encoded.as_bytes(), every, max_depth)?;
     let capped = match &prepared.capped {
         None => html.clone(),
         Some(bytes) => from_wtf8(py, bytes)?,
@@ -185,6 +189,9 @@ impl Measure {
         blocks: &Bound<'py, PyAny>,
         matchable: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Columns> {
+        if let Ok(table) = blocks.cast::<blocks::DumpBlocks>() {
+            return self.table_columns(py, &table.get().table, matchable);
+        }
         let mut texts = Vec::new();
         let mut facts = Vec::new(); // (link_chars, list_item, heading)
         for block in blocks.try_iter()? {
@@ -221,6 +228,53 @@ impl Measure {
     }
 }
 
+impl Measure {
+    /// `columns` of a text dump's blocks held by the core: their texts read where they are.
+    fn table_columns(
+        &self,
+        py: Python<'_>,
+        table: &crate::blocks::table::DumpTable,
+        matchable: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Columns> {
+        // The simplified texts: a table of them (`DumpBlocks.simplified`) or a list.
+        let (mut listed, mut tabled) = (Vec::new(), None);
+        if let Some(m) = matchable {
+            if let Ok(m) = m.cast::<blocks::DumpBlocks>() {
+                tabled = Some(m.clone());
+            } else {
+                listed = m.try_iter()?.map(|t| wtf8(t?.cast::<PyString>()?)).collect::<PyResult<Vec<_>>>()?;
+            }
+        }
+        let simplified: Option<Vec<&[u8]>> = match (&tabled, matchable) {
+            (Some(m), _) => Some(m.get().table.texts().map(str::as_bytes).collect()),
+            (None, Some(_)) => Some(listed.iter().map(|b| b.as_bytes()).collect()),
+            (None, None) => None,
+        };
+        if simplified.as_ref().is_some_and(|m| m.len() != table.len()) {
+            return Err(pyo3::exceptions::PyValueError::new_err("blocks and matchable differ in length"));
+        }
+        let input: Vec<features::Block<'_>> = table
+            .texts()
+            .zip(table.kinds())
+            .enumerate()
+            .map(|(i, (text, &kind))| {
+                let text = text.as_bytes();
+                let matchable = simplified.as_ref().map_or(text, |m| m[i]);
+                features::Block {
+                    text,
+                    matchable,
+                    link_chars: 0,
+                    list_item: kind == dump::Kind::ListItem,
+                    heading: false,
+                }
+            })
+            .collect();
+        let lexicon = self.lexicon.get();
+        let feats = features::measure(&input, &lexicon.inner, &self.stop);
+        Columns::measured(py, feats, &lexicon.codes)
+    }
+}
+
 /// `code_part(line) -> str`: the line without its string literals (each left as `""`) and its
 /// trailing comment, stripped (`blocks.text_code.code_part`; the keep part of selection reads code
 /// lines with it too).
@@ -232,8 +286,8 @@ fn code_part<'py>(line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>>
 /// `CharSet(chars)`: the characters of a `str` (the frequent Han characters), with
 /// `counts(text) -> (chars, errors, han, frequent)`: what `plausibility.plausibility` counts.
 #[pyclass(frozen, module = "cleantext._core")]
-struct CharSet {
-    inner: crate::pystr::CharSet,
+pub struct CharSet {
+    pub inner: crate::pystr::CharSet,
 }
 
 #[pymethods]
@@ -536,12 +590,9 @@ fn text_blocks<'py>(
     }
 }
 
-/// A `depth.Split` as Python hands it over: `(at, tag, reopen, clean)`.
-type SplitTuple = (usize, String, Vec<String>, bool);
-
-/// `html_blocks(source, capped, splits, pieces, budget, layout, cap) -> tuple`: the native HTML
-/// walk (`blocks/html.py`). `capped` and `splits` are `depth.prepare(source, piece)`;
-/// `pieces` is `(piece, max_pieces)`, `budget` `(floor, per_million, per_million_hard,
+/// `html_blocks(source, max_depth, pieces, budget, layout, cap) -> tuple`: the native HTML
+/// walk (`blocks/html.py`), after `depth.prepare(source, piece, max_depth)` (the page is
+/// read into the core once for both). `pieces` is `(piece, max_pieces)`, `budget` `(floor, per_million, per_million_hard,
 /// tiny_chars, merge_chars)`, `layout` `None` or `(links, images)`, and `cap(markup) -> str`
 /// caps the depth of a `<noframes>` element's markup. Returns `(rows, title, containers,
 /// elements, links, raw, parsed)`: the blocks as tuples of `RawBlock`'s fields, the title or
@@ -553,17 +604,24 @@ type SplitTuple = (usize, String, Vec<String>, bool);
 fn html_blocks<'py>(
     py: Python<'py>,
     source: &Bound<'py, PyString>,
-    capped: &Bound<'py, PyString>,
-    splits: Vec<SplitTuple>,
+    max_depth: i64,
     pieces: (usize, usize),
     budget: (usize, usize, usize, usize, usize),
     layout: Option<(bool, bool)>,
     cap: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let source_bytes = wtf8(source)?;
-    let capped_bytes = if capped.is(source) { None } else { Some(wtf8(capped)?) };
-    let splits: Vec<web::Split> =
-        splits.into_iter().map(|(at, tag, reopen, clean)| web::Split { at, tag, reopen, clean }).collect();
+    let every = i64::try_from(pieces.0).unwrap_or(i64::MAX);
+    let prepared = prepared(py, source_bytes.as_bytes(), every, max_depth)?;
+    let splits: Vec<web::Split> = prepared
+        .splits
+        .into_iter()
+        .map(|s| {
+            let tag = String::from_utf8_lossy(&s.tag).into_owned();
+            web::Split { at: s.at, tag, reopen: s.reopen.into_iter().map(String::from).collect(), clean: s.clean }
+        })
+        .collect();
+    let capped_bytes = prepared.capped;
     let pieces = web::Pieces { piece: pieces.0, max_pieces: pieces.1 };
     let budget = web::builder::Budget {
         floor: budget.0,
@@ -575,7 +633,7 @@ fn html_blocks<'py>(
     let layout = layout.map(|(links, images)| web::LayoutOptions { links, images });
     let mut noframes = |markup: &str| -> PyResult<String> { cap.call1((markup,))?.extract::<String>() };
     let source_slice = source_bytes.as_bytes();
-    let capped_slice = capped_bytes.as_ref().map_or(source_slice, |b| b.as_bytes());
+    let capped_slice = capped_bytes.as_deref().unwrap_or(source_slice);
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         web::html_blocks(source_slice, capped_slice, &splits, pieces, budget, layout, &mut noframes)
     }));
@@ -646,6 +704,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Measure>()?;
     m.add_class::<Columns>()?;
     m.add_class::<CharSet>()?;
+    m.add_class::<blocks::DumpBlocks>()?;
+    m.add_class::<blocks::CharMap>()?;
     m.add_class::<Scorer>()?;
     m.add("SCORE_TERMS", PyTuple::new(m.py(), score::TERM_NAMES)?)?;
     m.add_class::<Segmenter>()?;

@@ -1,6 +1,8 @@
 //! Selection's page and patterns as Python hands them over (`cleantext/select.py`).
 
+use super::blocks::DumpBlocks;
 use super::{wtf8, Columns};
+use crate::features::columns::Rows;
 use crate::select::{text, Block, Container, Kind, Page, Patterns, Reason, Thresholds};
 use pyo3::exceptions::PyValueError;
 use pyo3::intern;
@@ -9,6 +11,7 @@ use pyo3::types::{PyString, PyTuple};
 
 use crate::select::patterns::{Known, Native, Reading};
 use pyo3::types::PyDict;
+use std::collections::HashMap;
 
 /// The fields of `RawBlock` selection reads, by position (`blocks/model.py`).
 const RAW_TEXT: usize = 0;
@@ -16,13 +19,67 @@ const RAW_KIND: usize = 1;
 const RAW_TAG: usize = 8;
 
 /// `SelectPage(blocks, matchable, columns, title, containers, widget_words)`: a page as
-/// selection reads it, converted once: the `RawBlock`s, their texts simplified
-/// (`lexicon.simplified_all`, `None` when those are the texts), the feature columns
-/// (`features.measure_columns`), the `<title>` or `None`, the `Container`s and
-/// `select.WIDGET_WORDS`. `ValueError` names what does not fit.
-#[pyclass(frozen, module = "cleantext._core")]
+/// selection reads it, converted once: the blocks (a text dump's `DumpBlocks`, whose texts stay
+/// where the core holds them, or `RawBlock`s, whose texts are copied into one buffer), their
+/// texts simplified (`lexicon.simplified_blocks`, `None` when those are the texts), the feature
+/// columns (`features.measure_columns`), the `<title>` or `None`, the `Container`s and
+/// `select.WIDGET_WORDS`. `ValueError` names what does not fit. `select` uses a page once.
+#[pyclass(module = "cleantext._core")]
 pub struct SelectPage {
-    pub page: Page,
+    n: usize,
+    parts: Option<Parts>,
+}
+
+/// Where a page's texts are: a text dump's table, or one buffer of them.
+enum Texts {
+    Table(Py<DumpBlocks>),
+    Buffer(Buffer),
+}
+
+impl Texts {
+    /// The texts, in order.
+    fn iter<'a>(&'a self) -> Box<dyn Iterator<Item = &'a [u8]> + 'a> {
+        match self {
+            Texts::Table(table) => Box::new(table.get().table.texts().map(str::as_bytes)),
+            Texts::Buffer(buffer) => Box::new(buffer.texts()),
+        }
+    }
+}
+
+/// Texts one after another, and where each ends.
+#[derive(Default)]
+struct Buffer {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Buffer {
+    fn push(&mut self, text: &[u8]) {
+        self.bytes.extend_from_slice(text);
+        self.ends.push(self.bytes.len());
+    }
+
+    fn texts(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, &b)| &self.bytes[a..b])
+    }
+}
+
+/// What a `SelectPage` holds until `select` reads it.
+struct Parts {
+    texts: Texts,
+    matchable: Option<Texts>,
+    kinds: Vec<Kind>,
+    /// Each block's tag, as an index into `tag_names`.
+    tags: Vec<u32>,
+    tag_names: Vec<Vec<u8>>,
+    /// The rows of the page's `Columns`, shared.
+    feats: Rows,
+    /// The reasons of each distinct lexicon code list (`Page::lexicon`).
+    lexicon: Vec<Vec<Reason>>,
+    title: Option<Vec<u8>>,
+    containers: Vec<Container>,
+    widget_words: Vec<Vec<u8>>,
 }
 
 #[pymethods]
@@ -37,25 +94,52 @@ impl SelectPage {
         widget_words: Vec<String>,
     ) -> PyResult<Self> {
         let py = blocks.py();
-        let mut out = Vec::new();
-        for block in blocks.try_iter()? {
-            let block = block?.cast_into::<PyTuple>()?;
-            let text = wtf8(block.get_item(RAW_TEXT)?.cast::<PyString>()?)?.as_bytes().to_vec();
-            let kind = Kind::from_name(&block.get_item(RAW_KIND)?.cast::<PyString>()?.to_cow()?);
-            let tag = wtf8(block.get_item(RAW_TAG)?.cast::<PyString>()?)?.as_bytes().to_vec();
-            out.push(Block { text, matchable: None, kind: Some(kind), tag });
-        }
-        let n = out.len();
-        if let Some(m) = matchable {
-            let mut count = 0;
-            for (block, text) in out.iter_mut().zip(m.try_iter()?) {
-                block.matchable = Some(wtf8(text?.cast::<PyString>()?)?.as_bytes().to_vec());
-                count += 1;
+        let mut kinds = Vec::new();
+        let mut tags = Vec::new();
+        let mut tag_names: Vec<Vec<u8>> = Vec::new();
+        let texts = if let Ok(table) = blocks.cast::<DumpBlocks>() {
+            let dump = &table.get().table;
+            kinds.extend(dump.kinds().iter().map(|k| Kind::from_name(k.as_str())));
+            tags.resize(dump.len(), 0);
+            tag_names.push(b"line".to_vec());
+            Texts::Table(table.clone().unbind())
+        } else {
+            let mut buffer = Buffer::default();
+            let mut seen: HashMap<Vec<u8>, u32> = HashMap::new();
+            for block in blocks.try_iter()? {
+                let block = block?.cast_into::<PyTuple>()?;
+                buffer.push(wtf8(block.get_item(RAW_TEXT)?.cast::<PyString>()?)?.as_bytes());
+                kinds.push(Kind::from_name(&block.get_item(RAW_KIND)?.cast::<PyString>()?.to_cow()?));
+                let tag = wtf8(block.get_item(RAW_TAG)?.cast::<PyString>()?)?.as_bytes().to_vec();
+                let at = *seen.entry(tag).or_insert_with_key(|tag| {
+                    tag_names.push(tag.clone());
+                    (tag_names.len() - 1) as u32
+                });
+                tags.push(at);
             }
-            if count != n {
-                return Err(PyValueError::new_err("blocks and matchable differ in length"));
+            Texts::Buffer(buffer)
+        };
+        let n = kinds.len();
+        let matchable = match matchable {
+            None => None,
+            Some(m) if m.cast::<DumpBlocks>().is_ok() => {
+                let table = m.cast::<DumpBlocks>()?;
+                if table.get().table.len() != n {
+                    return Err(PyValueError::new_err("blocks and matchable differ in length"));
+                }
+                Some(Texts::Table(table.clone().unbind()))
             }
-        }
+            Some(m) => {
+                let mut buffer = Buffer::default();
+                for text in m.try_iter()? {
+                    buffer.push(wtf8(text?.cast::<PyString>()?)?.as_bytes());
+                }
+                if buffer.ends.len() != n {
+                    return Err(PyValueError::new_err("blocks and matchable differ in length"));
+                }
+                Some(Texts::Buffer(buffer))
+            }
+        };
         if columns.rows.len() != n {
             return Err(PyValueError::new_err(format!(
                 "feature columns have {} rows for {n} blocks",
@@ -97,22 +181,45 @@ impl SelectPage {
             boxes.push(Container { first, end, tag, hints, hidden });
         }
         let title = title.map(|t| wtf8(t).map(|b| b.as_bytes().to_vec())).transpose()?;
-        Ok(SelectPage {
-            page: Page {
-                blocks: out,
-                feats: columns.rows.clone(), // shared, not copied
-                lexicon: reasons,
-                title,
-                containers: boxes,
-                widget_words: widget_words.into_iter().map(String::into_bytes).collect(),
-            },
-        })
+        let widget_words = widget_words.into_iter().map(String::into_bytes).collect();
+        let feats = columns.rows.clone(); // shared, not copied
+        let parts = Parts {
+            texts,
+            matchable,
+            kinds,
+            tags,
+            tag_names,
+            feats,
+            lexicon: reasons,
+            title,
+            containers: boxes,
+            widget_words,
+        };
+        Ok(SelectPage { n, parts: Some(parts) })
     }
 
     /// Blocks.
     fn __len__(&self) -> usize {
-        self.page.blocks.len()
+        self.n
     }
+}
+
+/// Runs `run` on the page `parts` hold, its blocks' texts borrowed where they are.
+fn with_page<R>(parts: Parts, run: impl FnOnce(&Page<'_>) -> R) -> R {
+    let Parts { texts, matchable, kinds, tags, tag_names, feats, lexicon, title, containers, widget_words } = parts;
+    let own = texts.iter();
+    let mut simplified = matchable.as_ref().map(Texts::iter);
+    let blocks = own
+        .zip(kinds.iter().zip(&tags))
+        .map(|(text, (&kind, &tag))| Block {
+            text,
+            matchable: simplified.as_mut().and_then(Iterator::next),
+            kind: Some(kind),
+            tag: tag_names.get(tag as usize).map_or(&[][..], Vec::as_slice),
+        })
+        .collect();
+    let page = Page { blocks, feats, lexicon, title, containers, widget_words };
+    run(&page)
 }
 
 /// `select.Thresholds` as the tuple of its fields (`dataclasses.astuple`), in field order.
@@ -224,9 +331,11 @@ impl SelectPatterns {
         han: usize,
         matchable: Option<&Bound<'_, PyString>>,
     ) -> PyResult<bool> {
-        let matchable = matchable.map(|m| wtf8(m).map(|b| b.as_bytes().to_vec())).transpose()?;
-        let block = Block { text: wtf8(text)?.as_bytes().to_vec(), matchable, ..Block::default() };
-        Ok(text::may_be_dateline(&block.text, han) && self.known.dateline_needs_found(&block))
+        let matchable = matchable.map(wtf8).transpose()?;
+        let text = wtf8(text)?;
+        let block =
+            Block { text: text.as_bytes(), matchable: matchable.as_ref().map(|m| m.as_bytes()), ..Block::default() };
+        Ok(text::may_be_dateline(block.text, han) && self.known.dateline_needs_found(&block))
     }
 
     /// Whether Python is asked `select.is_thread(blocks)` of blocks with these `texts` (it may be
@@ -259,7 +368,7 @@ impl SelectPatterns {
 pub struct PyPatterns<'py, 'a> {
     object: Bound<'py, PyAny>,
     native: Bound<'py, SelectPatterns>,
-    page: &'a Page,
+    page: &'a Page<'a>,
     dateline: Vec<Option<bool>>,
     title_label: Vec<Option<bool>>,
     chapter: Vec<Option<bool>>,
@@ -269,22 +378,22 @@ pub struct PyPatterns<'py, 'a> {
 
 impl<'py, 'a> PyPatterns<'py, 'a> {
     /// The patterns of `page`'s blocks. `TypeError` when `object.native` is no `SelectPatterns`.
-    pub fn for_page(object: Bound<'py, PyAny>, page: &'a Page) -> PyResult<Self> {
+    pub fn for_page(object: Bound<'py, PyAny>, page: &'a Page<'a>) -> PyResult<Self> {
         let native = object.getattr(intern!(object.py(), "native"))?.cast_into::<SelectPatterns>()?;
         let n = page.blocks.len();
         let known = &native.get().known;
-        let dateline = page
-            .blocks
-            .iter()
-            .zip(&page.feats)
-            .map(|(b, f)| {
-                if text::may_be_dateline(&b.text, f.han) && known.dateline_needs_found(b) {
-                    None
-                } else {
-                    Some(false)
-                }
-            })
-            .collect();
+        let dateline =
+            page.blocks
+                .iter()
+                .zip(&page.feats)
+                .map(|(b, f)| {
+                    if text::may_be_dateline(b.text, f.han) && known.dateline_needs_found(b) {
+                        None
+                    } else {
+                        Some(false)
+                    }
+                })
+                .collect();
         Ok(PyPatterns {
             object,
             native,
@@ -324,7 +433,7 @@ impl<'py, 'a> PyPatterns<'py, 'a> {
         if let Some(answer) = which(self)[i] {
             return answer;
         }
-        let known = native(&self.native.get().known, &self.page.blocks[i].text);
+        let known = native(&self.native.get().known, self.page.blocks[i].text);
         let answer = known.unwrap_or_else(|| {
             let name = PyString::intern(self.object.py(), method);
             self.ask(&name, Some(i))
@@ -357,7 +466,7 @@ impl Patterns for PyPatterns<'_, '_> {
             return answer;
         }
         let known = &self.native.get().known;
-        let may = known.thread_marks_found(self.page.blocks.iter().map(|b| b.text.as_slice()));
+        let may = known.thread_marks_found(self.page.blocks.iter().map(|b| b.text));
         let name = PyString::intern(self.object.py(), "thread_marks");
         let answer = may && self.ask(&name, None);
         self.thread = Some(answer);
@@ -380,21 +489,25 @@ pub fn select<'py>(
     patterns: Bound<'py, PyAny>,
     thresholds: &Bound<'py, PyTuple>,
 ) -> PyResult<Bound<'py, PyTuple>> {
-    let page = &page.get().page;
-    if scores.len() != page.blocks.len() {
-        return Err(PyValueError::new_err(format!("{} scores for {} blocks", scores.len(), page.blocks.len())));
-    }
-    let t = self::thresholds(thresholds)?;
-    let mut asked = PyPatterns::for_page(patterns, page)?;
-    let lexicon = &lexicon.get().inner;
-    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        crate::select::select(page, lexicon, &scores, &mut asked, &t)
-    }));
-    let chosen = match run {
-        Ok(chosen) => chosen,
-        Err(_) => return Err(pyo3::exceptions::PyRuntimeError::new_err("the native selection failed")),
+    let Some(parts) = page.borrow_mut().parts.take() else {
+        return Err(PyValueError::new_err("this SelectPage was selected already"));
     };
-    asked.finish()?;
+    let t = self::thresholds(thresholds)?;
+    let lexicon = &lexicon.get().inner;
+    let (chosen, asked) = with_page(parts, |page| -> PyResult<_> {
+        if scores.len() != page.blocks.len() {
+            return Err(PyValueError::new_err(format!("{} scores for {} blocks", scores.len(), page.blocks.len())));
+        }
+        let mut asked = PyPatterns::for_page(patterns, page)?;
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            crate::select::select(page, lexicon, &scores, &mut asked, &t)
+        }));
+        match run {
+            Ok(chosen) => Ok((chosen, asked.finish())),
+            Err(_) => Err(pyo3::exceptions::PyRuntimeError::new_err("the native selection failed")),
+        }
+    })?;
+    asked?;
     let mut tuples: std::collections::HashMap<Vec<Reason>, Bound<'py, PyTuple>> = std::collections::HashMap::new();
     let mut reasons = Vec::with_capacity(chosen.reasons.len());
     for codes in &chosen.reasons {

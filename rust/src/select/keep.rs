@@ -54,7 +54,7 @@ struct Element<'a> {
 /// The page and what the earlier parts found, every list as long as the page.
 struct Ctx<'a> {
     n: usize,
-    blocks: &'a [Block],
+    blocks: &'a [Block<'a>],
     feats: Vec<&'a Row>,
     scores: Vec<f64>,
     hard: Vec<Option<Reason>>,

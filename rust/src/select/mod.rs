@@ -195,18 +195,20 @@ impl Kind {
 /// What selection reads of a block (`RawBlock`): its text (WTF-8), the text the word lists
 /// match (`lexicon.simplified`: the same characters, traditional ones written simplified), its
 /// kind and its element's tag (`th`, `td`, `line` for a text dump).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Block {
-    pub text: Vec<u8>,
-    pub matchable: Option<Vec<u8>>,
+/// The texts are borrowed from where the page's blocks are held (a text dump's table in the
+/// core, or one buffer of a page's texts), so a page of many blocks allocates nothing per block.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Block<'a> {
+    pub text: &'a [u8],
+    pub matchable: Option<&'a [u8]>,
     pub kind: Option<Kind>,
-    pub tag: Vec<u8>,
+    pub tag: &'a [u8],
 }
 
-impl Block {
+impl<'a> Block<'a> {
     /// The text the word lists match.
-    pub fn matchable(&self) -> &[u8] {
-        self.matchable.as_deref().unwrap_or(&self.text)
+    pub fn matchable(&self) -> &'a [u8] {
+        self.matchable.unwrap_or(self.text)
     }
 
     /// The block's kind (`Kind::Other` when unset).
@@ -241,8 +243,8 @@ impl Container {
 /// A page as selection reads it: its blocks, their features (measure's rows, shared), the
 /// lexicon's reasons the rows index, its `<title>` and its elements (none for a text dump).
 #[derive(Debug, Clone, Default)]
-pub struct Page {
-    pub blocks: Vec<Block>,
+pub struct Page<'a> {
+    pub blocks: Vec<Block<'a>>,
     pub feats: Rows,
     /// The reasons of each distinct lexicon code list, in the order the lexicon found them
     /// (`Row::lexicon` indexes it; index 0, and any past the end, is no reason).
@@ -254,7 +256,7 @@ pub struct Page {
     pub widget_words: Vec<Vec<u8>>,
 }
 
-impl Page {
+impl Page<'_> {
     /// The lexicon's reasons for a block whose features are `f`, in the order it found them.
     pub fn lexicon_of(&self, f: &Row) -> &[Reason] {
         self.lexicon.get(f.lexicon as usize).map_or(&[], Vec::as_slice)

@@ -595,7 +595,9 @@ mod tests {
             dateline_needs: Some(Native::new("来源", UNICODE, Reading::Loose, false).unwrap()),
             ..Known::default()
         };
-        let block = |t: &[u8]| Block { text: t.to_vec(), ..Block::default() };
+        fn block(t: &[u8]) -> Block<'_> {
+            Block { text: t, ..Block::default() }
+        }
         assert!(known.dateline_needs_found(&block(b"1\xed\xa0\x80"))); // cannot tell: ask
         assert!(!known.dateline_needs_found(&block(b"12")));
         assert!(known.dateline_needs_found(&block("来源:".as_bytes())));
@@ -609,13 +611,10 @@ mod tests {
             dateline_needs: Some(Native::new(needs, UNICODE, Reading::Loose, false).unwrap()),
             ..Known::default()
         };
-        let traditional = Block {
-            text: "來源：".as_bytes().to_vec(),
-            matchable: Some("来源：".as_bytes().to_vec()),
-            ..Block::default()
-        };
+        let traditional =
+            Block { text: "來源：".as_bytes(), matchable: Some("来源：".as_bytes()), ..Block::default() };
         assert!(known.dateline_needs_found(&traditional));
-        let plain = Block { text: "來源：".as_bytes().to_vec(), ..Block::default() };
+        let plain = Block { text: "來源：".as_bytes(), ..Block::default() };
         assert!(!known.dateline_needs_found(&plain));
     }
 

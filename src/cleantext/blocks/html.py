@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from .depth import prepare
+from .depth import MAX_DEPTH, prepare
 from .layout import LayoutRecorder, Link
 from .model import Container, RawBlock
 
@@ -60,11 +60,9 @@ def _native_walk(html: str, layout: LayoutRecorder | None) -> tuple[Any, ...]:
     (see ``cleantext._core.html_blocks``; ``parsed``: the length of each text it parsed)."""
     from .. import _core  # the compiled core: imported on first use, `import cleantext` stays cheap
 
-    capped, splits = prepare(html, _PIECE)  # deep nesting capped; where a huge page may be cut
     return _core.html_blocks(  # type: ignore[no-any-return]
         html,
-        capped,
-        splits,
+        MAX_DEPTH,  # deep nesting capped, and where a huge page may be cut, as `prepare` finds them
         (_PIECE, _MAX_PIECES),
         (BLOCK_FLOOR, BLOCKS_PER_MILLION, BLOCKS_PER_MILLION_HARD, TINY_CHARS, MERGE_CHARS),
         None if layout is None else (layout.record_links, layout.record_images),

@@ -9,7 +9,9 @@ table cells laid side by side with runs of spaces. The splitter is the native co
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from .._core import DumpBlocks
 from .._core import text_blocks as _native_text_blocks
 from .model import RawBlock
 
@@ -18,6 +20,7 @@ from .model import RawBlock
 _new_block = tuple.__new__
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _REPLACED_OR_SURROGATE = re.compile("[\ufffd\ud800-\udfff]")
+Sequence.register(DumpBlocks)
 
 
 def text_blocks(text: str) -> tuple[RawBlock, ...]:
@@ -43,6 +46,28 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
     except UnicodeEncodeError:  # lone surrogates (``decode`` never makes one)
         return _with_surrogates(text)
     return blocks
+
+
+def text_block_table(text: str) -> Sequence[RawBlock]:
+    """:func:`text_blocks` held by the native core: one table of the texts, spans and kinds,
+    each :class:`RawBlock` made when it is read (``len``, indexes, slices, iteration), so that a
+    huge dump makes no object per block. ``table.text(i)`` and ``table.texts(indexes)`` give
+    texts alone; the features and selection read the table in the core. A dump holding lone
+    surrogates gives the tuple :func:`text_blocks` gives.
+
+    >>> table = text_block_table("标题\\n正文第一段。\\n")
+    >>> len(table), table.text(-1)
+    (2, '正文第一段。')
+    >>> table[1]
+    RawBlock(text='正文第一段。', kind='line', start=3, end=9, link_chars=0, links=0, path='', hints='', tag='line')
+    >>> list(table) == list(text_blocks("标题\\n正文第一段。\\n"))
+    True
+    """
+    try:
+        table: Sequence[RawBlock] = DumpBlocks(text, RawBlock)
+    except UnicodeEncodeError:  # lone surrogates (``decode`` never makes one)
+        return _with_surrogates(text)
+    return table
 
 
 def _with_surrogates(text: str) -> tuple[RawBlock, ...]:

@@ -49,7 +49,7 @@ mod tests {
         Container { first, end, tag: tag.as_bytes().to_vec(), ..Container::default() }
     }
 
-    fn singer() -> Page {
+    fn singer() -> Page<'static> {
         let texts =
             ["日期", "节目", "2019年3月2日", "你好，星期六！", "2019年4月6日", "朋友来了", "2019年5月4日", "旅行"];
         page(&texts, Kind::TableCell)

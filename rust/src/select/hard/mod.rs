@@ -206,12 +206,9 @@ mod tests {
         }
     }
 
-    pub(super) fn page(texts: &[&str], kind: Kind) -> Page {
+    pub(super) fn page<'a>(texts: &[&'a str], kind: Kind) -> Page<'a> {
         Page {
-            blocks: texts
-                .iter()
-                .map(|t| Block { text: t.as_bytes().to_vec(), kind: Some(kind), ..Block::default() })
-                .collect(),
+            blocks: texts.iter().map(|t| Block { text: t.as_bytes(), kind: Some(kind), ..Block::default() }).collect(),
             feats: texts.iter().map(|t| Row { list_item: kind == Kind::ListItem, ..feat(t) }).collect(),
             ..Page::default()
         }

@@ -80,7 +80,7 @@ pub(super) fn mark_teasers(page: &Page, hard: &mut [Option<Reason>], datelines: 
         let teasers = run
             .clone()
             .filter(|&k| {
-                !dateline(k) && (hard[k].is_some() || page.feats[k].truncated || teaser_item(&page.blocks[k].text))
+                !dateline(k) && (hard[k].is_some() || page.feats[k].truncated || teaser_item(page.blocks[k].text))
             })
             .count();
         if run.len() >= 2 && teasers * 2 > run.len() {
@@ -90,7 +90,7 @@ pub(super) fn mark_teasers(page: &Page, hard: &mut [Option<Reason>], datelines: 
                 }
             }
             if let Some(above) = run.start.checked_sub(1) {
-                if hard[above].is_none() && heading_like(&page.blocks[above].text, &page.feats[above]) {
+                if hard[above].is_none() && heading_like(page.blocks[above].text, &page.feats[above]) {
                     hard[above] = Some(Reason::ListHeading);
                 }
             }
@@ -172,7 +172,7 @@ mod tests {
         assert!(!teaser_item(&text)); // three code points: too short to tell
     }
 
-    fn run_page(texts: &[&str], lists: &[bool]) -> Page {
+    fn run_page<'a>(texts: &[&'a str], lists: &[bool]) -> Page<'a> {
         let mut p = page(texts, Kind::Paragraph);
         for (f, &list) in p.feats.iter_mut().zip(lists) {
             f.list_item = list;

@@ -109,7 +109,8 @@ mod tests {
         assert_eq!(in_widgets(&q), [true, true, false]);
         // a Han run is worth at most 40 characters a mark: 100 of them no more than the 45 after
         let long = "长".repeat(100) + "。";
-        let mut q = page(&[&long, &"今天，我们签署了协议，".repeat(5)], Kind::Paragraph);
+        let prose = "今天，我们签署了协议，".repeat(5);
+        let mut q = page(&[&long, &prose], Kind::Paragraph);
         assert_eq!(prose_mass(&q.feats), [0, 40, 85]);
         q.containers = vec![boxed(0, 1, "", true)];
         assert_eq!(in_widgets(&q), [true, false]);

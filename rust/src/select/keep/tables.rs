@@ -137,7 +137,7 @@ fn data_table(cx: &Ctx, table: &Element, rows: &HashMap<usize, usize>, max_link_
     cx.dated[table.first]
         || headed(cx.blocks, table.first..table.end, rows)
         || row_headers(cx.blocks, table.first..table.end, rows)
-        || cells.clone().any(|i| cx.feats[i].han == 0 && has_digit(&cx.blocks[i].text))
+        || cells.clone().any(|i| cx.feats[i].han == 0 && has_digit(cx.blocks[i].text))
 }
 
 /// `_keep_cells`: a data table's cells kept: labels, numbers, repeated values, dates and linked
@@ -221,7 +221,7 @@ fn record_rows(blocks: &[Block], table: Range<usize>, rows: &[Range<usize>]) -> 
             return false;
         }
         let cells: Vec<Vec<u32>> =
-            blocks.get(row.clone()).unwrap_or_default().iter().map(|b| unspaced(&b.text)).collect();
+            blocks.get(row.clone()).unwrap_or_default().iter().map(|b| unspaced(b.text)).collect();
         if !matches!(cells.len(), 2 | 4) || !cells.iter().step_by(2).all(|c| record_label(c)) {
             return false;
         }
@@ -336,14 +336,14 @@ fn row_headers(blocks: &[Block], table: Range<usize>, rows: &HashMap<usize, usiz
 mod tests {
     use super::*;
 
-    fn cells(texts: &[&str], tags: &[&str]) -> Vec<Block> {
+    fn cells<'a>(texts: &[&'a str], tags: &[&'a str]) -> Vec<Block<'a>> {
         texts
             .iter()
             .enumerate()
             .map(|(i, t)| Block {
-                text: t.as_bytes().to_vec(),
+                text: t.as_bytes(),
                 kind: Some(Kind::TableCell),
-                tag: tags.get(i).copied().unwrap_or("td").as_bytes().to_vec(),
+                tag: tags.get(i).copied().unwrap_or("td").as_bytes(),
                 ..Block::default()
             })
             .collect()

@@ -8,8 +8,8 @@ use crate::select::region::Region;
 use crate::select::{Container, Kind, BARRIER_VALUE};
 
 /// A block of text `text`, kind `kind`, element tag `tag`.
-fn block(text: &str, kind: Kind, tag: &str) -> Block {
-    Block { text: text.as_bytes().to_vec(), matchable: None, kind: Some(kind), tag: tag.as_bytes().to_vec() }
+fn block<'a>(text: &'a str, kind: Kind, tag: &'a str) -> Block<'a> {
+    Block { text: text.as_bytes(), matchable: None, kind: Some(kind), tag: tag.as_bytes() }
 }
 
 /// Features as the measure gives them, near enough for these steps: characters, Han
@@ -26,7 +26,7 @@ fn feat(text: &str) -> Row {
 }
 
 /// A page of blocks `(text, kind, tag)` with elements `(first, end, tag)`.
-fn page(blocks: &[(&str, Kind, &str)], elements: &[(usize, usize, &str)]) -> Page {
+fn page<'a>(blocks: &[(&'a str, Kind, &'a str)], elements: &[(usize, usize, &str)]) -> Page<'a> {
     Page {
         blocks: blocks.iter().map(|&(t, k, g)| block(t, k, g)).collect(),
         feats: blocks.iter().map(|&(t, _, _)| feat(t)).collect(),
@@ -41,7 +41,7 @@ fn page(blocks: &[(&str, Kind, &str)], elements: &[(usize, usize, &str)]) -> Pag
 }
 
 /// Lines of a text dump.
-fn lines(texts: &[&str]) -> Page {
+fn lines<'a>(texts: &[&'a str]) -> Page<'a> {
     let blocks: Vec<(&str, Kind, &str)> = texts.iter().map(|&t| (t, Kind::Line, "line")).collect();
     page(&blocks, &[])
 }
@@ -55,8 +55,10 @@ fn cells(texts: &[&str], kind_of: impl Fn(usize) -> Kind, th: &[usize]) -> Vec<(
         .collect()
 }
 
-fn page_of(blocks: &[(String, Kind, &'static str)], elements: &[(usize, usize, &str)]) -> Page {
-    let b: Vec<(&str, Kind, &str)> = blocks.iter().map(|(t, k, g)| (t.as_str(), *k, *g)).collect();
+/// A page of `cells` (their texts leaked: a test's few bytes, so that the page needs no owner).
+fn page_of(blocks: &[(String, Kind, &'static str)], elements: &[(usize, usize, &str)]) -> Page<'static> {
+    let b: Vec<(&'static str, Kind, &str)> =
+        blocks.iter().map(|(t, k, g)| (&*Box::leak(t.clone().into_boxed_str()), *k, *g)).collect();
     page(&b, elements)
 }
 

@@ -44,7 +44,7 @@ pub(super) fn first(cx: &Ctx, region: Option<(usize, usize)>, in_span: &[bool], 
             Reason::ContinuesRegion
         } else if score >= t.good {
             Reason::OutsideRegion
-        } else if f.heading || heading_like(&cx.blocks[i].text, f) {
+        } else if f.heading || heading_like(cx.blocks[i].text, f) {
             Reason::ShortHeading
         } else {
             Reason::Short
@@ -78,7 +78,7 @@ const TITLE_ECHO: f64 = 0.5;
 /// byline right under a kept post closes that post: the buttons under it are no post.
 pub(super) fn keep_post_texts(cx: &Ctx, first: usize, start: usize, v: &mut Verdicts) {
     let n = cx.n;
-    let Some(head) = cx.blocks.get(first).map(|b| &b.text[..]) else {
+    let Some(head) = cx.blocks.get(first).map(|b| b.text) else {
         return;
     };
     for i in start..n {
@@ -86,7 +86,7 @@ pub(super) fn keep_post_texts(cx: &Ctx, first: usize, start: usize, v: &mut Verd
             return;
         }
         let above = v.kept[(i + n - 1) % n]; // (Python's kept[i - 1]; `start` is past the first post)
-        if !cx.datelines[i] || above || !alike_heads(&[head, &cx.blocks[i].text], false) {
+        if !cx.datelines[i] || above || !alike_heads(&[head, cx.blocks[i].text], false) {
             continue;
         }
         for k in i + 1..n.min(i + 3) {

@@ -183,8 +183,8 @@ mod tests {
         }
     }
 
-    fn page(lines: &[(&str, usize, Option<Reason>)], containers: Vec<Container>) -> (Page, Hard) {
-        let blocks = lines.iter().map(|(t, _, _)| Block { text: t.as_bytes().to_vec(), ..Block::default() }).collect();
+    fn page<'a>(lines: &[(&'a str, usize, Option<Reason>)], containers: Vec<Container>) -> (Page<'a>, Hard) {
+        let blocks = lines.iter().map(|(t, _, _)| Block { text: t.as_bytes(), ..Block::default() }).collect();
         let feats = lines.iter().map(|&(_, han, _)| Row { han, chars: han, ..Row::default() }).collect();
         let n = lines.len();
         let hard =

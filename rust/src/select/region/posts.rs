@@ -38,7 +38,7 @@ fn at_least(count: usize, series: i64) -> bool {
 /// the first on (strictly, see [`alike_heads`]), or `None`: in a text dump, the posts of a thread.
 pub fn alike_bylines(blocks: &[Block], datelines: &[bool], series: i64) -> Option<usize> {
     let bylines: Vec<usize> = datelines.iter().take(blocks.len()).enumerate().filter(|p| *p.1).map(|p| p.0).collect();
-    let texts: Vec<&[u8]> = bylines.iter().map(|&i| blocks[i].text.as_slice()).collect();
+    let texts: Vec<&[u8]> = bylines.iter().map(|&i| blocks[i].text).collect();
     if !at_least(bylines.len(), series) || !alike_heads(&texts, true) {
         return None;
     }
@@ -144,7 +144,7 @@ pub fn split_posts(values: &mut [f64], bylines: &[bool], series: i64, blocks: &[
     if heads.is_empty() || !at_least(heads.len(), series) {
         return;
     }
-    let texts: Vec<&[u8]> = heads.iter().map(|&i| blocks[i].text.as_slice()).collect();
+    let texts: Vec<&[u8]> = heads.iter().map(|&i| blocks[i].text).collect();
     if alike_heads(&texts, true) {
         return;
     }
@@ -170,8 +170,8 @@ pub fn split_posts(values: &mut [f64], bylines: &[bool], series: i64, blocks: &[
 mod tests {
     use super::*;
 
-    fn blocks(texts: &[&str]) -> Vec<Block> {
-        texts.iter().map(|t| Block { text: t.as_bytes().to_vec(), ..Block::default() }).collect()
+    fn blocks<'a>(texts: &[&'a str]) -> Vec<Block<'a>> {
+        texts.iter().map(|t| Block { text: t.as_bytes(), ..Block::default() }).collect()
     }
 
     fn boxed(first: usize, end: usize, tag: &str, hints: &str) -> Container {

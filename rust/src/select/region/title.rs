@@ -39,15 +39,15 @@ pub fn heading_title(blocks: &[Block], feats: &[Row], title: Option<&[u8]>) -> O
     for (i, (b, f)) in blocks.iter().zip(feats).enumerate() {
         if f.heading
             && f.link_density < 0.5
-            && char_len(&b.text) >= 4
-            && (within(&b.text, title) || parts.iter().any(|p| within(p, &b.text)))
+            && char_len(b.text) >= 4
+            && (within(b.text, title) || parts.iter().any(|p| within(p, b.text)))
         {
             return Some(i);
         }
     }
     // Old pages title the article with <b> or a table cell: accept a block that *is* the title.
     blocks.iter().zip(feats).position(|(b, f)| {
-        f.link_density < 0.5 && char_len(&b.text) >= 6 && (b.text == title || parts.contains(&b.text.as_slice()))
+        f.link_density < 0.5 && char_len(b.text) >= 6 && (b.text == title || parts.contains(&b.text))
     })
 }
 
@@ -59,7 +59,7 @@ const LEAD_CHARS: usize = 2000;
 fn lead(blocks: &[Block]) -> Vec<u8> {
     let mut out = Vec::new();
     for b in blocks.iter().take(LEAD_BLOCKS) {
-        out.extend_from_slice(&b.text);
+        out.extend_from_slice(b.text);
     }
     if let Some((at, _)) = code_points(&out).nth(LEAD_CHARS) {
         out.truncate(at);
@@ -92,7 +92,7 @@ pub fn pick_title(
             if region.is_some_and(|r| i >= r.0) {
                 break;
             }
-            if char_len(&b.text) >= 6 && (b.text == title || parts.first().is_some_and(|p| b.text == *p)) {
+            if char_len(b.text) >= 6 && (b.text == title || parts.first().is_some_and(|p| b.text == *p)) {
                 return Some(i);
             }
         }
@@ -109,7 +109,7 @@ pub fn pick_title(
             && !f.ends_sentence
             && f.link_density < 0.5
             && f.lexicon == 0 // no lexicon code
-            && (title.is_some() || echo_share(&blocks[i].text, &lead) >= title_echo)
+            && (title.is_some() || echo_share(blocks[i].text, &lead) >= title_echo)
         {
             return Some(i);
         }
@@ -121,8 +121,8 @@ pub fn pick_title(
 mod tests {
     use super::*;
 
-    fn blocks(texts: &[&str]) -> Vec<Block> {
-        texts.iter().map(|t| Block { text: t.as_bytes().to_vec(), ..Block::default() }).collect()
+    fn blocks<'a>(texts: &[&'a str]) -> Vec<Block<'a>> {
+        texts.iter().map(|t| Block { text: t.as_bytes(), ..Block::default() }).collect()
     }
 
     fn parts(title: &str) -> Vec<String> {

@@ -210,7 +210,7 @@ pub fn pass_post_footers(values: &mut [f64], blocks: &[Block], feats: &[Row], ha
     let mut shapes: HashMap<Vec<u32>, Vec<usize>> = HashMap::new();
     for i in 0..n {
         if hard[i] == Some(Reason::Comment) && values[i] <= BARRIER_VALUE {
-            shapes.entry(shape(&blocks[i].text)).or_default().push(i);
+            shapes.entry(shape(blocks[i].text)).or_default().push(i);
         }
     }
     let mut prose = Vec::with_capacity(n + 1); // prefix counts of prose blocks
@@ -505,8 +505,7 @@ pub(crate) mod tests {
     fn post_footers_passed() {
         let lines =
             ["第一个回答的正文。", "赞同 12 · 3 条评论", "第二个回答的正文。", "赞同 5 · 0 条评论", "网友评论（3）"];
-        let blocks: Vec<Block> =
-            lines.iter().map(|t| Block { text: t.as_bytes().to_vec(), ..Block::default() }).collect();
+        let blocks: Vec<Block> = lines.iter().map(|t| Block { text: t.as_bytes(), ..Block::default() }).collect();
         let hans = [8, 5, 8, 5, 4];
         let feats: Vec<Row> = hans.iter().map(|&han| Row { han, ..Row::default() }).collect();
         let mut values = vec![9.0, B, 9.0, B, B];
@@ -568,8 +567,7 @@ pub(crate) mod tests {
     fn soft_labels() {
         let lexicon = lexicon();
         let texts = ["正文。", "二、居民关心的热点问题", "相关推荐", "网友评论的热点问题汇总一下", "责任编辑：王小明"];
-        let blocks: Vec<Block> =
-            texts.iter().map(|t| Block { text: t.as_bytes().to_vec(), ..Block::default() }).collect();
+        let blocks: Vec<Block> = texts.iter().map(|t| Block { text: t.as_bytes(), ..Block::default() }).collect();
         let hard =
             [None, Some(Reason::Related), Some(Reason::Related), Some(Reason::Comment), Some(Reason::EditorLine)];
         let values = [30.0, B, B, B, B];

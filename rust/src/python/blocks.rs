@@ -1,0 +1,201 @@
+//! A text dump's blocks held by the core (`blocks.text.text_block_table`): a sequence of
+//! `RawBlock`s, each made when it is read, over one table of the texts
+//! ([`crate::blocks::table::DumpTable`]). Measure and selection read the table itself.
+
+use super::CharSet;
+use crate::blocks::table::DumpTable;
+use crate::blocks::text::{self as dump, Kind};
+use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PySlice, PyString, PyTuple, PyType};
+use std::collections::HashMap;
+
+/// `DumpBlocks(text, block)`: the blocks of the text dump `text` (a `str` without lone
+/// surrogates: `UnicodeEncodeError` otherwise), as a sequence of `block`s (`RawBlock`, a named
+/// tuple) made when read: `len`, `blocks[i]` (negative too), slices (a list), iteration.
+/// `text(i)` and `texts()` give the texts alone.
+#[pyclass(frozen, sequence, module = "cleantext._core")]
+pub struct DumpBlocks {
+    pub table: DumpTable,
+    block: Py<PyType>,
+}
+
+impl DumpBlocks {
+    /// Block `i` as a `RawBlock`.
+    fn row<'py>(&self, py: Python<'py>, i: usize) -> PyResult<Bound<'py, PyAny>> {
+        let (Some(text), Some((start, end)), Some(kind)) = (self.table.text(i), self.table.span(i), self.table.kind(i))
+        else {
+            return Err(PyIndexError::new_err("block index out of range"));
+        };
+        let kind = match kind {
+            Kind::Line => intern!(py, "line"),
+            Kind::ListItem => intern!(py, "list-item"),
+        };
+        let empty = intern!(py, "");
+        let zero = 0usize.into_pyobject(py)?;
+        let row = PyTuple::new(
+            py,
+            [
+                PyString::new(py, text).into_any(),
+                kind.clone().into_any(),
+                start.into_pyobject(py)?.into_any(),
+                end.into_pyobject(py)?.into_any(),
+                zero.clone().into_any(),
+                zero.into_any(),
+                empty.clone().into_any(),
+                empty.clone().into_any(),
+                intern!(py, "line").clone().into_any(),
+            ],
+        )?;
+        let new = py.get_type::<PyTuple>().getattr(intern!(py, "__new__"))?;
+        new.call1((self.block.bind(py), row))
+    }
+
+    /// `index` as a position, negative ones counted from the end.
+    fn position(&self, index: isize) -> PyResult<usize> {
+        let n = self.table.len() as isize;
+        let at = if index < 0 { index + n } else { index };
+        if at < 0 || at >= n {
+            return Err(PyIndexError::new_err("block index out of range"));
+        }
+        Ok(at as usize)
+    }
+}
+
+#[pymethods]
+impl DumpBlocks {
+    #[new]
+    fn new(text: &Bound<'_, PyString>, block: Bound<'_, PyType>) -> PyResult<Self> {
+        let encoded = text.encode_utf8()?;
+        let utf8 = std::str::from_utf8(encoded.as_bytes())
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        Ok(DumpBlocks { table: DumpTable::new(dump::text_blocks(utf8)), block: block.unbind() })
+    }
+
+    fn __len__(&self) -> usize {
+        self.table.len()
+    }
+
+    fn __getitem__<'py>(&self, py: Python<'py>, index: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        if let Ok(slice) = index.cast::<PySlice>() {
+            let s = slice.indices(self.table.len() as isize)?;
+            let mut rows = Vec::with_capacity(s.slicelength);
+            let mut at = s.start;
+            for _ in 0..s.slicelength {
+                rows.push(self.row(py, at as usize)?);
+                at += s.step;
+            }
+            return Ok(PyList::new(py, rows)?.into_any());
+        }
+        let Ok(index) = index.extract::<isize>() else {
+            return Err(PyTypeError::new_err(format!(
+                "block indexes must be integers or slices, not {}",
+                index.get_type().name()?
+            )));
+        };
+        self.row(py, self.position(index)?)
+    }
+
+    /// Block `i`'s text (`blocks[i].text` without the `RawBlock`).
+    fn text<'py>(&self, py: Python<'py>, i: isize) -> PyResult<Bound<'py, PyString>> {
+        let at = self.position(i)?;
+        Ok(PyString::new(py, self.table.text(at).unwrap_or_default()))
+    }
+
+    /// `texts(indexes=None) -> list[str]`: the texts of the blocks `indexes` names (an iterable
+    /// of ints, in its order), or of every block.
+    #[pyo3(signature = (indexes=None))]
+    fn texts<'py>(&self, py: Python<'py>, indexes: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyList>> {
+        match indexes {
+            None => PyList::new(py, self.table.texts()),
+            Some(indexes) => {
+                let out = PyList::empty(py);
+                for i in indexes.try_iter()? {
+                    let at = self.position(i?.extract()?)?;
+                    out.append(self.table.text(at).unwrap_or_default())?;
+                }
+                Ok(out)
+            }
+        }
+    }
+
+    /// `simplified(chars) -> DumpBlocks`: the same blocks, each character of their texts
+    /// written as `chars` maps it (`CharMap`: the traditional characters simplified).
+    fn simplified(&self, py: Python<'_>, chars: PyRef<'_, CharMap>) -> DumpBlocks {
+        let table = self.table.mapped(|c| chars.get(c));
+        DumpBlocks { table, block: self.block.clone_ref(py) }
+    }
+
+    /// `index(block)`: the first position of a block equal to `block` (`ValueError` if none), as
+    /// a `Sequence` has.
+    fn index(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<usize> {
+        for i in 0..self.table.len() {
+            if self.row(py, i)?.eq(value)? {
+                return Ok(i);
+            }
+        }
+        Err(pyo3::exceptions::PyValueError::new_err("block is not in the table"))
+    }
+
+    /// `count(block)`: how many blocks equal `block`, as a `Sequence` has.
+    fn count(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<usize> {
+        let mut n = 0;
+        for i in 0..self.table.len() {
+            n += usize::from(self.row(py, i)?.eq(value)?);
+        }
+        Ok(n)
+    }
+
+    /// `any_in(chars) -> bool`: whether some block's text holds a character of `chars`.
+    fn any_in(&self, chars: PyRef<'_, CharSet>) -> bool {
+        self.table.texts().any(|t| t.chars().any(|c| chars.inner.contains(c as u32)))
+    }
+
+    /// Pickles as the tuple of its `RawBlock`s.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyType>, (Bound<'py, PyTuple>,))> {
+        let rows = (0..self.table.len()).map(|i| self.row(py, i)).collect::<PyResult<Vec<_>>>()?;
+        Ok((py.get_type::<PyTuple>(), (PyTuple::new(py, rows)?,)))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<DumpBlocks of {} blocks>", self.table.len())
+    }
+}
+
+/// `CharMap(sources, targets)`: the `k`-th character of `sources` written as the `k`-th of
+/// `targets` (`lexicon`'s traditional to simplified table). `ValueError` when their lengths
+/// differ.
+#[pyclass(frozen, module = "cleantext._core")]
+pub struct CharMap {
+    /// The characters mapped (a bit set: most characters are not, and are told at once).
+    sources: crate::pystr::CharSet,
+    map: HashMap<char, char>,
+}
+
+impl CharMap {
+    /// What `c` is written as.
+    fn get(&self, c: char) -> char {
+        if self.sources.contains(c as u32) {
+            self.map.get(&c).copied().unwrap_or(c)
+        } else {
+            c
+        }
+    }
+}
+
+#[pymethods]
+impl CharMap {
+    #[new]
+    fn new(sources: &str, targets: &str) -> PyResult<Self> {
+        if sources.chars().count() != targets.chars().count() {
+            return Err(PyValueError::new_err("sources and targets differ in length"));
+        }
+        let map: HashMap<char, char> = sources.chars().zip(targets.chars()).collect();
+        Ok(CharMap { sources: crate::pystr::CharSet::new(map.keys().map(|&c| c as u32)), map })
+    }
+
+    fn __len__(&self) -> usize {
+        self.map.len()
+    }
+}
