@@ -337,3 +337,57 @@ def test_dev_pages_reencoded_give_the_same_article(variant: str) -> None:
         if cleantext.extract(raw, **kwargs).text != want:
             wrong.append(page_id)
     assert not wrong, f"{len(wrong)} of {len(_dev_texts())} pages give another article: {wrong}"
+
+
+_UTF8_PAGES = [
+    "新闻".encode(),
+    b"\xef\xbb\xbf" + "新闻".encode(),  # a BOM
+    "新闻".encode()[:-1],  # a cut tail, replaced
+    "新闻\ufffd".encode(),  # a replacement character the page holds
+    "新闻".encode() + b"\xff" + "报道".encode(),  # damaged
+    "新闻".encode("gb18030"),
+    b"ascii only",
+    b"",
+    "新闻".encode("utf-16"),
+]
+
+
+@pytest.mark.parametrize("raw", _UTF8_PAGES)
+def test_utf8_is_the_pages_bytes_only_when_they_are_the_text(raw: bytes) -> None:
+    """``Decoded.utf8`` (what the core reads instead of encoding the text again) is exactly the
+    text's UTF-8 whenever it is given, and it is given for a clean UTF-8 page."""
+    d = decode(raw)
+    assert d.utf8 is None or d.utf8 == d.text.encode("utf-8")
+    if raw in (_UTF8_PAGES[0], _UTF8_PAGES[3]):
+        assert d.utf8 is raw
+    if raw in (_UTF8_PAGES[2], _UTF8_PAGES[4]):
+        assert d.utf8 is None
+
+
+def test_utf8_of_random_bytes_and_dev_pages() -> None:
+    import random
+
+    rnd = random.Random(5)
+    pieces = ["新闻".encode(), b"\xe6", b"\x80", b"<p>", "報".encode("big5"), b"\xef\xbf\xbd", b"a"]
+    pages = [b"".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30))) for _ in range(3000)]
+    dev = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
+    pages += [p.read_bytes() for p in sorted(dev.glob("*.html"))]
+    given = 0
+    for raw in pages:
+        d = decode(raw)
+        assert d.utf8 is None or d.utf8 == d.text.encode("utf-8"), raw[:80]
+        given += d.utf8 is not None
+    assert given > 100
+
+
+def test_the_core_checks_given_utf8() -> None:
+    from cleantext.blocks import html_blocks, text_block_table
+
+    page = "<p>今天下雨了。</p>"
+    assert html_blocks(page, utf8=page.encode()) == html_blocks(page)
+    assert list(text_block_table("今天\n下雨", "今天\n下雨".encode())) == list(text_block_table("今天\n下雨"))
+    for wrong in ("<p>今天下雨。</p>".encode(), b"\xff", "<p>今天下雨了。</p>".encode("gb18030")):
+        with pytest.raises(ValueError, match="utf8"):
+            html_blocks(page, utf8=wrong)
+        with pytest.raises(ValueError, match="utf8"):
+            text_block_table(page, wrong)

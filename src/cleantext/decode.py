@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ._core import utf8_cjk_run_bytes
 from .errors import DecodeError
@@ -64,6 +64,9 @@ class Decoded:
             (parts in UTF-8 and parts in ``encoding``, each decoded as what it is).
         errors: replacement characters the decode introduced (U+FFFD).
         declared: the charset the page or caller named, as written, if any.
+        utf8: ``text`` encoded as UTF-8 when the page's bytes were exactly that (a UTF-8 page
+            decoded without a change), else ``None``: the native core reads these bytes rather
+            than encode the text again.
     """
 
     text: str
@@ -71,6 +74,7 @@ class Decoded:
     source: str
     errors: int
     declared: str | None = None
+    utf8: bytes | None = field(default=None, repr=False, compare=False)
 
 
 def codec_name(label: str) -> str | None:
@@ -381,7 +385,8 @@ def decode_bytes(
         # Valid multibyte UTF-8 is almost never another encoding by chance: a label
         # naming another charset is wrong (a common mislabel is gb2312 on UTF-8 pages).
         source, label = next(((s, lb) for lb, s, c in labels if c == "utf-8"), ("utf-8", first_label))
-        return Decoded(utf8, "utf-8", source, utf8.count("\ufffd"), label)
+        exact = not utf8.endswith("\ufffd") or utf8.encode() == raw  # (a cut tail replaced is not)
+        return Decoded(utf8, "utf-8", source, utf8.count("\ufffd"), label, raw if exact else None)
     if raw.isascii():
         for label, source, codec in labels:
             text = _strict(raw, codec)
@@ -440,4 +445,5 @@ def decode_bytes(
 
 def _finish(raw: bytes, codec: str, source: str, declared: str | None) -> Decoded:
     text = raw.decode(codec, "replace")
-    return Decoded(text, codec, source, text.count("\ufffd"), declared)
+    errors = text.count("\ufffd")
+    return Decoded(text, codec, source, errors, declared, raw if codec == "utf-8" and not errors else None)

@@ -117,10 +117,10 @@ class Cleaner:
         recorder = LayoutRecorder(opts.include_links, opts.include_images) if is_html else None
         raw_blocks: Sequence[RawBlock]  # a dump's are held by the core, each made when read
         if is_html:
-            raw_blocks, page_title, containers = html_blocks(decoded.text, recorder)
+            raw_blocks, page_title, containers = html_blocks(decoded.text, recorder, utf8=decoded.utf8)
             merged = merged_blocks(raw_blocks)
         else:
-            raw_blocks, page_title, containers, merged = text_block_table(decoded.text), None, (), ()
+            raw_blocks, page_title, containers, merged = text_block_table(decoded.text, decoded.utf8), None, (), ()
         matchable = simplified_blocks(raw_blocks)  # what the word lists match (traditional pages too); None: as written
         columns = measure_columns(raw_blocks, matchable)
         scores = score_columns(columns)

@@ -8,11 +8,11 @@ use crate::blocks::text::{self as dump, Kind};
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PySlice, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyList, PySlice, PyString, PyTuple, PyType};
 use std::collections::HashMap;
 
-/// `DumpBlocks(text, block)`: the blocks of the text dump `text` (a `str` without lone
-/// surrogates: `UnicodeEncodeError` otherwise), as a sequence of `block`s (`RawBlock`, a named
+/// `DumpBlocks(text, block, utf8=None)`: the blocks of the text dump `text` (a `str` without
+/// lone surrogates: `UnicodeEncodeError` otherwise; `utf8`: `text` encoded, if the caller has it), as a sequence of `block`s (`RawBlock`, a named
 /// tuple) made when read: `len`, `blocks[i]` (negative too), slices (a list), iteration.
 /// `text(i)` and `texts()` give the texts alone.
 #[pyclass(frozen, sequence, module = "cleantext._core")]
@@ -66,8 +66,12 @@ impl DumpBlocks {
 #[pymethods]
 impl DumpBlocks {
     #[new]
-    fn new(text: &Bound<'_, PyString>, block: Bound<'_, PyType>) -> PyResult<Self> {
-        let encoded = text.encode_utf8()?;
+    #[pyo3(signature = (text, block, utf8=None))]
+    fn new(text: &Bound<'_, PyString>, block: Bound<'_, PyType>, utf8: Option<Bound<'_, PyBytes>>) -> PyResult<Self> {
+        let encoded = match utf8 {
+            Some(_) => super::given_utf8(text, utf8)?,
+            None => text.encode_utf8()?,
+        };
         let utf8 = std::str::from_utf8(encoded.as_bytes())
             .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
         Ok(DumpBlocks { table: DumpTable::new(dump::text_blocks(utf8)), block: block.unbind() })

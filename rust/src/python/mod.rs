@@ -30,6 +30,20 @@ fn wtf8<'py>(s: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyBytes>> {
     }
 }
 
+/// `s` as WTF-8: `utf8` when the caller has it (checked to be UTF-8 of as many characters as
+/// `s`: `ValueError` otherwise), else encoded.
+pub(crate) fn given_utf8<'py>(
+    s: &Bound<'py, PyString>,
+    utf8: Option<Bound<'py, PyBytes>>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let Some(bytes) = utf8 else { return wtf8(s) };
+    let fits = std::str::from_utf8(bytes.as_bytes()).is_ok_and(|text| text.chars().count() == s.len().unwrap_or(0));
+    if !fits {
+        return Err(pyo3::exceptions::PyValueError::new_err("utf8 is not the text encoded as UTF-8"));
+    }
+    Ok(bytes)
+}
+
 /// The code points of `s`, lone surrogates included.
 fn code_points(s: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
     Ok(pystr::code_points(wtf8(s)?.as_bytes()).map(|(_, cp)| cp).collect())
@@ -590,9 +604,9 @@ fn text_blocks<'py>(
     }
 }
 
-/// `html_blocks(source, max_depth, pieces, budget, layout, cap) -> tuple`: the native HTML
-/// walk (`blocks/html.py`), after `depth.prepare(source, piece, max_depth)` (the page is
-/// read into the core once for both). `pieces` is `(piece, max_pieces)`, `budget` `(floor, per_million, per_million_hard,
+/// `html_blocks(source, max_depth, pieces, budget, layout, cap, utf8=None) -> tuple`: the
+/// native HTML walk (`blocks/html.py`), after `depth.prepare(source, piece, max_depth)` (the
+/// page is read into the core once for both; `utf8` is `source` encoded, if the caller has it). `pieces` is `(piece, max_pieces)`, `budget` `(floor, per_million, per_million_hard,
 /// tiny_chars, merge_chars)`, `layout` `None` or `(links, images)`, and `cap(markup) -> str`
 /// caps the depth of a `<noframes>` element's markup. Returns `(rows, title, containers,
 /// elements, links, raw, parsed)`: the blocks as tuples of `RawBlock`'s fields, the title or
@@ -600,6 +614,7 @@ fn text_blocks<'py>(
 /// `Element`'s fields, its links as `(block, text, href)`, its raw texts as `(block, text)`, and
 /// the length of each text parsed. A panic of the core (none is known) raises `RuntimeError`.
 #[pyfunction]
+#[pyo3(signature = (source, max_depth, pieces, budget, layout, cap, utf8=None))]
 #[allow(clippy::too_many_arguments)]
 fn html_blocks<'py>(
     py: Python<'py>,
@@ -609,8 +624,9 @@ fn html_blocks<'py>(
     budget: (usize, usize, usize, usize, usize),
     layout: Option<(bool, bool)>,
     cap: &Bound<'py, PyAny>,
+    utf8: Option<Bound<'py, PyBytes>>,
 ) -> PyResult<Bound<'py, PyTuple>> {
-    let source_bytes = wtf8(source)?;
+    let source_bytes = given_utf8(source, utf8)?;
     let every = i64::try_from(pieces.0).unwrap_or(i64::MAX);
     let prepared = prepared(py, source_bytes.as_bytes(), every, max_depth)?;
     let splits: Vec<web::Split> = prepared

@@ -55,9 +55,10 @@ def _cap(markup: str) -> str:
     return prepare(markup, len(markup))[0]
 
 
-def _native_walk(html: str, layout: LayoutRecorder | None) -> tuple[Any, ...]:
+def _native_walk(html: str, layout: LayoutRecorder | None, utf8: bytes | None = None) -> tuple[Any, ...]:
     """The core's walk of ``html``: ``(rows, title, containers, elements, links, raw, parsed)``
-    (see ``cleantext._core.html_blocks``; ``parsed``: the length of each text it parsed)."""
+    (see ``cleantext._core.html_blocks``; ``parsed``: the length of each text it parsed);
+    ``utf8``: ``html`` encoded as UTF-8, if the caller has it."""
     from .. import _core  # the compiled core: imported on first use, `import cleantext` stays cheap
 
     return _core.html_blocks(  # type: ignore[no-any-return]
@@ -67,14 +68,18 @@ def _native_walk(html: str, layout: LayoutRecorder | None) -> tuple[Any, ...]:
         (BLOCK_FLOOR, BLOCKS_PER_MILLION, BLOCKS_PER_MILLION_HARD, TINY_CHARS, MERGE_CHARS),
         None if layout is None else (layout.record_links, layout.record_images),
         _cap,
+        utf8,
     )
 
 
-def html_blocks(html: str, layout: LayoutRecorder | None = None) -> HtmlPage:
+def html_blocks(html: str, layout: LayoutRecorder | None = None, *, utf8: bytes | None = None) -> HtmlPage:
     """Split an HTML page into text blocks in document order; also return its ``<title>``.
 
     With a ``layout`` recorder, the walk also records the page's structure around the
-    blocks (headings, lists, tables, code...; see :mod:`cleantext.blocks.layout`).
+    blocks (headings, lists, tables, code...; see :mod:`cleantext.blocks.layout`). ``utf8``:
+    the page encoded as UTF-8, when the caller has it (:attr:`~cleantext.decode.Decoded.utf8`:
+    the bytes of a UTF-8 page), which the core then reads instead of encoding ``html`` again;
+    ``ValueError`` if its length is not that of ``html``'s UTF-8.
 
     **Pieces.** A page over 2 M characters is parsed in pieces of about 1 M (a DOM
     takes several times the page: never all of it at once), cut just after a tag where only block
@@ -108,7 +113,7 @@ def html_blocks(html: str, layout: LayoutRecorder | None = None) -> HtmlPage:
     >>> bs[1].start < bs[2].start, title, boxes[0]
     (True, '天气', Container(first=1, end=3, tag='p', hints='', hidden=False))
     """
-    rows, title, containers, elements, links, raw, _ = _native_walk(html, layout)
+    rows, title, containers, elements, links, raw, _ = _native_walk(html, layout, utf8)
     if layout is not None:
         layout.elements.extend(elements)
         layout.links.extend(Link(*link) for link in links)

@@ -48,12 +48,14 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
     return blocks
 
 
-def text_block_table(text: str) -> Sequence[RawBlock]:
+def text_block_table(text: str, utf8: bytes | None = None) -> Sequence[RawBlock]:
     """:func:`text_blocks` held by the native core: one table of the texts, spans and kinds,
     each :class:`RawBlock` made when it is read (``len``, indexes, slices, iteration), so that a
     huge dump makes no object per block. ``table.text(i)`` and ``table.texts(indexes)`` give
     texts alone; the features and selection read the table in the core. A dump holding lone
-    surrogates gives the tuple :func:`text_blocks` gives.
+    surrogates gives the tuple :func:`text_blocks` gives. ``utf8``: ``text`` encoded as UTF-8,
+    if the caller has it (the core reads it instead of encoding ``text`` again; ``ValueError``
+    if its length is not that of ``text``'s UTF-8).
 
     >>> table = text_block_table("标题\\n正文第一段。\\n")
     >>> len(table), table.text(-1)
@@ -64,7 +66,7 @@ def text_block_table(text: str) -> Sequence[RawBlock]:
     True
     """
     try:
-        table: Sequence[RawBlock] = DumpBlocks(text, RawBlock)
+        table: Sequence[RawBlock] = DumpBlocks(text, RawBlock, utf8)
     except UnicodeEncodeError:  # lone surrogates (``decode`` never makes one)
         return _with_surrogates(text)
     return table
