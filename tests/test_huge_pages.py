@@ -49,8 +49,8 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     sizes: list[int] = []
     walk = html_module._native_walk
 
-    def recording(html: str, layout: LayoutRecorder | None) -> tuple[Any, ...]:
-        result = walk(html, layout)
+    def recording(html: str, layout: LayoutRecorder | None, utf8: bytes | None = None) -> tuple[Any, ...]:
+        result = walk(html, layout, utf8)
         sizes.extend(result[-1])
         return result
 

@@ -31,6 +31,7 @@ from itertools import accumulate, chain, compress, count, pairwise, repeat
 from operator import add, ne, sub
 from typing import Any
 
+from ._core import Blocks as CoreBlocks
 from .blocks import RawBlock
 from .blocks.layout import Element, Layout, LayoutRecorder, Link
 from .blocks.text_layout import text_layout
@@ -99,13 +100,16 @@ class LiveBlocks(BlockTable):
         return sum(1 for k in self.kept if k) + sum(1 for b in self.extra if b.kept)
 
     def texts_kept(self) -> tuple[list[str], list[bool]]:
-        texts = [b.text for b in self.raw] + [b.text for b in self.extra]
+        raw = self.raw.texts() if isinstance(self.raw, CoreBlocks) else [b.text for b in self.raw]
+        texts = raw + [b.text for b in self.extra]
         return texts, [*self.kept, *(b.kept for b in self.extra)]
 
     def _raw_columns(self) -> tuple[Sequence[Any], ...]:
         """The raw blocks' text, kind, start, end and path columns."""
         if not self.raw:
             return (), (), (), (), ()
+        if isinstance(self.raw, CoreBlocks):  # held by the core: the columns, no RawBlock made
+            return self.raw.columns()  # type: ignore[no-any-return]
         texts, kinds, starts, ends, _, _, paths, _, _ = zip(*self.raw)
         return texts, kinds, starts, ends, paths
 

@@ -23,6 +23,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 CHINA = timezone(timedelta(hours=8), "CST")
 
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９：－／．", "0123456789:-/.")
+_WIDE = re.compile("[０-９：－／．]")  # what ``_WIDE_DIGITS`` translates: a text without any is left as it is
 _TIME = r"(?:\s*(?:[T\s]|日|-)?\s*(\d{1,2})[:：时](\d{2})(?:[:：分](\d{2}))?)?"
 _WITH_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})(?:\s*日)?" + _TIME)
 #: Month and day without a year: needs 月/日 or a time after it, so that "3-4" alone is no date.
@@ -70,7 +71,8 @@ def parse_date(text: str, now: datetime | None = None, url: str | None = None) -
     >>> parse_date("3小时前", now=now).isoformat(), parse_date("3小时前")
     ('2021-06-05T06:00:00+08:00', None)
     """
-    text = text.translate(_WIDE_DIGITS)
+    if _WIDE.search(text):
+        text = text.translate(_WIDE_DIGITS)
     iso = iso_time(text)
     if iso is not None:
         return iso

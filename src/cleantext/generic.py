@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import compress
+from operator import attrgetter, sub
 
 from .blocks import Container, RawBlock
 from .features import Features
@@ -29,6 +31,8 @@ TAKE_OVER = 0.5
 NEAR_BEST, MIN_LABEL = 0.9, 4
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters (word characters but digits and _)
 _PUNCT = re.compile(r"[。．.!?！？、,，;；:：]")
+_SEPARATOR = "\x1f"  # between texts joined for one substitution (the unit separator)
+_HAN, _CHARS = attrgetter("han"), attrgetter("chars")
 
 
 def letters(text: str) -> int:
@@ -38,6 +42,18 @@ def letters(text: str) -> int:
     (8, 10)
     """
     return len(text) - len(_LETTERS.sub("", text))
+
+
+def letter_counts(texts: Sequence[str]) -> list[int]:
+    """:func:`letters` of each text, with one substitution over them all (the separator is no letter).
+
+    >>> letter_counts(["東京・白金台の店 2024年", "Hello, world!", ""])
+    [8, 10, 0]
+    """
+    rest = _LETTERS.sub("", _SEPARATOR.join(texts)).split(_SEPARATOR)
+    if len(rest) != len(texts):  # a text holds the separator itself
+        return [letters(t) for t in texts]
+    return list(map(sub, map(len, texts), map(len, rest)))
 
 
 def is_han_page(han: int, chars: int) -> bool:
@@ -66,14 +82,15 @@ def letter_region(
     >>> letter_region(bs, measure(bs))
     [1, 2]
     """
-    han = sum(f.han for f in feats)
-    if is_han_page(han, sum(f.chars for f in feats)):  # letters <= characters: no more work
+    han = sum(map(_HAN, feats))
+    if is_han_page(han, sum(map(_CHARS, feats))):  # letters <= characters: no more work
         return None
-    counts = [letters(b.text) for b in blocks]
-    worded = sum(n for b, n in zip(blocks, counts) if _in_words(b.text))
+    texts = [b.text for b in blocks]
+    counts = letter_counts(texts)
+    worded = sum(compress(counts, map(_in_words, texts)))
     if not worded or han >= MAX_HAN_SHARE * worded:  # a Han page
         return None
-    prose = [n if _is_prose(b.text, f, n) else 0 for b, f, n in zip(blocks, feats, counts)]
+    prose = [n if _is_prose(t, f, n) else 0 for t, f, n in zip(texts, feats, counts)]
     total = sum(prose)
     if not total or sum(f.han for f, p in zip(feats, prose) if p) >= MAX_HAN_SHARE * total:
         return None

@@ -18,6 +18,9 @@ _META_TAG = re.compile(r"<meta\b([^<>]{0,2000})>", re.IGNORECASE)
 _ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
 _TITLE = re.compile(r"<title\b[^<>]{0,500}>([^<]{0,2000})</title", re.IGNORECASE)
 _LD_OPEN = re.compile(r"""<script\b[^<>]{0,500}application/ld\+json[^<>]{0,500}>""", re.IGNORECASE)
+#: A meta tag (group 1: its attributes) or a JSON-LD script's opening tag (no group): the two
+#: patterns above as one, for one scan of the page (no match of one can hold a match of the other).
+_META_OR_LD = re.compile(rf"<(?:{_META_TAG.pattern[1:]}|{_LD_OPEN.pattern[1:]})", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 #: How much of one JSON-LD script is read (larger ones are skipped), and how many scripts at most.
 _LD_MAX = 200_000
@@ -72,14 +75,18 @@ def read_head(page: str) -> HeadMeta:
     m = _TITLE.search(page)
     title = _clean(m[1]) if m else None
     meta: dict[str, str] = {}
-    for tag in _META_TAG.finditer(page):
+    scripts = []
+    for tag in _META_OR_LD.finditer(page):
+        if tag[1] is None:  # a JSON-LD script
+            scripts.append(tag.end())
+            continue
         attrs = {k.lower(): _unquote(v) for k, v in _ATTR.findall(tag[1])}
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
         if key and key not in meta and "content" in attrs:
             value = _clean(attrs["content"])
             if value:
                 meta[key] = value
-    ld = _json_ld(page)
+    ld = _json_ld(page, scripts)
     return HeadMeta(
         title=title or None,
         meta=meta,
@@ -89,16 +96,15 @@ def read_head(page: str) -> HeadMeta:
     )
 
 
-def _json_ld(page: str) -> dict[str, object]:
-    """The first JSON-LD object of an article type (``@graph`` searched too); ``{}`` if none."""
-    for seen, opening in enumerate(_LD_OPEN.finditer(page)):
-        if seen == _LD_SCRIPTS:
-            break
-        end = page.find("</script", opening.end(), opening.end() + _LD_MAX)
+def _json_ld(page: str, scripts: list[int]) -> dict[str, object]:
+    """The first JSON-LD object of an article type (``@graph`` searched too) in the scripts
+    whose contents start at ``scripts`` (the first ``_LD_SCRIPTS`` are read); ``{}`` if none."""
+    for start in scripts[:_LD_SCRIPTS]:
+        end = page.find("</script", start, start + _LD_MAX)
         if end < 0:
             continue
         try:
-            data = json.loads(page[opening.end() : end])
+            data = json.loads(page[start:end])
         except (ValueError, RecursionError):  # broken, or nested past the parser's depth
             continue
         for item in _ld_items(data):

@@ -71,7 +71,7 @@ _DATELINE_HINT = re.compile(r"[\d:：/]|刚刚")
 #: short note such as ``（视觉中国）``), or a full stop runs on into Han text (a wrapped line).
 #: What a dateline is made of (besides separators): dates, times, weekdays, relative times,
 #: labels with the name they introduce, titles in 《》 (a newspaper); see :func:`other_han`.
-_DATELINE_TOKEN = re.compile(
+_DATELINE_TOKENS = (
     r"\d{2,4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*年|\d{1,2}[:：时]\d{2}"
     r"|星期[一二三四五六日天]|周[一二三四五六日]|(?<!\d)\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|昨天|前天|今天|《[^》]{1,20}》"
     r"|(?:(?:文章|稿件|信息|新闻)?来源|出处|作者|记者|通讯员|撰文|摄影|编辑|责编|责任编辑|(?<!\S)[文图](?=\s*[:：/]))"
@@ -79,6 +79,11 @@ _DATELINE_TOKEN = re.compile(
     r"|(?:发布|发表|更新|最后更新|上传|录入|出版|发行|修改)(?:时间|日期|于)?|时间|日期|来源|作者|记者|编辑"
     r"|(?:字号|字体)\s*[:：]?\s*(?:[大中小]\s*){0,3}|浏览|阅读|点击|人气|评论|次数|报道|讯|电|版|本报|来自"
 )
+#: Every character a token can start with (a digit, or a word's first character; tested against
+#: ``_DATELINE_TOKENS``): looked ahead for, so that a position where no token starts fails after
+#: one test instead of one per alternative (the matches are the same, twice as fast on datelines).
+_TOKEN_FIRST = r"\d《上人今作信修出刚前发周图字录报摄撰文新日时星昨更最本来次浏点版电稿编讯记评责通阅"
+_DATELINE_TOKEN = re.compile(rf"(?=[{_TOKEN_FIRST}])(?:{_DATELINE_TOKENS})")
 #: A dateline has at most this many Han characters outside its tokens, or at most this share of
 #: them, or (a byline: a name and a time) at most ``_DATELINE_NAME`` and no comma between clauses.
 _DATELINE_REST, _DATELINE_REST_SHARE, _DATELINE_NAME = 4, 0.5, 12
@@ -119,8 +124,8 @@ def source(text: str) -> str | None:
     >>> source("来源：江城日报记者：刘晓燕"), source("來源：中央社")
     ('江城日报', '中央社')
     """
-    m = _SOURCE.search(simplified(text))
-    return text[m.start(1) : m.end(1)] if m else None
+    plain = simplified(text)
+    return _named(_source(plain), text)
 
 
 def author(text: str) -> str | None:
@@ -129,7 +134,11 @@ def author(text: str) -> str | None:
     >>> author("2021-06-04 来源:新华社 作者:张三"), author("記者：王小明")
     ('张三', '王小明')
     """
-    m = _AUTHOR.search(simplified(text))
+    return _named(_AUTHOR.search(simplified(text)), text)
+
+
+def _named(m: re.Match[str] | None, text: str) -> str | None:
+    """The name a label's match ``m`` in ``text`` simplified holds (its group 1), as ``text`` writes it."""
     return text[m.start(1) : m.end(1)] if m else None
 
 
@@ -155,18 +164,30 @@ def is_dateline(text: str, han: int) -> bool:
         return False
     if _SENTENCE.search(text):
         return False
-    if han <= 20 and _RELATIVE_TIME.search(text):
+    if han <= 20 and _relative_time(text):
         return True
     if _PUBLISHED_LABEL.search(text) and _MONTH_DAY_TIME.search(text):  # 发布时间：09-30 22:46 (no year)
         return True
     if _DATE.search(text) is None:
-        return (_SOURCE.search(text) is not None or _AUTHOR.search(text) is not None) and han <= 30
+        return (_source(text) is not None or _AUTHOR.search(text) is not None) and han <= 30
     rest = other_han(text)  # a byline's name, a headline's or a sentence's words
     if rest <= _DATELINE_REST or rest <= _DATELINE_REST_SHARE * han:
         return True
     if rest <= _DATELINE_NAME and _CLAUSE_BREAK.search(text) is None:  # a name and a time
         return True
     return _date_at_edge(text)  # a headline with its date (a teaser), or a byline with a date
+
+
+def _relative_time(text: str) -> bool:
+    """Whether ``_RELATIVE_TIME`` finds a relative time in ``text``: never without 前, 天 or 刚刚
+    (each of its alternatives holds one), which are looked for first."""
+    return ("前" in text or "天" in text or "刚刚" in text) and _RELATIVE_TIME.search(text) is not None
+
+
+def _source(plain: str) -> re.Match[str] | None:
+    """``_SOURCE``'s match in ``plain`` (a simplified text): never without 来源 or 出处 (each of
+    its labels holds one), which are looked for first."""
+    return _SOURCE.search(plain) if "来源" in plain or "出处" in plain else None
 
 
 def _date_at_edge(text: str) -> bool:
@@ -221,7 +242,11 @@ def editor(text: str) -> str | None:
     >>> editor("编辑部地址：北京市") is None
     True
     """
-    plain = simplified(text)
+    return _editor(text, simplified(text))
+
+
+def _editor(text: str, plain: str) -> str | None:
+    """:func:`editor` of ``text`` whose simplified form is ``plain``."""
     for pattern in _EDITORS:
         m = pattern.search(plain)
         if m:
@@ -274,6 +299,7 @@ def collect(
     head: HeadMeta | None,
     url: str | None = None,
     now: datetime | None = None,
+    marked: Callable[[int, int], Sequence[int]] | None = None,
 ) -> Metadata:
     """The metadata fields of a page.
 
@@ -281,7 +307,9 @@ def collect(
     ``metadata``) and editor lines (``editor-line``) between ``anchor[0] - 4`` and
     ``anchor[1] + 8`` (the title and the body's first and last block) are read, nearest the
     title first. ``title`` is the headline the selection chose; ``head`` what an HTML page
-    declares. Visible lines win over declared values, which fill the gaps.
+    declares. Visible lines win over declared values, which fill the gaps. ``marked(lo, hi)``:
+    the indexes (ascending) from ``lo`` to ``hi`` of the lines whose reasons hold ``metadata``
+    or ``editor-line``, if the caller can tell them faster than a look at each line.
 
     >>> page = [("沪渝携手推动发展", ("title",)), ("发布时间:2021-06-04 14:23:36 文章来源:重庆日报", ("metadata",)),
     ...         ("6月3日，两地签署合作协议。", ("main-region",)), ("（责任编辑：王某）", ("editor-line",))]
@@ -300,14 +328,21 @@ def collect(
             origins[name] = where
 
     updated = None  # a time labelled as the last update: the publish time only if nothing else gives one
-    for text in _metadata_lines(lines, anchor):
-        posted = published_part(text)
-        put("published", parse_date(posted, now=now, url=url), "line")
-        if updated is None and posted != text:
-            updated = parse_date(text, now=now, url=url)
-        put("source", source(text), "line")
-        put("author", author(text), "line")
-        put("editor", editor(text), "line")
+    for text in _metadata_lines(lines, anchor, marked):  # (a field found is not looked for again)
+        plain = simplified(text)
+        if "published" not in found:  # (once it is, ``updated`` is never read)
+            posted = _published_part(text, plain)
+            put("published", parse_date(posted, now=now, url=url), "line")
+            if updated is None and posted != text:
+                updated = parse_date(text, now=now, url=url)
+        if "source" not in found:
+            put("source", _named(_source(plain), text), "line")
+        if "author" not in found:
+            put("author", _named(_AUTHOR.search(plain), text), "line")
+        if "editor" not in found:
+            put("editor", _editor(text, plain), "line")
+        if len(found) == 4:  # every field a line gives
+            break
     if title:
         better = _site_free_title(title, head) if head is not None else None
         put("title", better[0] if better else title, better[1] if better else "heading")
@@ -333,7 +368,11 @@ def published_part(text: str) -> str:
     >>> published_part("来源：新华社 2021-06-04 10:00")
     '来源：新华社 2021-06-04 10:00'
     """
-    plain = simplified(text)
+    return _published_part(text, simplified(text))
+
+
+def _published_part(text: str, plain: str) -> str:
+    """:func:`published_part` of ``text`` whose simplified form is ``plain``."""
     if _UPDATE_LABEL.search(plain) is None:
         return text
     out, end = [], 0
@@ -353,15 +392,29 @@ def is_metadata_only(text: str, reasons: tuple[str, ...]) -> bool:
     return "metadata" in reasons or ("editor-line" in reasons and editor(text) is not None)
 
 
-def _metadata_lines(lines: Sequence[tuple[str, tuple[str, ...]]], anchor: tuple[int, int] | None) -> list[str]:
+def _metadata_lines(
+    lines: Sequence[tuple[str, tuple[str, ...]]],
+    anchor: tuple[int, int] | None,
+    marked: Callable[[int, int], Sequence[int]] | None = None,
+) -> list[str]:
     """Metadata and editor lines near the article, nearest its start first: those from the line
     right above its start (a post's byline above its title) down, the lower of two as near
-    first, then those above."""
+    first, then those above. ``marked``: see :func:`collect`.
+
+    >>> page = [("标题", ("title",)), ("来源：新华社", ("metadata",)), ("正文。", ("main-region",))]
+    >>> _metadata_lines(page, (0, 2)), _metadata_lines(page, (0, 2), lambda lo, hi: [1])
+    (['来源：新华社'], ['来源：新华社'])
+    """
     first, last = anchor if anchor is not None else (0, len(lines) - 1)
     lo, hi = max(0, first - _BEFORE), min(len(lines) - 1, last + _AFTER)
-    near = [i for i in range(lo, hi + 1) if is_metadata_only(*lines[i])]
-    near.sort(key=lambda i: (i < first - 1, abs(i - first), i < first))
-    return [lines[i][0] for i in near]
+    span = range(lo, hi + 1) if marked is None else marked(lo, hi)
+    near = []
+    for i in span:
+        text, reasons = lines[i]
+        if is_metadata_only(text, reasons):
+            near.append((i < first - 1, abs(i - first), i < first, i, text))  # (i: ties in page order)
+    near.sort()
+    return [line[-1] for line in near]
 
 
 def _declared_titles(head: HeadMeta) -> list[tuple[str, str]]:

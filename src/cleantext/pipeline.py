@@ -9,8 +9,8 @@ from itertools import compress
 from typing import Any
 
 from . import metadata, resources
-from ._core import DumpBlocks
-from .blocks import Container, RawBlock, html_blocks, text_block_table
+from ._core import Blocks as CoreBlocks
+from .blocks import Container, RawBlock, html_block_table, text_block_table
 from .blocks.html import merged_blocks
 from .blocks.layout import LayoutRecorder
 from .checks import count, optional
@@ -117,7 +117,7 @@ class Cleaner:
         recorder = LayoutRecorder(opts.include_links, opts.include_images) if is_html else None
         raw_blocks: Sequence[RawBlock]  # a dump's are held by the core, each made when read
         if is_html:
-            raw_blocks, page_title, containers = html_blocks(decoded.text, recorder, utf8=decoded.utf8)
+            raw_blocks, page_title, containers = html_block_table(decoded.text, recorder, utf8=decoded.utf8)
             merged = merged_blocks(raw_blocks)
         else:
             raw_blocks, page_title, containers, merged = text_block_table(decoded.text, decoded.utf8), None, (), ()
@@ -130,11 +130,12 @@ class Cleaner:
                 resegment(columns, close, _texts(raw_blocks, close), resources.stopword_densities)
                 for i, s in zip(close, score_columns(columns, close)):
                     scores[i] = s
+        hans = columns[HAN]
         if binary:  # an image, archive or PDF: whatever decoded from it is noise
             chosen = drop_all(len(raw_blocks), Reason.BINARY)
         else:
             chosen = select_columns(raw_blocks, columns, scores, page_title, containers, opts.thresholds, matchable)
-            if not is_han_page(sum(columns[HAN]), sum(columns[CHARS])):  # (a Han page has no letter region)
+            if not is_han_page(sum(hans), sum(columns[CHARS])):  # (a Han page has no letter region)
                 chosen = _little_han_fallback(raw_blocks, from_columns(columns), containers, chosen)
             if opts.favor != "balanced":
                 chosen = favored(chosen, scores, opts.favor, from_columns(columns))
@@ -146,7 +147,7 @@ class Cleaner:
         for i in merged:  # a block that holds several (the block budget of ``html_blocks``)
             reasons[i] = (*reasons[i], Reason.MERGED.value)
         body = _texts(raw_blocks, list(compress(range(len(kept)), kept)))
-        if sum(h for h, k in zip(columns[HAN], kept) if k) < opts.min_body_han:
+        if sum(compress(hans, kept)) < opts.min_body_han:
             body = []
         declared: tuple[Block, ...] = ()
         if not body and is_html and not binary:  # the blocks give no article: what the page declares
@@ -163,11 +164,12 @@ class Cleaner:
         lines = _Lines(raw_blocks, reasons, declared)
         meta = metadata.collect(
             lines,
-            _article_span(kept, reasons, len(declared)),
+            _article_span(kept, reasons, len(declared), chosen.title_index),
             chosen.title,
             read_head(decoded.text) if is_html and not binary else None,
             url=url,
             now=now,
+            marked=lines.marked,
         )
         return Document(
             text="\n".join(body),
@@ -258,33 +260,48 @@ def _declared_blocks(page: str, first_index: int) -> tuple[Block, ...]:
 def _texts(blocks: Sequence[RawBlock], indexes: list[int]) -> list[str]:
     """The texts of ``blocks[i]`` for each of ``indexes``, without a RawBlock from a table.
 
+    >>> from cleantext.blocks import text_blocks
     >>> _texts(text_block_table("甲\\n乙\\n丙\\n"), [0, 2]), _texts(text_blocks("甲\\n乙\\n"), [1])
     (['甲', '丙'], ['乙'])
     """
-    texts = getattr(blocks, "texts", None)
-    if texts is not None:
-        return texts(indexes)  # type: ignore[no-any-return]
+    if isinstance(blocks, CoreBlocks):
+        return blocks.texts(indexes)  # type: ignore[no-any-return]
     return [blocks[i].text for i in indexes]
 
 
 def _with_metadata(text: str, reasons: tuple[str, ...]) -> tuple[str, ...]:
     """An editor line that names the editor also says ``metadata``: it fed ``Document.editor``."""
     if "editor-line" in reasons and "metadata" not in reasons and metadata.editor(text) is not None:
-        return (*reasons, Reason.METADATA.value)
+        return (*reasons, _METADATA)
     return reasons
 
 
-def _article_span(kept: Sequence[bool], reasons: Sequence[tuple[str, ...]], declared: int) -> tuple[int, int] | None:
-    """The first and last block of the article (its title and body), or ``None`` if it has none:
-    ``kept`` and ``reasons`` are the page's blocks', and ``declared`` blocks (all kept) follow them.
+_METADATA = Reason.METADATA.value
+_MARKS = frozenset((Reason.METADATA.value, Reason.EDITOR_LINE.value))
 
-    >>> _article_span([False, True, False], [("title",), ("main-region",), ("short",)], 1)
+
+def _article_span(
+    kept: Sequence[bool], reasons: Sequence[tuple[str, ...]], declared: int, title_index: int | None = None
+) -> tuple[int, int] | None:
+    """The first and last block of the article (its title and body), or ``None`` if it has none:
+    ``kept`` and ``reasons`` are the page's blocks', and ``declared`` blocks (all kept) follow them;
+    ``title_index``: the title's block (reason ``title``; selection gives that reason to no other).
+
+    >>> _article_span((False, True, False), [("title",), ("main-region",), ("short",)], 1, 0)
     (0, 3)
+    >>> _article_span((False, True, True, False), [("nav",), ("main-region",), ("main-region",), ("short",)], 0)
+    (1, 2)
     """
-    ends = [i for i, (k, r) in enumerate(zip(kept, reasons)) if k or "title" in r]
+    first = last = None
+    if True in kept:  # (C loops: a page may have a million blocks)
+        first, last = kept.index(True), len(kept) - 1 - kept[::-1].index(True)
+    if title_index is not None and "title" in reasons[title_index]:
+        first = title_index if first is None else min(first, title_index)
+        last = title_index if last is None else max(last, title_index)
     if declared:
-        ends += [len(kept), len(kept) + declared - 1]
-    return (ends[0], ends[-1]) if ends else None
+        first = len(kept) if first is None else first
+        last = len(kept) + declared - 1
+    return (first, last) if first is not None and last is not None else None
 
 
 class _Lines(Sequence[tuple[str, tuple[str, ...]]]):
@@ -300,7 +317,7 @@ class _Lines(Sequence[tuple[str, tuple[str, ...]]]):
         self.n = len(blocks)
         self.total = self.n + len(declared)
         # block i's text: a text dump's table gives it without making the RawBlock
-        self.text: Callable[[int], str] = blocks.text if isinstance(blocks, DumpBlocks) else self._text
+        self.text: Callable[[int], str] = blocks.text if isinstance(blocks, CoreBlocks) else self._text
 
     def _text(self, i: int) -> str:
         return self.blocks[i].text
@@ -315,6 +332,20 @@ class _Lines(Sequence[tuple[str, tuple[str, ...]]]):
             block = self.declared[i - self.n]
             return block.text, block.reasons
         raise IndexError(i)
+
+    def marked(self, lo: int, hi: int) -> list[int]:
+        """The indexes from ``lo`` to ``hi`` of the lines whose reasons hold ``metadata`` or
+        ``editor-line`` (what the metadata reads), found in one scan of their reasons.
+
+        >>> lines = _Lines([RawBlock(t, "line", 0, 1) for t in "甲乙丙"], [("title",), ("metadata",), ()], [])
+        >>> lines.marked(0, 2), lines.marked(0, 0), lines.marked(1, 9)
+        ([1], [], [1])
+        """
+        found = [i for i, r in enumerate(self.reasons[lo : hi + 1], lo) if "metadata" in r or "editor-line" in r]
+        for i in range(max(lo, self.n), min(hi, self.total - 1) + 1):
+            if not _MARKS.isdisjoint(self.declared[i - self.n].reasons):
+                found.append(i)
+        return found
 
 
 def _check_hints(encoding: object, content_type: object, url: object, now: object) -> None:

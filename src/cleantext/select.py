@@ -43,7 +43,7 @@ from types import EllipsisType
 from typing import Any, ClassVar
 
 from . import metadata
-from ._core import DumpBlocks
+from ._core import Blocks as CoreBlocks
 from ._core import SelectPage as _SelectPage
 from ._core import SelectPatterns as _SelectPatterns
 from ._core import select as _native_select
@@ -269,7 +269,7 @@ class _PagePatterns:
     def __init__(self, blocks: Sequence[RawBlock], hans: Sequence[int]) -> None:
         self.blocks, self.hans = blocks, hans
         # block i's text: a text dump's table gives it without making the RawBlock
-        self.text: Callable[[int], str] = blocks.text if isinstance(blocks, DumpBlocks) else self._text
+        self.text: Callable[[int], str] = blocks.text if isinstance(blocks, CoreBlocks) else self._text
 
     def _text(self, i: int) -> str:
         return self.blocks[i].text
@@ -284,7 +284,7 @@ class _PagePatterns:
         return CHAPTER.search(self.text(i)) is not None
 
     def thread_marks(self) -> bool:
-        if isinstance(self.blocks, DumpBlocks):
+        if isinstance(self.blocks, CoreBlocks):
             return _thread_in(self.blocks.texts())
         return is_thread(self.blocks)
 

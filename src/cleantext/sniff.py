@@ -34,6 +34,8 @@ _MAGIC = (
     b"\x28\xb5\x2f\xfd", b"wOFF", b"wOF2", b"\x00\x00\x01\x00",
 )  # fmt: skip
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\ufffd]")
+#: ``_CONTROL``'s characters but the replacement one, all ASCII: counted in the text's ASCII by C loops.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
 _BINARY_SHARE = 0.1  # control characters or replacements in the first 4 kB beyond this: not text
 _BINARY_SNIFF = 4096
 
@@ -52,4 +54,14 @@ def looks_binary(raw: bytes | None, text: str) -> bool:
     if raw is not None and raw.startswith(_MAGIC):
         return True
     head = text[:_BINARY_SNIFF]
-    return bool(head) and len(_CONTROL.findall(head)) > _BINARY_SHARE * len(head)
+    return bool(head) and _controls(head) > _BINARY_SHARE * len(head)
+
+
+def _controls(text: str) -> int:
+    """How many characters of ``text`` ``_CONTROL`` matches (counted without it, at a third of its cost).
+
+    >>> _controls("新闻\\x00\\x01\\n\\ufffd\\ud800\\x7f"), len(_CONTROL.findall("新闻\\x00\\x01\\n\\ufffd\\ud800\\x7f"))
+    (4, 4)
+    """
+    kept = text.encode("ascii", "ignore")  # (lone surrogates too are dropped)
+    return len(kept) - len(kept.translate(None, _CONTROL_BYTES)) + text.count("\ufffd")

@@ -1,67 +1,113 @@
-//! A text dump's blocks held as one table: every block's text in one buffer, the character
-//! spans and kinds in arrays. This is what a dump's blocks are between the stages
-//! (`_core.DumpBlocks`): no object per block, so a 50 MB dump of 280,000 blocks costs its texts
-//! once and 25 bytes a block, and measure and selection read the texts where they are.
+//! A page's blocks held as one table: every block's text in one buffer, the spans, link counts
+//! and labels (kind, path, hints, tag: one per distinct run of enclosing elements) in arrays.
+//! This is what a page's blocks are between the stages (`_core.Blocks`): no object per block,
+//! so a 50 MB dump of 280,000 blocks costs its texts once and ~50 bytes a block, and measure
+//! and selection read the texts where they are.
 
+use super::html::builder::{Block as HtmlBlock, Label};
 use super::text::{Kind, TextBlock};
 
-/// The blocks of a dump ([`super::text::text_blocks`]), in page order.
+/// The labels of a text dump's lines and list items.
+fn dump_label(kind: Kind) -> Label {
+    Label { kind: kind.as_str(), path: String::new(), hints: String::new(), tag: "line" }
+}
+
+/// The blocks of a page (a text dump's, [`super::text::text_blocks`], or an HTML page's,
+/// [`super::html::html_blocks`]), in page order.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct DumpTable {
+pub struct BlockTable {
     /// The texts, one after another.
     texts: String,
     /// Where block `i`'s text ends in `texts` (it starts where block `i - 1`'s ends).
     ends: Vec<usize>,
-    /// Block `i`'s character span in the dump.
+    /// Block `i`'s character span in the page.
     spans: Vec<(usize, usize)>,
-    kinds: Vec<Kind>,
+    /// Block `i`'s characters inside links and its links.
+    links: Vec<(usize, usize)>,
+    /// Block `i`'s labels, as an index into `labels`.
+    label_of: Vec<u32>,
+    labels: Vec<Label>,
 }
 
-impl DumpTable {
-    /// The table of `blocks`, each block's text copied once (the buffer is sized first).
+impl BlockTable {
+    /// The table of a dump's `blocks`, each block's text copied once (the buffer is sized first).
     ///
     /// ```
-    /// use _core::blocks::table::DumpTable;
-    /// use _core::blocks::text::{text_blocks, Kind};
-    /// let table = DumpTable::new(text_blocks("标题\n正文。\n"));
+    /// use _core::blocks::table::BlockTable;
+    /// use _core::blocks::text::text_blocks;
+    /// let table = BlockTable::from_dump(text_blocks("标题\n正文。\n"));
     /// assert_eq!(table.len(), 2);
-    /// assert_eq!((table.text(1), table.span(1), table.kind(1)), (Some("正文。"), Some((3, 6)), Some(Kind::Line)));
+    /// assert_eq!((table.text(1), table.span(1), table.kind(1)), (Some("正文。"), Some((3, 6)), Some("line")));
     /// ```
-    pub fn new(blocks: Vec<TextBlock<'_>>) -> Self {
-        let size = blocks.iter().map(|b| b.text.len()).sum();
-        let mut table = DumpTable {
-            texts: String::with_capacity(size),
-            ends: Vec::with_capacity(blocks.len()),
-            spans: Vec::with_capacity(blocks.len()),
-            kinds: Vec::with_capacity(blocks.len()),
-        };
+    pub fn from_dump(blocks: Vec<TextBlock<'_>>) -> Self {
+        let mut table = Self::sized(blocks.iter().map(|b| b.text.len()).sum(), blocks.len());
+        table.labels = vec![dump_label(Kind::Line), dump_label(Kind::ListItem)];
         for block in blocks {
-            table.texts.push_str(&block.text);
-            table.ends.push(table.texts.len());
-            table.spans.push((block.start, block.end));
-            table.kinds.push(block.kind);
+            let label = u32::from(block.kind == Kind::ListItem);
+            table.push(&block.text, (block.start, block.end), (0, 0), label);
         }
         table
+    }
+
+    /// The table of an HTML page's `blocks` with their `labels` (a block's `label` indexes them).
+    pub fn from_html(blocks: Vec<HtmlBlock>, labels: Vec<Label>) -> Self {
+        let mut table = Self::sized(blocks.iter().map(|b| b.text.len()).sum(), blocks.len());
+        for block in blocks {
+            let label = u32::try_from(block.label).unwrap_or(u32::MAX);
+            table.push(&block.text, (block.start, block.end), (block.link_chars, block.links), label);
+        }
+        table.labels = labels;
+        table
+    }
+
+    fn sized(bytes: usize, blocks: usize) -> Self {
+        BlockTable {
+            texts: String::with_capacity(bytes),
+            ends: Vec::with_capacity(blocks),
+            spans: Vec::with_capacity(blocks),
+            links: Vec::with_capacity(blocks),
+            label_of: Vec::with_capacity(blocks),
+            labels: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, text: &str, span: (usize, usize), links: (usize, usize), label: u32) {
+        self.texts.push_str(text);
+        self.ends.push(self.texts.len());
+        self.spans.push(span);
+        self.links.push(links);
+        self.label_of.push(label);
     }
 
     /// The same blocks with every character of their texts mapped by `map` (the word lists'
     /// simplified reading of a traditional page: one character for one, so the spans hold).
     ///
     /// ```
-    /// use _core::blocks::table::DumpTable;
+    /// use _core::blocks::table::BlockTable;
     /// use _core::blocks::text::text_blocks;
-    /// let table = DumpTable::new(text_blocks("來源\n正文\n"));
+    /// let table = BlockTable::from_dump(text_blocks("來源\n正文\n"));
     /// let simplified = table.mapped(|c| if c == '來' { '来' } else { c });
     /// assert_eq!((simplified.text(0), simplified.text(1), simplified.span(0)), (Some("来源"), Some("正文"), table.span(0)));
     /// ```
-    pub fn mapped(&self, map: impl Fn(char) -> char) -> DumpTable {
+    pub fn mapped(&self, map: impl Fn(char) -> char) -> BlockTable {
         let mut texts = String::with_capacity(self.texts.len());
         let mut ends = Vec::with_capacity(self.len());
         for text in self.texts() {
             texts.extend(text.chars().map(&map));
             ends.push(texts.len());
         }
-        DumpTable { texts, ends, spans: self.spans.clone(), kinds: self.kinds.clone() }
+        BlockTable { texts, ends, ..self.clone_without_texts() }
+    }
+
+    fn clone_without_texts(&self) -> BlockTable {
+        BlockTable {
+            texts: String::new(),
+            ends: Vec::new(),
+            spans: self.spans.clone(),
+            links: self.links.clone(),
+            label_of: self.label_of.clone(),
+            labels: self.labels.clone(),
+        }
     }
 
     /// The number of blocks.
@@ -81,14 +127,29 @@ impl DumpTable {
         self.texts.get(start..end)
     }
 
-    /// Block `i`'s character span in the dump.
+    /// Block `i`'s character span in the page.
     pub fn span(&self, i: usize) -> Option<(usize, usize)> {
         self.spans.get(i).copied()
     }
 
-    /// Block `i`'s kind.
-    pub fn kind(&self, i: usize) -> Option<Kind> {
-        self.kinds.get(i).copied()
+    /// Block `i`'s characters inside links, and its links.
+    pub fn links(&self, i: usize) -> Option<(usize, usize)> {
+        self.links.get(i).copied()
+    }
+
+    /// Block `i`'s labels (a label index past the labels, which no walk makes, is `None`).
+    pub fn label(&self, i: usize) -> Option<&Label> {
+        self.labels.get(*self.label_of.get(i)? as usize)
+    }
+
+    /// Block `i`'s kind (`RawBlock.kind`).
+    pub fn kind(&self, i: usize) -> Option<&'static str> {
+        self.label(i).map(|l| l.kind)
+    }
+
+    /// Block `i`'s element tag (`RawBlock.tag`).
+    pub fn tag(&self, i: usize) -> Option<&'static str> {
+        self.label(i).map(|l| l.tag)
     }
 
     /// The texts, in order.
@@ -96,17 +157,13 @@ impl DumpTable {
         (0..self.len()).filter_map(|i| self.text(i))
     }
 
-    /// The kinds, in order.
-    pub fn kinds(&self) -> &[Kind] {
-        &self.kinds
-    }
-
-    /// Bytes held (the texts, spans, kinds and ends; not the struct itself).
+    /// Bytes held (the texts and the arrays; not the struct itself nor the labels).
     pub fn heap_bytes(&self) -> usize {
         self.texts.capacity()
             + self.ends.capacity() * std::mem::size_of::<usize>()
             + self.spans.capacity() * std::mem::size_of::<(usize, usize)>()
-            + self.kinds.capacity() * std::mem::size_of::<Kind>()
+            + self.links.capacity() * std::mem::size_of::<(usize, usize)>()
+            + self.label_of.capacity() * std::mem::size_of::<u32>()
     }
 }
 
@@ -118,16 +175,17 @@ mod tests {
     /// The table gives back every block the splitter gave, field for field.
     fn round_trip(dump: &str) {
         let blocks = text_blocks(dump);
-        let table = DumpTable::new(blocks.clone());
+        let table = BlockTable::from_dump(blocks.clone());
         assert_eq!(table.len(), blocks.len());
         assert_eq!(table.is_empty(), blocks.is_empty());
         for (i, b) in blocks.iter().enumerate() {
             assert_eq!(table.text(i), Some(&*b.text), "{dump:?} block {i}");
             assert_eq!(table.span(i), Some((b.start, b.end)));
-            assert_eq!(table.kind(i), Some(b.kind));
+            assert_eq!(table.kind(i), Some(b.kind.as_str()));
+            assert_eq!((table.tag(i), table.links(i)), (Some("line"), Some((0, 0))));
         }
         let n = blocks.len();
-        assert_eq!((table.text(n), table.span(n), table.kind(n)), (None, None, None));
+        assert_eq!((table.text(n), table.span(n), table.kind(n), table.links(n)), (None, None, None, None));
         assert_eq!(table.texts().count(), n);
     }
 
@@ -162,25 +220,50 @@ mod tests {
     }
 
     #[test]
+    fn holds_an_html_pages_blocks_and_labels() {
+        let label = |kind, tag| Label { kind, path: format!("body>{tag}"), hints: "nav".into(), tag };
+        let block = |text: &str, label| HtmlBlock {
+            text: text.into(),
+            chars: text.chars().count(),
+            start: 3,
+            end: 9,
+            link_chars: 2,
+            links: 1,
+            label,
+        };
+        let table = BlockTable::from_html(
+            vec![block("首页", 1), block("正文。", 0), block("坏", 7)],
+            vec![label("paragraph", "p"), label("list-item", "li")],
+        );
+        assert_eq!((table.text(0), table.kind(0), table.tag(0)), (Some("首页"), Some("list-item"), Some("li")));
+        assert_eq!(
+            (table.label(1).map(|l| l.path.as_str()), table.links(1), table.span(1)),
+            (Some("body>p"), Some((2, 1)), Some((3, 9)))
+        );
+        assert_eq!((table.text(2), table.label(2)), (Some("坏"), None)); // a label past the labels
+        let mapped = table.mapped(|c| if c == '页' { '頁' } else { c });
+        assert_eq!((mapped.text(0), mapped.kind(0), mapped.links(0)), (Some("首頁"), Some("list-item"), Some((2, 1))));
+    }
+
+    #[test]
     fn maps_characters_one_for_one() {
-        let table = DumpTable::new(text_blocks("  • 條目一\n    摘要\n說明　文字\n"));
+        let table = BlockTable::from_dump(text_blocks("  • 條目一\n    摘要\n說明　文字\n"));
         let mapped = table.mapped(|c| match c {
             '條' => '条',
             '說' => '说',
-            'Ä' => 'ß', // a character of another UTF-8 length
             c => c,
         });
         assert_eq!(mapped.texts().collect::<Vec<_>>(), ["条目一\n摘要", "说明　文字"]);
-        assert_eq!((mapped.len(), mapped.kinds(), mapped.span(1)), (table.len(), table.kinds(), table.span(1)));
-        let wider = DumpTable::new(text_blocks("aÄb\nÄ\n")).mapped(|c| if c == 'Ä' { '字' } else { c });
+        assert_eq!((mapped.len(), mapped.kind(0), mapped.span(1)), (table.len(), table.kind(0), table.span(1)));
+        let wider = BlockTable::from_dump(text_blocks("aÄb\nÄ\n")).mapped(|c| if c == 'Ä' { '字' } else { c });
         assert_eq!(wider.texts().collect::<Vec<_>>(), ["a字b", "字"]);
     }
 
     #[test]
     fn holds_texts_once() {
         let dump = "一二三四五六七八九十\n".repeat(1000);
-        let table = DumpTable::new(text_blocks(&dump));
+        let table = BlockTable::from_dump(text_blocks(&dump));
         let texts: usize = table.texts().map(str::len).sum();
-        assert!(table.heap_bytes() <= texts + 1000 * 25 + 64, "{}", table.heap_bytes());
+        assert!(table.heap_bytes() <= texts + 1000 * 60 + 64, "{}", table.heap_bytes());
     }
 }

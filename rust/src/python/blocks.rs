@@ -1,51 +1,53 @@
-//! A text dump's blocks held by the core (`blocks.text.text_block_table`): a sequence of
-//! `RawBlock`s, each made when it is read, over one table of the texts
-//! ([`crate::blocks::table::DumpTable`]). Measure and selection read the table itself.
+//! A page's blocks held by the core (`blocks.text.text_block_table`, `blocks.html.html_block_table`):
+//! a sequence of `RawBlock`s, each made when it is read, over one table of the texts and labels
+//! ([`crate::blocks::table::BlockTable`]). Measure and selection read the table itself.
 
 use super::CharSet;
-use crate::blocks::table::DumpTable;
-use crate::blocks::text::{self as dump, Kind};
+use crate::blocks::table::BlockTable;
+use crate::blocks::text as dump;
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PySlice, PyString, PyTuple, PyType};
 use std::collections::HashMap;
 
-/// `DumpBlocks(text, block, utf8=None)`: the blocks of the text dump `text` (a `str` without
-/// lone surrogates: `UnicodeEncodeError` otherwise; `utf8`: `text` encoded, if the caller has it), as a sequence of `block`s (`RawBlock`, a named
+/// `Blocks(text, block, utf8=None)`: the blocks of the text dump `text` (a `str` without lone
+/// surrogates: `UnicodeEncodeError` otherwise; `utf8`: `text` encoded, if the caller has it),
+/// or, made by `html_blocks`, of an HTML page, as a sequence of `block`s (`RawBlock`, a named
 /// tuple) made when read: `len`, `blocks[i]` (negative too), slices (a list), iteration.
-/// `text(i)` and `texts()` give the texts alone.
+/// `text(i)` and `texts()` give the texts alone, `columns()` some fields as lists.
 #[pyclass(frozen, sequence, module = "cleantext._core")]
-pub struct DumpBlocks {
-    pub table: DumpTable,
+pub struct Blocks {
+    pub table: BlockTable,
     block: Py<PyType>,
 }
 
-impl DumpBlocks {
+impl Blocks {
+    /// The blocks of `table`, read as `block`s.
+    pub fn new_table(table: BlockTable, block: Py<PyType>) -> Self {
+        Blocks { table, block }
+    }
+
     /// Block `i` as a `RawBlock`.
     fn row<'py>(&self, py: Python<'py>, i: usize) -> PyResult<Bound<'py, PyAny>> {
-        let (Some(text), Some((start, end)), Some(kind)) = (self.table.text(i), self.table.span(i), self.table.kind(i))
+        let t = &self.table;
+        let (Some(text), Some((start, end)), Some((link_chars, links)), Some(label)) =
+            (t.text(i), t.span(i), t.links(i), t.label(i))
         else {
             return Err(PyIndexError::new_err("block index out of range"));
         };
-        let kind = match kind {
-            Kind::Line => intern!(py, "line"),
-            Kind::ListItem => intern!(py, "list-item"),
-        };
-        let empty = intern!(py, "");
-        let zero = 0usize.into_pyobject(py)?;
         let row = PyTuple::new(
             py,
             [
                 PyString::new(py, text).into_any(),
-                kind.clone().into_any(),
+                PyString::intern(py, label.kind).into_any(),
                 start.into_pyobject(py)?.into_any(),
                 end.into_pyobject(py)?.into_any(),
-                zero.clone().into_any(),
-                zero.into_any(),
-                empty.clone().into_any(),
-                empty.clone().into_any(),
-                intern!(py, "line").clone().into_any(),
+                link_chars.into_pyobject(py)?.into_any(),
+                links.into_pyobject(py)?.into_any(),
+                PyString::intern(py, &label.path).into_any(),
+                PyString::intern(py, &label.hints).into_any(),
+                PyString::intern(py, label.tag).into_any(),
             ],
         )?;
         let new = py.get_type::<PyTuple>().getattr(intern!(py, "__new__"))?;
@@ -64,7 +66,7 @@ impl DumpBlocks {
 }
 
 #[pymethods]
-impl DumpBlocks {
+impl Blocks {
     #[new]
     #[pyo3(signature = (text, block, utf8=None))]
     fn new(text: &Bound<'_, PyString>, block: Bound<'_, PyType>, utf8: Option<Bound<'_, PyBytes>>) -> PyResult<Self> {
@@ -74,7 +76,7 @@ impl DumpBlocks {
         };
         let utf8 = std::str::from_utf8(encoded.as_bytes())
             .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-        Ok(DumpBlocks { table: DumpTable::new(dump::text_blocks(utf8)), block: block.unbind() })
+        Ok(Blocks { table: BlockTable::from_dump(dump::text_blocks(utf8)), block: block.unbind() })
     }
 
     fn __len__(&self) -> usize {
@@ -124,11 +126,37 @@ impl DumpBlocks {
         }
     }
 
-    /// `simplified(chars) -> DumpBlocks`: the same blocks, each character of their texts
+    /// `simplified(chars) -> Blocks`: the same blocks, each character of their texts
     /// written as `chars` maps it (`CharMap`: the traditional characters simplified).
-    fn simplified(&self, py: Python<'_>, chars: PyRef<'_, CharMap>) -> DumpBlocks {
+    fn simplified(&self, py: Python<'_>, chars: PyRef<'_, CharMap>) -> Blocks {
         let table = self.table.mapped(|c| chars.get(c));
-        DumpBlocks { table, block: self.block.clone_ref(py) }
+        Blocks { table, block: self.block.clone_ref(py) }
+    }
+
+    /// `columns() -> (texts, kinds, starts, ends, paths)`: those fields of every block, as lists.
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let t = &self.table;
+        let n = t.len();
+        let label = |i: usize| t.label(i).ok_or_else(|| PyIndexError::new_err("a block without labels"));
+        let kinds = (0..n).map(|i| Ok(PyString::intern(py, label(i)?.kind))).collect::<PyResult<Vec<_>>>()?;
+        let paths = (0..n).map(|i| Ok(PyString::intern(py, &label(i)?.path))).collect::<PyResult<Vec<_>>>()?;
+        let spans = (0..n).filter_map(|i| t.span(i));
+        (
+            PyList::new(py, t.texts())?,
+            PyList::new(py, kinds)?,
+            PyList::new(py, spans.clone().map(|s| s.0))?,
+            PyList::new(py, spans.map(|s| s.1))?,
+            PyList::new(py, paths)?,
+        )
+            .into_pyobject(py)
+    }
+
+    /// `merged() -> tuple[int, ...]`: the blocks whose text holds a line break (for an HTML page,
+    /// the blocks that hold several: `blocks.html.merged_blocks`).
+    fn merged<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let merged: Vec<usize> =
+            (0..self.table.len()).filter(|&i| self.table.text(i).is_some_and(|t| t.contains('\n'))).collect();
+        PyTuple::new(py, merged)
     }
 
     /// `index(block)`: the first position of a block equal to `block` (`ValueError` if none), as
@@ -163,7 +191,7 @@ impl DumpBlocks {
     }
 
     fn __repr__(&self) -> String {
-        format!("<DumpBlocks of {} blocks>", self.table.len())
+        format!("<Blocks of {} blocks>", self.table.len())
     }
 }
 

@@ -9,10 +9,11 @@ use crate::{pystr, score};
 mod blocks;
 mod columns;
 mod select;
+use crate::blocks::table::BlockTable;
 pub use columns::Columns;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple, PyType};
 use std::borrow::Cow;
 
 /// The text of `s` as WTF-8 (see `pystr`): its UTF-8, or, when it holds lone surrogates, what
@@ -203,7 +204,7 @@ impl Measure {
         blocks: &Bound<'py, PyAny>,
         matchable: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Columns> {
-        if let Ok(table) = blocks.cast::<blocks::DumpBlocks>() {
+        if let Ok(table) = blocks.cast::<blocks::Blocks>() {
             return self.table_columns(py, &table.get().table, matchable);
         }
         let mut texts = Vec::new();
@@ -243,17 +244,17 @@ impl Measure {
 }
 
 impl Measure {
-    /// `columns` of a text dump's blocks held by the core: their texts read where they are.
+    /// `columns` of blocks held by the core: their texts read where they are.
     fn table_columns(
         &self,
         py: Python<'_>,
-        table: &crate::blocks::table::DumpTable,
+        table: &crate::blocks::table::BlockTable,
         matchable: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Columns> {
-        // The simplified texts: a table of them (`DumpBlocks.simplified`) or a list.
+        // The simplified texts: a table of them (`Blocks.simplified`) or a list.
         let (mut listed, mut tabled) = (Vec::new(), None);
         if let Some(m) = matchable {
-            if let Ok(m) = m.cast::<blocks::DumpBlocks>() {
+            if let Ok(m) = m.cast::<blocks::Blocks>() {
                 tabled = Some(m.clone());
             } else {
                 listed = m.try_iter()?.map(|t| wtf8(t?.cast::<PyString>()?)).collect::<PyResult<Vec<_>>>()?;
@@ -269,17 +270,18 @@ impl Measure {
         }
         let input: Vec<features::Block<'_>> = table
             .texts()
-            .zip(table.kinds())
             .enumerate()
-            .map(|(i, (text, &kind))| {
+            .map(|(i, text)| {
                 let text = text.as_bytes();
                 let matchable = simplified.as_ref().map_or(text, |m| m[i]);
+                let kind = table.kind(i).unwrap_or("");
+                let link_chars = table.links(i).map_or(0, |(chars, _)| i64::try_from(chars).unwrap_or(i64::MAX));
                 features::Block {
                     text,
                     matchable,
-                    link_chars: 0,
-                    list_item: kind == dump::Kind::ListItem,
-                    heading: false,
+                    link_chars,
+                    list_item: kind == "list-item",
+                    heading: kind == "heading",
                 }
             })
             .collect();
@@ -604,17 +606,18 @@ fn text_blocks<'py>(
     }
 }
 
-/// `html_blocks(source, max_depth, pieces, budget, layout, cap, utf8=None) -> tuple`: the
+/// `html_blocks(source, max_depth, pieces, budget, layout, cap, block, utf8=None) -> tuple`: the
 /// native HTML walk (`blocks/html.py`), after `depth.prepare(source, piece, max_depth)` (the
-/// page is read into the core once for both; `utf8` is `source` encoded, if the caller has it). `pieces` is `(piece, max_pieces)`, `budget` `(floor, per_million, per_million_hard,
+/// page is read into the core once for both; `utf8` is `source` encoded, if the caller has it).
+/// The blocks are a `Blocks` of `block`s (`RawBlock`). `pieces` is `(piece, max_pieces)`, `budget` `(floor, per_million, per_million_hard,
 /// tiny_chars, merge_chars)`, `layout` `None` or `(links, images)`, and `cap(markup) -> str`
 /// caps the depth of a `<noframes>` element's markup. Returns `(rows, title, containers,
-/// elements, links, raw, parsed)`: the blocks as tuples of `RawBlock`'s fields, the title or
+/// elements, links, raw, parsed)`: the blocks, the title or
 /// `None`, containers as `(first, end, tag, hints, hidden)`, the layout's elements as lists of
 /// `Element`'s fields, its links as `(block, text, href)`, its raw texts as `(block, text)`, and
 /// the length of each text parsed. A panic of the core (none is known) raises `RuntimeError`.
 #[pyfunction]
-#[pyo3(signature = (source, max_depth, pieces, budget, layout, cap, utf8=None))]
+#[pyo3(signature = (source, max_depth, pieces, budget, layout, cap, block, utf8=None))]
 #[allow(clippy::too_many_arguments)]
 fn html_blocks<'py>(
     py: Python<'py>,
@@ -624,6 +627,7 @@ fn html_blocks<'py>(
     budget: (usize, usize, usize, usize, usize),
     layout: Option<(bool, bool)>,
     cap: &Bound<'py, PyAny>,
+    block: Bound<'py, PyType>,
     utf8: Option<Bound<'py, PyBytes>>,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let source_bytes = given_utf8(source, utf8)?;
@@ -657,43 +661,15 @@ fn html_blocks<'py>(
         Ok(page) => page?,
         Err(_) => return Err(pyo3::exceptions::PyRuntimeError::new_err("the native HTML walk failed")),
     };
-    page_tuple(py, page)
+    page_tuple(py, page, block)
 }
 
 /// The Python values of a walked page (see `html_blocks`).
-fn page_tuple(py: Python<'_>, page: web::Page) -> PyResult<Bound<'_, PyTuple>> {
-    let labels = page
-        .labels
-        .iter()
-        .map(|l| {
-            [
-                PyString::intern(py, l.kind).into_any(),
-                PyString::intern(py, &l.path).into_any(),
-                PyString::intern(py, &l.hints).into_any(),
-                PyString::intern(py, l.tag).into_any(),
-            ]
-        })
-        .collect::<Vec<_>>();
-    let rows = PyList::empty(py);
-    for block in &page.blocks {
-        let Some([kind, path, hints, tag]) = labels.get(block.label) else {
-            return Err(pyo3::exceptions::PyRuntimeError::new_err("a block without labels"));
-        };
-        rows.append(PyTuple::new(
-            py,
-            [
-                PyString::new(py, &block.text).into_any(),
-                kind.clone(),
-                block.start.into_pyobject(py)?.into_any(),
-                block.end.into_pyobject(py)?.into_any(),
-                block.link_chars.into_pyobject(py)?.into_any(),
-                block.links.into_pyobject(py)?.into_any(),
-                path.clone(),
-                hints.clone(),
-                tag.clone(),
-            ],
-        )?)?;
+fn page_tuple<'py>(py: Python<'py>, page: web::Page, block: Bound<'py, PyType>) -> PyResult<Bound<'py, PyTuple>> {
+    if page.blocks.iter().any(|b| b.label >= page.labels.len()) {
+        return Err(pyo3::exceptions::PyRuntimeError::new_err("a block without labels"));
     }
+    let rows = blocks::Blocks::new_table(BlockTable::from_html(page.blocks, page.labels), block.unbind());
     let containers = PyList::empty(py);
     for c in &page.containers {
         containers.append((c.first, c.end, PyString::intern(py, c.tag), PyString::intern(py, &c.hints), c.hidden))?;
@@ -720,7 +696,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Measure>()?;
     m.add_class::<Columns>()?;
     m.add_class::<CharSet>()?;
-    m.add_class::<blocks::DumpBlocks>()?;
+    m.add_class::<blocks::Blocks>()?;
     m.add_class::<blocks::CharMap>()?;
     m.add_class::<Scorer>()?;
     m.add("SCORE_TERMS", PyTuple::new(m.py(), score::TERM_NAMES)?)?;

@@ -1,6 +1,6 @@
 //! Selection's page and patterns as Python hands them over (`cleantext/select.py`).
 
-use super::blocks::DumpBlocks;
+use super::blocks::Blocks;
 use super::{wtf8, Columns};
 use crate::features::columns::Rows;
 use crate::select::{text, Block, Container, Kind, Page, Patterns, Reason, Thresholds};
@@ -19,7 +19,7 @@ const RAW_KIND: usize = 1;
 const RAW_TAG: usize = 8;
 
 /// `SelectPage(blocks, matchable, columns, title, containers, widget_words)`: a page as
-/// selection reads it, converted once: the blocks (a text dump's `DumpBlocks`, whose texts stay
+/// selection reads it, converted once: the blocks (`Blocks`, whose texts stay
 /// where the core holds them, or `RawBlock`s, whose texts are copied into one buffer), their
 /// texts simplified (`lexicon.simplified_blocks`, `None` when those are the texts), the feature
 /// columns (`features.measure_columns`), the `<title>` or `None`, the `Container`s and
@@ -32,7 +32,7 @@ pub struct SelectPage {
 
 /// Where a page's texts are: a text dump's table, or one buffer of them.
 enum Texts {
-    Table(Py<DumpBlocks>),
+    Table(Py<Blocks>),
     Buffer(Buffer),
 }
 
@@ -97,11 +97,18 @@ impl SelectPage {
         let mut kinds = Vec::new();
         let mut tags = Vec::new();
         let mut tag_names: Vec<Vec<u8>> = Vec::new();
-        let texts = if let Ok(table) = blocks.cast::<DumpBlocks>() {
-            let dump = &table.get().table;
-            kinds.extend(dump.kinds().iter().map(|k| Kind::from_name(k.as_str())));
-            tags.resize(dump.len(), 0);
-            tag_names.push(b"line".to_vec());
+        let texts = if let Ok(table) = blocks.cast::<Blocks>() {
+            let held = &table.get().table;
+            let mut seen: HashMap<&str, u32> = HashMap::new();
+            for i in 0..held.len() {
+                kinds.push(Kind::from_name(held.kind(i).unwrap_or("")));
+                let tag = held.tag(i).unwrap_or("");
+                let at = *seen.entry(tag).or_insert_with(|| {
+                    tag_names.push(tag.as_bytes().to_vec());
+                    (tag_names.len() - 1) as u32
+                });
+                tags.push(at);
+            }
             Texts::Table(table.clone().unbind())
         } else {
             let mut buffer = Buffer::default();
@@ -122,8 +129,8 @@ impl SelectPage {
         let n = kinds.len();
         let matchable = match matchable {
             None => None,
-            Some(m) if m.cast::<DumpBlocks>().is_ok() => {
-                let table = m.cast::<DumpBlocks>()?;
+            Some(m) if m.cast::<Blocks>().is_ok() => {
+                let table = m.cast::<Blocks>()?;
                 if table.get().table.len() != n {
                     return Err(PyValueError::new_err("blocks and matchable differ in length"));
                 }

@@ -2,21 +2,20 @@
 
 The native core (``rust/src/blocks/html/``) parses the page with html5ever, the HTML
 standard's tree builder (any input is parsed the way a browser does), into a compact arena and
-walks it without recursion; this module gives it the depth cap and the cuts of a huge page
-(:func:`~cleantext.blocks.depth.prepare`) and makes the Python values of what it found.
+walks it without recursion, with the depth cap and the cuts of a huge page
+(:func:`~cleantext.blocks.depth.prepare`); this module makes the Python values of what it found.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from .._core import Blocks as CoreBlocks
 from .depth import MAX_DEPTH, prepare
 from .layout import LayoutRecorder, Link
 from .model import Container, RawBlock
 
-#: ``RawBlock`` from a tuple of all its fields: a third of the time of the named tuple's own
-#: ``__new__`` (keyword defaults), for the tens of thousands of blocks of a big page.
-_new_block = tuple.__new__
 _PIECE = 1_000_000  # characters: pages over twice this are parsed in pieces of about this size
 _MAX_PIECES = 4  # a piece grows past cuts the parser disagrees with up to this many times _PIECE
 #: The block budget (see ``html_blocks``): past ``BLOCK_FLOOR`` blocks plus ``BLOCKS_PER_MILLION``
@@ -33,20 +32,23 @@ MERGE_CHARS = 1_000
 
 
 class HtmlPage(NamedTuple):
-    """The blocks of an HTML page, its ``<title>``, and the block elements that group them."""
+    """The blocks of an HTML page (a tuple, or held by the core: :func:`html_block_table`), its
+    ``<title>``, and the block elements that group them."""
 
-    blocks: tuple[RawBlock, ...]
+    blocks: Sequence[RawBlock]
     title: str | None
     containers: tuple[Container, ...]
 
 
-def merged_blocks(blocks: tuple[RawBlock, ...] | list[RawBlock]) -> tuple[int, ...]:
+def merged_blocks(blocks: Sequence[RawBlock]) -> tuple[int, ...]:
     """The indices of the blocks of :func:`html_blocks` that hold several (the block budget):
     the only ones with a line break in their text, since a block's whitespace is collapsed.
 
     >>> merged_blocks(html_blocks("<p>今天下雨了。</p>").blocks)
     ()
     """
+    if isinstance(blocks, CoreBlocks):
+        return blocks.merged()  # type: ignore[no-any-return]
     return tuple(i for i, b in enumerate(blocks) if "\n" in b.text)
 
 
@@ -68,6 +70,7 @@ def _native_walk(html: str, layout: LayoutRecorder | None, utf8: bytes | None = 
         (BLOCK_FLOOR, BLOCKS_PER_MILLION, BLOCKS_PER_MILLION_HARD, TINY_CHARS, MERGE_CHARS),
         None if layout is None else (layout.record_links, layout.record_images),
         _cap,
+        RawBlock,
         utf8,
     )
 
@@ -113,10 +116,22 @@ def html_blocks(html: str, layout: LayoutRecorder | None = None, *, utf8: bytes 
     >>> bs[1].start < bs[2].start, title, boxes[0]
     (True, '天气', Container(first=1, end=3, tag='p', hints='', hidden=False))
     """
-    rows, title, containers, elements, links, raw, _ = _native_walk(html, layout, utf8)
+    table, title, containers = html_block_table(html, layout, utf8=utf8)
+    return HtmlPage(tuple(table), title, containers)
+
+
+def html_block_table(html: str, layout: LayoutRecorder | None = None, *, utf8: bytes | None = None) -> HtmlPage:
+    """:func:`html_blocks` with the blocks held by the native core (``_core.Blocks``: one table
+    of the texts, spans and labels; each :class:`RawBlock` made when it is read), which the
+    features and selection read there: what the pipeline calls.
+
+    >>> table = html_block_table("<p>今天下雨了。<br>明天晴。</p>").blocks
+    >>> len(table), table.text(1), table[0].kind
+    (2, '明天晴。', 'paragraph')
+    """
+    table, title, containers, elements, links, raw, _ = _native_walk(html, layout, utf8)
     if layout is not None:
         layout.elements.extend(elements)
         layout.links.extend(Link(*link) for link in links)
         layout.raw.extend(raw)
-    blocks = tuple([_new_block(RawBlock, row) for row in rows])
-    return HtmlPage(blocks, title, tuple([Container(*c) for c in containers]))
+    return HtmlPage(table, title, tuple([Container(*c) for c in containers]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .._core import DumpBlocks
+from .._core import Blocks as CoreBlocks
 from .._core import text_blocks as _native_text_blocks
 from .model import RawBlock
 
@@ -20,7 +20,7 @@ from .model import RawBlock
 _new_block = tuple.__new__
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _REPLACED_OR_SURROGATE = re.compile("[\ufffd\ud800-\udfff]")
-Sequence.register(DumpBlocks)
+Sequence.register(CoreBlocks)
 
 
 def text_blocks(text: str) -> tuple[RawBlock, ...]:
@@ -66,7 +66,7 @@ def text_block_table(text: str, utf8: bytes | None = None) -> Sequence[RawBlock]
     True
     """
     try:
-        table: Sequence[RawBlock] = DumpBlocks(text, RawBlock, utf8)
+        table: Sequence[RawBlock] = CoreBlocks(text, RawBlock, utf8)
     except UnicodeEncodeError:  # lone surrogates (``decode`` never makes one)
         return _with_surrogates(text)
     return table

@@ -1,0 +1,67 @@
+"""Small-page flatness: CPU seconds per MB of 10 kB pages against a 1 MB page, HTML and text dumps.
+
+A cost paid once a page (the metadata, the Document, a native call's setup) weighs on a 10 kB
+page a hundred times more than on a 1 MB one; this prints how much more a MB of small pages
+costs. Pages are synthetic (``tests/pages.py``: an article with its boilerplate, repeated to
+size). Each page's time is its fastest warm call (``time.process_time``, ``--repeat`` calls):
+the machine's load only ever adds time, so the fastest call is the steadiest figure.
+
+Run::
+
+    python benchmarks/small_pages.py                  # 30 pages of 10 kB, one of 1 MB
+    python benchmarks/small_pages.py --repeat 40 --big-repeat 15
+
+To compare two source trees, run it with each on ``PYTHONPATH`` (alternately, a few times:
+on a shared machine the figures move by several percent from run to run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from cleantext import Cleaner
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from pages import html_page, text_dump
+
+SMALL, BIG, SMALL_PAGES = 10_000, 1_000_000, 30
+
+
+def seconds_per_mb(cleaner: Cleaner, pages: list[bytes], repeat: int) -> float:
+    """CPU seconds per MB of ``pages``: the sum of each page's fastest of ``repeat`` warm calls."""
+    best = [float("inf")] * len(pages)
+    for page in pages:  # warm-up
+        cleaner.extract(page)
+    for _ in range(repeat):
+        for k, page in enumerate(pages):
+            start = time.process_time()
+            cleaner.extract(page)
+            best[k] = min(best[k], time.process_time() - start)
+    return sum(best) / (sum(map(len, pages)) / 1e6)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=25, help="calls per 10 kB page")
+    parser.add_argument("--big-repeat", type=int, default=10, help="calls on the 1 MB page")
+    args = parser.parse_args()
+    makers: dict[str, Callable[..., str]] = {"html": html_page, "text": text_dump}
+    for mode, make in makers.items():
+        cleaner = Cleaner(input_format=mode)
+        small = [make(size=SMALL, seed=seed).encode() for seed in range(SMALL_PAGES)]
+        big = [make(size=BIG, seed=0).encode()]
+        per_small = seconds_per_mb(cleaner, small, args.repeat)
+        per_big = seconds_per_mb(cleaner, big, args.big_repeat)
+        page_ms = per_small * sum(map(len, small)) / len(small) / 1e3
+        print(
+            f"{mode}: 10 kB pages {per_small:.4f} s/MB ({page_ms:.3f} ms a page), "
+            f"1 MB page {per_big:.4f} s/MB, ratio {per_small / per_big:.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
