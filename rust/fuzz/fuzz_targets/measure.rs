@@ -30,17 +30,22 @@ fuzz_target!(|data: &[u8]| {
             heading: flags & 2 == 2,
         })
         .collect();
-    let feats = measure(&blocks, lexicon(), &stop);
+    let measured = measure(&blocks, lexicon(), &stop);
+    let feats = &measured.rows;
     assert_eq!(feats.len(), blocks.len());
+    // the distinct code lists: the empty one first, no other empty, each code one of the lexicon's
+    assert!(measured.codes[0].is_empty() && measured.codes[1..].iter().all(|c| !c.is_empty()));
+    assert!(measured.codes.iter().flatten().all(|&c| c < lexicon().codes().len()));
     for (i, f) in feats.iter().enumerate() {
         assert!(f.han <= f.chars && f.punct <= blocks[i].text.len());
         // link characters count a link's inner spaces, `chars` does not: the density may pass 1
         assert!(f.link_density >= 0.0 && f.link_density.is_finite());
-        for r in [f.han_ratio, f.stopword_density, f.position] {
+        let stopword_density = f.stopword_density.expect("measure gives every stopword density");
+        for r in [f.han_ratio, stopword_density, f.position] {
             assert!((0.0..=1.0).contains(&r), "ratio {r} out of range in block {i}");
         }
         // a lead may come before the text it begins; a duplicate comes after the first
         assert!(f.prefix_of.is_none_or(|j| j != i && j < feats.len()) && f.duplicate_of.is_none_or(|j| j < i));
-        assert!(f.lexicon.iter().all(|&c| c < lexicon().codes().len()));
+        assert!((f.lexicon as usize) < measured.codes.len());
     }
 });

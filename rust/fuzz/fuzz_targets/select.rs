@@ -4,7 +4,8 @@
 #![no_main]
 
 use _core::features::lexicon::Lexicon;
-use _core::select::{select, Block, Container, Feat, Kind, Page, Patterns, Reason, Thresholds};
+use _core::features::Row;
+use _core::select::{select, Block, Container, Kind, Page, Patterns, Reason, Thresholds};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
@@ -45,6 +46,8 @@ fuzz_target!(|data: &[u8]| {
     let byte = |i: usize, k: usize| pieces[i].get(k).copied().unwrap_or(0);
     let mut page = Page { widget_words: vec![b"modal".to_vec()], ..Page::default() };
     let mut scores = Vec::new();
+    let mut feats = Vec::new();
+    let mut lexicon_of = Vec::new(); // the reasons each block's lexicon gives
     for (i, text) in pieces.iter().enumerate() {
         let (a, b, c) = (byte(i, 0), byte(i, 1), byte(i, 2));
         page.blocks.push(Block {
@@ -54,7 +57,7 @@ fuzz_target!(|data: &[u8]| {
             tag: TAGS[usize::from(b % 6)],
         });
         let reasons = [Reason::Related, Reason::Comment, Reason::Share, Reason::Login, Reason::Copyright];
-        page.feats.push(Feat {
+        feats.push(Row {
             chars: text.len(),
             han: text.iter().filter(|&&x| x >= 0xE0).count() * usize::from(1 + c % 4),
             punct: text.iter().filter(|&&x| x == b'.').count(),
@@ -65,8 +68,11 @@ fuzz_target!(|data: &[u8]| {
             truncated: a & 8 == 8,
             prefix_of: (c & 16 == 16).then(|| usize::from(c) % n),
             duplicate_of: (c & 32 == 32).then(|| usize::from(b) % n),
-            lexicon: if c & 64 == 64 { vec![reasons[usize::from(a) % 5]] } else { Vec::new() },
+            ..Row::default()
         });
+        if c & 64 == 64 {
+            lexicon_of.push((i, vec![reasons[usize::from(a) % 5]]));
+        }
         scores.push(f64::from(a) / 12.0 - 10.0);
         if b & 0xC0 == 0xC0 {
             let end = (i + 1 + usize::from(c % 16)).min(n + usize::from(knobs & 1));
@@ -79,6 +85,10 @@ fuzz_target!(|data: &[u8]| {
                 hidden: b & 1 == 1,
             });
         }
+    }
+    page.feats = feats.into();
+    for (i, reasons) in lexicon_of {
+        page.set_lexicon(i, reasons);
     }
     if knobs & 2 == 2 {
         page.title = pieces.first().map(|t| t.to_vec());

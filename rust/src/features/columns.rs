@@ -1,10 +1,15 @@
 //! A page's measured features as the core holds them between the stages: one compact row a
-//! block ([`Row`]), and the packed form a Document pickles them as ([`pack`], [`unpack`]). The
-//! Python face (`_core.Columns`) is `python/columns.rs`.
+//! block ([`Row`]), the page's rows shared by the stages that read them ([`Rows`]), and the
+//! packed form a Document pickles them as ([`pack`], [`unpack`]). The Python face
+//! (`_core.Columns`) is `python/columns.rs`.
 
-/// One block's features (`features.Features`), its lexicon codes as an index into the page's
-/// distinct code tuples.
-#[derive(Clone, Debug, PartialEq)]
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+
+/// One block's features (`features.Features`), what measure gives, score and selection read: its
+/// lexicon codes as an index into the page's distinct code tuples (0: none; see
+/// [`crate::features::Measured::codes`]).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Row {
     pub chars: usize,
     pub han: usize,
@@ -20,6 +25,56 @@ pub struct Row {
     pub lexicon: u32,
     pub stopword_density: Option<f64>,
     pub position: f64,
+}
+
+/// A page's rows, one a block, shared: a clone is another handle on the same rows (selection
+/// reads measure's without a copy), and a write through one handle copies them first when another
+/// handle holds them (so no holder sees another's change).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rows(Arc<Vec<Row>>);
+
+impl Deref for Rows {
+    type Target = Vec<Row>;
+
+    fn deref(&self) -> &Vec<Row> {
+        &self.0
+    }
+}
+
+impl DerefMut for Rows {
+    fn deref_mut(&mut self) -> &mut Vec<Row> {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+impl<'a> IntoIterator for &'a Rows {
+    type Item = &'a Row;
+    type IntoIter = std::slice::Iter<'a, Row>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a mut Rows {
+    type Item = &'a mut Row;
+    type IntoIter = std::slice::IterMut<'a, Row>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter_mut()
+    }
+}
+
+impl From<Vec<Row>> for Rows {
+    fn from(rows: Vec<Row>) -> Rows {
+        Rows(Arc::new(rows))
+    }
+}
+
+impl FromIterator<Row> for Rows {
+    fn from_iter<I: IntoIterator<Item = Row>>(rows: I) -> Rows {
+        Rows::from(rows.into_iter().collect::<Vec<_>>())
+    }
 }
 
 /// `a / b`, or 0 when `b` is 0: how the core derives `han_ratio` and `position`.
@@ -255,6 +310,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn shared_rows_copy_on_write() {
+        let mut a: Rows = (0..3).map(|i| row(i, 3)).collect();
+        let b = a.clone();
+        assert!(std::ptr::eq(a.as_ptr(), b.as_ptr()), "a clone shares the rows");
+        a[1].han = 99;
+        assert_eq!((a[1].han, b[1].han), (99, row(1, 3).han), "a write leaves the other handle's rows");
+        let p = a.as_ptr();
+        a[2].han = 7; // no other handle now: written in place
+        assert!(std::ptr::eq(a.as_ptr(), p));
+        assert_eq!(Rows::default().len(), 0);
     }
 
     #[test]

@@ -28,6 +28,7 @@ use crate::blocks::whitespace::py_strip;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use std::borrow::Cow;
 
 /// Between the blocks joined for one scan: `^` and `$` hold at each block's ends, and `.` never
 /// crosses it.
@@ -184,14 +185,27 @@ impl Lexicon {
 
     /// For every block (`texts[i]` with `hans[i]` Han characters), the codes of the rules it
     /// matches, each once, in rule order. `texts` and `hans` have the same length.
-    pub fn page_codes(&self, texts: &[&str], hans: &[usize]) -> Vec<Vec<usize>> {
-        self.codes_of(texts, hans, true)
+    pub fn page_codes<T: AsRef<str>>(&self, texts: &[T], hans: &[usize]) -> Vec<Vec<usize>> {
+        self.codes_of(texts.len(), |i| Cow::Borrowed(texts[i].as_ref()), hans, true)
+    }
+
+    /// [`Lexicon::page_codes`] of `n` blocks whose texts `text(i)` gives, asked only of the
+    /// blocks no rule is too long for (at most [`Lexicon::max_han`] Han characters): no list of
+    /// every text is made.
+    pub fn page_codes_by<'t>(&self, n: usize, text: impl Fn(usize) -> Cow<'t, str>, hans: &[usize]) -> Vec<Vec<usize>> {
+        self.codes_of(n, text, hans, true)
     }
 
     /// `page_codes`, skipping the branches whose first literals the text lacks (`filter`) or not.
-    fn codes_of(&self, texts: &[&str], hans: &[usize], filter: bool) -> Vec<Vec<usize>> {
-        let mut out = vec![Vec::new(); texts.len()];
-        let chosen: Vec<usize> = (0..texts.len().min(hans.len())).filter(|&i| hans[i] <= self.max_han).collect();
+    fn codes_of<'t>(
+        &self,
+        n: usize,
+        text: impl Fn(usize) -> Cow<'t, str>,
+        hans: &[usize],
+        filter: bool,
+    ) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); n];
+        let chosen: Vec<usize> = (0..n.min(hans.len())).filter(|&i| hans[i] <= self.max_han).collect();
         if chosen.is_empty() {
             return out;
         }
@@ -202,11 +216,11 @@ impl Lexicon {
                 joined.push_str(SEPARATOR);
             }
             let start = joined.len();
-            let text = texts[i];
+            let text = text(i);
             if text.contains(SEPARATOR) {
                 joined.push_str(&text.replace(SEPARATOR, "\n"));
             } else {
-                joined.push_str(text);
+                joined.push_str(&text);
             }
             spans.push((start, joined.len()));
         }
@@ -526,7 +540,13 @@ mod tests {
                 .collect();
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
             let hans: Vec<usize> = texts.iter().map(|_| next(50)).collect();
-            assert_eq!(lex.codes_of(&refs, &hans, true), lex.codes_of(&refs, &hans, false), "{texts:?}");
+            let text = |i: usize| Cow::Borrowed(refs[i]);
+            assert_eq!(
+                lex.codes_of(refs.len(), text, &hans, true),
+                lex.codes_of(refs.len(), text, &hans, false),
+                "{texts:?}"
+            );
+            assert_eq!(lex.page_codes_by(refs.len(), text, &hans), lex.page_codes(&refs, &hans));
         }
     }
 

@@ -1,7 +1,8 @@
 //! Stage 3 of the pipeline: what each block looks like (`cleantext/features.py`).
 //!
-//! [`measure`] gives every block of a page its features, the fields of the Python `Features`
-//! but the jieba re-measure, which stays in Python: counts on the block's own text
+//! [`measure`] gives every block of a page its features, one [`Row`] each (the struct score and
+//! selection read too), the fields of the Python `Features` but the jieba re-measure, which stays
+//! in Python: counts on the block's own text
 //! ([`counts`]), links between blocks ([`links`]) and the boilerplate lexicon's codes
 //! ([`lexicon`]). Texts are WTF-8 (see [`crate::pystr`]).
 
@@ -12,9 +13,11 @@ pub mod links;
 pub mod segment;
 
 use crate::pystr::{code_points, is_space, lossy_str};
+pub use columns::Row;
 use counts::StopChars;
 use lexicon::Lexicon;
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// What [`measure`] reads of a block.
 #[derive(Debug, Clone, Copy)]
@@ -32,24 +35,20 @@ pub struct Block<'a> {
     pub heading: bool,
 }
 
-/// The features of one block (the fields of the Python `Features`; `lexicon` holds indexes
-/// into [`Lexicon::codes`]).
+/// A page's features as [`measure`] gives them: one [`Row`] a block, and the distinct lexicon code
+/// lists the rows index (`Row::lexicon`), each as indexes into [`Lexicon::codes`] in the order the
+/// lexicon found them; the empty list first, no other empty.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Features {
-    pub chars: usize,
-    pub han: usize,
-    pub han_ratio: f64,
-    pub punct: usize,
-    pub ends_sentence: bool,
-    pub link_density: f64,
-    pub list_item: bool,
-    pub heading: bool,
-    pub truncated: bool,
-    pub prefix_of: Option<usize>,
-    pub duplicate_of: Option<usize>,
-    pub lexicon: Vec<usize>,
-    pub stopword_density: f64,
-    pub position: f64,
+pub struct Measured {
+    pub rows: Vec<Row>,
+    pub codes: Vec<Vec<usize>>,
+}
+
+impl Measured {
+    /// The lexicon codes of block `i` (indexes into [`Lexicon::codes`]).
+    pub fn codes_of(&self, i: usize) -> &[usize] {
+        &self.codes[self.rows[i].lexicon as usize]
+    }
 }
 
 /// `a / b` as Python divides two `int`s below 2**53: both exactly as floats, one rounding.
@@ -61,9 +60,10 @@ fn ratio(a: f64, b: usize) -> f64 {
     }
 }
 
-/// The features of every block of a page; the stopword density by one-character stopwords
-/// (jieba's word-level density for the close calls is the Python stage's).
-pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Vec<Features> {
+/// The features of every block of a page, the distinct lexicon code lists interned; the stopword
+/// density by one-character stopwords (jieba's word-level density for the close calls is the
+/// Python stage's).
+pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Measured {
     let n = blocks.len();
     let mut text = Vec::new(); // the block's code points, one buffer for the page
     let mut squeezed: Vec<Cow<'_, [u8]>> = Vec::with_capacity(n);
@@ -80,7 +80,7 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Vec
         };
         // no whitespace (most blocks): the text itself
         squeezed.push(if chars == text.len() { Cow::Borrowed(b.text) } else { links::squeezed(b.text) });
-        out.push(Features {
+        out.push(Row {
             chars,
             han,
             han_ratio: ratio(han as f64, chars),
@@ -92,28 +92,34 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Vec
             truncated: counts::is_truncated(&text),
             prefix_of: None,
             duplicate_of: None,
-            lexicon: Vec::new(),
-            stopword_density: ratio(stops as f64, han),
+            lexicon: 0,
+            stopword_density: Some(ratio(stops as f64, han)),
             position: i as f64 / n as f64,
         });
     }
-    let squeezed: Vec<&[u8]> = squeezed.iter().map(|t| t.as_ref()).collect();
-    let prefixes = links::prefix_links(&squeezed);
-    let duplicates = links::duplicate_links(&squeezed);
-    let hans: Vec<usize> = out.iter().map(|f| f.han).collect();
-    let candidates: Vec<Cow<'_, str>> = blocks
-        .iter()
-        .zip(&hans)
-        .map(|(b, &han)| if han <= lexicon.max_han() { lossy_str(b.matchable) } else { Cow::Borrowed("") })
-        .collect();
-    let candidates: Vec<&str> = candidates.iter().map(|t| t.as_ref()).collect();
-    let codes = lexicon.page_codes(&candidates, &hans);
-    for (((f, prefix_of), duplicate_of), codes) in out.iter_mut().zip(prefixes).zip(duplicates).zip(codes) {
-        f.prefix_of = prefix_of;
-        f.duplicate_of = duplicate_of;
-        f.lexicon = codes;
+    {
+        let squeezed: Vec<&[u8]> = squeezed.iter().map(|t| t.as_ref()).collect();
+        for (f, at) in out.iter_mut().zip(links::prefix_links(&squeezed)) {
+            f.prefix_of = at;
+        }
+        for (f, at) in out.iter_mut().zip(links::duplicate_links(&squeezed)) {
+            f.duplicate_of = at;
+        }
     }
-    out
+    drop(squeezed); // before the lexicon's step, the peak of measure's memory
+    let hans: Vec<usize> = out.iter().map(|f| f.han).collect();
+    let mut distinct = vec![Vec::new()];
+    let mut seen: HashMap<Vec<usize>, u32> = HashMap::new();
+    let found = lexicon.page_codes_by(n, |i| lossy_str(blocks[i].matchable), &hans);
+    for (f, codes) in out.iter_mut().zip(found) {
+        if !codes.is_empty() {
+            f.lexicon = *seen.entry(codes).or_insert_with_key(|codes| {
+                distinct.push(codes.clone());
+                (distinct.len() - 1) as u32
+            });
+        }
+    }
+    Measured { rows: out, codes: distinct }
 }
 
 /// Function words (`data/stopwords.txt`), for the stopword density on jieba's words.
@@ -178,15 +184,28 @@ mod tests {
         blocks[0].link_chars = 4;
         blocks[1].list_item = true;
         blocks[3].heading = true;
-        let f = measure(&blocks, &lexicon, &stop);
+        let m = measure(&blocks, &lexicon, &stop);
+        let f = &m.rows;
         assert_eq!((f[0].chars, f[0].han, f[0].link_density, f[0].han_ratio), (4, 4, 1.0, 1.0));
         assert_eq!(f[4].duplicate_of, Some(0));
         assert!(f[1].list_item && f[1].prefix_of == Some(2) && !f[1].ends_sentence);
         assert_eq!((f[2].punct, f[2].ends_sentence, f[2].truncated), (4, true, true));
-        assert_eq!(f[2].stopword_density, 2.0 / 34.0);
-        assert_eq!((f[3].lexicon.clone(), f[3].heading), (vec![1], true));
+        assert_eq!(f[2].stopword_density, Some(2.0 / 34.0));
+        assert_eq!((m.codes_of(3), f[3].heading), (&[1][..], true));
+        assert_eq!(m.codes, [vec![], vec![1]]);
         assert_eq!(f.iter().map(|f| f.position).collect::<Vec<_>>(), [0.0, 0.2, 0.4, 0.6, 0.8]);
-        assert!(measure(&[], &lexicon, &stop).is_empty());
+        assert_eq!(measure(&[], &lexicon, &stop), Measured { rows: vec![], codes: vec![vec![]] });
+    }
+
+    #[test]
+    fn equal_code_lists_share_an_index() {
+        let lexicon = Lexicon::new(RULES).unwrap();
+        let stop = StopChars::new("的".chars().map(u32::from));
+        let texts = ["版权所有", "正文", "责任编辑：甲", "版权所有", "责任编辑：乙 版权所有"];
+        let blocks: Vec<Block> = texts.iter().map(|t| block(t)).collect();
+        let m = measure(&blocks, &lexicon, &stop);
+        assert_eq!(m.rows.iter().map(|r| r.lexicon).collect::<Vec<_>>(), [1, 0, 2, 1, 3]);
+        assert_eq!(m.codes, [vec![], vec![0], vec![1], vec![0, 1]]);
     }
 
     #[test]
@@ -194,8 +213,8 @@ mod tests {
         let lexicon = Lexicon::new(RULES).unwrap();
         let stop = StopChars::new("的".chars().map(u32::from));
         let b = Block { matchable: "版权所有的".as_bytes(), ..block("版權所有的") };
-        let f = &measure(&[b], &lexicon, &stop)[0];
-        assert_eq!((f.lexicon.as_slice(), f.stopword_density), (&[0][..], 0.2));
+        let m = measure(&[b], &lexicon, &stop);
+        assert_eq!((m.codes_of(0), m.rows[0].stopword_density), (&[0][..], Some(0.2)));
     }
 
     /// A small deterministic generator (no dependency).
@@ -245,9 +264,15 @@ mod tests {
                     heading: false,
                 })
                 .collect();
-            let f = measure(&blocks, &lexicon, &stop);
-            assert_eq!(f.len(), blocks.len());
-            for (i, f) in f.iter().enumerate() {
+            let m = measure(&blocks, &lexicon, &stop);
+            assert_eq!(m.rows.len(), blocks.len());
+            assert!(m.codes[0].is_empty() && m.codes[1..].iter().all(|c| !c.is_empty()));
+            for (k, c) in m.codes.iter().enumerate() {
+                assert!(!m.codes[..k].contains(c), "code lists are distinct");
+                assert!(c.iter().all(|&c| c < lexicon.codes().len()));
+            }
+            for (i, f) in m.rows.iter().enumerate() {
+                assert!((f.lexicon as usize) < m.codes.len());
                 assert!(f.han <= f.chars && f.punct <= texts[i].len());
                 assert!(f.prefix_of.is_none_or(|j| j != i && j < blocks.len()));
                 assert!(f.duplicate_of.is_none_or(|j| j < i));

@@ -5,7 +5,7 @@
 //! (`Columns.pack`).
 
 use crate::features;
-use crate::features::columns::{pack, unpack, Row};
+use crate::features::columns::{pack, unpack, Row, Rows};
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -21,46 +21,21 @@ pub const FIELDS: usize = 14;
 /// a new list; `rows` is the number of blocks.
 #[pyclass(module = "cleantext._core", sequence)]
 pub struct Columns {
-    pub rows: Vec<Row>,
+    /// Shared with the `SelectPage`s made of them.
+    pub rows: Rows,
     /// The distinct lexicon code tuples, the empty one first.
     pub codes: Vec<Py<PyTuple>>,
 }
 
 impl Columns {
-    /// The rows `features::measure` gives, with the lexicon's code strings.
-    pub fn measured(py: Python<'_>, feats: Vec<features::Features>, code_names: &[Py<PyString>]) -> PyResult<Self> {
-        let mut codes = vec![PyTuple::empty(py).unbind()];
-        let mut seen: HashMap<Vec<usize>, u32> = HashMap::new();
-        let mut rows = Vec::with_capacity(feats.len());
-        for f in feats {
-            let lexicon = if f.lexicon.is_empty() {
-                0
-            } else if let Some(&at) = seen.get(&f.lexicon) {
-                at
-            } else {
-                let at = codes.len() as u32;
-                codes.push(PyTuple::new(py, f.lexicon.iter().map(|&c| code_names[c].bind(py)))?.unbind());
-                seen.insert(f.lexicon.clone(), at);
-                at
-            };
-            rows.push(Row {
-                chars: f.chars,
-                han: f.han,
-                han_ratio: f.han_ratio,
-                punct: f.punct,
-                ends_sentence: f.ends_sentence,
-                link_density: f.link_density,
-                list_item: f.list_item,
-                heading: f.heading,
-                truncated: f.truncated,
-                prefix_of: f.prefix_of,
-                duplicate_of: f.duplicate_of,
-                lexicon,
-                stopword_density: Some(f.stopword_density),
-                position: f.position,
-            });
-        }
-        Ok(Columns { rows, codes })
+    /// What `features::measure` gives, its code lists as tuples of the lexicon's code strings.
+    pub fn measured(py: Python<'_>, measured: features::Measured, code_names: &[Py<PyString>]) -> PyResult<Self> {
+        let codes = measured
+            .codes
+            .iter()
+            .map(|list| Ok(PyTuple::new(py, list.iter().map(|&c| code_names[c].bind(py)))?.unbind()))
+            .collect::<PyResult<_>>()?;
+        Ok(Columns { rows: measured.rows.into(), codes })
     }
 
     /// Field `k`'s values as a Python list.
@@ -159,7 +134,7 @@ impl Columns {
         let position: Vec<f64> = extract(&columns, 13, n)?;
         let mut codes = vec![PyTuple::empty(py).unbind()];
         let mut seen: HashMap<Vec<String>, u32> = HashMap::new();
-        let mut rows = Vec::with_capacity(chars.len());
+        let mut rows: Vec<Row> = Vec::with_capacity(chars.len());
         for i in 0..chars.len() {
             let tuple = &lexicon[i];
             let at = if tuple.is_empty() {
@@ -195,7 +170,7 @@ impl Columns {
                 position: position[i],
             });
         }
-        Ok(Columns { rows, codes })
+        Ok(Columns { rows: rows.into(), codes })
     }
 
     /// The number of columns (fields): 14.
@@ -298,7 +273,7 @@ impl Columns {
         let codes: Vec<Py<PyTuple>> =
             codes.iter().map(|c| Ok(c.cast_into::<PyTuple>()?.unbind())).collect::<PyResult<_>>()?;
         let rows = unpack(data, codes.len()).ok_or_else(|| PyValueError::new_err("not packed feature columns"))?;
-        Ok(Columns { rows, codes })
+        Ok(Columns { rows: rows.into(), codes })
     }
 
     /// Pickles as its packed form (`features.unpack_columns`).

@@ -2,7 +2,8 @@
 
 use super::blocks::Blocks;
 use super::{wtf8, Columns};
-use crate::select::{text, Block, Container, Feat, Kind, Page, Patterns, Reason, Thresholds};
+use crate::features::columns::Rows;
+use crate::select::{text, Block, Container, Kind, Page, Patterns, Reason, Thresholds};
 use pyo3::exceptions::PyValueError;
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -72,7 +73,10 @@ struct Parts {
     /// Each block's tag, as an index into `tag_names`.
     tags: Vec<u32>,
     tag_names: Vec<Vec<u8>>,
-    feats: Vec<Feat>,
+    /// The rows of the page's `Columns`, shared.
+    feats: Rows,
+    /// The reasons of each distinct lexicon code list (`Page::lexicon`).
+    lexicon: Vec<Vec<Reason>>,
     title: Option<Vec<u8>>,
     containers: Vec<Container>,
     widget_words: Vec<Vec<u8>>,
@@ -163,26 +167,12 @@ impl SelectPage {
                 .collect::<PyResult<Vec<_>>>()?;
             reasons.push(codes);
         }
-        let mut feats = Vec::with_capacity(n);
         for (i, r) in columns.rows.iter().enumerate() {
             for (name, at) in [("prefix_of", r.prefix_of), ("duplicate_of", r.duplicate_of)] {
                 if at.is_some_and(|at| at >= n) {
                     return Err(PyValueError::new_err(format!("{name} of block {i} is past the last block")));
                 }
             }
-            feats.push(Feat {
-                chars: r.chars,
-                han: r.han,
-                punct: r.punct,
-                ends_sentence: r.ends_sentence,
-                link_density: r.link_density,
-                list_item: r.list_item,
-                heading: r.heading,
-                truncated: r.truncated,
-                prefix_of: r.prefix_of,
-                duplicate_of: r.duplicate_of,
-                lexicon: reasons[r.lexicon as usize].clone(),
-            });
         }
         let mut boxes = Vec::new();
         for c in containers.try_iter()? {
@@ -199,7 +189,19 @@ impl SelectPage {
         }
         let title = title.map(|t| wtf8(t).map(|b| b.as_bytes().to_vec())).transpose()?;
         let widget_words = widget_words.into_iter().map(String::into_bytes).collect();
-        let parts = Parts { texts, matchable, kinds, tags, tag_names, feats, title, containers: boxes, widget_words };
+        let feats = columns.rows.clone(); // shared, not copied
+        let parts = Parts {
+            texts,
+            matchable,
+            kinds,
+            tags,
+            tag_names,
+            feats,
+            lexicon: reasons,
+            title,
+            containers: boxes,
+            widget_words,
+        };
         Ok(SelectPage { n, parts: Some(parts) })
     }
 
@@ -211,7 +213,7 @@ impl SelectPage {
 
 /// Runs `run` on the page `parts` hold, its blocks' texts borrowed where they are.
 fn with_page<R>(parts: Parts, run: impl FnOnce(&Page<'_>) -> R) -> R {
-    let Parts { texts, matchable, kinds, tags, tag_names, feats, title, containers, widget_words } = parts;
+    let Parts { texts, matchable, kinds, tags, tag_names, feats, lexicon, title, containers, widget_words } = parts;
     let own = texts.iter();
     let mut simplified = matchable.as_ref().map(Texts::iter);
     let blocks = own
@@ -223,7 +225,7 @@ fn with_page<R>(parts: Parts, run: impl FnOnce(&Page<'_>) -> R) -> R {
             tag: tag_names.get(tag as usize).map_or(&[][..], Vec::as_slice),
         })
         .collect();
-    let page = Page { blocks, feats, title, containers, widget_words };
+    let page = Page { blocks, feats, lexicon, title, containers, widget_words };
     run(&page)
 }
 

@@ -19,15 +19,17 @@ mod verdicts;
 pub use code::{code_line, code_part};
 
 use super::{hard, region};
-use super::{Block, Feat, Page, Reason, Selection, Thresholds};
+use super::{Block, Page, Reason, Selection, Thresholds};
+use crate::features::Row;
 
 /// `_CONTINUES_REGION`.
 const CONTINUES: [Reason; 1] = [Reason::ContinuesRegion];
 
 /// The features of a block the page has none for.
-static NO_FEAT: Feat = Feat {
+static NO_FEAT: Row = Row {
     chars: 0,
     han: 0,
+    han_ratio: 0.0,
     punct: 0,
     ends_sentence: false,
     link_density: 0.0,
@@ -36,7 +38,9 @@ static NO_FEAT: Feat = Feat {
     truncated: false,
     prefix_of: None,
     duplicate_of: None,
-    lexicon: Vec::new(),
+    lexicon: 0,
+    stopword_density: None,
+    position: 0.0,
 };
 
 /// An element (`Container`) as the steps read it: within the page's blocks.
@@ -51,7 +55,7 @@ struct Element<'a> {
 struct Ctx<'a> {
     n: usize,
     blocks: &'a [Block<'a>],
-    feats: Vec<&'a Feat>,
+    feats: Vec<&'a Row>,
     scores: Vec<f64>,
     hard: Vec<Option<Reason>>,
     datelines: Vec<bool>,

@@ -36,7 +36,9 @@ pub mod patterns;
 pub mod region;
 pub mod text;
 
+use crate::features::columns::Rows;
 use crate::features::lexicon::Lexicon;
+use crate::features::Row;
 
 /// Why a block was kept or dropped: the codes of `cleantext/reasons.py` (the boilerplate
 /// lexicon's codes among them).
@@ -215,23 +217,6 @@ impl<'a> Block<'a> {
     }
 }
 
-/// The features selection reads (`features.Features`; `lexicon` as reasons, in the order
-/// the lexicon found them).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Feat {
-    pub chars: usize,
-    pub han: usize,
-    pub punct: usize,
-    pub ends_sentence: bool,
-    pub link_density: f64,
-    pub list_item: bool,
-    pub heading: bool,
-    pub truncated: bool,
-    pub prefix_of: Option<usize>,
-    pub duplicate_of: Option<usize>,
-    pub lexicon: Vec<Reason>,
-}
-
 /// A block-level element holding blocks `first..end` (HTML only; `blocks.Container`): its tag,
 /// its lower-cased class and id words (`hints`) and whether the markup hides it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -255,17 +240,53 @@ impl Container {
     }
 }
 
-/// A page as selection reads it: its blocks, their features and scores, its `<title>` and its
-/// elements (none for a text dump).
+/// A page as selection reads it: its blocks, their features (measure's rows, shared), the
+/// lexicon's reasons the rows index, its `<title>` and its elements (none for a text dump).
 #[derive(Debug, Clone, Default)]
 pub struct Page<'a> {
     pub blocks: Vec<Block<'a>>,
-    pub feats: Vec<Feat>,
+    pub feats: Rows,
+    /// The reasons of each distinct lexicon code list, in the order the lexicon found them
+    /// (`Row::lexicon` indexes it; index 0, and any past the end, is no reason).
+    pub lexicon: Vec<Vec<Reason>>,
     pub title: Option<Vec<u8>>,
     pub containers: Vec<Container>,
     /// Class/id words of elements that stay hidden until clicked (`select.WIDGET_WORDS`, from
     /// `data/structure.tsv`).
     pub widget_words: Vec<Vec<u8>>,
+}
+
+impl Page<'_> {
+    /// The lexicon's reasons for a block whose features are `f`, in the order it found them.
+    pub fn lexicon_of(&self, f: &Row) -> &[Reason] {
+        self.lexicon.get(f.lexicon as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// Block `i` gets the lexicon's `reasons` (`Row::lexicon` indexing them, the list added to
+    /// [`Page::lexicon`] unless there). For pages made in Rust, as tests and fuzzing make them.
+    ///
+    /// ```
+    /// use _core::features::columns::Row;
+    /// use _core::select::{Page, Reason};
+    /// let mut page = Page { feats: vec![Row::default(); 3].into(), ..Page::default() };
+    /// page.set_lexicon(0, vec![Reason::Share]);
+    /// page.set_lexicon(2, vec![Reason::Share]);
+    /// assert_eq!((page.feats[0].lexicon, page.feats[1].lexicon, page.feats[2].lexicon), (1, 0, 1));
+    /// assert_eq!(page.lexicon_of(&page.feats[2]), [Reason::Share]);
+    /// ```
+    pub fn set_lexicon(&mut self, i: usize, reasons: Vec<Reason>) {
+        if self.lexicon.is_empty() {
+            self.lexicon.push(Vec::new());
+        }
+        let at = match self.lexicon.iter().position(|r| *r == reasons) {
+            Some(at) => at,
+            None => {
+                self.lexicon.push(reasons);
+                self.lexicon.len() - 1
+            }
+        };
+        self.feats[i].lexicon = at as u32;
+    }
 }
 
 /// What selection asks Python's patterns, block by block (block indexes into the page), each

@@ -1,7 +1,7 @@
 //! Small judgements on a block's text that more than one part of selection makes, with Python's
 //! meaning of characters (texts are WTF-8, see [`crate::pystr`]).
 
-use super::Feat;
+use crate::features::Row;
 use crate::pystr::{code_points, is_space, lossy_str};
 use regex::Regex;
 use std::collections::HashSet;
@@ -101,7 +101,7 @@ pub fn may_be_dateline(text: &[u8], han: usize) -> bool {
 }
 
 /// `select._heading_like`: a short line without punctuation, as a heading reads.
-pub fn heading_like(text: &[u8], f: &Feat) -> bool {
+pub fn heading_like(text: &[u8], f: &Row) -> bool {
     f.han <= 16 && f.punct == 0 && !f.ends_sentence && char_len(text) <= 30
 }
 
@@ -158,8 +158,8 @@ mod tests {
 
     #[test]
     fn headings() {
-        let f = Feat { han: 6, ..Feat::default() };
+        let f = Row { han: 6, ..Row::default() };
         assert!(heading_like("一、合作内容".as_bytes(), &f));
-        assert!(!heading_like("一、合作内容".as_bytes(), &Feat { punct: 1, ..f.clone() }));
+        assert!(!heading_like("一、合作内容".as_bytes(), &Row { punct: 1, ..f.clone() }));
     }
 }

@@ -18,7 +18,7 @@ pub use columns::date_columns;
 pub use teasers::{contents_lists, teaser_item};
 pub use widgets::in_widgets;
 
-use super::{Container, Feat, Page, Patterns, Reason, Thresholds};
+use super::{Container, Page, Patterns, Reason, Thresholds};
 
 /// What the hard part settles, one entry per block.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -105,10 +105,11 @@ fn hard_reasons(page: &Page, asked: &mut Asked<'_>) -> Vec<Option<Reason>> {
             Some(Reason::Empty)
         } else if widget[i] {
             Some(Reason::Boilerplate)
-        } else if let Some(&first) = f.lexicon.first() {
-            if member_date(f) && asked.is_dateline(i) {
+        } else if let Some(&first) = page.lexicon_of(f).first() {
+            let lexicon = page.lexicon_of(f);
+            if member_date(lexicon) && asked.is_dateline(i) {
                 Some(Reason::Boilerplate) // dropped, but no login line to end the article
-            } else if dateline_buttons(f) && asked.is_dateline(i) {
+            } else if dateline_buttons(lexicon) && asked.is_dateline(i) {
                 datelines[i] = true; // metadata (see metadata_lines), in no teaser list
                 None
             } else {
@@ -134,14 +135,14 @@ fn hard_reasons(page: &Page, asked: &mut Asked<'_>) -> Vec<Option<Reason>> {
 
 /// `select._member_date`'s lexicon test: the block matches the login rule alone (a date on a
 /// poster's card, `注册：2004-3-1`, `最后登录：2005-7-3`, when it is a dateline).
-fn member_date(f: &Feat) -> bool {
-    f.lexicon == [Reason::Login]
+fn member_date(lexicon: &[Reason]) -> bool {
+    lexicon == [Reason::Login]
 }
 
 /// `select._dateline_with_buttons`' lexicon test: every rule the block matches is a button a
 /// dateline may carry (`2019-09-07 字号：大 中 小 来源：新华社`, when it is a dateline).
-fn dateline_buttons(f: &Feat) -> bool {
-    f.lexicon.iter().all(|&r| r == Reason::Share)
+fn dateline_buttons(lexicon: &[Reason]) -> bool {
+    lexicon.iter().all(|&r| r == Reason::Share)
 }
 
 /// `select._metadata_lines`: which blocks are a dateline or a title line (主题：…, 原标题：… of at
@@ -161,6 +162,7 @@ fn metadata_lines(page: &Page, hard: &[Option<Reason>], asked: &mut Asked<'_>, l
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::Row;
     use crate::select::{Block, Kind};
     use std::collections::HashSet;
 
@@ -192,22 +194,22 @@ mod tests {
     }
 
     /// A block's features as `features.measure` gives them for what the tests use.
-    pub(super) fn feat(text: &str) -> Feat {
+    pub(super) fn feat(text: &str) -> Row {
         let cps = crate::select::text::chars(text.as_bytes());
-        Feat {
+        Row {
             chars: cps.len(),
             han: crate::features::counts::han_count(&cps),
             punct: crate::features::counts::punct_count(&cps),
             ends_sentence: crate::features::counts::ends_sentence(&cps),
             truncated: crate::features::counts::is_truncated(&cps),
-            ..Feat::default()
+            ..Row::default()
         }
     }
 
     pub(super) fn page<'a>(texts: &[&'a str], kind: Kind) -> Page<'a> {
         Page {
             blocks: texts.iter().map(|t| Block { text: t.as_bytes(), kind: Some(kind), ..Block::default() }).collect(),
-            feats: texts.iter().map(|t| Feat { list_item: kind == Kind::ListItem, ..feat(t) }).collect(),
+            feats: texts.iter().map(|t| Row { list_item: kind == Kind::ListItem, ..feat(t) }).collect(),
             ..Page::default()
         }
     }
@@ -217,8 +219,8 @@ mod tests {
         // _member_date's doctest: the login rule alone, on a dateline
         let lines = ["注册：2004-3-1", "最后登录：2005-7-3 10:12", "登录 注册", "注册会员可发表评论"];
         let mut p = page(&lines, Kind::Line);
-        for f in &mut p.feats {
-            f.lexicon = vec![Reason::Login];
+        for i in 0..lines.len() {
+            p.set_lexicon(i, vec![Reason::Login]);
         }
         let mut patterns = Fixed { datelines: HashSet::from([0, 1]), ..Fixed::default() };
         let got = hard(&p, &mut patterns, &Thresholds::default());
@@ -234,9 +236,9 @@ mod tests {
         // _dateline_with_buttons' doctest: a dateline carrying share buttons is metadata
         let lines = ["2019-09-07 字号：大 中 小 来源：新华社", "字号：大 中 小", "2019-09-07 相关阅读"];
         let mut p = page(&lines, Kind::Line);
-        p.feats[0].lexicon = vec![Reason::Share];
-        p.feats[1].lexicon = vec![Reason::Share];
-        p.feats[2].lexicon = vec![Reason::Share, Reason::Related];
+        p.set_lexicon(0, vec![Reason::Share]);
+        p.set_lexicon(1, vec![Reason::Share]);
+        p.set_lexicon(2, vec![Reason::Share, Reason::Related]);
         let mut patterns = Fixed { datelines: HashSet::from([0, 2]), ..Fixed::default() };
         let got = hard(&p, &mut patterns, &Thresholds::default());
         assert_eq!(got.reasons, [None, Some(Reason::Share), Some(Reason::Share)]); // lexicon[0] is the reason

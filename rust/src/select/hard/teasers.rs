@@ -117,8 +117,9 @@ pub fn contents_lists(page: &Page, patterns: &mut dyn Patterns, t: &Thresholds) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::Row;
     use crate::select::hard::tests::{page, Fixed};
-    use crate::select::{Feat, Kind};
+    use crate::select::Kind;
 
     fn teaser(text: &str) -> bool {
         teaser_item(text.as_bytes())
@@ -246,7 +247,7 @@ mod tests {
         assert!(contents_lists(&p, &mut patterns, &Thresholds::default()).is_empty());
         // runs split by a paragraph, each judged alone
         let mut p = p.clone();
-        p.feats[10] = Feat::default();
+        p.feats[10] = Row::default();
         let t = Thresholds { contents_min_items: 5, ..Thresholds::default() };
         let mut patterns = Fixed { chapters: (0..30).collect(), ..Fixed::default() };
         assert_eq!(runs(contents_lists(&p, &mut patterns, &t)), [(0, 10), (11, 30)]);

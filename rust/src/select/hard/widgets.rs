@@ -1,7 +1,8 @@
 //! Widgets that stay hidden until clicked (`select.in_widgets`).
 
 use super::{measured, span};
-use crate::select::{Feat, Page};
+use crate::features::Row;
+use crate::select::Page;
 use std::collections::HashSet;
 
 /// Prose has a punctuation mark every few tens of Han characters: a block's prose mass is its
@@ -11,7 +12,7 @@ const HAN_PER_MARK: usize = 40;
 
 /// `select._prose_mass`: prefix sums of the prose mass of blocks: Han characters, at most
 /// [`HAN_PER_MARK`] per punctuation mark, of blocks that are not links.
-fn prose_mass(feats: &[Feat]) -> Vec<usize> {
+fn prose_mass(feats: &[Row]) -> Vec<usize> {
     let mut out = Vec::with_capacity(feats.len() + 1);
     let mut sum = 0usize;
     out.push(sum);

@@ -14,14 +14,14 @@ fn block<'a>(text: &'a str, kind: Kind, tag: &'a str) -> Block<'a> {
 
 /// Features as the measure gives them, near enough for these steps: characters, Han
 /// characters, punctuation and a sentence's end.
-fn feat(text: &str) -> Feat {
+fn feat(text: &str) -> Row {
     let cps: Vec<char> = text.chars().collect();
-    Feat {
+    Row {
         chars: cps.len(),
         han: cps.iter().filter(|&&c| ('\u{3400}'..='\u{9fff}').contains(&c)).count(),
         punct: cps.iter().filter(|&&c| "，。；、！？：".contains(c)).count(),
         ends_sentence: cps.last().is_some_and(|&c| "。！？".contains(c)),
-        ..Feat::default()
+        ..Row::default()
     }
 }
 
@@ -30,6 +30,7 @@ fn page<'a>(blocks: &[(&'a str, Kind, &'a str)], elements: &[(usize, usize, &str
     Page {
         blocks: blocks.iter().map(|&(t, k, g)| block(t, k, g)).collect(),
         feats: blocks.iter().map(|&(t, _, _)| feat(t)).collect(),
+        lexicon: Vec::new(),
         title: None,
         containers: elements
             .iter()

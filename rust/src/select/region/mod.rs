@@ -157,8 +157,9 @@ pub fn region(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Block, Container, Feat, Reason, BARRIER_VALUE};
+    use super::super::{Block, Container, Reason, BARRIER_VALUE};
     use super::*;
+    use crate::features::Row;
 
     /// Patterns that answer from fixed lists, counting the thread question.
     struct Fixed {
@@ -184,7 +185,7 @@ mod tests {
 
     fn page<'a>(lines: &[(&'a str, usize, Option<Reason>)], containers: Vec<Container>) -> (Page<'a>, Hard) {
         let blocks = lines.iter().map(|(t, _, _)| Block { text: t.as_bytes(), ..Block::default() }).collect();
-        let feats = lines.iter().map(|&(_, han, _)| Feat { han, chars: han, ..Feat::default() }).collect();
+        let feats = lines.iter().map(|&(_, han, _)| Row { han, chars: han, ..Row::default() }).collect();
         let n = lines.len();
         let hard =
             Hard { reasons: lines.iter().map(|l| l.2).collect(), datelines: vec![false; n], dated: vec![false; n] };

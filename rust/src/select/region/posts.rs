@@ -3,9 +3,10 @@
 //! `alike_bylines`, `_posts_by_bylines`, `_within_first_post`, `_split_posts`).
 
 use super::super::text::alike_heads;
-use super::super::{Block, Container, Feat, Reason, Thresholds, BARRIER_VALUE};
+use super::super::{Block, Container, Reason, Thresholds, BARRIER_VALUE};
 use super::elements::signature;
 use super::values::{best_region, runs, values, Run};
+use crate::features::Row;
 
 /// Bylines whose elements are compared to tell a forum thread (`_HEADS_LOOKED_AT`).
 const HEADS_LOOKED_AT: usize = 32;
@@ -75,7 +76,7 @@ pub fn repeated_posts(bylines: &[bool], scores: &[f64], containers: &[Container]
 /// alike begins before the largest run of prose ends (comments under an article all come after it).
 pub fn posts_by_bylines(
     blocks: &[Block],
-    feats: &[Feat],
+    feats: &[Row],
     scores: &[f64],
     hard: &[Option<Reason>],
     datelines: &[bool],
@@ -233,14 +234,14 @@ mod tests {
     #[test]
     fn posts_by_alike_bylines() {
         let lines = THREAD;
-        let feats: Vec<Feat> = [0, 30, 0, 30, 0, 30].iter().map(|&han| Feat { han, ..Feat::default() }).collect();
+        let feats: Vec<Row> = [0, 30, 0, 30, 0, 30].iter().map(|&han| Row { han, ..Row::default() }).collect();
         let scores = [-1.0, 1.0].repeat(3);
         let dates = [true, false].repeat(3);
         let t = Thresholds::default();
         assert!(posts_by_bylines(&blocks(&lines), &feats, &scores, &[None; 6], &dates, &t));
         // comments after a long article: their bylines begin after its run
         let mut long = feats.clone();
-        long.insert(0, Feat { han: 900, ..Feat::default() });
+        long.insert(0, Row { han: 900, ..Row::default() });
         let mut texts = vec!["正文。"];
         texts.extend(lines);
         let mut scores2 = vec![1.0];

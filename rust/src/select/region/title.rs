@@ -2,7 +2,8 @@
 //! (`select.heading_title`, `_TITLE_SPLIT`, `_pick_title`).
 
 use super::super::text::{char_len, echo_share};
-use super::super::{Block, Feat, Reason};
+use super::super::{Block, Reason};
+use crate::features::Row;
 use crate::pystr::code_points;
 use memchr::memmem;
 use regex::bytes::Regex;
@@ -31,7 +32,7 @@ fn nonempty(title: Option<&[u8]>) -> Option<&[u8]> {
 /// `select.heading_title`: the first heading (not a link) whose text is the page's `<title>`
 /// or holds one of its parts; else the first block whose whole text is the title or one of
 /// its parts.
-pub fn heading_title(blocks: &[Block], feats: &[Feat], title: Option<&[u8]>) -> Option<usize> {
+pub fn heading_title(blocks: &[Block], feats: &[Row], title: Option<&[u8]>) -> Option<usize> {
     let title = nonempty(title)?;
     let parts = title_parts(title);
     let within = |inner: &[u8], outer: &[u8]| memmem::find(outer, inner).is_some();
@@ -73,7 +74,7 @@ fn lead(blocks: &[Block]) -> Vec<u8> {
 #[allow(clippy::too_many_arguments)]
 pub fn pick_title(
     blocks: &[Block],
-    feats: &[Feat],
+    feats: &[Row],
     region: Option<(usize, usize)>,
     title: Option<&[u8]>,
     heading: Option<usize>,
@@ -107,7 +108,7 @@ pub fn pick_title(
         if (4..=60).contains(&f.han)
             && !f.ends_sentence
             && f.link_density < 0.5
-            && f.lexicon.is_empty()
+            && f.lexicon == 0 // no lexicon code
             && (title.is_some() || echo_share(blocks[i].text, &lead) >= title_echo)
         {
             return Some(i);
@@ -141,15 +142,15 @@ mod tests {
     #[test]
     fn headings_matching_the_title() {
         let bs = blocks(&["首页", "沪渝携手推动发展"]);
-        let heading = Feat { heading: true, ..Feat::default() };
+        let heading = Row { heading: true, ..Row::default() };
         let feats = [heading.clone(), heading.clone()];
         assert_eq!(heading_title(&bs, &feats, Some("沪渝携手推动发展_重庆日报".as_bytes())), Some(1));
         assert_eq!(heading_title(&bs, &feats, Some(b"")), None);
         assert_eq!(heading_title(&bs, &feats, None), None);
         // a linked heading is no title; a block that is the title is, heading or not
-        let linked = [heading.clone(), Feat { link_density: 0.9, ..heading.clone() }];
+        let linked = [heading.clone(), Row { link_density: 0.9, ..heading.clone() }];
         assert_eq!(heading_title(&bs, &linked, Some("沪渝携手推动发展_重庆日报".as_bytes())), None);
-        let plain = [Feat::default(), Feat::default(), Feat::default()];
+        let plain = [Row::default(), Row::default(), Row::default()];
         let bs = blocks(&["首页", "今天天气不错。", "沪渝携手推动发展"]);
         assert_eq!(heading_title(&bs, &plain, Some("沪渝携手推动发展_重庆日报".as_bytes())), Some(2));
     }
@@ -161,11 +162,8 @@ mod tests {
             "沪渝携手推动长江经济带发展",
             "6月3日，重庆与上海签署协议，共同推动长江经济带高质量发展。",
         ]);
-        let feats = [
-            Feat { han: 2, ..Feat::default() },
-            Feat { han: 13, ..Feat::default() },
-            Feat { han: 30, ..Feat::default() },
-        ];
+        let feats =
+            [Row { han: 2, ..Row::default() }, Row { han: 13, ..Row::default() }, Row { han: 30, ..Row::default() }];
         let (hard, dates) = ([None; 3], [false; 3]);
         let pick = |title: Option<&[u8]>, echo| pick_title(&bs, &feats, Some((2, 2)), title, None, &hard, &dates, echo);
         assert_eq!(pick(None, 0.3), Some(1)); // its words come back in the lead

@@ -7,8 +7,9 @@
 //! compensated `sum` gives the same on the values selection makes, whole numbers and halves).
 
 use super::super::text::shape;
-use super::super::{Block, Feat, Reason, Thresholds, BARRIER_VALUE};
+use super::super::{Block, Reason, Thresholds, BARRIER_VALUE};
 use crate::features::lexicon::Lexicon;
+use crate::features::Row;
 use crate::pystr::lossy_str;
 use regex::Regex;
 use std::collections::HashMap;
@@ -29,7 +30,7 @@ fn capped_han(han: usize, cap: i64) -> f64 {
 
 /// What a boilerplate block costs a region: `bad_value` less `bad_value_per_han` per Han
 /// character, up to `bad_value_han_cap`.
-pub fn bad_value(f: &Feat, t: &Thresholds) -> f64 {
+pub fn bad_value(f: &Row, t: &Thresholds) -> f64 {
     t.bad_value - t.bad_value_per_han * capped_han(f.han, t.bad_value_han_cap)
 }
 
@@ -37,7 +38,7 @@ pub fn bad_value(f: &Feat, t: &Thresholds) -> f64 {
 /// items `list_item_share` of them), a barrier (`thread`: a thread's) is [`BARRIER_VALUE`], a
 /// neutral block costs `neutral_value` and the rest [`bad_value`]. The shortest input bounds it.
 pub fn values(
-    feats: &[Feat],
+    feats: &[Row],
     scores: &[f64],
     hard: &[Option<Reason>],
     datelines: &[bool],
@@ -172,7 +173,7 @@ fn max_or_zero(xs: impl Iterator<Item = f64>) -> f64 {
 /// `select._lift_interleaved_barriers`: in a text dump, a sidebar's label laid beside the
 /// article's column, with long prose on both sides within `interleaved_reach` blocks, or inside
 /// a sentence the column wrapped (two prose lines, not list items), only costs `bad_value`.
-pub fn lift_interleaved_barriers(values: &mut [f64], feats: &[Feat], hard: &[Option<Reason>], t: &Thresholds) {
+pub fn lift_interleaved_barriers(values: &mut [f64], feats: &[Row], hard: &[Option<Reason>], t: &Thresholds) {
     let n = values.len().min(feats.len()).min(hard.len());
     let reach = t.interleaved_reach;
     for i in 0..n {
@@ -204,13 +205,7 @@ const FOOTER_REACH: usize = 5;
 /// `select._pass_post_footers`: in a text dump, comment lines shaped alike (counts aside) that
 /// each close a post (the first within five blocks after prose, each after prose since the one
 /// before) are the posts' footers: two or more only cost, as boilerplate does.
-pub fn pass_post_footers(
-    values: &mut [f64],
-    blocks: &[Block],
-    feats: &[Feat],
-    hard: &[Option<Reason>],
-    t: &Thresholds,
-) {
+pub fn pass_post_footers(values: &mut [f64], blocks: &[Block], feats: &[Row], hard: &[Option<Reason>], t: &Thresholds) {
     let n = values.len().min(blocks.len()).min(feats.len()).min(hard.len());
     let mut shapes: HashMap<Vec<u32>, Vec<usize>> = HashMap::new();
     for i in 0..n {
@@ -468,7 +463,7 @@ pub(crate) mod tests {
     #[test]
     fn values_by_kind() {
         let t = Thresholds::default();
-        let f = |han: usize, list_item: bool| Feat { han, list_item, ..Feat::default() };
+        let f = |han: usize, list_item: bool| Row { han, list_item, ..Row::default() };
         let feats = [f(30, false), f(30, true), f(3, false), f(100, false), f(5, false), f(5, false), f(5, false)];
         let scores = [1.0, 1.0, -1.0, -9.0, 1.0, 1.0, 1.0];
         let hard = [None, None, None, None, Some(Reason::Comment), Some(Reason::Nav), None];
@@ -482,7 +477,7 @@ pub(crate) mod tests {
 
     #[test]
     fn interleaved_barriers_lifted() {
-        let f = |ends_sentence: bool| Feat { ends_sentence, ..Feat::default() };
+        let f = |ends_sentence: bool| Row { ends_sentence, ..Row::default() };
         let feats = [f(true), f(false), f(false), f(false), f(false)];
         let mut values = vec![300.0, B, 40.0, B, 30.0];
         let hard = [None, Some(Reason::Related), None, Some(Reason::Comment), None];
@@ -512,7 +507,7 @@ pub(crate) mod tests {
             ["第一个回答的正文。", "赞同 12 · 3 条评论", "第二个回答的正文。", "赞同 5 · 0 条评论", "网友评论（3）"];
         let blocks: Vec<Block> = lines.iter().map(|t| Block { text: t.as_bytes(), ..Block::default() }).collect();
         let hans = [8, 5, 8, 5, 4];
-        let feats: Vec<Feat> = hans.iter().map(|&han| Feat { han, ..Feat::default() }).collect();
+        let feats: Vec<Row> = hans.iter().map(|&han| Row { han, ..Row::default() }).collect();
         let mut values = vec![9.0, B, 9.0, B, B];
         let c = Some(Reason::Comment);
         pass_post_footers(&mut values, &blocks, &feats, &[None, c, None, c, c], &Thresholds::default());
