@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STAGES = (
     "decode",
     "html_blocks",
+    "html_block_table",
     "text_blocks",
     "text_block_table",
     "simplified_blocks",

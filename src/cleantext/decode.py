@@ -40,7 +40,6 @@ _META_CHARSET = re.compile(rb"""<meta\b[^<>]{0,1024}?charset\s*=\s*["']?\s*([A-Z
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:\-]{1,40})""")
 _CT_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.I)
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_REPLACEMENT = "\ufffd".encode()  # U+FFFD in UTF-8
 _TAIL = 4  # bytes at the end where a cut multibyte sequence is forgiven
 _FEW_ERRORS = 16  # replacement characters a declared charset may cost before detection takes over
 _UTF8_EVIDENCE = 16  # valid multibyte UTF-8 characters that make a page (or part of it) UTF-8
@@ -387,8 +386,7 @@ def decode_bytes(
         # naming another charset is wrong (a common mislabel is gb2312 on UTF-8 pages).
         source, label = next(((s, lb) for lb, s, c in labels if c == "utf-8"), ("utf-8", first_label))
         exact = not utf8.endswith("\ufffd") or utf8.encode() == raw  # (a cut tail replaced is not)
-        errors = raw.count(_REPLACEMENT) if exact else utf8.count("\ufffd")  # (the bytes' count is quicker)
-        return Decoded(utf8, "utf-8", source, errors, label, raw if exact else None)
+        return Decoded(utf8, "utf-8", source, utf8.count("\ufffd"), label, raw if exact else None)
     if raw.isascii():
         for label, source, codec in labels:
             text = _strict(raw, codec)
