@@ -142,6 +142,16 @@ impl BlockTable {
         self.labels.get(*self.label_of.get(i)? as usize)
     }
 
+    /// Block `i`'s labels as an index into [`BlockTable::labels`].
+    pub fn label_index(&self, i: usize) -> Option<usize> {
+        self.label_of.get(i).map(|&k| k as usize)
+    }
+
+    /// The distinct labels of the blocks.
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
     /// Block `i`'s kind (`RawBlock.kind`).
     pub fn kind(&self, i: usize) -> Option<&'static str> {
         self.label(i).map(|l| l.kind)

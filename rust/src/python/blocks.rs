@@ -133,13 +133,21 @@ impl Blocks {
         Blocks { table, block: self.block.clone_ref(py) }
     }
 
-    /// `columns() -> (texts, kinds, starts, ends, paths)`: those fields of every block, as lists.
+    /// `columns() -> (texts, kinds, starts, ends, paths)`: those fields of every block, as lists
+    /// (each label's strings made once).
     fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let t = &self.table;
         let n = t.len();
-        let label = |i: usize| t.label(i).ok_or_else(|| PyIndexError::new_err("a block without labels"));
-        let kinds = (0..n).map(|i| Ok(PyString::intern(py, label(i)?.kind))).collect::<PyResult<Vec<_>>>()?;
-        let paths = (0..n).map(|i| Ok(PyString::intern(py, &label(i)?.path))).collect::<PyResult<Vec<_>>>()?;
+        let made: Vec<_> =
+            t.labels().iter().map(|l| (PyString::intern(py, l.kind), PyString::intern(py, &l.path))).collect();
+        let (mut kinds, mut paths) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        for i in 0..n {
+            let Some((kind, path)) = t.label_index(i).and_then(|k| made.get(k)) else {
+                return Err(PyIndexError::new_err("a block without labels"));
+            };
+            kinds.push(kind.clone());
+            paths.push(path.clone());
+        }
         let spans = (0..n).filter_map(|i| t.span(i));
         (
             PyList::new(py, t.texts())?,
