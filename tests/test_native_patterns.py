@@ -21,13 +21,14 @@ import random
 import re
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from selection_inputs import selection_inputs
 
-from cleantext import Cleaner, _core, metadata, pipeline, select
+from cleantext import Cleaner, _core, metadata, select
 from cleantext.features import han_count
 from cleantext.lexicon import simplified, simplified_all
 from cleantext.select import CHAPTER, TITLE_LABEL
@@ -84,25 +85,15 @@ def test_the_selection_patterns_are_read_natively() -> None:
 
 def _dev_blocks() -> Iterator[tuple[list[str], list[str]]]:
     """(texts, matchable) of each page the pipeline hands selection, both modes."""
-    seen: list[tuple[Any, ...]] = []
-    real = pipeline.select_columns
-
-    def record(*args: Any) -> Any:
-        seen.append(args)
-        return real(*args)
-
-    pipeline.select_columns = record  # type: ignore[assignment]
-    try:
-        for path in sorted(DEV.glob("*.html")):
-            for page, fmt in [(path, "auto"), (path.with_suffix(".txt"), "text")]:
-                seen.clear()
-                Cleaner(input_format=fmt, use_jieba=False).extract(page.read_bytes())
-                for args in seen:
-                    texts = [b.text for b in args[0]]
-                    matchable = args[6] if len(args) > 6 and args[6] is not None else simplified_all(texts)
-                    yield texts, matchable if isinstance(matchable, list) else matchable.texts()  # (a dump's table)
-    finally:
-        pipeline.select_columns = real  # type: ignore[assignment]
+    pages = (
+        (page.read_bytes(), fmt)
+        for p in sorted(DEV.glob("*.html"))
+        for page, fmt in [(p, "auto"), (p.with_suffix(".txt"), "text")]
+    )
+    for args in selection_inputs(pages):
+        texts = [b.text for b in args[0]]
+        matchable = args[6] if len(args) > 6 and args[6] is not None else simplified_all(texts)
+        yield texts, matchable if isinstance(matchable, list) else matchable.texts()  # (a dump's table)
 
 
 @pytest.fixture(scope="module")
@@ -234,27 +225,40 @@ def _atom(rng: random.Random) -> str:
             lambda: rng.choice(["作者", "记者", "記者", "撰文", "文"]) + sp(rng) + rng.choice(":：/-"),
         ]
     )()
+    return _near_miss(rng, atom, lambda: ["", rng.choice(_DATELINE_PIECES), _digits(rng)])
+
+
+def _near_miss(rng: random.Random, atom: str, replacements: Callable[[], list[str]]) -> str:
+    """``atom``, three times in ten with one of its characters dropped or replaced by one of
+    ``replacements()``."""
     if rng.random() < 0.3:
         k = rng.randrange(len(atom))
-        atom = atom[:k] + rng.choice(["", rng.choice(_DATELINE_PIECES), _digits(rng)]) + atom[k + 1 :]
+        atom = atom[:k] + rng.choice(replacements()) + atom[k + 1 :]
     return atom
 
 
-def _dateline_like(rng: random.Random) -> str:
-    parts = []
-    for _ in range(rng.randint(1, 7)):
+def _mixture(rng: random.Random, most: int, parts: list[tuple[float, Callable[[], str]]]) -> str:
+    """1 to ``most`` parts joined, each made by the first of ``parts`` whose bound a random draw
+    falls under (the last's bound is 1)."""
+    out = []
+    for _ in range(rng.randint(1, most)):
         r = rng.random()
-        if r < 0.25:
-            parts.append(_atom(rng))
-        elif r < 0.45:
-            parts.append(_digits(rng))
-        elif r < 0.55:
-            parts.append(_space(rng, 4))
-        elif r < 0.6:
-            parts.append(rng.choice(PY_DIGITS))
-        else:
-            parts.append(rng.choice(_DATELINE_PIECES))
-    return "".join(parts)
+        out.append(next(make for bound, make in parts if r < bound)())
+    return "".join(out)
+
+
+def _dateline_like(rng: random.Random) -> str:
+    return _mixture(
+        rng,
+        7,
+        [
+            (0.25, lambda: _atom(rng)),
+            (0.45, lambda: _digits(rng)),
+            (0.55, lambda: _space(rng, 4)),
+            (0.6, lambda: rng.choice(PY_DIGITS)),
+            (1.0, lambda: rng.choice(_DATELINE_PIECES)),
+        ],
+    )
 
 
 def test_random_datelines_are_never_skipped() -> None:
@@ -316,25 +320,20 @@ def _label_atom(rng: random.Random) -> str:
             lambda: "第" + sp(rng) + numerals + sp(rng) + rng.choice("章节回卷集话話"),
         ]
     )()
-    if rng.random() < 0.3:
-        k = rng.randrange(len(atom))
-        atom = atom[:k] + rng.choice(["", rng.choice(_LABEL_PIECES), rng.choice(_SPACES)]) + atom[k + 1 :]
-    return atom
+    return _near_miss(rng, atom, lambda: ["", rng.choice(_LABEL_PIECES), rng.choice(_SPACES)])
 
 
 def _label_like(rng: random.Random) -> str:
-    parts = []
-    for _ in range(rng.randint(1, 5)):
-        r = rng.random()
-        if r < 0.4:
-            parts.append(_label_atom(rng))
-        elif r < 0.5:
-            parts.append(_digits(rng))
-        elif r < 0.6:
-            parts.append(_space(rng, 3))
-        else:
-            parts.append(rng.choice(_LABEL_PIECES))
-    return "".join(parts)
+    return _mixture(
+        rng,
+        5,
+        [
+            (0.4, lambda: _label_atom(rng)),
+            (0.5, lambda: _digits(rng)),
+            (0.6, lambda: _space(rng, 3)),
+            (1.0, lambda: rng.choice(_LABEL_PIECES)),
+        ],
+    )
 
 
 def test_random_title_labels_and_chapters_agree() -> None:

@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 import select_oracle
+from selection_inputs import selection_inputs
 
-from cleantext import Cleaner, pipeline
 from cleantext.features import from_columns
-from cleantext.select import Selection, Thresholds, select, select_columns
+from cleantext.select import Thresholds, select, select_columns
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 
@@ -44,21 +44,7 @@ VARIANTS = {
 
 def _inputs(pages: list[tuple[bytes | str, str]]) -> Iterator[tuple[Any, ...]]:
     """The arguments the pipeline hands ``select`` on each page (``input_format`` per page)."""
-    seen: list[tuple[Any, ...]] = []
-    real = pipeline.select_columns
-
-    def record(*args: Any) -> Selection:
-        seen.append(args)
-        return real(*args)
-
-    pipeline.select_columns = record  # type: ignore[assignment]
-    try:
-        for page, input_format in pages:
-            seen.clear()
-            Cleaner(input_format=input_format, use_jieba=False).extract(page)
-            yield from seen
-    finally:
-        pipeline.select_columns = real  # type: ignore[assignment]
+    return selection_inputs(pages)
 
 
 def _assert_same(args: tuple[Any, ...], thresholds: Thresholds, label: str) -> None:
