@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 from itertools import compress
 from typing import Any
 
 from . import metadata, resources
-from ._core import Blocks as CoreBlocks
 from .blocks import Container, RawBlock, html_block_table, text_block_table
 from .blocks.html import merged_blocks
 from .blocks.layout import LayoutRecorder
+from .blocks.model import text_getter, texts_of
 from .checks import count, optional
 from .columns import DumpLayout, LiveBlocks, RecordedLayout
 from .comments import find_comments
@@ -127,7 +127,7 @@ class Cleaner:
         if opts.use_jieba and not binary:  # jieba's words where they pay: the close calls among short blocks
             close = close_calls(columns, scores, opts.thresholds.good, CLOSE_CALL)
             if close:
-                resegment(columns, close, _texts(raw_blocks, close), resources.stopword_densities)
+                resegment(columns, close, texts_of(raw_blocks, close), resources.stopword_densities)
                 for i, s in zip(close, score_columns(columns, close)):
                     scores[i] = s
         hans = columns[HAN]
@@ -146,7 +146,7 @@ class Cleaner:
             reasons[i] = _with_metadata(raw_blocks[i].text, reasons[i])
         for i in merged:  # a block that holds several (the block budget of ``html_blocks``)
             reasons[i] = (*reasons[i], Reason.MERGED.value)
-        body = _texts(raw_blocks, list(compress(range(len(kept)), kept)))
+        body = texts_of(raw_blocks, list(compress(range(len(kept)), kept)))
         if sum(compress(hans, kept)) < opts.min_body_han:
             body = []
         declared: tuple[Block, ...] = ()
@@ -257,18 +257,6 @@ def _declared_blocks(page: str, first_index: int) -> tuple[Block, ...]:
     )
 
 
-def _texts(blocks: Sequence[RawBlock], indexes: list[int]) -> list[str]:
-    """The texts of ``blocks[i]`` for each of ``indexes``, without a RawBlock from a table.
-
-    >>> from cleantext.blocks import text_blocks
-    >>> _texts(text_block_table("甲\\n乙\\n丙\\n"), [0, 2]), _texts(text_blocks("甲\\n乙\\n"), [1])
-    (['甲', '丙'], ['乙'])
-    """
-    if isinstance(blocks, CoreBlocks):
-        return blocks.texts(indexes)  # type: ignore[no-any-return]
-    return [blocks[i].text for i in indexes]
-
-
 def _with_metadata(text: str, reasons: tuple[str, ...]) -> tuple[str, ...]:
     """An editor line that names the editor also says ``metadata``: it fed ``Document.editor``."""
     if "editor-line" in reasons and "metadata" not in reasons and metadata.editor(text) is not None:
@@ -316,11 +304,7 @@ class _Lines(Sequence[tuple[str, tuple[str, ...]]]):
         self.blocks, self.reasons, self.declared = blocks, reasons, declared
         self.n = len(blocks)
         self.total = self.n + len(declared)
-        # block i's text: a text dump's table gives it without making the RawBlock
-        self.text: Callable[[int], str] = blocks.text if isinstance(blocks, CoreBlocks) else self._text
-
-    def _text(self, i: int) -> str:
-        return self.blocks[i].text
+        self.text = text_getter(blocks)
 
     def __len__(self) -> int:
         return self.total

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import astuple, dataclass, fields
 from types import EllipsisType
 from typing import Any, ClassVar
@@ -48,6 +48,7 @@ from ._core import SelectPage as _SelectPage
 from ._core import SelectPatterns as _SelectPatterns
 from ._core import select as _native_select
 from .blocks import Container, RawBlock
+from .blocks.model import text_getter
 from .features import Features, as_columns, to_columns
 from .lexicon import boilerplate_lexicon, simplified_blocks, structure_pattern, structure_words
 
@@ -268,11 +269,7 @@ class _PagePatterns:
 
     def __init__(self, blocks: Sequence[RawBlock], hans: Sequence[int]) -> None:
         self.blocks, self.hans = blocks, hans
-        # block i's text: a text dump's table gives it without making the RawBlock
-        self.text: Callable[[int], str] = blocks.text if isinstance(blocks, CoreBlocks) else self._text
-
-    def _text(self, i: int) -> str:
-        return self.blocks[i].text
+        self.text = text_getter(blocks)
 
     def is_dateline(self, i: int) -> bool:
         return metadata.is_dateline(self.text(i), self.hans[i])

@@ -2,7 +2,6 @@
 
 use crate::blocks::depth;
 use crate::blocks::html as web;
-use crate::blocks::text as dump;
 use crate::features::{self, counts, lexicon, segment};
 use crate::{pystr, score};
 
@@ -551,61 +550,6 @@ impl Segmenter {
     }
 }
 
-/// `text_blocks(text, block=None) -> rows`: one tuple per block of a plain-text dump, the fields
-/// of `RawBlock` in order (text, kind, start, end, link_chars, links, path, hints, tag); offsets in
-/// characters. With `block` (a tuple subclass: `RawBlock`) each row is made one (`tuple.__new__`)
-/// and a tuple of them is returned, each block's Rust text freed as its row is made: a huge dump
-/// never holds its blocks three times. The page's UTF-8 is a copy of its own, not the `str`'s
-/// cache (which would stay as long as the page). A `str` holding lone surrogates raises
-/// `UnicodeEncodeError` (the caller replaces them and restores them in the texts).
-#[pyfunction]
-#[pyo3(signature = (text, block=None))]
-fn text_blocks<'py>(
-    py: Python<'py>,
-    text: &Bound<'py, PyString>,
-    block: Option<&Bound<'py, pyo3::types::PyType>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let encoded = text.encode_utf8()?;
-    let utf8 =
-        std::str::from_utf8(encoded.as_bytes()).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-    let blocks = dump::text_blocks(utf8);
-    let line = PyString::intern(py, dump::Kind::Line.as_str());
-    let list_item = PyString::intern(py, dump::Kind::ListItem.as_str());
-    let empty = PyString::intern(py, "");
-    let zero = 0usize.into_pyobject(py)?;
-    let make = match block {
-        Some(cls) => Some((py.get_type::<PyTuple>().getattr(intern!(py, "__new__"))?, cls)),
-        None => None,
-    };
-    let mut rows = Vec::with_capacity(blocks.len());
-    for block in blocks {
-        let kind = if block.kind == dump::Kind::Line { &line } else { &list_item };
-        let row = PyTuple::new(
-            py,
-            [
-                PyString::new(py, &block.text).into_any(),
-                kind.clone().into_any(),
-                block.start.into_pyobject(py)?.into_any(),
-                block.end.into_pyobject(py)?.into_any(),
-                zero.clone().into_any(),
-                zero.clone().into_any(),
-                empty.clone().into_any(),
-                empty.clone().into_any(),
-                line.clone().into_any(),
-            ],
-        )?;
-        rows.push(match &make {
-            Some((new, cls)) => new.call1((cls, row))?,
-            None => row.into_any(),
-        });
-    }
-    if make.is_some() {
-        Ok(PyTuple::new(py, rows)?.into_any())
-    } else {
-        Ok(PyList::new(py, rows)?.into_any())
-    }
-}
-
 /// `html_blocks(source, max_depth, pieces, budget, layout, cap, block, utf8=None) -> tuple`: the
 /// native HTML walk (`blocks/html.py`), after `depth.prepare(source, piece, max_depth)` (the
 /// page is read into the core once for both; `utf8` is `source` encoded, if the caller has it).
@@ -702,7 +646,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SCORE_TERMS", PyTuple::new(m.py(), score::TERM_NAMES)?)?;
     m.add_class::<Segmenter>()?;
     m.add_class::<StopWords>()?;
-    m.add_function(wrap_pyfunction!(text_blocks, m)?)?;
     m.add_function(wrap_pyfunction!(html_blocks, m)?)?;
     m.add_function(wrap_pyfunction!(depth_prepare, m)?)?;
     m.add("DEPTH_REOPENABLE", PyTuple::new(m.py(), depth::reopenable().collect::<Vec<_>>())?)?;

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
+
+from .._core import Blocks as CoreBlocks
 
 
 class RawBlock(NamedTuple):
@@ -50,3 +53,27 @@ class Container:
     tag: str
     hints: str = ""
     hidden: bool = False
+
+
+def text_getter(blocks: Sequence[RawBlock]) -> Callable[[int], str]:
+    """``i -> blocks[i].text``; for blocks held by the native core (``_core.Blocks``), their own
+    ``text(i)``, which makes no RawBlock.
+
+    >>> text_getter([RawBlock("甲", "line", 0, 1)])(0)
+    '甲'
+    """
+    if isinstance(blocks, CoreBlocks):
+        return blocks.text  # type: ignore[no-any-return]
+    return lambda i: blocks[i].text
+
+
+def texts_of(blocks: Sequence[RawBlock], indexes: list[int]) -> list[str]:
+    """The texts of ``blocks[i]`` for each of ``indexes`` (for blocks held by the core, made
+    there, no RawBlock made).
+
+    >>> texts_of([RawBlock("甲", "line", 0, 1), RawBlock("乙", "line", 2, 3)], [1, 0])
+    ['乙', '甲']
+    """
+    if isinstance(blocks, CoreBlocks):
+        return blocks.texts(indexes)  # type: ignore[no-any-return]
+    return [blocks[i].text for i in indexes]

@@ -12,12 +12,8 @@ import re
 from collections.abc import Sequence
 
 from .._core import Blocks as CoreBlocks
-from .._core import text_blocks as _native_text_blocks
 from .model import RawBlock
 
-#: ``RawBlock`` from a tuple of all its fields (the core's rows): a third of the time of the
-#: named tuple's own ``__new__`` (the core makes them so itself).
-_new_block = tuple.__new__
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _REPLACED_OR_SURROGATE = re.compile("[\ufffd\ud800-\udfff]")
 Sequence.register(CoreBlocks)
@@ -41,11 +37,8 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
     >>> [(b.text, b.kind) for b in text_blocks(article)][:3]
     [('标题', 'list-item'), ('第一段。', 'line'), ('第二段。', 'line')]
     """
-    try:
-        blocks: tuple[RawBlock, ...] = _native_text_blocks(text, RawBlock)
-    except UnicodeEncodeError:  # lone surrogates (``decode`` never makes one)
-        return _with_surrogates(text)
-    return blocks
+    blocks = text_block_table(text)
+    return blocks if isinstance(blocks, tuple) else tuple(blocks)
 
 
 def text_block_table(text: str, utf8: bytes | None = None) -> Sequence[RawBlock]:
@@ -86,8 +79,7 @@ def _with_surrogates(text: str) -> tuple[RawBlock, ...]:
     """
     replaced = _SURROGATE.sub("\ufffd", text)  # each alone: a high one then a low one are two, not a pair
     blocks = []
-    for row in _native_text_blocks(replaced):
-        block = _new_block(RawBlock, row)
+    for block in CoreBlocks(replaced, RawBlock):
         if "\ufffd" in block.text:
             originals = _REPLACED_OR_SURROGATE.findall(text, block.start, block.end)
             block = block._replace(text=_restored(block.text, originals))
