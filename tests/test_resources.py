@@ -4,6 +4,7 @@ dictionary, starts fast and silently, loads once per process, and writes nothing
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import re
@@ -113,6 +114,36 @@ def test_warm_up_loads_the_segmenter() -> None:
         assert pickle.loads(pickle.dumps(c)) == c and len(pickle.dumps(c)) < 1000
         """
     )
+
+
+def test_warm_up_loads_what_pages_need() -> None:
+    """After ``warm_up`` no page loads a table of its own: every loader the pipeline caches once
+    per process (word lists, the traditional-character map, weights, the segmenter...) has run,
+    so the first pages of a worker cost what later ones do. Fails if a loader is left to the
+    first page that needs it (the lexicon was, for ~0.02 s)."""
+    out = _run(
+        """
+        import functools, gc, json, pathlib
+        import cleantext
+        cleantext.Cleaner().warm_up()
+        loaders = [f for f in gc.get_objects() if isinstance(f, functools._lru_cache_wrapper)
+                   and getattr(f, "__module__", "").startswith("cleantext") and f.cache_parameters()["maxsize"] == 1]
+        before = {f.__qualname__: f.cache_info().misses for f in loaders}
+        pages = [p.read_bytes() for p in sorted(pathlib.Path("tests/pages").glob("*")) if p.suffix in (".html", ".txt")]
+        pages.append("標題\\n\\n臺灣的新聞報導說，這裡的環境很好，以後週末會常來。\\n".encode())  # traditional
+        for page in pages:
+            cleantext.extract(page)
+            cleantext.extract(page, input_format="text")
+        after = {f.__qualname__: f.cache_info().misses for f in loaders}
+        late = sorted(k for k in after if after[k] != before[k])
+        unused = sorted(k for k in before if not before[k])
+        print(json.dumps({"loaders": sorted(before), "late": late, "unused": unused}))
+        """
+    ).stdout
+    found = json.loads(out)
+    assert len(found["loaders"]) >= 10 and "boilerplate_lexicon" in found["loaders"], found  # the loaders were seen
+    assert found["late"] == [], found  # nothing loaded by a page
+    assert "boilerplate_lexicon" not in found["unused"] and "_t2s_map" not in found["unused"], found
 
 
 def test_same_article_as_full_dictionary_jieba(full: jieba.Tokenizer, monkeypatch: pytest.MonkeyPatch) -> None:
