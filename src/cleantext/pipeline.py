@@ -84,7 +84,7 @@ class Cleaner:
             resources.load()
         warm = self if self.options.max_bytes >= _WARM_UP_BYTES else Cleaner(self.options, max_bytes=_WARM_UP_BYTES)
         for name, kind in (("warm_up.html", "html"), ("warm_up.txt", "text")):
-            page = files(__package__).joinpath("data", name).read_text("utf-8")
+            page = files(__package__).joinpath("data").joinpath(name).read_text("utf-8")
             warm.extract(page.encode("gb18030"), input_format=kind, now=_WARM_UP_NOW)  # decoding's tables too
         return self
 
