@@ -3,8 +3,11 @@
 ``map_ordered`` hands the pages to its own worker processes in chunks, one chunk per worker at
 a time over a pipe, keeps a bounded number of pages in flight (so a huge or endless iterable
 is read lazily, never all at once) and yields the Documents in the order the pages came in.
-Each worker gets the Cleaner's :class:`~cleantext.Options` once (the Cleaner pickles as its
-options only) and loads jieba once, before the first page.
+Once the iterable is read to its end, the pages left are sent longest first, in chunks that
+shrink as the end nears, so that the workers finish together. Each worker gets the Cleaner's
+:class:`~cleantext.Options` once (the Cleaner pickles as its options only) and is warmed up
+once (:meth:`~cleantext.Cleaner.warm_up`), before the first page: forked workers inherit the
+parent's warm state.
 
 A worker sends each result back as soon as it has it, so the parent always knows which page
 a worker holds. A worker that dies (the OOM killer, ``kill -9``, a crash in C code) costs
@@ -27,6 +30,7 @@ with the key ``"page"`` and any of ``encoding``, ``content_type``, ``url``, ``fo
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import pickle
@@ -181,6 +185,20 @@ def _init_worker(cleaner: Cleaner, postprocess: Callable[[Document], Any] | None
     _worker_post = postprocess
 
 
+@functools.lru_cache(maxsize=1)
+def _prctl() -> Callable[..., int] | None:
+    """libc's ``prctl`` (Linux; ``None`` elsewhere). Looked up by the parent before it forks its
+    workers, which then start without loading ctypes (~8 ms each)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl  # type: ignore[no-any-return]
+    except (OSError, AttributeError):  # pragma: no cover - no libc prctl
+        return None
+
+
 def _die_with_parent(parent: int | None) -> None:
     """Let the kernel kill this process when its parent dies (Linux), so no worker outlives a
     killed parent holding its stdout open; SIGINT is the parent's to handle (a ^C reaches the
@@ -190,13 +208,9 @@ def _die_with_parent(parent: int | None) -> None:
     where the fork server is the parent: it exits when that process does)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):  # pragma: no cover - no libc prctl
-            pass
+    prctl = _prctl()
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if parent is not None and os.getppid() != parent:  # the parent died before the line above
         os._exit(1)
 
@@ -302,6 +316,30 @@ class _Worker:
         self.conn.close()
 
 
+def _longest_first(todo: deque[tuple[int, Page]]) -> None:
+    """The last pages, longest first: a long page sent at the very end keeps one worker busy
+    while the others have nothing left to do (results still come out in input order).
+
+    >>> todo = deque([(0, Page(b"ab")), (1, Page("abcd")), (2, Page(b"a"))])
+    >>> _longest_first(todo); [seq for seq, _ in todo]
+    [1, 0, 2]
+    """
+    ordered = sorted(todo, key=lambda item: len(item[1].page), reverse=True)
+    todo.clear()
+    todo.extend(ordered)
+
+
+def _share(left: int, workers: int, chunksize: int) -> int:
+    """The chunk to send when ``left`` pages are all that is left: a share that halves as the end
+    nears (half of an equal share, at most ``chunksize``, at least one page), so that no worker
+    is left with a long chunk while the others wait for the end.
+
+    >>> [_share(n, 2, 8) for n in (40, 22, 12, 7, 3, 1)]
+    [8, 6, 3, 2, 1, 1]
+    """
+    return max(1, min(chunksize, -(-left // (2 * workers))))
+
+
 class _Pool:
     """Workers that are replaced when they die; the pages they held are accounted for."""
 
@@ -316,11 +354,13 @@ class _Pool:
             self.close(politely=False)
             raise
 
-    def dispatch(self, todo: deque[tuple[int, Page]], chunksize: int) -> None:
-        """Give a chunk of ``todo`` to every idle worker."""
+    def dispatch(self, todo: deque[tuple[int, Page]], chunksize: int, last: bool = False) -> None:
+        """Give a chunk of ``todo`` to every idle worker; once ``todo`` holds the ``last`` pages,
+        smaller chunks (see :func:`_share`), so that the workers finish together."""
         for worker in self.workers:
             if todo and not worker.held:
-                chunk = [todo.popleft() for _ in range(min(chunksize, len(todo)))]
+                size = _share(len(todo), len(self.workers), chunksize) if last else chunksize
+                chunk = [todo.popleft() for _ in range(min(size, len(todo)))]
                 if not worker.give(chunk):  # it died idle: the next wait() sees it
                     todo.extendleft(reversed(chunk))
 
@@ -462,8 +502,9 @@ def _in_workers(
     mp_context: Any,
 ) -> Generator[Any, None, None]:
     ctx = mp_context or multiprocessing.get_context()
-    if ctx.get_start_method() == "fork":
-        cleaner.warm_up()  # forked workers inherit the loaded tokenizer instead of each loading it
+    if ctx.get_start_method() == "fork":  # forked workers inherit what is loaded instead of each loading it
+        cleaner.warm_up()
+        _prctl()
     read = 0  # pages taken from ``items``; the next one gets this number
     given = 0  # pages yielded
     todo: deque[tuple[int, Page]] = deque()  # read, not yet sent to a worker
@@ -482,7 +523,7 @@ def _in_workers(
             if exhausted and given == read:
                 finished = True
                 return
-            pool.dispatch(todo, chunksize)
+            pool.dispatch(todo, chunksize, last=exhausted)
             if exhausted or read - given >= window:
                 pool.collect(todo, done)  # nothing more to read: wait for a worker
                 continue
@@ -492,6 +533,7 @@ def _in_workers(
                     item = next(items)
                 except StopIteration:
                     exhausted = True
+                    _longest_first(todo)
                     break
                 page = _prepare(item)
                 if isinstance(page, BaseException):

@@ -37,6 +37,8 @@ CLOSE_CALL = 1.0
 #: The built-in pages ``Cleaner.warm_up`` cleans are smaller than this; and when they are said to be fetched.
 _WARM_UP_BYTES = 8192
 _WARM_UP_NOW = datetime(2026, 12, 2, 8, 0)
+#: The options this process has cleaned the built-in pages with (``Cleaner.warm_up``).
+_WARM: set[Options] = set()
 
 
 class Cleaner:
@@ -82,10 +84,13 @@ class Cleaner:
         """
         if self.options.use_jieba:
             resources.load()
+        if self.options in _WARM:  # (a forked worker inherits its parent's)
+            return self
         warm = self if self.options.max_bytes >= _WARM_UP_BYTES else Cleaner(self.options, max_bytes=_WARM_UP_BYTES)
         for name, kind in (("warm_up.html", "html"), ("warm_up.txt", "text")):
             page = files(__package__).joinpath("data").joinpath(name).read_text("utf-8")
             warm.extract(page.encode("gb18030"), input_format=kind, now=_WARM_UP_NOW)  # decoding's tables too
+        _WARM.add(self.options)
         return self
 
     def extract(
