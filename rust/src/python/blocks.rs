@@ -70,13 +70,8 @@ impl Blocks {
     #[new]
     #[pyo3(signature = (text, block, utf8=None))]
     fn new(text: &Bound<'_, PyString>, block: Bound<'_, PyType>, utf8: Option<Bound<'_, PyBytes>>) -> PyResult<Self> {
-        let encoded = match utf8 {
-            Some(_) => super::given_utf8(text, utf8)?,
-            None => text.encode_utf8()?,
-        };
-        let utf8 = std::str::from_utf8(encoded.as_bytes())
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-        Ok(Blocks { table: BlockTable::from_dump(dump::text_blocks(utf8)), block: block.unbind() })
+        let table = super::with_utf8(text, utf8, |utf8| Ok(BlockTable::from_dump(dump::text_blocks(utf8))))?;
+        Ok(Blocks { table, block: block.unbind() })
     }
 
     fn __len__(&self) -> usize {

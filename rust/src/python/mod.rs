@@ -44,6 +44,26 @@ pub(crate) fn given_utf8<'py>(
     Ok(bytes)
 }
 
+/// `f` of the text `s` as UTF-8, checked once: the `utf8` bytes the caller gives (as
+/// [`given_utf8`] checks them), else `s` encoded (a `UnicodeEncodeError` for a lone surrogate).
+pub(crate) fn with_utf8<'py, R>(
+    s: &Bound<'py, PyString>,
+    utf8: Option<Bound<'py, PyBytes>>,
+    f: impl FnOnce(&str) -> PyResult<R>,
+) -> PyResult<R> {
+    let given = utf8.is_some();
+    let bytes = match utf8 {
+        Some(bytes) => bytes,
+        None => s.encode_utf8()?,
+    };
+    let wrong = || pyo3::exceptions::PyValueError::new_err("utf8 is not the text encoded as UTF-8");
+    let text = std::str::from_utf8(bytes.as_bytes()).map_err(|_| wrong())?;
+    if given && text.chars().count() != s.len()? {
+        return Err(wrong());
+    }
+    f(text)
+}
+
 /// The code points of `s`, lone surrogates included.
 fn code_points(s: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
     Ok(pystr::code_points(wtf8(s)?.as_bytes()).map(|(_, cp)| cp).collect())

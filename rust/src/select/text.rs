@@ -22,13 +22,34 @@ fn digit() -> &'static Regex {
     DIGIT.get_or_init(|| Regex::new(r"\d").expect("a valid pattern"))
 }
 
-/// Whether code point `cp` is a decimal digit to Python's `re` (`\d`: category Nd).
+/// The ranges of code points `\d` matches (category Nd), from the pattern's own class, sorted.
+fn digit_ranges() -> &'static [(u32, u32)] {
+    static RANGES: OnceLock<Vec<(u32, u32)>> = OnceLock::new();
+    RANGES.get_or_init(|| match regex_syntax::parse(r"\d").expect("a valid pattern").kind() {
+        regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) => {
+            class.ranges().iter().map(|r| (u32::from(r.start()), u32::from(r.end()))).collect()
+        }
+        _ => Vec::new(),
+    })
+}
+
+/// Whether code point `cp` is a decimal digit to Python's `re` (`\d`: category Nd): a binary
+/// search of the ranges `\d` matches (a regex search per character cost ~300 instructions).
 pub fn is_digit(cp: u32) -> bool {
-    match char::from_u32(cp) {
-        Some(c) if c.is_ascii() => c.is_ascii_digit(),
-        Some(c) => digit().is_match(c.encode_utf8(&mut [0; 4])),
-        None => false,
+    if cp < 0x80 {
+        return (0x30..=0x39).contains(&cp);
     }
+    digit_ranges()
+        .binary_search_by(|&(start, end)| {
+            if end < cp {
+                std::cmp::Ordering::Less
+            } else if start > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
 }
 
 /// `re.search(r"\d", text)`: a decimal digit anywhere.
@@ -145,6 +166,16 @@ mod tests {
     fn digits_as_python_reads_them() {
         assert!(is_digit(u32::from('7')) && is_digit(0x0663) && is_digit(0xFF19));
         assert!(!is_digit(0x00B2) && !is_digit(u32::from('a')) && !is_digit(0xD800));
+    }
+
+    #[test]
+    fn is_digit_is_the_pattern_on_every_code_point() {
+        let digit = Regex::new(r"^\d$").expect("a valid pattern");
+        assert!(digit_ranges().len() > 50);
+        for cp in 0..0x11_0000u32 {
+            let by_pattern = char::from_u32(cp).is_some_and(|c| digit.is_match(c.encode_utf8(&mut [0; 4])));
+            assert_eq!(is_digit(cp), by_pattern, "U+{cp:04X}");
+        }
         assert!(has_digit("文章：176".as_bytes()) && !has_digit("文章".as_bytes()));
     }
 
