@@ -68,7 +68,8 @@ mod timing {
             Budget { floor: 50_000, per_million: 5_000, per_million_hard: 10_000, tiny_chars: 8, merge_chars: 1_000 };
         let pieces = Pieces { piece: 1_000_000, max_pieces: 4 };
         let mut cap = |s: &str| Ok::<String, ()>(s.to_string());
-        html_blocks(page.as_bytes(), page.as_bytes(), &[], pieces, budget, None, &mut cap).map_or(0, |p| p.blocks.len())
+        html_blocks(page.as_bytes(), page.as_bytes(), Some(page), &[], pieces, budget, None, &mut cap)
+            .map_or(0, |p| p.blocks.len())
     }
 
     /// A digest of the trees of `pages`: in document order, every node's depth, kind, name (with

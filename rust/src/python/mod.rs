@@ -10,6 +10,7 @@ mod columns;
 mod select;
 use crate::blocks::table::BlockTable;
 pub use columns::Columns;
+use pyo3::exceptions::PyValueError;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple, PyType};
@@ -30,38 +31,29 @@ fn wtf8<'py>(s: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyBytes>> {
     }
 }
 
-/// `s` as WTF-8: `utf8` when the caller has it (checked to be UTF-8 of as many characters as
-/// `s`: `ValueError` otherwise), else encoded.
-pub(crate) fn given_utf8<'py>(
-    s: &Bound<'py, PyString>,
-    utf8: Option<Bound<'py, PyBytes>>,
-) -> PyResult<Bound<'py, PyBytes>> {
-    let Some(bytes) = utf8 else { return wtf8(s) };
-    let fits = std::str::from_utf8(bytes.as_bytes()).is_ok_and(|text| text.chars().count() == s.len().unwrap_or(0));
-    if !fits {
-        return Err(pyo3::exceptions::PyValueError::new_err("utf8 is not the text encoded as UTF-8"));
-    }
-    Ok(bytes)
-}
-
 /// `f` of the text `s` as UTF-8, checked once: the `utf8` bytes the caller gives (as
-/// [`given_utf8`] checks them), else `s` encoded (a `UnicodeEncodeError` for a lone surrogate).
+/// [`checked_utf8`] checks them), else `s` encoded (a `UnicodeEncodeError` for a lone surrogate).
 pub(crate) fn with_utf8<'py, R>(
     s: &Bound<'py, PyString>,
     utf8: Option<Bound<'py, PyBytes>>,
     f: impl FnOnce(&str) -> PyResult<R>,
 ) -> PyResult<R> {
-    let given = utf8.is_some();
-    let bytes = match utf8 {
-        Some(bytes) => bytes,
-        None => s.encode_utf8()?,
-    };
-    let wrong = || pyo3::exceptions::PyValueError::new_err("utf8 is not the text encoded as UTF-8");
-    let text = std::str::from_utf8(bytes.as_bytes()).map_err(|_| wrong())?;
-    if given && text.chars().count() != s.len()? {
-        return Err(wrong());
+    match utf8 {
+        Some(bytes) => f(checked_utf8(s, bytes.as_bytes())?),
+        None => {
+            let bytes = s.encode_utf8()?;
+            f(std::str::from_utf8(bytes.as_bytes()).map_err(|e| PyValueError::new_err(e.to_string()))?)
+        }
     }
-    f(text)
+}
+
+/// `bytes` as a `str` if they are the text `s` encoded as UTF-8 (valid UTF-8 of as many
+/// characters), else a `ValueError` naming `utf8`.
+fn checked_utf8<'b>(s: &Bound<'_, PyString>, bytes: &'b [u8]) -> PyResult<&'b str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) if text.chars().count() == s.len()? => Ok(text),
+        _ => Err(PyValueError::new_err("utf8 is not the text encoded as UTF-8")),
+    }
 }
 
 /// The code points of `s`, lone surrogates included.
@@ -594,7 +586,12 @@ fn html_blocks<'py>(
     block: Bound<'py, PyType>,
     utf8: Option<Bound<'py, PyBytes>>,
 ) -> PyResult<Bound<'py, PyTuple>> {
-    let source_bytes = given_utf8(source, utf8)?;
+    let given = utf8.is_some();
+    let source_bytes = match utf8 {
+        Some(bytes) => bytes,
+        None => wtf8(source)?,
+    };
+    let checked = if given { Some(checked_utf8(source, source_bytes.as_bytes())?) } else { None };
     let every = i64::try_from(pieces.0).unwrap_or(i64::MAX);
     let prepared = prepared(py, source_bytes.as_bytes(), every, max_depth)?;
     let splits: Vec<web::Split> = prepared
@@ -618,8 +615,9 @@ fn html_blocks<'py>(
     let mut noframes = |markup: &str| -> PyResult<String> { cap.call1((markup,))?.extract::<String>() };
     let source_slice = source_bytes.as_bytes();
     let capped_slice = capped_bytes.as_deref().unwrap_or(source_slice);
+    let whole = if capped_bytes.is_none() { checked } else { None };
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        web::html_blocks(source_slice, capped_slice, &splits, pieces, budget, layout, &mut noframes)
+        web::html_blocks(source_slice, capped_slice, whole, &splits, pieces, budget, layout, &mut noframes)
     }));
     let page = match run {
         Ok(page) => page?,

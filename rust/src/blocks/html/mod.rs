@@ -25,6 +25,7 @@ use builder::{Block, Budget, Builder, Container, Label, Layout};
 use parse::{Dom, NodeId, NONE};
 use rules::is_reopenable;
 use source::{count_chars, parser_text, Cursor};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use walk::Cap;
 
@@ -68,10 +69,13 @@ pub struct Pieces {
 
 /// Split the page `source` (WTF-8) into blocks: `capped` is the page with its deep nesting
 /// capped and `splits` where it may be cut (`depth.prepare`); `cap` caps a `<noframes>`
-/// element's markup the same way.
+/// element's markup the same way. `whole`: `capped` as a `str`, when the caller has checked
+/// it is UTF-8 (a page parsed in one piece is then parsed in place, neither checked nor copied).
+#[allow(clippy::too_many_arguments)]
 pub fn html_blocks<E>(
     source: &[u8],
     capped: &[u8],
+    whole: Option<&str>,
     splits: &[Split],
     pieces: Pieces,
     budget: Budget,
@@ -104,14 +108,20 @@ pub fn html_blocks<E>(
             let end = splits.get(k).map_or(total, |s| s.at).clamp(start, total);
             let end_bytes = at.seek(capped, end);
             let piece = capped.get(start_bytes..end_bytes).unwrap_or(&[]);
-            let text = if start > 0 || end < total {
+            let text: Cow<'_, str> = if start > 0 || end < total {
                 let mut text = head.clone();
                 text.push_str(&parser_text(piece));
-                text
+                Cow::Owned(text)
+            } else if let Some(whole) = whole.filter(|w| w.len() == capped.len()) {
+                Cow::Borrowed(whole)
             } else {
-                parser_text(piece).into_owned()
+                parser_text(piece)
             };
-            parsed.push(count_chars(text.as_bytes()));
+            parsed.push(if whole.is_some_and(|w| std::ptr::eq(w.as_ptr(), text.as_ptr())) {
+                total
+            } else {
+                count_chars(text.as_bytes())
+            });
             let dom = parse::parse(&text);
             drop(text);
             let (ending, clean) = match splits.get(k) {
@@ -253,7 +263,30 @@ mod tests {
         let pieces = Pieces { piece: 1_000_000, max_pieces: 4 };
         let mut cap = |s: &str| Ok::<String, ()>(s.to_string());
         let layout = Some(LayoutOptions { links: true, images: true });
-        html_blocks(html.as_bytes(), html.as_bytes(), &[], pieces, BUDGET, layout, &mut cap).unwrap()
+        html_blocks(html.as_bytes(), html.as_bytes(), Some(html), &[], pieces, BUDGET, layout, &mut cap).unwrap()
+    }
+
+    #[test]
+    fn a_page_given_whole_is_walked_as_its_bytes_are() {
+        let pieces = Pieces { piece: 1_000_000, max_pieces: 4 };
+        let mut cap = |s: &str| Ok::<String, ()>(s.to_string());
+        let layout = Some(LayoutOptions { links: true, images: true });
+        for html in [
+            "",
+            "<p>今天下雨了。<br>明天晴。</p>",
+            "<title>天气</title><ul><li><a href=/a>甲</a><li>乙</ul>",
+            "字<br>".repeat(50).as_str(),
+        ] {
+            let whole =
+                html_blocks(html.as_bytes(), html.as_bytes(), Some(html), &[], pieces, BUDGET, layout, &mut cap);
+            let bytes = html_blocks(html.as_bytes(), html.as_bytes(), None, &[], pieces, BUDGET, layout, &mut cap);
+            assert_eq!(format!("{:?}", whole.unwrap()), format!("{:?}", bytes.unwrap()));
+        }
+        // a `whole` that is not the capped page is not used
+        let (html, capped) = ("<div><div><p>深</p></div></div>", "<div><p>深</p></div>");
+        let other = html_blocks(html.as_bytes(), capped.as_bytes(), Some(html), &[], pieces, BUDGET, None, &mut cap);
+        let own = html_blocks(html.as_bytes(), capped.as_bytes(), None, &[], pieces, BUDGET, None, &mut cap);
+        assert_eq!(format!("{:?}", other.unwrap()), format!("{:?}", own.unwrap()));
     }
 
     fn texts(page: &Page) -> Vec<&str> {
@@ -305,7 +338,7 @@ mod tests {
         }
         let pieces = Pieces { piece: 20, max_pieces: 1_000 };
         let mut cap = |s: &str| Ok::<String, ()>(s.to_string());
-        let cut = html_blocks(html.as_bytes(), html.as_bytes(), &splits, pieces, BUDGET, None, &mut cap).unwrap();
+        let cut = html_blocks(html.as_bytes(), html.as_bytes(), None, &splits, pieces, BUDGET, None, &mut cap).unwrap();
         assert!(cut.parsed.len() > 5);
         assert_eq!(texts(&cut), texts(&whole));
         assert_eq!(cut.containers, whole.containers);
@@ -317,7 +350,7 @@ mod tests {
         let budget = Budget { floor: 100, per_million: 0, per_million_hard: 1_000_000, ..BUDGET };
         let pieces = Pieces { piece: 1_000_000, max_pieces: 4 };
         let mut cap = |s: &str| Ok::<String, ()>(s.to_string());
-        let page = html_blocks(html.as_bytes(), html.as_bytes(), &[], pieces, budget, None, &mut cap).unwrap();
+        let page = html_blocks(html.as_bytes(), html.as_bytes(), None, &[], pieces, budget, None, &mut cap).unwrap();
         assert_eq!(page.blocks.len(), 100); // the 100th block takes all the tiny ones after it
         let joined: Vec<String> = page.blocks.iter().map(|b| b.text.replace('\n', "")).collect();
         let want: String = (0..300).map(|i| format!("字{}", i % 10)).collect();
