@@ -11,6 +11,7 @@
 pub mod blocks;
 pub mod decode;
 pub mod features;
+pub mod hash;
 pub mod plausibility;
 pub mod pystr;
 pub mod score;

@@ -4,9 +4,9 @@
 //! Texts are compared without their whitespace, as WTF-8 bytes (see [`crate::pystr`]: equal
 //! and prefix-of as bytes are equal and prefix-of as Python strings).
 
+use crate::hash::Map;
 use crate::pystr::{code_points, is_space, width_at};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Texts shorter than this (in characters, whitespace and trailing ellipses removed) begin no other.
 const PREFIX_MIN_CHARS: usize = 8;
@@ -64,7 +64,7 @@ fn first_chars(text: &[u8], n: usize) -> Option<&[u8]> {
 /// the first 32 of its group, the first that fits winning.
 pub fn prefix_links(squeezed: &[&[u8]]) -> Vec<Option<usize>> {
     let norm: Vec<&[u8]> = squeezed.iter().map(|t| without_ellipsis(t)).collect();
-    let mut groups: HashMap<&[u8], Vec<usize>> = HashMap::new();
+    let mut groups: Map<&[u8], Vec<usize>> = Map::default();
     for (i, t) in norm.iter().enumerate() {
         if let Some(key) = first_chars(t, PREFIX_MIN_CHARS) {
             groups.entry(key).or_default().push(i);
@@ -85,7 +85,7 @@ pub fn prefix_links(squeezed: &[&[u8]]) -> Vec<Option<usize>> {
 /// For each text (whitespace already removed), the index of the first earlier identical text,
 /// or `None`; texts of fewer than 4 characters are never linked.
 pub fn duplicate_links(squeezed: &[&[u8]]) -> Vec<Option<usize>> {
-    let mut first: HashMap<&[u8], usize> = HashMap::new();
+    let mut first: Map<&[u8], usize> = Map::default();
     squeezed
         .iter()
         .enumerate()

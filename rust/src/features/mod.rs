@@ -12,12 +12,12 @@ pub mod lexicon;
 pub mod links;
 pub mod segment;
 
+use crate::hash::Map;
 use crate::pystr::{code_points, is_space, lossy_str};
 pub use columns::Row;
 use counts::StopChars;
 use lexicon::Lexicon;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// What [`measure`] reads of a block.
 #[derive(Debug, Clone, Copy)]
@@ -109,7 +109,7 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Mea
     drop(squeezed); // before the lexicon's step, the peak of measure's memory
     let hans: Vec<usize> = out.iter().map(|f| f.han).collect();
     let mut distinct = vec![Vec::new()];
-    let mut seen: HashMap<Vec<usize>, u32> = HashMap::new();
+    let mut seen: Map<Vec<usize>, u32> = Map::default();
     let found = lexicon.page_codes_by(n, |i| lossy_str(blocks[i].matchable), &hans);
     for (f, codes) in out.iter_mut().zip(found) {
         if !codes.is_empty() {
@@ -125,7 +125,7 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Mea
 /// Function words (`data/stopwords.txt`), for the stopword density on jieba's words.
 #[derive(Debug, Clone, Default)]
 pub struct StopWords {
-    words: std::collections::HashSet<String>,
+    words: crate::hash::Set<String>,
 }
 
 impl StopWords {

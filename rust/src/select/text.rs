@@ -2,9 +2,9 @@
 //! meaning of characters (texts are WTF-8, see [`crate::pystr`]).
 
 use crate::features::Row;
+use crate::hash::Set;
 use crate::pystr::{code_points, is_space, lossy_str};
 use regex::Regex;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// The code points of a text.
@@ -66,7 +66,7 @@ pub fn shape(text: &[u8]) -> Vec<u32> {
 /// A byline's shape has at least this many character pairs: a bare date has fewer (`_SHAPE_PAIRS`).
 const SHAPE_PAIRS: usize = 3;
 
-fn pairs(shape: &[u32]) -> HashSet<(u32, u32)> {
+fn pairs(shape: &[u32]) -> Set<(u32, u32)> {
     shape.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
@@ -97,7 +97,7 @@ fn is_pair_han(cp: u32) -> bool {
 /// `select.echo_share`: the share of a line's adjacent Han character pairs that occur in `lead`.
 pub fn echo_share(line: &[u8], lead: &[u8]) -> f64 {
     let points: Vec<(usize, u32)> = code_points(line).collect();
-    let mut found: HashSet<&[u8]> = HashSet::new();
+    let mut found: Set<&[u8]> = Set::default();
     for (k, w) in points.windows(2).enumerate() {
         if is_pair_han(w[0].1) && is_pair_han(w[1].1) {
             let end = points.get(k + 2).map_or(line.len(), |p| p.0);

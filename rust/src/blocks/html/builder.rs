@@ -5,7 +5,7 @@
 use super::rules::{anchors, kind_of, span};
 use super::source::{count_chars, Cursor};
 use crate::blocks::whitespace::{char_len, collapse, is_all_space, py_strip};
-use std::collections::HashMap;
+use crate::hash::Map;
 
 /// How far ahead of the last block the next block's text is searched for (`_WINDOW`).
 const WINDOW: usize = 256 * 1024;
@@ -192,11 +192,11 @@ pub struct Builder<'s> {
     /// The enclosing block elements, by index into `frames` (the first: `body`).
     context: Vec<u32>,
     frames: Vec<(&'static str, String)>,
-    frame_ids: HashMap<(&'static str, String), u32>,
+    frame_ids: Map<(&'static str, String), u32>,
     budget: i64,
     pub containers: Vec<Container>,
     pub labels: Vec<Label>,
-    label_ids: HashMap<Vec<u32>, usize>,
+    label_ids: Map<Vec<u32>, usize>,
     pub in_noframes: bool,
     /// Markers of the block elements a piece ended inside, innermost first.
     pub carried: Vec<i64>,
@@ -231,11 +231,11 @@ impl<'s> Builder<'s> {
             links: 0,
             context: Vec::new(),
             frames: Vec::new(),
-            frame_ids: HashMap::new(),
+            frame_ids: Map::default(),
             budget: (BUDGET_PASSES * source_chars + WINDOW) as i64,
             containers: Vec::new(),
             labels: Vec::new(),
-            label_ids: HashMap::new(),
+            label_ids: Map::default(),
             in_noframes: false,
             carried: Vec::new(),
             allowance: budget_rules.floor,

@@ -21,12 +21,12 @@ pub mod rules;
 pub mod source;
 pub mod walk;
 
+use crate::hash::{Map, Set};
 use builder::{Block, Budget, Builder, Container, Label, Layout};
 use parse::{Dom, NodeId, NONE};
 use rules::is_reopenable;
 use source::{count_chars, parser_text, Cursor};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use walk::Cap;
 
 /// A place where a huge page can be cut (`depth.Split`): `at`, in characters of the capped
@@ -138,8 +138,8 @@ pub fn html_blocks<E>(
             if start == 0 {
                 title = dom.first_named("title").map(|t| crate::blocks::whitespace::collapse(&dom.text_content(t)));
             }
-            let mut resuming = if start > 0 { resume(&mut b, &reopened(&dom, &reopen)) } else { HashMap::new() };
-            let ending_set: HashSet<NodeId> = ending.iter().copied().collect();
+            let mut resuming = if start > 0 { resume(&mut b, &reopened(&dom, &reopen)) } else { Map::default() };
+            let ending_set: Set<NodeId> = ending.iter().copied().collect();
             walk::walk(&mut b, &dom, root, &ending_set, &mut resuming, cap)?;
         }
         reopen = ending.iter().skip(2).filter_map(|&n| dom.tag(n).map(str::to_string)).collect();
@@ -243,7 +243,7 @@ fn open_at_cut(dom: &Dom, split: &Split) -> (Vec<NodeId>, bool) {
 
 /// The markers of the elements the last piece ended inside, by the element of `spine`
 /// (outermost first) that continues each; those it has no element for close now.
-fn resume(b: &mut Builder<'_>, spine: &[NodeId]) -> HashMap<NodeId, i64> {
+fn resume(b: &mut Builder<'_>, spine: &[NodeId]) -> Map<NodeId, i64> {
     let mut carried = std::mem::take(&mut b.carried);
     carried.reverse(); // outermost first
     for &marker in carried.iter().skip(spine.len()).rev() {

@@ -16,7 +16,7 @@ use super::builder::{Builder, LinkMark};
 use super::parse::{parse, Data, Dom, NodeId, NONE};
 use super::rules::{block_tag, hidden_style, hints, is_reopenable, is_skipped, is_structure};
 use crate::blocks::whitespace::py_strip;
-use std::collections::{HashMap, HashSet};
+use crate::hash::{Map, Set};
 
 /// What the stack holds: a node to visit (and its following siblings), or the end of an
 /// element's content.
@@ -38,8 +38,8 @@ pub fn walk<E>(
     b: &mut Builder<'_>,
     dom: &Dom,
     root: NodeId,
-    ending: &HashSet<NodeId>,
-    resuming: &mut HashMap<NodeId, i64>,
+    ending: &Set<NodeId>,
+    resuming: &mut Map<NodeId, i64>,
     cap: &mut Cap<'_, E>,
 ) -> Result<(), E> {
     let mut stack = vec![Item::Node(root)];
@@ -213,7 +213,7 @@ fn walk_noframes<E>(b: &mut Builder<'_>, dom: &Dom, node: NodeId, cap: &mut Cap<
         let inner = parse(&capped);
         if let Some(body) = inner.body() {
             b.in_noframes = true;
-            let walked = walk(b, &inner, body, &HashSet::new(), &mut HashMap::new(), cap);
+            let walked = walk(b, &inner, body, &Set::default(), &mut Map::default(), cap);
             b.in_noframes = false;
             walked?;
             if b.has_parts() {

@@ -2,8 +2,8 @@
 
 use super::{measured, span};
 use crate::features::Row;
+use crate::hash::Set;
 use crate::select::Page;
-use std::collections::HashSet;
 
 /// Prose has a punctuation mark every few tens of Han characters: a block's prose mass is its
 /// Han characters up to this many per mark (a hidden block of stuffed keywords has almost none;
@@ -26,7 +26,7 @@ fn prose_mass(feats: &[Row]) -> Vec<usize> {
 
 /// Whether a container's class and id words (`hints`, lower-cased) name a widget: one of its
 /// words (`select._HINT_WORD`, runs of ASCII lower-case letters) is a widget word.
-fn named_widget(hints: &[u8], words: &HashSet<&[u8]>) -> bool {
+fn named_widget(hints: &[u8], words: &Set<&[u8]>) -> bool {
     hints.split(|b| !b.is_ascii_lowercase()).any(|word| !word.is_empty() && words.contains(word))
 }
 
@@ -36,7 +36,7 @@ fn named_widget(hints: &[u8], words: &HashSet<&[u8]>) -> bool {
 /// hidden until a script shows it (WeChat's `visibility:hidden` body) is not one.
 pub fn in_widgets(page: &Page) -> Vec<bool> {
     let n = page.blocks.len();
-    let words: HashSet<&[u8]> = page.widget_words.iter().map(Vec::as_slice).collect();
+    let words: Set<&[u8]> = page.widget_words.iter().map(Vec::as_slice).collect();
     let prose = prose_mass(&page.feats[..measured(page)]);
     let mass = |at: usize| prose.get(at).or(prose.last()).copied().unwrap_or(0);
     let total = mass(n);

@@ -3,11 +3,11 @@
 //! `_headed`, `_row_headers`).
 
 use super::{Ctx, Element, Verdicts, CONTINUES};
+use crate::hash::Map;
 use crate::pystr::{code_points, is_space};
 use crate::select::text::has_digit;
 use crate::select::{Block, Kind, Reason, BARRIER_VALUE};
 use std::cmp::Reverse;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// `_MAY_BE_KEPT`: the hard reasons a block may have and still be kept (a data table keeps
@@ -66,7 +66,7 @@ fn tables_in_order<'a>(cx: &Ctx<'a>, keep: impl Fn(&Element) -> bool) -> Vec<Ele
 }
 
 /// Where the row (`<tr>`) that starts at a block ends (the last such row in the page's order).
-fn row_ends(cx: &Ctx) -> HashMap<usize, usize> {
+fn row_ends(cx: &Ctx) -> Map<usize, usize> {
     cx.tagged(b"tr").map(|r| (r.first, r.end)).collect()
 }
 
@@ -109,7 +109,7 @@ pub(super) fn keep_data_tables(cx: &Ctx, in_span: &[bool], v: &mut Verdicts) {
 /// names rather than headlines (fewer than half its linked cells link-dense), a cell with Han
 /// characters, and a number (a cell without Han holding a digit), headers (a header row, or a
 /// header cell opening every row) or a date column.
-fn data_table(cx: &Ctx, table: &Element, rows: &HashMap<usize, usize>, max_link_density: f64) -> bool {
+fn data_table(cx: &Ctx, table: &Element, rows: &Map<usize, usize>, max_link_density: f64) -> bool {
     let cells = table.first..table.end;
     if cells.clone().any(|i| cx.values[i] <= BARRIER_VALUE) {
         return false;
@@ -250,7 +250,7 @@ pub(super) fn keep_record_table(cx: &Ctx, title_index: Option<usize>, v: &mut Ve
     if tables.is_empty() {
         return;
     }
-    let mut rows: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
+    let mut rows: Map<usize, Vec<Range<usize>>> = Map::default();
     for r in cx.tagged(b"tr").filter(|r| r.end <= first_kept) {
         rows.entry(r.first).or_default().push(r.first..r.end);
     }
@@ -301,7 +301,7 @@ pub(super) fn keep_record_table(cx: &Ctx, title_index: Option<usize>, v: &mut Ve
 
 /// `_headed`: whether the table of blocks `table` opens with a header row: its first row's
 /// cells are all `<th>` (`rows`: where the row that starts at a block ends).
-fn headed(blocks: &[Block], table: Range<usize>, rows: &HashMap<usize, usize>) -> bool {
+fn headed(blocks: &[Block], table: Range<usize>, rows: &Map<usize, usize>) -> bool {
     if blocks.get(table.start).is_none_or(|b| b.tag != b"th") {
         return false;
     }
@@ -312,7 +312,7 @@ fn headed(blocks: &[Block], table: Range<usize>, rows: &HashMap<usize, usize>) -
 /// `_row_headers`: whether the table of blocks `table` is labelled values: `_RECORD_ROWS` rows of
 /// two blocks or more or more, each opening with a `<th>` (the label) and holding a `<td>` (its
 /// value); rows of one block (a caption row) aside.
-fn row_headers(blocks: &[Block], table: Range<usize>, rows: &HashMap<usize, usize>) -> bool {
+fn row_headers(blocks: &[Block], table: Range<usize>, rows: &Map<usize, usize>) -> bool {
     let (mut i, mut count) = (table.start, 0);
     while i < table.end {
         let end = match rows.get(&i) {
@@ -401,31 +401,31 @@ mod tests {
     #[test]
     fn headed_tables() {
         let bs = cells(&["年份", "奖项", "2004"], &["th", "th", "td"]);
-        assert!(headed(&bs, 0..3, &HashMap::from([(0, 2)])));
-        assert!(!headed(&bs, 1..3, &HashMap::from([(1, 3)])));
-        assert!(headed(&bs, 0..3, &HashMap::new())); // no row: the first cell is the row
-        assert!(!headed(&bs, 0..3, &HashMap::from([(0, 3)])));
-        assert!(headed(&bs, 0..2, &HashMap::from([(0, 3)]))); // the row is cut at the table's end
-        assert!(headed(&bs, 0..3, &HashMap::from([(0, 0)]))); // an empty row: nothing but headers
-        assert!(!headed(&bs, 3..3, &HashMap::new()));
-        assert!(!headed(&[], 0..0, &HashMap::new()));
+        assert!(headed(&bs, 0..3, &Map::from_iter([(0, 2)])));
+        assert!(!headed(&bs, 1..3, &Map::from_iter([(1, 3)])));
+        assert!(headed(&bs, 0..3, &Map::default())); // no row: the first cell is the row
+        assert!(!headed(&bs, 0..3, &Map::from_iter([(0, 3)])));
+        assert!(headed(&bs, 0..2, &Map::from_iter([(0, 3)]))); // the row is cut at the table's end
+        assert!(headed(&bs, 0..3, &Map::from_iter([(0, 0)]))); // an empty row: nothing but headers
+        assert!(!headed(&bs, 3..3, &Map::default()));
+        assert!(!headed(&[], 0..0, &Map::default()));
     }
 
     #[test]
     fn row_headed_tables() {
         let bs =
             cells(&["姓名", "林晓雨", "英文名", "Lin Xiaoyu", "出生地", "台北"], &["th", "td", "th", "td", "th", "td"]);
-        assert!(row_headers(&bs, 0..6, &HashMap::from([(0, 2), (2, 4), (4, 6)])));
-        assert!(!row_headers(&bs, 0..6, &HashMap::from([(0, 2), (2, 4)])));
-        assert!(!row_headers(&bs, 0..6, &HashMap::from([(0, 2), (1, 3), (4, 6)]))); // a row opens with a <td>
-                                                                                    // rows of one block aside: a caption row
+        assert!(row_headers(&bs, 0..6, &Map::from_iter([(0, 2), (2, 4), (4, 6)])));
+        assert!(!row_headers(&bs, 0..6, &Map::from_iter([(0, 2), (2, 4)])));
+        assert!(!row_headers(&bs, 0..6, &Map::from_iter([(0, 2), (1, 3), (4, 6)]))); // a row opens with a <td>
+                                                                                     // rows of one block aside: a caption row
         let captioned =
             cells(&["表一", "姓名", "林", "性别", "女", "籍贯", "台北"], &["td", "th", "td", "th", "td", "th", "td"]);
-        assert!(row_headers(&captioned, 0..7, &HashMap::from([(0, 1), (1, 3), (3, 5), (5, 7)])));
+        assert!(row_headers(&captioned, 0..7, &Map::from_iter([(0, 1), (1, 3), (3, 5), (5, 7)])));
         let headers_only = cells(&["甲", "乙", "丙", "丁", "戊", "己"], &["th"; 6]);
-        assert!(!row_headers(&headers_only, 0..6, &HashMap::from([(0, 2), (2, 4), (4, 6)])));
-        assert!(!row_headers(&bs, 0..0, &HashMap::new()));
-        assert!(row_headers(&bs, 0..6, &HashMap::from([(0, 2), (2, 4), (4, 9)])));
+        assert!(!row_headers(&headers_only, 0..6, &Map::from_iter([(0, 2), (2, 4), (4, 6)])));
+        assert!(!row_headers(&bs, 0..0, &Map::default()));
+        assert!(row_headers(&bs, 0..6, &Map::from_iter([(0, 2), (2, 4), (4, 9)])));
         // cut at the table's end
     }
 }

@@ -3,8 +3,8 @@
 
 use super::super::text::is_digit;
 use super::super::{Container, BARRIER_VALUE};
+use crate::hash::Map;
 use crate::pystr::code_points;
-use std::collections::HashMap;
 
 /// Elements around the article tried as the repeating unit of a thread (`_AROUND_LIMIT`).
 const AROUND_LIMIT: usize = 16;
@@ -107,7 +107,7 @@ fn look_alikes(
     around.sort_by_key(|&k| containers[k].len()); // stable, as Python's sorted
     around.truncate(AROUND_LIMIT);
     let signatures: Vec<Vec<u8>> = containers.iter().map(signature).collect();
-    let mut alike: HashMap<&[u8], Vec<usize>> = HashMap::new(); // the elements of each signature, in page order
+    let mut alike: Map<&[u8], Vec<usize>> = Map::default(); // the elements of each signature, in page order
     for (k, s) in signatures.iter().enumerate() {
         alike.entry(s.as_slice()).or_default().push(k);
     }

@@ -10,9 +10,9 @@ use super::super::text::shape;
 use super::super::{Block, Reason, Thresholds, BARRIER_VALUE};
 use crate::features::lexicon::Lexicon;
 use crate::features::Row;
+use crate::hash::Map;
 use crate::pystr::lossy_str;
 use regex::Regex;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A run of a page: `(first, last, sum)`, inclusive bounds.
@@ -207,7 +207,7 @@ const FOOTER_REACH: usize = 5;
 /// before) are the posts' footers: two or more only cost, as boilerplate does.
 pub fn pass_post_footers(values: &mut [f64], blocks: &[Block], feats: &[Row], hard: &[Option<Reason>], t: &Thresholds) {
     let n = values.len().min(blocks.len()).min(feats.len()).min(hard.len());
-    let mut shapes: HashMap<Vec<u32>, Vec<usize>> = HashMap::new();
+    let mut shapes: Map<Vec<u32>, Vec<usize>> = Map::default();
     for i in 0..n {
         if hard[i] == Some(Reason::Comment) && values[i] <= BARRIER_VALUE {
             shapes.entry(shape(blocks[i].text)).or_default().push(i);
