@@ -146,6 +146,17 @@ def test_warm_up_loads_what_pages_need() -> None:
     assert "boilerplate_lexicon" not in found["unused"] and "_t2s_map" not in found["unused"], found
 
 
+def test_warm_up_works_under_any_options() -> None:
+    """The built-in pages are cleaned whatever the options say (a tiny ``max_bytes``, ``strict``),
+    and the Cleaner still applies them afterwards."""
+    cleaner = cleantext.Cleaner(max_bytes=10, strict=True, use_jieba=False, output_format="markdown")
+    assert cleaner.warm_up() is cleaner
+    with pytest.raises(cleantext.InputTooLarge):
+        cleaner.extract("今天，我们在重庆签署了合作协议。")
+    with pytest.raises(cleantext.DecodeError):
+        cleantext.Cleaner(strict=True).warm_up().extract(b"\xff\xfe\x00\xd8" * 3, encoding="utf-8")
+
+
 def test_same_article_as_full_dictionary_jieba(full: jieba.Tokenizer, monkeypatch: pytest.MonkeyPatch) -> None:
     page = make_page(article_paragraphs(seed=5, n=5))
     ours = cleantext.extract(page)
