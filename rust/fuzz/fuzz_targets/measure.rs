@@ -25,6 +25,7 @@ fuzz_target!(|data: &[u8]| {
         .map(|(i, text)| Block {
             text,
             matchable: text,
+            matchable_str: if flags & 4 == 4 { std::str::from_utf8(text).ok() } else { None },
             link_chars: i64::from(flags) * (i as i64 % 3), // never negative, as from Python
             list_item: flags & 1 == 1,
             heading: flags & 2 == 2,

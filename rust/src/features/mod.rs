@@ -27,6 +27,9 @@ pub struct Block<'a> {
     /// The text with traditional characters written simplified (`lexicon.simplified`), which
     /// word lists match: the same length in characters; `text` itself on most pages.
     pub matchable: &'a [u8],
+    /// `matchable` as a `str`, when the caller holds it as one (blocks held by the core): the
+    /// lexicon reads it as it is, without checking it again.
+    pub matchable_str: Option<&'a str>,
     /// Characters of the text inside links.
     pub link_chars: i64,
     /// A list item (`kind == "list-item"`).
@@ -110,7 +113,11 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Mea
     let hans: Vec<usize> = out.iter().map(|f| f.han).collect();
     let mut distinct = vec![Vec::new()];
     let mut seen: Map<Vec<usize>, u32> = Map::default();
-    let found = lexicon.page_codes_by(n, |i| lossy_str(blocks[i].matchable), &hans);
+    let found = lexicon.page_codes_by(
+        n,
+        |i| blocks[i].matchable_str.map_or_else(|| lossy_str(blocks[i].matchable), Cow::Borrowed),
+        &hans,
+    );
     for (f, codes) in out.iter_mut().zip(found) {
         if !codes.is_empty() {
             f.lexicon = *seen.entry(codes).or_insert_with_key(|codes| {
@@ -166,7 +173,14 @@ mod tests {
     const RULES: &str = "copyright\t80\t版权所有\neditor-line\t40\t^责任编辑[:：]\n";
 
     fn block(text: &str) -> Block<'_> {
-        Block { text: text.as_bytes(), matchable: text.as_bytes(), link_chars: 0, list_item: false, heading: false }
+        Block {
+            text: text.as_bytes(),
+            matchable: text.as_bytes(),
+            matchable_str: None,
+            link_chars: 0,
+            list_item: false,
+            heading: false,
+        }
     }
 
     #[test]
@@ -213,6 +227,9 @@ mod tests {
         let lexicon = Lexicon::new(RULES).unwrap();
         let stop = StopChars::new("的".chars().map(u32::from));
         let b = Block { matchable: "版权所有的".as_bytes(), ..block("版權所有的") };
+        let held = Block { matchable_str: Some("版权所有的"), ..b };
+        let (m, h) = (measure(&[b], &lexicon, &stop), measure(&[held], &lexicon, &stop));
+        assert_eq!((format!("{:?}", m.rows), &m.codes), (format!("{:?}", h.rows), &h.codes));
         let m = measure(&[b], &lexicon, &stop);
         assert_eq!((m.codes_of(0), m.rows[0].stopword_density), (&[0][..], Some(0.2)));
     }
@@ -259,12 +276,17 @@ mod tests {
                 .map(|t| Block {
                     text: t,
                     matchable: t,
+                    matchable_str: None,
                     link_chars: rng.below(40) as i64 - 5,
                     list_item: rng.below(2) == 0,
                     heading: false,
                 })
                 .collect();
             let m = measure(&blocks, &lexicon, &stop);
+            let held: Vec<Block> =
+                blocks.iter().map(|b| Block { matchable_str: std::str::from_utf8(b.matchable).ok(), ..*b }).collect();
+            let h = measure(&held, &lexicon, &stop);
+            assert_eq!((format!("{:?}", m.rows), &m.codes), (format!("{:?}", h.rows), &h.codes));
             assert_eq!(m.rows.len(), blocks.len());
             assert!(m.codes[0].is_empty() && m.codes[1..].iter().all(|c| !c.is_empty()));
             for (k, c) in m.codes.iter().enumerate() {

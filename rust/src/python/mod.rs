@@ -245,7 +245,7 @@ impl Measure {
                 let (link_chars, list_item, heading) = facts[i];
                 let text = text.as_bytes();
                 let matchable = simplified.as_ref().map_or(text, |m| m[i].as_bytes());
-                features::Block { text, matchable, link_chars, list_item, heading }
+                features::Block { text, matchable, matchable_str: None, link_chars, list_item, heading }
             })
             .collect();
         let lexicon = self.lexicon.get();
@@ -271,9 +271,10 @@ impl Measure {
                 listed = m.try_iter()?.map(|t| wtf8(t?.cast::<PyString>()?)).collect::<PyResult<Vec<_>>>()?;
             }
         }
-        let simplified: Option<Vec<&[u8]>> = match (&tabled, matchable) {
-            (Some(m), _) => Some(m.get().table.texts().map(str::as_bytes).collect()),
-            (None, Some(_)) => Some(listed.iter().map(|b| b.as_bytes()).collect()),
+        // Each simplified text, as a `str` when a table holds it.
+        let simplified: Option<Vec<(&[u8], Option<&str>)>> = match (&tabled, matchable) {
+            (Some(m), _) => Some(m.get().table.texts().map(|t| (t.as_bytes(), Some(t))).collect()),
+            (None, Some(_)) => Some(listed.iter().map(|b| (b.as_bytes(), None)).collect()),
             (None, None) => None,
         };
         if simplified.as_ref().is_some_and(|m| m.len() != table.len()) {
@@ -283,13 +284,14 @@ impl Measure {
             .texts()
             .enumerate()
             .map(|(i, text)| {
+                let (matchable, matchable_str) = simplified.as_ref().map_or((text.as_bytes(), Some(text)), |m| m[i]);
                 let text = text.as_bytes();
-                let matchable = simplified.as_ref().map_or(text, |m| m[i]);
                 let kind = table.kind(i).unwrap_or("");
                 let link_chars = table.links(i).map_or(0, |(chars, _)| i64::try_from(chars).unwrap_or(i64::MAX));
                 features::Block {
                     text,
                     matchable,
+                    matchable_str,
                     link_chars,
                     list_item: kind == "list-item",
                     heading: kind == "heading",
