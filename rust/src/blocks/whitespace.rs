@@ -22,7 +22,8 @@ pub fn is_py_space(c: char) -> bool {
 }
 
 /// The characters `collapse` turns into one space: `str.isspace()`, and the zero-width space
-/// and BOM.
+/// and BOM (what `collapsed_at` reads from the bytes; the tests check it on every character).
+#[cfg(test)]
 fn is_collapsed(c: char) -> bool {
     is_py_space(c) || c == '\u{200b}' || c == '\u{feff}'
 }
@@ -64,13 +65,48 @@ pub fn collapse(text: &str) -> String {
         text
     };
     let mut out = String::with_capacity(text.len());
-    for word in text.split(is_collapsed).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
+    let bytes = text.as_bytes();
+    let (mut i, mut word) = (0, None); // `word`: where the word being read starts
+    while i < bytes.len() {
+        let width = collapsed_at(bytes, i);
+        if width == 0 {
+            word.get_or_insert(i);
+            i += 1; // a byte that starts no collapsed character (a continuation byte never does)
+            continue;
         }
-        out.push_str(word);
+        if let Some(start) = word.take() {
+            push_word(&mut out, &text[start..i]);
+        }
+        i += width;
+    }
+    if let Some(start) = word {
+        push_word(&mut out, &text[start..]);
     }
     out
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
+}
+
+/// The length in bytes of the character at `i` if `collapse` turns it into a space (`str.isspace()`,
+/// the zero-width space and BOM), else 0; read from the bytes, as every such character but ASCII's starts
+/// with 0xC2, 0xE1, 0xE2, 0xE3 or 0xEF (Han characters are passed over at a glance).
+fn collapsed_at(bytes: &[u8], i: usize) -> usize {
+    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match at(0) {
+        0x09..=0x0D | 0x1C..=0x20 => 1,
+        0xC2 if matches!(at(1), 0x85 | 0xA0) => 2,
+        0xE1 if at(1) == 0x9A && at(2) == 0x80 => 3, // U+1680
+        0xE2 if at(1) == 0x80 && matches!(at(2), 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF) => 3, // U+2000..200B, 2028, 2029, 202F
+        0xE2 if at(1) == 0x81 && at(2) == 0x9F => 3,                                     // U+205F
+        0xE3 if at(1) == 0x80 && at(2) == 0x80 => 3,                                     // U+3000
+        0xEF if at(1) == 0xBB && at(2) == 0xBF => 3,                                     // U+FEFF
+        _ => 0,
+    }
 }
 
 /// `_BROKEN_LINE.sub("", text)`: `(?<=[HAN])[ \t\r]*\n\s*(?=[HAN])` removed. The greedy `\s*`
@@ -136,6 +172,36 @@ mod tests {
         assert_eq!(collapse("今\n\u{3000}\u{3000}x"), "今 x");
         assert_eq!(collapse("今\u{3000}\n字"), "今 字");
         assert_eq!(collapse("a\r\nb"), "a b");
+    }
+
+    /// `collapse` as it was written first: split on [`is_collapsed`] characters.
+    fn collapse_by_chars(text: &str) -> String {
+        let text = if text.contains('\n') { remove_broken_lines(text) } else { text.to_string() };
+        text.split(is_collapsed).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn collapse_reads_bytes_as_the_characters_read() {
+        for cp in 0..0x11_0000u32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            assert_eq!(collapsed_at(c.to_string().as_bytes(), 0) > 0, is_collapsed(c), "U+{cp:04X}");
+            for text in [format!("{c}"), format!("a{c}字"), format!("字{c}{c} b{c}")] {
+                assert_eq!(collapse(&text), collapse_by_chars(&text), "U+{cp:04X}");
+            }
+        }
+        let pieces = [
+            "字", "a", " ", "\u{3000}", "\n", "\u{200b}", "\u{feff}", "\u{a0}", "\u{85}", "、", "\u{2029}", "\t",
+            "\u{1f}",
+        ];
+        let mut state = 7u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 12) {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(collapse(&text), collapse_by_chars(&text), "{text:?}");
+        }
     }
 
     #[test]
