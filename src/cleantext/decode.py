@@ -102,6 +102,8 @@ def declared_charset(raw: bytes) -> str | None:
     True
     """
     head = raw[:_META_PREFIX]
+    if b"<" not in head:  # (both patterns start with one: a text dump is not scanned twice)
+        return None
     m = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
     return m.group(1).decode("ascii") if m else None
 

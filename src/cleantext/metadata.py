@@ -186,8 +186,15 @@ def _relative_time(text: str) -> bool:
 
 def _source(plain: str) -> re.Match[str] | None:
     """``_SOURCE``'s match in ``plain`` (a simplified text): never without 来源 or 出处 (each of
-    its labels holds one), which are looked for first."""
-    return _SOURCE.search(plain) if "来源" in plain or "出处" in plain else None
+    its labels holds one), which are looked for first; and none starts more than two characters
+    (文章, 稿件...) before the first of them, where the search starts (its lookbehinds still see
+    the text before: the same match, without trying every position before it).
+
+    >>> _source("发布时间:2021-06-04 文章来源:重庆日报")[1], _source("图片来源：网络 出处：新华社")[1]
+    ('重庆日报', '新华社')
+    """
+    first = min((at for at in (plain.find("来源"), plain.find("出处")) if at >= 0), default=-1)
+    return None if first < 0 else _SOURCE.search(plain, max(0, first - 2))
 
 
 def _date_at_edge(text: str) -> bool:
@@ -372,8 +379,9 @@ def published_part(text: str) -> str:
 
 
 def _published_part(text: str, plain: str) -> str:
-    """:func:`published_part` of ``text`` whose simplified form is ``plain``."""
-    if _UPDATE_LABEL.search(plain) is None:
+    """:func:`published_part` of ``text`` whose simplified form is ``plain``: ``text`` itself
+    without 更新, 修改 or 编辑 (``_UPDATE_LABEL`` holds one of them), looked for first."""
+    if ("更新" not in plain and "修改" not in plain and "编辑" not in plain) or _UPDATE_LABEL.search(plain) is None:
         return text
     out, end = [], 0
     for m in _UPDATE_LABEL.finditer(plain):

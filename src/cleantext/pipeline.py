@@ -116,7 +116,8 @@ class Cleaner:
         ``ValueError`` for an unknown ``encoding`` or ``format``, :class:`InputTooLarge` over
         ``max_bytes`` and, only with ``strict=True``, :class:`~cleantext.DecodeError`.
         """
-        _check_hints(encoding, content_type, url, now)
+        if encoding is not None or content_type is not None or url is not None or now is not None:
+            _check_hints(encoding, content_type, url, now)
         opts = self.options
         if format is not None:
             opts = opts.updated(format=format)
@@ -163,8 +164,9 @@ class Cleaner:
 
         kept = chosen.kept
         reasons = list(chosen.reasons)
-        for i in [i for i, r in enumerate(reasons) if "editor-line" in r]:  # (the rest stay as they are)
-            reasons[i] = _with_metadata(raw_blocks[i].text, reasons[i])
+        editor_lines = [i for i, r in enumerate(reasons) if "editor-line" in r]  # (the rest stay as they are)
+        for i, text in zip(editor_lines, texts_of(raw_blocks, editor_lines)):
+            reasons[i] = _with_metadata(text, reasons[i])
         for i in merged:  # a block that holds several (the block budget of ``html_blocks``)
             reasons[i] = (*reasons[i], Reason.MERGED.value)
         body = texts_of(raw_blocks, list(compress(range(len(kept)), kept)))
