@@ -110,3 +110,16 @@ def test_declared_charset_without_a_tag() -> None:
         m = decode._XML_ENCODING.search(raw) or decode._META_CHARSET.search(raw)
         assert decode.declared_charset(raw) == (m.group(1).decode("ascii") if m else None), text
     assert decode.declared_charset("新闻来源：新华社\n".encode("gbk")) is None
+
+
+def test_comments_read_the_containers_made_from_rows() -> None:
+    """The pipeline hands selection the walk's container rows and makes Container objects only
+    for the comments (and the little-Han fallback): the comments are those of the Containers."""
+    from cleantext.blocks import html_block_table
+    from cleantext.comments import find_comments
+
+    raw = (Path(__file__).parent / "pages" / "blog_comments.html").read_bytes()
+    doc = cleantext.extract(raw, include_comments=True, use_jieba=False)
+    page = html_block_table(decode.decode(raw).text)
+    kept = [b.kept for b in doc.blocks][: len(page.blocks)]
+    assert doc.comments and doc.comments == find_comments(page.blocks, kept, page.containers)

@@ -350,11 +350,12 @@ def collect(
             put("editor", _editor(text, plain), "line")
         if len(found) == 4:  # every field a line gives
             break
+    titles = _clean_titles(head) if head is not None else []  # (cleaned once for both uses)
     if title:
-        better = _site_free_title(title, head) if head is not None else None
+        better = _site_free(title, titles)
         put("title", better[0] if better else title, better[1] if better else "heading")
     if head is not None:
-        _declared(head, put, now, url, found.get("editor"))  # type: ignore[arg-type]
+        _declared(head, put, now, url, found.get("editor"), titles)  # type: ignore[arg-type]
     put("published", updated, "line")
     return Metadata(
         title=found.get("title"),  # type: ignore[arg-type]
@@ -446,8 +447,18 @@ def _site_free_title(title: str, head: HeadMeta) -> tuple[str, str] | None:
     >>> _site_free_title("法国报纸摘要 - 马克龙星期一在莫斯科与普京会面", h) is None
     True
     """
-    for raw, where in _declared_titles(head):
-        clean = clean_title(raw, head.meta.get(_SITE_NAME))
+    return _site_free(title, _clean_titles(head))
+
+
+def _clean_titles(head: HeadMeta) -> list[tuple[str, str]]:
+    """The titles the markup declares (:func:`_declared_titles`), each without its site name."""
+    site = head.meta.get(_SITE_NAME)
+    return [(clean_title(raw, site), where) for raw, where in _declared_titles(head)]
+
+
+def _site_free(title: str, titles: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """:func:`_site_free_title` of the page's declared ``titles`` as :func:`_clean_titles` gives them."""
+    for clean, where in titles:
         rest = len(title) - len(clean)
         if title.startswith(clean) and 0 < rest < len(clean) and _SEPARATOR_FIRST.match(title, len(clean)):
             return clean, where
@@ -460,10 +471,12 @@ def _declared(
     now: datetime | None,
     url: str | None,
     editor_name: str | None,
+    titles: list[tuple[str, str]],
 ) -> None:
-    """Fill the fields still missing from what the markup declares."""
-    for raw, where in _declared_titles(head):
-        put("title", clean_title(raw, head.meta.get(_SITE_NAME)), where)
+    """Fill the fields still missing from what the markup declares (``titles``: its titles as
+    :func:`_clean_titles` gives them)."""
+    for clean, where in titles:
+        put("title", clean, where)
     if head.ld_published:
         put("published", parse_date(head.ld_published, now=now, url=url), "json-ld")
     for key in META_NAMES["published"]:
