@@ -123,7 +123,8 @@ def html_blocks(html: str, layout: LayoutRecorder | None = None, *, utf8: bytes 
 def html_block_table(html: str, layout: LayoutRecorder | None = None, *, utf8: bytes | None = None) -> HtmlPage:
     """:func:`html_blocks` with the blocks held by the native core (``_core.Blocks``: one table
     of the texts, spans and labels; each :class:`RawBlock` made when it is read), which the
-    features and selection read there: what the pipeline calls.
+    features and selection read there (the pipeline calls :func:`html_block_rows`, which leaves
+    the containers as the core's rows).
 
     >>> table = html_block_table("<p>今天下雨了。<br>明天晴。</p>").blocks
     >>> len(table), table.text(1), table[0].kind
