@@ -193,8 +193,10 @@ def _source(plain: str) -> re.Match[str] | None:
     >>> _source("发布时间:2021-06-04 文章来源:重庆日报")[1], _source("图片来源：网络 出处：新华社")[1]
     ('重庆日报', '新华社')
     """
-    first = min((at for at in (plain.find("来源"), plain.find("出处")) if at >= 0), default=-1)
-    return None if first < 0 else _SOURCE.search(plain, max(0, first - 2))
+    at, other = plain.find("来源"), plain.find("出处")
+    if at < 0 or 0 <= other < at:
+        at = other
+    return None if at < 0 else _SOURCE.search(plain, max(0, at - 2))
 
 
 def _date_at_edge(text: str) -> bool:
