@@ -32,6 +32,7 @@ STAGES = (
     "decode",
     "html_blocks",
     "html_block_table",
+    "html_block_rows",
     "text_blocks",
     "text_block_table",
     "simplified_blocks",

@@ -22,6 +22,7 @@ import pytest
 import select_oracle
 from selection_inputs import selection_inputs
 
+from cleantext.blocks import Container
 from cleantext.features import from_columns
 from cleantext.select import Thresholds, select, select_columns
 
@@ -48,9 +49,12 @@ def _inputs(pages: list[tuple[bytes | str, str]]) -> Iterator[tuple[Any, ...]]:
 
 
 def _assert_same(args: tuple[Any, ...], thresholds: Thresholds, label: str) -> None:
-    blocks, columns, scores, title, containers = args[:5]
+    blocks, columns, scores, title, rows = args[:5]
+    # the pipeline hands the core the walk's container rows; Container objects read the same
+    containers = tuple(c if isinstance(c, Container) else Container(*c) for c in rows)
     feats = from_columns(columns)
-    native = select_columns(blocks, columns, scores, title, containers, thresholds)
+    native = select_columns(blocks, columns, scores, title, rows, thresholds)
+    assert native == select_columns(blocks, columns, scores, title, containers, thresholds), label
     assert native == select(blocks, feats, scores, title, containers, thresholds), label  # the two entry points
     oracle = select_oracle.select(
         blocks, feats, scores, title, containers, select_oracle.Thresholds(**dataclasses.asdict(thresholds))
@@ -286,7 +290,7 @@ def test_a_select_page_is_used_once() -> None:
     columns = measure_columns(table)
     page = _core.SelectPage(table, None, columns, None, (), ["modal"])
     assert len(page) == 3
-    args = (boilerplate_lexicon(), [0.0, 3.0, -3.0], _PagePatterns(table, columns[1]), _limits(Thresholds()))
+    args = (boilerplate_lexicon(), [0.0, 3.0, -3.0], _PagePatterns(table, columns), _limits(Thresholds()))
     kept, _, _, _ = _core.select(page, *args)
     assert kept == select_columns(table, columns, [0.0, 3.0, -3.0]).kept
     with pytest.raises(ValueError, match="selected already"):

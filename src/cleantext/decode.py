@@ -102,6 +102,8 @@ def declared_charset(raw: bytes) -> str | None:
     True
     """
     head = raw[:_META_PREFIX]
+    if b"<" not in head:  # (both patterns start with one: a text dump is not scanned twice)
+        return None
     m = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
     return m.group(1).decode("ascii") if m else None
 
@@ -384,7 +386,11 @@ def decode_bytes(
     if utf8 is not None:
         # Valid multibyte UTF-8 is almost never another encoding by chance: a label
         # naming another charset is wrong (a common mislabel is gb2312 on UTF-8 pages).
-        source, label = next(((s, lb) for lb, s, c in labels if c == "utf-8"), ("utf-8", first_label))
+        source, label = "utf-8", first_label
+        for lb, s, c in labels:  # (a loop: a generator costs more than the few labels)
+            if c == "utf-8":
+                source, label = s, lb
+                break
         exact = not utf8.endswith("\ufffd") or utf8.encode() == raw  # (a cut tail replaced is not)
         return Decoded(utf8, "utf-8", source, _replacements(utf8), label, raw if exact else None)
     if raw.isascii():

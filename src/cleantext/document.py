@@ -344,6 +344,68 @@ setattr(Document, "layout", _Layout())  # noqa: B010
 _PLAIN_FIELDS = tuple(f.name for f in fields(Document) if f.name not in ("blocks", "layout"))
 
 
+def assembled(
+    *,
+    text: str,
+    title: str | None,
+    blocks: tuple[Block, ...] | BlockTable,
+    encoding: str,
+    encoding_source: str,
+    decode_errors: int,
+    format: str,
+    url: str | None,
+    published: datetime | None,
+    source: str | None,
+    author: str | None,
+    editor: str | None,
+    decoded_chars: int,
+    origins: dict[str, str],
+    comments: tuple[Comment, ...],
+    layout: Layout | Later | None,
+    rendering: Rendering,
+) -> Document:
+    """``Document(...)`` of every field (what the pipeline makes once a page), built without the
+    frozen dataclass's ``__init__``, which sets each of the 17 fields through
+    ``object.__setattr__`` (10 µs, a third of that on a small page): the same instance dict,
+    in the same order, ``blocks`` and ``layout`` stored under the names their descriptors use.
+
+    >>> from cleantext.render import Rendering
+    >>> values = dict(text="正文。", title="标题", blocks=(), encoding="utf-8", encoding_source="utf-8",
+    ...               decode_errors=0, format="text", url=None, published=None, source="新华社", author=None,
+    ...               editor="王某", decoded_chars=12, origins={"source": "line"}, comments=(), layout=None,
+    ...               rendering=Rendering())
+    >>> doc = assembled(**values)
+    >>> doc == Document(**values), list(vars(doc)) == list(vars(Document(**values)))
+    (True, True)
+    """
+    doc = _new(Document)
+    doc.__dict__.update(
+        {
+            "text": text,
+            "title": title,
+            "_table" if isinstance(blocks, BlockTable) else "_blocks": blocks,
+            "encoding": encoding,
+            "encoding_source": encoding_source,
+            "decode_errors": decode_errors,
+            "format": format,
+            "url": url,
+            "published": published,
+            "source": source,
+            "author": author,
+            "editor": editor,
+            "decoded_chars": decoded_chars,
+            "origins": origins,
+            "comments": comments,
+            "_later_layout" if isinstance(layout, Later) else "_layout": layout,
+            "rendering": rendering,
+        }
+    )
+    return doc
+
+
+_new = object.__new__
+
+
 def _rebuild(plain: dict[str, Any], blocks: tuple[Block, ...] | BlockTable, layout: Layout | Later | None) -> Document:
     """A pickled Document again (see ``Document.__reduce__``)."""
     return Document(blocks=blocks, layout=layout, **plain)  # type: ignore[arg-type]

@@ -186,8 +186,17 @@ def _relative_time(text: str) -> bool:
 
 def _source(plain: str) -> re.Match[str] | None:
     """``_SOURCE``'s match in ``plain`` (a simplified text): never without 来源 or 出处 (each of
-    its labels holds one), which are looked for first."""
-    return _SOURCE.search(plain) if "来源" in plain or "出处" in plain else None
+    its labels holds one), which are looked for first; and none starts more than two characters
+    (文章, 稿件...) before the first of them, where the search starts (its lookbehinds still see
+    the text before: the same match, without trying every position before it).
+
+    >>> _source("发布时间:2021-06-04 文章来源:重庆日报")[1], _source("图片来源：网络 出处：新华社")[1]
+    ('重庆日报', '新华社')
+    """
+    at, other = plain.find("来源"), plain.find("出处")
+    if at < 0 or 0 <= other < at:
+        at = other
+    return None if at < 0 else _SOURCE.search(plain, max(0, at - 2))
 
 
 def _date_at_edge(text: str) -> bool:
@@ -343,11 +352,12 @@ def collect(
             put("editor", _editor(text, plain), "line")
         if len(found) == 4:  # every field a line gives
             break
+    titles = _clean_titles(head) if head is not None else []  # (cleaned once for both uses)
     if title:
-        better = _site_free_title(title, head) if head is not None else None
+        better = _site_free(title, titles)
         put("title", better[0] if better else title, better[1] if better else "heading")
     if head is not None:
-        _declared(head, put, now, url, found.get("editor"))  # type: ignore[arg-type]
+        _declared(head, put, now, url, found.get("editor"), titles)  # type: ignore[arg-type]
     put("published", updated, "line")
     return Metadata(
         title=found.get("title"),  # type: ignore[arg-type]
@@ -372,8 +382,9 @@ def published_part(text: str) -> str:
 
 
 def _published_part(text: str, plain: str) -> str:
-    """:func:`published_part` of ``text`` whose simplified form is ``plain``."""
-    if _UPDATE_LABEL.search(plain) is None:
+    """:func:`published_part` of ``text`` whose simplified form is ``plain``: ``text`` itself
+    without 更新, 修改 or 编辑 (``_UPDATE_LABEL`` holds one of them), looked for first."""
+    if ("更新" not in plain and "修改" not in plain and "编辑" not in plain) or _UPDATE_LABEL.search(plain) is None:
         return text
     out, end = [], 0
     for m in _UPDATE_LABEL.finditer(plain):
@@ -438,8 +449,18 @@ def _site_free_title(title: str, head: HeadMeta) -> tuple[str, str] | None:
     >>> _site_free_title("法国报纸摘要 - 马克龙星期一在莫斯科与普京会面", h) is None
     True
     """
-    for raw, where in _declared_titles(head):
-        clean = clean_title(raw, head.meta.get(_SITE_NAME))
+    return _site_free(title, _clean_titles(head))
+
+
+def _clean_titles(head: HeadMeta) -> list[tuple[str, str]]:
+    """The titles the markup declares (:func:`_declared_titles`), each without its site name."""
+    site = head.meta.get(_SITE_NAME)
+    return [(clean_title(raw, site), where) for raw, where in _declared_titles(head)]
+
+
+def _site_free(title: str, titles: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """:func:`_site_free_title` of the page's declared ``titles`` as :func:`_clean_titles` gives them."""
+    for clean, where in titles:
         rest = len(title) - len(clean)
         if title.startswith(clean) and 0 < rest < len(clean) and _SEPARATOR_FIRST.match(title, len(clean)):
             return clean, where
@@ -452,10 +473,12 @@ def _declared(
     now: datetime | None,
     url: str | None,
     editor_name: str | None,
+    titles: list[tuple[str, str]],
 ) -> None:
-    """Fill the fields still missing from what the markup declares."""
-    for raw, where in _declared_titles(head):
-        put("title", clean_title(raw, head.meta.get(_SITE_NAME)), where)
+    """Fill the fields still missing from what the markup declares (``titles``: its titles as
+    :func:`_clean_titles` gives them)."""
+    for clean, where in titles:
+        put("title", clean, where)
     if head.ld_published:
         put("published", parse_date(head.ld_published, now=now, url=url), "json-ld")
     for key in META_NAMES["published"]:

@@ -10,15 +10,15 @@ from itertools import compress
 from typing import Any
 
 from . import metadata, resources
-from .blocks import Container, RawBlock, html_block_table, text_block_table
-from .blocks.html import merged_blocks
+from .blocks import Container, RawBlock, text_block_table
+from .blocks.html import containers_of, html_block_rows, merged_blocks
 from .blocks.layout import LayoutRecorder
 from .blocks.model import text_getter, texts_of
 from .checks import count, optional
 from .columns import DumpLayout, LiveBlocks, RecordedLayout
 from .comments import find_comments
 from .decode import decode
-from .document import Block, Document
+from .document import Block, Document, assembled
 from .errors import InputTooLarge
 from .favor import favored
 from .features import CHARS, HAN, Features, close_calls, from_columns, measure, measure_columns, resegment
@@ -116,7 +116,8 @@ class Cleaner:
         ``ValueError`` for an unknown ``encoding`` or ``format``, :class:`InputTooLarge` over
         ``max_bytes`` and, only with ``strict=True``, :class:`~cleantext.DecodeError`.
         """
-        _check_hints(encoding, content_type, url, now)
+        if encoding is not None or content_type is not None or url is not None or now is not None:
+            _check_hints(encoding, content_type, url, now)
         opts = self.options
         if format is not None:
             opts = opts.updated(format=format)
@@ -137,10 +138,11 @@ class Cleaner:
         recorder = LayoutRecorder(opts.include_links, opts.include_images) if is_html else None
         raw_blocks: Sequence[RawBlock]  # a dump's are held by the core, each made when read
         if is_html:
-            raw_blocks, page_title, containers = html_block_table(decoded.text, recorder, utf8=decoded.utf8)
+            # (the containers as the core's rows: selection reads them there, Python rarely)
+            raw_blocks, page_title, rows = html_block_rows(decoded.text, recorder, utf8=decoded.utf8)
             merged = merged_blocks(raw_blocks)
         else:
-            raw_blocks, page_title, containers, merged = text_block_table(decoded.text, decoded.utf8), None, (), ()
+            raw_blocks, page_title, rows, merged = text_block_table(decoded.text, decoded.utf8), None, [], ()
         matchable = simplified_blocks(raw_blocks)  # what the word lists match (traditional pages too); None: as written
         columns = measure_columns(raw_blocks, matchable)
         scores = score_columns(columns)
@@ -154,16 +156,17 @@ class Cleaner:
         if binary:  # an image, archive or PDF: whatever decoded from it is noise
             chosen = drop_all(len(raw_blocks), Reason.BINARY)
         else:
-            chosen = select_columns(raw_blocks, columns, scores, page_title, containers, opts.thresholds, matchable)
+            chosen = select_columns(raw_blocks, columns, scores, page_title, rows, opts.thresholds, matchable)
             if not is_han_page(sum(hans), sum(columns[CHARS])):  # (a Han page has no letter region)
-                chosen = _little_han_fallback(raw_blocks, from_columns(columns), containers, chosen)
+                chosen = _little_han_fallback(raw_blocks, from_columns(columns), containers_of(rows), chosen)
             if opts.favor != "balanced":
                 chosen = favored(chosen, scores, opts.favor, from_columns(columns))
 
         kept = chosen.kept
         reasons = list(chosen.reasons)
-        for i in [i for i, r in enumerate(reasons) if "editor-line" in r]:  # (the rest stay as they are)
-            reasons[i] = _with_metadata(raw_blocks[i].text, reasons[i])
+        editor_lines = [i for i, r in enumerate(reasons) if "editor-line" in r]  # (the rest stay as they are)
+        for i, text in zip(editor_lines, texts_of(raw_blocks, editor_lines)):
+            reasons[i] = _with_metadata(text, reasons[i])
         for i in merged:  # a block that holds several (the block budget of ``html_blocks``)
             reasons[i] = (*reasons[i], Reason.MERGED.value)
         body = texts_of(raw_blocks, list(compress(range(len(kept)), kept)))
@@ -191,10 +194,10 @@ class Cleaner:
             now=now,
             marked=lines.marked,
         )
-        return Document(
+        return assembled(  # (Document(...) as it stores its fields, at a third of the cost)
             text="\n".join(body),
             title=meta.title,
-            blocks=table,  # type: ignore[arg-type]  # Document.blocks builds the Blocks from it
+            blocks=table,
             encoding=decoded.encoding,
             encoding_source=decoded.source,
             decode_errors=decoded.errors,
@@ -206,8 +209,8 @@ class Cleaner:
             editor=meta.editor,
             decoded_chars=len(decoded.text),
             origins=meta.origins,
-            comments=find_comments(raw_blocks, chosen.kept, containers) if opts.include_comments else (),
-            layout=layout,  # type: ignore[arg-type]  # Document.layout computes it on first read
+            comments=find_comments(raw_blocks, chosen.kept, containers_of(rows)) if opts.include_comments else (),
+            layout=layout,
             rendering=Rendering(
                 links=opts.include_links,
                 images=opts.include_images,

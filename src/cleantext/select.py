@@ -35,7 +35,6 @@ the ``reach`` defaults describe what a structure looks like and are not tuned.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import astuple, dataclass, fields
@@ -48,8 +47,8 @@ from ._core import SelectPage as _SelectPage
 from ._core import SelectPatterns as _SelectPatterns
 from ._core import select as _native_select
 from .blocks import Container, RawBlock
-from .blocks.model import text_getter
-from .features import Features, as_columns, to_columns
+from .blocks.model import ContainerRow, text_getter
+from .features import FeatureColumns, Features, as_columns, to_columns
 from .lexicon import boilerplate_lexicon, simplified_blocks, structure_pattern, structure_words
 
 #: Words only a forum thread's own controls use ("see only the first poster's posts"; data/structure.tsv).
@@ -222,7 +221,7 @@ def select_columns(
     columns: Iterable[Iterable[Any]],
     scores: Sequence[float],
     page_title: str | None = None,
-    containers: Sequence[Container] = (),
+    containers: Sequence[Container] | Sequence[ContainerRow] = (),
     thresholds: Thresholds = DEFAULT,
     matchable: Sequence[Any] | EllipsisType | None = ...,
 ) -> Selection:
@@ -231,13 +230,15 @@ def select_columns(
     :func:`~cleantext.features.as_columns`): what the pipeline calls, making no
     :class:`Features` objects. ``matchable``: the blocks' texts as
     :func:`~cleantext.lexicon.simplified_blocks` gives them (``None``: as written), if the
-    caller has them. A text dump's blocks held by the core are read there."""
+    caller has them. A text dump's blocks held by the core are read there. ``containers``: the
+    :class:`Container` objects, or their rows as the core's walk gives them
+    (:func:`~cleantext.blocks.html.html_block_rows`)."""
     if matchable is ...:
         matchable = simplified_blocks(blocks)  # the word lists match traditional pages too
     columns = as_columns(columns)
     page = _SelectPage(blocks, matchable, columns, page_title, containers, _WIDGET_WORDS)
     kept, reasons, region, title_index = _native_select(
-        page, boilerplate_lexicon(), list(scores), _PagePatterns(blocks, columns[1]), _limits(thresholds)
+        page, boilerplate_lexicon(), list(scores), _PagePatterns(blocks, columns), _limits(thresholds)
     )
     title = blocks[title_index].text if title_index is not None else None
     return Selection(kept, reasons, title, region, title_index)
@@ -246,10 +247,25 @@ def select_columns(
 _WIDGET_WORDS = sorted(WIDGET_WORDS)
 
 
-@functools.lru_cache(maxsize=64)
 def _limits(thresholds: Thresholds) -> tuple[Any, ...]:
-    """The thresholds as the core reads them: a tuple of the fields, in order."""
-    return astuple(thresholds)
+    """The thresholds as the core reads them: a tuple of the fields, in order; remembered for
+    the last few Thresholds objects by identity (a Cleaner passes the same one for every page;
+    hashing its 28 fields costs more than the call it saves).
+
+    >>> _limits(DEFAULT) is _limits(DEFAULT), _limits(Thresholds(good=0.5))[0]
+    (True, 0.5)
+    """
+    held = _LIMITS.get(id(thresholds))
+    if held is not None and held[0] is thresholds:
+        return held[1]
+    if len(_LIMITS) >= 64:
+        _LIMITS.clear()
+    limits = astuple(thresholds)
+    _LIMITS[id(thresholds)] = (thresholds, limits)  # (held: its id stays its own)
+    return limits
+
+
+_LIMITS: dict[int, tuple[Thresholds, tuple[Any, ...]]] = {}
 
 
 class _PagePatterns:
@@ -262,16 +278,19 @@ class _PagePatterns:
     ``TITLE_LABEL`` and ``CHAPTER`` itself, and asks ``title_label``/``chapter`` only of a text
     holding a lone surrogate (or of a pattern it could not read exactly: ``native.fallbacks``)."""
 
-    __slots__ = ("blocks", "hans", "text")
+    __slots__ = ("blocks", "columns", "hans", "text")
     native: ClassVar[_SelectPatterns] = _SelectPatterns(
         metadata._DATELINE_NEEDS, TITLE_LABEL, CHAPTER, THREAD_MARKS, _MARK_CHARS
     )
 
-    def __init__(self, blocks: Sequence[RawBlock], hans: Sequence[int]) -> None:
-        self.blocks, self.hans = blocks, hans
+    def __init__(self, blocks: Sequence[RawBlock], columns: FeatureColumns) -> None:
+        self.blocks, self.columns = blocks, columns
+        self.hans: Sequence[int] | None = None  # (the Han counts' column, made when first asked)
         self.text = text_getter(blocks)
 
     def is_dateline(self, i: int) -> bool:
+        if self.hans is None:
+            self.hans = self.columns[1]
         return metadata.is_dateline(self.text(i), self.hans[i])
 
     def title_label(self, i: int) -> bool:

@@ -22,7 +22,8 @@ const RAW_TAG: usize = 8;
 /// selection reads it, converted once: the blocks (`Blocks`, whose texts stay
 /// where the core holds them, or `RawBlock`s, whose texts are copied into one buffer), their
 /// texts simplified (`lexicon.simplified_blocks`, `None` when those are the texts), the feature
-/// columns (`features.measure_columns`), the `<title>` or `None`, the `Container`s and
+/// columns (`features.measure_columns`), the `<title>` or `None`, the `Container`s (or their
+/// rows as the walk gives them, `(first, end, tag, hints, hidden)` tuples) and
 /// `select.WIDGET_WORDS`. `ValueError` names what does not fit. `select` uses a page once.
 #[pyclass(module = "cleantext._core")]
 pub struct SelectPage {
@@ -177,14 +178,14 @@ impl SelectPage {
         let mut boxes = Vec::new();
         for c in containers.try_iter()? {
             let c = c?;
-            let first: usize = c.getattr(intern!(py, "first"))?.extract()?;
-            let end: usize = c.getattr(intern!(py, "end"))?.extract()?;
+            let first: usize = container_field(&c, 0, intern!(py, "first"))?.extract()?;
+            let end: usize = container_field(&c, 1, intern!(py, "end"))?.extract()?;
             if first > end || end > n {
                 return Err(PyValueError::new_err(format!("container {first}..{end} is not within {n} blocks")));
             }
-            let tag = wtf8(c.getattr(intern!(py, "tag"))?.cast::<PyString>()?)?.as_bytes().to_vec();
-            let hints = wtf8(c.getattr(intern!(py, "hints"))?.cast::<PyString>()?)?.as_bytes().to_vec();
-            let hidden: bool = c.getattr(intern!(py, "hidden"))?.extract()?;
+            let tag = wtf8(container_field(&c, 2, intern!(py, "tag"))?.cast::<PyString>()?)?.as_bytes().to_vec();
+            let hints = wtf8(container_field(&c, 3, intern!(py, "hints"))?.cast::<PyString>()?)?.as_bytes().to_vec();
+            let hidden: bool = container_field(&c, 4, intern!(py, "hidden"))?.extract()?;
             boxes.push(Container { first, end, tag, hints, hidden });
         }
         let title = title.map(|t| wtf8(t).map(|b| b.as_bytes().to_vec())).transpose()?;
@@ -208,6 +209,15 @@ impl SelectPage {
     /// Blocks.
     fn __len__(&self) -> usize {
         self.n
+    }
+}
+
+/// A container's field: at `at` in a row as the walk gives it (`(first, end, tag, hints,
+/// hidden)`), else a `Container`'s attribute `name`.
+fn container_field<'py>(c: &Bound<'py, PyAny>, at: usize, name: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
+    match c.cast::<PyTuple>() {
+        Ok(row) => row.get_item(at),
+        Err(_) => c.getattr(name),
     }
 }
 

@@ -97,13 +97,15 @@ fn is_pair_han(cp: u32) -> bool {
 /// `select.echo_share`: the share of a line's adjacent Han character pairs that occur in `lead`.
 pub fn echo_share(line: &[u8], lead: &[u8]) -> f64 {
     let points: Vec<(usize, u32)> = code_points(line).collect();
-    let mut found: Set<&[u8]> = Set::default();
+    let mut found: Vec<&[u8]> = Vec::new(); // the distinct pairs (sorted, a title's few dozen)
     for (k, w) in points.windows(2).enumerate() {
         if is_pair_han(w[0].1) && is_pair_han(w[1].1) {
             let end = points.get(k + 2).map_or(line.len(), |p| p.0);
-            found.insert(&line[w[0].0..end]);
+            found.push(&line[w[0].0..end]);
         }
     }
+    found.sort_unstable();
+    found.dedup();
     if found.is_empty() {
         return 0.0;
     }

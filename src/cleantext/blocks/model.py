@@ -55,6 +55,10 @@ class Container:
     hidden: bool = False
 
 
+#: A :class:`Container` as the core's walk gives it: ``(first, end, tag, hints, hidden)``.
+ContainerRow = tuple[int, int, str, str, bool]
+
+
 def text_getter(blocks: Sequence[RawBlock]) -> Callable[[int], str]:
     """``i -> blocks[i].text``; for blocks held by the native core (``_core.Blocks``), their own
     ``text(i)``, which makes no RawBlock.

@@ -175,6 +175,11 @@ fn placeholders(line: &[u8]) -> bool {
 /// (`[image]`), nor a lone token without a call or assignment (a file name, a cut URL).
 pub fn code_line(text: &[u8], han: usize, hard: Option<Reason>) -> bool {
     let stripped = strip(text);
+    // what `code_part` leaves of a line without a Latin letter has none: no code (a line of
+    // prose between kept ones is told so without reading its literals)
+    if !code_may_be_kept(hard) || !stripped.iter().any(u8::is_ascii_alphabetic) {
+        return false;
+    }
     let part;
     let line = if han > 0 {
         // Han in a comment or a string literal only: the code around them is read

@@ -98,20 +98,22 @@ pub fn pick_title(
         }
     }
     let (a, b) = region?;
-    let lead = lead(blocks.get(a..=b).unwrap_or_default());
+    let mut lead_text: Option<Vec<u8>> = None; // (made when a line is first checked against it)
     let n = blocks.len().min(feats.len()).min(hard.len()).min(datelines.len());
     for i in (a.saturating_sub(5)..a.min(n)).rev() {
         let f = &feats[i];
         if datelines[i] || f.han == 0 || hard[i].is_some() {
             continue;
         }
-        if (4..=60).contains(&f.han)
-            && !f.ends_sentence
-            && f.link_density < 0.5
-            && f.lexicon == 0 // no lexicon code
-            && (title.is_some() || echo_share(blocks[i].text, &lead) >= title_echo)
-        {
-            return Some(i);
+        if (4..=60).contains(&f.han) && !f.ends_sentence && f.link_density < 0.5 && f.lexicon == 0 {
+            // (no lexicon code)
+            if title.is_some() {
+                return Some(i);
+            }
+            let lead = lead_text.get_or_insert_with(|| lead(blocks.get(a..=b).unwrap_or_default()));
+            if echo_share(blocks[i].text, lead) >= title_echo {
+                return Some(i);
+            }
         }
     }
     None
