@@ -148,7 +148,7 @@ class Document:
         """Pickles as its fields, its layout and its blocks as columns (:mod:`cleantext.columns`):
         a fraction of the size and unpickling time of the Block and Features objects, which
         the unpickled Document builds again only when its ``blocks`` are read."""
-        from .columns import pack_layout
+        from .packing import pack_layout
 
         plain = {name: getattr(self, name) for name in _PLAIN_FIELDS}
         state = self.__dict__

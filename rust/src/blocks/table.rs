@@ -162,6 +162,11 @@ impl BlockTable {
         self.label(i).map(|l| l.tag)
     }
 
+    /// The texts, one after another (each block's is `text(i)`).
+    pub fn joined(&self) -> &str {
+        &self.texts
+    }
+
     /// The texts, in order.
     pub fn texts(&self) -> impl Iterator<Item = &str> + '_ {
         (0..self.len()).filter_map(|i| self.text(i))

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from .._core import Blocks as CoreBlocks
 from .depth import MAX_DEPTH, prepare
-from .layout import LayoutRecorder, Link
+from .layout import LayoutRecorder
 from .model import Container, RawBlock
 
 _PIECE = 1_000_000  # characters: pages over twice this are parsed in pieces of about this size
@@ -58,8 +58,9 @@ def _cap(markup: str) -> str:
 
 
 def _native_walk(html: str, layout: LayoutRecorder | None, utf8: bytes | None = None) -> tuple[Any, ...]:
-    """The core's walk of ``html``: ``(rows, title, containers, elements, links, raw, parsed)``
-    (see ``cleantext._core.html_blocks``; ``parsed``: the length of each text it parsed);
+    """The core's walk of ``html``: ``(rows, title, containers, layout, parsed)`` (see
+    ``cleantext._core.html_blocks``; ``layout``: a ``_core.WalkLayout`` for the recorder, held
+    by the core until read; ``parsed``: the length of each text it parsed);
     ``utf8``: ``html`` encoded as UTF-8, if the caller has it."""
     from .. import _core  # the compiled core: imported on first use, `import cleantext` stays cheap
 
@@ -129,9 +130,7 @@ def html_block_table(html: str, layout: LayoutRecorder | None = None, *, utf8: b
     >>> len(table), table.text(1), table[0].kind
     (2, '明天晴。', 'paragraph')
     """
-    table, title, containers, elements, links, raw, _ = _native_walk(html, layout, utf8)
+    table, title, containers, walked, _ = _native_walk(html, layout, utf8)
     if layout is not None:
-        layout.elements.extend(elements)
-        layout.links.extend(Link(*link) for link in links)
-        layout.raw.extend(raw)
+        layout.take(walked)
     return HtmlPage(table, title, tuple([Container(*c) for c in containers]))

@@ -8,7 +8,7 @@ whitespace collapsed). The blocks themselves are untouched: selection never sees
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 #: Elements recorded as :class:`Element` (``img`` too, as an empty range).
 STRUCTURE_TAGS = frozenset("h1 h2 h3 h4 h5 h6 ul ol li table thead tr td th pre blockquote figure figcaption".split())
@@ -92,6 +92,30 @@ class LayoutRecorder:
         self.links: list[Link] = []
         self.raw: list[tuple[int, str]] = []
         self.pre_depth = 0
+        #: What the native walk recorded (``_core.WalkLayout``), held by the core until read.
+        self.walked: Any = None
+
+    def take(self, walked: Any) -> None:
+        """Record what the native walk recorded (a ``_core.WalkLayout``, whose ``rows()`` give
+        the elements, links and raw texts): held as it is until the layout is read (or packed
+        by the core), unless something was recorded already."""
+        if self.walked is None and not (self.elements or self.links or self.raw):
+            self.walked = walked
+            return
+        self._rows()
+        self._extend(walked.rows())
+
+    def _rows(self) -> None:
+        """The rows the core holds, moved into the lists."""
+        if self.walked is not None:
+            walked, self.walked = self.walked, None
+            self._extend(walked.rows())
+
+    def _extend(self, rows: tuple[list[Any], list[Any], list[Any]]) -> None:
+        elements, links, raw = rows
+        self.elements.extend(elements)
+        self.links.extend(Link(*link) for link in links)
+        self.raw.extend(raw)
 
     def open(self, tag: str, first: int, attributes: dict[str, str | None] | None) -> None:
         """An element of :data:`STRUCTURE_TAGS` opens, its content starting at block ``first``."""
@@ -141,6 +165,7 @@ class LayoutRecorder:
 
     def layout(self) -> Layout:
         """The recorded layout, frozen."""
+        self._rows()
         return Layout(
             tuple(Element(*e) for e in self.elements),  # type: ignore[arg-type]
             tuple(self.links),
