@@ -8,7 +8,7 @@
 //! value's index among them (no indexes when there is one value). The Python packer
 //! (`columns.py`) gives the same bytes for the same values.
 
-use crate::blocks::html::builder::Layout;
+use crate::blocks::html::builder::{Label, Layout};
 use crate::blocks::html::source::{count_chars, Cursor};
 use crate::blocks::table::BlockTable;
 use std::collections::HashMap;
@@ -35,9 +35,7 @@ pub fn signed(values: &[i64]) -> Vec<u8> {
     };
     let mut out = Vec::with_capacity(1 + width * values.len());
     out.push(code);
-    for v in values {
-        out.extend_from_slice(&v.to_le_bytes()[..width]);
-    }
+    put_le(&mut out, width, values.iter().map(|&v| v as u64)); // (two's complement, truncated)
     out
 }
 
@@ -50,10 +48,20 @@ pub fn indexes(count: usize, values: &[u32]) -> Vec<u8> {
     };
     let mut out = Vec::with_capacity(1 + width * values.len());
     out.push(code);
-    for v in values {
-        out.extend_from_slice(&v.to_le_bytes()[..width]);
-    }
+    put_le(&mut out, width, values.iter().map(|&v| u64::from(v)));
     out
+}
+
+/// Appends the low `width` bytes (0, 1, 2, 4 or 8) of each value, little-endian (a loop for
+/// each width: no copy of a variable length per value).
+pub fn put_le(out: &mut Vec<u8>, width: usize, values: impl Iterator<Item = u64>) {
+    match width {
+        0 => {}
+        1 => out.extend(values.map(|v| v as u8)),
+        2 => values.for_each(|v| out.extend_from_slice(&(v as u16).to_le_bytes())),
+        4 => values.for_each(|v| out.extend_from_slice(&(v as u32).to_le_bytes())),
+        _ => values.for_each(|v| out.extend_from_slice(&v.to_le_bytes())),
+    }
 }
 
 /// A column as usizes, each as the difference from the one before (the first from 0).
@@ -95,17 +103,57 @@ impl<'a> Distinct<'a> {
         d
     }
 
-    fn push(&mut self, value: &'a str) {
-        let code = match self.index.get(value) {
-            Some(&code) => code,
-            None => {
-                let code = self.values.len() as u32;
-                self.index.insert(value, code);
-                self.values.push(value);
-                code
-            }
+    /// Values found by comparing them all, before a map is made.
+    const FEW: usize = 8;
+
+    /// The next value (the same as the one before, or one of a few, is told without hashing).
+    fn push(&mut self, value: &'a str) -> u32 {
+        let code = match self.codes.last() {
+            Some(&last) if self.values[last as usize] == value => last,
+            _ => self.find(value),
         };
         self.codes.push(code);
+        code
+    }
+
+    fn find(&mut self, value: &'a str) -> u32 {
+        if self.values.len() <= Self::FEW {
+            if let Some(k) = self.values.iter().position(|&v| v == value) {
+                return k as u32;
+            }
+        } else if let Some(&code) = self.index.get(value) {
+            return code;
+        }
+        let code = self.values.len() as u32;
+        self.values.push(value);
+        if self.values.len() > Self::FEW {
+            if self.index.is_empty() {
+                self.index.extend(self.values.iter().enumerate().map(|(k, &v)| (v, k as u32)));
+            } else {
+                self.index.insert(value, code);
+            }
+        }
+        code
+    }
+
+    /// The column of one field of the blocks' labels, each label's value found once.
+    fn of_labels(table: &'a BlockTable, field: impl Fn(&'a Label) -> &'a str) -> Self {
+        let labels = table.labels();
+        let mut codes: Vec<Option<u32>> = vec![None; labels.len()];
+        let mut d = Distinct::default();
+        for i in 0..table.len() {
+            let k = table.label_index(i).filter(|&k| k < labels.len());
+            match k.and_then(|k| codes[k]) {
+                Some(code) => d.codes.push(code),
+                None => {
+                    let code = d.push(k.map_or("", |k| field(&labels[k])));
+                    if let Some(k) = k {
+                        codes[k] = Some(code);
+                    }
+                }
+            }
+        }
+        d
     }
 
     /// The indexes as typed bytes; `None` when the column holds one value.
@@ -154,7 +202,10 @@ pub fn pack_table<'a>(table: &'a BlockTable, page: Option<&[u8]>) -> PackedTable
     let spans = || (0..n).filter_map(|i| table.span(i));
     let texts = match page {
         None => {
-            let lengths: Vec<i64> = table.texts().map(|t| count_chars(t.as_bytes()) as i64).collect();
+            let lengths: Vec<i64> = match table.text_chars() {
+                Some(chars) => chars.iter().map(|&c| c as i64).collect(),
+                None => table.texts().map(|t| count_chars(t.as_bytes()) as i64).collect(),
+            };
             Texts::Joined(table.joined(), signed(&lengths))
         }
         Some(page) => {
@@ -169,14 +220,12 @@ pub fn pack_table<'a>(table: &'a BlockTable, page: Option<&[u8]>) -> PackedTable
             Texts::Page(signed(&odd), odd_texts)
         }
     };
-    let labels = table.labels();
-    let label = |i| table.label_index(i).and_then(|k| labels.get(k));
     PackedTable {
         texts,
-        kinds: Distinct::of((0..n).map(|i| label(i).map_or("", |l| l.kind))),
+        kinds: Distinct::of_labels(table, |l| l.kind),
         starts: deltas(spans().map(|s| s.0)),
         ends: differences(spans().map(|(start, end)| (end, start))),
-        paths: Distinct::of((0..n).map(|i| label(i).map_or("", |l| l.path.as_str()))),
+        paths: Distinct::of_labels(table, |l| &l.path),
     }
 }
 
@@ -251,7 +300,6 @@ pub fn pack_layout(layout: &Layout) -> (Rows<'_>, Rows<'_>, Rows<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::blocks::html::builder::Label;
     use crate::blocks::text::text_blocks;
 
     /// Typed bytes back as values (what `columns._array` reads).

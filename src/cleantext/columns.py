@@ -145,8 +145,7 @@ class LiveBlocks(BlockTable):
     def packed(self) -> PackedBlocks:
         if isinstance(self.raw, CoreBlocks) and not self.extra:  # the core packs what it holds
             page, texts, kind, start, end, path = self.raw.pack(self.page)
-            ours = [pack(form, getattr(self, name), {}, name == "scores") for name, form in _OURS]
-            score, kept, reasons = ours
+            score, kept, reasons = (pack(form, getattr(self, name), {}) for name, form in _OURS)
             state = (len(self.raw), page, texts, kind, start, end, score, kept, reasons, path, self.columns.pack())
             return PackedBlocks(state)
         texts, kinds, starts, ends, paths = self._raw_columns()

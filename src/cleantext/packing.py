@@ -19,7 +19,7 @@ from itertools import accumulate, chain, repeat
 from operator import add, sub
 from typing import Any
 
-from ._core import pack_codes
+from ._core import pack_codes, pack_flags, pack_floats
 from .blocks.layout import Element, Layout, Link
 from .document import Later
 
@@ -72,34 +72,26 @@ def pack(form: str, column: Sequence[Any], columns: dict[str, Sequence[Any]], na
     one before, ``i-X``: from column ``X``), ``d`` floats, ``?`` flags, ``s`` strings (or tuples
     of them) as distinct values and indexes, ``l``: a list as it is. A column holding a value the
     form cannot hold exactly stays a list, so every value comes back as it was, type included
-    (but ``native`` columns, typed by the native core, are not checked)."""
+    (but ``native`` int columns, typed by the native core, are not checked)."""
     try:
         if form == "l":
             return list(column)
-        if form == "s":
-            packed = pack_codes(column if isinstance(column, (list, tuple)) else list(column))
+        if form in _BY_CORE:  # (checked there, value by value: a C loop)
+            packed = _BY_CORE[form](column if isinstance(column, (list, tuple)) else list(column))
             return list(column) if packed is None else packed
-        types = _TYPES[form[0]] if native else set(map(type, column))
-        if form == "?":
-            if types <= {bool}:
-                return bytes(column)
-        elif form[0] == "i":
-            if types <= {int}:
-                if form == "i+":
-                    return signed(list(map(sub, column, chain((0,), column))))
-                if form != "i":
-                    return signed(list(map(sub, column, columns[form[2:]])))
-                return signed(column)
-        elif form == "d":
-            if types <= {float}:
-                return typed("d", column)
+        if native or set(map(type, column)) <= {int}:  # form "i", "i+" or "i-X"
+            if form == "i+":
+                return signed(list(map(sub, column, chain((0,), column))))
+            if form != "i":
+                return signed(list(map(sub, column, columns[form[2:]])))
+            return signed(column)
     except (TypeError, ValueError, OverflowError):  # too large, a slice of odd values...
         pass
     return list(column)
 
 
-#: The types the native core gives each form.
-_TYPES: dict[str, set[type]] = {"?": {bool}, "i": {int}, "d": {float}}
+#: The forms the core packs (strings, floats, flags), each value's type checked there.
+_BY_CORE = {"s": pack_codes, "d": pack_floats, "?": pack_flags}
 
 
 def unpack(form: str, packed: Any, columns: dict[str, Sequence[Any]], n: int) -> list[Any]:

@@ -652,6 +652,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<blocks::CharMap>()?;
     m.add_class::<pack::WalkLayout>()?;
     m.add_function(wrap_pyfunction!(pack::pack_codes, m)?)?;
+    m.add_function(wrap_pyfunction!(pack::pack_floats, m)?)?;
+    m.add_function(wrap_pyfunction!(pack::pack_flags, m)?)?;
     m.add_class::<Scorer>()?;
     m.add("SCORE_TERMS", PyTuple::new(m.py(), score::TERM_NAMES)?)?;
     m.add_class::<Segmenter>()?;

@@ -1,11 +1,12 @@
 //! The packed forms of `crate::pack` as Python values (`cleantext/columns.py` reads them), the
-//! walk's layout held by the core until it is read or packed, and the packing of a column of
-//! Python strings (or tuples of strings) into distinct values and indexes.
+//! walk's layout held by the core until it is read or packed, and the packing of columns of
+//! Python values: strings (or tuples of strings) into distinct values and indexes, floats and
+//! flags into bytes.
 
 use crate::blocks::html::builder::Layout;
 use crate::pack::{self, Column, Distinct, PackedTable, Texts};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyFloat, PyList, PyString, PyTuple};
 use std::collections::HashMap;
 
 /// A column of strings as `(distinct, indexes)` (`indexes` typed bytes, `None` for one value).
@@ -103,27 +104,34 @@ fn plain(value: &Bound<'_, PyAny>) -> bool {
 /// something else. Each object is judged once: the same object again is found by identity.
 #[pyfunction]
 pub fn pack_codes<'py>(py: Python<'py>, values: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyTuple>>> {
-    let items: Vec<Bound<'py, PyAny>> = match values.cast::<PyList>() {
-        Ok(list) => list.iter().collect(),
-        Err(_) => values.cast::<PyTuple>()?.iter().collect(),
-    };
-    let mut seen: HashMap<usize, u32> = HashMap::new(); // by identity
+    match values.cast::<PyList>() {
+        Ok(list) => codes_of(py, list.iter()),
+        Err(_) => codes_of(py, values.cast::<PyTuple>()?.iter()),
+    }
+}
+
+fn codes_of<'py>(
+    py: Python<'py>,
+    items: impl ExactSizeIterator<Item = Bound<'py, PyAny>>,
+) -> PyResult<Option<Bound<'py, PyTuple>>> {
+    // The objects met so far and their codes (by address: the sequence holds them all along).
+    let mut seen = Identities::default();
     let mut by_hash: HashMap<isize, Vec<u32>> = HashMap::new();
     let mut found: Vec<Bound<'py, PyAny>> = Vec::new();
     let mut codes = Vec::with_capacity(items.len());
-    for item in &items {
+    for item in items {
         let key = item.as_ptr() as usize;
-        if let Some(&code) = seen.get(&key) {
+        if let Some(code) = seen.get(key) {
             codes.push(code);
             continue;
         }
-        if !plain(item) {
+        if !plain(&item) {
             return Ok(None);
         }
         let candidates = by_hash.entry(item.hash()?).or_default();
         let mut code = None;
         for &k in candidates.iter() {
-            if found[k as usize].eq(item)? {
+            if found[k as usize].eq(&item)? {
                 code = Some(k);
                 break;
             }
@@ -133,7 +141,7 @@ pub fn pack_codes<'py>(py: Python<'py>, values: &Bound<'py, PyAny>) -> PyResult<
             None => {
                 let code = found.len() as u32;
                 candidates.push(code);
-                found.push(item.clone());
+                found.push(item);
                 code
             }
         };
@@ -142,4 +150,85 @@ pub fn pack_codes<'py>(py: Python<'py>, values: &Bound<'py, PyAny>) -> PyResult<
     }
     let indexes = (found.len() != 1).then(|| PyBytes::new(py, &pack::indexes(found.len(), &codes)));
     Ok(Some((PyList::new(py, found)?, indexes).into_pyobject(py)?))
+}
+
+/// Codes by object address: the last one met, then a short list, then a map (a column holds
+/// few distinct objects, often in runs).
+#[derive(Default)]
+struct Identities {
+    last: Option<(usize, u32)>,
+    few: Vec<(usize, u32)>,
+    many: HashMap<usize, u32>,
+}
+
+impl Identities {
+    const FEW: usize = 32;
+
+    fn get(&mut self, key: usize) -> Option<u32> {
+        if let Some((k, code)) = self.last {
+            if k == key {
+                return Some(code);
+            }
+        }
+        let code = match self.few.iter().find(|(k, _)| *k == key) {
+            Some(&(_, code)) => code,
+            None => *self.many.get(&key)?,
+        };
+        self.last = Some((key, code));
+        Some(code)
+    }
+
+    fn insert(&mut self, key: usize, code: u32) {
+        if self.few.len() < Self::FEW {
+            self.few.push((key, code));
+        } else {
+            self.many.insert(key, code);
+        }
+        self.last = Some((key, code));
+    }
+}
+
+/// `pack_floats(values) -> bytes | None`: a list or tuple of floats (exactly) as typed bytes of
+/// doubles (`d`, little-endian); `None` when a value is something else.
+#[pyfunction]
+pub fn pack_floats<'py>(py: Python<'py>, values: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyBytes>>> {
+    let floats = |items: &mut dyn ExactSizeIterator<Item = Bound<'py, PyAny>>| {
+        let mut out = Vec::with_capacity(1 + 8 * items.len());
+        out.push(b'd');
+        for item in items {
+            let Ok(f) = item.cast_exact::<PyFloat>() else { return None };
+            out.extend_from_slice(&f.value().to_le_bytes());
+        }
+        Some(out)
+    };
+    let packed = match values.cast::<PyList>() {
+        Ok(list) => floats(&mut list.iter()),
+        Err(_) => floats(&mut values.cast::<PyTuple>()?.iter()),
+    };
+    Ok(packed.map(|p| PyBytes::new(py, &p)))
+}
+
+/// `pack_flags(values) -> bytes | None`: a list or tuple of bools (`True`/`False`, not 1 or 0) as
+/// bytes of 1 and 0; `None` when a value is something else.
+#[pyfunction]
+pub fn pack_flags<'py>(py: Python<'py>, values: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyBytes>>> {
+    let (yes, no) = (PyBool::new(py, true), PyBool::new(py, false));
+    let flags = |items: &mut dyn ExactSizeIterator<Item = Bound<'py, PyAny>>| {
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            out.push(if item.is(&*yes) {
+                1
+            } else if item.is(&*no) {
+                0
+            } else {
+                return None;
+            });
+        }
+        Some(out)
+    };
+    let packed = match values.cast::<PyList>() {
+        Ok(list) => flags(&mut list.iter()),
+        Err(_) => flags(&mut values.cast::<PyTuple>()?.iter()),
+    };
+    Ok(packed.map(|p| PyBytes::new(py, &p)))
 }
