@@ -232,16 +232,29 @@ pub fn pack_table<'a>(table: &'a BlockTable, page: Option<&[u8]>) -> PackedTable
 /// Whether `text` is `page[start:end]` (`page` WTF-8, offsets in code points), checked at the
 /// byte offset of `start` (`cursor` moves there, and past the text when it is the slice).
 fn is_slice(page: &[u8], cursor: &mut Cursor, text: &str, start: usize, end: usize) -> bool {
-    let at = cursor.seek(page, start);
-    if cursor.chars != start || !page.get(at..).is_some_and(|rest| rest.starts_with(text.as_bytes())) {
+    // A few characters ahead (a line break, a bullet: the gap between two blocks) are stepped
+    // over here; the cursor skips longer runs a chunk at a time
+    while cursor.chars < start && start - cursor.chars <= SHORT_GAP && cursor.bytes < page.len() {
+        cursor.bytes += 1;
+        while page.get(cursor.bytes).is_some_and(|&b| b & 0xC0 == 0x80) {
+            cursor.bytes += 1;
+        }
+        cursor.chars += 1;
+    }
+    let at = if cursor.chars == start { cursor.bytes } else { cursor.seek(page, start) };
+    let text = text.as_bytes();
+    if cursor.chars != start || page.get(at..at + text.len()) != Some(text) {
         return false; // `start` past the page's end, or other characters there
     }
-    if count_chars(text.as_bytes()) != end.wrapping_sub(start) {
+    if count_chars(text) != end.wrapping_sub(start) {
         return false;
     }
     *cursor = Cursor { chars: end, bytes: at + text.len() };
     true
 }
+
+/// Characters between two blocks stepped over one by one.
+const SHORT_GAP: usize = 16;
 
 /// A column of the layout, packed.
 #[derive(Debug, Clone, PartialEq, Eq)]
