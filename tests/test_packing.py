@@ -16,7 +16,7 @@ import cleantext
 from cleantext import _core, packing
 from cleantext.blocks.html import html_block_table
 from cleantext.blocks.layout import Layout, LayoutRecorder
-from cleantext.columns import LiveBlocks, PackedBlocks
+from cleantext.columns import LiveBlocks, PackedBlocks, RecordedLayout
 from cleantext.document import Document
 from cleantext.packing import array_of, indexes, pack, pack_layout, signed, unpack
 
@@ -58,9 +58,9 @@ def test_the_core_packs_dev_pages_as_python_does_and_they_come_back() -> None:
         later = doc.__dict__["_later_layout"]
         if mode == "html":
             recorder = later.args[0]
-            assert recorder.walked is not None, name  # held by the core until read
-            native = later.packed(None).args
-            assert native == pack_layout(recorder.layout()).args, name  # (reading it moves the rows out)
+            assert recorder.walked is not None and not recorder.elements, name  # held by the core until read
+            assert later.packed(None).args == pack_layout(recorder.layout()).args, name
+            assert recorder.walked is not None, name  # (reading leaves it there)
         again = pickle.loads(pickle.dumps(doc))
         assert "_blocks" not in again.__dict__ and "_layout" not in again.__dict__
         assert again.text == doc.text and again.to_dict() == doc.to_dict(), name
@@ -180,7 +180,14 @@ def test_a_recorder_given_two_walks_holds_both() -> None:
     html_block_table("<h2>乙</h2><img src=/b.png alt=图>", recorder)
     assert recorder.walked is None
     layout = recorder.layout()
+    assert recorder.layout() == layout  # (read twice: the same)
     assert [e.tag for e in layout.elements] == ["ul", "li", "h2", "img"] and [link.href for link in layout.links] == [
         "/a"
     ]
     assert pack_layout(layout)() == layout and pack_layout(Layout())() == Layout()
+    mixed = LayoutRecorder(links=False, images=False)  # held by the core, then recorded here
+    html_block_table("<ul><li>甲</li></ul>", mixed)
+    mixed.open("ol", 1, None)
+    mixed.close(2)
+    assert [e.tag for e in mixed.layout().elements] == ["ul", "li", "ol"]
+    assert RecordedLayout(mixed).packed(None)() == mixed.layout()

@@ -189,9 +189,9 @@ _KEPT = [name for name, _ in _FORMS].index("kept")
 _OURS = (("scores", "d"), ("kept", "?"), ("reasons", "s"))
 
 
-#: Columns the native core and the splitters make (typed in Rust): packed without checking their
-#: values' types.
-_NATIVE = frozenset({"start", "end", "score"})
+#: Int columns the native core and the splitters make (typed in Rust): packed without checking
+#: their values' types (the core checks floats, flags and strings as it packs them).
+_NATIVE = frozenset({"start", "end"})
 
 
 class PackedBlocks(BlockTable):
@@ -340,6 +340,6 @@ class RecordedLayout(Later):
 
     def packed(self, table: BlockTable | None) -> Any:
         recorder: LayoutRecorder = self.args[0]
-        if recorder.walked is not None:
-            return packed_layout(*recorder.walked.pack())
-        return pack_layout((recorder.elements, recorder.links, recorder.raw))
+        if recorder.walked is not None and not (recorder.elements or recorder.links or recorder.raw):
+            return packed_layout(*recorder.walked.pack())  # all of it held by the core
+        return pack_layout(recorder.rows())

@@ -102,20 +102,21 @@ class LayoutRecorder:
         if self.walked is None and not (self.elements or self.links or self.raw):
             self.walked = walked
             return
-        self._rows()
-        self._extend(walked.rows())
-
-    def _rows(self) -> None:
-        """The rows the core holds, moved into the lists."""
-        if self.walked is not None:
-            walked, self.walked = self.walked, None
-            self._extend(walked.rows())
-
-    def _extend(self, rows: tuple[list[Any], list[Any], list[Any]]) -> None:
-        elements, links, raw = rows
+        self.elements, self.links, self.raw = self.rows()
+        self.walked = None
+        elements, links, raw = walked.rows()
         self.elements.extend(elements)
         self.links.extend(Link(*link) for link in links)
         self.raw.extend(raw)
+
+    def rows(self) -> tuple[list[Any], list[Link], list[tuple[int, str]]]:
+        """Everything recorded, as rows: what the core holds (:meth:`take`), then what was
+        recorded here (the recorder is left as it is: reading it twice, or from two threads,
+        gives the same)."""
+        if self.walked is None:
+            return self.elements, self.links, self.raw
+        elements, links, raw = self.walked.rows()
+        return [*elements, *self.elements], [*(Link(*link) for link in links), *self.links], [*raw, *self.raw]
 
     def open(self, tag: str, first: int, attributes: dict[str, str | None] | None) -> None:
         """An element of :data:`STRUCTURE_TAGS` opens, its content starting at block ``first``."""
@@ -165,12 +166,8 @@ class LayoutRecorder:
 
     def layout(self) -> Layout:
         """The recorded layout, frozen."""
-        self._rows()
-        return Layout(
-            tuple(Element(*e) for e in self.elements),  # type: ignore[arg-type]
-            tuple(self.links),
-            tuple(self.raw),
-        )
+        elements, links, raw = self.rows()
+        return Layout(tuple(Element(*e) for e in elements), tuple(links), tuple(raw))
 
 
 def _span(value: str | None) -> int:
