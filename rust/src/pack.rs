@@ -11,7 +11,7 @@
 use crate::blocks::html::builder::{Label, Layout};
 use crate::blocks::html::source::{count_chars, Cursor};
 use crate::blocks::table::BlockTable;
-use std::collections::HashMap;
+use crate::hash::Map;
 
 /// `values` as typed bytes, in the narrowest signed width that holds them.
 ///
@@ -90,7 +90,7 @@ pub struct Distinct<'a> {
     /// The distinct values, in order of first appearance.
     pub values: Vec<&'a str>,
     codes: Vec<u32>,
-    index: HashMap<&'a str, u32>,
+    index: Map<&'a str, u32>,
 }
 
 impl<'a> Distinct<'a> {

@@ -4,10 +4,10 @@
 //! flags into bytes.
 
 use crate::blocks::html::builder::Layout;
+use crate::hash::Map;
 use crate::pack::{self, Column, Distinct, PackedTable, Texts};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyFloat, PyList, PyString, PyTuple};
-use std::collections::HashMap;
 
 /// A column of strings as `(distinct, indexes)` (`indexes` typed bytes, `None` for one value).
 fn distinct<'py>(py: Python<'py>, d: &Distinct<'_>) -> PyResult<Bound<'py, PyTuple>> {
@@ -116,7 +116,7 @@ fn codes_of<'py>(
 ) -> PyResult<Option<Bound<'py, PyTuple>>> {
     // The objects met so far and their codes (by address: the sequence holds them all along).
     let mut seen = Identities::default();
-    let mut by_hash: HashMap<isize, Vec<u32>> = HashMap::new();
+    let mut by_hash: Map<isize, Vec<u32>> = Map::default();
     let mut found: Vec<Bound<'py, PyAny>> = Vec::new();
     let mut codes = Vec::with_capacity(items.len());
     for item in items {
@@ -158,7 +158,7 @@ fn codes_of<'py>(
 struct Identities {
     last: Option<(usize, u32)>,
     few: Vec<(usize, u32)>,
-    many: HashMap<usize, u32>,
+    many: Map<usize, u32>,
 }
 
 impl Identities {
