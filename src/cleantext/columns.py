@@ -5,15 +5,37 @@ The pipeline judges a page's blocks as columns (the splitter's blocks, the nativ
 measures, the scores, kept flags and reasons); a caller who reads only ``text`` never needs a
 :class:`~cleantext.document.Block` (and its :class:`~cleantext.features.Features`) per block.
 :class:`LiveBlocks` holds what the pipeline made for a page and builds the Block objects on
-first read; :class:`PackedBlocks` is the form a Document pickles as: the texts joined in one
-string, numbers and flags in arrays, repeated values (kinds, paths, reasons, lexicon codes) as
-indexes into a list of the distinct ones, ratios the other columns give (``han / chars``, the
-position) checked and left out. Both give the same blocks, value for value and bit for bit.
-A Document's layout pickles as columns too (:func:`pack_layout`).
+first read; :class:`PackedBlocks` is the form a Document pickles as. Both give the same
+blocks, value for value and bit for bit. A Document's layout pickles as columns too
+(:func:`~cleantext.packing.pack_layout`).
 
 Packing runs in the worker that sends a Document back (:mod:`cleantext.parallel`), for every
-page, so its loops are C loops (``map``, ``array``, ``bytes``); unpacking runs only when the
-unpickled Document's blocks are read.
+page, so the core packs what it holds in one call (``_core.Blocks.pack``: the texts, kinds,
+spans and paths; ``_core.WalkLayout.pack``: an HTML page's layout; ``rust/src/pack.rs``), and
+:mod:`cleantext.packing` the rest with C loops; unpacking runs only when the unpickled
+Document's blocks (or layout) are read.
+
+**The format** (``PackedBlocks.state``): ``(n, page, texts, kind, start, end, score, kept,
+reasons, path, features)``:
+
+* ``n``: the block count; ``page``: a text dump's text as UTF-8 ``bytes`` (lone surrogates as
+  ``surrogatepass`` writes them), ``None`` for an HTML page;
+* ``texts``: without a page, ``(joined, lengths)``: the texts joined, as UTF-8 ``bytes``, and
+  each one's length in characters; with one, ``(indexes, texts)``: the blocks whose text is not
+  ``page[start:end]`` (joined lines) and their texts;
+* each column of :data:`_FORMS` in its form (:func:`cleantext.packing.pack`): ints as *typed
+  bytes* (a typecode of ``array``, ``b h i q`` signed or ``B H I`` unsigned, then the values
+  little-endian, in the narrowest width that holds them all), starts each from the one before
+  and ends less their start; ``score`` (before rounding) as typed bytes of doubles (``d``);
+  ``kept`` as ``bytes`` of 0 and 1; kinds, paths and reasons as their distinct values (in
+  order of first appearance) and each one's index (typed bytes, ``None`` for one value); a
+  column holding a value its form cannot hold exactly as the list of its values;
+* ``features``: the features' columns as the core packs them (``FeatureColumns.pack``:
+  ``bytes`` and the distinct lexicon code tuples; ratios the other columns give left out).
+
+A layout is ``(elements, links, raw)``, each ``(n, *columns)`` as
+:data:`cleantext.packing.LAYOUT_PARTS` says; a text dump's is computed again from the page and
+the packed blocks.
 
 >>> import pickle, cleantext
 >>> doc = cleantext.extract("标题\\n\\n今天，沪渝两地在重庆签署合作协议，携手推动发展。\\n", use_jieba=False)
@@ -24,19 +46,19 @@ unpickled Document's blocks are read.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, make_dataclass
-from itertools import accumulate, chain, compress, count, pairwise, repeat
-from operator import add, ne, sub
+from itertools import accumulate, compress, count, pairwise, repeat
+from operator import ne
 from typing import Any
 
 from ._core import Blocks as CoreBlocks
 from .blocks import RawBlock
-from .blocks.layout import Element, Layout, LayoutRecorder, Link
+from .blocks.layout import Layout, LayoutRecorder
 from .blocks.text_layout import text_layout
 from .document import Block, BlockTable, Later
 from .features import FeatureColumns, Features, as_columns, from_columns, unpack_columns
+from .packing import array_of, pack, pack_layout, packed_layout, signed, unpack
 
 #: A mutable twin of :class:`Block` (the same slots): blocks are built as these and made Blocks by
 #: assigning the class, as :func:`cleantext.features.from_columns` does for Features (a frozen
@@ -121,6 +143,11 @@ class LiveBlocks(BlockTable):
         return (*blocks, *self.extra)
 
     def packed(self) -> PackedBlocks:
+        if isinstance(self.raw, CoreBlocks) and not self.extra:  # the core packs what it holds
+            page, texts, kind, start, end, path = self.raw.pack(self.page)
+            score, kept, reasons = (pack(form, getattr(self, name), {}) for name, form in _OURS)
+            state = (len(self.raw), page, texts, kind, start, end, score, kept, reasons, path, self.columns.pack())
+            return PackedBlocks(state)
         texts, kinds, starts, ends, paths = self._raw_columns()
         columns: dict[str, Sequence[Any]] = {
             "kind": kinds,
@@ -144,11 +171,10 @@ class LiveBlocks(BlockTable):
         return PackedBlocks.pack(texts, columns, as_columns(features), self.page)
 
 
-#: How each column is packed, in the order :class:`PackedBlocks` keeps them (see :func:`_pack`):
-#: ``i`` ints (``i+``: each as the difference from the one before, ``i-X``: from column ``X``),
-#: ``d`` floats, ``?`` flags, ``s`` indexes into the distinct values, ``l``: a list as it is.
-#: ``score`` is before rounding: a Block's is rounded to 3 places when built. The features'
-#: columns are packed by the core (``FeatureColumns.pack``), after these.
+#: How each column is packed, in the order :class:`PackedBlocks` keeps them (the forms of
+#: :func:`cleantext.packing.pack`). ``score`` is before rounding: a Block's is rounded to 3
+#: places when built. The features' columns are packed by the core (``FeatureColumns.pack``),
+#: after these.
 _FORMS = (
     ("kind", "s"),
     ("start", "i+"),
@@ -159,26 +185,24 @@ _FORMS = (
     ("path", "s"),
 )
 _KEPT = [name for name, _ in _FORMS].index("kept")
+#: The columns the pipeline makes (:class:`LiveBlocks`' attributes), which the core does not hold.
+_OURS = (("scores", "d"), ("kept", "?"), ("reasons", "s"))
 
 
-#: Columns the native core and the splitters make (typed in Rust): packed without checking their
-#: values' types.
-_NATIVE = frozenset({"start", "end", "score"})
+#: Int columns the native core and the splitters make (typed in Rust): packed without checking
+#: their values' types (the core checks floats, flags and strings as it packs them).
+_NATIVE = frozenset({"start", "end"})
 
 
 class PackedBlocks(BlockTable):
-    """The blocks of a page in the compact form a Document pickles as (see the module docstring).
+    """The blocks of a page in the compact form a Document pickles as (``state``: see the
+    module docstring)."""
 
-    ``state``: the block count; a text dump's page (``None`` for HTML); the texts: with a page,
-    ``{index: text}`` of the blocks whose text is not ``page[start:end]``, else the texts joined
-    and their lengths; then each column of :data:`_FORMS` packed; then the features' columns as
-    the core packs them (``bytes`` and the distinct lexicon code tuples).
-    """
-
-    __slots__ = ("state",)
+    __slots__ = ("_page", "state")
 
     def __init__(self, state: tuple[Any, ...]) -> None:
         self.state = state
+        self._page: str | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (PackedBlocks, (self.state,))
@@ -200,18 +224,24 @@ class PackedBlocks(BlockTable):
         >>> table |= {name: [None, None] for name, _ in _FORMS if name not in table}
         >>> packed = PackedBlocks.pack(["甲", "乙丙"], table, features, "甲\\n乙 丙")
         >>> len(packed), packed.kept_count(), packed.texts_kept(), packed.state[2]
-        (2, 1, (['甲', '乙丙'], [True, False]), {1: '乙丙'})
+        (2, 1, (['甲', '乙丙'], [True, False]), (b'b\\x01', ['乙丙']))
         """
         n = len(texts)
+        packed_page = None
         if page is None:
-            packed_texts: Any = ("".join(texts), _ints(list(map(len, texts))))
+            packed_texts: Any = ("".join(texts).encode("utf-8", "surrogatepass"), signed(list(map(len, texts))))
         else:
-            sliced = map(page.__getitem__, map(slice, columns["start"], columns["end"]))
-            packed_texts = {i: texts[i] for i in compress(range(n), map(ne, texts, sliced))}
+            packed_page = page.encode("utf-8", "surrogatepass")
+            try:
+                sliced: list[str | None] = list(map(page.__getitem__, map(slice, columns["start"], columns["end"])))
+            except TypeError:  # odd offsets: every text as it is
+                sliced = [None] * n
+            odd = list(compress(range(n), map(ne, texts, sliced)))
+            packed_texts = (signed(odd), [texts[i] for i in odd])
         if features.rows != n:
             raise ValueError(f"features of {features.rows} blocks for {n} texts")
-        packed = [_pack(form, columns[name], columns, name in _NATIVE) for name, form in _FORMS]
-        return cls((n, page, packed_texts, *packed, features.pack()))
+        packed = [pack(form, columns[name], columns, name in _NATIVE) for name, form in _FORMS]
+        return cls((n, packed_page, packed_texts, *packed, features.pack()))
 
     def __len__(self) -> int:
         n: int = self.state[0]
@@ -222,26 +252,34 @@ class PackedBlocks(BlockTable):
 
     def kept(self) -> list[Any]:
         """The kept flags."""
-        return _unpack("?", self.state[3 + _KEPT], {}, len(self))
+        return unpack("?", self.state[3 + _KEPT], {}, len(self))
+
+    def page(self) -> str | None:
+        """The text dump the blocks were split from (``None`` for an HTML page)."""
+        if self._page is None and self.state[1] is not None:
+            self._page = self.state[1].decode("utf-8", "surrogatepass")
+        return self._page
 
     def _columns(self, last: str) -> dict[str, Sequence[Any]]:
         """The columns up to ``last`` (in :data:`_FORMS` order), unpacked."""
         n = len(self)
         columns: dict[str, Sequence[Any]] = {}
         for (name, form), packed in zip(_FORMS, self.state[3 : 3 + len(_FORMS)]):
-            columns[name] = _unpack(form, packed, columns, n)
+            columns[name] = unpack(form, packed, columns, n)
             if name == last:
                 break
         return columns
 
     def _texts(self, columns: dict[str, Sequence[Any]]) -> list[str]:
         """The texts (``columns``: with ``start`` and ``end``)."""
-        _, page, packed = self.state[:3]
+        page, packed = self.page(), self.state[2]
         if page is None:
             joined, lengths = packed
-            return [joined[a:b] for a, b in pairwise(accumulate(lengths, initial=0))]
+            text = joined.decode("utf-8", "surrogatepass")
+            return [text[a:b] for a, b in pairwise(accumulate(array_of(lengths), initial=0))]
         texts = list(map(page.__getitem__, map(slice, columns["start"], columns["end"])))
-        for i, text in packed.items():
+        indexes, odd = packed
+        for i, text in zip(array_of(indexes), odd):
             texts[i] = text
         return texts
 
@@ -269,7 +307,8 @@ class PackedBlocks(BlockTable):
 
 def _dump_layout(table: PackedBlocks) -> Layout:
     """The layout of the text dump ``table`` holds (as the pipeline computes it)."""
-    page: str = table.state[1]
+    page = table.page()
+    assert page is not None  # (DumpLayout.packed gives this only for a dump's table)
     return text_layout(page, table.raw_blocks(), table.kept())
 
 
@@ -291,7 +330,8 @@ class DumpLayout(Later):
 
 class RecordedLayout(Later):
     """An HTML page's layout as the walk recorded it (:class:`LayoutRecorder`), frozen on first
-    read; it pickles as columns straight from the recorder's lists."""
+    read; it pickles as columns straight from the recorder (packed by the core when the core
+    holds what it recorded)."""
 
     __slots__ = ()
 
@@ -300,129 +340,6 @@ class RecordedLayout(Later):
 
     def packed(self, table: BlockTable | None) -> Any:
         recorder: LayoutRecorder = self.args[0]
-        return pack_layout((recorder.elements, recorder.links, recorder.raw))
-
-
-def _ints(values: Sequence[int], distinct: int | None = None) -> array[int]:
-    """``values`` in the smallest array (of 1, 2, 4 or 8 bytes) that holds them, found by trying
-    (a C loop each), or from ``distinct`` for indexes below it (``OverflowError`` past 64 bits,
-    ``TypeError`` for a value that is not an int).
-
-    >>> [_ints(v).typecode for v in ([1, -1], [1000], [1 << 20], [1 << 40])], _ints([3], distinct=200).typecode
-    (['h', 'h', 'i', 'q'], 'B')
-    """
-    if distinct is not None and distinct <= 256:
-        return array("B", values)
-    for code in "hiq":
-        try:
-            return array(code, values)
-        except OverflowError:
-            continue
-    raise OverflowError("an int column past 64 bits")
-
-
-def _pack(form: str, column: Sequence[Any], columns: dict[str, Sequence[Any]], native: bool = False) -> Any:
-    """One column in its packed ``form`` (see :data:`_FORMS`); a column holding a value the form
-    cannot hold exactly stays a list, so every value comes back as it was, type included (but
-    ``native`` columns, typed by the native core, are not checked)."""
-    try:
-        if form == "l":
-            return list(column)
-        if form == "s":
-            distinct = list(dict.fromkeys(column))
-            if native or len(set(map(type, column))) <= 1:  # not 1 and True, which are equal keys
-                if len(distinct) == 1:  # one value (a dump's paths): no indexes
-                    return distinct, None
-                where = {v: i for i, v in enumerate(distinct)}
-                return distinct, _ints(list(map(where.__getitem__, column)), len(distinct))
-            return list(column)
-        types = _TYPES[form] if native else set(map(type, column))
-        if form == "?":
-            if types <= {bool}:
-                return bytes(column)
-        elif form[0] == "i":
-            if types <= {int}:
-                if form == "i+":
-                    return _ints(list(map(sub, column, chain((0,), column))))
-                if form != "i":
-                    return _ints(list(map(sub, column, columns[form[2:]])))
-                return _ints(column)
-        elif form == "d":
-            if types <= {float}:
-                return array("d", column)
-    except (TypeError, ValueError, OverflowError):  # unhashable, too large...
-        pass
-    return list(column)
-
-
-#: The types the native core gives each form.
-_TYPES: dict[str, set[type]] = {"?": {bool}, "i": {int}, "d": {float}}
-_TYPES |= {form: _TYPES[form[0]] for _, form in _FORMS if form[0] == "i"}
-
-
-def _unpack(form: str, packed: Any, columns: dict[str, Sequence[Any]], n: int) -> list[Any]:
-    """A column back from its packed ``form``, value for value."""
-    if isinstance(packed, list):
-        return packed
-    if form == "s":
-        distinct, codes = packed
-        return distinct * n if codes is None else list(map(distinct.__getitem__, codes))
-    if form == "?":
-        return list(map(bool, packed))
-    if form in ("i", "d"):
-        return packed.tolist()  # type: ignore[no-any-return]
-    if form == "i+":
-        return list(accumulate(packed))
-    return list(map(add, packed, columns[form[2:]]))
-
-
-#: The columns of a packed :class:`Layout`: its elements', links' and raw texts' fields, as
-#: :data:`_FORMS` says.
-_LAYOUT_FORMS = (
-    ("tag", "s"),
-    ("first", "i+"),
-    ("end", "i-first"),
-    ("parent", "i"),
-    ("colspan", "s"),
-    ("rowspan", "s"),
-    ("alt", "s"),
-    ("src", "s"),
-)
-_LINK_FORMS = (("block", "i+"), ("text", "l"), ("href", "s"))
-_RAW_FORMS = (("index", "i+"), ("text", "l"))
-_LAYOUT_PARTS = (_LAYOUT_FORMS, _LINK_FORMS, _RAW_FORMS)
-
-
-def pack_layout(layout: Layout | tuple[Sequence[Sequence[Any]], ...]) -> Later:
-    """``layout`` (or the rows of its elements, links and raw texts) as columns, to be unpacked
-    on first read (a pickled Document's ``layout``).
-
-    >>> layout = Layout((Element("ul", 0, 2, -1), Element("li", 0, 1, 0)), (Link(1, "这里", "/a"),), ((0, " x"),))
-    >>> pack_layout(layout)() == layout
-    True
-    """
-    return Later(_unpack_layout, *(_pack_rows(rows, forms) for rows, forms in zip(layout, _LAYOUT_PARTS)))
-
-
-def _pack_rows(rows: Sequence[Sequence[Any]], forms: tuple[tuple[str, str], ...]) -> tuple[Any, ...]:
-    """Rows (named tuples) as packed columns."""
-    names = [name for name, _ in forms]
-    columns: dict[str, Sequence[Any]] = dict(zip(names, zip(*rows) if rows else repeat((), len(names))))
-    n = len(rows)
-    return (n, *(_pack(form, columns[name], columns) for name, form in forms))
-
-
-def _unpack_rows(packed: tuple[Any, ...], forms: tuple[tuple[str, str], ...]) -> list[list[Any]]:
-    n, *rest = packed
-    columns: dict[str, Sequence[Any]] = {}
-    for (name, form), column in zip(forms, rest):
-        columns[name] = _unpack(form, column, columns, n)
-    return [list(columns[name]) for name, _ in forms]
-
-
-def _unpack_layout(elements: tuple[Any, ...], links: tuple[Any, ...], raw: tuple[Any, ...]) -> Layout:
-    return Layout(
-        tuple(map(Element, *_unpack_rows(elements, _LAYOUT_FORMS))),
-        tuple(map(Link, *_unpack_rows(links, _LINK_FORMS))),
-        tuple(zip(*_unpack_rows(raw, _RAW_FORMS))),
-    )
+        if recorder.walked is not None and not (recorder.elements or recorder.links or recorder.raw):
+            return packed_layout(*recorder.walked.pack())  # all of it held by the core
+        return pack_layout(recorder.rows())

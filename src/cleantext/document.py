@@ -148,9 +148,9 @@ class Document:
         """Pickles as its fields, its layout and its blocks as columns (:mod:`cleantext.columns`):
         a fraction of the size and unpickling time of the Block and Features objects, which
         the unpickled Document builds again only when its ``blocks`` are read."""
-        from .columns import pack_layout
+        from .packing import pack_layout
 
-        plain = {name: getattr(self, name) for name in _PLAIN_FIELDS}
+        plain = tuple(map(self.__getattribute__, _PLAIN_FIELDS))  # (in their order: no names)
         state = self.__dict__
         table: BlockTable | None = state.get("_table")
         blocks = table.packed() if table is not None else self.blocks
@@ -406,6 +406,7 @@ def assembled(
 _new = object.__new__
 
 
-def _rebuild(plain: dict[str, Any], blocks: tuple[Block, ...] | BlockTable, layout: Layout | Later | None) -> Document:
-    """A pickled Document again (see ``Document.__reduce__``)."""
-    return Document(blocks=blocks, layout=layout, **plain)  # type: ignore[arg-type]
+def _rebuild(plain: tuple[Any, ...], blocks: tuple[Block, ...] | BlockTable, layout: Layout | Later | None) -> Document:
+    """A pickled Document again (see ``Document.__reduce__``; ``plain``: the values of
+    :data:`_PLAIN_FIELDS`)."""
+    return Document(blocks=blocks, layout=layout, **dict(zip(_PLAIN_FIELDS, plain)))  # type: ignore[arg-type]

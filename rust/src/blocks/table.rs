@@ -20,6 +20,9 @@ pub struct BlockTable {
     texts: String,
     /// Where block `i`'s text ends in `texts` (it starts where block `i - 1`'s ends).
     ends: Vec<usize>,
+    /// Block `i`'s text's length in characters, when the splitter counted them (HTML; empty for
+    /// a dump, whose texts are mostly the page's slices).
+    chars: Vec<usize>,
     /// Block `i`'s character span in the page.
     spans: Vec<(usize, usize)>,
     /// Block `i`'s characters inside links and its links.
@@ -55,6 +58,7 @@ impl BlockTable {
         for block in blocks {
             let label = u32::try_from(block.label).unwrap_or(u32::MAX);
             table.push(&block.text, (block.start, block.end), (block.link_chars, block.links), label);
+            table.chars.push(block.chars);
         }
         table.labels = labels;
         table
@@ -64,6 +68,7 @@ impl BlockTable {
         BlockTable {
             texts: String::with_capacity(bytes),
             ends: Vec::with_capacity(blocks),
+            chars: Vec::new(),
             spans: Vec::with_capacity(blocks),
             links: Vec::with_capacity(blocks),
             label_of: Vec::with_capacity(blocks),
@@ -103,6 +108,7 @@ impl BlockTable {
         BlockTable {
             texts: String::new(),
             ends: Vec::new(),
+            chars: self.chars.clone(), // (one character for one)
             spans: self.spans.clone(),
             links: self.links.clone(),
             label_of: self.label_of.clone(),
@@ -162,6 +168,16 @@ impl BlockTable {
         self.label(i).map(|l| l.tag)
     }
 
+    /// The texts, one after another (each block's is `text(i)`).
+    pub fn joined(&self) -> &str {
+        &self.texts
+    }
+
+    /// Each text's length in characters, when the splitter counted them (an HTML page's).
+    pub fn text_chars(&self) -> Option<&[usize]> {
+        (self.chars.len() == self.len()).then_some(&self.chars[..])
+    }
+
     /// The texts, in order.
     pub fn texts(&self) -> impl Iterator<Item = &str> + '_ {
         (0..self.len()).filter_map(|i| self.text(i))
@@ -171,6 +187,7 @@ impl BlockTable {
     pub fn heap_bytes(&self) -> usize {
         self.texts.capacity()
             + self.ends.capacity() * std::mem::size_of::<usize>()
+            + self.chars.capacity() * std::mem::size_of::<usize>()
             + self.spans.capacity() * std::mem::size_of::<(usize, usize)>()
             + self.links.capacity() * std::mem::size_of::<(usize, usize)>()
             + self.label_of.capacity() * std::mem::size_of::<u32>()
@@ -197,6 +214,7 @@ mod tests {
         let n = blocks.len();
         assert_eq!((table.text(n), table.span(n), table.kind(n), table.links(n)), (None, None, None, None));
         assert_eq!(table.texts().count(), n);
+        assert!(table.text_chars().is_none() || n == 0); // (a dump's are not counted)
     }
 
     #[test]
@@ -251,8 +269,10 @@ mod tests {
             (Some("body>p"), Some((2, 1)), Some((3, 9)))
         );
         assert_eq!((table.text(2), table.label(2)), (Some("坏"), None)); // a label past the labels
+        assert_eq!(table.text_chars(), Some(&[2, 3, 1][..]));
         let mapped = table.mapped(|c| if c == '页' { '頁' } else { c });
         assert_eq!((mapped.text(0), mapped.kind(0), mapped.links(0)), (Some("首頁"), Some("list-item"), Some((2, 1))));
+        assert_eq!(mapped.text_chars(), table.text_chars());
     }
 
     #[test]

@@ -98,9 +98,7 @@ fn put_ints(out: &mut Vec<u8>, values: impl Iterator<Item = u64> + Clone) {
         _ => 8,
     };
     out.push(width as u8);
-    for v in values {
-        out.extend_from_slice(&v.to_le_bytes()[..width]);
-    }
+    crate::pack::put_le(out, width, values);
 }
 
 /// Appends floats: tag 0 when every value is, bit for bit, what `derived` gives for its row (or

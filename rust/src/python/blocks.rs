@@ -15,7 +15,8 @@ use std::collections::HashMap;
 /// surrogates: `UnicodeEncodeError` otherwise; `utf8`: `text` encoded, if the caller has it),
 /// or, made by `html_blocks`, of an HTML page, as a sequence of `block`s (`RawBlock`, a named
 /// tuple) made when read: `len`, `blocks[i]` (negative too), slices (a list), iteration.
-/// `text(i)` and `texts()` give the texts alone, `columns()` some fields as lists.
+/// `text(i)` and `texts()` give the texts alone, `columns()` some fields as lists, `pack()`
+/// the compact form a Document pickles as.
 #[pyclass(frozen, sequence, module = "cleantext._core")]
 pub struct Blocks {
     pub table: BlockTable,
@@ -152,6 +153,20 @@ impl Blocks {
             PyList::new(py, paths)?,
         )
             .into_pyobject(py)
+    }
+
+    /// `pack(page=None) -> (page, texts, kind, start, end, path)`: the blocks packed for a
+    /// pickle (`crate::pack::pack_table`; `columns.PackedBlocks` says the form). `page`: the
+    /// text dump they were split from, given back as UTF-8 `bytes`, whose slices the texts are
+    /// but for those listed; without it (`None` given back) the texts are joined.
+    #[pyo3(signature = (page=None))]
+    fn pack<'py>(&self, py: Python<'py>, page: Option<&Bound<'py, PyString>>) -> PyResult<Bound<'py, PyTuple>> {
+        let page = page.map(super::wtf8).transpose()?;
+        let packed = crate::pack::pack_table(&self.table, page.as_ref().map(|p| p.as_bytes()));
+        let columns = super::pack::table_tuple(py, &packed)?;
+        let mut items = vec![page.into_pyobject(py)?.into_any()];
+        items.extend(columns.iter());
+        PyTuple::new(py, items)
     }
 
     /// `merged() -> tuple[int, ...]`: the blocks whose text holds a line break (for an HTML page,

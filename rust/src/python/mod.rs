@@ -7,6 +7,7 @@ use crate::{pystr, score};
 
 mod blocks;
 mod columns;
+mod pack;
 mod select;
 use crate::blocks::table::BlockTable;
 pub use columns::Columns;
@@ -570,10 +571,9 @@ impl Segmenter {
 /// The blocks are a `Blocks` of `block`s (`RawBlock`). `pieces` is `(piece, max_pieces)`, `budget` `(floor, per_million, per_million_hard,
 /// tiny_chars, merge_chars)`, `layout` `None` or `(links, images)`, and `cap(markup) -> str`
 /// caps the depth of a `<noframes>` element's markup. Returns `(rows, title, containers,
-/// elements, links, raw, parsed)`: the blocks, the title or
-/// `None`, containers as `(first, end, tag, hints, hidden)`, the layout's elements as lists of
-/// `Element`'s fields, its links as `(block, text, href)`, its raw texts as `(block, text)`, and
-/// the length of each text parsed. A panic of the core (none is known) raises `RuntimeError`.
+/// layout, parsed)`: the blocks, the title or `None`, containers as `(first, end, tag, hints,
+/// hidden)`, the layout (a `WalkLayout`, `None` without `layout`) and the length of each text
+/// parsed. A panic of the core (none is known) raises `RuntimeError`.
 #[pyfunction]
 #[pyo3(signature = (source, max_depth, pieces, budget, layout, cap, block, utf8=None))]
 #[allow(clippy::too_many_arguments)]
@@ -638,20 +638,8 @@ fn page_tuple<'py>(py: Python<'py>, page: web::Page, block: Bound<'py, PyType>) 
     for c in &page.containers {
         containers.append((c.first, c.end, PyString::intern(py, c.tag), PyString::intern(py, &c.hints), c.hidden))?;
     }
-    let (elements, links, raw) = (PyList::empty(py), PyList::empty(py), PyList::empty(py));
-    if let Some(layout) = &page.layout {
-        for e in &layout.elements {
-            let row = (PyString::intern(py, e.tag), e.first, e.end, e.parent, e.colspan, e.rowspan, &e.alt, &e.src);
-            elements.append(row.into_pyobject(py)?.cast_into::<PyTuple>()?.to_list())?;
-        }
-        for l in &layout.links {
-            links.append((l.block, &l.text, &l.href))?;
-        }
-        for (block, text) in &layout.raw {
-            raw.append((*block, text))?;
-        }
-    }
-    (rows, page.title, containers, elements, links, raw, page.parsed).into_pyobject(py)
+    let layout = page.layout.map(pack::WalkLayout::new);
+    (rows, page.title, containers, layout, page.parsed).into_pyobject(py)
 }
 
 #[pymodule]
@@ -662,6 +650,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<CharSet>()?;
     m.add_class::<blocks::Blocks>()?;
     m.add_class::<blocks::CharMap>()?;
+    m.add_class::<pack::WalkLayout>()?;
+    m.add_function(wrap_pyfunction!(pack::pack_codes, m)?)?;
+    m.add_function(wrap_pyfunction!(pack::pack_floats, m)?)?;
+    m.add_function(wrap_pyfunction!(pack::pack_flags, m)?)?;
     m.add_class::<Scorer>()?;
     m.add("SCORE_TERMS", PyTuple::new(m.py(), score::TERM_NAMES)?)?;
     m.add_class::<Segmenter>()?;

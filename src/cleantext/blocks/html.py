@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from .._core import Blocks as CoreBlocks
 from .depth import MAX_DEPTH, prepare
-from .layout import LayoutRecorder, Link
+from .layout import LayoutRecorder
 from .model import Container, ContainerRow, RawBlock
 
 _PIECE = 1_000_000  # characters: pages over twice this are parsed in pieces of about this size
@@ -58,8 +58,9 @@ def _cap(markup: str) -> str:
 
 
 def _native_walk(html: str, layout: LayoutRecorder | None, utf8: bytes | None = None) -> tuple[Any, ...]:
-    """The core's walk of ``html``: ``(rows, title, containers, elements, links, raw, parsed)``
-    (see ``cleantext._core.html_blocks``; ``parsed``: the length of each text it parsed);
+    """The core's walk of ``html``: ``(rows, title, containers, layout, parsed)`` (see
+    ``cleantext._core.html_blocks``; ``layout``: a ``_core.WalkLayout`` for the recorder, held
+    by the core until read; ``parsed``: the length of each text it parsed);
     ``utf8``: ``html`` encoded as UTF-8, if the caller has it."""
     from .. import _core  # the compiled core: imported on first use, `import cleantext` stays cheap
 
@@ -147,11 +148,9 @@ def html_block_rows(
     >>> title, rows[0], containers_of(rows)[0]
     ('天气', (0, 2, 'p', '', False), Container(first=0, end=2, tag='p', hints='', hidden=False))
     """
-    table, title, rows, elements, links, raw, _ = _native_walk(html, layout, utf8)
+    table, title, rows, walked, _ = _native_walk(html, layout, utf8)
     if layout is not None:
-        layout.elements.extend(elements)
-        layout.links.extend(Link(*link) for link in links)
-        layout.raw.extend(raw)
+        layout.take(walked)
     return table, title, rows
 
 

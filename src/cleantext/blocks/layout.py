@@ -8,7 +8,7 @@ whitespace collapsed). The blocks themselves are untouched: selection never sees
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 #: Elements recorded as :class:`Element` (``img`` too, as an empty range).
 STRUCTURE_TAGS = frozenset("h1 h2 h3 h4 h5 h6 ul ol li table thead tr td th pre blockquote figure figcaption".split())
@@ -92,6 +92,31 @@ class LayoutRecorder:
         self.links: list[Link] = []
         self.raw: list[tuple[int, str]] = []
         self.pre_depth = 0
+        #: What the native walk recorded (``_core.WalkLayout``), held by the core until read.
+        self.walked: Any = None
+
+    def take(self, walked: Any) -> None:
+        """Record what the native walk recorded (a ``_core.WalkLayout``, whose ``rows()`` give
+        the elements, links and raw texts): held as it is until the layout is read (or packed
+        by the core), unless something was recorded already."""
+        if self.walked is None and not (self.elements or self.links or self.raw):
+            self.walked = walked
+            return
+        self.elements, self.links, self.raw = self.rows()
+        self.walked = None
+        elements, links, raw = walked.rows()
+        self.elements.extend(elements)
+        self.links.extend(Link(*link) for link in links)
+        self.raw.extend(raw)
+
+    def rows(self) -> tuple[list[Any], list[Link], list[tuple[int, str]]]:
+        """Everything recorded, as rows: what the core holds (:meth:`take`), then what was
+        recorded here (the recorder is left as it is: reading it twice, or from two threads,
+        gives the same)."""
+        if self.walked is None:
+            return self.elements, self.links, self.raw
+        elements, links, raw = self.walked.rows()
+        return [*elements, *self.elements], [*(Link(*link) for link in links), *self.links], [*raw, *self.raw]
 
     def open(self, tag: str, first: int, attributes: dict[str, str | None] | None) -> None:
         """An element of :data:`STRUCTURE_TAGS` opens, its content starting at block ``first``."""
@@ -141,11 +166,8 @@ class LayoutRecorder:
 
     def layout(self) -> Layout:
         """The recorded layout, frozen."""
-        return Layout(
-            tuple(Element(*e) for e in self.elements),  # type: ignore[arg-type]
-            tuple(self.links),
-            tuple(self.raw),
-        )
+        elements, links, raw = self.rows()
+        return Layout(tuple(Element(*e) for e in elements), tuple(links), tuple(raw))
 
 
 def _span(value: str | None) -> int:
