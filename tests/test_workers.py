@@ -143,11 +143,33 @@ def workers_of(proc: subprocess.Popen[bytes]) -> set[int]:
     return wait_for(lambda: (kids := descendants(proc.pid)) and len(kids) >= 2 and kids)
 
 
+def drained(proc: subprocess.Popen[bytes]) -> Callable[[], tuple[bytes, bytes]]:
+    """Read the command's stdout and stderr as it writes them (a row is a whole page's text: were
+    they not read, the command would block on its output, and its workers on their results, idle
+    while the test waits for one to be busy); the returned function waits for the end and gives both."""
+    got: dict[str, bytes] = {}
+    threads = [
+        threading.Thread(target=lambda name=name, pipe=pipe: got.__setitem__(name, pipe.read()), daemon=True)
+        for name, pipe in (("out", proc.stdout), ("err", proc.stderr))
+    ]
+    for thread in threads:
+        thread.start()
+
+    def finish() -> tuple[bytes, bytes]:
+        proc.wait(timeout=180)
+        for thread in threads:
+            thread.join(30)
+        return got["out"], got["err"]
+
+    return finish
+
+
 def test_a_killed_worker_costs_one_record(batch):
     proc = start(batch, "--on-error", "keep")
+    finish = drained(proc)
     workers_of(proc)
     kill_when_busy(lambda: descendants(proc.pid))
-    out, err = proc.communicate(timeout=180)
+    out, err = finish()
     assert proc.returncode == 0, err.decode()
     rows = [json.loads(line) for line in out.decode().splitlines()]
     assert [r["id"] for r in rows] == [f"r{i}" for i in range(RECORDS)]  # every record once, in order
