@@ -284,7 +284,7 @@ mod tests {
                 .collect();
             let m = measure(&blocks, &lexicon, &stop);
             let held: Vec<Block> =
-                blocks.iter().map(|b| Block { matchable_str: std::str::from_utf8(b.matchable).ok(), ..*b }).collect();
+                blocks.iter().map(|b| Block { matchable_str: crate::pystr::utf8(b.matchable), ..*b }).collect();
             let h = measure(&held, &lexicon, &stop);
             assert_eq!((format!("{:?}", m.rows), &m.codes), (format!("{:?}", h.rows), &h.codes));
             assert_eq!(m.rows.len(), blocks.len());

@@ -51,8 +51,8 @@ pub(crate) fn with_utf8<'py, R>(
 /// `bytes` as a `str` if they are the text `s` encoded as UTF-8 (valid UTF-8 of as many
 /// characters), else a `ValueError` naming `utf8`.
 fn checked_utf8<'b>(s: &Bound<'_, PyString>, bytes: &'b [u8]) -> PyResult<&'b str> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) if text.chars().count() == s.len()? => Ok(text),
+    match pystr::utf8(bytes) {
+        Some(text) if text.chars().count() == s.len()? => Ok(text),
         _ => Err(PyValueError::new_err("utf8 is not the text encoded as UTF-8")),
     }
 }
@@ -64,9 +64,9 @@ fn code_points(s: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
 
 /// WTF-8 `bytes` as a Python `str`, lone surrogates restored (`bytes.decode("utf-8", "surrogatepass")`).
 fn from_wtf8<'py>(py: Python<'py>, bytes: &[u8]) -> PyResult<Bound<'py, PyString>> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(PyString::new(py, text)),
-        Err(_) => Ok(PyBytes::new(py, bytes)
+    match pystr::utf8(bytes) {
+        Some(text) => Ok(PyString::new(py, text)),
+        None => Ok(PyBytes::new(py, bytes)
             .call_method1(intern!(py, "decode"), (intern!(py, "utf-8"), intern!(py, "surrogatepass")))?
             .cast_into::<PyString>()?),
     }

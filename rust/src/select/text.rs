@@ -12,9 +12,9 @@ pub fn chars(text: &[u8]) -> Vec<u32> {
     code_points(text).map(|(_, cp)| cp).collect()
 }
 
-/// `len(text)`: code points.
+/// `len(text)`: code points ([`crate::pystr::len`]).
 pub fn char_len(text: &[u8]) -> usize {
-    code_points(text).count()
+    crate::pystr::len(text)
 }
 
 fn digit() -> &'static Regex {

@@ -7,6 +7,27 @@ use super::source::{count_chars, Cursor};
 use crate::blocks::whitespace::{char_len, collapse, is_all_space, py_strip};
 use crate::hash::Map;
 
+/// How many places holding an anchor's first byte [`find_near`] compares before it builds a
+/// searcher.
+const NEAR_TRIES: usize = 16;
+
+/// The offset of the first `needle` in `haystack` (`memchr::memmem::find`'s answer). An anchor
+/// is mostly found a few bytes ahead, where building memmem's searcher costs more than the
+/// search: the first [`NEAR_TRIES`] places holding its first byte are compared in place, and
+/// only then is the searcher built for the rest (linear either way).
+fn find_near(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let Some(&first) = needle.first() else { return Some(0) };
+    for (tries, at) in memchr::memchr_iter(first, haystack).enumerate() {
+        if haystack[at..].starts_with(needle) {
+            return Some(at);
+        }
+        if tries + 1 == NEAR_TRIES {
+            return memchr::memmem::find(&haystack[at + 1..], needle).map(|i| at + 1 + i);
+        }
+    }
+    None
+}
+
 /// How far ahead of the last block the next block's text is searched for (`_WINDOW`).
 const WINDOW: usize = 256 * 1024;
 /// The window once failed searches have used up their budget (`_SMALL_WINDOW`).
@@ -533,7 +554,7 @@ impl<'s> Builder<'s> {
         }
         let limit_bytes = self.window_end.seek(self.source, limit);
         let haystack = self.source.get(start.bytes..limit_bytes).unwrap_or(&[]);
-        match memchr::memmem::find(haystack, anchor.as_bytes()) {
+        match find_near(haystack, anchor.as_bytes()) {
             Some(offset) => {
                 let pos = start.chars + count_chars(&haystack[..offset]);
                 self.budget -= (pos - start.chars) as i64;
@@ -566,5 +587,39 @@ impl<'s> Builder<'s> {
     pub fn stripped_chars(text: &str) -> (usize, bool) {
         let s = py_strip(text);
         (char_len(s), super::rules::is_address(s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_near_is_memmems_find() {
+        // Every needle of up to 4 bytes over a small alphabet (multi-byte characters' bytes
+        // included), in haystacks holding its first byte more than NEAR_TRIES times.
+        let alphabet: Vec<u8> = "ab中".bytes().collect();
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 80) as usize;
+            let haystack: Vec<u8> = (0..len).map(|_| alphabet[(next() % 5) as usize]).collect();
+            let n = (next() % 5) as usize;
+            let needle: Vec<u8> = (0..n).map(|_| alphabet[(next() % 5) as usize]).collect();
+            assert_eq!(
+                find_near(&haystack, &needle),
+                memchr::memmem::find(&haystack, &needle),
+                "{haystack:?} {needle:?}"
+            );
+        }
+        let far = [&[b'a'; 40][..], b"ab"].concat();
+        assert_eq!(find_near(&far, b"ab"), Some(40));
+        assert_eq!(find_near(b"", b""), Some(0));
+        assert_eq!(find_near(b"", b"a"), None);
     }
 }

@@ -15,9 +15,9 @@ use std::convert::Infallible;
 
 /// `bytes` as text: UTF-8 (pieces of a `&str` page), read lossily all the same.
 fn text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.into(),
-        Err(_) => String::from_utf8_lossy(bytes),
+    match crate::pystr::utf8(bytes) {
+        Some(text) => text.into(),
+        None => String::from_utf8_lossy(bytes),
     }
 }
 

@@ -4,6 +4,7 @@
 //! page at code-point offsets; both move forward through the page, so a [`Cursor`] converts
 //! offsets by walking forward from the last one (linear over a page), never from the start.
 
+use crate::pystr::{starts, CHUNK};
 use std::borrow::Cow;
 
 /// True for a byte that continues a UTF-8 sequence (not the start of a code point).
@@ -11,20 +12,9 @@ fn continues(b: u8) -> bool {
     b & 0xC0 == 0x80
 }
 
-/// The number of code points in WTF-8 `bytes` (Python's `len`).
+/// The number of code points in WTF-8 `bytes` (Python's `len`; [`crate::pystr::len`]).
 pub fn count_chars(bytes: &[u8]) -> usize {
-    let mut chunks = bytes.chunks_exact(CHUNK);
-    let whole: usize = chunks.by_ref().map(starts).sum();
-    whole + starts(chunks.remainder())
-}
-
-/// Bytes the counts take at a time.
-const CHUNK: usize = 64;
-
-/// The number of bytes of `bytes` that start a code point (at most [`CHUNK`] bytes: counted in
-/// a `u8`, which the compiler turns into a vector loop).
-fn starts(bytes: &[u8]) -> usize {
-    usize::from(bytes.iter().fold(0u8, |n, &b| n.wrapping_add(u8::from(!continues(b)))))
+    crate::pystr::len(bytes)
 }
 
 /// A code-point offset and its byte offset in a text, moved forward as the walk goes.
@@ -66,7 +56,7 @@ impl Cursor {
 
 /// WTF-8 `bytes` as the parser takes them: lone surrogates dropped (as lexbor dropped them).
 pub fn parser_text(bytes: &[u8]) -> Cow<'_, str> {
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Some(text) = crate::pystr::utf8(bytes) {
         return Cow::Borrowed(text);
     }
     let mut kept = Vec::with_capacity(bytes.len());
