@@ -320,7 +320,9 @@ fn token_at(text: &[u8], lt: usize, runs: bool) -> Option<Token> {
         b'!' | b'?' => return skip(find_byte(text, lt + 2, b'>')? + 1),
         _ => {}
     }
-    for name in RAW {
+    // (every raw-text name starts with one of i, n, s, t, x)
+    let raw = matches!(text.get(lt + 1).map(u8::to_ascii_lowercase), Some(b'i' | b'n' | b's' | b't' | b'x'));
+    for name in RAW.iter().filter(|_| raw) {
         let after = lt + 1 + name.len();
         if has_ascii_ci(text, lt + 1, name) && text.get(after).copied().is_some_and(ends_name) {
             return skip(raw_text_end(text, attributes_end(text, after), name));
@@ -1293,6 +1295,11 @@ mod tests {
         want.extend(wtf8(0xD800));
         want.extend_from_slice("\u{3C3}\u{FF}".as_bytes());
         assert_eq!(unicode_lower(&name), want);
+    }
+
+    #[test]
+    fn raw_names_start_with_the_letters_token_at_looks_for() {
+        assert!(RAW.iter().all(|name| matches!(name[0], b'i' | b'n' | b's' | b't' | b'x')));
     }
 
     #[test]

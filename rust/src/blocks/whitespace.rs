@@ -68,6 +68,12 @@ pub fn collapse(text: &str) -> String {
     let bytes = text.as_bytes();
     let (mut i, mut word) = (0, None); // `word`: where the word being read starts
     while i < bytes.len() {
+        if !MAY_COLLAPSE[usize::from(bytes[i])] {
+            // a run of bytes that start no collapsed character: part of the word
+            word.get_or_insert(i);
+            i += bytes[i..].iter().position(|&b| MAY_COLLAPSE[usize::from(b)]).unwrap_or(bytes.len() - i);
+            continue;
+        }
         let width = collapsed_at(bytes, i);
         if width == 0 {
             word.get_or_insert(i);
@@ -91,6 +97,18 @@ fn push_word(out: &mut String, word: &str) {
     }
     out.push_str(word);
 }
+
+/// The bytes a character `collapse` turns into a space may start with (those [`collapsed_at`]
+/// reads further): ASCII whitespace and 0xC2, 0xE1, 0xE2, 0xE3, 0xEF.
+const MAY_COLLAPSE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b, 0x09..=0x0D | 0x1C..=0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+        b += 1;
+    }
+    table
+};
 
 /// The length in bytes of the character at `i` if `collapse` turns it into a space (`str.isspace()`,
 /// the zero-width space and BOM), else 0; read from the bytes, as every such character but ASCII's starts

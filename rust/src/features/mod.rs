@@ -73,7 +73,10 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Mea
     let mut out = Vec::with_capacity(n);
     for (i, b) in blocks.iter().enumerate() {
         text.clear();
-        text.extend(code_points(b.text).map(|(_, cp)| cp));
+        match crate::pystr::utf8(b.text) {
+            Some(s) => text.extend(s.chars().map(u32::from)), // (std's decoder: the usual case)
+            None => text.extend(code_points(b.text).map(|(_, cp)| cp)),
+        }
         let chars = text.iter().filter(|&&cp| !is_space(cp)).count();
         let han = counts::han_count(&text);
         let stops = if std::ptr::eq(b.matchable, b.text) {
