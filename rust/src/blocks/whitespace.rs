@@ -39,13 +39,10 @@ pub fn py_strip(text: &str) -> &str {
     text.trim_matches(is_py_space)
 }
 
-/// The number of characters (code points) of `text`, as Python's `len`.
+/// The number of characters (code points) of `text`, as Python's `len` ([`crate::pystr::len`]:
+/// one pass over the bytes).
 pub fn char_len(text: &str) -> usize {
-    if text.is_ascii() {
-        text.len()
-    } else {
-        text.chars().count()
-    }
+    crate::pystr::len(text.as_bytes())
 }
 
 /// True if `text` is non-empty and all whitespace (`str.isspace()`).
