@@ -566,25 +566,32 @@ impl Known {
     /// something: where a loose reading finds nothing, Python's finds nothing either).
     pub fn thread_marks<'t>(&self, texts: impl IntoIterator<Item = &'t [u8]>) -> Option<bool> {
         let marks = self.thread_marks.as_ref()?;
-        let mut joined = Vec::new();
+        let most = self.mark_chars;
+        let mut joined = String::new();
         let mut first = true;
-        for text in texts.into_iter().filter(|t| self.is_short(t)) {
+        for text in texts {
+            if text.len() > most.saturating_mul(4) {
+                continue; // more than `most` code points: each takes at most 4 bytes
+            }
+            let Ok(text) = std::str::from_utf8(text) else {
+                if text::char_len(text) <= most {
+                    return None; // a short text holding a lone surrogate: Python answers
+                }
+                continue;
+            };
+            if text.len() > most && text.chars().count() > most {
+                continue;
+            }
             if !first {
-                joined.push(b'\n');
+                joined.push('\n');
             }
             first = false;
-            joined.extend_from_slice(text);
+            joined.push_str(text);
         }
-        match marks.is_match(&joined)? {
+        match marks.regex.is_match(&joined) {
             false => Some(false),
             true => (marks.reading == Reading::Exact).then_some(true),
         }
-    }
-
-    /// Whether WTF-8 `text` has at most `mark_chars` code points (each takes 1 to 4 bytes).
-    fn is_short(&self, text: &[u8]) -> bool {
-        text.len() <= self.mark_chars
-            || (text.len() <= self.mark_chars.saturating_mul(4) && text::char_len(text) <= self.mark_chars)
     }
 
     /// `TITLE_LABEL.match(text)`, if the core reads it.
