@@ -6,13 +6,18 @@ Python's ``re``, which stays their owner.
   addresses' digits removed) pass, the core's condition must pass: checked on every block of the
   dev pages (both modes) and on 60,000 seeded random dateline-like lines, and on every digit and
   white-space character Python knows.
-- ``select.THREAD_MARKS``, read loosely: a necessary condition of ``select.is_thread``, on every
-  dev page and 50,000 random pages.
+- ``select.THREAD_MARKS``, read exactly (its look-behind opening a branch, its multi-line ``$``):
+  the same answer as ``select.is_thread`` (the pattern searched in the short blocks' texts joined
+  by ``"\n"``) on every dev page (both modes) and on 50,000 random pages built from its pieces,
+  every white space Python knows, ``"\n"``, brackets and ASCII; left to Python where a short
+  block holds a lone surrogate.
 - ``select.TITLE_LABEL.match`` and ``select.CHAPTER.search``, read exactly: the same answer as
   Python's on every dev block, 60,000 random lines and every code point; and the reading itself on
   patterns built to hit what Python's syntax and the ``regex`` crate's read differently.
-- The selection asks Python only what the core cannot answer (counted), and asks it all when the
-  core reads no pattern, with the same outcome.
+- The reading of look-behinds (one character class opening a top-level branch of a search) and
+  of ``^``/``$`` under ``re.MULTILINE``, against Python on random texts; refused elsewhere.
+- The selection asks Python only what the core cannot answer (counted, Python's ``THREAD_MARKS``
+  too), and asks it all when the core reads no pattern, with the same outcome.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from selection_inputs import selection_inputs
 from cleantext import Cleaner, _core, metadata, select
 from cleantext.features import han_count
 from cleantext.lexicon import simplified, simplified_all
-from cleantext.select import CHAPTER, TITLE_LABEL
+from cleantext.select import CHAPTER, THREAD_MARKS, TITLE_LABEL
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 SelectPatterns = _core.SelectPatterns
@@ -118,49 +123,55 @@ def python_is_thread(texts: list[str]) -> bool:
     return select.THREAD_MARKS.search("\n".join(t for t in texts if len(t) <= select._MARK_CHARS)) is not None
 
 
-def test_dev_threads_are_never_skipped(dev_pages: list[tuple[list[str], list[str]]]) -> None:
+def test_dev_thread_marks_agree(dev_pages: list[tuple[list[str], list[str]]]) -> None:
     threads = [python_is_thread(texts) for texts, _ in dev_pages]
-    core = [NATIVE.may_be_thread(texts) for texts, _ in dev_pages]
-    assert all(c for t, c in zip(threads, core) if t)
-    assert 4 <= sum(threads) <= sum(core) < len(dev_pages) / 10
+    assert [NATIVE.thread_marks(texts) for texts, _ in dev_pages] == threads
+    assert [NATIVE.may_be_thread(texts) for texts, _ in dev_pages] == threads
+    assert len(dev_pages) == 228 and 4 <= sum(threads) < len(dev_pages) / 10
+
+
+_MARK_PIECES = [
+    "只看楼主", "仅看楼主", "只看该作者", "倒序看帖", "(楼主)", "（楼主）", "(楼主）", "[楼主]", "楼主", "楼主", "楼主",
+    "楼 主", "只看", "作者", "看帖", "楼", "主", "\n", "\n", "(", ")", "（", "）", "[", "]", "x", "Re", "1楼", "#", "-",
+    "回复", "沙发", "\u200b", "\ufeff",
+]  # fmt: skip
 
 
 def _thread_like(rng: random.Random) -> list[str]:
-    """A page's block texts, some holding a thread's controls (whole, cut or within a sentence)."""
-    pieces = [
-        "只看楼主",
-        "仅看楼主",
-        "只看该作者",
-        "倒序看帖",
-        "(楼主)",
-        "（楼主）",
-        "楼主",
-        "楼 主",
-        "只看",
-        "作者",
-        "\n",
-    ]
+    """A page's block texts, some holding a thread's controls (whole, cut, bracketed, after or
+    before white space of any kind Python knows or none, or within a sentence), some near
+    ``_MARK_CHARS`` characters long, a few holding a lone surrogate."""
     texts = []
     for _ in range(rng.randint(0, 6)):
-        parts = [
-            rng.choice(pieces) if rng.random() < 0.4 else rng.choice([*_SPACES, "回复", "x", "1楼"]) for _ in range(3)
-        ]
-        if rng.random() < 0.2:
-            parts.append("这是一段很长的回复内容" * rng.randint(1, 5))  # past _MARK_CHARS, sometimes
-        if rng.random() < 0.03:
-            parts.append("\ud800")
-        texts.append("".join(parts))
+        parts = []
+        for _ in range(rng.randint(1, 5)):
+            r = rng.random()
+            parts.append(rng.choice(_MARK_PIECES) if r < 0.55 else rng.choice(PY_SPACES) if r < 0.9 else "楼主")
+        text = "".join(parts)
+        if rng.random() < 0.15:  # a long text: searched when it has at most _MARK_CHARS characters
+            filler = rng.choice(["回", "a", "𝟎", " "]) * (select._MARK_CHARS - len(text) + rng.randint(-2, 2))
+            text = filler + text if rng.random() < 0.5 else text + filler
+        if rng.random() < 0.02:
+            text += "\ud800"
+        texts.append(text)
     return texts
 
 
-def test_random_threads_are_never_skipped() -> None:
+def test_random_thread_marks_agree() -> None:
     rng = random.Random(4)
     pages = [_thread_like(rng) for _ in range(50_000)]
     threads = [python_is_thread(texts) for texts in pages]
-    core = [NATIVE.may_be_thread(texts) for texts in pages]
-    missed = [texts for texts, t, c in zip(pages, threads, core) if t and not c]
-    assert not missed, missed[:3]
-    assert sum(threads) > 10_000 and len(pages) - sum(core) > 10_000  # both answers are common
+    lone = [any("\ud800" in t for t in texts if len(t) <= select._MARK_CHARS) for texts in pages]
+    core = [NATIVE.thread_marks(texts) for texts in pages]
+    wrong = [(texts, t, c) for texts, t, c, left in zip(pages, threads, core, lone) if c is not (None if left else t)]
+    assert not wrong, wrong[:3]
+    assert sum(threads) > 10_000 and len(pages) - sum(threads) > 10_000  # both answers are common
+    assert 100 < sum(lone) < 5_000
+    # each way of being one, and of nearly being one, is common
+    ends = [t for texts in pages for t in texts if t.endswith("楼主") and len(t) <= select._MARK_CHARS]
+    spaced = [t for t in ends if len(t) > 2 and t[-3].isspace()]
+    assert len(spaced) > 2_000 and len(ends) - len(spaced) > 2_000
+    assert len({t[-3] for t in spaced}) == len(PY_SPACES)  # every white space before one
 
 
 def test_dev_datelines_are_never_skipped(dev_blocks: tuple[list[str], list[str]]) -> None:
@@ -368,8 +379,9 @@ _EXACT = [
     r"a|", r"(|a)b", r"\t\n\r\f\v\a", r"[\b]", r"[\n-\r]", r"\x1c",
 ]  # fmt: skip
 _FALLBACK = [
-    r"(?<!a)b", r"a(?=b)", r"a$", r"\bx", r"\Bx", r"\d", r"\D", r"\w", r"\W", r"[\d]", r"(a)\1", r"(?i)a", r"a*+",
-    r"(?>a)", r"(?P<n>a)(?P=n)", r"(?#c)a", r"\N{DIGIT ONE}", r"\0", r"(?a:x)",
+    r"a(?<!a)b", r"(?:(?<!a)b)", r"(?<!ab)c", r"(?<!a|b)c", r"(?<![\d])c", r"(?<!a)(?<!b)c", r"a(?=b)", r"a$",
+    r"\bx", r"\Bx", r"\d", r"\D", r"\w", r"\W", r"[\d]", r"(a)\1", r"(?i)a", r"a*+", r"(?>a)",
+    r"(?P<n>a)(?P=n)", r"(?#c)a", r"\N{DIGIT ONE}", r"\0", r"(?a:x)",
 ]  # fmt: skip
 _ALPHABET = ["a", "b", "c", "x", "y", "z", "-", "]", "[", "&", "~", "+", ",", "{", "}", "#", "*", ".", "\n", "\r", "\b",
              "\x1c", " ", "\u3000", "\u3001", "\u200b", "A", "\t", "\x07", "\x0b", "\x0c"]  # fmt: skip
@@ -389,14 +401,49 @@ def test_translated_patterns_match_as_python_does() -> None:
             assert native.chapter(text) is (p.search(text) is not None), (source, text)
 
 
+#: Patterns read exactly for a search, not for a match (a look-behind opening a top-level branch:
+#: its match starts a character early), each with its flags.
+_SEARCH_ONLY = [
+    (r"(?<!a)b", 0), (r"(?<=a)b", 0), (r"x|(?<![ab\s])c", 0), (r"(?<!\S)x$", re.MULTILINE),
+    (r"(?<!\S)楼主$|只看", re.MULTILINE), (r"(?<=[\]\-])y|^z", re.MULTILINE), (r"(?<![^\n])a", 0), (r"(?<!\n)a", 0),
+    (r"(?<=\s)\S", 0), (r"(?<!#)[ab]+$", re.MULTILINE), (r"(?<!x)", 0), (r"^$", re.MULTILINE),
+    (r"a$\n^b", re.MULTILINE), (r"(?<![\u3000\x1c])楼主", 0), (r"(?<!\x85)楼", 0),
+]  # fmt: skip
+
+
+def test_look_behinds_and_multiline_anchors_match_as_python_does() -> None:
+    rng = random.Random(70)
+    alphabet = [*_ALPHABET, "\n", "\n", "楼主", "楼", "只看", "#", "\x85", "\x1f", "\u2029", "\xa0"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 7))) for _ in range(3_000)]
+    texts += ["a\nb", "xa\nb", "a\n\nb", "x楼主\n", " 楼主\n", "\n楼主", "]y", "-y", "#ab\n"]
+    for source, flags in _SEARCH_ONLY:
+        p = re.compile(source, flags)
+        native = SelectPatterns(title_label=p, chapter=p, thread_marks=p)
+        assert set(native.fallbacks) == ({"title_label"} if "(?<" in source else set()), source
+        answers = set()
+        for text in [*texts, *PY_SPACES, *(s + "楼主" for s in PY_SPACES), *("x" + s + "x" for s in PY_SPACES)]:
+            want = p.search(text) is not None
+            answers.add(want)
+            assert native.chapter(text) is want, (source, text)
+            assert native.thread_marks([text]) is (want if len(text) <= 40 else p.search("") is not None)
+        assert answers == {True, False} or source == r"(?<!x)", source  # (that one holds at the start)
+
+
 def test_what_cannot_be_read_exactly_is_left_to_python() -> None:
     for source in _FALLBACK:
         p = re.compile(source)
         native = SelectPatterns(p, p, p)
         assert {"title_label", "chapter"} <= set(native.fallbacks), source
         assert native.title_label("abc") is None and native.chapter("abc") is None
-    flagged = SelectPatterns(title_label=re.compile("a", re.IGNORECASE), chapter=re.compile("a", re.MULTILINE))
+    flagged = SelectPatterns(title_label=re.compile("a", re.IGNORECASE), chapter=re.compile("a", re.DOTALL))
     assert set(flagged.fallbacks) == {"title_label", "chapter"}
+    assert SelectPatterns(chapter=re.compile("^a$", re.MULTILINE)).fallbacks == {}
+    # A thread mark pattern the core cannot read exactly it reads loosely: Python answers where
+    # that finds something, and where it does not, Python's finds nothing either.
+    loose = SelectPatterns(thread_marks=re.compile(r"(?<!\d)楼主|x(?=y)"))
+    assert set(loose.fallbacks) == {"thread_marks"}
+    assert loose.thread_marks(["1楼主"]) is None and loose.thread_marks(["只看"]) is False
+    assert loose.may_be_thread(["1楼主"]) and not loose.may_be_thread(["只看"])
     assert "dateline_needs" in SelectPatterns(re.compile(r"(?i)x")).fallbacks
     with pytest.raises(TypeError):
         SelectPatterns(title_label=re.compile(b"a"))
@@ -423,7 +470,20 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
         return bool(real_marks(self))
 
     monkeypatch.setattr(select._PagePatterns, "thread_marks", marks)
+    asked["THREAD_MARKS"] = []
+    monkeypatch.setattr(select, "THREAD_MARKS", _CountedSearch(select.THREAD_MARKS, asked["THREAD_MARKS"]))
     return asked
+
+
+class _CountedSearch:
+    """A compiled pattern whose ``search`` notes each text searched."""
+
+    def __init__(self, pattern: re.Pattern[str], calls: list[str]) -> None:
+        self.pattern, self.calls = pattern, calls
+
+    def search(self, text: str) -> re.Match[str] | None:
+        self.calls.append(text)
+        return self.pattern.search(text)
 
 
 _DUMP = "\n".join(
@@ -453,7 +513,8 @@ def test_python_is_asked_only_what_the_core_cannot_answer(monkeypatch: pytest.Mo
     pages = [(_DUMP, Cleaner(input_format="text", use_jieba=False)), (_PAGE, Cleaner(use_jieba=False))]
     pages.append((_DUMP.replace("相关阅读", "只看楼主"), pages[0][1]))  # a forum thread's controls
     docs = [cleaner.extract(page) for page, cleaner in pages]
-    assert asked["title_label"] == [] and asked["chapter"] == [] and asked["thread_marks"] == ["首页 | 新闻 | 体育"]
+    assert asked["title_label"] == [] and asked["chapter"] == [] and asked["thread_marks"] == []
+    assert asked["THREAD_MARKS"] == []  # Python's pattern is not searched: the core answers it
     dateline = "发布时间：2023-05-12 09:30 来源：江城日报"
     assert asked["is_dateline"] == [dateline, "发布时间：2023-05-12 09:30", dateline]
     monkeypatch.setattr(select._PagePatterns, "native", SelectPatterns())  # the core reads no pattern: Python answers
@@ -462,4 +523,33 @@ def test_python_is_asked_only_what_the_core_cannot_answer(monkeypatch: pytest.Mo
     assert [cleaner.extract(page) for page, cleaner in pages] == docs
     assert "今年共有12个区县的3000名运动员参加了比赛，比赛为期5天。" in asked["is_dateline"]
     assert "主题：江城举办夏季运动会" in asked["title_label"] and len(asked["chapter"]) >= 25
-    assert len(asked["thread_marks"]) == 3
+    assert len(asked["thread_marks"]) == 3 and len(asked["THREAD_MARKS"]) == 3
+    # Python's answers, which the core's matched (the same documents): the third page is a thread
+    assert [THREAD_MARKS.search(t) is not None for t in asked["THREAD_MARKS"]] == [False, False, True]
+
+
+def test_a_lone_surrogate_in_a_short_block_is_left_to_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The core cannot search a text holding a lone surrogate: Python searches the page's short
+    blocks (once), and selection decides as the Python one does; one in a long block is not
+    searched, and the core answers."""
+    import select_oracle
+
+    from cleantext.blocks import RawBlock
+    from cleantext.features import measure
+    from cleantext.score import score_page
+
+    asked = _counting(monkeypatch)
+    prose = "今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作，共同推动产业升级和人才培养。" * 2
+    for lone, thread in [("回复\ud800", True), ("回复\ud800" + "很长" * 30, True), ("回复\ud800", False)]:
+        texts = ["首页 新闻", lone, prose, "楼主" if thread else "楼上", prose, "责任编辑：王小明"]
+        blocks = [RawBlock(t, "paragraph", 0, len(t)) for t in texts]
+        feats = measure(blocks)
+        scores = score_page(feats)
+        for calls in asked.values():
+            calls.clear()
+        got = select.select(blocks, feats, scores)
+        want = select_oracle.select(blocks, feats, scores)
+        assert (got.kept, got.reasons) == (want.kept, want.reasons)
+        searched = len(lone) <= select._MARK_CHARS
+        assert len(asked["thread_marks"]) == len(asked["THREAD_MARKS"]) == searched, lone
+        assert python_is_thread(texts) is thread and NATIVE.thread_marks(texts) is (None if searched else thread)

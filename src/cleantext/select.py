@@ -272,11 +272,12 @@ class _PagePatterns:
     """What the native selection asks Python's patterns about a page's blocks (``Patterns`` in
     ``rust/src/select/mod.rs``): the core asks each question at most once per block, and about a
     dateline only where ``metadata.is_dateline`` may be true (its first test passes and
-    ``_DATELINE_NEEDS``, read loosely by the core, finds something), about a thread's marks
-    only where ``THREAD_MARKS``, read loosely, finds something in the short blocks. ``native``:
-    the patterns the core reads from their text (``rust/src/select/patterns.rs``); it answers
-    ``TITLE_LABEL`` and ``CHAPTER`` itself, and asks ``title_label``/``chapter`` only of a text
-    holding a lone surrogate (or of a pattern it could not read exactly: ``native.fallbacks``)."""
+    ``_DATELINE_NEEDS``, read loosely by the core, finds something). ``native``: the patterns the
+    core reads from their text (``rust/src/select/patterns.rs``); it answers ``TITLE_LABEL``,
+    ``CHAPTER`` and ``THREAD_MARKS`` (in the short blocks joined, as :func:`is_thread` searches it)
+    itself, and asks ``title_label``/``chapter`` only of a text holding a lone surrogate, and
+    ``thread_marks`` only of a page with a short block holding one (or of a pattern it could not
+    read exactly: ``native.fallbacks``)."""
 
     __slots__ = ("blocks", "columns", "hans", "text")
     native: ClassVar[_SelectPatterns] = _SelectPatterns(

@@ -282,10 +282,12 @@ pub fn thresholds(values: &Bound<'_, PyTuple>) -> PyResult<Thresholds> {
 /// the core answers for Python's (see [`crate::select::patterns`]), each a compiled `re.Pattern`
 /// or `None`: `metadata._DATELINE_NEEDS`, read loosely (a dateline is asked about only where it
 /// may match), `select.TITLE_LABEL` and `select.CHAPTER`, read exactly (answered here), and
-/// `select.THREAD_MARKS`, read loosely over the texts of at most `mark_chars` characters
-/// (`select._MARK_CHARS`; a page's thread marks are asked about only where they may match). A pattern that
-/// cannot be read so is left to Python, the reason in `fallbacks` (name -> reason). Made once
-/// (`select._PagePatterns.native`). `TypeError` for a pattern of bytes.
+/// `select.THREAD_MARKS`, searched in the texts of at most `mark_chars` characters
+/// (`select._MARK_CHARS`) joined, read exactly (answered here) or, if it cannot be, loosely (a
+/// page's thread marks are asked about only where they may be found). A pattern that cannot be
+/// read exactly is answered by Python (where its loose reading finds something, for those read
+/// so), the reason in `fallbacks` (name -> reason). Made once (`select._PagePatterns.native`).
+/// `TypeError` for a pattern of bytes.
 #[pyclass(frozen, module = "cleantext._core")]
 pub struct SelectPatterns {
     known: Known,
@@ -304,25 +306,33 @@ impl SelectPatterns {
         mark_chars: usize,
     ) -> PyResult<Self> {
         let mut fallbacks = Vec::new();
-        let mut read =
-            |name: &'static str, pattern: Option<&Bound<'_, PyAny>>, reading, anchored| -> PyResult<Option<Native>> {
-                let Some(pattern) = pattern else { return Ok(None) };
-                let py = pattern.py();
-                let text: String = pattern.getattr(intern!(py, "pattern"))?.extract()?;
-                let flags: u32 = pattern.getattr(intern!(py, "flags"))?.extract()?;
-                match Native::new(&text, flags, reading, anchored) {
-                    Ok(native) => Ok(Some(native)),
-                    Err(why) => {
-                        fallbacks.push((name, why));
-                        Ok(None)
-                    }
-                }
+        // `reading` `None`: exactly, else loosely.
+        let mut read = |name: &'static str,
+                        pattern: Option<&Bound<'_, PyAny>>,
+                        reading: Option<Reading>,
+                        anchored|
+         -> PyResult<Option<Native>> {
+            let Some(pattern) = pattern else { return Ok(None) };
+            let py = pattern.py();
+            let text: String = pattern.getattr(intern!(py, "pattern"))?.extract()?;
+            let flags: u32 = pattern.getattr(intern!(py, "flags"))?.extract()?;
+            let native = match reading {
+                Some(reading) => Native::new(&text, flags, reading, anchored).map_err(|why| (why, None)),
+                None => Native::exact_or_loose(&text, flags, anchored),
             };
+            match native {
+                Ok(native) => Ok(Some(native)),
+                Err((why, loose)) => {
+                    fallbacks.push((name, why));
+                    Ok(loose)
+                }
+            }
+        };
         let known = Known {
-            dateline_needs: read("dateline_needs", dateline_needs, Reading::Loose, false)?,
-            title_label: read("title_label", title_label, Reading::Exact, true)?,
-            chapter: read("chapter", chapter, Reading::Exact, false)?,
-            thread_marks: read("thread_marks", thread_marks, Reading::Loose, false)?,
+            dateline_needs: read("dateline_needs", dateline_needs, Some(Reading::Loose), false)?,
+            title_label: read("title_label", title_label, Some(Reading::Exact), true)?,
+            chapter: read("chapter", chapter, Some(Reading::Exact), false)?,
+            thread_marks: read("thread_marks", thread_marks, None, false)?,
             mark_chars,
         };
         Ok(SelectPatterns { known, fallbacks })
@@ -355,11 +365,17 @@ impl SelectPatterns {
         Ok(text::may_be_dateline(block.text, han) && self.known.dateline_needs_found(&block))
     }
 
-    /// Whether Python is asked `select.is_thread(blocks)` of blocks with these `texts` (it may be
-    /// true): the loose `THREAD_MARKS` on the short ones joined.
-    fn may_be_thread(&self, texts: Vec<Bound<'_, PyString>>) -> PyResult<bool> {
+    /// `select.is_thread(blocks)` of blocks with these `texts` as the core answers it
+    /// (`THREAD_MARKS` on the short ones joined); `None` where Python answers.
+    fn thread_marks(&self, texts: Vec<Bound<'_, PyString>>) -> PyResult<Option<bool>> {
         let bytes = texts.iter().map(|t| wtf8(t)).collect::<PyResult<Vec<_>>>()?;
-        Ok(self.known.thread_marks_found(bytes.iter().map(|b| b.as_bytes())))
+        Ok(self.known.thread_marks(bytes.iter().map(|b| b.as_bytes())))
+    }
+
+    /// Whether `select.is_thread(blocks)` of blocks with these `texts` may be true: the core
+    /// answers true, or Python is asked.
+    fn may_be_thread(&self, texts: Vec<Bound<'_, PyString>>) -> PyResult<bool> {
+        Ok(self.thread_marks(texts)? != Some(false))
     }
 
     /// `TITLE_LABEL.match(text) is not None` as the core answers it; `None` where Python answers.
@@ -377,10 +393,9 @@ impl SelectPatterns {
 /// methods `is_dateline(i)`, `title_label(i)`, `chapter(i)` and `thread_marks()` and the
 /// attribute `native`, a [`SelectPatterns`] (`select._PagePatterns`), each answer remembered.
 /// A dateline is asked about only where one may be (`text::may_be_dateline` and
-/// [`Known::dateline_needs_found`]), and so are a page's thread marks
-/// ([`Known::thread_marks_found`]); a title line
-/// and a chapter are answered by the core unless the text holds a lone surrogate or the pattern
-/// is one it cannot read. The first error Python raises is kept (and the answer taken as
+/// [`Known::dateline_needs_found`]); a title line, a chapter and a page's thread marks
+/// ([`Known::thread_marks`]) are answered by the core unless a text holds a lone surrogate or
+/// the pattern is one it cannot read exactly. The first error Python raises is kept (and the answer taken as
 /// `false`) for the binding to raise.
 pub struct PyPatterns<'py, 'a> {
     object: Bound<'py, PyAny>,
@@ -483,9 +498,10 @@ impl Patterns for PyPatterns<'_, '_> {
             return answer;
         }
         let known = &self.native.get().known;
-        let may = known.thread_marks_found(self.page.blocks.iter().map(|b| b.text));
-        let name = PyString::intern(self.object.py(), "thread_marks");
-        let answer = may && self.ask(&name, None);
+        let answer = known.thread_marks(self.page.blocks.iter().map(|b| b.text)).unwrap_or_else(|| {
+            let name = PyString::intern(self.object.py(), "thread_marks");
+            self.ask(&name, None)
+        });
         self.thread = Some(answer);
         answer
     }

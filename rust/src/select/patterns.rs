@@ -3,13 +3,19 @@
 //!
 //! The patterns stay Python's: their text (`pattern.pattern`, `pattern.flags`) is handed over
 //! once and rewritten for the `regex` crate by [`translate`], which reads it as Python's `re`
-//! reads it, token by token. Two readings:
+//! reads it, token by token. The core only asks whether a pattern finds something (`search`, or
+//! `match` when anchored), never where. Two readings:
 //!
-//! - [`Reading::Exact`]: the same matches as `re` on every text. What the crate cannot say the
+//! - [`Reading::Exact`]: the same answer as `re` on every text. What the crate cannot say the
 //!   same way is refused (an error naming it), and Python keeps answering that pattern: look-
-//!   arounds, `$`, `\b`, `\w`, `\d` (the crate's Unicode tables are newer than Python 3.11's,
-//!   so its `\d` holds digits Python's does not), back-references, inline flags, possessive
-//!   repeats, any flag but `re.UNICODE`;
+//!   aheads, look-behinds but one (below), `$` without `re.MULTILINE`, `\b`, `\w`, `\d` (the
+//!   crate's Unicode tables are newer than Python 3.11's, so its `\d` holds digits Python's does
+//!   not), back-references, inline flags, possessive repeats, any flag but `re.UNICODE` and
+//!   `re.MULTILINE`. A look-behind of one character class `C` opening a top-level branch of a
+//!   search, `(?<!C)X` or `(?<=C)X`, is read as `(?:\A|[^C])X` or `CX`: a match of those starts
+//!   one character earlier than Python's, which is the same answer to whether there is one
+//!   (Python's holds at `p` exactly when one of these holds at `p` or the character before);
+//!   anywhere else (within a group, after another item, in an anchored `match`) it is refused;
 //! - [`Reading::Loose`]: matches at least wherever `re` does (it may match more): the
 //!   zero-width assertions the crate lacks (look-arounds, `$`, `\b`, `\B`) are dropped, which
 //!   only widens a pattern, and `\d` is the crate's (a superset of Python's; checked on every
@@ -20,7 +26,9 @@
 //! (`str.isspace()`, which holds `\x1c`-`\x1f`; the crate's `\s` does not), keep `.` (neither
 //! crosses `\n`) and write every ASCII punctuation character as `\x{..}`, so that nothing
 //! Python reads as a literal is an operator to the crate (`&&`, `--`, `~~` and `[` inside a
-//! class). A text that is not UTF-8 (it holds a lone surrogate) is left to Python.
+//! class). Under `re.MULTILINE`, `^` and `$` are the crate's multi-line ones, which are
+//! Python's (after and before each `"\n"`, and at the text's ends). A text that is not UTF-8
+//! (it holds a lone surrogate) is left to Python.
 
 use super::{text, Block};
 use crate::pystr::lossy_str;
@@ -29,7 +37,7 @@ use std::borrow::Cow;
 
 /// `re.UNICODE`, the flag every `str` pattern has.
 pub const UNICODE: u32 = 32;
-/// `re.MULTILINE`: `^` and `$` hold at each line's ends too (read loosely only: both dropped).
+/// `re.MULTILINE`: `^` and `$` hold at each line's ends too (read loosely: both dropped).
 pub const MULTILINE: u32 = 8;
 
 /// Python's `\s` for a `str` (`str.isspace()`) as the members of a class.
@@ -39,28 +47,31 @@ const PY_SPACE: &str =
 /// How [`translate`] reads a pattern (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reading {
-    /// The same matches as Python's, or an error.
+    /// Whether it finds something, as Python's does, or an error.
     Exact,
     /// Matches wherever Python's does, maybe more.
     Loose,
 }
 
 /// A Python `re` pattern (`pattern`, compiled with `flags`) in the `regex` crate's syntax, read
-/// as `reading` says; an error names what cannot be read that way.
+/// as `reading` says for a search (`pattern.search`); an error names what cannot be read that way.
 ///
 /// ```
-/// use _core::select::patterns::{translate, Reading, UNICODE};
+/// use _core::select::patterns::{translate, Reading, MULTILINE, UNICODE};
 /// assert_eq!(translate(r"第\s*[0-9]+章", UNICODE, Reading::Exact).unwrap().contains("\\x{1c}"), true);
 /// assert!(translate(r"(?<!\d)\d+前", UNICODE, Reading::Exact).is_err());
 /// assert!(translate(r"(?<!\d)\d+前", UNICODE, Reading::Loose).is_ok());
+/// assert_eq!(translate(r"(?<!a)b$", UNICODE | MULTILINE, Reading::Exact).unwrap(), r"(?:\A|[^a])b(?m:$)");
 /// ```
 pub fn translate(pattern: &str, flags: u32, reading: Reading) -> Result<String, String> {
-    let readable = match reading {
-        Reading::Exact => UNICODE,
-        Reading::Loose => UNICODE | MULTILINE,
-    };
-    if flags & !readable != 0 {
-        return Err(format!("flags {flags:#x} (only re.UNICODE is read, and re.MULTILINE loosely)"));
+    translate_for(pattern, flags, reading, false)
+}
+
+/// [`translate`] for a search, or (`anchored`) for a match at the start only, where a look-behind
+/// is refused (the match must start where Python's does).
+fn translate_for(pattern: &str, flags: u32, reading: Reading, anchored: bool) -> Result<String, String> {
+    if flags & !(UNICODE | MULTILINE) != 0 {
+        return Err(format!("flags {flags:#x} (only re.UNICODE and re.MULTILINE are read)"));
     }
     let mut t = Translator {
         chars: pattern.chars().collect(),
@@ -68,6 +79,7 @@ pub fn translate(pattern: &str, flags: u32, reading: Reading) -> Result<String, 
         out: String::with_capacity(pattern.len() * 2),
         reading,
         multiline: flags & MULTILINE != 0,
+        anchored,
     };
     t.run()?;
     Ok(t.out)
@@ -79,6 +91,8 @@ struct Translator {
     out: String,
     reading: Reading,
     multiline: bool,
+    /// Read for a match at the start only (no look-behind can be read exactly).
+    anchored: bool,
 }
 
 /// An open group: the output's length where a dropped look-around started, if it is one.
@@ -109,11 +123,20 @@ impl Translator {
     fn run(&mut self) -> Result<(), String> {
         let mut groups: Vec<Frame> = Vec::new();
         let mut repeatable = false; // the last item can take a repeat
+        let mut branch_start = true; // nothing yet in the current top-level branch
         while let Some(c) = self.next() {
             let was_repeatable = std::mem::replace(&mut repeatable, true);
+            let at_branch_start = std::mem::replace(&mut branch_start, false);
             match c {
                 '\\' => repeatable = self.escape()?,
                 '[' => self.class()?,
+                '(' if self.reading == Reading::Exact && (self.looking_at("?<!") || self.looking_at("?<=")) => {
+                    if !groups.is_empty() || !at_branch_start || self.anchored {
+                        return Err("a look-behind not opening a top-level branch of a search".into());
+                    }
+                    self.look_behind()?;
+                    repeatable = false;
+                }
                 '(' => {
                     groups.push(self.group()?);
                     repeatable = false;
@@ -129,6 +152,7 @@ impl Translator {
                 '|' => {
                     self.out.push('|');
                     repeatable = false;
+                    branch_start = groups.is_empty();
                 }
                 '*' | '+' | '?' => {
                     if !was_repeatable {
@@ -151,14 +175,20 @@ impl Translator {
                 },
                 '.' => self.out.push('.'),
                 '^' => {
-                    if !self.multiline {
-                        self.out.push('^');
-                    } // multi-line (loose only): dropped, as `$` is
+                    match (self.multiline, self.reading) {
+                        (false, _) => self.out.push('^'),
+                        (true, Reading::Exact) => self.out.push_str("(?m:^)"),
+                        (true, Reading::Loose) => {} // dropped, as `$` is
+                    }
                     repeatable = false;
                 }
                 '$' => {
-                    // Python's `$` also holds before a final newline: no crate assertion says that.
-                    self.exact_only("'$'")?;
+                    if self.multiline && self.reading == Reading::Exact {
+                        self.out.push_str("(?m:$)"); // before each "\n" and at the end, as Python's
+                    } else {
+                        // Python's `$` also holds before a final newline: no crate assertion says that.
+                        self.exact_only("'$' without re.MULTILINE")?;
+                    }
                     repeatable = false;
                 }
                 c => push_literal(&mut self.out, c),
@@ -261,6 +291,38 @@ impl Translator {
             }
         }
         Err("a group kind the crate lacks (flags, a back-reference, a conditional, atomic)".into())
+    }
+
+    /// After `(` of `(?<!` or `(?<=` opening a top-level branch of a search (read exactly): the
+    /// look-behind of one character class `C` written as `(?:\A|[^C])` or `C`, which match
+    /// the character before where Python's look-behind holds (or the start), so that the
+    /// branch's match starts one character earlier. Anything but one class is refused.
+    fn look_behind(&mut self) -> Result<(), String> {
+        let negative = self.looking_at("?<!");
+        self.at += 3;
+        let one = "a look-behind of anything but one character class";
+        let set = match self.next().ok_or(one)? {
+            '[' => {
+                let start = self.out.len();
+                self.class()?;
+                self.out.split_off(start)
+            }
+            '\\' => {
+                let e = self.next().ok_or("a trailing backslash")?;
+                self.class_escape(e)?.alone()
+            }
+            c if "()|*+?{}^$.".contains(c) => return Err(one.into()),
+            c => literal(c),
+        };
+        if self.next() != Some(')') {
+            return Err(one.into());
+        }
+        if negative {
+            self.out.push_str(&format!(r"(?:\A|[^{set}])"));
+        } else {
+            self.out.push_str(&set);
+        }
+        Ok(())
     }
 
     /// After `\` outside a class: what it stands for written out; whether it can be repeated.
@@ -426,16 +488,29 @@ fn push_literal(out: &mut String, c: char) {
 #[derive(Debug, Clone)]
 pub struct Native {
     regex: Regex,
+    reading: Reading,
 }
 
 impl Native {
     /// `pattern` read as `reading` says; `anchored`: as `pattern.match` tries it, at the start
     /// only (else as `pattern.search`).
     pub fn new(pattern: &str, flags: u32, reading: Reading, anchored: bool) -> Result<Native, String> {
-        let rust = translate(pattern, flags, reading)?;
+        let rust = translate_for(pattern, flags, reading, anchored)?;
         let rust = if anchored { format!(r"\A(?:{rust})") } else { rust };
         let regex = Regex::new(&rust).map_err(|e| e.to_string())?;
-        Ok(Native { regex })
+        Ok(Native { regex, reading })
+    }
+
+    /// `pattern` read exactly if it can be, else loosely; the error says why it cannot be read
+    /// exactly (`Err` with a loose reading), or not at all.
+    pub fn exact_or_loose(pattern: &str, flags: u32, anchored: bool) -> Result<Native, (String, Option<Native>)> {
+        Native::new(pattern, flags, Reading::Exact, anchored)
+            .map_err(|why| (why, Native::new(pattern, flags, Reading::Loose, anchored).ok()))
+    }
+
+    /// How it was read.
+    pub fn reading(&self) -> Reading {
+        self.reading
     }
 
     /// Whether it matches WTF-8 `text`; `None` when the text is not UTF-8 (a lone surrogate:
@@ -454,9 +529,9 @@ impl Native {
 ///   where it finds nothing in the block's simplified text (see [`Known::dateline_needs_found`]);
 /// - `title_label`: `select.TITLE_LABEL.match`, exactly;
 /// - `chapter`: `select.CHAPTER.search`, exactly;
-/// - `thread_marks`: `select.THREAD_MARKS`, read loosely, with `mark_chars`
-///   (`select._MARK_CHARS`): `select.is_thread` is false where it finds nothing in the short
-///   blocks (see [`Known::thread_marks_found`]).
+/// - `thread_marks`: `select.THREAD_MARKS`, read exactly (else loosely), with `mark_chars`
+///   (`select._MARK_CHARS`): `select.is_thread` searches it in the short blocks' texts joined
+///   (see [`Known::thread_marks`]).
 #[derive(Debug, Clone, Default)]
 pub struct Known {
     pub dateline_needs: Option<Native>,
@@ -484,21 +559,39 @@ impl Known {
         self.dateline_needs.as_ref().is_none_or(|needs| needs.is_match(block.matchable()).unwrap_or(true))
     }
 
-    /// Whether the loose `THREAD_MARKS` finds something where `select.is_thread` searches: the
-    /// texts of at most `mark_chars` characters, joined by `"\n"`; or cannot tell (no pattern, a
-    /// lone surrogate). Where it does not, `is_thread` is false and Python need not be asked.
-    pub fn thread_marks_found<'t>(&self, texts: impl IntoIterator<Item = &'t [u8]>) -> bool {
-        let Some(marks) = &self.thread_marks else { return true };
-        let mut joined = Vec::new();
+    /// `select.is_thread` of blocks with these texts as the core answers it: whether
+    /// `THREAD_MARKS` finds something in the texts of at most `mark_chars` characters (code
+    /// points, as Python's `len` counts them) joined by `"\n"`; `None` where Python answers (no
+    /// pattern, a short text holding a lone surrogate, or the pattern read loosely and finding
+    /// something: where a loose reading finds nothing, Python's finds nothing either).
+    pub fn thread_marks<'t>(&self, texts: impl IntoIterator<Item = &'t [u8]>) -> Option<bool> {
+        let marks = self.thread_marks.as_ref()?;
+        let most = self.mark_chars;
+        let mut joined = String::new();
         let mut first = true;
-        for text in texts.into_iter().filter(|t| text::char_len(t) <= self.mark_chars) {
+        for text in texts {
+            if text.len() > most.saturating_mul(4) {
+                continue; // more than `most` code points: each takes at most 4 bytes
+            }
+            let Ok(text) = std::str::from_utf8(text) else {
+                if text::char_len(text) <= most {
+                    return None; // a short text holding a lone surrogate: Python answers
+                }
+                continue;
+            };
+            if text.len() > most && text.chars().count() > most {
+                continue;
+            }
             if !first {
-                joined.push(b'\n');
+                joined.push('\n');
             }
             first = false;
-            joined.extend_from_slice(text);
+            joined.push_str(text);
         }
-        marks.is_match(&joined).unwrap_or(true)
+        match marks.regex.is_match(&joined) {
+            false => Some(false),
+            true => (marks.reading == Reading::Exact).then_some(true),
+        }
     }
 
     /// `TITLE_LABEL.match(text)`, if the core reads it.
@@ -560,8 +653,10 @@ mod tests {
     #[test]
     fn exact_refuses_what_it_cannot_say() {
         for p in [
-            r"(?<!\S)楼主",
             r"a$",
+            r"(?=a)b",
+            r"(?!a)b",
+            r"a(?<=b)",
             r"\bx",
             r"\d",
             r"\w",
@@ -578,6 +673,86 @@ mod tests {
         for p in [r"(", r")", r"[a", r"*a", r"a{3,1}", r"\x4"] {
             assert!(translate(p, UNICODE, Reading::Loose).is_err(), "{p}");
         }
+    }
+
+    #[test]
+    fn look_behinds_of_one_class_opening_a_branch_are_read() {
+        let flags = UNICODE | MULTILINE;
+        let marks = Native::new(r"只看楼主|(?<!\S)楼主$", flags, Reading::Exact, false).unwrap();
+        for yes in ["楼主", " 楼主", "\u{1c}楼主", "\u{1f}楼主", "\u{85}楼主", "\u{3000}楼主", "x\n楼主", "楼主\nx"]
+        {
+            assert!(finds(&marks, yes), "{yes:?}");
+        }
+        for yes in ["x楼主 楼主", "a\u{a0}楼主\n", "只看楼主x", "x楼主\n楼主"] {
+            assert!(finds(&marks, yes), "{yes:?}");
+        }
+        for no in ["x楼主", "楼主x", "楼主 ", "\u{200b}楼主", "楼 主", "楼主\u{1c}", " 楼主 \nx", "x楼主\n", ""]
+        {
+            assert!(!finds(&marks, no), "{no:?}");
+        }
+        let positive = exact(r"(?<=[(（])楼主|ab");
+        assert!(finds(&positive, "（楼主") && finds(&positive, "x(楼主") && finds(&positive, "ab"));
+        assert!(!finds(&positive, "楼主") && !finds(&positive, "[楼主"));
+        let branches = exact(r"ab|(?<!x)c|(?<=\s)d");
+        assert!(finds(&branches, "c") && finds(&branches, "yc") && finds(&branches, "ab") && !finds(&branches, "xc"));
+        assert!(finds(&branches, "\u{1d}d") && !finds(&branches, "d") && !finds(&branches, "\u{200b}d"));
+        let negated = exact(r"(?<![^a])x"); // at the start, or after an `a`
+        assert!(finds(&negated, "x") && finds(&negated, "ax") && !finds(&negated, "bx"));
+        let punctuation = exact(r"(?<!\])x|(?<!-)y|(?<!\n)z");
+        assert!(finds(&punctuation, "x") && !finds(&punctuation, "]x") && !finds(&punctuation, "-y"));
+        assert!(finds(&Native::new(r"(?<!\n)z", flags, Reading::Exact, false).unwrap(), "a\nbz"));
+        assert!(!finds(&punctuation, "\nz") && finds(&punctuation, "az"));
+        let space = translate(r"(?<!\s)a", UNICODE, Reading::Exact).unwrap();
+        assert_eq!(space, format!(r"(?:\A|[^[{PY_SPACE}]])a"));
+        assert_eq!(translate(r"(?<=\S)a", UNICODE, Reading::Exact).unwrap(), format!(r"[^{PY_SPACE}]a"));
+        let lines = exact(r"(?<!x)(?:y|z)");
+        assert!(finds(&lines, "y") && !finds(&lines, "xz"));
+    }
+
+    #[test]
+    fn look_behinds_are_refused_where_unsound() {
+        for p in [
+            r"x(?<!\S)楼主",  // after another item: the match would reach into it
+            r"(?:(?<!a)b)c",  // within a group
+            r"(?:a|(?<!a)b)", // within a group's branch
+            r"a|b(?<!c)d",    // within a branch
+            r"(?<!a)(?<!b)c", // two: the second is not at the start
+            r"(?<!ab)c",      // more than one character
+            r"(?<!a|b)c",
+            r"(?<!a*)c",
+            r"(?<!(a))c",
+            r"(?<!.)c",
+            r"(?<!\d)c", // the crate's \d is not Python's
+            r"(?<!\b)c",
+            r"(?<!\A)c",
+            r"(?<![\d])c",
+            r"(?<!a)*c", // repeated
+            r"(?<!)c",
+            r"(?<!a",
+        ] {
+            assert!(translate(p, UNICODE | MULTILINE, Reading::Exact).is_err(), "{p}");
+        }
+        // A match must start where Python's does: no look-behind can be read so.
+        for p in [r"(?<!a)b", r"(?<=a)b", r"c|(?<!a)b"] {
+            assert!(Native::new(p, UNICODE, Reading::Exact, true).is_err(), "{p}");
+            assert!(Native::new(p, UNICODE, Reading::Exact, false).is_ok(), "{p}");
+        }
+        // Read loosely, a look-behind is dropped as before (its class may be wider than Python's).
+        assert_eq!(translate(r"(?<!\d)x", UNICODE, Reading::Loose).unwrap(), "(?:)x");
+    }
+
+    #[test]
+    fn multiline_anchors_are_pythons() {
+        let p = Native::new(r"^a$|^$", UNICODE | MULTILINE, Reading::Exact, false).unwrap();
+        for yes in ["a", "x\na", "a\nx", "x\na\ny", "x\n", "\n", ""] {
+            assert!(finds(&p, yes), "{yes:?}");
+        }
+        for no in ["xa", "ax", "x\rax", "x"] {
+            assert!(!finds(&p, no), "{no:?}");
+        }
+        assert!(translate("a$", UNICODE, Reading::Exact).is_err()); // also before a final "\n": refused
+        let title = Native::new(r"^x$", UNICODE | MULTILINE, Reading::Exact, true).unwrap();
+        assert!(finds(&title, "x\ny") && !finds(&title, "y\nx"));
     }
 
     #[test]
@@ -620,20 +795,52 @@ mod tests {
 
     #[test]
     fn thread_marks_are_searched_in_the_short_blocks_joined() {
-        let marks = Native::new(r"只看楼主|(?<!\S)楼主$", UNICODE | MULTILINE, Reading::Loose, false).unwrap();
-        let known = Known { thread_marks: Some(marks), mark_chars: 6, ..Known::default() };
-        let found = |texts: &[&str]| known.thread_marks_found(texts.iter().map(|t| t.as_bytes()));
-        assert!(found(&["回复", "楼主"]) && found(&["x楼主y"])); // the look-behind and `$` dropped
-        assert!(!found(&["沙发上的猫", "这是一段很长的楼主回复"]) && !found(&[]));
+        let exact = Native::new(r"只看楼主|(?<!\S)楼主$", UNICODE | MULTILINE, Reading::Exact, false).unwrap();
+        assert_eq!(exact.reading(), Reading::Exact);
+        let known = Known { thread_marks: Some(exact), mark_chars: 6, ..Known::default() };
+        let marks = |texts: &[&str]| known.thread_marks(texts.iter().map(|t| t.as_bytes()));
+        assert_eq!(marks(&["回复", "楼主"]), Some(true));
+        assert_eq!(marks(&["x", "楼主"]), Some(true)); // the joining "\n" is white space
+        assert_eq!(marks(&[" 楼主", "x"]), Some(true)); // and `$` holds before it
+        assert_eq!(marks(&["x楼主", "楼主y"]), Some(false));
+        assert_eq!(marks(&["沙发上的猫", "这是一段很长的 楼主"]), Some(false)); // 10 characters: not searched
+        assert_eq!(marks(&["这是一 楼主"]), Some(true)); // 6 characters, 16 bytes
+        assert_eq!(marks(&["这是一段 楼主"]), Some(false)); // 7
+        assert_eq!(marks(&[]), Some(false));
         let lone: &[u8] = b"\xed\xa0\x80";
-        assert!(known.thread_marks_found([lone]) && !found(&["只看"])); // a lone surrogate: Python answers
-        assert!(found(&["只看楼主"]) && Known::default().thread_marks_found(std::iter::empty()));
-        let joined = Native::new(r"a\nb", UNICODE, Reading::Loose, false).unwrap();
+        let long_lone: &[u8] = b"\xed\xa0\x80\xed\xa0\x80\xed\xa0\x80\xed\xa0\x80\xed\xa0\x80\xed\xa0\x80\xed\xa0\x80";
+        assert_eq!(known.thread_marks([lone, "楼主".as_bytes()]), None); // a lone surrogate: Python answers
+        assert_eq!(known.thread_marks([long_lone, "楼主".as_bytes()]), Some(true)); // not searched: answered
+        assert_eq!(Known::default().thread_marks(std::iter::empty()), None); // no pattern: Python answers
+        let astral = Known {
+            thread_marks: Some(Native::new("楼主", UNICODE, Reading::Exact, false).unwrap()),
+            mark_chars: 4,
+            ..Known::default()
+        };
+        assert_eq!(astral.thread_marks(["𝟎𝟏楼主".as_bytes()]), Some(true)); // 4 characters, 14 bytes
+        assert_eq!(astral.thread_marks(["𝟎𝟏楼主x".as_bytes()]), Some(false));
+        let loose = Native::new(r"只看楼主|(?<!\S)楼主$", UNICODE | MULTILINE, Reading::Loose, false).unwrap();
+        let known = Known { thread_marks: Some(loose), mark_chars: 6, ..Known::default() };
+        let marks = |texts: &[&str]| known.thread_marks(texts.iter().map(|t| t.as_bytes()));
+        assert_eq!(marks(&["x楼主y"]), None); // found loosely: Python answers
+        assert_eq!(marks(&["只看", "这是一段很长的楼主回复"]), Some(false)); // not even loosely
+        let joined = Native::new(r"a\nb", UNICODE, Reading::Exact, false).unwrap();
         let known = Known { thread_marks: Some(joined), mark_chars: 1, ..Known::default() };
-        let found = |texts: &[&str]| known.thread_marks_found(texts.iter().map(|t| t.as_bytes()));
-        assert!(found(&["a", "long", "b"]) && !found(&["a", "c", "b"]));
-        assert!(translate("^a", UNICODE | MULTILINE, Reading::Exact).is_err());
+        let marks = |texts: &[&str]| known.thread_marks(texts.iter().map(|t| t.as_bytes()));
+        assert_eq!(marks(&["a", "long", "b"]), Some(true));
+        assert_eq!(marks(&["a", "c", "b"]), Some(false));
+        assert_eq!(translate("^a$", UNICODE | MULTILINE, Reading::Exact).unwrap(), "(?m:^)a(?m:$)");
         assert_eq!(translate("^a$", UNICODE | MULTILINE, Reading::Loose).unwrap(), "a");
         assert_eq!(translate("^a$", UNICODE, Reading::Loose).unwrap(), "^a");
+    }
+
+    #[test]
+    fn a_pattern_not_read_exactly_is_read_loosely() {
+        let (why, loose) = Native::exact_or_loose(r"(?<!\d)\d天前", UNICODE, false).unwrap_err();
+        assert!(why.contains(r"\d"), "{why}");
+        assert_eq!(loose.map(|n| n.reading()), Some(Reading::Loose));
+        assert!(Native::exact_or_loose("(", UNICODE, false).unwrap_err().1.is_none());
+        let exact = Native::exact_or_loose(r"(?<!\S)楼主$", UNICODE | MULTILINE, false).unwrap();
+        assert_eq!(exact.reading(), Reading::Exact);
     }
 }
