@@ -73,7 +73,8 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Mea
     let mut out = Vec::with_capacity(n);
     for (i, b) in blocks.iter().enumerate() {
         text.clear();
-        match crate::pystr::utf8(b.text) {
+        let held = b.matchable_str.filter(|s| std::ptr::eq(s.as_bytes(), b.text)); // (checked already)
+        match held.or_else(|| crate::pystr::utf8(b.text)) {
             Some(s) => text.extend(s.chars().map(u32::from)), // (std's decoder: the usual case)
             None => text.extend(code_points(b.text).map(|(_, cp)| cp)),
         }
