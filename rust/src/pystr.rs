@@ -37,6 +37,12 @@ impl Iterator for CodePoints<'_> {
     }
 }
 
+/// The number of code points of WTF-8 (or UTF-8) `bytes`: their bytes that continue none (of
+/// any bytes, a count that only well-formed ones make exact).
+pub fn chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
 /// The width in bytes of the code point starting at `at` (0 at the end).
 pub fn width_at(bytes: &[u8], at: usize) -> usize {
     decode_at(bytes, at).map_or(0, |(_, width)| width)
@@ -185,6 +191,14 @@ mod tests {
         assert!(got.iter().all(|&(_, c)| c == 0xFFFD), "{got:?}");
         assert_eq!(got.len(), 9);
         assert_eq!(width_at(b"\xf4\x8f\xbf\xbf", 0), 4); // U+10FFFF itself
+    }
+
+    #[test]
+    fn chars_counts_code_points() {
+        let mut bytes = "a中\u{1F600}".as_bytes().to_vec();
+        bytes.extend(wtf8(0xDC00));
+        assert_eq!(chars(&bytes), 4);
+        assert_eq!(chars(b""), 0);
     }
 
     #[test]
