@@ -17,7 +17,7 @@
 //! start and its closing `</title`, so each is found by trying the pattern at each `<`.
 
 use crate::hash::Map;
-use crate::pystr::{self, chars};
+use crate::pystr::{self, chars, decode_at as code_point};
 use memchr::{memchr, memchr2, memchr_iter};
 use std::ops::Range;
 
@@ -78,11 +78,6 @@ pub fn scan<F: FnMut(u32) -> Class>(text: &[u8], classes: &mut Classes<F>) -> He
 /// Whether `bytes` hold at most `limit` characters (bytes past `4 * limit + 4` are not read).
 fn at_most(bytes: &[u8], limit: usize) -> bool {
     bytes.len() <= limit || chars(&bytes[..bytes.len().min(4 * limit + 4)]) <= limit
-}
-
-/// The code point at byte `at` (`None` at the end) and its width.
-fn code_point(text: &[u8], at: usize) -> Option<(u32, usize)> {
-    pystr::code_points(text.get(at..)?).next().map(|(_, cp)| (cp, pystr::width_at(text, at)))
 }
 
 /// The code points other than ASCII letters that match each letter without case in a `str`
@@ -323,7 +318,10 @@ mod tests {
         let got = head(&text);
         assert_eq!(
             strings(&text, &got.metas),
-            [vec![("NAME", "\"Author\""), ("CONTENT", "'李四'")], vec![("property", "og:title"), ("content", "标题乙")]]
+            [
+                vec![("NAME", "\"Author\""), ("CONTENT", "'李四'")],
+                vec![("property", "og:title"), ("content", "标题乙")]
+            ]
         );
         let s = String::from_utf8(text.clone()).unwrap();
         let offset = |needle: &str, nth: usize| {
@@ -361,8 +359,8 @@ mod tests {
     fn attributes_as_findall_gives_them() {
         let cases: &[(&str, &[(&str, &str)])] = &[
             (" a = b c='d' e=\"f g\"", &[("a", "b"), ("c", "'d'"), ("e", "\"f g\"")]),
-            (" a=\"b c=d", &[("c", "d")]),      // an open quote fails; a name later in it matches
-            (" ab\"c=d", &[("c", "d")]),        // so does one inside a failed name
+            (" a=\"b c=d", &[("c", "d")]), // an open quote fails; a name later in it matches
+            (" ab\"c=d", &[("c", "d")]),   // so does one inside a failed name
             (" 1a=b -c=d", &[("a", "b"), ("c", "d")]),
             (" x:y-z.w_1=v", &[("x:y-z.w_1", "v")]),
             (" name中=v", &[("name中", "v")]), // a word character past ASCII
