@@ -152,6 +152,24 @@ def test_random_tag_soups(seed: int) -> None:
         _check(_soup(rng, rng.randint(1, 60)))
 
 
+@pytest.mark.parametrize("c", ["a", "中", "\U0001f600", "\ud800", " "])
+def test_limits_count_code_points(c: str) -> None:
+    """Each bounded repeat at its bound and one past it, in characters of every width."""
+    for n in (498, 499, 500, 501, 1998, 1999, 2000, 2001):
+        pad = c * n
+        for page in (
+            f"<title {pad}>t</title>",
+            f"<title>{pad}</title>",
+            f"<meta {pad}><meta a={pad}>",
+            f"<script {pad}application/ld+json>",
+            f"<script application/ld+json{pad}>",
+            f"<script {pad}application/ld+json{pad}>",
+            f"<script application/ld+json{pad}application/ld+json{pad}>",
+        ):
+            _check(page)
+            _check("x" + page + page)
+
+
 def test_every_letter_re_folds() -> None:
     """Each letter of the tag names, and ``k``, in every form ``re`` matches without case."""
     import re
