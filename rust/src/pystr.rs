@@ -212,6 +212,7 @@ mod tests {
         for cp in (0..0x11_0000).step_by(7) {
             every.extend(wtf8(cp));
         }
+        every.extend(std::iter::repeat_n(0x80, 5000)); // a long run of continuations
         for start in 0..16 {
             let naive = every[start..].iter().filter(|&&b| b & 0xC0 != 0x80).count();
             assert_eq!(chars(&every[start..]), naive);
