@@ -2,9 +2,10 @@
 
 Every stage function that ``cleantext.pipeline`` calls (decode, the block splitters,
 measure: ``measure_columns`` by the native core, then ``from_columns`` making the Features
-objects selection reads; score, select, the jieba re-measure) is wrapped with a timer for the
-run; what is left ("rest") is the pipeline's own work: the Document and its metadata (its
-Block objects and a text dump's layout are built only when read).
+objects selection reads; score, select, the jieba re-measure; ``read_head``, what an HTML
+page declares) is wrapped with a timer for the run; what is left ("rest") is the pipeline's
+own work: the Document and the rest of its metadata (its Block objects and a text dump's
+layout are built only when read).
 Each mode is timed ``--repeat`` times after one warm-up pass; the fastest pass counts.
 
 Run::
@@ -47,6 +48,7 @@ STAGES = (
     "select",
     "select_columns",
     "looks_binary",
+    "read_head",
 )
 
 

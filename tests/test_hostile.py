@@ -388,6 +388,23 @@ def test_module_regex_is_linear(name: str, pattern) -> None:  # type: ignore[no-
     assert time.perf_counter() - started < GUARD, name
 
 
+@pytest.mark.parametrize("bait", [*BAITS, "tags", "names", "scripts"])
+def test_head_scan_is_linear(bait: str) -> None:
+    """``read_head``'s native scan (``rust/src/head.rs``) on the bait and on runs of what it
+    looks for: tags left open, an attribute name that never meets its ``=``, JSON-LD openings."""
+    from cleantext.headmeta import head_scan
+
+    n = BAIT_SIZE
+    text = {
+        "tags": "<title><meta <script " * (n // 20),
+        "names": "<meta " + "a" * 1999 + ">" + "<meta a" * (n // 7),
+        "scripts": ("<script " + "application/ld+json " * 40) * (n // 800),
+    }.get(bait) or BAITS[bait]
+    started = time.perf_counter()
+    head_scan(text)
+    assert time.perf_counter() - started < GUARD / 10, bait
+
+
 # -- huge pages are parsed in pieces ----------------------------------------------------------------
 
 

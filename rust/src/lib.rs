@@ -4,8 +4,9 @@
 //! `decode.rs` (stage 1's byte scans, `cleantext/decode.py`), `blocks/` (stage 2, `cleantext/blocks/`), `features/` (stage 3, `cleantext/features.py`),
 //! `score.rs` (stage 4, `cleantext/score.py`) and `select/` (stage 5, `cleantext/select.py`);
 //! `pack.rs` packs what the core holds of a Document for its pickle (`cleantext/columns.py`);
-//! `plausibility.rs` judges a decoding (`cleantext/plausibility.py`, stage 1's judge); `pystr.rs`
-//! reads texts as Python holds them. The Python bindings (`python/`) only convert.
+//! `plausibility.rs` judges a decoding (`cleantext/plausibility.py`, stage 1's judge); `head.rs`
+//! scans a page for what `cleantext/headmeta.py` reads of it; `pystr.rs` reads texts as Python
+//! holds them. The Python bindings (`python/`) only convert.
 
 #![forbid(unsafe_code)]
 
@@ -13,6 +14,7 @@ pub mod blocks;
 pub mod decode;
 pub mod features;
 pub mod hash;
+pub mod head;
 pub mod pack;
 pub mod plausibility;
 pub mod pystr;

@@ -2,7 +2,8 @@
 common Chinese meta names (``PubDate``, ``publishdate``, ``ContentSource``, ``source``,
 ``author``) and JSON-LD ``NewsArticle``/``Article``.
 
-Read with bounded regular expressions over the decoded page (linear time; no second parse).
+Read by one native scan of the decoded page (``_core.head_scan``: linear time, no second parse),
+exactly as the bounded regular expressions of ``tests/headmeta_oracle.py`` read it.
 Values are returned as written (entities undone, whitespace collapsed); judging them is
 :mod:`cleantext.metadata`'s job.
 """
@@ -14,13 +15,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-_META_TAG = re.compile(r"<meta\b([^<>]{0,2000})>", re.IGNORECASE)
-_ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
-_TITLE = re.compile(r"<title\b[^<>]{0,500}>([^<]{0,2000})</title", re.IGNORECASE)
-_LD_OPEN = re.compile(r"""<script\b[^<>]{0,500}application/ld\+json[^<>]{0,500}>""", re.IGNORECASE)
-#: A meta tag (group 1: its attributes) or a JSON-LD script's opening tag (no group): the two
-#: patterns above as one, for one scan of the page (no match of one can hold a match of the other).
-_META_OR_LD = re.compile(rf"<(?:{_META_TAG.pattern[1:]}|{_LD_OPEN.pattern[1:]})", re.IGNORECASE)
+from ._core import head_scan
+
 _SPACE = re.compile(r"\s+")
 #: How much of one JSON-LD script is read (larger ones are skipped), and how many scripts at most.
 _LD_MAX = 200_000
@@ -63,8 +59,9 @@ class HeadMeta:
     ld_author: str | None = None
 
 
-def read_head(page: str) -> HeadMeta:
-    """The declared title, meta values and JSON-LD article fields of an HTML page.
+def read_head(page: str, *, utf8: bytes | None = None) -> HeadMeta:
+    """The declared title, meta values and JSON-LD article fields of an HTML page (``utf8``:
+    ``page`` encoded as UTF-8, if the caller has it, to spare the scan encoding it).
 
     >>> h = read_head('<title>沪渝携手_重庆日报</title><meta property="og:title" content="沪渝携手">'
     ...               '<script type="application/ld+json">{"@type": "NewsArticle", '
@@ -72,15 +69,11 @@ def read_head(page: str) -> HeadMeta:
     >>> h.title, h.meta["og:title"], h.ld_published, h.ld_author
     ('沪渝携手_重庆日报', '沪渝携手', '2021-06-04T14:23:36+08:00', '张三')
     """
-    m = _TITLE.search(page)
-    title = _clean(m[1]) if m else None
+    raw_title, tags, scripts = head_scan(page, utf8)
+    title = _clean(raw_title) if raw_title is not None else None
     meta: dict[str, str] = {}
-    scripts = []
-    for tag in _META_OR_LD.finditer(page):
-        if tag[1] is None:  # a JSON-LD script
-            scripts.append(tag.end())
-            continue
-        attrs = {k.lower(): _unquote(v) for k, v in _ATTR.findall(tag[1])}
+    for pairs in tags:
+        attrs = {k.lower(): _unquote(v) for k, v in pairs}
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
         if key and key not in meta and "content" in attrs:
             value = _clean(attrs["content"])

@@ -189,7 +189,7 @@ class Cleaner:
             lines,
             _article_span(kept, reasons, len(declared), chosen.title_index),
             chosen.title,
-            read_head(decoded.text) if is_html and not binary else None,
+            read_head(decoded.text, utf8=decoded.utf8) if is_html and not binary else None,
             url=url,
             now=now,
             marked=lines.marked,

@@ -7,6 +7,7 @@ use crate::{pystr, score};
 
 mod blocks;
 mod columns;
+mod head;
 mod pack;
 mod select;
 use crate::blocks::table::BlockTable;
@@ -670,6 +671,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ends_sentence, m)?)?;
     m.add_function(wrap_pyfunction!(is_truncated, m)?)?;
     m.add_function(wrap_pyfunction!(runs, m)?)?;
+    m.add_function(wrap_pyfunction!(head::head_scan, m)?)?;
     select::register(m)?;
     Ok(())
 }
