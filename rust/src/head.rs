@@ -17,7 +17,7 @@
 //! start and its closing `</title`, so each is found by trying the pattern at each `<`.
 
 use crate::hash::Map;
-use crate::pystr::{self, chars, decode_at as code_point};
+use crate::pystr::{self, decode_at as code_point, len as chars};
 use memchr::{memchr, memchr2, memchr_iter};
 use std::ops::Range;
 

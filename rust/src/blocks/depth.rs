@@ -394,21 +394,6 @@ fn is_void_name(name: &[u8]) -> bool {
     )
 }
 
-/// The number of code points of WTF-8 `bytes` (bytes that are not continuation bytes).
-fn code_point_count(bytes: &[u8]) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut words = bytes.chunks_exact(8);
-    let mut continuation = 0;
-    for chunk in &mut words {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        continuation += (w & !(w << 1) & HIGH).count_ones() as usize; // bit 7 set, bit 6 clear
-    }
-    continuation += words.remainder().iter().filter(|&&b| b & 0xC0 == 0x80).count();
-    bytes.len() - continuation
-}
-
 /// True if `html` has a `<body` tag (`<body[\t\n\f\r />]`, any ASCII case).
 fn has_body_tag(html: &[u8]) -> bool {
     let mut at = 0;
@@ -513,7 +498,7 @@ impl Offsets<'_> {
         if byte < self.byte {
             (self.byte, self.code_points) = (0, 0);
         }
-        self.code_points += code_point_count(&self.text[self.byte..byte]);
+        self.code_points += crate::pystr::len(&self.text[self.byte..byte]);
         self.byte = byte;
         i64::try_from(self.code_points).unwrap_or(i64::MAX)
     }
@@ -699,7 +684,7 @@ pub fn deep_tags(
     every: i64,
     mut lower: impl FnMut(&[u8]) -> Vec<u8>,
 ) -> (Vec<(usize, usize)>, Vec<Split>) {
-    let length = i64::try_from(code_point_count(html)).unwrap_or(i64::MAX);
+    let length = i64::try_from(crate::pystr::len(html)).unwrap_or(i64::MAX);
     let text = tags_part(html);
     let mut names = Names::new();
     let body = names.of_lower(b"body".to_vec());
@@ -830,7 +815,7 @@ fn without(html: &[u8], cuts: &[(usize, usize)]) -> Vec<u8> {
 /// places where it can be cut into pieces of about `every` code points. `lower` as for
 /// [`deep_tags`].
 pub fn prepare(html: &[u8], every: i64, max_depth: i64, lower: impl FnMut(&[u8]) -> Vec<u8>) -> Prepared {
-    let length = i64::try_from(code_point_count(html)).unwrap_or(i64::MAX);
+    let length = i64::try_from(crate::pystr::len(html)).unwrap_or(i64::MAX);
     let short = length <= every.saturating_mul(2);
     if short {
         let tags = i64::try_from(memchr::memchr_iter(b'<', html).count()).unwrap_or(i64::MAX);
@@ -849,7 +834,7 @@ pub fn prepare(html: &[u8], every: i64, max_depth: i64, lower: impl FnMut(&[u8])
 /// `depth.limit_depth`: `html` with the tags of elements nested deeper than `max_depth`
 /// removed (`None`: nothing to remove).
 pub fn limit_depth(html: &[u8], max_depth: i64, lower: impl FnMut(&[u8]) -> Vec<u8>) -> Option<Vec<u8>> {
-    let length = i64::try_from(code_point_count(html)).unwrap_or(i64::MAX);
+    let length = i64::try_from(crate::pystr::len(html)).unwrap_or(i64::MAX);
     prepare(html, length, max_depth, lower).capped
 }
 
@@ -1243,7 +1228,7 @@ mod tests {
         }
         let out = prepare(&page, 1, 512, unicode_lower);
         assert_eq!(out.splits, [split(15, "/p", &[], true), split(20, "br", &[], true)]);
-        assert_eq!(code_point_count(&page), 22);
+        assert_eq!(crate::pystr::len(&page), 22);
         let mut deep = wtf8(0xD800);
         deep.extend_from_slice("<b>😀<b>😀<b>😀".as_bytes());
         deep.extend(wtf8(0xDFFF));
@@ -1260,7 +1245,7 @@ mod tests {
             let bytes = &text.as_bytes()[..text.len() - cut];
             let want = crate::pystr::code_points(bytes).count();
             if std::str::from_utf8(bytes).is_ok() {
-                assert_eq!(code_point_count(bytes), want);
+                assert_eq!(crate::pystr::len(bytes), want);
             }
         }
     }

@@ -37,7 +37,7 @@ pub fn head_scan<'py>(
     utf8: Option<Bound<'py, PyBytes>>,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let bytes = match utf8 {
-        Some(given) if pystr::chars(given.as_bytes()) == page.len()? => given,
+        Some(given) if pystr::len(given.as_bytes()) == page.len()? => given,
         Some(_) => return Err(PyValueError::new_err("utf8 is not the text encoded as UTF-8")),
         None => wtf8(page)?,
     };
