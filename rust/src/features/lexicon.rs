@@ -27,20 +27,26 @@
 use crate::blocks::whitespace::py_strip;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
+use regex_automata::util::syntax;
+use regex_automata::{meta, Anchored, Input, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind, Look};
 use std::borrow::Cow;
 
 /// Between the blocks joined for one scan: `^` and `$` hold at each block's ends, and `.` never
 /// crosses it.
 const SEPARATOR: &str = "\n\x1f\n";
 
-/// One branch: its look-behinds, then the rest as a Rust regex, and the literals every match
-/// of that regex begins with (`None` when they are not known: the branch is always scanned).
+/// One branch: its look-behinds, then the rest as a Rust regex (built as `regex::Regex::new`
+/// builds it, so a search of it is one of `regex::Regex`), and the literals every match of that
+/// regex begins with (`None` when they are not known: the branch is always scanned);
+/// `line_start` when every match begins where a line does (the regex opens with `^`).
 #[derive(Debug)]
 struct Branch {
     behind: Vec<Behind>,
-    regex: Regex,
+    regex: meta::Regex,
     starts: Option<Vec<Vec<u8>>>,
+    line_start: bool,
 }
 
 /// `(?<=X)` (`negative` false) or `(?<!X)`: `ends_here` is `(?:X)\z`, and X matches at most
@@ -70,13 +76,16 @@ pub struct Lexicon {
 }
 
 /// One pass over a page's text for the literals the branches' matches begin with: a branch none
-/// of whose literals occurs in the text has no match there, and is not scanned.
+/// of whose literals occurs in the text has no match there, and is not scanned; one that has is
+/// tried only where they occur.
 #[derive(Debug)]
 struct Starts {
     /// All the branches' literals (`None` if no branch has them).
     finder: Option<AhoCorasick>,
     /// For each literal of `finder`, its branch (numbered rule by rule, branch by branch).
     branch_of: Vec<usize>,
+    /// For each branch, whether its matches begin only where a line does.
+    line_start: Vec<bool>,
     /// The branches without literals, scanned on every page.
     always: Vec<usize>,
     branches: usize,
@@ -87,8 +96,10 @@ impl Starts {
         let (mut literals, mut branch_of, mut always) = (Vec::new(), Vec::new(), Vec::new());
         let all = rules.iter().flat_map(|r| &r.branches).enumerate();
         let mut branches = 0;
+        let mut line_start = Vec::new();
         for (k, branch) in all {
             branches += 1;
+            line_start.push(branch.line_start);
             match &branch.starts {
                 Some(starts) => {
                     for literal in starts {
@@ -105,21 +116,60 @@ impl Starts {
             let finder = AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).build(&literals);
             Some(finder.map_err(|e| format!("the branches' first literals: {e}"))?)
         };
-        Ok(Starts { finder, branch_of, always, branches })
+        Ok(Starts { finder, branch_of, line_start, always, branches })
     }
 
-    /// Which branches (numbered as in `new`) may match somewhere in `hay`.
-    fn present(&self, hay: &str) -> Vec<bool> {
-        let mut present = vec![false; self.branches];
-        for &k in &self.always {
-            present[k] = true;
-        }
+    /// Where in `hay` each branch (numbered as in `new`) may begin a match: every occurrence of
+    /// every one of its literals (an overlapping search reports each, at each offset), only at
+    /// a line's start for a branch whose matches begin there.
+    fn candidates(&self, hay: &str) -> Candidates {
+        let mut at = Vec::new();
         if let Some(finder) = &self.finder {
             for m in finder.find_overlapping_iter(hay) {
-                present[self.branch_of[m.pattern().as_usize()]] = true;
+                let k = self.branch_of[m.pattern().as_usize()];
+                // multi-line `^`: at the start or after a `\n`
+                if !self.line_start[k] || m.start() == 0 || hay.as_bytes()[m.start() - 1] == b'\n' {
+                    at.push((k, m.start()));
+                }
             }
         }
-        present
+        at.sort_unstable();
+        at.dedup();
+        let mut scan = vec![false; self.branches];
+        for &k in &self.always {
+            scan[k] = true;
+        }
+        Candidates { at, scan, next: 0 }
+    }
+}
+
+/// [`Starts::candidates`] of one text, handed out branch by branch in increasing order.
+struct Candidates {
+    /// `(branch, byte offset)` of each occurrence of a branch's literal, sorted, each once.
+    at: Vec<(usize, usize)>,
+    /// The branches without literals: scanned whole.
+    scan: Vec<bool>,
+    /// The first entry of `at` not handed out yet.
+    next: usize,
+}
+
+/// Where to look for a branch's matches in a text.
+enum Where<'a> {
+    /// Anywhere: the branch has no literals.
+    Everywhere,
+    /// Only at these offsets (increasing; none means the branch has no match).
+    At(&'a [(usize, usize)]),
+}
+
+impl Candidates {
+    /// Where branch `k` may match; asked for with `k` increasing.
+    fn of(&mut self, k: usize) -> Where<'_> {
+        if self.scan[k] {
+            return Where::Everywhere;
+        }
+        let from = self.next + self.at[self.next..].partition_point(|&(b, _)| b < k);
+        self.next = from + self.at[from..].partition_point(|&(b, _)| b == k);
+        Where::At(&self.at[from..self.next])
     }
 }
 
@@ -226,21 +276,24 @@ impl Lexicon {
         }
         let mut matched = vec![false; chosen.len()];
         let mut hits = Vec::new();
-        let present = if filter { self.starts.present(&joined) } else { vec![true; self.starts.branches] };
+        let mut candidates = filter.then(|| self.starts.candidates(&joined));
         let mut k = 0; // the branch's number, rule by rule
         for rule in &self.rules {
             for branch in &rule.branches {
                 k += 1;
-                if !present[k - 1] {
-                    continue; // none of the literals its matches begin with is in the text
-                }
-                branch.each_match(&joined, |start, end| {
+                let found = |start: usize, end: usize| {
                     let k = spans.partition_point(|&(s, _)| s <= start) - 1; // `start` >= 0 = spans[0].0
                     if end <= spans[k].1 && hans[chosen[k]] <= rule.max_han && !matched[k] {
                         matched[k] = true;
                         hits.push(k);
                     }
-                });
+                };
+                match candidates.as_mut().map_or(Where::Everywhere, |c| c.of(k - 1)) {
+                    Where::Everywhere => branch.each_match(&joined, found),
+                    // none of the literals its matches begin with is in the text: no match
+                    Where::At([]) => {}
+                    Where::At(at) => branch.each_match_at(&joined, at.iter().map(|&(_, p)| p), found),
+                }
             }
             for k in hits.drain(..) {
                 matched[k] = false;
@@ -260,7 +313,8 @@ impl Branch {
     fn each_match(&self, hay: &str, mut found: impl FnMut(usize, usize)) {
         let mut pos = 0;
         while pos <= hay.len() {
-            let Some(m) = self.regex.find_at(hay, pos) else { return };
+            // `regex::Regex::find_at`: the text before `pos` is seen by `^`, `\b`, ...
+            let Some(m) = self.regex.search(&Input::new(hay).span(pos..hay.len())) else { return };
             if self.behind.iter().all(|b| b.holds(hay, m.start())) {
                 found(m.start(), m.end());
                 pos = m.end(); // never empty (checked at compile)
@@ -270,6 +324,43 @@ impl Branch {
             }
         }
     }
+
+    /// [`Branch::each_match`] when every match of the branch begins at one of the offsets
+    /// `at` (increasing; each a character boundary of `hay`): the regex is tried only there,
+    /// anchored. This finds the same matches: the leftmost match from a position is the one at
+    /// the first offset from there where an anchored match exists, and it ends where the
+    /// unanchored search's would (leftmost-first: the same preference among the matches that
+    /// start there); the text before the offset is seen by `^`, `\b`, ... in both. A failed
+    /// look-behind moves on to the next offset, past the candidate, as `each_match` does.
+    fn each_match_at(&self, hay: &str, at: impl IntoIterator<Item = usize>, mut found: impl FnMut(usize, usize)) {
+        let mut pos = 0;
+        for start in at {
+            if start < pos {
+                continue; // inside the last match
+            }
+            let input = Input::new(hay).span(start..hay.len()).anchored(Anchored::Yes);
+            let Some(m) = self.regex.search(&input) else { continue };
+            if self.behind.iter().all(|b| b.holds(hay, start)) {
+                found(start, m.end());
+                pos = m.end();
+            }
+        }
+    }
+}
+
+/// `pattern` compiled as `regex::Regex::new` compiles it (the same configuration), for the
+/// anchored searches the `regex` crate does not offer.
+fn compile_regex(pattern: &str) -> Result<meta::Regex, String> {
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(10 * (1 << 20)))
+        .hybrid_cache_capacity(2 * (1 << 20))
+        .match_kind(MatchKind::LeftmostFirst)
+        .utf8_empty(true);
+    meta::Builder::new()
+        .configure(config)
+        .syntax(syntax::Config::new().utf8(true))
+        .build(pattern)
+        .map_err(|e| e.to_string())
 }
 
 impl Behind {
@@ -305,15 +396,36 @@ fn compile_branch(branch: &str) -> Result<Branch, String> {
     if hir.properties().minimum_len().unwrap_or(1) == 0 {
         return Err("it can match the empty string (it would match every block)".into());
     }
-    let regex = Regex::new(&pattern).map_err(|e| e.to_string())?;
-    Ok(Branch { behind, regex, starts: first_literals(&hir) })
+    let regex = compile_regex(&pattern)?;
+    let line_start = begins_a_line(&hir);
+    Ok(Branch { behind, regex, starts: first_literals(&hir, line_start), line_start })
+}
+
+/// Whether every match of `hir` begins with `^` (multi-line or not) or `\A`: where a line
+/// starts.
+fn begins_a_line(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(look) => matches!(look, Look::Start | Look::StartLF),
+        HirKind::Concat(parts) => parts.first().is_some_and(begins_a_line),
+        HirKind::Capture(capture) => begins_a_line(&capture.sub),
+        HirKind::Alternation(alternatives) => alternatives.iter().all(begins_a_line),
+        _ => false,
+    }
 }
 
 /// The literals every match of `hir` begins with, when there are finitely many and none is
 /// empty (a look-around consumes nothing and is left out of them: the literal still begins the
-/// match); `None` otherwise.
-fn first_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+/// match); `None` otherwise. The extractor's limits only make the literals shorter or fewer
+/// (never incomplete); a branch that begins a line (`roomy`) is tried only at the line starts
+/// among them, few even when its literals are many, and gets larger classes spelled out (`\d`,
+/// `\s`) rather than none.
+fn first_literals(hir: &Hir, roomy: bool) -> Option<Vec<Vec<u8>>> {
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix);
+    if roomy {
+        extractor.limit_class(1000).limit_total(4000);
+    }
+    let seq = extractor.extract(hir);
     let literals = seq.literals()?;
     if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
         return None;
@@ -548,6 +660,136 @@ mod tests {
             );
             assert_eq!(lex.page_codes_by(refs.len(), text, &hans), lex.page_codes(&refs, &hans));
         }
+    }
+
+    /// Every match of every branch with first literals, found at the literals' occurrences
+    /// (anchored), against the plain scan of the whole text, on texts made of the lexicon's
+    /// literals (whole and cut), separators, and Han, ASCII, digit and space characters.
+    #[test]
+    fn matches_at_the_literals_are_the_matches_of_the_scan() {
+        let lex =
+            Lexicon::new(include_str!("../../../src/cleantext/data/boilerplate.tsv")).expect("the shipped lexicon");
+        let branches: Vec<&Branch> = lex.rules.iter().flat_map(|r| &r.branches).collect();
+        let mut pieces: Vec<String> = branches
+            .iter()
+            .filter(|b| !b.line_start) // theirs hold every digit and space: too many
+            .flat_map(|b| b.starts.iter().flatten())
+            .filter_map(|l| String::from_utf8(l.clone()).ok())
+            .collect();
+        let mut line_words = vec![String::new()]; // the words of the branches on whole lines
+        for line in include_str!("../../../src/cleantext/data/boilerplate.tsv").lines().filter(|l| !l.starts_with('#'))
+        {
+            // the patterns' own words and characters
+            let pattern = line.splitn(3, '\t').nth(2).unwrap_or("");
+            for branch in top_level_branches(pattern) {
+                let words = branch.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from);
+                if branch.starts_with('^') {
+                    line_words.extend(words.clone());
+                }
+                pieces.extend(words);
+            }
+        }
+        pieces.extend(
+            [
+                SEPARATOR, SEPARATOR, "\n", "\n", "\n", "\n", " ", "\t", "１２", "#", "\u{3000}", "：", ":", "|", "/",
+                ">", "#", "(", ")", "（", "）", "【", "】", "[", "]", "*", "x", "2023", "7", "12 ", "年", "人", "条",
+                "A", "HOT", "PHOT", "é", "𠀀", "的", "。",
+            ]
+            .map(String::from),
+        );
+        let mut seed = 5u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let (mut texts, mut matches, mut tried, mut at_line_starts) = (0, 0, 0, 0);
+        for _ in 0..4000 {
+            // lines of a few pieces, so that whole lines match the rules on lines
+            let mut text = String::new();
+            for line in 0..1 + next(6) {
+                if line > 0 {
+                    text.push_str(["\n", SEPARATOR, "", "\r\n"][next(4)]);
+                }
+                if next(3) == 0 {
+                    text.push_str(["", "", "", " ", "【", "(", "#", "12", "3 "][next(9)]);
+                    text.push_str(&line_words[next(line_words.len())]);
+                    text.push_str(["", "", "", " ", "】", "：", ":", "楼", " / 9 页", "个回答"][next(10)]);
+                    continue;
+                }
+                for _ in 0..1 + next(3) {
+                    text.push_str(&pieces[next(pieces.len())]);
+                }
+            }
+            if next(3) == 0 {
+                let cut = text.char_indices().map(|(i, _)| i).nth(next(text.chars().count())).unwrap_or(0);
+                text = text[cut..].to_string();
+            }
+            texts += 1;
+            let mut candidates = lex.starts.candidates(&text);
+            for (k, branch) in branches.iter().enumerate() {
+                let mut want = Vec::new();
+                branch.each_match(&text, |s, e| want.push((s, e)));
+                let mut got = Vec::new();
+                match candidates.of(k) {
+                    Where::Everywhere => {
+                        assert!(branch.starts.is_none());
+                        continue;
+                    }
+                    Where::At(at) => {
+                        assert!(at.iter().all(|&(b, p)| b == k && text.is_char_boundary(p)));
+                        assert!(at.windows(2).all(|w| w[0].1 < w[1].1));
+                        branch.each_match_at(&text, at.iter().map(|&(_, p)| p), |s, e| got.push((s, e)));
+                        tried += usize::from(!at.is_empty());
+                    }
+                }
+                assert_eq!(got, want, "branch {k} in {text:?}");
+                matches += want.len();
+                at_line_starts += if branch.line_start { want.len() } else { 0 };
+            }
+        }
+        assert!(
+            texts == 4000 && tried > 4 * texts && matches > texts && at_line_starts > texts / 20,
+            "{tried} {matches} {at_line_starts}"
+        );
+    }
+
+    #[test]
+    fn only_branches_whose_matches_all_begin_with_literals_are_tried_at_them() {
+        let lex =
+            Lexicon::new("x\t1\t[^a]b|\\w+c|\\s*版权|abc|(?:ab|cd)e\\b|^(?:首页|尾页)$|(?<!\\S)主办|[(（]\\s*编辑\n")
+                .unwrap();
+        let starts: Vec<Option<Vec<&[u8]>>> = lex.rules[0]
+            .branches
+            .iter()
+            .map(|b| b.starts.as_ref().map(|s| s.iter().map(Vec::as_slice).collect()))
+            .collect();
+        let want: [Option<Vec<&[u8]>>; 8] = [
+            None,
+            None,
+            None,
+            Some(vec![b"abc"]),
+            Some(vec![b"abe", b"cde"]),
+            Some(vec!["首页".as_bytes(), "尾页".as_bytes()]),
+            Some(vec!["主办".as_bytes()]),
+            Some(vec![b"(", "（".as_bytes()]),
+        ];
+        assert_eq!(starts, want);
+        // tried only at their literals, with the text before them in view
+        let text = "xb 版权 abcde 主办 x主办 (编辑 （ 编辑\n首页\n尾页x";
+        let mut c = lex.starts.candidates(text);
+        let found = |k: usize, c: &mut Candidates| -> Vec<&str> {
+            let mut got = Vec::new();
+            match c.of(k) {
+                Where::Everywhere => lex.rules[0].branches[k].each_match(text, |s, e| got.push(&text[s..e])),
+                Where::At(at) => lex.rules[0].branches[k]
+                    .each_match_at(text, at.iter().map(|&(_, p)| p), |s, e| got.push(&text[s..e])),
+            }
+            got
+        };
+        let got: Vec<Vec<&str>> = (0..8).map(|k| found(k, &mut c)).collect();
+        let want: [&[&str]; 8] =
+            [&["xb"], &["abc"], &[" 版权"], &["abc"], &["cde"], &["首页"], &["主办"], &["(编辑", "（ 编辑"]];
+        assert_eq!(got, want);
     }
 
     fn codes(lex: &Lexicon, texts: &[&str], hans: &[usize]) -> Vec<Vec<String>> {
