@@ -9,7 +9,7 @@
 //! (`columns.py`) gives the same bytes for the same values.
 
 use crate::blocks::html::builder::{Label, Layout};
-use crate::blocks::html::source::{count_chars, Cursor};
+use crate::blocks::html::source::Cursor;
 use crate::blocks::table::BlockTable;
 use crate::hash::Map;
 
@@ -204,7 +204,7 @@ pub fn pack_table<'a>(table: &'a BlockTable, page: Option<&[u8]>) -> PackedTable
         None => {
             let lengths: Vec<i64> = match table.text_chars() {
                 Some(chars) => chars.iter().map(|&c| c as i64).collect(),
-                None => table.texts().map(|t| count_chars(t.as_bytes()) as i64).collect(),
+                None => table.texts().map(|t| crate::pystr::len(t.as_bytes()) as i64).collect(),
             };
             Texts::Joined(table.joined(), signed(&lengths))
         }
@@ -246,7 +246,7 @@ fn is_slice(page: &[u8], cursor: &mut Cursor, text: &str, start: usize, end: usi
     if cursor.chars != start || page.get(at..at + text.len()) != Some(text) {
         return false; // `start` past the page's end, or other characters there
     }
-    if count_chars(text) != end.wrapping_sub(start) {
+    if crate::pystr::len(text) != end.wrapping_sub(start) {
         return false;
     }
     *cursor = Cursor { chars: end, bytes: at + text.len() };

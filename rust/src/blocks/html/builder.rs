@@ -3,7 +3,7 @@
 //! page, the containers, and the layout (`blocks/layout.py`'s `LayoutRecorder`).
 
 use super::rules::{anchors, kind_of, span};
-use super::source::{count_chars, Cursor};
+use super::source::Cursor;
 use crate::blocks::whitespace::{char_len, collapse, is_all_space, py_strip};
 use crate::hash::Map;
 
@@ -237,7 +237,7 @@ pub struct Builder<'s> {
 
 impl<'s> Builder<'s> {
     pub fn new(source: &'s [u8], layout: Option<Layout>, budget_rules: Budget) -> Self {
-        let source_chars = count_chars(source);
+        let source_chars = crate::pystr::len(source);
         let mut builder = Builder {
             source,
             source_chars,
@@ -556,7 +556,7 @@ impl<'s> Builder<'s> {
         let haystack = self.source.get(start.bytes..limit_bytes).unwrap_or(&[]);
         match find_near(haystack, anchor.as_bytes()) {
             Some(offset) => {
-                let pos = start.chars + count_chars(&haystack[..offset]);
+                let pos = start.chars + crate::pystr::len(&haystack[..offset]);
                 self.budget -= (pos - start.chars) as i64;
                 Some((pos, start.bytes + offset))
             }

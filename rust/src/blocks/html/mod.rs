@@ -25,7 +25,7 @@ use crate::hash::{Map, Set};
 use builder::{Block, Budget, Builder, Container, Label, Layout};
 use parse::{Dom, NodeId, NONE};
 use rules::is_reopenable;
-use source::{count_chars, parser_text, Cursor};
+use source::{parser_text, Cursor};
 use std::borrow::Cow;
 use walk::Cap;
 
@@ -84,7 +84,7 @@ pub fn html_blocks<E>(
 ) -> Result<Page, E> {
     let layout = layout.map(|o| Layout::new(o.links, o.images));
     let mut b = Builder::new(source, layout, budget);
-    let total = count_chars(capped);
+    let total = crate::pystr::len(capped);
     let mut position = Cursor::default(); // over `capped`
     let mut title = None;
     let mut parsed = Vec::new();
@@ -120,7 +120,7 @@ pub fn html_blocks<E>(
             parsed.push(if whole.is_some_and(|w| std::ptr::eq(w.as_ptr(), text.as_ptr())) {
                 total
             } else {
-                count_chars(text.as_bytes())
+                crate::pystr::len(text.as_bytes())
             });
             let dom = parse::parse(&text);
             drop(text);

@@ -12,11 +12,6 @@ fn continues(b: u8) -> bool {
     b & 0xC0 == 0x80
 }
 
-/// The number of code points in WTF-8 `bytes` (Python's `len`; [`crate::pystr::len`]).
-pub fn count_chars(bytes: &[u8]) -> usize {
-    crate::pystr::len(bytes)
-}
-
 /// A code-point offset and its byte offset in a text, moved forward as the walk goes.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Cursor {
@@ -87,7 +82,7 @@ mod tests {
         assert_eq!(c.seek(text, 4), 8);
         assert_eq!(c.seek(text, 9), 8);
         assert_eq!(c.seek(text, 1), 1);
-        assert_eq!(count_chars(text), 4);
+        assert_eq!(crate::pystr::len(text), 4);
     }
 
     #[test]
@@ -95,7 +90,7 @@ mod tests {
         let text = "a新闻b".repeat(100) + &"x".repeat(130) + "字";
         let bytes = text.as_bytes();
         let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([bytes.len()]).collect();
-        assert_eq!(count_chars(bytes), offsets.len() - 1);
+        assert_eq!(crate::pystr::len(bytes), offsets.len() - 1);
         let mut forward = Cursor::default();
         for (chars, &at) in offsets.iter().enumerate() {
             assert_eq!(Cursor::default().seek(bytes, chars), at);
@@ -112,7 +107,7 @@ mod tests {
     fn surrogates_are_dropped_for_the_parser() {
         let wtf8 = b"a\xed\xa0\x80b";
         assert_eq!(parser_text(wtf8), "ab");
-        assert_eq!(count_chars(wtf8), 3);
+        assert_eq!(crate::pystr::len(wtf8), 3);
         assert_eq!(parser_text("新".as_bytes()), "新");
     }
 }
