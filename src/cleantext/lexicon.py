@@ -8,6 +8,11 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any, Protocol
 
+from ._core import Blocks as CoreBlocks
+from ._core import CharMap as _CharMap
+from ._core import CharSet as _CharSet
+from ._core import Lexicon as _Lexicon
+
 
 class NativeLexicon(Protocol):
     """The native core's compiled lexicon (``cleantext._core.Lexicon``)."""
@@ -45,9 +50,7 @@ def boilerplate_lexicon() -> NativeLexicon:
     >>> "icp" in boilerplate_lexicon().page_codes(["京ICP备12345号"], [1])[0]
     True
     """
-    from . import _core  # the compiled core: imported on first use, `import cleantext` stays cheap
-
-    lexicon: NativeLexicon = _core.Lexicon(_data_text("boilerplate.tsv"))
+    lexicon: NativeLexicon = _Lexicon(_data_text("boilerplate.tsv"))
     return lexicon
 
 
@@ -130,9 +133,7 @@ def simplified_blocks(blocks: Sequence[_Texted]) -> Sequence[Any] | None:
     >>> simplified_blocks(text_block_table("來源：中央社\\n新闻\\n")).texts()
     ['来源：中央社', '新闻']
     """
-    from . import _core
-
-    if isinstance(blocks, _core.Blocks):
+    if isinstance(blocks, CoreBlocks):
         if not blocks.any_in(_traditional_chars()):
             return None
         table: Sequence[Any] = blocks.simplified(_t2s_map())
@@ -150,18 +151,14 @@ class _Texted(Protocol):
 @functools.lru_cache(maxsize=1)
 def _traditional_chars() -> Any:
     """The traditional characters of ``data/t2s.tsv`` as the core's character set."""
-    from . import _core
-
-    return _core.CharSet("".join(_t2s_chars()))
+    return _CharSet("".join(_t2s_chars()))
 
 
 @functools.lru_cache(maxsize=1)
 def _t2s_map() -> Any:
     """``data/t2s.tsv`` as the core's character map."""
-    from . import _core
-
     chars = _t2s_chars()
-    return _core.CharMap("".join(chars), "".join(chars.values()))
+    return _CharMap("".join(chars), "".join(chars.values()))
 
 
 def simplified(text: str) -> str:

@@ -64,4 +64,5 @@ def _controls(text: str) -> int:
     (4, 4)
     """
     kept = text.encode("ascii", "ignore")  # (lone surrogates too are dropped)
-    return len(kept) - len(kept.translate(None, _CONTROL_BYTES)) + text.count("\ufffd")
+    replaced = text.count("\ufffd") if "\ufffd" in text else 0  # (``in``: a C search that skips ahead)
+    return len(kept) - len(kept.translate(None, _CONTROL_BYTES)) + replaced

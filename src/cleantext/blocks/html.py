@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from .._core import Blocks as CoreBlocks
+from .._core import html_blocks as _core_html_blocks
 from .depth import MAX_DEPTH, prepare
 from .layout import LayoutRecorder
 from .model import Container, ContainerRow, RawBlock
@@ -62,9 +63,7 @@ def _native_walk(html: str, layout: LayoutRecorder | None, utf8: bytes | None = 
     ``cleantext._core.html_blocks``; ``layout``: a ``_core.WalkLayout`` for the recorder, held
     by the core until read; ``parsed``: the length of each text it parsed);
     ``utf8``: ``html`` encoded as UTF-8, if the caller has it."""
-    from .. import _core  # the compiled core: imported on first use, `import cleantext` stays cheap
-
-    return _core.html_blocks(  # type: ignore[no-any-return]
+    return _core_html_blocks(  # type: ignore[no-any-return]
         html,
         MAX_DEPTH,  # deep nesting capped, and where a huge page may be cut, as `prepare` finds them
         (_PIECE, _MAX_PIECES),
