@@ -4,9 +4,10 @@
 //! The parse is a browser's (the HTML standard's tree construction, scripting off, as lexbor
 //! parsed it before: `<noscript>` content is markup); the arena holds one `Node` per DOM node,
 //! linked by index (parent, children, siblings), with no reference counting per node. The
-//! tree builder's handles carry the element's name (shared), so `elem_name` borrows nothing
+//! tree builder's handles carry the element's name (shared by all elements of that name), so `elem_name` borrows nothing
 //! from the arena, and every sink method borrows it only for its own short step.
 
+use crate::hash::Map;
 use html5ever::interface::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tokenizer::TokenizerOpts;
@@ -197,14 +198,19 @@ pub struct Handle {
 
 struct Sink {
     nodes: RefCell<Vec<Node>>,
+    /// One shared name per distinct element name (an element's costs no allocation).
+    names: RefCell<Map<QualName, Rc<QualName>>>,
     /// The name handles of non-elements carry (never read by the tree builder).
     no_name: Rc<QualName>,
 }
 
 impl Sink {
     fn start() -> Sink {
-        let sink =
-            Sink { nodes: RefCell::new(Vec::new()), no_name: Rc::new(QualName::new(None, ns!(), local_name!(""))) };
+        let sink = Sink {
+            nodes: RefCell::new(Vec::new()),
+            names: RefCell::default(),
+            no_name: Rc::new(QualName::new(None, ns!(), local_name!(""))),
+        };
         sink.new_node(Data::Document);
         sink
     }
@@ -329,7 +335,7 @@ impl TreeSink for Sink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
-        let name = Rc::new(name);
+        let name = self.names.borrow_mut().entry(name).or_insert_with_key(|name| Rc::new(name.clone())).clone();
         let id = self.new_node(Data::Element { name: name.clone(), attrs });
         if flags.template {
             // its contents: a fragment of its own, the node after it (see get_template_contents)
