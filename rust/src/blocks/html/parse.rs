@@ -12,7 +12,7 @@ use html5ever::interface::tree_builder::{ElementFlags, NodeOrText, QuirksMode, T
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tokenizer::TokenizerOpts;
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
-use html5ever::{local_name, ns, parse_document, Attribute, ParseOpts, QualName};
+use html5ever::{local_name, ns, parse_document, Attribute, LocalName, ParseOpts, QualName};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -103,11 +103,11 @@ impl Dom {
     }
 
     /// The value of attribute `name` of element `id` (in no namespace).
-    pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
+    pub fn attr(&self, id: NodeId, name: &LocalName) -> Option<&str> {
         debug_assert!(super::gum::is_kept_attribute(name.as_bytes()), "{name} is not parsed");
         match &self.node(id).data {
             Data::Element { attrs, .. } => {
-                attrs.iter().find(|a| a.name.ns.is_empty() && &*a.name.local == name).map(|a| &*a.value)
+                attrs.iter().find(|a| a.name.local == *name && a.name.ns.is_empty()).map(|a| &*a.value)
             }
             _ => None,
         }
@@ -481,9 +481,9 @@ mod tests {
         let dom = parse("<head><noscript><p>x</p></noscript></head><body class=1><body id=2 class=3>y");
         let body = dom.body().unwrap();
         assert_eq!(tags(&dom, body), ["p", "#y"]);
-        assert_eq!((dom.attr(body, "class"), dom.attr(body, "id")), (Some("1"), Some("2")));
+        assert_eq!((dom.attr(body, &local_name!("class")), dom.attr(body, &local_name!("id"))), (Some("1"), Some("2")));
         let dom = parse("<div class=a class=b>x");
-        assert_eq!(dom.attr(dom.node(dom.body().unwrap()).first_child, "class"), Some("a"));
+        assert_eq!(dom.attr(dom.node(dom.body().unwrap()).first_child, &local_name!("class")), Some("a"));
     }
 
     #[test]
