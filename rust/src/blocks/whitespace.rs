@@ -127,44 +127,101 @@ fn collapsed_at(bytes: &[u8], i: usize) -> usize {
 /// `_BROKEN_LINE.sub("", text)`: `(?<=[HAN])[ \t\r]*\n\s*(?=[HAN])` removed. The greedy `\s*`
 /// gives back characters until one of HAN follows; U+3000 is both, so the match may end
 /// before an ideographic space of the run.
+///
+/// A match holds a line break: it starts where the run of `[ \t\r]` before its first one
+/// starts (none of them is HAN), so only the line breaks are looked at, and the text between
+/// the matches is copied whole.
 fn remove_broken_lines(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if i > 0 && is_han(chars[i - 1]) {
-            if let Some(end) = broken_line_at(&chars, i) {
-                i = end;
-                continue;
-            }
+    let mut copied = 0; // the text before this is in `out`, or removed
+    for newline in memchr::memchr_iter(b'\n', bytes) {
+        if newline < copied {
+            continue; // inside the last match
         }
-        out.push(chars[i]);
-        i += 1;
+        let mut start = newline;
+        while start > 0 && matches!(bytes[start - 1], b' ' | b'\t' | b'\r') {
+            start -= 1;
+        }
+        if !text[..start].chars().next_back().is_some_and(is_han) {
+            continue;
+        }
+        if let Some(end) = broken_line_end(text, newline) {
+            out.push_str(&text[copied..start]);
+            copied = end;
+        }
     }
+    out.push_str(&text[copied..]);
     out
 }
 
-/// The end of a `[ \t\r]*\n\s*(?=[HAN])` match at `i`, if any.
-fn broken_line_at(chars: &[char], i: usize) -> Option<usize> {
-    let mut j = i;
-    while j < chars.len() && matches!(chars[j], ' ' | '\t' | '\r') {
-        j += 1;
+/// The end (a byte offset) of the `\s*(?=[HAN])` after the line break at byte `newline`, if
+/// any: the longest run of whitespace followed by a HAN character.
+fn broken_line_end(text: &str, newline: usize) -> Option<usize> {
+    let after = newline + 1;
+    let rest = &text[after..];
+    let mut end = after + rest.find(|c| !is_py_space(c)).unwrap_or(rest.len());
+    loop {
+        if text[end..].chars().next().is_some_and(is_han) {
+            return Some(end);
+        }
+        end -= text[after..end].chars().next_back()?.len_utf8();
     }
-    if chars.get(j) != Some(&'\n') {
-        return None;
-    }
-    let after_newline = j + 1;
-    let mut k = after_newline;
-    while k < chars.len() && is_py_space(chars[k]) {
-        k += 1;
-    }
-    // Backtrack from the longest run to the first position followed by a HAN character.
-    (after_newline..=k).rev().find(|&end| chars.get(end).is_some_and(|&c| is_han(c)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `_BROKEN_LINE.sub("", text)` as it was first written: tried at every character.
+    fn remove_broken_lines_by_chars(text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len());
+        let mut i = 0;
+        while i < chars.len() {
+            if i > 0 && is_han(chars[i - 1]) {
+                if let Some(end) = broken_line_at(&chars, i) {
+                    i = end;
+                    continue;
+                }
+            }
+            out.push(chars[i]);
+            i += 1;
+        }
+        out
+    }
+
+    /// The end of a `[ \t\r]*\n\s*(?=[HAN])` match at `i`, if any.
+    fn broken_line_at(chars: &[char], i: usize) -> Option<usize> {
+        let mut j = i;
+        while j < chars.len() && matches!(chars[j], ' ' | '\t' | '\r') {
+            j += 1;
+        }
+        if chars.get(j) != Some(&'\n') {
+            return None;
+        }
+        let after_newline = j + 1;
+        let mut k = after_newline;
+        while k < chars.len() && is_py_space(chars[k]) {
+            k += 1;
+        }
+        // Backtrack from the longest run to the first position followed by a HAN character.
+        (after_newline..=k).rev().find(|&end| chars.get(end).is_some_and(|&c| is_han(c)))
+    }
+
+    #[test]
+    fn broken_lines_are_found_from_the_line_breaks() {
+        let pieces = ["字", "a", " ", "\t", "\r", "\n", "\u{3000}", "\u{a0}", "。", "\u{85}", "\u{2029}"];
+        let mut state = 11u64;
+        for _ in 0..50_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 14) {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(remove_broken_lines(&text), remove_broken_lines_by_chars(&text), "{text:?}");
+        }
+    }
 
     #[test]
     fn spaces_are_pythons() {

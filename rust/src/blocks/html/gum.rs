@@ -9,7 +9,7 @@
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{Doctype, Tag, TagKind, Token, TokenSink, TokenSinkResult};
-use html5ever::{ns, Attribute, LocalName, QualName};
+use html5ever::{local_name, ns, Attribute, LocalName, QualName};
 use html5gum::{Emitter, Error, State};
 use std::convert::Infallible;
 
@@ -26,9 +26,104 @@ fn tendril(bytes: &[u8]) -> StrTendril {
     StrTendril::from_slice(&text(bytes))
 }
 
-/// `bytes` as an atom.
+/// `bytes` as an atom: the names most pages are made of matched at once, any other looked up.
 fn atom(bytes: &[u8]) -> LocalName {
-    LocalName::from(&*text(bytes))
+    match bytes {
+        b"a" => local_name!("a"),
+        b"li" => local_name!("li"),
+        b"div" => local_name!("div"),
+        b"span" => local_name!("span"),
+        b"td" => local_name!("td"),
+        b"p" => local_name!("p"),
+        b"script" => local_name!("script"),
+        b"tr" => local_name!("tr"),
+        b"i" => local_name!("i"),
+        b"img" => local_name!("img"),
+        b"br" => local_name!("br"),
+        b"ul" => local_name!("ul"),
+        b"font" => local_name!("font"),
+        b"table" => local_name!("table"),
+        b"style" => local_name!("style"),
+        b"meta" => local_name!("meta"),
+        b"link" => local_name!("link"),
+        b"em" => local_name!("em"),
+        b"strong" => local_name!("strong"),
+        b"b" => local_name!("b"),
+        b"h1" => local_name!("h1"),
+        b"h2" => local_name!("h2"),
+        b"h3" => local_name!("h3"),
+        b"h4" => local_name!("h4"),
+        b"input" => local_name!("input"),
+        b"iframe" => local_name!("iframe"),
+        b"th" => local_name!("th"),
+        b"tbody" => local_name!("tbody"),
+        b"body" => local_name!("body"),
+        b"head" => local_name!("head"),
+        b"html" => local_name!("html"),
+        b"title" => local_name!("title"),
+        b"class" => local_name!("class"),
+        b"id" => local_name!("id"),
+        b"href" => local_name!("href"),
+        b"src" => local_name!("src"),
+        b"alt" => local_name!("alt"),
+        b"target" => local_name!("target"),
+        b"type" => local_name!("type"),
+        b"content" => local_name!("content"),
+        b"name" => local_name!("name"),
+        b"rel" => local_name!("rel"),
+        _ => LocalName::from(&*text(bytes)),
+    }
+}
+
+/// True for the attributes the tree is built with: those html5ever's tree builder reads
+/// (`type` of an `<input>`, `encoding` of `<annotation-xml>`, `color`, `face` and `size` of a
+/// `<font>` in foreign content, `form`, a `<meta>`'s `charset`, `http-equiv` and `content`,
+/// a `<template>`'s `shadowroot…`) and those the walk reads ([`super::parse::Dom::attr`]).
+/// The others change no node, link, name or text of the tree (see [`keeps_all_attributes`]).
+pub fn is_kept_attribute(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"class"
+            | b"id"
+            | b"style"
+            | b"hidden"
+            | b"href"
+            | b"src"
+            | b"alt"
+            | b"colspan"
+            | b"rowspan"
+            | b"type"
+            | b"encoding"
+            | b"color"
+            | b"face"
+            | b"size"
+            | b"form"
+            | b"charset"
+            | b"http-equiv"
+            | b"content"
+    ) || name.starts_with(b"shadowroot")
+}
+
+/// True for the tags whose elements keep all their attributes: the formatting elements, which
+/// the tree builder compares attribute by attribute (the "Noah's Ark" clause of the list of
+/// active formatting elements: a fourth equal one pushes out the first).
+pub fn keeps_all_attributes(tag: &[u8]) -> bool {
+    matches!(
+        tag,
+        b"a" | b"b"
+            | b"big"
+            | b"code"
+            | b"em"
+            | b"font"
+            | b"i"
+            | b"nobr"
+            | b"s"
+            | b"small"
+            | b"strike"
+            | b"strong"
+            | b"tt"
+            | b"u"
+    )
 }
 
 /// The emitter: the token being read and where the finished ones go.
@@ -42,8 +137,13 @@ pub struct Feed<'a, S: TokenSink> {
     duplicate: bool,
     attr_name: Vec<u8>,
     attr_value: Vec<u8>,
+    /// The tag being read keeps all its attributes (every tag does when `all`).
+    keep_all: bool,
+    /// The value of the attribute being read is kept.
+    keep_value: bool,
+    /// Keep every attribute (the tokenizer's trees compared whole with html5ever's).
+    all: bool,
     last_start: Vec<u8>,
-    comment: Vec<u8>,
     doctype_name: Vec<u8>,
     public_id: Option<Vec<u8>>,
     system_id: Option<Vec<u8>>,
@@ -53,7 +153,9 @@ pub struct Feed<'a, S: TokenSink> {
 }
 
 impl<'a, S: TokenSink> Feed<'a, S> {
-    pub fn new(sink: &'a S) -> Self {
+    /// The tokens of `sink`'s tree; `all`: with every attribute, else with those the tree
+    /// builder and the walk read ([`is_kept_attribute`]).
+    pub fn new(sink: &'a S, all: bool) -> Self {
         Feed {
             sink,
             text: Vec::new(),
@@ -64,8 +166,10 @@ impl<'a, S: TokenSink> Feed<'a, S> {
             duplicate: false,
             attr_name: Vec::new(),
             attr_value: Vec::new(),
+            keep_all: all,
+            keep_value: true,
+            all,
             last_start: Vec::new(),
-            comment: Vec::new(),
             doctype_name: Vec::new(),
             public_id: None,
             system_id: None,
@@ -108,6 +212,11 @@ impl<'a, S: TokenSink> Feed<'a, S> {
     /// The attribute being read joins the tag, unless the tag has one of its name.
     fn finish_attribute(&mut self) {
         if self.attr_name.is_empty() {
+            return;
+        }
+        if !self.keep_all && !is_kept_attribute(&self.attr_name) {
+            self.attr_name.clear();
+            self.attr_value.clear();
             return;
         }
         let name = atom(&self.attr_name);
@@ -167,9 +276,7 @@ impl<S: TokenSink> Emitter for Feed<'_, S> {
         self.init_tag(TagKind::EndTag);
     }
 
-    fn init_comment(&mut self) {
-        self.comment.clear();
-    }
+    fn init_comment(&mut self) {}
 
     fn emit_current_tag(&mut self) -> Option<State> {
         self.finish_attribute();
@@ -191,8 +298,8 @@ impl<S: TokenSink> Emitter for Feed<'_, S> {
 
     fn emit_current_comment(&mut self) {
         self.flush_text();
-        let comment = tendril(&self.comment);
-        self.send(Token::CommentToken(comment));
+        // the tree keeps no comment's text
+        self.send(Token::CommentToken(StrTendril::new()));
     }
 
     fn emit_current_doctype(&mut self) {
@@ -218,9 +325,7 @@ impl<S: TokenSink> Emitter for Feed<'_, S> {
         self.name.extend_from_slice(s);
     }
 
-    fn push_comment(&mut self, s: &[u8]) {
-        self.comment.extend_from_slice(s);
-    }
+    fn push_comment(&mut self, _s: &[u8]) {}
 
     fn push_doctype_name(&mut self, s: &[u8]) {
         self.doctype_name.extend_from_slice(s);
@@ -235,6 +340,12 @@ impl<S: TokenSink> Emitter for Feed<'_, S> {
 
     fn init_attribute(&mut self) {
         self.finish_attribute();
+        self.keep_all = self.all || keeps_all_attributes(&self.name);
+        self.keep_value = true;
+    }
+
+    fn init_attribute_value(&mut self) {
+        self.keep_value = self.keep_all || is_kept_attribute(&self.attr_name);
     }
 
     fn push_attribute_name(&mut self, s: &[u8]) {
@@ -242,7 +353,9 @@ impl<S: TokenSink> Emitter for Feed<'_, S> {
     }
 
     fn push_attribute_value(&mut self, s: &[u8]) {
-        self.attr_value.extend_from_slice(s);
+        if self.keep_value {
+            self.attr_value.extend_from_slice(s);
+        }
     }
 
     fn set_doctype_public_identifier(&mut self, value: &[u8]) {
@@ -277,7 +390,7 @@ impl<S: TokenSink> Emitter for Feed<'_, S> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::parse::{parse, parse_ever, Data, Dom};
+    use super::super::parse::{parse, parse_all, parse_ever, Data, Dom};
 
     fn dump(dom: &Dom) -> String {
         let mut out = String::new();
@@ -489,6 +602,14 @@ mod tests {
         "<search>",
         "<dialog>",
         "<details><summary>",
+        "<b data-x=1>",
+        "<b data-x=2 class=c>",
+        "<a title=t href=x>",
+        "<div data-x=1 title=t>",
+        "<input type=hidden name=n>",
+        "<font face=x data-y=2>",
+        "<td colspan=2 width=3>",
+        "<img src=a width=1 alt=b>",
     ];
 
     /// Seeded tag soup of the pieces above (up to 120 of them).
@@ -507,10 +628,14 @@ mod tests {
     }
 
     /// `html` parses to the same arena (every node, link, name, attribute and text) with
-    /// html5gum's tokenizer as with html5ever's.
+    /// html5gum's tokenizer as with html5ever's; and with only the attributes kept, to that
+    /// arena without the others.
     fn same(html: &str) {
-        let (a, b) = (dump(&parse_ever(html)), dump(&parse(html)));
+        let ever = parse_ever(html);
+        let (a, b) = (dump(&ever), dump(&parse_all(html)));
         assert!(a == b, "differs on {html:?}:\n{a}\n---\n{b}");
+        let (a, b) = (dump(&ever.read_attributes()), dump(&parse(html)));
+        assert!(a == b, "differs with the attributes kept on {html:?}:\n{a}\n---\n{b}");
     }
 
     #[test]

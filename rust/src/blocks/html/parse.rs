@@ -4,14 +4,15 @@
 //! The parse is a browser's (the HTML standard's tree construction, scripting off, as lexbor
 //! parsed it before: `<noscript>` content is markup); the arena holds one `Node` per DOM node,
 //! linked by index (parent, children, siblings), with no reference counting per node. The
-//! tree builder's handles carry the element's name (shared), so `elem_name` borrows nothing
+//! tree builder's handles carry the element's name (shared by all elements of that name), so `elem_name` borrows nothing
 //! from the arena, and every sink method borrows it only for its own short step.
 
+use crate::hash::Map;
 use html5ever::interface::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tokenizer::TokenizerOpts;
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
-use html5ever::{local_name, ns, parse_document, Attribute, ParseOpts, QualName};
+use html5ever::{local_name, ns, parse_document, Attribute, LocalName, ParseOpts, QualName};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -102,10 +103,11 @@ impl Dom {
     }
 
     /// The value of attribute `name` of element `id` (in no namespace).
-    pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
+    pub fn attr(&self, id: NodeId, name: &LocalName) -> Option<&str> {
+        debug_assert!(super::gum::is_kept_attribute(name.as_bytes()), "{name} is not parsed");
         match &self.node(id).data {
             Data::Element { attrs, .. } => {
-                attrs.iter().find(|a| a.name.ns.is_empty() && &*a.name.local == name).map(|a| &*a.value)
+                attrs.iter().find(|a| a.name.local == *name && a.name.ns.is_empty()).map(|a| &*a.value)
             }
             _ => None,
         }
@@ -156,6 +158,23 @@ impl Dom {
         NONE
     }
 
+    /// The tree with only the attributes [`parse`] keeps: those of a formatting element, and
+    /// the others named by [`super::gum::is_kept_attribute`] (in no namespace, as tokenized).
+    pub fn read_attributes(mut self) -> Dom {
+        for node in &mut self.nodes {
+            if let Data::Element { name, attrs } = &mut node.data {
+                if !super::gum::keeps_all_attributes(name.local.as_bytes()) {
+                    attrs.retain(|a| {
+                        a.name.ns.is_empty()
+                            && a.name.prefix.is_none()
+                            && super::gum::is_kept_attribute(a.name.local.as_bytes())
+                    });
+                }
+            }
+        }
+        self
+    }
+
     /// The text of the text nodes under `id`, in order (`textContent`).
     pub fn text_content(&self, id: NodeId) -> String {
         let mut out = String::new();
@@ -179,14 +198,19 @@ pub struct Handle {
 
 struct Sink {
     nodes: RefCell<Vec<Node>>,
+    /// One shared name per distinct element name (an element's costs no allocation).
+    names: RefCell<Map<QualName, Rc<QualName>>>,
     /// The name handles of non-elements carry (never read by the tree builder).
     no_name: Rc<QualName>,
 }
 
 impl Sink {
     fn start() -> Sink {
-        let sink =
-            Sink { nodes: RefCell::new(Vec::new()), no_name: Rc::new(QualName::new(None, ns!(), local_name!(""))) };
+        let sink = Sink {
+            nodes: RefCell::new(Vec::new()),
+            names: RefCell::default(),
+            no_name: Rc::new(QualName::new(None, ns!(), local_name!(""))),
+        };
         sink.new_node(Data::Document);
         sink
     }
@@ -311,7 +335,7 @@ impl TreeSink for Sink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
-        let name = Rc::new(name);
+        let name = self.names.borrow_mut().entry(name).or_insert_with_key(|name| Rc::new(name.clone())).clone();
         let id = self.new_node(Data::Element { name: name.clone(), attrs });
         if flags.template {
             // its contents: a fragment of its own, the node after it (see get_template_contents)
@@ -396,14 +420,24 @@ impl TreeSink for Sink {
 
 /// Parse `html` as a browser does (scripting off: `<noscript>` content is markup; a leading
 /// byte-order mark is text, as lexbor kept it): html5gum's tokenizer under html5ever's tree
-/// builder (see `super::gum`), which builds the trees of [`parse_ever`] in about half the time.
+/// builder (see `super::gum`), which builds the trees of [`parse_ever`] in about half the time,
+/// with only the attributes the tree builder and the walk read ([`Dom::read_attributes`]).
 pub fn parse(html: &str) -> Dom {
+    parse_with(html, false)
+}
+
+/// [`parse`] with every attribute: [`parse_ever`]'s tree.
+pub fn parse_all(html: &str) -> Dom {
+    parse_with(html, true)
+}
+
+fn parse_with(html: &str, all: bool) -> Dom {
     let tb = TreeBuilder::new(Sink::start(), TreeBuilderOpts { scripting_enabled: false, ..Default::default() });
-    let Ok(()) = html5gum::Tokenizer::new_with_emitter(html, super::gum::Feed::new(&tb)).finish();
+    let Ok(()) = html5gum::Tokenizer::new_with_emitter(html, super::gum::Feed::new(&tb, all)).finish();
     tb.sink.finish()
 }
 
-/// [`parse`] with html5ever's own tokenizer: the reference the tests hold [`parse`] to.
+/// [`parse_all`] with html5ever's own tokenizer: the reference the tests hold the parse to.
 pub fn parse_ever(html: &str) -> Dom {
     let opts = ParseOpts {
         tree_builder: TreeBuilderOpts { scripting_enabled: false, ..Default::default() },
@@ -444,12 +478,40 @@ mod tests {
 
     #[test]
     fn noscript_is_markup_and_attributes_merge() {
-        let dom = parse("<head><noscript><p>x</p></noscript></head><body a=1><body b=2 a=3>y");
+        let dom = parse("<head><noscript><p>x</p></noscript></head><body class=1><body id=2 class=3>y");
         let body = dom.body().unwrap();
         assert_eq!(tags(&dom, body), ["p", "#y"]);
-        assert_eq!((dom.attr(body, "a"), dom.attr(body, "b")), (Some("1"), Some("2")));
+        assert_eq!((dom.attr(body, &local_name!("class")), dom.attr(body, &local_name!("id"))), (Some("1"), Some("2")));
         let dom = parse("<div class=a class=b>x");
-        assert_eq!(dom.attr(dom.node(dom.body().unwrap()).first_child, "class"), Some("a"));
+        assert_eq!(dom.attr(dom.node(dom.body().unwrap()).first_child, &local_name!("class")), Some("a"));
+    }
+
+    #[test]
+    fn only_the_attributes_read_are_kept() {
+        let dom = parse("<div data-x=1 class=c title=t style='color:red'><a data-x=1 href=/>甲</a></div>");
+        let div = dom.node(dom.body().unwrap()).first_child;
+        let names = |id| dom.attrs(id).iter().map(|a| a.name.local.to_string()).collect::<Vec<_>>();
+        assert_eq!(names(div), ["class", "style"]);
+        assert_eq!(names(dom.node(div).first_child), ["data-x", "href"]); // a formatting element
+        assert_eq!(parse_all("<div data-x=1>").read_attributes(), parse("<div data-x=1>"));
+    }
+
+    #[test]
+    fn formatting_elements_are_compared_with_all_their_attributes() {
+        // a fourth `<b>` equal to three others pushes the first out of the list of active
+        // formatting elements: equal only if every attribute is
+        for html in [
+            "<p><b data-x=1><b data-x=1><b data-x=1><b data-x=1><p>x",
+            "<p><b data-x=1><b data-x=2><b data-x=3><b data-x=4><p>x",
+            "<p><a title=1 href=a><a title=2 href=a><a title=3 href=a><a title=4 href=a><p>x",
+            "<table><input type=hidden name=a><input type=text name=b>x</table>",
+            "<svg><font color=red data-x=1>x</font></svg><svg><font data-x=1>y",
+            "<math><annotation-xml encoding=text/html data-x=1><p>x",
+            "<template shadowrootmode=open data-x=1><p>x</p></template>",
+        ] {
+            assert_eq!(parse(html), parse_ever(html).read_attributes(), "{html}");
+            assert_eq!(parse_all(html), parse_ever(html), "{html}");
+        }
     }
 
     #[test]

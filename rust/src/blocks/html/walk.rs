@@ -17,6 +17,7 @@ use super::parse::{parse, Data, Dom, NodeId, NONE};
 use super::rules::{block_tag, hidden_style, hints, is_reopenable, is_skipped, is_structure};
 use crate::blocks::whitespace::py_strip;
 use crate::hash::{Map, Set};
+use html5ever::local_name;
 
 /// What the stack holds: a node to visit (and its following siblings), or the end of an
 /// element's content.
@@ -109,7 +110,8 @@ pub fn walk<E>(
                 continue;
             }
             let hidden = !attrs.is_empty()
-                && (dom.attr(node, "hidden").is_some() || dom.attr(node, "style").is_some_and(hidden_style));
+                && (dom.attr(node, &local_name!("hidden")).is_some()
+                    || dom.attr(node, &local_name!("style")).is_some_and(hidden_style));
             let block = block_tag(name);
             if hidden && block.is_none() {
                 node = sibling;
@@ -119,7 +121,12 @@ pub fn walk<E>(
                 let inline = b.layout.as_ref().is_some_and(|l| l.record_images) && b.any_text();
                 let blocks = b.blocks.len();
                 if let Some(layout) = b.layout.as_mut().filter(|l| l.record_images) {
-                    layout.image(dom.attr(node, "src"), dom.attr(node, "alt"), blocks, inline);
+                    layout.image(
+                        dom.attr(node, &local_name!("src")),
+                        dom.attr(node, &local_name!("alt")),
+                        blocks,
+                        inline,
+                    );
                 }
             }
             let child = n.first_child;
@@ -140,13 +147,21 @@ pub fn walk<E>(
                 if b.has_parts() {
                     b.flush();
                 }
-                let element_hints =
-                    if attrs.is_empty() { String::new() } else { hints(dom.attr(node, "class"), dom.attr(node, "id")) };
+                let element_hints = if attrs.is_empty() {
+                    String::new()
+                } else {
+                    hints(dom.attr(node, &local_name!("class")), dom.attr(node, &local_name!("id")))
+                };
                 b.push_context(tag, element_hints);
                 let blocks = b.blocks.len();
                 if let Some(layout) = b.layout.as_mut() {
                     if is_structure(tag) {
-                        layout.open(tag, blocks, dom.attr(node, "colspan"), dom.attr(node, "rowspan"));
+                        layout.open(
+                            tag,
+                            blocks,
+                            dom.attr(node, &local_name!("colspan")),
+                            dom.attr(node, &local_name!("rowspan")),
+                        );
                     }
                 }
                 if sibling != NONE {
@@ -165,7 +180,9 @@ pub fn walk<E>(
                     stack.push(Item::Node(sibling));
                 }
                 let href = match &b.layout {
-                    Some(layout) if layout.record_links => dom.attr(node, "href").filter(|h| !h.is_empty()),
+                    Some(layout) if layout.record_links => {
+                        dom.attr(node, &local_name!("href")).filter(|h| !h.is_empty())
+                    }
                     _ => None,
                 };
                 stack.push(match href {
