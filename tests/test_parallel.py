@@ -111,3 +111,27 @@ def test_workers_are_warmed_once_and_get_options_only():
     assert len(pickle.dumps(cleaner)) < 600
     with ProcessPoolExecutor(1, initializer=parallel._init_worker, initargs=(cleaner,)) as pool:
         assert pool.submit(_loaded, None).result()
+
+
+def test_every_worker_is_told_to_stop_before_any_is_waited_for(monkeypatch):
+    """The workers end together at the end of a batch: the parent waits for one exit, not the sum."""
+    from cleantext import parallel
+
+    events: list[tuple[str, int]] = []
+    ask, stop = parallel._Worker.ask_to_stop, parallel._Worker.stop
+
+    def asked(self):
+        events.append(("ask", self.process.pid))
+        ask(self)
+
+    def stopped(self, politely):
+        events.append(("wait", self.process.pid))
+        stop(self, politely)
+        assert not self.process.is_alive()
+
+    monkeypatch.setattr(parallel._Worker, "ask_to_stop", asked)
+    monkeypatch.setattr(parallel._Worker, "stop", stopped)
+    docs = list(map_ordered(cleantext.Cleaner(use_jieba=False), PAGES[:6], jobs=3, chunksize=1))
+    assert [d.text for d in docs] == [cleantext.Cleaner(use_jieba=False).extract(p).text for p in PAGES[:6]]
+    assert [kind for kind, _ in events] == ["ask"] * 3 + ["wait"] * 3
+    assert sorted(pid for kind, pid in events if kind == "ask") == sorted(pid for kind, pid in events if kind == "wait")

@@ -300,12 +300,17 @@ class _Worker:
         self.held.extend(chunk)
         return True
 
-    def stop(self, politely: bool) -> None:
-        if politely and self.process.is_alive():
+    def ask_to_stop(self) -> None:
+        """Tell the worker to end once it has read what it was sent before."""
+        if self.process.is_alive():
             try:
                 self.conn.send(None)
             except OSError:
                 pass
+
+    def stop(self, politely: bool) -> None:
+        """Wait for the worker to end (``politely``: after :meth:`ask_to_stop`), else end it."""
+        if politely:
             self.process.join(5)
         if self.process.is_alive():
             self.process.terminate()
@@ -415,10 +420,11 @@ class _Pool:
 
     def close(self, politely: bool) -> None:
         """End every worker: ask them to stop after their work (``politely``) or terminate them."""
-        if not politely:  # signal every worker first, then wait: a prompt end
-            for worker in self.workers:
-                if worker.process.is_alive():
-                    worker.process.terminate()
+        for worker in self.workers:  # every worker told first, then waited for: they end together
+            if politely:
+                worker.ask_to_stop()
+            elif worker.process.is_alive():
+                worker.process.terminate()
         for worker in self.workers:
             worker.stop(politely)
 
