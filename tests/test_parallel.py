@@ -121,7 +121,8 @@ def test_every_worker_is_told_to_stop_before_any_is_waited_for(monkeypatch):
     ask, stop = parallel._Worker.ask_to_stop, parallel._Worker.stop
 
     def asked(self):
-        events.append(("ask", self.process.pid))
+        if not self.retiring:  # (told once: asking again does nothing)
+            events.append(("ask", self.process.pid))
         ask(self)
 
     def stopped(self, politely):
@@ -135,3 +136,38 @@ def test_every_worker_is_told_to_stop_before_any_is_waited_for(monkeypatch):
     assert [d.text for d in docs] == [cleantext.Cleaner(use_jieba=False).extract(p).text for p in PAGES[:6]]
     assert [kind for kind, _ in events] == ["ask"] * 3 + ["wait"] * 3
     assert sorted(pid for kind, pid in events if kind == "ask") == sorted(pid for kind, pid in events if kind == "wait")
+
+
+def _slow_on_marked(doc: cleantext.Document) -> str:
+    """A postprocess (test only) that takes its time on the page marked ``slow``."""
+    if doc.url == "slow":
+        import time
+
+        time.sleep(0.5)
+    return doc.text
+
+
+def test_workers_are_told_to_stop_once_every_page_is_handed_out(monkeypatch):
+    """A worker with nothing left to do ends while the parent still waits for the last results."""
+    from cleantext import parallel
+
+    events: list[str] = []
+    ask = parallel._Worker.ask_to_stop
+
+    def asked(self):
+        if not self.retiring:
+            events.append("ask")
+        ask(self)
+
+    monkeypatch.setattr(parallel._Worker, "ask_to_stop", asked)
+    pages = [Page(p, url="slow" if i == 5 else None) for i, p in enumerate(PAGES[:6])]
+    texts = []
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    for text in map_ordered(cleaner, pages, jobs=2, chunksize=1, postprocess=_slow_on_marked):
+        texts.append(text)
+        events.append("result")
+    assert texts == [cleantext.Cleaner(use_jieba=False).extract(p).text for p in PAGES[:6]]
+    results = [i for i, event in enumerate(events) if event == "result"]
+    asks = [i for i, event in enumerate(events) if event == "ask"]
+    assert len(results) == 6 and len(asks) == 2
+    assert asks[-1] < results[-1]  # both told before the slow page's result came back
