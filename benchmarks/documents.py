@@ -4,9 +4,12 @@
 For each mode: the pickle (default protocol, as ``multiprocessing`` sends it) of every page's
 Document, its size and the time to dump and load it (per page, the mean of ``--repeat``
 rounds' fastest); then the wall time of ``Cleaner.extract_many(pages, jobs=N)`` reading each
-Document's ``text`` (the fastest of ``--repeat`` runs; ``jobs=2`` starts its workers in each run),
-with the parent's CPU time in the ``jobs=2`` run (receiving and unpickling the Documents) and the
-workers' (extracting and pickling): on a busy machine, the CPU times say more than the wall clock.
+Document's ``text`` (the fastest of ``--repeat`` runs, ``jobs=1`` and ``jobs=2`` in turn;
+``jobs=2`` starts its workers in each run), with the parent's CPU time in the ``jobs=2`` run
+(receiving and unpickling the Documents) and the workers' (extracting and pickling). On a busy
+machine the CPU times say more than the wall clock: the last two lines account for them over all
+the runs (medians; the workers' CPU and the parent's against one process's, run by run) with the
+minor page faults, and give every run's wall-clock ratio.
 
 Run::
 
@@ -22,6 +25,7 @@ import resource
 import statistics
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from cleantext import Cleaner
 
@@ -51,22 +55,56 @@ def pickle_costs(docs: list[object], repeat: int) -> dict[str, float]:
     }
 
 
-def wall_time(cleaner: Cleaner, pages: list[bytes], jobs: int, repeat: int) -> tuple[float, float, float]:
-    """Fastest wall-clock seconds of ``extract_many(pages, jobs)``, reading each ``text``, with the
-    parent's and the workers' CPU seconds in that run."""
-    best = (float("inf"), 0.0, 0.0)
-    for _ in range(repeat):
-        start, cpu, workers = time.perf_counter(), time.process_time(), _children_cpu()
-        chars = sum(len(doc.text) for doc in cleaner.extract_many(pages, jobs=jobs))
-        best = min(best, (time.perf_counter() - start, time.process_time() - cpu, _children_cpu() - workers))
-        assert chars > 0
-    return best
+class Run(NamedTuple):
+    """One ``extract_many`` run: wall seconds, and CPU seconds and minor page faults of this
+    process and of the workers (the processes it started and ended during the run)."""
+
+    wall: float
+    cpu: float
+    faults: int
+    workers_cpu: float
+    workers_faults: int
 
 
-def _children_cpu() -> float:
-    """CPU seconds of the ended worker processes so far."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+def run(cleaner: Cleaner, pages: list[bytes], jobs: int) -> Run:
+    """``extract_many(pages, jobs)`` once, reading each Document's ``text``."""
+    before = _usage(resource.RUSAGE_SELF), _usage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    chars = sum(len(doc.text) for doc in cleaner.extract_many(pages, jobs=jobs))
+    wall = time.perf_counter() - start
+    (cpu, faults), (workers_cpu, workers_faults) = (
+        (after[0] - was[0], after[1] - was[1])
+        for was, after in zip(before, (_usage(resource.RUSAGE_SELF), _usage(resource.RUSAGE_CHILDREN)))
+    )
+    assert chars > 0
+    return Run(wall, cpu, faults, workers_cpu, workers_faults)
+
+
+def _usage(who: int) -> tuple[float, int]:
+    """CPU seconds (user + system) and minor page faults of ``who`` so far (the children: the
+    ended and waited-for ones)."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime, usage.ru_minflt
+
+
+def accounting(ones: list[Run], twos: list[Run]) -> str:
+    """The CPU of the ``jobs=2`` runs against the ``jobs=1`` runs: the steady figure on a shared
+    machine, where the wall clock depends on what else runs. ``(workers + parent) / serial``
+    above 1 is work that one process does not do (pickles, pipes, starting the workers) or
+    does more slowly (two processes sharing caches and memory bandwidth)."""
+    serial = statistics.median(r.cpu for r in ones)
+    workers = statistics.median(r.workers_cpu for r in twos)
+    parent = statistics.median(r.cpu for r in twos)
+    ratios = [(two.workers_cpu + two.cpu) / one.cpu for one, two in zip(ones, twos)]
+    walls = " / ".join(f"{one.wall / two.wall:.2f}" for one, two in zip(ones, twos))
+    return (
+        f"  CPU (medians of {len(ones)}): jobs=1 {serial:.3f} s; jobs=2 workers {workers:.3f} s"
+        f" ({workers / serial:.2f}x), parent {parent:.3f} s; (workers + parent) / jobs=1 each run"
+        f" {' / '.join(f'{r:.2f}' for r in ratios)}\n"
+        f"  minor faults: jobs=1 {statistics.median(r.faults for r in ones):.0f},"
+        f" jobs=2 workers {statistics.median(r.workers_faults for r in twos):.0f}"
+        f" parent {statistics.median(r.faults for r in twos):.0f}; wall jobs=1 / jobs=2 each run {walls}"
+    )
 
 
 def main() -> None:
@@ -86,10 +124,15 @@ def main() -> None:
             f"{mode}: {len(pages)} pages; pickles {costs['total_kb']:.0f} kB in all, median {costs['median_b']:.0f} B,"
             f" max {costs['max_b']:.0f} B; dump {costs['dump_us']:.0f} µs, load {costs['load_us']:.0f} µs a page"
         )
-        one, alone, _ = wall_time(cleaner, pages, 1, args.repeat)
-        two, parent, workers = wall_time(cleaner, pages, 2, args.repeat)
-        print(f"  extract_many jobs=1 {one:.3f} s ({alone:.3f} s CPU), jobs=2 {two:.3f} s: {one / two:.2f}x", end="")
-        print(f" ({parent:.3f} s CPU in the parent, {workers:.3f} s in the workers)")
+        ones, twos = [], []
+        for _ in range(args.repeat):  # in turn, so that both see the machine as it was
+            ones.append(run(cleaner, pages, 1))
+            twos.append(run(cleaner, pages, 2))
+        one, two = min(ones), min(twos)
+        print(f"  extract_many jobs=1 {one.wall:.3f} s ({one.cpu:.3f} s CPU), jobs=2 {two.wall:.3f} s:", end="")
+        print(f" {one.wall / two.wall:.2f}x ({two.cpu:.3f} s CPU in the parent,", end="")
+        print(f" {two.workers_cpu:.3f} s in the workers)")
+        print(accounting(ones, twos))
 
 
 if __name__ == "__main__":

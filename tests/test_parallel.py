@@ -111,3 +111,63 @@ def test_workers_are_warmed_once_and_get_options_only():
     assert len(pickle.dumps(cleaner)) < 600
     with ProcessPoolExecutor(1, initializer=parallel._init_worker, initargs=(cleaner,)) as pool:
         assert pool.submit(_loaded, None).result()
+
+
+def test_every_worker_is_told_to_stop_before_any_is_waited_for(monkeypatch):
+    """The workers end together at the end of a batch: the parent waits for one exit, not the sum."""
+    from cleantext import parallel
+
+    events: list[tuple[str, int]] = []
+    ask, stop = parallel._Worker.ask_to_stop, parallel._Worker.stop
+
+    def asked(self):
+        if not self.retiring:  # (told once: asking again does nothing)
+            events.append(("ask", self.process.pid))
+        ask(self)
+
+    def stopped(self, politely):
+        events.append(("wait", self.process.pid))
+        stop(self, politely)
+        assert not self.process.is_alive()
+
+    monkeypatch.setattr(parallel._Worker, "ask_to_stop", asked)
+    monkeypatch.setattr(parallel._Worker, "stop", stopped)
+    docs = list(map_ordered(cleantext.Cleaner(use_jieba=False), PAGES[:6], jobs=3, chunksize=1))
+    assert [d.text for d in docs] == [cleantext.Cleaner(use_jieba=False).extract(p).text for p in PAGES[:6]]
+    assert [kind for kind, _ in events] == ["ask"] * 3 + ["wait"] * 3
+    assert sorted(pid for kind, pid in events if kind == "ask") == sorted(pid for kind, pid in events if kind == "wait")
+
+
+def _slow_on_marked(doc: cleantext.Document) -> str:
+    """A postprocess (test only) that takes its time on the page marked ``slow``."""
+    if doc.url == "slow":
+        import time
+
+        time.sleep(0.5)
+    return doc.text
+
+
+def test_workers_are_told_to_stop_once_every_page_is_handed_out(monkeypatch):
+    """A worker with nothing left to do ends while the parent still waits for the last results."""
+    from cleantext import parallel
+
+    events: list[str] = []
+    ask = parallel._Worker.ask_to_stop
+
+    def asked(self):
+        if not self.retiring:
+            events.append("ask")
+        ask(self)
+
+    monkeypatch.setattr(parallel._Worker, "ask_to_stop", asked)
+    pages = [Page(p, url="slow" if i == 5 else None) for i, p in enumerate(PAGES[:6])]
+    texts = []
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    for text in map_ordered(cleaner, pages, jobs=2, chunksize=1, postprocess=_slow_on_marked):
+        texts.append(text)
+        events.append("result")
+    assert texts == [cleantext.Cleaner(use_jieba=False).extract(p).text for p in PAGES[:6]]
+    results = [i for i, event in enumerate(events) if event == "result"]
+    asks = [i for i, event in enumerate(events) if event == "ask"]
+    assert len(results) == 6 and len(asks) == 2
+    assert asks[-1] < results[-1]  # both told before the slow page's result came back

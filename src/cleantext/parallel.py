@@ -289,6 +289,7 @@ class _Worker:
         self.conn: Connection = ours
         self.ready = False
         self.held: deque[tuple[int, Page]] = deque()
+        self.retiring = False  # told to stop after the pages it holds
 
     def give(self, chunk: list[tuple[int, Page]]) -> bool:
         """Send ``chunk`` (the worker is idle, reading: this does not block for long);
@@ -300,12 +301,18 @@ class _Worker:
         self.held.extend(chunk)
         return True
 
-    def stop(self, politely: bool) -> None:
-        if politely and self.process.is_alive():
+    def ask_to_stop(self) -> None:
+        """Tell the worker to end once it has cleaned the pages it was sent before (once)."""
+        if not self.retiring and self.process.is_alive():
+            self.retiring = True
             try:
                 self.conn.send(None)
             except OSError:
                 pass
+
+    def stop(self, politely: bool) -> None:
+        """Wait for the worker to end (``politely``: after :meth:`ask_to_stop`), else end it."""
+        if politely:
             self.process.join(5)
         if self.process.is_alive():
             self.process.terminate()
@@ -358,7 +365,7 @@ class _Pool:
         """Give a chunk of ``todo`` to every idle worker; once ``todo`` holds the ``last`` pages,
         smaller chunks (see :func:`_share`), so that the workers finish together."""
         for worker in self.workers:
-            if todo and not worker.held:
+            if todo and not worker.held and not worker.retiring:
                 size = _share(len(todo), len(self.workers), chunksize) if last else chunksize
                 chunk = [todo.popleft() for _ in range(min(size, len(todo)))]
                 if not worker.give(chunk):  # it died idle: the next wait() sees it
@@ -372,8 +379,20 @@ class _Pool:
             by_handle[worker.conn] = worker
             by_handle[worker.process.sentinel] = worker
         for worker in {id(by_handle[h]): by_handle[h] for h in wait(list(by_handle), timeout)}.values():
-            if not self._receive(worker, done):
+            if self._receive(worker, done):
+                continue
+            if worker.retiring and not worker.held:  # it ended as told, after its last page
+                self.workers.remove(worker)
+                worker.stop(politely=True)
+            else:
                 self._replace(worker, todo, done)
+
+    def retire(self) -> None:
+        """Tell every worker to end after the pages it holds: there are no more to hand out, and
+        they exit while the parent takes in the last results (a worker that dies before then still
+        costs exactly its page: a new one takes the rest of its pages)."""
+        for worker in self.workers:
+            worker.ask_to_stop()
 
     def _receive(self, worker: _Worker, done: dict[int, Any]) -> bool:
         """Every message waiting from ``worker``; ``False`` once it is dead."""
@@ -415,10 +434,11 @@ class _Pool:
 
     def close(self, politely: bool) -> None:
         """End every worker: ask them to stop after their work (``politely``) or terminate them."""
-        if not politely:  # signal every worker first, then wait: a prompt end
-            for worker in self.workers:
-                if worker.process.is_alive():
-                    worker.process.terminate()
+        for worker in self.workers:  # every worker told first, then waited for: they end together
+            if politely:
+                worker.ask_to_stop()
+            elif worker.process.is_alive():
+                worker.process.terminate()
         for worker in self.workers:
             worker.stop(politely)
 
@@ -524,6 +544,8 @@ def _in_workers(
                 finished = True
                 return
             pool.dispatch(todo, chunksize, last=exhausted)
+            if exhausted and not todo:
+                pool.retire()
             if exhausted or read - given >= window:
                 pool.collect(todo, done)  # nothing more to read: wait for a worker
                 continue

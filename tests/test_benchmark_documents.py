@@ -1,0 +1,34 @@
+"""benchmarks/documents.py: its runs account for the workers' CPU and faults, run by run."""
+
+from __future__ import annotations
+
+import pathlib
+import sys
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+import cleantext  # noqa: E402
+from benchmarks.documents import Run, accounting, run  # noqa: E402
+from cleantext.testing import article_paragraphs, make_page  # noqa: E402
+
+
+def test_a_run_counts_the_workers_of_jobs_2_only():
+    pages = [make_page(article_paragraphs(seed=i, n=30), seed=i, kind="html") for i in range(6)]
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    alone = run(cleaner, pages, 1)
+    assert alone.wall > 0 and alone.cpu > 0
+    assert alone.workers_cpu == 0 and alone.workers_faults == 0  # no process started
+    two = run(cleaner, pages, 2)
+    assert two.workers_cpu > 0 and two.workers_faults > 0  # the workers, ended and waited for
+
+
+def test_accounting_gives_medians_and_every_runs_ratios():
+    ones = [Run(1.0, 0.50, 100, 0.0, 0), Run(1.2, 0.40, 300, 0.0, 0), Run(0.9, 0.45, 200, 0.0, 0)]
+    twos = [Run(0.5, 0.05, 40, 0.55, 900), Run(0.8, 0.04, 50, 0.60, 700), Run(0.6, 0.06, 60, 0.50, 800)]
+    text = accounting(ones, twos)
+    assert "jobs=1 0.450 s; jobs=2 workers 0.550 s (1.22x), parent 0.050 s" in text
+    assert "each run 1.20 / 1.60 / 1.24" in text  # (0.55 + 0.05) / 0.50, (0.60 + 0.04) / 0.40, (0.50 + 0.06) / 0.45
+    assert "minor faults: jobs=1 200, jobs=2 workers 800 parent 50" in text
+    assert text.endswith("each run 2.00 / 1.50 / 1.50")
