@@ -212,15 +212,27 @@ mod tests {
     #[test]
     fn broken_lines_are_found_from_the_line_breaks() {
         let pieces = ["字", "a", " ", "\t", "\r", "\n", "\u{3000}", "\u{a0}", "。", "\u{85}", "\u{2029}"];
-        let mut state = 11u64;
-        for _ in 0..50_000 {
+        for text in random_texts(&pieces, 11, 50_000, 14) {
+            assert_eq!(remove_broken_lines(&text), remove_broken_lines_by_chars(&text), "{text:?}");
+        }
+    }
+
+    /// `count` seeded texts of up to `max_pieces - 1` of `pieces` each (an LCG: the same texts every run).
+    fn random_texts<'a>(
+        pieces: &'a [&str],
+        seed: u64,
+        count: usize,
+        max_pieces: u64,
+    ) -> impl Iterator<Item = String> + 'a {
+        let mut state = seed;
+        (0..count).map(move |_| {
             let mut text = String::new();
-            for _ in 0..(state % 14) {
+            for _ in 0..(state % max_pieces) {
                 state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
                 text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
             }
-            assert_eq!(remove_broken_lines(&text), remove_broken_lines_by_chars(&text), "{text:?}");
-        }
+            text
+        })
     }
 
     #[test]
@@ -265,13 +277,7 @@ mod tests {
             "字", "a", " ", "\u{3000}", "\n", "\u{200b}", "\u{feff}", "\u{a0}", "\u{85}", "、", "\u{2029}", "\t",
             "\u{1f}",
         ];
-        let mut state = 7u64;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(state % 12) {
-                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
-            }
+        for text in random_texts(&pieces, 7, 20_000, 12) {
             assert_eq!(collapse(&text), collapse_by_chars(&text), "{text:?}");
         }
     }
