@@ -59,6 +59,8 @@ def _assert_same(args: tuple[Any, ...], thresholds: Thresholds, label: str) -> N
     oracle = select_oracle.select(
         blocks, feats, scores, title, containers, select_oracle.Thresholds(**dataclasses.asdict(thresholds))
     )
+    assert native.listed is not None and native.listed[0] is native.reasons, label  # the core listed the marks
+    assert native.marked_lines() == dataclasses.replace(native, listed=None).marked_lines(), label  # as a scan finds
     got = (native.kept, native.reasons, native.title, native.region, native.title_index)
     want = (oracle.kept, oracle.reasons, oracle.title, oracle.region, oracle.title_index)
     if got != want:
@@ -291,7 +293,8 @@ def test_a_select_page_is_used_once() -> None:
     page = _core.SelectPage(table, None, columns, None, (), ["modal"])
     assert len(page) == 3
     args = (boilerplate_lexicon(), [0.0, 3.0, -3.0], _PagePatterns(table, columns), _limits(Thresholds()))
-    kept, _, _, _ = _core.select(page, *args)
+    kept, _, _, _, marked, editor_lines = _core.select(page, *args)
+    assert (marked, editor_lines) == ([], [])  # no metadata line, no editor line
     assert kept == select_columns(table, columns, [0.0, 3.0, -3.0]).kept
     with pytest.raises(ValueError, match="selected already"):
         _core.select(page, *args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -164,7 +165,7 @@ class Cleaner:
 
         kept = chosen.kept
         reasons = list(chosen.reasons)
-        editor_lines = [i for i, r in enumerate(reasons) if "editor-line" in r]  # (the rest stay as they are)
+        marked, editor_lines = chosen.marked_lines()  # (an editor line may gain ``metadata``; the rest stay)
         for i, text in zip(editor_lines, texts_of(raw_blocks, editor_lines)):
             reasons[i] = _with_metadata(text, reasons[i])
         for i in merged:  # a block that holds several (the block budget of ``html_blocks``)
@@ -184,7 +185,7 @@ class Cleaner:
         dump = None if is_html else decoded.text
         table = LiveBlocks(raw_blocks, columns, scores, kept, reasons, declared, dump)
         layout = RecordedLayout(recorder) if recorder is not None else DumpLayout(decoded.text, raw_blocks, kept)
-        lines = _Lines(raw_blocks, reasons, declared)
+        lines = _Lines(raw_blocks, reasons, declared, marked)
         meta = metadata.collect(
             lines,
             _article_span(kept, reasons, len(declared), chosen.title_index),
@@ -319,12 +320,16 @@ class _Lines(Sequence[tuple[str, tuple[str, ...]]]):
     """The page's blocks as (text, reasons), then its declared blocks', each pair made when read:
     a page of a million blocks makes no list of them for the metadata to look at a few."""
 
-    __slots__ = ("blocks", "declared", "n", "reasons", "text", "total")
+    __slots__ = ("blocks", "declared", "listed", "n", "reasons", "text", "total")
 
     def __init__(
-        self, blocks: Sequence[RawBlock], reasons: Sequence[tuple[str, ...]], declared: Sequence[Block]
+        self,
+        blocks: Sequence[RawBlock],
+        reasons: Sequence[tuple[str, ...]],
+        declared: Sequence[Block],
+        listed: Sequence[int] | None = None,
     ) -> None:
-        self.blocks, self.reasons, self.declared = blocks, reasons, declared
+        self.blocks, self.reasons, self.declared, self.listed = blocks, reasons, declared, listed
         self.n = len(blocks)
         self.total = self.n + len(declared)
         self.text = text_getter(blocks)
@@ -342,13 +347,19 @@ class _Lines(Sequence[tuple[str, tuple[str, ...]]]):
 
     def marked(self, lo: int, hi: int) -> list[int]:
         """The indexes from ``lo`` to ``hi`` of the lines whose reasons hold ``metadata`` or
-        ``editor-line`` (what the metadata reads), found in one scan of their reasons.
+        ``editor-line`` (what the metadata reads): of ``listed`` (those of the page's blocks, in
+        order) if given, else found in one scan of their reasons.
 
         >>> lines = _Lines([RawBlock(t, "line", 0, 1) for t in "甲乙丙"], [("title",), ("metadata",), ()], [])
         >>> lines.marked(0, 2), lines.marked(0, 0), lines.marked(1, 9)
         ([1], [], [1])
+        >>> _Lines(lines.blocks, lines.reasons, [], [1]).marked(1, 9)
+        [1]
         """
-        found = [i for i, r in enumerate(self.reasons[lo : hi + 1], lo) if "metadata" in r or "editor-line" in r]
+        if self.listed is not None:
+            found = list(self.listed[bisect_left(self.listed, lo) : bisect_right(self.listed, hi)])
+        else:
+            found = [i for i, r in enumerate(self.reasons[lo : hi + 1], lo) if "metadata" in r or "editor-line" in r]
         for i in range(max(lo, self.n), min(hi, self.total - 1) + 1):
             if not _MARKS.isdisjoint(self.declared[i - self.n].reasons):
                 found.append(i)

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, field, fields
 from types import EllipsisType
 from typing import Any, ClassVar
 
@@ -180,6 +180,22 @@ class Selection:
     title: str | None
     region: tuple[int, int] | None
     title_index: int | None = None
+    #: The indexes whose reasons hold ``metadata`` or ``editor-line`` and those whose hold
+    #: ``editor-line``, as the core listed them, with the ``reasons`` they were read from (a
+    #: Selection ``replace``-d with other reasons does not use them): see :meth:`marked_lines`.
+    listed: tuple[object, list[int], list[int]] | None = field(default=None, repr=False, compare=False)
+
+    def marked_lines(self) -> tuple[list[int], list[int]]:
+        """The indexes whose reasons hold ``metadata`` or ``editor-line``, and those whose hold
+        ``editor-line``, in order: as the core listed them, else found in the reasons.
+
+        >>> Selection((False,) * 3, (("metadata",), ("nav",), ("editor-line",)), None, None).marked_lines()
+        ([0, 2], [2])
+        """
+        if self.listed is not None and self.listed[0] is self.reasons:
+            return self.listed[1], self.listed[2]
+        marked = [i for i, r in enumerate(self.reasons) if "metadata" in r or "editor-line" in r]
+        return marked, [i for i in marked if "editor-line" in self.reasons[i]]
 
 
 def drop_all(n: int, reason: str) -> Selection:
@@ -237,11 +253,11 @@ def select_columns(
         matchable = simplified_blocks(blocks)  # the word lists match traditional pages too
     columns = as_columns(columns)
     page = _SelectPage(blocks, matchable, columns, page_title, containers, _WIDGET_WORDS)
-    kept, reasons, region, title_index = _native_select(
+    kept, reasons, region, title_index, marked, editor_lines = _native_select(
         page, boilerplate_lexicon(), list(scores), _PagePatterns(blocks, columns), _limits(thresholds)
     )
     title = blocks[title_index].text if title_index is not None else None
-    return Selection(kept, reasons, title, region, title_index)
+    return Selection(kept, reasons, title, region, title_index, (reasons, marked, editor_lines))
 
 
 _WIDGET_WORDS = sorted(WIDGET_WORDS)

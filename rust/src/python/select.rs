@@ -507,12 +507,14 @@ impl Patterns for PyPatterns<'_, '_> {
     }
 }
 
-/// `select(page, lexicon, scores, patterns, thresholds) -> (kept, reasons, region, title_index)`:
-/// stage 5 (`select.select`) on a `SelectPage` with its blocks' `scores`, the boilerplate
-/// `Lexicon`, a `_PagePatterns` answering Python's patterns and `select.Thresholds` as a
-/// tuple of its fields. `kept` is a tuple of bools, `reasons` a tuple of tuples of reason codes
-/// (one tuple object for each distinct list), `region` `None` or `(first, last)`. An error a
-/// pattern raised is raised; a panic of the core (none is known) raises `RuntimeError`.
+/// `select(page, lexicon, scores, patterns, thresholds) -> (kept, reasons, region, title_index,
+/// marked, editor_lines)`: stage 5 (`select.select`) on a `SelectPage` with its blocks'
+/// `scores`, the boilerplate `Lexicon`, a `_PagePatterns` answering Python's patterns and
+/// `select.Thresholds` as a tuple of its fields. `kept` is a tuple of bools, `reasons` a tuple
+/// of tuples of reason codes (one tuple object for each distinct list), `region` `None` or
+/// `(first, last)`, `marked` the list of the indexes whose reasons hold `metadata` or
+/// `editor-line`, `editor_lines` of those holding `editor-line`. An error a pattern raised is
+/// raised; a panic of the core (none is known) raises `RuntimeError`.
 #[pyfunction]
 pub fn select<'py>(
     py: Python<'py>,
@@ -552,7 +554,27 @@ pub fn select<'py>(
             reasons.push(tuple);
         }
     }
-    (PyTuple::new(py, &chosen.kept)?, PyTuple::new(py, reasons)?, chosen.region, chosen.title_index).into_pyobject(py)
+    let (marked, editor_lines) = marked_lines(&chosen.reasons);
+    let kept = PyTuple::new(py, &chosen.kept)?;
+    (kept, PyTuple::new(py, reasons)?, chosen.region, chosen.title_index, marked, editor_lines).into_pyobject(py)
+}
+
+/// The indexes of the blocks whose reasons hold `metadata` or `editor-line` (what the metadata
+/// reads), and of those that hold `editor-line`: Python would find them in a loop over every
+/// block's reasons.
+fn marked_lines(reasons: &[Vec<Reason>]) -> (Vec<usize>, Vec<usize>) {
+    let mut marked = Vec::new();
+    let mut editor_lines = Vec::new();
+    for (i, codes) in reasons.iter().enumerate() {
+        let editor = codes.contains(&Reason::EditorLine);
+        if editor || codes.contains(&Reason::Metadata) {
+            marked.push(i);
+        }
+        if editor {
+            editor_lines.push(i);
+        }
+    }
+    (marked, editor_lines)
 }
 
 /// Registers the selection classes and functions.
@@ -561,4 +583,23 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SelectPatterns>()?;
     m.add_function(wrap_pyfunction!(select, m)?)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marked_lines_are_the_metadata_and_editor_lines() {
+        let reasons = vec![
+            vec![Reason::Nav],
+            vec![Reason::EditorLine],
+            vec![],
+            vec![Reason::Metadata, Reason::EditorLine],
+            vec![Reason::Metadata],
+            vec![Reason::Copyright, Reason::Metadata],
+        ];
+        assert_eq!(marked_lines(&reasons), (vec![1, 3, 4, 5], vec![1, 3]));
+        assert_eq!(marked_lines(&[]), (vec![], vec![]));
+    }
 }
