@@ -339,5 +339,5 @@ def resegment(
     columns.set_stopword_density(list(rows), densities(list(texts)))
 
 
-#: The columns of :func:`measure_columns` the pipeline reads by position.
-CHARS, HAN = 0, 1
+#: The columns of :func:`measure_columns` read by position (the fields of :class:`Features`, in order).
+CHARS, HAN, LINK_DENSITY, LEXICON = 0, 1, 5, 11

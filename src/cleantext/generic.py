@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import compress
-from operator import attrgetter, sub
+from operator import sub
 
+from ._core import runs  # the region model's maximal runs (selection's, rust/src/select/region/)
 from .blocks import Container, RawBlock
-from .features import Features
+from .blocks.model import all_texts
+from .features import CHARS, HAN, LEXICON, LINK_DENSITY, FeatureColumns, Features, to_columns
 
 #: A page is in another script when Han characters are under this share of its letters.
 MAX_HAN_SHARE = 0.5
@@ -32,7 +34,6 @@ NEAR_BEST, MIN_LABEL = 0.9, 4
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters (word characters but digits and _)
 _PUNCT = re.compile(r"[。．.!?！？、,，;；:：]")
 _SEPARATOR = "\x1f"  # between texts joined for one substitution (the unit separator)
-_HAN, _CHARS = attrgetter("han"), attrgetter("chars")
 
 
 def letters(text: str) -> int:
@@ -82,23 +83,37 @@ def letter_region(
     >>> letter_region(bs, measure(bs))
     [1, 2]
     """
-    han = sum(map(_HAN, feats))
-    if is_han_page(han, sum(map(_CHARS, feats))):  # letters <= characters: no more work
+    return letter_region_of(all_texts(blocks), to_columns(feats), containers)
+
+
+def letter_region_of(
+    texts: Sequence[str], columns: FeatureColumns, containers: Sequence[Container] = ()
+) -> list[int] | None:
+    """:func:`letter_region` of blocks given as their ``texts`` and feature ``columns`` (as
+    :func:`cleantext.features.measure_columns` gives them): what the pipeline calls, making no
+    :class:`Features` objects.
+
+    >>> from cleantext.features import measure_columns
+    >>> texts = ["ホーム ニュース", "今日は、東京で新しい店が開きました。多くの人が訪れています。", "© 2024 サイト"]
+    >>> letter_region_of(texts, measure_columns([RawBlock(t, "paragraph", 0, 1) for t in texts]))
+    [1]
+    """
+    hans = columns[HAN]
+    han = sum(hans)
+    if is_han_page(han, sum(columns[CHARS])):  # letters <= characters: no more work
         return None
-    texts = [b.text for b in blocks]
     counts = letter_counts(texts)
     worded = sum(compress(counts, map(_in_words, texts)))
     if not worded or han >= MAX_HAN_SHARE * worded:  # a Han page
         return None
-    prose = [n if _is_prose(t, f, n) else 0 for t, f, n in zip(texts, feats, counts)]
+    links = columns[LINK_DENSITY]
+    prose = [n if _is_prose(t, d, lex, n) else 0 for t, d, lex, n in zip(texts, links, columns[LEXICON], counts)]
     total = sum(prose)
-    if not total or sum(f.han for f, p in zip(feats, prose) if p) >= MAX_HAN_SHARE * total:
+    if not total or sum(compress(hans, prose)) >= MAX_HAN_SHARE * total:
         return None
     if containers:
-        return _best_element(feats, counts, prose, containers)
+        return _best_element(links, counts, prose, containers)
     values = [float(p) if p else -(COST + COST_PER_LETTER * min(n, COST_CAP)) for p, n in zip(prose, counts)]
-    from ._core import runs  # the region model's maximal runs (selection's, rust/src/select/region/)
-
     found = runs(values)
     if not found:
         return None
@@ -111,44 +126,42 @@ def _in_words(text: str) -> bool:
     return not text.isascii() or " " in text.strip()
 
 
-def _is_prose(text: str, f: Features, n: int) -> bool:
+def _is_prose(text: str, link_density: float, lexicon: tuple[str, ...], n: int) -> bool:
     """Punctuated text in words, outside links and the boilerplate lexicon."""
     return (
         n >= MIN_LETTERS
-        and f.link_density < MAX_LINK_DENSITY
-        and not f.lexicon
+        and link_density < MAX_LINK_DENSITY
+        and not lexicon
         and _PUNCT.search(text) is not None
         and _in_words(text)
     )
 
 
 def _best_element(
-    feats: Sequence[Features], counts: Sequence[int], prose: Sequence[int], containers: Sequence[Container]
+    links: Sequence[float], counts: Sequence[int], prose: Sequence[int], containers: Sequence[Container]
 ) -> list[int] | None:
     prose_sum, link_sum = [0], [0]
-    for f, n, p in zip(feats, counts, prose):
+    for d, n, p in zip(links, counts, prose):
         prose_sum.append(prose_sum[-1] + p)
-        link_sum.append(link_sum[-1] + (n if f.link_density >= MAX_LINK_DENSITY else 0))
+        link_sum.append(link_sum[-1] + (n if d >= MAX_LINK_DENSITY else 0))
     worth = [(prose_sum[c.end] - prose_sum[c.first]) - (link_sum[c.end] - link_sum[c.first]) for c in containers]
     top = max(worth, default=0)
     if top <= 0:
         return None
     best = min((c for c, w in zip(containers, worth) if w >= NEAR_BEST * top), key=lambda c: c.end - c.first)
     return [
-        i
-        for i in range(best.first, best.end)
-        if prose[i] or (feats[i].link_density < MAX_LINK_DENSITY and counts[i] >= MIN_LABEL)
+        i for i in range(best.first, best.end) if prose[i] or (links[i] < MAX_LINK_DENSITY and counts[i] >= MIN_LABEL)
     ]
 
 
-def takes_over(region: Sequence[int], kept: Sequence[bool], blocks: Sequence[RawBlock]) -> bool:
+def takes_over(region: Sequence[int], kept: Sequence[bool], texts: Sequence[str]) -> bool:
     """Whether the fallback's region holds more than selection found: selection kept under
-    ``TAKE_OVER`` of the region's letters.
+    ``TAKE_OVER`` of the region's letters (``texts``: the blocks' texts).
 
-    >>> bs = [RawBlock("ab", "paragraph", 0, 2), RawBlock("今日は晴れ。", "paragraph", 3, 9)]
-    >>> takes_over([1], [False, False], bs)
-    True
+    >>> texts = ["ab", "今日は晴れ。"]
+    >>> takes_over([1], [False, False], texts), takes_over([1], [True, True], texts)
+    (True, False)
     """
-    found = sum(letters(blocks[i].text) for i in region)
-    chosen = sum(letters(b.text) for b, k in zip(blocks, kept) if k)
+    found = sum(letter_counts([texts[i] for i in region]))
+    chosen = sum(letter_counts(list(compress(texts, kept))))
     return found > 0 and chosen < TAKE_OVER * found

@@ -14,7 +14,7 @@ from . import metadata, resources
 from .blocks import Container, RawBlock, text_block_table
 from .blocks.html import containers_of, html_block_rows, merged_blocks
 from .blocks.layout import LayoutRecorder
-from .blocks.model import text_getter, texts_of
+from .blocks.model import all_texts, text_getter, texts_of
 from .checks import count, optional
 from .columns import DumpLayout, LiveBlocks, RecordedLayout
 from .comments import find_comments
@@ -22,8 +22,17 @@ from .decode import decode
 from .document import Block, Document, assembled
 from .errors import InputTooLarge
 from .favor import favored
-from .features import CHARS, HAN, Features, close_calls, from_columns, measure, measure_columns, resegment
-from .generic import is_han_page
+from .features import (
+    CHARS,
+    HAN,
+    FeatureColumns,
+    close_calls,
+    from_columns,
+    measure,
+    measure_columns,
+    resegment,
+)
+from .generic import is_han_page, letter_region_of, takes_over
 from .headmeta import read_head
 from .lexicon import simplified_blocks
 from .options import Options
@@ -159,7 +168,7 @@ class Cleaner:
         else:
             chosen = select_columns(raw_blocks, columns, scores, page_title, rows, opts.thresholds, matchable)
             if not is_han_page(sum(hans), sum(columns[CHARS])):  # (a Han page has no letter region)
-                chosen = _little_han_fallback(raw_blocks, from_columns(columns), containers_of(rows), chosen)
+                chosen = _little_han_fallback(raw_blocks, columns, containers_of(rows), chosen)
             if opts.favor != "balanced":
                 chosen = favored(chosen, scores, opts.favor, from_columns(columns))
 
@@ -246,15 +255,14 @@ def _output(doc: Document, output_format: str) -> str:
 
 
 def _little_han_fallback(
-    raw_blocks: Sequence[RawBlock], feats: Sequence[Features], containers: Sequence[Container], chosen: Selection
+    raw_blocks: Sequence[RawBlock], columns: FeatureColumns, containers: Sequence[Container], chosen: Selection
 ) -> Selection:
     """On a page with little Han text where selection found less than the letter-based region
     (:mod:`cleantext.generic`), that region's prose is the article (reason ``letter-region``)
     and what selection kept outside it goes (``outside-region``); the title stays."""
-    from .generic import letter_region, takes_over
-
-    region = letter_region(raw_blocks, feats, containers)
-    if not region or not takes_over(region, chosen.kept, raw_blocks):
+    texts = all_texts(raw_blocks)
+    region = letter_region_of(texts, columns, containers)
+    if not region or not takes_over(region, chosen.kept, texts):
         return chosen
     inside = set(region)
     kept = tuple(i in inside for i in range(len(raw_blocks)))

@@ -71,6 +71,17 @@ def text_getter(blocks: Sequence[RawBlock]) -> Callable[[int], str]:
     return lambda i: blocks[i].text
 
 
+def all_texts(blocks: Sequence[RawBlock]) -> list[str]:
+    """The texts of every block (for blocks held by the core, made there, no RawBlock made).
+
+    >>> all_texts([RawBlock("甲", "line", 0, 1), RawBlock("乙", "line", 2, 3)])
+    ['甲', '乙']
+    """
+    if isinstance(blocks, CoreBlocks):
+        return blocks.texts()  # type: ignore[no-any-return]
+    return [b.text for b in blocks]
+
+
 def texts_of(blocks: Sequence[RawBlock], indexes: list[int]) -> list[str]:
     """The texts of ``blocks[i]`` for each of ``indexes`` (for blocks held by the core, made
     there, no RawBlock made).
