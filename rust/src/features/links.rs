@@ -5,7 +5,7 @@
 //! and prefix-of as bytes are equal and prefix-of as Python strings).
 
 use crate::hash::Map;
-use crate::pystr::{code_points, is_space, width_at};
+use crate::pystr::code_points;
 use std::borrow::Cow;
 
 /// Texts shorter than this (in characters, whitespace and trailing ellipses removed) begin no other.
@@ -16,15 +16,25 @@ const PREFIX_CANDIDATES: usize = 32;
 const DUPLICATE_MIN_CHARS: usize = 4;
 
 /// The text without its whitespace (`"".join(text.split())`); borrowed when it has none.
+///
+/// Read on bytes: a whitespace character is one of a few byte sequences ([`space_width`]), and
+/// one starts only where a code point does, since its first byte is never a continuation byte
+/// and a sequence [`code_points`] reads as one code point holds no other first byte.
 pub fn squeezed(text: &[u8]) -> Cow<'_, [u8]> {
     let mut out: Option<Vec<u8>> = None;
     let mut kept_from = 0; // start of the run of non-space bytes not yet copied
-    for (at, cp) in code_points(text) {
-        if is_space(cp) {
-            let buf = out.get_or_insert_with(|| Vec::with_capacity(text.len()));
-            buf.extend_from_slice(&text[kept_from..at]);
-            kept_from = at + width_at(text, at);
+    let mut at = 0;
+    while let Some(skip) = text[at..].iter().position(|&b| MAY_START_SPACE[usize::from(b)]) {
+        at += skip;
+        let width = space_width(&text[at..]);
+        if width == 0 {
+            at += 1;
+            continue;
         }
+        let buf = out.get_or_insert_with(|| Vec::with_capacity(text.len()));
+        buf.extend_from_slice(&text[kept_from..at]);
+        at += width;
+        kept_from = at;
     }
     match out {
         None => Cow::Borrowed(text),
@@ -32,6 +42,32 @@ pub fn squeezed(text: &[u8]) -> Cow<'_, [u8]> {
             buf.extend_from_slice(&text[kept_from..]);
             Cow::Owned(buf)
         }
+    }
+}
+
+/// The bytes a whitespace character may start with ([`space_width`]).
+const MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b, 0x09..=0x0D | 0x1C..=0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        b += 1;
+    }
+    table
+};
+
+/// The width in bytes of the whitespace character (`str.isspace()`) `bytes` starts with, 0 if
+/// it starts with none: ASCII `\t`–`\r` and `\x1c`–` `, U+0085, U+00A0, U+1680, U+2000–U+200A,
+/// U+2028, U+2029, U+202F, U+205F and U+3000 ([`crate::pystr::is_space`]).
+fn space_width(bytes: &[u8]) -> usize {
+    match *bytes {
+        [b'\t'..=b'\r' | 0x1C..=b' ', ..] => 1,
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
     }
 }
 
@@ -100,11 +136,70 @@ pub fn duplicate_links(squeezed: &[&[u8]]) -> Vec<Option<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pystr::{is_space, width_at};
 
     fn links(f: fn(&[&[u8]]) -> Vec<Option<usize>>, texts: &[&str]) -> Vec<Option<usize>> {
         let squeezed: Vec<Cow<[u8]>> = texts.iter().map(|t| squeezed(t.as_bytes())).collect();
         let refs: Vec<&[u8]> = squeezed.iter().map(|t| t.as_ref()).collect();
         f(&refs)
+    }
+
+    /// [`squeezed`] read code point by code point, as it was.
+    fn squeezed_by_code_points(text: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (at, cp) in code_points(text) {
+            if !is_space(cp) {
+                out.extend_from_slice(&text[at..at + width_at(text, at)]);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn space_widths_are_pythons_whitespace() {
+        for cp in 0..=0x10_FFFFu32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let want = if is_space(cp) { bytes.len() } else { 0 };
+            assert_eq!(space_width(bytes), want, "U+{cp:04X}");
+        }
+    }
+
+    #[test]
+    fn squeezing_on_bytes_is_squeezing_by_code_points() {
+        let pieces: [&[u8]; 16] = [
+            b" ",
+            b"\t",
+            b"\x1c",
+            b"a",
+            "重".as_bytes(),
+            "\u{3000}".as_bytes(),
+            "\u{a0}".as_bytes(),
+            "\u{85}".as_bytes(),
+            "\u{2009}".as_bytes(),
+            "\u{2020}".as_bytes(),
+            "\u{205f}".as_bytes(),
+            "\u{1680}".as_bytes(),
+            b"\xed\xa0\x80",
+            b"\xe3",
+            b"\x80",
+            b"\xc2",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..50_000 {
+            let mut text = Vec::new();
+            for _ in 0..(state % 12) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.extend_from_slice(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            assert_eq!(squeezed(&text).as_ref(), squeezed_by_code_points(&text).as_slice(), "{text:?}");
+        }
     }
 
     #[test]
