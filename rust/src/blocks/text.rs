@@ -164,11 +164,16 @@ fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{9fff}')
 }
 
-/// The byte length and character count of the leading characters of `text` that satisfy `keep`.
+/// The byte length and character count of the leading characters of `text` that satisfy `keep`
+/// (ASCII read as bytes, the usual run of spaces, then character by character).
 fn leading(text: &str, keep: impl Fn(char) -> bool) -> (usize, usize) {
-    let mut bytes = 0;
-    let mut chars = 0;
-    for c in text.chars() {
+    let ascii = text.bytes().position(|b| !b.is_ascii() || !keep(char::from(b))).unwrap_or(text.len());
+    if !text.as_bytes().get(ascii).is_some_and(|b| !b.is_ascii()) {
+        return (ascii, ascii);
+    }
+    let mut bytes = ascii;
+    let mut chars = ascii;
+    for c in text[ascii..].chars() {
         if !keep(c) {
             break;
         }
@@ -264,8 +269,9 @@ fn cells<'a>(line: &'a str, offset: usize, out: &mut Vec<Cell<'a>>) {
 /// False when `line` cannot hold a gap, read on bytes: four gap characters in a row include two
 /// adjacent spaces or tabs, or a wide one (U+3000, U+00A0).
 fn may_hold_gap(line: &str) -> bool {
-    let spaces = |b: &[u8]| matches!(b[0], b' ' | b'\t') && matches!(b[1], b' ' | b'\t');
-    line.as_bytes().windows(2).any(spaces) || line.contains('\u{3000}') || line.contains('\u{a0}')
+    let b = line.as_bytes();
+    memchr::memchr2_iter(b' ', b'\t', b).any(|at| matches!(b.get(at + 1), Some(b' ' | b'\t')))
+        || memchr::memchr2_iter(0xC2, 0xE3, b).any(|at| matches!(b[at..], [0xC2, 0xA0, ..] | [0xE3, 0x80, 0x80, ..]))
 }
 
 /// The column a dump was wrapped at, or 0 when lines were not wrapped: the longest line, if it
@@ -308,13 +314,9 @@ fn lines(text: &str) -> Vec<Line<'_>> {
         }
         let line = piece.trim_end_matches('\r');
         let trimmed = line.trim_end_matches(is_py_space);
-        out.push(Line {
-            text: line,
-            offset,
-            trimmed_len: char_len(trimmed),
-            blank: trimmed.trim_start_matches(is_py_space).is_empty(),
-        });
-        offset += char_len(piece) + 1;
+        let trimmed_len = char_len(trimmed);
+        out.push(Line { text: line, offset, trimmed_len, blank: trimmed.is_empty() }); // (it ends in no space)
+        offset += trimmed_len + char_len(&piece[trimmed.len()..]) + 1;
     }
     out
 }
@@ -493,7 +495,7 @@ mod tests {
 
     #[test]
     fn gaps_need_two_spaces_or_a_wide_one() {
-        let alphabet = [' ', '\t', '\u{3000}', '\u{a0}', 'a', '字'];
+        let alphabet = [' ', '\t', '\u{3000}', '\u{a0}', 'a', '字', '、', '\u{a1}'];
         for len in 0..=6u32 {
             for mut code in 0..alphabet.len().pow(len) {
                 let mut line = String::new();
@@ -517,6 +519,10 @@ mod tests {
                 if longest.unwrap_or(0) >= MIN_GAP {
                     assert!(may_hold_gap(&line), "{line:?}");
                 }
+                // the memchr scans answer as the plain reading of the rule
+                let spaces = |b: &[u8]| matches!(b[0], b' ' | b'\t') && matches!(b[1], b' ' | b'\t');
+                let plain = line.as_bytes().windows(2).any(spaces) || line.contains(['\u{3000}', '\u{a0}']);
+                assert_eq!(may_hold_gap(&line), plain, "{line:?}");
             }
         }
     }
