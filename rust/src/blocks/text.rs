@@ -168,7 +168,7 @@ fn is_han(c: char) -> bool {
 /// (ASCII read as bytes, the usual run of spaces, then character by character).
 fn leading(text: &str, keep: impl Fn(char) -> bool) -> (usize, usize) {
     let ascii = text.bytes().position(|b| !b.is_ascii() || !keep(char::from(b))).unwrap_or(text.len());
-    if !text.as_bytes().get(ascii).is_some_and(|b| !b.is_ascii()) {
+    if text.as_bytes().get(ascii).is_none_or(u8::is_ascii) {
         return (ascii, ascii);
     }
     let mut bytes = ascii;

@@ -6,11 +6,11 @@
 
 use crate::features;
 use crate::features::columns::{pack, unpack, Row, Rows};
+use crate::hash::Map;
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PySlice, PyString, PyTuple};
-use std::collections::HashMap;
 
 /// The fields of `features.Features`, in order: a `Columns` is a sequence of this many columns.
 pub const FIELDS: usize = 14;
@@ -133,7 +133,7 @@ impl Columns {
         let stopword_density: Vec<Option<f64>> = extract(&columns, 12, n)?;
         let position: Vec<f64> = extract(&columns, 13, n)?;
         let mut codes = vec![PyTuple::empty(py).unbind()];
-        let mut seen: HashMap<Vec<String>, u32> = HashMap::new();
+        let mut seen: Map<Vec<String>, u32> = Map::default();
         let mut rows: Vec<Row> = Vec::with_capacity(chars.len());
         for i in 0..chars.len() {
             let tuple = &lexicon[i];

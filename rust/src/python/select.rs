@@ -9,9 +9,9 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
+use crate::hash::Map;
 use crate::select::patterns::{Known, Native, Reading};
 use pyo3::types::PyDict;
-use std::collections::HashMap;
 
 /// The fields of `RawBlock` selection reads, by position (`blocks/model.py`).
 const RAW_TEXT: usize = 0;
@@ -100,7 +100,7 @@ impl SelectPage {
         let mut tag_names: Vec<Vec<u8>> = Vec::new();
         let texts = if let Ok(table) = blocks.cast::<Blocks>() {
             let held = &table.get().table;
-            let mut seen: HashMap<&str, u32> = HashMap::new();
+            let mut seen: Map<&str, u32> = Map::default();
             for i in 0..held.len() {
                 kinds.push(Kind::from_name(held.kind(i).unwrap_or("")));
                 let tag = held.tag(i).unwrap_or("");
@@ -113,7 +113,7 @@ impl SelectPage {
             Texts::Table(table.clone().unbind())
         } else {
             let mut buffer = Buffer::default();
-            let mut seen: HashMap<Vec<u8>, u32> = HashMap::new();
+            let mut seen: Map<Vec<u8>, u32> = Map::default();
             for block in blocks.try_iter()? {
                 let block = block?.cast_into::<PyTuple>()?;
                 buffer.push(wtf8(block.get_item(RAW_TEXT)?.cast::<PyString>()?)?.as_bytes());
@@ -543,7 +543,7 @@ pub fn select<'py>(
         }
     })?;
     asked?;
-    let mut tuples: std::collections::HashMap<Vec<Reason>, Bound<'py, PyTuple>> = std::collections::HashMap::new();
+    let mut tuples: Map<Vec<Reason>, Bound<'py, PyTuple>> = Map::default();
     let mut reasons = Vec::with_capacity(chosen.reasons.len());
     for codes in &chosen.reasons {
         if let Some(tuple) = tuples.get(codes) {
