@@ -119,8 +119,33 @@ pub fn echo_share(line: &[u8], lead: &[u8]) -> f64 {
 pub fn may_be_dateline(text: &[u8], han: usize) -> bool {
     han <= 40
         && char_len(text) <= 120
-        && (code_points(text).any(|(_, cp)| is_digit(cp) || matches!(cp, 0x3A | 0xFF1A | 0x2F))
-            || memchr::memmem::find(text, "刚刚".as_bytes()).is_some())
+        && (has_date_mark(text) || memchr::memmem::find(text, "刚刚".as_bytes()).is_some())
+}
+
+/// Whether `text` holds a digit ([`is_digit`]), a colon (`:`, `：`) or a `/`. The characters
+/// from U+2000 to U+9FFF (the Han ones among them) are none of these: their three bytes, led by
+/// 0xE2 to 0xE9, are stepped over without reading the character.
+fn has_date_mark(text: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(&lead) = text.get(at) {
+        if lead.is_ascii() {
+            if lead.is_ascii_digit() || lead == b':' || lead == b'/' {
+                return true;
+            }
+            at += 1;
+        } else if (0xE2..=0xE9).contains(&lead)
+            && text.get(at + 1..at + 3).is_some_and(|t| t.iter().all(|&b| b & 0xC0 == 0x80))
+        {
+            at += 3;
+        } else {
+            let Some((cp, width)) = crate::pystr::decode_at(text, at) else { break };
+            if is_digit(cp) || cp == 0xFF1A {
+                return true;
+            }
+            at += width;
+        }
+    }
+    false
 }
 
 /// `select._heading_like`: a short line without punctuation, as a heading reads.
@@ -131,6 +156,56 @@ pub fn heading_like(text: &[u8], f: &Row) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_date_mark_from_u2000_to_u9fff() {
+        for cp in 0x2000..=0x9FFF {
+            assert!(!is_digit(cp) && !matches!(cp, 0x3A | 0xFF1A | 0x2F), "U+{cp:04X}");
+        }
+    }
+
+    #[test]
+    fn date_marks_as_code_points_read_them() {
+        let pieces: [&[u8]; 14] = [
+            b"7",
+            b":",
+            b"/",
+            b"a",
+            "新".as_bytes(),
+            "：".as_bytes(),
+            "٣".as_bytes(),
+            "９".as_bytes(),
+            "、".as_bytes(),
+            "\u{2009}".as_bytes(),
+            b"\xed\xa0\x80",
+            b"\xe4",
+            b"\x80",
+            b"\xe9\xbf",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        let mut seen = [0; 2];
+        for _ in 0..50_000 {
+            let mut text = Vec::new();
+            for _ in 0..(state % 9) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let piece = pieces[(state % pieces.len() as u64) as usize];
+                if !(piece.len() == 1 && piece[0].is_ascii() && piece != b"a") || state % 4 == 0 {
+                    text.extend_from_slice(piece);
+                } else {
+                    text.extend_from_slice(pieces[4]);
+                }
+            }
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let plain = code_points(&text).any(|(_, cp)| is_digit(cp) || matches!(cp, 0x3A | 0xFF1A | 0x2F));
+            assert_eq!(has_date_mark(&text), plain, "{text:?}");
+            seen[usize::from(plain)] += 1;
+        }
+        assert!(seen[0] > 10_000 && seen[1] > 10_000, "{seen:?}"); // both answers, often
+    }
 
     fn alike(heads: &[&str], strict: bool) -> bool {
         let bytes: Vec<&[u8]> = heads.iter().map(|h| h.as_bytes()).collect();
