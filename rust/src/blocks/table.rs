@@ -98,7 +98,16 @@ impl BlockTable {
         let mut texts = String::with_capacity(self.texts.len());
         let mut ends = Vec::with_capacity(self.len());
         for text in self.texts() {
-            texts.extend(text.chars().map(&map));
+            let mut copied = 0; // the characters before this are in `texts`: runs the map keeps are copied whole
+            for (at, c) in text.char_indices() {
+                let to = map(c);
+                if to != c {
+                    texts.push_str(&text[copied..at]);
+                    texts.push(to);
+                    copied = at + c.len_utf8();
+                }
+            }
+            texts.push_str(&text[copied..]);
             ends.push(texts.len());
         }
         BlockTable { texts, ends, ..self.clone_without_texts() }

@@ -9,7 +9,6 @@ use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PySlice, PyString, PyTuple, PyType};
-use std::collections::HashMap;
 
 /// `Blocks(text, block, utf8=None)`: the blocks of the text dump `text` (a `str` without lone
 /// surrogates: `UnicodeEncodeError` otherwise; `utf8`: `text` encoded, if the caller has it),
@@ -220,7 +219,7 @@ impl Blocks {
 pub struct CharMap {
     /// The characters mapped (a bit set: most characters are not, and are told at once).
     sources: crate::pystr::CharSet,
-    map: HashMap<char, char>,
+    map: crate::hash::Map<char, char>,
 }
 
 impl CharMap {
@@ -241,7 +240,7 @@ impl CharMap {
         if sources.chars().count() != targets.chars().count() {
             return Err(PyValueError::new_err("sources and targets differ in length"));
         }
-        let map: HashMap<char, char> = sources.chars().zip(targets.chars()).collect();
+        let map: crate::hash::Map<char, char> = sources.chars().zip(targets.chars()).collect();
         Ok(CharMap { sources: crate::pystr::CharSet::new(map.keys().map(|&c| c as u32)), map })
     }
 
