@@ -53,6 +53,7 @@ from operator import ne
 from typing import Any
 
 from ._core import Blocks as CoreBlocks
+from ._core import Utf8Text
 from .blocks import RawBlock
 from .blocks.layout import Layout, LayoutRecorder
 from .blocks.text_layout import text_layout
@@ -97,8 +98,9 @@ class LiveBlocks(BlockTable):
     (:func:`~cleantext.features.measure_columns`; the Features objects selection read are not
     kept: as many bytes again), scores (before rounding), kept flags and reasons, then ``extra``
     Blocks (an HTML page's declared article, when its blocks give none);
-    ``page``: a text dump's text (its blocks' offsets are into it), which pickles in place of
-    the block texts and gives the layout (so that a worker need not compute it)."""
+    ``page``: a text dump's text (its blocks' offsets are into it; a ``str``, or a UTF-8 dump's
+    text as the core checked it, :attr:`~cleantext.decode.Decoded.native`), which pickles in
+    place of the block texts and gives the layout (so that a worker need not compute it)."""
 
     __slots__ = ("columns", "extra", "kept", "page", "raw", "reasons", "scores")
 
@@ -110,7 +112,7 @@ class LiveBlocks(BlockTable):
         kept: Sequence[bool],
         reasons: Sequence[tuple[str, ...]],
         extra: tuple[Block, ...] = (),
-        page: str | None = None,
+        page: str | Utf8Text | None = None,
     ) -> None:
         self.raw, self.columns, self.scores = raw, columns, scores
         self.kept, self.reasons, self.extra, self.page = kept, reasons, extra, page
@@ -168,7 +170,8 @@ class LiveBlocks(BlockTable):
                 [*column, *(getattr(b.features, name) for b in extra)]
                 for name, column in zip(_FEATURE_FIELDS, features)
             )
-        return PackedBlocks.pack(texts, columns, as_columns(features), self.page)
+        page = self.page if self.page is None else str(self.page)
+        return PackedBlocks.pack(texts, columns, as_columns(features), page)
 
 
 #: How each column is packed, in the order :class:`PackedBlocks` keeps them (the forms of
@@ -312,15 +315,21 @@ def _dump_layout(table: PackedBlocks) -> Layout:
     return text_layout(page, table.raw_blocks(), table.kept())
 
 
+def _page_layout(page: str | Utf8Text, blocks: Sequence[RawBlock], kept: Sequence[bool]) -> Layout:
+    """The layout of a text dump (its ``str`` made if ``page`` is the core's checked UTF-8)."""
+    return text_layout(str(page), blocks, kept)
+
+
 class DumpLayout(Later):
     """A text dump's layout (:func:`~cleantext.blocks.text_layout.text_layout` of the page, its
     blocks and their kept flags), computed on first read: a caller who reads only ``text`` never
-    needs it. It pickles as a reference to the packed blocks, which hold the page."""
+    needs it (nor the page's ``str``, when ``page`` is the core's checked UTF-8 of it). It pickles
+    as a reference to the packed blocks, which hold the page."""
 
     __slots__ = ()
 
-    def __init__(self, page: str, blocks: Sequence[RawBlock], kept: Sequence[bool]) -> None:
-        super().__init__(text_layout, page, blocks, kept)
+    def __init__(self, page: str | Utf8Text, blocks: Sequence[RawBlock], kept: Sequence[bool]) -> None:
+        super().__init__(_page_layout, page, blocks, kept)
 
     def packed(self, table: BlockTable | None) -> Any:
         if isinstance(table, PackedBlocks) and table.state[1] is not None:
