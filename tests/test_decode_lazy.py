@@ -188,7 +188,7 @@ def test_the_core_reads_checked_text_as_the_str() -> None:
     dump = "标题\n正文第一段。\n\n  • 条目一\n"
     native_dump = utf8_text(dump.encode())
     assert list(text_block_table(native_dump)) == list(text_block_table(dump))
-    assert text_block_table(native_dump).pack(native_dump) == text_block_table(dump).pack(dump)
+    assert text_block_table(native_dump).pack(dump.encode()) == text_block_table(dump).pack(dump)
     for call in (
         lambda: html_blocks(native, utf8=page.encode()),
         lambda: text_block_table(native_dump, dump.encode()),
@@ -257,3 +257,17 @@ def test_random_texts_sniff_alike() -> None:
     for _ in range(3000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
         assert looks_like_html_head(lambda n, text=text: text[:n]) == looks_like_html(text), text
+
+
+def test_a_utf8_dump_is_held_as_its_bytes() -> None:
+    """A dump given as UTF-8 bytes is held by its Document as those bytes (no str of it, no copy),
+    which it pickles as they are; its layout makes the str when read."""
+    cleaner = Cleaner(input_format="text", use_jieba=False)
+    raw = _BIG_DUMP[:5000].rsplit(b"\n", 1)[0] + b"\n"
+    doc = cleaner.extract(raw)
+    table = doc.__dict__["_table"]
+    assert table.page is raw and table.packed().state[1] is raw
+    from_str = cleaner.extract(raw.decode())
+    assert isinstance(from_str.__dict__["_table"].page, str)
+    assert doc.blocks == from_str.blocks and doc.markdown == from_str.markdown and doc.html == from_str.html
+    assert pickle.loads(pickle.dumps(doc)).markdown == from_str.markdown

@@ -19,7 +19,7 @@ from .checks import count, optional
 from .columns import DumpLayout, LiveBlocks, RecordedLayout
 from .comments import find_comments
 from .decode import decode
-from .document import Block, Document, assembled
+from .document import Block, Document, Later, assembled
 from .errors import InputTooLarge
 from .favor import favored
 from .features import (
@@ -192,10 +192,16 @@ class Cleaner:
         if opts.keep_title_in_text and chosen.title and body:
             body.insert(0, chosen.title)
         # The Block objects are built only if the caller reads them (cleantext.columns), a text
-        # dump's layout only for its markdown or html (the dump pickles with the blocks for that)
-        dump = None if is_html else decoded.native
+        # dump's layout only for its markdown or html (the dump pickles with the blocks for that;
+        # held as the page's UTF-8 bytes when it came as such: its str is made only for the layout)
+        dump: str | bytes | None = None
+        layout: Later
+        if recorder is not None:
+            layout = RecordedLayout(recorder)
+        else:
+            dump = decoded.utf8 if decoded.utf8 is not None else decoded.text
+            layout = DumpLayout(dump, raw_blocks, kept)
         table = LiveBlocks(raw_blocks, columns, scores, kept, reasons, declared, dump)
-        layout = RecordedLayout(recorder) if recorder is not None else DumpLayout(decoded.native, raw_blocks, kept)
         lines = _Lines(raw_blocks, reasons, declared, marked)
         meta = metadata.collect(
             lines,

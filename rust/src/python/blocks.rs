@@ -158,16 +158,16 @@ impl Blocks {
 
     /// `pack(page=None) -> (page, texts, kind, start, end, path)`: the blocks packed for a
     /// pickle (`crate::pack::pack_table`; `columns.PackedBlocks` says the form). `page`: the
-    /// text dump they were split from (a `str` or a `Utf8Text`), given back as UTF-8 `bytes`,
-    /// whose slices the texts are but for those listed; without it (`None` given back) the texts
-    /// are joined.
+    /// text dump they were split from (a `str`, or its UTF-8 `bytes`, given back as they are),
+    /// given back as UTF-8 `bytes`, whose slices the texts are but for those listed; without it
+    /// (`None` given back) the texts are joined.
     #[pyo3(signature = (page=None))]
     fn pack<'py>(&self, py: Python<'py>, page: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyTuple>> {
         let page = match page {
             None => None,
-            Some(page) => Some(match super::utf8::checked(page) {
-                Some(text) => PyBytes::new(py, text.as_bytes()),
-                None => super::wtf8(page.cast::<PyString>()?)?,
+            Some(page) => Some(match page.cast::<PyBytes>() {
+                Ok(bytes) => bytes.clone(),
+                Err(_) => super::wtf8(page.cast::<PyString>()?)?,
             }),
         };
         let packed = crate::pack::pack_table(&self.table, page.as_ref().map(|p| p.as_bytes()));
