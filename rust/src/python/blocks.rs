@@ -72,7 +72,7 @@ impl Blocks {
     #[new]
     #[pyo3(signature = (text, block, utf8=None))]
     fn new(text: &Bound<'_, PyAny>, block: Bound<'_, PyType>, utf8: Option<Bound<'_, PyBytes>>) -> PyResult<Self> {
-        let table = super::with_utf8(text, utf8, |utf8| Ok(BlockTable::from_dump(dump::text_blocks(utf8))))?;
+        let table = super::with_utf8("text", text, utf8, |utf8| Ok(BlockTable::from_dump(dump::text_blocks(utf8))))?;
         Ok(Blocks { table, block: block.unbind() })
     }
 

@@ -42,7 +42,7 @@ pub fn head_scan<'py>(
         (Some(checked), None) => checked.as_bytes(),
         (Some(_), Some(_)) => return Err(PyValueError::new_err(super::UTF8_WITH_CHECKED)),
         (None, utf8) => {
-            let page = page.cast::<PyString>()?;
+            let page = super::text_argument("page", page)?;
             held = match utf8 {
                 Some(given) if pystr::len(given.as_bytes()) == page.len()? => given,
                 Some(_) => return Err(PyValueError::new_err("utf8 is not the text encoded as UTF-8")),

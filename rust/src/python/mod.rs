@@ -38,6 +38,7 @@ fn wtf8<'py>(s: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyBytes>> {
 /// made), else, `s` being a `str`, the `utf8` bytes the caller gives (as [`checked_utf8`] checks
 /// them) or `s` encoded (a `UnicodeEncodeError` for a lone surrogate).
 pub(crate) fn with_utf8<'py, R>(
+    name: &str,
     s: &Bound<'py, PyAny>,
     utf8: Option<Bound<'py, PyBytes>>,
     f: impl FnOnce(&str) -> PyResult<R>,
@@ -48,7 +49,7 @@ pub(crate) fn with_utf8<'py, R>(
             Some(_) => Err(PyValueError::new_err(UTF8_WITH_CHECKED)),
         };
     }
-    let s = s.cast::<PyString>()?;
+    let s = text_argument(name, s)?;
     match utf8 {
         Some(bytes) => f(checked_utf8(s, bytes.as_bytes())?),
         None => {
@@ -56,6 +57,15 @@ pub(crate) fn with_utf8<'py, R>(
             f(std::str::from_utf8(bytes.as_bytes()).map_err(|e| PyValueError::new_err(e.to_string()))?)
         }
     }
+}
+
+/// The argument `name`, a page's text, as a `str` (a `TypeError` naming it if it is neither that
+/// nor a `Utf8Text`, which the caller reads first).
+pub(crate) fn text_argument<'a, 'py>(name: &str, text: &'a Bound<'py, PyAny>) -> PyResult<&'a Bound<'py, PyString>> {
+    text.cast::<PyString>().map_err(|_| {
+        let kind = text.get_type().name().map_or_else(|_| "?".to_string(), |n| n.to_string());
+        pyo3::exceptions::PyTypeError::new_err(format!("{name} must be a str or a Utf8Text, not {kind}"))
+    })
 }
 
 /// The error of bytes given with a `Utf8Text` (whose bytes are its own).
@@ -608,11 +618,11 @@ fn html_blocks<'py>(
         (Some(_), Some(_)) => return Err(PyValueError::new_err(UTF8_WITH_CHECKED)),
         (None, Some(bytes)) => {
             held = bytes;
-            let text = checked_utf8(source.cast::<PyString>()?, held.as_bytes())?;
+            let text = checked_utf8(text_argument("source", source)?, held.as_bytes())?;
             (text.as_bytes(), Some(text))
         }
         (None, None) => {
-            held = wtf8(source.cast::<PyString>()?)?;
+            held = wtf8(text_argument("source", source)?)?;
             (held.as_bytes(), None)
         }
     };
