@@ -1,4 +1,55 @@
-//! Stage 1's byte scans (`cleantext/decode.py`): what the detection reads of the raw bytes.
+//! Stage 1's byte scans (`cleantext/decode.py`): what the detection reads of the raw bytes, and
+//! what the pipeline reads of a UTF-8 page's text without making a Python `str` of it.
+
+use crate::pystr;
+
+/// The byte length of the first `chars` characters of `text` (all of it when it is shorter):
+/// where Python's `text[:chars]` ends.
+///
+/// ```
+/// assert_eq!(_core::decode::prefix_len("新闻ab", 1), 3);
+/// assert_eq!(_core::decode::prefix_len("新闻ab", 9), 8);
+/// ```
+pub fn prefix_len(text: &str, chars: usize) -> usize {
+    // The offset of start byte number `chars` (from 0): whole chunks counted while it lies past them.
+    let (mut at, mut seen) = (0, 0);
+    for chunk in text.as_bytes().chunks(pystr::CHUNK) {
+        let starts = pystr::starts(chunk);
+        if seen + starts > chars {
+            for (i, &b) in chunk.iter().enumerate() {
+                if b & 0xC0 != 0x80 {
+                    if seen == chars {
+                        return at + i;
+                    }
+                    seen += 1;
+                }
+            }
+        }
+        seen += starts;
+        at += chunk.len();
+    }
+    text.len()
+}
+
+/// Python's `text[start:text.find(needle, start, start + limit)]` (character offsets) for a
+/// `needle` that is not empty: the text from character `start` up to the first `needle` that
+/// lies wholly within `limit` characters of it; `None` when there is none.
+///
+/// ```
+/// use _core::decode::until;
+/// assert_eq!(until("<script>{\"新\": 1}</script>", 8, "</script", 100), Some("{\"新\": 1}"));
+/// assert_eq!(until("<script>{\"新\": 1}</script>", 8, "</script", 10), None);
+/// ```
+pub fn until<'t>(text: &'t str, start: usize, needle: &str, limit: usize) -> Option<&'t str> {
+    let rest = &text[prefix_len(text, start)..];
+    let at = rest.find(needle)?; // (the first in the window, if the first of all ends within it)
+    (pystr::len(&rest.as_bytes()[..at + needle.len()]) <= limit).then(|| &rest[..at])
+}
+
+/// How many U+FFFD (replacement characters) `text` holds.
+pub fn replacements(text: &str) -> usize {
+    text.matches('\u{FFFD}').count()
+}
 
 /// Bytes in runs of two or more UTF-8 encoded CJK characters (U+3000–U+9FFF: a lead byte
 /// `E3`–`E9`, two continuation bytes), found left to right without overlap, each run as long as
@@ -51,6 +102,48 @@ mod tests {
             }
         }
         total
+    }
+
+    #[test]
+    fn prefixes_as_python_slices() {
+        let short = "a新\u{1F600}闻";
+        let long = short.repeat(40) + &"x".repeat(70) + &"新".repeat(50);
+        for text in [short, &long] {
+            let n_chars = text.chars().count();
+            for n in 0..n_chars + 3 {
+                let python = text.chars().take(n).collect::<String>();
+                assert_eq!(&text[..prefix_len(text, n)], python, "{n}");
+            }
+        }
+        assert_eq!(prefix_len("", 3), 0);
+    }
+
+    #[test]
+    fn until_as_python_find() {
+        let text = "ab</s新</s".repeat(30);
+        let text = text.as_str();
+        // (start, limit) -> Python's text[start:text.find("</s", start, start + limit)] or None
+        let python = |start: usize, limit: usize| -> Option<String> {
+            let chars: Vec<char> = text.chars().collect();
+            let (from, to) = (start.min(chars.len()), (start + limit).min(chars.len()));
+            let window: String = chars[from..to].iter().collect();
+            window.find("</s").map(|at| window[..at].to_string())
+        };
+        for start in (0..12).chain(130..140).chain(265..275) {
+            for limit in (0..12).chain(300..302) {
+                assert_eq!(
+                    until(text, start, "</s", limit).map(str::to_string),
+                    python(start, limit),
+                    "{start} {limit}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn replacement_characters_counted() {
+        assert_eq!(replacements("新\u{FFFD}闻\u{FFFD}"), 2);
+        assert_eq!(replacements("新闻"), 0);
     }
 
     #[test]

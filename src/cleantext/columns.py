@@ -97,8 +97,10 @@ class LiveBlocks(BlockTable):
     (:func:`~cleantext.features.measure_columns`; the Features objects selection read are not
     kept: as many bytes again), scores (before rounding), kept flags and reasons, then ``extra``
     Blocks (an HTML page's declared article, when its blocks give none);
-    ``page``: a text dump's text (its blocks' offsets are into it), which pickles in place of
-    the block texts and gives the layout (so that a worker need not compute it)."""
+    ``page``: a text dump's text (its blocks' offsets are into it), or the UTF-8 ``bytes`` of a
+    dump that came as such (:attr:`~cleantext.decode.Decoded.utf8`: its ``str`` is made only for
+    the layout), which pickles in place of the block texts and gives the layout (so that a
+    worker need not compute it)."""
 
     __slots__ = ("columns", "extra", "kept", "page", "raw", "reasons", "scores")
 
@@ -110,7 +112,7 @@ class LiveBlocks(BlockTable):
         kept: Sequence[bool],
         reasons: Sequence[tuple[str, ...]],
         extra: tuple[Block, ...] = (),
-        page: str | None = None,
+        page: str | bytes | None = None,
     ) -> None:
         self.raw, self.columns, self.scores = raw, columns, scores
         self.kept, self.reasons, self.extra, self.page = kept, reasons, extra, page
@@ -213,10 +215,10 @@ class PackedBlocks(BlockTable):
         texts: Sequence[str],
         columns: dict[str, Sequence[Any]],
         features: FeatureColumns,
-        page: str | None = None,
+        page: str | bytes | None = None,
     ) -> PackedBlocks:
         """The texts, the other columns (by :class:`Block` field name) and the features in the
-        compact form; ``page``: the text dump whose slices most texts are.
+        compact form; ``page``: the text dump whose slices most texts are (or its UTF-8 ``bytes``).
 
         >>> from cleantext.features import measure_columns
         >>> features = measure_columns([RawBlock("甲", "line", 0, 1), RawBlock("乙 丙", "line", 2, 5)])
@@ -231,7 +233,10 @@ class PackedBlocks(BlockTable):
         if page is None:
             packed_texts: Any = ("".join(texts).encode("utf-8", "surrogatepass"), signed(list(map(len, texts))))
         else:
-            packed_page = page.encode("utf-8", "surrogatepass")
+            if isinstance(page, bytes):
+                packed_page, page = page, page.decode("utf-8")
+            else:
+                packed_page = page.encode("utf-8", "surrogatepass")
             try:
                 sliced: list[str | None] = list(map(page.__getitem__, map(slice, columns["start"], columns["end"])))
             except TypeError:  # odd offsets: every text as it is
@@ -312,15 +317,21 @@ def _dump_layout(table: PackedBlocks) -> Layout:
     return text_layout(page, table.raw_blocks(), table.kept())
 
 
+def _page_layout(page: str | bytes, blocks: Sequence[RawBlock], kept: Sequence[bool]) -> Layout:
+    """The layout of a text dump (given as its ``str``, or its UTF-8 ``bytes``)."""
+    return text_layout(page.decode("utf-8") if isinstance(page, bytes) else page, blocks, kept)
+
+
 class DumpLayout(Later):
     """A text dump's layout (:func:`~cleantext.blocks.text_layout.text_layout` of the page, its
     blocks and their kept flags), computed on first read: a caller who reads only ``text`` never
-    needs it. It pickles as a reference to the packed blocks, which hold the page."""
+    needs it (nor the page's ``str``, when ``page`` is its UTF-8 ``bytes``). It pickles as a
+    reference to the packed blocks, which hold the page."""
 
     __slots__ = ()
 
-    def __init__(self, page: str, blocks: Sequence[RawBlock], kept: Sequence[bool]) -> None:
-        super().__init__(text_layout, page, blocks, kept)
+    def __init__(self, page: str | bytes, blocks: Sequence[RawBlock], kept: Sequence[bool]) -> None:
+        super().__init__(_page_layout, page, blocks, kept)
 
     def packed(self, table: BlockTable | None) -> Any:
         if isinstance(table, PackedBlocks) and table.state[1] is not None:

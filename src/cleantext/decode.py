@@ -21,7 +21,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from ._core import utf8_cjk_run_bytes
+from ._core import Utf8Text, utf8_cjk_run_bytes, utf8_text
 from .errors import DecodeError
 from .labels import WIDER_CODEC, codec_for_label, is_single_byte
 from .plausibility import Plausibility, plausibility
@@ -41,6 +41,7 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-
 _CT_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.I)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TAIL = 4  # bytes at the end where a cut multibyte sequence is forgiven
+_FFFD = "\ufffd".encode()  # the replacement character in UTF-8
 _FEW_ERRORS = 16  # replacement characters a declared charset may cost before detection takes over
 _UTF8_EVIDENCE = 16  # valid multibyte UTF-8 characters that make a page (or part of it) UTF-8
 _SAMPLE = 16 * 1024  # bytes of a page (from its first non-ASCII byte) that candidates are judged on
@@ -56,7 +57,8 @@ class Decoded:
     """A page as text.
 
     Attributes:
-        text: the decoded page.
+        text: the decoded page (of a UTF-8 page, made on first read: the pipeline reads the
+            page's checked bytes instead, :attr:`native`, and its length, :attr:`chars`).
         encoding: Python codec name used (``"gb18030"``), ``"str"`` when given text.
         source: where the encoding came from: ``bom``, ``argument``, ``content-type``,
             ``meta``, ``utf-8``, ``detected`` (the most plausible Chinese reading of an
@@ -75,6 +77,74 @@ class Decoded:
     errors: int
     declared: str | None = None
     utf8: bytes | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def chars(self) -> int:
+        """``len(text)``, without making ``text``.
+
+        >>> decode("新闻".encode()).chars
+        2
+        """
+        state = self.__dict__
+        text = state.get("_text")
+        return len(text if text is not None else state["_native"])
+
+    def head(self, chars: int) -> str:
+        """``text[:chars]``, without making the rest of ``text``.
+
+        >>> decode("<p>新闻</p>".encode()).head(5)
+        '<p>新闻'
+        """
+        state = self.__dict__
+        text = state.get("_text")
+        return text[:chars] if text is not None else state["_native"].head(chars)  # type: ignore[no-any-return]
+
+    @property
+    def native(self) -> str | Utf8Text:
+        """The text as the native core reads it: a UTF-8 page's bytes as the core checked them
+        (``_core.Utf8Text``: what ``html_blocks``, ``Blocks`` and ``head_scan`` take instead of
+        ``text``, so that it need not be made), else ``text``."""
+        state = self.__dict__
+        native = state.get("_native")
+        return native if native is not None else state["_text"]  # type: ignore[no-any-return]
+
+
+class _Text:
+    """``Decoded.text``: a ``str``, or made on first read (and kept) from the core's checked UTF-8
+    of the page (a ``_core.Utf8Text``, which keeps it too)."""
+
+    def __get__(self, decoded: Decoded | None, owner: type | None = None) -> str:
+        if decoded is None:
+            raise AttributeError("text")  # no default: the field stays required
+        state = decoded.__dict__
+        try:
+            return state["_text"]  # type: ignore[no-any-return]
+        except KeyError:
+            return state.setdefault("_text", str(state["_native"]))  # type: ignore[no-any-return]
+
+    def __set__(self, decoded: Decoded, value: str) -> None:
+        decoded.__dict__["_text"] = value
+
+
+# Installed after the dataclass is made (as Document's lazy fields are), so that its __init__, repr,
+# eq, hash and fields() are those of a plain field: __init__ stores through it, reads go through it.
+setattr(Decoded, "text", _Text())  # noqa: B010
+
+
+def _checked_utf8(native: Utf8Text, source: str, declared: str | None, raw: bytes, clean: bool = False) -> Decoded:
+    """A UTF-8 page's :class:`Decoded` (``raw``: its bytes) whose text is made from ``native``
+    when first read; ``clean``: ``utf8`` only if the text holds no U+FFFD."""
+    errors = native.replacements
+    decoded = object.__new__(Decoded)
+    decoded.__dict__.update(
+        _native=native,
+        encoding="utf-8",
+        source=source,
+        errors=errors,
+        declared=declared,
+        utf8=None if clean and errors else raw,
+    )
+    return decoded
 
 
 def codec_name(label: str) -> str | None:
@@ -156,10 +226,15 @@ def _strict(raw: bytes, codec: str) -> str | None:
         return None
 
 
-def _is_multibyte_utf8(raw: bytes) -> str | None:
-    """The text if ``raw`` is valid UTF-8 holding non-ASCII characters."""
+def _is_multibyte_utf8(raw: bytes) -> str | Utf8Text | None:
+    """The text if ``raw`` is UTF-8 holding non-ASCII characters: valid UTF-8 as the core
+    checked it (its ``str`` not made), else a ``str`` with a multibyte sequence cut at the very
+    end replaced."""
     if raw.isascii():
         return None
+    native = utf8_text(raw)
+    if native is not None:  # (no evidence if its only non-ASCII character is a U+FFFD that ends it)
+        return None if raw.endswith(_FFFD) and raw[:-3].isascii() else native
     text = _strict(raw, "utf-8")
     if text is not None and text.endswith("\ufffd") and text[:-1].isascii():
         return None  # only a broken tail is non-ASCII: no evidence of UTF-8
@@ -391,6 +466,8 @@ def decode_bytes(
             if c == "utf-8":
                 source, label = s, lb
                 break
+        if not isinstance(utf8, str):
+            return _checked_utf8(utf8, source, label, raw)
         exact = not utf8.endswith("\ufffd") or utf8.encode() == raw  # (a cut tail replaced is not)
         return Decoded(utf8, "utf-8", source, _replacements(utf8), label, raw if exact else None)
     if raw.isascii():
@@ -460,6 +537,10 @@ def _replacements(text: str) -> int:
 
 
 def _finish(raw: bytes, codec: str, source: str, declared: str | None) -> Decoded:
+    if codec == "utf-8":
+        native = utf8_text(raw)
+        if native is not None:
+            return _checked_utf8(native, source, declared, raw, clean=True)
     text = raw.decode(codec, "replace")
     errors = _replacements(text)
     return Decoded(text, codec, source, errors, declared, raw if codec == "utf-8" and not errors else None)

@@ -15,7 +15,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from ._core import head_scan
+from ._core import Utf8Text, head_scan
 
 _SPACE = re.compile(r"\s+")
 #: How much of one JSON-LD script is read (larger ones are skipped), and how many scripts at most.
@@ -59,9 +59,10 @@ class HeadMeta:
     ld_author: str | None = None
 
 
-def read_head(page: str, *, utf8: bytes | None = None) -> HeadMeta:
-    """The declared title, meta values and JSON-LD article fields of an HTML page (``utf8``:
-    ``page`` encoded as UTF-8, if the caller has it, to spare the scan encoding it).
+def read_head(page: str | Utf8Text, *, utf8: bytes | None = None) -> HeadMeta:
+    """The declared title, meta values and JSON-LD article fields of an HTML page (a ``str``, or
+    a UTF-8 page's text as the core checked it: :attr:`cleantext.decode.Decoded.native`;
+    ``utf8``: a ``str`` page encoded as UTF-8, if the caller has it, to spare the scan encoding it).
 
     >>> h = read_head('<title>沪渝携手_重庆日报</title><meta property="og:title" content="沪渝携手">'
     ...               '<script type="application/ld+json">{"@type": "NewsArticle", '
@@ -89,15 +90,15 @@ def read_head(page: str, *, utf8: bytes | None = None) -> HeadMeta:
     )
 
 
-def _json_ld(page: str, scripts: list[int]) -> dict[str, object]:
+def _json_ld(page: str | Utf8Text, scripts: list[int]) -> dict[str, object]:
     """The first JSON-LD object of an article type (``@graph`` searched too) in the scripts
     whose contents start at ``scripts`` (the first ``_LD_SCRIPTS`` are read); ``{}`` if none."""
     for start in scripts[:_LD_SCRIPTS]:
-        end = page.find("</script", start, start + _LD_MAX)
-        if end < 0:
+        script = _script(page, start)
+        if script is None:
             continue
         try:
-            data = json.loads(page[start:end])
+            data = json.loads(script)
         except (ValueError, RecursionError):  # broken, or nested past the parser's depth
             continue
         for item in _ld_items(data):
@@ -106,6 +107,20 @@ def _json_ld(page: str, scripts: list[int]) -> dict[str, object]:
             if any(isinstance(k, str) and k.lower() in _LD_TYPES for k in kinds):
                 return item
     return {}
+
+
+def _script(page: str | Utf8Text, start: int) -> str | None:
+    """A script's contents from ``start`` to its ``</script``, if that is within ``_LD_MAX``
+    characters (a ``Utf8Text`` cuts them out without making the page's ``str``).
+
+    >>> page = '<script type="application/ld+json">{"a": "新闻"}</script>'
+    >>> _script(page, 35), _script(page, 50)
+    ('{"a": "新闻"}', None)
+    """
+    if not isinstance(page, str):
+        return page.until(start, "</script", _LD_MAX)  # type: ignore[no-any-return]
+    end = page.find("</script", start, start + _LD_MAX)
+    return page[start:end] if end >= 0 else None
 
 
 def _ld_items(data: object) -> list[dict[str, object]]:

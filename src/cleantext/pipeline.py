@@ -19,7 +19,7 @@ from .checks import count, optional
 from .columns import DumpLayout, LiveBlocks, RecordedLayout
 from .comments import find_comments
 from .decode import decode
-from .document import Block, Document, assembled
+from .document import Block, Document, Later, assembled
 from .errors import InputTooLarge
 from .favor import favored
 from .features import (
@@ -40,7 +40,7 @@ from .reasons import Reason
 from .render import Rendering
 from .score import score, score_columns
 from .select import Selection, drop_all, select_columns
-from .sniff import looks_binary, looks_like_html
+from .sniff import BINARY_SNIFF_CHARS, looks_binary, looks_like_html_head
 
 #: Scores this close to the keep threshold are re-measured with jieba.
 CLOSE_CALL = 1.0
@@ -141,18 +141,20 @@ class Cleaner:
         decoded = decode(
             raw, encoding=encoding, content_type=content_type, strict=opts.strict, chardet_prefix=opts.chardet_prefix
         )
-        binary = looks_binary(raw if isinstance(raw, bytes) else None, decoded.text)
+        # (a UTF-8 page's text is made only if something reads all of it: a text dump's layout,
+        # an HTML page's declared article; the core reads the bytes it checked, ``native``)
+        binary = looks_binary(raw if isinstance(raw, bytes) else None, decoded.head(BINARY_SNIFF_CHARS))
         is_html = opts.input_format == "html" or (
-            opts.input_format == "auto" and not binary and looks_like_html(decoded.text)
+            opts.input_format == "auto" and not binary and looks_like_html_head(decoded.head)
         )
         recorder = LayoutRecorder(opts.include_links, opts.include_images) if is_html else None
         raw_blocks: Sequence[RawBlock]  # a dump's are held by the core, each made when read
         if is_html:
             # (the containers as the core's rows: selection reads them there, Python rarely)
-            raw_blocks, page_title, rows = html_block_rows(decoded.text, recorder, utf8=decoded.utf8)
+            raw_blocks, page_title, rows = html_block_rows(decoded.native, recorder)
             merged = merged_blocks(raw_blocks)
         else:
-            raw_blocks, page_title, rows, merged = text_block_table(decoded.text, decoded.utf8), None, [], ()
+            raw_blocks, page_title, rows, merged = text_block_table(decoded.native), None, [], ()
         matchable = simplified_blocks(raw_blocks)  # what the word lists match (traditional pages too); None: as written
         columns = measure_columns(raw_blocks, matchable)
         scores = score_columns(columns)
@@ -190,16 +192,22 @@ class Cleaner:
         if opts.keep_title_in_text and chosen.title and body:
             body.insert(0, chosen.title)
         # The Block objects are built only if the caller reads them (cleantext.columns), a text
-        # dump's layout only for its markdown or html (the dump pickles with the blocks for that)
-        dump = None if is_html else decoded.text
+        # dump's layout only for its markdown or html (the dump pickles with the blocks for that;
+        # held as the page's UTF-8 bytes when it came as such: its str is made only for the layout)
+        dump: str | bytes | None = None
+        layout: Later
+        if recorder is not None:
+            layout = RecordedLayout(recorder)
+        else:
+            dump = decoded.utf8 if decoded.utf8 is not None else decoded.text
+            layout = DumpLayout(dump, raw_blocks, kept)
         table = LiveBlocks(raw_blocks, columns, scores, kept, reasons, declared, dump)
-        layout = RecordedLayout(recorder) if recorder is not None else DumpLayout(decoded.text, raw_blocks, kept)
         lines = _Lines(raw_blocks, reasons, declared, marked)
         meta = metadata.collect(
             lines,
             _article_span(kept, reasons, len(declared), chosen.title_index),
             chosen.title,
-            read_head(decoded.text, utf8=decoded.utf8) if is_html and not binary else None,
+            read_head(decoded.native) if is_html and not binary else None,
             url=url,
             now=now,
             marked=lines.marked,
@@ -217,7 +225,7 @@ class Cleaner:
             source=meta.source,
             author=meta.author,
             editor=meta.editor,
-            decoded_chars=len(decoded.text),
+            decoded_chars=decoded.chars,
             origins=meta.origins,
             comments=find_comments(raw_blocks, chosen.kept, containers_of(rows)) if opts.include_comments else (),
             layout=layout,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _MARKUP = re.compile(
     r"<(?:!doctype\s+html|html|head|body|div|p|br|table|span|a\s|meta|title|script|li|td|h[1-6])\b", re.I
 )
-_SNIFF_CHARS = 64 * 1024
+#: Characters of a page :func:`looks_like_html` reads (the rest is not looked at).
+SNIFF_CHARS = 64 * 1024
 
 
 def looks_like_html(text: str) -> bool:
@@ -20,11 +22,36 @@ def looks_like_html(text: str) -> bool:
     >>> looks_like_html("比较 a<b 与 b>a 的大小")
     False
     """
-    head = text[:_SNIFF_CHARS]
-    stripped = head.lstrip("\ufeff \t\r\n")
+    head = text[:SNIFF_CHARS]
+    stripped = head.lstrip(_LEADING)
     if (stripped.startswith("<") and _MARKUP.match(stripped)) or stripped.startswith("<!--"):
         return True
-    return len(_MARKUP.findall(head, 0, _SNIFF_CHARS)) >= 3
+    return len(_MARKUP.findall(head, 0, SNIFF_CHARS)) >= 3
+
+
+_LEADING = "\ufeff \t\r\n"
+#: Characters :func:`looks_like_html_head` reads first: a page that starts with a tag is decided there.
+_PROBE_CHARS = 1024
+
+
+def looks_like_html_head(head: Callable[[int], str]) -> bool:
+    """:func:`looks_like_html` of a text given as ``head(n) == text[:n]``, reading its first
+    1024 characters first: a page that starts with a tag (the most, by far) is decided there
+    (a match that ends before the probe does reads nothing past it), the rest on the first
+    :data:`SNIFF_CHARS` as :func:`looks_like_html` reads them.
+
+    >>> page = "<!DOCTYPE html><html><body>" + "新闻" * 50_000
+    >>> looks_like_html_head(lambda n: page[:n])
+    True
+    """
+    probe = head(_PROBE_CHARS)
+    stripped = probe.lstrip(_LEADING)
+    if stripped.startswith("<!--"):
+        return True
+    found = _MARKUP.match(stripped) if stripped.startswith("<") else None
+    if found is not None and found.end() < len(stripped):
+        return True
+    return looks_like_html(probe if len(probe) < _PROBE_CHARS else head(SNIFF_CHARS))
 
 
 #: File signatures of formats that are never a web page's text.
@@ -37,7 +64,8 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\ufffd]")
 #: ``_CONTROL``'s characters but the replacement one, all ASCII: counted in the text's ASCII by C loops.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
 _BINARY_SHARE = 0.1  # control characters or replacements in the first 4 kB beyond this: not text
-_BINARY_SNIFF = 4096
+#: Characters of a page :func:`looks_binary` reads (the rest is not looked at).
+BINARY_SNIFF_CHARS = 4096
 
 
 def looks_binary(raw: bytes | None, text: str) -> bool:
@@ -53,7 +81,7 @@ def looks_binary(raw: bytes | None, text: str) -> bool:
     """
     if raw is not None and raw.startswith(_MAGIC):
         return True
-    head = text[:_BINARY_SNIFF]
+    head = text[:BINARY_SNIFF_CHARS]
     return bool(head) and _controls(head) > _BINARY_SHARE * len(head)
 
 

@@ -11,7 +11,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PySlice, PyString, PyTuple, PyType};
 
 /// `Blocks(text, block, utf8=None)`: the blocks of the text dump `text` (a `str` without lone
-/// surrogates: `UnicodeEncodeError` otherwise; `utf8`: `text` encoded, if the caller has it),
+/// surrogates: `UnicodeEncodeError` otherwise, or a `Utf8Text`; `utf8`: a `str` encoded, if the
+/// caller has it),
 /// or, made by `html_blocks`, of an HTML page, as a sequence of `block`s (`RawBlock`, a named
 /// tuple) made when read: `len`, `blocks[i]` (negative too), slices (a list), iteration.
 /// `text(i)` and `texts()` give the texts alone, `columns()` some fields as lists, `pack()`
@@ -69,8 +70,8 @@ impl Blocks {
 impl Blocks {
     #[new]
     #[pyo3(signature = (text, block, utf8=None))]
-    fn new(text: &Bound<'_, PyString>, block: Bound<'_, PyType>, utf8: Option<Bound<'_, PyBytes>>) -> PyResult<Self> {
-        let table = super::with_utf8(text, utf8, |utf8| Ok(BlockTable::from_dump(dump::text_blocks(utf8))))?;
+    fn new(text: &Bound<'_, PyAny>, block: Bound<'_, PyType>, utf8: Option<Bound<'_, PyBytes>>) -> PyResult<Self> {
+        let table = super::with_utf8("text", text, utf8, |utf8| Ok(BlockTable::from_dump(dump::text_blocks(utf8))))?;
         Ok(Blocks { table, block: block.unbind() })
     }
 
@@ -156,11 +157,18 @@ impl Blocks {
 
     /// `pack(page=None) -> (page, texts, kind, start, end, path)`: the blocks packed for a
     /// pickle (`crate::pack::pack_table`; `columns.PackedBlocks` says the form). `page`: the
-    /// text dump they were split from, given back as UTF-8 `bytes`, whose slices the texts are
-    /// but for those listed; without it (`None` given back) the texts are joined.
+    /// text dump they were split from (a `str`, or its UTF-8 `bytes`, given back as they are),
+    /// given back as UTF-8 `bytes`, whose slices the texts are but for those listed; without it
+    /// (`None` given back) the texts are joined.
     #[pyo3(signature = (page=None))]
-    fn pack<'py>(&self, py: Python<'py>, page: Option<&Bound<'py, PyString>>) -> PyResult<Bound<'py, PyTuple>> {
-        let page = page.map(super::wtf8).transpose()?;
+    fn pack<'py>(&self, py: Python<'py>, page: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyTuple>> {
+        let page = match page {
+            None => None,
+            Some(page) => Some(match page.cast::<PyBytes>() {
+                Ok(bytes) => bytes.clone(),
+                Err(_) => super::wtf8(page.cast::<PyString>()?)?,
+            }),
+        };
         let packed = crate::pack::pack_table(&self.table, page.as_ref().map(|p| p.as_bytes()));
         let columns = super::pack::table_tuple(py, &packed)?;
         let mut items = vec![page.into_pyobject(py)?.into_any()];

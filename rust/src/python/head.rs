@@ -25,23 +25,32 @@ fn python_class(py: Python<'_>, cp: u32) -> PyResult<Class> {
 /// `head_scan(page, utf8=None) -> (title, metas, scripts)`: what `headmeta.read_head` reads of
 /// `page` by regular expressions (see `crate::head`): the first `<title>`'s raw text or `None`;
 /// for each meta tag, in order, its attributes as `[(name, value), ...]` (the value as written,
-/// quotes included); the offsets where JSON-LD scripts' contents start. `utf8` is `page`
-/// encoded, if the caller has it: checked only for holding as many characters (`ValueError`
+/// quotes included); the offsets where JSON-LD scripts' contents start. `page` is a `str`, or a
+/// `Utf8Text` read as it is. `utf8` is a `str` page encoded, if the caller has it: checked only
+/// for holding as many characters (`ValueError`
 /// if not), which is what keeps the offsets within `page`; it is not read as UTF-8 but as
 /// WTF-8, which any bytes are to `pystr`, so no more checking buys safety.
 #[pyfunction]
 #[pyo3(signature = (page, utf8=None))]
 pub fn head_scan<'py>(
     py: Python<'py>,
-    page: &Bound<'py, PyString>,
+    page: &Bound<'py, PyAny>,
     utf8: Option<Bound<'py, PyBytes>>,
 ) -> PyResult<Bound<'py, PyTuple>> {
-    let bytes = match utf8 {
-        Some(given) if pystr::len(given.as_bytes()) == page.len()? => given,
-        Some(_) => return Err(PyValueError::new_err("utf8 is not the text encoded as UTF-8")),
-        None => wtf8(page)?,
+    let held: Bound<'py, PyBytes>;
+    let text = match (super::utf8::checked(page), utf8) {
+        (Some(checked), None) => checked.as_bytes(),
+        (Some(_), Some(_)) => return Err(PyValueError::new_err(super::UTF8_WITH_CHECKED)),
+        (None, utf8) => {
+            let page = super::text_argument("page", page)?;
+            held = match utf8 {
+                Some(given) if pystr::len(given.as_bytes()) == page.len()? => given,
+                Some(_) => return Err(PyValueError::new_err("utf8 is not the text encoded as UTF-8")),
+                None => wtf8(page)?,
+            };
+            held.as_bytes()
+        }
     };
-    let text = bytes.as_bytes();
     let mut failed = None;
     let mut classes = Classes::new(|cp| {
         python_class(py, cp).unwrap_or_else(|e| {

@@ -10,6 +10,7 @@ mod columns;
 mod head;
 mod pack;
 mod select;
+mod utf8;
 use crate::blocks::table::BlockTable;
 pub use columns::Columns;
 use pyo3::exceptions::PyValueError;
@@ -33,13 +34,22 @@ fn wtf8<'py>(s: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyBytes>> {
     }
 }
 
-/// `f` of the text `s` as UTF-8, checked once: the `utf8` bytes the caller gives (as
-/// [`checked_utf8`] checks them), else `s` encoded (a `UnicodeEncodeError` for a lone surrogate).
+/// `f` of the text `s` as UTF-8, checked once: a `Utf8Text`'s text as it is (checked when it was
+/// made), else, `s` being a `str`, the `utf8` bytes the caller gives (as [`checked_utf8`] checks
+/// them) or `s` encoded (a `UnicodeEncodeError` for a lone surrogate).
 pub(crate) fn with_utf8<'py, R>(
-    s: &Bound<'py, PyString>,
+    name: &str,
+    s: &Bound<'py, PyAny>,
     utf8: Option<Bound<'py, PyBytes>>,
     f: impl FnOnce(&str) -> PyResult<R>,
 ) -> PyResult<R> {
+    if let Some(text) = utf8::checked(s) {
+        return match utf8 {
+            None => f(text),
+            Some(_) => Err(PyValueError::new_err(UTF8_WITH_CHECKED)),
+        };
+    }
+    let s = text_argument(name, s)?;
     match utf8 {
         Some(bytes) => f(checked_utf8(s, bytes.as_bytes())?),
         None => {
@@ -48,6 +58,18 @@ pub(crate) fn with_utf8<'py, R>(
         }
     }
 }
+
+/// The argument `name`, a page's text, as a `str` (a `TypeError` naming it if it is neither that
+/// nor a `Utf8Text`, which the caller reads first).
+pub(crate) fn text_argument<'a, 'py>(name: &str, text: &'a Bound<'py, PyAny>) -> PyResult<&'a Bound<'py, PyString>> {
+    text.cast::<PyString>().map_err(|_| {
+        let kind = text.get_type().name().map_or_else(|_| "?".to_string(), |n| n.to_string());
+        pyo3::exceptions::PyTypeError::new_err(format!("{name} must be a str or a Utf8Text, not {kind}"))
+    })
+}
+
+/// The error of bytes given with a `Utf8Text` (whose bytes are its own).
+const UTF8_WITH_CHECKED: &str = "utf8 is given only with a str (a Utf8Text holds its own)";
 
 /// `bytes` as a `str` if they are the text `s` encoded as UTF-8 (valid UTF-8 of as many
 /// characters), else a `ValueError` naming `utf8`.
@@ -568,7 +590,8 @@ impl Segmenter {
 
 /// `html_blocks(source, max_depth, pieces, budget, layout, cap, block, utf8=None) -> tuple`: the
 /// native HTML walk (`blocks/html.py`), after `depth.prepare(source, piece, max_depth)` (the
-/// page is read into the core once for both; `utf8` is `source` encoded, if the caller has it).
+/// page is read into the core once for both; `source` is a `str`, or a `Utf8Text` read as it is;
+/// `utf8` is a `str` source encoded, if the caller has it).
 /// The blocks are a `Blocks` of `block`s (`RawBlock`). `pieces` is `(piece, max_pieces)`, `budget` `(floor, per_million, per_million_hard,
 /// tiny_chars, merge_chars)`, `layout` `None` or `(links, images)`, and `cap(markup) -> str`
 /// caps the depth of a `<noframes>` element's markup. Returns `(rows, title, containers,
@@ -580,7 +603,7 @@ impl Segmenter {
 #[allow(clippy::too_many_arguments)]
 fn html_blocks<'py>(
     py: Python<'py>,
-    source: &Bound<'py, PyString>,
+    source: &Bound<'py, PyAny>,
     max_depth: i64,
     pieces: (usize, usize),
     budget: (usize, usize, usize, usize, usize),
@@ -589,14 +612,22 @@ fn html_blocks<'py>(
     block: Bound<'py, PyType>,
     utf8: Option<Bound<'py, PyBytes>>,
 ) -> PyResult<Bound<'py, PyTuple>> {
-    let given = utf8.is_some();
-    let source_bytes = match utf8 {
-        Some(bytes) => bytes,
-        None => wtf8(source)?,
+    let held: Bound<'py, PyBytes>;
+    let (source_slice, checked) = match (utf8::checked(source), utf8) {
+        (Some(text), None) => (text.as_bytes(), Some(text)),
+        (Some(_), Some(_)) => return Err(PyValueError::new_err(UTF8_WITH_CHECKED)),
+        (None, Some(bytes)) => {
+            held = bytes;
+            let text = checked_utf8(text_argument("source", source)?, held.as_bytes())?;
+            (text.as_bytes(), Some(text))
+        }
+        (None, None) => {
+            held = wtf8(text_argument("source", source)?)?;
+            (held.as_bytes(), None)
+        }
     };
-    let checked = if given { Some(checked_utf8(source, source_bytes.as_bytes())?) } else { None };
     let every = i64::try_from(pieces.0).unwrap_or(i64::MAX);
-    let prepared = prepared(py, source_bytes.as_bytes(), every, max_depth)?;
+    let prepared = prepared(py, source_slice, every, max_depth)?;
     let splits: Vec<web::Split> = prepared
         .splits
         .into_iter()
@@ -616,7 +647,6 @@ fn html_blocks<'py>(
     };
     let layout = layout.map(|(links, images)| web::LayoutOptions { links, images });
     let mut noframes = |markup: &str| -> PyResult<String> { cap.call1((markup,))?.extract::<String>() };
-    let source_slice = source_bytes.as_bytes();
     let capped_slice = capped_bytes.as_deref().unwrap_or(source_slice);
     let whole = if capped_bytes.is_none() { checked } else { None };
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -672,6 +702,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(is_truncated, m)?)?;
     m.add_function(wrap_pyfunction!(runs, m)?)?;
     m.add_function(wrap_pyfunction!(head::head_scan, m)?)?;
+    m.add_class::<utf8::Utf8Text>()?;
+    m.add_function(wrap_pyfunction!(utf8::utf8_text, m)?)?;
     select::register(m)?;
     Ok(())
 }

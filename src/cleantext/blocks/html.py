@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from .._core import Blocks as CoreBlocks
+from .._core import Utf8Text
 from .._core import html_blocks as _core_html_blocks
 from .depth import MAX_DEPTH, prepare
 from .layout import LayoutRecorder
@@ -58,11 +59,11 @@ def _cap(markup: str) -> str:
     return prepare(markup, len(markup))[0]
 
 
-def _native_walk(html: str, layout: LayoutRecorder | None, utf8: bytes | None = None) -> tuple[Any, ...]:
+def _native_walk(html: str | Utf8Text, layout: LayoutRecorder | None, utf8: bytes | None = None) -> tuple[Any, ...]:
     """The core's walk of ``html``: ``(rows, title, containers, layout, parsed)`` (see
     ``cleantext._core.html_blocks``; ``layout``: a ``_core.WalkLayout`` for the recorder, held
     by the core until read; ``parsed``: the length of each text it parsed);
-    ``utf8``: ``html`` encoded as UTF-8, if the caller has it."""
+    ``utf8``: ``html`` (a ``str``) encoded as UTF-8, if the caller has it."""
     return _core_html_blocks(  # type: ignore[no-any-return]
         html,
         MAX_DEPTH,  # deep nesting capped, and where a huge page may be cut, as `prepare` finds them
@@ -120,7 +121,9 @@ def html_blocks(html: str, layout: LayoutRecorder | None = None, *, utf8: bytes 
     return HtmlPage(tuple(table), title, containers)
 
 
-def html_block_table(html: str, layout: LayoutRecorder | None = None, *, utf8: bytes | None = None) -> HtmlPage:
+def html_block_table(
+    html: str | Utf8Text, layout: LayoutRecorder | None = None, *, utf8: bytes | None = None
+) -> HtmlPage:
     """:func:`html_blocks` with the blocks held by the native core (``_core.Blocks``: one table
     of the texts, spans and labels; each :class:`RawBlock` made when it is read), which the
     features and selection read there (the pipeline calls :func:`html_block_rows`, which leaves
@@ -135,13 +138,14 @@ def html_block_table(html: str, layout: LayoutRecorder | None = None, *, utf8: b
 
 
 def html_block_rows(
-    html: str, layout: LayoutRecorder | None = None, *, utf8: bytes | None = None
+    html: str | Utf8Text, layout: LayoutRecorder | None = None, *, utf8: bytes | None = None
 ) -> tuple[Sequence[RawBlock], str | None, list[ContainerRow]]:
     """:func:`html_block_table` with the containers as the core gives them, ``(first, end, tag,
     hints, hidden)`` rows, which selection reads as they are: what the pipeline calls, making
     a :class:`Container` of a row (:func:`containers_of`) only where one is read in Python (the
     comments, a page with little Han text). A real page has a hundred elements or so, and a
-    frozen dataclass costs 1.8 µs to make.
+    frozen dataclass costs 1.8 µs to make. ``html`` may also be a UTF-8 page's text as the core
+    checked it (:attr:`~cleantext.decode.Decoded.native`), read as it is (no ``utf8`` with it).
 
     >>> table, title, rows = html_block_rows("<title>天气</title><p>今天下雨了。<br>明天晴。</p>")
     >>> title, rows[0], containers_of(rows)[0]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from .._core import Blocks as CoreBlocks
+from .._core import Utf8Text
 from .model import RawBlock
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -41,14 +42,15 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
     return blocks if isinstance(blocks, tuple) else tuple(blocks)
 
 
-def text_block_table(text: str, utf8: bytes | None = None) -> Sequence[RawBlock]:
+def text_block_table(text: str | Utf8Text, utf8: bytes | None = None) -> Sequence[RawBlock]:
     """:func:`text_blocks` held by the native core: one table of the texts, spans and kinds,
     each :class:`RawBlock` made when it is read (``len``, indexes, slices, iteration), so that a
     huge dump makes no object per block. ``table.text(i)`` and ``table.texts(indexes)`` give
     texts alone; the features and selection read the table in the core. A dump holding lone
     surrogates gives the tuple :func:`text_blocks` gives. ``utf8``: ``text`` encoded as UTF-8,
     if the caller has it (the core reads it instead of encoding ``text`` again; ``ValueError``
-    if its length is not that of ``text``'s UTF-8).
+    if its length is not that of ``text``'s UTF-8). ``text`` may also be a UTF-8 dump's text as
+    the core checked it (:attr:`~cleantext.decode.Decoded.native`), read as it is.
 
     >>> table = text_block_table("标题\\n正文第一段。\\n")
     >>> len(table), table.text(-1)
@@ -60,7 +62,8 @@ def text_block_table(text: str, utf8: bytes | None = None) -> Sequence[RawBlock]
     """
     try:
         table: Sequence[RawBlock] = CoreBlocks(text, RawBlock, utf8)
-    except UnicodeEncodeError:  # lone surrogates (``decode`` never makes one)
+    except UnicodeEncodeError:  # lone surrogates in a str (``decode`` never makes one)
+        assert isinstance(text, str)
         return _with_surrogates(text)
     return table
 

@@ -1,0 +1,79 @@
+//! A UTF-8 page's text held by the core (`decode.py` makes one of a page that is UTF-8): checked
+//! once, read by the stages that take a page's text with no second check, and made a Python
+//! `str` only when Python reads it.
+
+use crate::{decode, pystr};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyString, PyTuple};
+
+/// `utf8_text(raw)` gives one: the text of `raw`, bytes checked to be UTF-8. `len()` is its
+/// length in characters (Python's `len` of the `str`), `str()` the `str` (made on first call,
+/// then kept), `head(n)` its first `n` characters alone, `replacements` how many U+FFFD it
+/// holds, `until(start, needle, limit)` a piece of it (`decode::until`). It pickles as its bytes.
+#[pyclass(frozen, module = "cleantext._core")]
+pub struct Utf8Text {
+    text: Box<str>,
+    chars: usize,
+    string: PyOnceLock<Py<PyString>>,
+}
+
+impl Utf8Text {
+    /// The checked text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+/// The text of `page` when it is a `Utf8Text`, else `None` (a `str`, or anything else).
+pub(crate) fn checked<'a>(page: &'a Bound<'_, PyAny>) -> Option<&'a str> {
+    page.cast::<Utf8Text>().ok().map(|text| text.get().as_str())
+}
+
+#[pymethods]
+impl Utf8Text {
+    fn __len__(&self) -> usize {
+        self.chars
+    }
+
+    fn __str__<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        self.string.get_or_init(py, || PyString::new(py, &self.text).unbind()).bind(py).clone()
+    }
+
+    /// `head(chars) -> str`: the first `chars` characters (`str(t)[:chars]`, the rest not made).
+    fn head<'py>(&self, py: Python<'py>, chars: usize) -> Bound<'py, PyString> {
+        match self.string.get(py) {
+            Some(whole) if self.chars <= chars => whole.bind(py).clone(),
+            _ => PyString::new(py, &self.text[..decode::prefix_len(&self.text, chars)]),
+        }
+    }
+
+    /// How many U+FFFD the text holds (characters the page wrote as such: it is valid UTF-8).
+    #[getter]
+    fn replacements(&self) -> usize {
+        decode::replacements(&self.text)
+    }
+
+    /// `until(start, needle, limit) -> str | None`: `s[start:s.find(needle, start, start + limit)]`
+    /// of the text `s` (character offsets), `None` where `find` gives -1; `ValueError` for an
+    /// empty `needle`.
+    fn until(&self, start: usize, needle: &str, limit: usize) -> PyResult<Option<&str>> {
+        if needle.is_empty() {
+            return Err(pyo3::exceptions::PyValueError::new_err("until: an empty needle"));
+        }
+        Ok(decode::until(&self.text, start, needle, limit))
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let make = py.import("cleantext._core")?.getattr("utf8_text")?;
+        (make, (PyBytes::new(py, self.text.as_bytes()),)).into_pyobject(py)
+    }
+}
+
+/// `utf8_text(raw) -> Utf8Text | None`: the text of the bytes `raw` if they are UTF-8 (checked
+/// here, once), else `None`.
+#[pyfunction]
+pub fn utf8_text(raw: &[u8]) -> Option<Utf8Text> {
+    let text = pystr::utf8(raw)?;
+    Some(Utf8Text { text: text.into(), chars: pystr::len(raw), string: PyOnceLock::new() })
+}
