@@ -924,23 +924,28 @@ fn without(html: &[u8], cuts: &[(usize, usize)]) -> Vec<u8> {
 /// places where it can be cut into pieces of about `every` code points. `lower` as for
 /// [`deep_tags`].
 pub fn prepare(html: &[u8], every: i64, max_depth: i64, lower: impl FnMut(&[u8]) -> Vec<u8>) -> Prepared {
-    let length = i64::try_from(crate::pystr::len(html)).unwrap_or(i64::MAX);
-    let short = length <= every.saturating_mul(2);
-    if short {
-        // at most `max_depth + 1` tags counted: whether there are more than `max_depth` is all
-        // this asks
-        let most = usize::try_from(max_depth.saturating_add(1)).unwrap_or(0);
-        let tags = i64::try_from(memchr::memchr_iter(b'<', html).take(most).count()).unwrap_or(i64::MAX);
-        if tags <= max_depth || shallow_fast(html, max_depth) {
-            return Prepared { capped: None, splits: Vec::new() };
-        }
+    let length = || i64::try_from(crate::pystr::len(html)).unwrap_or(i64::MAX);
+    let twice = every.saturating_mul(2);
+    // (a page has at most as many code points as bytes: most are not counted)
+    let short = i64::try_from(html.len()).unwrap_or(i64::MAX) <= twice || length() <= twice;
+    if short && (!more_tags_than(html, max_depth) || shallow_fast(html, max_depth)) {
+        return Prepared { capped: None, splits: Vec::new() };
     }
     let (cuts, mut splits) = deep_tags(html, max_depth, if short { 0 } else { every }, lower);
     if cuts.is_empty() {
-        splits.retain(|s| i64::try_from(s.at).unwrap_or(i64::MAX) < length);
+        if !splits.is_empty() {
+            let length = length();
+            splits.retain(|s| i64::try_from(s.at).unwrap_or(i64::MAX) < length);
+        }
         return Prepared { capped: None, splits };
     }
     Prepared { capped: Some(without(html, &cuts)), splits: Vec::new() }
+}
+
+/// True if `html` has more than `most` `<` (found one by one, up to the one past `most`).
+fn more_tags_than(html: &[u8], most: i64) -> bool {
+    let Ok(most) = usize::try_from(most) else { return true };
+    memchr::memchr_iter(b'<', html).nth(most).is_some()
 }
 
 /// `depth.limit_depth`: `html` with the tags of elements nested deeper than `max_depth`
@@ -1216,6 +1221,16 @@ mod tests {
     fn same_bound(page: &[u8], depths: impl IntoIterator<Item = i64>) {
         for depth in depths {
             assert_eq!(shallow_fast(page, depth), shallow(page, depth), "{} {depth}", String::from_utf8_lossy(page));
+        }
+    }
+
+    #[test]
+    fn more_tags_than_counts_every_lt() {
+        for n in [0, 1, 511, 512, 513, 5000] {
+            let page = format!("{}{}", "字<".repeat(n), "x".repeat(n % 7));
+            for most in [-1, 0, 1, 511, 512, 513, 4999, 5000, i64::MAX, i64::MIN] {
+                assert_eq!(more_tags_than(page.as_bytes(), most), (n as i64) > most, "{n} {most}");
+            }
         }
     }
 
