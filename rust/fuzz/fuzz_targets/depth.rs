@@ -1,9 +1,10 @@
 //! Any bytes (WTF-8 or not) -> the depth scan: no panic; the splits in order, at least `every`
 //! code points apart, inside the page, reopening at most 8 reopenable elements; the cuts ordered,
-//! disjoint tags (from a `<`); the quick bound never below the scan; `prepare` agreeing with both.
+//! disjoint tags (from a `<`); the quick bound never below the scan, and its fast path
+//! (`shallow_fast`) giving its answer; `prepare` agreeing with both.
 #![no_main]
 
-use _core::blocks::depth::{deep_tags, prepare, reopenable, shallow, unicode_lower, MAX_REOPEN};
+use _core::blocks::depth::{deep_tags, prepare, reopenable, shallow, shallow_fast, unicode_lower, MAX_REOPEN};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -26,6 +27,9 @@ fuzz_target!(|data: &[u8]| {
             assert!(split.at as i64 >= before as i64 + every, "splits {before} and {} closer than {every}", split.at);
         }
         previous = Some(split.at);
+    }
+    for depth in [max_depth, max_depth.saturating_add(1), 2] {
+        assert_eq!(shallow_fast(page, depth), shallow(page, depth), "the quick bound's fast path differs at {depth}");
     }
     if shallow(page, max_depth) {
         assert!(cuts.is_empty(), "the quick bound missed a cut");

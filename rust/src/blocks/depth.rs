@@ -40,6 +40,11 @@ impl Hasher for NameHasher {
         }
     }
 
+    fn write_u128(&mut self, n: u128) {
+        self.add(n as u64);
+        self.add((n >> 64) as u64);
+    }
+
     fn write_usize(&mut self, n: usize) {
         self.add(n as u64);
     }
@@ -320,14 +325,6 @@ fn token_at(text: &[u8], lt: usize, runs: bool) -> Option<Token> {
         b'!' | b'?' => return skip(find_byte(text, lt + 2, b'>')? + 1),
         _ => {}
     }
-    // (every raw-text name starts with one of i, n, s, t, x)
-    let raw = matches!(text.get(lt + 1).map(u8::to_ascii_lowercase), Some(b'i' | b'n' | b's' | b't' | b'x'));
-    for name in RAW.iter().filter(|_| raw) {
-        let after = lt + 1 + name.len();
-        if has_ascii_ci(text, lt + 1, name) && text.get(after).copied().is_some_and(ends_name) {
-            return skip(raw_text_end(text, attributes_end(text, after), name));
-        }
-    }
     let end = text.get(lt + 1) == Some(&b'/');
     let start = lt + 1 + usize::from(end);
     if !text.get(start)?.is_ascii_alphabetic() {
@@ -335,14 +332,33 @@ fn token_at(text: &[u8], lt: usize, runs: bool) -> Option<Token> {
     }
     let stop =
         text.get(start..).and_then(|rest| rest.iter().position(|&b| ends_name(b))).map_or(text.len(), |i| start + i);
+    if !end && stop < text.len() {
+        // a raw-text element: its name (in any ASCII case) up to a delimiter
+        if let Some(name) = raw_name(&text[start..stop]) {
+            return skip(raw_text_end(text, attributes_end(text, stop), name));
+        }
+    }
     Some(Token { start: lt, end: attributes_end(text, stop), kind: Kind::Tag { end, name: (start, stop) } })
+}
+
+/// The raw-text element [`RAW`] that `name` spells in some ASCII case, if any.
+fn raw_name(name: &[u8]) -> Option<&'static [u8]> {
+    if !(3..=8).contains(&name.len()) {
+        return None; // (the lengths of the names in RAW)
+    }
+    let first = name[0].to_ascii_lowercase();
+    if !matches!(first, b'i' | b'n' | b's' | b't' | b'x') {
+        return None; // (the first letters of the names in RAW)
+    }
+    RAW.iter().find(|raw| raw.len() == name.len() && raw[0] == first && raw.eq_ignore_ascii_case(name)).copied()
 }
 
 /// The first token of `text` at or after `from` (`re.finditer`'s next match: a `<` where no
 /// token starts is text).
 pub fn next_token(text: &[u8], mut from: usize, runs: bool) -> Option<Token> {
     loop {
-        let lt = find_byte(text, from, b'<')?;
+        // (a tag often follows another: no search then)
+        let lt = if text.get(from) == Some(&b'<') { from } else { find_byte(text, from, b'<')? };
         if let Some(token) = token_at(text, lt, runs) {
             return Some(token);
         }
@@ -431,6 +447,99 @@ pub fn shallow(html: &[u8], max_depth: i64) -> bool {
             }
         } else if let Some(count) = open.get_mut(name).filter(|c| **c != 0) {
             *count -= 1;
+            total -= 1;
+        }
+    }
+    true
+}
+
+/// The name spelled by `text[start..stop]`, at most 15 bytes, as one number: its bytes and its
+/// length (so `a` and `a\0` differ); `None` for a longer one.
+fn packed_name(text: &[u8], start: usize, stop: usize) -> Option<u128> {
+    let len = stop.checked_sub(start).filter(|&len| len <= 15)?;
+    let bytes = match text.get(start..start + 16) {
+        // a fixed window (no copy of a length known only now), its bytes past the name cleared
+        Some(window) => {
+            let mask = u128::MAX.checked_shr(128 - 8 * len as u32).unwrap_or(0);
+            u128::from_le_bytes(window.try_into().ok()?) & mask
+        }
+        None => {
+            let mut bytes = [0u8; 16];
+            for (slot, &b) in bytes.iter_mut().zip(text.get(start..stop)?) {
+                *slot = b;
+            }
+            u128::from_le_bytes(bytes)
+        }
+    };
+    Some(bytes | (len as u128) << 120)
+}
+
+/// What [`shallow_fast`] keeps of a spelling: how many elements of it are open, and whether it
+/// is a void element's usual spelling (then never counted).
+#[derive(Clone, Copy, Default)]
+struct Spelling {
+    open: i64,
+    void: bool,
+}
+
+impl Spelling {
+    fn of(name: &[u8]) -> Self {
+        Spelling { open: 0, void: is_void_spelling(name) }
+    }
+}
+
+/// [`shallow`], cheaper: the same tokens and counts, the same answer on every page (the tests
+/// and the `depth` fuzz target compare the two). A start or end tag (`<` or `</` and a letter,
+/// the tokens that matter) is read here, in one loop, the rest by [`token_at`]; a spelling is
+/// keyed by a number ([`packed_name`]; a longer one by its bytes, as [`shallow`] keys all),
+/// looked up once per tag, and whether it is void is found once per spelling.
+pub fn shallow_fast(html: &[u8], max_depth: i64) -> bool {
+    let text = tags_part(html);
+    let mut short: HashMap<u128, Spelling, BuildHasherDefault<NameHasher>> = HashMap::default();
+    let mut long: NameMap<&[u8], Spelling> = NameMap::default();
+    let mut total: i64 = 0;
+    let mut from = 0;
+    loop {
+        // (a tag often follows another: no search then)
+        let lt = if text.get(from) == Some(&b'<') {
+            from
+        } else {
+            match find_byte(text, from, b'<') {
+                Some(lt) => lt,
+                None => break,
+            }
+        };
+        let end = text.get(lt + 1) == Some(&b'/');
+        let start = lt + 1 + usize::from(end);
+        if !text.get(start).is_some_and(u8::is_ascii_alphabetic) {
+            // a comment, a `<!...>`, a `<?...>`, or a `<` that starts no token
+            from = token_at(text, lt, false).map_or(lt + 1, |token| token.end);
+            continue;
+        }
+        let stop = text[start..].iter().position(|&b| ends_name(b)).map_or(text.len(), |i| start + i);
+        let name = &text[start..stop];
+        if !end && stop < text.len() {
+            if let Some(raw) = raw_name(name) {
+                from = raw_text_end(text, attributes_end(text, stop), raw);
+                continue;
+            }
+        }
+        from = attributes_end(text, stop);
+        let spelling = match packed_name(text, start, stop) {
+            Some(key) => short.entry(key).or_insert_with(|| Spelling::of(name)),
+            None => long.entry(name).or_insert_with(|| Spelling::of(name)),
+        };
+        if !end {
+            if spelling.void {
+                continue;
+            }
+            spelling.open += 1;
+            total += 1;
+            if total > max_depth {
+                return false;
+            }
+        } else if spelling.open != 0 {
+            spelling.open -= 1;
             total -= 1;
         }
     }
@@ -815,20 +924,28 @@ fn without(html: &[u8], cuts: &[(usize, usize)]) -> Vec<u8> {
 /// places where it can be cut into pieces of about `every` code points. `lower` as for
 /// [`deep_tags`].
 pub fn prepare(html: &[u8], every: i64, max_depth: i64, lower: impl FnMut(&[u8]) -> Vec<u8>) -> Prepared {
-    let length = i64::try_from(crate::pystr::len(html)).unwrap_or(i64::MAX);
-    let short = length <= every.saturating_mul(2);
-    if short {
-        let tags = i64::try_from(memchr::memchr_iter(b'<', html).count()).unwrap_or(i64::MAX);
-        if tags <= max_depth || shallow(html, max_depth) {
-            return Prepared { capped: None, splits: Vec::new() };
-        }
+    let length = || i64::try_from(crate::pystr::len(html)).unwrap_or(i64::MAX);
+    let twice = every.saturating_mul(2);
+    // (a page has at most as many code points as bytes: most are not counted)
+    let short = i64::try_from(html.len()).unwrap_or(i64::MAX) <= twice || length() <= twice;
+    if short && (!more_tags_than(html, max_depth) || shallow_fast(html, max_depth)) {
+        return Prepared { capped: None, splits: Vec::new() };
     }
     let (cuts, mut splits) = deep_tags(html, max_depth, if short { 0 } else { every }, lower);
     if cuts.is_empty() {
-        splits.retain(|s| i64::try_from(s.at).unwrap_or(i64::MAX) < length);
+        if !splits.is_empty() {
+            let length = length();
+            splits.retain(|s| i64::try_from(s.at).unwrap_or(i64::MAX) < length);
+        }
         return Prepared { capped: None, splits };
     }
     Prepared { capped: Some(without(html, &cuts)), splits: Vec::new() }
+}
+
+/// True if `html` has more than `most` `<` (found one by one, up to the one past `most`).
+fn more_tags_than(html: &[u8], most: i64) -> bool {
+    let Ok(most) = usize::try_from(most) else { return true };
+    memchr::memchr_iter(b'<', html).nth(most).is_some()
 }
 
 /// `depth.limit_depth`: `html` with the tags of elements nested deeper than `max_depth`
@@ -1100,6 +1217,136 @@ mod tests {
         }
     }
 
+    /// Asserts [`shallow_fast`] gives [`shallow`]'s answer on `page` at every cap in `depths`.
+    fn same_bound(page: &[u8], depths: impl IntoIterator<Item = i64>) {
+        for depth in depths {
+            assert_eq!(shallow_fast(page, depth), shallow(page, depth), "{} {depth}", String::from_utf8_lossy(page));
+        }
+    }
+
+    #[test]
+    fn more_tags_than_counts_every_lt() {
+        for n in [0, 1, 511, 512, 513, 5000] {
+            let page = format!("{}{}", "字<".repeat(n), "x".repeat(n % 7));
+            for most in [-1, 0, 1, 511, 512, 513, 4999, 5000, i64::MAX, i64::MIN] {
+                assert_eq!(more_tags_than(page.as_bytes(), most), (n as i64) > most, "{n} {most}");
+            }
+        }
+    }
+
+    #[test]
+    fn shallow_fast_is_shallow_on_random_soups() {
+        // the pieces of `shallow_is_never_below_the_scan` and more: long and 15/16-byte names,
+        // a NUL in a name, names cut by the end of the page, quotes that hide tags or never close
+        let pieces: &[&[u8]] = &[
+            b"<div>",
+            b"</div>",
+            b"<DIV a=x>",
+            b"</Div>",
+            b"<p>",
+            b"</p>",
+            b"<P>",
+            b"<li>",
+            b"<ul>",
+            b"<b>",
+            b"</B>",
+            b"<a href='<i>'>",
+            b"<a title=\"</b>\">",
+            b"<a x = \"",
+            b"\"",
+            b"'",
+            b"=",
+            b"<script>",
+            "</\u{17F}cript>".as_bytes(),
+            b"<SCRIPT\tx>",
+            b"</ScRiPt",
+            b"<sTyLe>",
+            b"</style >",
+            b"<xmp>",
+            b"</XMP>",
+            b"<textarea>",
+            b"</textarea>",
+            b"<noframes>",
+            b"<iframe/>",
+            b"<noembed>",
+            b"<!--",
+            b"-->",
+            b"<!x>",
+            b"<?x>",
+            b"</ x>",
+            b"<br>",
+            b"<Br/>",
+            b"<bR>",
+            b"<IMG>",
+            b"</br>",
+            b"<Basefont>",
+            "<lin\u{212A}>".as_bytes(),
+            b"<td>",
+            b"<table>",
+            b"</table>",
+            b"<plaintext>",
+            b"<abcdefghijklmno>",
+            b"</abcdefghijklmno>",
+            b"<abcdefghijklmnop>",
+            b"</abcdefghijklmnop>",
+            b"<abcdefghijklmnoq>",
+            b"<a\0>",
+            b"</a\0>",
+            b"</a>",
+            b"<a>",
+            b"\xff",
+            b">",
+            b"<",
+            b"</",
+            b"x",
+            b"<title>",
+            b"</title>",
+            b"<i\t>",
+            b"<scriptx>",
+            b"<s>",
+        ];
+        let mut state = 11u64;
+        for round in 0..40_000 {
+            let mut page = Vec::new();
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            for _ in 0..(state >> 58) {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                page.extend_from_slice(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            if round % 3 == 0 {
+                // a name or a tag cut by the end of the page
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                page.truncate(page.len().saturating_sub((state >> 61) as usize));
+            }
+            same_bound(&page, -1..8);
+        }
+    }
+
+    #[test]
+    fn shallow_fast_is_shallow_on_nests_at_the_cap() {
+        let open_close = |open: &str, close: &str, n: usize| format!("{}x{}", open.repeat(n), close.repeat(n));
+        let caps = [510, 511, 512, 513, 514];
+        for n in [510, 511, 512, 513, 514] {
+            same_bound(open_close("<div>", "</div>", n).as_bytes(), caps);
+            same_bound(open_close("<DiV class='a>b'>", "</div>", n).as_bytes(), caps); // `</div>` closes no `<DiV>`
+            same_bound(open_close("<b><Br>", "</b>", n).as_bytes(), caps);
+            same_bound(open_close("<abcdefghijklmnopq>", "</abcdefghijklmnopq>", n).as_bytes(), caps);
+            same_bound(open_close("<abcdefghijklmno>", "</abcdefghijklmno>", n).as_bytes(), caps);
+            // closed within: never deep
+            same_bound("<div><span></span></div>".repeat(n).as_bytes(), caps);
+            // end tags the scan never reads: inside a comment, raw text, a quoted value
+            for hidden in ["<!-- </div> -->", "<script></div></script>", "<a title=\"</div>\">", "<style>'</style>"] {
+                let page = format!("{}{}<p>", "<div>".repeat(n), hidden.repeat(n));
+                same_bound(page.as_bytes(), caps);
+            }
+            // start tags the scan never reads
+            for hidden in ["<!--<div>-->", "<xmp><div></xmp>", "<a href='<div>'>", "<TITLE><div></TITLE>"] {
+                let page = format!("{}{}", "<div>".repeat(n), hidden.repeat(n));
+                same_bound(page.as_bytes(), caps);
+            }
+        }
+    }
+
     // -- the scan -------------------------------------------------------------------------------
 
     #[test]
@@ -1285,6 +1532,12 @@ mod tests {
     #[test]
     fn raw_names_start_with_the_letters_token_at_looks_for() {
         assert!(RAW.iter().all(|name| matches!(name[0], b'i' | b'n' | b's' | b't' | b'x')));
+        assert!(RAW.iter().all(|name| (3..=8).contains(&name.len())));
+        for name in RAW {
+            assert_eq!(raw_name(&name.to_ascii_uppercase()), Some(name));
+        }
+        assert_eq!(raw_name(b"scrip"), None);
+        assert_eq!(raw_name(b"scripts"), None);
     }
 
     #[test]

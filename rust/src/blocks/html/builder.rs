@@ -549,12 +549,23 @@ impl<'s> Builder<'s> {
     fn find(&mut self, anchor: &str, start: Cursor) -> Option<(usize, usize)> {
         let window = if self.budget > 0 { WINDOW } else { SMALL_WINDOW };
         let limit = (start.chars + window).min(self.source_chars);
-        if self.window_end.chars > limit || self.window_end.chars < start.chars {
-            self.window_end = start;
-        }
-        let limit_bytes = self.window_end.seek(self.source, limit);
-        let haystack = self.source.get(start.bytes..limit_bytes).unwrap_or(&[]);
-        match find_near(haystack, anchor.as_bytes()) {
+        let needle = anchor.as_bytes();
+        // The first `window` bytes hold at most `window` characters, all in the window: a match
+        // there is the window's first, found without locating the window's end in bytes; past
+        // them, only matches that end later are left to look for.
+        let near_end = start.bytes.saturating_add(window).min(self.source.len());
+        let near = self.source.get(start.bytes..near_end).unwrap_or(&[]);
+        let found = find_near(near, needle).or_else(|| {
+            if self.window_end.chars > limit || self.window_end.chars < start.chars {
+                self.window_end = start;
+            }
+            let limit_bytes = self.window_end.seek(self.source, limit);
+            let haystack = self.source.get(start.bytes..limit_bytes).unwrap_or(&[]);
+            let rest = near.len().saturating_sub(needle.len().saturating_sub(1));
+            memchr::memmem::find(haystack.get(rest..)?, needle).map(|i| rest + i)
+        });
+        let haystack = self.source.get(start.bytes..).unwrap_or(&[]);
+        match found {
             Some(offset) => {
                 let pos = start.chars + crate::pystr::len(&haystack[..offset]);
                 self.budget -= (pos - start.chars) as i64;
@@ -621,5 +632,63 @@ mod tests {
         assert_eq!(find_near(&far, b"ab"), Some(40));
         assert_eq!(find_near(b"", b""), Some(0));
         assert_eq!(find_near(b"", b"a"), None);
+    }
+
+    /// `find` as it was: the window's end located in bytes first, then one search of it.
+    fn find_in_window(source: &[u8], anchor: &[u8], start: usize, window: usize) -> Option<(usize, usize)> {
+        let limit = (start + window).min(crate::pystr::len(source));
+        let (from, to) = (Cursor::default().seek(source, start), Cursor::default().seek(source, limit));
+        let haystack = source.get(from..to).unwrap_or(&[]);
+        memchr::memmem::find(haystack, anchor).map(|at| (start + crate::pystr::len(&haystack[..at]), from + at))
+    }
+
+    #[test]
+    fn find_is_a_search_of_the_window_in_characters() {
+        // pages of one-byte and three-byte characters longer in bytes than the small window,
+        // anchors cut from them (found near, far, across the window's first `window` bytes, or
+        // past its end) and not, searched from cursors moving forward, with and without budget
+        let pieces = ["a", "b", "中", "文", "ab中", "\n"];
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let rules = Budget { floor: 1, per_million: 1, per_million_hard: 1, tiny_chars: 1, merge_chars: 1 };
+        for round in 0..300 {
+            let length = 1 + next(if round % 2 == 0 { 6000 } else { 40 });
+            let source: String = (0..length).map(|_| pieces[next(pieces.len())]).collect();
+            let chars: Vec<usize> = source.char_indices().map(|(i, _)| i).chain([source.len()]).collect();
+            let mut builder = Builder::new(source.as_bytes(), None, rules);
+            let mut start = 0;
+            for _ in 0..40 {
+                if next(3) == 0 {
+                    builder.budget = -1; // the small window from here on
+                }
+                let window = if builder.budget > 0 { WINDOW } else { SMALL_WINDOW };
+                start = (start + next(SMALL_WINDOW / 2)).min(chars.len() - 1);
+                let from = next(chars.len());
+                let to = (from + 1 + next(4)).min(chars.len() - 1);
+                let anchor =
+                    if next(5) == 0 { "中b中b".to_string() } else { source[chars[from]..chars[to]].to_string() };
+                let want = find_in_window(source.as_bytes(), anchor.as_bytes(), start, window);
+                let budget = builder.budget;
+                let cursor = Cursor { chars: start, bytes: chars[start] };
+                assert_eq!(builder.find(&anchor, cursor), want, "{anchor:?} from {start} in {length}");
+                let limit = (start + window).min(chars.len() - 1);
+                let spent = want.map_or(limit - start, |(at, _)| at - start);
+                assert_eq!(builder.budget, budget - spent as i64);
+            }
+        }
+        // a match across the end of the window's first `window` bytes
+        let source = format!("{}中文{}", "a".repeat(SMALL_WINDOW - 2), "b".repeat(SMALL_WINDOW));
+        for anchor in ["a中", "aa中文", "中", "文"] {
+            let mut builder = Builder::new(source.as_bytes(), None, rules);
+            builder.budget = -1;
+            let want = find_in_window(source.as_bytes(), anchor.as_bytes(), 0, SMALL_WINDOW);
+            assert!(want.is_some());
+            assert_eq!(builder.find(anchor, Cursor::default()), want, "{anchor}");
+        }
     }
 }
