@@ -271,3 +271,15 @@ def test_a_utf8_dump_is_held_as_its_bytes() -> None:
     assert isinstance(from_str.__dict__["_table"].page, str)
     assert doc.blocks == from_str.blocks and doc.markdown == from_str.markdown and doc.html == from_str.html
     assert pickle.loads(pickle.dumps(doc)).markdown == from_str.markdown
+
+
+def test_the_checked_text_holds_the_page_itself_not_a_copy() -> None:
+    """A ``Utf8Text`` holds the page's own ``bytes`` (a copy would hold a 50 MB page twice: the
+    text-dump memory bound of 3 × input + 150 MiB was missed by the copy), and gives its text."""
+    raw = ("标题\n" + "这是一段正文内容。\n" * 1000).encode()
+    text = _core.utf8_text(raw)
+    assert text is not None and len(text) == len(raw.decode())
+    make, (held,) = text.__reduce__()
+    assert held is raw  # the page's object, not its copy
+    assert str(make(held)) == raw.decode() and text.head(3) == "标题\n"
+    assert _core.utf8_text(b"\xff" + raw) is None  # not UTF-8: no text

@@ -1,6 +1,6 @@
-//! A UTF-8 page's text held by the core (`decode.py` makes one of a page that is UTF-8): checked
-//! once, read by the stages that take a page's text with no second check, and made a Python
-//! `str` only when Python reads it.
+//! A UTF-8 page's text held by the core (`decode.py` makes one of a page that is UTF-8): the
+//! page's own `bytes` object, checked to be UTF-8 when it is made, read by the stages that take a
+//! page's text, and made a Python `str` only when Python reads it.
 
 use crate::{decode, pystr};
 use pyo3::prelude::*;
@@ -13,21 +13,25 @@ use pyo3::types::{PyBytes, PyString, PyTuple};
 /// holds, `until(start, needle, limit)` a piece of it (`decode::until`). It pickles as its bytes.
 #[pyclass(frozen, module = "cleantext._core")]
 pub struct Utf8Text {
-    text: Box<str>,
+    /// The page's bytes (held, not copied: a copy would hold the page twice).
+    bytes: Py<PyBytes>,
     chars: usize,
     string: PyOnceLock<Py<PyString>>,
 }
 
 impl Utf8Text {
-    /// The checked text.
-    pub fn as_str(&self) -> &str {
-        &self.text
+    /// The text. Its bytes were checked when it was made and a `bytes` object does not change;
+    /// each read checks them again (SIMD, a small fraction of what any stage spends on them)
+    /// rather than trust them with `unsafe`, so a failed check, which cannot happen, reads as no
+    /// text.
+    pub fn as_str<'a>(&'a self, py: Python<'_>) -> &'a str {
+        pystr::utf8(self.bytes.as_bytes(py)).unwrap_or_default()
     }
 }
 
 /// The text of `page` when it is a `Utf8Text`, else `None` (a `str`, or anything else).
 pub(crate) fn checked<'a>(page: &'a Bound<'_, PyAny>) -> Option<&'a str> {
-    page.cast::<Utf8Text>().ok().map(|text| text.get().as_str())
+    page.cast::<Utf8Text>().ok().map(|text| text.get().as_str(page.py()))
 }
 
 #[pymethods]
@@ -37,43 +41,47 @@ impl Utf8Text {
     }
 
     fn __str__<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
-        self.string.get_or_init(py, || PyString::new(py, &self.text).unbind()).bind(py).clone()
+        self.string.get_or_init(py, || PyString::new(py, self.as_str(py)).unbind()).bind(py).clone()
     }
 
     /// `head(chars) -> str`: the first `chars` characters (`str(t)[:chars]`, the rest not made).
     fn head<'py>(&self, py: Python<'py>, chars: usize) -> Bound<'py, PyString> {
         match self.string.get(py) {
             Some(whole) if self.chars <= chars => whole.bind(py).clone(),
-            _ => PyString::new(py, &self.text[..decode::prefix_len(&self.text, chars)]),
+            _ => {
+                let text = self.as_str(py);
+                PyString::new(py, &text[..decode::prefix_len(text, chars)])
+            }
         }
     }
 
     /// How many U+FFFD the text holds (characters the page wrote as such: it is valid UTF-8).
     #[getter]
-    fn replacements(&self) -> usize {
-        decode::replacements(&self.text)
+    fn replacements(&self, py: Python<'_>) -> usize {
+        decode::replacements(self.as_str(py))
     }
 
     /// `until(start, needle, limit) -> str | None`: `s[start:s.find(needle, start, start + limit)]`
     /// of the text `s` (character offsets), `None` where `find` gives -1; `ValueError` for an
     /// empty `needle`.
-    fn until(&self, start: usize, needle: &str, limit: usize) -> PyResult<Option<&str>> {
+    fn until(&self, py: Python<'_>, start: usize, needle: &str, limit: usize) -> PyResult<Option<&str>> {
         if needle.is_empty() {
             return Err(pyo3::exceptions::PyValueError::new_err("until: an empty needle"));
         }
-        Ok(decode::until(&self.text, start, needle, limit))
+        Ok(decode::until(self.as_str(py), start, needle, limit))
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let make = py.import("cleantext._core")?.getattr("utf8_text")?;
-        (make, (PyBytes::new(py, self.text.as_bytes()),)).into_pyobject(py)
+        (make, (self.bytes.clone_ref(py),)).into_pyobject(py)
     }
 }
 
 /// `utf8_text(raw) -> Utf8Text | None`: the text of the bytes `raw` if they are UTF-8 (checked
-/// here, once), else `None`.
+/// here), else `None`.
 #[pyfunction]
-pub fn utf8_text(raw: &[u8]) -> Option<Utf8Text> {
-    let text = pystr::utf8(raw)?;
-    Some(Utf8Text { text: text.into(), chars: pystr::len(raw), string: PyOnceLock::new() })
+pub fn utf8_text(raw: &Bound<'_, PyBytes>) -> Option<Utf8Text> {
+    let bytes = raw.as_bytes();
+    pystr::utf8(bytes)?;
+    Some(Utf8Text { bytes: raw.clone().unbind(), chars: pystr::len(bytes), string: PyOnceLock::new() })
 }
