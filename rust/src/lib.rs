@@ -20,6 +20,8 @@ pub mod plausibility;
 pub mod pystr;
 pub mod score;
 pub mod select;
+#[cfg(test)]
+pub mod test_rng;
 
 #[cfg(feature = "python")]
 mod python;

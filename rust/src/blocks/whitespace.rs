@@ -217,22 +217,15 @@ mod tests {
         }
     }
 
-    /// `count` seeded texts of up to `max_pieces - 1` of `pieces` each (an LCG: the same texts every run).
+    /// `count` seeded texts of up to `max_pieces - 1` of `pieces` each (the same texts every run).
     fn random_texts<'a>(
         pieces: &'a [&str],
         seed: u64,
         count: usize,
-        max_pieces: u64,
+        max_pieces: usize,
     ) -> impl Iterator<Item = String> + 'a {
-        let mut state = seed;
-        (0..count).map(move |_| {
-            let mut text = String::new();
-            for _ in 0..(state % max_pieces) {
-                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
-            }
-            text
-        })
+        let mut rng = crate::test_rng::Rng(seed);
+        (0..count).map(move |_| (0..rng.below(max_pieces)).map(|_| pieces[rng.below(pieces.len())]).collect())
     }
 
     #[test]

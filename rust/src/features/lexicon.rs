@@ -911,19 +911,13 @@ mod tests {
             "：",
             "】",
         ];
-        let mut seed = 7u64;
+        let mut rng = crate::test_rng::Rng(7);
         for _ in 0..2000 {
-            let mut texts = Vec::new();
-            for _ in 0..(seed % 7) {
-                let mut t = String::new();
-                for _ in 0..(seed % 9) {
-                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                    t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-                }
-                texts.push(t);
-            }
+            let texts: Vec<String> = (0..rng.below(7))
+                .map(|_| (0..rng.below(9)).map(|_| pieces[rng.below(pieces.len())]).collect())
+                .collect();
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            let hans: Vec<usize> = (0..refs.len()).map(|k| (seed as usize >> k) % 100).collect();
+            let hans: Vec<usize> = (0..refs.len()).map(|_| rng.below(100)).collect();
             let got = lex.page_codes(&refs, &hans);
             assert_eq!(got.len(), refs.len());
         }

@@ -186,18 +186,12 @@ mod tests {
             b"\x80",
             b"\xc2",
         ];
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut rng = crate::test_rng::Rng(0x9E37_79B9_7F4A_7C15);
         for _ in 0..50_000 {
             let mut text = Vec::new();
-            for _ in 0..(state % 12) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.extend_from_slice(pieces[(state % pieces.len() as u64) as usize]);
+            for _ in 0..rng.below(12) {
+                text.extend_from_slice(pieces[rng.below(pieces.len())]);
             }
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
             assert_eq!(squeezed(&text).as_ref(), squeezed_by_code_points(&text).as_slice(), "{text:?}");
         }
     }

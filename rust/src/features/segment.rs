@@ -517,19 +517,7 @@ mod tests {
         assert_eq!(d.cut("甲乙丙"), ["甲乙", "丙"]);
     }
 
-    /// A deterministic generator (xorshift), no crate needed.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-    }
+    use crate::test_rng::Rng;
 
     #[test]
     fn random_texts_do_not_panic_and_cover_the_text() {

@@ -610,13 +610,8 @@ mod tests {
         // Every needle of up to 4 bytes over a small alphabet (multi-byte characters' bytes
         // included), in haystacks holding its first byte more than NEAR_TRIES times.
         let alphabet: Vec<u8> = "ab中".bytes().collect();
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::test_rng::Rng(0x9E37_79B9_7F4A_7C15);
+        let mut next = || rng.next_u64();
         for _ in 0..20_000 {
             let len = (next() % 80) as usize;
             let haystack: Vec<u8> = (0..len).map(|_| alphabet[(next() % 5) as usize]).collect();
@@ -648,13 +643,8 @@ mod tests {
         // anchors cut from them (found near, far, across the window's first `window` bytes, or
         // past its end) and not, searched from cursors moving forward, with and without budget
         let pieces = ["a", "b", "中", "文", "ab中", "\n"];
-        let mut state = 0x2545_F491_4F6C_DD1D_u64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng(0x2545_F491_4F6C_DD1D);
+        let mut next = move |n: usize| rng.below(n);
         let rules = Budget { floor: 1, per_million: 1, per_million_hard: 1, tiny_chars: 1, merge_chars: 1 };
         for round in 0..300 {
             let length = 1 + next(if round % 2 == 0 { 6000 } else { 40 });

@@ -404,14 +404,11 @@ mod tests {
         let parts =
             ["display", "DiSpLaY", "visibility", "VISIBILITY", ":", " ", "\t", "\x1c", "none", "NONE", "hidden"];
         let more = ["x", ";", "displa", "isibility", "hidde", "non", "\u{17f}", "\u{130}", "\u{212a}", "\u{a0}"];
-        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        let mut rng = crate::test_rng::Rng(0x2545_F491_4F6C_DD1D);
         for _ in 0..20_000 {
             let mut style = String::new();
-            for _ in 0..(state % 9) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                let k = (state >> 40) as usize % (parts.len() + more.len());
+            for _ in 0..rng.below(9) {
+                let k = rng.below(parts.len() + more.len());
                 style.push_str(if k < parts.len() { parts[k] } else { more[k - parts.len()] });
             }
             assert_eq!(hidden_style(&style), hidden_any_style(&style), "{style:?}");

@@ -474,17 +474,7 @@ fn empty_and_odd_pages_give_no_panic() {
     }
 }
 
-/// A small generator of numbers (no dependency): xorshift.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-}
+use crate::test_rng::Rng;
 
 #[test]
 fn random_pages_give_no_panic() {
