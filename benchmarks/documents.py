@@ -9,7 +9,8 @@ Document's ``text`` (the fastest of ``--repeat`` runs, ``jobs=1`` and ``jobs=2``
 (receiving and unpickling the Documents) and the workers' (extracting and pickling). On a busy
 machine the CPU times say more than the wall clock: the last two lines account for them over all
 the runs (medians; the workers' CPU and the parent's against one process's, run by run) with the
-minor page faults, and give every run's wall-clock ratio.
+minor page faults, and give every run's wall-clock ratio. The last line is the ceiling: two
+processes forked from the parent, each cleaning every other page and sending nothing back.
 
 Run::
 
@@ -20,6 +21,7 @@ Run::
 from __future__ import annotations
 
 import argparse
+import os
 import pickle
 import resource
 import statistics
@@ -80,6 +82,31 @@ def run(cleaner: Cleaner, pages: list[bytes], jobs: int) -> Run:
     return Run(wall, cpu, faults, workers_cpu, workers_faults)
 
 
+def ceiling(cleaner: Cleaner, pages: list[bytes]) -> Run:
+    """The same pages cleaned by two processes forked from this one, each taking every other
+    page and sending nothing back: what two processes can do on this machine with no pickles
+    and no pipes (the fork and its copy-on-write faults included), the ceiling of any scheme
+    that forks per call."""
+    before = _usage(resource.RUSAGE_SELF), _usage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    children = []
+    for k in range(2):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            chars = sum(len(cleaner.extract(page).text) for page in pages[k::2])
+            os._exit(0 if chars > 0 else 1)
+        children.append(pid)
+    for pid in children:
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+    wall = time.perf_counter() - start
+    (cpu, faults), (workers_cpu, workers_faults) = (
+        (after[0] - was[0], after[1] - was[1])
+        for was, after in zip(before, (_usage(resource.RUSAGE_SELF), _usage(resource.RUSAGE_CHILDREN)))
+    )
+    return Run(wall, cpu, faults, workers_cpu, workers_faults)
+
+
 def _usage(who: int) -> tuple[float, int]:
     """CPU seconds (user + system) and minor page faults of ``who`` so far (the children: the
     ended and waited-for ones)."""
@@ -124,15 +151,21 @@ def main() -> None:
             f"{mode}: {len(pages)} pages; pickles {costs['total_kb']:.0f} kB in all, median {costs['median_b']:.0f} B,"
             f" max {costs['max_b']:.0f} B; dump {costs['dump_us']:.0f} µs, load {costs['load_us']:.0f} µs a page"
         )
-        ones, twos = [], []
-        for _ in range(args.repeat):  # in turn, so that both see the machine as it was
+        ones, twos, bare = [], [], []
+        for _ in range(args.repeat):  # in turn, so that all see the machine as it was
             ones.append(run(cleaner, pages, 1))
             twos.append(run(cleaner, pages, 2))
+            bare.append(ceiling(cleaner, pages))
         one, two = min(ones), min(twos)
         print(f"  extract_many jobs=1 {one.wall:.3f} s ({one.cpu:.3f} s CPU), jobs=2 {two.wall:.3f} s:", end="")
         print(f" {one.wall / two.wall:.2f}x ({two.cpu:.3f} s CPU in the parent,", end="")
         print(f" {two.workers_cpu:.3f} s in the workers)")
         print(accounting(ones, twos))
+        print(
+            f"  two forked processes, no pickles or pipes (the ceiling): CPU {statistics.median(r.workers_cpu for r in bare):.3f} s"
+            f" ({statistics.median(b.workers_cpu / o.cpu for o, b in zip(ones, bare)):.2f}x jobs=1's);"
+            f" wall jobs=1 / them each run {' / '.join(f'{o.wall / b.wall:.2f}' for o, b in zip(ones, bare))}"
+        )
 
 
 if __name__ == "__main__":
