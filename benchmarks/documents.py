@@ -161,8 +161,9 @@ def main() -> None:
         print(f" {one.wall / two.wall:.2f}x ({two.cpu:.3f} s CPU in the parent,", end="")
         print(f" {two.workers_cpu:.3f} s in the workers)")
         print(accounting(ones, twos))
+        bare_cpu = statistics.median(r.workers_cpu for r in bare)
         print(
-            f"  two forked processes, no pickles or pipes (the ceiling): CPU {statistics.median(r.workers_cpu for r in bare):.3f} s"
+            f"  two forked processes, no pickles or pipes (the ceiling): CPU {bare_cpu:.3f} s"
             f" ({statistics.median(b.workers_cpu / o.cpu for o, b in zip(ones, bare)):.2f}x jobs=1's);"
             f" wall jobs=1 / them each run {' / '.join(f'{o.wall / b.wall:.2f}' for o, b in zip(ones, bare))}"
         )
