@@ -46,9 +46,29 @@ pub fn until<'t>(text: &'t str, start: usize, needle: &str, limit: usize) -> Opt
     (pystr::len(&rest.as_bytes()[..at + needle.len()]) <= limit).then(|| &rest[..at])
 }
 
+/// How many characters of `text` are control characters or U+FFFD: the ASCII controls but tab,
+/// line feed, vertical tab, form feed, carriage return and escape (`0x00`–`0x08`, `0x0E`–`0x1A`,
+/// `0x1C`–`0x1F`, `0x7F`), and replacement characters; what `cleantext/sniff.py`'s
+/// `looks_binary` counts in a page's first characters (`_CONTROL`'s matches).
+///
+/// ```
+/// assert_eq!(_core::decode::controls("新闻\u{0}\u{1}\n\u{FFFD}\u{7F}\t\u{1B}"), 4);
+/// ```
+pub fn controls(text: &str) -> usize {
+    let ascii: usize = text.as_bytes().chunks(pystr::CHUNK).map(ascii_controls).sum();
+    ascii + replacements(text)
+}
+
+/// The ASCII controls [`controls`] counts among `bytes` (at most [`pystr::CHUNK`]: counted in a
+/// `u8`, without branches, which the compiler turns into a vector loop).
+fn ascii_controls(bytes: &[u8]) -> usize {
+    let control = |b: u8| (b < 0x20) & (b.wrapping_sub(0x09) > 0x04) & (b != 0x1B) | (b == 0x7F);
+    usize::from(bytes.iter().fold(0u8, |n, &b| n.wrapping_add(u8::from(control(b)))))
+}
+
 /// How many U+FFFD (replacement characters) `text` holds.
 pub fn replacements(text: &str) -> usize {
-    text.matches('\u{FFFD}').count()
+    memchr::memmem::find_iter(text.as_bytes(), "\u{FFFD}".as_bytes()).count()
 }
 
 /// Bytes in runs of two or more UTF-8 encoded CJK characters (U+3000–U+9FFF: a lead byte
@@ -144,6 +164,26 @@ mod tests {
     fn replacement_characters_counted() {
         assert_eq!(replacements("新\u{FFFD}闻\u{FFFD}"), 2);
         assert_eq!(replacements("新闻"), 0);
+        assert_eq!(replacements("\u{FFFD}\u{FFFD}\u{FFFD}"), 3);
+    }
+
+    #[test]
+    fn controls_as_the_pattern_finds_them() {
+        // `_CONTROL` of cleantext/sniff.py: [\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\ufffd], on texts of
+        // every ASCII character, U+FFFD and its neighbours, in random order and length (past the
+        // 64-byte chunks counted at a time, and past 255 of one kind, what a chunk's counter holds)
+        let pattern =
+            |c: char| matches!(c, '\0'..='\u{8}' | '\u{E}'..='\u{1A}' | '\u{1C}'..='\u{1F}' | '\u{7F}' | '\u{FFFD}');
+        let alphabet: Vec<char> =
+            (0..128u8).map(char::from).chain(['\u{FFFD}', '\u{FFFC}', '\u{FFFE}', '新', '\u{80}']).collect();
+        let mut rng = crate::test_rng::Rng(11);
+        for _ in 0..5_000 {
+            let len = rng.below(700);
+            let text: String = (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+            assert_eq!(controls(&text), text.chars().filter(|&c| pattern(c)).count(), "{text:?}");
+        }
+        assert_eq!(controls(&"\u{0}".repeat(1000)), 1000);
+        assert_eq!(controls(&"\t\n\u{B}\u{C}\r\u{1B} a新".repeat(100)), 0);
     }
 
     #[test]

@@ -9,8 +9,8 @@ use pyo3::types::{PyBytes, PyString, PyTuple};
 
 /// `utf8_text(raw)` gives one: the text of `raw`, bytes checked to be UTF-8. `len()` is its
 /// length in characters (Python's `len` of the `str`), `str()` the `str` (made on first call,
-/// then kept), `head(n)` its first `n` characters alone, `replacements` how many U+FFFD it
-/// holds, `until(start, needle, limit)` a piece of it (`decode::until`). It pickles as its bytes.
+/// then kept), `head(n)` its first `n` characters alone, `controls(n)` what of them are control
+/// characters, `replacements` how many U+FFFD it holds, `until(start, needle, limit)` a piece of it (`decode::until`). It pickles as its bytes.
 #[pyclass(frozen, module = "cleantext._core")]
 pub struct Utf8Text {
     /// The page's bytes (held, not copied: a copy would hold the page twice).
@@ -53,6 +53,14 @@ impl Utf8Text {
                 PyString::new(py, &text[..decode::prefix_len(text, chars)])
             }
         }
+    }
+
+    /// `controls(chars) -> (int, int)`: how many characters the first `chars` are (`len` of
+    /// `str(t)[:chars]`) and how many of them are control or replacement characters
+    /// (`decode::controls`): what `sniff.looks_binary` reads, without making the `str`.
+    fn controls(&self, py: Python<'_>, chars: usize) -> (usize, usize) {
+        let text = self.as_str(py);
+        (self.chars.min(chars), decode::controls(&text[..decode::prefix_len(text, chars)]))
     }
 
     /// How many U+FFFD the text holds (characters the page wrote as such: it is valid UTF-8).
