@@ -11,24 +11,7 @@ use crate::pystr;
 /// assert_eq!(_core::decode::prefix_len("新闻ab", 9), 8);
 /// ```
 pub fn prefix_len(text: &str, chars: usize) -> usize {
-    // The offset of start byte number `chars` (from 0): whole chunks counted while it lies past them.
-    let (mut at, mut seen) = (0, 0);
-    for chunk in text.as_bytes().chunks(pystr::CHUNK) {
-        let starts = pystr::starts(chunk);
-        if seen + starts > chars {
-            for (i, &b) in chunk.iter().enumerate() {
-                if b & 0xC0 != 0x80 {
-                    if seen == chars {
-                        return at + i;
-                    }
-                    seen += 1;
-                }
-            }
-        }
-        seen += starts;
-        at += chunk.len();
-    }
-    text.len()
+    pystr::prefix_len(text.as_bytes(), chars)
 }
 
 /// Python's `text[start:text.find(needle, start, start + limit)]` (character offsets) for a
