@@ -29,16 +29,17 @@ pub fn until<'t>(text: &'t str, start: usize, needle: &str, limit: usize) -> Opt
     (pystr::len(&rest.as_bytes()[..at + needle.len()]) <= limit).then(|| &rest[..at])
 }
 
-/// How many characters of `text` are control characters or U+FFFD: the ASCII controls but tab,
-/// line feed, vertical tab, form feed, carriage return and escape (`0x00`–`0x08`, `0x0E`–`0x1A`,
-/// `0x1C`–`0x1F`, `0x7F`), and replacement characters; what `cleantext/sniff.py`'s
-/// `looks_binary` counts in a page's first characters (`_CONTROL`'s matches).
+/// How many characters of the UTF-8 `text` are control characters or U+FFFD: the ASCII controls
+/// but tab, line feed, vertical tab, form feed, carriage return and escape (`0x00`–`0x08`,
+/// `0x0E`–`0x1A`, `0x1C`–`0x1F`, `0x7F`), and replacement characters; what
+/// `cleantext/sniff.py`'s `looks_binary` counts in a page's first characters (`_CONTROL`'s
+/// matches). Bytes are read as they are: no check that they are UTF-8 is needed for a count.
 ///
 /// ```
-/// assert_eq!(_core::decode::controls("新闻\u{0}\u{1}\n\u{FFFD}\u{7F}\t\u{1B}"), 4);
+/// assert_eq!(_core::decode::controls("新闻\u{0}\u{1}\n\u{FFFD}\u{7F}\t\u{1B}".as_bytes()), 4);
 /// ```
-pub fn controls(text: &str) -> usize {
-    let ascii: usize = text.as_bytes().chunks(pystr::CHUNK).map(ascii_controls).sum();
+pub fn controls(text: &[u8]) -> usize {
+    let ascii: usize = text.chunks(pystr::CHUNK).map(ascii_controls).sum();
     ascii + replacements(text)
 }
 
@@ -49,9 +50,9 @@ fn ascii_controls(bytes: &[u8]) -> usize {
     usize::from(bytes.iter().fold(0u8, |n, &b| n.wrapping_add(u8::from(control(b)))))
 }
 
-/// How many U+FFFD (replacement characters) `text` holds.
-pub fn replacements(text: &str) -> usize {
-    memchr::memmem::find_iter(text.as_bytes(), "\u{FFFD}".as_bytes()).count()
+/// How many U+FFFD (replacement characters) the UTF-8 `text` holds.
+pub fn replacements(text: &[u8]) -> usize {
+    memchr::memmem::find_iter(text, "\u{FFFD}".as_bytes()).count()
 }
 
 /// Bytes in runs of two or more UTF-8 encoded CJK characters (U+3000–U+9FFF: a lead byte
@@ -145,9 +146,9 @@ mod tests {
 
     #[test]
     fn replacement_characters_counted() {
-        assert_eq!(replacements("新\u{FFFD}闻\u{FFFD}"), 2);
-        assert_eq!(replacements("新闻"), 0);
-        assert_eq!(replacements("\u{FFFD}\u{FFFD}\u{FFFD}"), 3);
+        assert_eq!(replacements("新\u{FFFD}闻\u{FFFD}".as_bytes()), 2);
+        assert_eq!(replacements("新闻".as_bytes()), 0);
+        assert_eq!(replacements("\u{FFFD}\u{FFFD}\u{FFFD}".as_bytes()), 3);
     }
 
     #[test]
@@ -163,10 +164,10 @@ mod tests {
         for _ in 0..5_000 {
             let len = rng.below(700);
             let text: String = (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect();
-            assert_eq!(controls(&text), text.chars().filter(|&c| pattern(c)).count(), "{text:?}");
+            assert_eq!(controls(text.as_bytes()), text.chars().filter(|&c| pattern(c)).count(), "{text:?}");
         }
-        assert_eq!(controls(&"\u{0}".repeat(1000)), 1000);
-        assert_eq!(controls(&"\t\n\u{B}\u{C}\r\u{1B} a新".repeat(100)), 0);
+        assert_eq!(controls("\u{0}".repeat(1000).as_bytes()), 1000);
+        assert_eq!(controls("\t\n\u{B}\u{C}\r\u{1B} a新".repeat(100).as_bytes()), 0);
     }
 
     #[test]

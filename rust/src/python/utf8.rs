@@ -27,6 +27,13 @@ impl Utf8Text {
     pub fn as_str<'a>(&'a self, py: Python<'_>) -> &'a str {
         pystr::utf8(self.bytes.as_bytes(py)).unwrap_or_default()
     }
+
+    /// The bytes of the first `chars` characters, not checked again: what is counted there
+    /// needs no `str`, and a `str` of them ([`Utf8Text::head`]) checks these bytes alone.
+    fn prefix<'a>(&'a self, py: Python<'_>, chars: usize) -> &'a [u8] {
+        let bytes = self.bytes.as_bytes(py);
+        &bytes[..pystr::prefix_len(bytes, chars)]
+    }
 }
 
 /// The text of `page` when it is a `Utf8Text`, else `None` (a `str`, or anything else).
@@ -48,10 +55,7 @@ impl Utf8Text {
     fn head<'py>(&self, py: Python<'py>, chars: usize) -> Bound<'py, PyString> {
         match self.string.get(py) {
             Some(whole) if self.chars <= chars => whole.bind(py).clone(),
-            _ => {
-                let text = self.as_str(py);
-                PyString::new(py, &text[..decode::prefix_len(text, chars)])
-            }
+            _ => PyString::new(py, pystr::utf8(self.prefix(py, chars)).unwrap_or_default()),
         }
     }
 
@@ -59,14 +63,13 @@ impl Utf8Text {
     /// `str(t)[:chars]`) and how many of them are control or replacement characters
     /// (`decode::controls`): what `sniff.looks_binary` reads, without making the `str`.
     fn controls(&self, py: Python<'_>, chars: usize) -> (usize, usize) {
-        let text = self.as_str(py);
-        (self.chars.min(chars), decode::controls(&text[..decode::prefix_len(text, chars)]))
+        (self.chars.min(chars), decode::controls(self.prefix(py, chars)))
     }
 
     /// How many U+FFFD the text holds (characters the page wrote as such: it is valid UTF-8).
     #[getter]
     fn replacements(&self, py: Python<'_>) -> usize {
-        decode::replacements(self.as_str(py))
+        decode::replacements(self.bytes.as_bytes(py))
     }
 
     /// `until(start, needle, limit) -> str | None`: `s[start:s.find(needle, start, start + limit)]`
