@@ -278,10 +278,17 @@ _T2S = dict(
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)
-@given(st.text(st.sampled_from([*_T2S, *_T2S.values(), "的", "a", " ", "\n", "\x1f"]), max_size=60))
+@given(
+    st.text(
+        st.sampled_from([*_T2S, *_T2S.values(), "的", "a", " ", "\n", "\x1f", "\ud800", "\udfff", "𠀀"]), max_size=60
+    )
+)
 def test_simplified_is_the_translation(text: str) -> None:
-    """Replacing the few traditional characters of a text gives the translation's result."""
-    assert simplified(text) == text.translate(str.maketrans(_T2S))
+    """Replacing the few traditional characters of a text gives the translation's result (lone
+    surrogates and astral characters kept); a text with none of them comes back as it is."""
+    expected = text.translate(str.maketrans(_T2S))
+    assert simplified(text) == expected
+    assert (simplified(text) is text) == (expected == text)
     assert simplified_all([text, text + "語"]) == [simplified(text), simplified(text + "語")]
 
 

@@ -11,24 +11,7 @@ use crate::pystr;
 /// assert_eq!(_core::decode::prefix_len("新闻ab", 9), 8);
 /// ```
 pub fn prefix_len(text: &str, chars: usize) -> usize {
-    // The offset of start byte number `chars` (from 0): whole chunks counted while it lies past them.
-    let (mut at, mut seen) = (0, 0);
-    for chunk in text.as_bytes().chunks(pystr::CHUNK) {
-        let starts = pystr::starts(chunk);
-        if seen + starts > chars {
-            for (i, &b) in chunk.iter().enumerate() {
-                if b & 0xC0 != 0x80 {
-                    if seen == chars {
-                        return at + i;
-                    }
-                    seen += 1;
-                }
-            }
-        }
-        seen += starts;
-        at += chunk.len();
-    }
-    text.len()
+    pystr::prefix_len(text.as_bytes(), chars)
 }
 
 /// Python's `text[start:text.find(needle, start, start + limit)]` (character offsets) for a
@@ -46,9 +29,30 @@ pub fn until<'t>(text: &'t str, start: usize, needle: &str, limit: usize) -> Opt
     (pystr::len(&rest.as_bytes()[..at + needle.len()]) <= limit).then(|| &rest[..at])
 }
 
-/// How many U+FFFD (replacement characters) `text` holds.
-pub fn replacements(text: &str) -> usize {
-    text.matches('\u{FFFD}').count()
+/// How many characters of the UTF-8 `text` are control characters or U+FFFD: the ASCII controls
+/// but tab, line feed, vertical tab, form feed, carriage return and escape (`0x00`–`0x08`,
+/// `0x0E`–`0x1A`, `0x1C`–`0x1F`, `0x7F`), and replacement characters; what
+/// `cleantext/sniff.py`'s `looks_binary` counts in a page's first characters (`_CONTROL`'s
+/// matches). Bytes are read as they are: no check that they are UTF-8 is needed for a count.
+///
+/// ```
+/// assert_eq!(_core::decode::controls("新闻\u{0}\u{1}\n\u{FFFD}\u{7F}\t\u{1B}".as_bytes()), 4);
+/// ```
+pub fn controls(text: &[u8]) -> usize {
+    let ascii: usize = text.chunks(pystr::CHUNK).map(ascii_controls).sum();
+    ascii + replacements(text)
+}
+
+/// The ASCII controls [`controls`] counts among `bytes` (at most [`pystr::CHUNK`]: counted in a
+/// `u8`, without branches, which the compiler turns into a vector loop).
+fn ascii_controls(bytes: &[u8]) -> usize {
+    let control = |b: u8| (b < 0x20) & (b.wrapping_sub(0x09) > 0x04) & (b != 0x1B) | (b == 0x7F);
+    usize::from(bytes.iter().fold(0u8, |n, &b| n.wrapping_add(u8::from(control(b)))))
+}
+
+/// How many U+FFFD (replacement characters) the UTF-8 `text` holds.
+pub fn replacements(text: &[u8]) -> usize {
+    memchr::memmem::find_iter(text, "\u{FFFD}".as_bytes()).count()
 }
 
 /// Bytes in runs of two or more UTF-8 encoded CJK characters (U+3000–U+9FFF: a lead byte
@@ -142,8 +146,28 @@ mod tests {
 
     #[test]
     fn replacement_characters_counted() {
-        assert_eq!(replacements("新\u{FFFD}闻\u{FFFD}"), 2);
-        assert_eq!(replacements("新闻"), 0);
+        assert_eq!(replacements("新\u{FFFD}闻\u{FFFD}".as_bytes()), 2);
+        assert_eq!(replacements("新闻".as_bytes()), 0);
+        assert_eq!(replacements("\u{FFFD}\u{FFFD}\u{FFFD}".as_bytes()), 3);
+    }
+
+    #[test]
+    fn controls_as_the_pattern_finds_them() {
+        // `_CONTROL` of cleantext/sniff.py: [\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\ufffd], on texts of
+        // every ASCII character, U+FFFD and its neighbours, in random order and length (past the
+        // 64-byte chunks counted at a time, and past 255 of one kind, what a chunk's counter holds)
+        let pattern =
+            |c: char| matches!(c, '\0'..='\u{8}' | '\u{E}'..='\u{1A}' | '\u{1C}'..='\u{1F}' | '\u{7F}' | '\u{FFFD}');
+        let alphabet: Vec<char> =
+            (0..128u8).map(char::from).chain(['\u{FFFD}', '\u{FFFC}', '\u{FFFE}', '新', '\u{80}']).collect();
+        let mut rng = crate::test_rng::Rng(11);
+        for _ in 0..5_000 {
+            let len = rng.below(700);
+            let text: String = (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+            assert_eq!(controls(text.as_bytes()), text.chars().filter(|&c| pattern(c)).count(), "{text:?}");
+        }
+        assert_eq!(controls("\u{0}".repeat(1000).as_bytes()), 1000);
+        assert_eq!(controls("\t\n\u{B}\u{C}\r\u{1B} a新".repeat(100).as_bytes()), 0);
     }
 
     #[test]

@@ -35,6 +35,36 @@ pub fn len(bytes: &[u8]) -> usize {
     whole + starts(chunks.remainder())
 }
 
+/// The byte length of the first `chars` code points of WTF-8 `bytes` (all of them when they
+/// are fewer): where Python's `text[:chars]` ends, counted [`CHUNK`] bytes at a time. The
+/// offset of code point number `chars` that [`code_points`] gives (on WTF-8; see [`len`]).
+///
+/// ```
+/// assert_eq!(_core::pystr::prefix_len("新闻ab".as_bytes(), 1), 3);
+/// assert_eq!(_core::pystr::prefix_len(b"\xed\xa0\x80x", 1), 3); // a lone surrogate
+/// assert_eq!(_core::pystr::prefix_len("新闻ab".as_bytes(), 9), 8);
+/// ```
+pub fn prefix_len(bytes: &[u8], chars: usize) -> usize {
+    // The offset of start byte number `chars` (from 0): whole chunks counted while it lies past them.
+    let (mut at, mut seen) = (0, 0);
+    for chunk in bytes.chunks(CHUNK) {
+        let starts = starts(chunk);
+        if seen + starts > chars {
+            for (i, &b) in chunk.iter().enumerate() {
+                if b & 0xC0 != 0x80 {
+                    if seen == chars {
+                        return at + i;
+                    }
+                    seen += 1;
+                }
+            }
+        }
+        seen += starts;
+        at += chunk.len();
+    }
+    bytes.len()
+}
+
 /// Bytes [`len`] takes at a time.
 pub(crate) const CHUNK: usize = 64;
 

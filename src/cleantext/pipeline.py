@@ -40,7 +40,7 @@ from .reasons import Reason
 from .render import Rendering
 from .score import score, score_columns
 from .select import Selection, drop_all, select_columns
-from .sniff import BINARY_SNIFF_CHARS, looks_binary, looks_like_html_head
+from .sniff import looks_binary, looks_like_html_head
 
 #: Scores this close to the keep threshold are re-measured with jieba.
 CLOSE_CALL = 1.0
@@ -143,7 +143,7 @@ class Cleaner:
         )
         # (a UTF-8 page's text is made only if something reads all of it: a text dump's layout,
         # an HTML page's declared article; the core reads the bytes it checked, ``native``)
-        binary = looks_binary(raw if isinstance(raw, bytes) else None, decoded.head(BINARY_SNIFF_CHARS))
+        binary = looks_binary(raw if isinstance(raw, bytes) else None, decoded.native)
         is_html = opts.input_format == "html" or (
             opts.input_format == "auto" and not binary and looks_like_html_head(decoded.head)
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ._core import Utf8Text
+
 _MARKUP = re.compile(
     r"<(?:!doctype\s+html|html|head|body|div|p|br|table|span|a\s|meta|title|script|li|td|h[1-6])\b", re.I
 )
@@ -68,9 +70,11 @@ _BINARY_SHARE = 0.1  # control characters or replacements in the first 4 kB beyo
 BINARY_SNIFF_CHARS = 4096
 
 
-def looks_binary(raw: bytes | None, text: str) -> bool:
+def looks_binary(raw: bytes | None, text: str | Utf8Text) -> bool:
     """Whether a page is an image, archive, PDF or other binary rather than text: a known file
     signature, or a tenth of its first 4 kB decoded to control or replacement characters.
+    ``text``: the decoded page, or a UTF-8 page's text as the core checked it
+    (:attr:`cleantext.decode.Decoded.native`), read there without making its ``str``.
 
     >>> looks_binary(b"\\x89PNG\\r\\n\\x1a\\n...", "")
     True
@@ -81,8 +85,23 @@ def looks_binary(raw: bytes | None, text: str) -> bool:
     """
     if raw is not None and raw.startswith(_MAGIC):
         return True
-    head = text[:BINARY_SNIFF_CHARS]
-    return bool(head) and _controls(head) > _BINARY_SHARE * len(head)
+    chars, controls = _head_controls(text)
+    return chars > 0 and controls > _BINARY_SHARE * chars
+
+
+def _head_controls(text: str | Utf8Text) -> tuple[int, int]:
+    """How many characters the first ``BINARY_SNIFF_CHARS`` of ``text`` are, and how many of
+    them :func:`_controls` counts (the core counts them in a ``Utf8Text``, the same way).
+
+    >>> from cleantext._core import utf8_text
+    >>> page = "新闻\\x00\\x01\\n\\ufffd\\x7f" * 1000
+    >>> _head_controls(page), utf8_text(page.encode()).controls(BINARY_SNIFF_CHARS)
+    ((4096, 2340), (4096, 2340))
+    """
+    if isinstance(text, str):
+        head = text[:BINARY_SNIFF_CHARS]
+        return len(head), _controls(head)
+    return text.controls(BINARY_SNIFF_CHARS)  # type: ignore[no-any-return]
 
 
 def _controls(text: str) -> int:

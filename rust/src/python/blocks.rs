@@ -221,8 +221,8 @@ impl Blocks {
 }
 
 /// `CharMap(sources, targets)`: the `k`-th character of `sources` written as the `k`-th of
-/// `targets` (`lexicon`'s traditional to simplified table). `ValueError` when their lengths
-/// differ.
+/// `targets` (`lexicon`'s traditional to simplified table), for `Blocks.simplified` and
+/// `simplified(text)`. `ValueError` when their lengths differ.
 #[pyclass(frozen, module = "cleantext._core")]
 pub struct CharMap {
     /// The characters mapped (a bit set: most characters are not, and are told at once).
@@ -254,5 +254,26 @@ impl CharMap {
 
     fn __len__(&self) -> usize {
         self.map.len()
+    }
+
+    /// `simplified(text) -> str`: `text` with each character written as the map writes it
+    /// (`lexicon.simplified`), lone surrogates kept; `text` itself when it holds none of the
+    /// characters mapped (the usual case: told by the bit set alone).
+    fn simplified<'py>(&self, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+        let held = super::wtf8(text)?;
+        let bytes = held.as_bytes();
+        let (mut out, mut copied) = (Vec::new(), 0); // the bytes before `copied` are in `out`
+        for (at, cp) in crate::pystr::code_points(bytes) {
+            let Some(c) = char::from_u32(cp).filter(|_| self.sources.contains(cp)) else { continue };
+            let Some(&to) = self.map.get(&c) else { continue };
+            out.extend_from_slice(&bytes[copied..at]);
+            out.extend_from_slice(to.encode_utf8(&mut [0; 4]).as_bytes());
+            copied = at + c.len_utf8();
+        }
+        if copied == 0 {
+            return Ok(text.clone());
+        }
+        out.extend_from_slice(&bytes[copied..]);
+        super::from_wtf8(text.py(), &out)
     }
 }

@@ -9,8 +9,8 @@ use pyo3::types::{PyBytes, PyString, PyTuple};
 
 /// `utf8_text(raw)` gives one: the text of `raw`, bytes checked to be UTF-8. `len()` is its
 /// length in characters (Python's `len` of the `str`), `str()` the `str` (made on first call,
-/// then kept), `head(n)` its first `n` characters alone, `replacements` how many U+FFFD it
-/// holds, `until(start, needle, limit)` a piece of it (`decode::until`). It pickles as its bytes.
+/// then kept), `head(n)` its first `n` characters alone, `controls(n)` what of them are control
+/// characters, `replacements` how many U+FFFD it holds, `until(start, needle, limit)` a piece of it (`decode::until`). It pickles as its bytes.
 #[pyclass(frozen, module = "cleantext._core")]
 pub struct Utf8Text {
     /// The page's bytes (held, not copied: a copy would hold the page twice).
@@ -26,6 +26,13 @@ impl Utf8Text {
     /// text.
     pub fn as_str<'a>(&'a self, py: Python<'_>) -> &'a str {
         pystr::utf8(self.bytes.as_bytes(py)).unwrap_or_default()
+    }
+
+    /// The bytes of the first `chars` characters, not checked again: what is counted there
+    /// needs no `str`, and a `str` of them ([`Utf8Text::head`]) checks these bytes alone.
+    fn prefix<'a>(&'a self, py: Python<'_>, chars: usize) -> &'a [u8] {
+        let bytes = self.bytes.as_bytes(py);
+        &bytes[..pystr::prefix_len(bytes, chars)]
     }
 }
 
@@ -48,17 +55,21 @@ impl Utf8Text {
     fn head<'py>(&self, py: Python<'py>, chars: usize) -> Bound<'py, PyString> {
         match self.string.get(py) {
             Some(whole) if self.chars <= chars => whole.bind(py).clone(),
-            _ => {
-                let text = self.as_str(py);
-                PyString::new(py, &text[..decode::prefix_len(text, chars)])
-            }
+            _ => PyString::new(py, pystr::utf8(self.prefix(py, chars)).unwrap_or_default()),
         }
+    }
+
+    /// `controls(chars) -> (int, int)`: how many characters the first `chars` are (`len` of
+    /// `str(t)[:chars]`) and how many of them are control or replacement characters
+    /// (`decode::controls`): what `sniff.looks_binary` reads, without making the `str`.
+    fn controls(&self, py: Python<'_>, chars: usize) -> (usize, usize) {
+        (self.chars.min(chars), decode::controls(self.prefix(py, chars)))
     }
 
     /// How many U+FFFD the text holds (characters the page wrote as such: it is valid UTF-8).
     #[getter]
     fn replacements(&self, py: Python<'_>) -> usize {
-        decode::replacements(self.as_str(py))
+        decode::replacements(self.bytes.as_bytes(py))
     }
 
     /// `until(start, needle, limit) -> str | None`: `s[start:s.find(needle, start, start + limit)]`

@@ -4,7 +4,7 @@
 use super::super::text::{char_len, echo_share};
 use super::super::{Block, Reason};
 use crate::features::Row;
-use crate::pystr::code_points;
+use crate::pystr::prefix_len;
 use memchr::memmem;
 use regex::bytes::Regex;
 use std::sync::OnceLock;
@@ -61,9 +61,7 @@ fn lead(blocks: &[Block]) -> Vec<u8> {
     for b in blocks.iter().take(LEAD_BLOCKS) {
         out.extend_from_slice(b.text);
     }
-    if let Some((at, _)) = code_points(&out).nth(LEAD_CHARS) {
-        out.truncate(at);
-    }
+    out.truncate(prefix_len(&out, LEAD_CHARS));
     out
 }
 
@@ -122,6 +120,7 @@ pub fn pick_title(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pystr::code_points;
 
     fn blocks<'a>(texts: &[&'a str]) -> Vec<Block<'a>> {
         texts.iter().map(|t| Block { text: t.as_bytes(), ..Block::default() }).collect()
@@ -185,5 +184,12 @@ mod tests {
         let bs = blocks(&[long.as_str(), long.as_str()]);
         assert_eq!(char_len(&lead(&bs)), LEAD_CHARS);
         assert_eq!(lead(&blocks(&["一", "二", "三", "四", "五", "六"])), "一二三四五".as_bytes());
+        // cut after the 2,000th code point, as Python slices (astral ones, lone surrogates in WTF-8)
+        let mixed: Vec<u8> =
+            ["a", "长", "\u{1F600}"].iter().flat_map(|c| c.as_bytes()).chain(b"\xed\xa0\x80").copied().collect();
+        let text = mixed.repeat(700);
+        let cut = lead(&[Block { text: &text, ..Block::default() }]);
+        assert_eq!(cut.len(), code_points(&text).nth(LEAD_CHARS).map(|(at, _)| at).unwrap_or(text.len()));
+        assert_eq!((cut.len(), code_points(&cut).count()), (500 * mixed.len(), LEAD_CHARS));
     }
 }
