@@ -433,7 +433,7 @@ pub fn parse_all(html: &str) -> Dom {
 
 fn parse_with(html: &str, all: bool) -> Dom {
     let tb = TreeBuilder::new(Sink::start(), TreeBuilderOpts { scripting_enabled: false, ..Default::default() });
-    let Ok(()) = html5gum::Tokenizer::new_with_emitter(html, super::gum::Feed::new(&tb, all)).finish();
+    let Ok(()) = html5gum::Tokenizer::new_with_emitter(html, super::gum::Feed::new(&tb, html, all)).finish();
     tb.sink.finish()
 }
 
