@@ -3,17 +3,17 @@
 
 use crate::pystr;
 
-/// The byte length of the first `chars` characters of `text` (all of it when it is shorter):
-/// where Python's `text[:chars]` ends.
+/// The byte length of the first `chars` characters of the UTF-8 `text` (all of it when it is
+/// shorter): where Python's `text[:chars]` ends (a character boundary).
 ///
 /// ```
-/// assert_eq!(_core::decode::prefix_len("新闻ab", 1), 3);
-/// assert_eq!(_core::decode::prefix_len("新闻ab", 9), 8);
+/// assert_eq!(_core::decode::prefix_len("新闻ab".as_bytes(), 1), 3);
+/// assert_eq!(_core::decode::prefix_len("新闻ab".as_bytes(), 9), 8);
 /// ```
-pub fn prefix_len(text: &str, chars: usize) -> usize {
+pub fn prefix_len(text: &[u8], chars: usize) -> usize {
     // The offset of start byte number `chars` (from 0): whole chunks counted while it lies past them.
     let (mut at, mut seen) = (0, 0);
-    for chunk in text.as_bytes().chunks(pystr::CHUNK) {
+    for chunk in text.chunks(pystr::CHUNK) {
         let starts = pystr::starts(chunk);
         if seen + starts > chars {
             for (i, &b) in chunk.iter().enumerate() {
@@ -41,14 +41,19 @@ pub fn prefix_len(text: &str, chars: usize) -> usize {
 /// assert_eq!(until("<script>{\"新\": 1}</script>", 8, "</script", 10), None);
 /// ```
 pub fn until<'t>(text: &'t str, start: usize, needle: &str, limit: usize) -> Option<&'t str> {
-    let rest = &text[prefix_len(text, start)..];
+    let rest = &text[prefix_len(text.as_bytes(), start)..];
     let at = rest.find(needle)?; // (the first in the window, if the first of all ends within it)
     (pystr::len(&rest.as_bytes()[..at + needle.len()]) <= limit).then(|| &rest[..at])
 }
 
-/// How many U+FFFD (replacement characters) `text` holds.
-pub fn replacements(text: &str) -> usize {
-    text.matches('\u{FFFD}').count()
+/// How many U+FFFD (replacement characters) the UTF-8 `text` holds (its bytes `EF BF BD`, which
+/// spell nothing else in UTF-8: no check of the text needed).
+///
+/// ```
+/// assert_eq!(_core::decode::replacements("a\u{FFFD}\u{FFFD}b\u{FFFD}".as_bytes()), 3);
+/// ```
+pub fn replacements(text: &[u8]) -> usize {
+    memchr::memmem::find_iter(text, "\u{FFFD}".as_bytes()).count()
 }
 
 /// Bytes in runs of two or more UTF-8 encoded CJK characters (U+3000–U+9FFF: a lead byte
@@ -112,10 +117,10 @@ mod tests {
             let n_chars = text.chars().count();
             for n in 0..n_chars + 3 {
                 let python = text.chars().take(n).collect::<String>();
-                assert_eq!(&text[..prefix_len(text, n)], python, "{n}");
+                assert_eq!(&text[..prefix_len(text.as_bytes(), n)], python, "{n}");
             }
         }
-        assert_eq!(prefix_len("", 3), 0);
+        assert_eq!(prefix_len(b"", 3), 0);
     }
 
     #[test]
@@ -142,8 +147,8 @@ mod tests {
 
     #[test]
     fn replacement_characters_counted() {
-        assert_eq!(replacements("新\u{FFFD}闻\u{FFFD}"), 2);
-        assert_eq!(replacements("新闻"), 0);
+        assert_eq!(replacements("新\u{FFFD}闻\u{FFFD}".as_bytes()), 2);
+        assert_eq!(replacements("新闻".as_bytes()), 0);
     }
 
     #[test]

@@ -27,11 +27,21 @@ impl Utf8Text {
     pub fn as_str<'a>(&'a self, py: Python<'_>) -> &'a str {
         pystr::utf8(self.bytes.as_bytes(py)).unwrap_or_default()
     }
+
+    /// The text's bytes (UTF-8, checked when it was made), for what reads them as bytes.
+    pub fn as_bytes<'a>(&'a self, py: Python<'_>) -> &'a [u8] {
+        self.bytes.as_bytes(py)
+    }
 }
 
 /// The text of `page` when it is a `Utf8Text`, else `None` (a `str`, or anything else).
 pub(crate) fn checked<'a>(page: &'a Bound<'_, PyAny>) -> Option<&'a str> {
     page.cast::<Utf8Text>().ok().map(|text| text.get().as_str(page.py()))
+}
+
+/// [`checked`]'s bytes, not checked again: for a reader of bytes.
+pub(crate) fn checked_bytes<'a>(page: &'a Bound<'_, PyAny>) -> Option<&'a [u8]> {
+    page.cast::<Utf8Text>().ok().map(|text| text.get().as_bytes(page.py()))
 }
 
 #[pymethods]
@@ -49,8 +59,10 @@ impl Utf8Text {
         match self.string.get(py) {
             Some(whole) if self.chars <= chars => whole.bind(py).clone(),
             _ => {
-                let text = self.as_str(py);
-                PyString::new(py, &text[..decode::prefix_len(text, chars)])
+                // only the head is checked again (it ends on a character boundary)
+                let bytes = self.as_bytes(py);
+                let head = bytes.get(..decode::prefix_len(bytes, chars)).unwrap_or_default();
+                PyString::new(py, pystr::utf8(head).unwrap_or_default())
             }
         }
     }
@@ -58,7 +70,7 @@ impl Utf8Text {
     /// How many U+FFFD the text holds (characters the page wrote as such: it is valid UTF-8).
     #[getter]
     fn replacements(&self, py: Python<'_>) -> usize {
-        decode::replacements(self.as_str(py))
+        decode::replacements(self.as_bytes(py))
     }
 
     /// `until(start, needle, limit) -> str | None`: `s[start:s.find(needle, start, start + limit)]`
