@@ -3,15 +3,15 @@
 
 use crate::pystr;
 
-/// The byte length of the first `chars` characters of `text` (all of it when it is shorter):
-/// where Python's `text[:chars]` ends.
+/// The byte length of the first `chars` characters of the UTF-8 `text` (all of it when it is
+/// shorter): where Python's `text[:chars]` ends (a character boundary).
 ///
 /// ```
-/// assert_eq!(_core::decode::prefix_len("新闻ab", 1), 3);
-/// assert_eq!(_core::decode::prefix_len("新闻ab", 9), 8);
+/// assert_eq!(_core::decode::prefix_len("新闻ab".as_bytes(), 1), 3);
+/// assert_eq!(_core::decode::prefix_len("新闻ab".as_bytes(), 9), 8);
 /// ```
-pub fn prefix_len(text: &str, chars: usize) -> usize {
-    pystr::prefix_len(text.as_bytes(), chars)
+pub fn prefix_len(text: &[u8], chars: usize) -> usize {
+    pystr::prefix_len(text, chars)
 }
 
 /// Python's `text[start:text.find(needle, start, start + limit)]` (character offsets) for a
@@ -24,7 +24,7 @@ pub fn prefix_len(text: &str, chars: usize) -> usize {
 /// assert_eq!(until("<script>{\"新\": 1}</script>", 8, "</script", 10), None);
 /// ```
 pub fn until<'t>(text: &'t str, start: usize, needle: &str, limit: usize) -> Option<&'t str> {
-    let rest = &text[prefix_len(text, start)..];
+    let rest = &text[prefix_len(text.as_bytes(), start)..];
     let at = rest.find(needle)?; // (the first in the window, if the first of all ends within it)
     (pystr::len(&rest.as_bytes()[..at + needle.len()]) <= limit).then(|| &rest[..at])
 }
@@ -50,7 +50,12 @@ fn ascii_controls(bytes: &[u8]) -> usize {
     usize::from(bytes.iter().fold(0u8, |n, &b| n.wrapping_add(u8::from(control(b)))))
 }
 
-/// How many U+FFFD (replacement characters) the UTF-8 `text` holds.
+/// How many U+FFFD (replacement characters) the UTF-8 `text` holds (its bytes `EF BF BD`, which
+/// spell nothing else in UTF-8: no check of the text needed).
+///
+/// ```
+/// assert_eq!(_core::decode::replacements("a\u{FFFD}\u{FFFD}b\u{FFFD}".as_bytes()), 3);
+/// ```
 pub fn replacements(text: &[u8]) -> usize {
     memchr::memmem::find_iter(text, "\u{FFFD}".as_bytes()).count()
 }
@@ -116,10 +121,10 @@ mod tests {
             let n_chars = text.chars().count();
             for n in 0..n_chars + 3 {
                 let python = text.chars().take(n).collect::<String>();
-                assert_eq!(&text[..prefix_len(text, n)], python, "{n}");
+                assert_eq!(&text[..prefix_len(text.as_bytes(), n)], python, "{n}");
             }
         }
-        assert_eq!(prefix_len("", 3), 0);
+        assert_eq!(prefix_len(b"", 3), 0);
     }
 
     #[test]

@@ -25,3 +25,8 @@ pub mod test_rng;
 
 #[cfg(feature = "python")]
 mod python;
+
+/// The extension module allocates with mimalloc (see Cargo.toml).
+#[cfg(feature = "python")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

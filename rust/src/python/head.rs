@@ -38,8 +38,8 @@ pub fn head_scan<'py>(
     utf8: Option<Bound<'py, PyBytes>>,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let held: Bound<'py, PyBytes>;
-    let text = match (super::utf8::checked(page), utf8) {
-        (Some(checked), None) => checked.as_bytes(),
+    let text = match (super::utf8::checked_bytes(page), utf8) {
+        (Some(checked), None) => checked,
         (Some(_), Some(_)) => return Err(PyValueError::new_err(super::UTF8_WITH_CHECKED)),
         (None, utf8) => {
             let page = super::text_argument("page", page)?;

@@ -28,10 +28,15 @@ impl Utf8Text {
         pystr::utf8(self.bytes.as_bytes(py)).unwrap_or_default()
     }
 
+    /// The text's bytes (UTF-8, checked when it was made), for what reads them as bytes.
+    pub fn as_bytes<'a>(&'a self, py: Python<'_>) -> &'a [u8] {
+        self.bytes.as_bytes(py)
+    }
+
     /// The bytes of the first `chars` characters, not checked again: what is counted there
     /// needs no `str`, and a `str` of them ([`Utf8Text::head`]) checks these bytes alone.
     fn prefix<'a>(&'a self, py: Python<'_>, chars: usize) -> &'a [u8] {
-        let bytes = self.bytes.as_bytes(py);
+        let bytes = self.as_bytes(py);
         &bytes[..pystr::prefix_len(bytes, chars)]
     }
 }
@@ -39,6 +44,11 @@ impl Utf8Text {
 /// The text of `page` when it is a `Utf8Text`, else `None` (a `str`, or anything else).
 pub(crate) fn checked<'a>(page: &'a Bound<'_, PyAny>) -> Option<&'a str> {
     page.cast::<Utf8Text>().ok().map(|text| text.get().as_str(page.py()))
+}
+
+/// [`checked`]'s bytes, not checked again: for a reader of bytes.
+pub(crate) fn checked_bytes<'a>(page: &'a Bound<'_, PyAny>) -> Option<&'a [u8]> {
+    page.cast::<Utf8Text>().ok().map(|text| text.get().as_bytes(page.py()))
 }
 
 #[pymethods]
@@ -69,7 +79,7 @@ impl Utf8Text {
     /// How many U+FFFD the text holds (characters the page wrote as such: it is valid UTF-8).
     #[getter]
     fn replacements(&self, py: Python<'_>) -> usize {
-        decode::replacements(self.bytes.as_bytes(py))
+        decode::replacements(self.as_bytes(py))
     }
 
     /// `until(start, needle, limit) -> str | None`: `s[start:s.find(needle, start, start + limit)]`

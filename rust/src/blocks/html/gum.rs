@@ -26,6 +26,84 @@ fn tendril(bytes: &[u8]) -> StrTendril {
     StrTendril::from_slice(&text(bytes))
 }
 
+/// `bytes` as the piece of `page` they are, if they are one on character boundaries (html5gum
+/// hands most text over as slices of the page, which was checked whole: no need to check them
+/// again). Bytes lying in the page's memory are the page's bytes, whatever made the slice.
+fn in_page<'p>(page: &'p str, bytes: &[u8]) -> Option<&'p str> {
+    let offset = (bytes.as_ptr() as usize).wrapping_sub(page.as_ptr() as usize);
+    page.get(offset..offset.checked_add(bytes.len())?)
+}
+
+/// A text gathered piece by piece (a run of text, an attribute's value): pieces of the page are
+/// taken as they are, and while the text is one such piece it is not copied; other bytes
+/// (character references, a byte the tokenizer rewrote) are checked, read lossily, between
+/// the page's pieces. The same text as the pieces joined and read lossily: a piece of the page
+/// begins and ends a character, so no sequence runs across its edges.
+#[derive(Default)]
+struct Gathered<'p> {
+    /// The text, while it is one piece of the page.
+    one: &'p str,
+    /// The text, once it is more than one piece.
+    text: String,
+    /// Bytes after `text`, not yet checked.
+    odd: Vec<u8>,
+}
+
+impl<'p> Gathered<'p> {
+    fn push(&mut self, page: &'p str, bytes: &[u8]) {
+        if bytes.is_empty() {
+            return; // (an empty piece of the page would settle a sequence the next bytes end)
+        }
+        match in_page(page, bytes) {
+            Some(piece) if self.is_empty() => self.one = piece,
+            Some(piece) => {
+                self.settle();
+                self.text.push_str(piece);
+            }
+            None => {
+                self.spill();
+                self.odd.extend_from_slice(bytes);
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.one.is_empty() && self.text.is_empty() && self.odd.is_empty()
+    }
+
+    /// `one` into `text`.
+    fn spill(&mut self) {
+        if !self.one.is_empty() {
+            self.text.push_str(self.one);
+            self.one = "";
+        }
+    }
+
+    /// `one` and the bytes not yet checked into `text`.
+    fn settle(&mut self) {
+        self.spill();
+        if !self.odd.is_empty() {
+            self.text.push_str(&text(&self.odd));
+            self.odd.clear();
+        }
+    }
+
+    /// The text.
+    fn get(&mut self) -> &str {
+        if self.text.is_empty() && self.odd.is_empty() {
+            return self.one;
+        }
+        self.settle();
+        &self.text
+    }
+
+    fn clear(&mut self) {
+        self.one = "";
+        self.text.clear();
+        self.odd.clear();
+    }
+}
+
 /// `bytes` as an atom: the names most pages are made of matched at once, any other looked up.
 fn atom(bytes: &[u8]) -> LocalName {
     match bytes {
@@ -129,14 +207,16 @@ pub fn keeps_all_attributes(tag: &[u8]) -> bool {
 /// The emitter: the token being read and where the finished ones go.
 pub struct Feed<'a, S: TokenSink> {
     sink: &'a S,
-    text: Vec<u8>,
+    /// The page being read.
+    page: &'a str,
+    text: Gathered<'a>,
     kind: TagKind,
     name: Vec<u8>,
     self_closing: bool,
     attrs: Vec<Attribute>,
     duplicate: bool,
     attr_name: Vec<u8>,
-    attr_value: Vec<u8>,
+    attr_value: Gathered<'a>,
     /// The tag being read keeps all its attributes (every tag does when `all`).
     keep_all: bool,
     /// The value of the attribute being read is kept.
@@ -153,19 +233,20 @@ pub struct Feed<'a, S: TokenSink> {
 }
 
 impl<'a, S: TokenSink> Feed<'a, S> {
-    /// The tokens of `sink`'s tree; `all`: with every attribute, else with those the tree
-    /// builder and the walk read ([`is_kept_attribute`]).
-    pub fn new(sink: &'a S, all: bool) -> Self {
+    /// The tokens of `page` for `sink`'s tree; `all`: with every attribute, else with those the
+    /// tree builder and the walk read ([`is_kept_attribute`]).
+    pub fn new(sink: &'a S, page: &'a str, all: bool) -> Self {
         Feed {
             sink,
-            text: Vec::new(),
+            page,
+            text: Gathered::default(),
             kind: TagKind::StartTag,
             name: Vec::new(),
             self_closing: false,
             attrs: Vec::new(),
             duplicate: false,
             attr_name: Vec::new(),
-            attr_value: Vec::new(),
+            attr_value: Gathered::default(),
             keep_all: all,
             keep_value: true,
             all,
@@ -194,19 +275,19 @@ impl<'a, S: TokenSink> Feed<'a, S> {
         if self.text.is_empty() {
             return;
         }
-        let text = std::mem::take(&mut self.text);
-        let mut rest = &text[..];
+        let mut gathered = std::mem::take(&mut self.text);
+        let mut rest = gathered.get();
         loop {
-            let end = memchr::memchr(0, rest).unwrap_or(rest.len());
+            let end = memchr::memchr(0, rest.as_bytes()).unwrap_or(rest.len());
             if end > 0 {
-                self.send(Token::CharacterTokens(tendril(&rest[..end])));
+                self.send(Token::CharacterTokens(StrTendril::from_slice(&rest[..end])));
             }
             let Some(after) = rest.get(end + 1..) else { break };
             self.send(Token::NullCharacterToken);
             rest = after;
         }
-        self.text = text;
-        self.text.clear();
+        gathered.clear();
+        self.text = gathered;
     }
 
     /// The attribute being read joins the tag, unless the tag has one of its name.
@@ -224,7 +305,8 @@ impl<'a, S: TokenSink> Feed<'a, S> {
         if self.attrs.iter().any(|a| a.name.local == name) {
             self.duplicate = true;
         } else {
-            self.attrs.push(Attribute { name: QualName::new(None, ns!(), name), value: tendril(&self.attr_value) });
+            let value = StrTendril::from_slice(self.attr_value.get());
+            self.attrs.push(Attribute { name: QualName::new(None, ns!(), name), value });
         }
         self.attr_value.clear();
     }
@@ -265,7 +347,7 @@ impl<S: TokenSink> Emitter for Feed<'_, S> {
     }
 
     fn emit_string(&mut self, c: &[u8]) {
-        self.text.extend_from_slice(c);
+        self.text.push(self.page, c);
     }
 
     fn init_start_tag(&mut self) {
@@ -354,7 +436,7 @@ impl<S: TokenSink> Emitter for Feed<'_, S> {
 
     fn push_attribute_value(&mut self, s: &[u8]) {
         if self.keep_value {
-            self.attr_value.extend_from_slice(s);
+            self.attr_value.push(self.page, s);
         }
     }
 
@@ -636,6 +718,39 @@ mod tests {
         assert!(a == b, "differs on {html:?}:\n{a}\n---\n{b}");
         let (a, b) = (dump(&ever.read_attributes()), dump(&parse(html)));
         assert!(a == b, "differs with the attributes kept on {html:?}:\n{a}\n---\n{b}");
+    }
+
+    #[test]
+    fn gathered_text_is_the_pieces_joined_and_read_lossily() {
+        // pieces of a page (on character boundaries or not) and bytes from elsewhere (whole
+        // characters, stray continuation bytes, the start of a sequence), in any order
+        use super::super::gum::Gathered;
+        let page = "ab中文\u{1F600}x&amp;\r\n\0甲";
+        let bytes = page.as_bytes();
+        let other: [&[u8]; 6] = [b"<", "\u{fffd}".as_bytes(), b"\x80", b"\xe4\xb8", b"\xad", "乙".as_bytes()];
+        let mut rng = crate::test_rng::Rng(0x51_7CC1_B727_220A);
+        let mut gathered = Gathered::default();
+        for _ in 0..20_000 {
+            gathered.clear();
+            let mut joined = Vec::new();
+            let mut pieces = Vec::new();
+            for _ in 0..rng.below(6) {
+                let piece: &[u8] = if rng.below(2) == 0 {
+                    let a = rng.below(bytes.len() + 1);
+                    let b = a + rng.below(bytes.len() + 1 - a);
+                    &bytes[a..b]
+                } else {
+                    other[rng.below(other.len())]
+                };
+                gathered.push(page, piece);
+                joined.extend_from_slice(piece);
+                pieces.push(piece);
+            }
+            assert_eq!(gathered.get(), String::from_utf8_lossy(&joined), "{joined:?} {pieces:?}");
+        }
+        assert_eq!(super::super::gum::in_page(page, &bytes[2..5]), Some("中"));
+        assert_eq!(super::super::gum::in_page(page, &bytes[2..4]), None); // not a whole character
+        assert_eq!(super::super::gum::in_page(page, "中".as_bytes()), None); // not the page's
     }
 
     #[test]
