@@ -2,7 +2,7 @@
 
     python -m benchmarks setup                      create benchmarks/.venvs/peers
     python -m benchmarks --corpus ../shared/corpus/dev [--extractors a,b] [--modes html,text]
-                         [--limit N] [--repeat N] [--out benchmarks/RESULTS.md]
+                         [--limit N] [--repeat N] [--rounds N] [--out benchmarks/RESULTS.md]
     python -m benchmarks scaling [--max-mb 10]
     python -m benchmarks cv [--modes html,text] [--no-grid]   source-split cross-validation
 """
@@ -54,6 +54,8 @@ def run(argv: list[str]) -> int:
     ap.add_argument("--modes", default="html,text", help="html,text (default both)")
     ap.add_argument("--limit", type=int, default=0, help="first N pages only")
     ap.add_argument("--repeat", type=int, default=1, help="calls per page for timing; the fastest counts")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="run every extractor this many times, in turn; each page's fastest round counts")
     ap.add_argument("--out", type=pathlib.Path, default=DEFAULT_RESULTS, help="markdown report")
     ap.add_argument("--json", type=pathlib.Path, default=None,
                     help="per-page scores and timings (no extracted text); default: beside --out as results.json")
@@ -83,7 +85,8 @@ def run(argv: list[str]) -> int:
                             page_timeout=a.page_timeout, worker_timeout=a.worker_timeout,
                             peers_python=a.peers_python)
     t0 = time.time()
-    results = harness.run_all(names, modes, cfg)
+    rounds = max(1, a.rounds)
+    results = harness.run_all(names, modes, cfg, rounds=rounds)
     wall = time.time() - t0
 
     strata = collections.Counter(corpus.strata(a.corpus).get(i, "?") for i in ids)
@@ -99,7 +102,9 @@ def run(argv: list[str]) -> int:
         "machine": f"{_cpu_model()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
         "interpreters": _interpreters(results),
         "timing": f"CPU time (time.process_time) per call, warm (one warm-up call excluded), "
-                  f"fastest of {cfg.repeat} call(s) per page; MB = 10^6 bytes of input",
+                  f"fastest of {cfg.repeat} call(s) per page"
+                  + (f" over {rounds} rounds (the extractors in turn)" if rounds > 1 else "")
+                  + "; MB = 10^6 bytes of input",
         "wall time of this run": f"{wall:.0f} s",
     }
     title = f"{a.corpus.name}, {len(ids)} pages, {_cpu_model()}"

@@ -109,3 +109,32 @@ def test_harness_per_page_f1_equals_reference(score, pages, name, mode):
     assert got == want
     assert res["errors"] == 0 and res["pages"] == 3
     assert res["mb_per_s"] > 0 and res["cold_start_s"] > 0 and 0 < res["peak_rss_mb"] < 2000
+
+
+def test_rounds_keep_each_pages_fastest_time_and_the_first_rounds_scores():
+    """``--rounds``: each page's time is the fastest round's, its scores the first round's; a page
+    that raised in a round keeps the first round's time; throughput follows the merged times."""
+
+    def run(cpus: list[float], errors: tuple[str | None, ...] = (None, None)) -> dict:
+        rows = [
+            {"id": i, "bytes": 1_000_000, "cpu_s": c, "wall_s": 2 * c, "error": e, "f1": 0.5}
+            for i, c, e in zip("ab", cpus, errors)
+        ]
+        cpu = sum(cpus)
+        return {
+            "rows": rows,
+            "cpu_s": cpu,
+            "wall_s": 2 * cpu,
+            "bytes": 2_000_000,
+            "f1": 0.5,
+            "mb_per_s": 2 / cpu,
+            "pages_per_s": 2 / cpu,
+            "wall_mb_per_s": 1 / cpu,
+        }
+
+    merged = harness.fastest_of([run([0.4, 0.2]), run([0.1, 0.3], (None, "boom")), run([0.3, 0.5])])
+    assert [r["cpu_s"] for r in merged["rows"]] == [0.1, 0.2]
+    assert [r["wall_s"] for r in merged["rows"]] == [0.2, 0.4]
+    assert merged["cpu_s"] == pytest.approx(0.3) and merged["mb_per_s"] == pytest.approx(2 / 0.3)
+    assert merged["pages_per_s"] == pytest.approx(2 / 0.3) and merged["rounds"] == 3 and merged["f1"] == 0.5
+    assert harness.fastest_of([{"status": "unavailable"}]) == {"status": "unavailable", "rounds": 1}
