@@ -567,28 +567,22 @@ impl Known {
     pub fn thread_marks<'t>(&self, texts: impl IntoIterator<Item = &'t [u8]>) -> Option<bool> {
         let marks = self.thread_marks.as_ref()?;
         let most = self.mark_chars;
-        let mut joined = String::new();
+        // the short texts joined as they are, then checked once (a text is WTF-8: it fails the
+        // check only where it holds a lone surrogate, and then Python answers)
+        let mut joined = Vec::new();
         let mut first = true;
         for text in texts {
-            if text.len() > most.saturating_mul(4) {
-                continue; // more than `most` code points: each takes at most 4 bytes
-            }
-            let Ok(text) = std::str::from_utf8(text) else {
-                if text::char_len(text) <= most {
-                    return None; // a short text holding a lone surrogate: Python answers
-                }
-                continue;
-            };
-            if text.len() > most && text.chars().count() > most {
-                continue;
+            if text.len() > most.saturating_mul(4) || (text.len() > most && text::char_len(text) > most) {
+                continue; // more than `most` code points (each takes at most 4 bytes)
             }
             if !first {
-                joined.push('\n');
+                joined.push(b'\n');
             }
             first = false;
-            joined.push_str(text);
+            joined.extend_from_slice(text);
         }
-        match marks.regex.is_match(&joined) {
+        let joined = crate::pystr::utf8(&joined)?;
+        match marks.regex.is_match(joined) {
             false => Some(false),
             true => (marks.reading == Reading::Exact).then_some(true),
         }
@@ -791,6 +785,61 @@ mod tests {
         assert!(known.dateline_needs_found(&traditional));
         let plain = Block { text: "來源：".as_bytes(), ..Block::default() };
         assert!(!known.dateline_needs_found(&plain));
+    }
+
+    #[test]
+    fn thread_marks_as_the_texts_checked_one_by_one() {
+        // the joined texts checked once give the answers of each text checked on its own (the
+        // code before: `from_utf8` per text), on random texts of Han, ASCII, marks, newlines and
+        // lone surrogates (WTF-8), short and long
+        let exact = Native::new(r"只看楼主|(?<!\S)楼主$", UNICODE | MULTILINE, Reading::Exact, false).unwrap();
+        let known = Known { thread_marks: Some(exact), mark_chars: 6, ..Known::default() };
+        let oracle = |texts: &[Vec<u8>]| -> Option<bool> {
+            let mut joined = String::new();
+            let mut first = true;
+            for text in texts {
+                if text.len() > 24 {
+                    continue;
+                }
+                let Ok(text) = std::str::from_utf8(text) else {
+                    if text::char_len(text) <= 6 {
+                        return None;
+                    }
+                    continue;
+                };
+                if text.chars().count() > 6 {
+                    continue;
+                }
+                if !first {
+                    joined.push('\n');
+                }
+                first = false;
+                joined.push_str(text);
+            }
+            Some(known.thread_marks.as_ref().unwrap().regex.is_match(&joined))
+        };
+        let pieces: [&[u8]; 8] = [
+            "楼主".as_bytes(),
+            "只看".as_bytes(),
+            b" ",
+            b"\n",
+            b"x",
+            "回复".as_bytes(),
+            b"\xed\xa0\x80",
+            "\u{1F600}".as_bytes(),
+        ];
+        let mut rng = crate::test_rng::Rng(77);
+        let (mut seen_none, mut seen_true) = (0, 0);
+        for _ in 0..20_000 {
+            let texts: Vec<Vec<u8>> = (0..rng.below(5))
+                .map(|_| (0..rng.below(6)).flat_map(|_| pieces[rng.below(pieces.len())].to_vec()).collect())
+                .collect();
+            let got = known.thread_marks(texts.iter().map(Vec::as_slice));
+            assert_eq!(got, oracle(&texts), "{texts:?}");
+            seen_none += usize::from(got.is_none());
+            seen_true += usize::from(got == Some(true));
+        }
+        assert!(seen_none > 100 && seen_true > 100, "{seen_none} {seen_true}");
     }
 
     #[test]
