@@ -3,18 +3,14 @@
 //! over every `.html` page (read as bytes: WTF-8 expected) and prints how many were found
 //! shallow, for counting instructions (`valgrind --tool=callgrind`) of the scan alone.
 
+mod common;
+
 use _core::blocks::depth::{prepare, shallow, shallow_fast, unicode_lower, MAX_DEPTH};
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "../../shared/corpus/dev".into());
     let what = std::env::args().nth(2).unwrap_or_else(|| "prepare".into());
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("a directory of pages")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
-    paths.sort();
+    let paths = common::html_paths(&dir);
     let pages: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).expect("a page")).collect();
     let mut found = 0;
     for page in &pages {

@@ -4,6 +4,8 @@
 //! runs (default 3), and a digest of every parsed tree (every node's place, name, attributes and
 //! text), which a change to the parser must leave as it is.
 
+mod common;
+
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// The CPU seconds this thread has run (`/proc/thread-self/schedstat`; wall-clock seconds where
@@ -22,13 +24,7 @@ thread_local! {
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "../../shared/corpus/dev".into());
     let repeat: usize = std::env::var("REPEAT").ok().and_then(|r| r.parse().ok()).unwrap_or(3);
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("a directory of pages")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
-    paths.sort();
+    let paths = common::html_paths(&dir);
     let pages: Vec<String> = paths
         .iter()
         .map(|p| String::from_utf8_lossy(&std::fs::read(p).expect("a readable page")).into_owned())

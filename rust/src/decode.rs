@@ -3,17 +3,6 @@
 
 use crate::pystr;
 
-/// The byte length of the first `chars` characters of the UTF-8 `text` (all of it when it is
-/// shorter): where Python's `text[:chars]` ends (a character boundary).
-///
-/// ```
-/// assert_eq!(_core::decode::prefix_len("新闻ab".as_bytes(), 1), 3);
-/// assert_eq!(_core::decode::prefix_len("新闻ab".as_bytes(), 9), 8);
-/// ```
-pub fn prefix_len(text: &[u8], chars: usize) -> usize {
-    pystr::prefix_len(text, chars)
-}
-
 /// Python's `text[start:text.find(needle, start, start + limit)]` (character offsets) for a
 /// `needle` that is not empty: the text from character `start` up to the first `needle` that
 /// lies wholly within `limit` characters of it; `None` when there is none.
@@ -24,7 +13,7 @@ pub fn prefix_len(text: &[u8], chars: usize) -> usize {
 /// assert_eq!(until("<script>{\"新\": 1}</script>", 8, "</script", 10), None);
 /// ```
 pub fn until<'t>(text: &'t str, start: usize, needle: &str, limit: usize) -> Option<&'t str> {
-    let rest = &text[prefix_len(text.as_bytes(), start)..];
+    let rest = &text[pystr::prefix_len(text.as_bytes(), start)..];
     let at = rest.find(needle)?; // (the first in the window, if the first of all ends within it)
     (pystr::len(&rest.as_bytes()[..at + needle.len()]) <= limit).then(|| &rest[..at])
 }
@@ -121,10 +110,10 @@ mod tests {
             let n_chars = text.chars().count();
             for n in 0..n_chars + 3 {
                 let python = text.chars().take(n).collect::<String>();
-                assert_eq!(&text[..prefix_len(text.as_bytes(), n)], python, "{n}");
+                assert_eq!(&text[..pystr::prefix_len(text.as_bytes(), n)], python, "{n}");
             }
         }
-        assert_eq!(prefix_len(b"", 3), 0);
+        assert_eq!(pystr::prefix_len(b"", 3), 0);
     }
 
     #[test]

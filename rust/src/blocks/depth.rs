@@ -1102,7 +1102,7 @@ mod tests {
 
     #[test]
     fn tokens_of_any_bytes_stay_in_bounds() {
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut rng = crate::test_rng::Rng(0x9E37_79B9_7F4A_7C15);
         let alphabet: &[&[u8]] = &[
             b"<",
             b">",
@@ -1127,12 +1127,7 @@ mod tests {
             b"-->",
         ];
         for _ in 0..20_000 {
-            let mut page = Vec::new();
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            for _ in 0..(state >> 59) {
-                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                page.extend_from_slice(alphabet[(state >> 33) as usize % alphabet.len()]);
-            }
+            let page: Vec<u8> = (0..rng.below(32)).flat_map(|_| alphabet[rng.below(alphabet.len())].to_vec()).collect();
             for runs in [false, true] {
                 let mut from = 0;
                 while let Some(token) = next_token(&page, from, runs) {
@@ -1201,14 +1196,9 @@ mod tests {
             "</title>",
             "<i\t>",
         ];
-        let mut state = 7u64;
+        let mut rng = crate::test_rng::Rng(7);
         for _ in 0..20_000 {
-            let mut page = String::new();
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            for _ in 0..(state >> 58) {
-                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                page.push_str(pieces[(state >> 33) as usize % pieces.len()]);
-            }
+            let page: String = (0..rng.below(64)).map(|_| pieces[rng.below(pieces.len())]).collect();
             for depth in 0..6 {
                 if shallow(page.as_bytes(), depth) {
                     assert_eq!(deep_tags(page.as_bytes(), depth, 0, unicode_lower), (vec![], vec![]), "{page} {depth}");
@@ -1305,18 +1295,11 @@ mod tests {
             b"<scriptx>",
             b"<s>",
         ];
-        let mut state = 11u64;
+        let mut rng = crate::test_rng::Rng(11);
         for round in 0..40_000 {
-            let mut page = Vec::new();
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            for _ in 0..(state >> 58) {
-                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                page.extend_from_slice(pieces[(state >> 33) as usize % pieces.len()]);
-            }
+            let mut page: Vec<u8> = (0..rng.below(64)).flat_map(|_| pieces[rng.below(pieces.len())].to_vec()).collect();
             if round % 3 == 0 {
-                // a name or a tag cut by the end of the page
-                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                page.truncate(page.len().saturating_sub((state >> 61) as usize));
+                page.truncate(page.len().saturating_sub(rng.below(8))); // a name or a tag cut by the end of the page
             }
             same_bound(&page, -1..8);
         }
