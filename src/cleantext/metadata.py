@@ -159,10 +159,49 @@ def is_dateline(text: str, han: int) -> bool:
     """
     if han > 40 or len(text) > 120 or _DATELINE_HINT.search(text) is None:
         return False
-    text = simplified(_ADDRESS.sub(_without_digits, text))  # an address's digits are no date
+    text = simplified(_address_free(text))  # an address's digits are no date
     if _DATELINE_NEEDS.search(text) is None:  # none of the tests below can pass: one search, not six
         return False
-    if _SENTENCE.search(text):
+    return _dated(text, han)
+
+
+def is_dateline_sifted(text: str, han: int, plain: bool = False) -> bool:
+    """:func:`is_dateline` (the same answer for every line) without its ``_DATELINE_NEEDS``
+    search: for a caller that asks only where that search may find something (the core reads it
+    loosely first, ``select._PagePatterns``), where it would be one more search that finds it.
+    The search is a shortcut to false only: each test that makes a line a dateline finds a match
+    of one of its alternatives (a relative time, a month-day-time, a date with its year, a
+    source's or an author's label). ``plain``: ``text`` is its own simplified form (it holds no
+    traditional character: ``lexicon.simplified_blocks`` found none on its page), so the
+    simplification is skipped.
+
+    >>> is_dateline_sifted("发布时间:2021-06-04 14:23:36 文章来源:重庆日报", 10, plain=True)
+    True
+    >>> is_dateline_sifted("他于1989年5月26日离开家乡，到江城一家工厂做工，", 21)
+    False
+    """
+    if han > 40 or len(text) > 120 or _DATELINE_HINT.search(text) is None:
+        return False
+    text = _address_free(text)  # an address's digits are no date
+    return _dated(text if plain else simplified(text), han)
+
+
+def _address_free(text: str) -> str:
+    """``_ADDRESS.sub(_without_digits, text)``: the digits of each web address removed (an
+    address's digits are no date); ``text`` itself without ``http`` or ``www.`` (every address
+    starts with one)."""
+    if "http" in text or "www." in text:
+        return _ADDRESS.sub(_without_digits, text)
+    return text
+
+
+def _dated(text: str, han: int) -> bool:
+    """The tests of :func:`is_dateline` after ``_DATELINE_NEEDS``, on ``text`` simplified and
+    without its addresses' digits, whose line has ``han`` Han characters. Each is looked for in
+    the cheapest way that gives its answer: ``_SENTENCE`` only where 。, ！ or ？ is (each of its
+    alternatives holds one); ``other_han`` only where the line's Han characters, at least as
+    many, do not already decide (it counts some of them)."""
+    if ("。" in text or "！" in text or "？" in text) and _SENTENCE.search(text):
         return False
     if han <= 20 and _relative_time(text):
         return True
@@ -170,6 +209,14 @@ def is_dateline(text: str, han: int) -> bool:
         return True
     if _DATE.search(text) is None:
         return (_source(text) is not None or _AUTHOR.search(text) is not None) and han <= 30
+    most = han_count(text)  # other_han(text) is at most this: what passes with it passes with other_han
+    if most <= _DATELINE_REST or most <= _DATELINE_REST_SHARE * han:
+        return True
+    if most <= _DATELINE_NAME:  # and so is other_han(text): only the clause break decides
+        if _CLAUSE_BREAK.search(text) is None:
+            return True
+        rest = other_han(text)
+        return rest <= _DATELINE_REST or rest <= _DATELINE_REST_SHARE * han or _date_at_edge(text)
     rest = other_han(text)  # a byline's name, a headline's or a sentence's words
     if rest <= _DATELINE_REST or rest <= _DATELINE_REST_SHARE * han:
         return True

@@ -253,8 +253,9 @@ def select_columns(
         matchable = simplified_blocks(blocks)  # the word lists match traditional pages too
     columns = as_columns(columns)
     page = _SelectPage(blocks, matchable, columns, page_title, containers, _WIDGET_WORDS)
+    patterns = _PagePatterns(blocks, columns, plain=matchable is None)
     kept, reasons, region, title_index, marked, editor_lines = _native_select(
-        page, boilerplate_lexicon(), list(scores), _PagePatterns(blocks, columns), _limits(thresholds)
+        page, boilerplate_lexicon(), list(scores), patterns, _limits(thresholds)
     )
     title = blocks[title_index].text if title_index is not None else None
     return Selection(kept, reasons, title, region, title_index, (reasons, marked, editor_lines))
@@ -293,22 +294,26 @@ class _PagePatterns:
     ``CHAPTER`` and ``THREAD_MARKS`` (in the short blocks joined, as :func:`is_thread` searches it)
     itself, and asks ``title_label``/``chapter`` only of a text holding a lone surrogate, and
     ``thread_marks`` only of a page with a short block holding one (or of a pattern it could not
-    read exactly: ``native.fallbacks``)."""
+    read exactly: ``native.fallbacks``). ``plain``: the blocks' texts are their own simplified
+    forms (``matchable`` is ``None``: the page holds no traditional character), which the
+    dateline's tests need not make again. A dateline is asked about with
+    ``metadata.is_dateline_sifted``: the core asks only where ``_DATELINE_NEEDS`` may find
+    something, and Python need not search it again (the same answers)."""
 
-    __slots__ = ("blocks", "columns", "hans", "text")
+    __slots__ = ("blocks", "columns", "hans", "plain", "text")
     native: ClassVar[_SelectPatterns] = _SelectPatterns(
         metadata._DATELINE_NEEDS, TITLE_LABEL, CHAPTER, THREAD_MARKS, _MARK_CHARS
     )
 
-    def __init__(self, blocks: Sequence[RawBlock], columns: FeatureColumns) -> None:
-        self.blocks, self.columns = blocks, columns
+    def __init__(self, blocks: Sequence[RawBlock], columns: FeatureColumns, plain: bool = False) -> None:
+        self.blocks, self.columns, self.plain = blocks, columns, plain
         self.hans: Sequence[int] | None = None  # (the Han counts' column, made when first asked)
         self.text = text_getter(blocks)
 
     def is_dateline(self, i: int) -> bool:
         if self.hans is None:
             self.hans = self.columns[1]
-        return metadata.is_dateline(self.text(i), self.hans[i])
+        return metadata.is_dateline_sifted(self.text(i), self.hans[i], self.plain)
 
     def title_label(self, i: int) -> bool:
         return TITLE_LABEL.match(self.text(i)) is not None
