@@ -199,8 +199,8 @@ def _dated(text: str, han: int) -> bool:
     """The tests of :func:`is_dateline` after ``_DATELINE_NEEDS``, on ``text`` simplified and
     without its addresses' digits, whose line has ``han`` Han characters. Each is looked for in
     the cheapest way that gives its answer: ``_SENTENCE`` only where 。, ！ or ？ is (each of its
-    alternatives holds one); ``other_han`` only where the line's Han characters, at least as
-    many, do not already decide (it counts some of them)."""
+    alternatives holds one); ``other_han`` last, only where the line's Han characters (at
+    least as many) and the date's place do not already decide."""
     if ("。" in text or "！" in text or "？" in text) and _SENTENCE.search(text):
         return False
     if han <= 20 and _relative_time(text):
@@ -209,20 +209,21 @@ def _dated(text: str, han: int) -> bool:
         return True
     if _DATE.search(text) is None:
         return (_source(text) is not None or _AUTHOR.search(text) is not None) and han <= 30
-    most = han_count(text)  # other_han(text) is at most this: what passes with it passes with other_han
+    # It is a dateline when few of its Han characters are outside its tokens (other_han), or
+    # when a name and a time make it (few, no clause break), or when its date is at an edge: three
+    # tests, either passes, each tried where it is cheapest (other_han, which scans for every token,
+    # last). The line's Han characters bound other_han: where they pass, so does it.
+    most = han_count(text)
     if most <= _DATELINE_REST or most <= _DATELINE_REST_SHARE * han:
         return True
-    if most <= _DATELINE_NAME:  # and so is other_han(text): only the clause break decides
-        if _CLAUSE_BREAK.search(text) is None:
-            return True
-        rest = other_han(text)
-        return rest <= _DATELINE_REST or rest <= _DATELINE_REST_SHARE * han or _date_at_edge(text)
+    if most <= _DATELINE_NAME and _CLAUSE_BREAK.search(text) is None:  # a name and a time
+        return True
+    if _date_at_edge(text):  # a headline with its date (a teaser), or a byline with a date
+        return True
     rest = other_han(text)  # a byline's name, a headline's or a sentence's words
     if rest <= _DATELINE_REST or rest <= _DATELINE_REST_SHARE * han:
         return True
-    if rest <= _DATELINE_NAME and _CLAUSE_BREAK.search(text) is None:  # a name and a time
-        return True
-    return _date_at_edge(text)  # a headline with its date (a teaser), or a byline with a date
+    return rest <= _DATELINE_NAME and _CLAUSE_BREAK.search(text) is None
 
 
 def _relative_time(text: str) -> bool:
