@@ -413,29 +413,24 @@ impl<'py, 'a> PyPatterns<'py, 'a> {
     pub fn for_page(object: Bound<'py, PyAny>, page: &'a Page<'a>) -> PyResult<Self> {
         let native = object.getattr(intern!(object.py(), "native"))?.cast_into::<SelectPatterns>()?;
         let n = page.blocks.len();
-        let known = &native.get().known;
-        let dateline =
-            page.blocks
-                .iter()
-                .zip(&page.feats)
-                .map(|(b, f)| {
-                    if text::may_be_dateline(b.text, f.han) && known.dateline_needs_found(b) {
-                        None
-                    } else {
-                        Some(false)
-                    }
-                })
-                .collect();
         Ok(PyPatterns {
             object,
             native,
             page,
-            dateline,
+            dateline: vec![None; n],
             title_label: vec![None; n],
             chapter: vec![None; n],
             thread: None,
             error: None,
         })
+    }
+
+    /// Whether a dateline may be block `i` (`text::may_be_dateline` and
+    /// [`Known::dateline_needs_found`]): where it may not, Python is not asked. Looked at when the
+    /// block is first asked about (a block selection never asks about costs nothing).
+    fn may_be_dateline(&self, i: usize) -> bool {
+        let (Some(block), Some(f)) = (self.page.blocks.get(i), self.page.feats.get(i)) else { return false };
+        text::may_be_dateline(block.text, f.han) && self.native.get().known.dateline_needs_found(block)
     }
 
     /// Python's answer to `method(*block)` (`false` once it raised).
@@ -482,6 +477,9 @@ impl<'py, 'a> PyPatterns<'py, 'a> {
 
 impl Patterns for PyPatterns<'_, '_> {
     fn is_dateline(&mut self, i: usize) -> bool {
+        if self.dateline[i].is_none() && !self.may_be_dateline(i) {
+            self.dateline[i] = Some(false);
+        }
         self.block(|p| &mut p.dateline, |_, _| None, "is_dateline", i)
     }
 

@@ -117,9 +117,19 @@ pub fn echo_share(line: &[u8], lead: &[u8]) -> f64 {
 /// no pattern of Python's): at most 40 Han characters and 120 characters, and a digit, a
 /// label's colon, a "/" or 刚刚 (`_DATELINE_HINT`). Python is asked only about these.
 pub fn may_be_dateline(text: &[u8], han: usize) -> bool {
-    han <= 40
-        && char_len(text) <= 120
-        && (has_date_mark(text) || memchr::memmem::find(text, "刚刚".as_bytes()).is_some())
+    han <= 40 && at_most_chars(text, 120) && (has_date_mark(text) || just_now().find(text).is_some())
+}
+
+/// Whether WTF-8 `text` has at most `most` code points: each takes one to four bytes, so only a
+/// text of `most + 1` to `4 * most` bytes needs counting.
+fn at_most_chars(text: &[u8], most: usize) -> bool {
+    text.len() <= most || (text.len() <= most.saturating_mul(4) && char_len(text) <= most)
+}
+
+/// A searcher for 刚刚, made once (`memmem::find` makes one for each text searched).
+fn just_now() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new("刚刚".as_bytes()))
 }
 
 /// Whether `text` holds a digit ([`is_digit`]), a colon (`:`, `：`) or a `/`. The characters
@@ -254,6 +264,23 @@ mod tests {
         assert!(may("发布时间：2021-06-04", 4) && may("刚刚", 2) && may("a/b", 0) && may("٣", 0));
         assert!(!may("今天下雨了。", 5) && !may("发布时间：2021", 41) && !may(&"1".repeat(121), 0));
         assert!(may(&"1".repeat(120), 0) && !may("", 0));
+        assert!(may(&format!("{}1", "新".repeat(119)), 0) && !may(&format!("{}1", "新".repeat(120)), 0));
+        assert!(may(&format!("{}刚刚", "新".repeat(118)), 0) && !may(&format!("{}刚刚", "新".repeat(119)), 0));
+        assert!(may(&format!("{}1", "\u{1F600}".repeat(119)), 0) && !may(&format!("1{}", "\u{1F600}".repeat(120)), 0));
+    }
+
+    #[test]
+    fn at_most_chars_is_the_count() {
+        let pieces: [&[u8]; 5] = [b"a", "新".as_bytes(), "\u{1F600}".as_bytes(), "é".as_bytes(), b"\xed\xa0\x80"];
+        let mut rng = crate::test_rng::Rng(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..20_000 {
+            let mut text = Vec::new();
+            for _ in 0..rng.below(40) {
+                text.extend_from_slice(pieces[rng.below(pieces.len())]);
+            }
+            let most = rng.below(30);
+            assert_eq!(at_most_chars(&text, most), char_len(&text) <= most, "{text:?} {most}");
+        }
     }
 
     #[test]
