@@ -13,6 +13,7 @@
 pub mod blocks;
 pub mod decode;
 pub mod features;
+pub mod gb18030;
 pub mod hash;
 pub mod head;
 pub mod pack;
