@@ -2,7 +2,9 @@
 ``gb18030`` codec, which it replaces where a page decodes cleanly: on every 1-, 2- and 4-byte
 sequence, on random streams, on pages around the sequences where the WHATWG decoders (browsers,
 ``encoding_rs``) differ from Python's, on cut tails, and through :func:`cleantext.decode.decode`
-against the same decode with the native path turned off (Python's codec throughout, as before)."""
+against the same decode with the native path turned off (Python's codec throughout, as before).
+And the core's Big5-HKSCS reading with replacement (``_core.big5hkscs_text``, what detection
+judges) against ``decode("big5hkscs", "replace")``."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from cleantext import decode as decode_module
-from cleantext._core import Utf8Text, gb18030_text
+from cleantext._core import Utf8Text, big5hkscs_text, gb18030_text
 from cleantext.decode import Decoded, decode
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
@@ -96,12 +98,13 @@ def _fields(d: Decoded) -> tuple[object, ...]:
 def _both(raw: bytes, **kw: str) -> tuple[Decoded, Decoded]:
     """``raw`` decoded as it is, and with the native GB18030 path off (Python's codec throughout)."""
     native = decode(raw, **kw)
-    original = decode_module.gb18030_text
+    originals = decode_module.gb18030_text, decode_module.big5hkscs_text
     try:
         decode_module.gb18030_text = lambda raw, forgive_tail=False: None  # type: ignore[assignment]
+        decode_module.big5hkscs_text = lambda raw: None  # type: ignore[assignment]
         python = decode(raw, **kw)
     finally:
-        decode_module.gb18030_text = original  # type: ignore[assignment]
+        decode_module.gb18030_text, decode_module.big5hkscs_text = originals  # type: ignore[assignment]
     return native, python
 
 
@@ -177,3 +180,32 @@ def test_dev_pages_and_their_gb18030_readings() -> None:
             assert _fields(native) == _fields(python)
             taken += native.encoding == "gb18030" and isinstance(native.native, Utf8Text)
     assert taken >= 100  # (27 GB pages and the re-encoded UTF-8 ones)
+
+
+def _big5(raw: bytes) -> str:
+    text = big5hkscs_text(raw)
+    assert isinstance(text, Utf8Text)
+    assert (len(text), text.replacements) == (len(str(text)), str(text).count("\ufffd"))
+    return str(text)
+
+
+def test_big5_every_one_and_two_byte_sequence() -> None:
+    for first in range(256):
+        assert _big5(bytes([first])) == bytes([first]).decode("big5hkscs", "replace"), first
+        for second in range(256):
+            raw = bytes([first, second])
+            assert _big5(raw) == raw.decode("big5hkscs", "replace"), raw
+            raw = bytes([first, second, first])
+            assert _big5(raw) == raw.decode("big5hkscs", "replace"), raw
+
+
+def test_big5_random_streams_and_real_pages() -> None:
+    rng = random.Random(950)
+    pieces = [b"\x88\x62", b"\x88", b"\xa4\x40", b"\x80", b"\xff", b"<p>", b"a" * 9, b"\x87\x40", b"\xfe\xfe"]
+    pieces += ["新聞報導".encode("big5hkscs"), "新闻".encode("gbk"), "新闻".encode()]
+    for _ in range(20_000):
+        raw = b"".join(rng.choice(pieces) for _ in range(rng.randrange(10)))
+        assert _big5(raw) == raw.decode("big5hkscs", "replace"), raw
+    for raw in _dev_pages():
+        for page in (raw, raw.decode("utf-8", "replace").encode("big5hkscs", "replace")):
+            assert _big5(page) == page.decode("big5hkscs", "replace")

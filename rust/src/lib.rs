@@ -10,6 +10,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod big5hkscs;
 pub mod blocks;
 pub mod decode;
 pub mod features;

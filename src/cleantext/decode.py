@@ -21,7 +21,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from ._core import Utf8Text, gb18030_text, utf8_cjk_run_bytes, utf8_text
+from ._core import Utf8Text, big5hkscs_text, gb18030_text, utf8_cjk_run_bytes, utf8_text
 from .errors import DecodeError
 from .labels import WIDER_CODEC, codec_for_label, is_single_byte
 from .plausibility import Plausibility, plausibility
@@ -57,8 +57,9 @@ class Decoded:
     """A page as text.
 
     Attributes:
-        text: the decoded page (of a UTF-8 page, made on first read: the pipeline reads the
-            page's checked bytes instead, :attr:`native`, and its length, :attr:`chars`).
+        text: the decoded page (of a UTF-8 page, or a GB18030 one the core decoded, made on
+            first read: the pipeline reads the text's UTF-8 bytes instead, :attr:`native`, and
+            its length, :attr:`chars`).
         encoding: Python codec name used (``"gb18030"``), ``"str"`` when given text.
         source: where the encoding came from: ``bom``, ``argument``, ``content-type``,
             ``meta``, ``utf-8``, ``detected`` (the most plausible Chinese reading of an
@@ -101,17 +102,18 @@ class Decoded:
 
     @property
     def native(self) -> str | Utf8Text:
-        """The text as the native core reads it: a UTF-8 page's bytes as the core checked them
-        (``_core.Utf8Text``: what ``html_blocks``, ``Blocks`` and ``head_scan`` take instead of
-        ``text``, so that it need not be made), else ``text``."""
+        """The text as the native core reads it: a UTF-8 page's bytes as the core checked them,
+        or a GB18030 page's text as the core decoded it to UTF-8 (``_core.Utf8Text``: what
+        ``html_blocks``, ``Blocks`` and ``head_scan`` take instead of ``text``, so that it need
+        not be made nor encoded again), else ``text``."""
         state = self.__dict__
         native = state.get("_native")
         return native if native is not None else state["_text"]  # type: ignore[no-any-return]
 
 
 class _Text:
-    """``Decoded.text``: a ``str``, or made on first read (and kept) from the core's checked UTF-8
-    of the page (a ``_core.Utf8Text``, which keeps it too)."""
+    """``Decoded.text``: a ``str``, or made on first read (and kept) from the core's UTF-8 of the
+    page (a ``_core.Utf8Text``, which keeps it too)."""
 
     def __get__(self, decoded: Decoded | None, owner: type | None = None) -> str:
         if decoded is None:
@@ -339,10 +341,14 @@ class _Judge:
     def __call__(self, codec: str) -> Plausibility:
         seen = self._seen.get(codec)
         if seen is None:
-            # (a GB18030 sample that decodes cleanly is decoded by the core, read there as UTF-8)
-            clean = gb18030_text(self.sample) if codec == "gb18030" else None
-            text = clean if clean is not None else self.sample.decode(codec, "replace")
-            seen = self._seen[codec] = plausibility(text)
+            # (the core decodes a Big5 reading, and a GB18030 one that has no error, as Python's
+            # codecs do: read there as UTF-8, no str made)
+            text: str | Utf8Text | None = None
+            if codec == "gb18030":
+                text = gb18030_text(self.sample)
+            elif codec == "big5hkscs":
+                text = big5hkscs_text(self.sample)
+            seen = self._seen[codec] = plausibility(text if text is not None else self.sample.decode(codec, "replace"))
         return seen
 
     def most_chinese(self, candidates: list[str]) -> str | None:

@@ -1,6 +1,6 @@
 //! GB18030 (and so GB2312 and GBK) bytes to UTF-8, exactly as Python's `gb18030` codec decodes
 //! them: what `cleantext/decode.py` reads a GB page with. Its tables are made from that codec
-//! (`tools/build_gb18030_table.py`), not from the WHATWG standard, which differs on some codes
+//! (`tools/build_codec_tables.py`), not from the WHATWG standard, which differs on some codes
 //! (the single byte `0x80`, two-byte codes such as `0xA8BC`, `0xFE51`–`0xFE91`, and the error
 //! handling); Python's tests compare the two on every 1-, 2- and 4-byte sequence.
 //!
@@ -67,7 +67,7 @@ pub fn decode(raw: &[u8], out: &mut Vec<u8>) -> Result<usize, (usize, usize)> {
 }
 
 /// How many bytes `bytes` starts with that are ASCII (eight at a time).
-fn ascii_run(bytes: &[u8]) -> usize {
+pub(crate) fn ascii_run(bytes: &[u8]) -> usize {
     let mut n = 0;
     for word in bytes.chunks_exact(8) {
         let mut eight = [0u8; 8];
@@ -184,9 +184,7 @@ mod tests {
     fn ascii_runs_of_every_length() {
         let mut rng = crate::test_rng::Rng(5);
         for _ in 0..2_000 {
-            let raw: Vec<u8> = (0..rng.below(40))
-                .map(|_| [b'a', 0xd0, 0xc2, 0x81, b'<', 0xa1][rng.below(6)])
-                .collect();
+            let raw: Vec<u8> = (0..rng.below(40)).map(|_| [b'a', 0xd0, 0xc2, 0x81, b'<', 0xa1][rng.below(6)]).collect();
             let high = raw.iter().position(|b| !b.is_ascii()).unwrap_or(raw.len());
             assert_eq!(ascii_run(&raw), high, "{raw:x?}");
         }

@@ -709,6 +709,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<utf8::Utf8Text>()?;
     m.add_function(wrap_pyfunction!(utf8::utf8_text, m)?)?;
     m.add_function(wrap_pyfunction!(utf8::gb18030_text, m)?)?;
+    m.add_function(wrap_pyfunction!(utf8::big5hkscs_text, m)?)?;
     select::register(m)?;
     Ok(())
 }

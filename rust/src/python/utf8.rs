@@ -1,6 +1,8 @@
 //! A UTF-8 page's text held by the core (`decode.py` makes one of a page that is UTF-8): the
 //! page's own `bytes` object, checked to be UTF-8 when it is made, read by the stages that take a
-//! page's text, and made a Python `str` only when Python reads it.
+//! page's text, and made a Python `str` only when Python reads it. A GB18030 page's text, decoded
+//! here as Python's codec does (`gb18030_text`), is held the same way: its UTF-8 in a `bytes`
+//! object of its own.
 
 use crate::{decode, pystr};
 use pyo3::prelude::*;
@@ -129,4 +131,19 @@ pub fn gb18030_text(raw: &Bound<'_, PyBytes>, forgive_tail: bool) -> Option<Utf8
         Err(_) => return None,
     };
     Some(Utf8Text { bytes: PyBytes::new(raw.py(), &out).unbind(), chars, string: PyOnceLock::new() })
+}
+
+/// `big5hkscs_text(raw) -> Utf8Text`: the text of the bytes `raw` as
+/// `raw.decode("big5hkscs", "replace")` gives it (`crate::big5hkscs`), held as UTF-8.
+#[pyfunction]
+pub fn big5hkscs_text(raw: &Bound<'_, PyBytes>) -> Utf8Text {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::new();
+    let chars = crate::big5hkscs::decode_replace(bytes, &mut out);
+    let bytes = if chars == bytes.len() && out.len() == bytes.len() {
+        raw.clone().unbind() // (all ASCII: the bytes as they are)
+    } else {
+        PyBytes::new(raw.py(), &out).unbind()
+    };
+    Utf8Text { bytes, chars, string: PyOnceLock::new() }
 }
