@@ -103,8 +103,8 @@ _CASES: list[tuple[bytes, dict[str, str], str, str, str, int, bool, bool]] = [
     ("新闻".encode("gb18030") * 8, {}, "新闻" * 8, "gb18030", "detected", 0, False, True),  # (decoded by the core)
     ('<meta charset="gbk">新闻'.encode("gbk") + b"\x84\x31\xa4\x37\xd0", {}, '<meta charset="gbk">新闻\ufffd\ufffd',
      "gb18030", "meta", 2, False, True),  # a U+FFFD the page holds, a cut tail replaced
-    ('<meta charset="gbk">新闻'.encode("gbk") + b"\x80<p>ok</p>", {}, '<meta charset="gbk">新闻\ufffd<p>ok</p>', "gb18030",
-     "meta", 1, False, False),  # a damaged GB page: Python's codec, with replacement
+    ('<meta charset="gbk">新闻'.encode("gbk") + b"\x80<p>ok</p>", {}, '<meta charset="gbk">新闻\ufffd<p>ok</p>',
+     "gb18030", "meta", 1, False, False),  # a damaged GB page: Python's codec, with replacement
 ]  # fmt: skip
 
 

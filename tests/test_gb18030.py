@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from cleantext import _core
 from cleantext import decode as decode_module
-from cleantext._core import Utf8Text, big5hkscs_text, gb18030_text
 from cleantext.decode import Decoded, decode
+
+Utf8Text, big5hkscs_text, gb18030_text = _core.Utf8Text, _core.big5hkscs_text, _core.gb18030_text
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 _ARTICLE = "今天，沪渝两地科技部门在重庆签署了科技合作框架协议，双方将在七个方面开展深度合作。"

@@ -141,7 +141,12 @@ def _checked_utf8(native: Utf8Text, source: str, declared: str | None, raw: byte
 
 
 def _native_decoded(
-    native: Utf8Text, codec: str, source: str, declared: str | None, errors: int | None = None, utf8: bytes | None = None
+    native: Utf8Text,
+    codec: str,
+    source: str,
+    declared: str | None,
+    errors: int | None = None,
+    utf8: bytes | None = None,
 ) -> Decoded:
     """The :class:`Decoded` of a page the core decoded (``native``; a GB18030 page's is its text
     decoded to UTF-8 there): its text made from ``native`` when first read."""
