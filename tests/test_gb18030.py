@@ -23,11 +23,12 @@ DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 _ARTICLE = "今天，沪渝两地科技部门在重庆签署了科技合作框架协议，双方将在七个方面开展深度合作。"
 #: Sequences where WHATWG's gb18030 decoder (browsers, encoding_rs) and Python's differ: the
 #: single bytes 0x80 (WHATWG: U+20AC) and 0xFF, two-byte codes GB18030-2005/2022 remapped from
-#: the private use area (A8BC, A6D9-A6DF, A6EC-A6ED, A6F3, FE51-FE91 ...), their four-byte twins,
-#: four-byte codes past U+FFFF's and the supplementary ones' ends, and lead bytes without a tail.
+#: the private use area (A3A0: U+E5E5 in Python, U+3000 in encoding_rs, on dev page ia058; A8BC,
+#: A6D9-A6DF, A6EC-A6ED, A6F3, FE51-FE91 ...), their four-byte twins, four-byte codes past
+#: U+FFFF's and the supplementary ones' ends, and lead bytes without a tail.
 _DIFFERING = [
     b"\x80", b"\xff", b"\xa8\xbc", b"\xa8\xbf", b"\xa6\xd9", b"\xa6\xdf", b"\xa6\xec", b"\xa6\xed", b"\xa6\xf3",
-    b"\xfe\x51", b"\xfe\x52", b"\xfe\x53", b"\xfe\x59", b"\xfe\x61", b"\xfe\x66", b"\xfe\x67", b"\xfe\x6c",
+    b"\xa3\xa0", b"\xfe\x51", b"\xfe\x52", b"\xfe\x53", b"\xfe\x59", b"\xfe\x61", b"\xfe\x66", b"\xfe\x67", b"\xfe\x6c",
     b"\xfe\x6d", b"\xfe\x76", b"\xfe\x7e", b"\xfe\x90", b"\xfe\x91", b"\xfe\xa0", b"\xa2\xe3", b"\xa1\x40",
     b"\x81\x35\xf4\x37", b"\x84\x31\xa4\x39", b"\x84\x31\xa5\x30", b"\x84\x31\xa4\x37", b"\x90\x30\x81\x30",
     b"\xe3\x32\x9a\x35", b"\xe3\x32\x9a\x36", b"\xfe\x39\xfe\x39", b"\x85\x30\x81\x30", b"\x80\x30\x81\x30",
