@@ -147,6 +147,7 @@ def test_cut_tails_of_every_length() -> None:
             for raw in (body + whole[:cut], body + whole[:cut] + b"x", body + b"x" * 3 + whole[:cut]):
                 native, python = _both(raw)
                 assert _fields(native) == _fields(python), raw[-8:]
+                assert _native(raw, True) == _strict_oracle(raw), raw[-8:]  # (the core's own answer)
                 taken += isinstance(native.native, Utf8Text)
     assert taken >= 20  # (the cut pages the core decoded itself)
 
