@@ -10,9 +10,11 @@
 
 #![forbid(unsafe_code)]
 
+pub mod big5hkscs;
 pub mod blocks;
 pub mod decode;
 pub mod features;
+pub mod gb18030;
 pub mod hash;
 pub mod head;
 pub mod pack;

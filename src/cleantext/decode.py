@@ -21,7 +21,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from ._core import Utf8Text, utf8_cjk_run_bytes, utf8_text
+from ._core import Utf8Text, big5hkscs_text, gb18030_text, utf8_cjk_run_bytes, utf8_text
 from .errors import DecodeError
 from .labels import WIDER_CODEC, codec_for_label, is_single_byte
 from .plausibility import Plausibility, plausibility
@@ -57,8 +57,9 @@ class Decoded:
     """A page as text.
 
     Attributes:
-        text: the decoded page (of a UTF-8 page, made on first read: the pipeline reads the
-            page's checked bytes instead, :attr:`native`, and its length, :attr:`chars`).
+        text: the decoded page (of a UTF-8 page, or a GB18030 one the core decoded, made on
+            first read: the pipeline reads the text's UTF-8 bytes instead, :attr:`native`, and
+            its length, :attr:`chars`).
         encoding: Python codec name used (``"gb18030"``), ``"str"`` when given text.
         source: where the encoding came from: ``bom``, ``argument``, ``content-type``,
             ``meta``, ``utf-8``, ``detected`` (the most plausible Chinese reading of an
@@ -101,17 +102,18 @@ class Decoded:
 
     @property
     def native(self) -> str | Utf8Text:
-        """The text as the native core reads it: a UTF-8 page's bytes as the core checked them
-        (``_core.Utf8Text``: what ``html_blocks``, ``Blocks`` and ``head_scan`` take instead of
-        ``text``, so that it need not be made), else ``text``."""
+        """The text as the native core reads it: a UTF-8 page's bytes as the core checked them,
+        or a GB18030 page's text as the core decoded it to UTF-8 (``_core.Utf8Text``: what
+        ``html_blocks``, ``Blocks`` and ``head_scan`` take instead of ``text``, so that it need
+        not be made nor encoded again), else ``text``."""
         state = self.__dict__
         native = state.get("_native")
         return native if native is not None else state["_text"]  # type: ignore[no-any-return]
 
 
 class _Text:
-    """``Decoded.text``: a ``str``, or made on first read (and kept) from the core's checked UTF-8
-    of the page (a ``_core.Utf8Text``, which keeps it too)."""
+    """``Decoded.text``: a ``str``, or made on first read (and kept) from the core's UTF-8 of the
+    page (a ``_core.Utf8Text``, which keeps it too)."""
 
     def __get__(self, decoded: Decoded | None, owner: type | None = None) -> str:
         if decoded is None:
@@ -135,16 +137,36 @@ def _checked_utf8(native: Utf8Text, source: str, declared: str | None, raw: byte
     """A UTF-8 page's :class:`Decoded` (``raw``: its bytes) whose text is made from ``native``
     when first read; ``clean``: ``utf8`` only if the text holds no U+FFFD."""
     errors = native.replacements
+    return _native_decoded(native, "utf-8", source, declared, errors, None if clean and errors else raw)
+
+
+def _native_decoded(
+    native: Utf8Text,
+    codec: str,
+    source: str,
+    declared: str | None,
+    errors: int | None = None,
+    utf8: bytes | None = None,
+) -> Decoded:
+    """The :class:`Decoded` of a page the core decoded (``native``; a GB18030 page's is its text
+    decoded to UTF-8 there): its text made from ``native`` when first read."""
     decoded = object.__new__(Decoded)
     decoded.__dict__.update(
         _native=native,
-        encoding="utf-8",
+        encoding=codec,
         source=source,
-        errors=errors,
+        errors=native.replacements if errors is None else errors,
         declared=declared,
-        utf8=None if clean and errors else raw,
+        utf8=utf8,
     )
     return decoded
+
+
+def _decoded(text: str | Utf8Text, codec: str, source: str, declared: str | None) -> Decoded:
+    """The :class:`Decoded` of a strict decode's text (:func:`_strict`'s)."""
+    if isinstance(text, str):
+        return Decoded(text, codec, source, _replacements(text), declared)
+    return _native_decoded(text, codec, source, declared)
 
 
 def codec_name(label: str) -> str | None:
@@ -211,8 +233,20 @@ def _page_codec(label: str, source: str, raw: bytes) -> str | None:
     return codec
 
 
-def _strict(raw: bytes, codec: str) -> str | None:
-    """Decode without replacement, forgiving a multibyte sequence cut at the very end."""
+def _strict(raw: bytes, codec: str) -> str | Utf8Text | None:
+    """Decode without replacement, forgiving a multibyte sequence cut at the very end (an error
+    in the last four bytes: the text before it and one U+FFFD). GB18030 is decoded by the core
+    (its text held there as UTF-8: ``gb18030_text``, Python's codec to the byte) where it can be,
+    else here as any other codec."""
+    if codec == "gb18030":
+        native = gb18030_text(raw, True)
+        if native is not None:
+            return native
+    return _python_strict(raw, codec)
+
+
+def _python_strict(raw: bytes, codec: str) -> str | None:
+    """:func:`_strict` by Python's codec."""
     try:
         return raw.decode(codec)
     except UnicodeDecodeError as e:
@@ -235,7 +269,7 @@ def _is_multibyte_utf8(raw: bytes) -> str | Utf8Text | None:
     native = utf8_text(raw)
     if native is not None:  # (no evidence if its only non-ASCII character is a U+FFFD that ends it)
         return None if raw.endswith(_FFFD) and raw[:-3].isascii() else native
-    text = _strict(raw, "utf-8")
+    text = _python_strict(raw, "utf-8")
     if text is not None and text.endswith("\ufffd") and text[:-1].isascii():
         return None  # only a broken tail is non-ASCII: no evidence of UTF-8
     return text
@@ -312,7 +346,14 @@ class _Judge:
     def __call__(self, codec: str) -> Plausibility:
         seen = self._seen.get(codec)
         if seen is None:
-            seen = self._seen[codec] = plausibility(self.sample.decode(codec, "replace"))
+            # (the core decodes a Big5 reading, and a GB18030 one that has no error, as Python's
+            # codecs do: read there as UTF-8, no str made)
+            text: str | Utf8Text | None = None
+            if codec == "gb18030":
+                text = gb18030_text(self.sample)
+            elif codec == "big5hkscs":
+                text = big5hkscs_text(self.sample)
+            seen = self._seen[codec] = plausibility(text if text is not None else self.sample.decode(codec, "replace"))
         return seen
 
     def most_chinese(self, candidates: list[str]) -> str | None:
@@ -474,7 +515,7 @@ def decode_bytes(
         for label, source, codec in labels:
             text = _strict(raw, codec)
             if text is not None:
-                return Decoded(text, codec, source, _replacements(text), label)
+                return _decoded(text, codec, source, label)
         return Decoded(raw.decode("ascii"), "utf-8", "utf-8", 0, first_label)
     mixed = _mixed(raw, labels)
     if mixed is not None:
@@ -489,7 +530,7 @@ def decode_bytes(
             continue
         text = _strict(raw, codec)
         if text is not None:
-            return Decoded(text, codec, source, _replacements(text), label)
+            return _decoded(text, codec, source, label)
         damaged.append((label, source, codec))
     hopeless = judge("utf-8").errors * 4 > judge("utf-8").chars  # a quarter of the sample fails as UTF-8
     mostly = _mostly_utf8(raw) if not hopeless and (not damaged or damaged[0][2] != "utf-8") else None
@@ -513,13 +554,27 @@ def decode_bytes(
     if guess is None or is_single_byte(guess):
         # A single-byte guess (chardet's low-confidence cp1252, koi8-u...) never beats a clean
         # GB18030/Big5 decode, nor one whose Han characters are Chinese ones (a short damaged page).
-        cjk = [c for c in _CHINESE[:2] if judge(c).frequent_han or _strict(raw, c) is not None]
+        clean: list[Utf8Text | None] = []  # the core's clean GB18030 decode, if made here
+
+        def readable(codec: str) -> bool:
+            if judge(codec).frequent_han:
+                return True
+            if codec == "gb18030":
+                clean.append(gb18030_text(raw))
+                if clean[-1] is not None:
+                    return True
+            return _strict(raw, codec) is not None
+
+        cjk = [c for c in _CHINESE[:2] if readable(c)]
         if cjk:
-            return _finish(raw, max(cjk, key=lambda c: judge(c).score), "detected", first_label)
+            chosen = max(cjk, key=lambda c: judge(c).score)
+            if chosen == "gb18030" and clean and clean[-1] is not None:  # (not decoded twice)
+                return _native_decoded(clean[-1], chosen, "detected", first_label)
+            return _finish(raw, chosen, "detected", first_label)
     if guess is not None:
         text = _strict(raw, guess)
         if text is not None:
-            return Decoded(text, guess, "chardet", _replacements(text), first_label)
+            return _decoded(text, guess, "chardet", first_label)
     # Nothing decodes cleanly: the best plausibility score (frequent characters less replacements).
     candidates = list(dict.fromkeys(c for c in (guess, *_CHINESE) if c))
     chosen = max(candidates, key=lambda c: judge(c).score)
@@ -537,10 +592,15 @@ def _replacements(text: str) -> int:
 
 
 def _finish(raw: bytes, codec: str, source: str, declared: str | None) -> Decoded:
+    """Decode with replacement (counted): a UTF-8 or GB18030 page that decodes cleanly by the core."""
     if codec == "utf-8":
         native = utf8_text(raw)
         if native is not None:
             return _checked_utf8(native, source, declared, raw, clean=True)
+    elif codec == "gb18030":
+        clean = gb18030_text(raw)
+        if clean is not None:
+            return _native_decoded(clean, codec, source, declared)
     text = raw.decode(codec, "replace")
     errors = _replacements(text)
     return Decoded(text, codec, source, errors, declared, raw if codec == "utf-8" and not errors else None)

@@ -15,7 +15,7 @@ import functools
 from importlib import resources
 from typing import NamedTuple
 
-from ._core import CharSet
+from ._core import CharSet, Utf8Text
 
 #: A decoding is plausible Chinese when this share of its Han characters is frequent ...
 FREQUENT_SHARE = 0.7
@@ -78,8 +78,9 @@ class Plausibility(NamedTuple):
         return self.frequent >= MIN_FREQUENT and self.frequent >= FREQUENT_SHARE * self.han
 
 
-def plausibility(text: str) -> Plausibility:
-    """Count what :class:`Plausibility` holds in ``text``.
+def plausibility(text: str | Utf8Text) -> Plausibility:
+    """Count what :class:`Plausibility` holds in ``text`` (a ``str``, or a text the core holds
+    as UTF-8, read as it is).
 
     >>> raw = "今天我们在北京召开了新闻发布会，介绍了今年的经济发展情况。".encode("gbk")
     >>> right, wrong, latin = (plausibility(raw.decode(c, "replace")) for c in ("gb18030", "big5hkscs", "cp1252"))

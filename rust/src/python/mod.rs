@@ -350,8 +350,12 @@ impl CharSet {
         Ok(CharSet { inner: crate::pystr::CharSet::new(code_points(chars)?) })
     }
 
-    fn counts(&self, text: &Bound<'_, PyString>) -> PyResult<(usize, usize, usize, usize)> {
-        let c = crate::plausibility::counts(wtf8(text)?.as_bytes(), &self.inner);
+    /// (`text`: a `str`, or a `Utf8Text`, read as it is)
+    fn counts(&self, text: &Bound<'_, PyAny>) -> PyResult<(usize, usize, usize, usize)> {
+        let c = match utf8::checked_bytes(text) {
+            Some(bytes) => crate::plausibility::counts(bytes, &self.inner),
+            None => crate::plausibility::counts(wtf8(text_argument("text", text)?)?.as_bytes(), &self.inner),
+        };
         Ok((c.chars, c.errors, c.han, c.frequent))
     }
 }
@@ -704,6 +708,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(head::head_scan, m)?)?;
     m.add_class::<utf8::Utf8Text>()?;
     m.add_function(wrap_pyfunction!(utf8::utf8_text, m)?)?;
+    m.add_function(wrap_pyfunction!(utf8::gb18030_text, m)?)?;
+    m.add_function(wrap_pyfunction!(utf8::big5hkscs_text, m)?)?;
     select::register(m)?;
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! A UTF-8 page's text held by the core (`decode.py` makes one of a page that is UTF-8): the
 //! page's own `bytes` object, checked to be UTF-8 when it is made, read by the stages that take a
-//! page's text, and made a Python `str` only when Python reads it.
+//! page's text, and made a Python `str` only when Python reads it. A GB18030 page's text, decoded
+//! here as Python's codec does (`gb18030_text`), is held the same way: its UTF-8 in a `bytes`
+//! object of its own.
 
 use crate::{decode, pystr};
 use pyo3::prelude::*;
@@ -105,4 +107,43 @@ pub fn utf8_text(raw: &Bound<'_, PyBytes>) -> Option<Utf8Text> {
     let bytes = raw.as_bytes();
     pystr::utf8(bytes)?;
     Some(Utf8Text { bytes: raw.clone().unbind(), chars: pystr::len(bytes), string: PyOnceLock::new() })
+}
+
+/// `gb18030_text(raw, forgive_tail=False) -> Utf8Text | None`: the text of the bytes `raw` read
+/// as Python's `gb18030` codec reads them (`crate::gb18030`), held as UTF-8, if they decode
+/// without an error, else `None`. With `forgive_tail`, an error in the last four bytes of a page
+/// longer than that ends the text with one U+FFFD instead (what `decode._strict` makes of a
+/// multibyte sequence cut at the very end). Bytes that are all ASCII are held as they are.
+#[pyfunction]
+#[pyo3(signature = (raw, forgive_tail = false))]
+pub fn gb18030_text(raw: &Bound<'_, PyBytes>, forgive_tail: bool) -> Option<Utf8Text> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::new();
+    let chars = match crate::gb18030::decode(bytes, &mut out) {
+        Ok(chars) if chars == bytes.len() => {
+            return Some(Utf8Text { bytes: raw.clone().unbind(), chars, string: PyOnceLock::new() });
+        }
+        Ok(chars) => chars,
+        Err((at, chars)) if forgive_tail && bytes.len() > 4 && at >= bytes.len() - 4 => {
+            out.extend_from_slice("\u{FFFD}".as_bytes());
+            chars + 1
+        }
+        Err(_) => return None,
+    };
+    Some(Utf8Text { bytes: PyBytes::new(raw.py(), &out).unbind(), chars, string: PyOnceLock::new() })
+}
+
+/// `big5hkscs_text(raw) -> Utf8Text`: the text of the bytes `raw` as
+/// `raw.decode("big5hkscs", "replace")` gives it (`crate::big5hkscs`), held as UTF-8.
+#[pyfunction]
+pub fn big5hkscs_text(raw: &Bound<'_, PyBytes>) -> Utf8Text {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::new();
+    let chars = crate::big5hkscs::decode_replace(bytes, &mut out);
+    let bytes = if chars == bytes.len() && out.len() == bytes.len() {
+        raw.clone().unbind() // (all ASCII: the bytes as they are)
+    } else {
+        PyBytes::new(raw.py(), &out).unbind()
+    };
+    Utf8Text { bytes, chars, string: PyOnceLock::new() }
 }
