@@ -38,11 +38,12 @@ SOURCES = ("rust/Cargo.toml", "rust/Cargo.lock", "rust/build.rs", "rust/src")
 
 
 def source_digest(root: Path = ROOT) -> str:
-    """A digest of the Rust sources the profile was recorded from (file names and bytes)."""
+    """A digest of the Rust sources the profile was recorded from (file names and bytes; the
+    data files the crate includes, such as the codec tables, too)."""
     digest = hashlib.sha256()
     for name in SOURCES:
         path = root / name
-        files = sorted(p for p in path.rglob("*.rs")) if path.is_dir() else [path]
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
     return digest.hexdigest()
