@@ -99,6 +99,7 @@ def run(argv: list[str]) -> int:
         "command": "`python -m benchmarks " + " ".join(shlex.quote(x) for x in argv) + "`",
         "corpus": f"{a.corpus.name}: {len(ids)} pages ({', '.join(f'{k} {v}' for k, v in sorted(strata.items()))})",
         "cleantext source": _git_state(),
+        "cleantext core": _core_build(),
         "machine": f"{_cpu_model()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
         "interpreters": _interpreters(results),
         "timing": f"CPU time (time.process_time) per call, warm (one warm-up call excluded), "
@@ -118,6 +119,17 @@ def run(argv: list[str]) -> int:
     print(f"wrote {a.out}, {json_path}" + ("" if plot_err else f", {plot_path}") + f" in {wall:.0f} s",
           file=sys.stderr)
     return 0
+
+
+def _core_build() -> str:
+    """How the installed native core was optimised (``cleantext._core.OPTIMISED``)."""
+    try:
+        from cleantext import _core
+    except ImportError as e:
+        return f"not importable ({e})"
+    return {"profile": "built with the PGO profile (pgo/)", "plain": "built without the PGO profile"}.get(
+        _core.OPTIMISED, _core.OPTIMISED
+    )
 
 
 def _git_state() -> str:

@@ -80,6 +80,9 @@ def main() -> None:
         return
     if shutil.which("valgrind") is None or shutil.which("callgrind_control") is None:
         raise SystemExit("needs valgrind and callgrind_control on PATH (Debian: apt-get install valgrind)")
+    from cleantext import _core
+
+    print(f"native core: {_core.__file__} (optimised: {_core.OPTIMISED})")  # PGO or not moves the count
     with tempfile.TemporaryDirectory() as scratch:
         where = args.keep or Path(scratch)
         where.mkdir(parents=True, exist_ok=True)

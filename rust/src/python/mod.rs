@@ -691,6 +691,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(pack::pack_flags, m)?)?;
     m.add_class::<Scorer>()?;
     m.add("SCORE_TERMS", PyTuple::new(m.py(), score::TERM_NAMES)?)?;
+    // how the build was optimised: "profile" (PGO, pip install), "instrumented" or "plain" (build.rs)
+    m.add("OPTIMISED", env!("CLEANTEXT_OPTIMISED"))?;
     m.add_class::<Segmenter>()?;
     m.add_class::<StopWords>()?;
     m.add_function(wrap_pyfunction!(html_blocks, m)?)?;
