@@ -136,7 +136,8 @@ pub fn decode_at(bytes: &[u8], at: usize) -> Option<(u32, usize)> {
 
 /// Whether code point `cp` is whitespace to Python (`str.isspace()`, `re`'s `\s`).
 pub fn is_space(cp: u32) -> bool {
-    char::from_u32(cp).is_some_and(crate::blocks::whitespace::is_py_space)
+    // `blocks::whitespace::is_py_space`'s characters, as code points (a test checks every one)
+    matches!(cp, 0x09..=0x0D | 0x1C..=0x20 | 0x85 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000)
 }
 
 /// The text as a Rust `str`, for the regex engine: itself when it is UTF-8 (the usual case);
@@ -215,6 +216,14 @@ pub(crate) fn wtf8(cp: u32) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_space_is_pythons_whitespace_on_every_code_point() {
+        let python = |cp: u32| char::from_u32(cp).is_some_and(crate::blocks::whitespace::is_py_space);
+        for cp in (0..=0x11_0000).chain([0x7FFF_FFFF, u32::MAX]) {
+            assert_eq!(is_space(cp), python(cp), "U+{cp:04X}");
+        }
+    }
 
     #[test]
     fn char_set_membership() {
