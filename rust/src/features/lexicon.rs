@@ -352,21 +352,23 @@ impl Lexicon {
         if chosen.is_empty() {
             return out;
         }
-        let mut joined = String::new();
+        let texts: Vec<Cow<'t, str>> = chosen.iter().map(|&i| text(i)).collect();
+        let mut joined = String::with_capacity(texts.iter().map(|t| t.len() + SEPARATOR.len()).sum());
         let mut spans = Vec::with_capacity(chosen.len()); // each candidate's (start, end) in `joined`
-        for (k, &i) in chosen.iter().enumerate() {
+        for (k, text) in texts.iter().enumerate() {
             if k > 0 {
                 joined.push_str(SEPARATOR);
             }
             let start = joined.len();
-            let text = text(i);
-            if text.contains(SEPARATOR) {
+            // (the separator's `\x1f` is rare: looked for first)
+            if memchr::memchr(0x1F, text.as_bytes()).is_some() && text.contains(SEPARATOR) {
                 joined.push_str(&text.replace(SEPARATOR, "\n"));
             } else {
-                joined.push_str(&text);
+                joined.push_str(text);
             }
             spans.push((start, joined.len()));
         }
+        drop(texts);
         let mut matched = vec![false; chosen.len()];
         let mut hits = Vec::new();
         let mut candidates = filter.then(|| self.starts.candidates(&joined));

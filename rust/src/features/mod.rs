@@ -73,13 +73,16 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Mea
     let n = blocks.len();
     let mut text = Vec::new(); // the block's code points, one buffer for the page
     let mut squeezed: Vec<Cow<'_, [u8]>> = Vec::with_capacity(n);
+    let mut utf8 = Vec::with_capacity(n); // whether each text is UTF-8 (so its squeezed text too)
     let mut out = Vec::with_capacity(n);
     for (i, b) in blocks.iter().enumerate() {
         text.clear();
         text.reserve(b.text.len()); // (at least one byte a code point)
         let held = b.text_str.or_else(|| b.matchable_str.filter(|s| std::ptr::eq(s.as_bytes(), b.text))); // (checked already)
-        match held.or_else(|| crate::pystr::utf8(b.text)) {
-            Some(s) => text.extend(s.chars().map(u32::from)), // (std's decoder: the usual case)
+        let checked = held.or_else(|| crate::pystr::utf8(b.text));
+        utf8.push(checked.is_some());
+        match checked {
+            Some(s) => crate::pystr::decode_str(s, &mut text), // (the usual case)
             None => text.extend(code_points(b.text).map(|(_, cp)| cp)),
         }
         let same = std::ptr::eq(b.matchable, b.text);
@@ -113,10 +116,10 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Mea
     }
     {
         let squeezed: Vec<&[u8]> = squeezed.iter().map(|t| t.as_ref()).collect();
-        for (f, at) in out.iter_mut().zip(links::prefix_links(&squeezed)) {
+        for (f, at) in out.iter_mut().zip(links::prefix_links(&squeezed, &utf8)) {
             f.prefix_of = at;
         }
-        for (f, at) in out.iter_mut().zip(links::duplicate_links(&squeezed)) {
+        for (f, at) in out.iter_mut().zip(links::duplicate_links(&squeezed, &utf8)) {
             f.duplicate_of = at;
         }
     }
