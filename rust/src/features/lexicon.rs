@@ -240,7 +240,8 @@ impl Starts {
 struct Candidates {
     /// `(branch, byte offset)` of each occurrence of a branch's literal, sorted, each once.
     at: Vec<(usize, usize)>,
-    /// The branches without literals: scanned whole.
+    /// The branches to scan whole: those without first literals, but for one with gates none
+    /// of which is in the text (it has no match there).
     scan: Vec<bool>,
     /// The first entry of `at` not handed out yet.
     next: usize,
@@ -248,7 +249,7 @@ struct Candidates {
 
 /// Where to look for a branch's matches in a text.
 enum Where<'a> {
-    /// Anywhere: the branch has no literals.
+    /// Anywhere: the branch has no first literals (and, if it has gates, one is in the text).
     Everywhere,
     /// Only at these offsets (increasing; none means the branch has no match).
     At(&'a [(usize, usize)]),

@@ -303,6 +303,17 @@ mod tests {
                 blocks.iter().map(|b| Block { matchable_str: crate::pystr::utf8(b.matchable), ..*b }).collect();
             let h = measure(&held, &lexicon, &stop);
             assert_eq!((format!("{:?}", m.rows), &m.codes), (format!("{:?}", h.rows), &h.codes));
+            // the texts held as `str`s: read without a check, the same features
+            let held: Vec<Block> = blocks
+                .iter()
+                .map(|b| Block {
+                    text_str: crate::pystr::utf8(b.text),
+                    matchable_str: crate::pystr::utf8(b.matchable),
+                    ..*b
+                })
+                .collect();
+            let h = measure(&held, &lexicon, &stop);
+            assert_eq!((format!("{:?}", m.rows), &m.codes), (format!("{:?}", h.rows), &h.codes));
             assert_eq!(m.rows.len(), blocks.len());
             assert!(m.codes[0].is_empty() && m.codes[1..].iter().all(|c| !c.is_empty()));
             for (k, c) in m.codes.iter().enumerate() {
