@@ -102,6 +102,25 @@ impl Iterator for CodePoints<'_> {
     }
 }
 
+/// Appends the code points of `text` to `out` (`text.chars()`, read a byte sequence at a time:
+/// a `str` is well formed).
+pub fn decode_str(text: &str, out: &mut Vec<u32>) {
+    let bytes = text.as_bytes();
+    out.reserve(bytes.len());
+    let cont = |at: usize| u32::from(bytes.get(at).map_or(0, |&b| b & 0x3F));
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        let (cp, width) = match lead {
+            0x00..=0x7F => (u32::from(lead), 1),
+            0x80..=0xDF => (u32::from(lead & 0x1F) << 6 | cont(at + 1), 2),
+            0xE0..=0xEF => (u32::from(lead & 0x0F) << 12 | cont(at + 1) << 6 | cont(at + 2), 3),
+            _ => (u32::from(lead & 0x07) << 18 | cont(at + 1) << 12 | cont(at + 2) << 6 | cont(at + 3), 4),
+        };
+        out.push(cp);
+        at += width;
+    }
+}
+
 /// The width in bytes of the code point starting at `at` (0 at the end).
 pub fn width_at(bytes: &[u8], at: usize) -> usize {
     decode_at(bytes, at).map_or(0, |(_, width)| width)
@@ -136,7 +155,8 @@ pub fn decode_at(bytes: &[u8], at: usize) -> Option<(u32, usize)> {
 
 /// Whether code point `cp` is whitespace to Python (`str.isspace()`, `re`'s `\s`).
 pub fn is_space(cp: u32) -> bool {
-    char::from_u32(cp).is_some_and(crate::blocks::whitespace::is_py_space)
+    // `blocks::whitespace::is_py_space`'s characters, as code points (a test checks every one)
+    matches!(cp, 0x09..=0x0D | 0x1C..=0x20 | 0x85 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000)
 }
 
 /// The text as a Rust `str`, for the regex engine: itself when it is UTF-8 (the usual case);
@@ -215,6 +235,44 @@ pub(crate) fn wtf8(cp: u32) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decode_str_is_chars() {
+        let mut rng = crate::test_rng::Rng(31);
+        let pool = [
+            "a",
+            "\u{7f}",
+            "\u{80}",
+            "é",
+            "\u{7ff}",
+            "\u{800}",
+            "重",
+            "\u{ffff}",
+            "\u{10000}",
+            "𠀀",
+            "\u{10ffff}",
+            "\u{3000}",
+        ];
+        let mut out = Vec::new();
+        for _ in 0..20_000 {
+            let t: String = (0..rng.below(16)).map(|_| pool[rng.below(pool.len())]).collect();
+            out.clear();
+            decode_str(&t, &mut out);
+            assert_eq!(out, t.chars().map(u32::from).collect::<Vec<_>>(), "{t:?}");
+        }
+        let every: String = (0..=0x10_FFFF).filter_map(char::from_u32).collect();
+        out.clear();
+        decode_str(&every, &mut out);
+        assert_eq!(out, every.chars().map(u32::from).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn is_space_is_pythons_whitespace_on_every_code_point() {
+        let python = |cp: u32| char::from_u32(cp).is_some_and(crate::blocks::whitespace::is_py_space);
+        for cp in (0..=0x11_0000).chain([0x7FFF_FFFF, u32::MAX]) {
+            assert_eq!(is_space(cp), python(cp), "U+{cp:04X}");
+        }
+    }
 
     #[test]
     fn char_set_membership() {

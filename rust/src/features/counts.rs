@@ -88,6 +88,47 @@ pub fn punct_count(text: &[u32]) -> usize {
     text.iter().enumerate().filter(|&(i, &cp)| counts(i, cp)).count()
 }
 
+/// What [`tally`] counts of a text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Characters that are not whitespace.
+    pub chars: usize,
+    /// [`han_count`].
+    pub han: usize,
+    /// [`punct_count`].
+    pub punct: usize,
+    /// [`StopChars::count`] of the stopwords given (0 without).
+    pub stops: usize,
+}
+
+/// The characters that are not whitespace, [`han_count`], [`punct_count`] and the stopwords of
+/// `stop` in `text`, in one pass (a unified ideograph, the usual character, is told apart
+/// first: Han, neither whitespace nor punctuation).
+pub fn tally(text: &[u32], stop: Option<&StopChars>) -> Tally {
+    let mut t = Tally::default();
+    let mut after_unified = false; // the character before is a unified ideograph
+    for (i, &cp) in text.iter().enumerate() {
+        if let Some(stop) = stop {
+            t.stops += usize::from(stop.set.contains(cp));
+        }
+        if is_unified(cp) {
+            t.chars += 1;
+            t.han += 1;
+            after_unified = true;
+            continue;
+        }
+        t.chars += usize::from(!is_space(cp));
+        t.han += usize::from(is_han(cp));
+        let counts = is_full_punct(cp)
+            || (is_half_punct(cp)
+                && after_unified
+                && text.get(i + 1).is_some_and(|&next| opens_after_half_punct(next)));
+        t.punct += usize::from(counts);
+        after_unified = false;
+    }
+    t
+}
+
 /// Whether the text, trailing whitespace aside, ends with a sentence-final mark
 /// (`features.ends_sentence`).
 pub fn ends_sentence(text: &[u32]) -> bool {
@@ -227,6 +268,35 @@ mod tests {
         let stop = StopChars::new(cps("的了在我的"));
         assert_eq!(stop.count(cps("我们在北京的大学里学习了")), 4);
         assert_eq!(StopChars::default().count(cps("的")), 0);
+    }
+
+    /// [`tally`] against the counts one by one (`chars` as `measure` counted it), on random
+    /// code points around the classes' edges and on news text.
+    #[test]
+    fn tally_is_the_counts_one_by_one() {
+        let stop = StopChars::new(cps("的了在我是，"));
+        let by_one = |text: &[u32], stop: Option<&StopChars>| Tally {
+            chars: text.iter().filter(|&&cp| !is_space(cp)).count(),
+            han: han_count(text),
+            punct: punct_count(text),
+            stops: stop.map_or(0, |s| s.count(text.iter().copied())),
+        };
+        let pool: Vec<u32> = cps("的了在我是一，。,:;!?\"“”…—（）)】 \u{3000}\t\n.⋯《》、；a1")
+            .into_iter()
+            .chain([0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0x3400, 0x4DBF, 0xF900, 0xFAFF, 0x3FF, 0xD800, 0xDFFF])
+            .chain([0x85, 0xA0, 0x1680, 0x2000, 0x200A, 0x200B, 0x2028, 0x202F, 0x205F, 0x1C, 0x1F, 0x20000])
+            .chain([0x11_0000, u32::MAX])
+            .collect();
+        let mut rng = crate::test_rng::Rng(0x7A11);
+        for _ in 0..50_000 {
+            let text: Vec<u32> = (0..rng.below(14)).map(|_| pool[rng.below(pool.len())]).collect();
+            for s in [None, Some(&stop)] {
+                assert_eq!(tally(&text, s), by_one(&text, s), "{text:X?}");
+            }
+        }
+        let news = cps("6月3日,重庆市科技局与上海市科委签署《科技合作框架协议》。根据协议,“我市”将与上海在七个方面开展深度合作; 详情…");
+        assert_eq!(tally(&news, Some(&stop)), by_one(&news, Some(&stop)));
+        assert_eq!(tally(&news, None).punct, 9);
     }
 
     #[test]

@@ -25,7 +25,8 @@
 //! ten digits, its `\w` and `\d` match and the core's do not.)
 
 use crate::blocks::whitespace::py_strip;
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::automaton::OverlappingState;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, StartKind};
 use regex::Regex;
 use regex_automata::util::syntax;
 use regex_automata::{meta, Anchored, Input, MatchKind};
@@ -40,13 +41,16 @@ const SEPARATOR: &str = "\n\x1f\n";
 /// One branch: its look-behinds, then the rest as a Rust regex (built as `regex::Regex::new`
 /// builds it, so a search of it is one of `regex::Regex`), and the literals every match of that
 /// regex begins with (`None` when they are not known: the branch is always scanned);
-/// `line_start` when every match begins where a line does (the regex opens with `^`).
+/// `line_start` when every match begins where a line does (the regex opens with `^`); for a
+/// branch without those, `gates`: literals one of which every match ends with (`None` when not
+/// known), so that a text holding none of them has no match.
 #[derive(Debug)]
 struct Branch {
     behind: Vec<Behind>,
     regex: meta::Regex,
     starts: Option<Vec<Vec<u8>>>,
     line_start: bool,
+    gates: Option<Vec<Vec<u8>>>,
 }
 
 /// `(?<=X)` (`negative` false) or `(?<!X)`: `ends_here` is `(?:X)\z`, and X matches at most
@@ -75,70 +79,159 @@ pub struct Lexicon {
     starts: Starts,
 }
 
+/// What a literal of [`Starts::anywhere`] tells when found.
+#[derive(Debug, Clone, Copy)]
+enum Found {
+    /// A match of this branch may begin where the literal does.
+    Start(usize),
+    /// This branch (without first literals) may match somewhere in the text.
+    Gate(usize),
+}
+
 /// One pass over a page's text for the literals the branches' matches begin with: a branch none
 /// of whose literals occurs in the text has no match there, and is not scanned; one that has is
 /// tried only where they occur.
+///
+/// The literals of the branches whose matches begin a line (many: they spell out `\d`, `\s`,
+/// brackets...) are looked for only at the lines' starts, anchored there; the others by one
+/// overlapping search of the whole text, which also looks for the `gates` of the branches
+/// without first literals.
 #[derive(Debug)]
 struct Starts {
-    /// All the branches' literals (`None` if no branch has them).
-    finder: Option<AhoCorasick>,
-    /// For each literal of `finder`, its branch (numbered rule by rule, branch by branch).
-    branch_of: Vec<usize>,
-    /// For each branch, whether its matches begin only where a line does.
-    line_start: Vec<bool>,
-    /// The branches without literals, scanned on every page.
+    /// The first literals of the branches whose matches may begin anywhere, and the gates
+    /// (`None` if there are none).
+    anywhere: Option<AhoCorasick>,
+    /// For each literal of `anywhere`, what it tells.
+    found: Vec<Found>,
+    /// The first literals of the branches whose matches begin a line, for anchored searches.
+    at_lines: Option<AhoCorasick>,
+    /// For each literal of `at_lines`, its branch.
+    line_branch: Vec<usize>,
+    /// Bit `(a << 8) | b` set when a literal of `at_lines` begins with the bytes `a b`, or is the
+    /// one byte `a`: a line starting with no such pair begins none of them.
+    line_pairs: Vec<u64>,
+    /// Whether a literal of `at_lines` is the one byte `a` (for a line of one byte).
+    line_single: [bool; 256],
+    /// The branches without first literals nor gates, scanned on every page.
     always: Vec<usize>,
     branches: usize,
 }
 
 impl Starts {
     fn new(rules: &[Rule]) -> Result<Starts, String> {
-        let (mut literals, mut branch_of, mut always) = (Vec::new(), Vec::new(), Vec::new());
-        let all = rules.iter().flat_map(|r| &r.branches).enumerate();
+        let (mut anywhere, mut found, mut always) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut at_lines, mut line_branch) = (Vec::new(), Vec::new());
+        let mut line_pairs = vec![0u64; 1 << 10];
+        let mut line_single = [false; 256];
         let mut branches = 0;
-        let mut line_start = Vec::new();
-        for (k, branch) in all {
+        for (k, branch) in rules.iter().flat_map(|r| &r.branches).enumerate() {
             branches += 1;
-            line_start.push(branch.line_start);
-            match &branch.starts {
-                Some(starts) => {
+            match (&branch.starts, &branch.gates) {
+                (Some(starts), _) if branch.line_start => {
                     for literal in starts {
-                        literals.push(literal.clone());
-                        branch_of.push(k);
+                        match literal[..] {
+                            [a] => {
+                                line_single[usize::from(a)] = true;
+                                for b in 0..256 {
+                                    let pair = usize::from(a) << 8 | b;
+                                    line_pairs[pair >> 6] |= 1 << (pair & 63);
+                                }
+                            }
+                            [a, b, ..] => {
+                                let pair = usize::from(a) << 8 | usize::from(b);
+                                line_pairs[pair >> 6] |= 1 << (pair & 63);
+                            }
+                            [] => return Err("an empty first literal".into()),
+                        }
+                        at_lines.push(literal.clone());
+                        line_branch.push(k);
                     }
                 }
-                None => always.push(k),
+                (Some(starts), _) => {
+                    for literal in starts {
+                        anywhere.push(literal.clone());
+                        found.push(Found::Start(k));
+                    }
+                }
+                (None, Some(gates)) => {
+                    for literal in gates {
+                        anywhere.push(literal.clone());
+                        found.push(Found::Gate(k));
+                    }
+                }
+                (None, None) => always.push(k),
             }
         }
-        let finder = if literals.is_empty() {
+        let anywhere = if anywhere.is_empty() {
             None
         } else {
-            let finder = AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).build(&literals);
+            let finder = AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).build(&anywhere);
             Some(finder.map_err(|e| format!("the branches' first literals: {e}"))?)
         };
-        Ok(Starts { finder, branch_of, line_start, always, branches })
+        let at_lines = if at_lines.is_empty() {
+            None
+        } else {
+            let finder = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .start_kind(StartKind::Anchored)
+                .build(&at_lines);
+            Some(finder.map_err(|e| format!("the line branches' first literals: {e}"))?)
+        };
+        Ok(Starts { anywhere, found, at_lines, line_branch, line_pairs, line_single, always, branches })
+    }
+
+    /// Whether a literal of `at_lines` may begin at `p` (`p < hay.len()`).
+    fn may_begin_line(&self, hay: &[u8], p: usize) -> bool {
+        match hay.get(p + 1) {
+            Some(&b) => {
+                let pair = usize::from(hay[p]) << 8 | usize::from(b);
+                self.line_pairs[pair >> 6] & 1 << (pair & 63) != 0
+            }
+            None => self.line_single[usize::from(hay[p])],
+        }
     }
 
     /// Where in `hay` each branch (numbered as in `new`) may begin a match: every occurrence of
-    /// every one of its literals (an overlapping search reports each, at each offset), only at
-    /// a line's start for a branch whose matches begin there.
+    /// every one of its literals (each at each offset), only at a line's start for a branch
+    /// whose matches begin there; and the branches to scan whole.
     fn candidates(&self, hay: &str) -> Candidates {
         let mut at = Vec::new();
-        if let Some(finder) = &self.finder {
+        let mut scan = vec![false; self.branches];
+        for &k in &self.always {
+            scan[k] = true;
+        }
+        if let Some(finder) = &self.anywhere {
             for m in finder.find_overlapping_iter(hay) {
-                let k = self.branch_of[m.pattern().as_usize()];
-                // multi-line `^`: at the start or after a `\n`
-                if !self.line_start[k] || m.start() == 0 || hay.as_bytes()[m.start() - 1] == b'\n' {
-                    at.push((k, m.start()));
+                match self.found[m.pattern().as_usize()] {
+                    Found::Start(k) => at.push((k, m.start())),
+                    Found::Gate(k) => scan[k] = true,
+                }
+            }
+        }
+        if let Some(finder) = &self.at_lines {
+            let bytes = hay.as_bytes();
+            // multi-line `^`: at the start and after each `\n`
+            let lines = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+            for p in lines.filter(|&p| p < bytes.len() && self.may_begin_line(bytes, p)) {
+                let input = aho_corasick::Input::new(hay).span(p..hay.len()).anchored(aho_corasick::Anchored::Yes);
+                let mut state = OverlappingState::start();
+                loop {
+                    if finder.try_find_overlapping(input.clone(), &mut state).is_err() {
+                        // (never: the finder is built for anchored searches) all of them, then
+                        at.extend(self.line_branch.iter().map(|&k| (k, p)));
+                        break;
+                    }
+                    let Some(m) = state.get_match() else { break };
+                    // (an anchored automaton still reports the literals that end its path,
+                    // those beginning after `p` too)
+                    if m.start() == p {
+                        at.push((self.line_branch[m.pattern().as_usize()], p));
+                    }
                 }
             }
         }
         at.sort_unstable();
         at.dedup();
-        let mut scan = vec![false; self.branches];
-        for &k in &self.always {
-            scan[k] = true;
-        }
         Candidates { at, scan, next: 0 }
     }
 }
@@ -147,7 +240,8 @@ impl Starts {
 struct Candidates {
     /// `(branch, byte offset)` of each occurrence of a branch's literal, sorted, each once.
     at: Vec<(usize, usize)>,
-    /// The branches without literals: scanned whole.
+    /// The branches to scan whole: those without first literals, but for one with gates none
+    /// of which is in the text (it has no match there).
     scan: Vec<bool>,
     /// The first entry of `at` not handed out yet.
     next: usize,
@@ -155,7 +249,7 @@ struct Candidates {
 
 /// Where to look for a branch's matches in a text.
 enum Where<'a> {
-    /// Anywhere: the branch has no literals.
+    /// Anywhere: the branch has no first literals (and, if it has gates, one is in the text).
     Everywhere,
     /// Only at these offsets (increasing; none means the branch has no match).
     At(&'a [(usize, usize)]),
@@ -259,21 +353,23 @@ impl Lexicon {
         if chosen.is_empty() {
             return out;
         }
-        let mut joined = String::new();
+        let texts: Vec<Cow<'t, str>> = chosen.iter().map(|&i| text(i)).collect();
+        let mut joined = String::with_capacity(texts.iter().map(|t| t.len() + SEPARATOR.len()).sum());
         let mut spans = Vec::with_capacity(chosen.len()); // each candidate's (start, end) in `joined`
-        for (k, &i) in chosen.iter().enumerate() {
+        for (k, text) in texts.iter().enumerate() {
             if k > 0 {
                 joined.push_str(SEPARATOR);
             }
             let start = joined.len();
-            let text = text(i);
-            if text.contains(SEPARATOR) {
+            // (the separator's `\x1f` is rare: looked for first)
+            if memchr::memchr(0x1F, text.as_bytes()).is_some() && text.contains(SEPARATOR) {
                 joined.push_str(&text.replace(SEPARATOR, "\n"));
             } else {
-                joined.push_str(&text);
+                joined.push_str(text);
             }
             spans.push((start, joined.len()));
         }
+        drop(texts);
         let mut matched = vec![false; chosen.len()];
         let mut hits = Vec::new();
         let mut candidates = filter.then(|| self.starts.candidates(&joined));
@@ -398,7 +494,9 @@ fn compile_branch(branch: &str) -> Result<Branch, String> {
     }
     let regex = compile_regex(&pattern)?;
     let line_start = begins_a_line(&hir);
-    Ok(Branch { behind, regex, starts: first_literals(&hir, line_start), line_start })
+    let starts = first_literals(&hir, line_start);
+    let gates = if starts.is_none() { last_literals(&hir) } else { None };
+    Ok(Branch { behind, regex, starts, line_start, gates })
 }
 
 /// Whether every match of `hir` begins with `^` (multi-line or not) or `\A`: where a line
@@ -425,6 +523,19 @@ fn first_literals(hir: &Hir, roomy: bool) -> Option<Vec<Vec<u8>>> {
     if roomy {
         extractor.limit_class(1000).limit_total(4000);
     }
+    let seq = extractor.extract(hir);
+    let literals = seq.literals()?;
+    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// The literals every match of `hir` ends with, when there are finitely many and none is empty
+/// (as [`first_literals`], from the other end): a text holding none of them has no match.
+fn last_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Suffix);
     let seq = extractor.extract(hir);
     let literals = seq.literals()?;
     if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
@@ -751,6 +862,125 @@ mod tests {
             texts == 4000 && tried > 4 * texts && matches > texts && at_line_starts > texts / 20,
             "{tried} {matches} {at_line_starts}"
         );
+    }
+
+    /// [`Starts::candidates`] as it was: one overlapping search of every branch's first
+    /// literals over the whole text, a line branch's kept where a line starts; every branch
+    /// without first literals scanned.
+    struct OneSearch {
+        finder: AhoCorasick,
+        branch_of: Vec<usize>,
+        line_start: Vec<bool>,
+        scan: Vec<bool>,
+    }
+
+    impl OneSearch {
+        fn new(lex: &Lexicon) -> OneSearch {
+            let branches: Vec<&Branch> = lex.rules.iter().flat_map(|r| &r.branches).collect();
+            let (mut literals, mut branch_of) = (Vec::new(), Vec::new());
+            for (k, b) in branches.iter().enumerate() {
+                for literal in b.starts.iter().flatten() {
+                    literals.push(literal.clone());
+                    branch_of.push(k);
+                }
+            }
+            OneSearch {
+                finder: AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).build(&literals).unwrap(),
+                branch_of,
+                line_start: branches.iter().map(|b| b.line_start).collect(),
+                scan: branches.iter().map(|b| b.starts.is_none()).collect(),
+            }
+        }
+
+        fn candidates(&self, hay: &str) -> Vec<(usize, usize)> {
+            let mut at = Vec::new();
+            for m in self.finder.find_overlapping_iter(hay) {
+                let k = self.branch_of[m.pattern().as_usize()];
+                if !self.line_start[k] || m.start() == 0 || hay.as_bytes()[m.start() - 1] == b'\n' {
+                    at.push((k, m.start()));
+                }
+            }
+            at.sort_unstable();
+            at.dedup();
+            at
+        }
+    }
+
+    /// Pages of lines: the lexicon's words and first literals (line branches' too: digits,
+    /// spaces, brackets), news text around them, separators, cut anywhere.
+    fn random_page(rng: &mut crate::test_rng::Rng, pieces: &[String]) -> String {
+        const PROSE: [&str; 12] = [
+            "记者从重庆市科技局获悉，",
+            "根据协议，双方将在七个方面开展深度合作。",
+            "2023年12月",
+            "（记者 张三）",
+            "【编辑：李四】",
+            "    ",
+            "\u{3000}\u{3000}",
+            "人赞同了该回答",
+            "查看全部 12 个回答",
+            "3 个回答",
+            "...",
+            "é𠀀",
+        ];
+        let mut text = String::new();
+        for line in 0..1 + rng.below(8) {
+            if line > 0 {
+                text.push_str(["\n", SEPARATOR, "", "\r\n", "\n\n"][rng.below(5)]);
+            }
+            for _ in 0..1 + rng.below(4) {
+                if rng.below(3) == 0 {
+                    text.push_str(PROSE[rng.below(PROSE.len())]);
+                } else {
+                    text.push_str(&pieces[rng.below(pieces.len())]);
+                }
+            }
+        }
+        if rng.below(4) == 0 {
+            let cut = text.char_indices().map(|(i, _)| i).nth(rng.below(text.chars().count())).unwrap_or(0);
+            text = text[cut..].to_string();
+        }
+        text
+    }
+
+    /// The line branches' literals looked for only at line starts (anchored, behind a test of
+    /// their first two bytes), the others' by one search: the same candidates as one search of
+    /// all of them; and a branch without first literals left out only when the text lacks its
+    /// gates, where it has no match.
+    #[test]
+    fn candidates_are_those_of_one_search_of_every_literal() {
+        let lex =
+            Lexicon::new(include_str!("../../../src/cleantext/data/boilerplate.tsv")).expect("the shipped lexicon");
+        let branches: Vec<&Branch> = lex.rules.iter().flat_map(|r| &r.branches).collect();
+        assert!(branches.iter().any(|b| b.gates.is_some()), "some branch has gates");
+        let mut pieces: Vec<String> = branches
+            .iter()
+            .flat_map(|b| b.starts.iter().flatten().chain(b.gates.iter().flatten()))
+            .filter_map(|l| String::from_utf8(l.clone()).ok())
+            .collect();
+        pieces.extend(["：", ":", " ", "\n", "楼", "页", "/", "】", "x", "7"].map(String::from));
+        let one = OneSearch::new(&lex);
+        let mut rng = crate::test_rng::Rng(0x05EE_DCA7);
+        let (mut at_lines, mut gated_out, mut gated_in) = (0, 0, 0);
+        for _ in 0..6000 {
+            let text = random_page(&mut rng, &pieces);
+            let c = lex.starts.candidates(&text);
+            let (at, scan) = (one.candidates(&text), &one.scan);
+            assert_eq!(c.at, at, "{text:?}");
+            for (k, b) in branches.iter().enumerate() {
+                assert!(!c.scan[k] || scan[k], "{k}: scanned only if it was");
+                if scan[k] && !c.scan[k] {
+                    let mut found = Vec::new();
+                    b.each_match(&text, |s, e| found.push((s, e)));
+                    assert!(found.is_empty(), "branch {k} left out but matches {found:?} in {text:?}");
+                    gated_out += 1;
+                } else if scan[k] && b.gates.is_some() {
+                    gated_in += 1;
+                }
+            }
+            at_lines += c.at.iter().filter(|&&(k, _)| branches[k].line_start).count();
+        }
+        assert!(at_lines > 3000 && gated_out > 3000 && gated_in > 500, "{at_lines} {gated_out} {gated_in}");
     }
 
     #[test]

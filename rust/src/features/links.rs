@@ -84,30 +84,72 @@ fn without_ellipsis(mut text: &[u8]) -> &[u8] {
     }
 }
 
-/// The bytes of the first `n` characters of `text`, if it has that many.
-fn first_chars(text: &[u8], n: usize) -> Option<&[u8]> {
+/// The bytes of the first `n` characters of `text`, if it has that many; `utf8` when `text`
+/// is UTF-8, whose characters are the bytes that start one (counted, not decoded).
+fn first_chars(text: &[u8], n: usize, utf8: bool) -> Option<&[u8]> {
     if n == 0 {
         return Some(&text[..0]);
+    }
+    if utf8 {
+        let mut seen = 0;
+        for (i, &b) in text.iter().enumerate() {
+            if b & 0xC0 != 0x80 {
+                if seen == n {
+                    return Some(&text[..i]);
+                }
+                seen += 1;
+            }
+        }
+        return (seen == n).then_some(text);
     }
     let mut points = code_points(text);
     points.nth(n - 1)?;
     Some(&text[..points.next().map_or(text.len(), |(at, _)| at)])
 }
 
-/// For each text (whitespace already removed), the index of a longer text that starts with it
-/// once trailing ellipses are removed from both, or `None`. Texts of fewer than 8 characters
-/// are never linked; texts are grouped by their first 8 characters, and each is compared with
-/// the first 32 of its group, the first that fits winning.
-pub fn prefix_links(squeezed: &[&[u8]]) -> Vec<Option<usize>> {
+/// For each text (whitespace already removed; `utf8[i]` when text `i` is UTF-8), the index of
+/// a longer text that starts with it once trailing ellipses are removed from both, or `None`.
+/// Texts of fewer than 8 characters are never linked; texts are grouped by their first 8
+/// characters, and each is compared with the first 32 of its group, the first that fits winning.
+pub fn prefix_links(squeezed: &[&[u8]], utf8: &[bool]) -> Vec<Option<usize>> {
+    let n = squeezed.len();
     let norm: Vec<&[u8]> = squeezed.iter().map(|t| without_ellipsis(t)).collect();
-    let mut groups: Map<&[u8], Vec<usize>> = Map::default();
+    // Each text's group (numbered in order of first appearance), then the groups' members laid
+    // out group after group, each group's in increasing order: no list a group.
+    let mut number: Map<&[u8], usize> = Map::with_capacity_and_hasher(n, Default::default());
+    let mut group = vec![usize::MAX; n];
+    let mut sizes = Vec::new();
     for (i, t) in norm.iter().enumerate() {
-        if let Some(key) = first_chars(t, PREFIX_MIN_CHARS) {
-            groups.entry(key).or_default().push(i);
+        if let Some(key) = first_chars(t, PREFIX_MIN_CHARS, utf8.get(i).copied().unwrap_or(false)) {
+            let g = *number.entry(key).or_insert(sizes.len());
+            if g == sizes.len() {
+                sizes.push(0);
+            }
+            sizes[g] += 1;
+            group[i] = g;
         }
     }
-    let mut out = vec![None; norm.len()];
-    for group in groups.values().filter(|g| g.len() >= 2) {
+    let mut out = vec![None; n];
+    if sizes.iter().all(|&size| size < 2) {
+        return out;
+    }
+    let mut starts = Vec::with_capacity(sizes.len() + 1); // where each group's members begin
+    let mut next = 0;
+    for &size in &sizes {
+        starts.push(next);
+        next += size;
+    }
+    starts.push(next);
+    let mut members = vec![0; next];
+    let mut fill = starts.clone();
+    for (i, &g) in group.iter().enumerate() {
+        if g != usize::MAX {
+            members[fill[g]] = i;
+            fill[g] += 1;
+        }
+    }
+    for g in (0..sizes.len()).filter(|&g| sizes[g] >= 2) {
+        let group = &members[starts[g]..starts[g + 1]];
         let candidates = &group[..group.len().min(PREFIX_CANDIDATES)];
         for &i in group {
             let t = norm[i];
@@ -118,15 +160,15 @@ pub fn prefix_links(squeezed: &[&[u8]]) -> Vec<Option<usize>> {
     out
 }
 
-/// For each text (whitespace already removed), the index of the first earlier identical text,
-/// or `None`; texts of fewer than 4 characters are never linked.
-pub fn duplicate_links(squeezed: &[&[u8]]) -> Vec<Option<usize>> {
-    let mut first: Map<&[u8], usize> = Map::default();
+/// For each text (whitespace already removed; `utf8[i]` when text `i` is UTF-8), the index of
+/// the first earlier identical text, or `None`; texts of fewer than 4 characters are never linked.
+pub fn duplicate_links(squeezed: &[&[u8]], utf8: &[bool]) -> Vec<Option<usize>> {
+    let mut first: Map<&[u8], usize> = Map::with_capacity_and_hasher(squeezed.len(), Default::default());
     squeezed
         .iter()
         .enumerate()
         .map(|(i, &t)| {
-            first_chars(t, DUPLICATE_MIN_CHARS)?;
+            first_chars(t, DUPLICATE_MIN_CHARS, utf8.get(i).copied().unwrap_or(false))?;
             let j = *first.entry(t).or_insert(i);
             (j != i).then_some(j)
         })
@@ -138,10 +180,100 @@ mod tests {
     use super::*;
     use crate::pystr::{is_space, width_at};
 
-    fn links(f: fn(&[&[u8]]) -> Vec<Option<usize>>, texts: &[&str]) -> Vec<Option<usize>> {
+    type Links = fn(&[&[u8]], &[bool]) -> Vec<Option<usize>>;
+
+    fn links(f: Links, texts: &[&str]) -> Vec<Option<usize>> {
         let squeezed: Vec<Cow<[u8]>> = texts.iter().map(|t| squeezed(t.as_bytes())).collect();
         let refs: Vec<&[u8]> = squeezed.iter().map(|t| t.as_ref()).collect();
-        f(&refs)
+        let (utf8, not) = (vec![true; refs.len()], vec![false; refs.len()]);
+        let got = f(&refs, &utf8);
+        assert_eq!(got, f(&refs, &not), "counted or decoded");
+        got
+    }
+
+    /// [`prefix_links`] as it was: a list of members a group.
+    fn prefix_links_by_lists(squeezed: &[&[u8]]) -> Vec<Option<usize>> {
+        let norm: Vec<&[u8]> = squeezed.iter().map(|t| without_ellipsis(t)).collect();
+        let mut groups: Map<&[u8], Vec<usize>> = Map::default();
+        for (i, t) in norm.iter().enumerate() {
+            if let Some(key) = first_chars(t, PREFIX_MIN_CHARS, false) {
+                groups.entry(key).or_default().push(i);
+            }
+        }
+        let mut out = vec![None; norm.len()];
+        for group in groups.values().filter(|g| g.len() >= 2) {
+            let candidates = &group[..group.len().min(PREFIX_CANDIDATES)];
+            for &i in group {
+                let t = norm[i];
+                out[i] =
+                    candidates.iter().copied().find(|&j| j != i && norm[j].len() > t.len() && norm[j].starts_with(t));
+            }
+        }
+        out
+    }
+
+    /// The links on random pages of teasers, leads, repeats and their cuts, against
+    /// [`prefix_links_by_lists`]; characters counted on UTF-8 as decoded.
+    #[test]
+    fn links_are_those_of_the_lists() {
+        let pieces: [&[u8]; 14] = [
+            "重庆市科技局".as_bytes(),
+            "与上海市科委".as_bytes(),
+            "签署协议".as_bytes(),
+            "。".as_bytes(),
+            "…".as_bytes(),
+            b"...",
+            b"ab",
+            "返回顶部".as_bytes(),
+            "𠀀".as_bytes(),
+            b"1",
+            b"\xed\xa0\x80", // a lone surrogate
+            b"\x80",
+            b"\xe4\xb8",
+            b"\xff",
+        ];
+        let mut rng = crate::test_rng::Rng(0xC0FFEE);
+        let (mut prefixes, mut repeats) = (0, 0);
+        for _ in 0..4000 {
+            let n = rng.below(60);
+            let mut texts: Vec<Vec<u8>> = Vec::new();
+            for _ in 0..n {
+                let t: Vec<u8> = if !texts.is_empty() && rng.below(3) == 0 {
+                    let mut t = texts[rng.below(texts.len())].clone();
+                    match rng.below(3) {
+                        0 => t.truncate(rng.below(t.len() + 1)),
+                        1 => t.extend_from_slice(pieces[rng.below(pieces.len())]),
+                        _ => {}
+                    }
+                    t
+                } else {
+                    (0..rng.below(8)).flat_map(|_| pieces[rng.below(pieces.len())].iter().copied()).collect()
+                };
+                texts.push(t);
+            }
+            let refs: Vec<&[u8]> = texts.iter().map(Vec::as_slice).collect();
+            let utf8: Vec<bool> = refs.iter().map(|t| crate::pystr::utf8(t).is_some()).collect();
+            let want = prefix_links_by_lists(&refs);
+            assert_eq!(prefix_links(&refs, &utf8), want, "{texts:?}");
+            assert_eq!(prefix_links(&refs, &vec![false; n]), want);
+            let want = duplicate_links(&refs, &vec![false; n]);
+            assert_eq!(duplicate_links(&refs, &utf8), want);
+            repeats += want.iter().flatten().count();
+            prefixes += prefix_links_by_lists(&refs).iter().flatten().count();
+        }
+        assert!(prefixes > 1000 && repeats > 1000, "{prefixes} {repeats}");
+    }
+
+    #[test]
+    fn counted_first_chars_are_decoded_first_chars_on_utf8() {
+        let mut rng = crate::test_rng::Rng(99);
+        let pool = ["a", "重", "é", "𠀀", "…", " ", "\u{3000}"];
+        for _ in 0..20_000 {
+            let t: String = (0..rng.below(12)).map(|_| pool[rng.below(pool.len())]).collect();
+            for n in 0..10 {
+                assert_eq!(first_chars(t.as_bytes(), n, true), first_chars(t.as_bytes(), n, false), "{t:?} {n}");
+            }
+        }
     }
 
     /// [`squeezed`] read code point by code point, as it was.
@@ -241,9 +373,11 @@ mod tests {
 
     #[test]
     fn first_chars_counts_characters() {
-        assert_eq!(first_chars("a新b".as_bytes(), 2), Some("a新".as_bytes()));
-        assert_eq!(first_chars("a新".as_bytes(), 2), Some("a新".as_bytes()));
-        assert_eq!(first_chars("a".as_bytes(), 2), None);
-        assert_eq!(first_chars(b"", 0), Some(&b""[..]));
+        for utf8 in [false, true] {
+            assert_eq!(first_chars("a新b".as_bytes(), 2, utf8), Some("a新".as_bytes()));
+            assert_eq!(first_chars("a新".as_bytes(), 2, utf8), Some("a新".as_bytes()));
+            assert_eq!(first_chars("a".as_bytes(), 2, utf8), None);
+            assert_eq!(first_chars(b"", 0, utf8), Some(&b""[..]));
+        }
     }
 }

@@ -13,7 +13,7 @@ pub mod links;
 pub mod segment;
 
 use crate::hash::Map;
-use crate::pystr::{code_points, is_space, lossy_str};
+use crate::pystr::{code_points, lossy_str};
 pub use columns::Row;
 use counts::StopChars;
 use lexicon::Lexicon;
@@ -24,6 +24,9 @@ use std::borrow::Cow;
 pub struct Block<'a> {
     /// The block's text.
     pub text: &'a [u8],
+    /// `text` as a `str`, when the caller holds it as one (blocks held by the core): read as it
+    /// is, without checking it again.
+    pub text_str: Option<&'a str>,
     /// The text with traditional characters written simplified (`lexicon.simplified`), which
     /// word lists match: the same length in characters; `text` itself on most pages.
     pub matchable: &'a [u8],
@@ -70,18 +73,25 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Mea
     let n = blocks.len();
     let mut text = Vec::new(); // the block's code points, one buffer for the page
     let mut squeezed: Vec<Cow<'_, [u8]>> = Vec::with_capacity(n);
+    let mut utf8 = Vec::with_capacity(n); // whether each text is UTF-8 (so its squeezed text too)
     let mut out = Vec::with_capacity(n);
     for (i, b) in blocks.iter().enumerate() {
         text.clear();
-        let held = b.matchable_str.filter(|s| std::ptr::eq(s.as_bytes(), b.text)); // (checked already)
-        match held.or_else(|| crate::pystr::utf8(b.text)) {
-            Some(s) => text.extend(s.chars().map(u32::from)), // (std's decoder: the usual case)
+        text.reserve(b.text.len()); // (at least one byte a code point)
+        let held = b.text_str.or_else(|| b.matchable_str.filter(|s| std::ptr::eq(s.as_bytes(), b.text))); // (checked already)
+        let checked = held.or_else(|| crate::pystr::utf8(b.text));
+        utf8.push(checked.is_some());
+        match checked {
+            Some(s) => crate::pystr::decode_str(s, &mut text), // (the usual case)
             None => text.extend(code_points(b.text).map(|(_, cp)| cp)),
         }
-        let chars = text.iter().filter(|&&cp| !is_space(cp)).count();
-        let han = counts::han_count(&text);
-        let stops = if std::ptr::eq(b.matchable, b.text) {
-            stop.count(text.iter().copied())
+        let same = std::ptr::eq(b.matchable, b.text);
+        let tally = counts::tally(&text, same.then_some(stop));
+        let (chars, han) = (tally.chars, tally.han);
+        let stops = if same {
+            tally.stops
+        } else if let Some(m) = b.matchable_str {
+            stop.count(m.chars().map(u32::from))
         } else {
             stop.count(code_points(b.matchable).map(|(_, cp)| cp))
         };
@@ -91,7 +101,7 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Mea
             chars,
             han,
             han_ratio: ratio(han as f64, chars),
-            punct: counts::punct_count(&text),
+            punct: tally.punct,
             ends_sentence: counts::ends_sentence(&text),
             link_density: ratio(b.link_chars as f64, chars),
             list_item: b.list_item,
@@ -106,10 +116,10 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Mea
     }
     {
         let squeezed: Vec<&[u8]> = squeezed.iter().map(|t| t.as_ref()).collect();
-        for (f, at) in out.iter_mut().zip(links::prefix_links(&squeezed)) {
+        for (f, at) in out.iter_mut().zip(links::prefix_links(&squeezed, &utf8)) {
             f.prefix_of = at;
         }
-        for (f, at) in out.iter_mut().zip(links::duplicate_links(&squeezed)) {
+        for (f, at) in out.iter_mut().zip(links::duplicate_links(&squeezed, &utf8)) {
             f.duplicate_of = at;
         }
     }
@@ -179,6 +189,7 @@ mod tests {
     fn block(text: &str) -> Block<'_> {
         Block {
             text: text.as_bytes(),
+            text_str: None,
             matchable: text.as_bytes(),
             matchable_str: None,
             link_chars: 0,
@@ -279,6 +290,7 @@ mod tests {
                 .iter()
                 .map(|t| Block {
                     text: t,
+                    text_str: None,
                     matchable: t,
                     matchable_str: None,
                     link_chars: rng.below(40) as i64 - 5,
@@ -289,6 +301,17 @@ mod tests {
             let m = measure(&blocks, &lexicon, &stop);
             let held: Vec<Block> =
                 blocks.iter().map(|b| Block { matchable_str: crate::pystr::utf8(b.matchable), ..*b }).collect();
+            let h = measure(&held, &lexicon, &stop);
+            assert_eq!((format!("{:?}", m.rows), &m.codes), (format!("{:?}", h.rows), &h.codes));
+            // the texts held as `str`s: read without a check, the same features
+            let held: Vec<Block> = blocks
+                .iter()
+                .map(|b| Block {
+                    text_str: crate::pystr::utf8(b.text),
+                    matchable_str: crate::pystr::utf8(b.matchable),
+                    ..*b
+                })
+                .collect();
             let h = measure(&held, &lexicon, &stop);
             assert_eq!((format!("{:?}", m.rows), &m.codes), (format!("{:?}", h.rows), &h.codes));
             assert_eq!(m.rows.len(), blocks.len());

@@ -269,7 +269,7 @@ impl Measure {
                 let (link_chars, list_item, heading) = facts[i];
                 let text = text.as_bytes();
                 let matchable = simplified.as_ref().map_or(text, |m| m[i].as_bytes());
-                features::Block { text, matchable, matchable_str: None, link_chars, list_item, heading }
+                features::Block { text, text_str: None, matchable, matchable_str: None, link_chars, list_item, heading }
             })
             .collect();
         let lexicon = self.lexicon.get();
@@ -309,11 +309,12 @@ impl Measure {
             .enumerate()
             .map(|(i, text)| {
                 let (matchable, matchable_str) = simplified.as_ref().map_or((text.as_bytes(), Some(text)), |m| m[i]);
-                let text = text.as_bytes();
+                let (text_str, text) = (Some(text), text.as_bytes());
                 let kind = table.kind(i).unwrap_or("");
                 let link_chars = table.links(i).map_or(0, |(chars, _)| i64::try_from(chars).unwrap_or(i64::MAX));
                 features::Block {
                     text,
+                    text_str,
                     matchable,
                     matchable_str,
                     link_chars,
