@@ -185,7 +185,6 @@ fn read_lines(text: &str) -> Result<(Lines<'_>, u64), String> {
     Ok((entries, total))
 }
 
-
 /// The distinct words of a `dict.txt` file's bytes, sorted (bytewise, which is code point
 /// order), each with the frequency of its last line, and the total of every line; an error
 /// names the first line jieba would refuse (no frequency, not UTF-8) or that this reader cannot
@@ -212,14 +211,16 @@ fn sorted_entries(data: &[u8]) -> Result<(Lines<'_>, u64), String> {
     if total == 0 {
         return Err("the dictionary's frequencies add up to 0".into());
     }
-    // sorted, a repeated word's lines in file order (the sort is stable): the last one stays
+    // sorted, a repeated word's lines in file order (the sort is stable), the last one kept
+    // (jieba's dict.txt is sorted but for a few dozen lines: driftsort merges a few runs)
     entries.sort_by(|a, b| a.0.cmp(b.0));
-    entries.reverse();
-    entries.dedup_by(|later, earlier| later.0 == earlier.0);
-    entries.reverse();
-    if u32::try_from(entries.len()).is_err() {
-        return Err("the dictionary has 2^32 words or more".into());
-    }
+    entries.dedup_by(|later, earlier| {
+        let same = later.0 == earlier.0;
+        if same {
+            earlier.1 = later.1; // the later line wins
+        }
+        same
+    });
     Ok((entries, total))
 }
 
@@ -251,10 +252,10 @@ impl Builder {
     }
 
     /// The groups of `range` (words of at least `depth + 1` characters, sharing the first
-    /// `depth`) by their character `depth`: (that character, the group's words, the class of
-    /// the key that ends there).
-    fn groups(&self, range: Range<usize>, depth: usize) -> Vec<(char, Range<usize>, u32)> {
-        let mut out: Vec<(char, Range<usize>, u32)> = Vec::new();
+    /// `depth`) by their character `depth`, into `out`: (that character, the group's words, the
+    /// class of the key that ends there).
+    fn groups(&self, range: Range<usize>, depth: usize, out: &mut Vec<(char, Range<usize>, u32)>) {
+        out.clear();
         for i in range {
             let w = self.word(i);
             match out.last_mut() {
@@ -263,7 +264,6 @@ impl Builder {
                 _ => out.push((w[depth], i..i + 1, if w.len() == depth + 1 { self.classes[i] } else { 0 })),
             }
         }
-        out
     }
 
     /// `range` without its first word if that is `depth` characters long (the key itself).
@@ -291,71 +291,92 @@ impl Dictionary {
         let log_total = (total as f64).ln();
         // `calc`'s `log(freq) - logtotal`, its first operation
         let weights = freqs.iter().map(|&f| f64::from(f).ln() - log_total).collect();
+        let class_of: crate::hash::Map<u32, u32> = freqs.iter().enumerate().map(|(i, &f)| (f, i as u32)).collect();
         let size = entries.iter().map(|e| e.0.len()).sum();
         let mut b = Builder { chars: Vec::with_capacity(size), ends: Vec::new(), classes: Vec::new() };
         for &(word, freq) in &entries {
             b.chars.extend(word.chars());
             b.ends.push(b.chars.len());
-            b.classes.push(freqs.binary_search(&freq).unwrap_or(0) as u32);
+            b.classes.push(class_of.get(&freq).copied().unwrap_or(0));
         }
         let words = entries.len();
         drop(entries);
         let mut singles = vec![NONE; 128 + CJK.count()];
         let mut other_singles = Vec::new();
-        let mut pending_pairs = Vec::new(); // (key, class, words longer than two characters)
-        for (c1, group, class) in b.groups(0..words, 0) {
+        // the pairs (the count of children added to the key when known), in order
+        let mut found_pairs: Vec<Pair> = Vec::new();
+        let mut nodes: Vec<Node> = Vec::new();
+        let (mut firsts, mut seconds, mut groups, mut stack) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        b.groups(0..words, 0, &mut firsts);
+        for (c1, group, class) in firsts.drain(..) {
             if is_run_char(c1) {
                 singles[run_slot(c1)] = class;
             } else {
                 other_singles.push((c1, class));
             }
             let group = b.longer(group, 1);
-            if !group.is_empty() {
-                for (c2, pair, class) in b.groups(group, 1) {
-                    pending_pairs.push((pair_key(c1, c2), class, b.longer(pair, 2)));
+            if group.is_empty() {
+                continue;
+            }
+            b.groups(group, 1, &mut seconds);
+            for (c2, pair, class) in seconds.drain(..) {
+                let longer = b.longer(pair, 2);
+                if !longer.is_empty() {
+                    stack.push(Pending { range: longer, depth: 2, at: Target::Pair(found_pairs.len()) });
+                }
+                found_pairs.push(Pair { key: pair_key(c1, c2), class, children: 0 });
+                // each pair's subtree in one stretch, depth first
+                while let Some(Pending { range, depth, at }) = stack.pop() {
+                    b.groups(range, depth, &mut groups);
+                    let start = nodes.len();
+                    let (children, len) =
+                        (u32::try_from(start).map_err(|_| "the dictionary is too large")?, groups.len());
+                    match at {
+                        Target::Node(i) => (nodes[i].children, nodes[i].len) = (children, len as u32),
+                        Target::Pair(i) => {
+                            found_pairs[i].children = children;
+                            found_pairs[i].key |= (len as u64) << (2 * PAIR_BITS);
+                        }
+                    }
+                    nodes.extend(groups.iter().map(|&(c, _, class)| Node {
+                        ch: u32::from(c),
+                        class,
+                        children: 0,
+                        len: 0,
+                    }));
+                    for (j, (_, group, _)) in groups.drain(..).enumerate().rev() {
+                        let longer = b.longer(group, depth + 1);
+                        if !longer.is_empty() {
+                            stack.push(Pending { range: longer, depth: depth + 1, at: Target::Node(start + j) });
+                        }
+                    }
                 }
             }
         }
-        let capacity = (pending_pairs.len() * 4 / 3 + 2).next_power_of_two();
+        // into the hash table in the order of their home slots, which fills it front to back
+        // rather than at random (most of the load's cache misses otherwise)
+        let capacity = (found_pairs.len() * 4 / 3 + 2).next_power_of_two();
         let mut pairs = vec![Pair { key: EMPTY, class: 0, children: 0 }; capacity];
-        let mut nodes: Vec<Node> = Vec::new();
-        let mut stack = Vec::new();
-        for (key, class, longer) in pending_pairs {
-            let slot = Dictionary::probe(&pairs, key).unwrap_or_else(|free| free);
-            pairs[slot] = Pair { key, class, children: 0 };
-            if !longer.is_empty() {
-                stack.push(Pending { range: longer, depth: 2, at: Target::Pair(slot) });
-            }
-            // each pair's subtree in one stretch, depth first
-            while let Some(Pending { range, depth, at }) = stack.pop() {
-                let groups = b.groups(range, depth);
-                let start = nodes.len();
-                let (children, len) = (u32::try_from(start).map_err(|_| "the dictionary is too large")?, groups.len());
-                match at {
-                    Target::Node(i) => (nodes[i].children, nodes[i].len) = (children, len as u32),
-                    Target::Pair(i) => {
-                        pairs[i].children = children;
-                        pairs[i].key |= (len as u64) << (2 * PAIR_BITS);
-                    }
-                }
-                nodes.extend(groups.iter().map(|&(c, _, class)| Node { ch: u32::from(c), class, children: 0, len: 0 }));
-                for (j, (_, group, _)) in groups.into_iter().enumerate().rev() {
-                    let longer = b.longer(group, depth + 1);
-                    if !longer.is_empty() {
-                        stack.push(Pending { range: longer, depth: depth + 1, at: Target::Node(start + j) });
-                    }
-                }
-            }
+        found_pairs.sort_unstable_by_key(|p| Dictionary::home(capacity, p.key & PAIR_MASK));
+        for p in found_pairs {
+            let slot = Dictionary::probe(&pairs, p.key & PAIR_MASK).unwrap_or_else(|free| free);
+            pairs[slot] = p;
         }
         nodes.shrink_to_fit();
+        freqs.shrink_to_fit();
         Ok(Dictionary { singles, other_singles, pairs, nodes, freqs, weights, words, total, log_total })
+    }
+
+    /// The slot of `pairs` (`len` long, a power of two, at least 2) where a search for `key`
+    /// begins: Fibonacci hashing, the product's top bits.
+    fn home(len: usize, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - len.trailing_zeros())) as usize
     }
 
     /// Where `key` (a pair's, no count) is in `pairs`, or else the free slot where it would go.
     fn probe(pairs: &[Pair], key: u64) -> Result<usize, usize> {
-        // Fibonacci hashing: the product's top bits (the length is a power of two, at least 2)
         let mask = pairs.len() - 1;
-        let mut slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - pairs.len().trailing_zeros())) as usize;
+        let mut slot = Dictionary::home(pairs.len(), key);
         loop {
             let found = pairs[slot].key;
             if found == EMPTY {
@@ -707,12 +728,13 @@ mod tests {
                 lines.push_str(&format!("{word} {freq}\n"));
                 words.push(word);
             }
-            let (Ok(d), Ok(o)) = (Dictionary::from_dict_txt(lines.as_bytes()), SortedDictionary::from_dict_txt(lines.as_bytes())) else {
+            let (Ok(d), Ok(o)) =
+                (Dictionary::from_dict_txt(lines.as_bytes()), SortedDictionary::from_dict_txt(lines.as_bytes()))
+            else {
                 continue; // a total of 0: both refuse
             };
-            let texts: Vec<String> = (0..20)
-                .map(|_| (0..rng.below(40)).map(|_| alphabet[rng.below(alphabet.len())]).collect())
-                .collect();
+            let texts: Vec<String> =
+                (0..20).map(|_| (0..rng.below(40)).map(|_| alphabet[rng.below(alphabet.len())]).collect()).collect();
             assert_same_as_oracle(&d, &o, &keys_of(&words), &texts);
         }
     }
