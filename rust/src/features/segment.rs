@@ -711,7 +711,7 @@ mod tests {
         // few characters, so that words share prefixes, routes tie, and keys are long; some
         // outside runs (a word holding one is never cut out of a run, but `get` finds it)
         let alphabet: Vec<char> = "甲乙丙丁戊ab1-.\u{9fd5}\u{9fd6}γ \u{0}😀".chars().collect();
-        let mut rng = Rng(0x5eed_0f_7e1e);
+        let mut rng = Rng(0x005e_ed0f_7e1e);
         for round in 0..3_000 {
             let mut lines = String::new();
             let mut words = Vec::new();
