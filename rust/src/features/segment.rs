@@ -82,7 +82,7 @@ pub struct Dictionary {
     /// The nodes below the second character: each node's children side by side, each pair's
     /// subtree in one stretch (depth first).
     nodes: Vec<Node>,
-    /// Each class's frequency: 0 for class 0, then the distinct frequencies above 0, rising.
+    /// Each class's frequency: 0 for class 0, then the distinct frequencies above 0.
     freqs: Vec<u32>,
     /// Each class's `ln(freq) - ln(total)` (jieba's `log(FREQ[frag]) - logtotal`); unused for 0.
     weights: Vec<f64>,
@@ -282,24 +282,29 @@ impl Dictionary {
     /// not a plain non-negative number below 2^32), or says the total is 0.
     pub fn from_dict_txt(data: &[u8]) -> Result<Dictionary, String> {
         let (entries, total) = sorted_entries(data)?;
-        // the classes: 0, then the distinct frequencies above 0, rising
-        let mut freqs: Vec<u32> = entries.iter().map(|e| e.1).filter(|&f| f > 0).collect();
-        freqs.push(0);
-        freqs.sort_unstable();
-        freqs.dedup();
+        // the classes: 0, then the distinct frequencies above 0 as they come
+        let mut freqs: Vec<u32> = vec![0];
+        let mut class_of: crate::hash::Map<u32, u32> = [(0, 0)].into_iter().collect();
+        let size = entries.iter().map(|e| e.0.len()).sum();
+        let words = entries.len();
+        let mut b = Builder {
+            chars: Vec::with_capacity(size),
+            ends: Vec::with_capacity(words),
+            classes: Vec::with_capacity(words),
+        };
+        for &(word, freq) in &entries {
+            b.chars.extend(word.chars());
+            b.ends.push(b.chars.len());
+            b.classes.push(*class_of.entry(freq).or_insert_with(|| {
+                freqs.push(freq);
+                (freqs.len() - 1) as u32
+            }));
+        }
+        freqs.shrink_to_fit();
         // `math.log` of an int: the int rounded to the nearest double, then `log`
         let log_total = (total as f64).ln();
         // `calc`'s `log(freq) - logtotal`, its first operation
         let weights = freqs.iter().map(|&f| f64::from(f).ln() - log_total).collect();
-        let class_of: crate::hash::Map<u32, u32> = freqs.iter().enumerate().map(|(i, &f)| (f, i as u32)).collect();
-        let size = entries.iter().map(|e| e.0.len()).sum();
-        let mut b = Builder { chars: Vec::with_capacity(size), ends: Vec::new(), classes: Vec::new() };
-        for &(word, freq) in &entries {
-            b.chars.extend(word.chars());
-            b.ends.push(b.chars.len());
-            b.classes.push(class_of.get(&freq).copied().unwrap_or(0));
-        }
-        let words = entries.len();
         drop(entries);
         let mut singles = vec![NONE; 128 + CJK.count()];
         let mut other_singles = Vec::new();
@@ -363,7 +368,6 @@ impl Dictionary {
             pairs[slot] = p;
         }
         nodes.shrink_to_fit();
-        freqs.shrink_to_fit();
         Ok(Dictionary { singles, other_singles, pairs, nodes, freqs, weights, words, total, log_total })
     }
 
