@@ -84,7 +84,7 @@ class Cleaner:
 
     def warm_up(self) -> Cleaner:
         """Load the heavy state now rather than on the first pages that need it, for workers that
-        will clean many pages: jieba's dictionary (~0.06 s; not with ``use_jieba=False``), then
+        will clean many pages: jieba's dictionary (~0.06-0.1 s; not with ``use_jieba=False``), then
         the word lists, the traditional-character table and the patterns pages need (~0.03 s),
         by cleaning two small built-in pages in GBK (``data/warm_up.html``, ``data/warm_up.txt``)
         with these options. A process forked after it (``extract_many``'s workers on Linux) starts warm.

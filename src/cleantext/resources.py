@@ -4,7 +4,7 @@ cleantext cuts words exactly as ``jieba.Tokenizer().lcut(text, HMM=False)`` does
 no HMM: deterministic), with ``cleantext._core.Segmenter``, the native core's port of that
 algorithm, over jieba's own dictionary: the ``dict.txt`` of the installed jieba package, found
 without importing jieba (its import alone, which imports ``pkg_resources``, costs ~0.26 s). The
-dictionary (349k words) loads in ~0.06 s into ~7 MiB, on the first close call of a process or in
+dictionary (349k words) loads in ~0.06-0.1 s into ~9 MiB, on the first close call of a process or in
 :func:`load`; nothing is written to disk and nothing is logged.
 
 Nothing here is pickled: a :class:`~cleantext.Cleaner` pickles its options and each process

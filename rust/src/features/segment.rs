@@ -4,12 +4,15 @@
 //! The dictionary is jieba's own `dict.txt` (one `word frequency [tag]` a line), read as
 //! `Tokenizer.gen_pfdict` reads it: a word listed twice keeps its last frequency, and every line
 //! counts towards the total. jieba then keys a dict by every word and every proper prefix of a
-//! word (prefixes worth 0); here the words sit sorted in one buffer, and "is `frag` a key" is
-//! "does some word begin with `frag`": the words beginning with a fragment's first character
-//! are found in a table by character, those beginning with its first two by a binary search
-//! over that character's distinct second characters, and longer fragments by binary search in
-//! the range of words that begin with the fragment one character shorter. (A trie of
-//! characters in a hash table cut no faster and took longer to build.)
+//! word (prefixes worth 0); here those keys are the nodes of a trie of characters, laid out for
+//! the cut, which asks at each character of a run "which words start here": a word's first
+//! character is found in a table by character, its first two in a hash table of character
+//! pairs (one probe, usually one cache line), and each further character among the children of
+//! the node before, which lie side by side (usually one or two cache lines). A node holds its
+//! frequency as a class, an index into the dictionary's distinct frequencies, each stored with
+//! its `ln(freq) - ln(total)` computed once at load, in the same `f64` operations as jieba's
+//! `calc`. (The words sorted in one buffer, found by binary searches over them, took about as
+//! many instructions but several times the cache misses, and `ln` computed per candidate.)
 //!
 //! The cut is `Tokenizer.cut`'s, step by step:
 //! - the text splits into runs of `re_han_default`'s characters (CJK U+4E00..U+9FD5, ASCII
@@ -24,22 +27,66 @@
 
 use std::ops::Range;
 
-/// jieba's dictionary: the distinct words of `dict.txt`, sorted (bytewise, which is code point
-/// order), with their frequencies.
+#[cfg(test)]
+mod oracle;
+
+/// A node of the trie below the second character: the character that leads to it, the class of
+/// its key (0: a proper prefix, or a word of frequency 0), and its children, the nodes
+/// `children..children + len` of `Dictionary::nodes`, in character order.
+#[derive(Debug, Clone, Copy, Default)]
+struct Node {
+    ch: u32,
+    class: u32,
+    children: u32,
+    len: u32,
+}
+
+impl Node {
+    fn children(&self) -> Range<usize> {
+        self.children as usize..self.children as usize + self.len as usize
+    }
+}
+
+/// A slot of `Dictionary::pairs`: the key's first two characters and its children's count
+/// (`PAIR_BITS` bits each, then the count above: a node has at most 0x110000 children), or
+/// `EMPTY`; the class of the two characters' key; where its children start in `nodes`.
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    key: u64,
+    class: u32,
+    children: u32,
+}
+
+const PAIR_BITS: u32 = 21;
+const PAIR_MASK: u64 = (1 << (2 * PAIR_BITS)) - 1;
+/// No pair of characters has this key (its first would be 0x1FFFFF).
+const EMPTY: u64 = u64::MAX;
+/// In `Dictionary::singles`: no key starts with this character.
+const NONE: u32 = u32::MAX;
+
+fn pair_key(c1: char, c2: char) -> u64 {
+    u64::from(c1) << PAIR_BITS | u64::from(c2)
+}
+
+/// jieba's dictionary: the distinct words of `dict.txt` as a trie of characters.
 #[derive(Debug)]
 pub struct Dictionary {
-    /// Every word's UTF-8, in order.
-    words: Vec<u8>,
-    /// `ends[i]` is where word `i` ends in `words` (it starts at `ends[i - 1]`, or 0).
-    ends: Vec<u32>,
+    /// For each character a run may hold (`run_slot`), the class of its one-character key, or
+    /// `NONE` if no word starts with it.
+    singles: Vec<u32>,
+    /// The same for the other first characters (outside runs, so only `get` asks), in order.
+    other_singles: Vec<(char, u32)>,
+    /// The keys of two characters or more, by their first two: open addressing, linear probing,
+    /// a power of two long (at least 2), under three quarters full.
+    pairs: Vec<Pair>,
+    /// The nodes below the second character: each node's children side by side, each pair's
+    /// subtree in one stretch (depth first).
+    nodes: Vec<Node>,
+    /// Each class's frequency: 0 for class 0, then the distinct frequencies above 0.
     freqs: Vec<u32>,
-    /// For each character a run may hold (`run_slot`), its range in `pairs`.
-    first: Vec<(u32, u32)>,
-    /// The words' distinct first two characters, in order: (`second(c)` of the second character,
-    /// or 0 for a word of one, which comes first; the first word beginning so), then
-    /// `(u32::MAX, len)`.
-    /// The words of `pairs[j]` are `pairs[j].1..pairs[j + 1].1`.
-    pairs: Vec<(u32, u32)>,
+    /// Each class's `ln(freq) - ln(total)` (jieba's `log(FREQ[frag]) - logtotal`); unused for 0.
+    weights: Vec<f64>,
+    words: usize,
     total: u64,
     /// `ln(total)`, as jieba's `calc` computes it.
     log_total: f64,
@@ -49,6 +96,7 @@ pub struct Dictionary {
 #[derive(Default)]
 struct Scratch {
     bounds: Vec<usize>,
+    chars: Vec<char>,
     route: Vec<(f64, usize)>,
 }
 
@@ -60,27 +108,13 @@ pub fn is_run_char(c: char) -> bool {
 /// The CJK characters of `re_han_default`.
 const CJK: std::ops::RangeInclusive<char> = '\u{4e00}'..='\u{9fd5}';
 
-/// Where `c`, a character of a run, has its slot in `Dictionary::first`: ASCII, then CJK.
+/// Where `c`, a character of a run, has its slot in `Dictionary::singles`: ASCII, then CJK.
 fn run_slot(c: char) -> usize {
     if c.is_ascii() {
         c as usize
     } else {
         128 + (c as usize - *CJK.start() as usize)
     }
-}
-
-/// A second character in `Dictionary::pairs`: above 0, which stands for none.
-fn second(c: char) -> u32 {
-    u32::from(c) + 1
-}
-
-/// Up to four bytes as a number that orders as the bytes do: zero-padded, then by length.
-fn short_key(bytes: &[u8]) -> u64 {
-    let mut key = 0u64;
-    for i in 0..4 {
-        key = key << 8 | u64::from(bytes.get(i).copied().unwrap_or(0));
-    }
-    key << 8 | bytes.len() as u64
 }
 
 /// What Python's `bytes.strip()` strips (ASCII whitespace, `\x0b` included).
@@ -151,49 +185,94 @@ fn read_lines(text: &str) -> Result<(Lines<'_>, u64), String> {
     Ok((entries, total))
 }
 
-/// `Dictionary::first` and `Dictionary::pairs`, built from the words in order.
-struct PairIndex {
-    first: Vec<(u32, u32)>,
-    pairs: Vec<(u32, u32)>,
-    /// The first character of the words so far, and where its pairs start.
-    group: Option<(char, usize)>,
-    last: Option<(char, u32)>,
+/// The distinct words of a `dict.txt` file's bytes, sorted (bytewise, which is code point
+/// order), each with the frequency of its last line, and the total of every line; an error
+/// names the first line jieba would refuse (no frequency, not UTF-8) or that this reader cannot
+/// hold (a frequency that is not a plain non-negative number below 2^32), or says the total is 0.
+fn sorted_entries(data: &[u8]) -> Result<(Lines<'_>, u64), String> {
+    // simdutf8 checks the 5 MB of jieba's dictionary several times faster than `std`;
+    // `std` says where a bad one goes wrong
+    let text = match simdutf8::basic::from_utf8(data).map_err(|_| std::str::from_utf8(data)) {
+        Ok(text) | Err(Ok(text)) => text,
+        Err(Err(e)) => {
+            // jieba refuses the first bad line: one before this one, else this one
+            let start = data[..e.valid_up_to()].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            read_lines(std::str::from_utf8(&data[..start]).map_err(|e| e.to_string())?)?;
+            let line = data[start..].split(|&b| b == b'\n').next().unwrap_or_default();
+            let number = data[..start].iter().filter(|&&b| b == b'\n').count() + 1;
+            let shown = String::from_utf8_lossy(line);
+            return Err(format!(
+                "invalid dictionary entry at line {number}: {:?}",
+                shown.trim_matches(|c: char| c.is_ascii() && is_strip_space(c as u8))
+            ));
+        }
+    };
+    let (mut entries, total) = read_lines(text)?;
+    if total == 0 {
+        return Err("the dictionary's frequencies add up to 0".into());
+    }
+    // sorted, a repeated word's lines in file order (the sort is stable), the last one kept
+    // (jieba's dict.txt is sorted but for a few dozen lines: driftsort merges a few runs)
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    entries.dedup_by(|later, earlier| {
+        let same = later.0 == earlier.0;
+        if same {
+            earlier.1 = later.1; // the later line wins
+        }
+        same
+    });
+    Ok((entries, total))
 }
 
-impl PairIndex {
-    fn new() -> PairIndex {
-        PairIndex { first: vec![(0, 0); 128 + CJK.count()], pairs: Vec::new(), group: None, last: None }
+/// The words `words[range]` that are longer than `depth` characters and share their first
+/// `depth`, waiting for their node's children to be laid out at `nodes[at]` (or in a pair).
+struct Pending {
+    range: Range<usize>,
+    depth: usize,
+    at: Target,
+}
+
+#[derive(Clone, Copy)]
+enum Target {
+    Node(usize),
+    Pair(usize),
+}
+
+/// The trie's builder: the words' characters, each word's class.
+struct Builder {
+    chars: Vec<char>,
+    /// `ends[i]` is where word `i` ends in `chars` (it starts at `ends[i - 1]`, or 0).
+    ends: Vec<usize>,
+    classes: Vec<u32>,
+}
+
+impl Builder {
+    fn word(&self, i: usize) -> &[char] {
+        &self.chars[if i == 0 { 0 } else { self.ends[i - 1] }..self.ends[i]]
     }
 
-    /// Word `index`, which follows the words added before in order (indexes below 2^32).
-    fn add(&mut self, index: usize, word: &str) {
-        let mut chars = word.chars();
-        let Some(c1) = chars.next() else {
-            return; // never: a word is not empty
-        };
-        let c2 = chars.next().map_or(0, second);
-        if self.group.map(|(c, _)| c) != Some(c1) {
-            self.close_group();
-            self.group = Some((c1, self.pairs.len()));
-        }
-        if self.last != Some((c1, c2)) {
-            self.pairs.push((c2, index as u32));
-            self.last = Some((c1, c2));
+    /// The groups of `range` (words of at least `depth + 1` characters, sharing the first
+    /// `depth`) by their character `depth`, into `out`: (that character, the group's words, the
+    /// class of the key that ends there).
+    fn groups(&self, range: Range<usize>, depth: usize, out: &mut Vec<(char, Range<usize>, u32)>) {
+        out.clear();
+        for i in range {
+            let w = self.word(i);
+            match out.last_mut() {
+                Some((c, r, _)) if *c == w[depth] => r.end = i + 1,
+                // the first word of a group is the key itself if it is one (sorted: shortest first)
+                _ => out.push((w[depth], i..i + 1, if w.len() == depth + 1 { self.classes[i] } else { 0 })),
+            }
         }
     }
 
-    fn close_group(&mut self) {
-        if let Some((c, start)) = self.group.filter(|&(c, _)| is_run_char(c)) {
-            self.first[run_slot(c)] = (start as u32, self.pairs.len() as u32);
+    /// `range` without its first word if that is `depth` characters long (the key itself).
+    fn longer(&self, range: Range<usize>, depth: usize) -> Range<usize> {
+        if self.word(range.start).len() == depth {
+            range.start + 1..range.end
+        } else {
+            range
         }
-    }
-
-    /// `[first, pairs]`, given the number of words.
-    fn finish(mut self, len: usize) -> [Vec<(u32, u32)>; 2] {
-        self.close_group();
-        self.pairs.push((u32::MAX, len as u32));
-        self.pairs.shrink_to_fit();
-        [self.first, self.pairs]
     }
 }
 
@@ -202,57 +281,156 @@ impl Dictionary {
     /// refuse (no frequency, not UTF-8) or that this reader cannot hold (a frequency that is
     /// not a plain non-negative number below 2^32), or says the total is 0.
     pub fn from_dict_txt(data: &[u8]) -> Result<Dictionary, String> {
-        // simdutf8 checks the 5 MB of jieba's dictionary several times faster than `std`;
-        // `std` says where a bad one goes wrong
-        let text = match simdutf8::basic::from_utf8(data).map_err(|_| std::str::from_utf8(data)) {
-            Ok(text) | Err(Ok(text)) => text,
-            Err(Err(e)) => {
-                // jieba refuses the first bad line: one before this one, else this one
-                let start = data[..e.valid_up_to()].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-                read_lines(std::str::from_utf8(&data[..start]).map_err(|e| e.to_string())?)?;
-                let line = data[start..].split(|&b| b == b'\n').next().unwrap_or_default();
-                let number = data[..start].iter().filter(|&&b| b == b'\n').count() + 1;
-                let shown = String::from_utf8_lossy(line);
-                return Err(format!(
-                    "invalid dictionary entry at line {number}: {:?}",
-                    shown.trim_matches(|c: char| c.is_ascii() && is_strip_space(c as u8))
-                ));
-            }
-        };
-        let (mut entries, total) = read_lines(text)?;
-        if total == 0 {
-            return Err("the dictionary's frequencies add up to 0".into());
-        }
-        // sorted, a repeated word's lines in file order (the sort is stable)
-        entries.sort_by(|a, b| a.0.cmp(b.0));
+        let (entries, total) = sorted_entries(data)?;
+        // the classes: 0, then the distinct frequencies above 0 as they come
+        let mut freqs: Vec<u32> = vec![0];
+        let mut class_of: crate::hash::Map<u32, u32> = [(0, 0)].into_iter().collect();
         let size = entries.iter().map(|e| e.0.len()).sum();
-        let mut words = Vec::with_capacity(size);
-        let mut ends = Vec::with_capacity(entries.len());
-        let mut freqs: Vec<u32> = Vec::with_capacity(entries.len());
-        let mut index = PairIndex::new();
-        for (i, &(word, freq)) in entries.iter().enumerate() {
-            if entries.get(i + 1).is_some_and(|next| next.0 == word) {
-                continue; // a later line of the same word wins
-            }
-            index.add(ends.len(), word);
-            words.extend_from_slice(word.as_bytes());
-            ends.push(u32::try_from(words.len()).map_err(|_| "the dictionary is over 4 GB".to_string())?);
-            freqs.push(freq);
+        let words = entries.len();
+        let mut b = Builder {
+            chars: Vec::with_capacity(size),
+            ends: Vec::with_capacity(words),
+            classes: Vec::with_capacity(words),
+        };
+        for &(word, freq) in &entries {
+            b.chars.extend(word.chars());
+            b.ends.push(b.chars.len());
+            b.classes.push(*class_of.entry(freq).or_insert_with(|| {
+                freqs.push(freq);
+                (freqs.len() - 1) as u32
+            }));
         }
-        let [first, pairs] = index.finish(ends.len());
+        freqs.shrink_to_fit();
         // `math.log` of an int: the int rounded to the nearest double, then `log`
         let log_total = (total as f64).ln();
-        Ok(Dictionary { words, ends, freqs, first, pairs, total, log_total })
+        // `calc`'s `log(freq) - logtotal`, its first operation
+        let weights = freqs.iter().map(|&f| f64::from(f).ln() - log_total).collect();
+        drop(entries);
+        let mut singles = vec![NONE; 128 + CJK.count()];
+        let mut other_singles = Vec::new();
+        // the pairs (the count of children added to the key when known), in order
+        let mut found_pairs: Vec<Pair> = Vec::new();
+        let mut nodes: Vec<Node> = Vec::new();
+        let (mut firsts, mut seconds, mut groups, mut stack) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        b.groups(0..words, 0, &mut firsts);
+        for (c1, group, class) in firsts.drain(..) {
+            if is_run_char(c1) {
+                singles[run_slot(c1)] = class;
+            } else {
+                other_singles.push((c1, class));
+            }
+            let group = b.longer(group, 1);
+            if group.is_empty() {
+                continue;
+            }
+            b.groups(group, 1, &mut seconds);
+            for (c2, pair, class) in seconds.drain(..) {
+                let longer = b.longer(pair, 2);
+                if !longer.is_empty() {
+                    stack.push(Pending { range: longer, depth: 2, at: Target::Pair(found_pairs.len()) });
+                }
+                found_pairs.push(Pair { key: pair_key(c1, c2), class, children: 0 });
+                // each pair's subtree in one stretch, depth first
+                while let Some(Pending { range, depth, at }) = stack.pop() {
+                    b.groups(range, depth, &mut groups);
+                    let start = nodes.len();
+                    let (children, len) =
+                        (u32::try_from(start).map_err(|_| "the dictionary is too large")?, groups.len());
+                    match at {
+                        Target::Node(i) => (nodes[i].children, nodes[i].len) = (children, len as u32),
+                        Target::Pair(i) => {
+                            found_pairs[i].children = children;
+                            found_pairs[i].key |= (len as u64) << (2 * PAIR_BITS);
+                        }
+                    }
+                    nodes.extend(groups.iter().map(|&(c, _, class)| Node {
+                        ch: u32::from(c),
+                        class,
+                        children: 0,
+                        len: 0,
+                    }));
+                    for (j, (_, group, _)) in groups.drain(..).enumerate().rev() {
+                        let longer = b.longer(group, depth + 1);
+                        if !longer.is_empty() {
+                            stack.push(Pending { range: longer, depth: depth + 1, at: Target::Node(start + j) });
+                        }
+                    }
+                }
+            }
+        }
+        // into the hash table in the order of their home slots, which fills it front to back
+        // rather than at random (most of the load's cache misses otherwise)
+        let capacity = (found_pairs.len() * 4 / 3 + 2).next_power_of_two();
+        let mut pairs = vec![Pair { key: EMPTY, class: 0, children: 0 }; capacity];
+        found_pairs.sort_unstable_by_key(|p| Dictionary::home(capacity, p.key & PAIR_MASK));
+        for p in found_pairs {
+            let slot = Dictionary::probe(&pairs, p.key & PAIR_MASK).unwrap_or_else(|free| free);
+            pairs[slot] = p;
+        }
+        nodes.shrink_to_fit();
+        Ok(Dictionary { singles, other_singles, pairs, nodes, freqs, weights, words, total, log_total })
+    }
+
+    /// The slot of `pairs` (`len` long, a power of two, at least 2) where a search for `key`
+    /// begins: Fibonacci hashing, the product's top bits.
+    fn home(len: usize, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - len.trailing_zeros())) as usize
+    }
+
+    /// Where `key` (a pair's, no count) is in `pairs`, or else the free slot where it would go.
+    fn probe(pairs: &[Pair], key: u64) -> Result<usize, usize> {
+        let mask = pairs.len() - 1;
+        let mut slot = Dictionary::home(pairs.len(), key);
+        loop {
+            let found = pairs[slot].key;
+            if found == EMPTY {
+                return Err(slot);
+            }
+            if found & PAIR_MASK == key {
+                return Ok(slot);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// The key of `c1` then `c2`: its class and its children.
+    fn pair(&self, c1: char, c2: char) -> Option<(u32, Range<usize>)> {
+        let p = &self.pairs[Dictionary::probe(&self.pairs, pair_key(c1, c2)).ok()?];
+        let start = p.children as usize;
+        Some((p.class, start..start + (p.key >> (2 * PAIR_BITS)) as usize))
+    }
+
+    /// The child of the node whose children are `children` that `c` leads to.
+    fn child(&self, children: Range<usize>, c: char) -> Option<&Node> {
+        let nodes = &self.nodes[children];
+        let c = u32::from(c);
+        if nodes.len() <= 8 {
+            nodes.iter().find(|n| n.ch == c)
+        } else {
+            let i = nodes.partition_point(|n| n.ch < c);
+            nodes.get(i).filter(|n| n.ch == c)
+        }
+    }
+
+    /// The class of the key of one character `c`, `None` if no word starts with it.
+    fn single(&self, c: char) -> Option<u32> {
+        let class = if is_run_char(c) {
+            self.singles[run_slot(c)]
+        } else {
+            let i = self.other_singles.binary_search_by(|e| e.0.cmp(&c)).ok()?;
+            self.other_singles[i].1
+        };
+        (class != NONE).then_some(class)
     }
 
     /// The number of distinct words.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.words
     }
 
     /// Whether the dictionary has no word (never true of one built by `from_dict_txt`).
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.words == 0
     }
 
     /// The sum of the frequencies of every line.
@@ -260,68 +438,32 @@ impl Dictionary {
         self.total
     }
 
-    /// Bytes held (the words, their ends and frequencies).
+    /// Bytes held (the trie, the hash table of pairs, the classes).
     pub fn heap_bytes(&self) -> usize {
-        self.words.capacity()
-            + 4 * (self.ends.capacity() + self.freqs.capacity())
-            + 8 * (self.first.capacity() + self.pairs.capacity())
-    }
-
-    fn word(&self, i: usize) -> &[u8] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.words[start..self.ends[i] as usize]
-    }
-
-    /// The first index in `range` where `pred` turns false (`pred` true then false over it).
-    fn partition(&self, range: Range<usize>, pred: impl Fn(&[u8]) -> bool) -> usize {
-        let (mut lo, mut hi) = (range.start, range.end);
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if pred(self.word(mid)) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        lo
-    }
-
-    /// The words beginning with `frag`, given `within`, a range of words holding all of them.
-    fn narrow(&self, within: Range<usize>, frag: &[u8]) -> Range<usize> {
-        let start = self.partition(within.clone(), |w| w < frag);
-        let end = self.partition(start..within.end, |w| w.starts_with(frag));
-        start..end
-    }
-
-    /// The words beginning with `prefix` and then `c` (one character's bytes), given `within`,
-    /// the range of words beginning with `prefix` (`depth` bytes long).
-    fn extend(&self, within: Range<usize>, depth: usize, c: &[u8]) -> Range<usize> {
-        // beyond the prefix, a word orders against `c` as its next (up to) `c.len()` bytes do
-        let key = |w: &[u8]| short_key(&w[depth..w.len().min(depth + c.len())]);
-        let target = short_key(c);
-        let start = self.partition(within.clone(), |w| key(w) < target);
-        // usually few words begin with `prefix` and `c`: gallop
-        let matches = |i: usize| key(self.word(i)) == target;
-        if start == within.end || !matches(start) {
-            return start..start;
-        }
-        let mut reach = 1;
-        while start + reach < within.end && matches(start + reach) {
-            reach *= 2;
-        }
-        let end = self.partition(start + reach / 2 + 1..within.end.min(start + reach), |w| key(w) == target);
-        start..end
+        use std::mem::size_of;
+        self.singles.capacity() * size_of::<u32>()
+            + self.other_singles.capacity() * size_of::<(char, u32)>()
+            + self.pairs.capacity() * size_of::<Pair>()
+            + self.nodes.capacity() * size_of::<Node>()
+            + self.freqs.capacity() * size_of::<u32>()
+            + self.weights.capacity() * size_of::<f64>()
     }
 
     /// jieba's `FREQ.get(key)`: the frequency of a word, 0 for a proper prefix of a word that is
     /// not one itself, `None` for anything else.
     pub fn get(&self, key: &str) -> Option<u32> {
-        let key = key.as_bytes();
-        let found = self.narrow(0..self.len(), key);
-        if found.is_empty() || key.is_empty() {
-            return None;
+        let mut chars = key.chars();
+        let c1 = chars.next()?;
+        let single = self.single(c1)?;
+        let Some(c2) = chars.next() else {
+            return Some(self.freqs[single as usize]);
+        };
+        let (mut class, mut children) = self.pair(c1, c2)?;
+        for c in chars {
+            let node = self.child(children, c)?;
+            (class, children) = (node.class, node.children());
         }
-        Some(if self.word(found.start) == key { self.freqs[found.start] } else { 0 })
+        Some(self.freqs[class as usize])
     }
 
     /// The words of `text`, as `jieba.Tokenizer.cut(text, HMM=False)` yields them.
@@ -359,22 +501,26 @@ impl Dictionary {
 
     /// `__cut_DAG_NO_HMM` of one run of `re_han_default`'s characters.
     fn cut_run<'a>(&self, run: &'a str, scratch: &mut Scratch, out: &mut Vec<&'a str>) {
-        let Scratch { bounds, route } = scratch;
-        // where each character starts, then the run's end
+        let Scratch { bounds, chars, route } = scratch;
+        // each character and where it starts, then the run's end
         bounds.clear();
-        bounds.extend(run.char_indices().map(|(i, _)| i).chain([run.len()]));
-        let n = bounds.len() - 1;
+        chars.clear();
+        for (i, c) in run.char_indices() {
+            bounds.push(i);
+            chars.push(c);
+        }
+        bounds.push(run.len());
+        let n = chars.len();
         let bytes = run.as_bytes();
         // route[k]: the best log probability of run[k..] and the last character of its first word
         route.clear();
         route.resize(n + 1, (0.0, 0));
         for k in (0..n).rev() {
             let mut best: Option<(f64, usize)> = None;
-            // word `w` of the dictionary is run[k..=i]: a candidate if its frequency is not 0
-            let mut consider = |i: usize, w: usize| {
-                let freq = self.freqs[w];
-                if freq > 0 {
-                    let logp = f64::from(freq).ln() - self.log_total + route[i + 1].0;
+            // the key run[k..=i] of class `class`: a candidate if its frequency is not 0
+            let mut consider = |i: usize, class: u32| {
+                if class != 0 {
+                    let logp = self.weights[class as usize] + route[i + 1].0;
                     // max() over (logp, i) tuples with i rising: a tie goes to the later i
                     match best {
                         Some((b, _)) if logp < b => {}
@@ -382,28 +528,17 @@ impl Dictionary {
                     }
                 }
             };
-            let (start, end) = self.first[run[bounds[k]..].chars().next().map_or(0, run_slot)];
-            let pairs = &self.pairs[start as usize..end as usize];
-            if pairs.first().is_some_and(|p| p.0 == 0) {
-                consider(k, pairs[0].1 as usize); // the character is a word
-            }
-            if k + 1 < n {
-                let c = run[bounds[k + 1]..].chars().next().map_or(0, second);
-                let j = pairs.partition_point(|p| p.0 < c);
-                if pairs.get(j).is_some_and(|p| p.0 == c) {
-                    let j = start as usize + j;
-                    let mut within = self.pairs[j].1 as usize..self.pairs[j + 1].1 as usize;
-                    if self.word(within.start) == &bytes[bounds[k]..bounds[k + 2]] {
-                        consider(k + 1, within.start);
-                    }
-                    for i in k + 2..n {
-                        within = self.extend(within, bounds[i] - bounds[k], &bytes[bounds[i]..bounds[i + 1]]);
-                        if within.is_empty() {
+            let single = self.singles[run_slot(chars[k])];
+            if single != NONE {
+                consider(k, single);
+                if let Some((class, mut children)) = chars.get(k + 1).and_then(|&c2| self.pair(chars[k], c2)) {
+                    consider(k + 1, class);
+                    for (i, &c) in chars.iter().enumerate().skip(k + 2) {
+                        let Some(node) = self.child(children, c) else {
                             break;
-                        }
-                        if self.word(within.start) == &bytes[bounds[k]..bounds[i + 1]] {
-                            consider(i, within.start);
-                        }
+                        };
+                        consider(i, node.class);
+                        children = node.children();
                     }
                 }
             }
@@ -548,6 +683,120 @@ mod tests {
             assert_eq!(words.concat(), text);
             assert!(words.iter().all(|w| !w.is_empty()));
         }
+    }
+
+    use oracle::SortedDictionary;
+
+    /// Every key of the words (each word and each proper prefix), then a few that are none.
+    fn keys_of(words: &[String]) -> Vec<String> {
+        let mut keys: Vec<String> = Vec::new();
+        for w in words {
+            let chars: Vec<char> = w.chars().collect();
+            keys.extend((1..=chars.len()).map(|i| chars[..i].iter().collect::<String>()));
+            keys.push(format!("{w}{w}"));
+            keys.push(chars.iter().rev().collect());
+        }
+        keys.push(String::new());
+        keys
+    }
+
+    /// The trie gives the old binary searches' answers: `get` of every key and more, and the cut.
+    fn assert_same_as_oracle(d: &Dictionary, o: &SortedDictionary, keys: &[String], texts: &[String]) {
+        for key in keys {
+            assert_eq!(d.get(key), o.get(key), "{key:?}");
+        }
+        for text in texts {
+            assert_eq!(d.cut(text), o.cut(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn trie_cuts_as_the_binary_search_did_on_random_dictionaries() {
+        // few characters, so that words share prefixes, routes tie, and keys are long; some
+        // outside runs (a word holding one is never cut out of a run, but `get` finds it)
+        let alphabet: Vec<char> = "甲乙丙丁戊ab1-.\u{9fd5}\u{9fd6}γ \u{0}😀".chars().collect();
+        let mut rng = Rng(0x005e_ed0f_7e1e);
+        for round in 0..3_000 {
+            let mut lines = String::new();
+            let mut words = Vec::new();
+            let count = 1 + rng.below(if round % 10 == 0 { 300 } else { 25 });
+            for _ in 0..count {
+                let longest = if rng.below(8) == 0 { 12 } else { 4 };
+                let len = 1 + rng.below(longest);
+                let word: String = (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+                if word.trim() != word || word.contains(' ') {
+                    continue;
+                }
+                // frequencies 0, equal ones (ties) and a wide range
+                let freq = [0, 1, 2, 3, 1 + rng.below(1_000_000)][rng.below(5)];
+                lines.push_str(&format!("{word} {freq}\n"));
+                words.push(word);
+            }
+            let (Ok(d), Ok(o)) =
+                (Dictionary::from_dict_txt(lines.as_bytes()), SortedDictionary::from_dict_txt(lines.as_bytes()))
+            else {
+                continue; // a total of 0: both refuse
+            };
+            let texts: Vec<String> =
+                (0..20).map(|_| (0..rng.below(40)).map(|_| alphabet[rng.below(alphabet.len())]).collect()).collect();
+            assert_same_as_oracle(&d, &o, &keys_of(&words), &texts);
+        }
+    }
+
+    /// jieba's `dict.txt`: `$JIEBA_DICT`, else in the repository's or CI's virtual environment.
+    fn jieba_dict() -> Option<Vec<u8>> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut paths: Vec<std::path::PathBuf> = std::env::var_os("JIEBA_DICT").map(Into::into).into_iter().collect();
+        for venv in [".venv", ".ci-venv"] {
+            let lib = root.join(venv).join("lib");
+            for entry in std::fs::read_dir(lib).into_iter().flatten().flatten() {
+                paths.push(entry.path().join("site-packages/jieba/dict.txt"));
+            }
+        }
+        paths.iter().find_map(|p| std::fs::read(p).ok())
+    }
+
+    #[test]
+    fn trie_cuts_as_the_binary_search_did_on_jiebas_dictionary() {
+        let Some(data) = jieba_dict() else {
+            eprintln!("skipped: no jieba dict.txt (set JIEBA_DICT)");
+            return;
+        };
+        let (d, o) = (Dictionary::from_dict_txt(&data).unwrap(), SortedDictionary::from_dict_txt(&data).unwrap());
+        let text = std::str::from_utf8(&data).unwrap();
+        let words: Vec<String> = text.lines().map(|l| l.split(' ').next().unwrap_or_default().to_string()).collect();
+        assert_eq!(d.len(), o.len());
+        // random texts: dictionary words, their prefixes, run characters and the rest
+        let noise: Vec<char> = "abcXYZ019+#&._%-，。 \r\n\t😀é\u{3000}\u{9fd6}".chars().collect();
+        let mut rng = Rng(20261203);
+        let mut texts: Vec<String> = (0..20_000)
+            .map(|_| {
+                let mut t = String::new();
+                let pieces = rng.below(30);
+                for _ in 0..pieces {
+                    match rng.below(10) {
+                        0..=5 => t.push_str(&words[rng.below(words.len())]),
+                        6 => t.extend(words[rng.below(words.len())].chars().take(2)),
+                        7 => t.push(char::from_u32(0x4e00 + rng.below(0x51d6) as u32).unwrap_or('一')),
+                        _ => t.push(noise[rng.below(noise.len())]),
+                    }
+                }
+                t
+            })
+            .collect();
+        // the dev corpus's pages, where present (beside the repository, as CI has it)
+        let dev = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/dev");
+        let mut pages = 0;
+        for entry in std::fs::read_dir(&dev).into_iter().flatten().flatten() {
+            if let Ok(page) = std::fs::read(entry.path()) {
+                texts.extend(String::from_utf8_lossy(&page).lines().map(str::to_string));
+                pages += 1;
+            }
+        }
+        eprintln!("{} texts, {pages} dev files", texts.len());
+        let mut keys = keys_of(&words[..words.len().min(400_000)]);
+        keys.truncate(2_000_000);
+        assert_same_as_oracle(&d, &o, &keys, &texts);
     }
 
     #[test]
