@@ -23,14 +23,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import maturin
-from maturin import (  # noqa: F401  (the hooks maturin has as they are)
-    build_sdist,
-    get_requires_for_build_editable,
-    get_requires_for_build_sdist,
-    get_requires_for_build_wheel,
-    prepare_metadata_for_build_editable,
-    prepare_metadata_for_build_wheel,
+#: maturin's hooks this module hands on as they are (see ``__getattr__``).
+_AS_THEY_ARE = frozenset(
+    (
+        "build_sdist",
+        "get_requires_for_build_editable",
+        "get_requires_for_build_sdist",
+        "get_requires_for_build_wheel",
+        "prepare_metadata_for_build_editable",
+        "prepare_metadata_for_build_wheel",
+    )
 )
 
 HERE = Path(__file__).resolve().parent
@@ -90,10 +92,21 @@ def _with_profile() -> None:
     os.environ.update(profile_env(os.environ, version, recorded if isinstance(recorded, int) else None, stamp))
 
 
+def __getattr__(name: str) -> Any:
+    """maturin's other hooks, as they are (maturin is imported when a frontend asks for one)."""
+    if name in _AS_THEY_ARE:
+        import maturin
+
+        return getattr(maturin, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def build_wheel(
     wheel_directory: str, config_settings: Mapping[str, Any] | None = None, metadata_directory: str | None = None
 ) -> str:
     """maturin's ``build_wheel``, with the profile."""
+    import maturin
+
     _with_profile()
     return maturin.build_wheel(wheel_directory, config_settings, metadata_directory)
 
@@ -102,5 +115,7 @@ def build_editable(
     wheel_directory: str, config_settings: Mapping[str, Any] | None = None, metadata_directory: str | None = None
 ) -> str:
     """maturin's ``build_editable``, with the profile."""
+    import maturin
+
     _with_profile()
     return maturin.build_editable(wheel_directory, config_settings, metadata_directory)

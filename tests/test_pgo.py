@@ -29,7 +29,6 @@ def _load(path: Path, name: str) -> ModuleType:
 
 @pytest.fixture(scope="module")
 def backend() -> ModuleType:
-    pytest.importorskip("maturin")  # (the backend hands over to maturin)
     return _load(ROOT / "pgo" / "cleantext_build.py", "cleantext_build")
 
 
@@ -66,6 +65,22 @@ def test_the_build_sets_the_flags_in_its_environment(backend: ModuleType, monkey
     else:
         assert flags == ""
     monkeypatch.delenv("CARGO_ENCODED_RUSTFLAGS", raising=False)
+
+
+def test_the_build_hands_over_to_maturin(backend: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    fake = ModuleType("maturin")
+    fake.build_wheel = lambda *a: calls.append(("wheel", a)) or "w.whl"  # type: ignore[attr-defined]
+    fake.build_editable = lambda *a: calls.append(("editable", a)) or "e.whl"  # type: ignore[attr-defined]
+    fake.prepare_metadata_for_build_wheel = "maturin's hook"  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "maturin", fake)
+    monkeypatch.setattr(backend, "_with_profile", lambda: calls.append(("profile", ())))
+    assert backend.build_wheel("dist") == "w.whl" and backend.build_editable("dist", {}) == "e.whl"
+    assert [c[0] for c in calls] == ["profile", "wheel", "profile", "editable"]
+    assert calls[1][1] == ("dist", None, None)
+    assert backend.prepare_metadata_for_build_wheel == "maturin's hook"
+    with pytest.raises(AttributeError):
+        _ = backend.build_everything
 
 
 def test_no_profile_for_another_llvm_or_when_turned_off(backend: ModuleType) -> None:

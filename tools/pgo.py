@@ -114,6 +114,7 @@ def record() -> None:
             **os.environ,
             "PYTHONPATH": str(work / "src"),
             "LLVM_PROFILE_FILE": str(raw / "cleantext-%p-%m.profraw"),
+            "PYTHONHASHSEED": "0",  # the same set and dict orders, so the same counts, every run
         }
         done = subprocess.run(
             [sys.executable, __file__, "--train"], env=child, check=True, capture_output=True, text=True
