@@ -24,6 +24,8 @@ fuzz_target!(|data: &[u8]| {
         .enumerate()
         .map(|(i, text)| Block {
             text,
+            // a text held as a str by its caller (flag 8), as the core's blocks are
+            text_str: if flags & 8 == 8 { std::str::from_utf8(text).ok() } else { None },
             matchable: text,
             matchable_str: if flags & 4 == 4 { std::str::from_utf8(text).ok() } else { None },
             link_chars: i64::from(flags) * (i as i64 % 3), // never negative, as from Python
