@@ -23,7 +23,7 @@ from cleantext import Cleaner, DecodeError, _core
 from cleantext.blocks import html_blocks, text_block_table
 from cleantext.decode import Decoded, declared_charset, decode
 from cleantext.headmeta import head_scan, read_head
-from cleantext.sniff import looks_like_html, looks_like_html_head
+from cleantext.sniff import SNIFF_CHARS, looks_like_html, looks_like_html_head
 
 Utf8Text, utf8_text = _core.Utf8Text, _core.utf8_text
 _ARTICLE = "今天，沪渝两地科技部门在重庆签署了科技合作框架协议，双方将在七个方面开展深度合作。"
@@ -262,6 +262,32 @@ def test_random_texts_sniff_alike() -> None:
     for _ in range(3000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
         assert looks_like_html_head(lambda n, text=text: text[:n]) == looks_like_html(text), text
+        assert looks_like_html_head(lambda n, text=text: text[:n], text.encode()) == looks_like_html(text), text
+
+
+def test_a_dump_is_sniffed_on_its_bytes_as_on_its_text() -> None:
+    """Given the page's UTF-8, a page that no tag opens, with fewer than three "<" in the bytes of
+    its first SNIFF_CHARS characters, is a dump without its head's str made; any other is read."""
+    rnd = random.Random(16)
+    wide = "新" * (SNIFF_CHARS - 2)  # 3 bytes a character: the bytes counted reach past the head
+    pieces = [" ", "\n", "\ufeff", "<", "<p>", "<br>", "<html>", "<!--", "新闻", "x" * 700, wide, "a<b"]
+    read: list[int] = []
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+
+        def head(n: int, text: str = text) -> str:
+            read.append(n)
+            return text[:n]
+
+        read.clear()
+        assert looks_like_html_head(head, text.encode()) == looks_like_html(text), text[:80]
+        stripped = text[:1024].lstrip(" \t\r\n\ufeff")
+        if stripped and stripped[0] != "<" and text.encode().count(b"<", 0, 4 * SNIFF_CHARS) < 3:
+            assert read == [1024]  # the probe only
+    dump = ("沪渝携手\n" + "新闻报道" * 40_000).encode()
+    assert looks_like_html_head(lambda n: dump.decode()[:n], dump) is False
+    markup = "<p>新闻</p>" * 3
+    assert looks_like_html_head(lambda n: ("新" + markup)[:n], ("新" + markup).encode()) is True
 
 
 def test_a_utf8_dump_is_held_as_its_bytes() -> None:

@@ -145,7 +145,7 @@ class Cleaner:
         # an HTML page's declared article; the core reads the bytes it checked, ``native``)
         binary = looks_binary(raw if isinstance(raw, bytes) else None, decoded.native)
         is_html = opts.input_format == "html" or (
-            opts.input_format == "auto" and not binary and looks_like_html_head(decoded.head)
+            opts.input_format == "auto" and not binary and looks_like_html_head(decoded.head, decoded.utf8)
         )
         recorder = LayoutRecorder(opts.include_links, opts.include_images) if is_html else None
         raw_blocks: Sequence[RawBlock]  # a dump's are held by the core, each made when read

@@ -36,15 +36,21 @@ _LEADING = "\ufeff \t\r\n"
 _PROBE_CHARS = 1024
 
 
-def looks_like_html_head(head: Callable[[int], str]) -> bool:
+def looks_like_html_head(head: Callable[[int], str], utf8: bytes | None = None) -> bool:
     """:func:`looks_like_html` of a text given as ``head(n) == text[:n]``, reading its first
     1024 characters first: a page that starts with a tag (the most, by far) is decided there
     (a match that ends before the probe does reads nothing past it), the rest on the first
-    :data:`SNIFF_CHARS` as :func:`looks_like_html` reads them.
+    :data:`SNIFF_CHARS` as :func:`looks_like_html` reads them. ``utf8``: the text's UTF-8, if
+    at hand; a page that does not start with ``<`` and has fewer than three ``<`` in the bytes
+    that hold its first :data:`SNIFF_CHARS` characters (a text dump, mostly) is not markup,
+    decided without making those characters' ``str``.
 
     >>> page = "<!DOCTYPE html><html><body>" + "新闻" * 50_000
     >>> looks_like_html_head(lambda n: page[:n])
     True
+    >>> dump = "沪渝携手\\n" + "新闻" * 50_000
+    >>> looks_like_html_head(lambda n: dump[:n], dump.encode())
+    False
     """
     probe = head(_PROBE_CHARS)
     stripped = probe.lstrip(_LEADING)
@@ -53,6 +59,8 @@ def looks_like_html_head(head: Callable[[int], str]) -> bool:
     found = _MARKUP.match(stripped) if stripped.startswith("<") else None
     if found is not None and found.end() < len(stripped):
         return True
+    if utf8 is not None and stripped and stripped[0] != "<" and utf8.count(b"<", 0, 4 * SNIFF_CHARS) < 3:
+        return False  # (no tag opens the page, and each of three tags would hold a "<" there)
     return looks_like_html(probe if len(probe) < _PROBE_CHARS else head(SNIFF_CHARS))
 
 
