@@ -554,22 +554,21 @@ def decode_bytes(
     if guess is None or is_single_byte(guess):
         # A single-byte guess (chardet's low-confidence cp1252, koi8-u...) never beats a clean
         # GB18030/Big5 decode, nor one whose Han characters are Chinese ones (a short damaged page).
-        clean: list[Utf8Text | None] = []  # the core's clean GB18030 decode, if made here
+        clean: dict[str, Utf8Text] = {}  # the core's decode without replacement, if made here
 
         def readable(codec: str) -> bool:
             if judge(codec).frequent_han:
                 return True
-            if codec == "gb18030":
-                clean.append(gb18030_text(raw))
-                if clean[-1] is not None:
-                    return True
-            return _strict(raw, codec) is not None
+            text = _strict(raw, codec)
+            if isinstance(text, Utf8Text) and not text.replacements:
+                clean[codec] = text
+            return text is not None
 
         cjk = [c for c in _CHINESE[:2] if readable(c)]
         if cjk:
             chosen = max(cjk, key=lambda c: judge(c).score)
-            if chosen == "gb18030" and clean and clean[-1] is not None:  # (not decoded twice)
-                return _native_decoded(clean[-1], chosen, "detected", first_label)
+            if chosen in clean:  # (not decoded twice)
+                return _native_decoded(clean[chosen], chosen, "detected", first_label)
             return _finish(raw, chosen, "detected", first_label)
     if guess is not None:
         text = _strict(raw, guess)
