@@ -1,13 +1,13 @@
 """Many pages at once: worker processes, results in input order, bounded memory.
 
-``map_ordered`` hands the pages to its own worker processes in chunks, one chunk per worker at
-a time over a pipe, keeps a bounded number of pages in flight (so a huge or endless iterable
-is read lazily, never all at once) and yields the Documents in the order the pages came in.
-Once the iterable is read to its end, the pages left are sent longest first, in chunks that
-shrink as the end nears, so that the workers finish together. Each worker gets the Cleaner's
-:class:`~cleantext.Options` once (the Cleaner pickles as its options only) and is warmed up
-once (:meth:`~cleantext.Cleaner.warm_up`), before the first page: forked workers inherit the
-parent's warm state.
+``map_ordered`` hands the pages to its own worker processes in chunks over a pipe (a worker
+gets its next chunk as it starts the last page of the one before), keeps a bounded number of
+pages in flight (so a huge or endless iterable is read lazily, never all at once) and yields
+the Documents in the order the pages came in. Once the iterable is read to its end, the pages
+left are sent longest first, in chunks that shrink as the end nears, so that the workers
+finish together. Each worker gets the Cleaner's :class:`~cleantext.Options` once (the Cleaner
+pickles as its options only) and is warmed up once (:meth:`~cleantext.Cleaner.warm_up`),
+before the first page: forked workers inherit the parent's warm state.
 
 A worker sends each result back as soon as it has it, so the parent always knows which page
 a worker holds. A worker that dies (the OOM killer, ``kill -9``, a crash in C code) costs
@@ -15,6 +15,12 @@ exactly that page: it comes back as :class:`WorkerDied` in its place, the rest o
 worker's chunk goes to the other workers and a new worker takes its place. Workers die with
 the parent (Linux: ``PR_SET_PDEATHSIG``; elsewhere the parent ends them when it stops) and
 ignore SIGINT, which the parent handles.
+
+Given a :class:`KeptWorkers` (``Cleaner.extract_many`` gives its own), a call that read its
+pages to the end leaves its workers idle there, and the next call with the same ``jobs`` and
+``postprocess`` takes them instead of starting new ones: a pipeline that calls
+``extract_many`` once per batch pays for starting workers once. Idle workers wait on their
+pipe and use no CPU; :meth:`KeptWorkers.close` ends them.
 
 An item is a page (``bytes`` or ``str``), a :class:`Page` (a named tuple, so a plain tuple
 ``(page, encoding, content_type, url, format)`` works too, shorter ones as well) or a dict
@@ -30,16 +36,19 @@ with the key ``"page"`` and any of ``encoding``, ``content_type``, ``url``, ``fo
 
 from __future__ import annotations
 
+import copy
 import functools
 import multiprocessing
 import os
 import pickle
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from datetime import datetime
 from multiprocessing.connection import Connection, wait
+from queue import SimpleQueue
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .checks import count
@@ -49,7 +58,7 @@ if TYPE_CHECKING:
     from .document import Document
     from .pipeline import Cleaner
 
-__all__ = ["Page", "PageError", "WorkerDied", "as_page", "default_jobs", "map_ordered"]
+__all__ = ["KeptWorkers", "Page", "PageError", "WorkerDied", "as_page", "default_jobs", "map_ordered"]
 
 
 class Page(NamedTuple):
@@ -218,18 +227,18 @@ def _die_with_parent(parent: int | None) -> None:
 def _worker_main(
     conn: Connection, cleaner: Cleaner, postprocess: Callable[[Document], Any] | None, parent: int | None
 ) -> None:
-    """A worker's life: clean the pages of each chunk it is sent, one result message per page."""
+    """A worker's life: clean the pages of each chunk it is sent, one result message per page.
+
+    A thread reads the chunks as they come (see :func:`_read_chunks`), so the parent can send
+    the next chunk while this one is being cleaned, and never waits on a worker that is
+    itself waiting to send a result."""
     _die_with_parent(parent)
     _init_worker(cleaner, postprocess)
     assert _worker_cleaner is not None
     conn.send(_READY)
-    while True:
-        try:
-            chunk = conn.recv()
-        except EOFError:
-            return
-        if chunk is None:
-            return
+    inbox: SimpleQueue[list[tuple[int, Page]] | None] = SimpleQueue()
+    threading.Thread(target=_read_chunks, args=(conn, inbox), name="cleantext-inbox", daemon=True).start()
+    while (chunk := inbox.get()) is not None:
         for seq, page in chunk:
             result = _run_one(_worker_cleaner, page, _worker_post)
             if isinstance(result, BaseException):
@@ -238,6 +247,19 @@ def _worker_main(
                 conn.send((seq, result))
             except Exception as exc:  # the result does not pickle (a postprocess returned a lock...)
                 conn.send((seq, _portable(exc)))
+
+
+def _read_chunks(conn: Connection, inbox: SimpleQueue[list[tuple[int, Page]] | None]) -> None:
+    """Put each chunk the parent sends into ``inbox``, then ``None`` when it says stop or
+    closes its end."""
+    while True:
+        try:
+            chunk = conn.recv()
+        except (EOFError, OSError):
+            chunk = None
+        inbox.put(chunk)
+        if chunk is None:
+            return
 
 
 def _portable(exc: BaseException) -> BaseException:
@@ -292,7 +314,7 @@ class _Worker:
         self.retiring = False  # told to stop after the pages it holds
 
     def give(self, chunk: list[tuple[int, Page]]) -> bool:
-        """Send ``chunk`` (the worker is idle, reading: this does not block for long);
+        """Send ``chunk`` (the worker's reading thread takes it in: this does not block for long);
         ``False`` if the worker died before it could take it."""
         try:
             self.conn.send(chunk)
@@ -362,10 +384,11 @@ class _Pool:
             raise
 
     def dispatch(self, todo: deque[tuple[int, Page]], chunksize: int, last: bool = False) -> None:
-        """Give a chunk of ``todo`` to every idle worker; once ``todo`` holds the ``last`` pages,
+        """Give a chunk of ``todo`` to every worker that holds at most one page (the one it is
+        cleaning: the next chunk travels meanwhile); once ``todo`` holds the ``last`` pages,
         smaller chunks (see :func:`_share`), so that the workers finish together."""
         for worker in self.workers:
-            if todo and not worker.held and not worker.retiring:
+            if todo and len(worker.held) <= 1 and not worker.retiring:
                 size = _share(len(todo), len(self.workers), chunksize) if last else chunksize
                 chunk = [todo.popleft() for _ in range(min(size, len(todo)))]
                 if not worker.give(chunk):  # it died idle: the next wait() sees it
@@ -432,6 +455,11 @@ class _Pool:
                 raise RuntimeError(f"cleantext worker processes die on start-up ({_death(exitcode)})")
         self.workers[self.workers.index(worker)] = self.spawn()
 
+    def idle(self) -> bool:
+        """Whether every worker is alive, holds no page and was not told to stop: the pool can
+        take the next call's pages."""
+        return all(not w.held and not w.retiring and w.process.is_alive() for w in self.workers)
+
     def close(self, politely: bool) -> None:
         """End every worker: ask them to stop after their work (``politely``) or terminate them."""
         for worker in self.workers:  # every worker told first, then waited for: they end together
@@ -441,6 +469,67 @@ class _Pool:
                 worker.process.terminate()
         for worker in self.workers:
             worker.stop(politely)
+
+
+class KeptWorkers:
+    """Idle worker processes kept between calls of :func:`map_ordered` (at most one pool).
+
+    A call given a ``KeptWorkers`` takes the pool it holds when that pool was started for the
+    same ``jobs``, ``postprocess`` and start method (else ends it and starts its own), and puts
+    its pool back when it has read its pages to the end; a call left early (``break``, an
+    exception) ends its workers. Two calls at once each have their own pool: one is kept. A
+    process forked from the owner does not use the owner's workers. Safe to share between threads.
+
+    >>> from cleantext import Cleaner
+    >>> kept = KeptWorkers()
+    >>> pages = ["今天，我们在重庆签署了合作协议，双方将深度合作。"] * 3
+    >>> first = [d.text for d in map_ordered(Cleaner(use_jieba=False), pages, 2, kept=kept)]
+    >>> pids = kept.pids()
+    >>> again = [d.text for d in map_ordered(Cleaner(use_jieba=False), pages, 2, kept=kept)]
+    >>> again == first, kept.pids() == pids, len(pids)
+    (True, True, 2)
+    >>> kept.close(); kept.pids()
+    ()
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool: _Pool | None = None
+        self._key: tuple[Any, ...] = ()
+        self._owner = os.getpid()
+
+    def take(self, key: tuple[Any, ...]) -> _Pool | None:
+        """The kept pool if it was started for ``key`` and its workers are all well, else ``None``
+        (a pool kept for another key, or with a dead worker, is ended)."""
+        with self._lock:
+            pool, kept_key, self._pool = self._pool, self._key, None
+        if pool is None or os.getpid() != self._owner:  # (a forked process: the workers are not its own)
+            return None
+        if kept_key == key and pool.idle():
+            return pool
+        pool.close(politely=True)
+        return None
+
+    def keep(self, pool: _Pool, key: tuple[Any, ...]) -> None:
+        """Keep ``pool`` (idle) for the next call with ``key``; end it if one is kept already."""
+        if os.getpid() == self._owner:
+            with self._lock:
+                if self._pool is None:
+                    self._pool, self._key = pool, key
+                    return
+        pool.close(politely=True)
+
+    def pids(self) -> tuple[int, ...]:
+        """The process ids of the kept workers (``()`` when none are kept)."""
+        pool = self._pool
+        return tuple(w.process.pid for w in pool.workers if w.process.pid is not None) if pool is not None else ()
+
+    def close(self) -> None:
+        """End the kept workers, if any (they finish nothing: they hold no page)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None and os.getpid() == self._owner:
+            pool.close(politely=True)
 
 
 def map_ordered(
@@ -453,6 +542,7 @@ def map_ordered(
     errors: str = "raise",
     postprocess: Callable[[Document], Any] | None = None,
     mp_context: Any = None,
+    kept: KeptWorkers | None = None,
 ) -> Generator[Any, None, None]:
     """Extract every page with ``cleaner`` in ``jobs`` worker processes; Documents in input order.
 
@@ -472,6 +562,8 @@ def map_ordered(
             columns (a few tens of bytes a block beyond their texts), more than a row of text
             and metadata.
         mp_context: a :mod:`multiprocessing` context for the workers (default: the platform's).
+        kept: where to take idle workers from and leave them when done (see :class:`KeptWorkers`);
+            ``None``: the workers start with the call and end with it.
 
     A worker that dies costs the page it held: :class:`WorkerDied` in that page's place (raised
     or returned as ``errors`` says); a new worker takes over and every other page comes out
@@ -495,9 +587,12 @@ def map_ordered(
         raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
     if postprocess is not None and not callable(postprocess):
         raise TypeError(f"postprocess must be a function or None, not {type(postprocess).__name__}")
+    if kept is not None and not isinstance(kept, KeptWorkers):
+        raise TypeError(f"kept must be a KeptWorkers or None, not {type(kept).__name__}")
     if jobs == 1:
         return _in_process(cleaner, items, errors, postprocess)
-    return _in_workers(cleaner, items, jobs, chunksize, jobs * prefetch * chunksize, errors, postprocess, mp_context)
+    window = jobs * prefetch * chunksize
+    return _in_workers(cleaner, items, jobs, chunksize, window, errors, postprocess, mp_context, kept)
 
 
 def _in_process(
@@ -520,6 +615,7 @@ def _in_workers(
     errors: str,
     postprocess: Callable[[Document], Any] | None,
     mp_context: Any,
+    kept: KeptWorkers | None,
 ) -> Generator[Any, None, None]:
     ctx = mp_context or multiprocessing.get_context()
     if ctx.get_start_method() == "fork":  # forked workers inherit what is loaded instead of each loading it
@@ -530,7 +626,10 @@ def _in_workers(
     todo: deque[tuple[int, Page]] = deque()  # read, not yet sent to a worker
     done: dict[int, Any] = {}  # results waiting for an earlier page's
     exhausted = False
-    pool = _Pool(jobs, ctx, cleaner, postprocess)
+    key = (cleaner.options, jobs, postprocess, ctx.get_start_method())
+    if kept is not None:  # the kept workers' Cleaner: a copy, which holds no KeptWorkers (no cycle)
+        cleaner = copy.copy(cleaner)
+    pool = (kept.take(key) if kept is not None else None) or _Pool(jobs, ctx, cleaner, postprocess)
     finished = False
     try:
         while True:
@@ -544,7 +643,7 @@ def _in_workers(
                 finished = True
                 return
             pool.dispatch(todo, chunksize, last=exhausted)
-            if exhausted and not todo:
+            if exhausted and not todo and kept is None:
                 pool.retire()
             if exhausted or read - given >= window:
                 pool.collect(todo, done)  # nothing more to read: wait for a worker
@@ -564,4 +663,7 @@ def _in_workers(
                     todo.append((read, page))
                 read += 1
     finally:
-        pool.close(politely=finished)
+        if finished and kept is not None and pool.idle():
+            kept.keep(pool, key)
+        else:
+            pool.close(politely=finished)

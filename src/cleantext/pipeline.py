@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 from importlib.resources import files
 from itertools import compress
-from typing import Any
+from threading import Lock
+from typing import TYPE_CHECKING, Any
 
 from . import metadata, resources
 from .blocks import Container, RawBlock, text_block_table
@@ -42,6 +44,9 @@ from .score import score, score_columns
 from .select import Selection, drop_all, select_columns
 from .sniff import looks_binary, looks_like_html_head
 
+if TYPE_CHECKING:
+    from .parallel import KeptWorkers
+
 #: Scores this close to the keep threshold are re-measured with jieba.
 CLOSE_CALL = 1.0
 #: The built-in pages ``Cleaner.warm_up`` cleans are smaller than this; and when they are said to be fetched.
@@ -49,11 +54,18 @@ _WARM_UP_BYTES = 8192
 _WARM_UP_NOW = datetime(2026, 12, 2, 8, 0)
 #: The options this process has cleaned the built-in pages with (``Cleaner.warm_up``).
 _WARM: set[Options] = set()
+#: Guards the making of a Cleaner's :class:`~cleantext.parallel.KeptWorkers`.
+_KEPT_LOCK = Lock()
 
 
 class Cleaner:
-    """A reusable extractor: holds only its :class:`Options`, so it pickles small and is
-    safe to share between threads; jieba's dictionary loads once per process on first use.
+    """A reusable extractor: holds its :class:`Options` (all it pickles as) and is safe to share
+    between threads; jieba's dictionary loads once per process on first use.
+
+    ``extract_many(pages, jobs>1)`` keeps its worker processes, idle, for the next such call
+    (with the same ``jobs``), which then starts no new ones; :meth:`close` ends them, as does
+    the end of the Cleaner (garbage collection, ``with Cleaner() as cleaner:``, the end of the
+    process).
 
     Results depend only on the page, the arguments and the options: the same in every
     thread, process (fork or spawn) and ``PYTHONHASHSEED``. ``extract`` follows the contract
@@ -69,6 +81,7 @@ class Cleaner:
             hint = " (for a dict of settings: Cleaner(**settings))" if isinstance(options, dict) else ""
             raise TypeError(f"options must be an Options or None, not {type(options).__name__}{hint}")
         self.options = (options or Options()).updated(**changes)
+        self._kept: KeptWorkers | None = None  # extract_many's idle workers (made on first use)
 
     def __repr__(self) -> str:
         return f"Cleaner({self.options!r})"
@@ -250,7 +263,34 @@ class Cleaner:
             return map(self.extract, _iterable(pages))
         from .parallel import map_ordered
 
-        return map_ordered(self, pages, jobs)
+        return map_ordered(self, pages, jobs, kept=self._kept_workers())
+
+    def close(self) -> None:
+        """End the worker processes ``extract_many`` kept (if any); the Cleaner stays usable.
+
+        >>> with Cleaner(use_jieba=False) as cleaner:
+        ...     [d.text for d in cleaner.extract_many(["今天，我们在重庆签署了合作协议，双方将深度合作。"], jobs=2)]
+        ['今天，我们在重庆签署了合作协议，双方将深度合作。']
+        """
+        if self._kept is not None:
+            self._kept.close()
+
+    def __enter__(self) -> Cleaner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _kept_workers(self) -> KeptWorkers:
+        """Where ``extract_many`` keeps its workers between calls: made on first use, ended with
+        the Cleaner."""
+        from .parallel import KeptWorkers
+
+        with _KEPT_LOCK:
+            if self._kept is None:
+                self._kept = KeptWorkers()
+                weakref.finalize(self, self._kept.close)
+        return self._kept
 
 
 def _output(doc: Document, output_format: str) -> str:

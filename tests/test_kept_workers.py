@@ -1,0 +1,159 @@
+"""``extract_many(jobs>1)`` keeps its workers between calls (:class:`cleantext.parallel.KeptWorkers`):
+the next call takes them, and the workers end with ``close()``, the ``with`` block, the Cleaner
+itself, a call left early or a call with other settings. Linux only (watches /proc)."""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import threading
+from pathlib import Path
+
+import pytest
+from test_workers import alive, wait_for
+from test_workers import workers_left as workers_left
+
+import cleantext
+from cleantext.parallel import KeptWorkers, map_ordered
+from cleantext.testing import article_paragraphs, make_page
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+
+PAGES = [make_page(article_paragraphs(seed=i, n=3), seed=i, kind="html" if i % 2 else "text") for i in range(24)]
+
+
+@pytest.fixture
+def left(request):  # type: ignore[no-untyped-def]
+    """The worker processes alive (see test_workers.workers_left)."""
+    return request.getfixturevalue("workers_left")
+
+
+def _texts(docs) -> list[str]:  # type: ignore[no-untyped-def]
+    return [d.text for d in docs]
+
+
+@pytest.fixture(scope="module")
+def expected() -> list[str]:
+    return _texts(cleantext.Cleaner(use_jieba=False).extract_many(PAGES, jobs=1))
+
+
+def test_a_second_call_takes_the_first_calls_workers(expected, left):
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    assert _texts(cleaner.extract_many(PAGES, jobs=2)) == expected
+    first = left()
+    assert len(first) == 2  # kept, idle
+    for _ in range(3):
+        assert _texts(cleaner.extract_many(PAGES, jobs=2)) == expected
+        assert left() == first  # the same processes: none started, none ended
+    cleaner.close()
+    assert wait_for(lambda: not left())
+    assert _texts(cleaner.extract_many(PAGES, jobs=2)) == expected  # usable after close: new workers
+    assert left().isdisjoint(first)
+    cleaner.close()
+    assert wait_for(lambda: not left())
+
+
+def test_the_workers_end_with_the_cleaner(expected, left):
+    with cleantext.Cleaner(use_jieba=False) as cleaner:
+        assert _texts(cleaner.extract_many(PAGES, jobs=2)) == expected
+        assert len(left()) == 2
+    assert wait_for(lambda: not left())
+
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    assert _texts(cleaner.extract_many(PAGES, jobs=2)) == expected
+    assert len(left()) == 2
+    del cleaner
+    gc.collect()
+    assert wait_for(lambda: not left())
+
+
+def test_a_call_left_early_keeps_no_workers(expected, left):
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    for doc in cleaner.extract_many(PAGES, jobs=2):
+        assert doc.text == expected[0]
+        break
+    assert wait_for(lambda: not left())
+    assert _texts(cleaner.extract_many(PAGES, jobs=2)) == expected
+    cleaner.close()
+
+
+def test_other_jobs_or_options_start_other_workers(expected, left):
+    kept = KeptWorkers()
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    assert _texts(map_ordered(cleaner, PAGES, 2, kept=kept)) == expected
+    two = set(kept.pids())
+    assert _texts(map_ordered(cleaner, PAGES, 3, kept=kept)) == expected
+    three = set(kept.pids())
+    assert len(three) == 3 and three.isdisjoint(two)
+    assert wait_for(lambda: left() == three)  # the two were ended
+    other = cleantext.Cleaner(use_jieba=False, include_links=True)
+    linked = _texts(map_ordered(other, PAGES, 3, kept=kept))
+    assert linked == _texts(other.extract_many(PAGES, jobs=1))
+    assert set(kept.pids()).isdisjoint(three)
+    kept.close()
+    assert wait_for(lambda: not left())
+
+
+def test_a_kept_worker_that_died_costs_no_page(expected, left):
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    assert _texts(cleaner.extract_many(PAGES, jobs=2)) == expected
+    victim, _ = sorted(left())
+    os.kill(victim, signal.SIGKILL)
+    assert wait_for(lambda: victim not in left())
+    assert _texts(cleaner.extract_many(PAGES, jobs=2)) == expected  # every page, none a WorkerDied
+    now = left()
+    assert len(now) == 2 and victim not in now
+    cleaner.close()
+    assert wait_for(lambda: not left())
+
+
+def test_two_calls_at_once_each_have_workers(expected, left):
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    pairs = list(zip(cleaner.extract_many(PAGES, jobs=2), cleaner.extract_many(PAGES, jobs=2)))
+    assert [a.text for a, _ in pairs] == expected == [b.text for _, b in pairs]
+    assert wait_for(lambda: len(left()) == 2)  # one pool kept, the other ended
+
+    results: dict[int, list[str]] = {}
+
+    def run(k: int) -> None:
+        results[k] = _texts(cleaner.extract_many(PAGES, jobs=2))
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == {0: expected, 1: expected, 2: expected}
+    assert wait_for(lambda: len(left()) == 2)
+    cleaner.close()
+    assert wait_for(lambda: not left())
+
+
+def test_a_forked_child_does_not_use_its_parents_workers(expected, left):
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    assert _texts(cleaner.extract_many(PAGES, jobs=2)) == expected
+    parents = set(left())
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(read)
+        ok = _texts(cleaner.extract_many(PAGES, jobs=2)) == expected and set(cleaner._kept.pids()).isdisjoint(parents)
+        cleaner.close()
+        os.write(write, b"1" if ok else b"0")
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as answer:
+        assert answer.read() == b"1"
+    os.waitpid(pid, 0)
+    assert set(cleaner._kept.pids()) == parents  # still the parent's, and alive
+    assert alive(parents) == parents
+    assert _texts(cleaner.extract_many(PAGES, jobs=2)) == expected
+    assert set(cleaner._kept.pids()) == parents
+    cleaner.close()
+    assert wait_for(lambda: not left())
+
+
+def test_kept_must_be_kept_workers():
+    with pytest.raises(TypeError, match="kept"):
+        list(map_ordered(cleantext.Cleaner(), ["x"], 2, kept=object()))  # type: ignore[arg-type]
