@@ -4,9 +4,12 @@
 For each mode: the pickle (default protocol, as ``multiprocessing`` sends it) of every page's
 Document, its size and the time to dump and load it (per page, the mean of ``--repeat``
 rounds' fastest); then the wall time of ``Cleaner.extract_many(pages, jobs=N)`` reading each
-Document's ``text`` (the fastest of ``--repeat`` runs, ``jobs=1`` and ``jobs=2`` in turn;
-``jobs=2`` starts its workers in each run), with the parent's CPU time in the ``jobs=2`` run
-(receiving and unpickling the Documents) and the workers' (extracting and pickling). On a busy
+Document's ``text`` (the fastest of ``--repeat`` runs, ``jobs=1`` and ``jobs=2`` in turn), with
+the parent's CPU time in the ``jobs=2`` run (receiving and unpickling the Documents) and the
+workers' (extracting and pickling). ``jobs=2`` is timed two ways: the Cleaner's later calls,
+which take the workers its earlier call kept (the steady state of a pipeline that calls
+``extract_many`` batch after batch; workers' CPU read from ``/proc/<pid>/schedstat``), and a
+first call, on a new Cleaner, which starts its workers and ends them (``close``). On a busy
 machine the CPU times say more than the wall clock: the last two lines account for them over all
 the runs (medians; the workers' CPU and the parent's against one process's, run by run) with the
 minor page faults, and give every run's wall-clock ratio. The last line is the ceiling: two
@@ -69,7 +72,10 @@ class Run(NamedTuple):
 
 
 def run(cleaner: Cleaner, pages: list[bytes], jobs: int) -> Run:
-    """``extract_many(pages, jobs)`` once, reading each Document's ``text``."""
+    """``extract_many(pages, jobs)`` once, reading each Document's ``text``; with ``jobs > 1``,
+    the workers' CPU is that of the workers the Cleaner kept (``/proc``; their faults are not
+    counted) plus that of the processes that ended during the call."""
+    kept = _kept_cpu(cleaner)
     before = _usage(resource.RUSAGE_SELF), _usage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     chars = sum(len(doc.text) for doc in cleaner.extract_many(pages, jobs=jobs))
@@ -78,8 +84,38 @@ def run(cleaner: Cleaner, pages: list[bytes], jobs: int) -> Run:
         (after[0] - was[0], after[1] - was[1])
         for was, after in zip(before, (_usage(resource.RUSAGE_SELF), _usage(resource.RUSAGE_CHILDREN)))
     )
+    workers_cpu += sum(_kept_cpu(cleaner).get(pid, 0.0) - kept.get(pid, 0.0) for pid in _kept_cpu(cleaner))
     assert chars > 0
     return Run(wall, cpu, faults, workers_cpu, workers_faults)
+
+
+def first_call(cleaner: Cleaner, pages: list[bytes]) -> Run:
+    """``extract_many(pages, jobs=2)`` on a new Cleaner with the same options: its workers start
+    with the call (forked from this warm process) and are ended after it (``close``, timed)."""
+    fresh = Cleaner(cleaner.options)
+    before = _usage(resource.RUSAGE_SELF), _usage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    chars = sum(len(doc.text) for doc in fresh.extract_many(pages, jobs=2))
+    fresh.close()
+    wall = time.perf_counter() - start
+    (cpu, faults), (workers_cpu, workers_faults) = (
+        (after[0] - was[0], after[1] - was[1])
+        for was, after in zip(before, (_usage(resource.RUSAGE_SELF), _usage(resource.RUSAGE_CHILDREN)))
+    )
+    assert chars > 0
+    return Run(wall, cpu, faults, workers_cpu, workers_faults)
+
+
+def _kept_cpu(cleaner: Cleaner) -> dict[int, float]:
+    """CPU seconds so far of each worker ``cleaner`` keeps (Linux's ``/proc/<pid>/schedstat``)."""
+    kept = cleaner._kept
+    found = {}
+    for pid in kept.pids() if kept is not None else ():
+        try:
+            found[pid] = int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+        except (OSError, ValueError, IndexError):
+            pass
+    return found
 
 
 def ceiling(cleaner: Cleaner, pages: list[bytes]) -> Run:
@@ -151,16 +187,23 @@ def main() -> None:
             f"{mode}: {len(pages)} pages; pickles {costs['total_kb']:.0f} kB in all, median {costs['median_b']:.0f} B,"
             f" max {costs['max_b']:.0f} B; dump {costs['dump_us']:.0f} µs, load {costs['load_us']:.0f} µs a page"
         )
-        ones, twos, bare = [], [], []
+        ones, twos, firsts, bare = [], [], [], []
+        run(cleaner, pages, 2)  # the workers the timed calls take
         for _ in range(args.repeat):  # in turn, so that all see the machine as it was
             ones.append(run(cleaner, pages, 1))
             twos.append(run(cleaner, pages, 2))
+            firsts.append(first_call(cleaner, pages))
             bare.append(ceiling(cleaner, pages))
-        one, two = min(ones), min(twos)
+        cleaner.close()
+        one, two, first = min(ones), min(twos), min(firsts)
         print(f"  extract_many jobs=1 {one.wall:.3f} s ({one.cpu:.3f} s CPU), jobs=2 {two.wall:.3f} s:", end="")
         print(f" {one.wall / two.wall:.2f}x ({two.cpu:.3f} s CPU in the parent,", end="")
         print(f" {two.workers_cpu:.3f} s in the workers)")
         print(accounting(ones, twos))
+        print(
+            f"  a first call (starts and ends its workers): jobs=2 {first.wall:.3f} s, {one.wall / first.wall:.2f}x;"
+            f" wall jobs=1 / it each run {' / '.join(f'{o.wall / f.wall:.2f}' for o, f in zip(ones, firsts))}"
+        )
         bare_cpu = statistics.median(r.workers_cpu for r in bare)
         print(
             f"  two forked processes, no pickles or pipes (the ceiling): CPU {bare_cpu:.3f} s"

@@ -18,7 +18,7 @@ from cleantext.blocks.html import html_block_table
 from cleantext.blocks.layout import Layout, LayoutRecorder
 from cleantext.columns import LiveBlocks, PackedBlocks, RecordedLayout
 from cleantext.document import Document
-from cleantext.packing import array_of, indexes, pack, pack_layout, signed, unpack
+from cleantext.packing import LAYOUT_PARTS, array_of, indexes, pack, pack_layout, signed, unpack
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 P1 = "6月3日，重庆市科技局与上海市科委签署科技合作框架协议，双方将在七个方面开展深度合作。"
@@ -59,7 +59,16 @@ def test_the_core_packs_dev_pages_as_python_does_and_they_come_back() -> None:
         if mode == "html":
             recorder = later.args[0]
             assert recorder.walked is not None and not recorder.elements, name  # held by the core until read
-            assert later.packed(None).args == pack_layout(recorder.layout()).args, name
+            core, python = later.packed(None).args, pack_layout(recorder.layout()).args
+            for part, generic, forms in zip(core, python, LAYOUT_PARTS):
+                assert part[0] == generic[0], name  # rows
+                for (column, form), packed, expected in zip(forms, part[1:], generic[1:]):
+                    if form.startswith("i"):
+                        assert packed == expected, (name, column)  # the same typed bytes
+                    else:  # the core's strings come joined: two bytes objects, not a str each
+                        joined = packed if form == "l" else packed[0]
+                        assert isinstance(joined, tuple) and all(isinstance(b, bytes) for b in joined), (name, column)
+                        assert unpack(form, packed, {}, part[0]) == unpack(form, expected, {}, part[0]), (name, column)
             assert recorder.walked is not None, name  # (reading leaves it there)
         again = pickle.loads(pickle.dumps(doc))
         assert "_blocks" not in again.__dict__ and "_layout" not in again.__dict__

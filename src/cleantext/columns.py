@@ -48,7 +48,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, make_dataclass
-from itertools import accumulate, compress, count, pairwise, repeat
+from itertools import compress, count, repeat
 from operator import ne
 from typing import Any
 
@@ -58,7 +58,7 @@ from .blocks.layout import Layout, LayoutRecorder
 from .blocks.text_layout import text_layout
 from .document import Block, BlockTable, Later
 from .features import FeatureColumns, Features, as_columns, from_columns, unpack_columns
-from .packing import array_of, pack, pack_layout, packed_layout, signed, unpack
+from .packing import array_of, pack, pack_layout, packed_layout, signed, split_joined, unpack
 
 #: A mutable twin of :class:`Block` (the same slots): blocks are built as these and made Blocks by
 #: assigning the class, as :func:`cleantext.features.from_columns` does for Features (a frozen
@@ -279,9 +279,7 @@ class PackedBlocks(BlockTable):
         """The texts (``columns``: with ``start`` and ``end``)."""
         page, packed = self.page(), self.state[2]
         if page is None:
-            joined, lengths = packed
-            text = joined.decode("utf-8", "surrogatepass")
-            return [text[a:b] for a, b in pairwise(accumulate(array_of(lengths), initial=0))]
+            return split_joined(*packed)
         texts = list(map(page.__getitem__, map(slice, columns["start"], columns["end"])))
         indexes, odd = packed
         for i, text in zip(array_of(indexes), odd):

@@ -94,12 +94,34 @@ def pack(form: str, column: Sequence[Any], columns: dict[str, Sequence[Any]], na
 _BY_CORE = {"s": pack_codes, "d": pack_floats, "?": pack_flags}
 
 
+def split_joined(joined: bytes, lengths: bytes) -> list[str]:
+    """Strings packed as one: ``joined`` their UTF-8, ``lengths`` (typed bytes) each one's length
+    in code points.
+
+    >>> split_joined("甲乙x".encode(), signed([2, 0, 1]))
+    ['甲乙', '', 'x']
+    """
+    text = joined.decode("utf-8", "surrogatepass")
+    return list(map(text.__getitem__, map(slice, *_bounds(array_of(lengths)))))
+
+
+def _bounds(lengths: Sequence[int]) -> tuple[list[int], list[int]]:
+    """Where each of consecutive pieces of these lengths starts and ends."""
+    ends = list(accumulate(lengths))
+    return [0, *ends[:-1]], ends
+
+
 def unpack(form: str, packed: Any, columns: dict[str, Sequence[Any]], n: int) -> list[Any]:
-    """A column back from its packed ``form`` (see :func:`pack`), value for value."""
+    """A column back from its packed ``form`` (see :func:`pack`), value for value; the native
+    core's strings may come joined (:func:`split_joined`): a list (``l``) or distinct values (``s``)."""
     if isinstance(packed, list):
         return packed
+    if form == "l":
+        return split_joined(*packed)
     if form == "s":
         distinct, codes = packed
+        if isinstance(distinct, tuple):
+            distinct = split_joined(*distinct)
         return distinct * n if codes is None else list(map(distinct.__getitem__, array_of(codes)))
     if form == "?":
         return list(map(bool, packed))

@@ -41,6 +41,7 @@ import functools
 import multiprocessing
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
@@ -309,6 +310,7 @@ class _Worker:
         self.process.start()
         theirs.close()  # only the worker holds its end: its death is EOF here
         self.conn: Connection = ours
+        self.waiting = _waiting_check(ours)
         self.ready = False
         self.held: deque[tuple[int, Page]] = deque()
         self.retiring = False  # told to stop after the pages it holds
@@ -345,6 +347,16 @@ class _Worker:
         self.conn.close()
 
 
+def _waiting_check(conn: Connection) -> Callable[[], bool]:
+    """A function that says whether ``conn`` has a message (or its end) waiting, at once: a
+    ``poll`` object made once (where ``select.poll`` exists), else ``conn.poll``."""
+    if not hasattr(select, "poll"):  # pragma: no cover - Windows
+        return conn.poll
+    poller = select.poll()
+    poller.register(conn.fileno(), select.POLLIN)
+    return lambda: bool(poller.poll(0))
+
+
 def _longest_first(todo: deque[tuple[int, Page]]) -> None:
     """The last pages, longest first: a long page sent at the very end keeps one worker busy
     while the others have nothing left to do (results still come out in input order).
@@ -376,6 +388,9 @@ class _Pool:
         self.spawn = lambda: _Worker(ctx, cleaner, postprocess)
         self.workers: list[_Worker] = []
         self.start_deaths = 0
+        self._poll_for: list[_Worker] = []  # the workers ``_poll`` watches (see ``_woken``)
+        self._poll: Any = None
+        self._by_fd: dict[int, _Worker] = {}
         try:
             for _ in range(jobs):
                 self.workers.append(self.spawn())
@@ -397,11 +412,7 @@ class _Pool:
     def collect(self, todo: deque[tuple[int, Page]], done: dict[int, Any], timeout: float | None = None) -> None:
         """Wait (up to ``timeout`` seconds; ``None``: until something happens) for results, into
         ``done``, and deaths (see :meth:`_replace`)."""
-        by_handle: dict[Any, _Worker] = {}
-        for worker in self.workers:
-            by_handle[worker.conn] = worker
-            by_handle[worker.process.sentinel] = worker
-        for worker in {id(by_handle[h]): by_handle[h] for h in wait(list(by_handle), timeout)}.values():
+        for worker in self._woken(timeout):
             if self._receive(worker, done):
                 continue
             if worker.retiring and not worker.held:  # it ended as told, after its last page
@@ -409,6 +420,26 @@ class _Pool:
                 worker.stop(politely=True)
             else:
                 self._replace(worker, todo, done)
+
+    def _woken(self, timeout: float | None) -> list[_Worker]:
+        """The workers with a message waiting or that have ended, once one has (or ``timeout``
+        passes): one ``poll`` object kept while the workers stay the same (where ``select.poll``
+        exists), else :func:`multiprocessing.connection.wait`."""
+        if not hasattr(select, "poll"):  # pragma: no cover - Windows
+            by_handle: dict[Any, _Worker] = {}
+            for worker in self.workers:
+                by_handle[worker.conn] = worker
+                by_handle[worker.process.sentinel] = worker
+            return list({id(by_handle[h]): by_handle[h] for h in wait(list(by_handle), timeout)}.values())
+        if self._poll_for != self.workers:
+            self._poll, self._by_fd = select.poll(), {}
+            for worker in self.workers:
+                for fd in (worker.conn.fileno(), worker.process.sentinel):
+                    self._poll.register(fd, select.POLLIN)
+                    self._by_fd[fd] = worker
+            self._poll_for = list(self.workers)
+        events = self._poll.poll(None if timeout is None else int(timeout * 1000))
+        return list({id(w): w for w in (self._by_fd[fd] for fd, _ in events)}.values())
 
     def retire(self) -> None:
         """Tell every worker to end after the pages it holds: there are no more to hand out, and
@@ -420,7 +451,7 @@ class _Pool:
     def _receive(self, worker: _Worker, done: dict[int, Any]) -> bool:
         """Every message waiting from ``worker``; ``False`` once it is dead."""
         try:
-            while worker.conn.poll():
+            while worker.waiting():
                 message = worker.conn.recv()
                 if isinstance(message, str):  # _READY
                     worker.ready = True

@@ -33,14 +33,30 @@ pub(super) fn table_tuple<'py>(py: Python<'py>, packed: &PackedTable<'_>) -> PyR
         .into_pyobject(py)
 }
 
-/// Rows of a layout part as `(n, *columns)`.
+/// Strings as `(joined, lengths)`: joined as UTF-8 bytes, with the length of each in code
+/// points as typed bytes (`packing.split_joined` reads it): two objects, however many strings.
+fn joined<'py>(py: Python<'py>, values: &[&str]) -> PyResult<Bound<'py, PyTuple>> {
+    let mut all = String::with_capacity(values.iter().map(|v| v.len()).sum());
+    let mut lengths = Vec::with_capacity(values.len());
+    for value in values {
+        all.push_str(value);
+        lengths.push(value.chars().count() as i64);
+    }
+    (PyBytes::new(py, all.as_bytes()), PyBytes::new(py, &pack::signed(&lengths))).into_pyobject(py)
+}
+
+/// Rows of a layout part as `(n, *columns)`; their strings joined (see `joined`), distinct
+/// values as well as lists.
 fn rows_tuple<'py>(py: Python<'py>, (n, columns): &pack::Rows<'_>) -> PyResult<Bound<'py, PyTuple>> {
     let mut items = vec![n.into_pyobject(py)?.into_any()];
     for column in columns {
         items.push(match column {
             Column::Ints(typed) => PyBytes::new(py, typed).into_any(),
-            Column::Strings(d) => distinct(py, d)?.into_any(),
-            Column::List(values) => PyList::new(py, values)?.into_any(),
+            Column::Strings(d) => {
+                let codes = d.indexes().map(|c| PyBytes::new(py, &c));
+                (joined(py, &d.values)?, codes).into_pyobject(py)?.into_any()
+            }
+            Column::List(values) => joined(py, values)?.into_any(),
         });
     }
     PyTuple::new(py, items)
