@@ -60,6 +60,8 @@ _PERSON = re.compile(r"^[\u3400-\u9fff·•]{2,6}(?:[\s、,，][\u3400-\u9fff·�
 _SITE_NAME = "og:site_name"
 #: Values that say the field is unknown.
 _PLACEHOLDER = re.compile(r"^(?:未知|佚名|不详|匿名|网络|互联网|网友|admin|null|none|undefined)$", re.IGNORECASE)
+#: The longest text ``_PLACEHOLDER`` matches (``undefined`` and the newline ``$`` allows).
+_PLACEHOLDER_CHARS = 10
 #: How many blocks before the article's first block, and after its last, metadata lines are read from.
 _BEFORE, _AFTER = 4, 8
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|(?:昨天|前天|今天)\s*\d{1,2}:\d{2}")
@@ -134,7 +136,13 @@ def author(text: str) -> str | None:
     >>> author("2021-06-04 来源:新华社 作者:张三"), author("記者：王小明")
     ('张三', '王小明')
     """
-    return _named(_AUTHOR.search(simplified(text)), text)
+    return _named(_author(simplified(text)), text)
+
+
+def _author(plain: str) -> re.Match[str] | None:
+    """``_AUTHOR``'s match in ``plain`` (a simplified text): never without 者 or 文 (each of its
+    labels holds one), which are looked for first."""
+    return _AUTHOR.search(plain) if "者" in plain or "文" in plain else None
 
 
 def _named(m: re.Match[str] | None, text: str) -> str | None:
@@ -208,7 +216,7 @@ def _dated(text: str, han: int) -> bool:
     if _PUBLISHED_LABEL.search(text) and _MONTH_DAY_TIME.search(text):  # 发布时间：09-30 22:46 (no year)
         return True
     if _DATE.search(text) is None:
-        return (_source(text) is not None or _AUTHOR.search(text) is not None) and han <= 30
+        return (_source(text) is not None or _author(text) is not None) and han <= 30
     # It is a dateline when few of its Han characters are outside its tokens (other_han), or
     # when a name and a time make it (few, no clause break), or when its date is at an edge: three
     # tests, either passes, each tried where it is cheapest (other_han, which scans for every token,
@@ -303,7 +311,10 @@ def editor(text: str) -> str | None:
 
 
 def _editor(text: str, plain: str) -> str | None:
-    """:func:`editor` of ``text`` whose simplified form is ``plain``."""
+    """:func:`editor` of ``text`` whose simplified form is ``plain``: never without 编 (each of
+    ``_EDITORS``' labels holds one), which is looked for first."""
+    if "编" not in plain:
+        return None
     for pattern in _EDITORS:
         m = pattern.search(plain)
         if m:
@@ -378,7 +389,7 @@ def collect(
     origins: dict[str, str] = {}
 
     def put(name: str, value: object, where: str) -> None:
-        if isinstance(value, str) and _PLACEHOLDER.match(value):
+        if isinstance(value, str) and len(value) <= _PLACEHOLDER_CHARS and _PLACEHOLDER.match(value):
             return
         if value is not None and name not in found:
             found[name] = value
@@ -395,7 +406,7 @@ def collect(
         if "source" not in found:
             put("source", _named(_source(plain), text), "line")
         if "author" not in found:
-            put("author", _named(_AUTHOR.search(plain), text), "line")
+            put("author", _named(_author(plain), text), "line")
         if "editor" not in found:
             put("editor", _editor(text, plain), "line")
         if len(found) == 4:  # every field a line gives
