@@ -78,14 +78,19 @@ def read_head(page: str | Utf8Text, *, utf8: bytes | None = None) -> HeadMeta:
             value = _clean(attrs["content"])
             if value:
                 meta[key] = value
-    ld = _json_ld(page, scripts)
-    return HeadMeta(
+    ld = _json_ld(page, scripts) if scripts else {}
+    head = _new(HeadMeta)  # (HeadMeta(...) as its __init__ stores the fields, without a setattr each)
+    head.__dict__.update(
         title=title or None,
         meta=meta,
         ld_headline=_ld_text(ld.get("headline")),
         ld_published=_ld_text(ld.get("datePublished")),
         ld_author=_ld_name(ld.get("author")),
     )
+    return head
+
+
+_new = object.__new__
 
 
 def _json_ld(page: str | Utf8Text, scripts: list[int]) -> dict[str, object]:
