@@ -197,7 +197,7 @@ def declared_charset(raw: bytes) -> str | None:
     head = raw[:_META_PREFIX]
     if b"<" not in head:  # (both patterns start with one: a text dump is not scanned twice)
         return None
-    m = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)  # (match: a search would try every offset)
     return m.group(1).decode("ascii") if m else None
 
 
