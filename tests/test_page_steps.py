@@ -100,3 +100,29 @@ def test_xml_declaration_matched_as_searched() -> None:
         searched = decode._XML_ENCODING.search(raw)
         matched = decode._XML_ENCODING.match(raw)
         assert (searched and searched.group(1)) == (matched and matched.group(1)), raw
+
+
+def test_selection_as_its_init_makes_it() -> None:
+    from dataclasses import replace
+
+    from cleantext.blocks import RawBlock
+    from cleantext.features import measure_columns
+    from cleantext.score import score_columns
+    from cleantext.select import Selection, select_columns
+
+    texts = [
+        "沪渝携手推动发展",
+        "首页 新闻 体育",
+        "今天，我们在重庆签署了合作协议，双方将深度合作。",
+        "（责任编辑：王小明）",
+    ]
+    blocks = [
+        RawBlock(t, "heading" if i == 0 else "paragraph", 0, 1, link_chars=6 if "首页" in t else 0)
+        for i, t in enumerate(texts)
+    ]
+    columns = measure_columns(blocks)
+    made = select_columns(blocks, columns, score_columns(columns), "沪渝携手推动发展_重庆日报")
+    plain = Selection(**{f.name: getattr(made, f.name) for f in fields(Selection)})
+    assert made == plain and repr(made) == repr(plain) and list(vars(made)) == list(vars(plain))
+    assert made.marked_lines() == plain.marked_lines() == ([3], [3])
+    assert replace(made, kept=(True,) * 4).kept == (True,) * 4

@@ -389,11 +389,12 @@ def collect(
     origins: dict[str, str] = {}
 
     def put(name: str, value: object, where: str) -> None:
+        if value is None or name in found:  # (most calls: nothing to look at)
+            return
         if isinstance(value, str) and len(value) <= _PLACEHOLDER_CHARS and _PLACEHOLDER.match(value):
             return
-        if value is not None and name not in found:
-            found[name] = value
-            origins[name] = where
+        found[name] = value
+        origins[name] = where
 
     updated = None  # a time labelled as the last update: the publish time only if nothing else gives one
     for text in _metadata_lines(lines, anchor, marked):  # (a field found is not looked for again)
