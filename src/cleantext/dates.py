@@ -183,7 +183,7 @@ def _build(
     year: int, month: int, day: int, hour: str | None, minute: str | None, second: str | None
 ) -> datetime | None:
     try:
-        return datetime(year, month, day, int(hour or 0), int(minute or 0), int(second or 0), tzinfo=CHINA)
+        return datetime(year, month, day, int(hour or 0), int(minute or 0), int(second or 0), 0, CHINA)  # (tzinfo)
     except ValueError:  # 2021-13-45, 25:61 ...
         if hour is None:
             return None

@@ -35,6 +35,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_BOM_BYTES = tuple(bom for bom, _ in _BOMS)
 _META_PREFIX = 256 * 1024  # a <meta charset> is looked for this far (after scripts and comments)
 _META_CHARSET = re.compile(rb"""<meta\b[^<>]{0,1024}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:\-]{1,40})""")
@@ -196,7 +197,7 @@ def declared_charset(raw: bytes) -> str | None:
     head = raw[:_META_PREFIX]
     if b"<" not in head:  # (both patterns start with one: a text dump is not scanned twice)
         return None
-    m = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)  # (match: a search would try every offset)
     return m.group(1).decode("ascii") if m else None
 
 
@@ -482,9 +483,10 @@ def decode_bytes(
     >>> d.encoding, d.source, d.declared
     ('gb18030', 'meta', 'x-gbk')
     """
-    for bom, bom_codec in _BOMS:
-        if raw.startswith(bom):
-            return _finish(raw[len(bom) :], bom_codec, "bom", None)
+    if raw.startswith(_BOM_BYTES):  # (one test: most pages have none)
+        for bom, bom_codec in _BOMS:
+            if raw.startswith(bom):
+                return _finish(raw[len(bom) :], bom_codec, "bom", None)
     if encoding:
         given = codec_name(encoding)
         if given is None:

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import dataclass, field
 
 from ._core import Utf8Text, head_scan
 
-_SPACE = re.compile(r"\s+")
 #: How much of one JSON-LD script is read (larger ones are skipped), and how many scripts at most.
 _LD_MAX = 200_000
 _LD_SCRIPTS = 20
@@ -80,14 +78,19 @@ def read_head(page: str | Utf8Text, *, utf8: bytes | None = None) -> HeadMeta:
             value = _clean(attrs["content"])
             if value:
                 meta[key] = value
-    ld = _json_ld(page, scripts)
-    return HeadMeta(
+    ld = _json_ld(page, scripts) if scripts else {}
+    head = _new(HeadMeta)  # (HeadMeta(...) as its __init__ stores the fields, without a setattr each)
+    head.__dict__.update(
         title=title or None,
         meta=meta,
         ld_headline=_ld_text(ld.get("headline")),
         ld_published=_ld_text(ld.get("datePublished")),
         ld_author=_ld_name(ld.get("author")),
     )
+    return head
+
+
+_new = object.__new__
 
 
 def _json_ld(page: str | Utf8Text, scripts: list[int]) -> dict[str, object]:
@@ -149,4 +152,10 @@ def _unquote(value: str) -> str:
 
 
 def _clean(value: str) -> str:
-    return _SPACE.sub(" ", html.unescape(value)).strip()
+    """``value`` unescaped, its whitespace runs collapsed to one space, stripped (``str.split``
+    splits at the whitespace ``\\s`` matches: ``re.sub(r"\\s+", " ", text).strip()`` without a pattern).
+
+    >>> _clean("  沪渝&amp;携手 \\n\\t 发展\\u3000")
+    '沪渝&携手 发展'
+    """
+    return " ".join(html.unescape(value).split())

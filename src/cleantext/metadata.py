@@ -60,6 +60,8 @@ _PERSON = re.compile(r"^[\u3400-\u9fff·•]{2,6}(?:[\s、,，][\u3400-\u9fff·�
 _SITE_NAME = "og:site_name"
 #: Values that say the field is unknown.
 _PLACEHOLDER = re.compile(r"^(?:未知|佚名|不详|匿名|网络|互联网|网友|admin|null|none|undefined)$", re.IGNORECASE)
+#: The longest text ``_PLACEHOLDER`` matches (``undefined`` and the newline ``$`` allows).
+_PLACEHOLDER_CHARS = 10
 #: How many blocks before the article's first block, and after its last, metadata lines are read from.
 _BEFORE, _AFTER = 4, 8
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|(?:昨天|前天|今天)\s*\d{1,2}:\d{2}")
@@ -134,7 +136,13 @@ def author(text: str) -> str | None:
     >>> author("2021-06-04 来源:新华社 作者:张三"), author("記者：王小明")
     ('张三', '王小明')
     """
-    return _named(_AUTHOR.search(simplified(text)), text)
+    return _named(_author(simplified(text)), text)
+
+
+def _author(plain: str) -> re.Match[str] | None:
+    """``_AUTHOR``'s match in ``plain`` (a simplified text): never without 者 or 文 (each of its
+    labels holds one), which are looked for first."""
+    return _AUTHOR.search(plain) if "者" in plain or "文" in plain else None
 
 
 def _named(m: re.Match[str] | None, text: str) -> str | None:
@@ -208,7 +216,7 @@ def _dated(text: str, han: int) -> bool:
     if _PUBLISHED_LABEL.search(text) and _MONTH_DAY_TIME.search(text):  # 发布时间：09-30 22:46 (no year)
         return True
     if _DATE.search(text) is None:
-        return (_source(text) is not None or _AUTHOR.search(text) is not None) and han <= 30
+        return (_source(text) is not None or _author(text) is not None) and han <= 30
     # It is a dateline when few of its Han characters are outside its tokens (other_han), or
     # when a name and a time make it (few, no clause break), or when its date is at an edge: three
     # tests, either passes, each tried where it is cheapest (other_han, which scans for every token,
@@ -303,7 +311,10 @@ def editor(text: str) -> str | None:
 
 
 def _editor(text: str, plain: str) -> str | None:
-    """:func:`editor` of ``text`` whose simplified form is ``plain``."""
+    """:func:`editor` of ``text`` whose simplified form is ``plain``: never without 编 (each of
+    ``_EDITORS``' labels holds one), which is looked for first."""
+    if "编" not in plain:
+        return None
     for pattern in _EDITORS:
         m = pattern.search(plain)
         if m:
@@ -378,11 +389,12 @@ def collect(
     origins: dict[str, str] = {}
 
     def put(name: str, value: object, where: str) -> None:
-        if isinstance(value, str) and _PLACEHOLDER.match(value):
+        if value is None or name in found:  # (most calls: nothing to look at)
             return
-        if value is not None and name not in found:
-            found[name] = value
-            origins[name] = where
+        if isinstance(value, str) and len(value) <= _PLACEHOLDER_CHARS and _PLACEHOLDER.match(value):
+            return
+        found[name] = value
+        origins[name] = where
 
     updated = None  # a time labelled as the last update: the publish time only if nothing else gives one
     for text in _metadata_lines(lines, anchor, marked):  # (a field found is not looked for again)
@@ -395,7 +407,7 @@ def collect(
         if "source" not in found:
             put("source", _named(_source(plain), text), "line")
         if "author" not in found:
-            put("author", _named(_AUTHOR.search(plain), text), "line")
+            put("author", _named(_author(plain), text), "line")
         if "editor" not in found:
             put("editor", _editor(text, plain), "line")
         if len(found) == 4:  # every field a line gives
@@ -407,14 +419,19 @@ def collect(
     if head is not None:
         _declared(head, put, now, url, found.get("editor"), titles)  # type: ignore[arg-type]
     put("published", updated, "line")
-    return Metadata(
-        title=found.get("title"),  # type: ignore[arg-type]
-        published=found.get("published"),  # type: ignore[arg-type]
-        source=found.get("source"),  # type: ignore[arg-type]
-        author=found.get("author"),  # type: ignore[arg-type]
-        editor=found.get("editor"),  # type: ignore[arg-type]
+    made = _new(Metadata)  # (Metadata(...) as its __init__ stores the fields, without a setattr each)
+    made.__dict__.update(
+        title=found.get("title"),
+        published=found.get("published"),
+        source=found.get("source"),
+        author=found.get("author"),
+        editor=found.get("editor"),
         origins=origins,
     )
+    return made
+
+
+_new = object.__new__
 
 
 def published_part(text: str) -> str:
@@ -529,16 +546,26 @@ def _declared(
         put("title", clean, where)
     if head.ld_published:
         put("published", parse_date(head.ld_published, now=now, url=url), "json-ld")
-    for key in META_NAMES["published"]:
-        if key in head.meta:
-            put("published", parse_date(head.meta[key], now=now, url=url), key)
-    for key in META_NAMES["source"]:
-        value = head.meta.get(key)
+    meta = head.meta
+    for key in _declared_names(meta, "published"):
+        put("published", parse_date(meta[key], now=now, url=url), key)
+    for key in _declared_names(meta, "source"):
+        value = meta[key]
         if value:
             put("source", source(value) or (value if len(value) <= 30 and "来源" not in value else None), key)
     if head.ld_author and looks_like_person(head.ld_author):
         put("author", head.ld_author, "json-ld")
-    for key in META_NAMES["author"]:
-        value = head.meta.get(key)
+    for key in _declared_names(meta, "author"):
+        value = meta[key]
         if value and looks_like_person(value) and value != editor_name:  # CMSs that put the editor there
             put("author", value, key)
+
+
+def _declared_names(meta: dict[str, str], name: str) -> list[str]:
+    """The meta names of the field ``name`` that ``meta`` holds, most trusted first (none looked
+    up in an empty ``meta``, as many pages' is).
+
+    >>> _declared_names({"source": "新华社", "pubdate": "2021-06-04", "dc.date": "2021"}, "published")
+    ['pubdate', 'dc.date']
+    """
+    return [key for key in META_NAMES[name] if key in meta] if meta else []

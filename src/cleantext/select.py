@@ -258,7 +258,19 @@ def select_columns(
         page, boilerplate_lexicon(), list(scores), patterns, _limits(thresholds)
     )
     title = blocks[title_index].text if title_index is not None else None
-    return Selection(kept, reasons, title, region, title_index, (reasons, marked, editor_lines))
+    chosen = _new(Selection)  # (Selection(...) as its __init__ stores the fields, without a setattr each)
+    chosen.__dict__.update(
+        kept=kept,
+        reasons=reasons,
+        title=title,
+        region=region,
+        title_index=title_index,
+        listed=(reasons, marked, editor_lines),
+    )
+    return chosen
+
+
+_new = object.__new__
 
 
 _WIDGET_WORDS = sorted(WIDGET_WORDS)
