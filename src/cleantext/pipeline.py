@@ -14,7 +14,7 @@ from . import metadata, resources
 from .blocks import Container, RawBlock, text_block_table
 from .blocks.html import containers_of, html_block_rows, merged_blocks
 from .blocks.layout import LayoutRecorder
-from .blocks.model import all_texts, text_getter, texts_of
+from .blocks.model import text_getter, texts_of
 from .checks import count, optional
 from .columns import DumpLayout, LiveBlocks, RecordedLayout
 from .comments import find_comments
@@ -32,7 +32,7 @@ from .features import (
     measure_columns,
     resegment,
 )
-from .generic import is_han_page, letter_region_of, takes_over
+from .generic import is_han_page, letter_fallback
 from .headmeta import read_head
 from .lexicon import simplified_blocks
 from .options import Options
@@ -268,9 +268,8 @@ def _little_han_fallback(
     """On a page with little Han text where selection found less than the letter-based region
     (:mod:`cleantext.generic`), that region's prose is the article (reason ``letter-region``)
     and what selection kept outside it goes (``outside-region``); the title stays."""
-    texts = all_texts(raw_blocks)
-    region = letter_region_of(texts, columns, containers)
-    if not region or not takes_over(region, chosen.kept, texts):
+    region = letter_fallback(raw_blocks, columns, containers, chosen.kept)
+    if not region:
         return chosen
     inside = set(region)
     kept = tuple(i in inside for i in range(len(raw_blocks)))
