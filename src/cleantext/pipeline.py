@@ -14,7 +14,7 @@ from . import metadata, resources
 from .blocks import Container, RawBlock, text_block_table
 from .blocks.html import containers_of, html_block_rows, merged_blocks
 from .blocks.layout import LayoutRecorder
-from .blocks.model import text_getter, texts_of
+from .blocks.model import joined_texts, text_getter, texts_of
 from .checks import count, optional
 from .columns import DumpLayout, LiveBlocks, RecordedLayout
 from .comments import find_comments
@@ -181,7 +181,7 @@ class Cleaner:
             reasons[i] = _with_metadata(text, reasons[i])
         for i in merged:  # a block that holds several (the block budget of ``html_blocks``)
             reasons[i] = (*reasons[i], Reason.MERGED.value)
-        body = texts_of(raw_blocks, list(compress(range(len(kept)), kept)))
+        body = [joined_texts(raw_blocks, kept)] if True in kept else []  # (the kept texts as one str)
         if sum(compress(hans, kept)) < opts.min_body_han:
             body = []
         declared: tuple[Block, ...] = ()
