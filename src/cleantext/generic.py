@@ -68,7 +68,7 @@ def letter_facts(blocks: Sequence[RawBlock] | Sequence[str]) -> tuple[list[int],
     """What the fallback reads of each block's text (of ``blocks``: texts, or blocks), by the
     native core in one pass: :func:`letters`, whether it is in words (``_in_words``: not a run of
     ASCII without spaces) and whether it holds a punctuation mark (``_PUNCT``). The core counts
-    letters with the set Python's ``re`` gives (``_bmp_letters``), of the Basic Multilingual
+    letters with the set Python's ``re`` gives (``bmp_letters``), of the Basic Multilingual
     Plane; a text holding a character past it is counted here.
 
     >>> letter_facts(["東京・白金台の店 2024年", "Hello, world!", "http://x.cn", "𠀀字"])
@@ -76,7 +76,7 @@ def letter_facts(blocks: Sequence[RawBlock] | Sequence[str]) -> tuple[list[int],
     """
     if blocks and not isinstance(blocks, CoreBlocks) and not isinstance(blocks[0], str):
         blocks = [b.text for b in blocks]  # type: ignore[union-attr]
-    counts, in_words, punct = _letter_facts(blocks, _bmp_letters())
+    counts, in_words, punct = _letter_facts(blocks, bmp_letters())
     if None in counts:
         text = text_getter(blocks) if isinstance(blocks, CoreBlocks) else blocks.__getitem__
         for i, n in enumerate(counts):
@@ -86,7 +86,7 @@ def letter_facts(blocks: Sequence[RawBlock] | Sequence[str]) -> tuple[list[int],
 
 
 @functools.lru_cache(maxsize=1)
-def _bmp_letters() -> Any:
+def bmp_letters() -> Any:
     """The characters of the Basic Multilingual Plane that ``_LETTERS`` matches, as the core's
     character set: found by the running Python's own ``re`` (its Unicode version), once per
     process (~3 ms)."""

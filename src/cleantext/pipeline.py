@@ -32,7 +32,7 @@ from .features import (
     measure_columns,
     resegment,
 )
-from .generic import is_han_page, letter_fallback
+from .generic import bmp_letters, is_han_page, letter_fallback
 from .headmeta import read_head
 from .lexicon import simplified_blocks
 from .options import Options
@@ -85,7 +85,7 @@ class Cleaner:
     def warm_up(self) -> Cleaner:
         """Load the heavy state now rather than on the first pages that need it, for workers that
         will clean many pages: jieba's dictionary (~0.06-0.1 s; not with ``use_jieba=False``), then
-        the word lists, the traditional-character table and the patterns pages need (~0.03 s),
+        the word lists, the traditional-character table, the letters and the patterns pages need (~0.04 s),
         by cleaning two small built-in pages in GBK (``data/warm_up.html``, ``data/warm_up.txt``)
         with these options. A process forked after it (``extract_many``'s workers on Linux) starts warm.
 
@@ -94,6 +94,7 @@ class Cleaner:
         """
         if self.options.use_jieba:
             resources.load()
+        bmp_letters()  # (the letters of pages with little Han text: ~0.01 s, once a process)
         if self.options in _WARM:  # (a forked worker inherits its parent's)
             return self
         warm = self if self.options.max_bytes >= _WARM_UP_BYTES else Cleaner(self.options, max_bytes=_WARM_UP_BYTES)

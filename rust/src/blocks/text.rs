@@ -233,7 +233,7 @@ fn stripped_cell(piece: &str, start: usize) -> Option<Cell<'_>> {
 /// stripped, with offsets (`_cells`).
 fn cells<'a>(line: &'a str, offset: usize, out: &mut Vec<Cell<'a>>) {
     out.clear();
-    if !may_hold_gap(line) {
+    if !may_hold_gap(line) || !has_gap(line) {
         out.extend(stripped_cell(line, offset));
         return;
     }
@@ -272,6 +272,43 @@ fn may_hold_gap(line: &str) -> bool {
     let b = line.as_bytes();
     memchr::memchr2_iter(b' ', b'\t', b).any(|at| matches!(b.get(at + 1), Some(b' ' | b'\t')))
         || memchr::memchr2_iter(0xC2, 0xE3, b).any(|at| matches!(b[at..], [0xC2, 0xA0, ..] | [0xE3, 0x80, 0x80, ..]))
+}
+
+/// Whether `line` holds a gap: a run of [`MIN_GAP`] gap characters or more (where it holds none,
+/// [`cells`] cuts nothing: the line is one cell). Read on bytes, from one gap character to the
+/// next: a run is measured from its first character, and the search goes on after it.
+fn has_gap(line: &str) -> bool {
+    let b = line.as_bytes();
+    // the width of the gap character at `at` (a space, a tab, U+00A0, U+3000), 0 if none is there
+    let gap_at = |at: usize| match b.get(at..).unwrap_or_default() {
+        [b' ' | b'\t', ..] => 1,
+        [0xC2, 0xA0, ..] => 2,
+        [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    };
+    let mut at = 0;
+    let mut next_nbsp = memchr::memchr(0xC2, b); // (the fourth first byte, looked for apart)
+    while at < b.len() {
+        let found = memchr::memchr3(b' ', b'\t', 0xE3, &b[at..]).map(|k| at + k);
+        if next_nbsp.is_some_and(|k| k < at) {
+            next_nbsp = memchr::memchr(0xC2, &b[at..]).map(|k| at + k);
+        }
+        let Some(start) = [found, next_nbsp].into_iter().flatten().min() else { return false };
+        let (mut end, mut run) = (start, 0);
+        loop {
+            let width = gap_at(end);
+            if width == 0 {
+                break;
+            }
+            end += width;
+            run += 1;
+            if run >= MIN_GAP {
+                return true;
+            }
+        }
+        at = if run == 0 { start + 1 } else { end };
+    }
+    false
 }
 
 /// The column a dump was wrapped at, or 0 when lines were not wrapped: the longest line, if it
@@ -445,6 +482,65 @@ pub fn text_blocks(text: &str) -> Vec<TextBlock<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The longest run of gap characters in `line`, counted character by character.
+    fn longest_gap(line: &str) -> usize {
+        let (mut run, mut most) = (0, 0);
+        for c in line.chars() {
+            run = if is_gap_char(c) { run + 1 } else { 0 };
+            most = most.max(run);
+        }
+        most
+    }
+
+    /// `cells` as it was before [`has_gap`]: every line that may hold a gap read character by character.
+    fn cells_read_whole<'a>(line: &'a str, offset: usize) -> Vec<Cell<'a>> {
+        let mut out = Vec::new();
+        if !may_hold_gap(line) {
+            out.extend(stripped_cell(line, offset));
+            return out;
+        }
+        let (mut piece_byte, mut piece_char, mut run, mut run_byte, mut at_char) = (0, 0, 0, 0, 0);
+        for (at, c) in line.char_indices() {
+            if is_gap_char(c) {
+                if run == 0 {
+                    run_byte = at;
+                }
+                run += 1;
+            } else {
+                if run >= MIN_GAP {
+                    out.extend(stripped_cell(&line[piece_byte..run_byte], offset + piece_char));
+                    piece_byte = at;
+                    piece_char = at_char;
+                }
+                run = 0;
+            }
+            at_char += 1;
+        }
+        if run >= MIN_GAP {
+            out.extend(stripped_cell(&line[piece_byte..run_byte], offset + piece_char));
+            piece_byte = line.len();
+            piece_char = at_char;
+        }
+        out.extend(stripped_cell(&line[piece_byte..], offset + piece_char));
+        out
+    }
+
+    #[test]
+    fn gaps_found_on_bytes_are_the_runs_of_four() {
+        let pieces = [" ", "\t", "\u{3000}", "\u{a0}", "a", "中", "。", "\u{3001}", "\u{c2}", "\u{2000}", "\u{3080}", "\n", "x y"];
+        let mut rng = crate::test_rng::Rng(0x5EED_0F_6A95);
+        for _ in 0..20_000 {
+            let line: String = (0..rng.below(14)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let mut line_cells = Vec::new();
+            assert_eq!(has_gap(&line), longest_gap(&line) >= MIN_GAP, "{line:?}");
+            cells(&line, 7, &mut line_cells);
+            assert_eq!(line_cells, cells_read_whole(&line, 7), "{line:?}");
+        }
+        for line in ["　　正文。", "　　　　正文", "a  \u{a0}\u{3000}b", "\u{3000}\u{3001}\u{3000}\u{3000}", "a   "] {
+            assert_eq!(has_gap(line), longest_gap(line) >= MIN_GAP, "{line:?}");
+        }
+    }
 
     fn blocks(text: &str) -> Vec<(&str, &'static str, usize, usize)> {
         text_blocks(text).into_iter().map(|b| (leak(b.text), b.kind.as_str(), b.start, b.end)).collect()
