@@ -147,6 +147,7 @@ fn is_bullet_char(c: char) -> bool {
 }
 
 /// The characters a table gap is a run of (`_CELL_GAP`).
+#[cfg(test)]
 fn is_gap_char(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
 }
@@ -230,40 +231,79 @@ fn stripped_cell(piece: &str, start: usize) -> Option<Cell<'_>> {
 }
 
 /// A line cut at runs of 4+ gap characters (table columns laid side by side), each piece
-/// stripped, with offsets (`_cells`).
+/// stripped, with offsets (`_cells`). The runs are found on bytes ([`next_gap_run`]), and the
+/// characters counted only up to each cut.
 fn cells<'a>(line: &'a str, offset: usize, out: &mut Vec<Cell<'a>>) {
     out.clear();
-    if !may_hold_gap(line) || !has_gap(line) {
-        out.extend(stripped_cell(line, offset));
-        return;
-    }
-    let mut piece_byte = 0; // where the current piece starts
-    let mut piece_char = 0;
-    let mut run = 0; // gap characters just read
-    let mut run_byte = 0; // where they start
-    let mut at_char = 0;
-    for (at, c) in line.char_indices() {
-        if is_gap_char(c) {
-            if run == 0 {
-                run_byte = at;
-            }
-            run += 1;
-        } else {
+    let (mut piece_byte, mut piece_char) = (0, 0); // where the current piece starts
+    if may_hold_gap(line) {
+        let (mut at, mut nbsp) = (0, None);
+        while let Some((start, end, run)) = next_gap_run(line.as_bytes(), at, &mut nbsp) {
             if run >= MIN_GAP {
-                out.extend(stripped_cell(&line[piece_byte..run_byte], offset + piece_char));
-                piece_byte = at;
-                piece_char = at_char;
+                out.extend(stripped_cell(&line[piece_byte..start], offset + piece_char));
+                piece_char += char_len(&line[piece_byte..end]);
+                piece_byte = end;
             }
-            run = 0;
+            at = end;
         }
-        at_char += 1;
-    }
-    if run >= MIN_GAP {
-        out.extend(stripped_cell(&line[piece_byte..run_byte], offset + piece_char));
-        piece_byte = line.len();
-        piece_char = at_char;
     }
     out.extend(stripped_cell(&line[piece_byte..], offset + piece_char));
+}
+
+/// The width in bytes of the gap character at `at` of `b` (a space, a tab, U+00A0, U+3000), 0
+/// if none starts there.
+fn gap_width(b: &[u8], at: usize) -> usize {
+    match b.get(at..).unwrap_or_default() {
+        [b' ' | b'\t', ..] => 1,
+        [0xC2, 0xA0, ..] => 2,
+        [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// The next maximal run of gap characters of the UTF-8 line `b` at or after byte `from` (a
+/// character boundary not inside a run): its first byte, the byte after it and its characters.
+/// Found by searching for the first bytes of gap characters (`nbsp`: where the next 0xC2 byte is,
+/// at or after `from`, if looked for already: kept between calls).
+fn next_gap_run(b: &[u8], from: usize, nbsp: &mut Option<usize>) -> Option<(usize, usize, usize)> {
+    let mut at = from;
+    loop {
+        if nbsp.is_none_or(|k| k < at) {
+            *nbsp = memchr::memchr(0xC2, b.get(at..)?).map(|k| at + k).or(Some(usize::MAX));
+        }
+        let found = memchr::memchr3(b' ', b'\t', 0xE3, b.get(at..)?).map_or(usize::MAX, |k| at + k);
+        let start = found.min(nbsp.unwrap_or(usize::MAX));
+        if start == usize::MAX {
+            return None;
+        }
+        let (mut end, mut run) = (start, 0);
+        loop {
+            let width = gap_width(b, end);
+            if width == 0 {
+                break;
+            }
+            end += width;
+            run += 1;
+        }
+        if run > 0 {
+            return Some((start, end, run));
+        }
+        at = start + 1; // (a 0xC2 or 0xE3 that starts another character)
+    }
+}
+
+/// Whether `line` holds a gap: a run of [`MIN_GAP`] gap characters or more (where it holds none,
+/// [`cells`] cuts nothing: the line is one cell).
+#[cfg(test)]
+fn has_gap(line: &str) -> bool {
+    let (mut at, mut nbsp) = (0, None);
+    while let Some((_, end, run)) = next_gap_run(line.as_bytes(), at, &mut nbsp) {
+        if run >= MIN_GAP {
+            return true;
+        }
+        at = end;
+    }
+    false
 }
 
 /// False when `line` cannot hold a gap, read on bytes: four gap characters in a row include two
@@ -272,43 +312,6 @@ fn may_hold_gap(line: &str) -> bool {
     let b = line.as_bytes();
     memchr::memchr2_iter(b' ', b'\t', b).any(|at| matches!(b.get(at + 1), Some(b' ' | b'\t')))
         || memchr::memchr2_iter(0xC2, 0xE3, b).any(|at| matches!(b[at..], [0xC2, 0xA0, ..] | [0xE3, 0x80, 0x80, ..]))
-}
-
-/// Whether `line` holds a gap: a run of [`MIN_GAP`] gap characters or more (where it holds none,
-/// [`cells`] cuts nothing: the line is one cell). Read on bytes, from one gap character to the
-/// next: a run is measured from its first character, and the search goes on after it.
-fn has_gap(line: &str) -> bool {
-    let b = line.as_bytes();
-    // the width of the gap character at `at` (a space, a tab, U+00A0, U+3000), 0 if none is there
-    let gap_at = |at: usize| match b.get(at..).unwrap_or_default() {
-        [b' ' | b'\t', ..] => 1,
-        [0xC2, 0xA0, ..] => 2,
-        [0xE3, 0x80, 0x80, ..] => 3,
-        _ => 0,
-    };
-    let mut at = 0;
-    let mut next_nbsp = memchr::memchr(0xC2, b); // (the fourth first byte, looked for apart)
-    while at < b.len() {
-        let found = memchr::memchr3(b' ', b'\t', 0xE3, &b[at..]).map(|k| at + k);
-        if next_nbsp.is_some_and(|k| k < at) {
-            next_nbsp = memchr::memchr(0xC2, &b[at..]).map(|k| at + k);
-        }
-        let Some(start) = [found, next_nbsp].into_iter().flatten().min() else { return false };
-        let (mut end, mut run) = (start, 0);
-        loop {
-            let width = gap_at(end);
-            if width == 0 {
-                break;
-            }
-            end += width;
-            run += 1;
-            if run >= MIN_GAP {
-                return true;
-            }
-        }
-        at = if run == 0 { start + 1 } else { end };
-    }
-    false
 }
 
 /// The column a dump was wrapped at, or 0 when lines were not wrapped: the longest line, if it

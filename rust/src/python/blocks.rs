@@ -148,6 +148,13 @@ impl Blocks {
         Blocks { table, block: self.block.clone_ref(py) }
     }
 
+    /// `simplified_if_any(chars) -> Blocks | None`: `simplified(chars)`, or `None` when that
+    /// changes no character (the texts read once, nothing copied on a page without one).
+    fn simplified_if_any(&self, py: Python<'_>, chars: PyRef<'_, CharMap>) -> Option<Blocks> {
+        let table = self.table.mapped_if_changed(|c| chars.get(c))?;
+        Some(Blocks { table, block: self.block.clone_ref(py) })
+    }
+
     /// `columns() -> (texts, kinds, starts, ends, paths)`: those fields of every block, as lists
     /// (each label's strings made once).
     fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {

@@ -295,9 +295,17 @@ impl Measure {
                 listed = m.try_iter()?.map(|t| wtf8(t?.cast::<PyString>()?)).collect::<PyResult<Vec<_>>>()?;
             }
         }
-        // Each simplified text, as a `str` when a table holds it.
+        // Each simplified text, as a `str` when a table holds it; a table's text that the
+        // simplification left as it was is read as the block's own (measure reads it once).
         let simplified: Option<Vec<(&[u8], Option<&str>)>> = match (&tabled, matchable) {
-            (Some(m), _) => Some(m.get().table.texts().map(|t| (t.as_bytes(), Some(t))).collect()),
+            (Some(m), _) => Some(
+                m.get()
+                    .table
+                    .texts()
+                    .zip(table.texts().chain(std::iter::repeat("")))
+                    .map(|(t, own)| if t == own { (own.as_bytes(), Some(own)) } else { (t.as_bytes(), Some(t)) })
+                    .collect(),
+            ),
             (None, Some(_)) => Some(listed.iter().map(|b| (b.as_bytes(), None)).collect()),
             (None, None) => None,
         };
