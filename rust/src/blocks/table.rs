@@ -6,6 +6,7 @@
 
 use super::html::builder::{Block as HtmlBlock, Label};
 use super::text::{Kind, TextBlock};
+use crate::pystr::CharSet;
 
 /// The labels of a text dump's lines and list items.
 fn dump_label(kind: Kind) -> Label {
@@ -112,15 +113,34 @@ impl BlockTable {
     /// assert_eq!((simplified.text(0), simplified.text(1)), (Some("来源"), Some("正文")));
     /// ```
     pub fn mapped_if_changed(&self, map: impl Fn(char) -> char) -> Option<BlockTable> {
-        let mut changes = self
-            .texts
-            .char_indices()
-            .filter_map(|(at, c)| {
-                let to = map(c);
-                (to != c).then_some((at, c, to))
-            })
-            .peekable();
-        changes.peek()?;
+        self.mapped_at(|at| self.texts.get(at..)?.chars().next().map(|c| (at, c)), map)
+    }
+
+    /// [`BlockTable::mapped_if_changed`] of a `map` that changes no character outside `sources`:
+    /// only those are looked up ([`CharSet::find_in`]).
+    pub fn mapped_in(&self, sources: &CharSet, map: impl Fn(char) -> char) -> Option<BlockTable> {
+        self.mapped_at(|at| sources.find_in(&self.texts, at), map)
+    }
+
+    /// The texts mapped by `map` at the characters `next(at)` finds (the first at or after byte
+    /// `at`, with its offset), or `None` when it changes none of them.
+    fn mapped_at(
+        &self,
+        mut next: impl FnMut(usize) -> Option<(usize, char)>,
+        map: impl Fn(char) -> char,
+    ) -> Option<BlockTable> {
+        let mut changes = Vec::new();
+        let mut at = 0;
+        while let Some((found, c)) = next(at) {
+            let to = map(c);
+            if to != c {
+                changes.push((found, c, to));
+            }
+            at = found + c.len_utf8();
+        }
+        if changes.is_empty() {
+            return None;
+        }
         let mut texts = String::with_capacity(self.texts.len());
         let mut ends = Vec::with_capacity(self.len());
         let (mut copied, mut next) = (0, 0); // the bytes before `copied` are written; `next`: the first end not moved
@@ -344,7 +364,9 @@ mod tests {
                 assert_eq!(table.mapped(map), want, "{dump:?}");
                 let changed = table.mapped_if_changed(map);
                 assert_eq!(changed.is_some(), want.texts != table.texts, "{dump:?}");
-                assert!(changed.is_none_or(|c| c == want));
+                assert!(changed.as_ref().is_none_or(|c| *c == want));
+                let sources = CharSet::new("來國Ä段".chars().map(u32::from));
+                assert_eq!(table.mapped_in(&sources, map), changed, "{dump:?}");
             }
         }
     }

@@ -151,7 +151,7 @@ impl Blocks {
     /// `simplified_if_any(chars) -> Blocks | None`: `simplified(chars)`, or `None` when that
     /// changes no character (the texts read once, nothing copied on a page without one).
     fn simplified_if_any(&self, py: Python<'_>, chars: PyRef<'_, CharMap>) -> Option<Blocks> {
-        let table = self.table.mapped_if_changed(|c| chars.get(c))?;
+        let table = self.table.mapped_in(&chars.sources, |c| chars.get(c))?;
         Some(Blocks { table, block: self.block.clone_ref(py) })
     }
 
