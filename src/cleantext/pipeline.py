@@ -278,7 +278,10 @@ def _little_han_fallback(
         (Reason.LETTER_REGION.value,) if i in inside else ((Reason.OUTSIDE_REGION.value,) if k else r)
         for i, (k, r) in enumerate(zip(chosen.kept, chosen.reasons))
     )
-    return replace(chosen, kept=kept, reasons=reasons, region=(region[0], region[-1]))
+    # (the marked lines are selection's less those given a reason here: no scan of every reason)
+    untouched = [[i for i in lines if i not in inside and not chosen.kept[i]] for lines in chosen.marked_lines()]
+    listed = (reasons, untouched[0], untouched[1])
+    return replace(chosen, kept=kept, reasons=reasons, region=(region[0], region[-1]), listed=listed)
 
 
 def _declared_blocks(page: str, first_index: int) -> tuple[Block, ...]:
