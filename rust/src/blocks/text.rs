@@ -233,7 +233,7 @@ fn stripped_cell(piece: &str, start: usize) -> Option<Cell<'_>> {
 /// A line cut at runs of 4+ gap characters (table columns laid side by side), each piece
 /// stripped, with offsets (`_cells`). The runs are found on bytes ([`next_gap_run`]), and the
 /// characters counted only up to each cut.
-fn cells<'a>(line: &'a str, offset: usize, out: &mut Vec<Cell<'a>>) {
+fn cells<'a>(line: &'a str, offset: usize, trimmed_len: usize, out: &mut Vec<Cell<'a>>) {
     out.clear();
     let (mut piece_byte, mut piece_char) = (0, 0); // where the current piece starts
     if may_hold_gap(line) {
@@ -247,7 +247,12 @@ fn cells<'a>(line: &'a str, offset: usize, out: &mut Vec<Cell<'a>>) {
             at = end;
         }
     }
-    out.extend(stripped_cell(&line[piece_byte..], offset + piece_char));
+    // the last piece ends where the line does, its trailing spaces aside: `trimmed_len` characters in
+    let (lead_bytes, lead_chars) = leading(&line[piece_byte..], is_py_space);
+    let body = line[piece_byte + lead_bytes..].trim_end_matches(is_py_space);
+    if !body.is_empty() {
+        out.push(Cell { text: body, start: offset + piece_char + lead_chars, end: offset + trimmed_len });
+    }
 }
 
 /// The width in bytes of the gap character at `at` of `b` (a space, a tab, U+00A0, U+3000), 0
@@ -278,6 +283,10 @@ fn next_gap_run(b: &[u8], from: usize, nbsp: &mut Option<usize>) -> Option<(usiz
         }
         let (mut end, mut run) = (start, 0);
         loop {
+            // spaces and tabs, the usual run, then a wide one
+            let narrow = b.get(end..).unwrap_or_default().iter().take_while(|&&x| x == b' ' || x == b'\t').count();
+            end += narrow;
+            run += narrow;
             let width = gap_width(b, end);
             if width == 0 {
                 break;
@@ -347,9 +356,12 @@ fn separator(a: &str, b: &str) -> &'static str {
 fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut offset = 0;
-    let mut pieces = text.split('\n').peekable();
-    while let Some(piece) = pieces.next() {
-        if piece.is_empty() && pieces.peek().is_none() {
+    let mut start = 0; // where the next piece starts
+    let mut breaks = memchr::memchr_iter(b'\n', text.as_bytes());
+    loop {
+        let end = breaks.next();
+        let piece = text.get(start..end.unwrap_or(text.len())).unwrap_or_default(); // (a line break ends a character)
+        if piece.is_empty() && end.is_none() {
             break;
         }
         let line = piece.trim_end_matches('\r');
@@ -357,6 +369,10 @@ fn lines(text: &str) -> Vec<Line<'_>> {
         let trimmed_len = char_len(trimmed);
         out.push(Line { text: line, offset, trimmed_len, blank: trimmed.is_empty() }); // (it ends in no space)
         offset += trimmed_len + char_len(&piece[trimmed.len()..]) + 1;
+        match end {
+            Some(at) => start = at + 1,
+            None => break,
+        }
     }
     out
 }
@@ -463,7 +479,7 @@ pub fn text_blocks(text: &str) -> Vec<TextBlock<'_>> {
             continue;
         }
         s.close_item();
-        cells(line, offset, &mut line_cells);
+        cells(line, offset, trimmed_len, &mut line_cells);
         if line_cells.len() != 1 {
             s.close_pending();
             s.blocks.extend(line_cells.iter().map(line_block));
@@ -537,7 +553,7 @@ mod tests {
             let line: String = (0..rng.below(14)).map(|_| pieces[rng.below(pieces.len())]).collect();
             let mut line_cells = Vec::new();
             assert_eq!(has_gap(&line), longest_gap(&line) >= MIN_GAP, "{line:?}");
-            cells(&line, 7, &mut line_cells);
+            cells(&line, 7, char_len(line.trim_end_matches(is_py_space)), &mut line_cells);
             assert_eq!(line_cells, cells_read_whole(&line, 7), "{line:?}");
         }
         for line in ["　　正文。", "　　　　正文", "a  \u{a0}\u{3000}b", "\u{3000}\u{3001}\u{3000}\u{3000}", "a   "] {
@@ -584,11 +600,12 @@ mod tests {
     #[test]
     fn cells_at_gaps() {
         let mut out = Vec::new();
-        cells("  新闻    体育", 10, &mut out);
+        let trimmed = |line: &str| char_len(line.trim_end_matches(is_py_space));
+        cells("  新闻    体育", 10, trimmed("  新闻    体育"), &mut out);
         assert_eq!(out, [Cell { text: "新闻", start: 12, end: 14 }, Cell { text: "体育", start: 18, end: 20 }]);
-        cells("a\u{3000}\u{a0} \tb   c    ", 0, &mut out);
+        cells("a\u{3000}\u{a0} \tb   c    ", 0, trimmed("a\u{3000}\u{a0} \tb   c    "), &mut out);
         assert_eq!(out, [Cell { text: "a", start: 0, end: 1 }, Cell { text: "b   c", start: 5, end: 10 }]);
-        cells("    \u{b}    x", 0, &mut out); // a piece of whitespace that is not a gap: no cell
+        cells("    \u{b}    x", 0, trimmed("    \u{b}    x"), &mut out); // a piece of whitespace that is not a gap: no cell
         assert_eq!(out, [Cell { text: "x", start: 9, end: 10 }]);
     }
 
