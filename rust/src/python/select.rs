@@ -100,15 +100,23 @@ impl SelectPage {
         let mut tag_names: Vec<Vec<u8>> = Vec::new();
         let texts = if let Ok(table) = blocks.cast::<Blocks>() {
             let held = &table.get().table;
-            let mut seen: Map<&str, u32> = Map::default();
-            for i in 0..held.len() {
-                kinds.push(Kind::from_name(held.kind(i).unwrap_or("")));
-                let tag = held.tag(i).unwrap_or("");
-                let at = *seen.entry(tag).or_insert_with(|| {
+            let mut seen: Map<&'static str, u32> = Map::default();
+            let mut tag_at = |tag: &'static str| -> u32 {
+                *seen.entry(tag).or_insert_with(|| {
                     tag_names.push(tag.as_bytes().to_vec());
                     (tag_names.len() - 1) as u32
-                });
-                tags.push(at);
+                })
+            };
+            // each distinct label's kind and tag read once (a dump has two labels)
+            let labelled: Vec<(Kind, u32)> =
+                held.labels().iter().map(|l| (Kind::from_name(l.kind), tag_at(l.tag))).collect();
+            for i in 0..held.len() {
+                let (kind, tag) = match held.label_index(i).and_then(|k| labelled.get(k)) {
+                    Some(&known) => known,
+                    None => (Kind::from_name(""), tag_at("")), // (a label past the labels: none)
+                };
+                kinds.push(kind);
+                tags.push(tag);
             }
             Texts::Table(table.clone().unbind())
         } else {
