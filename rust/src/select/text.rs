@@ -14,11 +14,12 @@ pub fn chars(text: &[u8]) -> Vec<u32> {
 
 /// The last `n` code points of a text (all of them when it has fewer): `chars(text)[-n:]`,
 /// decoded from near the end. Any byte that is no continuation byte starts a code point of
-/// [`code_points`] (a sequence's tail is only continuation bytes), so decoding from the last such
-/// byte at least `4 * n` bytes before the end gives the same code points there, at least `n`.
+/// [`code_points`] (a sequence's tail is only continuation bytes), so decoding from the `n`-th
+/// such byte from the end gives the same code points there, at least `n` of them.
 pub fn last_chars(text: &[u8], n: usize) -> Vec<u32> {
-    let near = text.len().saturating_sub(n.saturating_mul(4));
-    let from = text[..near].iter().rposition(|&b| b & 0xC0 != 0x80).unwrap_or(0);
+    let mut starts = text.iter().enumerate().rev().filter(|&(_, &b)| b & 0xC0 != 0x80);
+    // (fewer than `n` such bytes: from the start, which may be a stray continuation byte)
+    let from = if n == 0 { text.len() } else { starts.nth(n - 1).map_or(0, |(at, _)| at) };
     let mut tail = chars(&text[from..]);
     tail.drain(..tail.len().saturating_sub(n));
     tail

@@ -51,7 +51,15 @@ fn strip_dots(mut text: &[u8]) -> &[u8] {
 /// line ends cut off (twenty characters or more without a sentence's end), or that ends with an
 /// ellipsis. Lines are the non-empty pieces between `\n`.
 pub fn teaser_item(text: &[u8]) -> bool {
-    let lines: Vec<&[u8]> = text.split(|&b| b == b'\n').filter(|line| !line.is_empty()).collect();
+    // (the pieces between line breaks, found by memchr: `text.split(|&b| b == b'\n')`)
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text).chain(std::iter::once(text.len()));
+    let pieces = ends.map(|end| {
+        let piece = text.get(start..end).unwrap_or_default();
+        start = end + 1;
+        piece
+    });
+    let lines: Vec<&[u8]> = pieces.filter(|line| !line.is_empty()).collect();
     if lines.len() >= 2 {
         let head: Vec<(&[u8], usize)> = lines.iter().take(TEASER_LINES).map(|&l| (l, char_len(l))).collect();
         for (i, &(a, a_len)) in head.iter().enumerate() {
