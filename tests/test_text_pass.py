@@ -25,7 +25,7 @@ from cleantext.blocks import RawBlock, text_block_table
 from cleantext.blocks.model import joined_texts
 from cleantext.decode import decode
 from cleantext.features import CHARS, HAN, measure_columns
-from cleantext.lexicon import _t2s_map, _t2s_chars, simplified_blocks
+from cleantext.lexicon import _t2s_chars, _t2s_map, simplified_blocks
 from cleantext.score import score_columns
 from cleantext.select import Selection, select_columns
 

@@ -14,7 +14,7 @@ import functools
 import re
 import sys
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import compress
 from operator import sub
 from typing import Any
@@ -74,11 +74,12 @@ def letter_facts(blocks: Sequence[RawBlock] | Sequence[str]) -> tuple[list[int],
     >>> letter_facts(["東京・白金台の店 2024年", "Hello, world!", "http://x.cn", "𠀀字"])
     ([8, 10, 7, 2], [True, True, False, True], [False, True, True, False])
     """
-    if blocks and not isinstance(blocks, CoreBlocks) and not isinstance(blocks[0], str):
-        blocks = [b.text for b in blocks]  # type: ignore[union-attr]
-    counts, in_words, punct = _letter_facts(blocks, bmp_letters())
+    texts: Sequence[Any] = blocks
+    if texts and not isinstance(texts, CoreBlocks) and not isinstance(texts[0], str):
+        texts = [b.text for b in texts]
+    counts, in_words, punct = _letter_facts(texts, bmp_letters())
     if None in counts:
-        text = text_getter(blocks) if isinstance(blocks, CoreBlocks) else blocks.__getitem__
+        text: Callable[[int], str] = text_getter(texts) if isinstance(texts, CoreBlocks) else texts.__getitem__
         for i, n in enumerate(counts):
             if n is None:
                 counts[i] = letters(text(i))
@@ -153,7 +154,8 @@ def letter_fallback(
     >>> from cleantext.features import measure_columns
     >>> texts = ["ホーム ニュース", "今日は、東京で新しい店が開きました。多くの人が訪れています。", "© 2024 サイト"]
     >>> bs = [RawBlock(t, "paragraph", 0, 1) for t in texts]
-    >>> letter_fallback(bs, measure_columns(bs), (), [False] * 3), letter_fallback(bs, measure_columns(bs), (), [True] * 3)
+    >>> columns = measure_columns(bs)
+    >>> letter_fallback(bs, columns, (), [False] * 3), letter_fallback(bs, columns, (), [True] * 3)
     ([1], None)
     """
     facts = letter_facts(blocks)

@@ -352,7 +352,15 @@ mod tests {
                 '國' => '国',
                 c => c,
             },
-            |c| if c == 'Ä' { '字' } else if c == '段' { 'd' } else { c }, // wider, narrower
+            |c| {
+                if c == 'Ä' {
+                    '字'
+                } else if c == '段' {
+                    'd'
+                } else {
+                    c
+                }
+            }, // wider, narrower
             |c| c,
         ];
         let mut rng = crate::test_rng::Rng(0x7AB1E5);

@@ -547,8 +547,10 @@ mod tests {
 
     #[test]
     fn gaps_found_on_bytes_are_the_runs_of_four() {
-        let pieces = [" ", "\t", "\u{3000}", "\u{a0}", "a", "中", "。", "\u{3001}", "\u{c2}", "\u{2000}", "\u{3080}", "\n", "x y"];
-        let mut rng = crate::test_rng::Rng(0x5EED_0F_6A95);
+        let pieces = [
+            " ", "\t", "\u{3000}", "\u{a0}", "a", "中", "。", "\u{3001}", "\u{c2}", "\u{2000}", "\u{3080}", "\n", "x y",
+        ];
+        let mut rng = crate::test_rng::Rng(0x5EED_0F6A);
         for _ in 0..20_000 {
             let line: String = (0..rng.below(14)).map(|_| pieces[rng.below(pieces.len())]).collect();
             let mut line_cells = Vec::new();
@@ -556,7 +558,8 @@ mod tests {
             cells(&line, 7, char_len(line.trim_end_matches(is_py_space)), &mut line_cells);
             assert_eq!(line_cells, cells_read_whole(&line, 7), "{line:?}");
         }
-        for line in ["　　正文。", "　　　　正文", "a  \u{a0}\u{3000}b", "\u{3000}\u{3001}\u{3000}\u{3000}", "a   "] {
+        for line in ["　　正文。", "　　　　正文", "a  \u{a0}\u{3000}b", "\u{3000}\u{3001}\u{3000}\u{3000}", "a   "]
+        {
             assert_eq!(has_gap(line), longest_gap(line) >= MIN_GAP, "{line:?}");
         }
     }

@@ -130,7 +130,8 @@ impl Blocks {
         if kept.len() > self.table.len() {
             return Err(PyValueError::new_err("more flags than blocks"));
         }
-        let texts = || kept.iter().enumerate().filter(|&(_, &k)| k).map(|(i, _)| self.table.text(i).unwrap_or_default());
+        let texts =
+            || kept.iter().enumerate().filter(|&(_, &k)| k).map(|(i, _)| self.table.text(i).unwrap_or_default());
         let mut out = String::with_capacity(texts().map(|t| t.len() + sep.len()).sum());
         for (n, text) in texts().enumerate() {
             if n > 0 {

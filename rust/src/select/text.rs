@@ -196,11 +196,24 @@ mod tests {
     #[test]
     fn last_chars_are_the_tail_of_all_of_them() {
         // any bytes: valid sequences, lone surrogates, stray continuation bytes, cut sequences
-        let pieces: [&[u8]; 12] =
-            [b"a", b" ", "\u{3000}".as_bytes(), "。".as_bytes(), "中".as_bytes(), b"\xed\xa0\x80", b"\x80", b"\xbf\xbf", b"\xe4\xb8", b"\xf0\x9f\x98\x80", b"\xff", b"\n"];
+        let pieces: [&[u8]; 12] = [
+            b"a",
+            b" ",
+            "\u{3000}".as_bytes(),
+            "。".as_bytes(),
+            "中".as_bytes(),
+            b"\xed\xa0\x80",
+            b"\x80",
+            b"\xbf\xbf",
+            b"\xe4\xb8",
+            b"\xf0\x9f\x98\x80",
+            b"\xff",
+            b"\n",
+        ];
         let mut rng = crate::test_rng::Rng(0x1A57);
         for _ in 0..20_000 {
-            let text: Vec<u8> = (0..rng.below(30)).flat_map(|_| pieces[rng.below(pieces.len())].iter().copied()).collect();
+            let text: Vec<u8> =
+                (0..rng.below(30)).flat_map(|_| pieces[rng.below(pieces.len())].iter().copied()).collect();
             let all = chars(&text);
             for n in [0, 1, 3, 8, 40] {
                 assert_eq!(last_chars(&text, n), all[all.len().saturating_sub(n)..], "{text:?} {n}");

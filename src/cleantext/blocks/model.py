@@ -98,7 +98,8 @@ def joined_texts(blocks: Sequence[RawBlock], kept: Sequence[bool], sep: str = "\
     """``sep.join`` of the texts of the blocks whose flag in ``kept`` is true (for blocks held by
     the core, made there as one ``str``: no ``str`` per block).
 
-    >>> joined_texts([RawBlock("甲", "line", 0, 1), RawBlock("乙", "line", 2, 3), RawBlock("丙", "line", 4, 5)], (True, False, True))
+    >>> blocks = [RawBlock("甲", "line", 0, 1), RawBlock("乙", "line", 2, 3), RawBlock("丙", "line", 4, 5)]
+    >>> joined_texts(blocks, (True, False, True))
     '甲\\n丙'
     """
     if isinstance(blocks, CoreBlocks):

@@ -176,7 +176,8 @@ mod tests {
         ];
         let mut rng = crate::test_rng::Rng(0x7EA5E);
         for _ in 0..20_000 {
-            let text: Vec<u8> = (0..rng.below(16)).flat_map(|_| pieces[rng.below(pieces.len())].iter().copied()).collect();
+            let text: Vec<u8> =
+                (0..rng.below(16)).flat_map(|_| pieces[rng.below(pieces.len())].iter().copied()).collect();
             assert_eq!(teaser_item(&text), teaser_item_decoding_all(&text), "{:?}", String::from_utf8_lossy(&text));
         }
     }
