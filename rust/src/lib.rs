@@ -2,7 +2,8 @@
 //!
 //! One module per pipeline stage, in the pipeline's order and mirroring the Python package:
 //! `decode.rs` (stage 1's byte scans, `cleantext/decode.py`), `blocks/` (stage 2, `cleantext/blocks/`), `features/` (stage 3, `cleantext/features.py`),
-//! `score.rs` (stage 4, `cleantext/score.py`) and `select/` (stage 5, `cleantext/select.py`);
+//! `score.rs` (stage 4, `cleantext/score.py`) and `select/` (stage 5, `cleantext/select.py`), `generic.rs`
+//! (the fallback for pages with little Han text, `cleantext/generic.py`);
 //! `pack.rs` packs what the core holds of a Document for its pickle (`cleantext/columns.py`);
 //! `plausibility.rs` judges a decoding (`cleantext/plausibility.py`, stage 1's judge); `head.rs`
 //! scans a page for what `cleantext/headmeta.py` reads of it; `pystr.rs` reads texts as Python
@@ -15,6 +16,7 @@ pub mod blocks;
 pub mod decode;
 pub mod features;
 pub mod gb18030;
+pub mod generic;
 pub mod hash;
 pub mod head;
 pub mod pack;

@@ -222,6 +222,34 @@ impl CharSet {
         }
         self.bits.get((cp / 64) as usize).is_some_and(|w| w & (1 << (cp % 64)) != 0)
     }
+
+    /// The first character of `text` in the set at or after byte `from` (a character
+    /// boundary), with its byte offset: one pass over the bytes, each sequence decoded in place.
+    ///
+    /// ```
+    /// let set = _core::pystr::CharSet::new("來國".chars().map(u32::from));
+    /// assert_eq!(set.find_in("a來b國", 0), Some((1, '來')));
+    /// assert_eq!(set.find_in("a來b國", 4), Some((5, '國')));
+    /// assert_eq!(set.find_in("a來b", 4), None);
+    /// ```
+    pub fn find_in(&self, text: &str, from: usize) -> Option<(usize, char)> {
+        let b = text.as_bytes();
+        let cont = |at: usize| u32::from(b.get(at).map_or(0, |&x| x & 0x3F));
+        let mut at = from;
+        while let Some(&lead) = b.get(at) {
+            let (cp, width) = match lead {
+                0x00..=0x7F => (u32::from(lead), 1),
+                0x80..=0xDF => (u32::from(lead & 0x1F) << 6 | cont(at + 1), 2),
+                0xE0..=0xEF => (u32::from(lead & 0x0F) << 12 | cont(at + 1) << 6 | cont(at + 2), 3),
+                _ => (u32::from(lead & 0x07) << 18 | cont(at + 1) << 12 | cont(at + 2) << 6 | cont(at + 3), 4),
+            };
+            if self.contains(cp) {
+                return char::from_u32(cp).map(|c| (at, c));
+            }
+            at += width;
+        }
+        None
+    }
 }
 
 #[cfg(test)]

@@ -10,14 +10,21 @@ page of links (a list page) has no prose: nothing is kept.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+import sys
+from array import array
+from collections.abc import Callable, Sequence
 from itertools import compress
 from operator import sub
+from typing import Any
 
+from ._core import Blocks as CoreBlocks
+from ._core import CharSet as _CharSet
+from ._core import letter_facts as _letter_facts
 from ._core import runs  # the region model's maximal runs (selection's, rust/src/select/region/)
 from .blocks import Container, RawBlock
-from .blocks.model import all_texts
+from .blocks.model import all_texts, text_getter
 from .features import CHARS, HAN, LEXICON, LINK_DENSITY, FeatureColumns, Features, to_columns
 
 #: A page is in another script when Han characters are under this share of its letters.
@@ -55,6 +62,39 @@ def letter_counts(texts: Sequence[str]) -> list[int]:
     if len(rest) != len(texts):  # a text holds the separator itself
         return [letters(t) for t in texts]
     return list(map(sub, map(len, texts), map(len, rest)))
+
+
+def letter_facts(blocks: Sequence[RawBlock] | Sequence[str]) -> tuple[list[int], list[bool], list[bool]]:
+    """What the fallback reads of each block's text (of ``blocks``: texts, or blocks), by the
+    native core in one pass: :func:`letters`, whether it is in words (``_in_words``: not a run of
+    ASCII without spaces) and whether it holds a punctuation mark (``_PUNCT``). The core counts
+    letters with the set Python's ``re`` gives (``bmp_letters``), of the Basic Multilingual
+    Plane; a text holding a character past it is counted here.
+
+    >>> letter_facts(["東京・白金台の店 2024年", "Hello, world!", "http://x.cn", "𠀀字"])
+    ([8, 10, 7, 2], [True, True, False, True], [False, True, True, False])
+    """
+    texts: Sequence[Any] = blocks
+    if texts and not isinstance(texts, CoreBlocks) and not isinstance(texts[0], str):
+        texts = [b.text for b in texts]
+    counts, in_words, punct = _letter_facts(texts, bmp_letters())
+    if None in counts:
+        text: Callable[[int], str] = text_getter(texts) if isinstance(texts, CoreBlocks) else texts.__getitem__
+        for i, n in enumerate(counts):
+            if n is None:
+                counts[i] = letters(text(i))
+    return counts, in_words, punct
+
+
+@functools.lru_cache(maxsize=1)
+def bmp_letters() -> Any:
+    """The characters of the Basic Multilingual Plane that ``_LETTERS`` matches, as the core's
+    character set: found by the running Python's own ``re`` (its Unicode version), once per
+    process (~3 ms)."""
+    points = array("I", range(0xD800))
+    points.extend(range(0xE000, 0x10000))  # (no lone surrogate: none is a letter)
+    plane = points.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
+    return _CharSet("".join(_LETTERS.findall(plane)))
 
 
 def is_han_page(han: int, chars: int) -> bool:
@@ -99,15 +139,51 @@ def letter_region_of(
     [1]
     """
     hans = columns[HAN]
-    han = sum(hans)
-    if is_han_page(han, sum(columns[CHARS])):  # letters <= characters: no more work
+    if is_han_page(sum(hans), sum(columns[CHARS])):  # letters <= characters: no more work
         return None
-    counts = letter_counts(texts)
-    worded = sum(compress(counts, map(_in_words, texts)))
+    return _region(hans, columns, containers, letter_facts(texts))
+
+
+def letter_fallback(
+    blocks: Sequence[RawBlock], columns: FeatureColumns, containers: Sequence[Container], kept: Sequence[bool]
+) -> list[int] | None:
+    """:func:`letter_region` of a page whose selection kept ``kept``, if it :func:`takes_over`,
+    else ``None``: what the pipeline calls on a page that is not a Han page, each block's text
+    read once (for blocks held by the core, there: no text made).
+
+    >>> from cleantext.features import measure_columns
+    >>> texts = ["ホーム ニュース", "今日は、東京で新しい店が開きました。多くの人が訪れています。", "© 2024 サイト"]
+    >>> bs = [RawBlock(t, "paragraph", 0, 1) for t in texts]
+    >>> columns = measure_columns(bs)
+    >>> letter_fallback(bs, columns, (), [False] * 3), letter_fallback(bs, columns, (), [True] * 3)
+    ([1], None)
+    """
+    facts = letter_facts(blocks)
+    region = _region(columns[HAN], columns, containers, facts)
+    if not region:
+        return None
+    counts = facts[0]
+    found = sum([counts[i] for i in region])
+    return region if found > 0 and sum(compress(counts, kept)) < TAKE_OVER * found else None
+
+
+def _region(
+    hans: list[int],
+    columns: FeatureColumns,
+    containers: Sequence[Container],
+    facts: tuple[list[int], list[bool], list[bool]],
+) -> list[int] | None:
+    """:func:`letter_region_of` past its first test, with the blocks' :func:`letter_facts`."""
+    han = sum(hans)
+    counts, in_words, punct = facts
+    worded = sum(compress(counts, in_words))
     if not worded or han >= MAX_HAN_SHARE * worded:  # a Han page
         return None
     links = columns[LINK_DENSITY]
-    prose = [n if _is_prose(t, d, lex, n) else 0 for t, d, lex, n in zip(texts, links, columns[LEXICON], counts)]
+    prose = [
+        n if n >= MIN_LETTERS and d < MAX_LINK_DENSITY and not lex and p and w else 0
+        for d, lex, n, p, w in zip(links, columns[LEXICON], counts, punct, in_words)
+    ]  # (_is_prose of each block)
     total = sum(prose)
     if not total or sum(compress(hans, prose)) >= MAX_HAN_SHARE * total:
         return None

@@ -10,7 +10,6 @@ from typing import Any, Protocol
 
 from ._core import Blocks as CoreBlocks
 from ._core import CharMap as _CharMap
-from ._core import CharSet as _CharSet
 from ._core import Lexicon as _Lexicon
 
 
@@ -133,10 +132,8 @@ def simplified_blocks(blocks: Sequence[_Texted]) -> Sequence[Any] | None:
     >>> simplified_blocks(text_block_table("來源：中央社\\n新闻\\n")).texts()
     ['来源：中央社', '新闻']
     """
-    if isinstance(blocks, CoreBlocks):
-        if not blocks.any_in(_traditional_chars()):
-            return None
-        table: Sequence[Any] = blocks.simplified(_t2s_map())
+    if isinstance(blocks, CoreBlocks):  # (one scan, which copies nothing on a page without one)
+        table: Sequence[Any] | None = blocks.simplified_if_any(_t2s_map())
         return table
     texts = [b.text for b in blocks]
     matchable = simplified_all(texts)
@@ -146,12 +143,6 @@ def simplified_blocks(blocks: Sequence[_Texted]) -> Sequence[Any] | None:
 class _Texted(Protocol):
     @property
     def text(self) -> str: ...
-
-
-@functools.lru_cache(maxsize=1)
-def _traditional_chars() -> Any:
-    """The traditional characters of ``data/t2s.tsv`` as the core's character set."""
-    return _CharSet("".join(_t2s_chars()))
 
 
 @functools.lru_cache(maxsize=1)

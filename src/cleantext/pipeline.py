@@ -16,7 +16,7 @@ from . import metadata, resources
 from .blocks import Container, RawBlock, text_block_table
 from .blocks.html import containers_of, html_block_rows, merged_blocks
 from .blocks.layout import LayoutRecorder
-from .blocks.model import all_texts, text_getter, texts_of
+from .blocks.model import joined_texts, text_getter, texts_of
 from .checks import count, optional
 from .columns import DumpLayout, LiveBlocks, RecordedLayout
 from .comments import find_comments
@@ -34,7 +34,7 @@ from .features import (
     measure_columns,
     resegment,
 )
-from .generic import is_han_page, letter_region_of, takes_over
+from .generic import bmp_letters, is_han_page, letter_fallback
 from .headmeta import read_head
 from .lexicon import simplified_blocks
 from .options import Options
@@ -98,7 +98,7 @@ class Cleaner:
     def warm_up(self) -> Cleaner:
         """Load the heavy state now rather than on the first pages that need it, for workers that
         will clean many pages: jieba's dictionary (~0.06-0.1 s; not with ``use_jieba=False``), then
-        the word lists, the traditional-character table and the patterns pages need (~0.03 s),
+        the word lists, the traditional-character table, the letters and the patterns pages need (~0.04 s),
         by cleaning two small built-in pages in GBK (``data/warm_up.html``, ``data/warm_up.txt``)
         with these options. A process forked after it (``extract_many``'s workers on Linux) starts warm.
 
@@ -107,6 +107,7 @@ class Cleaner:
         """
         if self.options.use_jieba:
             resources.load()
+        bmp_letters()  # (the letters of pages with little Han text: ~0.01 s, once a process)
         if self.options in _WARM:  # (a forked worker inherits its parent's)
             return self
         warm = self if self.options.max_bytes >= _WARM_UP_BYTES else Cleaner(self.options, max_bytes=_WARM_UP_BYTES)
@@ -194,7 +195,7 @@ class Cleaner:
             reasons[i] = _with_metadata(text, reasons[i])
         for i in merged:  # a block that holds several (the block budget of ``html_blocks``)
             reasons[i] = (*reasons[i], Reason.MERGED.value)
-        body = texts_of(raw_blocks, list(compress(range(len(kept)), kept)))
+        body = [joined_texts(raw_blocks, kept)] if True in kept else []  # (the kept texts as one str)
         if sum(compress(hans, kept)) < opts.min_body_han:
             body = []
         declared: tuple[Block, ...] = ()
@@ -308,9 +309,8 @@ def _little_han_fallback(
     """On a page with little Han text where selection found less than the letter-based region
     (:mod:`cleantext.generic`), that region's prose is the article (reason ``letter-region``)
     and what selection kept outside it goes (``outside-region``); the title stays."""
-    texts = all_texts(raw_blocks)
-    region = letter_region_of(texts, columns, containers)
-    if not region or not takes_over(region, chosen.kept, texts):
+    region = letter_fallback(raw_blocks, columns, containers, chosen.kept)
+    if not region:
         return chosen
     inside = set(region)
     kept = tuple(i in inside for i in range(len(raw_blocks)))
@@ -318,7 +318,10 @@ def _little_han_fallback(
         (Reason.LETTER_REGION.value,) if i in inside else ((Reason.OUTSIDE_REGION.value,) if k else r)
         for i, (k, r) in enumerate(zip(chosen.kept, chosen.reasons))
     )
-    return replace(chosen, kept=kept, reasons=reasons, region=(region[0], region[-1]))
+    # (the marked lines are selection's less those given a reason here: no scan of every reason)
+    untouched = [[i for i in lines if i not in inside and not chosen.kept[i]] for lines in chosen.marked_lines()]
+    listed = (reasons, untouched[0], untouched[1])
+    return replace(chosen, kept=kept, reasons=reasons, region=(region[0], region[-1]), listed=listed)
 
 
 def _declared_blocks(page: str, first_index: int) -> tuple[Block, ...]:

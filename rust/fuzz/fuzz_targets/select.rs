@@ -55,6 +55,8 @@ fuzz_target!(|data: &[u8]| {
             matchable: None,
             kind: Some(KINDS[usize::from(a % 8)]),
             tag: TAGS[usize::from(b % 6)],
+            text_str: if c & 0x10 == 0 { std::str::from_utf8(text).ok() } else { None }, // (held or read from the bytes)
+            matchable_str: None,
         });
         let reasons = [Reason::Related, Reason::Comment, Reason::Share, Reason::Login, Reason::Copyright];
         feats.push(Row {

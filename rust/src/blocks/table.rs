@@ -6,6 +6,7 @@
 
 use super::html::builder::{Block as HtmlBlock, Label};
 use super::text::{Kind, TextBlock};
+use crate::pystr::CharSet;
 
 /// The labels of a text dump's lines and list items.
 fn dump_label(kind: Kind) -> Label {
@@ -95,22 +96,69 @@ impl BlockTable {
     /// assert_eq!((simplified.text(0), simplified.text(1), simplified.span(0)), (Some("来源"), Some("正文"), table.span(0)));
     /// ```
     pub fn mapped(&self, map: impl Fn(char) -> char) -> BlockTable {
+        self.mapped_if_changed(map).unwrap_or_else(|| self.clone())
+    }
+
+    /// [`BlockTable::mapped`], or `None` when `map` changes no character. One pass over the
+    /// texts as one buffer: the runs between the characters it changes are copied whole, and
+    /// each block's end moved by what the changes before it added (a character may be written
+    /// in more or fewer bytes).
+    ///
+    /// ```
+    /// use _core::blocks::table::BlockTable;
+    /// use _core::blocks::text::text_blocks;
+    /// let table = BlockTable::from_dump(text_blocks("來源\n正文\n"));
+    /// assert!(table.mapped_if_changed(|c| if c == '國' { '国' } else { c }).is_none());
+    /// let simplified = table.mapped_if_changed(|c| if c == '來' { '来' } else { c }).unwrap();
+    /// assert_eq!((simplified.text(0), simplified.text(1)), (Some("来源"), Some("正文")));
+    /// ```
+    pub fn mapped_if_changed(&self, map: impl Fn(char) -> char) -> Option<BlockTable> {
+        self.mapped_at(|at| self.texts.get(at..)?.chars().next().map(|c| (at, c)), map)
+    }
+
+    /// [`BlockTable::mapped_if_changed`] of a `map` that changes no character outside `sources`:
+    /// only those are looked up ([`CharSet::find_in`]).
+    pub fn mapped_in(&self, sources: &CharSet, map: impl Fn(char) -> char) -> Option<BlockTable> {
+        self.mapped_at(|at| sources.find_in(&self.texts, at), map)
+    }
+
+    /// The texts mapped by `map` at the characters `next(at)` finds (the first at or after byte
+    /// `at`, with its offset), or `None` when it changes none of them.
+    fn mapped_at(
+        &self,
+        mut next: impl FnMut(usize) -> Option<(usize, char)>,
+        map: impl Fn(char) -> char,
+    ) -> Option<BlockTable> {
+        let mut changes = Vec::new();
+        let mut at = 0;
+        while let Some((found, c)) = next(at) {
+            let to = map(c);
+            if to != c {
+                changes.push((found, c, to));
+            }
+            at = found + c.len_utf8();
+        }
+        if changes.is_empty() {
+            return None;
+        }
         let mut texts = String::with_capacity(self.texts.len());
         let mut ends = Vec::with_capacity(self.len());
-        for text in self.texts() {
-            let mut copied = 0; // the characters before this are in `texts`: runs the map keeps are copied whole
-            for (at, c) in text.char_indices() {
-                let to = map(c);
-                if to != c {
-                    texts.push_str(&text[copied..at]);
-                    texts.push(to);
-                    copied = at + c.len_utf8();
-                }
+        let (mut copied, mut next) = (0, 0); // the bytes before `copied` are written; `next`: the first end not moved
+        for (at, c, to) in changes {
+            // the ends up to this character, which lie in what is not written yet
+            while let Some(&end) = self.ends.get(next).filter(|&&end| end <= at) {
+                ends.push(texts.len() + (end - copied));
+                next += 1;
             }
-            texts.push_str(&text[copied..]);
-            ends.push(texts.len());
+            texts.push_str(&self.texts[copied..at]);
+            texts.push(to);
+            copied = at + c.len_utf8();
         }
-        BlockTable { texts, ends, ..self.clone_without_texts() }
+        for &end in self.ends.get(next..).unwrap_or_default() {
+            ends.push(texts.len() + (end - copied)); // (each at or past `copied`: a block ends on a character's end)
+        }
+        texts.push_str(&self.texts[copied..]);
+        Some(BlockTable { texts, ends, ..self.clone_without_texts() })
     }
 
     fn clone_without_texts(&self) -> BlockTable {
@@ -282,6 +330,53 @@ mod tests {
         let mapped = table.mapped(|c| if c == '页' { '頁' } else { c });
         assert_eq!((mapped.text(0), mapped.kind(0), mapped.links(0)), (Some("首頁"), Some("list-item"), Some((2, 1))));
         assert_eq!(mapped.text_chars(), table.text_chars());
+    }
+
+    /// `mapped` as it was: each text mapped on its own (the oracle).
+    fn mapped_text_by_text(table: &BlockTable, map: impl Fn(char) -> char) -> BlockTable {
+        let mut texts = String::new();
+        let mut ends = Vec::new();
+        for text in table.texts() {
+            texts.extend(text.chars().map(&map));
+            ends.push(texts.len());
+        }
+        BlockTable { texts, ends, ..table.clone_without_texts() }
+    }
+
+    #[test]
+    fn maps_like_each_text_mapped() {
+        let pieces = ["正文。", "\n", "  • ", "    ", "來", "x", "Ä", "\u{3000}", "國", "；", "段落很长", "\n\n", "a"];
+        let maps: [fn(char) -> char; 3] = [
+            |c| match c {
+                '來' => '来',
+                '國' => '国',
+                c => c,
+            },
+            |c| {
+                if c == 'Ä' {
+                    '字'
+                } else if c == '段' {
+                    'd'
+                } else {
+                    c
+                }
+            }, // wider, narrower
+            |c| c,
+        ];
+        let mut rng = crate::test_rng::Rng(0x7AB1E5);
+        for _ in 0..3000 {
+            let dump: String = (0..rng.below(40)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let table = BlockTable::from_dump(text_blocks(&dump));
+            for map in maps {
+                let want = mapped_text_by_text(&table, map);
+                assert_eq!(table.mapped(map), want, "{dump:?}");
+                let changed = table.mapped_if_changed(map);
+                assert_eq!(changed.is_some(), want.texts != table.texts, "{dump:?}");
+                assert!(changed.as_ref().is_none_or(|c| *c == want));
+                let sources = CharSet::new("來國Ä段".chars().map(u32::from));
+                assert_eq!(table.mapped_in(&sources, map), changed, "{dump:?}");
+            }
+        }
     }
 
     #[test]

@@ -147,6 +147,7 @@ fn is_bullet_char(c: char) -> bool {
 }
 
 /// The characters a table gap is a run of (`_CELL_GAP`).
+#[cfg(test)]
 fn is_gap_char(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
 }
@@ -230,40 +231,88 @@ fn stripped_cell(piece: &str, start: usize) -> Option<Cell<'_>> {
 }
 
 /// A line cut at runs of 4+ gap characters (table columns laid side by side), each piece
-/// stripped, with offsets (`_cells`).
-fn cells<'a>(line: &'a str, offset: usize, out: &mut Vec<Cell<'a>>) {
+/// stripped, with offsets (`_cells`). The runs are found on bytes ([`next_gap_run`]), and the
+/// characters counted only up to each cut.
+fn cells<'a>(line: &'a str, offset: usize, trimmed_len: usize, out: &mut Vec<Cell<'a>>) {
     out.clear();
-    if !may_hold_gap(line) {
-        out.extend(stripped_cell(line, offset));
-        return;
-    }
-    let mut piece_byte = 0; // where the current piece starts
-    let mut piece_char = 0;
-    let mut run = 0; // gap characters just read
-    let mut run_byte = 0; // where they start
-    let mut at_char = 0;
-    for (at, c) in line.char_indices() {
-        if is_gap_char(c) {
-            if run == 0 {
-                run_byte = at;
-            }
-            run += 1;
-        } else {
+    let (mut piece_byte, mut piece_char) = (0, 0); // where the current piece starts
+    if may_hold_gap(line) {
+        let (mut at, mut nbsp) = (0, None);
+        while let Some((start, end, run)) = next_gap_run(line.as_bytes(), at, &mut nbsp) {
             if run >= MIN_GAP {
-                out.extend(stripped_cell(&line[piece_byte..run_byte], offset + piece_char));
-                piece_byte = at;
-                piece_char = at_char;
+                out.extend(stripped_cell(&line[piece_byte..start], offset + piece_char));
+                piece_char += char_len(&line[piece_byte..end]);
+                piece_byte = end;
             }
-            run = 0;
+            at = end;
         }
-        at_char += 1;
     }
-    if run >= MIN_GAP {
-        out.extend(stripped_cell(&line[piece_byte..run_byte], offset + piece_char));
-        piece_byte = line.len();
-        piece_char = at_char;
+    // the last piece ends where the line does, its trailing spaces aside: `trimmed_len` characters in
+    let (lead_bytes, lead_chars) = leading(&line[piece_byte..], is_py_space);
+    let body = line[piece_byte + lead_bytes..].trim_end_matches(is_py_space);
+    if !body.is_empty() {
+        out.push(Cell { text: body, start: offset + piece_char + lead_chars, end: offset + trimmed_len });
     }
-    out.extend(stripped_cell(&line[piece_byte..], offset + piece_char));
+}
+
+/// The width in bytes of the gap character at `at` of `b` (a space, a tab, U+00A0, U+3000), 0
+/// if none starts there.
+fn gap_width(b: &[u8], at: usize) -> usize {
+    match b.get(at..).unwrap_or_default() {
+        [b' ' | b'\t', ..] => 1,
+        [0xC2, 0xA0, ..] => 2,
+        [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// The next maximal run of gap characters of the UTF-8 line `b` at or after byte `from` (a
+/// character boundary not inside a run): its first byte, the byte after it and its characters.
+/// Found by searching for the first bytes of gap characters (`nbsp`: where the next 0xC2 byte is,
+/// at or after `from`, if looked for already: kept between calls).
+fn next_gap_run(b: &[u8], from: usize, nbsp: &mut Option<usize>) -> Option<(usize, usize, usize)> {
+    let mut at = from;
+    loop {
+        if nbsp.is_none_or(|k| k < at) {
+            *nbsp = memchr::memchr(0xC2, b.get(at..)?).map(|k| at + k).or(Some(usize::MAX));
+        }
+        let found = memchr::memchr3(b' ', b'\t', 0xE3, b.get(at..)?).map_or(usize::MAX, |k| at + k);
+        let start = found.min(nbsp.unwrap_or(usize::MAX));
+        if start == usize::MAX {
+            return None;
+        }
+        let (mut end, mut run) = (start, 0);
+        loop {
+            // spaces and tabs, the usual run, then a wide one
+            let narrow = b.get(end..).unwrap_or_default().iter().take_while(|&&x| x == b' ' || x == b'\t').count();
+            end += narrow;
+            run += narrow;
+            let width = gap_width(b, end);
+            if width == 0 {
+                break;
+            }
+            end += width;
+            run += 1;
+        }
+        if run > 0 {
+            return Some((start, end, run));
+        }
+        at = start + 1; // (a 0xC2 or 0xE3 that starts another character)
+    }
+}
+
+/// Whether `line` holds a gap: a run of [`MIN_GAP`] gap characters or more (where it holds none,
+/// [`cells`] cuts nothing: the line is one cell).
+#[cfg(test)]
+fn has_gap(line: &str) -> bool {
+    let (mut at, mut nbsp) = (0, None);
+    while let Some((_, end, run)) = next_gap_run(line.as_bytes(), at, &mut nbsp) {
+        if run >= MIN_GAP {
+            return true;
+        }
+        at = end;
+    }
+    false
 }
 
 /// False when `line` cannot hold a gap, read on bytes: four gap characters in a row include two
@@ -307,9 +356,12 @@ fn separator(a: &str, b: &str) -> &'static str {
 fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut offset = 0;
-    let mut pieces = text.split('\n').peekable();
-    while let Some(piece) = pieces.next() {
-        if piece.is_empty() && pieces.peek().is_none() {
+    let mut start = 0; // where the next piece starts
+    let mut breaks = memchr::memchr_iter(b'\n', text.as_bytes());
+    loop {
+        let end = breaks.next();
+        let piece = text.get(start..end.unwrap_or(text.len())).unwrap_or_default(); // (a line break ends a character)
+        if piece.is_empty() && end.is_none() {
             break;
         }
         let line = piece.trim_end_matches('\r');
@@ -317,6 +369,10 @@ fn lines(text: &str) -> Vec<Line<'_>> {
         let trimmed_len = char_len(trimmed);
         out.push(Line { text: line, offset, trimmed_len, blank: trimmed.is_empty() }); // (it ends in no space)
         offset += trimmed_len + char_len(&piece[trimmed.len()..]) + 1;
+        match end {
+            Some(at) => start = at + 1,
+            None => break,
+        }
     }
     out
 }
@@ -423,7 +479,7 @@ pub fn text_blocks(text: &str) -> Vec<TextBlock<'_>> {
             continue;
         }
         s.close_item();
-        cells(line, offset, &mut line_cells);
+        cells(line, offset, trimmed_len, &mut line_cells);
         if line_cells.len() != 1 {
             s.close_pending();
             s.blocks.extend(line_cells.iter().map(line_block));
@@ -445,6 +501,68 @@ pub fn text_blocks(text: &str) -> Vec<TextBlock<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The longest run of gap characters in `line`, counted character by character.
+    fn longest_gap(line: &str) -> usize {
+        let (mut run, mut most) = (0, 0);
+        for c in line.chars() {
+            run = if is_gap_char(c) { run + 1 } else { 0 };
+            most = most.max(run);
+        }
+        most
+    }
+
+    /// `cells` as it was before [`has_gap`]: every line that may hold a gap read character by character.
+    fn cells_read_whole<'a>(line: &'a str, offset: usize) -> Vec<Cell<'a>> {
+        let mut out = Vec::new();
+        if !may_hold_gap(line) {
+            out.extend(stripped_cell(line, offset));
+            return out;
+        }
+        let (mut piece_byte, mut piece_char, mut run, mut run_byte, mut at_char) = (0, 0, 0, 0, 0);
+        for (at, c) in line.char_indices() {
+            if is_gap_char(c) {
+                if run == 0 {
+                    run_byte = at;
+                }
+                run += 1;
+            } else {
+                if run >= MIN_GAP {
+                    out.extend(stripped_cell(&line[piece_byte..run_byte], offset + piece_char));
+                    piece_byte = at;
+                    piece_char = at_char;
+                }
+                run = 0;
+            }
+            at_char += 1;
+        }
+        if run >= MIN_GAP {
+            out.extend(stripped_cell(&line[piece_byte..run_byte], offset + piece_char));
+            piece_byte = line.len();
+            piece_char = at_char;
+        }
+        out.extend(stripped_cell(&line[piece_byte..], offset + piece_char));
+        out
+    }
+
+    #[test]
+    fn gaps_found_on_bytes_are_the_runs_of_four() {
+        let pieces = [
+            " ", "\t", "\u{3000}", "\u{a0}", "a", "中", "。", "\u{3001}", "\u{c2}", "\u{2000}", "\u{3080}", "\n", "x y",
+        ];
+        let mut rng = crate::test_rng::Rng(0x5EED_0F6A);
+        for _ in 0..20_000 {
+            let line: String = (0..rng.below(14)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let mut line_cells = Vec::new();
+            assert_eq!(has_gap(&line), longest_gap(&line) >= MIN_GAP, "{line:?}");
+            cells(&line, 7, char_len(line.trim_end_matches(is_py_space)), &mut line_cells);
+            assert_eq!(line_cells, cells_read_whole(&line, 7), "{line:?}");
+        }
+        for line in ["　　正文。", "　　　　正文", "a  \u{a0}\u{3000}b", "\u{3000}\u{3001}\u{3000}\u{3000}", "a   "]
+        {
+            assert_eq!(has_gap(line), longest_gap(line) >= MIN_GAP, "{line:?}");
+        }
+    }
 
     fn blocks(text: &str) -> Vec<(&str, &'static str, usize, usize)> {
         text_blocks(text).into_iter().map(|b| (leak(b.text), b.kind.as_str(), b.start, b.end)).collect()
@@ -485,11 +603,12 @@ mod tests {
     #[test]
     fn cells_at_gaps() {
         let mut out = Vec::new();
-        cells("  新闻    体育", 10, &mut out);
+        let trimmed = |line: &str| char_len(line.trim_end_matches(is_py_space));
+        cells("  新闻    体育", 10, trimmed("  新闻    体育"), &mut out);
         assert_eq!(out, [Cell { text: "新闻", start: 12, end: 14 }, Cell { text: "体育", start: 18, end: 20 }]);
-        cells("a\u{3000}\u{a0} \tb   c    ", 0, &mut out);
+        cells("a\u{3000}\u{a0} \tb   c    ", 0, trimmed("a\u{3000}\u{a0} \tb   c    "), &mut out);
         assert_eq!(out, [Cell { text: "a", start: 0, end: 1 }, Cell { text: "b   c", start: 5, end: 10 }]);
-        cells("    \u{b}    x", 0, &mut out); // a piece of whitespace that is not a gap: no cell
+        cells("    \u{b}    x", 0, trimmed("    \u{b}    x"), &mut out); // a piece of whitespace that is not a gap: no cell
         assert_eq!(out, [Cell { text: "x", start: 9, end: 10 }]);
     }
 

@@ -136,7 +136,7 @@ pub fn ends_sentence(text: &[u32]) -> bool {
 }
 
 /// Characters at the end of a text in which [`is_truncated`] looks for a mark (`text[-8:]`).
-const TRUNCATION_WINDOW: usize = 8;
+pub const TRUNCATION_WINDOW: usize = 8;
 
 /// Whether the text ends with an ellipsis, as teasers cut by a template do
 /// (`features.is_truncated`): in its last eight characters, a match of

@@ -122,11 +122,38 @@ impl Blocks {
         }
     }
 
+    /// `joined(kept, sep) -> str`: the texts of the blocks whose flag in `kept` (an iterable of
+    /// flags, one a block; past its end, none) is true, joined by `sep`, made as one `str` (the
+    /// article's text: no `str` made for each block). `ValueError` if `kept` is longer than the table.
+    fn joined<'py>(&self, py: Python<'py>, kept: &Bound<'py, PyAny>, sep: &str) -> PyResult<Bound<'py, PyString>> {
+        let kept = kept.try_iter()?.map(|k| k?.is_truthy()).collect::<PyResult<Vec<bool>>>()?;
+        if kept.len() > self.table.len() {
+            return Err(PyValueError::new_err("more flags than blocks"));
+        }
+        let texts =
+            || kept.iter().enumerate().filter(|&(_, &k)| k).map(|(i, _)| self.table.text(i).unwrap_or_default());
+        let mut out = String::with_capacity(texts().map(|t| t.len() + sep.len()).sum());
+        for (n, text) in texts().enumerate() {
+            if n > 0 {
+                out.push_str(sep);
+            }
+            out.push_str(text);
+        }
+        Ok(PyString::new(py, &out))
+    }
+
     /// `simplified(chars) -> Blocks`: the same blocks, each character of their texts
     /// written as `chars` maps it (`CharMap`: the traditional characters simplified).
     fn simplified(&self, py: Python<'_>, chars: PyRef<'_, CharMap>) -> Blocks {
         let table = self.table.mapped(|c| chars.get(c));
         Blocks { table, block: self.block.clone_ref(py) }
+    }
+
+    /// `simplified_if_any(chars) -> Blocks | None`: `simplified(chars)`, or `None` when that
+    /// changes no character (the texts read once, nothing copied on a page without one).
+    fn simplified_if_any(&self, py: Python<'_>, chars: PyRef<'_, CharMap>) -> Option<Blocks> {
+        let table = self.table.mapped_in(&chars.sources, |c| chars.get(c))?;
+        Some(Blocks { table, block: self.block.clone_ref(py) })
     }
 
     /// `columns() -> (texts, kinds, starts, ends, paths)`: those fields of every block, as lists

@@ -295,9 +295,17 @@ impl Measure {
                 listed = m.try_iter()?.map(|t| wtf8(t?.cast::<PyString>()?)).collect::<PyResult<Vec<_>>>()?;
             }
         }
-        // Each simplified text, as a `str` when a table holds it.
+        // Each simplified text, as a `str` when a table holds it; a table's text that the
+        // simplification left as it was is read as the block's own (measure reads it once).
         let simplified: Option<Vec<(&[u8], Option<&str>)>> = match (&tabled, matchable) {
-            (Some(m), _) => Some(m.get().table.texts().map(|t| (t.as_bytes(), Some(t))).collect()),
+            (Some(m), _) => Some(
+                m.get()
+                    .table
+                    .texts()
+                    .zip(table.texts().chain(std::iter::repeat("")))
+                    .map(|(t, own)| if t == own { (own.as_bytes(), Some(own)) } else { (t.as_bytes(), Some(t)) })
+                    .collect(),
+            ),
             (None, Some(_)) => Some(listed.iter().map(|b| (b.as_bytes(), None)).collect()),
             (None, None) => None,
         };
@@ -384,6 +392,32 @@ fn punct_count(text: &Bound<'_, PyString>) -> PyResult<usize> {
 #[pyfunction]
 fn ends_sentence(text: &Bound<'_, PyString>) -> PyResult<bool> {
     Ok(counts::ends_sentence(&code_points(text)?))
+}
+
+/// `letter_facts(blocks, letters) -> (letters, in_words, punct)`: what `generic.py` reads of each
+/// text of `blocks` (a `Blocks`, read where its texts are, or an iterable of `str`), as three
+/// lists ([`crate::generic::Facts`]): each text's letters (`None` for a text holding a character
+/// past the Basic Multilingual Plane, which `letters`, a `CharSet` of that plane's letters, does
+/// not cover), whether it is in words, whether it holds a punctuation mark.
+#[pyfunction]
+fn letter_facts<'py>(
+    py: Python<'py>,
+    blocks: &Bound<'py, PyAny>,
+    letters: PyRef<'py, CharSet>,
+) -> PyResult<(Bound<'py, PyList>, Bound<'py, PyList>, Bound<'py, PyList>)> {
+    let mut found = Vec::new();
+    if let Ok(table) = blocks.cast::<blocks::Blocks>() {
+        found.extend(table.get().table.texts().map(|t| crate::generic::facts(t.as_bytes(), &letters.inner)));
+    } else {
+        for text in blocks.try_iter()? {
+            found.push(crate::generic::facts(wtf8(text?.cast::<PyString>()?)?.as_bytes(), &letters.inner));
+        }
+    }
+    Ok((
+        PyList::new(py, found.iter().map(|f| f.letters))?,
+        PyList::new(py, found.iter().map(|f| f.in_words))?,
+        PyList::new(py, found.iter().map(|f| f.punct))?,
+    ))
 }
 
 /// `runs(values) -> list[tuple[int, int, float]]`: the maximal positive runs of `values` in page
@@ -708,6 +742,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ends_sentence, m)?)?;
     m.add_function(wrap_pyfunction!(is_truncated, m)?)?;
     m.add_function(wrap_pyfunction!(runs, m)?)?;
+    m.add_function(wrap_pyfunction!(letter_facts, m)?)?;
     m.add_function(wrap_pyfunction!(head::head_scan, m)?)?;
     m.add_class::<utf8::Utf8Text>()?;
     m.add_function(wrap_pyfunction!(utf8::utf8_text, m)?)?;

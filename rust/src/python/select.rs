@@ -38,11 +38,11 @@ enum Texts {
 }
 
 impl Texts {
-    /// The texts, in order.
-    fn iter<'a>(&'a self) -> Box<dyn Iterator<Item = &'a [u8]> + 'a> {
+    /// The texts, in order, each with its `str` when a table holds it (checked already).
+    fn iter<'a>(&'a self) -> Box<dyn Iterator<Item = (&'a [u8], Option<&'a str>)> + 'a> {
         match self {
-            Texts::Table(table) => Box::new(table.get().table.texts().map(str::as_bytes)),
-            Texts::Buffer(buffer) => Box::new(buffer.texts()),
+            Texts::Table(table) => Box::new(table.get().table.texts().map(|t| (t.as_bytes(), Some(t)))),
+            Texts::Buffer(buffer) => Box::new(buffer.texts().map(|t| (t, None))),
         }
     }
 }
@@ -100,15 +100,23 @@ impl SelectPage {
         let mut tag_names: Vec<Vec<u8>> = Vec::new();
         let texts = if let Ok(table) = blocks.cast::<Blocks>() {
             let held = &table.get().table;
-            let mut seen: Map<&str, u32> = Map::default();
-            for i in 0..held.len() {
-                kinds.push(Kind::from_name(held.kind(i).unwrap_or("")));
-                let tag = held.tag(i).unwrap_or("");
-                let at = *seen.entry(tag).or_insert_with(|| {
+            let mut seen: Map<&'static str, u32> = Map::default();
+            let mut tag_at = |tag: &'static str| -> u32 {
+                *seen.entry(tag).or_insert_with(|| {
                     tag_names.push(tag.as_bytes().to_vec());
                     (tag_names.len() - 1) as u32
-                });
-                tags.push(at);
+                })
+            };
+            // each distinct label's kind and tag read once (a dump has two labels)
+            let labelled: Vec<(Kind, u32)> =
+                held.labels().iter().map(|l| (Kind::from_name(l.kind), tag_at(l.tag))).collect();
+            for i in 0..held.len() {
+                let (kind, tag) = match held.label_index(i).and_then(|k| labelled.get(k)) {
+                    Some(&known) => known,
+                    None => (Kind::from_name(""), tag_at("")), // (a label past the labels: none)
+                };
+                kinds.push(kind);
+                tags.push(tag);
             }
             Texts::Table(table.clone().unbind())
         } else {
@@ -228,11 +236,16 @@ fn with_page<R>(parts: Parts, run: impl FnOnce(&Page<'_>) -> R) -> R {
     let mut simplified = matchable.as_ref().map(Texts::iter);
     let blocks = own
         .zip(kinds.iter().zip(&tags))
-        .map(|(text, (&kind, &tag))| Block {
-            text,
-            matchable: simplified.as_mut().and_then(Iterator::next),
-            kind: Some(kind),
-            tag: tag_names.get(tag as usize).map_or(&[][..], Vec::as_slice),
+        .map(|((text, text_str), (&kind, &tag))| {
+            let (matchable, matchable_str) = simplified.as_mut().and_then(Iterator::next).unzip();
+            Block {
+                text,
+                matchable,
+                kind: Some(kind),
+                tag: tag_names.get(tag as usize).map_or(&[][..], Vec::as_slice),
+                text_str,
+                matchable_str: matchable_str.flatten(),
+            }
         })
         .collect();
     let page = Page { blocks, feats, lexicon, title, containers, widget_words };
@@ -453,14 +466,14 @@ impl<'py, 'a> PyPatterns<'py, 'a> {
     fn block(
         &mut self,
         which: fn(&mut Self) -> &mut Vec<Option<bool>>,
-        native: fn(&Known, &[u8]) -> Option<bool>,
+        native: fn(&Known, &Block) -> Option<bool>,
         method: &'static str,
         i: usize,
     ) -> bool {
         if let Some(answer) = which(self)[i] {
             return answer;
         }
-        let known = native(&self.native.get().known, self.page.blocks[i].text);
+        let known = native(&self.native.get().known, &self.page.blocks[i]);
         let answer = known.unwrap_or_else(|| {
             let name = PyString::intern(self.object.py(), method);
             self.ask(&name, Some(i))
@@ -484,11 +497,11 @@ impl Patterns for PyPatterns<'_, '_> {
     }
 
     fn title_label(&mut self, i: usize) -> bool {
-        self.block(|p| &mut p.title_label, Known::title_label, "title_label", i)
+        self.block(|p| &mut p.title_label, Known::title_label_of, "title_label", i)
     }
 
     fn chapter(&mut self, i: usize) -> bool {
-        self.block(|p| &mut p.chapter, Known::chapter, "chapter", i)
+        self.block(|p| &mut p.chapter, Known::chapter_of, "chapter", i)
     }
 
     fn thread_marks(&mut self) -> bool {

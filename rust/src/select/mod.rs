@@ -203,12 +203,26 @@ pub struct Block<'a> {
     pub matchable: Option<&'a [u8]>,
     pub kind: Option<Kind>,
     pub tag: &'a [u8],
+    /// `text` and `matchable` as `str`s, when the caller holds them as such (a text dump's table
+    /// in the core): the patterns read them without checking them again. `None`: read from the
+    /// bytes (WTF-8, checked where a pattern reads them).
+    pub text_str: Option<&'a str>,
+    pub matchable_str: Option<&'a str>,
 }
 
 impl<'a> Block<'a> {
     /// The text the word lists match.
     pub fn matchable(&self) -> &'a [u8] {
         self.matchable.unwrap_or(self.text)
+    }
+
+    /// [`Block::matchable`] as a `str`, when the caller holds it as one.
+    pub fn matchable_str(&self) -> Option<&'a str> {
+        if self.matchable.is_some() {
+            self.matchable_str
+        } else {
+            self.text_str
+        }
     }
 
     /// The block's kind (`Kind::Other` when unset).

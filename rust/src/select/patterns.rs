@@ -521,6 +521,15 @@ impl Native {
             Cow::Owned(_) => None,
         }
     }
+
+    /// [`Native::is_match`] of `text`, read as the `str` `held` when the caller holds it as one
+    /// (the same text: not checked again).
+    pub fn is_match_held(&self, text: &[u8], held: Option<&str>) -> Option<bool> {
+        match held {
+            Some(s) => Some(self.regex.is_match(s)),
+            None => self.is_match(text),
+        }
+    }
 }
 
 /// The patterns the core answers for Python, each `None` where Python answers (it was not
@@ -556,7 +565,8 @@ impl Known {
     /// character for character and never an ASCII one. `tests/test_native_patterns.py` checks
     /// it on every dev block and random datelines.
     pub fn dateline_needs_found(&self, block: &Block) -> bool {
-        self.dateline_needs.as_ref().is_none_or(|needs| needs.is_match(block.matchable()).unwrap_or(true))
+        let needs = self.dateline_needs.as_ref();
+        needs.is_none_or(|needs| needs.is_match_held(block.matchable(), block.matchable_str()).unwrap_or(true))
     }
 
     /// `select.is_thread` of blocks with these texts as the core answers it: whether
@@ -596,6 +606,16 @@ impl Known {
     /// `CHAPTER.search(text)`, if the core reads it.
     pub fn chapter(&self, text: &[u8]) -> Option<bool> {
         self.chapter.as_ref()?.is_match(text)
+    }
+
+    /// [`Known::title_label`] of a block's text (read as its `str` when the block holds one).
+    pub fn title_label_of(&self, block: &Block) -> Option<bool> {
+        self.title_label.as_ref()?.is_match_held(block.text, block.text_str)
+    }
+
+    /// [`Known::chapter`] of a block's text (read as its `str` when the block holds one).
+    pub fn chapter_of(&self, block: &Block) -> Option<bool> {
+        self.chapter.as_ref()?.is_match_held(block.text, block.text_str)
     }
 }
 

@@ -12,6 +12,32 @@ pub fn chars(text: &[u8]) -> Vec<u32> {
     code_points(text).map(|(_, cp)| cp).collect()
 }
 
+/// The last `n` code points of a text (all of them when it has fewer): `chars(text)[-n:]`,
+/// decoded from near the end. Any byte that is no continuation byte starts a code point of
+/// [`code_points`] (a sequence's tail is only continuation bytes), so decoding from the `n`-th
+/// such byte from the end gives the same code points there, at least `n` of them.
+pub fn last_chars(text: &[u8], n: usize) -> Vec<u32> {
+    let mut starts = text.iter().enumerate().rev().filter(|&(_, &b)| b & 0xC0 != 0x80);
+    // (fewer than `n` such bytes: from the start, which may be a stray continuation byte)
+    let from = if n == 0 { text.len() } else { starts.nth(n - 1).map_or(0, |(at, _)| at) };
+    let mut tail = chars(&text[from..]);
+    tail.drain(..tail.len().saturating_sub(n));
+    tail
+}
+
+/// `counts::ends_sentence(&chars(text))`, decoding from the end only as far as the last
+/// character that is not whitespace.
+pub fn ends_sentence_at_end(text: &[u8]) -> bool {
+    let mut n = 8;
+    loop {
+        let tail = last_chars(text, n);
+        if tail.len() < n || tail.iter().any(|&cp| !is_space(cp)) {
+            return crate::features::counts::ends_sentence(&tail);
+        }
+        n = n.saturating_mul(8);
+    }
+}
+
 /// `len(text)`: code points ([`crate::pystr::len`]).
 pub fn char_len(text: &[u8]) -> usize {
     crate::pystr::len(text)
@@ -166,6 +192,38 @@ pub fn heading_like(text: &[u8], f: &Row) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn last_chars_are_the_tail_of_all_of_them() {
+        // any bytes: valid sequences, lone surrogates, stray continuation bytes, cut sequences
+        let pieces: [&[u8]; 12] = [
+            b"a",
+            b" ",
+            "\u{3000}".as_bytes(),
+            "。".as_bytes(),
+            "中".as_bytes(),
+            b"\xed\xa0\x80",
+            b"\x80",
+            b"\xbf\xbf",
+            b"\xe4\xb8",
+            b"\xf0\x9f\x98\x80",
+            b"\xff",
+            b"\n",
+        ];
+        let mut rng = crate::test_rng::Rng(0x1A57);
+        for _ in 0..20_000 {
+            let text: Vec<u8> =
+                (0..rng.below(30)).flat_map(|_| pieces[rng.below(pieces.len())].iter().copied()).collect();
+            let all = chars(&text);
+            for n in [0, 1, 3, 8, 40] {
+                assert_eq!(last_chars(&text, n), all[all.len().saturating_sub(n)..], "{text:?} {n}");
+            }
+            assert_eq!(ends_sentence_at_end(&text), crate::features::counts::ends_sentence(&all), "{text:?}");
+        }
+        let spaced = format!("正文。{}", " ".repeat(100));
+        assert!(ends_sentence_at_end(spaced.as_bytes()));
+        assert!(!ends_sentence_at_end(format!("正文{}", "\u{3000}".repeat(70)).as_bytes()));
+    }
 
     #[test]
     fn no_date_mark_from_u2000_to_u9fff() {

@@ -92,3 +92,16 @@ def texts_of(blocks: Sequence[RawBlock], indexes: list[int]) -> list[str]:
     if isinstance(blocks, CoreBlocks):
         return blocks.texts(indexes)  # type: ignore[no-any-return]
     return [blocks[i].text for i in indexes]
+
+
+def joined_texts(blocks: Sequence[RawBlock], kept: Sequence[bool], sep: str = "\n") -> str:
+    """``sep.join`` of the texts of the blocks whose flag in ``kept`` is true (for blocks held by
+    the core, made there as one ``str``: no ``str`` per block).
+
+    >>> blocks = [RawBlock("甲", "line", 0, 1), RawBlock("乙", "line", 2, 3), RawBlock("丙", "line", 4, 5)]
+    >>> joined_texts(blocks, (True, False, True))
+    '甲\\n丙'
+    """
+    if isinstance(blocks, CoreBlocks):
+        return blocks.joined(kept, sep)  # type: ignore[no-any-return]
+    return sep.join([b.text for b, k in zip(blocks, kept) if k])

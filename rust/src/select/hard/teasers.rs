@@ -2,8 +2,8 @@
 //! contents (`select.contents_lists`).
 
 use super::measured;
-use crate::features::counts::{ends_sentence, is_truncated};
-use crate::select::text::{char_len, chars, heading_like};
+use crate::features::counts::{is_truncated, TRUNCATION_WINDOW};
+use crate::select::text::{char_len, ends_sentence_at_end, heading_like, last_chars};
 use crate::select::{Page, Patterns, Reason, Thresholds};
 use std::ops::Range;
 
@@ -51,7 +51,15 @@ fn strip_dots(mut text: &[u8]) -> &[u8] {
 /// line ends cut off (twenty characters or more without a sentence's end), or that ends with an
 /// ellipsis. Lines are the non-empty pieces between `\n`.
 pub fn teaser_item(text: &[u8]) -> bool {
-    let lines: Vec<&[u8]> = text.split(|&b| b == b'\n').filter(|line| !line.is_empty()).collect();
+    // (the pieces between line breaks, found by memchr: `text.split(|&b| b == b'\n')`)
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text).chain(std::iter::once(text.len()));
+    let pieces = ends.map(|end| {
+        let piece = text.get(start..end).unwrap_or_default();
+        start = end + 1;
+        piece
+    });
+    let lines: Vec<&[u8]> = pieces.filter(|line| !line.is_empty()).collect();
     if lines.len() >= 2 {
         let head: Vec<(&[u8], usize)> = lines.iter().take(TEASER_LINES).map(|&l| (l, char_len(l))).collect();
         for (i, &(a, a_len)) in head.iter().enumerate() {
@@ -64,10 +72,10 @@ pub fn teaser_item(text: &[u8]) -> bool {
         }
     }
     let last = lines.last().copied().unwrap_or_default();
-    if char_len(last) >= CUT_LINE_CHARS && !ends_sentence(&chars(last)) {
+    if char_len(last) >= CUT_LINE_CHARS && !ends_sentence_at_end(last) {
         return true;
     }
-    is_truncated(&chars(text))
+    is_truncated(&last_chars(text, TRUNCATION_WINDOW))
 }
 
 /// `select._mark_teasers`: a run of two list items or more, most of them teasers (a hard reason
@@ -123,6 +131,55 @@ mod tests {
 
     fn teaser(text: &str) -> bool {
         teaser_item(text.as_bytes())
+    }
+
+    /// `teaser_item` as it was, every text decoded whole (the oracle).
+    fn teaser_item_decoding_all(text: &[u8]) -> bool {
+        use crate::features::counts::ends_sentence;
+        use crate::select::text::chars;
+        let lines: Vec<&[u8]> = text.split(|&b| b == b'\n').filter(|line| !line.is_empty()).collect();
+        if lines.len() >= 2 {
+            let head: Vec<(&[u8], usize)> = lines.iter().take(TEASER_LINES).map(|&l| (l, char_len(l))).collect();
+            for (i, &(a, a_len)) in head.iter().enumerate() {
+                for &(b, b_len) in &head[i + 1..] {
+                    let (short, short_len, long) = if a_len < b_len { (a, a_len, b) } else { (b, b_len, a) };
+                    if short_len >= 4 && long.starts_with(strip_dots(short)) && short != long {
+                        return true;
+                    }
+                }
+            }
+        }
+        let last = lines.last().copied().unwrap_or_default();
+        if char_len(last) >= CUT_LINE_CHARS && !ends_sentence(&chars(last)) {
+            return true;
+        }
+        is_truncated(&chars(text))
+    }
+
+    #[test]
+    fn teaser_items_like_decoding_all() {
+        let pieces: [&[u8]; 14] = [
+            "山城日报".as_bytes(),
+            "社论".as_bytes(),
+            b"\n",
+            "…".as_bytes(),
+            b"...",
+            "。".as_bytes(),
+            " ".as_bytes(),
+            "\u{3000}".as_bytes(),
+            "）".as_bytes(),
+            "近日，遂昌育才高级中学学生".as_bytes(),
+            b"\xed\xa0\x80",
+            b"\x80",
+            b"\xe4\xb8",
+            "！".as_bytes(),
+        ];
+        let mut rng = crate::test_rng::Rng(0x7EA5E);
+        for _ in 0..20_000 {
+            let text: Vec<u8> =
+                (0..rng.below(16)).flat_map(|_| pieces[rng.below(pieces.len())].iter().copied()).collect();
+            assert_eq!(teaser_item(&text), teaser_item_decoding_all(&text), "{:?}", String::from_utf8_lossy(&text));
+        }
     }
 
     #[test]

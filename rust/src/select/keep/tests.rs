@@ -9,7 +9,7 @@ use crate::select::{Container, Kind, BARRIER_VALUE};
 
 /// A block of text `text`, kind `kind`, element tag `tag`.
 fn block<'a>(text: &'a str, kind: Kind, tag: &'a str) -> Block<'a> {
-    Block { text: text.as_bytes(), matchable: None, kind: Some(kind), tag: tag.as_bytes() }
+    Block { text: text.as_bytes(), matchable: None, kind: Some(kind), tag: tag.as_bytes(), ..Block::default() }
 }
 
 /// Features as the measure gives them, near enough for these steps: characters, Han

@@ -1,0 +1,125 @@
+"""The text pass's shortcuts against what they replaced, kept here as the oracles.
+
+- ``generic.letter_facts`` (the core's letters, in-words and punctuation of each text) against
+  ``letters``/``_in_words``/``_PUNCT`` (Python's ``re``), on every character of the Basic
+  Multilingual Plane, on random texts (astral characters and lone surrogates included) and on the
+  dev pages' blocks; ``letter_fallback`` against ``letter_region_of`` then ``takes_over``.
+- ``Blocks.joined`` against ``"\\n".join`` of the kept texts.
+- ``simplified_blocks`` of a table (``Blocks.simplified_if_any``) against ``any_in`` then
+  ``simplified`` (the two scans it replaced).
+- ``_little_han_fallback``'s marked lines against a scan of its reasons.
+
+The dev pages are read where ``../shared`` is present (skipped elsewhere).
+"""
+
+from __future__ import annotations
+
+import random
+from itertools import compress
+from pathlib import Path
+
+import pytest
+
+from cleantext import generic, pipeline
+from cleantext.blocks import RawBlock, text_block_table
+from cleantext.blocks.model import joined_texts
+from cleantext.decode import decode
+from cleantext.features import CHARS, HAN, measure_columns
+from cleantext.lexicon import _t2s_chars, _t2s_map, simplified_blocks
+from cleantext.score import score_columns
+from cleantext.select import Selection, select_columns
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
+_DUMPS = sorted(p for p in DEV.glob("*.txt") if not p.name.endswith(".gold.txt")) if DEV.is_dir() else []
+
+
+def _facts_by_python(texts: list[str]) -> tuple[list[int], list[bool], list[bool]]:
+    """What ``letter_facts`` gives, by Python's own ``re`` and ``str`` (the oracle)."""
+    return (
+        [generic.letters(t) for t in texts],
+        [generic._in_words(t) for t in texts],
+        [generic._PUNCT.search(t) is not None for t in texts],
+    )
+
+
+def _random_text(rng: random.Random) -> str:
+    alphabet = "aZ_5٣²Ⅻ中の한 \t\x1c\u3000\u00a0.。,，!?：;、\x1f\u0301\u0e31ªº" + "\U00020000\U0001f600\ud800\udfff"
+    return "".join(rng.choice(alphabet) for _ in range(rng.randrange(12)))
+
+
+def test_letter_facts_on_every_bmp_character() -> None:
+    chars = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    assert generic.letter_facts(chars) == _facts_by_python(chars)
+
+
+def test_letter_facts_on_random_texts() -> None:
+    rng = random.Random(20261204)
+    texts = [_random_text(rng) for _ in range(5000)]
+    assert generic.letter_facts(texts) == _facts_by_python(texts)
+    blocks = [RawBlock(t, "paragraph", 0, len(t)) for t in texts]
+    assert generic.letter_facts(blocks) == _facts_by_python(texts)
+    assert generic.letter_facts([]) == ([], [], [])
+
+
+def test_the_letter_set_is_what_re_matches() -> None:
+    letters = generic.bmp_letters()
+    assert generic.bmp_letters() is letters  # (once a process)
+    bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    assert generic.letter_facts([bmp])[0] == [generic.letters(bmp)]
+
+
+@pytest.mark.skipif(not _DUMPS, reason="no dev corpus")
+def test_on_the_dev_dumps() -> None:
+    fell_back = 0
+    for path in _DUMPS:
+        table = text_block_table(decode(path.read_bytes()).native)
+        texts = table.texts()
+        # the facts of a table, read in the core
+        assert generic.letter_facts(table) == _facts_by_python(texts), path.name
+        # the kept texts joined, for a few selections
+        for kept in ([True] * len(table), [i % 3 == 0 for i in range(len(table))], [False] * len(table)):
+            assert joined_texts(table, kept) == "\n".join(compress(texts, kept)), path.name
+        # one scan for traditional characters, then the simplified texts: as any_in then simplified
+        simplified = simplified_blocks(table)
+        old = table.simplified(_t2s_map()) if any(c in _t2s_chars() for t in texts for c in t) else None
+        assert (simplified is None) == (old is None), path.name
+        if simplified is not None and old is not None:
+            assert simplified.texts() == old.texts() and list(simplified) == list(old), path.name
+        # the fallback of a page with little Han text: letter_region_of then takes_over
+        columns = measure_columns(table, simplified)
+        chosen = select_columns(table, columns, score_columns(columns), None, [], matchable=simplified)
+        if generic.is_han_page(sum(columns[HAN]), sum(columns[CHARS])):
+            continue
+        region = generic.letter_region_of(texts, columns)
+        want = region if region and generic.takes_over(region, chosen.kept, texts) else None
+        assert generic.letter_fallback(table, columns, (), chosen.kept) == want, path.name
+        after = pipeline._little_han_fallback(table, columns, (), chosen)
+        fell_back += after is not chosen
+        rescanned = Selection(after.kept, after.reasons, after.title, after.region, after.title_index)
+        assert after.marked_lines() == rescanned.marked_lines(), path.name
+    assert fell_back > 0  # (the dev dumps hold pages in other scripts)
+
+
+def test_letter_fallback_on_listed_blocks() -> None:
+    texts = [
+        "ホーム ニュース",
+        "今日は、東京で新しい店が開きました。多くの人が訪れています。",
+        "店長は、これからも地域の人に愛される店にしたいと話しました。",
+        "© 2024 サイト",
+    ]
+    blocks = [RawBlock(t, "paragraph", 0, 1) for t in texts]
+    columns = measure_columns(blocks)
+    for kept in ([False] * 4, [True] * 4, [False, True, False, False]):
+        region = generic.letter_region_of(texts, columns)
+        want = region if region and generic.takes_over(region, kept, texts) else None
+        assert generic.letter_fallback(blocks, columns, (), kept) == want
+
+
+def test_joined_texts_of_listed_blocks_and_flags() -> None:
+    blocks = [RawBlock(t, "line", 0, 1) for t in ("甲", "", "丙")]
+    assert joined_texts(blocks, (True, True, True)) == "甲\n\n丙"
+    table = text_block_table("甲\n乙\n丙\n")
+    assert table.joined([1, 0, 1], "|") == "甲|丙"  # (any flags: their truth)
+    assert table.joined([], "\n") == ""
+    with pytest.raises(ValueError):
+        table.joined([True] * 4, "\n")
