@@ -28,6 +28,18 @@ fn find_near(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     None
 }
 
+/// True if `text` has more than `n` characters (counted only when its length in bytes, which is
+/// one to four bytes a character, leaves it open).
+fn more_chars_than(text: &str, n: usize) -> bool {
+    if text.len() <= n {
+        return false;
+    }
+    if text.len() > 4 * n {
+        return true;
+    }
+    char_len(text) > n
+}
+
 /// How far ahead of the last block the next block's text is searched for (`_WINDOW`).
 const WINDOW: usize = 256 * 1024;
 /// The window once failed searches have used up their budget (`_SMALL_WINDOW`).
@@ -100,10 +112,11 @@ pub struct Link {
     pub href: String,
 }
 
-/// Where an `<a href>` opened (`LinkMark`).
+/// Where an `<a href>` opened (`LinkMark`): `href` is the parsed page's (copied only for a link
+/// recorded).
 #[derive(Debug, Clone)]
-pub struct LinkMark {
-    pub href: String,
+pub struct LinkMark<'d> {
+    pub href: &'d str,
     pub blocks: usize,
     pub parts: usize,
 }
@@ -324,10 +337,10 @@ impl<'s> Builder<'s> {
     }
 
     /// The innermost block element closes: its tag and hints.
-    pub fn pop_context(&mut self) -> (&'static str, String) {
+    pub fn pop_context(&mut self) -> (&'static str, &str) {
         match self.context.pop().and_then(|id| self.frames.get(id as usize)) {
-            Some((tag, hints)) => (tag, hints.clone()),
-            None => ("body", String::new()),
+            Some((tag, hints)) => (tag, hints),
+            None => ("body", ""),
         }
     }
 
@@ -469,21 +482,24 @@ impl<'s> Builder<'s> {
         if self.has_parts() {
             self.flush();
         }
-        let (tag, hints) = self.pop_context();
         let n = self.blocks.len();
+        let container = if marker < 0 {
+            self.epoch += 1;
+            let first = (-1 - marker) as usize;
+            (n > first).then_some((first, true))
+        } else {
+            (n.saturating_sub(marker as usize) >= 2).then_some((marker as usize, false))
+        };
+        let (tag, hints) = self.pop_context();
+        if let Some((first, hidden)) = container {
+            // the hints copied for a container only (most elements make none)
+            let hints = hints.to_string();
+            self.containers.push(Container { first, end: n, tag, hints, hidden });
+        }
         if let Some(layout) = self.layout.as_mut() {
             if super::rules::is_structure(tag) {
                 layout.close(n);
             }
-        }
-        if marker < 0 {
-            self.epoch += 1;
-            let first = (-1 - marker) as usize;
-            if n > first {
-                self.containers.push(Container { first, end: n, tag, hints, hidden: true });
-            }
-        } else if n.saturating_sub(marker as usize) >= 2 {
-            self.containers.push(Container { first: marker as usize, end: n, tag, hints, hidden: false });
         }
     }
 
@@ -510,33 +526,31 @@ impl<'s> Builder<'s> {
     /// Best-effort source span of the collected text: its first and last anchor found ahead
     /// of the cursor.
     fn locate(&mut self) -> (usize, usize) {
+        // the text is lent out while the searches move the cursor (the anchors are its slices)
+        let raw = std::mem::take(&mut self.raw);
+        let span = self.locate_in(&raw);
+        self.raw = raw;
+        span
+    }
+
+    /// [`Builder::locate`] of the collected text `raw`.
+    fn locate_in(&mut self, raw: &str) -> (usize, usize) {
         let at = self.cursor.chars;
-        let first_part = &self.raw[..self.part_ends.first().copied().unwrap_or(0)];
-        let first =
-            anchors(first_part).next().or_else(
-                || {
-                    if self.part_ends.len() > 1 {
-                        anchors(&self.raw).next()
-                    } else {
-                        None
-                    }
-                },
-            );
+        let first_part = &raw[..self.part_ends.first().copied().unwrap_or(0)];
+        let first = anchors(first_part).next().or_else(|| if self.part_ends.len() > 1 { anchors(raw).next() } else { None });
         let Some(first) = first else { return (at, at) };
-        let first = first.to_string();
-        let Some((start, start_bytes)) = self.find(&first, self.cursor) else { return (at, at) };
-        let mut end = Cursor { chars: start + char_len(&first), bytes: start_bytes + first.len() };
+        let Some((start, start_bytes)) = self.find(first, self.cursor) else { return (at, at) };
+        let mut end = Cursor { chars: start + char_len(first), bytes: start_bytes + first.len() };
         let last_part_start = if self.part_ends.len() > 1 { self.part_ends[self.part_ends.len() - 2] } else { 0 };
-        let last_part = &self.raw[last_part_start..];
-        if self.part_ends.len() > 1 || char_len(&self.raw) > 24 {
+        let last_part = &raw[last_part_start..];
+        if self.part_ends.len() > 1 || more_chars_than(raw, 24) {
             let tail = match last_part.char_indices().rev().nth(63) {
                 Some((i, _)) => &last_part[i..],
                 None => last_part,
             };
             if let Some(anchor) = anchors(tail).last() {
-                let anchor = anchor.to_string();
-                if let Some((pos, pos_bytes)) = self.find(&anchor, end) {
-                    end = Cursor { chars: pos + char_len(&anchor), bytes: pos_bytes + anchor.len() };
+                if let Some((pos, pos_bytes)) = self.find(anchor, end) {
+                    end = Cursor { chars: pos + char_len(anchor), bytes: pos_bytes + anchor.len() };
                 }
             }
         }
@@ -579,7 +593,7 @@ impl<'s> Builder<'s> {
     }
 
     /// A link closes: recorded when its text is all in the block being collected.
-    pub fn link(&mut self, mark: &LinkMark) {
+    pub fn link(&mut self, mark: &LinkMark<'_>) {
         let blocks = self.blocks.len();
         if mark.blocks != blocks || self.parts() < mark.parts {
             return;
@@ -590,7 +604,7 @@ impl<'s> Builder<'s> {
         }
         let text = text.to_string();
         if let Some(layout) = self.layout.as_mut() {
-            layout.links.push(Link { block: blocks, text, href: mark.href.clone() });
+            layout.links.push(Link { block: blocks, text, href: mark.href.to_string() });
         }
     }
 

@@ -21,10 +21,10 @@ use html5ever::local_name;
 
 /// What the stack holds: a node to visit (and its following siblings), or the end of an
 /// element's content.
-enum Item {
+enum Item<'d> {
     Node(NodeId),
     LinkEnd,
-    Link(LinkMark),
+    Link(LinkMark<'d>),
     /// A block element open where the piece ends: its marker goes to the next piece.
     Carry(i64),
     /// A block element's end (its marker).
@@ -187,7 +187,7 @@ pub fn walk<E>(
                 };
                 stack.push(match href {
                     Some(href) => {
-                        Item::Link(LinkMark { href: href.to_string(), blocks: b.blocks.len(), parts: b.parts() })
+                        Item::Link(LinkMark { href, blocks: b.blocks.len(), parts: b.parts() })
                     }
                     None => Item::LinkEnd,
                 });
