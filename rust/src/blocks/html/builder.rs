@@ -226,7 +226,8 @@ pub struct Builder<'s> {
     /// The enclosing block elements, by index into `frames` (the first: `body`).
     context: Vec<u32>,
     frames: Vec<(&'static str, String)>,
-    frame_ids: Map<(&'static str, String), u32>,
+    frame_ids: Map<String, u32>,
+    frame_key: String,
     budget: i64,
     pub containers: Vec<Container>,
     pub labels: Vec<Label>,
@@ -266,6 +267,7 @@ impl<'s> Builder<'s> {
             context: Vec::new(),
             frames: Vec::new(),
             frame_ids: Map::default(),
+            frame_key: String::new(),
             budget: (BUDGET_PASSES * source_chars + WINDOW) as i64,
             containers: Vec::new(),
             labels: Vec::new(),
@@ -285,8 +287,13 @@ impl<'s> Builder<'s> {
             pending_link_chars: 0,
             pending_links: 0,
         };
-        builder.push_context("body", String::new());
+        builder.push_context("body", "");
         builder
+    }
+
+    /// The number of characters (code points) of the page.
+    pub fn source_chars(&self) -> usize {
+        self.source_chars
     }
 
     /// True if text was collected since the last boundary (`parts` of the Python walk).
@@ -322,14 +329,18 @@ impl<'s> Builder<'s> {
     }
 
     /// A block element opens (`tag`, its hints).
-    pub fn push_context(&mut self, tag: &'static str, hints: String) {
-        let key = (tag, hints);
-        let id = match self.frame_ids.get(&key) {
+    pub fn push_context(&mut self, tag: &'static str, hints: &str) {
+        // keyed `tag NUL hints` (no tag holds a NUL), made in a buffer kept from call to call
+        self.frame_key.clear();
+        self.frame_key.push_str(tag);
+        self.frame_key.push('\0');
+        self.frame_key.push_str(hints);
+        let id = match self.frame_ids.get(self.frame_key.as_str()) {
             Some(&id) => id,
             None => {
                 let id = self.frames.len() as u32;
-                self.frames.push(key.clone());
-                self.frame_ids.insert(key, id);
+                self.frames.push((tag, hints.to_string()));
+                self.frame_ids.insert(self.frame_key.clone(), id);
                 id
             }
         };

@@ -174,26 +174,35 @@ const HINT_LIMIT: usize = 120;
 
 /// `_hints`: the class and id, stripped, lower-cased, cut to [`HINT_LIMIT`] characters.
 pub fn hints(class: Option<&str>, id: Option<&str>) -> String {
+    let mut out = String::new();
+    hints_into(&mut out, class, id);
+    out
+}
+
+/// [`hints`] written into `out` (emptied first; its room is kept from element to element).
+pub fn hints_into(out: &mut String, class: Option<&str>, id: Option<&str>) {
+    out.clear();
     let (class, id) = (class.unwrap_or(""), id.unwrap_or(""));
     if class.is_empty() && id.is_empty() {
-        return String::new();
+        return;
     }
     if class.is_ascii() && id.is_ascii() {
         // ASCII: lower case byte for byte, a character a byte
-        let mut lower = String::with_capacity(class.len() + 1 + id.len());
-        lower.push_str(class);
-        lower.push(' ');
-        lower.push_str(id);
-        let stripped = py_strip(&lower);
-        let mut lower = stripped[..stripped.len().min(HINT_LIMIT)].to_string();
-        lower.make_ascii_lowercase();
-        return lower;
+        out.push_str(class);
+        out.push(' ');
+        out.push_str(id);
+        let stripped = py_strip(out);
+        let (start, len) = (stripped.as_ptr() as usize - out.as_ptr() as usize, stripped.len().min(HINT_LIMIT));
+        out.truncate(start + len);
+        out.drain(..start);
+        out.make_ascii_lowercase();
+        return;
     }
     let joined = format!("{class} {id}");
     let lower = py_strip(&joined).to_lowercase();
     match lower.char_indices().nth(HINT_LIMIT) {
-        Some((at, _)) => lower[..at].to_string(),
-        None => lower,
+        Some((at, _)) => out.push_str(&lower[..at]),
+        None => out.push_str(&lower),
     }
 }
 

@@ -14,7 +14,7 @@
 
 use super::builder::{Builder, LinkMark};
 use super::parse::{parse, Data, Dom, NodeId, NONE};
-use super::rules::{block_tag, hidden_style, hints, is_reopenable, is_skipped, is_structure};
+use super::rules::{block_tag, hidden_style, hints_into, is_reopenable, is_skipped, is_structure};
 use crate::blocks::whitespace::py_strip;
 use crate::hash::{Map, Set};
 use html5ever::local_name;
@@ -46,6 +46,7 @@ pub fn walk<E>(
     let mut stack = vec![Item::Node(root)];
     let mut link_depth: usize = 0;
     let spine = !ending.is_empty() || !resuming.is_empty();
+    let mut element_hints = String::new(); // a block element's hints, made here
     while let Some(item) = stack.pop() {
         let mut node = match item {
             Item::Node(node) => node,
@@ -147,12 +148,13 @@ pub fn walk<E>(
                 if b.has_parts() {
                     b.flush();
                 }
-                let element_hints = if attrs.is_empty() {
-                    String::new()
+                if attrs.is_empty() {
+                    element_hints.clear();
                 } else {
-                    hints(dom.attr(node, &local_name!("class")), dom.attr(node, &local_name!("id")))
-                };
-                b.push_context(tag, element_hints);
+                    let (class, id) = (dom.attr(node, &local_name!("class")), dom.attr(node, &local_name!("id")));
+                    hints_into(&mut element_hints, class, id);
+                }
+                b.push_context(tag, &element_hints);
                 let blocks = b.blocks.len();
                 if let Some(layout) = b.layout.as_mut() {
                     if is_structure(tag) {
