@@ -40,6 +40,11 @@ fn more_chars_than(text: &str, n: usize) -> bool {
     char_len(text) > n
 }
 
+/// Room is made at once for a block (and a layout element) every this many bytes of the page:
+/// the dev pages have one every 490 (and 550), and a vector of blocks grown from empty copies
+/// them a dozen times.
+const BYTES_A_BLOCK: usize = 512;
+
 /// How far ahead of the last block the next block's text is searched for (`_WINDOW`).
 const WINDOW: usize = 256 * 1024;
 /// The window once failed searches have used up their budget (`_SMALL_WINDOW`).
@@ -252,6 +257,10 @@ pub struct Builder<'s> {
 impl<'s> Builder<'s> {
     pub fn new(source: &'s [u8], layout: Option<Layout>, budget_rules: Budget) -> Self {
         let source_chars = crate::pystr::len(source);
+        let mut layout = layout;
+        if let Some(layout) = layout.as_mut() {
+            layout.elements.reserve(source.len() / BYTES_A_BLOCK);
+        }
         let mut builder = Builder {
             source,
             source_chars,
@@ -259,7 +268,7 @@ impl<'s> Builder<'s> {
             budget_rules,
             cursor: Cursor::default(),
             window_end: Cursor::default(),
-            blocks: Vec::new(),
+            blocks: Vec::with_capacity(source.len() / BYTES_A_BLOCK),
             raw: String::new(),
             part_ends: Vec::new(),
             link_chars: 0,

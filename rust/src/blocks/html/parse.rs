@@ -104,11 +104,8 @@ impl Dom {
 
     /// The value of attribute `name` of element `id` (in no namespace).
     pub fn attr(&self, id: NodeId, name: &LocalName) -> Option<&str> {
-        debug_assert!(super::gum::is_kept_attribute(name.as_bytes()), "{name} is not parsed");
         match &self.node(id).data {
-            Data::Element { attrs, .. } => {
-                attrs.iter().find(|a| a.name.local == *name && a.name.ns.is_empty()).map(|a| &*a.value)
-            }
+            Data::Element { attrs, .. } => attr_in(attrs, name),
             _ => None,
         }
     }
@@ -187,6 +184,12 @@ impl Dom {
         }
         out
     }
+}
+
+/// The value of attribute `name` (in no namespace) among an element's `attrs` ([`Dom::attr`]).
+pub fn attr_in<'d>(attrs: &'d [Attribute], name: &LocalName) -> Option<&'d str> {
+    debug_assert!(super::gum::is_kept_attribute(name.as_bytes()), "{name} is not parsed");
+    attrs.iter().find(|a| a.name.local == *name && a.name.ns.is_empty()).map(|a| &*a.value)
 }
 
 /// A handle of the tree builder: the node's index and, for an element, its name.

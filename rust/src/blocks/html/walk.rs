@@ -13,7 +13,7 @@
 //! `Builder::carried`).
 
 use super::builder::{Builder, LinkMark};
-use super::parse::{parse, Data, Dom, NodeId, NONE};
+use super::parse::{attr_in, parse, Data, Dom, NodeId, NONE};
 use super::rules::{block_tag, hidden_style, hints_into, is_reopenable, is_skipped, is_structure};
 use crate::blocks::whitespace::py_strip;
 use crate::hash::{Map, Set};
@@ -111,8 +111,8 @@ pub fn walk<E>(
                 continue;
             }
             let hidden = !attrs.is_empty()
-                && (dom.attr(node, &local_name!("hidden")).is_some()
-                    || dom.attr(node, &local_name!("style")).is_some_and(hidden_style));
+                && (attr_in(attrs, &local_name!("hidden")).is_some()
+                    || attr_in(attrs, &local_name!("style")).is_some_and(hidden_style));
             let block = block_tag(name);
             if hidden && block.is_none() {
                 node = sibling;
@@ -123,8 +123,8 @@ pub fn walk<E>(
                 let blocks = b.blocks.len();
                 if let Some(layout) = b.layout.as_mut().filter(|l| l.record_images) {
                     layout.image(
-                        dom.attr(node, &local_name!("src")),
-                        dom.attr(node, &local_name!("alt")),
+                        attr_in(attrs, &local_name!("src")),
+                        attr_in(attrs, &local_name!("alt")),
                         blocks,
                         inline,
                     );
@@ -151,7 +151,7 @@ pub fn walk<E>(
                 if attrs.is_empty() {
                     element_hints.clear();
                 } else {
-                    let (class, id) = (dom.attr(node, &local_name!("class")), dom.attr(node, &local_name!("id")));
+                    let (class, id) = (attr_in(attrs, &local_name!("class")), attr_in(attrs, &local_name!("id")));
                     hints_into(&mut element_hints, class, id);
                 }
                 b.push_context(tag, &element_hints);
@@ -161,8 +161,8 @@ pub fn walk<E>(
                         layout.open(
                             tag,
                             blocks,
-                            dom.attr(node, &local_name!("colspan")),
-                            dom.attr(node, &local_name!("rowspan")),
+                            attr_in(attrs, &local_name!("colspan")),
+                            attr_in(attrs, &local_name!("rowspan")),
                         );
                     }
                 }
@@ -183,7 +183,7 @@ pub fn walk<E>(
                 }
                 let href = match &b.layout {
                     Some(layout) if layout.record_links => {
-                        dom.attr(node, &local_name!("href")).filter(|h| !h.is_empty())
+                        attr_in(attrs, &local_name!("href")).filter(|h| !h.is_empty())
                     }
                     _ => None,
                 };
