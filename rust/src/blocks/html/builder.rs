@@ -13,16 +13,21 @@ const NEAR_TRIES: usize = 16;
 
 /// The offset of the first `needle` in `haystack` (`memchr::memmem::find`'s answer). An anchor
 /// is mostly found a few bytes ahead, where building memmem's searcher costs more than the
-/// search: the first [`NEAR_TRIES`] places holding its first byte are compared in place, and
+/// search: the first [`NEAR_TRIES`] places holding its last byte are compared in place, and
 /// only then is the searcher built for the rest (linear either way).
 fn find_near(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    let Some(&first) = needle.first() else { return Some(0) };
-    for (tries, at) in memchr::memchr_iter(first, haystack).enumerate() {
-        if haystack[at..].starts_with(needle) {
-            return Some(at);
+    // Placed by its last byte: the first byte of a Chinese anchor is one of the few that start
+    // most Chinese characters, its last one of the 64 that end them, a rarer sight in the text
+    // around it.
+    let Some(&last) = needle.last() else { return Some(0) };
+    let ahead = needle.len() - 1;
+    let rest = haystack.get(ahead..)?;
+    for (tries, end) in memchr::memchr_iter(last, rest).enumerate() {
+        if haystack[end..].starts_with(needle) {
+            return Some(end);
         }
         if tries + 1 == NEAR_TRIES {
-            return memchr::memmem::find(&haystack[at + 1..], needle).map(|i| at + 1 + i);
+            return memchr::memmem::find(&haystack[end + 1..], needle).map(|i| end + 1 + i);
         }
     }
     None
