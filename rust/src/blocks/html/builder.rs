@@ -2,7 +2,7 @@
 //! the block's text, labels and source span, the block budget that joins blocks on a huge
 //! page, the containers, and the layout (`blocks/layout.py`'s `LayoutRecorder`).
 
-use super::rules::{anchors, kind_of, span};
+use super::rules::{anchors, kind_of, last_anchor, span};
 use super::source::Cursor;
 use crate::blocks::whitespace::{char_len, collapse, is_all_space, py_strip};
 use crate::hash::Map;
@@ -569,11 +569,8 @@ impl<'s> Builder<'s> {
         let last_part_start = if self.part_ends.len() > 1 { self.part_ends[self.part_ends.len() - 2] } else { 0 };
         let last_part = &raw[last_part_start..];
         if self.part_ends.len() > 1 || more_chars_than(raw, 24) {
-            let tail = match last_part.char_indices().rev().nth(63) {
-                Some((i, _)) => &last_part[i..],
-                None => last_part,
-            };
-            if let Some(anchor) = anchors(tail).last() {
+            // the last anchor of the last part's last 64 characters
+            if let Some(anchor) = last_anchor(last_part, 64) {
                 if let Some((pos, pos_bytes)) = self.find(anchor, end) {
                     end = Cursor { chars: pos + char_len(anchor), bytes: pos_bytes + anchor.len() };
                 }

@@ -302,6 +302,45 @@ pub fn anchors(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The last match of [`anchors`] in the last `within` characters of `text`, read backwards
+/// from its end: the last run of anchor characters longer than one decides it (cut in twelves
+/// from its start, a remainder of one character dropped), so no other is read.
+pub fn last_anchor(text: &str, within: usize) -> Option<&str> {
+    let mut chars = text.char_indices().rev().take(within).peekable();
+    loop {
+        let (last, c) = loop {
+            let (i, c) = chars.next()?;
+            if anchor_char(c) {
+                break (i, c);
+            }
+        };
+        let run_end = last + c.len_utf8();
+        // where the run's last 13 characters start, from its end; and its length
+        let mut starts = [last; 13];
+        let mut n = 1;
+        while let Some(&(i, c)) = chars.peek() {
+            if !anchor_char(c) {
+                break;
+            }
+            chars.next();
+            if let Some(slot) = starts.get_mut(n) {
+                *slot = i;
+            }
+            n += 1;
+        }
+        if n == 1 {
+            continue;
+        }
+        // the run's last piece: twelve characters, or the remainder (but one, which is dropped)
+        let (first, after) = match n % 12 {
+            0 => (starts[11], run_end),
+            1 => (starts[12], starts[0]),
+            r => (starts[r - 1], run_end),
+        };
+        return text.get(first..after);
+    }
+}
+
 /// Colspan/rowspan values above this are read as 1 (`layout._SPAN_LIMIT`).
 const SPAN_LIMIT: u32 = 1000;
 
@@ -464,6 +503,26 @@ mod tests {
         let long = "y".repeat(13);
         let run: Vec<&str> = anchors(&long).collect();
         assert_eq!(run, ["yyyyyyyyyyyy"]);
+    }
+
+    #[test]
+    fn last_anchor_is_the_last_of_the_tail() {
+        let pieces = ["a", "字", "b", " ", "&", "\u{a0}", "'", "\u{3000}", "。", "xyz", "\u{1F600}"];
+        let mut rng = crate::test_rng::Rng(0x6A09_E667_F3BC_C908);
+        for _ in 0..50_000 {
+            let text: String = (0..rng.below(40)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            for within in [0, 1, 2, 5, 12, 13, 14, 25, 64, 1000] {
+                let tail = match text.char_indices().rev().nth(within.max(1) - 1) {
+                    Some((i, _)) if within > 0 => &text[i..],
+                    _ if within == 0 => "",
+                    _ => &text,
+                };
+                assert_eq!(last_anchor(&text, within), anchors(tail).last(), "{text:?} {within}");
+            }
+        }
+        assert_eq!(last_anchor(&"字".repeat(13), 64), Some(&*"字".repeat(12)));
+        assert_eq!(last_anchor(&"字".repeat(25), 64), Some(&*"字".repeat(12)));
+        assert_eq!(last_anchor(&"字".repeat(26), 64), Some(&*"字".repeat(2)));
     }
 
     #[test]
