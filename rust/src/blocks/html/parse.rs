@@ -224,10 +224,7 @@ impl Sink {
     }
 
     fn new_node(&self, data: Data) -> NodeId {
-        let mut nodes = self.nodes.borrow_mut();
-        let id = NodeId::try_from(nodes.len()).unwrap_or(NONE);
-        nodes.push(Node { data, parent: NONE, first_child: NONE, last_child: NONE, prev: NONE, next: NONE });
-        id
+        push_node(&mut self.nodes.borrow_mut(), data)
     }
 
     fn handle(&self, id: NodeId) -> Handle {
@@ -235,10 +232,20 @@ impl Sink {
     }
 }
 
+/// A new node, linked to none, at the end of the arena.
+fn push_node(nodes: &mut Vec<Node>, data: Data) -> NodeId {
+    let id = NodeId::try_from(nodes.len()).unwrap_or(NONE);
+    nodes.push(Node { data, parent: NONE, first_child: NONE, last_child: NONE, prev: NONE, next: NONE });
+    id
+}
+
 /// Detach `id` from its parent and siblings.
 fn detach(nodes: &mut [Node], id: NodeId) {
     let Some(node) = nodes.get(id as usize) else { return };
     let (parent, prev, next) = (node.parent, node.prev, node.next);
+    if parent == NONE && prev == NONE && next == NONE {
+        return; // linked to none (a node just made)
+    }
     if let Some(n) = nodes.get_mut(next as usize) {
         n.prev = prev;
     } else if let Some(p) = nodes.get_mut(parent as usize) {
@@ -361,10 +368,20 @@ impl TreeSink for Sink {
     }
 
     fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {
-        let last = self.links(parent.id).2;
-        if let Some(new) = self.node_of(child, last) {
-            append_child(&mut self.nodes.borrow_mut(), parent.id, new);
-        }
+        // (the arena borrowed once: the commonest step of the tree builder)
+        let mut nodes = self.nodes.borrow_mut();
+        let new = match child {
+            NodeOrText::AppendNode(h) => h.id,
+            NodeOrText::AppendText(text) => {
+                let last = nodes.get(parent.id as usize).map_or(NONE, |p| p.last_child);
+                if let Some(Node { data: Data::Text(t), .. }) = nodes.get_mut(last as usize) {
+                    t.push_tendril(&text); // adjacent text is one node
+                    return;
+                }
+                push_node(&mut nodes, Data::Text(text))
+            }
+        };
+        append_child(&mut nodes, parent.id, new);
     }
 
     fn append_based_on_parent_node(&self, element: &Handle, prev_element: &Handle, child: NodeOrText<Handle>) {
