@@ -226,28 +226,55 @@ pub fn hidden_style(style: &str) -> bool {
     hidden_any_style(style)
 }
 
-/// [`hidden_style`] of an ASCII style (its first 500 characters), read as bytes.
+/// [`hidden_style`] of an ASCII style (its first 500 characters), read as bytes: every match
+/// holds a colon, so the colons are found and the words around each compared.
 fn hidden_ascii_style(style: &[u8]) -> bool {
-    let at = |i: usize, word: &[u8]| style.get(i..i + word.len()).is_some_and(|s| s.eq_ignore_ascii_case(word));
-    let spaces = |mut i: usize| {
-        while style.get(i).is_some_and(|&b| matches!(b, b'\t'..=b'\r' | 0x1c..=b' ')) {
-            i += 1;
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | 0x1c..=b' ');
+    let ends = |end: usize, word: &[u8]| {
+        end.checked_sub(word.len()).and_then(|start| style.get(start..end)).is_some_and(|s| s.eq_ignore_ascii_case(word))
+    };
+    let starts = |start: usize, word: &[u8]| style.get(start..start + word.len()).is_some_and(|s| s.eq_ignore_ascii_case(word));
+    memchr::memchr_iter(b':', style).any(|colon| {
+        let mut name_end = colon;
+        while name_end > 0 && space(style[name_end - 1]) {
+            name_end -= 1;
         }
-        i
-    };
-    let after = |i: usize, name: &[u8], value: &[u8]| {
-        let colon = spaces(i + name.len());
-        style.get(colon) == Some(&b':') && at(spaces(colon + 1), value)
-    };
-    (0..style.len()).any(|i| match style[i] | 0x20 {
-        b'd' => at(i, b"display") && after(i, b"display", b"none"),
-        b'v' => at(i, b"visibility") && after(i, b"visibility", b"hidden"),
-        _ => false,
+        let mut value = colon + 1;
+        while value < style.len() && space(style[value]) {
+            value += 1;
+        }
+        (ends(name_end, b"display") && starts(value, b"none"))
+            || (ends(name_end, b"visibility") && starts(value, b"hidden"))
     })
 }
 
-/// [`hidden_style`] of any style, character by character.
+/// [`hidden_style`] of any style (its first 500 characters): the colons found, and the words
+/// around each compared character by character, [`fold`]ed.
 fn hidden_any_style(style: &str) -> bool {
+    let style = match style.char_indices().nth(500) {
+        Some((end, _)) => &style[..end],
+        None => style,
+    };
+    let ends = |end: usize, word: &str| {
+        let mut chars = style[..end].chars().rev();
+        word.chars().rev().all(|w| chars.next().map(fold) == Some(w))
+    };
+    let starts = |start: usize, word: &str| {
+        let mut chars = style[start..].chars();
+        word.chars().all(|w| chars.next().map(fold) == Some(w))
+    };
+    // (a `:` byte is a colon: no other character holds one; nor does any fold to it)
+    memchr::memchr_iter(b':', style.as_bytes()).any(|colon| {
+        let name_end = style[..colon].trim_end_matches(is_py_space).len();
+        let after = &style[colon + 1..];
+        let value = style.len() - after.trim_start_matches(is_py_space).len();
+        (ends(name_end, "display") && starts(value, "none")) || (ends(name_end, "visibility") && starts(value, "hidden"))
+    })
+}
+
+/// [`hidden_style`] as it was first written: every character a place a match may start.
+#[cfg(test)]
+fn hidden_style_by_chars(style: &str) -> bool {
     let chars: Vec<char> = style.chars().take(500).map(fold).collect();
     let at = |i: usize, word: &str| word.chars().enumerate().all(|(k, w)| chars.get(i + k) == Some(&w));
     let spaces = |mut i: usize| {
@@ -459,11 +486,19 @@ mod tests {
                 let k = rng.below(parts.len() + more.len());
                 style.push_str(if k < parts.len() { parts[k] } else { more[k - parts.len()] });
             }
-            assert_eq!(hidden_style(&style), hidden_any_style(&style), "{style:?}");
+            assert_eq!(hidden_style(&style), hidden_style_by_chars(&style), "{style:?}");
+            assert_eq!(hidden_any_style(&style), hidden_style_by_chars(&style), "{style:?}");
         }
         let long = format!("{}display:none", "x".repeat(488));
         assert!(hidden_style(&long) && !hidden_style(&format!("x{long}")));
-        assert_eq!(hidden_style(&format!("x{long}")), hidden_any_style(&format!("x{long}")));
+        assert_eq!(hidden_style(&format!("x{long}")), hidden_style_by_chars(&format!("x{long}")));
+        for long in [format!("{}display:none", "字".repeat(488)), format!("{}display : none", "字".repeat(486))] {
+            for cut in 0..4 {
+                let style = format!("{}{long}", "x".repeat(cut));
+                assert_eq!(hidden_style(&style), hidden_style_by_chars(&style), "{cut}");
+                assert_eq!(hidden_style(&style), cut == 0, "{cut}"); // past 500 characters: not read
+            }
+        }
     }
 
     #[test]
