@@ -562,7 +562,8 @@ impl<'s> Builder<'s> {
     fn locate_in(&mut self, raw: &str) -> (usize, usize) {
         let at = self.cursor.chars;
         let first_part = &raw[..self.part_ends.first().copied().unwrap_or(0)];
-        let first = anchors(first_part).next().or_else(|| if self.part_ends.len() > 1 { anchors(raw).next() } else { None });
+        let first =
+            anchors(first_part).next().or_else(|| if self.part_ends.len() > 1 { anchors(raw).next() } else { None });
         let Some(first) = first else { return (at, at) };
         let Some((start, start_bytes)) = self.find(first, self.cursor) else { return (at, at) };
         let mut end = Cursor { chars: start + char_len(first), bytes: start_bytes + first.len() };

@@ -231,9 +231,12 @@ pub fn hidden_style(style: &str) -> bool {
 fn hidden_ascii_style(style: &[u8]) -> bool {
     let space = |b: u8| matches!(b, b'\t'..=b'\r' | 0x1c..=b' ');
     let ends = |end: usize, word: &[u8]| {
-        end.checked_sub(word.len()).and_then(|start| style.get(start..end)).is_some_and(|s| s.eq_ignore_ascii_case(word))
+        end.checked_sub(word.len())
+            .and_then(|start| style.get(start..end))
+            .is_some_and(|s| s.eq_ignore_ascii_case(word))
     };
-    let starts = |start: usize, word: &[u8]| style.get(start..start + word.len()).is_some_and(|s| s.eq_ignore_ascii_case(word));
+    let starts =
+        |start: usize, word: &[u8]| style.get(start..start + word.len()).is_some_and(|s| s.eq_ignore_ascii_case(word));
     memchr::memchr_iter(b':', style).any(|colon| {
         let mut name_end = colon;
         while name_end > 0 && space(style[name_end - 1]) {
@@ -268,7 +271,8 @@ fn hidden_any_style(style: &str) -> bool {
         let name_end = style[..colon].trim_end_matches(is_py_space).len();
         let after = &style[colon + 1..];
         let value = style.len() - after.trim_start_matches(is_py_space).len();
-        (ends(name_end, "display") && starts(value, "none")) || (ends(name_end, "visibility") && starts(value, "hidden"))
+        (ends(name_end, "display") && starts(value, "none"))
+            || (ends(name_end, "visibility") && starts(value, "hidden"))
     })
 }
 

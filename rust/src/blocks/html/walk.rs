@@ -188,9 +188,7 @@ pub fn walk<E>(
                     _ => None,
                 };
                 stack.push(match href {
-                    Some(href) => {
-                        Item::Link(LinkMark { href, blocks: b.blocks.len(), parts: b.parts() })
-                    }
+                    Some(href) => Item::Link(LinkMark { href, blocks: b.blocks.len(), parts: b.parts() }),
                     None => Item::LinkEnd,
                 });
             } else if child == NONE {
