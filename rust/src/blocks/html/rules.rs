@@ -311,8 +311,58 @@ fn anchor_char(c: char) -> bool {
     !is_py_space(c) && !matches!(c, '&' | '<' | '>' | '"' | '\'')
 }
 
+/// The ASCII characters [`anchor_char`] takes (no byte of 0x80 and above).
+const ASCII_ANCHOR: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        table[b] = !is_py_space(c) && !matches!(c, '&' | '<' | '>' | '"' | '\'');
+        b += 1;
+    }
+    table
+};
+
+/// The character of `text` at byte `at` (a character boundary) and whether [`anchor_char`]
+/// takes it: an ASCII one told by a table.
+fn anchor_at(text: &str, at: usize) -> Option<(usize, bool)> {
+    let b = *text.as_bytes().get(at)?;
+    if b < 0x80 {
+        return Some((1, ASCII_ANCHOR[usize::from(b)]));
+    }
+    let c = text.get(at..)?.chars().next()?;
+    Some((c.len_utf8(), anchor_char(c)))
+}
+
 /// The matches of `_ANCHOR` (`[^\s&<>"'\xa0]{2,12}`) in `text`, as `findall` gives them.
 pub fn anchors(text: &str) -> impl Iterator<Item = &str> {
+    let mut at = 0; // the text before this is read
+    std::iter::from_fn(move || loop {
+        // the next anchor character, then up to twelve of them
+        let start = loop {
+            let (width, takes) = anchor_at(text, at)?;
+            if takes {
+                break at;
+            }
+            at += width;
+        };
+        let mut n = 0;
+        while n < 12 {
+            match anchor_at(text, at) {
+                Some((width, true)) => at += width,
+                _ => break,
+            }
+            n += 1;
+        }
+        if n >= 2 {
+            return text.get(start..at);
+        }
+    })
+}
+
+/// [`anchors`] as it was first written, char by char (the tests' reference).
+#[cfg(test)]
+fn anchors_by_chars(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || loop {
         let start = rest.find(anchor_char)?;
@@ -546,7 +596,7 @@ mod tests {
 
     #[test]
     fn last_anchor_is_the_last_of_the_tail() {
-        let pieces = ["a", "字", "b", " ", "&", "\u{a0}", "'", "\u{3000}", "。", "xyz", "\u{1F600}"];
+        let pieces = ["a", "字", "b", " ", "&", "\u{a0}", "'", "\u{3000}", "。", "xyz", "\u{1F600}", "<", "\u{1c}", "\u{85}"];
         let mut rng = crate::test_rng::Rng(0x6A09_E667_F3BC_C908);
         for _ in 0..50_000 {
             let text: String = (0..rng.below(40)).map(|_| pieces[rng.below(pieces.len())]).collect();
@@ -558,6 +608,7 @@ mod tests {
                 };
                 assert_eq!(last_anchor(&text, within), anchors(tail).last(), "{text:?} {within}");
             }
+            assert_eq!(anchors(&text).collect::<Vec<_>>(), anchors_by_chars(&text).collect::<Vec<_>>(), "{text:?}");
         }
         assert_eq!(last_anchor(&"字".repeat(13), 64), Some(&*"字".repeat(12)));
         assert_eq!(last_anchor(&"字".repeat(25), 64), Some(&*"字".repeat(12)));
