@@ -238,6 +238,8 @@ pub struct Builder<'s> {
     frames: Vec<(&'static str, String)>,
     frame_ids: Map<String, u32>,
     frame_key: String,
+    /// The frame the last block element opened.
+    last_frame: Option<u32>,
     budget: i64,
     pub containers: Vec<Container>,
     pub labels: Vec<Label>,
@@ -282,6 +284,7 @@ impl<'s> Builder<'s> {
             frames: Vec::new(),
             frame_ids: Map::default(),
             frame_key: String::new(),
+            last_frame: None,
             budget: (BUDGET_PASSES * source_chars + WINDOW) as i64,
             containers: Vec::new(),
             labels: Vec::new(),
@@ -344,6 +347,12 @@ impl<'s> Builder<'s> {
 
     /// A block element opens (`tag`, its hints).
     pub fn push_context(&mut self, tag: &'static str, hints: &str) {
+        // the last element's frame again (siblings: `li`, `td`, `p`), told without a lookup
+        let last = self.last_frame.and_then(|id| self.frames.get(id as usize).map(|f| (id, f)));
+        if let Some((id, _)) = last.filter(|(_, (t, h))| *t == tag && h == hints) {
+            self.context.push(id);
+            return;
+        }
         // keyed `tag NUL hints` (no tag holds a NUL), made in a buffer kept from call to call
         self.frame_key.clear();
         self.frame_key.push_str(tag);
@@ -358,6 +367,7 @@ impl<'s> Builder<'s> {
                 id
             }
         };
+        self.last_frame = Some(id);
         self.context.push(id);
     }
 
