@@ -203,6 +203,8 @@ struct Sink {
     nodes: RefCell<Vec<Node>>,
     /// One shared name per distinct element name (an element's costs no allocation).
     names: RefCell<Map<QualName, Rc<QualName>>>,
+    /// The same for HTML names without a prefix (most), keyed by the local name alone.
+    html_names: RefCell<Map<LocalName, Rc<QualName>>>,
     /// The name handles of non-elements carry (never read by the tree builder).
     no_name: Rc<QualName>,
 }
@@ -217,6 +219,7 @@ impl Sink {
         let sink = Sink {
             nodes: RefCell::new(Vec::with_capacity(capacity)),
             names: RefCell::default(),
+            html_names: RefCell::default(),
             no_name: Rc::new(QualName::new(None, ns!(), local_name!(""))),
         };
         sink.new_node(Data::Document);
@@ -350,7 +353,12 @@ impl TreeSink for Sink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
-        let name = self.names.borrow_mut().entry(name).or_insert_with_key(|name| Rc::new(name.clone())).clone();
+        let name = if name.prefix.is_none() && name.ns == ns!(html) {
+            let mut html = self.html_names.borrow_mut();
+            html.entry(name.local.clone()).or_insert_with(|| Rc::new(name)).clone()
+        } else {
+            self.names.borrow_mut().entry(name).or_insert_with_key(|name| Rc::new(name.clone())).clone()
+        };
         let id = self.new_node(Data::Element { name: name.clone(), attrs });
         if flags.template {
             // its contents: a fragment of its own, the node after it (see get_template_contents)
