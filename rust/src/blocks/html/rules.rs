@@ -596,7 +596,8 @@ mod tests {
 
     #[test]
     fn last_anchor_is_the_last_of_the_tail() {
-        let pieces = ["a", "字", "b", " ", "&", "\u{a0}", "'", "\u{3000}", "。", "xyz", "\u{1F600}", "<", "\u{1c}", "\u{85}"];
+        let pieces =
+            ["a", "字", "b", " ", "&", "\u{a0}", "'", "\u{3000}", "。", "xyz", "\u{1F600}", "<", "\u{1c}", "\u{85}"];
         let mut rng = crate::test_rng::Rng(0x6A09_E667_F3BC_C908);
         for _ in 0..50_000 {
             let text: String = (0..rng.below(40)).map(|_| pieces[rng.below(pieces.len())]).collect();
