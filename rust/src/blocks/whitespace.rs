@@ -4,7 +4,7 @@
 //! `char::is_whitespace` differs from it (it lacks U+001C..U+001F), so the set is spelled out.
 
 /// `str.isspace()` of Python (3.11, Unicode 14): also what `re`'s `\s` matches in `str` patterns.
-pub fn is_py_space(c: char) -> bool {
+pub const fn is_py_space(c: char) -> bool {
     matches!(
         c,
         '\t'..='\r'
@@ -47,8 +47,22 @@ pub fn char_len(text: &str) -> usize {
 
 /// True if `text` is non-empty and all whitespace (`str.isspace()`).
 pub fn is_all_space(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(is_py_space)
+    // ASCII bytes told by a table, the rest by character from the first other byte
+    let bytes = text.as_bytes();
+    let ascii = bytes.iter().position(|&b| !ASCII_SPACE[usize::from(b)]).unwrap_or(bytes.len());
+    !text.is_empty() && (ascii == bytes.len() || (bytes[ascii] >= 0x80 && text[ascii..].chars().all(is_py_space)))
 }
+
+/// The ASCII bytes [`is_py_space`] takes (no byte of 0x80 and above).
+const ASCII_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = is_py_space(b as u8 as char);
+        b += 1;
+    }
+    table
+};
 
 /// Runs of whitespace (with NBSP, ideographic space, ZWSP, BOM) -> one space, ends stripped; a
 /// line break between two Chinese characters vanishes. Python's `collapse`, character for
@@ -272,6 +286,18 @@ mod tests {
         ];
         for text in random_texts(&pieces, 7, 20_000, 12) {
             assert_eq!(collapse(&text), collapse_by_chars(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn all_space_is_every_character_a_space() {
+        let pieces = [" ", "\t", "\u{1c}", "\u{85}", "\u{a0}", "\u{3000}", "\u{200b}", "a", "字", "\u{180e}", "\n"];
+        for text in random_texts(&pieces, 5, 20_000, 8) {
+            assert_eq!(is_all_space(&text), !text.is_empty() && text.chars().all(is_py_space), "{text:?}");
+        }
+        for b in 0..128u8 {
+            let text = (b as char).to_string();
+            assert_eq!(is_all_space(&text), is_py_space(b as char), "{b}");
         }
     }
 

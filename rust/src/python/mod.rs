@@ -698,6 +698,15 @@ fn html_blocks<'py>(
     page_tuple(py, page, block)
 }
 
+/// `PyString::intern(py, s)`, kept in `cache` for the next ask.
+fn intern<'py, 'a>(
+    py: Python<'py>,
+    cache: &mut crate::hash::Map<&'a str, Bound<'py, PyString>>,
+    s: &'a str,
+) -> Bound<'py, PyString> {
+    cache.entry(s).or_insert_with(|| PyString::intern(py, s)).clone()
+}
+
 /// The Python values of a walked page (see `html_blocks`).
 fn page_tuple<'py>(py: Python<'py>, page: web::Page, block: Bound<'py, PyType>) -> PyResult<Bound<'py, PyTuple>> {
     if page.blocks.iter().any(|b| b.label >= page.labels.len()) {
@@ -705,8 +714,12 @@ fn page_tuple<'py>(py: Python<'py>, page: web::Page, block: Bound<'py, PyType>) 
     }
     let rows = blocks::Blocks::new_table(BlockTable::from_html(page.blocks, page.labels), block.unbind());
     let containers = PyList::empty(py);
+    // interned strings, each asked for once a page (a tag or hints repeat from container to
+    // container, and interning one looks it up in Python's table)
+    let mut interned = crate::hash::Map::default();
     for c in &page.containers {
-        containers.append((c.first, c.end, PyString::intern(py, c.tag), PyString::intern(py, &c.hints), c.hidden))?;
+        let (tag, hints) = (intern(py, &mut interned, c.tag), intern(py, &mut interned, &c.hints));
+        containers.append((c.first, c.end, tag, hints, c.hidden))?;
     }
     let layout = page.layout.map(pack::WalkLayout::new);
     (rows, page.title, containers, layout, page.parsed).into_pyobject(py)

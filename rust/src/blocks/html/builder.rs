@@ -2,7 +2,7 @@
 //! the block's text, labels and source span, the block budget that joins blocks on a huge
 //! page, the containers, and the layout (`blocks/layout.py`'s `LayoutRecorder`).
 
-use super::rules::{anchors, kind_of, span};
+use super::rules::{anchors, kind_of, last_anchor, span};
 use super::source::Cursor;
 use crate::blocks::whitespace::{char_len, collapse, is_all_space, py_strip};
 use crate::hash::Map;
@@ -13,20 +13,42 @@ const NEAR_TRIES: usize = 16;
 
 /// The offset of the first `needle` in `haystack` (`memchr::memmem::find`'s answer). An anchor
 /// is mostly found a few bytes ahead, where building memmem's searcher costs more than the
-/// search: the first [`NEAR_TRIES`] places holding its first byte are compared in place, and
+/// search: the first [`NEAR_TRIES`] places holding its last byte are compared in place, and
 /// only then is the searcher built for the rest (linear either way).
 fn find_near(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    let Some(&first) = needle.first() else { return Some(0) };
-    for (tries, at) in memchr::memchr_iter(first, haystack).enumerate() {
-        if haystack[at..].starts_with(needle) {
-            return Some(at);
+    // Placed by its last byte: the first byte of a Chinese anchor is one of the few that start
+    // most Chinese characters, its last one of the 64 that end them, a rarer sight in the text
+    // around it.
+    let Some(&last) = needle.last() else { return Some(0) };
+    let ahead = needle.len() - 1;
+    let rest = haystack.get(ahead..)?;
+    for (tries, end) in memchr::memchr_iter(last, rest).enumerate() {
+        if haystack[end..].starts_with(needle) {
+            return Some(end);
         }
         if tries + 1 == NEAR_TRIES {
-            return memchr::memmem::find(&haystack[at + 1..], needle).map(|i| at + 1 + i);
+            return memchr::memmem::find(&haystack[end + 1..], needle).map(|i| end + 1 + i);
         }
     }
     None
 }
+
+/// True if `text` has more than `n` characters (counted only when its length in bytes, which is
+/// one to four bytes a character, leaves it open).
+fn more_chars_than(text: &str, n: usize) -> bool {
+    if text.len() <= n {
+        return false;
+    }
+    if text.len() > 4 * n {
+        return true;
+    }
+    char_len(text) > n
+}
+
+/// Room is made at once for a block (and a layout element) every this many bytes of the page:
+/// the dev pages have one every 490 (and 550), and a vector of blocks grown from empty copies
+/// them a dozen times.
+const BYTES_A_BLOCK: usize = 512;
 
 /// How far ahead of the last block the next block's text is searched for (`_WINDOW`).
 const WINDOW: usize = 256 * 1024;
@@ -100,10 +122,11 @@ pub struct Link {
     pub href: String,
 }
 
-/// Where an `<a href>` opened (`LinkMark`).
+/// Where an `<a href>` opened (`LinkMark`): `href` is the parsed page's (copied only for a link
+/// recorded).
 #[derive(Debug, Clone)]
-pub struct LinkMark {
-    pub href: String,
+pub struct LinkMark<'d> {
+    pub href: &'d str,
     pub blocks: usize,
     pub parts: usize,
 }
@@ -213,7 +236,10 @@ pub struct Builder<'s> {
     /// The enclosing block elements, by index into `frames` (the first: `body`).
     context: Vec<u32>,
     frames: Vec<(&'static str, String)>,
-    frame_ids: Map<(&'static str, String), u32>,
+    frame_ids: Map<String, u32>,
+    frame_key: String,
+    /// The frame the last block element opened.
+    last_frame: Option<u32>,
     budget: i64,
     pub containers: Vec<Container>,
     pub labels: Vec<Label>,
@@ -238,6 +264,10 @@ pub struct Builder<'s> {
 impl<'s> Builder<'s> {
     pub fn new(source: &'s [u8], layout: Option<Layout>, budget_rules: Budget) -> Self {
         let source_chars = crate::pystr::len(source);
+        let mut layout = layout;
+        if let Some(layout) = layout.as_mut() {
+            layout.elements.reserve(source.len() / BYTES_A_BLOCK);
+        }
         let mut builder = Builder {
             source,
             source_chars,
@@ -245,7 +275,7 @@ impl<'s> Builder<'s> {
             budget_rules,
             cursor: Cursor::default(),
             window_end: Cursor::default(),
-            blocks: Vec::new(),
+            blocks: Vec::with_capacity(source.len() / BYTES_A_BLOCK),
             raw: String::new(),
             part_ends: Vec::new(),
             link_chars: 0,
@@ -253,6 +283,8 @@ impl<'s> Builder<'s> {
             context: Vec::new(),
             frames: Vec::new(),
             frame_ids: Map::default(),
+            frame_key: String::new(),
+            last_frame: None,
             budget: (BUDGET_PASSES * source_chars + WINDOW) as i64,
             containers: Vec::new(),
             labels: Vec::new(),
@@ -272,8 +304,13 @@ impl<'s> Builder<'s> {
             pending_link_chars: 0,
             pending_links: 0,
         };
-        builder.push_context("body", String::new());
+        builder.push_context("body", "");
         builder
+    }
+
+    /// The number of characters (code points) of the page.
+    pub fn source_chars(&self) -> usize {
+        self.source_chars
     }
 
     /// True if text was collected since the last boundary (`parts` of the Python walk).
@@ -309,25 +346,36 @@ impl<'s> Builder<'s> {
     }
 
     /// A block element opens (`tag`, its hints).
-    pub fn push_context(&mut self, tag: &'static str, hints: String) {
-        let key = (tag, hints);
-        let id = match self.frame_ids.get(&key) {
+    pub fn push_context(&mut self, tag: &'static str, hints: &str) {
+        // the last element's frame again (siblings: `li`, `td`, `p`), told without a lookup
+        let last = self.last_frame.and_then(|id| self.frames.get(id as usize).map(|f| (id, f)));
+        if let Some((id, _)) = last.filter(|(_, (t, h))| *t == tag && h == hints) {
+            self.context.push(id);
+            return;
+        }
+        // keyed `tag NUL hints` (no tag holds a NUL), made in a buffer kept from call to call
+        self.frame_key.clear();
+        self.frame_key.push_str(tag);
+        self.frame_key.push('\0');
+        self.frame_key.push_str(hints);
+        let id = match self.frame_ids.get(self.frame_key.as_str()) {
             Some(&id) => id,
             None => {
                 let id = self.frames.len() as u32;
-                self.frames.push(key.clone());
-                self.frame_ids.insert(key, id);
+                self.frames.push((tag, hints.to_string()));
+                self.frame_ids.insert(self.frame_key.clone(), id);
                 id
             }
         };
+        self.last_frame = Some(id);
         self.context.push(id);
     }
 
     /// The innermost block element closes: its tag and hints.
-    pub fn pop_context(&mut self) -> (&'static str, String) {
+    pub fn pop_context(&mut self) -> (&'static str, &str) {
         match self.context.pop().and_then(|id| self.frames.get(id as usize)) {
-            Some((tag, hints)) => (tag, hints.clone()),
-            None => ("body", String::new()),
+            Some((tag, hints)) => (tag, hints),
+            None => ("body", ""),
         }
     }
 
@@ -469,21 +517,24 @@ impl<'s> Builder<'s> {
         if self.has_parts() {
             self.flush();
         }
-        let (tag, hints) = self.pop_context();
         let n = self.blocks.len();
+        let container = if marker < 0 {
+            self.epoch += 1;
+            let first = (-1 - marker) as usize;
+            (n > first).then_some((first, true))
+        } else {
+            (n.saturating_sub(marker as usize) >= 2).then_some((marker as usize, false))
+        };
+        let (tag, hints) = self.pop_context();
+        if let Some((first, hidden)) = container {
+            // the hints copied for a container only (most elements make none)
+            let hints = hints.to_string();
+            self.containers.push(Container { first, end: n, tag, hints, hidden });
+        }
         if let Some(layout) = self.layout.as_mut() {
             if super::rules::is_structure(tag) {
                 layout.close(n);
             }
-        }
-        if marker < 0 {
-            self.epoch += 1;
-            let first = (-1 - marker) as usize;
-            if n > first {
-                self.containers.push(Container { first, end: n, tag, hints, hidden: true });
-            }
-        } else if n.saturating_sub(marker as usize) >= 2 {
-            self.containers.push(Container { first: marker as usize, end: n, tag, hints, hidden: false });
         }
     }
 
@@ -510,33 +561,29 @@ impl<'s> Builder<'s> {
     /// Best-effort source span of the collected text: its first and last anchor found ahead
     /// of the cursor.
     fn locate(&mut self) -> (usize, usize) {
+        // the text is lent out while the searches move the cursor (the anchors are its slices)
+        let raw = std::mem::take(&mut self.raw);
+        let span = self.locate_in(&raw);
+        self.raw = raw;
+        span
+    }
+
+    /// [`Builder::locate`] of the collected text `raw`.
+    fn locate_in(&mut self, raw: &str) -> (usize, usize) {
         let at = self.cursor.chars;
-        let first_part = &self.raw[..self.part_ends.first().copied().unwrap_or(0)];
+        let first_part = &raw[..self.part_ends.first().copied().unwrap_or(0)];
         let first =
-            anchors(first_part).next().or_else(
-                || {
-                    if self.part_ends.len() > 1 {
-                        anchors(&self.raw).next()
-                    } else {
-                        None
-                    }
-                },
-            );
+            anchors(first_part).next().or_else(|| if self.part_ends.len() > 1 { anchors(raw).next() } else { None });
         let Some(first) = first else { return (at, at) };
-        let first = first.to_string();
-        let Some((start, start_bytes)) = self.find(&first, self.cursor) else { return (at, at) };
-        let mut end = Cursor { chars: start + char_len(&first), bytes: start_bytes + first.len() };
+        let Some((start, start_bytes)) = self.find(first, self.cursor) else { return (at, at) };
+        let mut end = Cursor { chars: start + char_len(first), bytes: start_bytes + first.len() };
         let last_part_start = if self.part_ends.len() > 1 { self.part_ends[self.part_ends.len() - 2] } else { 0 };
-        let last_part = &self.raw[last_part_start..];
-        if self.part_ends.len() > 1 || char_len(&self.raw) > 24 {
-            let tail = match last_part.char_indices().rev().nth(63) {
-                Some((i, _)) => &last_part[i..],
-                None => last_part,
-            };
-            if let Some(anchor) = anchors(tail).last() {
-                let anchor = anchor.to_string();
-                if let Some((pos, pos_bytes)) = self.find(&anchor, end) {
-                    end = Cursor { chars: pos + char_len(&anchor), bytes: pos_bytes + anchor.len() };
+        let last_part = &raw[last_part_start..];
+        if self.part_ends.len() > 1 || more_chars_than(raw, 24) {
+            // the last anchor of the last part's last 64 characters
+            if let Some(anchor) = last_anchor(last_part, 64) {
+                if let Some((pos, pos_bytes)) = self.find(anchor, end) {
+                    end = Cursor { chars: pos + char_len(anchor), bytes: pos_bytes + anchor.len() };
                 }
             }
         }
@@ -579,7 +626,7 @@ impl<'s> Builder<'s> {
     }
 
     /// A link closes: recorded when its text is all in the block being collected.
-    pub fn link(&mut self, mark: &LinkMark) {
+    pub fn link(&mut self, mark: &LinkMark<'_>) {
         let blocks = self.blocks.len();
         if mark.blocks != blocks || self.parts() < mark.parts {
             return;
@@ -590,7 +637,7 @@ impl<'s> Builder<'s> {
         }
         let text = text.to_string();
         if let Some(layout) = self.layout.as_mut() {
-            layout.links.push(Link { block: blocks, text, href: mark.href.clone() });
+            layout.links.push(Link { block: blocks, text, href: mark.href.to_string() });
         }
     }
 

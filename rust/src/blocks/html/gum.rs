@@ -34,6 +34,20 @@ fn in_page<'p>(page: &'p str, bytes: &[u8]) -> Option<&'p str> {
     page.get(offset..offset.checked_add(bytes.len())?)
 }
 
+/// `one` (a piece of `page`) and `bytes` as one piece of the page, if the page goes on with
+/// those bytes after `one` (up to a character boundary): the bytes read there, or others equal
+/// to them (a `<` that starts no tag, a `&` that starts no reference, handed over as a copy).
+fn extended<'p>(page: &'p str, one: &str, bytes: &[u8]) -> Option<&'p str> {
+    let start = (one.as_ptr() as usize).wrapping_sub(page.as_ptr() as usize);
+    let end = start.checked_add(one.len())?;
+    let next = end.checked_add(bytes.len())?;
+    let after = page.as_bytes().get(end..next)?;
+    if !std::ptr::eq(after.as_ptr(), bytes.as_ptr()) && after != bytes {
+        return None;
+    }
+    page.get(start..next)
+}
+
 /// A text gathered piece by piece (a run of text, an attribute's value): pieces of the page are
 /// taken as they are, and while the text is one such piece it is not copied; other bytes
 /// (character references, a byte the tokenizer rewrote) are checked, read lossily, between
@@ -53,6 +67,12 @@ impl<'p> Gathered<'p> {
     fn push(&mut self, page: &'p str, bytes: &[u8]) {
         if bytes.is_empty() {
             return; // (an empty piece of the page would settle a sequence the next bytes end)
+        }
+        if self.text.is_empty() && self.odd.is_empty() && !self.one.is_empty() {
+            if let Some(longer) = extended(page, self.one, bytes) {
+                self.one = longer;
+                return;
+            }
         }
         match in_page(page, bytes) {
             Some(piece) if self.is_empty() => self.one = piece,
@@ -727,7 +747,19 @@ mod tests {
         use super::super::gum::Gathered;
         let page = "ab中文\u{1F600}x&amp;\r\n\0甲";
         let bytes = page.as_bytes();
-        let other: [&[u8]; 6] = [b"<", "\u{fffd}".as_bytes(), b"\x80", b"\xe4\xb8", b"\xad", "乙".as_bytes()];
+        // (copies of the page's bytes too: `&`, `文`, `x&`, `amp;`, the first bytes of `中`)
+        let other: [&[u8]; 10] = [
+            b"<",
+            "\u{fffd}".as_bytes(),
+            b"\x80",
+            b"\xe4\xb8",
+            b"\xad",
+            "乙".as_bytes(),
+            b"&",
+            "文".as_bytes(),
+            b"x&",
+            b"amp;",
+        ];
         let mut rng = crate::test_rng::Rng(0x51_7CC1_B727_220A);
         let mut gathered = Gathered::default();
         for _ in 0..20_000 {

@@ -84,7 +84,8 @@ pub fn html_blocks<E>(
 ) -> Result<Page, E> {
     let layout = layout.map(|o| Layout::new(o.links, o.images));
     let mut b = Builder::new(source, layout, budget);
-    let total = crate::pystr::len(capped);
+    // (a page not capped is the source, whose characters the builder has counted)
+    let total = if std::ptr::eq(capped, source) { b.source_chars() } else { crate::pystr::len(capped) };
     let mut position = Cursor::default(); // over `capped`
     let mut title = None;
     let mut parsed = Vec::new();

@@ -104,11 +104,8 @@ impl Dom {
 
     /// The value of attribute `name` of element `id` (in no namespace).
     pub fn attr(&self, id: NodeId, name: &LocalName) -> Option<&str> {
-        debug_assert!(super::gum::is_kept_attribute(name.as_bytes()), "{name} is not parsed");
         match &self.node(id).data {
-            Data::Element { attrs, .. } => {
-                attrs.iter().find(|a| a.name.local == *name && a.name.ns.is_empty()).map(|a| &*a.value)
-            }
+            Data::Element { attrs, .. } => attr_in(attrs, name),
             _ => None,
         }
     }
@@ -189,6 +186,12 @@ impl Dom {
     }
 }
 
+/// The value of attribute `name` (in no namespace) among an element's `attrs` ([`Dom::attr`]).
+pub fn attr_in<'d>(attrs: &'d [Attribute], name: &LocalName) -> Option<&'d str> {
+    debug_assert!(super::gum::is_kept_attribute(name.as_bytes()), "{name} is not parsed");
+    attrs.iter().find(|a| a.name.local == *name && a.name.ns.is_empty()).map(|a| &*a.value)
+}
+
 /// A handle of the tree builder: the node's index and, for an element, its name.
 #[derive(Clone, Debug)]
 pub struct Handle {
@@ -200,6 +203,8 @@ struct Sink {
     nodes: RefCell<Vec<Node>>,
     /// One shared name per distinct element name (an element's costs no allocation).
     names: RefCell<Map<QualName, Rc<QualName>>>,
+    /// The same for HTML names without a prefix (most), keyed by the local name alone.
+    html_names: RefCell<Map<LocalName, Rc<QualName>>>,
     /// The name handles of non-elements carry (never read by the tree builder).
     no_name: Rc<QualName>,
 }
@@ -214,6 +219,7 @@ impl Sink {
         let sink = Sink {
             nodes: RefCell::new(Vec::with_capacity(capacity)),
             names: RefCell::default(),
+            html_names: RefCell::default(),
             no_name: Rc::new(QualName::new(None, ns!(), local_name!(""))),
         };
         sink.new_node(Data::Document);
@@ -221,10 +227,7 @@ impl Sink {
     }
 
     fn new_node(&self, data: Data) -> NodeId {
-        let mut nodes = self.nodes.borrow_mut();
-        let id = NodeId::try_from(nodes.len()).unwrap_or(NONE);
-        nodes.push(Node { data, parent: NONE, first_child: NONE, last_child: NONE, prev: NONE, next: NONE });
-        id
+        push_node(&mut self.nodes.borrow_mut(), data)
     }
 
     fn handle(&self, id: NodeId) -> Handle {
@@ -232,10 +235,20 @@ impl Sink {
     }
 }
 
+/// A new node, linked to none, at the end of the arena.
+fn push_node(nodes: &mut Vec<Node>, data: Data) -> NodeId {
+    let id = NodeId::try_from(nodes.len()).unwrap_or(NONE);
+    nodes.push(Node { data, parent: NONE, first_child: NONE, last_child: NONE, prev: NONE, next: NONE });
+    id
+}
+
 /// Detach `id` from its parent and siblings.
 fn detach(nodes: &mut [Node], id: NodeId) {
     let Some(node) = nodes.get(id as usize) else { return };
     let (parent, prev, next) = (node.parent, node.prev, node.next);
+    if parent == NONE && prev == NONE && next == NONE {
+        return; // linked to none (a node just made)
+    }
     if let Some(n) = nodes.get_mut(next as usize) {
         n.prev = prev;
     } else if let Some(p) = nodes.get_mut(parent as usize) {
@@ -340,7 +353,12 @@ impl TreeSink for Sink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
-        let name = self.names.borrow_mut().entry(name).or_insert_with_key(|name| Rc::new(name.clone())).clone();
+        let name = if name.prefix.is_none() && name.ns == ns!(html) {
+            let mut html = self.html_names.borrow_mut();
+            html.entry(name.local.clone()).or_insert_with(|| Rc::new(name)).clone()
+        } else {
+            self.names.borrow_mut().entry(name).or_insert_with_key(|name| Rc::new(name.clone())).clone()
+        };
         let id = self.new_node(Data::Element { name: name.clone(), attrs });
         if flags.template {
             // its contents: a fragment of its own, the node after it (see get_template_contents)
@@ -358,10 +376,20 @@ impl TreeSink for Sink {
     }
 
     fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {
-        let last = self.links(parent.id).2;
-        if let Some(new) = self.node_of(child, last) {
-            append_child(&mut self.nodes.borrow_mut(), parent.id, new);
-        }
+        // (the arena borrowed once: the commonest step of the tree builder)
+        let mut nodes = self.nodes.borrow_mut();
+        let new = match child {
+            NodeOrText::AppendNode(h) => h.id,
+            NodeOrText::AppendText(text) => {
+                let last = nodes.get(parent.id as usize).map_or(NONE, |p| p.last_child);
+                if let Some(Node { data: Data::Text(t), .. }) = nodes.get_mut(last as usize) {
+                    t.push_tendril(&text); // adjacent text is one node
+                    return;
+                }
+                push_node(&mut nodes, Data::Text(text))
+            }
+        };
+        append_child(&mut nodes, parent.id, new);
     }
 
     fn append_based_on_parent_node(&self, element: &Handle, prev_element: &Handle, child: NodeOrText<Handle>) {

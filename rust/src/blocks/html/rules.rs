@@ -174,26 +174,35 @@ const HINT_LIMIT: usize = 120;
 
 /// `_hints`: the class and id, stripped, lower-cased, cut to [`HINT_LIMIT`] characters.
 pub fn hints(class: Option<&str>, id: Option<&str>) -> String {
+    let mut out = String::new();
+    hints_into(&mut out, class, id);
+    out
+}
+
+/// [`hints`] written into `out` (emptied first; its room is kept from element to element).
+pub fn hints_into(out: &mut String, class: Option<&str>, id: Option<&str>) {
+    out.clear();
     let (class, id) = (class.unwrap_or(""), id.unwrap_or(""));
     if class.is_empty() && id.is_empty() {
-        return String::new();
+        return;
     }
     if class.is_ascii() && id.is_ascii() {
         // ASCII: lower case byte for byte, a character a byte
-        let mut lower = String::with_capacity(class.len() + 1 + id.len());
-        lower.push_str(class);
-        lower.push(' ');
-        lower.push_str(id);
-        let stripped = py_strip(&lower);
-        let mut lower = stripped[..stripped.len().min(HINT_LIMIT)].to_string();
-        lower.make_ascii_lowercase();
-        return lower;
+        out.push_str(class);
+        out.push(' ');
+        out.push_str(id);
+        let stripped = py_strip(out);
+        let (start, len) = (stripped.as_ptr() as usize - out.as_ptr() as usize, stripped.len().min(HINT_LIMIT));
+        out.truncate(start + len);
+        out.drain(..start);
+        out.make_ascii_lowercase();
+        return;
     }
     let joined = format!("{class} {id}");
     let lower = py_strip(&joined).to_lowercase();
     match lower.char_indices().nth(HINT_LIMIT) {
-        Some((at, _)) => lower[..at].to_string(),
-        None => lower,
+        Some((at, _)) => out.push_str(&lower[..at]),
+        None => out.push_str(&lower),
     }
 }
 
@@ -217,28 +226,59 @@ pub fn hidden_style(style: &str) -> bool {
     hidden_any_style(style)
 }
 
-/// [`hidden_style`] of an ASCII style (its first 500 characters), read as bytes.
+/// [`hidden_style`] of an ASCII style (its first 500 characters), read as bytes: every match
+/// holds a colon, so the colons are found and the words around each compared.
 fn hidden_ascii_style(style: &[u8]) -> bool {
-    let at = |i: usize, word: &[u8]| style.get(i..i + word.len()).is_some_and(|s| s.eq_ignore_ascii_case(word));
-    let spaces = |mut i: usize| {
-        while style.get(i).is_some_and(|&b| matches!(b, b'\t'..=b'\r' | 0x1c..=b' ')) {
-            i += 1;
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | 0x1c..=b' ');
+    let ends = |end: usize, word: &[u8]| {
+        end.checked_sub(word.len())
+            .and_then(|start| style.get(start..end))
+            .is_some_and(|s| s.eq_ignore_ascii_case(word))
+    };
+    let starts =
+        |start: usize, word: &[u8]| style.get(start..start + word.len()).is_some_and(|s| s.eq_ignore_ascii_case(word));
+    memchr::memchr_iter(b':', style).any(|colon| {
+        let mut name_end = colon;
+        while name_end > 0 && space(style[name_end - 1]) {
+            name_end -= 1;
         }
-        i
-    };
-    let after = |i: usize, name: &[u8], value: &[u8]| {
-        let colon = spaces(i + name.len());
-        style.get(colon) == Some(&b':') && at(spaces(colon + 1), value)
-    };
-    (0..style.len()).any(|i| match style[i] | 0x20 {
-        b'd' => at(i, b"display") && after(i, b"display", b"none"),
-        b'v' => at(i, b"visibility") && after(i, b"visibility", b"hidden"),
-        _ => false,
+        let mut value = colon + 1;
+        while value < style.len() && space(style[value]) {
+            value += 1;
+        }
+        (ends(name_end, b"display") && starts(value, b"none"))
+            || (ends(name_end, b"visibility") && starts(value, b"hidden"))
     })
 }
 
-/// [`hidden_style`] of any style, character by character.
+/// [`hidden_style`] of any style (its first 500 characters): the colons found, and the words
+/// around each compared character by character, [`fold`]ed.
 fn hidden_any_style(style: &str) -> bool {
+    let style = match style.char_indices().nth(500) {
+        Some((end, _)) => &style[..end],
+        None => style,
+    };
+    let ends = |end: usize, word: &str| {
+        let mut chars = style[..end].chars().rev();
+        word.chars().rev().all(|w| chars.next().map(fold) == Some(w))
+    };
+    let starts = |start: usize, word: &str| {
+        let mut chars = style[start..].chars();
+        word.chars().all(|w| chars.next().map(fold) == Some(w))
+    };
+    // (a `:` byte is a colon: no other character holds one; nor does any fold to it)
+    memchr::memchr_iter(b':', style.as_bytes()).any(|colon| {
+        let name_end = style[..colon].trim_end_matches(is_py_space).len();
+        let after = &style[colon + 1..];
+        let value = style.len() - after.trim_start_matches(is_py_space).len();
+        (ends(name_end, "display") && starts(value, "none"))
+            || (ends(name_end, "visibility") && starts(value, "hidden"))
+    })
+}
+
+/// [`hidden_style`] as it was first written: every character a place a match may start.
+#[cfg(test)]
+fn hidden_style_by_chars(style: &str) -> bool {
     let chars: Vec<char> = style.chars().take(500).map(fold).collect();
     let at = |i: usize, word: &str| word.chars().enumerate().all(|(k, w)| chars.get(i + k) == Some(&w));
     let spaces = |mut i: usize| {
@@ -271,8 +311,58 @@ fn anchor_char(c: char) -> bool {
     !is_py_space(c) && !matches!(c, '&' | '<' | '>' | '"' | '\'')
 }
 
+/// The ASCII characters [`anchor_char`] takes (no byte of 0x80 and above).
+const ASCII_ANCHOR: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        table[b] = !is_py_space(c) && !matches!(c, '&' | '<' | '>' | '"' | '\'');
+        b += 1;
+    }
+    table
+};
+
+/// The character of `text` at byte `at` (a character boundary) and whether [`anchor_char`]
+/// takes it: an ASCII one told by a table.
+fn anchor_at(text: &str, at: usize) -> Option<(usize, bool)> {
+    let b = *text.as_bytes().get(at)?;
+    if b < 0x80 {
+        return Some((1, ASCII_ANCHOR[usize::from(b)]));
+    }
+    let c = text.get(at..)?.chars().next()?;
+    Some((c.len_utf8(), anchor_char(c)))
+}
+
 /// The matches of `_ANCHOR` (`[^\s&<>"'\xa0]{2,12}`) in `text`, as `findall` gives them.
 pub fn anchors(text: &str) -> impl Iterator<Item = &str> {
+    let mut at = 0; // the text before this is read
+    std::iter::from_fn(move || loop {
+        // the next anchor character, then up to twelve of them
+        let start = loop {
+            let (width, takes) = anchor_at(text, at)?;
+            if takes {
+                break at;
+            }
+            at += width;
+        };
+        let mut n = 0;
+        while n < 12 {
+            match anchor_at(text, at) {
+                Some((width, true)) => at += width,
+                _ => break,
+            }
+            n += 1;
+        }
+        if n >= 2 {
+            return text.get(start..at);
+        }
+    })
+}
+
+/// [`anchors`] as it was first written, char by char (the tests' reference).
+#[cfg(test)]
+fn anchors_by_chars(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || loop {
         let start = rest.find(anchor_char)?;
@@ -291,6 +381,45 @@ pub fn anchors(text: &str) -> impl Iterator<Item = &str> {
             return Some(&tail[..end]);
         }
     })
+}
+
+/// The last match of [`anchors`] in the last `within` characters of `text`, read backwards
+/// from its end: the last run of anchor characters longer than one decides it (cut in twelves
+/// from its start, a remainder of one character dropped), so no other is read.
+pub fn last_anchor(text: &str, within: usize) -> Option<&str> {
+    let mut chars = text.char_indices().rev().take(within).peekable();
+    loop {
+        let (last, c) = loop {
+            let (i, c) = chars.next()?;
+            if anchor_char(c) {
+                break (i, c);
+            }
+        };
+        let run_end = last + c.len_utf8();
+        // where the run's last 13 characters start, from its end; and its length
+        let mut starts = [last; 13];
+        let mut n = 1;
+        while let Some(&(i, c)) = chars.peek() {
+            if !anchor_char(c) {
+                break;
+            }
+            chars.next();
+            if let Some(slot) = starts.get_mut(n) {
+                *slot = i;
+            }
+            n += 1;
+        }
+        if n == 1 {
+            continue;
+        }
+        // the run's last piece: twelve characters, or the remainder (but one, which is dropped)
+        let (first, after) = match n % 12 {
+            0 => (starts[11], run_end),
+            1 => (starts[12], starts[0]),
+            r => (starts[r - 1], run_end),
+        };
+        return text.get(first..after);
+    }
 }
 
 /// Colspan/rowspan values above this are read as 1 (`layout._SPAN_LIMIT`).
@@ -411,11 +540,19 @@ mod tests {
                 let k = rng.below(parts.len() + more.len());
                 style.push_str(if k < parts.len() { parts[k] } else { more[k - parts.len()] });
             }
-            assert_eq!(hidden_style(&style), hidden_any_style(&style), "{style:?}");
+            assert_eq!(hidden_style(&style), hidden_style_by_chars(&style), "{style:?}");
+            assert_eq!(hidden_any_style(&style), hidden_style_by_chars(&style), "{style:?}");
         }
         let long = format!("{}display:none", "x".repeat(488));
         assert!(hidden_style(&long) && !hidden_style(&format!("x{long}")));
-        assert_eq!(hidden_style(&format!("x{long}")), hidden_any_style(&format!("x{long}")));
+        assert_eq!(hidden_style(&format!("x{long}")), hidden_style_by_chars(&format!("x{long}")));
+        for long in [format!("{}display:none", "字".repeat(488)), format!("{}display : none", "字".repeat(486))] {
+            for cut in 0..4 {
+                let style = format!("{}{long}", "x".repeat(cut));
+                assert_eq!(hidden_style(&style), hidden_style_by_chars(&style), "{cut}");
+                assert_eq!(hidden_style(&style), cut == 0, "{cut}"); // past 500 characters: not read
+            }
+        }
     }
 
     #[test]
@@ -455,6 +592,28 @@ mod tests {
         let long = "y".repeat(13);
         let run: Vec<&str> = anchors(&long).collect();
         assert_eq!(run, ["yyyyyyyyyyyy"]);
+    }
+
+    #[test]
+    fn last_anchor_is_the_last_of_the_tail() {
+        let pieces =
+            ["a", "字", "b", " ", "&", "\u{a0}", "'", "\u{3000}", "。", "xyz", "\u{1F600}", "<", "\u{1c}", "\u{85}"];
+        let mut rng = crate::test_rng::Rng(0x6A09_E667_F3BC_C908);
+        for _ in 0..50_000 {
+            let text: String = (0..rng.below(40)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            for within in [0, 1, 2, 5, 12, 13, 14, 25, 64, 1000] {
+                let tail = match text.char_indices().rev().nth(within.max(1) - 1) {
+                    Some((i, _)) if within > 0 => &text[i..],
+                    _ if within == 0 => "",
+                    _ => &text,
+                };
+                assert_eq!(last_anchor(&text, within), anchors(tail).last(), "{text:?} {within}");
+            }
+            assert_eq!(anchors(&text).collect::<Vec<_>>(), anchors_by_chars(&text).collect::<Vec<_>>(), "{text:?}");
+        }
+        assert_eq!(last_anchor(&"字".repeat(13), 64), Some(&*"字".repeat(12)));
+        assert_eq!(last_anchor(&"字".repeat(25), 64), Some(&*"字".repeat(12)));
+        assert_eq!(last_anchor(&"字".repeat(26), 64), Some(&*"字".repeat(2)));
     }
 
     #[test]

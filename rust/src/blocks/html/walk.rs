@@ -13,18 +13,18 @@
 //! `Builder::carried`).
 
 use super::builder::{Builder, LinkMark};
-use super::parse::{parse, Data, Dom, NodeId, NONE};
-use super::rules::{block_tag, hidden_style, hints, is_reopenable, is_skipped, is_structure};
+use super::parse::{attr_in, parse, Data, Dom, NodeId, NONE};
+use super::rules::{block_tag, hidden_style, hints_into, is_reopenable, is_skipped, is_structure};
 use crate::blocks::whitespace::py_strip;
 use crate::hash::{Map, Set};
 use html5ever::local_name;
 
 /// What the stack holds: a node to visit (and its following siblings), or the end of an
 /// element's content.
-enum Item {
+enum Item<'d> {
     Node(NodeId),
     LinkEnd,
-    Link(LinkMark),
+    Link(LinkMark<'d>),
     /// A block element open where the piece ends: its marker goes to the next piece.
     Carry(i64),
     /// A block element's end (its marker).
@@ -46,6 +46,7 @@ pub fn walk<E>(
     let mut stack = vec![Item::Node(root)];
     let mut link_depth: usize = 0;
     let spine = !ending.is_empty() || !resuming.is_empty();
+    let mut element_hints = String::new(); // a block element's hints, made here
     while let Some(item) = stack.pop() {
         let mut node = match item {
             Item::Node(node) => node,
@@ -110,8 +111,8 @@ pub fn walk<E>(
                 continue;
             }
             let hidden = !attrs.is_empty()
-                && (dom.attr(node, &local_name!("hidden")).is_some()
-                    || dom.attr(node, &local_name!("style")).is_some_and(hidden_style));
+                && (attr_in(attrs, &local_name!("hidden")).is_some()
+                    || attr_in(attrs, &local_name!("style")).is_some_and(hidden_style));
             let block = block_tag(name);
             if hidden && block.is_none() {
                 node = sibling;
@@ -122,8 +123,8 @@ pub fn walk<E>(
                 let blocks = b.blocks.len();
                 if let Some(layout) = b.layout.as_mut().filter(|l| l.record_images) {
                     layout.image(
-                        dom.attr(node, &local_name!("src")),
-                        dom.attr(node, &local_name!("alt")),
+                        attr_in(attrs, &local_name!("src")),
+                        attr_in(attrs, &local_name!("alt")),
                         blocks,
                         inline,
                     );
@@ -147,20 +148,21 @@ pub fn walk<E>(
                 if b.has_parts() {
                     b.flush();
                 }
-                let element_hints = if attrs.is_empty() {
-                    String::new()
+                if attrs.is_empty() {
+                    element_hints.clear();
                 } else {
-                    hints(dom.attr(node, &local_name!("class")), dom.attr(node, &local_name!("id")))
-                };
-                b.push_context(tag, element_hints);
+                    let (class, id) = (attr_in(attrs, &local_name!("class")), attr_in(attrs, &local_name!("id")));
+                    hints_into(&mut element_hints, class, id);
+                }
+                b.push_context(tag, &element_hints);
                 let blocks = b.blocks.len();
                 if let Some(layout) = b.layout.as_mut() {
                     if is_structure(tag) {
                         layout.open(
                             tag,
                             blocks,
-                            dom.attr(node, &local_name!("colspan")),
-                            dom.attr(node, &local_name!("rowspan")),
+                            attr_in(attrs, &local_name!("colspan")),
+                            attr_in(attrs, &local_name!("rowspan")),
                         );
                     }
                 }
@@ -181,14 +183,12 @@ pub fn walk<E>(
                 }
                 let href = match &b.layout {
                     Some(layout) if layout.record_links => {
-                        dom.attr(node, &local_name!("href")).filter(|h| !h.is_empty())
+                        attr_in(attrs, &local_name!("href")).filter(|h| !h.is_empty())
                     }
                     _ => None,
                 };
                 stack.push(match href {
-                    Some(href) => {
-                        Item::Link(LinkMark { href: href.to_string(), blocks: b.blocks.len(), parts: b.parts() })
-                    }
+                    Some(href) => Item::Link(LinkMark { href, blocks: b.blocks.len(), parts: b.parts() }),
                     None => Item::LinkEnd,
                 });
             } else if child == NONE {
