@@ -73,9 +73,9 @@ class Run(NamedTuple):
 
 def run(cleaner: Cleaner, pages: list[bytes], jobs: int) -> Run:
     """``extract_many(pages, jobs)`` once, reading each Document's ``text``; with ``jobs > 1``,
-    the workers' CPU is that of the workers the Cleaner kept (``/proc``; their faults are not
-    counted) plus that of the processes that ended during the call."""
-    kept = _kept_cpu(cleaner)
+    the workers' CPU and faults are those of the workers the Cleaner keeps (``/proc``) plus
+    those of the processes that ended during the call."""
+    kept = _kept_usage(cleaner)
     before = _usage(resource.RUSAGE_SELF), _usage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     chars = sum(len(doc.text) for doc in cleaner.extract_many(pages, jobs=jobs))
@@ -84,7 +84,10 @@ def run(cleaner: Cleaner, pages: list[bytes], jobs: int) -> Run:
         (after[0] - was[0], after[1] - was[1])
         for was, after in zip(before, (_usage(resource.RUSAGE_SELF), _usage(resource.RUSAGE_CHILDREN)))
     )
-    workers_cpu += sum(_kept_cpu(cleaner).get(pid, 0.0) - kept.get(pid, 0.0) for pid in _kept_cpu(cleaner))
+    for pid, (cpu_now, faults_now) in _kept_usage(cleaner).items():
+        cpu_was, faults_was = kept.get(pid, (0.0, 0))
+        workers_cpu += cpu_now - cpu_was
+        workers_faults += faults_now - faults_was
     assert chars > 0
     return Run(wall, cpu, faults, workers_cpu, workers_faults)
 
@@ -106,13 +109,16 @@ def first_call(cleaner: Cleaner, pages: list[bytes]) -> Run:
     return Run(wall, cpu, faults, workers_cpu, workers_faults)
 
 
-def _kept_cpu(cleaner: Cleaner) -> dict[int, float]:
-    """CPU seconds so far of each worker ``cleaner`` keeps (Linux's ``/proc/<pid>/schedstat``)."""
+def _kept_usage(cleaner: Cleaner) -> dict[int, tuple[float, int]]:
+    """CPU seconds and minor page faults so far of each worker ``cleaner`` keeps (Linux's
+    ``/proc/<pid>/schedstat`` and ``/proc/<pid>/stat``)."""
     kept = cleaner._kept
     found = {}
     for pid in kept.pids() if kept is not None else ():
         try:
-            found[pid] = int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+            cpu = int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            found[pid] = (cpu, int(stat[stat.rindex(")") + 2 :].split()[7]))
         except (OSError, ValueError, IndexError):
             pass
     return found

@@ -10,7 +10,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 import cleantext  # noqa: E402
-from benchmarks.documents import Run, accounting, run  # noqa: E402
+from benchmarks.documents import Run, accounting, first_call, run  # noqa: E402
 from cleantext.testing import article_paragraphs, make_page  # noqa: E402
 
 
@@ -21,7 +21,12 @@ def test_a_run_counts_the_workers_of_jobs_2_only():
     assert alone.wall > 0 and alone.cpu > 0
     assert alone.workers_cpu == 0 and alone.workers_faults == 0  # no process started
     two = run(cleaner, pages, 2)
-    assert two.workers_cpu > 0 and two.workers_faults > 0  # the workers, ended and waited for
+    assert two.workers_cpu > 0 and two.workers_faults > 0  # the workers, started and kept
+    again = run(cleaner, pages, 2)
+    assert again.workers_cpu > 0 and again.workers_faults > 0  # the same workers (/proc), since the last run
+    cleaner.close()
+    first = first_call(cleaner, pages)
+    assert first.workers_cpu > 0 and first.workers_faults > 0  # a new Cleaner's workers, ended and waited for
 
 
 def test_accounting_gives_medians_and_every_runs_ratios():
