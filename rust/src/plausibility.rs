@@ -28,26 +28,35 @@ fn is_han(cp: u32) -> bool {
 ///
 /// Runs of ASCII (which count for nothing) are skipped a word at a time: an ASCII byte is a
 /// code point of its own wherever a sequence may start, so the code points met are those of
-/// [`code_points`].
+/// [`code_points`]. A well-formed three-byte sequence past U+0FFF is decoded in place.
 pub fn counts(text: &[u8], frequent: &CharSet) -> Counts {
     let mut out = Counts::default();
     let mut at = 0;
-    while at < text.len() {
-        if let Some(word) = text.get(at..at + 8) {
-            let mut bytes = [0; 8];
-            bytes.copy_from_slice(word);
-            let non_ascii = u64::from_le_bytes(bytes) & 0x8080_8080_8080_8080;
-            if non_ascii == 0 {
-                at += 8;
-                continue;
-            }
-            at += (non_ascii.trailing_zeros() / 8) as usize; // the first byte that is not ASCII
-        }
-        let Some((cp, width)) = decode_at(text, at) else { break };
-        at += width;
-        if cp < 0x80 {
+    while let Some(&lead) = text.get(at) {
+        if lead < 0x80 {
+            at += match text.get(at..at + 8) {
+                Some(word) => {
+                    let mut bytes = [0; 8];
+                    bytes.copy_from_slice(word);
+                    let non_ascii = u64::from_le_bytes(bytes) & 0x8080_8080_8080_8080;
+                    // (to the first byte that is not ASCII: not the first, which is)
+                    if non_ascii == 0 { 8 } else { (non_ascii.trailing_zeros() / 8) as usize }
+                }
+                None => 1,
+            };
             continue;
         }
+        let (cp, width) = match text.get(at..at + 3) {
+            // a three-byte sequence past U+0FFF (the usual case: never overlong, never past U+FFFF)
+            Some(&[l @ 0xE1..=0xEF, b1, b2]) if b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 => {
+                (u32::from(l & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F), 3)
+            }
+            _ => match decode_at(text, at) {
+                Some(point) => point,
+                None => break,
+            },
+        };
+        at += width;
         out.chars += 1;
         out.errors += usize::from(cp == 0xFFFD);
         out.han += usize::from(is_han(cp));
