@@ -234,8 +234,20 @@ mod tests {
     #[test]
     fn long_random_windows_as_one_byte_at_a_time() {
         let pieces: &[&[u8]] = &[
-            b"a", b"<div class=\"x\">", b"0123456789abcdefghij", "新".as_bytes(), "新闻报道".as_bytes(), "。".as_bytes(),
-            "é".as_bytes(), "\u{2000}".as_bytes(), "𠀀".as_bytes(), b"\xe3", b"\xe9\x80", b"\xea\x80\x80", b"\x80", b"\xbf\xbf",
+            b"a",
+            b"<div class=\"x\">",
+            b"0123456789abcdefghij",
+            "新".as_bytes(),
+            "新闻报道".as_bytes(),
+            "。".as_bytes(),
+            "é".as_bytes(),
+            "\u{2000}".as_bytes(),
+            "𠀀".as_bytes(),
+            b"\xe3",
+            b"\xe9\x80",
+            b"\xea\x80\x80",
+            b"\x80",
+            b"\xbf\xbf",
         ];
         let mut rng = crate::test_rng::Rng(29);
         for _ in 0..20_000 {

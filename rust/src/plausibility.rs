@@ -40,7 +40,11 @@ pub fn counts(text: &[u8], frequent: &CharSet) -> Counts {
                     bytes.copy_from_slice(word);
                     let non_ascii = u64::from_le_bytes(bytes) & 0x8080_8080_8080_8080;
                     // (to the first byte that is not ASCII: not the first, which is)
-                    if non_ascii == 0 { 8 } else { (non_ascii.trailing_zeros() / 8) as usize }
+                    if non_ascii == 0 {
+                        8
+                    } else {
+                        (non_ascii.trailing_zeros() / 8) as usize
+                    }
                 }
                 None => 1,
             };
@@ -97,11 +101,31 @@ mod tests {
 
     #[test]
     fn counts_are_the_one_by_one_counts_on_random_bytes() {
-        let frequent = CharSet::new("的我们今天\u{FFFD}\u{80}\u{10FFFF}".chars().map(u32::from).chain([0xD800, 0x20000]));
+        let frequent =
+            CharSet::new("的我们今天\u{FFFD}\u{80}\u{10FFFF}".chars().map(u32::from).chain([0xD800, 0x20000]));
         let pieces: &[&[u8]] = &[
-            b"a", b"abcdefgh", b"<p class=x>", b"\x80", b"\xbf", b"\xc2", b"\xc3\xa9", b"\xe4", b"\xe4\xbb", "今天".as_bytes(),
-            "的".as_bytes(), "\u{FFFD}".as_bytes(), b"\xed\xa0\x80", b"\xf0", b"\xf0\xa0\x80\x80", b"\xf4\x90\x80\x80",
-            b"\xe0\x80\x80", b"\xc0\x80", b"\xff", b"\n", "\u{10FFFF}".as_bytes(), "\u{80}".as_bytes(),
+            b"a",
+            b"abcdefgh",
+            b"<p class=x>",
+            b"\x80",
+            b"\xbf",
+            b"\xc2",
+            b"\xc3\xa9",
+            b"\xe4",
+            b"\xe4\xbb",
+            "今天".as_bytes(),
+            "的".as_bytes(),
+            "\u{FFFD}".as_bytes(),
+            b"\xed\xa0\x80",
+            b"\xf0",
+            b"\xf0\xa0\x80\x80",
+            b"\xf4\x90\x80\x80",
+            b"\xe0\x80\x80",
+            b"\xc0\x80",
+            b"\xff",
+            b"\n",
+            "\u{10FFFF}".as_bytes(),
+            "\u{80}".as_bytes(),
         ];
         let mut rng = crate::test_rng::Rng(17);
         for _ in 0..20_000 {

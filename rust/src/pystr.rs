@@ -386,7 +386,8 @@ mod tests {
     #[test]
     fn find_in_is_the_one_by_one_search() {
         let mut rng = crate::test_rng::Rng(37);
-        let pool = ["a", "abcdefghijklm", "<b>", "é", "\u{800}", "來", "国", "國", "\u{ffff}", "𠀀", "\u{10ffff}", "。", "x"];
+        let pool =
+            ["a", "abcdefghijklm", "<b>", "é", "\u{800}", "來", "国", "國", "\u{ffff}", "𠀀", "\u{10ffff}", "。", "x"];
         let sets = [
             CharSet::new("來國𠀀".chars().map(u32::from)),
             CharSet::new("來x".chars().map(u32::from)),
