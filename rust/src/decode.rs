@@ -59,6 +59,52 @@ pub fn utf8_cjk_run_bytes(window: &[u8]) -> usize {
             && matches!(window.get(at + 2), Some(0x80..=0xBF))
     };
     let (mut total, mut at) = (0, 0);
+    // (no run starts at a byte that is no lead byte: those are skipped, 16 at a time)
+    while let Some(lead) = next_cjk_lead(window, at) {
+        let mut end = lead;
+        while is_unit(end) {
+            end += 3;
+        }
+        at = match end - lead {
+            0 => lead + 1,
+            3 => end, // a lone character: its last two bytes lead nothing
+            run => {
+                total += run;
+                end
+            }
+        };
+    }
+    total
+}
+
+/// The first byte at or after `from` that may lead a UTF-8 CJK character (`E3`–`E9`).
+fn next_cjk_lead(window: &[u8], from: usize) -> Option<usize> {
+    let is_lead = |b: u8| b.wrapping_sub(0xE3) < 7;
+    let rest = window.get(from..)?;
+    if rest.first().is_some_and(|&b| is_lead(b)) {
+        return Some(from); // (in Chinese text, the usual case)
+    }
+    let mut chunks = rest.chunks_exact(16);
+    let mut base = from;
+    for chunk in chunks.by_ref() {
+        // (without branches: a vector compare)
+        if chunk.iter().fold(0u8, |any, &b| any | u8::from(is_lead(b))) != 0 {
+            return chunk.iter().position(|&b| is_lead(b)).map(|i| base + i);
+        }
+        base += 16;
+    }
+    chunks.remainder().iter().position(|&b| is_lead(b)).map(|i| base + i)
+}
+
+/// [`utf8_cjk_run_bytes`] a byte at a time (the oracle of the tests).
+#[cfg(test)]
+fn utf8_cjk_run_bytes_one_by_one(window: &[u8]) -> usize {
+    let is_unit = |at: usize| {
+        matches!(window.get(at), Some(0xE3..=0xE9))
+            && matches!(window.get(at + 1), Some(0x80..=0xBF))
+            && matches!(window.get(at + 2), Some(0x80..=0xBF))
+    };
+    let (mut total, mut at) = (0, 0);
     while at < window.len() {
         let mut end = at;
         while is_unit(end) {
@@ -182,6 +228,51 @@ mod tests {
             let len = (seed >> 59) as usize;
             let window: Vec<u8> = (0..len).map(|i| alphabet[((seed >> (i * 3 % 57)) % 9) as usize]).collect();
             assert_eq!(utf8_cjk_run_bytes(&window), oracle(&window), "{window:x?}");
+        }
+    }
+
+    #[test]
+    fn long_random_windows_as_one_byte_at_a_time() {
+        let pieces: &[&[u8]] = &[
+            b"a",
+            b"<div class=\"x\">",
+            b"0123456789abcdefghij",
+            "新".as_bytes(),
+            "新闻报道".as_bytes(),
+            "。".as_bytes(),
+            "é".as_bytes(),
+            "\u{2000}".as_bytes(),
+            "𠀀".as_bytes(),
+            b"\xe3",
+            b"\xe9\x80",
+            b"\xea\x80\x80",
+            b"\x80",
+            b"\xbf\xbf",
+        ];
+        let mut rng = crate::test_rng::Rng(29);
+        for _ in 0..20_000 {
+            let mut window = Vec::new();
+            for _ in 0..rng.below(40) {
+                if rng.below(5) == 0 {
+                    window.push(rng.below(256) as u8);
+                } else {
+                    window.extend_from_slice(pieces[rng.below(pieces.len())]);
+                }
+            }
+            let want = utf8_cjk_run_bytes_one_by_one(&window);
+            assert_eq!(want, oracle(&window), "{window:x?}");
+            assert_eq!(utf8_cjk_run_bytes(&window), want, "{window:x?}");
+            for from in [1, 7, 15, 16, 17] {
+                let tail = window.get(from..).unwrap_or_default();
+                assert_eq!(utf8_cjk_run_bytes(tail), utf8_cjk_run_bytes_one_by_one(tail), "{tail:x?}");
+            }
+        }
+        // every byte as a lead, at each offset of a chunk
+        for lead in 0..=255u8 {
+            for pad in 0..33 {
+                let window = [b"x".repeat(pad), vec![lead, 0x80, 0xBF, lead, 0xBF, 0x80, lead, 0x80]].concat();
+                assert_eq!(utf8_cjk_run_bytes(&window), utf8_cjk_run_bytes_one_by_one(&window), "{window:x?}");
+            }
         }
     }
 }

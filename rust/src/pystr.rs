@@ -107,15 +107,32 @@ impl Iterator for CodePoints<'_> {
 pub fn decode_str(text: &str, out: &mut Vec<u32>) {
     let bytes = text.as_bytes();
     out.reserve(bytes.len());
-    let cont = |at: usize| u32::from(bytes.get(at).map_or(0, |&b| b & 0x3F));
     let mut at = 0;
     while let Some(&lead) = bytes.get(at) {
-        let (cp, width) = match lead {
-            0x00..=0x7F => (u32::from(lead), 1),
-            0x80..=0xDF => (u32::from(lead & 0x1F) << 6 | cont(at + 1), 2),
-            0xE0..=0xEF => (u32::from(lead & 0x0F) << 12 | cont(at + 1) << 6 | cont(at + 2), 3),
-            _ => (u32::from(lead & 0x07) << 18 | cont(at + 1) << 12 | cont(at + 2) << 6 | cont(at + 3), 4),
+        if lead < 0x80 {
+            // a run of ASCII, a word at a time
+            let rest = bytes.get(at..).unwrap_or_default();
+            let run = rest.get(..ascii_prefix(rest)).unwrap_or_default();
+            out.extend(run.iter().map(|&b| u32::from(b)));
+            at += run.len(); // (at least `lead`)
+            continue;
+        }
+        let (cp, width) = match bytes.get(at..at + 3) {
+            Some(&[l @ 0xE0..=0xEF, b1, b2]) => (three_bytes(l, b1, b2), 3), // (the usual case)
+            _ => other_sequence(bytes, at, lead),
         };
+        out.push(cp);
+        at += width;
+    }
+}
+
+/// [`decode_str`] a sequence at a time (the oracle of the tests, with `str::chars`).
+#[cfg(test)]
+fn decode_str_one_by_one(text: &str, out: &mut Vec<u32>) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        let (cp, width) = other_sequence(bytes, at, lead);
         out.push(cp);
         at += width;
     }
@@ -234,6 +251,37 @@ impl CharSet {
     /// ```
     pub fn find_in(&self, text: &str, from: usize) -> Option<(usize, char)> {
         let b = text.as_bytes();
+        // (a set with no ASCII character, the usual case, lets runs of ASCII go a word at a time)
+        let ascii_free = self.bits.iter().take(2).all(|&w| w == 0);
+        let mut at = from;
+        while let Some(&lead) = b.get(at) {
+            if lead < 0x80 {
+                if !ascii_free {
+                    if self.contains(u32::from(lead)) {
+                        return Some((at, char::from(lead)));
+                    }
+                    at += 1;
+                    continue;
+                }
+                at += ascii_prefix(b.get(at..).unwrap_or_default()).max(1); // (at least `lead`)
+                continue;
+            }
+            let (cp, width) = match b.get(at..at + 3) {
+                Some(&[l @ 0xE0..=0xEF, b1, b2]) => (three_bytes(l, b1, b2), 3), // (the usual case)
+                _ => other_sequence(b, at, lead),
+            };
+            if self.contains(cp) {
+                return char::from_u32(cp).map(|c| (at, c));
+            }
+            at += width;
+        }
+        None
+    }
+
+    /// [`CharSet::find_in`] a sequence at a time (the oracle of the tests).
+    #[cfg(test)]
+    fn find_in_one_by_one(&self, text: &str, from: usize) -> Option<(usize, char)> {
+        let b = text.as_bytes();
         let cont = |at: usize| u32::from(b.get(at).map_or(0, |&x| x & 0x3F));
         let mut at = from;
         while let Some(&lead) = b.get(at) {
@@ -249,6 +297,34 @@ impl CharSet {
             at += width;
         }
         None
+    }
+}
+
+/// How many of the first (at most 8) bytes of `word` are ASCII before the first that is not.
+fn ascii_prefix(word: &[u8]) -> usize {
+    let mut bytes = [0x80; 8];
+    match word.get(..8) {
+        Some(eight) => bytes.copy_from_slice(eight),
+        None => bytes[..word.len()].copy_from_slice(word),
+    }
+    let non_ascii = u64::from_le_bytes(bytes) & 0x8080_8080_8080_8080;
+    (non_ascii.trailing_zeros() / 8) as usize
+}
+
+/// The code point of the three-byte sequence `l b1 b2` (read as it is).
+fn three_bytes(l: u8, b1: u8, b2: u8) -> u32 {
+    u32::from(l & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F)
+}
+
+/// The code point of the sequence led by `lead` at `at` of a `str` and its width (a missing
+/// byte read as zero bits: never, in a `str` read from a character boundary).
+fn other_sequence(b: &[u8], at: usize, lead: u8) -> (u32, usize) {
+    let cont = |at: usize| u32::from(b.get(at).map_or(0, |&x| x & 0x3F));
+    match lead {
+        0x00..=0x7F => (u32::from(lead), 1),
+        0x80..=0xDF => (u32::from(lead & 0x1F) << 6 | cont(at + 1), 2),
+        0xE0..=0xEF => (u32::from(lead & 0x0F) << 12 | cont(at + 1) << 6 | cont(at + 2), 3),
+        _ => (u32::from(lead & 0x07) << 18 | cont(at + 1) << 12 | cont(at + 2) << 6 | cont(at + 3), 4),
     }
 }
 
@@ -280,13 +356,18 @@ mod tests {
             "𠀀",
             "\u{10ffff}",
             "\u{3000}",
+            "<p class=\"x\">",
+            "abcdefghijklmnop",
         ];
         let mut out = Vec::new();
         for _ in 0..20_000 {
-            let t: String = (0..rng.below(16)).map(|_| pool[rng.below(pool.len())]).collect();
+            let t: String = (0..rng.below(24)).map(|_| pool[rng.below(pool.len())]).collect();
             out.clear();
             decode_str(&t, &mut out);
             assert_eq!(out, t.chars().map(u32::from).collect::<Vec<_>>(), "{t:?}");
+            let mut old = Vec::new();
+            decode_str_one_by_one(&t, &mut old);
+            assert_eq!(out, old, "{t:?}");
         }
         let every: String = (0..=0x10_FFFF).filter_map(char::from_u32).collect();
         out.clear();
@@ -299,6 +380,37 @@ mod tests {
         let python = |cp: u32| char::from_u32(cp).is_some_and(crate::blocks::whitespace::is_py_space);
         for cp in (0..=0x11_0000).chain([0x7FFF_FFFF, u32::MAX]) {
             assert_eq!(is_space(cp), python(cp), "U+{cp:04X}");
+        }
+    }
+
+    #[test]
+    fn find_in_is_the_one_by_one_search() {
+        let mut rng = crate::test_rng::Rng(37);
+        let pool =
+            ["a", "abcdefghijklm", "<b>", "é", "\u{800}", "來", "国", "國", "\u{ffff}", "𠀀", "\u{10ffff}", "。", "x"];
+        let sets = [
+            CharSet::new("來國𠀀".chars().map(u32::from)),
+            CharSet::new("來x".chars().map(u32::from)),
+            CharSet::new("é\u{7f}".chars().map(u32::from)),
+            CharSet::new([0x10FFFF, 0x800, u32::MAX]),
+            CharSet::default(),
+        ];
+        for _ in 0..20_000 {
+            let t: String = (0..rng.below(24)).map(|_| pool[rng.below(pool.len())]).collect();
+            for set in &sets {
+                // from every byte, boundaries or not
+                for from in 0..=t.len() + 1 {
+                    assert_eq!(set.find_in(&t, from), set.find_in_one_by_one(&t, from), "{t:?} {from}");
+                }
+            }
+        }
+        // every character, after ASCII at each offset of a word
+        let set = CharSet::new((0..=0x10_FFFF).step_by(3));
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            for pad in [0, 1, 7, 8, 9] {
+                let t = format!("{}{c}{c}", "z".repeat(pad));
+                assert_eq!(set.find_in(&t, 0), set.find_in_one_by_one(&t, 0), "{t:?}");
+            }
         }
     }
 
