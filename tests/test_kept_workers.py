@@ -8,6 +8,7 @@ import gc
 import os
 import signal
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,19 @@ def test_a_forked_child_does_not_use_its_parents_workers(expected, left):
 def test_kept_must_be_kept_workers():
     with pytest.raises(TypeError, match="kept"):
         list(map_ordered(cleantext.Cleaner(), ["x"], 2, kept=object()))  # type: ignore[arg-type]
+
+
+class _Marking(cleantext.Cleaner):
+    """A subclass whose extract marks its Documents (the workers must run it, kept or not)."""
+
+    def extract(self, page, **kw):  # type: ignore[no-untyped-def]
+        return replace(super().extract(page, **kw), url="marked")
+
+
+def test_kept_workers_run_the_cleaners_own_class(expected, left):
+    cleaner = _Marking(use_jieba=False)
+    for _ in range(2):  # started, then kept
+        docs = list(cleaner.extract_many(PAGES, jobs=2))
+        assert [d.text for d in docs] == expected and {d.url for d in docs} == {"marked"}
+    cleaner.close()
+    assert wait_for(lambda: not left())

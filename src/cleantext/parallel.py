@@ -36,7 +36,6 @@ with the key ``"page"`` and any of ``encoding``, ``content_type``, ``url``, ``fo
 
 from __future__ import annotations
 
-import copy
 import functools
 import multiprocessing
 import os
@@ -563,6 +562,15 @@ class KeptWorkers:
             pool.close(politely=True)
 
 
+def _detached(cleaner: Cleaner) -> Cleaner:
+    """A copy of ``cleaner`` (its class and attributes, a subclass's too) without the workers it
+    keeps, for the pool it keeps to hold: the pool holding ``cleaner`` itself would keep it alive."""
+    twin = object.__new__(type(cleaner))
+    twin.__dict__.update(cleaner.__dict__)
+    twin._kept = None
+    return twin
+
+
 def map_ordered(
     cleaner: Cleaner,
     pages: Iterable[Any],
@@ -658,8 +666,8 @@ def _in_workers(
     done: dict[int, Any] = {}  # results waiting for an earlier page's
     exhausted = False
     key = (cleaner.options, jobs, postprocess, ctx.get_start_method())
-    if kept is not None:  # the kept workers' Cleaner: a copy, which holds no KeptWorkers (no cycle)
-        cleaner = copy.copy(cleaner)
+    if kept is not None:  # the kept workers' Cleaner: a copy that holds no KeptWorkers (no cycle)
+        cleaner = _detached(cleaner)
     pool = (kept.take(key) if kept is not None else None) or _Pool(jobs, ctx, cleaner, postprocess)
     finished = False
     try:
