@@ -509,6 +509,10 @@ class KeptWorkers:
     its pool back when it has read its pages to the end; a call left early (``break``, an
     exception) ends its workers. Two calls at once each have their own pool: one is kept. A
     process forked from the owner does not use the owner's workers. Safe to share between threads.
+    A kept worker that died while idle is seen when the next call takes the pool, which then
+    starts new workers: no page is lost. One that is still dying then (its process ended, its
+    threads not yet) takes pages and costs the first, a :class:`WorkerDied`, as any worker that
+    dies cleaning does.
 
     >>> from cleantext import Cleaner
     >>> kept = KeptWorkers()
