@@ -9,6 +9,10 @@ on two source trees and compare the digests::
 
     PYTHONPATH=<tree>/src python benchmarks/fingerprint.py                 # both modes
     PYTHONPATH=<tree>/src python benchmarks/fingerprint.py --out pages.txt  # one line per page
+    PYTHONPATH=<tree>/src python benchmarks/fingerprint.py --str            # pages given as str
+
+``--str`` gives each page as ``str``: its bytes decoded as UTF-8 with ``surrogateescape`` (a
+page in another encoding, GBK say, keeps its other bytes as lone surrogates).
 
 Only the public API is used, so any two versions of cleantext can be compared.
 """
@@ -64,6 +68,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "dev")
     parser.add_argument("--modes", default="html,text")
     parser.add_argument("--out", type=Path, help="write one line per page here")
+    parser.add_argument("--str", action="store_true", help="give the pages as str (see above)")
     args = parser.parse_args()
     ids = sorted(p.name.removesuffix(".html") for p in args.corpus.glob("*.html"))
     lines = []
@@ -72,7 +77,8 @@ def main() -> None:
         suffix = ".html" if mode == "html" else ".txt"
         total = hashlib.sha256()
         for i in ids:
-            digest = fingerprint(cleaner.extract((args.corpus / (i + suffix)).read_bytes()))
+            raw = (args.corpus / (i + suffix)).read_bytes()
+            digest = fingerprint(cleaner.extract(raw.decode("utf-8", "surrogateescape") if args.str else raw))
             total.update(digest.encode())
             lines.append(f"{mode} {i} {digest}")
         print(f"{mode}: {len(ids)} pages, {total.hexdigest()}")

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from cleantext._core import Utf8Text
 
 import cleantext
 from cleantext.decode import codec_name, decode, decode_bytes
@@ -161,6 +162,15 @@ def test_str_with_lone_surrogates() -> None:
 
 def test_clean_str_has_no_errors() -> None:
     assert decode("正常的文本😀").errors == 0
+
+
+def test_a_str_without_surrogates_is_read_by_the_core_as_its_utf8() -> None:
+    page = "<p>正常的文本😀，替换符\ufffd照旧。</p>"
+    d = decode(page)
+    assert isinstance(d.native, Utf8Text) and str(d.native) == page and len(d.native) == len(page)
+    assert d.text is page  # the page as given, not a str made again from its UTF-8
+    assert (d.encoding, d.source, d.errors, d.utf8, d.chars) == ("str", "str", 0, None, len(page))
+    assert isinstance(decode("新闻\ud800").native, str)  # a lone surrogate: the text, replaced
 
 
 def test_chardet_prefix_bounds_detection() -> None:

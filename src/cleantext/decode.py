@@ -423,15 +423,23 @@ def _has_utf8_cjk(window: bytes) -> bool:
 
 
 def decode_text(text: str) -> Decoded:
-    """A ``str`` page: lone surrogates become U+FFFD and are counted.
+    """A ``str`` page: lone surrogates become U+FFFD and are counted. Without one (the page
+    encodes to UTF-8), the core reads that encoding (:attr:`Decoded.native`), made once here:
+    not again by each core step, and no scan for surrogates.
 
-    >>> decode_text("新闻\\ud800").errors
-    1
+    >>> decode_text("新闻\\ud800").errors, decode_text("新闻\\ufffd").errors
+    (1, 0)
     """
-    bad = len(_SURROGATE.findall(text))
-    if bad:
-        text = _SURROGATE.sub("\ufffd", text)
-    return Decoded(text, "str", "str", bad)
+    try:
+        native = utf8_text(text.encode("utf-8"))
+    except UnicodeEncodeError:  # lone surrogates: replaced (a str of UTF-8 encodes as it is)
+        bad = len(_SURROGATE.findall(text))
+        return Decoded(_SURROGATE.sub("\ufffd", text), "str", "str", bad)
+    if native is None:  # pragma: no cover - the encoding of a str is UTF-8
+        return Decoded(text, "str", "str", 0)
+    decoded = _native_decoded(native, "str", "str", None, 0)
+    decoded.__dict__["_text"] = text  # the page as given: no str made from ``native``
+    return decoded
 
 
 def decode(
