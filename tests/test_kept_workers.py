@@ -181,3 +181,13 @@ def test_kept_workers_run_the_cleaners_own_class(expected, left):
         assert [d.text for d in docs] == expected and {d.url for d in docs} == {"marked"}
     cleaner.close()
     assert wait_for(lambda: not left())
+
+
+def test_a_dumps_document_comes_back_without_the_page_it_was_sent() -> None:
+    pages = [make_page(article_paragraphs(seed=i, n=3), seed=i, kind="text") for i in range(8)]
+    with cleantext.Cleaner(use_jieba=False, input_format="text") as cleaner:
+        docs = list(cleaner.extract_many(pages, jobs=2))
+        serial = [cleaner.extract(page) for page in pages]
+    assert [(d.to_dict(), d.blocks, d.markdown) for d in docs] == [(d.to_dict(), d.blocks, d.markdown) for d in serial]
+    # the parent's own page object: the worker did not send a copy of it back
+    assert all(d.__dict__["_table"].state[1] is page for d, page in zip(docs, pages))

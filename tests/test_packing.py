@@ -16,7 +16,7 @@ import cleantext
 from cleantext import _core, packing
 from cleantext.blocks.html import html_block_table
 from cleantext.blocks.layout import Layout, LayoutRecorder
-from cleantext.columns import LiveBlocks, PackedBlocks, RecordedLayout
+from cleantext.columns import LiveBlocks, PackedBlocks, RecordedLayout, held_page
 from cleantext.document import Document
 from cleantext.packing import LAYOUT_PARTS, array_of, indexes, pack, pack_layout, signed, unpack
 
@@ -200,3 +200,21 @@ def test_a_recorder_given_two_walks_holds_both() -> None:
     mixed.close(2)
     assert [e.tag for e in mixed.layout().elements] == ["ul", "li", "ol"]
     assert RecordedLayout(mixed).packed(None)() == mixed.layout()
+
+
+def test_a_dumps_blocks_pickle_without_the_page_the_other_side_holds() -> None:
+    page = "今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。\n\n第二段写完了。\n".encode() * 50
+    doc = cleantext.extract(page, input_format="text", use_jieba=False)
+    whole = pickle.dumps(doc)
+    with held_page(page):
+        sent = pickle.dumps(doc)
+    with held_page(bytearray(page)):  # an equal page, not the one the blocks were packed from: sent whole
+        assert pickle.dumps(doc) == whole
+    assert len(sent) < len(whole) - len(page) // 2  # the page is not in it
+    with held_page(page):
+        again = pickle.loads(sent)
+    assert again.__dict__["_table"].state[1] is page  # the page held, not a copy
+    assert (again.blocks, again.markdown, again.to_dict()) == (doc.blocks, doc.markdown, doc.to_dict())
+    with pytest.raises(ValueError, match="held_page"):
+        pickle.loads(sent)  # without the page: a clear error, not blocks of nothing
+    assert pickle.loads(whole).blocks == doc.blocks  # a plain pickle is whole, as ever

@@ -52,6 +52,7 @@ from queue import SimpleQueue
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .checks import count
+from .columns import held_page
 from .errors import CleanTextError
 
 if TYPE_CHECKING:
@@ -244,7 +245,8 @@ def _worker_main(
             if isinstance(result, BaseException):
                 result = _portable(result)
             try:
-                conn.send((seq, result))
+                with held_page(page.page):  # (the parent holds the page: a dump's Document comes without it)
+                    conn.send((seq, result))
             except Exception as exc:  # the result does not pickle (a postprocess returned a lock...)
                 conn.send((seq, _portable(exc)))
 
@@ -451,7 +453,8 @@ class _Pool:
         """Every message waiting from ``worker``; ``False`` once it is dead."""
         try:
             while worker.waiting():
-                message = worker.conn.recv()
+                with held_page(worker.held[0][1].page if worker.held else None):  # (the page of the next result)
+                    message = worker.conn.recv()
                 if isinstance(message, str):  # _READY
                     worker.ready = True
                     self.start_deaths = 0
