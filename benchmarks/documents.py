@@ -1,19 +1,20 @@
 """What a Document costs to send between processes: pickle size and time, and what
 ``extract_many(jobs=2)`` gains over ``jobs=1`` on a corpus.
 
-For each mode: the pickle (default protocol, as ``multiprocessing`` sends it) of every page's
-Document, its size and the time to dump and load it (per page, the mean of ``--repeat``
-rounds' fastest); then the wall time of ``Cleaner.extract_many(pages, jobs=N)`` reading each
-Document's ``text`` (the fastest of ``--repeat`` runs, ``jobs=1`` and ``jobs=2`` in turn), with
-the parent's CPU time in the ``jobs=2`` run (receiving and unpickling the Documents) and the
-workers' (extracting and pickling). ``jobs=2`` is timed two ways: the Cleaner's later calls,
-which take the workers its earlier call kept (the steady state of a pipeline that calls
-``extract_many`` batch after batch; workers' CPU read from ``/proc/<pid>/schedstat``), and a
-first call, on a new Cleaner, which starts its workers and ends them (``close``). On a busy
-machine the CPU times say more than the wall clock: the last two lines account for them over all
-the runs (medians; the workers' CPU and the parent's against one process's, run by run) with the
-minor page faults, and give every run's wall-clock ratio. The last line is the ceiling: two
-processes forked from the parent, each cleaning every other page and sending nothing back.
+For each mode: the pickle (default protocol, as the workers send it: with the page held, which a
+text dump's Document then leaves out) of every page's Document, its size and the time to dump and
+load it (per page, the mean of ``--repeat`` rounds' fastest); then the wall time of
+``Cleaner.extract_many(pages, jobs=N)`` reading each Document's ``text`` (the fastest of
+``--repeat`` runs, ``jobs=1`` and ``jobs=2`` in turn), with the parent's CPU time in the ``jobs=2``
+run (receiving and unpickling the Documents) and the workers' (extracting and pickling). ``jobs=2``
+is timed two ways: the Cleaner's later calls, which take the workers its earlier call kept (the
+steady state of a pipeline that calls ``extract_many`` batch after batch; workers' CPU read from
+``/proc/<pid>/schedstat``), and a first call, on a new Cleaner, which starts its workers and ends
+them (``close``). On a busy machine the CPU times say more than the wall clock: the last two lines
+account for them over all the runs (medians; the workers' CPU and the parent's against one
+process's, run by run) with the minor page faults, and give every run's wall-clock ratio. The last
+line is the ceiling: two processes forked from the parent, each cleaning every other page and
+sending nothing back.
 
 Run::
 
@@ -33,22 +34,29 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cleantext import Cleaner
+from cleantext.columns import held_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def pickle_costs(docs: list[object], repeat: int) -> dict[str, float]:
-    """Sizes (bytes) and per-page dump/load times (µs) of ``docs``' pickles."""
-    blobs = [pickle.dumps(d) for d in docs]
+def pickle_costs(docs: list[object], pages: list[bytes], repeat: int) -> dict[str, float]:
+    """Sizes (bytes) and per-page dump/load times (µs) of ``docs``' pickles as the workers send
+    them: each with its page held (``columns.held_page``: a text dump's Document without it)."""
+    blobs = []
+    for d, page in zip(docs, pages):
+        with held_page(page):
+            blobs.append(pickle.dumps(d))
     dump = load = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
-        for d in docs:
-            pickle.dumps(d)
+        for d, page in zip(docs, pages):
+            with held_page(page):
+                pickle.dumps(d)
         dump = min(dump, time.perf_counter() - start)
         start = time.perf_counter()
-        for b in blobs:
-            pickle.loads(b)
+        for b, page in zip(blobs, pages):
+            with held_page(page):
+                pickle.loads(b)
         load = min(load, time.perf_counter() - start)
     sizes = [len(b) for b in blobs]
     return {
@@ -188,7 +196,7 @@ def main() -> None:
         pages = [(args.corpus / (i + suffix)).read_bytes() for i in ids]
         cleaner = Cleaner(input_format="text" if mode == "text" else "auto").warm_up()
         docs: list[object] = [cleaner.extract(p) for p in pages]
-        costs = pickle_costs(docs, args.repeat)
+        costs = pickle_costs(docs, pages, args.repeat)
         print(
             f"{mode}: {len(pages)} pages; pickles {costs['total_kb']:.0f} kB in all, median {costs['median_b']:.0f} B,"
             f" max {costs['max_b']:.0f} B; dump {costs['dump_us']:.0f} µs, load {costs['load_us']:.0f} µs a page"
