@@ -191,3 +191,9 @@ def test_a_dumps_document_comes_back_without_the_page_it_was_sent() -> None:
     assert [(d.to_dict(), d.blocks, d.markdown) for d in docs] == [(d.to_dict(), d.blocks, d.markdown) for d in serial]
     # the parent's own page object: the worker did not send a copy of it back
     assert all(d.__dict__["_table"].state[1] is page for d, page in zip(docs, pages))
+    texts = [page.decode() for page in pages]  # a dump given as text: its text is the parent's
+    with cleantext.Cleaner(use_jieba=False, input_format="text") as cleaner:
+        docs = list(cleaner.extract_many(texts, jobs=2))
+        serial = [cleaner.extract(text) for text in texts]
+    assert [(d.to_dict(), d.blocks, d.markdown) for d in docs] == [(d.to_dict(), d.blocks, d.markdown) for d in serial]
+    assert all(d.__dict__["_table"].page() is text for d, text in zip(docs, texts))

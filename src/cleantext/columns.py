@@ -150,7 +150,10 @@ class LiveBlocks(BlockTable):
             page, texts, kind, start, end, path = self.raw.pack(self.page)
             score, kept, reasons = (pack(form, getattr(self, name), {}) for name, form in _OURS)
             state = (len(self.raw), page, texts, kind, start, end, score, kept, reasons, path, self.columns.pack())
-            return PackedBlocks(state)
+            packed = PackedBlocks(state)
+            if isinstance(self.page, str):  # (the dump as given: what held_page may hold)
+                packed._page = self.page
+            return packed
         texts, kinds, starts, ends, paths = self._raw_columns()
         columns: dict[str, Sequence[Any]] = {
             "kind": kinds,
@@ -203,8 +206,8 @@ _held = threading.local()
 
 
 class held_page:  # (lower case: used as a function, ``with held_page(page):``)
-    """While in this block, blocks packed from ``page`` itself (a text dump's UTF-8 bytes, the
-    very object) pickle without it, and such a pickle unpickles with ``page``: what
+    """While in this block, blocks packed from ``page`` itself (a text dump's UTF-8 bytes or its
+    text, the very object given) pickle without it, and such a pickle unpickles with ``page``: what
     :mod:`cleantext.parallel` uses as a page's result crosses between a worker and its parent,
     which both hold the page (a text dump's Document is then its blocks and fields alone, not a
     copy of the page).
@@ -238,9 +241,13 @@ class held_page:  # (lower case: used as a function, ``with held_page(page):``)
 def _with_held_page(state: tuple[Any, ...]) -> PackedBlocks:
     """Packed blocks pickled without their page (see :class:`held_page`), with the page held."""
     page = getattr(_held, "page", None)
-    if not isinstance(page, bytes):
-        raise ValueError("these packed blocks were pickled without their page: unpickle them within held_page(page)")
-    return PackedBlocks((*state[:1], page, *state[2:]))
+    if isinstance(page, bytes):
+        return PackedBlocks((*state[:1], page, *state[2:]))
+    if isinstance(page, str):  # (a dump given as text: the blocks hold its UTF-8, and the text)
+        blocks = PackedBlocks((*state[:1], page.encode("utf-8", "surrogatepass"), *state[2:]))
+        blocks._page = page
+        return blocks
+    raise ValueError("these packed blocks were pickled without their page: unpickle them within held_page(page)")
 
 
 class PackedBlocks(BlockTable):
@@ -254,8 +261,8 @@ class PackedBlocks(BlockTable):
         self._page: str | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
-        state = self.state
-        if state[1] is not None and state[1] is getattr(_held, "page", None):  # (see held_page)
+        state, held = self.state, getattr(_held, "page", None)
+        if held is not None and state[1] is not None and (held is state[1] or held is self._page):  # (see held_page)
             return (_with_held_page, ((*state[:1], None, *state[2:]),))
         return (PackedBlocks, (state,))
 
