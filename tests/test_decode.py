@@ -173,6 +173,15 @@ def test_a_str_without_surrogates_is_read_by_the_core_as_its_utf8() -> None:
     assert isinstance(decode("新闻\ud800").native, str)  # a lone surrogate: the text, replaced
 
 
+def test_a_long_str_is_read_by_the_core_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = "<p>正常的文本，长的一页。</p>" * 10
+    monkeypatch.setattr(cleantext.decode, "_HELD_UTF8", len(page.encode()) - 1)  # (4 MiB: a page this long)
+    d = decode(page)
+    assert d.native is page and d.text is page and d.errors == 0  # its UTF-8 not held beside it
+    monkeypatch.setattr(cleantext.decode, "_HELD_UTF8", len(page.encode()))
+    assert isinstance(decode(page).native, Utf8Text)
+
+
 def test_chardet_prefix_bounds_detection() -> None:
     body = ("Сегодня в Москве прошла встреча руководителей, стороны обсудили сотрудничество. " * 100).encode("cp1251")
     d = decode_bytes(body, chardet_prefix=4096)
