@@ -2,7 +2,8 @@
 
 Pages are synthetic (``tests/pages.py``: a realistic Chinese article with its boilerplate,
 repeated to size), or pages of tiny blocks (kinds ``tiny-p``: ``<p>字</p>`` repeated;
-``tiny-br``: ``<p>`` then ``字<br>`` repeated; ``tiny-bare``: ``<br>`` repeated). Each page is
+``tiny-br``: ``<p>`` then ``字<br>`` repeated; ``tiny-bare``: ``<br>`` repeated); ``html-str`` and
+``text-str`` are the first two given as ``str`` (the peak then holds the ``str``). Each page is
 extracted in a fresh child process, so the peak RSS (``VmHWM``) is that of one extraction:
 interpreter + jieba + input + work. The check is on the peak of ``extract``; the peak after
 reading ``doc.blocks`` (which builds a Block and its Features per block, on demand) is printed
@@ -18,6 +19,7 @@ Run::
     python benchmarks/scaling_check.py                 # html and text, 1 MB and 50 MB
     python benchmarks/scaling_check.py --big 10 --stages   # smaller, with per-stage times
     python benchmarks/scaling_check.py --kinds tiny-p,tiny-br,tiny-bare --big 10,50   # tiny blocks
+    python benchmarks/scaling_check.py --kinds html-str,text-str --big 10,50 --rss-factor 8   # str pages
 
 Exit status 1 when a check fails.
 """
@@ -75,10 +77,14 @@ def child(path: str, kind: str, repeats: int, stages: bool) -> None:
     """Extract the page in ``path`` ``repeats`` times; print JSON with the best time and peak RSS."""
     import cleantext
 
-    cleaner = cleantext.Cleaner(input_format="html" if kind in TINY else kind).warm_up()
+    base = kind.removesuffix("-str")
+    cleaner = cleantext.Cleaner(input_format="html" if base in TINY else base).warm_up()
     cleaner.extract("今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。")
     totals = _time_stages() if stages else {}
-    raw = Path(path).read_bytes()
+    raw: bytes | str = Path(path).read_bytes()
+    size = len(raw)
+    if base != kind:
+        raw = raw.decode("utf-8")  # type: ignore[union-attr]
     best = best_wall = float("inf")
     blocks = kept = 0
     extract_peak = 0.0
@@ -98,7 +104,7 @@ def child(path: str, kind: str, repeats: int, stages: bool) -> None:
                 "wall_seconds": best_wall,
                 "peak_rss_mib": extract_peak,
                 "blocks_rss_mib": _peak_rss_mib(),
-                "input_mib": len(raw) / 2**20,
+                "input_mib": size / 2**20,
                 "blocks": blocks,
                 "kept": kept,
                 "stages": {k: round(v, 3) for k, v in totals.items()},
@@ -111,11 +117,12 @@ def measure(kind: str, size_mb: int, repeats: int, stages: bool, workdir: str) -
     sys.path.insert(0, str(ROOT / "tests"))
     from pages import html_page, text_dump
 
-    if kind in TINY:
-        head, unit = TINY[kind]
+    base = kind.removesuffix("-str")  # (the child gives the page as str)
+    if base in TINY:
+        head, unit = TINY[base]
         page = (head + unit * (size_mb * MB // len(unit.encode("utf-8")))).encode("utf-8")
     else:
-        page = (html_page if kind == "html" else text_dump)(size=size_mb * MB, seed=size_mb).encode("utf-8")
+        page = (html_page if base == "html" else text_dump)(size=size_mb * MB, seed=size_mb).encode("utf-8")
     path = os.path.join(workdir, f"{kind}-{size_mb}.page")
     Path(path).write_bytes(page)
     del page
