@@ -192,6 +192,21 @@ def test_bad_arguments_raise_value_or_type_error() -> None:
         cleantext.extract(b"x", no_such_option=True)
 
 
+def test_extract_with_settings_checks_them_on_every_call() -> None:
+    """``extract(page, **settings)`` keeps the Cleaner it made for the same settings (a
+    Cleaner costs ~20 µs and a page can cost less); a bad setting still raises every time,
+    even one equal to a good one (``1 == True``)."""
+    page = "今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。"
+    first = cleantext.extract(page, use_jieba=False, strict=True)
+    assert cleantext.extract(page, use_jieba=False, strict=True) == first
+    for _ in range(2):
+        with pytest.raises(TypeError, match="strict must be True or False"):
+            cleantext.extract(page, use_jieba=False, strict=1)
+        with pytest.raises(TypeError, match="strict must be True or False"):
+            cleantext.extract(page, use_jieba=False, strict=[True])  # (not a key: made, and refused)
+    assert cleantext.extract(page, use_jieba=False, min_body_han=99).text == ""  # other settings, their own Cleaner
+
+
 @pytest.mark.parametrize("name", ["png", "pdf", "gzip", "random bytes"])
 def test_binary_pages_give_no_text_and_say_why(name: str) -> None:
     doc = cleantext.extract(ODD_PAGES[name], use_jieba=False)

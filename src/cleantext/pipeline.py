@@ -505,7 +505,7 @@ def extract(
     >>> doc.text
     '6月3日，沪渝两地科技部门签署科技合作框架协议，携手推动发展，双方将在七个方面开展深度合作。'
     """
-    cleaner = _default if not options else Cleaner(**options)
+    cleaner = _default if not options else _cleaner_for(options)
     return cleaner.extract(
         page,
         encoding=encoding,
@@ -515,6 +515,38 @@ def extract(
         now=now,
         format=format,
     )
+
+
+def _cleaner_for(options: dict[str, Any]) -> Cleaner:
+    """The Cleaner of these settings: one made for the same settings by an earlier call, if it is
+    among the last :data:`_CLEANERS` (a Cleaner costs 20 µs to make and checks its settings), else
+    a new one, which raises at once for a bad setting.
+
+    >>> _cleaner_for({"use_jieba": False}) is _cleaner_for({"use_jieba": False})
+    True
+    >>> _cleaner_for({"strict": 1})
+    Traceback (most recent call last):
+    ...
+    TypeError: strict must be True or False, not 1 (int)
+    """
+    try:  # (each value's type in the key: strict=1 is not strict=True, and is refused)
+        key = tuple((name, type(value), value) for name, value in sorted(options.items()))
+        held = _made.get(key)
+    except TypeError:  # a value that cannot be a key (a list...): the Cleaner says what is wrong
+        return Cleaner(**options)
+    if held is None:
+        held = Cleaner(**options)
+        with _MADE_LOCK:
+            if len(_made) >= _CLEANERS:
+                _made.pop(next(iter(_made)))  # the oldest
+            _made[key] = held
+    return held
+
+
+#: How many Cleaners :func:`extract` keeps for the settings it was last called with.
+_CLEANERS = 32
+_made: dict[tuple[Any, ...], Cleaner] = {}
+_MADE_LOCK = Lock()
 
 
 def clean(page: bytes | bytearray | memoryview | str, **kw: Any) -> str:
