@@ -138,6 +138,34 @@ def test_two_calls_at_once_each_have_workers(expected, left):
     assert wait_for(lambda: not left())
 
 
+def test_workers_started_in_another_thread_are_not_kept(expected, left):
+    """On Linux a worker dies with the thread that started it: kept, it would die idle when that
+    thread ends (or as the next call sends it pages, costing one)."""
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    out: list[list[str]] = []
+
+    def call() -> None:
+        out.append(_texts(cleaner.extract_many(PAGES, jobs=2)))
+
+    thread = threading.Thread(target=call)
+    thread.start()
+    thread.join()
+    assert out == [expected]
+    assert cleaner._kept_workers().pids() == ()  # not kept: they end with the call
+    assert wait_for(lambda: not left())
+    assert _texts(cleaner.extract_many(PAGES, jobs=2)) == expected  # the main thread's are kept
+    first = left()
+    assert len(first) == 2
+    thread = threading.Thread(target=call)  # another thread takes them and puts them back
+    thread.start()
+    thread.join()
+    assert out[-1] == expected
+    assert set(cleaner._kept_workers().pids()) == first
+    assert left() == first  # alive after that thread ended
+    cleaner.close()
+    assert wait_for(lambda: not left())
+
+
 def test_a_forked_child_does_not_use_its_parents_workers(expected, left):
     cleaner = cleantext.Cleaner(use_jieba=False)
     assert _texts(cleaner.extract_many(PAGES, jobs=2)) == expected

@@ -309,6 +309,9 @@ class _Worker:
             daemon=True,
         )
         self.process.start()
+        # (on Linux a worker started by fork or spawn dies with the thread that started it)
+        self.tied = _prctl() is not None and ctx.get_start_method() != "forkserver"
+        self.starter = threading.current_thread()
         theirs.close()  # only the worker holds its end: its death is EOF here
         self.conn: Connection = ours
         self.waiting = _waiting_check(ours)
@@ -493,6 +496,13 @@ class _Pool:
         take the next call's pages."""
         return all(not w.held and not w.retiring and w.process.is_alive() for w in self.workers)
 
+    def lasting(self) -> bool:
+        """Whether every worker outlives the call: none was started by a thread other than the
+        main one where a worker dies with the thread that started it (Linux: it would die, idle,
+        when that thread ends, or as the next call sends it pages)."""
+        main = threading.main_thread()
+        return all(not w.tied or w.starter is main for w in self.workers)
+
     def close(self, politely: bool) -> None:
         """End every worker: ask them to stop after their work (``politely``) or terminate them."""
         for worker in self.workers:  # every worker told first, then waited for: they end together
@@ -511,7 +521,10 @@ class KeptWorkers:
     same options, ``jobs``, ``postprocess`` and start method (else ends it and starts its own), and puts
     its pool back when it has read its pages to the end; a call left early (``break``, an
     exception) ends its workers. Two calls at once each have their own pool: one is kept. A
-    process forked from the owner does not use the owner's workers. Safe to share between threads.
+    process forked from the owner does not use the owner's workers. Safe to share between threads;
+    but on Linux a worker dies with the thread that started it, so workers started by a thread
+    other than the main one are not kept (a call in such a thread takes kept workers and puts
+    them back, and ends the ones it started).
     A kept worker that died while idle is seen when the next call takes the pool, which then
     starts new workers: no page is lost. One that is still dying then (its process ended, its
     threads not yet) takes pages and costs the first, a :class:`WorkerDied`, as any worker that
@@ -709,7 +722,7 @@ def _in_workers(
                     todo.append((read, page))
                 read += 1
     finally:
-        if finished and kept is not None and pool.idle():
+        if finished and kept is not None and pool.idle() and pool.lasting():
             kept.keep(pool, key)
         else:
             pool.close(politely=finished)
