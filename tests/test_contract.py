@@ -207,6 +207,20 @@ def test_extract_with_settings_checks_them_on_every_call() -> None:
     assert cleantext.extract(page, use_jieba=False, min_body_han=99).text == ""  # other settings, their own Cleaner
 
 
+def test_input_format_per_call_is_checked_every_time() -> None:
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    page = "<p>今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。</p>"
+    as_text = cleaner.extract(page, input_format="text")
+    assert cleaner.extract(page, input_format="text") == as_text
+    assert as_text == cleantext.Cleaner(use_jieba=False, input_format="text").extract(page)
+    assert cleaner.extract(page).format == "html"  # the Cleaner's own format, untouched
+    for _ in range(2):
+        with pytest.raises(ValueError, match="input_format"):
+            cleaner.extract(page, input_format="pdf")
+        with pytest.raises(TypeError, match="input_format"):
+            cleaner.extract(page, input_format=["text"])  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("name", ["png", "pdf", "gzip", "random bytes"])
 def test_binary_pages_give_no_text_and_say_why(name: str) -> None:
     doc = cleantext.extract(ODD_PAGES[name], use_jieba=False)
