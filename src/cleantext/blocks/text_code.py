@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from itertools import compress
 
 from .._core import code_part as _core_code_part
-from .model import RawBlock
 from .text_lines import Lines
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -74,32 +73,29 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
-def code_runs(
-    text: str, blocks: Sequence[RawBlock], lines: Lines, kept: Sequence[bool]
-) -> dict[int, tuple[int, list[str]]]:
-    """The code runs among the ``kept`` blocks of a dump: first block -> (end block, the raw
-    text of each block: its line with the run's common indentation removed, after a line
-    break for each blank line before it).
+def code_runs(text: str, lines: Lines, kept: Sequence[bool]) -> dict[int, tuple[int, list[str]]]:
+    """The code runs among the ``kept`` blocks of a dump (``lines``: its blocks among its lines):
+    first block -> (end block, the raw text of each block: its line with the run's common
+    indentation removed, after a line break for each blank line before it).
 
     >>> from cleantext.blocks import text_blocks
     >>> from cleantext.blocks.text_lines import Lines
     >>> dump = "先定义函数，它把参数原样返回：\\n\\ndef f(x):\\n    return x\\n\\n这是函数的说明，后面还有一段。\\n"
-    >>> bs = text_blocks(dump)
-    >>> code_runs(dump, bs, Lines(dump, bs), [True] * len(bs))
+    >>> code_runs(dump, Lines(dump, text_blocks(dump)), [True] * 4)
     {1: (3, ['def f(x):', '    return x'])}
     """
     out: dict[int, tuple[int, list[str]]] = {}
-    n = len(blocks)
+    n, texts, ends = lines.n, lines.texts, lines.ends
     after = -1  # the end of the last run looked at
     for i in compress(range(n), kept):
-        if i < after or not blocks[i].text[:1].isascii():
+        if i < after or not texts[i][:1].isascii():
             continue
         end = i
         run: list[str] = []
-        while end < n and kept[end] and _may_be_code(blocks[end], lines, end):
+        while end < n and kept[end] and _may_be_code(lines, end):
             if end > i and lines.breaks_before(end) > MAX_BLANK_LINES + 1:
                 break
-            run.append(text[lines.line_start(end) : blocks[end].end])
+            run.append(text[lines.line_start(end) : ends[end]])
             end += 1
         after = end
         if end > i and _is_code(run):
@@ -112,8 +108,9 @@ def code_runs(
     return out
 
 
-def _may_be_code(b: RawBlock, lines: Lines, i: int) -> bool:
-    return b.kind == "line" and b.text[:1].isascii() and code_like(b.text) and lines.alone(i)
+def _may_be_code(lines: Lines, i: int) -> bool:
+    text = lines.texts[i]
+    return lines.kinds[i] == "line" and text[:1].isascii() and code_like(text) and lines.alone(i)
 
 
 def _is_code(lines: list[str]) -> bool:

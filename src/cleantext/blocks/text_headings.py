@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 from itertools import compress
 
-from .model import RawBlock
 from .text_lines import Lines
 
 #: Characters a heading has at most (a numbered prefix included).
@@ -59,28 +58,29 @@ def prose(text: str, than: int) -> bool:
     return len(text) > than and text[-1] in _SENTENCE_END and len(_HAN.findall(text)) >= MIN_PROSE_HAN
 
 
-def headings(blocks: Sequence[RawBlock], lines: Lines, kept: Sequence[bool]) -> list[int]:
-    """The subheadings among the ``kept`` blocks of a dump (see the module docstring).
+def headings(lines: Lines, kept: Sequence[bool]) -> list[int]:
+    """The subheadings among the ``kept`` blocks of a dump (``lines``: its blocks among its
+    lines; see the module docstring).
 
     >>> from cleantext.blocks import text_blocks
     >>> from cleantext.blocks.text_lines import Lines
     >>> dump = "第一段正文，介绍合作的背景情况。\\n\\n合作的具体领域\\n\\n第二段正文，介绍合作的具体领域。\\n"
-    >>> bs = text_blocks(dump)
-    >>> headings(bs, Lines(dump, bs), [True] * 3)
+    >>> lines = Lines(dump, text_blocks(dump))
+    >>> headings(lines, [True] * 3)
     [1]
-    >>> headings(bs, Lines(dump, bs), [True, True, False])
+    >>> headings(lines, [True, True, False])
     []
     """
     out = []
-    last = len(blocks) - 1
-    for i in compress(range(len(blocks)), kept):
-        b = blocks[i]
-        if len(b.text) > MAX_HEADING_CHARS or b.kind != "line" or not 0 < i < last:
+    texts, kinds = lines.texts, lines.kinds
+    last = lines.n - 1
+    for i in compress(range(lines.n), kept):
+        text = texts[i]
+        if len(text) > MAX_HEADING_CHARS or kinds[i] != "line" or not 0 < i < last:
             continue
-        before, after = blocks[i - 1], blocks[i + 1]
-        if not (kept[i - 1] and kept[i + 1] and before.kind == "line" and after.kind == "line"):
+        if not (kept[i - 1] and kept[i + 1] and kinds[i - 1] == "line" and kinds[i + 1] == "line"):
             continue
-        if not heading_like(b.text) or not (prose(before.text, len(b.text)) and prose(after.text, len(b.text))):
+        if not heading_like(text) or not (prose(texts[i - 1], len(text)) and prose(texts[i + 1], len(text))):
             continue
         if lines.breaks_before(i) >= 2 and lines.blank_after(i) and lines.alone(i):
             out.append(i)

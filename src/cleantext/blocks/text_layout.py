@@ -69,23 +69,24 @@ def text_layout(text: str, blocks: Sequence[RawBlock], kept: Sequence[bool] | No
     li 4 5 7
     li 5 6 7
     """
+    lines = Lines(text, blocks)
+    kinds, n = lines.kinds, lines.n
     if kept is None:
-        kept = [True] * len(blocks)
+        kept = [True] * n
     elements: list[Element] = []
     raw: list[tuple[int, str]] = []
-    lines = Lines(text, blocks)
-    rows = _rows(text, blocks)
-    code = code_runs(text, blocks, lines, kept)
-    heads = {i for i in headings(blocks, lines, kept) if i not in code}
-    i, n = 0, len(blocks)
+    rows = _rows(text, lines)
+    code = code_runs(text, lines, kept)
+    heads = {i for i in headings(lines, kept) if i not in code}
+    i = 0
     while i < n:
-        if blocks[i].kind == "list-item":
+        if kinds[i] == "list-item":
             end = i
-            while end < n and blocks[end].kind == "list-item":
+            while end < n and kinds[end] == "list-item":
                 end += 1
             last = next((k for k in range(end - 1, i - 1, -1) if kept[k]), -1)
             if last >= 0:  # items after the last kept one change nothing: left out
-                _lists(text, blocks, lines, i, last + 1, elements)
+                _lists(text, lines, i, last + 1, elements)
             i = end
             continue
         if i in code:
@@ -103,13 +104,13 @@ def text_layout(text: str, blocks: Sequence[RawBlock], kept: Sequence[bool] | No
             run.append((i, rows[i]))
             i = rows[i]
         if len(run) >= MIN_TABLE_ROWS and any(kept[run[0][0] : run[-1][1]]):
-            _table(text, blocks, lines, run, elements)
+            _table(text, lines, run, elements)
         elif not run:
             i += 1
     return Layout(tuple(elements), raw=tuple(raw))
 
 
-def _lists(text: str, blocks: Sequence[RawBlock], lines: Lines, first: int, end: int, out: list[Element]) -> None:
+def _lists(text: str, lines: Lines, first: int, end: int, out: list[Element]) -> None:
     """The items ``first..end-1`` as lists: an item whose text starts :data:`NEST_STEP` columns
     or more right of the open item's nests in it (lists nest ``MAX_NESTING // 2`` deep at most,
     as the HTML layout records them); one whose marker kind (number or bullet) differs from its
@@ -120,10 +121,11 @@ def _lists(text: str, blocks: Sequence[RawBlock], lines: Lines, first: int, end:
     def close(entry: tuple[int, int, int], k: int) -> None:
         records[entry[1]][2] = records[entry[2]][2] = k
 
+    starts = lines.starts
     for k in range(first, end):
         line_start = lines.line_start(k)
-        column = blocks[k].start - line_start
-        tag = "ol" if _NUMBERED.match(text, line_start, blocks[k].start) else "ul"
+        column = starts[k] - line_start
+        tag = "ol" if _NUMBERED.match(text, line_start, starts[k]) else "ul"
         while stack and column < stack[-1][0] - 1:
             close(stack.pop(), k)
         if stack and (column < stack[-1][0] + NEST_STEP or 2 * len(stack) >= MAX_NESTING):  # the open list's level
@@ -153,7 +155,7 @@ def _width(s: str) -> int:
     return len(s) + len(_WIDE.findall(s))
 
 
-def _table(text: str, blocks: Sequence[RawBlock], lines: Lines, run: list[tuple[int, int]], out: list[Element]) -> None:
+def _table(text: str, lines: Lines, run: list[tuple[int, int]], out: list[Element]) -> None:
     """A table of the rows ``run`` (each ``(first block, end block)``), its cells placed in
     the columns of its fullest rows by where they stand on the line."""
     width = max(end - first for first, end in run)
@@ -163,19 +165,20 @@ def _table(text: str, blocks: Sequence[RawBlock], lines: Lines, run: list[tuple[
         cells = [[(c, 1) for c in range(width)]] * len(run)
     else:
         spans: list[list[tuple[int, int]]] = []
+        starts, ends = lines.starts, lines.ends
         for first, end in run:
             extents = []
             right, at = 0, lines.line_start(first)
             for k in range(first, end):
-                left = right + _width(text[at : blocks[k].start])
-                right = left + _width(text[blocks[k].start : blocks[k].end])
+                left = right + _width(text[at : starts[k]])
+                right = left + _width(text[starts[k] : ends[k]])
                 extents.append((left, right))
-                at = blocks[k].end
+                at = ends[k]
             spans.append(extents)
         full = [r for r in spans if len(r) == width]
         columns = [(min(r[c][0] for r in full), max(r[c][1] for r in full)) for c in range(width)]
         cells = [_columns(extents, columns) for extents in spans]
-    header = _header(blocks, run, cells)
+    header = _header(lines.texts, run, cells)
     table = len(out)
     out.append(Element("table", run[0][0], run[-1][1], -1))
     for r, (first, end) in enumerate(run):
@@ -217,17 +220,17 @@ def _columns(row: list[tuple[int, int]], columns: list[tuple[int, int]]) -> list
     return out
 
 
-def _header(blocks: Sequence[RawBlock], run: list[tuple[int, int]], cells: list[list[tuple[int, int]]]) -> bool:
+def _header(texts: Sequence[str], run: list[tuple[int, int]], cells: list[list[tuple[int, int]]]) -> bool:
     """The first row is labels over a column of numbers: short cells without a digit, and a column whose
     cell holds a digit on every row below (:data:`MIN_HEADER_BODY_ROWS` of them or more)."""
     if len(run) - 1 < MIN_HEADER_BODY_ROWS:
         return False
     first, end = run[0]
-    if any(not _label(blocks[k].text) for k in range(first, end)):
+    if any(not _label(texts[k]) for k in range(first, end)):
         return False
     numeric: set[int] | None = None  # the columns with a digit in every row so far
     for (first, end), row in zip(run[1:], cells[1:]):  # (work per row: its cells, not the width)
-        found = {at for k, (at, span) in zip(range(first, end), row) if span == 1 and _DIGIT.search(blocks[k].text)}
+        found = {at for k, (at, span) in zip(range(first, end), row) if span == 1 and _DIGIT.search(texts[k])}
         numeric = found if numeric is None else numeric & found
         if not numeric:
             return False
@@ -243,16 +246,16 @@ def _label(text: str) -> bool:
     return len(text) <= MAX_LABEL_CHARS and _DIGIT.search(text) is None and _CLAUSE.search(text) is None
 
 
-def _rows(text: str, blocks: Sequence[RawBlock]) -> dict[int, int]:
+def _rows(text: str, lines: Lines) -> dict[int, int]:
     """Lines cut into two or more cells: first block -> end block of each (blocks on one line
     have no line break between them)."""
     rows: dict[int, int] = {}
-    find = text.find
-    i, n = 0, len(blocks)
+    find, kinds, starts, ends = text.find, lines.kinds, lines.starts, lines.ends
+    i, n = 0, lines.n
     while i < n:
         end = i + 1
-        if blocks[i].kind == "line":
-            while end < n and blocks[end].kind == "line" and find("\n", blocks[end - 1].end, blocks[end].start) < 0:
+        if kinds[i] == "line":
+            while end < n and kinds[end] == "line" and find("\n", ends[end - 1], starts[end]) < 0:
                 end += 1
             if end - i >= 2:
                 rows[i] = end

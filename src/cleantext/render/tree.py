@@ -19,6 +19,7 @@ Nodes are tuples, first item the kind:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -79,6 +80,8 @@ class _Builder:
         self.raw = dict(layout.raw)
         kept_at = [i for i, k in enumerate(kept) if k]
         self.span = (kept_at[0], kept_at[-1]) if kept_at else (0, -1)
+        #: kept blocks before each block (and after the last): whether a range holds one, at once
+        self.kept_before = list(accumulate(map(bool, kept), initial=0))
 
     # -- inline text ---------------------------------------------------------------------------
 
@@ -147,6 +150,8 @@ class _Builder:
 
     def element(self, c: int) -> list[Node]:
         e = self.elements[c]
+        if not self.images and self.kept_before[e.end] == self.kept_before[e.first]:
+            return []  # no kept block inside, and no image to show: nothing (a menu's long list)
         tag = e.tag
         if tag in _HEADING_LEVEL:
             text = self.joined(e.first, e.end)
