@@ -14,12 +14,14 @@ them (``close``). On a busy machine the CPU times say more than the wall clock: 
 account for them over all the runs (medians; the workers' CPU and the parent's against one
 process's, run by run) with the minor page faults, and give every run's wall-clock ratio. The last
 line is the ceiling: two processes forked from the parent, each cleaning every other page and
-sending nothing back.
+sending nothing back; the very last, what two processes give on this machine whatever they run (a
+pure-Python loop in one process against the same split between two).
 
 Run::
 
     python benchmarks/documents.py                          # ../shared/corpus/dev, both modes
     python benchmarks/documents.py --modes text --repeat 5
+    python benchmarks/documents.py --times 3               # each pass reads the corpus three times over
 """
 
 from __future__ import annotations
@@ -157,6 +159,38 @@ def ceiling(cleaner: Cleaner, pages: list[bytes]) -> Run:
     return Run(wall, cpu, faults, workers_cpu, workers_faults)
 
 
+def _spin(n: int) -> int:
+    """A pure-Python loop of ``n`` steps: CPU and nothing else (no memory to speak of)."""
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+def machine_ratio(seconds: float) -> float:
+    """What two processes give on this machine whatever they run: the wall time of ~``seconds``
+    of a pure-Python loop in this process over that of the same loop split between two forked
+    processes. Below 2 where the machine's cores are shared (a VM's vCPUs on a busy host)."""
+    steps = 1_000_000
+    start = time.perf_counter()
+    _spin(steps)
+    steps = max(steps, int(steps * seconds / (time.perf_counter() - start)))
+    start = time.perf_counter()
+    _spin(steps)
+    one = time.perf_counter() - start
+    start = time.perf_counter()
+    children = []
+    for _ in range(2):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            _spin(steps // 2)
+            os._exit(0)
+        children.append(pid)
+    for pid in children:
+        os.waitpid(pid, 0)
+    return one / (time.perf_counter() - start)
+
+
 def _usage(who: int) -> tuple[float, int]:
     """CPU seconds (user + system) and minor page faults of ``who`` so far (the children: the
     ended and waited-for ones)."""
@@ -189,11 +223,12 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "dev")
     parser.add_argument("--modes", default="html,text")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--times", type=int, default=1, help="the corpus this many times over (longer runs)")
     args = parser.parse_args()
     ids = sorted(p.name.removesuffix(".html") for p in args.corpus.glob("*.html"))
     for mode in args.modes.split(","):
         suffix = ".html" if mode == "html" else ".txt"
-        pages = [(args.corpus / (i + suffix)).read_bytes() for i in ids]
+        pages = [(args.corpus / (i + suffix)).read_bytes() for i in ids] * args.times
         cleaner = Cleaner(input_format="text" if mode == "text" else "auto").warm_up()
         docs: list[object] = [cleaner.extract(p) for p in pages]
         costs = pickle_costs(docs, pages, args.repeat)
@@ -201,13 +236,14 @@ def main() -> None:
             f"{mode}: {len(pages)} pages; pickles {costs['total_kb']:.0f} kB in all, median {costs['median_b']:.0f} B,"
             f" max {costs['max_b']:.0f} B; dump {costs['dump_us']:.0f} µs, load {costs['load_us']:.0f} µs a page"
         )
-        ones, twos, firsts, bare = [], [], [], []
+        ones, twos, firsts, bare, spins = [], [], [], [], []
         run(cleaner, pages, 2)  # the workers the timed calls take
         for _ in range(args.repeat):  # in turn, so that all see the machine as it was
             ones.append(run(cleaner, pages, 1))
             twos.append(run(cleaner, pages, 2))
             firsts.append(first_call(cleaner, pages))
             bare.append(ceiling(cleaner, pages))
+            spins.append(machine_ratio(ones[-1].wall))
         cleaner.close()
         one, two, first = min(ones), min(twos), min(firsts)
         print(f"  extract_many jobs=1 {one.wall:.3f} s ({one.cpu:.3f} s CPU), jobs=2 {two.wall:.3f} s:", end="")
@@ -223,6 +259,10 @@ def main() -> None:
             f"  two forked processes, no pickles or pipes (the ceiling): CPU {bare_cpu:.3f} s"
             f" ({statistics.median(b.workers_cpu / o.cpu for o, b in zip(ones, bare)):.2f}x jobs=1's);"
             f" wall jobs=1 / them each run {' / '.join(f'{o.wall / b.wall:.2f}' for o, b in zip(ones, bare))}"
+        )
+        print(
+            "  the machine: a pure-Python loop as long as jobs=1, one process / two, each run "
+            + " / ".join(f"{r:.2f}" for r in spins)
         )
 
 
