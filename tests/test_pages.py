@@ -151,6 +151,24 @@ def test_extract_without_jieba_never_imports_it() -> None:
     assert result.stdout == "False\n"
 
 
+def test_a_page_loads_no_module_of_a_view_it_does_not_read() -> None:
+    # a text dump's layout (its patterns cost ~10 ms to compile) and the comment finder load with
+    # the first Markdown or include_comments page, not with the first page
+    page = (PAGES / "dump_teasers.txt").as_posix()
+    result = _run(
+        "import sys, cleantext\n"
+        "views = ('cleantext.blocks.text_layout', 'cleantext.comments')\n"
+        f"doc = cleantext.extract(open({page!r}, 'rb').read(), use_jieba=False)\n"
+        "html = cleantext.extract('<article><p>今天，沪渝两地签署合作协议。</p></article>', use_jieba=False)\n"
+        "assert doc.text and html.text\n"
+        "print([v in sys.modules for v in views])\n"
+        "assert doc.markdown\n"
+        "cleantext.extract('<p>正文。</p>', use_jieba=False, include_comments=True)\n"
+        "print([v in sys.modules for v in views])"
+    )
+    assert result.stdout.splitlines() == ["[False, False]", "[True, True]"]
+
+
 def test_extract_writes_nothing(capfd: pytest.CaptureFixture[str]) -> None:
     for name in EXPECT:
         cleantext.extract((PAGES / name).read_bytes())

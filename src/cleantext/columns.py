@@ -56,7 +56,6 @@ from typing import Any
 from ._core import Blocks as CoreBlocks
 from .blocks import RawBlock
 from .blocks.layout import Layout, LayoutRecorder
-from .blocks.text_layout import text_layout
 from .document import Block, BlockTable, Later
 from .features import FeatureColumns, Features, as_columns, from_columns, unpack_columns
 from .packing import array_of, pack, pack_layout, packed_layout, signed, split_joined, unpack
@@ -367,6 +366,8 @@ class PackedBlocks(BlockTable):
 
 def _dump_layout(table: PackedBlocks) -> Layout:
     """The layout of the text dump ``table`` holds (as the pipeline computes it)."""
+    from .blocks.text_layout import text_layout  # (imported by the first layout asked for)
+
     page = table.page()
     assert page is not None  # (DumpLayout.packed gives this only for a dump's table)
     return text_layout(page, table.raw_blocks(), table.kept())
@@ -374,6 +375,8 @@ def _dump_layout(table: PackedBlocks) -> Layout:
 
 def _page_layout(page: str | bytes, blocks: Sequence[RawBlock], kept: Sequence[bool]) -> Layout:
     """The layout of a text dump (given as its ``str``, or its UTF-8 ``bytes``)."""
+    from .blocks.text_layout import text_layout  # (imported by the first layout asked for)
+
     return text_layout(page.decode("utf-8") if isinstance(page, bytes) else page, blocks, kept)
 
 

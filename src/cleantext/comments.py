@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from .blocks import Container, RawBlock
+from .document import Comment
 from .lexicon import structure_pattern
 
 _SECTION = structure_pattern("comment-section", re.I)
@@ -35,14 +35,6 @@ MIN_COMMENT_HAN = 8
 _MAX_AUTHOR = 30  # characters: a longer line beside a time is the comment itself
 _NAME_CHARS = 16  # characters a user name line has at most
 _PUNCT = re.compile(r"[。，！？；,.!?;]")
-
-
-class Comment(NamedTuple):
-    """One comment: its text, and its author and time as the page writes them (or ``None``)."""
-
-    text: str
-    author: str | None = None
-    time: str | None = None
 
 
 def find_comments(

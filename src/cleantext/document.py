@@ -6,15 +6,23 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from .blocks.layout import Layout
-from .comments import Comment
 from .features import Features
 from .render import Rendering
 
 #: The content fields ``Document.to_dict`` (and ``cleantext --fields``) can give.
 CONTENT_FIELDS = ("text", "markdown", "html", "comments", "blocks")
+
+
+class Comment(NamedTuple):
+    """One comment under an article (:mod:`cleantext.comments` finds them): its text, and its
+    author and time as the page writes them (or ``None``)."""
+
+    text: str
+    author: str | None = None
+    time: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +113,7 @@ class Document:
     zone is read as China time, UTC+8; see :mod:`cleantext.dates` for dates without a year
     and relative times), ``source`` (来源), ``author`` (作者/记者/文), ``editor`` (责任编辑/编辑),
     ``url`` (as given). ``comments`` holds, with ``include_comments=True``, the comments under
-    a news or blog article (:class:`~cleantext.comments.Comment`: text, author, time), never
+    a news or blog article (:class:`~cleantext.document.Comment`: text, author, time), never
     part of ``text``. ``origins`` says where each came from (``"line"``: a metadata line
     of the page, dropped from ``text`` with reason ``metadata``; ``"heading"``; a meta name
     such as ``"article:published_time"``; ``"json-ld"``; ``"<title>"``).

@@ -16,12 +16,11 @@ from . import metadata, resources
 from .blocks import Container, RawBlock, text_block_table
 from .blocks.html import containers_of, html_block_rows, merged_blocks
 from .blocks.layout import LayoutRecorder
-from .blocks.model import joined_texts, text_getter, texts_of
+from .blocks.model import ContainerRow, joined_texts, text_getter, texts_of
 from .checks import count, optional
 from .columns import DumpLayout, LiveBlocks, RecordedLayout
-from .comments import find_comments
 from .decode import decode
-from .document import Block, Document, Later, assembled
+from .document import Block, Comment, Document, Later, assembled
 from .errors import InputTooLarge
 from .favor import favored
 from .features import (
@@ -242,7 +241,7 @@ class Cleaner:
             editor=meta.editor,
             decoded_chars=decoded.chars,
             origins=meta.origins,
-            comments=find_comments(raw_blocks, chosen.kept, containers_of(rows)) if opts.include_comments else (),
+            comments=_comments(raw_blocks, chosen.kept, rows) if opts.include_comments else (),
             layout=layout,
             rendering=Rendering(
                 links=opts.include_links,
@@ -361,6 +360,14 @@ def _with_metadata(text: str, reasons: tuple[str, ...]) -> tuple[str, ...]:
     if "editor-line" in reasons and "metadata" not in reasons and metadata.editor(text) is not None:
         return (*reasons, _METADATA)
     return reasons
+
+
+def _comments(blocks: Sequence[RawBlock], kept: Sequence[bool], rows: Sequence[ContainerRow]) -> tuple[Comment, ...]:
+    """The comments under the article (``include_comments``): their module, and its patterns,
+    imported by the first page that asks (``import cleantext`` and other pages skip them)."""
+    from .comments import find_comments
+
+    return find_comments(blocks, kept, containers_of(rows))
 
 
 _METADATA = Reason.METADATA.value
