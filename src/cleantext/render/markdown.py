@@ -13,7 +13,9 @@ from urllib.parse import quote
 
 from .tree import Inlines, Node
 
-_ESCAPED = re.compile(r"([\\`*_\[\]<>|#~&!{}$])")
+#: What :func:`escape` puts a backslash before: ASCII punctuation that could start structure.
+_ESCAPED = "\\`*_[]<>|#~&!{}$"
+_ESCAPE_TABLE = str.maketrans({c: "\\" + c for c in _ESCAPED})
 #: What would start a list, quote, setext underline or thematic break at the start of a line.
 _LINE_START = re.compile(r"^(>|[-+=](?=[ \t]|$|[-= \t]*$)|\d{1,9}(?=[.)](?:[ \t]|$)))", re.M)
 _BACKTICKS = re.compile(r"`+")
@@ -27,8 +29,7 @@ def escape(text: str) -> str:
     >>> escape("1. 第一"), escape("120.5亿元"), escape("- 项"), escape("---"), escape("-5度")
     ('1\\\\. 第一', '120.5亿元', '\\\\- 项', '\\\\---', '-5度')
     """
-    text = _ESCAPED.sub(r"\\\1", text)
-    return _LINE_START.sub(_line_start, text)
+    return _LINE_START.sub(_line_start, text.translate(_ESCAPE_TABLE))
 
 
 def _line_start(m: re.Match[str]) -> str:
