@@ -251,8 +251,33 @@ def test_use_jieba_false_never_loads_the_dictionary() -> None:
         cleantext.extract(page, use_jieba=False)
         cleantext.Cleaner(use_jieba=False).warm_up()
         print(resources.is_loaded(), seen)
-        cleantext.extract(page)
-        print(resources.is_loaded(), seen)
+        cleantext.extract(page)  # (the first page with jieba loads it, and warms up on the built-in pages)
+        print(resources.is_loaded(), seen[-1:])
         """
     )
     assert out.split("\n")[:2] == ["False []", "True [1]"]
+
+
+def test_the_first_page_loads_the_heavy_state_and_later_pages_load_nothing() -> None:
+    # a stream's first page pays for every load (jieba's dictionary, the word lists and tables,
+    # decoding's), so that no later page stalls on one; a bad argument raises before any load
+    out = _run(
+        """
+        import cleantext
+        from cleantext import pipeline, resources
+        try:
+            cleantext.extract(12345)
+        except TypeError:
+            print("TypeError", resources.is_loaded())
+        cleantext.extract(b"<p>Hello</p>")  # needs none of it
+        print(resources.is_loaded(), pipeline._LOADED)
+        warmed = []
+        original = cleantext.Cleaner.warm_up
+        cleantext.Cleaner.warm_up = lambda self: warmed.append(1) or original(self)
+        gbk = "<p>今天，沪渝两地在重庆签署合作协议，双方将在科技创新方面深度合作。</p>".encode("gbk")
+        cleantext.Cleaner(min_body_han=1).extract(gbk)
+        cleantext.extract(b"<p>Hello</p>", use_jieba=False)  # its setting warms up once, the other not again
+        print(warmed, sorted(pipeline._LOADED))
+        """
+    )
+    assert out.split("\n")[:3] == ["TypeError False", "True {True}", "[1] [False, True]"]
