@@ -100,11 +100,13 @@ class Cleaner:
         return (Cleaner, (self.options,))
 
     def warm_up(self) -> Cleaner:
-        """Load the heavy state now rather than on the first pages that need it, for workers that
-        will clean many pages: jieba's dictionary (~0.06-0.1 s; not with ``use_jieba=False``), then
-        the word lists, the traditional-character table, the letters and the patterns pages need (~0.04 s),
-        by cleaning two small built-in pages in GBK (``data/warm_up.html``, ``data/warm_up.txt``)
-        with these options. A process forked after it (``extract_many``'s workers on Linux) starts warm.
+        """Load the heavy state now: jieba's dictionary (~0.06-0.1 s; not with ``use_jieba=False``),
+        then the word lists, the traditional-character table, the letters and the patterns pages
+        need (~0.04 s), by cleaning two small built-in pages in GBK (``data/warm_up.html``,
+        ``data/warm_up.txt``) with these options. The first page a process cleans calls it (once
+        for each ``use_jieba`` setting), so no later page stalls on a load; call it to pay before
+        the first page instead (a worker before its first task). A process forked after it
+        (``extract_many``'s workers on Linux) starts warm.
 
         >>> Cleaner(use_jieba=False).warm_up().clean("今天，我们在重庆签署了合作协议。双方将在科技创新方面深度合作。")
         '今天，我们在重庆签署了合作协议。双方将在科技创新方面深度合作。'
