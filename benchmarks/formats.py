@@ -8,7 +8,7 @@ Each figure is the fastest of ``--repeat`` passes over the corpus (CPU time, war
 Run::
 
     python benchmarks/formats.py                          # ../shared/corpus/dev, both modes
-    python benchmarks/formats.py --modes text --repeat 5
+    python benchmarks/formats.py --modes text --repeat 5 --views text,markdown
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from corpus import page_ids, read_input  # (benchmarks/corpus.py: this script's directory is on the path)
 
 from cleantext import Cleaner, Document
 
@@ -30,13 +32,6 @@ READS: dict[str, Callable[[Document], Any]] = {
     "to_dict": lambda d: d.to_dict(),
     "blocks": lambda d: len(d.blocks),
 }
-
-
-def pages_of(corpus: Path, mode: str) -> list[bytes]:
-    """The corpus's pages of ``mode`` (``.html`` files, or the ``.txt`` dumps without gold)."""
-    if mode == "html":
-        return [p.read_bytes() for p in sorted(corpus.glob("*.html"))]
-    return [p.read_bytes() for p in sorted(corpus.glob("*.txt")) if not p.name.endswith(".gold.txt")]
 
 
 def mb_per_s(cleaner: Cleaner, pages: list[bytes], read: Callable[[Document], Any], repeat: int) -> float:
@@ -52,18 +47,24 @@ def mb_per_s(cleaner: Cleaner, pages: list[bytes], read: Callable[[Document], An
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--views", default=",".join(READS), help=f"what to read of each Document: {', '.join(READS)}")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "dev")
     parser.add_argument("--modes", default="html,text")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    views = [v for v in args.views.split(",") if v]
+    unknown = sorted(set(views) - set(READS))
+    if unknown:
+        parser.error(f"--views: unknown {', '.join(unknown)} (choose from {', '.join(READS)})")
+    ids = page_ids(args.corpus)
+    if not ids:
+        raise SystemExit(f"no pages in {args.corpus}")
     for mode in args.modes.split(","):
-        pages = pages_of(args.corpus, mode)
-        if not pages:
-            raise SystemExit(f"no {mode} pages in {args.corpus}")
+        pages = [read_input(args.corpus, i, mode) for i in ids]
         cleaner = Cleaner(input_format=mode)
         for page in pages:  # warm-up
             cleaner.extract(page)
-        figures = {name: mb_per_s(cleaner, pages, read, args.repeat) for name, read in READS.items()}
+        figures = {name: mb_per_s(cleaner, pages, READS[name], args.repeat) for name in views}
         print(f"{mode}: " + ", ".join(f"{name} {value:.1f} MB/s" for name, value in figures.items()))
 
 

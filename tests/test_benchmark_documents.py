@@ -37,3 +37,10 @@ def test_accounting_gives_medians_and_every_runs_ratios():
     assert "each run 1.20 / 1.60 / 1.24" in text  # (0.55 + 0.05) / 0.50, (0.60 + 0.04) / 0.40, (0.50 + 0.06) / 0.45
     assert "minor faults: jobs=1 200, jobs=2 workers 800 parent 50" in text
     assert text.endswith("each run 2.00 / 1.50 / 1.50")
+
+
+def test_the_machine_line_times_one_process_against_two():
+    from benchmarks.documents import machine_ratio
+
+    ratio = machine_ratio(0.05)  # a loop of ~0.05 s, then the same split between two forked processes
+    assert 0.3 < ratio < 4.0  # two halves at once: about 2 on two free cores, about 1 on one
