@@ -281,3 +281,19 @@ def test_the_first_page_loads_the_heavy_state_and_later_pages_load_nothing() -> 
         """
     )
     assert out.split("\n")[:3] == ["TypeError False", "True {True}", "[1] [False, True]"]
+
+
+def test_warm_up_called_first_cleans_its_pages_once() -> None:
+    out = _run(
+        """
+        import cleantext
+        calls = []
+        original = cleantext.Cleaner.extract
+        cleantext.Cleaner.extract = lambda self, page, **kw: calls.append(1) or original(self, page, **kw)
+        cleaner = cleantext.Cleaner().warm_up()  # its two built-in pages, and no first-page load on top
+        print(len(calls))
+        cleaner.extract(b"<p>Hello</p>")
+        print(len(calls))
+        """
+    )
+    assert out.split("\n")[:2] == ["2", "3"]

@@ -114,6 +114,7 @@ class Cleaner:
         if self.options.use_jieba:
             resources.load()
         bmp_letters()  # (the letters of pages with little Han text: ~0.01 s, once a process)
+        _LOADED.add(self.options.use_jieba)  # (the pages cleaned below, and later ones, do not call it again)
         if self.options in _WARM:  # (a forked worker inherits its parent's)
             return self
         warm = self if self.options.max_bytes >= _WARM_UP_BYTES else Cleaner(self.options, max_bytes=_WARM_UP_BYTES)
