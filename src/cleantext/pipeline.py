@@ -260,12 +260,10 @@ class Cleaner:
         )
 
     def _load(self, use_jieba: bool) -> None:
-        """Load everything a page may need (:meth:`warm_up`), once a process (and once more for
-        the first Cleaner with ``use_jieba`` on, jieba's dictionary): a stream's first page costs
-        ~0.1 s more, and no later page stalls on a load (the first page with a close call on
-        jieba's dictionary, the first traditional page on its table, the first GBK page on its
-        decoder's). Marked loaded first: the built-in pages it cleans do not load again."""
-        _LOADED.add(use_jieba)
+        """Load everything a page may need (:meth:`warm_up`, which marks ``use_jieba`` loaded),
+        once a process for each ``use_jieba`` setting: a stream's first page costs ~0.1 s more,
+        and no later page stalls on a load (the first page with a close call on jieba's
+        dictionary, the first traditional page on its table, the first GBK page on its decoder's)."""
         try:
             self.warm_up()
         except BaseException:

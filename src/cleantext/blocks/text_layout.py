@@ -52,7 +52,7 @@ MAX_LABEL_CHARS = 16
 def text_layout(text: str, blocks: Sequence[RawBlock], kept: Sequence[bool] | None = None) -> Layout:
     """The lists, tables, code and headings of a dump whose blocks (``text_blocks(text)``) are
     ``blocks``, where they hold ``kept`` blocks (all when ``None``): the rest of the page is
-    never rendered, and is not looked at.
+    never rendered.
 
     >>> from cleantext.blocks import text_blocks
     >>> dump = "城市    投资\\n上海    120亿元\\n\\n  1. 第一项\\n  2. 第二项\\n"
