@@ -67,7 +67,9 @@ def _time_stages() -> dict[str, float]:
 
         return wrapper
 
-    for name in ("decode", "looks_like_html", "html_blocks", "text_blocks", "measure", "score", "select"):
+    from stages import STAGES  # (this directory's stages.py: the names the pipeline calls its stages by)
+
+    for name in STAGES:
         if hasattr(pipeline, name):
             setattr(pipeline, name, timed(name, getattr(pipeline, name)))
     return totals

@@ -235,9 +235,9 @@ impl BlockTable {
         (self.chars.len() == self.len()).then_some(&self.chars[..])
     }
 
-    /// The texts, in order.
-    pub fn texts(&self) -> impl Iterator<Item = &str> + '_ {
-        (0..self.len()).filter_map(|i| self.text(i))
+    /// The texts, in order (an exact-size iterator: a `Vec` collected from it is allocated once).
+    pub fn texts(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.text(i).unwrap_or_default())
     }
 
     /// Bytes held (the texts and the arrays; not the struct itself nor the labels).

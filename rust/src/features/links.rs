@@ -114,8 +114,7 @@ fn first_chars(text: &[u8], n: usize, utf8: bool) -> Option<&[u8]> {
 pub fn prefix_links(squeezed: &[&[u8]], utf8: &[bool]) -> Vec<Option<usize>> {
     let n = squeezed.len();
     let norm: Vec<&[u8]> = squeezed.iter().map(|t| without_ellipsis(t)).collect();
-    // Each text's group (numbered in order of first appearance), then the groups' members laid
-    // out group after group, each group's in increasing order: no list a group.
+    // Each text's group (numbered in order of first appearance) and the groups' sizes.
     let mut number: Map<&[u8], usize> = Map::with_capacity_and_hasher(n, Default::default());
     let mut group = vec![usize::MAX; n];
     let mut sizes = Vec::new();
@@ -129,33 +128,39 @@ pub fn prefix_links(squeezed: &[&[u8]], utf8: &[bool]) -> Vec<Option<usize>> {
             group[i] = g;
         }
     }
+    drop(number);
     let mut out = vec![None; n];
     if sizes.iter().all(|&size| size < 2) {
         return out;
     }
-    let mut starts = Vec::with_capacity(sizes.len() + 1); // where each group's members begin
+    // Each group's candidates (its first members, in page order) laid out group after group:
+    // no list a group. Texts are then read in page order, not group by group: on a page of
+    // many MB that keeps them in the caches.
+    let mut starts = Vec::with_capacity(sizes.len() + 1);
     let mut next = 0;
     for &size in &sizes {
         starts.push(next);
-        next += size;
+        next += size.min(PREFIX_CANDIDATES);
     }
     starts.push(next);
-    let mut members = vec![0; next];
+    let mut candidates = vec![0; next];
     let mut fill = starts.clone();
     for (i, &g) in group.iter().enumerate() {
-        if g != usize::MAX {
-            members[fill[g]] = i;
+        if g != usize::MAX && fill[g] < starts[g + 1] {
+            candidates[fill[g]] = i;
             fill[g] += 1;
         }
     }
-    for g in (0..sizes.len()).filter(|&g| sizes[g] >= 2) {
-        let group = &members[starts[g]..starts[g + 1]];
-        let candidates = &group[..group.len().min(PREFIX_CANDIDATES)];
-        for &i in group {
-            let t = norm[i];
-            // The same text longer in bytes is longer in characters.
-            out[i] = candidates.iter().copied().find(|&j| j != i && norm[j].len() > t.len() && norm[j].starts_with(t));
+    for (i, (&g, slot)) in group.iter().zip(out.iter_mut()).enumerate() {
+        if g == usize::MAX || sizes[g] < 2 {
+            continue;
         }
+        let t = norm[i];
+        // The same text longer in bytes is longer in characters.
+        *slot = candidates[starts[g]..starts[g + 1]]
+            .iter()
+            .copied()
+            .find(|&j| j != i && norm[j].len() > t.len() && norm[j].starts_with(t));
     }
     out
 }
@@ -210,6 +215,25 @@ mod tests {
             }
         }
         out
+    }
+
+    /// A group of more texts than `PREFIX_CANDIDATES`: a text is linked only to a longer one
+    /// among the group's first; the texts after them are linked, not offered.
+    #[test]
+    fn a_group_offers_its_first_candidates_only() {
+        let stem = "重庆市科技局与上海市科委签署";
+        let mut texts: Vec<String> = (0..PREFIX_CANDIDATES + 8).map(|k| format!("{stem}协议{k}号")).collect();
+        texts[3] = stem.to_string(); // a cut: the first candidate longer than it is text 0
+        texts[5] = format!("{stem}协议1"); // a cut of texts 1, 10 to 19: the first wins
+        texts.push(format!("{stem}协议{}号", PREFIX_CANDIDATES + 2)); // past the candidates
+        texts.push(format!("{stem}协议{}号文件", PREFIX_CANDIDATES + 2)); // longer, but not offered
+        let refs: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
+        let found = prefix_links(&refs, &vec![true; refs.len()]);
+        assert_eq!(found, prefix_links_by_lists(&refs));
+        assert_eq!(found[3], Some(0));
+        assert_eq!(found[PREFIX_CANDIDATES + 8], None);
+        assert_eq!(found[5], Some(1));
+        assert_eq!(found[PREFIX_CANDIDATES + 9], None);
     }
 
     /// The links on random pages of teasers, leads, repeats and their cuts, against

@@ -508,10 +508,17 @@ impl Scorer {
                 lexicon: r.lexicon != 0,
             }))
         };
+        // (pushed into a vector of the right size: collecting `PyResult`s would grow one)
+        let mut out = Vec::with_capacity(rows.as_ref().map_or(n, Vec::len));
+        let mut push = |i: usize| -> PyResult<()> {
+            out.push(row(i)?);
+            Ok(())
+        };
         match rows {
-            None => (0..n).map(row).collect(),
-            Some(rows) => rows.into_iter().map(row).collect(),
+            None => (0..n).try_for_each(&mut push)?,
+            Some(rows) => rows.into_iter().try_for_each(&mut push)?,
         }
+        Ok(out)
     }
 
     /// `terms(features) -> list[float]`: the values of `SCORE_TERMS` (`score.terms`).
