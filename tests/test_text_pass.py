@@ -15,6 +15,7 @@ The dev pages are read where ``../shared`` is present (skipped elsewhere).
 from __future__ import annotations
 
 import random
+import sys
 from itertools import compress
 from pathlib import Path
 
@@ -123,3 +124,29 @@ def test_joined_texts_of_listed_blocks_and_flags() -> None:
     assert table.joined([], "\n") == ""
     with pytest.raises(ValueError):
         table.joined([True] * 4, "\n")
+
+
+def test_a_few_traditional_lines_cost_their_texts_only() -> None:
+    """A large dump where a few lines hold traditional characters: its simplified reading
+    (``simplified_if_any``) holds those texts only, reads the rest from the page's blocks, and
+    gives what a whole copy gives (the same blocks, features and selection)."""
+    line = "今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作，推动长江经济带高质量发展。"
+    lines = [f"{line}{k}" for k in range(20_000)]
+    for k in (5, 7_000, 19_999):
+        lines[k] = f"本報訊 記者王小明報導，兩岸學者在臺北舉行會議{k}"
+    dump = "\n\n".join(lines) + "\n"
+    table = text_block_table(dump)
+    simplified = simplified_blocks(table)
+    whole = table.simplified(_t2s_map())
+    assert simplified is not None and len(simplified) == len(table) == 20_000
+    assert simplified.texts() == whole.texts() and list(simplified) == list(whole)
+    assert simplified.texts()[7_000].startswith("本报讯 记者王小明报导，两岸学者在台北举行会议")
+    # (three texts and their places, against every text and every block's arrays)
+    assert sys.getsizeof(simplified) < 1_000 < 1_000_000 < sys.getsizeof(whole)
+    assert sys.getsizeof(table) >= sys.getsizeof(whole) > len(dump.encode())
+    columns = measure_columns(table, simplified)
+    assert columns.pack() == measure_columns(table, whole).pack()
+    scores = score_columns(columns)
+    assert select_columns(table, columns, scores, matchable=simplified) == select_columns(
+        table, columns, scores, matchable=whole
+    )

@@ -9,6 +9,7 @@ use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PySlice, PyString, PyTuple, PyType};
+use std::sync::Arc;
 
 /// `Blocks(text, block, utf8=None)`: the blocks of the text dump `text` (a `str` without lone
 /// surrogates: `UnicodeEncodeError` otherwise, or a `Utf8Text`; `utf8`: a `str` encoded, if the
@@ -19,14 +20,16 @@ use pyo3::types::{PyBytes, PyList, PySlice, PyString, PyTuple, PyType};
 /// the compact form a Document pickles as.
 #[pyclass(frozen, sequence, module = "cleantext._core")]
 pub struct Blocks {
-    pub table: BlockTable,
+    /// Shared with the simplified reading of the same blocks (`simplified_if_any`), which
+    /// holds only the texts it changes.
+    pub table: Arc<BlockTable>,
     block: Py<PyType>,
 }
 
 impl Blocks {
     /// The blocks of `table`, read as `block`s.
     pub fn new_table(table: BlockTable, block: Py<PyType>) -> Self {
-        Blocks { table, block }
+        Blocks { table: Arc::new(table), block }
     }
 
     /// Block `i` as a `RawBlock`.
@@ -72,11 +75,17 @@ impl Blocks {
     #[pyo3(signature = (text, block, utf8=None))]
     fn new(text: &Bound<'_, PyAny>, block: Bound<'_, PyType>, utf8: Option<Bound<'_, PyBytes>>) -> PyResult<Self> {
         let table = super::with_utf8("text", text, utf8, |utf8| Ok(BlockTable::from_dump(dump::text_blocks(utf8))))?;
-        Ok(Blocks { table, block: block.unbind() })
+        Ok(Blocks { table: Arc::new(table), block: block.unbind() })
     }
 
     fn __len__(&self) -> usize {
         self.table.len()
+    }
+
+    /// Bytes held (`sys.getsizeof`): the texts and arrays of the table, not another table's
+    /// this one reads (the blocks `simplified_if_any` gives read their unchanged texts there).
+    fn __sizeof__(&self) -> usize {
+        std::mem::size_of::<Self>() + std::mem::size_of::<BlockTable>() + self.table.heap_bytes()
     }
 
     fn __getitem__<'py>(&self, py: Python<'py>, index: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
@@ -146,14 +155,15 @@ impl Blocks {
     /// written as `chars` maps it (`CharMap`: the traditional characters simplified).
     fn simplified(&self, py: Python<'_>, chars: PyRef<'_, CharMap>) -> Blocks {
         let table = self.table.mapped(|c| chars.get(c));
-        Blocks { table, block: self.block.clone_ref(py) }
+        Blocks { table: Arc::new(table), block: self.block.clone_ref(py) }
     }
 
     /// `simplified_if_any(chars) -> Blocks | None`: `simplified(chars)`, or `None` when that
-    /// changes no character (the texts read once, nothing copied on a page without one).
+    /// changes no character (the texts read once, nothing copied on a page without one). The
+    /// blocks it gives hold only the texts it changes, and read the rest from these.
     fn simplified_if_any(&self, py: Python<'_>, chars: PyRef<'_, CharMap>) -> Option<Blocks> {
-        let table = self.table.mapped_in(&chars.sources, |c| chars.get(c))?;
-        Some(Blocks { table, block: self.block.clone_ref(py) })
+        let table = BlockTable::mapped_over(&self.table, &chars.sources, |c| chars.get(c))?;
+        Some(Blocks { table: Arc::new(table), block: self.block.clone_ref(py) })
     }
 
     /// `columns() -> (texts, kinds, starts, ends, paths)`: those fields of every block, as lists
