@@ -248,7 +248,9 @@ impl BlockTable {
         if changed.is_empty() {
             return None;
         }
-        let mut texts = String::new();
+        // (sized first: a page where most blocks change holds most texts again, once)
+        let mapped_len = |i: usize| base.text(i).unwrap_or_default().chars().map(|c| map(c).len_utf8()).sum::<usize>();
+        let mut texts = String::with_capacity(changed.iter().map(|&i| mapped_len(i)).sum());
         let mut ends = Vec::with_capacity(changed.len());
         for &i in &changed {
             texts.extend(base.text(i).unwrap_or_default().chars().map(&map));
@@ -524,6 +526,7 @@ mod tests {
                     assert!(over.joined().is_none() && over.materialized().joined() == want.joined());
                     assert_eq!(over.materialized(), want);
                     assert!(over.heap_bytes() <= want.heap_bytes() + 8 * over.len(), "{dump:?}");
+                    assert_eq!(over.texts.capacity(), over.texts.len(), "{dump:?}"); // (sized once)
                     let page = dump.as_bytes();
                     assert_eq!(crate::pack::pack_table(&over, Some(page)), crate::pack::pack_table(&want, Some(page)));
                     assert_eq!(over.mapped(|c| c), want); // (mapping it again: of the whole)
