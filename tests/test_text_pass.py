@@ -85,7 +85,8 @@ def test_on_the_dev_dumps() -> None:
         old = table.simplified(_t2s_map()) if any(c in _t2s_chars() for t in texts for c in t) else None
         assert (simplified is None) == (old is None), path.name
         if simplified is not None and old is not None:
-            assert simplified.texts() == old.texts() and list(simplified) == list(old), path.name
+            assert simplified.texts() == old.texts() and len(simplified) == len(old), path.name
+            assert simplified.changed() == [i for i, (a, b) in enumerate(zip(texts, old.texts())) if a != b]
         # the fallback of a page with little Han text: letter_region_of then takes_over
         columns = measure_columns(table, simplified)
         chosen = select_columns(table, columns, score_columns(columns), None, [], matchable=simplified)
@@ -128,8 +129,8 @@ def test_joined_texts_of_listed_blocks_and_flags() -> None:
 
 def test_a_few_traditional_lines_cost_their_texts_only() -> None:
     """A large dump where a few lines hold traditional characters: its simplified reading
-    (``simplified_if_any``) holds those texts only, reads the rest from the page's blocks, and
-    gives what a whole copy gives (the same blocks, features and selection)."""
+    (``simplified_if_any``) holds which blocks change, not their texts, and gives what a whole
+    copy gives (the same texts, features and selection)."""
     line = "今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作，推动长江经济带高质量发展。"
     lines = [f"{line}{k}" for k in range(20_000)]
     for k in (5, 7_000, 19_999):
@@ -139,9 +140,8 @@ def test_a_few_traditional_lines_cost_their_texts_only() -> None:
     simplified = simplified_blocks(table)
     whole = table.simplified(_t2s_map())
     assert simplified is not None and len(simplified) == len(table) == 20_000
-    assert simplified.texts() == whole.texts() and list(simplified) == list(whole)
+    assert simplified.texts() == whole.texts() and simplified.changed() == [5, 7_000, 19_999]
     assert simplified.texts()[7_000].startswith("本报讯 记者王小明报导，两岸学者在台北举行会议")
-    # (three texts and their places, against every text and every block's arrays)
     assert sys.getsizeof(simplified) < 1_000 < 1_000_000 < sys.getsizeof(whole)
     assert sys.getsizeof(table) >= sys.getsizeof(whole) > len(dump.encode())
     columns = measure_columns(table, simplified)
@@ -150,3 +150,32 @@ def test_a_few_traditional_lines_cost_their_texts_only() -> None:
     assert select_columns(table, columns, scores, matchable=simplified) == select_columns(
         table, columns, scores, matchable=whole
     )
+
+
+def test_a_dump_in_traditional_characters_throughout() -> None:
+    """Every line changes: the reading still holds no text (each is simplified as it is read),
+    and measure and selection see what they see in a whole copy."""
+    line = "本報訊 記者王小明報導，兩岸學者在臺北舉行會議，討論經濟與文化交流。未經本網授權不得轉載"
+    dump = "\n\n".join(f"{line}{k}" for k in range(5_000)) + "\n"
+    table = text_block_table(dump)
+    simplified, whole = simplified_blocks(table), table.simplified(_t2s_map())
+    assert simplified is not None and simplified.changed() == list(range(5_000))
+    assert sys.getsizeof(simplified) <= 8 * 5_000 + 100 < len(dump.encode()) < sys.getsizeof(whole)
+    columns = measure_columns(table, simplified)
+    assert columns.pack() == measure_columns(table, whole).pack()
+    assert "copyright" in columns[11][0]  # (found in the simplified text only)
+    scores = score_columns(columns)
+    assert select_columns(table, columns, scores, matchable=simplified) == select_columns(
+        table, columns, scores, matchable=whole
+    )
+
+
+def test_a_reading_of_other_blocks_is_refused() -> None:
+    table, other = text_block_table("來源\n正文\n"), text_block_table("來源\n正文\n")
+    simplified = simplified_blocks(other)
+    assert simplified is not None
+    with pytest.raises(ValueError, match="other blocks"):
+        measure_columns(table, simplified)
+    columns = measure_columns(other, simplified)
+    with pytest.raises(ValueError, match="other blocks"):
+        select_columns(table, columns, score_columns(columns), matchable=simplified)

@@ -206,7 +206,7 @@ pub fn lossy_str(bytes: &[u8]) -> Cow<'_, str> {
 /// A set of characters as a bit set: one lookup a character (the frequent Han characters of
 /// `plausibility`, the one-character stopwords of `features::counts`). Values past U+10FFFF,
 /// which no text holds, are kept aside in a sorted list (the bits stay at most 136 KiB).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CharSet {
     bits: Vec<u64>,
     beyond: Vec<u32>,

@@ -121,8 +121,9 @@ def simplified_all(texts: list[str]) -> list[str]:
 def simplified_blocks(blocks: Sequence[_Texted]) -> Sequence[Any] | None:
     """The blocks' texts as :func:`simplified_all` gives them, or ``None`` when those are the
     texts as written (a page with no traditional character, the usual case). A text dump's
-    blocks held by the core (``_core.Blocks``) are scanned and simplified there: their
-    simplified texts are a table of the same blocks (``.texts()`` gives them).
+    blocks held by the core (``_core.Blocks``) are scanned there: their simplified reading
+    (``_core.Simplified``) holds which blocks change, not their texts, which measure and
+    selection simplify as they read them (``.texts()`` makes them).
 
     >>> from cleantext.blocks import RawBlock, text_block_table
     >>> simplified_blocks([RawBlock("新闻", "line", 0, 2)]) is None

@@ -3,6 +3,7 @@
 //! at least 0), prefix links to another block, duplicate links to an earlier one.
 #![no_main]
 
+use _core::charmap::CharMap;
 use _core::features::counts::StopChars;
 use _core::features::lexicon::Lexicon;
 use _core::features::{measure, Block};
@@ -14,6 +15,12 @@ const BOILERPLATE: &str = include_str!("../../../src/cleantext/data/boilerplate.
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| Lexicon::new(BOILERPLATE).expect("the shipped lexicon compiles"))
+}
+
+/// A few traditional characters written simplified (and wider, narrower, ASCII ones).
+fn simplify() -> &'static CharMap {
+    static MAP: OnceLock<CharMap> = OnceLock::new();
+    MAP.get_or_init(|| CharMap::new([('權', '权'), ('報', '报'), ('來', '来'), ('Ä', '字'), ('段', 'd'), ('x', 'ÿ')]))
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -28,6 +35,8 @@ fuzz_target!(|data: &[u8]| {
             text_str: if flags & 8 == 8 { std::str::from_utf8(text).ok() } else { None },
             matchable: text,
             matchable_str: if flags & 4 == 4 { std::str::from_utf8(text).ok() } else { None },
+            // simplified as it is read (flag 16), as a traditional page's blocks are
+            simplify: (flags & 16 == 16).then(simplify),
             link_chars: i64::from(flags) * (i as i64 % 3), // never negative, as from Python
             list_item: flags & 1 == 1,
             heading: flags & 2 == 2,

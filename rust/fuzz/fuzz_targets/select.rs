@@ -3,6 +3,7 @@
 //! the title inside the page; a kept block has a kept reason.
 #![no_main]
 
+use _core::charmap::CharMap;
 use _core::features::lexicon::Lexicon;
 use _core::features::Row;
 use _core::select::{select, Block, Container, Kind, Page, Patterns, Reason, Thresholds};
@@ -39,6 +40,12 @@ const KINDS: [Kind; 8] =
     [Kind::Paragraph, Kind::Heading, Kind::ListItem, Kind::TableCell, Kind::Preformatted, Kind::Quote, Kind::Line, Kind::Other];
 const TAGS: [&[u8]; 6] = [b"div", b"table", b"tr", b"th", b"td", b"li"];
 
+/// A few traditional characters written simplified.
+fn simplify() -> &'static CharMap {
+    static MAP: OnceLock<CharMap> = OnceLock::new();
+    MAP.get_or_init(|| CharMap::new([('來', '来'), ('報', '报'), ('編', '编'), ('輯', '辑')]))
+}
+
 fuzz_target!(|data: &[u8]| {
     let Some((&knobs, rest)) = data.split_first() else { return };
     let pieces: Vec<&[u8]> = rest.split(|&b| b == b'\n').take(96).collect();
@@ -57,6 +64,7 @@ fuzz_target!(|data: &[u8]| {
             tag: TAGS[usize::from(b % 6)],
             text_str: if c & 0x10 == 0 { std::str::from_utf8(text).ok() } else { None }, // (held or read from the bytes)
             matchable_str: None,
+            simplify: (c & 0x20 == 0x20).then(simplify), // (simplified as it is read)
         });
         let reasons = [Reason::Related, Reason::Comment, Reason::Share, Reason::Login, Reason::Copyright];
         feats.push(Row {

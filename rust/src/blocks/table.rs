@@ -6,8 +6,8 @@
 
 use super::html::builder::{Block as HtmlBlock, Label};
 use super::text::{Kind, TextBlock};
+use crate::charmap::CharMap;
 use crate::pystr::CharSet;
-use std::sync::Arc;
 
 /// The labels of a text dump's lines and list items.
 fn dump_label(kind: Kind) -> Label {
@@ -16,7 +16,7 @@ fn dump_label(kind: Kind) -> Label {
 
 /// The blocks of a page (a text dump's, [`super::text::text_blocks`], or an HTML page's,
 /// [`super::html::html_blocks`]), in page order.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct BlockTable {
     /// The texts, one after another.
     texts: String,
@@ -32,33 +32,6 @@ pub struct BlockTable {
     /// Block `i`'s labels, as an index into `labels`.
     label_of: Vec<u32>,
     labels: Vec<Label>,
-    /// Set when this table is another's blocks with a few texts of its own
-    /// ([`BlockTable::mapped_over`]): `texts` and `ends` then hold only those, the arrays nothing.
-    overlay: Option<Overlay>,
-}
-
-/// Two tables are equal when they hold the same blocks (texts, spans, link counts, labels and
-/// counted characters), however they hold them (an overlaid table equals its whole copy).
-impl PartialEq for BlockTable {
-    fn eq(&self, other: &BlockTable) -> bool {
-        self.len() == other.len()
-            && self.text_chars() == other.text_chars()
-            && self.texts().eq(other.texts())
-            && (0..self.len()).all(|i| {
-                self.span(i) == other.span(i) && self.links(i) == other.links(i) && self.label(i) == other.label(i)
-            })
-    }
-}
-
-impl Eq for BlockTable {}
-
-/// A table's blocks with some texts replaced: `changed` (ascending) are the blocks whose texts
-/// the overlaid table holds, in that order; every other text, and every span, link count and
-/// label, is `base`'s.
-#[derive(Debug, Clone)]
-struct Overlay {
-    base: Arc<BlockTable>,
-    changed: Vec<usize>,
 }
 
 impl BlockTable {
@@ -102,7 +75,6 @@ impl BlockTable {
             links: Vec::with_capacity(blocks),
             label_of: Vec::with_capacity(blocks),
             labels: Vec::new(),
-            overlay: None,
         }
     }
 
@@ -142,18 +114,12 @@ impl BlockTable {
     /// assert_eq!((simplified.text(0), simplified.text(1)), (Some("来源"), Some("正文")));
     /// ```
     pub fn mapped_if_changed(&self, map: impl Fn(char) -> char) -> Option<BlockTable> {
-        if self.overlay.is_some() {
-            return self.materialized().mapped_if_changed(map);
-        }
         self.mapped_at(|at| self.texts.get(at..)?.chars().next().map(|c| (at, c)), map)
     }
 
     /// [`BlockTable::mapped_if_changed`] of a `map` that changes no character outside `sources`:
     /// only those are looked up ([`CharSet::find_in`]).
     pub fn mapped_in(&self, sources: &CharSet, map: impl Fn(char) -> char) -> Option<BlockTable> {
-        if self.overlay.is_some() {
-            return self.materialized().mapped_in(sources, map);
-        }
         self.mapped_at(|at| sources.find_in(&self.texts, at), map)
     }
 
@@ -197,112 +163,44 @@ impl BlockTable {
     }
 
     fn clone_without_texts(&self) -> BlockTable {
-        let arrays = self.arrays();
         BlockTable {
             texts: String::new(),
             ends: Vec::new(),
-            chars: arrays.chars.clone(), // (one character for one)
-            spans: arrays.spans.clone(),
-            links: arrays.links.clone(),
-            label_of: arrays.label_of.clone(),
-            labels: arrays.labels.clone(),
-            overlay: None,
+            chars: self.chars.clone(), // (one character for one)
+            spans: self.spans.clone(),
+            links: self.links.clone(),
+            label_of: self.label_of.clone(),
+            labels: self.labels.clone(),
         }
     }
 
-    /// The blocks of `base` with every character of their texts mapped by `map`, which changes
-    /// no character outside `sources` ([`BlockTable::mapped_in`]), or `None` when it changes
-    /// none: a table holding only the texts it changes, every other text and field read from
-    /// `base` (a page where a few blocks hold a traditional character costs those blocks, not a
-    /// copy of every text and array).
+    /// The blocks whose texts hold a character `map` changes, in order: what the word lists'
+    /// simplified reading of the page holds of its own (`_core.Simplified`), every other block
+    /// read as it is written. One pass over the texts as one buffer ([`CharMap::find_in`]): a
+    /// block found, the rest of its text needs no look.
     ///
     /// ```
     /// use _core::blocks::table::BlockTable;
     /// use _core::blocks::text::text_blocks;
-    /// use _core::pystr::CharSet;
-    /// use std::sync::Arc;
-    /// let base = Arc::new(BlockTable::from_dump(text_blocks("來源\n正文\n")));
-    /// let map = |c| if c == '來' { '来' } else { c };
-    /// let over = BlockTable::mapped_over(&base, &CharSet::new(['來' as u32]), map).unwrap();
-    /// assert_eq!(over.texts().collect::<Vec<_>>(), ["来源", "正文"]);
-    /// assert_eq!((over.len(), over.span(1), over.kind(0)), (2, base.span(1), Some("line")));
-    /// assert_eq!(over, base.mapped(map)); // the same blocks as a whole copy
+    /// use _core::charmap::CharMap;
+    /// let table = BlockTable::from_dump(text_blocks("來源\n正文\n國家，國土\n"));
+    /// assert_eq!(table.changed_by(&CharMap::new([('來', '来'), ('國', '国')])), [0, 2]);
     /// ```
-    pub fn mapped_over(base: &Arc<BlockTable>, sources: &CharSet, map: impl Fn(char) -> char) -> Option<BlockTable> {
-        if base.overlay.is_some() {
-            return base.mapped_in(sources, map);
-        }
+    pub fn changed_by(&self, map: &CharMap) -> Vec<usize> {
         let mut changed = Vec::new();
         let mut at = 0;
-        while let Some((found, c)) = sources.find_in(&base.texts, at) {
-            if map(c) == c {
-                at = found + c.len_utf8();
-                continue;
-            }
-            // the block that holds byte `found` (the first that ends after it); its other
-            // characters need no look
-            let i = base.ends.partition_point(|&end| end <= found);
+        while let Some((found, c)) = map.find_in(&self.texts, at) {
+            // the block that holds byte `found` (the first that ends after it)
+            let i = self.ends.partition_point(|&end| end <= found);
             changed.push(i);
-            at = base.ends.get(i).copied().unwrap_or(base.texts.len()).max(found + c.len_utf8());
+            at = self.ends.get(i).copied().unwrap_or(self.texts.len()).max(found + c.len_utf8());
         }
-        if changed.is_empty() {
-            return None;
-        }
-        // Sized first (a page where most blocks change holds most texts again, once: it grows
-        // only if the map writes characters wider), each text's runs between the characters
-        // the map changes copied whole.
-        let mut texts = String::with_capacity(changed.iter().map(|&i| base.text(i).map_or(0, str::len)).sum());
-        let mut ends = Vec::with_capacity(changed.len());
-        for &i in &changed {
-            let text = base.text(i).unwrap_or_default();
-            let (mut copied, mut at) = (0, 0); // the bytes before `copied` are written
-            while let Some((found, c)) = sources.find_in(text, at) {
-                at = found + c.len_utf8();
-                let to = map(c);
-                if to != c {
-                    texts.push_str(&text[copied..found]);
-                    texts.push(to);
-                    copied = at;
-                }
-            }
-            texts.push_str(&text[copied..]);
-            ends.push(texts.len());
-        }
-        Some(BlockTable {
-            texts,
-            ends,
-            chars: Vec::new(),
-            spans: Vec::new(),
-            links: Vec::new(),
-            label_of: Vec::new(),
-            labels: Vec::new(),
-            overlay: Some(Overlay { base: Arc::clone(base), changed }),
-        })
-    }
-
-    /// The same blocks with every text held here (an overlaid table's [`BlockTable::mapped_over`]
-    /// made whole; any other, cloned).
-    pub fn materialized(&self) -> BlockTable {
-        if self.overlay.is_none() {
-            return self.clone();
-        }
-        let mut texts = String::with_capacity(self.texts().map(str::len).sum());
-        let mut ends = Vec::with_capacity(self.len());
-        for text in self.texts() {
-            texts.push_str(text);
-            ends.push(texts.len());
-        }
-        BlockTable { texts, ends, ..self.clone_without_texts() }
-    }
-
-    /// The table that holds the spans, link counts and labels: this one, or an overlay's base.
-    fn arrays(&self) -> &BlockTable {
-        self.overlay.as_ref().map_or(self, |o| &o.base)
+        changed
     }
 
     /// The number of blocks.
     pub fn len(&self) -> usize {
-        self.arrays().ends.len()
+        self.ends.len()
     }
 
     /// No blocks.
@@ -312,46 +210,34 @@ impl BlockTable {
 
     /// Block `i`'s text, `None` past the last block.
     pub fn text(&self, i: usize) -> Option<&str> {
-        match &self.overlay {
-            None => self.held_text(i),
-            Some(o) => match o.changed.binary_search(&i) {
-                Ok(k) => self.held_text(k),
-                Err(_) => o.base.text(i),
-            },
-        }
-    }
-
-    /// The `k`th text this table holds.
-    fn held_text(&self, k: usize) -> Option<&str> {
-        let end = *self.ends.get(k)?;
-        let start = if k == 0 { 0 } else { self.ends[k - 1] };
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
         self.texts.get(start..end)
     }
 
     /// Block `i`'s character span in the page.
     pub fn span(&self, i: usize) -> Option<(usize, usize)> {
-        self.arrays().spans.get(i).copied()
+        self.spans.get(i).copied()
     }
 
     /// Block `i`'s characters inside links, and its links.
     pub fn links(&self, i: usize) -> Option<(usize, usize)> {
-        self.arrays().links.get(i).copied()
+        self.links.get(i).copied()
     }
 
     /// Block `i`'s labels (a label index past the labels, which no walk makes, is `None`).
     pub fn label(&self, i: usize) -> Option<&Label> {
-        let arrays = self.arrays();
-        arrays.labels.get(*arrays.label_of.get(i)? as usize)
+        self.labels.get(*self.label_of.get(i)? as usize)
     }
 
     /// Block `i`'s labels as an index into [`BlockTable::labels`].
     pub fn label_index(&self, i: usize) -> Option<usize> {
-        self.arrays().label_of.get(i).map(|&k| k as usize)
+        self.label_of.get(i).map(|&k| k as usize)
     }
 
     /// The distinct labels of the blocks.
     pub fn labels(&self) -> &[Label] {
-        &self.arrays().labels
+        &self.labels
     }
 
     /// Block `i`'s kind (`RawBlock.kind`).
@@ -364,17 +250,15 @@ impl BlockTable {
         self.label(i).map(|l| l.tag)
     }
 
-    /// The texts, one after another (each block's is `text(i)`); `None` for an overlaid table
-    /// ([`BlockTable::mapped_over`]), which holds only some.
-    pub fn joined(&self) -> Option<&str> {
-        self.overlay.is_none().then_some(self.texts.as_str())
+    /// The texts, one after another (each block's is `text(i)`).
+    pub fn joined(&self) -> &str {
+        &self.texts
     }
 
     /// Each text's length in characters, when the splitter counted them (an HTML page's; a
     /// mapped text has as many as its block's).
     pub fn text_chars(&self) -> Option<&[usize]> {
-        let arrays = self.arrays();
-        (arrays.chars.len() == self.len()).then_some(&arrays.chars[..])
+        (self.chars.len() == self.len()).then_some(&self.chars[..])
     }
 
     /// The texts, in order (an exact-size iterator: a `Vec` collected from it is allocated once).
@@ -382,11 +266,9 @@ impl BlockTable {
         (0..self.len()).map(|i| self.text(i).unwrap_or_default())
     }
 
-    /// Bytes held (the texts and the arrays; not the struct itself nor the labels, nor an
-    /// overlay's base).
+    /// Bytes held (the texts and the arrays; not the struct itself nor the labels).
     pub fn heap_bytes(&self) -> usize {
-        self.overlay.as_ref().map_or(0, |o| o.changed.capacity() * std::mem::size_of::<usize>())
-            + self.texts.capacity()
+        self.texts.capacity()
             + self.ends.capacity() * std::mem::size_of::<usize>()
             + self.chars.capacity() * std::mem::size_of::<usize>()
             + self.spans.capacity() * std::mem::size_of::<(usize, usize)>()
@@ -474,18 +356,9 @@ mod tests {
         let mapped = table.mapped(|c| if c == '页' { '頁' } else { c });
         assert_eq!((mapped.text(0), mapped.kind(0), mapped.links(0)), (Some("首頁"), Some("list-item"), Some((2, 1))));
         assert_eq!(mapped.text_chars(), table.text_chars());
-        // the same blocks, holding only the changed text
-        let base = Arc::new(table.clone());
-        let over = BlockTable::mapped_over(&base, &CharSet::new(['页' as u32]), |c| if c == '页' { '頁' } else { c });
-        let over = over.expect("a text changed");
-        assert_eq!(over, mapped);
-        assert_eq!(
-            (over.text(0), over.kind(0), over.tag(0), over.links(0)),
-            (Some("首頁"), Some("list-item"), Some("li"), Some((2, 1)))
-        );
-        assert_eq!((over.text(2), over.label(2), over.text_chars()), (Some("坏"), None, table.text_chars()));
-        assert_eq!((over.text(3), over.span(3), over.len(), over.labels()), (None, None, 3, table.labels()));
-        assert_eq!(crate::pack::pack_table(&over, None), crate::pack::pack_table(&mapped, None));
+        // the blocks the simplified reading holds of its own
+        assert_eq!(table.changed_by(&CharMap::new([('页', '頁')])), [0]);
+        assert_eq!(table.changed_by(&CharMap::new([('頁', '页')])), Vec::<usize>::new());
     }
 
     /// `mapped` as it was: each text mapped on its own (the oracle).
@@ -502,28 +375,17 @@ mod tests {
     #[test]
     fn maps_like_each_text_mapped() {
         let pieces = ["正文。", "\n", "  • ", "    ", "來", "x", "Ä", "\u{3000}", "國", "；", "段落很长", "\n\n", "a"];
-        let maps: [fn(char) -> char; 3] = [
-            |c| match c {
-                '來' => '来',
-                '國' => '国',
-                c => c,
-            },
-            |c| {
-                if c == 'Ä' {
-                    '字'
-                } else if c == '段' {
-                    'd'
-                } else {
-                    c
-                }
-            }, // wider, narrower
-            |c| c,
+        let maps = [
+            CharMap::new([('來', '来'), ('國', '国')]),
+            CharMap::new([('Ä', '字'), ('段', 'd')]), // wider, narrower
+            CharMap::default(),
         ];
         let mut rng = crate::test_rng::Rng(0x7AB1E5);
         for _ in 0..3000 {
             let dump: String = (0..rng.below(40)).map(|_| pieces[rng.below(pieces.len())]).collect();
             let table = BlockTable::from_dump(text_blocks(&dump));
-            for map in maps {
+            for charmap in &maps {
+                let map = |c| charmap.get(c);
                 let want = mapped_text_by_text(&table, map);
                 assert_eq!(table.mapped(map), want, "{dump:?}");
                 let changed = table.mapped_if_changed(map);
@@ -531,25 +393,9 @@ mod tests {
                 assert!(changed.as_ref().is_none_or(|c| *c == want));
                 let sources = CharSet::new("來國Ä段".chars().map(u32::from));
                 assert_eq!(table.mapped_in(&sources, map), changed, "{dump:?}");
-                // holding only the texts it changes: the same blocks
-                let over = BlockTable::mapped_over(&Arc::new(table.clone()), &sources, map);
-                assert_eq!(over, changed, "{dump:?}");
-                if let Some(over) = over {
-                    assert!(over.joined().is_none() && over.materialized().joined() == want.joined());
-                    assert_eq!(over.materialized(), want);
-                    let slack = over.texts.capacity() - over.texts.len(); // (a wider map's growth)
-                    assert!(over.heap_bytes() - slack <= want.heap_bytes() + 8 * over.len(), "{dump:?}");
-                    // (sized once: grown only where the map writes wider characters)
-                    let sized: usize = (0..table.len())
-                        .filter(|&i| over.text(i) != table.text(i))
-                        .map(|i| table.text(i).unwrap().len())
-                        .sum();
-                    assert!(over.texts.capacity() == sized || over.texts.len() > sized, "{dump:?}");
-                    let page = dump.as_bytes();
-                    assert_eq!(crate::pack::pack_table(&over, Some(page)), crate::pack::pack_table(&want, Some(page)));
-                    assert_eq!(over.mapped(|c| c), want); // (mapping it again: of the whole)
-                    assert_eq!(over.mapped_in(&sources, map), want.mapped_in(&sources, map));
-                }
+                // the blocks whose texts change, and no other
+                let differ: Vec<usize> = (0..table.len()).filter(|&i| want.text(i) != table.text(i)).collect();
+                assert_eq!(table.changed_by(charmap), differ, "{dump:?}");
             }
         }
     }

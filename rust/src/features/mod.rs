@@ -12,6 +12,7 @@ pub mod lexicon;
 pub mod links;
 pub mod segment;
 
+use crate::charmap::CharMap;
 use crate::hash::Map;
 use crate::pystr::{code_points, lossy_str};
 pub use columns::Row;
@@ -33,6 +34,10 @@ pub struct Block<'a> {
     /// `matchable` as a `str`, when the caller holds it as one (blocks held by the core): the
     /// lexicon reads it as it is, without checking it again.
     pub matchable_str: Option<&'a str>,
+    /// Set when the word lists match the text as this map writes it, made as they read it
+    /// (a block held by the core whose text holds a traditional character: the page's
+    /// simplified reading holds no copy of it); `matchable` is then the text as written.
+    pub simplify: Option<&'a CharMap>,
     /// Characters of the text inside links.
     pub link_chars: i64,
     /// A list item (`kind == "list-item"`).
@@ -85,11 +90,13 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Mea
             Some(s) => crate::pystr::decode_str(s, &mut text), // (the usual case)
             None => text.extend(code_points(b.text).map(|(_, cp)| cp)),
         }
-        let same = std::ptr::eq(b.matchable, b.text);
+        let same = std::ptr::eq(b.matchable, b.text) && b.simplify.is_none();
         let tally = counts::tally(&text, same.then_some(stop));
         let (chars, han) = (tally.chars, tally.han);
         let stops = if same {
             tally.stops
+        } else if let Some(map) = b.simplify {
+            stop.count(text.iter().map(|&cp| map.get_code_point(cp)))
         } else if let Some(m) = b.matchable_str {
             stop.count(m.chars().map(u32::from))
         } else {
@@ -127,11 +134,7 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Mea
     let hans: Vec<usize> = out.iter().map(|f| f.han).collect();
     let mut distinct = vec![Vec::new()];
     let mut seen: Map<Vec<usize>, u32> = Map::default();
-    let found = lexicon.page_codes_by(
-        n,
-        |i| blocks[i].matchable_str.map_or_else(|| lossy_str(blocks[i].matchable), Cow::Borrowed),
-        &hans,
-    );
+    let found = lexicon.page_codes_by(n, |i| matchable(&blocks[i]), &hans);
     for (f, codes) in out.iter_mut().zip(found) {
         if !codes.is_empty() {
             f.lexicon = *seen.entry(codes).or_insert_with_key(|codes| {
@@ -141,6 +144,16 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Mea
         }
     }
     Measured { rows: out, codes: distinct }
+}
+
+/// The text the word lists match of `block`, as a `str` (a lone surrogate read as U+FFFD).
+fn matchable<'a>(block: &Block<'a>) -> Cow<'a, str> {
+    let held = |text: Option<&'a str>, bytes: &'a [u8]| text.map_or_else(|| lossy_str(bytes), Cow::Borrowed);
+    let Some(map) = block.simplify else { return held(block.matchable_str, block.matchable) };
+    match held(block.text_str, block.text) {
+        Cow::Borrowed(text) => map.mapped(text),
+        Cow::Owned(text) => Cow::Owned(map.mapped(&text).into_owned()),
+    }
 }
 
 /// Function words (`data/stopwords.txt`), for the stopword density on jieba's words.
@@ -192,6 +205,7 @@ mod tests {
             text_str: None,
             matchable: text.as_bytes(),
             matchable_str: None,
+            simplify: None,
             link_chars: 0,
             list_item: false,
             heading: false,
@@ -247,6 +261,10 @@ mod tests {
         assert_eq!((format!("{:?}", m.rows), &m.codes), (format!("{:?}", h.rows), &h.codes));
         let m = measure(&[b], &lexicon, &stop);
         assert_eq!((m.codes_of(0), m.rows[0].stopword_density), (&[0][..], Some(0.2)));
+        // the same text simplified as it is read
+        let map = CharMap::new([('權', '权')]);
+        let mapped = measure(&[Block { simplify: Some(&map), ..block("版權所有的") }], &lexicon, &stop);
+        assert_eq!((format!("{:?}", mapped.rows), &mapped.codes), (format!("{:?}", m.rows), &m.codes));
     }
 
     /// A small deterministic generator (no dependency).
@@ -263,9 +281,10 @@ mod tests {
     fn no_panic_on_any_bytes() {
         let lexicon = Lexicon::new(RULES).unwrap();
         let stop = StopChars::new("的了".chars().map(u32::from));
-        let pieces: [&[u8]; 16] = [
+        let pieces: [&[u8]; 17] = [
             b"",
             b" ",
+            "版權所有".as_bytes(),
             b"\xe3\x80\x80",
             "版权所有".as_bytes(),
             "责任编辑：".as_bytes(),
@@ -293,6 +312,7 @@ mod tests {
                     text_str: None,
                     matchable: t,
                     matchable_str: None,
+                    simplify: None,
                     link_chars: rng.below(40) as i64 - 5,
                     list_item: rng.below(2) == 0,
                     heading: false,
@@ -314,6 +334,17 @@ mod tests {
                 .collect();
             let h = measure(&held, &lexicon, &stop);
             assert_eq!((format!("{:?}", m.rows), &m.codes), (format!("{:?}", h.rows), &h.codes));
+            // simplified as they are read, against the simplified texts given
+            let map = CharMap::new([('權', '权'), ('）', ')')]);
+            let simplified: Vec<_> = texts.iter().map(|t| map.mapped_wtf8(t)).collect();
+            let given: Vec<Block> = blocks.iter().zip(&simplified).map(|(b, s)| Block { matchable: s, ..*b }).collect();
+            let read: Vec<Block> = blocks
+                .iter()
+                .zip(&simplified)
+                .map(|(b, s)| Block { simplify: (**s != *b.text).then_some(&map), ..*b })
+                .collect();
+            let (g, r) = (measure(&given, &lexicon, &stop), measure(&read, &lexicon, &stop));
+            assert_eq!((format!("{:?}", g.rows), &g.codes), (format!("{:?}", r.rows), &r.codes));
             assert_eq!(m.rows.len(), blocks.len());
             assert!(m.codes[0].is_empty() && m.codes[1..].iter().all(|c| !c.is_empty()));
             for (k, c) in m.codes.iter().enumerate() {

@@ -20,8 +20,7 @@ use std::sync::Arc;
 /// the compact form a Document pickles as.
 #[pyclass(frozen, sequence, module = "cleantext._core")]
 pub struct Blocks {
-    /// Shared with the simplified reading of the same blocks (`simplified_if_any`), which
-    /// holds only the texts it changes.
+    /// Shared with the simplified reading of the same blocks (`simplified_if_any`).
     pub table: Arc<BlockTable>,
     block: Py<PyType>,
 }
@@ -82,8 +81,7 @@ impl Blocks {
         self.table.len()
     }
 
-    /// Bytes held (`sys.getsizeof`): the texts and arrays of the table, not another table's
-    /// this one reads (the blocks `simplified_if_any` gives read their unchanged texts there).
+    /// Bytes held (`sys.getsizeof`): the texts and arrays of the table.
     fn __sizeof__(&self) -> usize {
         std::mem::size_of::<Self>() + std::mem::size_of::<BlockTable>() + self.table.heap_bytes()
     }
@@ -152,18 +150,24 @@ impl Blocks {
     }
 
     /// `simplified(chars) -> Blocks`: the same blocks, each character of their texts
-    /// written as `chars` maps it (`CharMap`: the traditional characters simplified).
+    /// written as `chars` maps it (`CharMap`: the traditional characters simplified), copied.
     fn simplified(&self, py: Python<'_>, chars: PyRef<'_, CharMap>) -> Blocks {
-        let table = self.table.mapped(|c| chars.get(c));
+        let map = &chars.inner;
+        let table = self.table.mapped_in(map.sources(), |c| map.get(c)).unwrap_or_else(|| (*self.table).clone());
         Blocks { table: Arc::new(table), block: self.block.clone_ref(py) }
     }
 
-    /// `simplified_if_any(chars) -> Blocks | None`: `simplified(chars)`, or `None` when that
-    /// changes no character (the texts read once, nothing copied on a page without one). The
-    /// blocks it gives hold only the texts it changes, and read the rest from these.
-    fn simplified_if_any(&self, py: Python<'_>, chars: PyRef<'_, CharMap>) -> Option<Blocks> {
-        let table = BlockTable::mapped_over(&self.table, &chars.sources, |c| chars.get(c))?;
-        Some(Blocks { table: Arc::new(table), block: self.block.clone_ref(py) })
+    /// `simplified_if_any(chars) -> Simplified | None`: the word lists' reading of these
+    /// blocks, each text written as `chars` maps it, or `None` when that changes no character
+    /// (the texts read once). It holds the blocks whose texts change, not their texts: measure
+    /// and selection simplify each as they read it.
+    fn simplified_if_any(slf: &Bound<'_, Self>, chars: &Bound<'_, CharMap>) -> Option<Simplified> {
+        let mut changed = slf.get().table.changed_by(&chars.get().inner);
+        if changed.is_empty() {
+            return None;
+        }
+        changed.shrink_to_fit();
+        Some(Simplified { blocks: slf.clone().unbind(), chars: chars.clone().unbind(), changed })
     }
 
     /// `columns() -> (texts, kinds, starts, ends, paths)`: those fields of every block, as lists
@@ -258,24 +262,11 @@ impl Blocks {
 }
 
 /// `CharMap(sources, targets)`: the `k`-th character of `sources` written as the `k`-th of
-/// `targets` (`lexicon`'s traditional to simplified table), for `Blocks.simplified` and
-/// `simplified(text)`. `ValueError` when their lengths differ.
+/// `targets` (`lexicon`'s traditional to simplified table; [`crate::charmap::CharMap`]), for
+/// `Blocks.simplified` and `simplified(text)`. `ValueError` when their lengths differ.
 #[pyclass(frozen, module = "cleantext._core")]
 pub struct CharMap {
-    /// The characters mapped (a bit set: most characters are not, and are told at once).
-    sources: crate::pystr::CharSet,
-    map: crate::hash::Map<char, char>,
-}
-
-impl CharMap {
-    /// What `c` is written as.
-    fn get(&self, c: char) -> char {
-        if self.sources.contains(c as u32) {
-            self.map.get(&c).copied().unwrap_or(c)
-        } else {
-            c
-        }
-    }
+    pub inner: crate::charmap::CharMap,
 }
 
 #[pymethods]
@@ -285,12 +276,12 @@ impl CharMap {
         if sources.chars().count() != targets.chars().count() {
             return Err(PyValueError::new_err("sources and targets differ in length"));
         }
-        let map: crate::hash::Map<char, char> = sources.chars().zip(targets.chars()).collect();
-        Ok(CharMap { sources: crate::pystr::CharSet::new(map.keys().map(|&c| c as u32)), map })
+        Ok(CharMap { inner: crate::charmap::CharMap::new(sources.chars().zip(targets.chars())) })
     }
 
+    /// The characters the map changes.
     fn __len__(&self) -> usize {
-        self.map.len()
+        self.inner.len()
     }
 
     /// `simplified(text) -> str`: `text` with each character written as the map writes it
@@ -298,19 +289,67 @@ impl CharMap {
     /// characters mapped (the usual case: told by the bit set alone).
     fn simplified<'py>(&self, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
         let held = super::wtf8(text)?;
-        let bytes = held.as_bytes();
-        let (mut out, mut copied) = (Vec::new(), 0); // the bytes before `copied` are in `out`
-        for (at, cp) in crate::pystr::code_points(bytes) {
-            let Some(c) = char::from_u32(cp).filter(|_| self.sources.contains(cp)) else { continue };
-            let Some(&to) = self.map.get(&c) else { continue };
-            out.extend_from_slice(&bytes[copied..at]);
-            out.extend_from_slice(to.encode_utf8(&mut [0; 4]).as_bytes());
-            copied = at + c.len_utf8();
+        match self.inner.mapped_wtf8(held.as_bytes()) {
+            std::borrow::Cow::Borrowed(_) => Ok(text.clone()),
+            std::borrow::Cow::Owned(mapped) => super::from_wtf8(text.py(), &mapped),
         }
-        if copied == 0 {
-            return Ok(text.clone());
-        }
-        out.extend_from_slice(&bytes[copied..]);
-        super::from_wtf8(text.py(), &out)
+    }
+}
+
+/// `Simplified`: the word lists' reading of a page's blocks (`Blocks.simplified_if_any`), each
+/// text written as a `CharMap` maps it. It holds which blocks change (`changed()`), not their
+/// texts: measure and selection simplify each as they read it, so a page written in traditional
+/// characters throughout costs no second copy of its texts. `len`, `texts()` (made when called).
+#[pyclass(frozen, module = "cleantext._core")]
+pub struct Simplified {
+    /// The page's blocks, as written.
+    pub blocks: Py<Blocks>,
+    pub chars: Py<CharMap>,
+    /// The blocks whose texts the map changes, ascending.
+    pub changed: Vec<usize>,
+}
+
+impl Simplified {
+    /// The table of the page's blocks, as written.
+    pub fn table(&self) -> &Arc<BlockTable> {
+        &self.blocks.get().table
+    }
+
+    /// The map.
+    pub fn map(&self) -> &crate::charmap::CharMap {
+        &self.chars.get().inner
+    }
+
+    /// For each block in order, the map when its text changes by it (`None`: read as written).
+    pub fn simplify_each(&self) -> impl Iterator<Item = Option<&crate::charmap::CharMap>> + '_ {
+        let mut changed = self.changed.iter().copied().peekable();
+        (0..self.table().len()).map(move |i| changed.next_if_eq(&i).map(|_| self.map()))
+    }
+}
+
+#[pymethods]
+impl Simplified {
+    fn __len__(&self) -> usize {
+        self.table().len()
+    }
+
+    /// `texts() -> list[str]`: every block's text, simplified.
+    fn texts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let table = self.table();
+        PyList::new(py, table.texts().zip(self.simplify_each()).map(|(t, map)| map.map_or(t.into(), |m| m.mapped(t))))
+    }
+
+    /// `changed() -> list[int]`: the blocks whose texts the map changes, ascending.
+    fn changed<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, &self.changed)
+    }
+
+    /// Bytes held (`sys.getsizeof`): the list of changed blocks (the blocks are the page's).
+    fn __sizeof__(&self) -> usize {
+        std::mem::size_of::<Self>() + self.changed.capacity() * std::mem::size_of::<usize>()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<Simplified reading of {} blocks, {} changed>", self.table().len(), self.changed.len())
     }
 }

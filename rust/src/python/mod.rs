@@ -269,7 +269,16 @@ impl Measure {
                 let (link_chars, list_item, heading) = facts[i];
                 let text = text.as_bytes();
                 let matchable = simplified.as_ref().map_or(text, |m| m[i].as_bytes());
-                features::Block { text, text_str: None, matchable, matchable_str: None, link_chars, list_item, heading }
+                features::Block {
+                    text,
+                    text_str: None,
+                    matchable,
+                    matchable_str: None,
+                    simplify: None,
+                    link_chars,
+                    list_item,
+                    heading,
+                }
             })
             .collect();
         let lexicon = self.lexicon.get();
@@ -286,10 +295,16 @@ impl Measure {
         table: &crate::blocks::table::BlockTable,
         matchable: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Columns> {
-        // The simplified texts: a table of them (`Blocks.simplified`) or a list.
-        let (mut listed, mut tabled) = (Vec::new(), None);
+        // The simplified texts: the page's simplified reading (`Blocks.simplified_if_any`: each
+        // changed text simplified as it is read), a table of them (`Blocks.simplified`), or a list.
+        let (mut listed, mut tabled, mut reading) = (Vec::new(), None, None);
         if let Some(m) = matchable {
-            if let Ok(m) = m.cast::<blocks::Blocks>() {
+            if let Ok(m) = m.cast::<blocks::Simplified>() {
+                if !std::ptr::eq(&**m.get().table(), table) {
+                    return Err(pyo3::exceptions::PyValueError::new_err("matchable reads other blocks"));
+                }
+                reading = Some(m.clone());
+            } else if let Ok(m) = m.cast::<blocks::Blocks>() {
                 tabled = Some(m.clone());
             } else {
                 listed = m.try_iter()?.map(|t| wtf8(t?.cast::<PyString>()?)).collect::<PyResult<Vec<_>>>()?;
@@ -298,6 +313,7 @@ impl Measure {
         // Each simplified text, as a `str` when a table holds it; a table's text that the
         // simplification left as it was is read as the block's own (measure reads it once).
         let simplified: Option<Vec<(&[u8], Option<&str>)>> = match (&tabled, matchable) {
+            _ if reading.is_some() => None,
             (Some(m), _) => Some(
                 m.get()
                     .table
@@ -312,6 +328,7 @@ impl Measure {
         if simplified.as_ref().is_some_and(|m| m.len() != table.len()) {
             return Err(pyo3::exceptions::PyValueError::new_err("blocks and matchable differ in length"));
         }
+        let mut simplify = reading.as_ref().map(|r| r.get().simplify_each());
         let input: Vec<features::Block<'_>> = table
             .texts()
             .enumerate()
@@ -325,6 +342,7 @@ impl Measure {
                     text_str,
                     matchable,
                     matchable_str,
+                    simplify: simplify.as_mut().and_then(Iterator::next).flatten(),
                     link_chars,
                     list_item: kind == "list-item",
                     heading: kind == "heading",
@@ -740,6 +758,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<CharSet>()?;
     m.add_class::<blocks::Blocks>()?;
     m.add_class::<blocks::CharMap>()?;
+    m.add_class::<blocks::Simplified>()?;
     m.add_class::<pack::WalkLayout>()?;
     m.add_function(wrap_pyfunction!(pack::pack_codes, m)?)?;
     m.add_function(wrap_pyfunction!(pack::pack_floats, m)?)?;

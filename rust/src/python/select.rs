@@ -1,6 +1,6 @@
 //! Selection's page and patterns as Python hands them over (`cleantext/select.py`).
 
-use super::blocks::Blocks;
+use super::blocks::{Blocks, Simplified};
 use super::{wtf8, Columns};
 use crate::features::columns::Rows;
 use crate::select::{text, Block, Container, Kind, Page, Patterns, Reason, Thresholds};
@@ -8,6 +8,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
+use std::sync::Arc;
 
 use crate::hash::Map;
 use crate::select::patterns::{Known, Native, Reading};
@@ -70,6 +71,9 @@ impl Buffer {
 struct Parts {
     texts: Texts,
     matchable: Option<Texts>,
+    /// The page's simplified reading, when it is one (`Blocks.simplified_if_any`): each changed
+    /// text simplified as it is read.
+    reading: Option<Py<Simplified>>,
     kinds: Vec<Kind>,
     /// Each block's tag, as an index into `tag_names`.
     tags: Vec<u32>,
@@ -136,8 +140,21 @@ impl SelectPage {
             Texts::Buffer(buffer)
         };
         let n = kinds.len();
+        let mut reading = None;
         let matchable = match matchable {
             None => None,
+            Some(m) if m.cast::<Simplified>().is_ok() => {
+                let m = m.cast::<Simplified>()?;
+                let own = match &texts {
+                    Texts::Table(table) => Some(&table.get().table),
+                    Texts::Buffer(_) => None,
+                };
+                if own.is_none_or(|own| !Arc::ptr_eq(own, m.get().table())) {
+                    return Err(PyValueError::new_err("matchable reads other blocks"));
+                }
+                reading = Some(m.clone().unbind());
+                None
+            }
             Some(m) if m.cast::<Blocks>().is_ok() => {
                 let table = m.cast::<Blocks>()?;
                 if table.get().table.len() != n {
@@ -202,6 +219,7 @@ impl SelectPage {
         let parts = Parts {
             texts,
             matchable,
+            reading,
             kinds,
             tags,
             tag_names,
@@ -231,9 +249,11 @@ fn container_field<'py>(c: &Bound<'py, PyAny>, at: usize, name: &Bound<'py, PySt
 
 /// Runs `run` on the page `parts` hold, its blocks' texts borrowed where they are.
 fn with_page<R>(parts: Parts, run: impl FnOnce(&Page<'_>) -> R) -> R {
-    let Parts { texts, matchable, kinds, tags, tag_names, feats, lexicon, title, containers, widget_words } = parts;
+    let Parts { texts, matchable, reading, kinds, tags, tag_names, feats, lexicon, title, containers, widget_words } =
+        parts;
     let own = texts.iter();
     let mut simplified = matchable.as_ref().map(Texts::iter);
+    let mut simplify = reading.as_ref().map(|r| r.get().simplify_each());
     let blocks = own
         .zip(kinds.iter().zip(&tags))
         .map(|((text, text_str), (&kind, &tag))| {
@@ -245,6 +265,7 @@ fn with_page<R>(parts: Parts, run: impl FnOnce(&Page<'_>) -> R) -> R {
                 tag: tag_names.get(tag as usize).map_or(&[][..], Vec::as_slice),
                 text_str,
                 matchable_str: matchable_str.flatten(),
+                simplify: simplify.as_mut().and_then(Iterator::next).flatten(),
             }
         })
         .collect();

@@ -36,9 +36,11 @@ pub mod patterns;
 pub mod region;
 pub mod text;
 
+use crate::charmap::CharMap;
 use crate::features::columns::Rows;
 use crate::features::lexicon::Lexicon;
 use crate::features::Row;
+use std::borrow::Cow;
 
 /// Why a block was kept or dropped: the codes of `cleantext/reasons.py` (the boilerplate
 /// lexicon's codes among them).
@@ -208,20 +210,27 @@ pub struct Block<'a> {
     /// bytes (WTF-8, checked where a pattern reads them).
     pub text_str: Option<&'a str>,
     pub matchable_str: Option<&'a str>,
+    /// Set when the word lists match the text as this map writes it, made as they read it
+    /// (a block held by the core whose text holds a traditional character); `matchable` is
+    /// then `None`.
+    pub simplify: Option<&'a CharMap>,
 }
 
 impl<'a> Block<'a> {
     /// The text the word lists match.
-    pub fn matchable(&self) -> &'a [u8] {
-        self.matchable.unwrap_or(self.text)
+    pub fn matchable(&self) -> Cow<'a, [u8]> {
+        match self.simplify {
+            Some(map) => map.mapped_wtf8(self.text),
+            None => Cow::Borrowed(self.matchable.unwrap_or(self.text)),
+        }
     }
 
-    /// [`Block::matchable`] as a `str`, when the caller holds it as one.
-    pub fn matchable_str(&self) -> Option<&'a str> {
-        if self.matchable.is_some() {
-            self.matchable_str
-        } else {
-            self.text_str
+    /// [`Block::matchable`] as a `str`, when the caller holds the text as one.
+    pub fn matchable_str(&self) -> Option<Cow<'a, str>> {
+        match self.simplify {
+            Some(map) => self.text_str.map(|text| map.mapped(text)),
+            None if self.matchable.is_some() => self.matchable_str.map(Cow::Borrowed),
+            None => self.text_str.map(Cow::Borrowed),
         }
     }
 

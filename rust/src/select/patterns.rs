@@ -566,7 +566,14 @@ impl Known {
     /// it on every dev block and random datelines.
     pub fn dateline_needs_found(&self, block: &Block) -> bool {
         let needs = self.dateline_needs.as_ref();
-        needs.is_none_or(|needs| needs.is_match_held(block.matchable(), block.matchable_str()).unwrap_or(true))
+        needs.is_none_or(|needs| {
+            let held = block.matchable_str();
+            let found = match &held {
+                Some(text) => needs.is_match_held(text.as_bytes(), Some(text)),
+                None => needs.is_match_held(&block.matchable(), None),
+            };
+            found.unwrap_or(true)
+        })
     }
 
     /// `select.is_thread` of blocks with these texts as the core answers it: whether

@@ -291,7 +291,7 @@ pub fn soft_values(
         .zip(hard)
         .map(|((&v, b), &h)| match h {
             Some(r) if v <= BARRIER_VALUE && r.is_sidebar_label() && is_barrier(h, thread) => {
-                label_share(b.matchable(), lexicon, r) < t.label_share
+                label_share(&b.matchable(), lexicon, r) < t.label_share
             }
             _ => false,
         })
