@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from cleantext import generic, pipeline
-from cleantext.blocks import RawBlock, text_block_table
+from cleantext.blocks import RawBlock, text_block_table, text_blocks
 from cleantext.blocks.model import joined_texts
 from cleantext.decode import decode
 from cleantext.features import CHARS, HAN, measure_columns
@@ -143,7 +143,7 @@ def test_a_few_traditional_lines_cost_their_texts_only() -> None:
     assert simplified.texts() == whole.texts() and simplified.changed() == [5, 7_000, 19_999]
     assert simplified.texts()[7_000].startswith("本报讯 记者王小明报导，两岸学者在台北举行会议")
     assert sys.getsizeof(simplified) < 1_000 < 1_000_000 < sys.getsizeof(whole)
-    assert sys.getsizeof(table) >= sys.getsizeof(whole) > len(dump.encode())
+    assert sys.getsizeof(table) < len(dump.encode()) < sys.getsizeof(whole)  # (the dump's own: held, not copied)
     columns = measure_columns(table, simplified)
     assert columns.pack() == measure_columns(table, whole).pack()
     scores = score_columns(columns)
@@ -179,3 +179,20 @@ def test_a_reading_of_other_blocks_is_refused() -> None:
     columns = measure_columns(other, simplified)
     with pytest.raises(ValueError, match="other blocks"):
         select_columns(table, columns, score_columns(columns), matchable=simplified)
+
+
+def test_a_dumps_blocks_read_their_texts_in_the_dump() -> None:
+    """A dump's table holds the dump (its UTF-8 bytes: a ``Utf8Text``'s own object, not a copy)
+    and reads each text that is a slice of it there: it copies only the texts the splitter made
+    (list items joined over lines), and gives the same blocks."""
+    lines = [f"今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。{k}" for k in range(10_000)]
+    dump = "\n\n".join(lines) + "\n  • 条目一\n    条目一的摘要\n"
+    raw = dump.encode()
+    decoded = decode(raw)
+    assert decoded.native is not dump  # (a Utf8Text over the page's bytes)
+    table = text_block_table(decoded.native)
+    assert len(table) == 10_001 and table.texts()[-1] == "条目一\n条目一的摘要"
+    assert table.texts() == text_block_table(dump).texts() == [b.text for b in text_blocks(dump)]
+    # ~52 bytes a block for the arrays, and the one joined text: none of the 10,000 slices
+    assert sys.getsizeof(table) < 60 * len(table) + 200 < len(raw)
+    assert list(table) == list(text_block_table(dump)) == list(text_blocks(dump))

@@ -12,6 +12,7 @@ use crate::blocks::html::builder::{Label, Layout};
 use crate::blocks::html::source::Cursor;
 use crate::blocks::table::BlockTable;
 use crate::hash::Map;
+use std::borrow::Cow;
 
 /// `values` as typed bytes, in the narrowest signed width that holds them.
 ///
@@ -165,8 +166,9 @@ impl<'a> Distinct<'a> {
 /// How a packed table holds the texts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Texts<'a> {
-    /// Joined (UTF-8) with the length of each in code points.
-    Joined(&'a str, Vec<u8>),
+    /// Joined (UTF-8) with the length of each in code points (joined here for a table that
+    /// holds only some of its texts, [`BlockTable::mapped_over`]).
+    Joined(Cow<'a, str>, Vec<u8>),
     /// A text dump's blocks: the page's slices `page[start:end]`, but for the blocks listed
     /// (their indexes, typed, and their texts).
     Page(Vec<u8>, Vec<&'a str>),
@@ -206,7 +208,8 @@ pub fn pack_table<'a>(table: &'a BlockTable, page: Option<&[u8]>) -> PackedTable
                 Some(chars) => chars.iter().map(|&c| c as i64).collect(),
                 None => table.texts().map(|t| crate::pystr::len(t.as_bytes()) as i64).collect(),
             };
-            Texts::Joined(table.joined(), signed(&lengths))
+            let joined = table.joined().map_or_else(|| Cow::Owned(table.texts().collect()), Cow::Borrowed);
+            Texts::Joined(joined, signed(&lengths))
         }
         Some(page) => {
             let mut cursor = Cursor::default();
@@ -413,14 +416,17 @@ mod tests {
             vec![label("paragraph", "body>p"), label("list-item", "body>ul>li")],
         );
         let packed = pack_table(&table, None);
-        assert_eq!(packed.texts, Texts::Joined("首页正文。", b"b\x02\x03\x00".to_vec()));
+        assert_eq!(packed.texts, Texts::Joined("首页正文。".into(), b"b\x02\x03\x00".to_vec()));
         assert_eq!(packed.kinds.values, ["list-item", "paragraph"]);
         assert_eq!(packed.kinds.indexes(), Some(b"B\x00\x01\x00".to_vec()));
         assert_eq!((sum(&packed.starts), values(&packed.ends)), (vec![4, 20, 20], vec![9, 9, 9]));
         assert_eq!(packed.paths.values, ["body>ul>li", "body>p"]);
         let nothing = BlockTable::default();
         let empty = pack_table(&nothing, None);
-        assert_eq!((empty.texts, empty.kinds.indexes()), (Texts::Joined("", b"b".to_vec()), Some(b"B".to_vec())));
+        assert_eq!(
+            (empty.texts, empty.kinds.indexes()),
+            (Texts::Joined("".into(), b"b".to_vec()), Some(b"B".to_vec()))
+        );
     }
 
     #[test]

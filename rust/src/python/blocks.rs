@@ -3,11 +3,11 @@
 //! ([`crate::blocks::table::BlockTable`]). Measure and selection read the table itself.
 
 use super::CharSet;
-use crate::blocks::table::BlockTable;
-use crate::blocks::text as dump;
+use crate::blocks::table::{BlockTable, PageText};
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedBytes;
 use pyo3::types::{PyBytes, PyList, PySlice, PyString, PyTuple, PyType};
 use std::sync::Arc;
 
@@ -73,8 +73,10 @@ impl Blocks {
     #[new]
     #[pyo3(signature = (text, block, utf8=None))]
     fn new(text: &Bound<'_, PyAny>, block: Bound<'_, PyType>, utf8: Option<Bound<'_, PyBytes>>) -> PyResult<Self> {
-        let table = super::with_utf8("text", text, utf8, |utf8| Ok(BlockTable::from_dump(dump::text_blocks(utf8))))?;
-        Ok(Blocks { table: Arc::new(table), block: block.unbind() })
+        // (the dump's bytes held, not copied: most texts are read as their slices)
+        let bytes = PyBackedBytes::from(super::utf8_bytes("text", text, utf8)?);
+        let page = PageText::new(Arc::new(bytes)).ok_or_else(|| PyValueError::new_err("text is not UTF-8"))?;
+        Ok(Blocks { table: Arc::new(BlockTable::from_page(page)), block: block.unbind() })
     }
 
     fn __len__(&self) -> usize {

@@ -34,28 +34,27 @@ fn wtf8<'py>(s: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyBytes>> {
     }
 }
 
-/// `f` of the text `s` as UTF-8, checked once: a `Utf8Text`'s text as it is (checked when it was
-/// made), else, `s` being a `str`, the `utf8` bytes the caller gives (as [`checked_utf8`] checks
-/// them) or `s` encoded (a `UnicodeEncodeError` for a lone surrogate).
-pub(crate) fn with_utf8<'py, R>(
+/// The UTF-8 bytes of the text `s`, for what holds them: a `Utf8Text`'s own (checked when it
+/// was made), else, `s` being a `str`, the `utf8` bytes the caller gives (as [`checked_utf8`]
+/// checks them) or `s` encoded (a `UnicodeEncodeError` for a lone surrogate).
+pub(crate) fn utf8_bytes<'py>(
     name: &str,
     s: &Bound<'py, PyAny>,
     utf8: Option<Bound<'py, PyBytes>>,
-    f: impl FnOnce(&str) -> PyResult<R>,
-) -> PyResult<R> {
-    if let Some(text) = utf8::checked(s) {
+) -> PyResult<Bound<'py, PyBytes>> {
+    if let Ok(text) = s.cast::<utf8::Utf8Text>() {
         return match utf8 {
-            None => f(text),
+            None => Ok(text.get().bytes().bind(s.py()).clone()),
             Some(_) => Err(PyValueError::new_err(UTF8_WITH_CHECKED)),
         };
     }
     let s = text_argument(name, s)?;
     match utf8 {
-        Some(bytes) => f(checked_utf8(s, bytes.as_bytes())?),
-        None => {
-            let bytes = s.encode_utf8()?;
-            f(std::str::from_utf8(bytes.as_bytes()).map_err(|e| PyValueError::new_err(e.to_string()))?)
+        Some(bytes) => {
+            checked_utf8(s, bytes.as_bytes())?;
+            Ok(bytes)
         }
+        None => s.encode_utf8(),
     }
 }
 

@@ -30,6 +30,11 @@ impl Utf8Text {
         pystr::utf8(self.bytes.as_bytes(py)).unwrap_or_default()
     }
 
+    /// The `bytes` object of the text, for what holds it.
+    pub fn bytes(&self) -> &Py<PyBytes> {
+        &self.bytes
+    }
+
     /// The text's bytes (UTF-8, checked when it was made), for what reads them as bytes.
     pub fn as_bytes<'a>(&'a self, py: Python<'_>) -> &'a [u8] {
         self.bytes.as_bytes(py)
