@@ -167,7 +167,7 @@ impl<'a> Distinct<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Texts<'a> {
     /// Joined (UTF-8) with the length of each in code points (joined here for a table that
-    /// holds only some of its texts, [`BlockTable::mapped_over`]).
+    /// reads its texts in its page, [`BlockTable::from_page`]).
     Joined(Cow<'a, str>, Vec<u8>),
     /// A text dump's blocks: the page's slices `page[start:end]`, but for the blocks listed
     /// (their indexes, typed, and their texts).

@@ -1,8 +1,11 @@
 //! Any text -> the dump's blocks: no panic, spans in order and within the text, every block
-//! holding something but whitespace, and `collapse` idempotent with no edge or double spaces.
+//! holding something but whitespace, and `collapse` idempotent with no edge or double spaces;
+//! the table that reads the texts in the dump holds the blocks a copying one holds.
 #![no_main]
 
+use _core::blocks::table::{BlockTable, PageText};
 use _core::blocks::text::text_blocks;
+use std::sync::Arc;
 use _core::blocks::whitespace::{char_len, collapse, is_all_space};
 use libfuzzer_sys::fuzz_target;
 
@@ -16,6 +19,8 @@ fuzz_target!(|data: &[u8]| {
         assert!(!is_all_space(&b.text), "a block of whitespace");
         last = b.start;
     }
+    let held = BlockTable::from_page(PageText::new(Arc::new(text.as_bytes().to_vec())).expect("UTF-8"));
+    assert_eq!(held, BlockTable::from_dump(text_blocks(&text)));
     let once = collapse(&text);
     assert_eq!(collapse(&once), once);
     assert!(!once.contains("  "));
