@@ -290,7 +290,35 @@ impl BlockTable {
     /// assert_eq!(table.changed_by(&CharMap::new([('來', '来'), ('國', '国')])), [0, 2]);
     /// ```
     pub fn changed_by(&self, map: &CharMap) -> Vec<usize> {
-        self.texts().enumerate().filter(|(_, text)| map.changes(text)).map(|(i, _)| i).collect()
+        let mut changed = Vec::new();
+        if let Some(page) = &self.page {
+            // one scan of the page for the texts that are its slices (in page order), the next
+            // character found held while the blocks before it are passed; each other text on its own
+            let (page, own) = (page.as_str(), page.as_str().len());
+            let mut next = map.find_in(page, 0);
+            for (i, &(start, end)) in self.ranges.iter().enumerate() {
+                if start >= own {
+                    changed.extend(self.text(i).filter(|text| map.changes(text)).map(|_| i));
+                    continue;
+                }
+                if next.is_some_and(|(found, _)| found < start) {
+                    next = map.find_in(page, start); // (what lies between slices is no block's)
+                }
+                if next.is_some_and(|(found, _)| found < end) {
+                    changed.push(i);
+                    next = map.find_in(page, end);
+                }
+            }
+            return changed;
+        }
+        // every text in `texts`, in order: one scan, a block found needing no further look
+        let mut at = 0;
+        while let Some((found, c)) = map.find_in(&self.texts, at) {
+            let i = self.ranges.partition_point(|&(_, end)| end <= found); // (the block that holds byte `found`)
+            changed.push(i);
+            at = self.ranges.get(i).map_or(self.texts.len(), |&(_, end)| end).max(found + c.len_utf8());
+        }
+        changed
     }
 
     /// The number of blocks.
@@ -516,6 +544,8 @@ mod tests {
                 // the blocks whose texts change, and no other
                 let differ: Vec<usize> = (0..table.len()).filter(|&i| want.text(i) != table.text(i)).collect();
                 assert_eq!(table.changed_by(charmap), differ, "{dump:?}");
+                let held = BlockTable::from_page(PageText::new(Arc::new(dump.clone().into_bytes())).expect("a str"));
+                assert_eq!(held.changed_by(charmap), differ, "{dump:?}");
             }
         }
     }
