@@ -3,7 +3,10 @@
 Pages are synthetic (``tests/pages.py``: a realistic Chinese article with its boilerplate,
 repeated to size), or pages of tiny blocks (kinds ``tiny-p``: ``<p>字</p>`` repeated;
 ``tiny-br``: ``<p>`` then ``字<br>`` repeated; ``tiny-bare``: ``<br>`` repeated); ``html-str`` and
-``text-str`` are the first two given as ``str`` (the peak then holds the ``str``). Each page is
+``text-str`` are the first two given as ``str`` (the peak then holds the ``str``), and
+``html-traditional`` and ``text-traditional`` the first two with every character that
+``data/t2s.tsv`` simplifies written traditional (so the word lists' simplified reading changes
+almost every block: what a page written in traditional characters costs). Each page is
 extracted in a fresh child process, so the peak RSS (``VmHWM``) is that of one extraction:
 interpreter + jieba + input + work. The check is on the peak of ``extract``; the peak after
 reading ``doc.blocks`` (which builds a Block and its Features per block, on demand) is printed
@@ -20,6 +23,7 @@ Run::
     python benchmarks/scaling_check.py --big 10 --stages   # smaller, with per-stage times
     python benchmarks/scaling_check.py --kinds tiny-p,tiny-br,tiny-bare --big 10,50   # tiny blocks
     python benchmarks/scaling_check.py --kinds html-str,text-str --big 10,50 --rss-factor 8   # str pages
+    python benchmarks/scaling_check.py --kinds text-traditional --big 10,50 --rss-factor 3   # traditional
 
 Exit status 1 when a check fails.
 """
@@ -39,6 +43,34 @@ ROOT = Path(__file__).resolve().parent.parent
 MB = 1_000_000
 #: Pages of tiny blocks: (what opens the page, the unit repeated to size).
 TINY = {"tiny-p": ("", "<p>字</p>"), "tiny-br": ("<p>", "字<br>"), "tiny-bare": ("", "<br>")}
+#: The suffixes of a kind that say how its page differs from the base kind's.
+SUFFIXES = ("-str", "-traditional")
+
+
+def base_kind(kind: str) -> str:
+    """The kind a page is made as (``text-traditional`` -> ``text``).
+
+    >>> base_kind("text-traditional"), base_kind("html-str"), base_kind("tiny-p")
+    ('text', 'html', 'tiny-p')
+    """
+    while kind.endswith(SUFFIXES):
+        kind = next(kind.removesuffix(s) for s in SUFFIXES if kind.endswith(s))
+    return kind
+
+
+def traditional(text: str) -> str:
+    """``text`` with every character that ``data/t2s.tsv`` simplifies written traditional (the
+    first traditional form the table gives for it).
+
+    >>> traditional("新闻来源：记者报道")
+    '新聞來源：記者報道'
+    """
+    pairs: dict[str, str] = {}
+    for line in (ROOT / "src" / "cleantext" / "data" / "t2s.tsv").read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            trad, simple = line.split("\t")[:2]
+            pairs.setdefault(simple, trad)
+    return text.translate(str.maketrans(pairs))
 
 
 def _peak_rss_mib() -> float:
@@ -79,13 +111,13 @@ def child(path: str, kind: str, repeats: int, stages: bool) -> None:
     """Extract the page in ``path`` ``repeats`` times; print JSON with the best time and peak RSS."""
     import cleantext
 
-    base = kind.removesuffix("-str")
+    base = base_kind(kind)
     cleaner = cleantext.Cleaner(input_format="html" if base in TINY else base).warm_up()
     cleaner.extract("今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。")
     totals = _time_stages() if stages else {}
     raw: bytes | str = Path(path).read_bytes()
     size = len(raw)
-    if base != kind:
+    if kind.endswith("-str"):
         raw = raw.decode("utf-8")  # type: ignore[union-attr]
     best = best_wall = float("inf")
     blocks = kept = 0
@@ -119,12 +151,14 @@ def measure(kind: str, size_mb: int, repeats: int, stages: bool, workdir: str) -
     sys.path.insert(0, str(ROOT / "tests"))
     from pages import html_page, text_dump
 
-    base = kind.removesuffix("-str")  # (the child gives the page as str)
+    base = base_kind(kind)  # (the child gives a -str page as str)
     if base in TINY:
         head, unit = TINY[base]
-        page = (head + unit * (size_mb * MB // len(unit.encode("utf-8")))).encode("utf-8")
+        text = head + unit * (size_mb * MB // len(unit.encode("utf-8")))
     else:
-        page = (html_page if base == "html" else text_dump)(size=size_mb * MB, seed=size_mb).encode("utf-8")
+        text = (html_page if base == "html" else text_dump)(size=size_mb * MB, seed=size_mb)
+    page = (traditional(text) if kind.endswith("-traditional") else text).encode("utf-8")
+    del text
     path = os.path.join(workdir, f"{kind}-{size_mb}.page")
     Path(path).write_bytes(page)
     del page

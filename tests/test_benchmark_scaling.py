@@ -22,3 +22,20 @@ def test_a_child_run_times_every_stage_of_a_text_dump(tmp_path: pathlib.Path) ->
     assert found["blocks"] > 100 and found["kept"] > 0
     # (the stages a dump goes through, by the names the pipeline calls them: not decode alone)
     assert {"decode", "text_block_table", "measure_columns", "score_columns", "select_columns"} <= set(found["stages"])
+
+
+def test_a_traditional_dump_changes_almost_every_block() -> None:
+    """``--kinds text-traditional``: the page whose every block the simplified reading changes."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from scaling_check import base_kind, traditional
+
+    from cleantext.blocks import text_block_table
+    from cleantext.lexicon import simplified_blocks
+
+    assert base_kind("text-traditional") == "text" and base_kind("html-str-traditional") == "html"
+    dump = text_dump(size=20_000, seed=1)
+    assert simplified_blocks(text_block_table(dump)) is None
+    table = text_block_table(traditional(dump))
+    reading = simplified_blocks(table)
+    assert reading is not None and len(reading.changed()) >= 0.8 * len(table)
+    assert reading.texts() == text_block_table(dump).texts()  # (written back as it was)
