@@ -41,11 +41,6 @@ impl CharMap {
         self.map.is_empty()
     }
 
-    /// The characters the map changes, as a set.
-    pub fn sources(&self) -> &CharSet {
-        &self.sources
-    }
-
     /// What `c` is written as.
     pub fn get(&self, c: char) -> char {
         if self.sources.contains(u32::from(c)) {

@@ -9,7 +9,6 @@
 use super::html::builder::{Block as HtmlBlock, Label};
 use super::text::{text_blocks, Kind, TextBlock};
 use crate::charmap::CharMap;
-use crate::pystr::CharSet;
 use std::sync::Arc;
 use yoke::Yoke;
 
@@ -193,55 +192,19 @@ impl BlockTable {
         self.label_of.push(label);
     }
 
-    /// The same blocks with every character of their texts mapped by `map` (the word lists'
-    /// simplified reading of a traditional page: one character for one, so the spans hold),
-    /// every text held by the copy.
+    /// The same blocks with every character of their texts written as `map` writes it (the word
+    /// lists' simplified reading of a traditional page: one character for one, so the spans
+    /// hold), every text held by the copy.
     ///
     /// ```
     /// use _core::blocks::table::BlockTable;
     /// use _core::blocks::text::text_blocks;
+    /// use _core::charmap::CharMap;
     /// let table = BlockTable::from_dump(text_blocks("來源\n正文\n"));
-    /// let simplified = table.mapped(|c| if c == '來' { '来' } else { c });
+    /// let simplified = table.mapped(&CharMap::new([('來', '来')]));
     /// assert_eq!((simplified.text(0), simplified.text(1), simplified.span(0)), (Some("来源"), Some("正文"), table.span(0)));
     /// ```
-    pub fn mapped(&self, map: impl Fn(char) -> char) -> BlockTable {
-        self.mapped_at(|text, at| text.get(at..)?.chars().next().map(|c| (at, c)), map)
-    }
-
-    /// [`BlockTable::mapped`], or `None` when `map` changes no character.
-    ///
-    /// ```
-    /// use _core::blocks::table::BlockTable;
-    /// use _core::blocks::text::text_blocks;
-    /// let table = BlockTable::from_dump(text_blocks("來源\n正文\n"));
-    /// assert!(table.mapped_if_changed(|c| if c == '國' { '国' } else { c }).is_none());
-    /// let simplified = table.mapped_if_changed(|c| if c == '來' { '来' } else { c }).unwrap();
-    /// assert_eq!((simplified.text(0), simplified.text(1)), (Some("来源"), Some("正文")));
-    /// ```
-    pub fn mapped_if_changed(&self, map: impl Fn(char) -> char) -> Option<BlockTable> {
-        let changes = self.texts().any(|t| t.chars().any(|c| map(c) != c));
-        changes.then(|| self.mapped(map))
-    }
-
-    /// [`BlockTable::mapped_if_changed`] of a `map` that changes no character outside `sources`:
-    /// only those are looked up ([`CharSet::find_in`]).
-    pub fn mapped_in(&self, sources: &CharSet, map: impl Fn(char) -> char) -> Option<BlockTable> {
-        let changes = |t: &str| {
-            let mut at = 0;
-            while let Some((found, c)) = sources.find_in(t, at) {
-                if map(c) != c {
-                    return true;
-                }
-                at = found + c.len_utf8();
-            }
-            false
-        };
-        self.texts().any(changes).then(|| self.mapped_at(|text, at| sources.find_in(text, at), &map))
-    }
-
-    /// The texts mapped by `map` at the characters `next(text, at)` finds in each (the first at
-    /// or after byte `at`, with its offset): the runs between them copied whole.
-    fn mapped_at(&self, next: impl Fn(&str, usize) -> Option<(usize, char)>, map: impl Fn(char) -> char) -> BlockTable {
+    pub fn mapped(&self, map: &CharMap) -> BlockTable {
         let mut out = BlockTable {
             texts: String::with_capacity(self.texts().map(str::len).sum()),
             ranges: Vec::with_capacity(self.len()),
@@ -249,17 +212,7 @@ impl BlockTable {
         };
         for text in self.texts() {
             let start = out.texts.len();
-            let (mut copied, mut at) = (0, 0); // the bytes before `copied` are written
-            while let Some((found, c)) = next(text, at) {
-                at = found + c.len_utf8();
-                let to = map(c);
-                if to != c {
-                    out.texts.push_str(&text[copied..found]);
-                    out.texts.push(to);
-                    copied = at;
-                }
-            }
-            out.texts.push_str(&text[copied..]);
+            out.texts.push_str(&map.mapped(text));
             out.ranges.push((start, out.texts.len()));
         }
         out
@@ -500,7 +453,7 @@ mod tests {
         );
         assert_eq!((table.text(2), table.label(2)), (Some("坏"), None)); // a label past the labels
         assert_eq!(table.text_chars(), Some(&[2, 3, 1][..]));
-        let mapped = table.mapped(|c| if c == '页' { '頁' } else { c });
+        let mapped = table.mapped(&CharMap::new([('页', '頁')]));
         assert_eq!((mapped.text(0), mapped.kind(0), mapped.links(0)), (Some("首頁"), Some("list-item"), Some((2, 1))));
         assert_eq!(mapped.text_chars(), table.text_chars());
         // the blocks the simplified reading holds of its own
@@ -533,14 +486,8 @@ mod tests {
             let dump: String = (0..rng.below(40)).map(|_| pieces[rng.below(pieces.len())]).collect();
             let table = BlockTable::from_dump(text_blocks(&dump));
             for charmap in &maps {
-                let map = |c| charmap.get(c);
-                let want = mapped_text_by_text(&table, map);
-                assert_eq!(table.mapped(map), want, "{dump:?}");
-                let changed = table.mapped_if_changed(map);
-                assert_eq!(changed.is_some(), !want.texts().eq(table.texts()), "{dump:?}");
-                assert!(changed.as_ref().is_none_or(|c| *c == want));
-                let sources = CharSet::new("來國Ä段".chars().map(u32::from));
-                assert_eq!(table.mapped_in(&sources, map), changed, "{dump:?}");
+                let want = mapped_text_by_text(&table, |c| charmap.get(c));
+                assert_eq!(table.mapped(charmap), want, "{dump:?}");
                 // the blocks whose texts change, and no other
                 let differ: Vec<usize> = (0..table.len()).filter(|&i| want.text(i) != table.text(i)).collect();
                 assert_eq!(table.changed_by(charmap), differ, "{dump:?}");
@@ -553,14 +500,10 @@ mod tests {
     #[test]
     fn maps_characters_one_for_one() {
         let table = BlockTable::from_dump(text_blocks("  • 條目一\n    摘要\n說明　文字\n"));
-        let mapped = table.mapped(|c| match c {
-            '條' => '条',
-            '說' => '说',
-            c => c,
-        });
+        let mapped = table.mapped(&CharMap::new([('條', '条'), ('說', '说')]));
         assert_eq!(mapped.texts().collect::<Vec<_>>(), ["条目一\n摘要", "说明　文字"]);
         assert_eq!((mapped.len(), mapped.kind(0), mapped.span(1)), (table.len(), table.kind(0), table.span(1)));
-        let wider = BlockTable::from_dump(text_blocks("aÄb\nÄ\n")).mapped(|c| if c == 'Ä' { '字' } else { c });
+        let wider = BlockTable::from_dump(text_blocks("aÄb\nÄ\n")).mapped(&CharMap::new([('Ä', '字')]));
         assert_eq!(wider.texts().collect::<Vec<_>>(), ["a字b", "字"]);
     }
 

@@ -154,9 +154,7 @@ impl Blocks {
     /// `simplified(chars) -> Blocks`: the same blocks, each character of their texts
     /// written as `chars` maps it (`CharMap`: the traditional characters simplified), copied.
     fn simplified(&self, py: Python<'_>, chars: PyRef<'_, CharMap>) -> Blocks {
-        let map = &chars.inner;
-        let table = self.table.mapped_in(map.sources(), |c| map.get(c)).unwrap_or_else(|| (*self.table).clone());
-        Blocks { table: Arc::new(table), block: self.block.clone_ref(py) }
+        Blocks { table: Arc::new(self.table.mapped(&chars.inner)), block: self.block.clone_ref(py) }
     }
 
     /// `simplified_if_any(chars) -> Simplified | None`: the word lists' reading of these
