@@ -24,7 +24,11 @@ from cleantext.testing import article_paragraphs, make_page
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
 
 RECORDS = 60
-PARAGRAPHS = 1500  # a page of ~700 kB: about 0.1 s each with the native core, so a worker is nearly always busy
+PARAGRAPHS = 1500  # a page of ~700 kB: 5-10 ms each with the native core (session 21)
+#: Pages a killed-worker test feeds two workers: enough that each stays busy for ~0.3 s or more, so
+#: the killer (which waits to see a worker use 50 ms of CPU) finds one at work on a loaded machine
+#: (24 pages were done before it looked, once, in CI with the other tests running beside them).
+SLOW_PAGES = 96
 
 
 def _parent_of(pid: int) -> int | None:
@@ -213,7 +217,7 @@ def test_a_signal_to_the_command_leaves_no_process(batch, signum):
 
 @pytest.fixture(scope="module")
 def slow_pages() -> list[bytes]:
-    return [make_page(article_paragraphs(seed=i, n=PARAGRAPHS), seed=i, kind="html") for i in range(24)]
+    return [make_page(article_paragraphs(seed=i, n=PARAGRAPHS), seed=i, kind="html") for i in range(SLOW_PAGES)]
 
 
 def _kill_one_worker_soon(parent: int) -> threading.Thread:
