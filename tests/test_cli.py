@@ -117,7 +117,14 @@ def test_help_documents_every_option_with_examples(capsys):
 
 @pytest.mark.parametrize(
     "argv",
-    [["--blocks", str(NEWS)], ["-j", "0", str(NEWS)], ["--in", "pdf", str(NEWS)], ["-", "-"]],
+    [
+        ["--blocks", str(NEWS)],
+        ["-j", "0", str(NEWS)],
+        ["--in", "pdf", str(NEWS)],
+        ["-", "-"],
+        ["--encoding", "nope", str(NEWS)],
+        ["explain", "--encoding", "nope", str(NEWS)],
+    ],
 )
 def test_usage_errors_exit_2(capsys, argv):
     with pytest.raises(SystemExit) as e:
@@ -264,6 +271,28 @@ def test_output_file(capsys, tmp_path):
     (tmp_path / "p.html").write_bytes(varied_page(0)[0])
     _code, out, _ = run(capsys, "-o", str(tmp_path / "o.txt"), str(tmp_path / "p.html"))
     assert out == "" and (tmp_path / "o.txt").read_text("utf-8") == "\n".join(varied_page(0)[1]) + "\n"
+
+
+def test_output_onto_an_input_is_refused_before_it_is_touched(capsys, tmp_path):
+    page = varied_page(0)[0]
+    (tmp_path / "p.html").write_bytes(page)
+    (tmp_path / "link.html").symlink_to(tmp_path / "p.html")
+    for target in ("p.html", "link.html"):  # the same file by its name, or by another path to it
+        with pytest.raises(SystemExit) as e:
+            cli.main([str(tmp_path / "p.html"), "-o", str(tmp_path / target)])
+        assert e.value.code == 2
+        assert "-o/--output" in capsys.readouterr().err
+        assert (tmp_path / "p.html").read_bytes() == page  # the input is as it was
+
+
+def test_output_inside_an_input_directory_is_not_read_as_a_page(capsys, tmp_path):
+    names = [f"{i:02d}.html" for i in range(30)]
+    for i, name in enumerate(names):
+        (tmp_path / name).write_bytes(varied_page(i)[0])
+    out_path = tmp_path / "zz.jsonl"  # walked last, when rows are written: a JSONL input to the walk
+    code, out, err = run(capsys, "-j", "1", "--out", "jsonl", "-o", str(out_path), str(tmp_path))
+    assert code == 0 and out == "" and "failed" not in err, err
+    assert [r["id"] for r in rows(out_path.read_text("utf-8"))] == [str(tmp_path / n) for n in names]
 
 
 def test_extraction_options(capsys, tmp_path):

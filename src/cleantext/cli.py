@@ -131,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument(
         "--encoding",
         metavar="NAME",
+        type=_encoding,
         help="decode every page with this encoding unless the record says otherwise; in JSONL, a page carried "
         "as bytes in Latin-1 characters (see --encoding-field) (e.g. --encoding gbk)",
     )
@@ -229,6 +230,16 @@ def _fields(value: str) -> tuple[str, ...]:
     return names
 
 
+def _encoding(value: str) -> str:
+    """``--encoding``: a charset label a page may be decoded with (the labels :func:`cleantext.extract`
+    takes), checked before any page is read."""
+    from .decode import codec_name
+
+    if codec_name(value) is None:
+        raise argparse.ArgumentTypeError(f"unknown encoding {value!r} (e.g. gbk, gb18030, big5, utf-8)")
+    return value
+
+
 def _positive(value: str) -> int:
     try:
         n = int(value)
@@ -286,21 +297,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         page=args.field, encoding=args.encoding_field, url=args.url_field, id=args.id_field, carry=tuple(args.carry)
     )
     stats = Stats()
-    records = read_inputs(
-        inputs, args.kind, fields=fields, encoding=args.encoding, stats=stats, max_bytes=args.max_bytes
-    )
-    if args.now is not None:
-        records = _fetched_at(records, args.now)
-
+    skip: tuple[tuple[int, int], ...] = ()
     if args.output:
+        clash = _input_at(args.output, inputs)
+        if clash is not None:  # (before the output is opened, which would empty it)
+            parser.error(f"-o/--output {args.output} is the input {clash}: writing it would destroy that input")
         try:
             out: TextIO = open(args.output, "w", encoding="utf-8", newline="\n")
         except OSError as exc:
             parser.error(f"cannot write {args.output}: {exc}")
+        written = os.fstat(out.fileno())
+        skip = ((written.st_dev, written.st_ino),)  # a directory named as input may hold it: not a page
     else:
         out = sys.stdout
         if hasattr(out, "reconfigure") and (out.encoding or "").lower().replace("-", "") != "utf8":
             out.reconfigure(encoding="utf-8")
+
+    records = read_inputs(
+        inputs, args.kind, fields=fields, encoding=args.encoding, stats=stats, max_bytes=args.max_bytes, skip=skip
+    )
+    if args.now is not None:
+        records = _fetched_at(records, args.now)
 
     run = _Run(args, out)
     previous = _on_sigterm(_terminate)
@@ -320,6 +337,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         if out is not sys.stdout:
             out.close()
     return run.report(stats)
+
+
+def _input_at(output: str, inputs: Sequence[str]) -> str | None:
+    """The input file named in ``inputs`` that the path ``output`` is (by any path to it), if any.
+
+    >>> _input_at("-", ["-"]) is None
+    True
+    """
+    for name in inputs:
+        if name == "-" or not os.path.isfile(name) or not os.path.exists(output):
+            continue
+        try:
+            if os.path.samefile(name, output):
+                return name
+        except OSError:
+            continue
+    return None
 
 
 class _Terminated(BaseException):
@@ -617,7 +651,9 @@ def build_explain_parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="with --diff: an option for side B only; repeatable (e.g. --b thresholds.good=1.5)",
     )
-    p.add_argument("--encoding", metavar="NAME", help="decode the page with this encoding (e.g. --encoding gbk)")
+    p.add_argument(
+        "--encoding", metavar="NAME", type=_encoding, help="decode the page with this encoding (e.g. --encoding gbk)"
+    )
     p.add_argument("--url", metavar="URL", help="the page's URL, shown in the report")
     p.add_argument(
         "--record",

@@ -32,7 +32,7 @@ import re
 import stat
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, BinaryIO
@@ -173,14 +173,19 @@ _NOT_PAGES = (
 )
 
 
-def iter_paths(inputs: Iterable[str], stats: Stats | None = None) -> Iterator[tuple[str, OSError | None]]:
+def iter_paths(
+    inputs: Iterable[str], stats: Stats | None = None, skip: Collection[tuple[int, int]] = ()
+) -> Iterator[tuple[str, OSError | None]]:
     """Files named, and the files under directories (recursively, in sorted path order; hidden
     files and ones that are clearly not pages, such as ``.py``, ``.css`` or images, skipped);
     ``-`` as is. Each comes with ``None``, or the error that makes it unreadable: a missing file,
     a broken symbolic link, an unreadable directory, a directory symlink loop (not followed).
-    A file or directory reached again by another path is read once (``stats.duplicates``)."""
+    A file or directory reached again by another path is read once (``stats.duplicates``).
+    ``skip``: the (device, inode) of files a directory's walk leaves out (the file the output is
+    being written to, which is no input)."""
     stats = stats if stats is not None else Stats()
     seen: set[tuple[int, int]] = set()
+    left_out = frozenset(skip)
     for name in inputs:
         if name == "-":
             yield name, None
@@ -191,7 +196,7 @@ def iter_paths(inputs: Iterable[str], stats: Stats | None = None) -> Iterator[tu
             yield name, _unreadable(name, exc)
             continue
         if stat.S_ISDIR(st.st_mode):
-            yield from _walk(name, st, seen, (), stats)
+            yield from _walk(name, st, seen, (), stats, left_out)
         elif _first_visit(st, seen, stats):
             yield name, None
 
@@ -217,6 +222,7 @@ def _walk(
     seen: set[tuple[int, int]],
     parents: tuple[tuple[int, int], ...],
     stats: Stats,
+    left_out: frozenset[tuple[int, int]] = frozenset(),
 ) -> Iterator[tuple[str, OSError | None]]:
     key = (st.st_dev, st.st_ino)
     if key in parents:
@@ -238,8 +244,8 @@ def _walk(
             yield entry.path, _unreadable(entry.path, exc)
             continue
         if stat.S_ISDIR(est.st_mode):
-            yield from _walk(entry.path, est, seen, (*parents, key), stats)
-        elif stat.S_ISREG(est.st_mode) and _first_visit(est, seen, stats):
+            yield from _walk(entry.path, est, seen, (*parents, key), stats, left_out)
+        elif stat.S_ISREG(est.st_mode) and (est.st_dev, est.st_ino) not in left_out and _first_visit(est, seen, stats):
             yield entry.path, None
 
 
@@ -252,15 +258,17 @@ def read_inputs(
     stats: Stats | None = None,
     stdin: BinaryIO | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    skip: Collection[tuple[int, int]] = (),
 ) -> Iterator[Record]:
     """Every record of every input (paths, directories, ``-`` for stdin), in order; an
     unreadable input is one record with its error. A page, JSONL line or WARC record over
-    ``max_bytes`` is refused while it is read (an :class:`~cleantext.InputTooLarge` record)."""
+    ``max_bytes`` is refused while it is read (an :class:`~cleantext.InputTooLarge` record).
+    ``skip``: files (device, inode) a directory's walk leaves out (see :func:`iter_paths`)."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     fields = fields or JsonlFields()
     stats = stats if stats is not None else Stats()
-    for path, problem in iter_paths(inputs, stats):
+    for path, problem in iter_paths(inputs, stats, skip):
         if problem is not None:
             yield Record(id=path, error=problem)
             continue
