@@ -147,3 +147,22 @@ def test_a_bad_option_value_on_the_command_line_is_a_usage_error(capsys, tmp_pat
     assert caught.value.code == 2
     err = capsys.readouterr().err
     assert "usage:" in err and "min_body_han must be at least 0" in err
+
+
+def test_a_fragment_the_server_calls_html_is_read_as_html() -> None:
+    """A fragment that opens with a tag the sniffer does not know (``<strong>``, ``<font>``) is
+    markup when its ``content_type`` says ``text/html`` (a WARC response's header does): no tag
+    in the text. Without the hint, or with ``text/plain``, the sniffer decides; a text without
+    a tag stays a dump even when its server calls it HTML."""
+    fragment = (
+        "<strong>新华社电</strong>今天上午，市政府召开新闻发布会，介绍上半年全市经济运行情况。"
+        "<font color=red>数据显示，全市地区生产总值同比增长百分之六点二，增速比一季度加快。</font><img src=a.jpg>"
+    )
+    for content_type in ("text/html", "text/html; charset=utf-8", "application/xhtml+xml"):
+        doc = cleantext.extract(fragment.encode(), content_type=content_type)
+        assert doc.format == "html", content_type
+        assert "<" not in doc.text and "新华社电" in doc.text and "增速比一季度加快" in doc.text
+    assert cleantext.extract(fragment.encode(), content_type="text/plain").format == "text"
+    dump = "沪渝携手推动发展\n今天上午，两地签署了合作协议，双方将在科技创新方面开展深度合作。\n"
+    for content_type in ("text/plain", "text/html"):
+        assert cleantext.extract(dump.encode(), content_type=content_type).format == "text"

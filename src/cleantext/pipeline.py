@@ -41,7 +41,7 @@ from .reasons import Reason
 from .render import Rendering
 from .score import score, score_columns
 from .select import Selection, drop_all, select_columns
-from .sniff import looks_binary, looks_like_html_head
+from .sniff import is_declared_markup, looks_binary, looks_like_html_head
 
 if TYPE_CHECKING:
     from .parallel import KeptWorkers
@@ -168,7 +168,9 @@ class Cleaner:
         # an HTML page's declared article; the core reads the bytes it checked, ``native``)
         binary = looks_binary(raw if isinstance(raw, bytes) else None, decoded.native)
         is_html = opts.input_format == "html" or (
-            opts.input_format == "auto" and not binary and looks_like_html_head(decoded.head, decoded.utf8)
+            opts.input_format == "auto"
+            and not binary
+            and (looks_like_html_head(decoded.head, decoded.utf8) or is_declared_markup(content_type, decoded.head))
         )
         recorder = LayoutRecorder(opts.include_links, opts.include_images) if is_html else None
         raw_blocks: Sequence[RawBlock]  # a dump's are held by the core, each made when read

@@ -32,6 +32,40 @@ def looks_like_html(text: str) -> bool:
 
 
 _LEADING = "\ufeff \t\r\n"
+#: The media types that say a page is markup, whatever its first bytes look like.
+_HTML_TYPES = frozenset(("text/html", "application/xhtml+xml"))
+
+
+#: Any tag: a name after ``<`` (or ``</``) and then a space, ``/`` or ``>``; or a comment.
+_ANY_TAG = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*[\s/>]|!--)")
+
+
+def declares_html(content_type: str | None) -> bool:
+    """Whether an HTTP ``Content-Type`` says the page is HTML.
+
+    >>> declares_html("text/html; charset=gbk"), declares_html("Application/XHTML+XML")
+    (True, True)
+    >>> declares_html("text/plain"), declares_html(None), declares_html("")
+    (False, False, False)
+    """
+    return content_type is not None and content_type.split(";", 1)[0].strip().lower() in _HTML_TYPES
+
+
+def is_declared_markup(content_type: str | None, head: Callable[[int], str]) -> bool:
+    """Whether a page the sniffer would not call markup is markup all the same: its
+    ``Content-Type`` says HTML and a tag, any tag, is in its first :data:`SNIFF_CHARS`
+    characters (a fragment that opens with ``<strong>`` or ``<font>``, which the sniffer does
+    not know). A text without a tag stays a dump, whatever its server says.
+
+    >>> frag = "<strong>新华社电</strong>今天上午召开发布会。"
+    >>> is_declared_markup("text/html", lambda n: frag[:n]), is_declared_markup("text/plain", lambda n: frag[:n])
+    (True, False)
+    >>> is_declared_markup("text/html", lambda n: "比较 1<2 与 3>2 的大小"[:n])
+    False
+    """
+    return declares_html(content_type) and _ANY_TAG.search(head(SNIFF_CHARS)) is not None
+
+
 #: Characters :func:`looks_like_html_head` reads first: a page that starts with a tag is decided there.
 _PROBE_CHARS = 1024
 
