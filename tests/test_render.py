@@ -168,6 +168,17 @@ def test_inline_links_resolved_against_url() -> None:
     )
 
 
+def test_spaces_inside_a_link_are_escaped_not_dropped() -> None:
+    """A URL parser (a browser's) strips an href's edges, drops tabs and line breaks, and writes
+    the other spaces and controls inside it escaped: ``x y.html`` is ``x%20y.html``, not the
+    other page ``xy.html``."""
+    page = LINKS.replace("../doc/2021.html", " ../doc/2021 report.html\n").replace("javascript:alert(1)", "/a\tb c")
+    doc = article(page, include_links=True)
+    assert "[合作协议](http://news.example.cn/2021/doc/2021%20report.html)" in doc.markdown
+    assert "[附件](http://news.example.cn/ab%20c)" in doc.markdown
+    assert '<a href="http://news.example.cn/2021/doc/2021%20report.html">合作协议</a>' in doc.html
+
+
 def test_links_off_by_default() -> None:
     doc = article(LINKS)
     expected = "两地科技部门负责人介绍了协议的主要内容，全文见合作协议，另见附件，欢迎社会各界监督落实。"

@@ -152,10 +152,10 @@ def test_image_attributes_are_escaped() -> None:
     out = _collect(doc.html)
     assert [(k, v) for t, k, v in out.attrs if t == "img"] == [
         ("alt", "a](b) <i>"),
-        ("src", 'http://a.example/x.png"onerror="alert(1)'),  # one attribute value, quotes and all
+        ("src", 'http://a.example/x.png"%20onerror="alert(1)'),  # one attribute value, quotes and all
     ]
     assert "onerror" not in [k for _, k, _ in out.attrs]
     md = markdown_it.MarkdownIt("commonmark")
     images = [c for t in md.parse(doc.markdown) if t.type == "inline" for c in t.children or () if c.type == "image"]
     assert len(images) == 1 and "".join(c.content for c in images[0].children or ()) == "a](b) <i>"
-    assert images[0].attrs["src"] == "http://a.example/x.png%22onerror=%22alert%281%29"
+    assert images[0].attrs["src"] == "http://a.example/x.png%22%20onerror=%22alert%281%29"

@@ -18,6 +18,7 @@ Nodes are tuples, first item the kind:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import accumulate
 from typing import Any
@@ -35,18 +36,27 @@ LAYOUT_CELL_BLOCKS = 3
 #: output stays linear in the page however its spans are set.
 GRID_BUDGET = 8
 _SAFE_SCHEMES = frozenset(("", "http", "https", "mailto", "ftp"))
-_URL_NOISE = {c: None for c in range(0x21)} | {0x7F: None}  # browsers drop these from URLs
+#: What a URL parser strips from an href's ends (controls and the space), drops inside it (tabs
+#: and line breaks), and writes escaped where it is left (the other controls, the space, DEL).
+_URL_EDGES = "".join(map(chr, range(0x21)))
+_URL_DROPPED = {0x09: None, 0x0A: None, 0x0D: None}
+_URL_ESCAPED = re.compile("[\x00-\x20\x7f]")
 
 
 def safe_url(href: str, base: str | None) -> str | None:
     """``href`` resolved against ``base``, or ``None`` when its scheme is not a plain web one.
+    Read as a browser reads it: its ends stripped, tabs and line breaks inside it dropped, the
+    other spaces and controls escaped (``x y.html`` is ``x%20y.html``, not ``xy.html``).
 
     >>> safe_url("/a/b.html", "http://news.example.cn/x/y.html")
     'http://news.example.cn/a/b.html'
     >>> safe_url(" java\\tscript:alert(1)", None) is None, safe_url("data:text/html,x", None) is None
     (True, True)
+    >>> safe_url(" /2021/年报 全文.html\\n", "http://news.example.cn/")
+    'http://news.example.cn/2021/年报%20全文.html'
     """
-    href = href.translate(_URL_NOISE)
+    href = href.strip(_URL_EDGES).translate(_URL_DROPPED)
+    href = _URL_ESCAPED.sub(lambda m: f"%{ord(m.group()):02X}", href)
     if not href:
         return None
     if base:
