@@ -93,6 +93,21 @@ def test_relative_time_needs_now() -> None:
     assert cleantext.Cleaner().extract(page, now=NOW).published == datetime(2021, 6, 5, 6, 0, tzinfo=CHINA)
 
 
+def test_now_at_the_ends_of_the_calendar_gives_no_error() -> None:
+    """``now`` at year 1 or at the end of 9999: a relative time, a time without a year, is
+    resolved where it can be and is ``None`` where it falls off the calendar (no OverflowError)."""
+    first, last = datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59)
+    for line, now, want in [
+        ("客栈小K | 3小时前", first, None),
+        ("昨天 14:23", first, None),
+        ("客栈小K | 3小时前", last, datetime(9999, 12, 31, 20, 59, tzinfo=CHINA)),
+        ("发布时间：12-31 14:23 来源：人民网", last, datetime(9999, 12, 31, 14, 23, tzinfo=CHINA)),
+        ("发布时间：01-01 10:00 来源：人民网", last, datetime(9999, 1, 1, 10, 0, tzinfo=CHINA)),
+        ("发布时间：12-31 14:23 来源：人民网", first, None),  # (year 0)
+    ]:
+        assert cleantext.extract(_dump(TITLE, line, P1, P2, P3), now=now).published == want, (line, now)
+
+
 def test_date_without_year_from_now_or_url() -> None:
     page = _dump(TITLE, "06-04 14:23 来源：人民网", P1, P2, P3)
     assert cleantext.extract(page).published is None

@@ -102,16 +102,21 @@ def relative_date(text: str, now: datetime) -> datetime | None:
     '2021-06-04T14:23:00+08:00'
     >>> relative_date("刚刚", now).isoformat()
     '2021-06-05T09:30:00+08:00'
+    >>> relative_date("3小时前", datetime(1, 1, 1)) is None   # before year 1: no time
+    True
     """
     now = now if now.tzinfo is not None else now.replace(tzinfo=CHINA)
     m = _RELATIVE.search(text)
     if m is None:
         return None
-    if m[1]:
-        return now - int(m[1]) * _RELATIVE_UNIT[m[2]]
-    if m[3]:
-        return now
-    day = now - timedelta(days=_DAYS_BACK[m[4]])
+    try:
+        if m[1]:
+            return now - int(m[1]) * _RELATIVE_UNIT[m[2]]
+        if m[3]:
+            return now
+        day = now - timedelta(days=_DAYS_BACK[m[4]])
+    except OverflowError:  # a time before year 1 (``now`` at its very start): none
+        return None
     hour, minute = int(m[5]), int(m[6])
     return day.replace(hour=hour, minute=minute, second=0, microsecond=0) if hour < 24 and minute < 60 else None
 
@@ -174,7 +179,7 @@ def _year_for(month: int, day: int, now: datetime | None, url: str | None) -> in
         return url_year(url)
     now = now if now.tzinfo is not None else now.replace(tzinfo=CHINA)
     when = _build(now.year, month, day, None, None, None)
-    if when is not None and when > now + timedelta(days=1):
+    if when is not None and when - timedelta(days=1) > now:  # (not ``now + 1 day``: past year 9999)
         return now.year - 1
     return now.year
 
