@@ -57,3 +57,29 @@ def test_bad_values_name_the_argument(name: str, value: str) -> None:
 def test_include_flags_must_be_bool() -> None:
     with pytest.raises(TypeError, match="include_links"):
         cleantext.Options(include_links="yes")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: cleantext.extract(DUMP, format="text", input_format="html"),
+        lambda: cleantext.Cleaner().extract(DUMP, format="text", input_format="html"),
+        lambda: cleantext.Options(format="text", input_format="html"),
+        lambda: cleantext.Cleaner(format="html", input_format="text"),
+    ],
+)
+def test_format_and_input_format_that_disagree_raise(call) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        with pytest.raises(ValueError, match=r"format=.*input_format="):
+            call()
+
+
+def test_a_page_format_overrides_the_cleaners_input_format() -> None:
+    """``format=`` for one page is that page's ``input_format=``, whatever the Cleaner says (it
+    was ignored when the Cleaner's ``input_format`` was not ``auto``)."""
+    cleaner = cleantext.Cleaner(input_format="html", use_jieba=False)
+    result, caught = _deprecations(lambda: cleaner.extract(DUMP, format="text").format)
+    assert result == "text" and len(caught) == 1
+    result, caught = _deprecations(lambda: cleaner.extract(DUMP, format="text", input_format="text").format)
+    assert result == "text" and len(caught) == 1

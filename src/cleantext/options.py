@@ -96,8 +96,12 @@ class Options:
             if self.format not in FORMATS:
                 raise ValueError(f"format must be one of {FORMATS}, not {self.format!r}")
             warn_format()
-            if self.input_format == "auto":
-                object.__setattr__(self, "input_format", self.format)
+            if self.input_format not in ("auto", self.format):
+                raise ValueError(
+                    f"format={self.format!r} and input_format={self.input_format!r} disagree "
+                    "(format= is the deprecated name of input_format=: give input_format= alone)"
+                )
+            object.__setattr__(self, "input_format", self.format)
             object.__setattr__(self, "format", None)
         for name, default in _DEFAULTS.items():
             if name == "format":  # the deprecated alias: checked and moved above

@@ -150,8 +150,8 @@ class Cleaner:
         if encoding is not None or content_type is not None or url is not None or now is not None:
             _check_hints(encoding, content_type, url, now)
         opts = self.options
-        if format is not None:
-            opts = opts.updated(format=format)
+        if format is not None:  # the deprecated name of input_format= for this page
+            input_format = _page_format(format, input_format)
         if input_format is not None and input_format != opts.input_format:
             opts = self._with_format(opts, input_format)
         raw = _as_page(page)
@@ -468,6 +468,18 @@ class _Lines(Sequence[tuple[str, tuple[str, ...]]]):
             if not _MARKS.isdisjoint(self.declared[i - self.n].reasons):
                 found.append(i)
         return found
+
+
+def _page_format(format: object, input_format: str | None) -> str:
+    """The ``input_format`` of a page given the deprecated ``format=`` (checked, with its warning),
+    and ``input_format=`` if given too: they must agree."""
+    checked = Options(format=format)  # type: ignore[arg-type]  # (raises for a bad value, warns)
+    if input_format is not None and input_format != checked.input_format:
+        raise ValueError(
+            f"format={format!r} and input_format={input_format!r} disagree "
+            "(format= is the deprecated name of input_format=: give input_format= alone)"
+        )
+    return checked.input_format
 
 
 def _check_hints(encoding: object, content_type: object, url: object, now: object) -> None:
