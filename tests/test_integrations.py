@@ -88,6 +88,20 @@ def test_datatrove_example_runs(tmp_path):
 # -- Hugging Face datasets ----------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [({"column": 5}, "column"), ({"url_column": 1}, "url_column"), ({"encoding_column": b"e"}, "encoding_column"),
+     ({"prefix": None}, "prefix")],
+)  # fmt: skip
+def test_hf_bad_column_names_raise_at_once(kwargs, name):
+    """A column named by a non-str raises when the map function is made (it raised KeyError at
+    the first row), with the argument's name; needs no ``datasets``."""
+    from cleantext.integrations.hf import CleanText
+
+    with pytest.raises(TypeError, match=name):
+        CleanText(**kwargs)
+
+
 def test_hf_map_function_and_fingerprint(tmp_path):
     datasets = pytest.importorskip("datasets")
     from datasets.fingerprint import Hasher

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..checks import like, optional
 from ..options import Options
 
 __all__ = ["OUTPUT_COLUMNS", "CleanText", "clean_batch", "columns"]
@@ -91,6 +92,10 @@ class CleanText:
         options: Options | None = None,
         **changes: Any,
     ) -> None:
+        like("column", column, "")  # (names of columns: checked now, not when the first row lacks one)
+        optional("url_column", url_column, str, "a column name")
+        optional("encoding_column", encoding_column, str, "a column name")
+        like("prefix", prefix, "")
         self.column = column
         self.url_column = url_column
         self.encoding_column = encoding_column
