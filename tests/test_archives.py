@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import sys
 
 import pytest
@@ -60,6 +61,11 @@ def records(n: int = N) -> list[bytes]:
 
 def archive(recs: list[bytes], gz: bool) -> bytes:
     return b"".join(gzip.compress(r) for r in recs) if gz else b"".join(recs)
+
+
+def packed(recs: list[bytes], form: str) -> bytes:
+    """The archive ``plain``, as one gzip member per record (``gzip``) or as one member (``whole``)."""
+    return gzip.compress(archive(recs, False)) if form == "whole" else archive(recs, form == "gzip")
 
 
 @pytest.fixture(params=["fastwarc", "warcio"])
@@ -200,15 +206,38 @@ def test_non_http_records(capsys, tmp_path, lib, clean_rows, caplog):
     assert "skipped 2 WARC responses that are not HTML or text" in caplog.text
 
 
-@pytest.mark.parametrize("gz", [False, True], ids=["plain", "gzip"])
-def test_huge_record(capsys, tmp_path, lib, clean_rows, gz):
+@pytest.mark.parametrize("form", ["plain", "gzip", "whole"])
+def test_huge_record(capsys, tmp_path, lib, clean_rows, form):
     recs = records()
     limit = max(len(page(i)) for i in range(N)) + 100
     recs[2 + 2 * 13] = response(13, page(13, pad=3 * limit))
-    err = check(
-        capsys, tmp_path, archive(recs, gz), "huge.warc" + ".gz" * gz, [13], 1, clean_rows, ("--max-bytes", str(limit))
-    )
+    name = "huge.warc" + ".gz" * (form != "plain")
+    err = check(capsys, tmp_path, packed(recs, form), name, [13], 1, clean_rows, ("--max-bytes", str(limit)))
     assert "InputTooLarge ×1" in err
+
+
+@pytest.mark.parametrize("form", ["plain", "gzip", "whole"])
+@pytest.mark.parametrize(
+    ("k", "claim", "lost"),
+    [(2 + 2 * 7, 70 << 20, [7]), (2 + 2 * 7, 2 << 20, [7]), (1 + 2 * 9, 5 << 30, [])],
+    ids=["response-70MiB", "response-2MiB-over-max-bytes", "request-5GiB"],
+)
+def test_a_content_length_claiming_too_much_loses_one_record(capsys, tmp_path, lib, clean_rows, form, k, claim, lost):
+    """A corrupted Content-Length far above the page cap (+ its slack), the record really short:
+    reading resumes at the next record header inside the claimed length, the record is one failure,
+    and every other page comes out (it used to skip the claimed length and lose all that followed)."""
+    recs = records()
+    head, sep, block = recs[k].partition(b"\r\n\r\n")
+    recs[k] = re.sub(rb"Content-Length: \d+", b"Content-Length: %d" % claim, head) + sep + block
+    limit = max(len(page(i)) for i in range(N)) + 100
+    extra = ("--max-bytes", str(limit)) if claim < 64 << 20 else ()
+    name = "claim.warc" + ".gz" * (form != "plain")
+    err = check(capsys, tmp_path, packed(recs, form), name, lost, 1, clean_rows, extra)
+    assert "BrokenRecord ×1" in err
+    if form == "gzip" and lost:  # explain finds a page after the damage too
+        out = tmp_path / "r.html"
+        assert cli.main(["explain", str(tmp_path / name), "--record", url(12), "-o", str(out)]) == 0
+        assert "第12号新闻标题发布" in out.read_text("utf-8")
 
 
 def test_one_gzip_member_for_the_whole_archive(capsys, tmp_path, lib, clean_rows):

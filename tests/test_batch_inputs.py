@@ -12,9 +12,10 @@ import sys
 import tracemalloc
 
 import pytest
-from test_archives import archive, record, records, response
+from test_archives import archive, packed, record, records, response
 
 from cleantext import InputTooLarge, cli
+from cleantext.errors import BrokenRecord
 from cleantext.readers import JsonlFields, read_inputs
 from cleantext.testing import article_paragraphs, make_page
 
@@ -207,15 +208,31 @@ def test_a_long_jsonl_line_is_skipped_without_being_held(tmp_path):
     assert peak < LIMIT + (1 << 20)
 
 
-@pytest.mark.parametrize("gz", [False, True], ids=["plain", "gzip"])
-def test_a_huge_warc_record_is_skipped_unread(tmp_path, gz):
+@pytest.mark.parametrize("form", ["plain", "gzip", "whole"])
+def test_a_huge_warc_record_is_skipped_unread(tmp_path, form):
+    """Its block is passed in chunks (looking for a record header inside it, finding none)."""
     recs = records(3)
     recs.insert(4, response(9, b"<p>" + os.urandom(BIG // 2).hex().encode() + b"</p>"))
-    path = tmp_path / ("big.warc" + ".gz" * gz)
-    path.write_bytes(archive(recs, gz))
+    path = tmp_path / ("big.warc" + ".gz" * (form != "plain"))
+    path.write_bytes(packed(recs, form))
     got, peak = peak_while_reading([str(path)])
     assert [ok for _, ok, _ in got] == [True, False, True, True]
     assert isinstance(got[1][2], InputTooLarge) and "WARC record of" in str(got[1][2])
+    assert peak < LIMIT + (1 << 20)
+
+
+def test_a_content_length_claiming_gigabytes_is_not_read_into_memory(tmp_path):
+    """A corrupted Content-Length of 5 GiB over a short record, BIG bytes of records after it: the
+    search for the next header holds one chunk at a time, and every following record is read."""
+    recs = records(3)
+    filler = [response(10 + i, b"<p>" + os.urandom(BIG // 120).hex().encode() + b"</p>") for i in range(60)]
+    head, sep, block = recs[1].partition(b"\r\n\r\n")  # the request of page 0
+    recs[1] = head.replace(b"Content-Length: %d" % len(block[:-4]), b"Content-Length: %d" % (5 << 30)) + sep + block
+    path = tmp_path / "claim.warc"
+    path.write_bytes(archive(recs + filler, False))
+    got, peak = peak_while_reading([str(path)])
+    assert [ok for _, ok, _ in got] == [False] + [True] * 63
+    assert isinstance(got[0][2], BrokenRecord) and "Content-Length says" in str(got[0][2])
     assert peak < LIMIT + (1 << 20)
 
 

@@ -8,6 +8,15 @@ promises, or a corrupt gzip member makes one :class:`Frame` with an ``error``, a
 resumes at the next ``WARC/1.x`` header line that can be found (after a corrupt gzip member,
 at the next gzip member that decompresses to a WARC header).
 
+The resync rule: a record header starts at a line that is ``WARC/`` and a version (``WARC/1.0``,
+``WARC/1.1``; CRLF or LF), at a line start of the uncompressed stream, whether the archive is
+plain, one gzip member or one member per record. Reading never skips past such a line unseen: a
+block over ``block_limit`` is passed in bounded chunks, looking for one; when one starts inside
+the claimed length, the Content-Length was a lie (a corrupted header claiming far more than the
+record holds) and the record is one failure that ends there. So a block that really holds such a
+line (an archive archived whole) cuts its record there when it is over ``block_limit``; a block
+within the limit is trusted when the next record starts where its length says.
+
 >>> rec = b"WARC/1.0\\r\\nWARC-Type: conversion\\r\\nContent-Length: 2\\r\\n\\r\\nhi\\r\\n\\r\\n"
 >>> import io
 >>> bad = b"WARC/1.0\\r\\nX: y\\r\\n\\r\\n"
@@ -232,34 +241,28 @@ class _Source:
             if pos < self.end:
                 return pos
 
-    def skip(self, pos: int, n: int) -> int:
-        """Go ``n`` bytes past ``pos`` without keeping them; where it got to (short at the end)."""
-        target = pos + n
-        while self.end < target:
-            self.release(self.end)
-            if not self.fill():
-                return self.end
-        return target
-
     def search(self, pattern: re.Pattern[bytes], start: int, limit: int) -> re.Match[bytes] | None:
         self.ensure(start + limit)
         return pattern.search(self.buf, start - self.base, start - self.base + limit)
 
-    def next_record(self, pos: int) -> int | None:
-        """The offset of the next line ``WARC/x.y`` at or after ``pos``; ``None`` when none is left."""
+    def next_record(self, pos: int, stop: int | None = None) -> int | None:
+        """The offset of the next line ``WARC/x.y``, at ``pos`` or at a line start after it, that
+        starts before ``stop``; ``None`` when none is left. The bytes passed are dropped (never
+        those from ``stop`` on): a search through a long stretch holds one chunk at a time."""
         pos = max(pos, self.base)
+        self.ensure(pos + 32)
+        if _VERSION.match(self.buf, pos - self.base):
+            return pos if stop is None or pos < stop else None
         while True:
-            self.ensure(pos + 32)
-            if _VERSION.match(self.buf, pos - self.base):
-                return pos
             m = _NEXT_RECORD.search(self.buf, pos - self.base)
             if m is not None:
-                return self.base + m.start() + 1
-            if self.eof:
-                self.release(self.end)
+                found = self.base + m.start() + 1
+                return found if stop is None or found < stop else None
+            if self.eof or (stop is not None and self.end >= stop + 32):
+                self.release(self.end if stop is None else min(self.end, stop))
                 return None
-            pos = max(self.end - 16, pos)
-            self.release(pos)
+            pos = max(self.end - 16, pos)  # a header line cut by the end of the window is found next time
+            self.release(pos if stop is None else min(pos, stop))
             self.fill()
 
     def take_breaks(self, start: int, stop: int, failed: bool) -> tuple[list[_Break], list[_Break]]:
@@ -370,11 +373,18 @@ def _read_one(src: _Source, start: int, types: tuple[str, ...], block_limit: int
             frame.block = src.get(block_start, block_end)
         resume = block_start
     else:
+        inside = src.next_record(block_start, stop=block_end)  # its block is passed unread, but not a header
+        if inside is not None:
+            frame.error = (
+                f"record does not end where its Content-Length says: the next record starts "
+                f"{inside - block_start} bytes into its {length} (damaged header)"
+            )
+            return frame, inside, inside
+        if src.end < block_end:
+            reached = src.end - block_start
+            frame.error = f"record cut short: {reached} of its {length} bytes (Content-Length)"
+            return frame, src.end, src.end
         frame.too_large = wanted
-        reached = src.skip(block_start, length)
-        if reached < block_end:
-            frame.error = f"record cut short: {reached - block_start} of its {length} bytes (Content-Length)"
-            return frame, reached, reached
         resume = block_end
     nxt = src.skip_blank(block_end)
     if nxt is not None:
