@@ -180,6 +180,60 @@ def test_cut_inside_an_uncompressed_record(capsys, tmp_path, lib, clean_rows):
     check(capsys, tmp_path, data[:at] + data[at + 200 :], "cut2.warc", [12], 1, clean_rows)
 
 
+def response_line_ends(i: int, ends: tuple[bytes, ...]) -> bytes:
+    """The response of page ``i`` with its HTTP header lines (and the blank line) ending in ``ends``."""
+    payload = page(i)
+    lines = [b"HTTP/1.1 200 OK", b"Content-Type: text/html; charset=utf-8", b"Content-Length: %d" % len(payload)]
+    http = b"".join(line + end for line, end in zip([*lines, b""], ends)) + payload
+    return record("response", url(i), http, f"{i:08d}", "application/http; msgtype=response")
+
+
+@pytest.mark.parametrize(
+    "ends",
+    [(b"\n",) * 4, (b"\r\n", b"\n", b"\r\n", b"\n"), (b"\n",) + (b"\r\n",) * 3],
+    ids=["lf", "mixed", "lf-first"],
+)
+def test_http_header_lines_ending_in_lf_alone(capsys, tmp_path, lib, clean_rows, ends):
+    """warcio reads HTTP headers whose lines end in LF alone; FastWARC gave an empty page (or lost
+    the Content-Type) without a word. Both parsers give the page of the CRLF archive."""
+    recs = records()
+    for i in (3, 8):
+        recs[2 + 2 * i] = response_line_ends(i, ends)
+    check(capsys, tmp_path, archive(recs, True), "lf.warc.gz", [], 0, clean_rows)
+
+
+HTTP_HEADS = {
+    "crlf": b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=gbk\r\n\r\n",
+    "lf": b"HTTP/1.1 200 OK\nContent-Type: text/html; charset=gbk\n\n",
+    "lf-folded": b"HTTP/1.1 200 OK\nContent-Type: text/html;\n charset=gbk\n\n",
+    "lf-first": b"HTTP/1.1 200 OK\nContent-Type: text/html; charset=gbk\r\n\r\n",
+    "mixed": b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=gbk\n\r\n",
+    "lf-no-headers": b"HTTP/1.1 200 OK\n\n",
+    "lf-gzip": b"HTTP/1.1 200 OK\nContent-Type: text/html; charset=gbk\nContent-Encoding: gzip\n\n",
+    "lf-chunked": b"HTTP/1.1 200 OK\nContent-Type: text/html; charset=gbk\nTransfer-Encoding: chunked\n\n",
+}
+
+
+@pytest.mark.parametrize("head", sorted(HTTP_HEADS))
+def test_fastwarc_and_warcio_parse_the_same(head):
+    """The README's promise, on HTTP heads of either line end: the same Content-Type, the same page."""
+    pytest.importorskip("fastwarc")
+    pytest.importorskip("warcio")
+    body = "<html><head><title>重庆新闻</title></head><body><p>今天上午市政府召开新闻发布会。</p></body></html>"
+    payload = body.encode("gbk")
+    if "gzip" in head:
+        payload = gzip.compress(payload)
+    if "chunked" in head:
+        payload = b"%x\r\n%s\r\n0\r\n\r\n" % (len(payload), payload)
+    rec = record("response", url(1), HTTP_HEADS[head] + payload, "00000001", "application/http; msgtype=response")
+    got = []
+    for parse in (readers._parse_fastwarc, readers._parse_warcio):
+        ctype, read = parse(rec)
+        got.append((ctype, read(1 << 20)))
+    want_type = None if head == "lf-no-headers" else "text/html; charset=gbk"
+    assert got[0] == got[1] == (want_type, body.encode("gbk"))
+
+
 @pytest.mark.parametrize("gz", [False, True], ids=["plain", "gzip"])
 def test_truncated_last_record_is_a_failure_not_a_page(capsys, tmp_path, lib, clean_rows, gz):
     recs = records()

@@ -6,9 +6,9 @@ the caller decides what to do with it).
 
 WARC and WET archives (plain or gzip) are split into records by :mod:`cleantext.warcframe`,
 which finds the next record again after a bad header, a cut or a corrupt gzip member; each
-response record is then parsed (HTTP headers, transfer and content encodings) with FastWARC
-(the ``warc`` extra) when it is installed, else with warcio. lz4 and zstd archives are read by
-FastWARC as a whole (without resynchronisation).
+response record is then parsed (HTTP headers, also ones whose lines end in LF alone, transfer and
+content encodings) with FastWARC (the ``warc`` extra) when it is installed, else with warcio, with
+the same results. lz4 and zstd archives are read by FastWARC as a whole (without resynchronisation).
 
 Sizes are refused while reading: a page, a JSONL line or a WARC record over ``max_bytes`` is
 an :class:`~cleantext.InputTooLarge` record, and at most about ``max_bytes`` + 1 MiB of it is
@@ -23,6 +23,7 @@ held.
 from __future__ import annotations
 
 import errno
+import functools
 import gzip
 import io
 import json
@@ -552,11 +553,27 @@ def _response_parser() -> Any:
 def _parse_fastwarc(data: bytes) -> tuple[str | None, Reader]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    it = ArchiveIterator(io.BytesIO(data), record_types=WarcRecordType.response, parse_http=True, auto_decode="all")
+    it = ArchiveIterator(
+        io.BytesIO(data), record_types=WarcRecordType.response, parse_http=True, auto_decode="all", **_lf_headers()
+    )
     for rec in it:
         ctype = rec.http_headers.get("Content-Type") if rec.http_headers is not None else None
         return ctype, rec.reader.read
     raise BrokenRecord("FastWARC could not read this response record")
+
+
+@functools.cache
+def _lf_headers() -> dict[str, Any]:
+    """FastWARC's switch to read HTTP headers whose lines end in LF alone, as warcio does (without
+    it FastWARC gives an empty page, or loses the Content-Type): ``quirks_mode`` from FastWARC 2 on
+    (``strict_mode`` is ignored there), ``strict_mode=False`` before."""
+    from fastwarc.warc import ArchiveIterator
+
+    try:
+        ArchiveIterator(io.BytesIO(b""), quirks_mode=True)
+    except TypeError:
+        return {"strict_mode": False}
+    return {"quirks_mode": True}
 
 
 def _parse_warcio(data: bytes) -> tuple[str | None, Reader]:
@@ -606,7 +623,7 @@ def _read_fastwarc_whole(
     mask = getattr(WarcRecordType, types[0])
     for t in types[1:]:
         mask = mask | getattr(WarcRecordType, t)
-    it = ArchiveIterator(stream, record_types=mask, parse_http=True, auto_decode="all")
+    it = ArchiveIterator(stream, record_types=mask, parse_http=True, auto_decode="all", **_lf_headers())
     for n, rec in enumerate(it, 1):
         url = rec.headers.get("WARC-Target-URI")
         fetched = warc_date(rec.headers.get("WARC-Date"))
