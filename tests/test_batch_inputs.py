@@ -166,6 +166,25 @@ def test_jsonl_encoding_decodes_pages_carried_as_latin1(capsys, tmp_path):
     assert got[0]["text"].split("\n") != paras(1)
 
 
+@pytest.mark.parametrize("gz", [False, True], ids=["plain", "gzip"])
+def test_jsonl_with_a_byte_order_mark(capsys, tmp_path, gz):
+    """A UTF-8 BOM before the first line (as Windows editors write it) is not part of the record:
+    line 1 used to be a JSONDecodeError."""
+    lines = [{"id": f"p{i}", "html": page(i).decode()} for i in range(2)]
+    data = "\ufeff".encode() + b"".join(json.dumps(x, ensure_ascii=False).encode() + b"\n" for x in lines)
+    path = tmp_path / ("bom.jsonl" + ".gz" * gz)
+    path.write_bytes(gzip.compress(data) if gz else data)
+    for argv in ([str(path)], ["--in", "jsonl", str(path)]):
+        code, out, err = run(capsys, "--out", "jsonl", *argv)
+        assert code == 0 and err == ""
+        assert [(r["id"], r["text"].split("\n"), r["decode_errors"]) for r in rows(out)] == [
+            ("p0", paras(0), 0),
+            ("p1", paras(1), 0),
+        ]
+    recs = list(read_inputs(["-"], stdin=io.BufferedReader(io.BytesIO(data))))  # stdin, found by its content
+    assert [(r.id, r.error) for r in recs] == [("p0", None), ("p1", None)]
+
+
 # -- max_bytes is refused while reading ---------------------------------------------------------
 
 LIMIT = 1_000_000

@@ -363,7 +363,8 @@ def read_jsonl(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Record]:
-    """One record per line of a JSON Lines stream (UTF-8, gzip allowed); blank lines are skipped.
+    """One record per line of a JSON Lines stream (UTF-8, gzip allowed); blank lines are skipped,
+    and so is a byte order mark before the first line.
 
     A line is read with a bound: one longer than ``max_bytes`` + 512 KiB is an
     :class:`~cleantext.InputTooLarge` record, skipped without being held. Invalid UTF-8 is
@@ -384,9 +385,14 @@ def read_jsonl(
         if line is None:
             yield Record(id=f"{name}:{lineno}", error=InputTooLarge(size, max_bytes, "JSONL line"))
             continue
+        if lineno == 1:
+            line = line.removeprefix(_UTF8_BOM)
         if not line.strip():
             continue
         yield _jsonl_record(line, f"{name}:{lineno}", lineno, fields, encoding)
+
+
+_UTF8_BOM = b"\xef\xbb\xbf"  #: a byte order mark, as some editors write before the first line
 
 
 def _bounded_line(stream: Any, limit: int) -> tuple[bytes | None, int]:
