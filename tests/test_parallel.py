@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import pickle
+import threading
+from datetime import datetime
 
 import pytest
 
@@ -59,6 +61,67 @@ def test_item_shapes():
         as_page(3)
     with pytest.raises(TypeError):
         as_page({"html": "x"})
+
+
+GBK = make_page(article_paragraphs(seed=7, n=2), seed=7, encoding="gbk")
+NOW = datetime(2021, 6, 5, 9, 0)
+#: Items of every shape ``as_page`` takes, each with the page and ``extract`` arguments it stands for.
+HINTED = [
+    (PAGES[1], PAGES[1], {}),
+    (PAGES[1].decode("utf-8"), PAGES[1].decode("utf-8"), {}),
+    (bytearray(PAGES[1]), PAGES[1], {}),
+    (memoryview(PAGES[1]), PAGES[1], {}),
+    (Page(PAGES[1], url="u"), PAGES[1], {"url": "u"}),
+    (Page(PAGES[1], format="text", now=NOW), PAGES[1], {"input_format": "text", "now": NOW}),
+    ((GBK, "gbk", None, "t"), GBK, {"encoding": "gbk", "url": "t"}),
+    (
+        {"page": GBK, "content_type": "text/html; charset=gbk", "url": "d"},
+        GBK,
+        {"content_type": "text/html; charset=gbk", "url": "d"},
+    ),
+]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_extract_many_takes_every_item_shape_with_its_hints(jobs):
+    """``extract_many`` takes what ``map_ordered`` takes, each item with its hints, whatever ``jobs``."""
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    expected = [cleaner.extract(page, **kw).to_dict() for _, page, kw in HINTED]
+    with cleaner:
+        got = [d.to_dict() for d in cleaner.extract_many([item for item, _, _ in HINTED], jobs=jobs)]
+    assert got == expected
+    assert [d["url"] for d in got] == [None] * 4 + ["u", None, "t", "d"]
+    assert got[5]["format"] == "text" and got[6]["encoding"] in ("gbk", "gb18030")
+
+
+def _raised(cleaner: cleantext.Cleaner, items: list, jobs: int) -> tuple[int, type, str]:
+    """How many Documents ``extract_many`` yields before it raises, and what it raises."""
+    yielded = 0
+    with pytest.raises(Exception) as caught:  # (what it raises is compared across jobs)
+        for _ in cleaner.extract_many(items, jobs=jobs):
+            yielded += 1
+    return yielded, type(caught.value), str(caught.value)
+
+
+#: Items that fail: of no shape ``as_page`` takes; a page or a hint of the wrong type (one that would not pickle).
+BAD = {
+    "int": 42,
+    "None": None,
+    "dict": {"html": "x"},
+    "Page(5)": Page(5),
+    "encoding=5": (PAGES[0], 5),
+    "url=lock": Page(PAGES[0], url=threading.Lock()),
+    "format=lock": Page(PAGES[0], format=threading.Lock()),
+}
+
+
+@pytest.mark.parametrize("bad", list(BAD.values()), ids=list(BAD))
+def test_extract_many_fails_a_bad_item_alike_whatever_jobs(bad):
+    """A bad item raises in its turn, the same exception with ``jobs=1`` as with ``jobs=2``."""
+    with cleantext.Cleaner(use_jieba=False) as cleaner:
+        one, two = (_raised(cleaner, [PAGES[0], bad, PAGES[2]], jobs) for jobs in (1, 2))
+    assert one == two
+    assert one[0] == 1 and issubclass(one[1], TypeError)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -11,6 +11,7 @@ TypeError: max_bytes must be an int, not True (bool)
 from __future__ import annotations
 
 import math
+from datetime import datetime
 from typing import Any
 
 #: What a value of each plain type is called in a message.
@@ -86,3 +87,32 @@ def count(name: str, value: Any, least: int = 1) -> None:
     """
     like(name, value, 0)
     at_least(name, value, least)
+
+
+def page_value(page: object) -> bytes | str:
+    """``page`` as :meth:`~cleantext.Cleaner.extract` reads it: ``bytes`` or ``str`` as they are,
+    a ``bytearray`` or ``memoryview`` as ``bytes``; ``TypeError`` with advice for anything else.
+
+    >>> page_value(bytearray(b"<p>x</p>"))
+    b'<p>x</p>'
+    >>> page_value(None)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: page must be bytes or str, not NoneType; read files in binary mode (open(path, 'rb').read()) and ...
+    """
+    if isinstance(page, (bytes, str)):
+        return page
+    if isinstance(page, (bytearray, memoryview)):
+        return bytes(page)
+    raise TypeError(
+        f"page must be bytes or str, not {type(page).__name__}; "
+        "read files in binary mode (open(path, 'rb').read()) and pass the bytes"
+    )
+
+
+def hints(encoding: object, content_type: object, url: object, now: object) -> None:
+    """``TypeError`` naming the first of ``extract``'s hints that has the wrong type."""
+    optional("encoding", encoding, str, "a str naming a codec (such as 'gbk')")
+    optional("content_type", content_type, str, "a str (an HTTP Content-Type such as 'text/html; charset=gbk')")
+    optional("url", url, str, "a str")
+    optional("now", now, datetime, "a datetime (such as datetime(2021, 6, 5, 9, 0))")

@@ -51,7 +51,7 @@ from multiprocessing.connection import Connection, wait
 from queue import SimpleQueue
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .checks import count
+from .checks import count, hints, like, page_value
 from .columns import held_page
 from .errors import CleanTextError
 
@@ -274,12 +274,19 @@ def _portable(exc: BaseException) -> BaseException:
 
 
 def _prepare(item: Any) -> Page | BaseException:
-    """The item as a picklable :class:`Page`, or the error that says why it is not one."""
+    """The item as a :class:`Page` of ``bytes`` or ``str``, or the error that says why it is not
+    one: an item of no shape :func:`as_page` takes, or the ``TypeError`` ``extract`` raises for a
+    hint or page of the wrong type. Checked here, in the caller's process, for every ``jobs``: the
+    errors are the same in and out of workers, and a worker is sent only what pickles (a page of
+    another type cannot be sorted by size, a lock as ``url`` cannot be sent)."""
     try:
         page = as_page(item)
-        if isinstance(page.page, (bytearray, memoryview)):
-            page = page._replace(page=bytes(page.page))
-        return page
+        if page.encoding is not None or page.content_type is not None or page.url is not None or page.now is not None:
+            hints(page.encoding, page.content_type, page.url, page.now)
+        if page.format is not None:
+            like("input_format", page.format, "")  # (its value is checked where it is used)
+        raw = page_value(page.page)
+        return page if raw is page.page else page._replace(page=raw)
     except Exception as exc:
         return exc
 

@@ -17,7 +17,7 @@ from .blocks import Container, RawBlock, text_block_table
 from .blocks.html import containers_of, html_block_rows, merged_blocks
 from .blocks.layout import LayoutRecorder
 from .blocks.model import ContainerRow, joined_texts, text_getter, texts_of
-from .checks import count, optional
+from .checks import count, hints, page_value
 from .columns import DumpLayout, LiveBlocks, RecordedLayout
 from .decode import decode
 from .document import Block, Comment, Document, Later, assembled
@@ -148,13 +148,13 @@ class Cleaner:
         ``max_bytes`` and, only with ``strict=True``, :class:`~cleantext.DecodeError`.
         """
         if encoding is not None or content_type is not None or url is not None or now is not None:
-            _check_hints(encoding, content_type, url, now)
+            hints(encoding, content_type, url, now)
         opts = self.options
         if format is not None:  # the deprecated name of input_format= for this page
             input_format = _page_format(format, input_format)
         if input_format is not None and input_format != opts.input_format:
             opts = self._with_format(opts, input_format)
-        raw = _as_page(page)
+        raw = page_value(page)
         size = len(raw) if isinstance(raw, bytes) else _utf8_size(raw, opts.max_bytes)
         if size > opts.max_bytes:
             raise InputTooLarge(size, opts.max_bytes)
@@ -292,16 +292,18 @@ class Cleaner:
         **kw).text`` (default), ``.markdown`` or ``.html``."""
         return _output(self.extract(page, **kw), self.options.output_format)
 
-    def extract_many(self, pages: Iterable[bytes | str], jobs: int = 1) -> Iterator[Document]:
-        """Extract many pages, results in input order; ``jobs > 1`` uses worker processes (see
-        :func:`cleantext.parallel.map_ordered`: a page whose worker dies raises
-        :class:`~cleantext.parallel.WorkerDied` in its turn)."""
-        count("jobs", jobs)
-        if jobs == 1:
-            return map(self.extract, _iterable(pages))
+    def extract_many(self, pages: Iterable[Any], jobs: int = 1) -> Iterator[Document]:
+        """Extract many pages, results in input order: :func:`cleantext.parallel.map_ordered` with
+        this Cleaner, in this process (``jobs=1``) or in ``jobs`` worker processes, with the same
+        results and errors either way. An item is a page (``bytes`` or ``str``), a
+        :class:`~cleantext.parallel.Page`, a tuple or a dict with ``"page"`` (its ``encoding``,
+        ``content_type``, ``url``, ``format`` and ``now`` go to :meth:`extract`). A page that
+        fails raises in its turn, after the Documents before it (a page whose worker dies:
+        :class:`~cleantext.parallel.WorkerDied`)."""
         from .parallel import map_ordered
 
-        return map_ordered(self, pages, jobs, kept=self._kept_workers())
+        count("jobs", jobs)
+        return map_ordered(self, pages, jobs, kept=self._kept_workers() if jobs > 1 else None)
 
     def close(self) -> None:
         """End the worker processes ``extract_many`` kept (if any); the Cleaner stays usable.
@@ -480,32 +482,6 @@ def _page_format(format: object, input_format: str | None) -> str:
             "(format= is the deprecated name of input_format=: give input_format= alone)"
         )
     return checked.input_format
-
-
-def _check_hints(encoding: object, content_type: object, url: object, now: object) -> None:
-    """``TypeError`` naming the first of ``extract``'s hints that has the wrong type."""
-    optional("encoding", encoding, str, "a str naming a codec (such as 'gbk')")
-    optional("content_type", content_type, str, "a str (an HTTP Content-Type such as 'text/html; charset=gbk')")
-    optional("url", url, str, "a str")
-    optional("now", now, datetime, "a datetime (such as datetime(2021, 6, 5, 9, 0))")
-
-
-def _iterable(pages: object) -> Iterator[Any]:
-    try:
-        return iter(pages)  # type: ignore[call-overload,no-any-return]
-    except TypeError:
-        raise TypeError(f"pages must be an iterable of pages (bytes or str), not {type(pages).__name__}") from None
-
-
-def _as_page(page: object) -> bytes | str:
-    if isinstance(page, (bytes, str)):
-        return page
-    if isinstance(page, (bytearray, memoryview)):
-        return bytes(page)
-    raise TypeError(
-        f"page must be bytes or str, not {type(page).__name__}; "
-        "read files in binary mode (open(path, 'rb').read()) and pass the bytes"
-    )
 
 
 def _utf8_size(text: str, limit: int) -> int:
