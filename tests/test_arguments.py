@@ -16,7 +16,7 @@ import pytest
 
 import cleantext
 from cleantext import Cleaner, Options, clean, extract
-from cleantext.parallel import map_ordered
+from cleantext.parallel import Page, map_ordered
 from cleantext.select import Thresholds
 
 PAGE = "今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。".encode()
@@ -32,7 +32,11 @@ def _cleaner_extract(**kw: Any) -> Callable[[], object]:
 
 
 def _map(**kw: Any) -> Callable[[], object]:
-    return lambda: next(map_ordered(Cleaner(**QUIET), [PAGE], **kw))
+    return lambda: map_ordered(Cleaner(**QUIET), [PAGE], **kw)  # (not iterated: the call itself raises)
+
+
+def _many(pages: object, jobs: object = 1) -> Callable[[], object]:
+    return lambda: Cleaner(**QUIET).extract_many(pages, jobs=jobs)
 
 
 CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
@@ -77,10 +81,17 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("thresholds.good=nan", lambda: Options(thresholds=Thresholds(good=math.nan)), ValueError, "good"),
     ("thresholds.post_han=1.5", lambda: Options(thresholds=Thresholds(post_han=1.5)), TypeError, "post_han"),
     ("updated(thresholds=...)", lambda: Options().updated(thresholds=None), TypeError, "thresholds"),
-    # many pages
-    ("extract_many(jobs='2')", lambda: list(Cleaner(**QUIET).extract_many([PAGE], jobs="2")), TypeError, "jobs"),
-    ("extract_many(jobs=0)", lambda: list(Cleaner(**QUIET).extract_many([PAGE], jobs=0)), ValueError, "jobs"),
-    ("extract_many(pages=5)", lambda: list(Cleaner(**QUIET).extract_many(5)), TypeError, "pages"),
+    # many pages: each checked at the call, before any page is read
+    ("extract_many(jobs='2')", _many([PAGE], jobs="2"), TypeError, "jobs"),
+    ("extract_many(jobs=0)", _many([PAGE], jobs=0), ValueError, "jobs"),
+    ("extract_many(pages=5)", _many(5), TypeError, "pages"),
+    ("extract_many(pages=str)", _many(PAGE.decode()), TypeError, "pages"),
+    ("extract_many(pages=bytes)", _many(PAGE), TypeError, "pages"),
+    ("extract_many(pages=bytes, jobs=2)", _many(PAGE, jobs=2), TypeError, "pages"),
+    ("extract_many(pages=bytearray)", _many(bytearray(PAGE)), TypeError, "pages"),
+    ("extract_many(pages=memoryview, jobs=2)", _many(memoryview(PAGE), jobs=2), TypeError, "pages"),
+    ("extract_many(pages=Page)", _many(Page(PAGE, url="u")), TypeError, "pages"),
+    ("extract_many(pages=dict item, jobs=2)", _many({"page": PAGE}, jobs=2), TypeError, "pages"),
     ("map_ordered(jobs=0)", _map(jobs=0), ValueError, "jobs"),
     ("map_ordered(jobs=1.5)", _map(jobs=1.5), TypeError, "jobs"),
     ("map_ordered(jobs=True)", _map(jobs=True), TypeError, "jobs"),
@@ -88,8 +99,10 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("map_ordered(prefetch='4')", _map(jobs=1, prefetch="4"), TypeError, "prefetch"),
     ("map_ordered(errors='ignore')", _map(jobs=1, errors="ignore"), ValueError, "errors"),
     ("map_ordered(postprocess=5)", _map(jobs=1, postprocess=5), TypeError, "postprocess"),
-    ("map_ordered(cleaner=Options())", lambda: next(map_ordered(Options(), [PAGE], jobs=1)), TypeError, "cleaner"),
-    ("map_ordered(pages=5)", lambda: next(map_ordered(Cleaner(**QUIET), 5, jobs=1)), TypeError, "pages"),
+    ("map_ordered(cleaner=Options())", lambda: map_ordered(Options(), [PAGE], jobs=1), TypeError, "cleaner"),
+    ("map_ordered(pages=5)", lambda: map_ordered(Cleaner(**QUIET), 5, jobs=1), TypeError, "pages"),
+    ("map_ordered(pages=str)", lambda: map_ordered(Cleaner(**QUIET), PAGE.decode(), jobs=1), TypeError, "pages"),
+    ("map_ordered(pages=bytes, jobs=2)", lambda: map_ordered(Cleaner(**QUIET), PAGE, jobs=2), TypeError, "pages"),
 ]
 
 
@@ -99,6 +112,18 @@ def test_a_bad_argument_is_named(call: Callable[[], object], error: type[Excepti
         call()
     assert name in str(caught.value), str(caught.value)
     assert not isinstance(caught.value, cleantext.CleanTextError)  # an argument error, not a page's
+
+
+@pytest.mark.parametrize("page", [PAGE, PAGE.decode(), bytearray(PAGE), memoryview(PAGE)], ids=type)
+def test_one_page_given_as_pages_is_refused_with_advice(page: object) -> None:
+    """A page where an iterable of pages goes (its characters or bytes are no pages) says what to do."""
+    calls = [_many(page), _many(page, jobs=2), lambda: map_ordered(Cleaner(**QUIET), page, jobs=2)]
+    for call in calls:
+        with pytest.raises(TypeError) as caught:
+            call()
+        message = str(caught.value)
+        assert message.startswith("pages must be") and type(page).__name__ in message
+        assert "extract(" in message and "list" in message, message
 
 
 def test_unknown_options_list_the_known_ones() -> None:

@@ -614,7 +614,7 @@ def map_ordered(
 
     Args:
         cleaner: the :class:`~cleantext.Cleaner` to use (each worker gets a copy of its options).
-        pages: any iterable of items (see the module doc); read lazily.
+        pages: any iterable of items (see the module doc; one page is refused: use ``extract``); read lazily.
         jobs: worker processes; ``None`` means every core, ``1`` runs in this process.
         chunksize: pages sent to a worker at a time.
         prefetch: at most ``jobs * prefetch * chunksize`` pages are held at once (read, not yet
@@ -641,10 +641,7 @@ def map_ordered(
 
     if not isinstance(cleaner, Cleaner):
         raise TypeError(f"cleaner must be a cleantext.Cleaner, not {type(cleaner).__name__}")
-    try:
-        items = iter(pages)
-    except TypeError:
-        raise TypeError(f"pages must be an iterable of pages, not {type(pages).__name__}") from None
+    items = _items(pages)
     jobs = default_jobs() if jobs is None else jobs
     count("jobs", jobs)
     count("chunksize", chunksize)
@@ -659,6 +656,27 @@ def map_ordered(
         return _in_process(cleaner, items, errors, postprocess)
     window = jobs * prefetch * chunksize
     return _in_workers(cleaner, items, jobs, chunksize, window, errors, postprocess, mp_context, kept)
+
+
+def _items(pages: Any) -> Iterator[Any]:
+    """An iterator over ``pages``, or ``TypeError`` naming ``pages`` for what is not an iterable of
+    pages: no iterable, or one page (a ``str`` or ``bytes`` would give its characters or bytes as
+    pages, a :class:`Page` its fields, a dict item its keys).
+
+    >>> _items("今天市政府召开新闻发布会")
+    Traceback (most recent call last):
+    ...
+    TypeError: pages must be an iterable of pages, not one page (str): call extract(page) for one page, or pass a list
+    """
+    if isinstance(pages, (str, bytes, bytearray, memoryview, Page)) or (isinstance(pages, dict) and "page" in pages):
+        raise TypeError(
+            f"pages must be an iterable of pages, not one page ({type(pages).__name__}): "
+            "call extract(page) for one page, or pass a list"
+        )
+    try:
+        return iter(pages)
+    except TypeError:
+        raise TypeError(f"pages must be an iterable of pages, not {type(pages).__name__}") from None
 
 
 def _in_process(
