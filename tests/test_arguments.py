@@ -7,6 +7,7 @@ name its message must contain. Nothing here may fail later, inside the extractio
 from __future__ import annotations
 
 import math
+import multiprocessing
 from collections.abc import Callable
 from dataclasses import fields
 from datetime import datetime
@@ -103,6 +104,9 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("map_ordered(pages=5)", lambda: map_ordered(Cleaner(**QUIET), 5, jobs=1), TypeError, "pages"),
     ("map_ordered(pages=str)", lambda: map_ordered(Cleaner(**QUIET), PAGE.decode(), jobs=1), TypeError, "pages"),
     ("map_ordered(pages=bytes, jobs=2)", lambda: map_ordered(Cleaner(**QUIET), PAGE, jobs=2), TypeError, "pages"),
+    ("map_ordered(mp_context='bogus')", _map(jobs=2, mp_context="bogus"), ValueError, "mp_context"),
+    ("map_ordered(mp_context='bogus', jobs=1)", _map(jobs=1, mp_context="bogus"), ValueError, "mp_context"),
+    ("map_ordered(mp_context=5)", _map(jobs=2, mp_context=5), TypeError, "mp_context"),
 ]
 
 
@@ -124,6 +128,12 @@ def test_one_page_given_as_pages_is_refused_with_advice(page: object) -> None:
         message = str(caught.value)
         assert message.startswith("pages must be") and type(page).__name__ in message
         assert "extract(" in message and "list" in message, message
+
+
+def test_a_bad_mp_context_names_the_start_methods() -> None:
+    with pytest.raises(ValueError, match="mp_context") as caught:
+        map_ordered(Cleaner(**QUIET), [PAGE], jobs=2, mp_context="bogus")
+    assert all(repr(method) in str(caught.value) for method in multiprocessing.get_all_start_methods())
 
 
 def test_unknown_options_list_the_known_ones() -> None:

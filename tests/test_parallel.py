@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import pickle
 import threading
 from datetime import datetime
@@ -157,6 +158,14 @@ def test_bad_arguments():
         list(map_ordered(cleantext.Cleaner(), [], jobs=0))
     with pytest.raises(ValueError):
         list(map_ordered(cleantext.Cleaner(), [], errors="ignore"))
+
+
+def test_mp_context_may_name_a_start_method():
+    """``mp_context="spawn"`` (any of ``multiprocessing.get_all_start_methods()``) is that method's context."""
+    method = multiprocessing.get_context().get_start_method()  # (the platform's: the cheapest to start here)
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    docs = map_ordered(cleaner, PAGES[:3], jobs=2, mp_context=method)
+    assert [d.text for d in docs] == [cleaner.extract(p).text for p in PAGES[:3]]
 
 
 def _loaded(_: object) -> bool:

@@ -627,7 +627,8 @@ def map_ordered(
             only what you need: a Document pickles as its text, metadata and its blocks as
             columns (a few tens of bytes a block beyond their texts), more than a row of text
             and metadata.
-        mp_context: a :mod:`multiprocessing` context for the workers (default: the platform's).
+        mp_context: a :mod:`multiprocessing` context for the workers, or the name of a start method
+            (``"spawn"``, ``"forkserver"``, ``"fork"`` where the platform has them); default: the platform's.
         kept: where to take idle workers from and leave them when done (see :class:`KeptWorkers`);
             ``None``: the workers start with the call and end with it.
 
@@ -652,10 +653,34 @@ def map_ordered(
         raise TypeError(f"postprocess must be a function or None, not {type(postprocess).__name__}")
     if kept is not None and not isinstance(kept, KeptWorkers):
         raise TypeError(f"kept must be a KeptWorkers or None, not {type(kept).__name__}")
+    context = _context(mp_context)
     if jobs == 1:
         return _in_process(cleaner, items, errors, postprocess)
     window = jobs * prefetch * chunksize
-    return _in_workers(cleaner, items, jobs, chunksize, window, errors, postprocess, mp_context, kept)
+    return _in_workers(cleaner, items, jobs, chunksize, window, errors, postprocess, context, kept)
+
+
+def _context(mp_context: Any) -> Any:
+    """The :mod:`multiprocessing` context ``mp_context`` stands for: a context as it is, a start
+    method's name as its context, ``None`` as ``None`` (the platform's, taken when workers start);
+    ``ValueError`` for another name and ``TypeError`` for another type, naming ``mp_context``.
+
+    >>> _context("spawn").get_start_method(), _context(None)
+    ('spawn', None)
+    """
+    if mp_context is None:
+        return None
+    methods = ", ".join(repr(m) for m in multiprocessing.get_all_start_methods())
+    if isinstance(mp_context, str):
+        if mp_context not in multiprocessing.get_all_start_methods():
+            raise ValueError(f"mp_context must be a start method ({methods}) or a context, not {mp_context!r}")
+        return multiprocessing.get_context(mp_context)
+    if not all(callable(getattr(mp_context, name, None)) for name in ("get_start_method", "Process", "Pipe")):
+        raise TypeError(
+            "mp_context must be a multiprocessing context (such as multiprocessing.get_context('spawn')), "
+            f"a start method ({methods}) or None, not {type(mp_context).__name__}"
+        )
+    return mp_context
 
 
 def _items(pages: Any) -> Iterator[Any]:
