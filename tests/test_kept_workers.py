@@ -8,6 +8,7 @@ import gc
 import os
 import signal
 import threading
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -82,6 +83,27 @@ def test_a_call_left_early_keeps_no_workers(expected, left):
     assert wait_for(lambda: not left())
     assert _texts(cleaner.extract_many(PAGES, jobs=2)) == expected
     cleaner.close()
+
+
+def _breaking(pages: list[bytes]) -> Iterator[bytes]:
+    """``pages``, then the source breaks."""
+    yield from pages
+    raise RuntimeError("source broke")
+
+
+def test_a_source_that_breaks_loses_no_page_read_before(expected, left):
+    """The pages read before the source raised come out, in order, then its exception; the call
+    ends its workers (as any call left by an exception) and the next one starts others."""
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    got = []
+    with pytest.raises(RuntimeError, match="source broke"):
+        for doc in cleaner.extract_many(_breaking(PAGES), jobs=2):
+            got.append(doc.text)
+    assert got == expected
+    assert wait_for(lambda: not left())
+    assert _texts(cleaner.extract_many(PAGES, jobs=2)) == expected
+    cleaner.close()
+    assert wait_for(lambda: not left())
 
 
 def test_other_jobs_or_options_start_other_workers(expected, left):

@@ -6,6 +6,7 @@ import itertools
 import multiprocessing
 import pickle
 import threading
+from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
@@ -146,6 +147,34 @@ def test_errors_returned_in_place(jobs):
     if jobs > 1:  # what came back from a worker survived pickling (as itself or as a PageError)
         for exc in got[1:3]:
             pickle.loads(pickle.dumps(exc))
+
+
+def _breaking(items: list) -> Iterator:
+    """``items``, then the source breaks."""
+    yield from items
+    raise RuntimeError("source broke")
+
+
+@pytest.mark.parametrize(
+    ("jobs", "chunksize", "prefetch"),
+    [(1, 8, 4), (2, 8, 4), (2, 2, 1)],
+    ids=["in-process", "all-read-ahead", "window-of-4"],
+)
+@pytest.mark.parametrize("errors", ["raise", "return"])
+def test_pages_read_before_the_source_breaks_come_out_first(jobs, chunksize, prefetch, errors):
+    """Every page read before the iterable raised comes out, in order, then its exception (not a
+    page's failure: raised with ``errors="return"`` too)."""
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    items = PAGES[:20] if errors == "raise" else [*PAGES[:10], 42, *PAGES[10:20]]
+    got = []
+    with pytest.raises(RuntimeError, match="source broke"):
+        for result in map_ordered(
+            cleaner, _breaking(items), jobs, chunksize=chunksize, prefetch=prefetch, errors=errors
+        ):
+            got.append(result)
+    texts = [r.text if isinstance(r, cleantext.Document) else type(r) for r in got]
+    expected = [cleaner.extract(p).text for p in PAGES[:20]]
+    assert texts == (expected if errors == "raise" else [*expected[:10], TypeError, *expected[10:]])
 
 
 def test_page_error_pickles():

@@ -634,9 +634,12 @@ def map_ordered(
 
     A worker that dies costs the page it held: :class:`WorkerDied` in that page's place (raised
     or returned as ``errors`` says); a new worker takes over and every other page comes out
-    once, in order. Closing the generator early (``break``, ``| head``) or an exception in the
-    caller (``KeyboardInterrupt``) ends the workers at once; on Linux they also die with the
-    thread that started them.
+    once, in order. When ``pages`` itself raises (its source breaks), every page it gave before
+    comes out first, in order, then its exception is raised, with ``errors="return"`` too (it is
+    no page's failure), and the workers end; a ``KeyboardInterrupt`` from it is raised at once.
+    Closing the generator early (``break``, ``| head``) or an exception in the caller
+    (``KeyboardInterrupt``) ends the workers at once; on Linux they also die with the thread
+    that started them.
     """
     from .pipeline import Cleaner
 
@@ -734,7 +737,8 @@ def _in_workers(
     given = 0  # pages yielded
     todo: deque[tuple[int, Page]] = deque()  # read, not yet sent to a worker
     done: dict[int, Any] = {}  # results waiting for an earlier page's
-    exhausted = False
+    exhausted = False  # ``items`` ended, or broke:
+    broke: Exception | None = None  # what it raised, raised in turn once the pages it gave are out
     key = (cleaner.options, jobs, postprocess, ctx.get_start_method())
     if kept is not None:  # the kept workers' Cleaner: a copy that holds no KeptWorkers (no cycle)
         cleaner = _detached(cleaner)
@@ -749,6 +753,8 @@ def _in_workers(
                     raise result
                 yield result
             if exhausted and given == read:
+                if broke is not None:
+                    raise broke
                 finished = True
                 return
             pool.dispatch(todo, chunksize, last=exhausted)
@@ -761,8 +767,8 @@ def _in_workers(
             for _ in range(min(chunksize, window - (read - given))):
                 try:
                     item = next(items)
-                except StopIteration:
-                    exhausted = True
+                except Exception as exc:  # its end (StopIteration), or it broke: no more pages either way
+                    exhausted, broke = True, None if isinstance(exc, StopIteration) else exc
                     _longest_first(todo)
                     break
                 page = _prepare(item)
