@@ -2,7 +2,9 @@
 
 Pages are synthetic (``tests/pages.py``: a realistic Chinese article with its boilerplate,
 repeated to size), or pages of tiny blocks (kinds ``tiny-p``: ``<p>字</p>`` repeated;
-``tiny-br``: ``<p>`` then ``字<br>`` repeated; ``tiny-bare``: ``<br>`` repeated); ``html-str`` and
+``tiny-br``: ``<p>`` then ``字<br>`` repeated; ``tiny-bare``: ``<br>`` repeated), or text dumps of
+tiny lines (``tiny-lines``: ``字`` and a blank line repeated, a block each; ``blank-lines``: line
+breaks, then one sentence); ``html-str`` and
 ``text-str`` are the first two given as ``str`` (the peak then holds the ``str``), and
 ``html-traditional`` and ``text-traditional`` the first two with every character that
 ``data/t2s.tsv`` simplifies written traditional (so the word lists' simplified reading changes
@@ -22,6 +24,7 @@ Run::
     python benchmarks/scaling_check.py                 # html and text, 1 MB and 50 MB
     python benchmarks/scaling_check.py --big 10 --stages   # smaller, with per-stage times
     python benchmarks/scaling_check.py --kinds tiny-p,tiny-br,tiny-bare --big 10,50   # tiny blocks
+    python benchmarks/scaling_check.py --kinds tiny-lines,blank-lines --big 10 --rss-factor 3   # tiny lines
     python benchmarks/scaling_check.py --kinds html-str,text-str --big 10,50 --rss-factor 8   # str pages
     python benchmarks/scaling_check.py --kinds text-traditional --big 10,50 --rss-factor 3   # traditional
 
@@ -43,6 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 MB = 1_000_000
 #: Pages of tiny blocks: (what opens the page, the unit repeated to size).
 TINY = {"tiny-p": ("", "<p>字</p>"), "tiny-br": ("<p>", "字<br>"), "tiny-bare": ("", "<br>")}
+#: Text dumps of tiny lines: (the unit repeated to size, then what ends the dump).
+TINY_DUMPS = {"tiny-lines": ("字\n\n", ""), "blank-lines": ("\n", "今天，我们在重庆签署了合作协议，双方将深度合作。")}
 #: The suffixes of a kind that say how its page differs from the base kind's.
 SUFFIXES = ("-str", "-traditional")
 
@@ -112,7 +117,8 @@ def child(path: str, kind: str, repeats: int, stages: bool) -> None:
     import cleantext
 
     base = base_kind(kind)
-    cleaner = cleantext.Cleaner(input_format="html" if base in TINY else base).warm_up()
+    cleaner = cleantext.Cleaner(input_format="html" if base in TINY else "text" if base in TINY_DUMPS else base)
+    cleaner.warm_up()
     cleaner.extract("今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。")
     totals = _time_stages() if stages else {}
     raw: bytes | str = Path(path).read_bytes()
@@ -155,6 +161,9 @@ def measure(kind: str, size_mb: int, repeats: int, stages: bool, workdir: str) -
     if base in TINY:
         head, unit = TINY[base]
         text = head + unit * (size_mb * MB // len(unit.encode("utf-8")))
+    elif base in TINY_DUMPS:
+        unit, tail = TINY_DUMPS[base]
+        text = unit * (size_mb * MB // len(unit.encode("utf-8"))) + tail
     else:
         text = (html_page if base == "html" else text_dump)(size=size_mb * MB, seed=size_mb)
     page = (traditional(text) if kind.endswith("-traditional") else text).encode("utf-8")

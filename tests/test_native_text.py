@@ -13,6 +13,7 @@ import itertools
 import pickle
 import random
 import re
+import unicodedata
 from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
@@ -74,8 +75,19 @@ def _cells(line: str, offset: int) -> list[tuple[str, int, int]]:
     return out
 
 
+def _columns(line: str) -> int:
+    """The columns ``line`` takes, as ``w3m -dump`` counts them when it wraps: an East Asian Wide
+    or Fullwidth character two, any other one.
+
+    >>> _columns("今天abc"), _columns("“引号”")
+    (7, 6)
+    """
+    return sum(2 if unicodedata.category(c) != "Cn" and unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
 def _wrap_width(lengths: list[int]) -> int:
-    """The column a dump was wrapped at, or 0 when lines were not wrapped.
+    """The column a dump was wrapped at, or 0 when lines were not wrapped (``lengths``: the
+    lines' widths in columns).
 
     >>> _wrap_width([78, 80, 79, 80, 12, 80, 80, 40])
     80
@@ -127,9 +139,10 @@ def _lines(text: str) -> list[tuple[str, int]]:
 
 
 def python_text_blocks(text: str) -> tuple[RawBlock, ...]:
-    """``text_blocks`` as the Python splitter wrote it (cleantext 0.1.0, before the port)."""
+    """``text_blocks`` as the Python splitter wrote it (cleantext 0.1.0, before the port), with
+    the wrap width counted in columns (``_columns``) rather than characters."""
     lines = _lines(text)
-    width = _wrap_width([len(s.rstrip()) for s, _ in lines if s.strip()])
+    width = _wrap_width([_columns(s.rstrip()) for s, _ in lines if s.strip()])
     blocks: list[RawBlock] = []
     item: list[tuple[str, int, int]] | None = None  # lines of the open list item
     item_indent = 0
@@ -192,7 +205,7 @@ def python_text_blocks(text: str) -> tuple[RawBlock, ...]:
             continue
         cell = cells[0]
         pending.append(cell)
-        if not (width and len(line.rstrip()) >= width - 3 and cell[0][-1] not in _SENTENCE_END):
+        if not (width and _columns(line.rstrip()) >= width - 3 and cell[0][-1] not in _SENTENCE_END):
             close_pending()
     close_pending()
     close_item()

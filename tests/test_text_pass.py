@@ -196,3 +196,54 @@ def test_a_dumps_blocks_read_their_texts_in_the_dump() -> None:
     # ~52 bytes a block for the arrays, and the one joined text: none of the 10,000 slices
     assert sys.getsizeof(table) < 60 * len(table) + 200 < len(raw)
     assert list(table) == list(text_block_table(dump)) == list(text_blocks(dump))
+
+
+_PEAK_OF_A_SPLIT = """
+import sys
+from cleantext.blocks import text_block_table
+def peak():
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:")) / 1024
+dump = sys.stdin.buffer.read().decode()
+before = peak()
+table = text_block_table(dump)
+print(len(table), round(peak() - before))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak RSS from /proc")
+@pytest.mark.parametrize(
+    ("dump", "blocks", "most_mib"),
+    [
+        ("\n" * 6_000_000 + "今天，我们在重庆签署了合作协议，双方将深度合作。", 1, 40),  # 6 M blank lines
+        ("字\n" * 3_000_000, 1, 60),  # one paragraph "wrapped" at 2 columns: 3 M lines joined
+    ],
+)
+def test_a_dump_of_millions_of_lines_holds_no_list_of_them(dump: str, blocks: int, most_mib: int) -> None:
+    """The splitter reads a dump's lines one at a time (it held each line, 40 bytes, blank ones
+    too: +387 MiB for 6 M blank lines) and a wrapped paragraph as its joined text (it held each
+    wrapped line, 32 bytes). The peak RSS a split adds, in a fresh process (the core's memory is
+    not Python's: tracemalloc does not see it)."""
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK_OF_A_SPLIT], input=dump.encode(), capture_output=True, check=True
+    )
+    count, added = map(int, done.stdout.split())
+    assert count == blocks
+    assert added < most_mib, f"the split added {added} MiB"
+
+
+def test_a_dump_of_tiny_lines_keeps_within_its_block_budget() -> None:
+    """``字`` and a blank line, 200,000 times (1 MB): a block each made 200,000 blocks (250 MiB
+    at the peak). Past the budget (50,000 plus 5,000 per million characters) each tiny line
+    joins the tiny lines before it: ~53,000 blocks, each joined one a line with the reason
+    ``merged``, and every character still there, in order."""
+    lines = 200_000
+    doc = pipeline.extract("字\n\n" * lines, input_format="text", use_jieba=False)
+    blocks = doc.blocks
+    assert 50_000 < len(blocks) < 60_000
+    merged = [b for b in blocks if "merged" in b.reasons]
+    assert merged and all(b.kind == "line" and "\n" in b.text for b in merged)
+    assert all("\n" not in b.text for b in blocks if "merged" not in b.reasons)
+    assert "".join(b.text for b in blocks).replace("\n", "") == "字" * lines

@@ -17,6 +17,7 @@ from .blocks import Container, RawBlock, text_block_table
 from .blocks.html import containers_of, html_block_rows, merged_blocks
 from .blocks.layout import LayoutRecorder
 from .blocks.model import ContainerRow, joined_texts, text_getter, texts_of
+from .blocks.text import merged_lines
 from .checks import count, hints, page_value
 from .columns import DumpLayout, LiveBlocks, RecordedLayout
 from .decode import decode
@@ -179,7 +180,8 @@ class Cleaner:
             raw_blocks, page_title, rows = html_block_rows(decoded.native, recorder)
             merged = merged_blocks(raw_blocks)
         else:
-            raw_blocks, page_title, rows, merged = text_block_table(decoded.native), None, [], ()
+            raw_blocks, page_title, rows = text_block_table(decoded.native), None, []
+            merged = merged_lines(raw_blocks)
         matchable = simplified_blocks(raw_blocks)  # what the word lists match (traditional pages too); None: as written
         columns = measure_columns(raw_blocks, matchable)
         scores = score_columns(columns)

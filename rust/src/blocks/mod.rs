@@ -5,3 +5,4 @@ pub mod html;
 pub mod table;
 pub mod text;
 pub mod whitespace;
+pub mod width;

@@ -10,7 +10,9 @@
 //! `str.isspace()` ([`is_py_space`]), and a digit in a numbered bullet is `re`'s `\d`, Unicode's
 //! decimal digits ([`is_decimal`], the table of Python 3.11, Unicode 14).
 
+use super::html::builder::Budget;
 use super::whitespace::{char_len, is_py_space};
+use super::width::columns;
 use std::borrow::Cow;
 
 /// Lines one list item holds at most; longer runs of continuation lines start a new item
@@ -58,8 +60,11 @@ struct Cell<'a> {
 }
 
 /// A line of the dump (trailing `\r`s removed), where it starts, and facts read once.
+#[derive(Clone, Copy)]
 struct Line<'a> {
     text: &'a str,
+    /// `line.rstrip()`.
+    trimmed: &'a str,
     offset: usize,
     /// `len(line.rstrip())`.
     trimmed_len: usize,
@@ -323,18 +328,27 @@ fn may_hold_gap(line: &str) -> bool {
         || memchr::memchr2_iter(0xC2, 0xE3, b).any(|at| matches!(b[at..], [0xC2, 0xA0, ..] | [0xE3, 0x80, 0x80, ..]))
 }
 
-/// The column a dump was wrapped at, or 0 when lines were not wrapped: the longest line, if it
-/// is at most 200 characters and a third of the lines come within 3 of it.
-fn wrap_width(lengths: &[usize]) -> usize {
-    if lengths.len() < 4 {
-        return 0;
+/// The widest column a wrapped dump may have been wrapped at (`w3m -dump` wraps at 80).
+const MAX_WRAP: usize = 200;
+
+/// The column a dump was wrapped at, or 0 when lines were not wrapped, from the widths in
+/// columns ([`super::width::columns`]) of its lines that are not blank: the widest line, if it
+/// is at most [`MAX_WRAP`] columns and a third of the lines come within 3 columns of it. Read
+/// in one pass, holding a count for each width (no list of the lines), and no further than the
+/// first line wider than that.
+fn wrap_width(widths: impl IntoIterator<Item = usize>) -> usize {
+    let mut count = [0usize; MAX_WRAP + 1];
+    let mut lines = 0;
+    for w in widths {
+        match count.get_mut(w) {
+            Some(n) => *n += 1,
+            None => return 0,
+        }
+        lines += 1;
     }
-    let width = lengths.iter().copied().max().unwrap_or(0);
-    if width > 200 {
-        return 0;
-    }
-    let near = lengths.iter().filter(|&&n| n + 3 >= width).count();
-    if near * 3 >= lengths.len() {
+    let Some(width) = count.iter().rposition(|&n| n > 0) else { return 0 };
+    let near: usize = count[width.saturating_sub(3)..=width].iter().sum();
+    if lines >= 4 && near * 3 >= lines {
         width
     } else {
         0
@@ -352,29 +366,47 @@ fn separator(a: &str, b: &str) -> &'static str {
 }
 
 /// The lines of `text`, split at `\n` only, trailing `\r`s removed, with their offsets; a text
-/// ending in a line break has no line after it.
-fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    let mut start = 0; // where the next piece starts
-    let mut breaks = memchr::memchr_iter(b'\n', text.as_bytes());
-    loop {
-        let end = breaks.next();
-        let piece = text.get(start..end.unwrap_or(text.len())).unwrap_or_default(); // (a line break ends a character)
+/// ending in a line break has no line after it. One at a time: a dump of millions of (blank)
+/// lines holds no list of them.
+fn lines(text: &str) -> Lines<'_> {
+    Lines { text, offset: 0, start: 0, breaks: memchr::memchr_iter(b'\n', text.as_bytes()), done: false }
+}
+
+/// The iterator of [`lines`].
+struct Lines<'a> {
+    text: &'a str,
+    /// The character offset of the next line.
+    offset: usize,
+    /// The byte where the next line starts.
+    start: usize,
+    breaks: memchr::Memchr<'a>,
+    done: bool,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        if self.done {
+            return None;
+        }
+        let end = self.breaks.next();
+        let piece = self.text.get(self.start..end.unwrap_or(self.text.len())).unwrap_or_default(); // (a line break ends a character)
+        match end {
+            Some(at) => self.start = at + 1,
+            None => self.done = true,
+        }
         if piece.is_empty() && end.is_none() {
-            break;
+            return None;
         }
         let line = piece.trim_end_matches('\r');
         let trimmed = line.trim_end_matches(is_py_space);
         let trimmed_len = char_len(trimmed);
-        out.push(Line { text: line, offset, trimmed_len, blank: trimmed.is_empty() }); // (it ends in no space)
-        offset += trimmed_len + char_len(&piece[trimmed.len()..]) + 1;
-        match end {
-            Some(at) => start = at + 1,
-            None => break,
-        }
+        let offset = self.offset;
+        self.offset += trimmed_len + char_len(&piece[trimmed.len()..]) + 1;
+        Some(Line { text: line, trimmed, offset, trimmed_len, blank: trimmed.is_empty() })
+        // (it ends in no space)
     }
-    out
 }
 
 /// The splitter's state between lines: the open list item and the open wrapped paragraph.
@@ -388,7 +420,41 @@ struct Splitter<'a> {
     /// A blank line since the open item's last line.
     after_blank: bool,
     /// The wrapped lines of one paragraph, which may continue on the next line.
-    pending: Vec<Cell<'a>>,
+    pending: Pending<'a>,
+    budget: Budget,
+    /// Whether the last block holds only tiny blocks' text (over the budget, another joins it).
+    last_tiny: bool,
+}
+
+/// The wrapped lines of one paragraph read so far: its first and last line, and once it has
+/// two, their texts joined (no list of the lines: a paragraph of a million wrapped lines holds
+/// its text once).
+#[derive(Default)]
+struct Pending<'a> {
+    first: Option<Cell<'a>>,
+    last: Option<Cell<'a>>,
+    joined: Option<String>,
+}
+
+impl<'a> Pending<'a> {
+    fn push(&mut self, cell: Cell<'a>) {
+        match (self.first, self.last) {
+            (Some(first), Some(last)) => {
+                let joined = self.joined.get_or_insert_with(|| first.text.to_owned());
+                joined.push_str(separator(last.text, cell.text));
+                joined.push_str(cell.text);
+            }
+            _ => self.first = Some(cell),
+        }
+        self.last = Some(cell);
+    }
+
+    /// The paragraph as one block (`None` if no line is pending), and no line pending after.
+    fn take(&mut self) -> Option<TextBlock<'a>> {
+        let (first, last) = (self.first.take()?, self.last.take()?);
+        let text = self.joined.take().map_or(Cow::Borrowed(first.text), Cow::Owned);
+        Some(TextBlock { text, kind: Kind::Line, start: first.start, end: last.end })
+    }
 }
 
 impl<'a> Splitter<'a> {
@@ -401,28 +467,46 @@ impl<'a> Splitter<'a> {
                 Cow::Owned(item[..head].iter().map(|c| c.text).collect::<Vec<_>>().join("\n"))
             };
             let (start, end) = (item[0].start, item[head - 1].end);
-            self.blocks.push(TextBlock { text, kind: Kind::ListItem, start, end });
-            self.blocks.extend(item[head..].iter().map(line_block));
+            self.push(TextBlock { text, kind: Kind::ListItem, start, end });
+            for cell in &item[head..] {
+                self.push(line_block(cell));
+            }
         }
         self.part_starts.clear();
     }
 
     fn close_pending(&mut self) {
-        let Some(first) = self.pending.first() else { return };
-        let last = self.pending[self.pending.len() - 1];
-        let text = if self.pending.len() == 1 {
-            Cow::Borrowed(first.text)
-        } else {
-            let mut joined = String::with_capacity(self.pending.iter().map(|c| c.text.len() + 1).sum());
-            joined.push_str(first.text);
-            for pair in self.pending.windows(2) {
-                joined.push_str(separator(pair[0].text, pair[1].text));
-                joined.push_str(pair[1].text);
+        if let Some(block) = self.pending.take() {
+            self.push(block);
+        }
+    }
+
+    /// Adds a block, or joins it to the last one when the dump is over its block budget (see
+    /// [`DUMP_BUDGET`]). A block's size here is its span in the dump (its characters, and for
+    /// joined lines the breaks and indents between them: an upper bound).
+    fn push(&mut self, block: TextBlock<'a>) {
+        let n = self.blocks.len();
+        let rules = self.budget;
+        let (reached, size) = (block.start, block.end.saturating_sub(block.start));
+        if n >= rules.floor.saturating_add(rules.per_million.saturating_mul(reached) / 1_000_000) {
+            if let Some(last) = self.blocks.last_mut() {
+                let tiny = self.last_tiny && size <= rules.tiny_chars;
+                let hard = n >= rules.floor.saturating_add(rules.per_million_hard.saturating_mul(reached) / 1_000_000);
+                let joined_size = block.end.saturating_sub(last.start);
+                if (tiny || hard) && joined_size <= rules.merge_chars {
+                    let mut text = std::mem::take(&mut last.text).into_owned();
+                    text.push('\n');
+                    text.push_str(&block.text);
+                    last.text = Cow::Owned(text);
+                    last.end = block.end;
+                    last.kind = Kind::Line; // (a merged block is no list item: `merged` below)
+                    self.last_tiny &= tiny;
+                    return;
+                }
             }
-            Cow::Owned(joined)
-        };
-        self.blocks.push(TextBlock { text, kind: Kind::Line, start: first.start, end: last.end });
-        self.pending.clear();
+        }
+        self.last_tiny = size <= rules.tiny_chars;
+        self.blocks.push(block);
     }
 }
 
@@ -430,21 +514,40 @@ fn line_block<'a>(cell: &Cell<'a>) -> TextBlock<'a> {
     TextBlock { text: Cow::Borrowed(cell.text), kind: Kind::Line, start: cell.start, end: cell.end }
 }
 
-/// Split a text dump into blocks with exact character offsets into `text`.
+/// The block budget of a dump (the rules of an HTML page's, `blocks/html.py`, with a dump's
+/// density: real dumps make up to ~30,000 blocks per million characters, four times an HTML
+/// page's). Past `floor` blocks plus `per_million` per million characters of the dump read, a
+/// tiny block (a span of at most `tiny_chars`) joins the block before it, its text on a new
+/// line, if that one holds only tiny blocks' text; past `per_million_hard` per million, any
+/// block does; a joined block spans at most `merge_chars`. Each block costs ~400 bytes down the
+/// pipeline: a dump of tiny lines (`字` and a blank line, repeated) made one per three
+/// characters, 900 MiB for 10 MB. A joined block is a line, and the only line with a line
+/// break in its text (the pipeline gives it the reason `merged`). Nothing is lost: every block's
+/// text is in the joined one, in order.
+pub const DUMP_BUDGET: Budget =
+    Budget { floor: 50_000, per_million: 5_000, per_million_hard: 60_000, tiny_chars: 8, merge_chars: 1_000 };
+
+/// Split a text dump into blocks with exact character offsets into `text` (within
+/// [`DUMP_BUDGET`]).
 pub fn text_blocks(text: &str) -> Vec<TextBlock<'_>> {
-    let lines = lines(text);
-    let lengths: Vec<usize> = lines.iter().filter(|l| !l.blank).map(|l| l.trimmed_len).collect();
-    let width = wrap_width(&lengths);
+    text_blocks_within(text, DUMP_BUDGET)
+}
+
+/// [`text_blocks`] within the block budget `budget`.
+pub fn text_blocks_within(text: &str, budget: Budget) -> Vec<TextBlock<'_>> {
+    let width = wrap_width(lines(text).filter(|l| !l.blank).map(|l| columns(l.trimmed)));
     let mut s = Splitter {
         blocks: Vec::new(),
         item: None,
         item_indent: 0,
         part_starts: Vec::new(),
         after_blank: false,
-        pending: Vec::new(),
+        pending: Pending::default(),
+        budget,
+        last_tiny: false,
     };
     let mut line_cells = Vec::new();
-    for &Line { text: line, offset, trimmed_len, blank } in &lines {
+    for Line { text: line, trimmed, offset, trimmed_len, blank } in lines(text) {
         if blank {
             s.close_pending();
             s.after_blank = s.item.is_some();
@@ -482,13 +585,15 @@ pub fn text_blocks(text: &str) -> Vec<TextBlock<'_>> {
         cells(line, offset, trimmed_len, &mut line_cells);
         if line_cells.len() != 1 {
             s.close_pending();
-            s.blocks.extend(line_cells.iter().map(line_block));
+            for cell in &line_cells {
+                s.push(line_block(cell));
+            }
             continue;
         }
         let cell = line_cells[0];
         s.pending.push(cell);
         let wrapped =
-            width > 0 && trimmed_len + 3 >= width && !cell.text.chars().next_back().is_some_and(ends_sentence);
+            width > 0 && columns(trimmed) + 3 >= width && !cell.text.chars().next_back().is_some_and(ends_sentence);
         if !wrapped {
             s.close_pending();
         }
@@ -593,11 +698,15 @@ mod tests {
 
     #[test]
     fn lines_and_offsets() {
-        let got: Vec<(&str, usize)> = lines("一\r\n\n二").iter().map(|l| (l.text, l.offset)).collect();
+        let got: Vec<(&str, usize)> = lines("一\r\n\n二").map(|l| (l.text, l.offset)).collect();
         assert_eq!(got, [("一", 0), ("", 3), ("二", 4)]);
-        assert!(lines("").is_empty());
-        assert_eq!(lines("\n").len(), 1);
-        assert_eq!(lines("a\r\r").iter().map(|l| l.text).collect::<Vec<_>>(), ["a"]);
+        assert_eq!(lines("").count(), 0);
+        assert_eq!(lines("\n").count(), 1);
+        assert_eq!(lines("a\r\r").map(|l| l.text).collect::<Vec<_>>(), ["a"]);
+        assert_eq!(
+            lines("a \u{3000}\nb").map(|l| (l.trimmed, l.trimmed_len)).collect::<Vec<_>>(),
+            [("a", 1), ("b", 1)]
+        );
     }
 
     #[test]
@@ -647,11 +756,55 @@ mod tests {
     }
 
     #[test]
+    fn the_budget_joins_tiny_lines_and_loses_nothing() {
+        let small = Budget { floor: 4, per_million: 0, per_million_hard: 0, tiny_chars: 2, merge_chars: 12 };
+        let lax = Budget { per_million_hard: 1_000_000, ..small };
+        // under the budget (4 blocks), every line a block; past it, tiny lines join tiny ones
+        let dump = "一\n\n二\n\n三\n\n四\n\n五\n\n六\n\n七\n\n长长的一行字\n\n八\n";
+        let got: Vec<(String, Kind)> =
+            text_blocks_within(dump, lax).into_iter().map(|b| (b.text.into_owned(), b.kind)).collect();
+        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["一", "二", "三", "四\n五\n六\n七", "长长的一行字", "八"]);
+        // past the hard budget, any block joins, up to `merge_chars` of span
+        let hard: Vec<String> = text_blocks_within(dump, small).into_iter().map(|b| b.text.into_owned()).collect();
+        assert_eq!(hard, ["一", "二", "三", "四\n五\n六\n七", "长长的一行字\n八"]);
+        // a list item joins as a line; spans run from the first part to the last, and a joined
+        // span counts the indents between the parts (丙 would make it 13 > 12)
+        let items = "a\nb\nc\nd\n  • 乙\n  • 丙\n";
+        let blocks = text_blocks_within(items, lax);
+        assert_eq!((blocks[3].text.as_ref(), blocks[3].kind), ("d\n乙", Kind::Line));
+        assert_eq!((blocks[3].start, blocks[3].end), (6, 13));
+        assert_eq!((blocks[4].text.as_ref(), blocks[4].kind), ("丙", Kind::ListItem));
+        // the default budget leaves a dump under its floor as it is; every budget keeps every
+        // character, in order
+        let none = Budget { floor: usize::MAX, ..DUMP_BUDGET };
+        let mut rng = crate::test_rng::Rng(0xB0D6);
+        for _ in 0..200 {
+            let pieces = ["字\n", "\n", "今天下雨了。\n", "  • 项\n", "    续\n"];
+            let dump: String = (0..rng.below(400)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let plain = text_blocks_within(&dump, none);
+            assert_eq!(text_blocks(&dump), plain);
+            let chars = |blocks: &[TextBlock<'_>]| -> String {
+                blocks.iter().flat_map(|b| b.text.chars()).filter(|c| !c.is_whitespace()).collect()
+            };
+            for rules in [small, lax] {
+                let joined = text_blocks_within(&dump, rules);
+                assert_eq!(chars(&joined), chars(&plain), "{dump:?}");
+                assert!(joined.len() <= plain.len());
+            }
+        }
+    }
+
+    #[test]
     fn wrap_widths() {
-        assert_eq!(wrap_width(&[78, 80, 79, 80, 12, 80, 80, 40]), 80);
-        assert_eq!(wrap_width(&[300, 12, 80, 45]), 0);
-        assert_eq!(wrap_width(&[1, 1, 1]), 0);
-        assert_eq!(wrap_width(&[2, 1, 1, 1]), 2);
+        assert_eq!(wrap_width([78, 80, 79, 80, 12, 80, 80, 40]), 80);
+        assert_eq!(wrap_width([300, 12, 80, 45]), 0);
+        assert_eq!(wrap_width([80, 80, 80, 201]), 0);
+        assert_eq!(wrap_width([200, 200, 200, 1]), 200);
+        assert_eq!(wrap_width([1, 1, 1]), 0);
+        assert_eq!(wrap_width([2, 1, 1, 1]), 2);
+        assert_eq!(wrap_width([0, 0, 0, 0]), 0);
+        assert_eq!(wrap_width([]), 0);
     }
 
     #[test]

@@ -26,7 +26,11 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
     A line is a block; a line starting with a bullet (``•``, ``·``, ``*``, ``1.``, ``（2）``…)
     opens a list item that holds the more indented lines after it; a line cut by runs of four
     or more spaces (table columns side by side) gives one block per cell; the lines of a
-    paragraph a dump wrapped at a fixed column are joined.
+    paragraph a dump wrapped at a fixed column (counted in display columns, a CJK character two:
+    ``w3m -dump`` wraps at 80) are joined. A dump of more blocks than its budget (50,000, plus
+    5,000 per million characters) joins each tiny line (a span of at most 8 characters) to the
+    tiny lines before it, on a new line (:func:`merged_lines`; ``DUMP_BUDGET`` in
+    ``rust/src/blocks/text.rs``): a dump of tiny lines costs what a page's blocks cost.
 
     >>> dump = "标题\\n正文第一段。\\n\\n  • 条目一\\n    条目一的摘要\\n  • 条目二\\n"
     >>> [(b.text, b.kind) for b in text_blocks(dump)]
@@ -40,6 +44,20 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
     """
     blocks = text_block_table(text)
     return blocks if isinstance(blocks, tuple) else tuple(blocks)
+
+
+def merged_lines(blocks: Sequence[RawBlock]) -> tuple[int, ...]:
+    """The indices of a dump's blocks that hold several lines joined by the block budget: its
+    lines (not list items, whose lines are joined with line breaks too) with a line break.
+
+    >>> merged_lines(text_blocks("标题\\n  • 条目一\\n    摘要\\n正文。\\n"))
+    ()
+    >>> tiny = text_block_table("字\\n\\n" * 60_000)  # a block each, over the budget past 50,000
+    >>> len(tiny), tiny.text(merged_lines(tiny)[0])[:5]
+    (50899, '字\\n字\\n字')
+    """
+    found = blocks.merged() if isinstance(blocks, CoreBlocks) else [i for i, b in enumerate(blocks) if "\n" in b.text]
+    return tuple(i for i in found if blocks[i].kind == "line")
 
 
 def text_block_table(text: str | Utf8Text, utf8: bytes | None = None) -> Sequence[RawBlock]:
