@@ -12,7 +12,7 @@
 
 use super::html::builder::Budget;
 use super::whitespace::{char_len, is_py_space};
-use super::width::columns;
+use super::width::{columns, columns_past};
 use std::borrow::Cow;
 
 /// Lines one list item holds at most; longer runs of continuation lines start a new item
@@ -355,6 +355,12 @@ fn wrap_width(widths: impl IntoIterator<Item = usize>) -> usize {
     }
 }
 
+/// [`wrap_width`] of the lines of `text` (each line's columns counted no further than past
+/// [`MAX_WRAP`], and no line read after the first that is wider).
+fn dump_wrap_width(text: &str) -> usize {
+    wrap_width(line_texts(text).filter(|t| !t.is_empty()).map(|t| columns_past(t, MAX_WRAP)))
+}
+
 /// What goes between a wrapped line and its continuation: nothing next to a CJK character.
 fn separator(a: &str, b: &str) -> &'static str {
     let near_han = a.chars().next_back().is_some_and(is_han) || b.chars().next().is_some_and(is_han);
@@ -370,6 +376,17 @@ fn separator(a: &str, b: &str) -> &'static str {
 /// lines holds no list of them.
 fn lines(text: &str) -> Lines<'_> {
     Lines { text, offset: 0, start: 0, breaks: memchr::memchr_iter(b'\n', text.as_bytes()), done: false }
+}
+
+/// Each line's text as [`lines`] gives it, trailing whitespace removed, and nothing else read.
+fn line_texts(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    ends.map(move |end| {
+        let piece = text.get(start..end).unwrap_or_default(); // (a line break ends a character)
+        start = end + 1;
+        piece.trim_end_matches('\r').trim_end_matches(is_py_space)
+    })
 }
 
 /// The iterator of [`lines`].
@@ -535,7 +552,7 @@ pub fn text_blocks(text: &str) -> Vec<TextBlock<'_>> {
 
 /// [`text_blocks`] within the block budget `budget`.
 pub fn text_blocks_within(text: &str, budget: Budget) -> Vec<TextBlock<'_>> {
-    let width = wrap_width(lines(text).filter(|l| !l.blank).map(|l| columns(l.trimmed)));
+    let width = dump_wrap_width(text);
     let mut s = Splitter {
         blocks: Vec::new(),
         item: None,

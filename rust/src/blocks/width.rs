@@ -136,6 +136,24 @@ const WIDE: [(u32, u32); 127] = [
     (0x30000, 0x3134A),
 ];
 
+/// The runs below U+10000 as a bit per code point (8 kB: one look a character).
+static WIDE_BMP: [u64; 1024] = wide_bmp();
+
+const fn wide_bmp() -> [u64; 1024] {
+    let mut bits = [0u64; 1024];
+    let mut run = 0;
+    while run < WIDE.len() {
+        let (first, last) = WIDE[run];
+        let mut cp = first;
+        while cp <= last && cp < 0x10000 {
+            bits[(cp / 64) as usize] |= 1 << (cp % 64);
+            cp += 1;
+        }
+        run += 1;
+    }
+    bits
+}
+
 /// Whether `c` takes two columns.
 ///
 /// ```
@@ -143,13 +161,11 @@ const WIDE: [(u32, u32); 127] = [
 /// assert!(is_wide('字') && is_wide('，') && is_wide('\u{3000}') && is_wide('😀'));
 /// assert!(!is_wide('a') && !is_wide('“') && !is_wide('…') && !is_wide('\u{378}'));
 /// ```
+#[inline]
 pub fn is_wide(c: char) -> bool {
     let cp = u32::from(c);
-    if cp < WIDE[0].0 {
-        return false; // (ASCII, Latin, Greek, Cyrillic...: before the first run)
-    }
-    if (0x4E00..=0x9FFF).contains(&cp) {
-        return true; // (the common Han characters: inside one run)
+    if cp < 0x10000 {
+        return WIDE_BMP[(cp / 64) as usize] >> (cp % 64) & 1 == 1;
     }
     WIDE.binary_search_by(|&(first, last)| {
         if last < cp {
@@ -176,6 +192,30 @@ pub fn columns(text: &str) -> usize {
     text.chars().map(|c| 1 + usize::from(is_wide(c))).sum()
 }
 
+/// [`columns`] of `text` if they are at most `limit`, else a number over `limit` (the line is
+/// not read further: a character takes at most four bytes and at least one column).
+///
+/// ```
+/// use _core::blocks::width::columns_past;
+/// assert_eq!((columns_past("今天abc", 10), columns_past("今天abc", 5) > 5, columns_past(&"字".repeat(900), 200) > 200), (7, true, true));
+/// ```
+pub fn columns_past(text: &str, limit: usize) -> usize {
+    if text.len() > limit.saturating_mul(4) {
+        return limit.saturating_add(1);
+    }
+    if text.is_ascii() {
+        return text.len();
+    }
+    let mut width = 0;
+    for c in text.chars() {
+        width += 1 + usize::from(is_wide(c));
+        if width > limit {
+            break;
+        }
+    }
+    width
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +226,20 @@ mod tests {
         assert!(WIDE.windows(2).all(|pair| pair[0].1 + 1 < pair[1].0)); // (adjacent runs would be one)
         assert!(WIDE.iter().any(|&(first, last)| first <= 0x4E00 && last >= 0x9FFF));
         // the shortcut's run
+    }
+
+    #[test]
+    fn columns_past_a_limit_are_over_it() {
+        for text in ["", "abc", "今天abc", "“引号”", &"字".repeat(120), &"a".repeat(900)] {
+            for limit in [0, 1, 5, 7, 200, 250] {
+                let got = columns_past(text, limit);
+                if columns(text) <= limit {
+                    assert_eq!(got, columns(text), "{text:?} {limit}");
+                } else {
+                    assert!(got > limit, "{text:?} {limit}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -217,11 +217,16 @@ impl Blocks {
         PyTuple::new(py, items)
     }
 
-    /// `merged() -> tuple[int, ...]`: the blocks whose text holds a line break (for an HTML page,
-    /// the blocks that hold several: `blocks.html.merged_blocks`).
-    fn merged<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let merged: Vec<usize> =
-            (0..self.table.len()).filter(|&i| self.table.text(i).is_some_and(|t| t.contains('\n'))).collect();
+    /// `merged(kind=None) -> tuple[int, ...]`: the blocks whose text holds a line break (for an
+    /// HTML page, the blocks that hold several: `blocks.html.merged_blocks`).
+    /// With `kind`, only the blocks of that kind (a dump's joined lines: `merged("line")`, not
+    /// its list items, whose lines are joined with line breaks too).
+    #[pyo3(signature = (kind=None))]
+    fn merged<'py>(&self, py: Python<'py>, kind: Option<&str>) -> PyResult<Bound<'py, PyTuple>> {
+        let merged: Vec<usize> = (0..self.table.len())
+            .filter(|&i| kind.is_none_or(|k| self.table.kind(i) == Some(k)))
+            .filter(|&i| self.table.text(i).is_some_and(|t| t.contains('\n')))
+            .collect();
         PyTuple::new(py, merged)
     }
 

@@ -56,8 +56,9 @@ def merged_lines(blocks: Sequence[RawBlock]) -> tuple[int, ...]:
     >>> len(tiny), tiny.text(merged_lines(tiny)[0])[:5]
     (50899, '字\\n字\\n字')
     """
-    found = blocks.merged() if isinstance(blocks, CoreBlocks) else [i for i, b in enumerate(blocks) if "\n" in b.text]
-    return tuple(i for i in found if blocks[i].kind == "line")
+    if isinstance(blocks, CoreBlocks):
+        return blocks.merged("line")  # type: ignore[no-any-return]
+    return tuple(i for i, b in enumerate(blocks) if b.kind == "line" and "\n" in b.text)
 
 
 def text_block_table(text: str | Utf8Text, utf8: bytes | None = None) -> Sequence[RawBlock]:
