@@ -14,7 +14,7 @@ import pickle
 import random
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from pathlib import Path
 
@@ -94,13 +94,18 @@ def _wrap_width(lengths: list[int]) -> int:
     >>> _wrap_width([300, 12, 80, 45])
     0
     """
+    return _wrap_fit(lengths)[0]
+
+
+def _wrap_fit(lengths: list[int]) -> tuple[int, int]:
+    """``_wrap_width`` and how many lines come within 3 of it ((0, 0): not wrapped)."""
     if len(lengths) < 4:
-        return 0
+        return 0, 0
     width = max(lengths)
     if width > 200:
-        return 0
+        return 0, 0
     near = sum(1 for n in lengths if n >= width - 3)
-    return width if near * 3 >= len(lengths) else 0
+    return (width, near) if near * 3 >= len(lengths) else (0, 0)
 
 
 def _separator(a: str, b: str) -> str:
@@ -140,9 +145,14 @@ def _lines(text: str) -> list[tuple[str, int]]:
 
 def python_text_blocks(text: str) -> tuple[RawBlock, ...]:
     """``text_blocks`` as the Python splitter wrote it (cleantext 0.1.0, before the port), with
-    the wrap width counted in columns (``_columns``) rather than characters."""
+    the wrap width counted in columns (``_columns``) or in characters, whichever brings more
+    lines near the widest."""
     lines = _lines(text)
-    width = _wrap_width([_columns(s.rstrip()) for s, _ in lines if s.strip()])
+    width, near = _wrap_fit([_columns(s.rstrip()) for s, _ in lines if s.strip()])
+    in_chars, more = _wrap_fit([len(s.rstrip()) for s, _ in lines if s.strip()])
+    measure: Callable[[str], int] = _columns
+    if in_chars and (not width or more > near):  # (whichever brings more lines near the widest)
+        width, measure = in_chars, len
     blocks: list[RawBlock] = []
     item: list[tuple[str, int, int]] | None = None  # lines of the open list item
     item_indent = 0
@@ -205,7 +215,7 @@ def python_text_blocks(text: str) -> tuple[RawBlock, ...]:
             continue
         cell = cells[0]
         pending.append(cell)
-        if not (width and _columns(line.rstrip()) >= width - 3 and cell[0][-1] not in _SENTENCE_END):
+        if not (width and measure(line.rstrip()) >= width - 3 and cell[0][-1] not in _SENTENCE_END):
             close_pending()
     close_pending()
     close_item()

@@ -374,7 +374,10 @@ def test_cli_explain_missing_page(tmp_path: Path, capsys: Any) -> None:
     with pytest.raises(SystemExit) as exc:
         cli.main(["explain", str(tmp_path / "nope.html")])
     assert exc.value.code == 2 and "cannot read" in capsys.readouterr().err
-    assert cli.main(["explain", str(SEED), "--encoding", "no-such-codec", "-o", str(tmp_path / "r.html")]) == 1
+    with pytest.raises(SystemExit) as exc:  # an unknown encoding is a usage error, before the page is read
+        cli.main(["explain", str(SEED), "--encoding", "no-such-codec", "-o", str(tmp_path / "r.html")])
+    assert exc.value.code == 2 and "unknown encoding" in capsys.readouterr().err
+    assert not (tmp_path / "r.html").exists()
 
 
 def test_cli_help_mentions_explain(capsys: Any) -> None:

@@ -331,34 +331,59 @@ fn may_hold_gap(line: &str) -> bool {
 /// The widest column a wrapped dump may have been wrapped at (`w3m -dump` wraps at 80).
 const MAX_WRAP: usize = 200;
 
-/// The column a dump was wrapped at, or 0 when lines were not wrapped, from the widths in
-/// columns ([`super::width::columns`]) of its lines that are not blank: the widest line, if it
-/// is at most [`MAX_WRAP`] columns and a third of the lines come within 3 columns of it. Read
-/// in one pass, holding a count for each width (no list of the lines), and no further than the
-/// first line wider than that.
-fn wrap_width(widths: impl IntoIterator<Item = usize>) -> usize {
+/// The column a dump was wrapped at, and how many lines come within 3 of it (`None`: the lines
+/// were not wrapped), from the widths (in columns or characters) of its lines that are not
+/// blank: the widest line, if it is at most [`MAX_WRAP`] wide and a third of the lines come
+/// within 3 of it. Read in one pass, holding a count for each width (no list of the lines), and
+/// no further than the first line wider than that.
+fn wrap_fit(widths: impl IntoIterator<Item = usize>) -> Option<(usize, usize)> {
     let mut count = [0usize; MAX_WRAP + 1];
     let mut lines = 0;
     for w in widths {
-        match count.get_mut(w) {
-            Some(n) => *n += 1,
-            None => return 0,
-        }
+        *count.get_mut(w)? += 1;
         lines += 1;
     }
-    let Some(width) = count.iter().rposition(|&n| n > 0) else { return 0 };
+    let width = count.iter().rposition(|&n| n > 0)?;
     let near: usize = count[width.saturating_sub(3)..=width].iter().sum();
-    if lines >= 4 && near * 3 >= lines {
-        width
-    } else {
-        0
+    (width > 0 && lines >= 4 && near * 3 >= lines).then_some((width, near))
+}
+
+/// How a dump's lines were measured when it was wrapped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wrap {
+    /// In display columns, a CJK character two (`w3m -dump`, `lynx -dump`).
+    Columns(usize),
+    /// In characters (Python's `textwrap`, `html2text`).
+    Chars(usize),
+    /// Not wrapped.
+    None,
+}
+
+impl Wrap {
+    /// Whether a line (`trimmed`, `trimmed_len` characters) reaches the wrap column: the
+    /// paragraph it belongs to may go on on the next line.
+    fn reached_by(self, trimmed: &str, trimmed_len: usize) -> bool {
+        match self {
+            Wrap::Columns(width) => columns(trimmed) + 3 >= width,
+            Wrap::Chars(width) => trimmed_len + 3 >= width,
+            Wrap::None => false,
+        }
     }
 }
 
-/// [`wrap_width`] of the lines of `text` (each line's columns counted no further than past
-/// [`MAX_WRAP`], and no line read after the first that is wider).
-fn dump_wrap_width(text: &str) -> usize {
-    wrap_width(line_texts(text).filter(|t| !t.is_empty()).map(|t| columns_past(t, MAX_WRAP)))
+/// How the lines of `text` were wrapped ([`wrap_fit`]): in columns or in characters, whichever
+/// brings more lines within 3 of the widest (columns on a tie); each line counted no further than
+/// past [`MAX_WRAP`], and no line read after the first wider.
+fn dump_wrap(text: &str) -> Wrap {
+    let lines = || line_texts(text).filter(|t| !t.is_empty());
+    let in_columns = wrap_fit(lines().map(|t| columns_past(t, MAX_WRAP)));
+    let in_chars = wrap_fit(lines().map(char_len));
+    match (in_columns, in_chars) {
+        (Some((_, near)), Some((width, more))) if more > near => Wrap::Chars(width),
+        (Some((width, _)), _) => Wrap::Columns(width),
+        (None, Some((width, _))) => Wrap::Chars(width),
+        (None, None) => Wrap::None,
+    }
 }
 
 /// What goes between a wrapped line and its continuation: nothing next to a CJK character.
@@ -552,7 +577,7 @@ pub fn text_blocks(text: &str) -> Vec<TextBlock<'_>> {
 
 /// [`text_blocks`] within the block budget `budget`.
 pub fn text_blocks_within(text: &str, budget: Budget) -> Vec<TextBlock<'_>> {
-    let width = dump_wrap_width(text);
+    let wrap = dump_wrap(text);
     let mut s = Splitter {
         blocks: Vec::new(),
         item: None,
@@ -610,7 +635,7 @@ pub fn text_blocks_within(text: &str, budget: Budget) -> Vec<TextBlock<'_>> {
         let cell = line_cells[0];
         s.pending.push(cell);
         let wrapped =
-            width > 0 && columns(trimmed) + 3 >= width && !cell.text.chars().next_back().is_some_and(ends_sentence);
+            wrap.reached_by(trimmed, trimmed_len) && !cell.text.chars().next_back().is_some_and(ends_sentence);
         if !wrapped {
             s.close_pending();
         }
@@ -813,15 +838,30 @@ mod tests {
     }
 
     #[test]
+    fn a_dump_is_wrapped_in_columns_or_in_characters() {
+        let han = |n: usize| "字".repeat(n);
+        // w3m: every full line 78-80 columns, those with ASCII holding more characters
+        let w3m = [han(40), han(36) + "abcdefgh", han(39), han(30) + "abcdefghijklmnopqrst", han(3)].join("\n");
+        assert_eq!(dump_wrap(&w3m), Wrap::Columns(80));
+        // textwrap: every full line 60 characters, one with digits 116 columns
+        let textwrap = [han(60), han(56) + "2021", han(60), han(60), han(3)].join("\n");
+        assert_eq!(dump_wrap(&textwrap), Wrap::Chars(60));
+        let joined: Vec<String> = text_blocks(&textwrap).into_iter().map(|b| b.text.into_owned()).collect();
+        assert_eq!(joined, [han(116) + "2021" + &han(123)]);
+        assert_eq!(dump_wrap(&[han(300), han(3), han(3), han(3)].join("\n")), Wrap::None);
+    }
+
+    #[test]
     fn wrap_widths() {
-        assert_eq!(wrap_width([78, 80, 79, 80, 12, 80, 80, 40]), 80);
-        assert_eq!(wrap_width([300, 12, 80, 45]), 0);
-        assert_eq!(wrap_width([80, 80, 80, 201]), 0);
-        assert_eq!(wrap_width([200, 200, 200, 1]), 200);
-        assert_eq!(wrap_width([1, 1, 1]), 0);
-        assert_eq!(wrap_width([2, 1, 1, 1]), 2);
-        assert_eq!(wrap_width([0, 0, 0, 0]), 0);
-        assert_eq!(wrap_width([]), 0);
+        let wrap_width = |widths: &[usize]| wrap_fit(widths.iter().copied()).map_or(0, |(width, _)| width);
+        assert_eq!(wrap_width(&[78, 80, 79, 80, 12, 80, 80, 40]), 80);
+        assert_eq!(wrap_width(&[300, 12, 80, 45]), 0);
+        assert_eq!(wrap_width(&[80, 80, 80, 201]), 0);
+        assert_eq!(wrap_width(&[200, 200, 200, 1]), 200);
+        assert_eq!(wrap_width(&[1, 1, 1]), 0);
+        assert_eq!(wrap_width(&[2, 1, 1, 1]), 2);
+        assert_eq!(wrap_width(&[0, 0, 0, 0]), 0);
+        assert_eq!(wrap_width(&[]), 0);
     }
 
     #[test]
