@@ -15,7 +15,8 @@ fuzz_target!(|data: &[u8]| {
     let pieces = Pieces { piece: 1_000_000, max_pieces: 4 };
     let layout = Some(LayoutOptions { links: true, images: true });
     let mut cap = |s: &str| Ok::<String, ()>(s.to_string());
-    let page = html_blocks(html.as_bytes(), html.as_bytes(), Some(&html), &[], pieces, budget, layout, &mut cap).unwrap();
+    let page =
+        html_blocks(html.as_bytes(), html.as_bytes(), Some(&html), &[], pieces, budget, layout, &mut cap).unwrap();
     let unchecked = html_blocks(html.as_bytes(), html.as_bytes(), None, &[], pieces, budget, layout, &mut cap).unwrap();
     assert_eq!(format!("{page:?}"), format!("{unchecked:?}"), "the page parsed in place differs");
     let blocks = page.blocks.len();

@@ -36,8 +36,16 @@ fn lexicon() -> &'static Lexicon {
     })
 }
 
-const KINDS: [Kind; 8] =
-    [Kind::Paragraph, Kind::Heading, Kind::ListItem, Kind::TableCell, Kind::Preformatted, Kind::Quote, Kind::Line, Kind::Other];
+const KINDS: [Kind; 8] = [
+    Kind::Paragraph,
+    Kind::Heading,
+    Kind::ListItem,
+    Kind::TableCell,
+    Kind::Preformatted,
+    Kind::Quote,
+    Kind::Line,
+    Kind::Other,
+];
 const TAGS: [&[u8]; 6] = [b"div", b"table", b"tr", b"th", b"td", b"li"];
 
 /// A few traditional characters written simplified.
