@@ -557,8 +557,8 @@ fn line_block<'a>(cell: &Cell<'a>) -> TextBlock<'a> {
 }
 
 /// The block budget of a dump (the rules of an HTML page's, `blocks/html.py`, with a dump's
-/// density: real dumps make up to ~30,000 blocks per million characters, four times an HTML
-/// page's). Past `floor` blocks plus `per_million` per million characters of the dump read, a
+/// density: the dev dumps make at most 10,754 blocks, under the floor, and the small ones full of
+/// links up to 100,000 per million characters; `tests/pages.py`'s dump ~16,000). Past `floor` blocks plus `per_million` per million characters of the dump read, a
 /// tiny block (a span of at most `tiny_chars`) joins the block before it, its text on a new
 /// line, if that one holds only tiny blocks' text; past `per_million_hard` per million, any
 /// block does; a joined block spans at most `merge_chars`. Each block costs ~400 bytes down the
