@@ -170,6 +170,26 @@ pub fn decode_at(bytes: &[u8], at: usize) -> Option<(u32, usize)> {
     Some((cp, width))
 }
 
+/// Whether code point `cp` is in one of `ranges` (first, last; ascending, apart): a binary search.
+///
+/// ```
+/// assert!(_core::pystr::in_ranges(&[(0x30, 0x39), (0x660, 0x669)], 0x663));
+/// assert!(!_core::pystr::in_ranges(&[(0x30, 0x39)], 0x3A) && !_core::pystr::in_ranges(&[], 0));
+/// ```
+pub fn in_ranges(ranges: &[(u32, u32)], cp: u32) -> bool {
+    ranges
+        .binary_search_by(|&(first, last)| {
+            if last < cp {
+                std::cmp::Ordering::Less
+            } else if first > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
 /// Whether code point `cp` is whitespace to Python (`str.isspace()`, `re`'s `\s`).
 pub fn is_space(cp: u32) -> bool {
     // `blocks::whitespace::is_py_space`'s characters, as code points (a test checks every one)

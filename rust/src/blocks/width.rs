@@ -167,16 +167,7 @@ pub fn is_wide(c: char) -> bool {
     if cp < 0x10000 {
         return WIDE_BMP[(cp / 64) as usize] >> (cp % 64) & 1 == 1;
     }
-    WIDE.binary_search_by(|&(first, last)| {
-        if last < cp {
-            std::cmp::Ordering::Less
-        } else if first > cp {
-            std::cmp::Ordering::Greater
-        } else {
-            std::cmp::Ordering::Equal
-        }
-    })
-    .is_ok()
+    crate::pystr::in_ranges(&WIDE, cp)
 }
 
 /// The columns `text` takes.

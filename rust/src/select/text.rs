@@ -65,17 +65,7 @@ pub fn is_digit(cp: u32) -> bool {
     if cp < 0x80 {
         return (0x30..=0x39).contains(&cp);
     }
-    digit_ranges()
-        .binary_search_by(|&(start, end)| {
-            if end < cp {
-                std::cmp::Ordering::Less
-            } else if start > cp {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    crate::pystr::in_ranges(digit_ranges(), cp)
 }
 
 /// `re.search(r"\d", text)`: a decimal digit anywhere.
