@@ -4,7 +4,8 @@ Pages are synthetic (``tests/pages.py``: a realistic Chinese article with its bo
 repeated to size), or pages of tiny blocks (kinds ``tiny-p``: ``<p>字</p>`` repeated;
 ``tiny-br``: ``<p>`` then ``字<br>`` repeated; ``tiny-bare``: ``<br>`` repeated), or text dumps of
 tiny lines (``tiny-lines``: ``字`` and a blank line repeated, a block each; ``blank-lines``: line
-breaks, then one sentence); ``html-str`` and
+breaks, then one sentence), of short lines (``short-lines``: words, 9 to 23 characters a line)
+or of wrapped prose (``wrapped``: ``tests/pages/dump_wrapped.txt`` repeated); ``html-str`` and
 ``text-str`` are the first two given as ``str`` (the peak then holds the ``str``), and
 ``html-traditional`` and ``text-traditional`` the first two with every character that
 ``data/t2s.tsv`` simplifies written traditional (so the word lists' simplified reading changes
@@ -25,6 +26,7 @@ Run::
     python benchmarks/scaling_check.py --big 10 --stages   # smaller, with per-stage times
     python benchmarks/scaling_check.py --kinds tiny-p,tiny-br,tiny-bare --big 10,50   # tiny blocks
     python benchmarks/scaling_check.py --kinds tiny-lines,blank-lines --big 10 --rss-factor 3   # tiny lines
+    python benchmarks/scaling_check.py --kinds short-lines,wrapped --big 10,50 --rss-factor 3   # costly dumps
     python benchmarks/scaling_check.py --kinds html-str,text-str --big 10,50 --rss-factor 8   # str pages
     python benchmarks/scaling_check.py --kinds text-traditional --big 10,50 --rss-factor 3   # traditional
 
@@ -48,6 +50,9 @@ MB = 1_000_000
 TINY = {"tiny-p": ("", "<p>字</p>"), "tiny-br": ("<p>", "字<br>"), "tiny-bare": ("", "<br>")}
 #: Text dumps of tiny lines: (the unit repeated to size, then what ends the dump).
 TINY_DUMPS = {"tiny-lines": ("字\n\n", ""), "blank-lines": ("\n", "今天，我们在重庆签署了合作协议，双方将深度合作。")}
+#: Text dumps whose blocks cost more than the article's (``tests/pages.py``): short lines of words
+#: (``short_lines``, a block every 14 bytes) and prose ``w3m -dump`` wrapped (``wrapped_dump``).
+OTHER_DUMPS = ("short-lines", "wrapped")
 #: The suffixes of a kind that say how its page differs from the base kind's.
 SUFFIXES = ("-str", "-traditional")
 
@@ -117,7 +122,8 @@ def child(path: str, kind: str, repeats: int, stages: bool) -> None:
     import cleantext
 
     base = base_kind(kind)
-    cleaner = cleantext.Cleaner(input_format="html" if base in TINY else "text" if base in TINY_DUMPS else base)
+    dump = base in TINY_DUMPS or base in OTHER_DUMPS
+    cleaner = cleantext.Cleaner(input_format="html" if base in TINY else "text" if dump else base)
     cleaner.warm_up()
     cleaner.extract("今天，我们在重庆签署了合作协议，双方将在科技创新方面深度合作。")
     totals = _time_stages() if stages else {}
@@ -155,7 +161,7 @@ def child(path: str, kind: str, repeats: int, stages: bool) -> None:
 
 def measure(kind: str, size_mb: int, repeats: int, stages: bool, workdir: str) -> dict[str, object]:
     sys.path.insert(0, str(ROOT / "tests"))
-    from pages import html_page, text_dump
+    from pages import html_page, short_lines, text_dump, wrapped_dump
 
     base = base_kind(kind)  # (the child gives a -str page as str)
     if base in TINY:
@@ -164,6 +170,8 @@ def measure(kind: str, size_mb: int, repeats: int, stages: bool, workdir: str) -
     elif base in TINY_DUMPS:
         unit, tail = TINY_DUMPS[base]
         text = unit * (size_mb * MB // len(unit.encode("utf-8"))) + tail
+    elif base in OTHER_DUMPS:
+        text = (short_lines if base == "short-lines" else wrapped_dump)(size_mb * MB)
     else:
         text = (html_page if base == "html" else text_dump)(size=size_mb * MB, seed=size_mb)
     page = (traditional(text) if kind.endswith("-traditional") else text).encode("utf-8")

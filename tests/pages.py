@@ -102,3 +102,28 @@ def text_dump(size: int = 0, seed: int = 0) -> str:
         total += len(part.encode())
         k += 1
     return "".join(parts)
+
+
+def short_lines(size: int, seed: int = 5) -> str:
+    """A dump of at least ``size`` bytes of short lines of words (a link list, a log, a CSV of a
+    few fields): 9 to 23 characters a line, none tiny, none wrapped (their lengths vary), a block
+    every 14 bytes."""
+    rnd = random.Random(seed)
+    words = "home news sports finance about contact login register search video music games".split()
+    lines: list[str] = []
+    total = 0
+    while total < size:
+        line = " ".join(rnd.choice(words) for _ in range(rnd.randint(2, 3)))
+        lines.append(line)
+        total += len(line) + 1
+    return "\n".join(lines) + "\n"
+
+
+def wrapped_dump(size: int) -> str:
+    """``pages/dump_wrapped.txt`` (Chinese prose as ``w3m -dump`` wraps it at 80 columns)
+    repeated to at least ``size`` bytes: each paragraph's lines joined, a text of the splitter's
+    own."""
+    from pathlib import Path
+
+    one = (Path(__file__).parent / "pages" / "dump_wrapped.txt").read_text("utf-8")
+    return one * (size // len(one.encode()) + 1)

@@ -98,8 +98,8 @@ _CASES: list[tuple[bytes, dict[str, str], str, str, str, int, bool, bool]] = [
     (b"<p>" + "新闻".encode() + b"\xed\xa0\x80</p>", {"encoding": "utf-8"}, "<p>新闻\ufffd\ufffd\ufffd</p>",
      "utf-8", "argument", 3, False, False),  # a surrogate's bytes: not UTF-8, three replaced
     (b"\xff\xfe" + "新闻".encode("utf-16-le"), {}, "新闻", "utf-16-le", "bom", 0, False, False),
-    (b"", {}, "", "utf-8", "utf-8", 0, False, False),
-    (b"ascii only", {}, "ascii only", "utf-8", "utf-8", 0, False, False),
+    (b"", {}, "", "utf-8", "utf-8", 0, True, True),  # (ASCII is UTF-8: read by the core, no str made)
+    (b"ascii only", {}, "ascii only", "utf-8", "utf-8", 0, True, True),
     ("新闻".encode("gb18030") * 8, {}, "新闻" * 8, "gb18030", "detected", 0, False, True),  # (decoded by the core)
     ('<meta charset="gbk">新闻'.encode("gbk") + b"\x84\x31\xa4\x37\xd0", {}, '<meta charset="gbk">新闻\ufffd\ufffd',
      "gb18030", "meta", 2, False, True),  # a U+FFFD the page holds, a cut tail replaced

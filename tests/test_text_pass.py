@@ -20,6 +20,7 @@ from itertools import compress
 from pathlib import Path
 
 import pytest
+from pages import short_lines, wrapped_dump
 
 from cleantext import generic, pipeline
 from cleantext.blocks import RawBlock, text_block_table, text_blocks
@@ -247,3 +248,48 @@ def test_a_dump_of_tiny_lines_keeps_within_its_block_budget() -> None:
     assert merged and all(b.kind == "line" and "\n" in b.text for b in merged)
     assert all("\n" not in b.text for b in blocks if "merged" not in b.reasons)
     assert "".join(b.text for b in blocks).replace("\n", "") == "字" * lines
+
+
+def test_a_dump_of_short_lines_keeps_within_its_hard_budget() -> None:
+    """1 MB of short lines (``pages.short_lines``), ~73,000 of them: none is tiny, so only the
+    hard budget joins them (50,000 blocks plus 6,000 per MB of the dump read: 60,000 per million
+    characters let a 10 MB dump of them make 600,000 blocks, 335 MiB at the peak against its
+    bound of 179).
+    Every joined block is a line with the reason ``merged``, and every character is still there,
+    in order."""
+    dump = short_lines(1_000_000)
+    doc = pipeline.extract(dump, input_format="text", use_jieba=False)
+    blocks = doc.blocks
+    assert 50_000 < len(blocks) <= 56_000
+    merged = [b for b in blocks if "merged" in b.reasons]
+    assert merged and all(b.kind == "line" and "\n" in b.text for b in merged)
+    assert "".join(b.text for b in blocks).replace("\n", "") == dump.replace("\n", "")
+
+
+_PEAK_OF_AN_EXTRACT = """
+import sys
+from cleantext import Cleaner
+def peak():
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:")) / 1024
+cleaner = Cleaner(input_format="text").warm_up()
+page = sys.stdin.buffer.read()
+doc = cleaner.extract(page)
+print(len(page), round(peak()), doc.text.count("\\n") + 1)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak RSS from /proc")
+@pytest.mark.parametrize("kind", ["short lines", "wrapped prose"])
+def test_a_big_dump_keeps_within_its_memory_bound(kind: str) -> None:
+    """The issue's bound for a text dump, peak RSS <= 3 x input + 150 MiB, on 10 MB dumps whose
+    blocks cost more than the synthetic article's: short lines (a block every 14 bytes) and
+    prose ``w3m -dump`` wrapped (``tests/pages/dump_wrapped.txt`` repeated: each paragraph's
+    lines joined, a text of the splitter's own). In a fresh process, jieba loaded."""
+    import subprocess
+
+    page = (short_lines if kind == "short lines" else wrapped_dump)(10_000_000).encode()
+    done = subprocess.run([sys.executable, "-c", _PEAK_OF_AN_EXTRACT], input=page, capture_output=True, check=True)
+    size, peak, _ = map(int, done.stdout.split())
+    bound = 3 * size / 2**20 + 150
+    assert peak <= bound, f"{kind}: peak {peak} MiB, bound {bound:.0f}"

@@ -533,7 +533,10 @@ def decode_bytes(
             text = _strict(raw, codec)
             if text is not None:
                 return _decoded(text, codec, source, label)
-        return Decoded(raw.decode("ascii"), "utf-8", "utf-8", 0, first_label)
+        native = utf8_text(raw)  # (ASCII is UTF-8: the core reads the bytes, no str is made)
+        if native is not None:
+            return _checked_utf8(native, "utf-8", first_label, raw)
+        return Decoded(raw.decode("ascii"), "utf-8", "utf-8", 0, first_label)  # pragma: no cover
     mixed = _mixed(raw, labels)
     if mixed is not None:
         return mixed

@@ -70,6 +70,8 @@ struct Line<'a> {
     trimmed_len: usize,
     /// `not line.strip()`.
     blank: bool,
+    /// The bytes of the dump up to the line's end (its line break included).
+    read: usize,
 }
 
 /// `re`'s `\d` in a `str` pattern: the decimal digits (`str.isdecimal()`), Python 3.11's
@@ -436,7 +438,7 @@ impl<'a> Iterator for Lines<'a> {
         let piece = self.text.get(self.start..end.unwrap_or(self.text.len())).unwrap_or_default(); // (a line break ends a character)
         match end {
             Some(at) => self.start = at + 1,
-            None => self.done = true,
+            None => (self.start, self.done) = (self.text.len(), true),
         }
         if piece.is_empty() && end.is_none() {
             return None;
@@ -446,13 +448,15 @@ impl<'a> Iterator for Lines<'a> {
         let trimmed_len = char_len(trimmed);
         let offset = self.offset;
         self.offset += trimmed_len + char_len(&piece[trimmed.len()..]) + 1;
-        Some(Line { text: line, trimmed, offset, trimmed_len, blank: trimmed.is_empty() })
+        Some(Line { text: line, trimmed, offset, trimmed_len, blank: trimmed.is_empty(), read: self.start })
         // (it ends in no space)
     }
 }
 
 /// The splitter's state between lines: the open list item and the open wrapped paragraph.
 struct Splitter<'a> {
+    /// The dump.
+    page: &'a str,
     blocks: Vec<TextBlock<'a>>,
     /// The lines of the open list item (`None`: no item is open; empty: one is being refilled).
     item: Option<Vec<Cell<'a>>>,
@@ -464,6 +468,8 @@ struct Splitter<'a> {
     /// The wrapped lines of one paragraph, which may continue on the next line.
     pending: Pending<'a>,
     budget: Budget,
+    /// The bytes of the dump read so far (what the budget grows with).
+    read: usize,
     /// Whether the last block holds only tiny blocks' text (over the budget, another joins it).
     last_tiny: bool,
 }
@@ -529,17 +535,27 @@ impl<'a> Splitter<'a> {
     fn push(&mut self, block: TextBlock<'a>) {
         let n = self.blocks.len();
         let rules = self.budget;
-        let (reached, size) = (block.start, block.end.saturating_sub(block.start));
+        let (reached, size) = (self.read, block.end.saturating_sub(block.start));
         if n >= rules.floor.saturating_add(rules.per_million.saturating_mul(reached) / 1_000_000) {
             if let Some(last) = self.blocks.last_mut() {
                 let tiny = self.last_tiny && size <= rules.tiny_chars;
                 let hard = n >= rules.floor.saturating_add(rules.per_million_hard.saturating_mul(reached) / 1_000_000);
                 let joined_size = block.end.saturating_sub(last.start);
                 if (tiny || hard) && joined_size <= rules.merge_chars {
-                    let mut text = std::mem::take(&mut last.text).into_owned();
-                    text.push('\n');
-                    text.push_str(&block.text);
-                    last.text = Cow::Owned(text);
+                    // (lines one line break apart: the joined text is the dump's, no copy)
+                    let slice = match (&last.text, &block.text) {
+                        (Cow::Borrowed(a), Cow::Borrowed(b)) => one_break_apart(self.page, a, b),
+                        _ => None,
+                    };
+                    last.text = match slice {
+                        Some(both) => Cow::Borrowed(both),
+                        None => {
+                            let mut text = std::mem::take(&mut last.text).into_owned();
+                            text.push('\n');
+                            text.push_str(&block.text);
+                            Cow::Owned(text)
+                        }
+                    };
                     last.end = block.end;
                     last.kind = Kind::Line; // (a merged block is no list item: `merged` below)
                     self.last_tiny &= tiny;
@@ -552,22 +568,37 @@ impl<'a> Splitter<'a> {
     }
 }
 
+/// `a`, a line break and `b` as one slice of `page`, if `a` and `b` are slices of it one line
+/// break apart.
+fn one_break_apart<'a>(page: &'a str, a: &str, b: &str) -> Option<&'a str> {
+    let base = page.as_ptr() as usize;
+    let a_start = (a.as_ptr() as usize).checked_sub(base)?;
+    let b_start = (b.as_ptr() as usize).checked_sub(base)?;
+    let a_end = a_start + a.len();
+    (b_start == a_end + 1 && page.as_bytes().get(a_end) == Some(&b'\n')).then_some(())?;
+    page.get(a_start..b_start + b.len())
+}
+
 fn line_block<'a>(cell: &Cell<'a>) -> TextBlock<'a> {
     TextBlock { text: Cow::Borrowed(cell.text), kind: Kind::Line, start: cell.start, end: cell.end }
 }
 
-/// The block budget of a dump (the rules of an HTML page's, `blocks/html.py`, with a dump's
-/// density: the dev dumps make at most 10,754 blocks, under the floor, and the small ones full of
-/// links up to 100,000 per million characters; `tests/pages.py`'s dump ~16,000). Past `floor` blocks plus `per_million` per million characters of the dump read, a
-/// tiny block (a span of at most `tiny_chars`) joins the block before it, its text on a new
-/// line, if that one holds only tiny blocks' text; past `per_million_hard` per million, any
-/// block does; a joined block spans at most `merge_chars`. Each block costs ~400 bytes down the
-/// pipeline: a dump of tiny lines (`字` and a blank line, repeated) made one per three
-/// characters, 900 MiB for 10 MB. A joined block is a line, and the only line with a line
-/// break in its text (the pipeline gives it the reason `merged`). Nothing is lost: every block's
-/// text is in the joined one, in order.
+/// The block budget of a dump: the rules of an HTML page's (`blocks/html.py`), counted in the
+/// dump's bytes read, as its memory bound is. Past `floor` blocks plus `per_million` per million
+/// bytes, a tiny block (a span of at most `tiny_chars`) joins the block before it, its text on a
+/// new line, if that one holds only tiny blocks' text; past `per_million_hard` per million, any
+/// block does; a joined block spans at most `merge_chars`. A block costs ~430 bytes down the
+/// pipeline, so a dump's bound (3 × its bytes + 150 MiB) holds ~6,000 blocks a MB beside its own
+/// copies: a dump of short lines (words, 14 bytes a line) made 43,000 a MB under a budget of
+/// 60,000 per million characters, 335 MiB for 10 MB; one of tiny lines (`字` and a blank line,
+/// repeated), 900 MiB for 10 MB, with none. The dumps a budget leaves as they are: the dev dumps
+/// (at most 10,754 blocks, under the floor, though the small ones full of links hold up to 56,000
+/// a MB) and `tests/pages.py`'s article, 5,650 a MB. A joined block is a line, and the only line
+/// with a line break in its text (the pipeline gives it the reason `merged`); lines one line
+/// break apart join as the dump's slice that holds them, others are copied. Nothing is lost:
+/// every block's text is in the joined one, in order.
 pub const DUMP_BUDGET: Budget =
-    Budget { floor: 50_000, per_million: 5_000, per_million_hard: 60_000, tiny_chars: 8, merge_chars: 1_000 };
+    Budget { floor: 50_000, per_million: 3_000, per_million_hard: 6_000, tiny_chars: 8, merge_chars: 1_000 };
 
 /// Split a text dump into blocks with exact character offsets into `text` (within
 /// [`DUMP_BUDGET`]).
@@ -579,6 +610,7 @@ pub fn text_blocks(text: &str) -> Vec<TextBlock<'_>> {
 pub fn text_blocks_within(text: &str, budget: Budget) -> Vec<TextBlock<'_>> {
     let wrap = dump_wrap(text);
     let mut s = Splitter {
+        page: text,
         blocks: Vec::new(),
         item: None,
         item_indent: 0,
@@ -586,10 +618,12 @@ pub fn text_blocks_within(text: &str, budget: Budget) -> Vec<TextBlock<'_>> {
         after_blank: false,
         pending: Pending::default(),
         budget,
+        read: 0,
         last_tiny: false,
     };
     let mut line_cells = Vec::new();
-    for Line { text: line, trimmed, offset, trimmed_len, blank } in lines(text) {
+    for Line { text: line, trimmed, offset, trimmed_len, blank, read } in lines(text) {
+        s.read = read;
         if blank {
             s.close_pending();
             s.after_blank = s.item.is_some();
@@ -817,24 +851,58 @@ mod tests {
         assert_eq!((blocks[3].text.as_ref(), blocks[3].kind), ("d\n乙", Kind::Line));
         assert_eq!((blocks[3].start, blocks[3].end), (6, 13));
         assert_eq!((blocks[4].text.as_ref(), blocks[4].kind), ("丙", Kind::ListItem));
+        // the budget grows with the bytes read, as memory does: one block per 10 bytes here, so
+        // ten lines of three CJK characters (10 bytes a line) stay ten blocks, and ten of three
+        // ASCII ones (4 bytes) make four, though both are four characters a line (each ends a
+        // sentence: no wrap)
+        let per_ten_bytes =
+            Budget { floor: 0, per_million: 0, per_million_hard: 100_000, tiny_chars: 0, merge_chars: 1_000 };
+        assert_eq!(text_blocks_within(&"一二！\n".repeat(10), per_ten_bytes).len(), 10);
+        let ten = "ab!\n".repeat(10);
+        let letters = text_blocks_within(&ten, per_ten_bytes);
+        let texts: Vec<&str> = letters.iter().map(|b| b.text.as_ref()).collect();
+        assert_eq!(texts, ["ab!\nab!\nab!\nab!", "ab!\nab!\nab!", "ab!\nab!", "ab!"]);
         // the default budget leaves a dump under its floor as it is; every budget keeps every
         // character, in order
         let none = Budget { floor: usize::MAX, ..DUMP_BUDGET };
         let mut rng = crate::test_rng::Rng(0xB0D6);
         for _ in 0..200 {
-            let pieces = ["字\n", "\n", "今天下雨了。\n", "  • 项\n", "    续\n"];
+            let pieces =
+                ["字\n", "\n", "今天下雨了。\n", "  • 项\n", "    续\n", "一行折到下行的字\n", "一行折到下行\n"];
             let dump: String = (0..rng.below(400)).map(|_| pieces[rng.below(pieces.len())]).collect();
             let plain = text_blocks_within(&dump, none);
             assert_eq!(text_blocks(&dump), plain);
             let chars = |blocks: &[TextBlock<'_>]| -> String {
                 blocks.iter().flat_map(|b| b.text.chars()).filter(|c| !c.is_whitespace()).collect()
             };
-            for rules in [small, lax] {
+            for rules in [small, lax, DUMP_BUDGET] {
                 let joined = text_blocks_within(&dump, rules);
                 assert_eq!(chars(&joined), chars(&plain), "{dump:?}");
                 assert!(joined.len() <= plain.len());
             }
         }
+    }
+
+    #[test]
+    fn lines_one_break_apart_join_as_a_slice() {
+        let page = "甲\n乙\n\n丙\r\n丁";
+        let at = |from: usize, piece: &str| &page[from..from + piece.len()];
+        let (jia, yi, bing, ding) = (at(0, "甲"), at(4, "乙"), at(9, "丙"), at(14, "丁"));
+        assert_eq!(one_break_apart(page, jia, yi), Some("甲\n乙"));
+        assert_eq!(one_break_apart(page, yi, bing), None); // a blank line between
+        assert_eq!(one_break_apart(page, bing, ding), None); // "\r\n"
+        assert_eq!(one_break_apart(page, yi, jia), None); // out of order
+        assert_eq!(one_break_apart(page, "甲", yi), None); // not the page's
+
+        // past the hard budget (here one block), lines one break apart join without a copy;
+        // lines further apart, copied (their sentences end: no wrap)
+        let every = Budget { floor: 1, per_million: 0, per_million_hard: 0, tiny_chars: 0, merge_chars: 1_000 };
+        let blocks = text_blocks_within("第一行。\n第二行。\n第三行。\n", every);
+        assert_eq!(blocks.len(), 1);
+        assert!(matches!(&blocks[0].text, Cow::Borrowed("第一行。\n第二行。\n第三行。")));
+        let blocks = text_blocks_within("第一行。\n第二行。\n\n第三行。\n", every);
+        assert_eq!(blocks.len(), 1);
+        assert!(matches!(&blocks[0].text, Cow::Owned(t) if t == "第一行。\n第二行。\n第三行。"));
     }
 
     #[test]

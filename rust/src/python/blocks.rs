@@ -68,6 +68,11 @@ impl Blocks {
     }
 }
 
+/// `Blocks.joined` makes a long text in pieces of about this many bytes of UTF-8, each a `str`,
+/// then joins them: its peak holds the pieces and the text (a CJK text's pieces as `str`, two
+/// bytes a character) instead of all of its UTF-8 (three) and the text.
+const JOINED_CHUNK: usize = 1 << 20;
+
 #[pymethods]
 impl Blocks {
     #[new]
@@ -141,14 +146,25 @@ impl Blocks {
         }
         let texts =
             || kept.iter().enumerate().filter(|&(_, &k)| k).map(|(i, _)| self.table.text(i).unwrap_or_default());
-        let mut out = String::with_capacity(texts().map(|t| t.len() + sep.len()).sum());
+        let size: usize = texts().map(|t| t.len() + sep.len()).sum();
+        let mut out = String::with_capacity(size.min(JOINED_CHUNK + JOINED_CHUNK / 4));
+        let mut parts = Vec::new();
         for (n, text) in texts().enumerate() {
             if n > 0 {
                 out.push_str(sep);
             }
             out.push_str(text);
+            if out.len() >= JOINED_CHUNK {
+                parts.push(PyString::new(py, &out));
+                out.clear();
+            }
         }
-        Ok(PyString::new(py, &out))
+        if parts.is_empty() {
+            return Ok(PyString::new(py, &out));
+        }
+        parts.push(PyString::new(py, &out));
+        let joined = intern!(py, "").call_method1(intern!(py, "join"), (PyList::new(py, parts)?,))?;
+        Ok(joined.cast_into::<PyString>()?)
     }
 
     /// `simplified(chars) -> Blocks`: the same blocks, each character of their texts

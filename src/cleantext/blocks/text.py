@@ -28,9 +28,10 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
     or more spaces (table columns side by side) gives one block per cell; the lines of a
     paragraph a dump wrapped at a fixed column (counted in display columns, a CJK character two:
     ``w3m -dump`` wraps at 80) are joined. A dump of more blocks than its budget (50,000, plus
-    5,000 per million characters) joins each tiny line (a span of at most 8 characters) to the
-    tiny lines before it, on a new line (:func:`merged_lines`; ``DUMP_BUDGET`` in
-    ``rust/src/blocks/text.rs``): a dump of tiny lines costs what a page's blocks cost.
+    3,000 per MB of the dump) joins each tiny line (a span of at most 8 characters) to the
+    tiny lines before it, on a new line, and past 6,000 per MB any line (:func:`merged_lines`;
+    ``DUMP_BUDGET`` in ``rust/src/blocks/text.rs``): a dump of tiny or short lines costs what a
+    page's blocks cost.
 
     >>> dump = "标题\\n正文第一段。\\n\\n  • 条目一\\n    条目一的摘要\\n  • 条目二\\n"
     >>> [(b.text, b.kind) for b in text_blocks(dump)]
@@ -54,7 +55,7 @@ def merged_lines(blocks: Sequence[RawBlock]) -> tuple[int, ...]:
     ()
     >>> tiny = text_block_table("字\\n\\n" * 60_000)  # a block each, over the budget past 50,000
     >>> len(tiny), tiny.text(merged_lines(tiny)[0])[:5]
-    (50899, '字\\n字\\n字')
+    (50900, '字\\n字\\n字')
     """
     if isinstance(blocks, CoreBlocks):
         return blocks.merged("line")  # type: ignore[no-any-return]
