@@ -128,6 +128,22 @@ def test_joined_texts_of_listed_blocks_and_flags() -> None:
         table.joined([True] * 4, "\n")
 
 
+def test_a_long_joined_text_is_the_same_made_in_pieces() -> None:
+    """``Blocks.joined`` makes a text over 1 MB of UTF-8 in pieces, then joins them: the same
+    text, whatever the pieces' widths (ASCII, CJK, a character past the BMP in one piece only)."""
+    rng = random.Random(23)
+    alphabet = ["今天我们在重庆签署了合作协议。", "The quick brown fox. ", "双方将在科技创新方面深度合作。"]
+    lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9))) + str(k) for k in range(40_000)]
+    lines[25_000] += "\U00020000"  # (a wide character: that piece's str holds 4 bytes a character)
+    table = text_block_table("\n\n".join(lines) + "\n")
+    assert table.texts() == lines
+    kept = [k % 7 != 3 for k in range(len(lines))]
+    text = table.joined(kept, "\n")
+    assert len(text.encode()) > 3_000_000  # (several pieces)
+    assert text == "\n".join(compress(lines, kept))
+    assert table.joined([True] * len(lines), "") == "".join(lines)
+
+
 def test_a_few_traditional_lines_cost_their_texts_only() -> None:
     """A large dump where a few lines hold traditional characters: its simplified reading
     (``simplified_if_any``) holds which blocks change, not their texts, and gives what a whole
