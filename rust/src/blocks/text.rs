@@ -587,18 +587,20 @@ fn line_block<'a>(cell: &Cell<'a>) -> TextBlock<'a> {
 /// dump's bytes read, as its memory bound is. Past `floor` blocks plus `per_million` per million
 /// bytes, a tiny block (a span of at most `tiny_chars`) joins the block before it, its text on a
 /// new line, if that one holds only tiny blocks' text; past `per_million_hard` per million, any
-/// block does; a joined block spans at most `merge_chars`. A block costs ~430 bytes down the
-/// pipeline, so a dump's bound (3 × its bytes + 150 MiB) holds ~6,000 blocks a MB beside its own
-/// copies: a dump of short lines (words, 14 bytes a line) made 43,000 a MB under a budget of
-/// 60,000 per million characters, 335 MiB for 10 MB; one of tiny lines (`字` and a blank line,
-/// repeated), 900 MiB for 10 MB, with none. The dumps a budget leaves as they are: the dev dumps
-/// (at most 10,754 blocks, under the floor, though the small ones full of links hold up to 56,000
-/// a MB) and `tests/pages.py`'s article, 5,650 a MB. A joined block is a line, and the only line
-/// with a line break in its text (the pipeline gives it the reason `merged`); lines one line
-/// break apart join as the dump's slice that holds them, others are copied. Nothing is lost:
+/// block does; a joined block spans at most `merge_chars`. A block costs ~500 bytes at the peak
+/// (with what the allocator keeps of what the stages freed), and a dump whose text is all kept
+/// needs its article as a `str` (two bytes a CJK character) and as much again while it is made:
+/// a dump's bound (3 × its bytes + 150 MiB) then holds ~4,000 blocks a MB. Under 60,000 per
+/// million characters, a dump of short lines (words, 14 bytes a line) made 43,000 a MB, 335 MiB
+/// at the peak for 10 MB; at 6,000 a MB, 50 MB of prose lines (wrapped or not) peaked at 292-318
+/// MiB against 293. The dumps a budget leaves as they are: the dev dumps (at most 10,754 blocks,
+/// under the floor, though the small ones full of links hold up to 56,000 a MB) and
+/// `tests/pages.py`'s article up to ~4 MB (5,650 blocks a MB). A joined block is a line, and the
+/// only line with a line break in its text (the pipeline gives it the reason `merged`); lines one
+/// line break apart join as the dump's slice that holds them, others are copied. Nothing is lost:
 /// every block's text is in the joined one, in order.
 pub const DUMP_BUDGET: Budget =
-    Budget { floor: 50_000, per_million: 3_000, per_million_hard: 6_000, tiny_chars: 8, merge_chars: 1_000 };
+    Budget { floor: 50_000, per_million: 3_000, per_million_hard: 4_000, tiny_chars: 8, merge_chars: 1_000 };
 
 /// Split a text dump into blocks with exact character offsets into `text` (within
 /// [`DUMP_BUDGET`]).

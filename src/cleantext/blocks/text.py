@@ -29,7 +29,7 @@ def text_blocks(text: str) -> tuple[RawBlock, ...]:
     paragraph a dump wrapped at a fixed column (counted in display columns, a CJK character two:
     ``w3m -dump`` wraps at 80) are joined. A dump of more blocks than its budget (50,000, plus
     3,000 per MB of the dump) joins each tiny line (a span of at most 8 characters) to the
-    tiny lines before it, on a new line, and past 6,000 per MB any line (:func:`merged_lines`;
+    tiny lines before it, on a new line, and past 4,000 per MB any line (:func:`merged_lines`;
     ``DUMP_BUDGET`` in ``rust/src/blocks/text.rs``): a dump of tiny or short lines costs what a
     page's blocks cost.
 
