@@ -574,9 +574,9 @@ fn one_break_apart<'a>(page: &'a str, a: &str, b: &str) -> Option<&'a str> {
     let base = page.as_ptr() as usize;
     let a_start = (a.as_ptr() as usize).checked_sub(base)?;
     let b_start = (b.as_ptr() as usize).checked_sub(base)?;
-    let a_end = a_start + a.len();
-    (b_start == a_end + 1 && page.as_bytes().get(a_end) == Some(&b'\n')).then_some(())?;
-    page.get(a_start..b_start + b.len())
+    let a_end = a_start.checked_add(a.len())?;
+    (b_start == a_end.checked_add(1)? && page.as_bytes().get(a_end) == Some(&b'\n')).then_some(())?;
+    page.get(a_start..b_start.checked_add(b.len())?)
 }
 
 fn line_block<'a>(cell: &Cell<'a>) -> TextBlock<'a> {
