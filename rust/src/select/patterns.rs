@@ -32,7 +32,9 @@
 
 use super::{text, Block};
 use crate::pystr::lossy_str;
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use std::borrow::Cow;
 
 /// `re.UNICODE`, the flag every `str` pattern has.
@@ -489,6 +491,63 @@ fn push_literal(out: &mut String, c: char) {
 pub struct Native {
     regex: Regex,
     reading: Reading,
+    /// Literals one of which ends every match, when there are a few (see [`needed_literals`]): a
+    /// text holding none is no match, told without the regex's automaton.
+    needed: Option<Needed>,
+}
+
+/// The literals one of which ends every match of the regex `rust`, and how to look for them,
+/// when the regex has such a finite set (none empty); `None` when it has not (a class of many
+/// characters at its end, such as `\d`). The regex crate looks for a prefix's literals before its
+/// automaton runs; the thread marks have none (a branch opens with a class of spaces), and were
+/// searched by the lazy DFA at ~2 ns a byte through every page's short texts joined (now ~0.15 ns
+/// where no mark's literal is: most pages).
+///
+/// ```
+/// use _core::select::patterns::needed_literals;
+/// let needed = needed_literals(r"只看楼主|[\x{28}（]楼主[\x{29}）]|(?:\A|\s)楼主(?m:$)").unwrap();
+/// assert!(needed.is_match("楼主") && needed.is_match("（楼主）") && !needed.is_match("楼上 主题"));
+/// assert!(needed_literals(r"\d{4}年").is_some() && needed_literals(r"第\d+").is_none());
+/// ```
+pub fn needed_literals(rust: &str) -> Option<Needed> {
+    let hir = regex_syntax::parse(rust).ok()?;
+    let suffixes = Extractor::new().kind(ExtractKind::Suffix).extract(&hir);
+    let literals: Vec<&[u8]> = suffixes.literals()?.iter().map(|l| l.as_bytes()).collect();
+    if literals.is_empty() || literals.iter().any(|l| l.is_empty()) {
+        return None;
+    }
+    // (a literal that holds another is found by that one: only the others are looked for; many
+    // at once by leftmost-first matching, whose searcher is SIMD: Chinese text's lead bytes are
+    // everywhere, and the standard matcher's look for first bytes finds them all)
+    let holds = |a: &[u8], b: &[u8]| a != b && a.windows(b.len()).any(|w| w == b);
+    let shortest: Vec<&[u8]> = literals.iter().copied().filter(|&a| !literals.iter().any(|&b| holds(a, b))).collect();
+    Some(if shortest.len() <= FEW_NEEDED {
+        Needed::Each(shortest.iter().map(|l| memchr::memmem::Finder::new(l).into_owned()).collect())
+    } else {
+        Needed::Any(AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(shortest).ok()?)
+    })
+}
+
+/// Needed literals looked for one by one (`memmem`, SIMD on a pair of rare bytes), up to this many.
+const FEW_NEEDED: usize = 4;
+
+/// The literals of [`needed_literals`] and how they are looked for.
+#[derive(Debug, Clone)]
+pub enum Needed {
+    /// Each in turn.
+    Each(Vec<memchr::memmem::Finder<'static>>),
+    /// All at once.
+    Any(AhoCorasick),
+}
+
+impl Needed {
+    /// Whether `text` holds one of them.
+    pub fn is_match(&self, text: &str) -> bool {
+        match self {
+            Needed::Each(finders) => finders.iter().any(|f| f.find(text.as_bytes()).is_some()),
+            Needed::Any(automaton) => automaton.is_match(text),
+        }
+    }
 }
 
 impl Native {
@@ -498,7 +557,12 @@ impl Native {
         let rust = translate_for(pattern, flags, reading, anchored)?;
         let rust = if anchored { format!(r"\A(?:{rust})") } else { rust };
         let regex = Regex::new(&rust).map_err(|e| e.to_string())?;
-        Ok(Native { regex, reading })
+        Ok(Native { needed: needed_literals(&rust), regex, reading })
+    }
+
+    /// Whether the regex matches `text` (its needed literals looked for first).
+    fn matches(&self, text: &str) -> bool {
+        self.needed.as_ref().is_none_or(|needed| needed.is_match(text)) && self.regex.is_match(text)
     }
 
     /// `pattern` read exactly if it can be, else loosely; the error says why it cannot be read
@@ -517,7 +581,7 @@ impl Native {
     /// Python answers).
     pub fn is_match(&self, text: &[u8]) -> Option<bool> {
         match lossy_str(text) {
-            Cow::Borrowed(s) => Some(self.regex.is_match(s)),
+            Cow::Borrowed(s) => Some(self.matches(s)),
             Cow::Owned(_) => None,
         }
     }
@@ -526,7 +590,7 @@ impl Native {
     /// (the same text: not checked again).
     pub fn is_match_held(&self, text: &[u8], held: Option<&str>) -> Option<bool> {
         match held {
-            Some(s) => Some(self.regex.is_match(s)),
+            Some(s) => Some(self.matches(s)),
             None => self.is_match(text),
         }
     }
@@ -599,7 +663,7 @@ impl Known {
             joined.extend_from_slice(text);
         }
         let joined = crate::pystr::utf8(&joined)?;
-        match marks.regex.is_match(joined) {
+        match marks.matches(joined) {
             false => Some(false),
             true => (marks.reading == Reading::Exact).then_some(true),
         }
@@ -867,6 +931,41 @@ mod tests {
             seen_true += usize::from(got == Some(true));
         }
         assert!(seen_none > 100 && seen_true > 100, "{seen_none} {seen_true}");
+    }
+
+    /// A pattern's needed literals never change its answer: on random texts of its literals' pieces,
+    /// spaces, newlines and other characters, [`Native::is_match`] is the regex's own.
+    #[test]
+    fn needed_literals_never_change_an_answer() {
+        let patterns: [(&str, u32, &[&str]); 5] = [
+            (
+                r"只看楼主|仅看楼主|只看该作者|倒序看帖|[(（]楼主[)）]|(?<!\S)楼主$",
+                UNICODE | MULTILINE,
+                &["楼主", "只看", "该作者", "倒序看帖", "(", "）"],
+            ),
+            (r"(?:原标题|原题)\s*[:：]|主题[:：]", UNICODE, &["原标题", "原题", "主题", ":", "："]),
+            (r"第\s*[0-9一二三]+\s*[章节回]", UNICODE, &["第", "1", "一", "章", "回"]),
+            (r"[0-9]{2,4}年|刚刚", UNICODE, &["1", "2", "年", "刚"]),
+            (r"ab|b$|(?<!a)c", UNICODE | MULTILINE, &["a", "b", "c"]),
+        ];
+        let mut rng = crate::test_rng::Rng(0x5EED);
+        let mut with_needed = Vec::new();
+        for (pattern, flags, pieces) in patterns {
+            let native = Native::new(pattern, flags, Reading::Exact, false).unwrap();
+            with_needed.push(native.needed.is_some());
+            let pieces: Vec<&str> = pieces.iter().copied().chain([" ", "\n", "x", "中"]).collect();
+            let (mut yes, mut no) = (0, 0);
+            for _ in 0..5_000 {
+                let text: String = (0..rng.below(8)).map(|_| pieces[rng.below(pieces.len())]).collect();
+                let answer = native.is_match(text.as_bytes());
+                assert_eq!(answer, Some(native.regex.is_match(&text)), "{pattern} on {text:?}");
+                yes += usize::from(answer == Some(true));
+                no += usize::from(answer == Some(false));
+            }
+            assert!(yes > 50 && no > 50, "{pattern}: {yes} {no}");
+        }
+        // (a chapter ends with a class of three characters: its suffixes are found too)
+        assert_eq!(with_needed, [true, true, true, true, true]);
     }
 
     #[test]
