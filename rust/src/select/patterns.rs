@@ -494,6 +494,10 @@ pub struct Native {
     /// Literals one of which ends every match, when there are a few (see [`needed_literals`]): a
     /// text holding none is no match, told without the regex's automaton.
     needed: Option<Needed>,
+    /// The same regex for searches of a part of a text, and the longest match it has in bytes,
+    /// when it has one: where the needed literals are found one by one, it is run only around
+    /// them (a match holds one, so it is within that many bytes of it).
+    around: Option<(regex_automata::meta::Regex, usize)>,
 }
 
 /// The literals one of which ends every match of the regex `rust`, and how to look for them,
@@ -550,6 +554,47 @@ impl Needed {
     }
 }
 
+/// The parts of `text` a match may lie in, when every match holds an occurrence of one of the
+/// literals `finders` look for and is at most `longest` bytes: from `longest` bytes before each
+/// occurrence's end to `longest` bytes after its start (widened to characters' boundaries),
+/// every occurrence found (overlapping ones too), the parts that overlap merged, in order.
+///
+/// ```
+/// use _core::select::patterns::around_each;
+/// let finders = [memchr::memmem::Finder::new("楼主")];
+/// let text = "一二三四五六七八九十楼主十九八七六五四三二一楼主";
+/// assert_eq!(around_each(text, &finders, 9), vec![(27, 39), (63, 72)]);
+/// assert_eq!(around_each("没有", &finders, 9), vec![]);
+/// ```
+pub fn around_each(text: &str, finders: &[memchr::memmem::Finder<'_>], longest: usize) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    for finder in finders {
+        let mut at = 0;
+        while let Some(k) = bytes.get(at..).and_then(|rest| finder.find(rest)) {
+            let (start, end) = (at + k, at + k + finder.needle().len());
+            let (mut a, mut b) = (end.saturating_sub(longest), start.saturating_add(longest).min(bytes.len()));
+            while !text.is_char_boundary(a) {
+                a -= 1;
+            }
+            while !text.is_char_boundary(b) {
+                b += 1;
+            }
+            spans.push((a, b));
+            at = start + 1;
+        }
+    }
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (a, b) in spans {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
+}
+
 impl Native {
     /// `pattern` read as `reading` says; `anchored`: as `pattern.match` tries it, at the start
     /// only (else as `pattern.search`).
@@ -557,12 +602,27 @@ impl Native {
         let rust = translate_for(pattern, flags, reading, anchored)?;
         let rust = if anchored { format!(r"\A(?:{rust})") } else { rust };
         let regex = Regex::new(&rust).map_err(|e| e.to_string())?;
-        Ok(Native { needed: needed_literals(&rust), regex, reading })
+        let needed = needed_literals(&rust);
+        let longest = regex_syntax::parse(&rust).ok().and_then(|hir| hir.properties().maximum_len());
+        let around = match (&needed, longest) {
+            (Some(Needed::Each(_)), Some(longest)) => {
+                regex_automata::meta::Regex::new(&rust).ok().map(|meta| (meta, longest))
+            }
+            _ => None,
+        };
+        Ok(Native { needed, around, regex, reading })
     }
 
-    /// Whether the regex matches `text` (its needed literals looked for first).
+    /// Whether the regex matches `text`: its needed literals looked for first, then the regex
+    /// run only around them where its matches are short, else on the whole text.
     fn matches(&self, text: &str) -> bool {
-        self.needed.as_ref().is_none_or(|needed| needed.is_match(text)) && self.regex.is_match(text)
+        match (&self.needed, &self.around) {
+            (Some(Needed::Each(finders)), Some((meta, longest))) => {
+                let spans = around_each(text, finders, *longest);
+                spans.into_iter().any(|(a, b)| meta.is_match(regex_automata::Input::new(text).range(a..b)))
+            }
+            (needed, _) => needed.as_ref().is_none_or(|needed| needed.is_match(text)) && self.regex.is_match(text),
+        }
     }
 
     /// `pattern` read exactly if it can be, else loosely; the error says why it cannot be read
@@ -949,14 +1009,17 @@ mod tests {
             (r"ab|b$|(?<!a)c", UNICODE | MULTILINE, &["a", "b", "c"]),
         ];
         let mut rng = crate::test_rng::Rng(0x5EED);
-        let mut with_needed = Vec::new();
+        let (mut with_needed, mut around) = (Vec::new(), Vec::new());
         for (pattern, flags, pieces) in patterns {
             let native = Native::new(pattern, flags, Reading::Exact, false).unwrap();
             with_needed.push(native.needed.is_some());
+            around.push(native.around.is_some());
             let pieces: Vec<&str> = pieces.iter().copied().chain([" ", "\n", "x", "中"]).collect();
             let (mut yes, mut no) = (0, 0);
             for _ in 0..5_000 {
-                let text: String = (0..rng.below(8)).map(|_| pieces[rng.below(pieces.len())]).collect();
+                // (short texts, and long ones, where the regex runs only around the literals)
+                let n = if rng.below(3) == 0 { 20 + rng.below(100) } else { rng.below(8) };
+                let text: String = (0..n).map(|_| pieces[rng.below(pieces.len())]).collect();
                 let answer = native.is_match(text.as_bytes());
                 assert_eq!(answer, Some(native.regex.is_match(&text)), "{pattern} on {text:?}");
                 yes += usize::from(answer == Some(true));
@@ -966,6 +1029,9 @@ mod tests {
         }
         // (a chapter ends with a class of three characters: its suffixes are found too)
         assert_eq!(with_needed, [true, true, true, true, true]);
+        // (run around the literals: the patterns whose matches are bounded, `\s*` is not, and
+        // whose literals are few: the years' are each digit before 年)
+        assert_eq!(around, [true, false, false, false, true]);
     }
 
     #[test]
