@@ -12,6 +12,7 @@ def selection_inputs(pages: Iterable[tuple[bytes | str, str]]) -> Iterator[tuple
     """The arguments of each ``select_columns`` call the pipeline makes on ``pages`` (each with
     its ``input_format``), recorded by wrapping the pipeline's ``select_columns``."""
     seen: list[tuple[Any, ...]] = []
+    Cleaner(use_jieba=False).warm_up()  # (a process's first page cleans the warm-up pages first: not recorded)
     real = pipeline.select_columns
 
     def record(*args: Any) -> Any:

@@ -18,9 +18,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleantext import metadata
+from cleantext.select import _PagePatterns
 from cleantext.features import han_count
 from cleantext.lexicon import simplified
 
+#: The patterns the native selection reads, ``metadata.is_dateline``'s tests among them.
+_NATIVE = _PagePatterns.native
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 
 #: Pieces of datelines and of the sentences and headlines that mention dates.
@@ -91,12 +94,21 @@ def _decided_by(text: str, han: int) -> str:
     return "edge" if metadata._date_at_edge(plain) else "other_han"
 
 
+#: How often the native core answered a line past Python's first test itself ("core") and how
+#: often it left it to Python ("python"), over every line the tests checked.
+CORE: Counter[str] = Counter()
+
+
 def _check(text: str, han: int) -> bool:
     want = oracle(text, han)
     assert metadata.is_dateline(text, han) is want, (text, han)
     assert metadata.is_dateline_sifted(text, han) is want, (text, han)
     if simplified(text) == text:  # the page would hold no traditional character
         assert metadata.is_dateline_sifted(text, han, plain=True) is want, (text, han)
+    if 0 <= han <= 40 and len(text) <= 120:  # (the core's answer is asked after Python's first test)
+        core = _NATIVE.dateline(text, han, simplified(text))
+        assert core is None or core is want, (text, han, core)
+        CORE["python" if core is None else "core"] += 1
     return want
 
 
@@ -105,19 +117,25 @@ def test_every_dev_block_as_before() -> None:
         pytest.skip("no dev corpus at ../shared")
     texts = _dev_texts()
     answers = Counter()
+    before = CORE.copy()
     for text in texts:
         for han in {han_count(text), 0, 4, 10, 20, 21, 30, 31, 40}:
             if han == han_count(text) or not (han > 40 or len(text) > 120):
                 answers[_check(text, han), _decided_by(text, han)] += 1
+    core = CORE - before  # the core answers most lines itself (Python: other_han, labels, addresses)
+    assert core["core"] > 0.9 * (core["core"] + core["python"]), core
     assert answers[True, "bound"] > 5000 and answers[True, "name"] > 1000 and answers[True, "edge"] > 1000
     assert answers[True, "other_han"] > 50 and answers[False, "other_han"] > 50 and answers[False, "earlier"] > 1000
 
 
 def test_random_dateline_pieces_as_before() -> None:
     answers = Counter()
+    before = CORE.copy()
     for k, text in enumerate(_random_lines(1216, 40_000)):
         han = han_count(text) if k % 3 else k % 45
         answers[_check(text, han), _decided_by(text, han)] += 1
+    core = CORE - before
+    assert core["core"] > 0.5 * (core["core"] + core["python"]), core
     for decided in ("bound", "name", "edge", "other_han", "earlier"):  # every short cut, both answers where it can be
         assert answers[True, decided] > 500, (decided, answers)
     for decided in ("other_han", "earlier", "needs"):

@@ -14,8 +14,9 @@ Python's ``re``, which stays their owner.
 - ``select.TITLE_LABEL.match`` and ``select.CHAPTER.search``, read exactly: the same answer as
   Python's on every dev block, 60,000 random lines and every code point; and the reading itself on
   patterns built to hit what Python's syntax and the ``regex`` crate's read differently.
-- The reading of look-behinds (one character class opening a top-level branch of a search) and
-  of ``^``/``$`` under ``re.MULTILINE``, against Python on random texts; refused elsewhere.
+- The reading of look-behinds (one character class opening a top-level branch of a search), of
+  ``^``/``$`` under ``re.MULTILINE``, and of a ``$`` or a look-ahead ending a top-level branch,
+  against Python on random texts; refused elsewhere.
 - The selection asks Python only what the core cannot answer (counted, Python's ``THREAD_MARKS``
   too), and asks it all when the core reads no pattern, with the same outcome.
 """
@@ -379,7 +380,8 @@ _EXACT = [
     r"a|", r"(|a)b", r"\t\n\r\f\v\a", r"[\b]", r"[\n-\r]", r"\x1c",
 ]  # fmt: skip
 _FALLBACK = [
-    r"a(?<!a)b", r"(?:(?<!a)b)", r"(?<!ab)c", r"(?<!a|b)c", r"(?<![\d])c", r"(?<!a)(?<!b)c", r"a(?=b)", r"a$",
+    r"a(?<!a)b", r"(?:(?<!a)b)", r"(?<!ab)c", r"(?<!a|b)c", r"(?<![\d])c", r"(?<!a)(?<!b)c", r"a(?=b)c", r"a$b",
+    r"(a$)", r"(a(?=b))", r"a(?!b)", r"(?=a)b", r"a(?=b$)",
     r"\bx", r"\Bx", r"\d", r"\D", r"\w", r"\W", r"[\d]", r"(a)\1", r"(?i)a", r"a*+", r"(?>a)",
     r"(?P<n>a)(?P=n)", r"(?#c)a", r"\N{DIGIT ONE}", r"\0", r"(?a:x)",
 ]  # fmt: skip
@@ -409,6 +411,32 @@ _SEARCH_ONLY = [
     (r"(?<=\s)\S", 0), (r"(?<!#)[ab]+$", re.MULTILINE), (r"(?<!x)", 0), (r"^$", re.MULTILINE),
     (r"a$\n^b", re.MULTILINE), (r"(?<![\u3000\x1c])楼主", 0), (r"(?<!\x85)楼", 0),
 ]  # fmt: skip
+
+
+#: Patterns whose ``$`` (without re.MULTILINE) or look-ahead ends a top-level branch: read as
+#: characters of the match (Python's ``$`` also holds before a final newline), the same answers.
+_ENDS_TAKEN = [
+    r"a$", r"a(?=b)", r"x|a$", r"[ab]+(?=c)|^d$", r"a\s*$", r"a(?=b|c)|z", r",(?=[\u4e00-\u9fff])|；", r"^$",
+    r"(?:a|b)$", r"a{2}(?=[\n\r])",
+]  # fmt: skip
+
+
+def test_ends_of_branches_match_as_python_does() -> None:
+    rng = random.Random(71)
+    alphabet = [*_ALPHABET, "\n", "\n", "d", ",", "字", "；"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) for _ in range(3_000)]
+    texts += ["a", "a\n", "a\n\n", "\n", "", ",字", ",", "aa\n", "ab", "d\n"]
+    for source in _ENDS_TAKEN:
+        p = re.compile(source)
+        native = SelectPatterns(title_label=p, chapter=p, thread_marks=p)
+        assert native.fallbacks == {}, source
+        answers = set()
+        for text in texts:
+            want = p.search(text) is not None
+            answers.add(want)
+            assert native.chapter(text) is want, (source, text)
+            assert native.title_label(text) is (p.match(text) is not None), (source, text)
+        assert answers == {True, False}, source
 
 
 def test_look_behinds_and_multiline_anchors_match_as_python_does() -> None:
@@ -513,20 +541,22 @@ def test_python_is_asked_only_what_the_core_cannot_answer(monkeypatch: pytest.Mo
     asked = _counting(monkeypatch)
     pages = [(_DUMP, Cleaner(input_format="text", use_jieba=False)), (_PAGE, Cleaner(use_jieba=False))]
     pages.append((_DUMP.replace("相关阅读", "只看楼主"), pages[0][1]))  # a forum thread's controls
+    pages.append((_DUMP.replace("相关阅读", "作者：王小明"), pages[0][1]))  # an author's label, no date
     docs = [cleaner.extract(page) for page, cleaner in pages]
     assert asked["title_label"] == [] and asked["chapter"] == [] and asked["thread_marks"] == []
     assert asked["THREAD_MARKS"] == []  # Python's pattern is not searched: the core answers it
-    dateline = "发布时间：2023-05-12 09:30 来源：江城日报"
-    assert asked["is_dateline"] == [dateline, "发布时间：2023-05-12 09:30", dateline]
+    # The core answers the datelines (metadata.dateline_tests) but those its tests leave to Python
+    assert asked["is_dateline"] == ["作者：王小明"]
     monkeypatch.setattr(select._PagePatterns, "native", SelectPatterns())  # the core reads no pattern: Python answers
     for calls in asked.values():
         calls.clear()
     assert [cleaner.extract(page) for page, cleaner in pages] == docs
     assert "今年共有12个区县的3000名运动员参加了比赛，比赛为期5天。" in asked["is_dateline"]
+    assert "发布时间：2023-05-12 09:30 来源：江城日报" in asked["is_dateline"]
     assert "主题：江城举办夏季运动会" in asked["title_label"] and len(asked["chapter"]) >= 25
-    assert len(asked["thread_marks"]) == 3 and len(asked["THREAD_MARKS"]) == 3
+    assert len(asked["thread_marks"]) == 4 and len(asked["THREAD_MARKS"]) == 4
     # Python's answers, which the core's matched (the same documents): the third page is a thread
-    assert [THREAD_MARKS.search(t) is not None for t in asked["THREAD_MARKS"]] == [False, False, True]
+    assert [THREAD_MARKS.search(t) is not None for t in asked["THREAD_MARKS"]] == [False, False, True, False]
 
 
 def test_a_lone_surrogate_in_a_short_block_is_left_to_python(monkeypatch: pytest.MonkeyPatch) -> None:

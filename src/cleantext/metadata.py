@@ -90,6 +90,9 @@ _DATELINE_TOKEN = re.compile(rf"(?=[{_TOKEN_FIRST}])(?:{_DATELINE_TOKENS})")
 #: them, or (a byline: a name and a time) at most ``_DATELINE_NAME`` and no comma between clauses.
 _DATELINE_REST, _DATELINE_REST_SHARE, _DATELINE_NAME = 4, 0.5, 12
 _EDGE_NAME = 6  # a poster's name after the time of a post's byline
+#: A relative time makes a dateline of at most this many Han characters; a source's or an
+#: author's label without a dated year, of at most ``_LABEL_MAX_HAN``.
+_RELATIVE_MAX_HAN, _LABEL_MAX_HAN = 20, 30
 #: A label that dates the last update, with the time after it (see :func:`published_part`).
 _UPDATE_LABEL = re.compile(
     r"(?:最后|最近)?(?:更新|修改|编辑)(?:时间|日期|于)?\s*[:：]?\s*[\d０-９][\d０-９\s\-/年月日时分秒:：.T]{5,30}"
@@ -211,12 +214,12 @@ def _dated(text: str, han: int) -> bool:
     least as many) and the date's place do not already decide."""
     if ("。" in text or "！" in text or "？" in text) and _SENTENCE.search(text):
         return False
-    if han <= 20 and _relative_time(text):
+    if han <= _RELATIVE_MAX_HAN and _relative_time(text):
         return True
     if _PUBLISHED_LABEL.search(text) and _MONTH_DAY_TIME.search(text):  # 发布时间：09-30 22:46 (no year)
         return True
     if _DATE.search(text) is None:
-        return (_source(text) is not None or _author(text) is not None) and han <= 30
+        return (_source(text) is not None or _author(text) is not None) and han <= _LABEL_MAX_HAN
     # It is a dateline when few of its Han characters are outside its tokens (other_han), or
     # when a name and a time make it (few, no clause break), or when its date is at an edge: three
     # tests, either passes, each tried where it is cheapest (other_han, which scans for every token,
@@ -232,6 +235,20 @@ def _dated(text: str, han: int) -> bool:
     if rest <= _DATELINE_REST or rest <= _DATELINE_REST_SHARE * han:
         return True
     return rest <= _DATELINE_NAME and _CLAUSE_BREAK.search(text) is None
+
+
+def dateline_tests() -> tuple[tuple[re.Pattern[str], ...], tuple[int, float, int, int, int, int]]:
+    """What the native core reads of :func:`is_dateline` to answer it itself where it can say
+    what this module would (``rust/src/select/dateline.rs``; Python answers the other lines):
+    the patterns of its tests and their limits.
+
+    >>> patterns, limits = dateline_tests()
+    >>> len(patterns), limits
+    (8, (4, 0.5, 12, 6, 20, 30))
+    """
+    patterns = (_SENTENCE, _RELATIVE_TIME, _PUBLISHED_LABEL, _MONTH_DAY_TIME, _DATE, _CLAUSE_BREAK, _EDGE_DATE)
+    limits = (_DATELINE_REST, _DATELINE_REST_SHARE, _DATELINE_NAME, _EDGE_NAME, _RELATIVE_MAX_HAN, _LABEL_MAX_HAN)
+    return (*patterns, _DATELINE_HINT), limits
 
 
 def _relative_time(text: str) -> bool:

@@ -314,11 +314,15 @@ class _PagePatterns:
     forms (``matchable`` is ``None``: the page holds no traditional character), which the
     dateline's tests need not make again. A dateline is asked about with
     ``metadata.is_dateline_sifted``: the core asks only where ``_DATELINE_NEEDS`` may find
-    something, and Python need not search it again (the same answers)."""
+    something, and Python need not search it again (the same answers). The core answers most
+    datelines itself (``metadata.dateline_tests``: the patterns and limits of its tests, read by
+    ``rust/src/select/dateline.rs``) and asks only about the lines it leaves to Python: those
+    holding a web address, a source's or author's label without a date, or decided by
+    ``other_han``."""
 
     __slots__ = ("blocks", "columns", "hans", "plain", "text")
     native: ClassVar[_SelectPatterns] = _SelectPatterns(
-        metadata._DATELINE_NEEDS, TITLE_LABEL, CHAPTER, THREAD_MARKS, _MARK_CHARS
+        metadata._DATELINE_NEEDS, TITLE_LABEL, CHAPTER, THREAD_MARKS, _MARK_CHARS, dateline=metadata.dateline_tests()
     )
 
     def __init__(self, blocks: Sequence[RawBlock], columns: FeatureColumns, plain: bool = False) -> None:

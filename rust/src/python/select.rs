@@ -11,6 +11,7 @@ use pyo3::types::{PyString, PyTuple};
 use std::sync::Arc;
 
 use crate::hash::Map;
+use crate::select::dateline::{Dateline, Limits};
 use crate::select::patterns::{Known, Native, Reading};
 use pyo3::types::PyDict;
 
@@ -312,7 +313,11 @@ pub fn thresholds(values: &Bound<'_, PyTuple>) -> PyResult<Thresholds> {
     })
 }
 
-/// `SelectPatterns(dateline_needs, title_label, chapter, thread_marks, mark_chars)`: the patterns
+/// `metadata.dateline_tests()`: the patterns of `is_dateline`'s tests and their limits (see
+/// [`Dateline::new`] and [`Limits`], in field order).
+type DatelineTests<'py> = (Vec<Bound<'py, PyAny>>, (usize, f64, usize, usize, usize, usize));
+
+/// `SelectPatterns(dateline_needs, title_label, chapter, thread_marks, mark_chars, dateline)`: the patterns
 /// the core answers for Python's (see [`crate::select::patterns`]), each a compiled `re.Pattern`
 /// or `None`: `metadata._DATELINE_NEEDS`, read loosely (a dateline is asked about only where it
 /// may match), `select.TITLE_LABEL` and `select.CHAPTER`, read exactly (answered here), and
@@ -320,8 +325,10 @@ pub fn thresholds(values: &Bound<'_, PyTuple>) -> PyResult<Thresholds> {
 /// (`select._MARK_CHARS`) joined, read exactly (answered here) or, if it cannot be, loosely (a
 /// page's thread marks are asked about only where they may be found). A pattern that cannot be
 /// read exactly is answered by Python (where its loose reading finds something, for those read
-/// so), the reason in `fallbacks` (name -> reason). Made once (`select._PagePatterns.native`).
-/// `TypeError` for a pattern of bytes.
+/// so), the reason in `fallbacks` (name -> reason). `dateline`: `metadata.dateline_tests()`,
+/// with which the core answers `metadata.is_dateline` itself where it can
+/// ([`crate::select::dateline`]). Made once (`select._PagePatterns.native`). `TypeError` for a
+/// pattern of bytes.
 #[pyclass(frozen, module = "cleantext._core")]
 pub struct SelectPatterns {
     known: Known,
@@ -331,15 +338,41 @@ pub struct SelectPatterns {
 #[pymethods]
 impl SelectPatterns {
     #[new]
-    #[pyo3(signature = (dateline_needs=None, title_label=None, chapter=None, thread_marks=None, mark_chars=40))]
+    #[pyo3(signature = (dateline_needs=None, title_label=None, chapter=None, thread_marks=None, mark_chars=40, dateline=None))]
     fn new(
         dateline_needs: Option<&Bound<'_, PyAny>>,
         title_label: Option<&Bound<'_, PyAny>>,
         chapter: Option<&Bound<'_, PyAny>>,
         thread_marks: Option<&Bound<'_, PyAny>>,
         mark_chars: usize,
+        dateline: Option<DatelineTests<'_>>,
     ) -> PyResult<Self> {
         let mut fallbacks = Vec::new();
+        let dateline = match dateline {
+            None => None,
+            Some((patterns, (rest, rest_share, name, edge_name, relative_han, label_han))) => {
+                let mut read = Vec::with_capacity(patterns.len());
+                for pattern in &patterns {
+                    let py = pattern.py();
+                    let text: String = pattern.getattr(intern!(py, "pattern"))?.extract()?;
+                    let flags: u32 = pattern.getattr(intern!(py, "flags"))?.extract()?;
+                    read.push((text, flags));
+                }
+                let Ok(sources) =
+                    <[(&str, u32); 8]>::try_from(read.iter().map(|(t, f)| (t.as_str(), *f)).collect::<Vec<_>>())
+                else {
+                    return Err(PyValueError::new_err(format!("dateline: 8 patterns, not {}", patterns.len())));
+                };
+                let limits = Limits { rest, rest_share, name, edge_name, relative_han, label_han };
+                match Dateline::new(&sources, limits) {
+                    Ok(tests) => Some(tests),
+                    Err(why) => {
+                        fallbacks.push(("dateline", why));
+                        None
+                    }
+                }
+            }
+        };
         // `reading` `None`: exactly, else loosely.
         let mut read = |name: &'static str,
                         pattern: Option<&Bound<'_, PyAny>>,
@@ -363,6 +396,7 @@ impl SelectPatterns {
             }
         };
         let known = Known {
+            dateline,
             dateline_needs: read("dateline_needs", dateline_needs, Some(Reading::Loose), false)?,
             title_label: read("title_label", title_label, Some(Reading::Exact), true)?,
             chapter: read("chapter", chapter, Some(Reading::Exact), false)?,
@@ -399,6 +433,22 @@ impl SelectPatterns {
         Ok(text::may_be_dateline(block.text, han) && self.known.dateline_needs_found(&block))
     }
 
+    /// `metadata.is_dateline(text, han)` as the core answers it (`plain`: the text simplified,
+    /// `text` if `None`), for a line that passes Python's first test; `None` where Python answers.
+    #[pyo3(signature = (text, han, plain=None))]
+    fn dateline(
+        &self,
+        text: &Bound<'_, PyString>,
+        han: usize,
+        plain: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<Option<bool>> {
+        let plain = plain.map(wtf8).transpose()?;
+        let text = wtf8(text)?;
+        let block =
+            Block { text: text.as_bytes(), matchable: plain.as_ref().map(|m| m.as_bytes()), ..Block::default() };
+        Ok(self.known.dateline_of(&block, han))
+    }
+
     /// `select.is_thread(blocks)` of blocks with these `texts` as the core answers it
     /// (`THREAD_MARKS` on the short ones joined); `None` where Python answers.
     fn thread_marks(&self, texts: Vec<Bound<'_, PyString>>) -> PyResult<Option<bool>> {
@@ -427,7 +477,7 @@ impl SelectPatterns {
 /// methods `is_dateline(i)`, `title_label(i)`, `chapter(i)` and `thread_marks()` and the
 /// attribute `native`, a [`SelectPatterns`] (`select._PagePatterns`), each answer remembered.
 /// A dateline is asked about only where one may be (`text::may_be_dateline` and
-/// [`Known::dateline_needs_found`]); a title line, a chapter and a page's thread marks
+/// [`Known::dateline_needs_found`]) and the core cannot answer ([`Known::dateline_of`]); a title line, a chapter and a page's thread marks
 /// ([`Known::thread_marks`]) are answered by the core unless a text holds a lone surrogate or
 /// the pattern is one it cannot read exactly. The first error Python raises is kept (and the answer taken as
 /// `false`) for the binding to raise.
@@ -457,14 +507,6 @@ impl<'py, 'a> PyPatterns<'py, 'a> {
             thread: None,
             error: None,
         })
-    }
-
-    /// Whether a dateline may be block `i` (`text::may_be_dateline` and
-    /// [`Known::dateline_needs_found`]): where it may not, Python is not asked. Looked at when the
-    /// block is first asked about (a block selection never asks about costs nothing).
-    fn may_be_dateline(&self, i: usize) -> bool {
-        let (Some(block), Some(f)) = (self.page.blocks.get(i), self.page.feats.get(i)) else { return false };
-        text::may_be_dateline(block.text, f.han) && self.native.get().known.dateline_needs_found(block)
     }
 
     /// Python's answer to `method(*block)` (`false` once it raised).
@@ -511,8 +553,17 @@ impl<'py, 'a> PyPatterns<'py, 'a> {
 
 impl Patterns for PyPatterns<'_, '_> {
     fn is_dateline(&mut self, i: usize) -> bool {
-        if self.dateline[i].is_none() && !self.may_be_dateline(i) {
-            self.dateline[i] = Some(false);
+        if self.dateline[i].is_none() {
+            // Python's first test, then the loose `_DATELINE_NEEDS` (one pass of a lazy DFA:
+            // where it finds nothing, false), then the core's answer where it has one, and
+            // else Python's
+            let (Some(block), Some(f)) = (self.page.blocks.get(i), self.page.feats.get(i)) else { return false };
+            let known = &self.native.get().known;
+            if !text::may_be_dateline(block.text, f.han) || !known.dateline_needs_found(block) {
+                self.dateline[i] = Some(false);
+            } else {
+                self.dateline[i] = known.dateline_of(block, f.han);
+            }
         }
         self.block(|p| &mut p.dateline, |_, _| None, "is_dateline", i)
     }

@@ -30,6 +30,7 @@
 //! it (see [`Patterns`]): a dateline (`metadata.is_dateline`), a title line and a chapter name
 //! (`data/structure.tsv`).
 
+pub mod dateline;
 pub mod hard;
 pub mod keep;
 pub mod patterns;

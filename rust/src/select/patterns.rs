@@ -15,7 +15,14 @@
 //!   search, `(?<!C)X` or `(?<=C)X`, is read as `(?:\A|[^C])X` or `CX`: a match of those starts
 //!   one character earlier than Python's, which is the same answer to whether there is one
 //!   (Python's holds at `p` exactly when one of these holds at `p` or the character before);
-//!   anywhere else (within a group, after another item, in an anchored `match`) it is refused;
+//!   anywhere else (within a group, after another item, in an anchored `match`) it is refused.
+//!   Likewise `$` without `re.MULTILINE` and a look-ahead `(?=Y)` that end a top-level branch
+//!   are read as characters of the match, `(?:\n?\z)` and `(?:Y)`: the match ends later than
+//!   Python's, where Python's holds;
+//! - [`Reading::Bmp`]: [`Reading::Exact`] of a text in the Basic Multilingual Plane, where
+//!   `\d` is read too (Python's decimal digits there, the same in every Python 3.10 and later);
+//!   the caller leaves other texts to Python. [`translate_spans`] reads a pattern so for
+//!   where its matches are, rewriting nothing that would move one;
 //! - [`Reading::Loose`]: matches at least wherever `re` does (it may match more): the
 //!   zero-width assertions the crate lacks (look-arounds, `$`, `\b`, `\B`) are dropped, which
 //!   only widens a pattern, and `\d` is the crate's (a superset of Python's; checked on every
@@ -53,6 +60,11 @@ pub enum Reading {
     Exact,
     /// Matches wherever Python's does, maybe more.
     Loose,
+    /// [`Reading::Exact`] of a text whose characters are all in the Basic Multilingual Plane,
+    /// which the caller checks (it leaves other texts to Python): `\d` is read too, as the
+    /// decimal digits of the plane (`str.isdecimal()`), which every Python since 3.10 agrees
+    /// on (the digits Unicode added since are all past the plane).
+    Bmp,
 }
 
 /// A Python `re` pattern (`pattern`, compiled with `flags`) in the `regex` crate's syntax, read
@@ -72,6 +84,24 @@ pub fn translate(pattern: &str, flags: u32, reading: Reading) -> Result<String, 
 /// [`translate`] for a search, or (`anchored`) for a match at the start only, where a look-behind
 /// is refused (the match must start where Python's does).
 fn translate_for(pattern: &str, flags: u32, reading: Reading, anchored: bool) -> Result<String, String> {
+    translate_with(pattern, flags, reading, anchored, false)
+}
+
+/// A Python `re` pattern read as [`Reading::Bmp`] says, each match where Python's is (its
+/// start and end, for a caller that reads them: `finditer`): nothing rewritten that would move
+/// one (a look-behind, a look-ahead or `$` taken as characters), those refused instead.
+///
+/// ```
+/// use _core::select::patterns::{translate_spans, UNICODE};
+/// assert!(translate_spans(r"\d{2,4}[-/年]\d{1,2}", UNICODE).is_ok());
+/// assert!(translate_spans(r"(?<!\d)\d+", UNICODE).is_err() && translate_spans(r"a$", UNICODE).is_err());
+/// ```
+pub fn translate_spans(pattern: &str, flags: u32) -> Result<String, String> {
+    translate_with(pattern, flags, Reading::Bmp, false, true)
+}
+
+/// [`translate_for`], and `spans`: see [`translate_spans`].
+fn translate_with(pattern: &str, flags: u32, reading: Reading, anchored: bool, spans: bool) -> Result<String, String> {
     if flags & !(UNICODE | MULTILINE) != 0 {
         return Err(format!("flags {flags:#x} (only re.UNICODE and re.MULTILINE are read)"));
     }
@@ -82,6 +112,7 @@ fn translate_for(pattern: &str, flags: u32, reading: Reading, anchored: bool) ->
         reading,
         multiline: flags & MULTILINE != 0,
         anchored,
+        spans,
     };
     t.run()?;
     Ok(t.out)
@@ -95,10 +126,22 @@ struct Translator {
     multiline: bool,
     /// Read for a match at the start only (no look-behind can be read exactly).
     anchored: bool,
+    /// Each match where Python's is ([`translate_spans`]).
+    spans: bool,
 }
 
-/// An open group: the output's length where a dropped look-around started, if it is one.
-type Frame = Option<usize>;
+/// An open group.
+#[derive(Clone, Copy)]
+enum Frame {
+    /// A group the crate has too.
+    Kept,
+    /// A look-around read loosely: dropped, from this length of the output on.
+    Dropped(usize),
+    /// A look-ahead ending a top-level branch of a pattern read exactly, for whether it finds
+    /// something: what it looks at is taken as characters of the match (`X(?=Y)` as `X(?:Y)`),
+    /// which holds just where Python's does, its match ending later.
+    Taken,
+}
 
 impl Translator {
     fn peek(&self, ahead: usize) -> Option<char> {
@@ -117,9 +160,19 @@ impl Translator {
 
     fn exact_only(&self, what: &str) -> Result<(), String> {
         match self.reading {
-            Reading::Exact => Err(format!("{what} (the regex crate has no such assertion)")),
+            Reading::Exact | Reading::Bmp => Err(format!("{what} (the regex crate has no such assertion)")),
             Reading::Loose => Ok(()),
         }
+    }
+
+    /// Read as the same answer as Python's (not loosely).
+    fn exact(&self) -> bool {
+        self.reading != Reading::Loose
+    }
+
+    /// Whether what comes next ends a top-level branch (`groups` open groups before it).
+    fn ends_branch(&self, groups: &[Frame]) -> bool {
+        groups.is_empty() && matches!(self.peek(0), None | Some('|'))
     }
 
     fn run(&mut self) -> Result<(), String> {
@@ -132,24 +185,32 @@ impl Translator {
             match c {
                 '\\' => repeatable = self.escape()?,
                 '[' => self.class()?,
-                '(' if self.reading == Reading::Exact && (self.looking_at("?<!") || self.looking_at("?<=")) => {
-                    if !groups.is_empty() || !at_branch_start || self.anchored {
+                '(' if self.exact() && (self.looking_at("?<!") || self.looking_at("?<=")) => {
+                    if !groups.is_empty() || !at_branch_start || self.anchored || self.spans {
                         return Err("a look-behind not opening a top-level branch of a search".into());
                     }
                     self.look_behind()?;
                     repeatable = false;
                 }
                 '(' => {
-                    groups.push(self.group()?);
+                    let frame = self.group(groups.is_empty())?;
+                    groups.push(frame);
                     repeatable = false;
                 }
                 ')' => match groups.pop() {
                     None => return Err("an unbalanced ')'".into()),
-                    Some(Some(start)) => {
+                    Some(Frame::Dropped(start)) => {
                         self.out.truncate(start);
                         self.out.push_str("(?:)");
                     }
-                    Some(None) => self.out.push(')'),
+                    Some(Frame::Taken) => {
+                        if !self.ends_branch(&groups) {
+                            return Err("a look-ahead not ending a top-level branch".into());
+                        }
+                        self.out.push(')');
+                        repeatable = false;
+                    }
+                    Some(Frame::Kept) => self.out.push(')'),
                 },
                 '|' => {
                     self.out.push('|');
@@ -177,19 +238,22 @@ impl Translator {
                 },
                 '.' => self.out.push('.'),
                 '^' => {
-                    match (self.multiline, self.reading) {
+                    match (self.multiline, self.exact()) {
                         (false, _) => self.out.push('^'),
-                        (true, Reading::Exact) => self.out.push_str("(?m:^)"),
-                        (true, Reading::Loose) => {} // dropped, as `$` is
+                        (true, true) => self.out.push_str("(?m:^)"),
+                        (true, false) => {} // dropped, as `$` is
                     }
                     repeatable = false;
                 }
                 '$' => {
-                    if self.multiline && self.reading == Reading::Exact {
+                    if self.multiline && self.exact() {
                         self.out.push_str("(?m:$)"); // before each "\n" and at the end, as Python's
+                    } else if self.exact() && !self.spans && self.ends_branch(&groups) {
+                        // Python's `$` also holds before a final newline: no crate assertion says
+                        // that, but ending a branch it is the same as that newline taken, if any
+                        self.out.push_str(r"(?:\n?\z)");
                     } else {
-                        // Python's `$` also holds before a final newline: no crate assertion says that.
-                        self.exact_only("'$' without re.MULTILINE")?;
+                        self.exact_only("'$' without re.MULTILINE, not ending a top-level branch")?;
                     }
                     repeatable = false;
                 }
@@ -256,16 +320,22 @@ impl Translator {
         }))
     }
 
-    /// After `(`: the group's opening written out, and its frame.
-    fn group(&mut self) -> Result<Frame, String> {
+    /// After `(`: the group's opening written out, and its frame (`top`: no group is open).
+    fn group(&mut self, top: bool) -> Result<Frame, String> {
         if self.peek(0) != Some('?') {
             self.out.push('(');
-            return Ok(None);
+            return Ok(Frame::Kept);
         }
         if self.looking_at("?:") {
             self.at += 2;
             self.out.push_str("(?:");
-            return Ok(None);
+            return Ok(Frame::Kept);
+        }
+        if self.looking_at("?=") && self.exact() && top && !self.spans {
+            // (taken if it ends the branch: checked at its `)`)
+            self.at += 2;
+            self.out.push_str("(?:");
+            return Ok(Frame::Taken);
         }
         if self.looking_at("?P<") {
             self.at += 3;
@@ -281,7 +351,7 @@ impl Translator {
                 return Err("a bad group name".into());
             }
             self.out.push_str(&format!("(?P<{name}>"));
-            return Ok(None);
+            return Ok(Frame::Kept);
         }
         for look in ["?=", "?!", "?<=", "?<!"] {
             if self.looking_at(look) {
@@ -289,7 +359,7 @@ impl Translator {
                 self.at += look.chars().count();
                 let start = self.out.len();
                 self.out.push_str("(?:"); // its contents are read (and checked), then dropped
-                return Ok(Some(start));
+                return Ok(Frame::Dropped(start));
             }
         }
         Err("a group kind the crate lacks (flags, a back-reference, a conditional, atomic)".into())
@@ -354,6 +424,7 @@ impl Translator {
             'd' => match self.reading {
                 Reading::Exact => return Err(r"\d (the crate's Unicode digits are newer than Python's)".into()),
                 Reading::Loose => Member::Digit,
+                Reading::Bmp => Member::BmpDigit,
             },
             'a' => Member::Char('\x07'),
             'f' => Member::Char('\x0c'),
@@ -451,6 +522,8 @@ enum Member {
     NotSpace,
     /// `\d` (loose: the crate's, a superset of Python's).
     Digit,
+    /// `\d` of a text in the Basic Multilingual Plane ([`Reading::Bmp`]): Python's there.
+    BmpDigit,
 }
 
 impl Member {
@@ -461,6 +534,7 @@ impl Member {
             Member::Space => format!("[{PY_SPACE}]"),
             Member::NotSpace => format!("[^{PY_SPACE}]"),
             Member::Digit => r"\d".into(),
+            Member::BmpDigit => format!("[{}]", bmp_digits()),
         }
     }
 
@@ -468,9 +542,19 @@ impl Member {
     fn in_class(&self) -> String {
         match self {
             Member::Space => PY_SPACE.into(),
+            Member::BmpDigit => bmp_digits(),
             other => other.alone(),
         }
     }
+}
+
+/// Python's decimal digits of the Basic Multilingual Plane as the members of a class.
+fn bmp_digits() -> String {
+    let mut members = String::new();
+    for &(first, last) in crate::blocks::text::DECIMAL_RUNS.iter().filter(|&&(_, last)| last <= '\u{ffff}') {
+        members.push_str(&format!(r"\x{{{:x}}}-\x{{{:x}}}", u32::from(first), u32::from(last)));
+    }
+    members
 }
 
 /// A character as a literal the crate reads the same inside and outside a class.
@@ -667,6 +751,8 @@ impl Native {
 ///   (see [`Known::thread_marks`]).
 #[derive(Debug, Clone, Default)]
 pub struct Known {
+    /// `metadata.is_dateline`'s tests, answered where the core can ([`Known::dateline_of`]).
+    pub dateline: Option<super::dateline::Dateline>,
     pub dateline_needs: Option<Native>,
     pub title_label: Option<Native>,
     pub chapter: Option<Native>,
@@ -698,6 +784,21 @@ impl Known {
             };
             found.unwrap_or(true)
         })
+    }
+
+    /// `metadata.is_dateline(block.text, han)` as the core answers it ([`super::dateline`]);
+    /// `None` where Python answers (no tests given, a text holding a lone surrogate, or a line
+    /// one of the tests it leaves to Python decides). The caller has taken Python's first test.
+    pub fn dateline_of(&self, block: &Block, han: usize) -> Option<bool> {
+        let dateline = self.dateline.as_ref()?;
+        let text = match block.text_str {
+            Some(text) => text,
+            None => crate::pystr::utf8(block.text)?,
+        };
+        match block.matchable_str() {
+            Some(plain) => dateline.answer(text, &plain, han),
+            None => dateline.answer(text, crate::pystr::utf8(&block.matchable())?, han),
+        }
     }
 
     /// `select.is_thread` of blocks with these texts as the core answers it: whether
@@ -798,7 +899,10 @@ mod tests {
     #[test]
     fn exact_refuses_what_it_cannot_say() {
         for p in [
-            r"a$",
+            r"a$b",
+            r"(a$)",
+            r"a(?=b)c",
+            r"(a(?=b))",
             r"(?=a)b",
             r"(?!a)b",
             r"a(?<=b)",
@@ -818,6 +922,40 @@ mod tests {
         for p in [r"(", r")", r"[a", r"*a", r"a{3,1}", r"\x4"] {
             assert!(translate(p, UNICODE, Reading::Loose).is_err(), "{p}");
         }
+    }
+
+    #[test]
+    fn what_ends_a_branch_is_taken() {
+        // `$` (Python's: at the end, or before a final "\n") and a look-ahead ending a
+        // top-level branch are read as characters of the match: the same answer
+        let end = exact(r"a$|^b$");
+        for (text, found) in [("a", true), ("xa", true), ("a\n", true), ("a\n\n", false), ("ab", false), ("b\n", true)]
+        {
+            assert_eq!(finds(&end, text), found, "{text:?}");
+        }
+        let ahead = exact(r",(?=[\u3400-\u9fff])|；|x(?=y)");
+        for (text, found) in [(",字", true), (",a", false), (",", false), ("；", true), ("xy", true), ("xz", false)] {
+            assert_eq!(finds(&ahead, text), found, "{text:?}");
+        }
+        assert!(translate(r"a(?=b)", UNICODE, Reading::Loose).unwrap() == "a(?:)");
+        // (loosely: dropped, as before)
+    }
+
+    #[test]
+    fn bmp_digits_are_pythons() {
+        let bmp = Native::new(r"^\d+$", UNICODE, Reading::Bmp, false).unwrap();
+        for digits in ["0123456789", "٠٣", "５", "\u{abf0}"] {
+            assert!(finds(&bmp, digits), "{digits:?}");
+        }
+        for other in ["\u{b2}", "\u{2155}", "一", "\u{1d7ce}"] {
+            assert!(!finds(&bmp, other), "{other:?}"); // (², ⅕: numeric, not decimal; past the plane: the caller's)
+        }
+        assert!(translate(r"\d", UNICODE, Reading::Exact).is_err());
+        let set = translate(r"[\d:]", UNICODE, Reading::Bmp).unwrap();
+        assert!(
+            set.starts_with(r"[\x{30}-\x{39}\x{660}-\x{669}") && set.ends_with(r"\x{ff10}-\x{ff19}\x{3a}]"),
+            "{set}"
+        );
     }
 
     #[test]
@@ -895,7 +1033,7 @@ mod tests {
         for no in ["xa", "ax", "x\rax", "x"] {
             assert!(!finds(&p, no), "{no:?}");
         }
-        assert!(translate("a$", UNICODE, Reading::Exact).is_err()); // also before a final "\n": refused
+        assert!(translate("a$b", UNICODE, Reading::Exact).is_err()); // (`$` before more: refused)
         let title = Native::new(r"^x$", UNICODE | MULTILINE, Reading::Exact, true).unwrap();
         assert!(finds(&title, "x\ny") && !finds(&title, "y\nx"));
     }
