@@ -39,6 +39,7 @@ STAGES = (
     "simplified_blocks",
     "measure",
     "measure_columns",
+    "measure_simplified",
     "from_columns",
     "score",
     "score_page",

@@ -18,9 +18,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleantext import metadata
-from cleantext.select import _PagePatterns
 from cleantext.features import han_count
 from cleantext.lexicon import simplified
+from cleantext.select import _PagePatterns
 
 #: The patterns the native selection reads, ``metadata.is_dateline``'s tests among them.
 _NATIVE = _PagePatterns.native

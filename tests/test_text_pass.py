@@ -24,9 +24,10 @@ from pages import short_lines, wrapped_dump
 
 from cleantext import generic, pipeline
 from cleantext.blocks import RawBlock, text_block_table, text_blocks
+from cleantext.blocks.html import html_block_rows
 from cleantext.blocks.model import joined_texts
 from cleantext.decode import decode
-from cleantext.features import CHARS, HAN, measure_columns
+from cleantext.features import CHARS, HAN, measure_columns, measure_simplified
 from cleantext.lexicon import _t2s_chars, _t2s_map, simplified_blocks
 from cleantext.score import score_columns
 from cleantext.select import Selection, select_columns
@@ -101,6 +102,45 @@ def test_on_the_dev_dumps() -> None:
         rescanned = Selection(after.kept, after.reasons, after.title, after.region, after.title_index)
         assert after.marked_lines() == rescanned.marked_lines(), path.name
     assert fell_back > 0  # (the dev dumps hold pages in other scripts)
+
+
+def _measured_both_ways(table: object) -> tuple[object, object]:
+    """``measure_simplified`` of ``table`` and what it replaces (the page's scan for traditional
+    characters, then its measure), each as (columns as lists, the changed blocks or None)."""
+    columns, reading = measure_simplified(table)  # type: ignore[arg-type]
+    scanned = simplified_blocks(table)  # type: ignore[arg-type]
+    before = measure_columns(table, scanned)  # type: ignore[arg-type]
+
+    def listed(columns: object, reading: object) -> tuple[object, object]:
+        lists = [list(columns[k]) for k in range(len(columns))]  # type: ignore[index, arg-type]
+        return lists, None if reading is None else reading.changed()  # type: ignore[attr-defined]
+
+    return listed(columns, reading), listed(before, scanned)
+
+
+@pytest.mark.skipif(not _DUMPS, reason="no dev corpus")
+def test_measure_finds_the_traditional_blocks_of_dev_pages() -> None:
+    changed = 0
+    for path in _DUMPS:
+        for page in (path, path.with_suffix(".html")):
+            native = decode(page.read_bytes()).native
+            table = text_block_table(native) if page.suffix == ".txt" else html_block_rows(native)[0]
+            fused, before = _measured_both_ways(table)
+            assert fused == before, page.name
+            changed += fused[1] is not None
+    assert changed >= 10  # (the dev pages hold traditional ones, in both forms)
+
+
+def test_measure_finds_the_traditional_blocks_of_random_pages() -> None:
+    rng = random.Random(12)
+    pieces = ["來源", "中央社", "新闻", "報導", "說", "\n", "\n", "\n\n", "  ", "a", "𠀀", "，", "。", "版權所有"]
+    found = 0
+    for _ in range(2_000):
+        page = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        fused, before = _measured_both_ways(text_block_table(page))
+        assert fused == before, page
+        found += fused[1] is not None
+    assert 500 < found < 2_000
 
 
 def test_letter_fallback_on_listed_blocks() -> None:

@@ -59,6 +59,11 @@ impl CharMap {
         }
     }
 
+    /// Whether the map changes code point `cp`.
+    pub fn changes_code_point(&self, cp: u32) -> bool {
+        self.sources.contains(cp)
+    }
+
     /// The first character at or after byte `from` (a character boundary) that the map
     /// changes, with its byte offset.
     pub fn find_in(&self, text: &str, from: usize) -> Option<(usize, char)> {

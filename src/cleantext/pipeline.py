@@ -31,12 +31,11 @@ from .features import (
     close_calls,
     from_columns,
     measure,
-    measure_columns,
+    measure_simplified,
     resegment,
 )
 from .generic import bmp_letters, is_han_page, letter_fallback
 from .headmeta import read_head
-from .lexicon import simplified_blocks
 from .options import Options
 from .reasons import Reason
 from .render import Rendering
@@ -182,8 +181,8 @@ class Cleaner:
         else:
             raw_blocks, page_title, rows = text_block_table(decoded.native), None, []
             merged = merged_lines(raw_blocks)
-        matchable = simplified_blocks(raw_blocks)  # what the word lists match (traditional pages too); None: as written
-        columns = measure_columns(raw_blocks, matchable)
+        # (with what the word lists match: the texts simplified on a traditional page; None: as written)
+        columns, matchable = measure_simplified(raw_blocks)
         scores = score_columns(columns)
         if opts.use_jieba and not binary:  # jieba's words where they pay: the close calls among short blocks
             close = close_calls(columns, scores, opts.thresholds.good, CLOSE_CALL)

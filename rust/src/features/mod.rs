@@ -75,7 +75,21 @@ fn ratio(a: f64, b: usize) -> f64 {
 /// density by one-character stopwords (jieba's word-level density for the close calls is the
 /// Python stage's).
 pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Measured {
+    measure_finding(blocks, lexicon, stop, None).0
+}
+
+/// [`measure`], and with `finding` (the traditional characters' map), the blocks whose texts
+/// it changes, ascending (`Blocks.simplified_if_any`'s, found as each text is read): each is
+/// measured as if its [`Block::simplify`] were the map, which the caller leaves unset. One
+/// pass over the texts where the page's simplified reading and its measure took two.
+pub fn measure_finding<'a>(
+    blocks: &[Block<'a>],
+    lexicon: &Lexicon,
+    stop: &StopChars,
+    finding: Option<&'a CharMap>,
+) -> (Measured, Vec<usize>) {
     let n = blocks.len();
+    let mut changed = Vec::new();
     let mut text = Vec::new(); // the block's code points, one buffer for the page
     let mut squeezed: Vec<Cow<'_, [u8]>> = Vec::with_capacity(n);
     let mut utf8 = Vec::with_capacity(n); // whether each text is UTF-8 (so its squeezed text too)
@@ -90,6 +104,11 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Mea
             Some(s) => crate::pystr::decode_str(s, &mut text), // (the usual case)
             None => text.extend(code_points(b.text).map(|(_, cp)| cp)),
         }
+        let found = finding.filter(|map| text.iter().any(|&cp| map.changes_code_point(cp)));
+        if found.is_some() {
+            changed.push(i);
+        }
+        let b = &Block { simplify: b.simplify.or(found), ..*b };
         let same = std::ptr::eq(b.matchable, b.text) && b.simplify.is_none();
         let tally = counts::tally(&text, same.then_some(stop));
         let (chars, han) = (tally.chars, tally.han);
@@ -134,7 +153,11 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Mea
     let hans: Vec<usize> = out.iter().map(|f| f.han).collect();
     let mut distinct = vec![Vec::new()];
     let mut seen: Map<Vec<usize>, u32> = Map::default();
-    let found = lexicon.page_codes_by(n, |i| matchable(&blocks[i]), &hans);
+    let simplify = |i: usize| match (finding, changed.binary_search(&i)) {
+        (Some(map), Ok(_)) => Block { simplify: Some(map), ..blocks[i] },
+        _ => blocks[i],
+    };
+    let found = lexicon.page_codes_by(n, |i| matchable(&simplify(i)), &hans);
     for (f, codes) in out.iter_mut().zip(found) {
         if !codes.is_empty() {
             f.lexicon = *seen.entry(codes).or_insert_with_key(|codes| {
@@ -143,7 +166,7 @@ pub fn measure(blocks: &[Block<'_>], lexicon: &Lexicon, stop: &StopChars) -> Mea
             });
         }
     }
-    Measured { rows: out, codes: distinct }
+    (Measured { rows: out, codes: distinct }, changed)
 }
 
 /// The text the word lists match of `block`, as a `str` (a lone surrogate read as U+FFFD).
@@ -249,6 +272,26 @@ mod tests {
         let m = measure(&blocks, &lexicon, &stop);
         assert_eq!(m.rows.iter().map(|r| r.lexicon).collect::<Vec<_>>(), [1, 0, 2, 1, 3]);
         assert_eq!(m.codes, [vec![], vec![0], vec![1], vec![0, 1]]);
+    }
+
+    #[test]
+    fn traditional_blocks_are_found_as_they_are_measured() {
+        let lexicon = Lexicon::new(RULES).unwrap();
+        let stop = StopChars::new("的".chars().map(u32::from));
+        let map = CharMap::new([('權', '权'), ('們', '们')]);
+        let texts = ["版權所有的", "正文", "我們的", "", "版权所有"];
+        let blocks: Vec<Block> = texts.iter().map(|t| block(t)).collect();
+        let (found, changed) = measure_finding(&blocks, &lexicon, &stop, Some(&map));
+        assert_eq!(changed, [0, 2]);
+        // as measured with the map set on those blocks: the word lists and stopwords simplified
+        let set: Vec<Block> = blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| Block { simplify: changed.contains(&i).then_some(&map), ..*b })
+            .collect();
+        assert_eq!(found, measure(&set, &lexicon, &stop));
+        assert_eq!((found.codes_of(0), found.codes_of(4)), (&[0][..], &[0][..])); // 版權所有 as 版权所有
+        assert_eq!(measure_finding(&blocks, &lexicon, &stop, None), (measure(&blocks, &lexicon, &stop), vec![]));
     }
 
     #[test]

@@ -229,6 +229,25 @@ impl Measure {
         Ok(Measure { lexicon: lexicon.unbind(), stop: counts::StopChars::new(code_points(stop_chars)?) })
     }
 
+    /// `columns_simplifying(blocks, chars) -> (Columns, Simplified | None)`: `columns(blocks,
+    /// blocks.simplified_if_any(chars))` and that reading, for blocks held by the core (a
+    /// `Blocks`), in one pass over their texts: each is looked at for a character the map
+    /// changes as it is measured.
+    fn columns_simplifying<'py>(
+        &self,
+        py: Python<'py>,
+        blocks: &Bound<'py, blocks::Blocks>,
+        chars: &Bound<'py, blocks::CharMap>,
+    ) -> PyResult<(Columns, Option<blocks::Simplified>)> {
+        let (columns, changed) = self.table_columns(py, &blocks.get().table, None, Some(&chars.get().inner))?;
+        let reading = (!changed.is_empty()).then(|| blocks::Simplified {
+            blocks: blocks.clone().unbind(),
+            chars: chars.clone().unbind(),
+            changed,
+        });
+        Ok((columns, reading))
+    }
+
     /// `columns(blocks, matchable) -> Columns`: the features of a sequence of `RawBlock`s, held
     /// by the core (a sequence of 14 columns, `Features`' fields); `matchable` is their texts simplified
     /// (`lexicon.simplified_all`), or `None` when those are the texts themselves.
@@ -239,7 +258,7 @@ impl Measure {
         matchable: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Columns> {
         if let Ok(table) = blocks.cast::<blocks::Blocks>() {
-            return self.table_columns(py, &table.get().table, matchable);
+            return Ok(self.table_columns(py, &table.get().table, matchable, None)?.0);
         }
         let mut texts = Vec::new();
         let mut facts = Vec::new(); // (link_chars, list_item, heading)
@@ -287,13 +306,15 @@ impl Measure {
 }
 
 impl Measure {
-    /// `columns` of blocks held by the core: their texts read where they are.
+    /// `columns` of blocks held by the core: their texts read where they are; with `finding`,
+    /// the blocks whose texts it changes too (see [`features::measure_finding`]).
     fn table_columns(
         &self,
         py: Python<'_>,
         table: &crate::blocks::table::BlockTable,
         matchable: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Columns> {
+        finding: Option<&crate::charmap::CharMap>,
+    ) -> PyResult<(Columns, Vec<usize>)> {
         // The simplified texts: the page's simplified reading (`Blocks.simplified_if_any`: each
         // changed text simplified as it is read), a table of them (`Blocks.simplified`), or a list.
         let (mut listed, mut tabled, mut reading) = (Vec::new(), None, None);
@@ -349,8 +370,8 @@ impl Measure {
             })
             .collect();
         let lexicon = self.lexicon.get();
-        let feats = features::measure(&input, &lexicon.inner, &self.stop);
-        Columns::measured(py, feats, &lexicon.codes)
+        let (feats, changed) = features::measure_finding(&input, &lexicon.inner, &self.stop, finding);
+        Ok((Columns::measured(py, feats, &lexicon.codes)?, changed))
     }
 }
 
