@@ -107,6 +107,8 @@ class NativeMeasure(Protocol):
 
     def columns(self, blocks: Sequence[RawBlock], matchable: Sequence[Any] | None) -> FeatureColumns: ...
 
+    def columns_simplifying(self, blocks: Any, chars: Any) -> tuple[FeatureColumns, Any]: ...
+
 
 @functools.lru_cache(maxsize=1)
 def _native() -> NativeMeasure:
@@ -168,8 +170,7 @@ def measure_simplified(blocks: Sequence[RawBlock]) -> tuple[FeatureColumns, Sequ
     True
     """
     if isinstance(blocks, CoreBlocks):
-        measured: tuple[FeatureColumns, Any] = _native().columns_simplifying(blocks, _t2s_map())
-        return measured
+        return _native().columns_simplifying(blocks, _t2s_map())
     matchable = simplified_blocks(blocks)
     return measure_columns(blocks, matchable), matchable
 
