@@ -3,9 +3,9 @@
 Every stage function that ``cleantext.pipeline`` calls (decode, the block splitters,
 measure: ``measure_simplified`` by the native core, which also finds a page's traditional
 characters (``measure_columns`` and ``simplified_blocks`` in other versions); score, select, the
-jieba re-measure; ``read_head``, what an HTML page declares) is wrapped with a timer for the run; what is left ("rest") is the pipeline's
-own work: the Document and the rest of its metadata (its Block objects and a text dump's
-layout are built only when read).
+jieba re-measure; ``read_head``, what an HTML page declares) is wrapped with a timer for the
+run; what is left ("rest") is the pipeline's own work: the Document and the rest of its
+metadata (its Block objects and a text dump's layout are built only when read).
 Each mode is timed ``--repeat`` times after one warm-up pass; the fastest pass counts.
 
 Run::

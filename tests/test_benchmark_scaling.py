@@ -21,7 +21,8 @@ def test_a_child_run_times_every_stage_of_a_text_dump(tmp_path: pathlib.Path) ->
     found = json.loads(out.stdout)
     assert found["blocks"] > 100 and found["kept"] > 0
     # (the stages a dump goes through, by the names the pipeline calls them: not decode alone)
-    assert {"decode", "text_block_table", "measure_simplified", "score_columns", "select_columns"} <= set(found["stages"])
+    stages = {"decode", "text_block_table", "measure_simplified", "score_columns", "select_columns"}
+    assert stages <= set(found["stages"])
 
 
 def test_a_traditional_dump_changes_almost_every_block() -> None:
