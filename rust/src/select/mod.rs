@@ -27,8 +27,8 @@
 //!
 //! Texts are WTF-8, as the bindings hand them over (see [`crate::pystr`]): compared as bytes,
 //! decoded only to be counted. What the core does not judge itself, Python's patterns judge for
-//! it (see [`Patterns`]): a dateline (`metadata.is_dateline`), a title line and a chapter name
-//! (`data/structure.tsv`).
+//! it (see [`Patterns`]): a dateline (`metadata.is_dateline`, whose tests [`dateline`] takes
+//! where it can say what Python would), a title line and a chapter name (`data/structure.tsv`).
 
 pub mod dateline;
 pub mod hard;
