@@ -477,6 +477,19 @@ def test_what_cannot_be_read_exactly_is_left_to_python() -> None:
         SelectPatterns(title_label=re.compile(b"a"))
 
 
+def test_dateline_tests_the_core_cannot_read_are_left_to_python() -> None:
+    patterns, limits = metadata.dateline_tests()
+    assert SelectPatterns(dateline=(patterns, limits)).fallbacks == {}
+    unreadable = (*patterns[:4], re.compile(r"\d{4}\b"), *patterns[5:])  # (a _DATE the crate cannot say)
+    native = SelectPatterns(dateline=(unreadable, limits))
+    assert native.fallbacks["dateline"].startswith("_DATE:"), native.fallbacks
+    assert native.dateline("2021-06-04 来源：新华社", 4) is None  # Python answers every line
+    with pytest.raises(ValueError, match="dateline: 8 patterns, not 7"):
+        SelectPatterns(dateline=(patterns[:7], limits))
+    with pytest.raises(ValueError, match="dateline"):  # (the argument named)
+        SelectPatterns(dateline=(patterns, limits[:5]))
+
+
 # -- what the selection asks ----------------------------------------------------------------------
 
 
