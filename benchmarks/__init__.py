@@ -9,7 +9,6 @@ Run from the repository root:
 This package imports only the standard library at module level, so that its worker
 (``benchmarks.runner``) runs unchanged inside the peers' venv.
 """
-
 from __future__ import annotations
 
 import pathlib

@@ -4,7 +4,6 @@ Layout (as ../shared/corpus/dev): ``<id>.html`` original bytes, ``<id>.txt`` the
 w3m text dump (UTF-8), ``<id>.gold.txt`` gold main content, ``manifest.jsonl`` with a
 ``stratum`` per page. Pages are read where they lie; nothing is copied.
 """
-
 from __future__ import annotations
 
 import json

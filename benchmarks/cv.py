@@ -22,7 +22,6 @@ close calls, on ``good``), so it runs once per page, mode and value of ``good``;
 the grid then reruns selection alone. The default setting's text is checked against
 ``Cleaner.extract`` page by page, so the shortcut cannot drift from the pipeline unseen.
 """
-
 from __future__ import annotations
 
 import argparse
@@ -207,9 +206,8 @@ def settings(grid: Mapping[str, Sequence[float]]) -> list[dict[str, float]]:
     return [dict(zip(names, combo)) for combo in itertools.product(*(grid[n] for n in names))]
 
 
-def score_grid(
-    cdir: pathlib.Path, ids: Sequence[str], mode: str, grid: Mapping[str, Sequence[float]], log=lambda s: None
-) -> tuple[list[dict[str, float]], dict[str, list[float]], list[str]]:
+def score_grid(cdir: pathlib.Path, ids: Sequence[str], mode: str, grid: Mapping[str, Sequence[float]],
+               log=lambda s: None) -> tuple[list[dict[str, float]], dict[str, list[float]], list[str]]:
     """F1 of every page under every setting: (settings, page id -> F1 per setting, mismatches).
 
     ``mismatches`` names the pages whose default-setting text differs from ``Cleaner.extract``'s.
@@ -244,12 +242,8 @@ def score_grid(
     return combos, f1, mismatches
 
 
-def cross_validate(
-    folds: Sequence[tuple[str, Sequence[str]]],
-    combos: Sequence[Mapping[str, float]],
-    f1: Mapping[str, Sequence[float]],
-    default_index: int,
-) -> list[dict]:
+def cross_validate(folds: Sequence[tuple[str, Sequence[str]]], combos: Sequence[Mapping[str, float]],
+                   f1: Mapping[str, Sequence[float]], default_index: int) -> list[dict]:
     """Per fold: F1 at the default setting, and at the setting that is best on the other folds.
 
     Ties go to the default, then to the earlier setting of the grid.
@@ -265,15 +259,13 @@ def cross_validate(
         train = [i for i in f1 if i not in held]
         means = [sum(f1[i][k] for i in train) / max(1, len(train)) for k in range(len(combos))]
         best = max(range(len(combos)), key=lambda k: (round(means[k], 9), k == default_index, -k))
-        out.append(
-            {
-                "fold": name,
-                "pages": len(ids),
-                "default": sum(f1[i][default_index] for i in ids) / len(ids),
-                "cv": sum(f1[i][best] for i in ids) / len(ids),
-                "chosen": best,
-            }
-        )
+        out.append({
+            "fold": name,
+            "pages": len(ids),
+            "default": sum(f1[i][default_index] for i in ids) / len(ids),
+            "cv": sum(f1[i][best] for i in ids) / len(ids),
+            "chosen": best,
+        })
     return out
 
 
@@ -301,20 +293,15 @@ def markdown(folds, rows, results: Mapping[str, dict], meta: Mapping[str, str]) 
     modes = list(results)
     out = ["## Source-split cross-validation", ""]
     out += [f"- {k}: {v}" for k, v in meta.items()]
-    out += [
-        "",
-        "| Fold | Pages | Sites | " + " | ".join(f"{m} default | {m} CV | {m} CV setting" for m in modes) + " |",
-        "|---|---:|---|" + "---:|---:|---|" * len(modes),
-    ]
+    out += ["", "| Fold | Pages | Sites | " + " | ".join(
+        f"{m} default | {m} CV | {m} CV setting" for m in modes) + " |",
+        "|---|---:|---|" + "---:|---:|---|" * len(modes)]
     for k, (name, ids) in enumerate(folds):
         cells = []
         for m in modes:
             r = results[m]["folds"][k]
-            cells += [
-                f"{r['default']:.3f}",
-                f"{r['cv']:.3f}",
-                _setting(results[m]["combos"][r["chosen"]], results[m]["default_setting"]),
-            ]
+            cells += [f"{r['default']:.3f}", f"{r['cv']:.3f}", _setting(results[m]["combos"][r["chosen"]],
+                                                                         results[m]["default_setting"])]
         out.append(f"| {name} | {len(ids)} | {described[name]} | " + " | ".join(cells) + " |")
     for label, fn in (("mean of folds", lambda xs: sum(xs) / len(xs)), ("worst fold", min)):
         cells = []
@@ -324,14 +311,9 @@ def markdown(folds, rows, results: Mapping[str, dict], meta: Mapping[str, str]) 
         out.append(f"| {label} | | | " + " | ".join(cells) + " |")
     out.append("")
     for m in modes:
-        out.append(
-            f"- {m}: dev macro F1 at the defaults {results[m]['dev_f1']:.3f} over {results[m]['pages']} pages"
-            + (
-                f"; default text differs from `Cleaner.extract` on {', '.join(results[m]['mismatches'])}"
-                if results[m]["mismatches"]
-                else "; default text identical to `Cleaner.extract` on every page"
-            )
-        )
+        out.append(f"- {m}: dev macro F1 at the defaults {results[m]['dev_f1']:.3f} over {results[m]['pages']} pages"
+                   + (f"; default text differs from `Cleaner.extract` on {', '.join(results[m]['mismatches'])}"
+                      if results[m]["mismatches"] else "; default text identical to `Cleaner.extract` on every page"))
     return "\n".join(out) + "\n"
 
 
@@ -339,17 +321,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks cv", description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=pathlib.Path, default=DEFAULT_CORPUS)
     ap.add_argument("--modes", default="html,text")
-    ap.add_argument(
-        "--out", type=pathlib.Path, default=DEFAULT_RESULTS, help="markdown report; only its `cv` section is rewritten"
-    )
+    ap.add_argument("--out", type=pathlib.Path, default=DEFAULT_RESULTS,
+                    help="markdown report; only its `cv` section is rewritten")
     ap.add_argument("--json", type=pathlib.Path, default=None, help="also write per-fold figures as JSON")
     ap.add_argument("--no-grid", action="store_true", help="default thresholds only (no cross-validated column)")
-    ap.add_argument(
-        "--grid",
-        type=json.loads,
-        default=None,
-        help='another grid, as JSON: \'{"good": [-0.5, 0, 0.5], "early_share": [0.1, 0.2]}\'',
-    )
+    ap.add_argument("--grid", type=json.loads, default=None,
+                    help='another grid, as JSON: \'{"good": [-0.5, 0, 0.5], "early_share": [0.1, 0.2]}\'')
     a = ap.parse_args(argv)
     from cleantext.select import Thresholds
 
@@ -363,9 +340,8 @@ def main(argv: list[str] | None = None) -> int:
         grid = {k: (getattr(Thresholds(), k),) for k in grid}
     if bad := [k for k in grid if not hasattr(Thresholds(), k)]:
         raise SystemExit(f"unknown threshold(s) {bad}")
-    grid = {
-        k: tuple(v) if getattr(Thresholds(), k) in v else (*v, getattr(Thresholds(), k)) for k, v in grid.items()
-    }  # the default is always a setting
+    grid = {k: tuple(v) if getattr(Thresholds(), k) in v else (*v, getattr(Thresholds(), k))
+            for k, v in grid.items()}  # the default is always a setting
     default_setting = {k: getattr(Thresholds(), k) for k in grid}
     combos = settings(grid)
     default_index = combos.index(default_setting)
@@ -377,26 +353,21 @@ def main(argv: list[str] | None = None) -> int:
         combos, f1, mismatches = score_grid(a.corpus, all_ids, mode, grid, log)
         fold_rows = cross_validate(folds, combos, f1, default_index)
         results[mode] = {
-            "combos": combos,
-            "folds": fold_rows,
-            "mismatches": mismatches,
-            "pages": len(all_ids),
+            "combos": combos, "folds": fold_rows, "mismatches": mismatches, "pages": len(all_ids),
             "default_setting": default_setting,
             "dev_f1": sum(f1[i][default_index] for i in all_ids) / len(all_ids),
         }
         means = [sum(r[c] for r in fold_rows) / len(fold_rows) for c in ("default", "cv")]
         worst = [min(r[c] for r in fold_rows) for c in ("default", "cv")]
-        log(
-            f"{mode}: dev {results[mode]['dev_f1']:.3f}; folds default mean {means[0]:.3f} worst {worst[0]:.3f}; "
-            f"CV mean {means[1]:.3f} worst {worst[1]:.3f}"
-        )
+        log(f"{mode}: dev {results[mode]['dev_f1']:.3f}; folds default mean {means[0]:.3f} worst {worst[0]:.3f}; "
+            f"CV mean {means[1]:.3f} worst {worst[1]:.3f}")
     meta = {
         "command": "`python -m benchmarks cv" + (" " + " ".join(argv) if argv else "") + "`",
         "cleantext source": _git_state(),
         "folds": f"{len(folds)}: strata, the large ones (over {LARGE} pages) split by site into ~{FOLD_PAGES}-page "
-        f"folds; no site in two folds (see benchmarks/cv.py)",
+                 f"folds; no site in two folds (see benchmarks/cv.py)",
         "grid": "; ".join(f"{k} ∈ {{{', '.join(f'{v:g}' for v in vs)}}}" for k, vs in grid.items())
-        + f" ({len(combos)} settings); CV = the setting best on the other folds, scored on the held-out fold",
+                + f" ({len(combos)} settings); CV = the setting best on the other folds, scored on the held-out fold",
         "wall time": f"{time.time() - t0:.0f} s",
     }
     report.write_section(a.out, "cv", markdown(folds, rows, results, meta))

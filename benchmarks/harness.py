@@ -4,7 +4,6 @@ Each worker (:mod:`benchmarks.runner`) runs in a fresh process: peers with the p
 venv interpreter, cleantext and the keepall baseline with the current interpreter. Runs
 are sequential so that timings do not compete for the machine's cores.
 """
-
 from __future__ import annotations
 
 import json
@@ -54,39 +53,17 @@ def run_one(name: str, mode: str, cfg: RunConfig, gold: dict[str, str], strata: 
     res: dict = {"extractor": ext.name, "label": ext.label, "mode": mode, "status": "ok", "message": ""}
     py = python_for(ext, cfg)
     if py is None:
-        res.update(
-            status="unavailable", message=f"no peers venv at {cfg.peers_python}; run `python -m benchmarks setup`"
-        )
+        res.update(status="unavailable",
+                   message=f"no peers venv at {cfg.peers_python}; run `python -m benchmarks setup`")
         return res
-    cmd = [
-        str(py),
-        "-m",
-        "benchmarks.runner",
-        "--extractor",
-        ext.name,
-        "--mode",
-        mode,
-        "--corpus",
-        str(cfg.corpus),
-        "--ids",
-        ",".join(cfg.ids),
-        "--repeat",
-        str(cfg.repeat),
-        "--page-timeout",
-        str(cfg.page_timeout),
-    ]
+    cmd = [str(py), "-m", "benchmarks.runner", "--extractor", ext.name, "--mode", mode,
+           "--corpus", str(cfg.corpus), "--ids", ",".join(cfg.ids), "--repeat", str(cfg.repeat),
+           "--page-timeout", str(cfg.page_timeout)]
     events: list[dict] = []
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as err_file:
         t0 = time.time()
-        proc = subprocess.Popen(
-            [*cmd, "--t0", repr(t0)],
-            stdout=subprocess.PIPE,
-            stderr=err_file,
-            cwd=REPO_ROOT,
-            env=_env(ext),
-            text=True,
-            encoding="utf-8",
-        )
+        proc = subprocess.Popen([*cmd, "--t0", repr(t0)], stdout=subprocess.PIPE, stderr=err_file,
+                                cwd=REPO_ROOT, env=_env(ext), text=True, encoding="utf-8")
         watchdog = threading.Timer(cfg.worker_timeout, proc.kill)
         watchdog.start()
         try:
@@ -112,57 +89,34 @@ def run_one(name: str, mode: str, cfg: RunConfig, gold: dict[str, str], strata: 
         return res
     ready, done = kinds["ready"], kinds.get("done")
     if done is None:
-        res.update(
-            status="failed",
-            message=f"worker exited {rc} mid-run (killed after "
-            f"{cfg.worker_timeout:g} s?); pages it did not report count as raising",
-        )
+        res.update(status="failed", message=f"worker exited {rc} mid-run (killed after "
+                   f"{cfg.worker_timeout:g} s?); pages it did not report count as raising")
 
     got = {e["id"]: e for e in events if e["event"] == "page"}
     rows = []
     for page_id in cfg.ids:
-        e = got.get(page_id) or {
-            "bytes": 0,
-            "cpu_s": 0.0,
-            "wall_s": 0.0,
-            "text": "",
-            "error": f"not reported (worker exit {rc})",
-        }
+        e = got.get(page_id) or {"bytes": 0, "cpu_s": 0.0, "wall_s": 0.0, "text": "",
+                                 "error": f"not reported (worker exit {rc})"}
         p, r, f = metrics.prf(e["text"], gold[page_id])
-        rows.append(
-            {
-                "id": page_id,
-                "stratum": metrics.stratum_of(page_id, strata),
-                "p": p,
-                "r": r,
-                "f1": f,
-                "bytes": e["bytes"],
-                "cpu_s": e["cpu_s"],
-                "wall_s": e["wall_s"],
-                "error": e["error"],
-            }
-        )
+        rows.append({"id": page_id, "stratum": metrics.stratum_of(page_id, strata), "p": p, "r": r,
+                     "f1": f, "bytes": e["bytes"], "cpu_s": e["cpu_s"], "wall_s": e["wall_s"],
+                     "error": e["error"]})
     timed = [x for x in rows if x["id"] in got]
     nbytes = sum(x["bytes"] for x in timed)
     cpu = sum(x["cpu_s"] for x in timed)
     wall = sum(x["wall_s"] for x in timed)
     res.update(
-        version=ready.get("version", ""),
-        python=ready.get("python", ""),
-        pages=len(rows),
-        **{k: v for k, v in metrics.macro(rows).items() if k != "n"},
+        version=ready.get("version", ""), python=ready.get("python", ""),
+        pages=len(rows), **{k: v for k, v in metrics.macro(rows).items() if k != "n"},
         f1_below_08=sum(x["f1"] < 0.8 for x in rows),
         errors=sum(x["error"] is not None for x in rows),
         error_pages=[{"id": x["id"], "error": x["error"]} for x in rows if x["error"] is not None],
         by_stratum=metrics.macro_by_stratum(rows, strata),
-        bytes=nbytes,
-        cpu_s=cpu,
-        wall_s=wall,
+        bytes=nbytes, cpu_s=cpu, wall_s=wall,
         mb_per_s=nbytes / 1e6 / cpu if cpu else 0.0,
         pages_per_s=len(timed) / cpu if cpu else 0.0,
         wall_mb_per_s=nbytes / 1e6 / wall if wall else 0.0,
-        import_s=ready.get("import_s"),
-        cold_start_s=ready.get("cold_start_s"),
+        import_s=ready.get("import_s"), cold_start_s=ready.get("cold_start_s"),
         warmup_error=ready.get("warmup_error"),
         peak_rss_mb=done["peak_rss_kb"] / 1024 if done else None,
         rows=rows,
@@ -198,9 +152,7 @@ def fastest_of(runs: list[dict]) -> dict:
     cpu, wall = sum(r["cpu_s"] for r in rows), sum(r["wall_s"] for r in rows)
     megabytes = first["bytes"] / 1e6
     merged.update(
-        rows=rows,
-        cpu_s=cpu,
-        wall_s=wall,
+        rows=rows, cpu_s=cpu, wall_s=wall,
         mb_per_s=megabytes / cpu if cpu else 0.0,
         pages_per_s=first["pages_per_s"] * first["cpu_s"] / cpu if cpu else 0.0,
         wall_mb_per_s=megabytes / wall if wall else 0.0,
@@ -208,13 +160,9 @@ def fastest_of(runs: list[dict]) -> dict:
     return merged
 
 
-def run_all(
-    names: list[str],
-    modes: list[str],
-    cfg: RunConfig,
-    log: Callable[[str], None] = lambda s: print(s, file=sys.stderr, flush=True),
-    rounds: int = 1,
-) -> list[dict]:
+def run_all(names: list[str], modes: list[str], cfg: RunConfig,
+            log: Callable[[str], None] = lambda s: print(s, file=sys.stderr, flush=True),
+            rounds: int = 1) -> list[dict]:
     """Every (extractor, mode) pair, one worker each, in order, ``rounds`` times over (each round
     runs every pair once, in turn; see :func:`fastest_of`); logs one line per pair and round."""
     gold = {i: corpus.read_gold(cfg.corpus, i) for i in cfg.ids}
@@ -228,11 +176,9 @@ def run_all(
             if "f1" not in r:
                 log(f"{where} {name} {mode}: {r['status']}: {r['message']}")
             else:
-                log(
-                    f"{where} {name} {mode}: F1 {r['f1']:.3f} P {r['precision']:.3f} "
+                log(f"{where} {name} {mode}: F1 {r['f1']:.3f} P {r['precision']:.3f} "
                     f"R {r['recall']:.3f}, raising {r['errors']}, {r['mb_per_s']:.2f} MB/s (CPU), "
                     f"cold {r['cold_start_s']:.2f} s, peak RSS {r['peak_rss_mb'] or 0:.0f} MB, "
-                    f"{r['run_wall_s']:.1f} s wall" + (f" [{r['message']}]" if r["message"] else "")
-                )
+                    f"{r['run_wall_s']:.1f} s wall" + (f" [{r['message']}]" if r["message"] else ""))
             runs[k - 1].append(r)
     return [fastest_of(pair) for pair in runs]

@@ -4,7 +4,6 @@ Precision / recall / F1 over the multiset of character bigrams of the NFKC-norma
 text with all whitespace removed; pages are macro-averaged. tests/test_benchmark_metric.py
 checks that these functions give exactly the reference numbers.
 """
-
 from __future__ import annotations
 
 import collections
@@ -15,7 +14,7 @@ from collections.abc import Iterable, Mapping
 def bigrams(text: str) -> collections.Counter:
     """Multiset of character bigrams of ``text`` after NFKC and whitespace removal."""
     s = "".join(unicodedata.normalize("NFKC", text).split())
-    return collections.Counter(s[i : i + 2] for i in range(len(s) - 1))
+    return collections.Counter(s[i:i + 2] for i in range(len(s) - 1))
 
 
 def prf(out: str, gold: str) -> tuple[float, float, float]:

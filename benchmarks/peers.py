@@ -9,7 +9,6 @@ timed call, as in the reference.
 This module imports only the standard library at load time: peers are imported inside
 their factories, in the worker process that runs them.
 """
-
 from __future__ import annotations
 
 import html as _html
@@ -19,16 +18,8 @@ from dataclasses import dataclass
 
 Adapter = Callable[[bytes, str], str]
 
-WIDEN = {
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-gbk": "gb18030",
-    "gb_2312-80": "gb18030",
-    "big5": "big5hkscs",
-    "x-big5": "big5hkscs",
-    "iso-8859-1": "cp1252",
-    "latin1": "cp1252",
-}
+WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+         "big5": "big5hkscs", "x-big5": "big5hkscs", "iso-8859-1": "cp1252", "latin1": "cp1252"}
 META = re.compile(rb'<meta[^>]*?charset\s*=\s*["\']?\s*([A-Za-z0-9_\-]+)', re.I)
 
 
@@ -79,7 +70,6 @@ def _html_in(raw: bytes, mode: str) -> str:
 
 # --- factories -------------------------------------------------------------------------
 
-
 def _cleantext() -> Adapter:
     import cleantext
 
@@ -102,31 +92,26 @@ def _keepall() -> Adapter:
             return lxml.html.fromstring(to_str(raw)).text_content()
         except Exception:
             return ""
-
     return run
 
 
 def _trafilatura() -> Adapter:
     import trafilatura
-
     return lambda raw, mode: trafilatura.extract(raw if mode == "html" else wrap(raw)) or ""
 
 
 def _justext() -> Adapter:
     import justext
-
     stop = justext.get_stoplist("Chinese") if "Chinese" in justext.get_stoplists() else frozenset()
 
     def run(raw: bytes, mode: str) -> str:
         page = raw if mode == "html" else wrap(raw).encode()
         return "\n".join(p.text for p in justext.justext(page, stop) if not p.is_boilerplate)
-
     return run
 
 
 def _gne() -> Adapter:
     from gne import GeneralNewsExtractor
-
     g = GeneralNewsExtractor()
     return lambda raw, mode: g.extract(_html_in(raw, mode)).get("content", "")
 
@@ -137,40 +122,34 @@ def _readability() -> Adapter:
 
     def run(raw: bytes, mode: str) -> str:
         return lxml.html.fromstring(Document(_html_in(raw, mode)).summary()).text_content()
-
     return run
 
 
 def _boilerpy3() -> Adapter:
     from boilerpy3 import extractors
-
     ex = extractors.ArticleExtractor(raise_on_failure=False)
     return lambda raw, mode: ex.get_content(_html_in(raw, mode))
 
 
 def _resiliparse() -> Adapter:
     from resiliparse.extract.html2text import extract_plain_text
-
     return lambda raw, mode: extract_plain_text(_html_in(raw, mode), main_content=True)
 
 
 def _magic_html() -> Adapter:
     import lxml.html
     from magic_html import GeneralExtractor
-
     ex = GeneralExtractor()
 
     def run(raw: bytes, mode: str) -> str:
         h = ex.extract(_html_in(raw, mode), base_url="").get("html") or ""
         return lxml.html.fromstring(h).text_content() if h.strip() else ""
-
     return run
 
 
 def _goose3() -> Adapter:
     from goose3 import Goose
     from goose3.text import StopWordsChinese
-
     g = Goose({"stopwords_class": StopWordsChinese})
     return lambda raw, mode: g.extract(raw_html=_html_in(raw, mode)).cleaned_text
 
@@ -183,45 +162,35 @@ def _newspaper() -> Adapter:
         a.download(input_html=_html_in(raw, mode))
         a.parse()
         return a.text
-
     return run
 
 
 @dataclass(frozen=True)
 class Extractor:
-    name: str  # key used on the command line and in results (score.py's name)
-    label: str  # name in tables and the plot
-    dist: str  # distribution whose version is reported
+    name: str            # key used on the command line and in results (score.py's name)
+    label: str           # name in tables and the plot
+    dist: str            # distribution whose version is reported
     factory: Callable[[], Adapter]
-    peer: bool = True  # True: runs in the peers' venv; False: in the current interpreter
+    peer: bool = True    # True: runs in the peers' venv; False: in the current interpreter
     min_python: tuple[int, int] = (3, 9)
 
 
-EXTRACTORS: dict[str, Extractor] = {
-    e.name: e
-    for e in (
-        Extractor("cleantext", "cleantext", "cleantext-zh", _cleantext, peer=False),
-        Extractor("keepall", "keepall (baseline)", "lxml", _keepall, peer=False),
-        Extractor("readability", "readability-lxml", "readability-lxml", _readability),
-        Extractor("trafilatura", "trafilatura", "trafilatura", _trafilatura),
-        Extractor("resiliparse", "resiliparse", "resiliparse", _resiliparse),
-        Extractor("newspaper", "newspaper4k", "newspaper4k", _newspaper),
-        Extractor("gne", "gne", "gne", _gne),
-        Extractor("boilerpy3", "boilerpy3", "boilerpy3", _boilerpy3),
-        Extractor("goose3", "goose3", "goose3", _goose3),
-        Extractor("justext", "jusText", "justext", _justext),
-        Extractor("magic_html", "magic-html", "magic-html", _magic_html, min_python=(3, 12)),
-    )
-}
+EXTRACTORS: dict[str, Extractor] = {e.name: e for e in (
+    Extractor("cleantext", "cleantext", "cleantext-zh", _cleantext, peer=False),
+    Extractor("keepall", "keepall (baseline)", "lxml", _keepall, peer=False),
+    Extractor("readability", "readability-lxml", "readability-lxml", _readability),
+    Extractor("trafilatura", "trafilatura", "trafilatura", _trafilatura),
+    Extractor("resiliparse", "resiliparse", "resiliparse", _resiliparse),
+    Extractor("newspaper", "newspaper4k", "newspaper4k", _newspaper),
+    Extractor("gne", "gne", "gne", _gne),
+    Extractor("boilerpy3", "boilerpy3", "boilerpy3", _boilerpy3),
+    Extractor("goose3", "goose3", "goose3", _goose3),
+    Extractor("justext", "jusText", "justext", _justext),
+    Extractor("magic_html", "magic-html", "magic-html", _magic_html, min_python=(3, 12)),
+)}
 
-ALIASES = {
-    "readability-lxml": "readability",
-    "newspaper4k": "newspaper",
-    "magic-html": "magic_html",
-    "jusText": "justext",
-    "boilerpy": "boilerpy3",
-    "goose": "goose3",
-}
+ALIASES = {"readability-lxml": "readability", "newspaper4k": "newspaper", "magic-html": "magic_html",
+           "jusText": "justext", "boilerpy": "boilerpy3", "goose": "goose3"}
 
 
 def resolve(name: str) -> Extractor:
@@ -237,13 +206,11 @@ def make_extractor(name: str) -> Adapter:
 def version_of(name: str) -> str:
     """Installed version of the extractor's distribution in this interpreter, or ''."""
     from importlib import metadata
-
     try:
         return metadata.version(resolve(name).dist)
     except metadata.PackageNotFoundError:
         pass
     if resolve(name).name == "cleantext":  # run from a source tree (PYTHONPATH=src)
         import cleantext
-
         return str(getattr(cleantext, "__version__", "")) + " (source)"
     return ""

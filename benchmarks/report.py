@@ -9,7 +9,6 @@ the plot is drawn by the peers' venv (where ``setup`` installs it):
 
     python -m benchmarks.report --plot-json RESULTS.json --png OUT.png
 """
-
 from __future__ import annotations
 
 import argparse
@@ -23,19 +22,14 @@ import tempfile
 
 from benchmarks import BENCH_DIR, PEERS_VENV, REPO_ROOT
 
-TITLE = (
-    "# cleantext benchmark results\n\n"
-    "Written by `python -m benchmarks`; see benchmarks/README.md for what each number means.\n"
-)
-MODE_TITLES = {
-    "html": "HTML mode (the page's original bytes)",
-    "text": "Text mode (the page's w3m text dump, UTF-8 bytes)",
-}
+TITLE = ("# cleantext benchmark results\n\n"
+         "Written by `python -m benchmarks`; see benchmarks/README.md for what each number means.\n")
+MODE_TITLES = {"html": "HTML mode (the page's original bytes)",
+               "text": "Text mode (the page's w3m text dump, UTF-8 bytes)"}
 REFERENCES = ("readability", "resiliparse")
 
 
 # --- sections of RESULTS.md -----------------------------------------------------------
-
 
 def write_section(path: pathlib.Path, name: str, body: str) -> None:
     """Replace (or append) the section ``name`` of ``path``, keeping the others."""
@@ -71,30 +65,21 @@ def comparison_markdown(results: list[dict], meta: dict, plot_name: str | None) 
     out.append("")
     for mode in [m for m in MODE_TITLES if any(r["mode"] == m for r in ok)]:
         rows = sorted((r for r in ok if r["mode"] == mode), key=lambda r: -r["f1"])
-        out += [
-            f"### {MODE_TITLES[mode]}",
-            "",
-            "| Extractor | Version | F1 | P | R | pages F1<0.8 | raising | MB/s | pages/s "
-            "| × readability | × resiliparse | cold start s | peak RSS MB |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-        ]
+        out += [f"### {MODE_TITLES[mode]}", "",
+                "| Extractor | Version | F1 | P | R | pages F1<0.8 | raising | MB/s | pages/s "
+                "| × readability | × resiliparse | cold start s | peak RSS MB |",
+                "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for r in rows:
             ratios = [_ratio({**r, "_ref": ref}, by) for ref in REFERENCES]
-            out.append(
-                f"| {r['label']} | {r['version']} | **{_f(r['f1'])}** | {_f(r['precision'])} | "
-                f"{_f(r['recall'])} | {r['f1_below_08']} | {r['errors']} | {_speed(r['mb_per_s'])} | "
-                f"{r['pages_per_s']:.1f} | {ratios[0]} | {ratios[1]} | {_f(r['cold_start_s'], 2)} | "
-                f"{_f(r['peak_rss_mb'], 0)} |"
-            )
+            out.append(f"| {r['label']} | {r['version']} | **{_f(r['f1'])}** | {_f(r['precision'])} | "
+                       f"{_f(r['recall'])} | {r['f1_below_08']} | {r['errors']} | {_speed(r['mb_per_s'])} | "
+                       f"{r['pages_per_s']:.1f} | {ratios[0]} | {ratios[1]} | {_f(r['cold_start_s'], 2)} | "
+                       f"{_f(r['peak_rss_mb'], 0)} |")
         strata = sorted({s for r in rows for s in r["by_stratum"]})
         counts = {s: max(r["by_stratum"].get(s, {}).get("n", 0) for r in rows) for s in strata}
-        out += [
-            "",
-            f"F1 by stratum, {mode} mode:",
-            "",
-            "| Extractor | " + " | ".join(f"{s} ({counts[s]})" for s in strata) + " |",
-            "|---|" + "---:|" * len(strata),
-        ]
+        out += ["", f"F1 by stratum, {mode} mode:", "",
+                "| Extractor | " + " | ".join(f"{s} ({counts[s]})" for s in strata) + " |",
+                "|---|" + "---:|" * len(strata)]
         for r in rows:
             cells = [_f(r["by_stratum"].get(s, {}).get("f1")) for s in strata]
             out.append(f"| {r['label']} | " + " | ".join(cells) + " |")
@@ -119,42 +104,30 @@ def comparison_markdown(results: list[dict], meta: dict, plot_name: str | None) 
 def scaling_markdown(rows: list[dict], meta: dict) -> str:
     out = ["## Scaling", ""]
     out += [f"- {k}: {v}" for k, v in meta.items()]
-    out += [
-        "",
-        "| Extractor | Mode | Input MB | CPU ms | ms/MB | MB/s | peak RSS MB | peak RSS before call MB "
-        "| output chars | status |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
-    ]
+    out += ["", "| Extractor | Mode | Input MB | CPU ms | ms/MB | MB/s | peak RSS MB | peak RSS before call MB "
+            "| output chars | status |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in rows:
         if r.get("error"):
-            out.append(
-                f"| {r['extractor']} | {r['mode']} | {r['mb']:.2f} | – | – | – | "
-                f"{_f(r.get('peak_rss_mb'), 0)} | – | – | {r['error'][:80]} |"
-            )
+            out.append(f"| {r['extractor']} | {r['mode']} | {r['mb']:.2f} | – | – | – | "
+                       f"{_f(r.get('peak_rss_mb'), 0)} | – | – | {r['error'][:80]} |")
             continue
-        out.append(
-            f"| {r['extractor']} | {r['mode']} | {r['mb']:.2f} | {_ms(r['cpu_s'] * 1e3)} | "
-            f"{_ms(r['cpu_s'] * 1e3 / r['mb'])} | {_speed(r['mb'] / r['cpu_s']) if r['cpu_s'] else '–'} | "
-            f"{r['peak_rss_mb']:.0f} | {r['rss_before_mb']:.0f} | {r['chars']} | ok |"
-        )
+        out.append(f"| {r['extractor']} | {r['mode']} | {r['mb']:.2f} | {_ms(r['cpu_s'] * 1e3)} | "
+                   f"{_ms(r['cpu_s'] * 1e3 / r['mb'])} | {_speed(r['mb'] / r['cpu_s']) if r['cpu_s'] else '–'} | "
+                   f"{r['peak_rss_mb']:.0f} | {r['rss_before_mb']:.0f} | {r['chars']} | ok |")
     return "\n".join(out) + "\n"
 
 
 # --- plot --------------------------------------------------------------------------------
 
-
 def plot_points(results: list[dict]) -> list[dict]:
-    return [
-        {"label": r["label"], "mode": r["mode"], "f1": r["f1"], "mb_per_s": r["mb_per_s"]}
-        for r in results
-        if "f1" in r and r.get("mb_per_s")
-    ]
+    return [{"label": r["label"], "mode": r["mode"], "f1": r["f1"], "mb_per_s": r["mb_per_s"]}
+            for r in results if "f1" in r and r.get("mb_per_s")]
 
 
 def draw(points: list[dict], png: pathlib.Path, title: str = "") -> None:
     """F1 against MB/s (log x), one marker per extractor per mode."""
     import matplotlib
-
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -165,31 +138,17 @@ def draw(points: list[dict], png: pathlib.Path, title: str = "") -> None:
     placed: list[tuple[float, float]] = []  # (log10 x, y) of labels already drawn
     for p in sorted(points, key=lambda q: (-q["f1"], q["mb_per_s"])):
         x, y = p["mb_per_s"], p["f1"]
-        ax.scatter(
-            x,
-            y,
-            color=colors[p["label"]],
-            marker=markers.get(p["mode"], "^"),
-            s=90 if p["label"] == "cleantext" else 55,
-            edgecolors="black",
-            linewidths=0.6,
-            zorder=3,
-        )
+        ax.scatter(x, y, color=colors[p["label"]], marker=markers.get(p["mode"], "^"),
+                   s=90 if p["label"] == "cleantext" else 55, edgecolors="black", linewidths=0.6, zorder=3)
         # Labels of nearby points are stacked downwards instead of overprinting each other.
         ly = y + 0.008
         while any(abs(math.log10(x) - px) < 0.55 and abs(ly - py) < 0.024 for px, py in placed):
             ly -= 0.026
         placed.append((math.log10(x), ly))
         moved = abs(ly - y - 0.008) > 1e-9
-        ax.annotate(
-            f"{p['label']} ({p['mode']})",
-            (x, y),
-            xytext=(x * 1.12, ly),
-            textcoords="data",
-            fontsize=8,
-            va="center",
-            arrowprops={"arrowstyle": "-", "color": "grey", "lw": 0.5} if moved else None,
-        )
+        ax.annotate(f"{p['label']} ({p['mode']})", (x, y), xytext=(x * 1.12, ly), textcoords="data",
+                    fontsize=8, va="center",
+                    arrowprops={"arrowstyle": "-", "color": "grey", "lw": 0.5} if moved else None)
     ax.set_xscale("log")
     ax.margins(x=0.25)
     ax.set_xlabel("throughput, MB/s of input (CPU time, log scale)")
@@ -219,13 +178,9 @@ def plot(results: list[dict], png: pathlib.Path, title: str = "") -> str | None:
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
             json.dump({"points": points, "title": title}, f)
         try:
-            p = subprocess.run(
-                [str(py), "-m", "benchmarks.report", "--plot-json", f.name, "--png", str(png)],
-                cwd=REPO_ROOT,
-                capture_output=True,
-                text=True,
-                env={"PYTHONPATH": str(REPO_ROOT), "PATH": "/usr/bin:/bin"},
-            )
+            p = subprocess.run([str(py), "-m", "benchmarks.report", "--plot-json", f.name, "--png", str(png)],
+                               cwd=REPO_ROOT, capture_output=True, text=True,
+                               env={"PYTHONPATH": str(REPO_ROOT), "PATH": "/usr/bin:/bin"})
         finally:
             pathlib.Path(f.name).unlink()
         return None if p.returncode == 0 else f"plot failed: {p.stderr[-300:]}"
@@ -235,12 +190,8 @@ def plot(results: list[dict], png: pathlib.Path, title: str = "") -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.report")
-    ap.add_argument(
-        "--plot-json",
-        type=pathlib.Path,
-        required=True,
-        help="a points file, or the results.json a comparison run wrote",
-    )
+    ap.add_argument("--plot-json", type=pathlib.Path, required=True,
+                    help="a points file, or the results.json a comparison run wrote")
     ap.add_argument("--png", type=pathlib.Path, default=BENCH_DIR / "f1_vs_speed.png")
     a = ap.parse_args(argv)
     d = json.loads(a.plot_json.read_text("utf-8"))  # a points file, or a results.json of a run

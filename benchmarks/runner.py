@@ -17,7 +17,6 @@ before it started this process) to the end of the warm-up call: interpreter star
 imports, building the extractor, reading and extracting the first page. Peak RSS: see
 :func:`peak_rss_kb`.
 """
-
 from __future__ import annotations
 
 import argparse
@@ -107,23 +106,14 @@ def main(argv: list[str] | None = None) -> int:
         ex = peers.make_extractor(a.extractor)
     except ImportError as e:
         need = peers.resolve(a.extractor).min_python
-        hint = (
-            f" (needs Python >= {need[0]}.{need[1]}; this is {sys.version.split()[0]})"
-            if sys.version_info[:2] < need
-            else ""
-        )
+        hint = f" (needs Python >= {need[0]}.{need[1]}; this is {sys.version.split()[0]})" \
+            if sys.version_info[:2] < need else ""
         emit(event="unavailable", error=f"{type(e).__name__}: {e}{hint}")
         return 3
     import_s = time.perf_counter() - i0
     _, warm_err, _, _ = _call(ex, corpus.read_input(a.corpus, ids[0], a.mode), a.mode, a.page_timeout)
-    emit(
-        event="ready",
-        version=peers.version_of(a.extractor),
-        python=sys.version.split()[0],
-        import_s=import_s,
-        cold_start_s=time.time() - t0,
-        warmup_error=warm_err,
-    )
+    emit(event="ready", version=peers.version_of(a.extractor), python=sys.version.split()[0],
+         import_s=import_s, cold_start_s=time.time() - t0, warmup_error=warm_err)
     warm_up = getattr(ex, "warm_up", None)  # state a first page loads only in part (cleantext: jieba)
     if warm_up is not None:
         warm_up()

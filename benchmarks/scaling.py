@@ -12,7 +12,6 @@ and reports peak RSS (``VmHWM``, see :func:`benchmarks.runner.peak_rss_kb`) befo
 that call.
 The table replaces the "Scaling" section of RESULTS.md.
 """
-
 from __future__ import annotations
 
 import argparse
@@ -55,18 +54,8 @@ def worker(argv: list[str]) -> int:
         c = time.process_time() - c0
         cpu, spent, calls = min(cpu, c), spent + c, calls + 1
     peak = peak_rss_kb()
-    out.write(
-        json.dumps(
-            {
-                "cpu_s": cpu,
-                "rss_before_mb": before / 1024,
-                "peak_rss_mb": peak / 1024,
-                "chars": len(text),
-                "calls": calls,
-            }
-        )
-        + "\n"
-    )
+    out.write(json.dumps({"cpu_s": cpu, "rss_before_mb": before / 1024, "peak_rss_mb": peak / 1024,
+                          "chars": len(text), "calls": calls}) + "\n")
     out.close()
     return 0
 
@@ -81,20 +70,8 @@ def _env() -> dict[str, str]:
 
 
 def measure(name: str, mode: str, page: pathlib.Path, warm: pathlib.Path, timeout: float) -> dict:
-    cmd = [
-        str(_python_for(name)),
-        "-m",
-        "benchmarks.scaling",
-        "--worker",
-        "--extractor",
-        name,
-        "--mode",
-        mode,
-        "--input",
-        str(page),
-        "--warmup",
-        str(warm),
-    ]
+    cmd = [str(_python_for(name)), "-m", "benchmarks.scaling", "--worker", "--extractor", name,
+           "--mode", mode, "--input", str(page), "--warmup", str(warm)]
     try:
         p = subprocess.run(cmd, cwd=REPO_ROOT, env=_env(), capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -130,30 +107,22 @@ def main(argv: list[str] | None = None) -> int:
                 page.write_bytes(synth.page(int(mb * 1e6), mode))
                 real_mb = page.stat().st_size / 1e6
                 for name in names:
-                    r = {
-                        "extractor": peers.resolve(name).label,
-                        "mode": mode,
-                        "mb": real_mb,
-                        **measure(name, mode, page, warm, a.timeout),
-                    }
+                    r = {"extractor": peers.resolve(name).label, "mode": mode, "mb": real_mb,
+                         **measure(name, mode, page, warm, a.timeout)}
                     rows.append(r)
-                    msg = r.get("error") or (
-                        f"{r['cpu_s'] * 1e3:.0f} ms CPU, {r['cpu_s'] * 1e3 / real_mb:.0f} ms/MB, "
-                        f"peak RSS {r['peak_rss_mb']:.0f} MB"
-                    )
+                    msg = r.get("error") or (f"{r['cpu_s'] * 1e3:.0f} ms CPU, {r['cpu_s'] * 1e3 / real_mb:.0f} ms/MB, "
+                                             f"peak RSS {r['peak_rss_mb']:.0f} MB")
                     print(f"{name} {mode} {real_mb:.2f} MB: {msg}", file=sys.stderr, flush=True)
                 page.unlink()
     rows.sort(key=lambda r: (r["extractor"], r["mode"], r["mb"]))
-    meta = {
-        "date (UTC)": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M"),
-        "command": "`python -m benchmarks scaling " + " ".join(argv or []) + "`",
-        "pages": "synthetic news pages (benchmarks/synth.py): header, nav, article sections with "
-        "share bars, related lists and ads, sidebar, footer; HTML and w3m-style text dump",
-        "method": "fresh process per row; one warm-up call on a 10 kB page, then the timed call "
-        "(CPU time; pages under ~0.5 s: fastest of up to 20 calls); "
-        "RSS = the process's peak RSS (VmHWM) before / after the timed call",
-        "wall time": f"{time.time() - t0:.0f} s",
-    }
+    meta = {"date (UTC)": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M"),
+            "command": "`python -m benchmarks scaling " + " ".join(argv or []) + "`",
+            "pages": "synthetic news pages (benchmarks/synth.py): header, nav, article sections with "
+                     "share bars, related lists and ads, sidebar, footer; HTML and w3m-style text dump",
+            "method": "fresh process per row; one warm-up call on a 10 kB page, then the timed call "
+                      "(CPU time; pages under ~0.5 s: fastest of up to 20 calls); "
+                      "RSS = the process's peak RSS (VmHWM) before / after the timed call",
+            "wall time": f"{time.time() - t0:.0f} s"}
     a.out.parent.mkdir(parents=True, exist_ok=True)
     report.write_section(a.out, "scaling", report.scaling_markdown(rows, meta))
     print(f"wrote the Scaling section of {a.out}", file=sys.stderr)

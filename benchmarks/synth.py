@@ -6,7 +6,6 @@ related-reading lists, ads), a sidebar ranking and a footer, repeated until the 
 size. Paragraphs are drawn from a fixed sentence pool with a seeded RNG, so pages are
 reproducible but lines are not all identical. Nothing here comes from corpus pages.
 """
-
 from __future__ import annotations
 
 import html
@@ -39,67 +38,40 @@ SENTENCES = (
     "该项目建成后，预计每年可减少二氧化碳排放约{m}吨。",
     "社区志愿者每天上门为独居老人送餐，并定期开展健康检查。",
 )
-HEADINGS = (
-    "发展成效持续显现",
-    "民生保障不断加强",
-    "改革创新深入推进",
-    "生态环境明显改善",
-    "文化事业繁荣发展",
-    "基层治理提质增效",
-    "重点项目加快建设",
-    "群众获得感更强",
-)
-HEADLINES = (
-    "全市重点项目建设推进会召开",
-    "我市出台支持民营经济发展新举措",
-    "多地迎来入秋以来首场降雨",
-    "高铁新线开通运营 沿线群众出行更便捷",
-    "第十届读书节开幕",
-    "夏粮收购工作有序开展",
-    "科技创新大会举行 表彰一批先进集体",
-    "老旧小区改造让居民住得更舒心",
-    "城市公园免费开放",
-    "跨境电商交易额同比增长三成",
-    "中小学秋季开学工作部署会召开",
-    "非遗文化进校园活动启动",
-)
+HEADINGS = ("发展成效持续显现", "民生保障不断加强", "改革创新深入推进", "生态环境明显改善",
+            "文化事业繁荣发展", "基层治理提质增效", "重点项目加快建设", "群众获得感更强")
+HEADLINES = ("全市重点项目建设推进会召开", "我市出台支持民营经济发展新举措", "多地迎来入秋以来首场降雨",
+             "高铁新线开通运营 沿线群众出行更便捷", "第十届读书节开幕", "夏粮收购工作有序开展",
+             "科技创新大会举行 表彰一批先进集体", "老旧小区改造让居民住得更舒心", "城市公园免费开放",
+             "跨境电商交易额同比增长三成", "中小学秋季开学工作部署会召开", "非遗文化进校园活动启动")
 NAV = ("首页", "新闻", "国内", "国际", "财经", "科技", "体育", "娱乐", "教育", "健康", "房产", "视频", "图片", "专题")
 SHARE = "分享到：微信 微博 QQ空间 复制链接"
 AD = "广告 点击了解详情 >>"
-FOOTER = (
-    "关于我们 | 联系我们 | 广告服务 | 网站地图 | 法律声明",
-    "Copyright © 2024 城市新闻网 版权所有 未经授权禁止转载",
-    "京ICP备12345678号 京公网安备11010502000000号 违法和不良信息举报电话：010-12345678",
-)
+FOOTER = ("关于我们 | 联系我们 | 广告服务 | 网站地图 | 法律声明",
+          "Copyright © 2024 城市新闻网 版权所有 未经授权禁止转载",
+          "京ICP备12345678号 京公网安备11010502000000号 违法和不良信息举报电话：010-12345678")
 
 
 def _para(rng: random.Random) -> str:
     k = rng.randint(3, 6)
-    return "".join(
-        s.format(n=rng.randint(2, 99), d=rng.randint(0, 9), m=rng.randint(100, 99999)) for s in rng.sample(SENTENCES, k)
-    )
+    return "".join(s.format(n=rng.randint(2, 99), d=rng.randint(0, 9), m=rng.randint(100, 99999))
+                   for s in rng.sample(SENTENCES, k))
 
 
 def _section(rng: random.Random) -> dict:
-    return {
-        "heading": rng.choice(HEADINGS),
-        "paras": [_para(rng) for _ in range(rng.randint(3, 7))],
-        "related": rng.sample(HEADLINES, 6),
-        "ad": rng.random() < 0.3,
-    }
+    return {"heading": rng.choice(HEADINGS), "paras": [_para(rng) for _ in range(rng.randint(3, 7))],
+            "related": rng.sample(HEADLINES, 6), "ad": rng.random() < 0.3}
 
 
 def _html_head(title: str) -> str:
     e = html.escape
     nav = "".join(f'<li><a href="/{i}/">{e(n)}</a></li>' for i, n in enumerate(NAV))
-    return (
-        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>{e(title)}_城市新闻网</title></head>\n<body>\n"
-        f'<div class="header"><div class="logo"><a href="/">城市新闻网</a></div><ul class="nav">{nav}</ul></div>\n'
-        '<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/news/">新闻</a> &gt; 正文</div>\n'
-        f'<div class="main"><div class="article"><h1>{e(title)}</h1>\n'
-        '<div class="info">2024-05-12 09:30 来源：城市日报 作者：王晓明</div>\n<div class="content">\n'
-    )
+    return ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+            f"<title>{e(title)}_城市新闻网</title></head>\n<body>\n"
+            f'<div class="header"><div class="logo"><a href="/">城市新闻网</a></div><ul class="nav">{nav}</ul></div>\n'
+            '<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/news/">新闻</a> &gt; 正文</div>\n'
+            f'<div class="main"><div class="article"><h1>{e(title)}</h1>\n'
+            '<div class="info">2024-05-12 09:30 来源：城市日报 作者：王晓明</div>\n<div class="content">\n')
 
 
 def _html_section(s: dict) -> str:
@@ -116,18 +88,14 @@ def _html_section(s: dict) -> str:
 def _html_tail() -> str:
     rank = "".join(f'<li><a href="/hot/{i}.html">{html.escape(h)}</a></li>' for i, h in enumerate(HEADLINES[:10]))
     foot = "".join(f"<p>{html.escape(x)}</p>" for x in FOOTER)
-    return (
-        '</div>\n<div class="editor">责任编辑：李静</div></div>\n'
-        f'<div class="sidebar"><h3>热点排行</h3><ol>{rank}</ol></div></div>\n'
-        f'<div class="footer">{foot}</div>\n</body></html>\n'
-    )
+    return ('</div>\n<div class="editor">责任编辑：李静</div></div>\n'
+            f'<div class="sidebar"><h3>热点排行</h3><ol>{rank}</ol></div></div>\n'
+            f'<div class="footer">{foot}</div>\n</body></html>\n')
 
 
 def _text_head(title: str) -> str:
-    return (
-        "城市新闻网\n\n" + "\n".join(f"  • {n}" for n in NAV) + "\n\n当前位置：首页 > 新闻 > 正文\n\n"
-        f"{title}\n\n2024-05-12 09:30 来源：城市日报 作者：王晓明\n\n"
-    )
+    return ("城市新闻网\n\n" + "\n".join(f"  • {n}" for n in NAV) + "\n\n当前位置：首页 > 新闻 > 正文\n\n"
+            f"{title}\n\n2024-05-12 09:30 来源：城市日报 作者：王晓明\n\n")
 
 
 def _text_section(s: dict) -> str:
@@ -150,10 +118,8 @@ def page(target_bytes: int, form: str, seed: int = 0) -> bytes:
     """
     rng = random.Random(seed)
     title = "我市推进高质量发展取得新成效 多项指标位居全省前列"
-    head, sec, tail = {
-        "html": (_html_head, _html_section, _html_tail),
-        "text": (_text_head, _text_section, _text_tail),
-    }[form]
+    head, sec, tail = {"html": (_html_head, _html_section, _html_tail),
+                       "text": (_text_head, _text_section, _text_tail)}[form]
     parts = [head(title)]
     size = len(parts[0].encode()) + len(tail().encode())
     while True:
