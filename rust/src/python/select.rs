@@ -317,9 +317,9 @@ pub fn thresholds(values: &Bound<'_, PyTuple>) -> PyResult<Thresholds> {
 /// [`Dateline::new`] and [`Limits`], in field order).
 type DatelineTests<'py> = (Vec<Bound<'py, PyAny>>, (usize, f64, usize, usize, usize, usize));
 
-/// `SelectPatterns(dateline_needs, title_label, chapter, thread_marks, mark_chars, dateline)`: the patterns
-/// the core answers for Python's (see [`crate::select::patterns`]), each a compiled `re.Pattern`
-/// or `None`: `metadata._DATELINE_NEEDS`, read loosely (a dateline is asked about only where it
+/// `SelectPatterns(dateline_needs, title_label, chapter, thread_marks, mark_chars, dateline)`:
+/// the patterns the core answers for Python's (see [`crate::select::patterns`]), each a compiled
+/// `re.Pattern` or `None`: `metadata._DATELINE_NEEDS`, read loosely (a dateline is asked about only where it
 /// may match), `select.TITLE_LABEL` and `select.CHAPTER`, read exactly (answered here), and
 /// `select.THREAD_MARKS`, searched in the texts of at most `mark_chars` characters
 /// (`select._MARK_CHARS`) joined, read exactly (answered here) or, if it cannot be, loosely (a
@@ -477,10 +477,11 @@ impl SelectPatterns {
 /// methods `is_dateline(i)`, `title_label(i)`, `chapter(i)` and `thread_marks()` and the
 /// attribute `native`, a [`SelectPatterns`] (`select._PagePatterns`), each answer remembered.
 /// A dateline is asked about only where one may be (`text::may_be_dateline` and
-/// [`Known::dateline_needs_found`]) and the core cannot answer ([`Known::dateline_of`]); a title line, a chapter and a page's thread marks
-/// ([`Known::thread_marks`]) are answered by the core unless a text holds a lone surrogate or
-/// the pattern is one it cannot read exactly. The first error Python raises is kept (and the answer taken as
-/// `false`) for the binding to raise.
+/// [`Known::dateline_needs_found`]) and the core cannot answer ([`Known::dateline_of`]); a
+/// title line, a chapter and a page's thread marks ([`Known::thread_marks`]) are answered by
+/// the core unless a text holds a lone surrogate or the pattern is one it cannot read exactly.
+/// The first error Python raises is kept (and the answer taken as `false`) for the binding to
+/// raise.
 pub struct PyPatterns<'py, 'a> {
     object: Bound<'py, PyAny>,
     native: Bound<'py, SelectPatterns>,
