@@ -150,8 +150,8 @@ def measure_columns(blocks: Sequence[RawBlock], matchable: Sequence[Any] | Ellip
     (2, [4, 2], 14)
     """
     if matchable is ...:
-        matchable = simplified_blocks(blocks)
-    elif matchable is not None and len(matchable) != len(blocks):
+        return measure_simplified(blocks)[0]  # (blocks held by the core: read once for both)
+    if matchable is not None and len(matchable) != len(blocks):
         raise ValueError(f"matchable has {len(matchable)} texts for {len(blocks)} blocks")
     return _native().columns(blocks, matchable)
 
