@@ -533,7 +533,7 @@ fn first_literals(hir: &Hir, roomy: bool) -> Option<Vec<Vec<u8>>> {
 
 /// The literals every match of `hir` ends with, when there are finitely many and none is empty
 /// (as [`first_literals`], from the other end): a text holding none of them has no match.
-fn last_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+pub(crate) fn last_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     let mut extractor = Extractor::new();
     extractor.kind(ExtractKind::Suffix);
     let seq = extractor.extract(hir);

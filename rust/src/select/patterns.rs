@@ -41,7 +41,6 @@ use super::{text, Block};
 use crate::pystr::lossy_str;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use std::borrow::Cow;
 
 /// `re.UNICODE`, the flag every `str` pattern has.
@@ -598,12 +597,8 @@ pub struct Native {
 /// assert!(needed_literals(r"\d{4}年").is_some() && needed_literals(r"第\d+").is_none());
 /// ```
 pub fn needed_literals(rust: &str) -> Option<Needed> {
-    let hir = regex_syntax::parse(rust).ok()?;
-    let suffixes = Extractor::new().kind(ExtractKind::Suffix).extract(&hir);
-    let literals: Vec<&[u8]> = suffixes.literals()?.iter().map(|l| l.as_bytes()).collect();
-    if literals.is_empty() || literals.iter().any(|l| l.is_empty()) {
-        return None;
-    }
+    let literals = crate::features::lexicon::last_literals(&regex_syntax::parse(rust).ok()?)?;
+    let literals: Vec<&[u8]> = literals.iter().map(Vec::as_slice).collect();
     // (a literal that holds another is found by that one: only the others are looked for; many
     // at once by leftmost-first matching, whose searcher is SIMD: Chinese text's lead bytes are
     // everywhere, and the standard matcher's look for first bytes finds them all)
