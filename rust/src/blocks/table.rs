@@ -7,7 +7,7 @@
 //! into one buffer.
 
 use super::html::builder::{Block as HtmlBlock, Label};
-use super::text::{text_blocks, Kind, TextBlock};
+use super::text::{split_dump, Kind, TextBlock, DUMP_BUDGET};
 use crate::charmap::CharMap;
 use std::sync::Arc;
 use yoke::Yoke;
@@ -113,7 +113,7 @@ impl BlockTable {
         table
     }
 
-    /// The table of the dump `page` ([`text_blocks`]), which it holds: a text that is a slice of
+    /// The table of the dump `page` ([`super::text::text_blocks`]), which it holds: a text that is a slice of
     /// the page (most are) is read there, the others (list items joined over lines) are copied.
     ///
     /// ```
@@ -127,19 +127,26 @@ impl BlockTable {
     /// ```
     pub fn from_page(page: PageText) -> Self {
         let text = page.as_str();
-        let blocks = text_blocks(text);
-        let own = blocks.iter().filter(|b| slice_of(text, &b.text).is_none()).map(|b| b.text.len()).sum();
-        let mut table = Self::sized(own, blocks.len());
+        let mut table = Self::sized(0, 0);
         table.labels = vec![dump_label(Kind::Line), dump_label(Kind::ListItem)];
-        for block in &blocks {
+        // Each block as the splitter makes it: a joined text is copied and freed at once (the
+        // page's joined texts are never all held twice).
+        split_dump(text, DUMP_BUDGET, |block| {
             let label = u32::from(block.kind == Kind::ListItem);
             match slice_of(text, &block.text) {
                 Some(range) => table.ranges.push(range),
-                None => table.push_text(&block.text, text.len()),
+                None => {
+                    if table.texts.capacity() == 0 {
+                        // The joined texts take no more bytes than the page (the line breaks
+                        // they join over are at least as long as what joins them): reserved
+                        // once, never moved; what stays unwritten is never resident.
+                        table.texts.reserve(text.len());
+                    }
+                    table.push_text(&block.text, text.len());
+                }
             }
             table.push_fields((block.start, block.end), (0, 0), label);
-        }
-        drop(blocks);
+        });
         table.page = Some(page);
         table
     }
@@ -369,6 +376,7 @@ fn slice_of(page: &str, text: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::blocks::text::text_blocks;
     use std::borrow::Cow;
 
     /// The table gives back every block the splitter gave, field for field.

@@ -456,10 +456,14 @@ impl<'a> Iterator for Lines<'a> {
 }
 
 /// The splitter's state between lines: the open list item and the open wrapped paragraph.
-struct Splitter<'a> {
+struct Splitter<'a, S: FnMut(TextBlock<'a>)> {
     /// The dump.
     page: &'a str,
-    blocks: Vec<TextBlock<'a>>,
+    /// The last block, which the next may still join (see [`Splitter::push`]); the blocks
+    /// before it have gone to `sink`, `count` of them with it.
+    last: Option<TextBlock<'a>>,
+    count: usize,
+    sink: S,
     /// The lines of the open list item (`None`: no item is open; empty: one is being refilled).
     item: Option<Vec<Cell<'a>>>,
     item_indent: usize,
@@ -507,7 +511,7 @@ impl<'a> Pending<'a> {
     }
 }
 
-impl<'a> Splitter<'a> {
+impl<'a, S: FnMut(TextBlock<'a>)> Splitter<'a, S> {
     fn close_item(&mut self) {
         if let Some(item) = self.item.take().filter(|item| !item.is_empty()) {
             let head = if self.part_starts.len() >= MAX_ITEM_PARTS { self.part_starts[0] } else { item.len() };
@@ -535,11 +539,11 @@ impl<'a> Splitter<'a> {
     /// [`DUMP_BUDGET`]). A block's size here is its span in the dump (its characters, and for
     /// joined lines the breaks and indents between them: an upper bound).
     fn push(&mut self, block: TextBlock<'a>) {
-        let n = self.blocks.len();
+        let n = self.count;
         let rules = self.budget;
         let (reached, size) = (self.read, block.end.saturating_sub(block.start));
         if n >= rules.floor.saturating_add(rules.per_million.saturating_mul(reached) / 1_000_000) {
-            if let Some(last) = self.blocks.last_mut() {
+            if let Some(last) = self.last.as_mut() {
                 let tiny = self.last_tiny && size <= rules.tiny_chars;
                 let hard = n >= rules.floor.saturating_add(rules.per_million_hard.saturating_mul(reached) / 1_000_000);
                 let joined_size = block.end.saturating_sub(last.start);
@@ -566,7 +570,10 @@ impl<'a> Splitter<'a> {
             }
         }
         self.last_tiny = size <= rules.tiny_chars;
-        self.blocks.push(block);
+        self.count += 1;
+        if let Some(done) = self.last.replace(block) {
+            (self.sink)(done);
+        }
     }
 }
 
@@ -612,10 +619,21 @@ pub fn text_blocks(text: &str) -> Vec<TextBlock<'_>> {
 
 /// [`text_blocks`] within the block budget `budget`.
 pub fn text_blocks_within(text: &str, budget: Budget) -> Vec<TextBlock<'_>> {
+    let mut blocks = Vec::new();
+    split_dump(text, budget, |block| blocks.push(block));
+    blocks
+}
+
+/// [`text_blocks_within`], each block handed to `sink` as it is made (once the next can no
+/// longer join it): a caller that copies the texts it holds frees each as it goes, so no more
+/// than one block's joined text is held twice.
+pub fn split_dump<'a>(text: &'a str, budget: Budget, sink: impl FnMut(TextBlock<'a>)) {
     let wrap = dump_wrap(text);
     let mut s = Splitter {
         page: text,
-        blocks: Vec::new(),
+        last: None,
+        count: 0,
+        sink,
         item: None,
         item_indent: 0,
         part_starts: Vec::new(),
@@ -680,7 +698,9 @@ pub fn text_blocks_within(text: &str, budget: Budget) -> Vec<TextBlock<'_>> {
     }
     s.close_pending();
     s.close_item();
-    s.blocks
+    if let Some(last) = s.last.take() {
+        (s.sink)(last);
+    }
 }
 
 #[cfg(test)]
@@ -883,6 +903,10 @@ mod tests {
                 let joined = text_blocks_within(&dump, rules);
                 assert_eq!(chars(&joined), chars(&plain), "{dump:?}");
                 assert!(joined.len() <= plain.len());
+                // the copied texts fit in the dump's bytes (what `BlockTable::from_page` reserves)
+                let copied: usize =
+                    joined.iter().filter(|b| matches!(b.text, Cow::Owned(_))).map(|b| b.text.len()).sum();
+                assert!(copied <= dump.len(), "{dump:?}");
             }
         }
     }

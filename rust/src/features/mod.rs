@@ -91,7 +91,10 @@ pub fn measure_finding<'a>(
     let n = blocks.len();
     let mut changed = Vec::new();
     let mut text = Vec::new(); // the block's code points, one buffer for the page
-    let mut squeezed: Vec<Cow<'_, [u8]>> = Vec::with_capacity(n);
+                               // Each text without its whitespace: a range of `spare` (one buffer for the page, the
+                               // texts that had some), or `None` for the text itself (most blocks).
+    let mut spare = Vec::new();
+    let mut squeezed_at: Vec<Option<(usize, usize)>> = Vec::with_capacity(n);
     let mut utf8 = Vec::with_capacity(n); // whether each text is UTF-8 (so its squeezed text too)
     let mut out = Vec::with_capacity(n);
     for (i, b) in blocks.iter().enumerate() {
@@ -122,7 +125,16 @@ pub fn measure_finding<'a>(
             stop.count(code_points(b.matchable).map(|(_, cp)| cp))
         };
         // no whitespace (most blocks): the text itself
-        squeezed.push(if chars == text.len() { Cow::Borrowed(b.text) } else { links::squeezed(b.text) });
+        squeezed_at.push((chars != text.len()).then(|| {
+            if spare.capacity() == 0 {
+                // at most the rest of the page's bytes: reserved once, never moved (on a page
+                // of many MB, pages of it that stay unwritten are never resident)
+                spare.reserve(blocks[i..].iter().map(|b| b.text.len()).sum());
+            }
+            let start = spare.len();
+            links::squeeze_into(b.text, &mut spare);
+            (start, spare.len())
+        }));
         out.push(Row {
             chars,
             han,
@@ -141,7 +153,8 @@ pub fn measure_finding<'a>(
         });
     }
     {
-        let squeezed: Vec<&[u8]> = squeezed.iter().map(|t| t.as_ref()).collect();
+        let squeezed: Vec<&[u8]> =
+            blocks.iter().zip(&squeezed_at).map(|(b, at)| at.map_or(b.text, |(s, e)| &spare[s..e])).collect();
         for (f, at) in out.iter_mut().zip(links::prefix_links(&squeezed, &utf8)) {
             f.prefix_of = at;
         }
@@ -149,7 +162,7 @@ pub fn measure_finding<'a>(
             f.duplicate_of = at;
         }
     }
-    drop(squeezed); // before the lexicon's step, the peak of measure's memory
+    drop((squeezed_at, spare)); // before the lexicon's step, the peak of measure's memory
     let hans: Vec<usize> = out.iter().map(|f| f.han).collect();
     let mut distinct = vec![Vec::new()];
     let mut seen: Map<Vec<usize>, u32> = Map::default();
