@@ -38,6 +38,10 @@ use std::borrow::Cow;
 /// crosses it.
 const SEPARATOR: &str = "\n\x1f\n";
 
+/// The blocks joined for one scan hold about this many bytes: a page of many MB is scanned in
+/// parts (each block whole in one), so its texts are not all copied at once.
+const JOIN_BYTES: usize = 1 << 20;
+
 /// One branch: its look-behinds, then the rest as a Rust regex (built as `regex::Regex::new`
 /// builds it, so a search of it is one of `regex::Regex`), and the literals every match of that
 /// regex begins with (`None` when they are not known: the branch is always scanned);
@@ -348,31 +352,63 @@ impl Lexicon {
         hans: &[usize],
         filter: bool,
     ) -> Vec<Vec<usize>> {
+        self.codes_joining(n, text, hans, filter, JOIN_BYTES)
+    }
+
+    /// [`Lexicon::codes_of`], the chosen texts joined for a scan until they hold `join_bytes`
+    /// (each text whole in one scan).
+    fn codes_joining<'t>(
+        &self,
+        n: usize,
+        text: impl Fn(usize) -> Cow<'t, str>,
+        hans: &[usize],
+        filter: bool,
+        join_bytes: usize,
+    ) -> Vec<Vec<usize>> {
         let mut out = vec![Vec::new(); n];
-        let chosen: Vec<usize> = (0..n.min(hans.len())).filter(|&i| hans[i] <= self.max_han).collect();
-        if chosen.is_empty() {
-            return out;
-        }
-        let texts: Vec<Cow<'t, str>> = chosen.iter().map(|&i| text(i)).collect();
-        let mut joined = String::with_capacity(texts.iter().map(|t| t.len() + SEPARATOR.len()).sum());
-        let mut spans = Vec::with_capacity(chosen.len()); // each candidate's (start, end) in `joined`
-        for (k, text) in texts.iter().enumerate() {
-            if k > 0 {
+        let mut chosen = Vec::new(); // the blocks of the scan
+        let mut joined = String::new();
+        let mut spans = Vec::new(); // each chosen block's (start, end) in `joined`
+        for i in (0..n.min(hans.len())).filter(|&i| hans[i] <= self.max_han) {
+            if !chosen.is_empty() {
                 joined.push_str(SEPARATOR);
             }
             let start = joined.len();
+            let text = text(i);
             // (the separator's `\x1f` is rare: looked for first)
             if memchr::memchr(0x1F, text.as_bytes()).is_some() && text.contains(SEPARATOR) {
                 joined.push_str(&text.replace(SEPARATOR, "\n"));
             } else {
-                joined.push_str(text);
+                joined.push_str(&text);
             }
             spans.push((start, joined.len()));
+            chosen.push(i);
+            if joined.len() >= join_bytes {
+                self.scan(&chosen, &joined, &spans, hans, filter, &mut out);
+                chosen.clear();
+                joined.clear();
+                spans.clear();
+            }
         }
-        drop(texts);
+        if !chosen.is_empty() {
+            self.scan(&chosen, &joined, &spans, hans, filter, &mut out);
+        }
+        out
+    }
+
+    /// Gives the blocks `chosen`, joined in `joined` at `spans`, the codes of the rules they match.
+    fn scan(
+        &self,
+        chosen: &[usize],
+        joined: &str,
+        spans: &[(usize, usize)],
+        hans: &[usize],
+        filter: bool,
+        out: &mut [Vec<usize>],
+    ) {
         let mut matched = vec![false; chosen.len()];
         let mut hits = Vec::new();
-        let mut candidates = filter.then(|| self.starts.candidates(&joined));
+        let mut candidates = filter.then(|| self.starts.candidates(joined));
         let mut k = 0; // the branch's number, rule by rule
         for rule in &self.rules {
             for branch in &rule.branches {
@@ -385,10 +421,10 @@ impl Lexicon {
                     }
                 };
                 match candidates.as_mut().map_or(Where::Everywhere, |c| c.of(k - 1)) {
-                    Where::Everywhere => branch.each_match(&joined, found),
+                    Where::Everywhere => branch.each_match(joined, found),
                     // none of the literals its matches begin with is in the text: no match
                     Where::At([]) => {}
-                    Where::At(at) => branch.each_match_at(&joined, at.iter().map(|&(_, p)| p), found),
+                    Where::At(at) => branch.each_match_at(joined, at.iter().map(|&(_, p)| p), found),
                 }
             }
             for k in hits.drain(..) {
@@ -399,7 +435,6 @@ impl Lexicon {
                 }
             }
         }
-        out
     }
 }
 
@@ -750,6 +785,7 @@ mod tests {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             (seed >> 33) as usize % n
         };
+        let mut joined_codes = 0;
         for _ in 0..3000 {
             let texts: Vec<String> = (0..1 + next(4))
                 .map(|_| {
@@ -770,7 +806,14 @@ mod tests {
                 "{texts:?}"
             );
             assert_eq!(lex.page_codes_by(refs.len(), text, &hans), lex.page_codes(&refs, &hans));
+            // a page scanned in parts (a text a scan, or a few) gets the codes of one scan
+            let whole = lex.codes_joining(refs.len(), text, &hans, true, usize::MAX);
+            for join_bytes in [0, 9, 40] {
+                assert_eq!(lex.codes_joining(refs.len(), text, &hans, true, join_bytes), whole, "{texts:?}");
+            }
+            joined_codes += whole.iter().filter(|c| !c.is_empty()).count();
         }
+        assert!(joined_codes > 500, "{joined_codes}");
     }
 
     /// Every match of every branch with first literals, found at the literals' occurrences

@@ -6,7 +6,7 @@
 
 use crate::hash::Map;
 use crate::pystr::code_points;
-use std::borrow::Cow;
+use std::hash::BuildHasher;
 
 /// Texts shorter than this (in characters, whitespace and trailing ellipses removed) begin no other.
 const PREFIX_MIN_CHARS: usize = 8;
@@ -16,7 +16,9 @@ const PREFIX_CANDIDATES: usize = 32;
 const DUPLICATE_MIN_CHARS: usize = 4;
 
 /// The text without its whitespace (`"".join(text.split())`); borrowed when it has none.
-pub fn squeezed(text: &[u8]) -> Cow<'_, [u8]> {
+#[cfg(test)] // (the plain reading `page_links` is checked against)
+pub fn squeezed(text: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    use std::borrow::Cow;
     let mut out = Vec::new();
     if squeeze_into(text, &mut out) {
         Cow::Owned(out)
@@ -26,32 +28,214 @@ pub fn squeezed(text: &[u8]) -> Cow<'_, [u8]> {
 }
 
 /// Appends the text without its whitespace to `out` and says so, when it has whitespace; a text
-/// with none is left to be read as it is (`false`, nothing appended). A page's squeezed texts
-/// go to one buffer, freed at once, rather than one allocation each.
+/// with none is left to be read as it is (`false`, nothing appended).
+pub fn squeeze_into(text: &[u8], out: &mut Vec<u8>) -> bool {
+    let mut pieces = Pieces::new(text);
+    let first = pieces.next().unwrap_or_default();
+    if first.len() == text.len() {
+        return false; // (whitespace ends the first piece before the text's end)
+    }
+    out.extend_from_slice(first);
+    pieces.for_each(|piece| out.extend_from_slice(piece));
+    true
+}
+
+/// The runs of a text between its whitespace characters, in order (some empty): the text
+/// itself, alone, when it has none.
 ///
 /// Read on bytes: a whitespace character is one of a few byte sequences ([`space_width`]), and
 /// one starts only where a code point does, since its first byte is never a continuation byte
 /// and a sequence [`code_points`] reads as one code point holds no other first byte.
-pub fn squeeze_into(text: &[u8], out: &mut Vec<u8>) -> bool {
-    let mut found = false;
-    let mut kept_from = 0; // start of the run of non-space bytes not yet copied
-    let mut at = 0;
-    while let Some(skip) = text[at..].iter().position(|&b| MAY_START_SPACE[usize::from(b)]) {
-        at += skip;
-        let width = space_width(&text[at..]);
-        if width == 0 {
-            at += 1;
+struct Pieces<'a> {
+    text: &'a [u8],
+    /// Where the next piece starts, and where the search for its end is.
+    from: usize,
+    at: usize,
+    done: bool,
+}
+
+impl<'a> Pieces<'a> {
+    fn new(text: &'a [u8]) -> Self {
+        Pieces { text, from: 0, at: 0, done: false }
+    }
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        if self.done {
+            return None;
+        }
+        while let Some(skip) = self.text[self.at..].iter().position(|&b| MAY_START_SPACE[usize::from(b)]) {
+            self.at += skip;
+            let width = space_width(&self.text[self.at..]);
+            if width == 0 {
+                self.at += 1;
+                continue;
+            }
+            let piece = &self.text[self.from..self.at];
+            self.at += width;
+            self.from = self.at;
+            return Some(piece);
+        }
+        self.done = true;
+        Some(&self.text[self.from..])
+    }
+}
+
+/// How a text without its whitespace reads against another text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Against {
+    /// The same bytes.
+    Equal,
+    /// It begins with the other and goes on.
+    Longer,
+    /// Neither.
+    Other,
+}
+
+/// A text as [`page_links`] reads it: its bytes (WTF-8), whether they are UTF-8, and whether
+/// they hold whitespace (a text that holds none is its own squeezed text).
+#[derive(Debug, Clone, Copy)]
+pub struct LinkText<'a> {
+    pub bytes: &'a [u8],
+    pub utf8: bool,
+    pub spaced: bool,
+}
+
+impl<'a> LinkText<'a> {
+    /// The text without its whitespace: its own bytes, or written to `buf`.
+    fn squeezed<'b>(&self, buf: &'b mut Vec<u8>) -> &'b [u8]
+    where
+        'a: 'b,
+    {
+        if !self.spaced {
+            return self.bytes;
+        }
+        buf.clear();
+        if !squeeze_into(self.bytes, buf) {
+            buf.extend_from_slice(self.bytes); // (said to be spaced, but holds no whitespace)
+        }
+        buf
+    }
+
+    /// The text without its whitespace against `target`, read piece by piece (no copy).
+    fn against(&self, target: &[u8]) -> Against {
+        let mut rest = target;
+        for piece in Pieces::new(self.bytes) {
+            if piece.len() > rest.len() {
+                return if piece.starts_with(rest) { Against::Longer } else { Against::Other };
+            }
+            if !rest.starts_with(piece) {
+                return Against::Other;
+            }
+            rest = &rest[piece.len()..];
+        }
+        if rest.is_empty() {
+            Against::Equal
+        } else {
+            Against::Other
+        }
+    }
+}
+
+/// [`prefix_links`] and [`duplicate_links`] of a page's `n` texts (`text(i)`), no text's
+/// whitespace removed in a copy that outlives it: the texts are told apart by a hash of their
+/// squeezed bytes and then compared as they are, piece by piece. A hash's slots `(h, 0)`,
+/// `(h, 1)`... hold distinct texts (or first characters) in order of first appearance, so the
+/// links are exact whatever collides.
+pub fn page_links<'a>(n: usize, text: impl Fn(usize) -> LinkText<'a>) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    page_links_hashed(n, text, &foldhash::fast::RandomState::default())
+}
+
+/// [`page_links`] with the texts hashed by `hasher`.
+fn page_links_hashed<'a>(
+    n: usize,
+    text: impl Fn(usize) -> LinkText<'a>,
+    hasher: &impl BuildHasher,
+) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    let mut buf = Vec::new();
+    // The first text of each squeezed text (duplicates), and the group of each text's first
+    // characters, numbered in order of first appearance, with its first member's key length.
+    let mut first: Map<(u64, u32), usize> = Map::default();
+    let mut number: Map<(u64, u32), usize> = Map::default();
+    let mut duplicate_of = Vec::with_capacity(n);
+    let mut norm_len = Vec::with_capacity(n); // bytes of the text squeezed, ellipses removed
+    let mut group = vec![usize::MAX; n];
+    let (mut sizes, mut founders): (Vec<usize>, Vec<(usize, usize)>) = (Vec::new(), Vec::new());
+    for (i, slot) in group.iter_mut().enumerate() {
+        let t = text(i);
+        let squeezed = t.squeezed(&mut buf);
+        let mut seen = None;
+        if first_chars(squeezed, DUPLICATE_MIN_CHARS, t.utf8).is_some() {
+            let h = hasher.hash_one(squeezed);
+            for k in 0.. {
+                let j = *first.entry((h, k)).or_insert(i);
+                if j == i || text(j).against(squeezed) == Against::Equal {
+                    seen = (j != i).then_some(j);
+                    break;
+                }
+            }
+        }
+        duplicate_of.push(seen);
+        let norm = without_ellipsis(squeezed);
+        norm_len.push(norm.len());
+        if let Some(key) = first_chars(norm, PREFIX_MIN_CHARS, t.utf8) {
+            let h = hasher.hash_one(key);
+            for k in 0.. {
+                let g = *number.entry((h, k)).or_insert(sizes.len());
+                if g == sizes.len() {
+                    sizes.push(0);
+                    founders.push((i, key.len()));
+                }
+                let (f, key_len) = founders[g];
+                if f == i || (key_len == key.len() && text(f).against(key) != Against::Other) {
+                    sizes[g] += 1;
+                    *slot = g;
+                    break;
+                }
+            }
+        }
+    }
+    drop((first, number, founders));
+    let mut prefix_of = vec![None; n];
+    if sizes.iter().all(|&size| size < 2) {
+        return (prefix_of, duplicate_of);
+    }
+    // Each group's candidates (its first members, in page order) laid out group after group,
+    // as in [`prefix_links`].
+    let mut starts = Vec::with_capacity(sizes.len() + 1);
+    let mut next = 0;
+    for &size in &sizes {
+        starts.push(next);
+        next += size.min(PREFIX_CANDIDATES);
+    }
+    starts.push(next);
+    let mut candidates = vec![0; next];
+    let mut fill = starts.clone();
+    for (i, &g) in group.iter().enumerate() {
+        if g != usize::MAX && fill[g] < starts[g + 1] {
+            candidates[fill[g]] = i;
+            fill[g] += 1;
+        }
+    }
+    for (i, (&g, slot)) in group.iter().zip(prefix_of.iter_mut()).enumerate() {
+        if g == usize::MAX || sizes[g] < 2 {
             continue;
         }
-        found = true;
-        out.extend_from_slice(&text[kept_from..at]);
-        at += width;
-        kept_from = at;
+        let len = norm_len[i];
+        // The same text longer in bytes is longer in characters; a longer text begins with
+        // this one's squeezed text cut to `len` exactly when its own cut there does.
+        let offered = &candidates[starts[g]..starts[g + 1]];
+        let longer = |j: usize| j != i && norm_len[j] > len;
+        if !offered.iter().any(|&j| longer(j)) {
+            continue;
+        }
+        let norm = &text(i).squeezed(&mut buf)[..len];
+        *slot = offered.iter().copied().find(|&j| longer(j) && text(j).against(norm) != Against::Other);
     }
-    if found {
-        out.extend_from_slice(&text[kept_from..]);
-    }
-    found
+    (prefix_of, duplicate_of)
 }
 
 /// The bytes a whitespace character may start with ([`space_width`]).
@@ -120,6 +304,7 @@ fn first_chars(text: &[u8], n: usize, utf8: bool) -> Option<&[u8]> {
 /// a longer text that starts with it once trailing ellipses are removed from both, or `None`.
 /// Texts of fewer than 8 characters are never linked; texts are grouped by their first 8
 /// characters, and each is compared with the first 32 of its group, the first that fits winning.
+#[cfg(test)] // (the plain reading `page_links` is checked against)
 pub fn prefix_links(squeezed: &[&[u8]], utf8: &[bool]) -> Vec<Option<usize>> {
     let n = squeezed.len();
     let norm: Vec<&[u8]> = squeezed.iter().map(|t| without_ellipsis(t)).collect();
@@ -176,6 +361,7 @@ pub fn prefix_links(squeezed: &[&[u8]], utf8: &[bool]) -> Vec<Option<usize>> {
 
 /// For each text (whitespace already removed; `utf8[i]` when text `i` is UTF-8), the index of
 /// the first earlier identical text, or `None`; texts of fewer than 4 characters are never linked.
+#[cfg(test)] // (the plain reading `page_links` is checked against)
 pub fn duplicate_links(squeezed: &[&[u8]], utf8: &[bool]) -> Vec<Option<usize>> {
     let mut first: Map<&[u8], usize> = Map::with_capacity_and_hasher(squeezed.len(), Default::default());
     squeezed
@@ -193,6 +379,7 @@ pub fn duplicate_links(squeezed: &[&[u8]], utf8: &[bool]) -> Vec<Option<usize>> 
 mod tests {
     use super::*;
     use crate::pystr::{is_space, width_at};
+    use std::borrow::Cow;
 
     type Links = fn(&[&[u8]], &[bool]) -> Vec<Option<usize>>;
 
@@ -295,6 +482,112 @@ mod tests {
             prefixes += prefix_links_by_lists(&refs).iter().flatten().count();
         }
         assert!(prefixes > 1000 && repeats > 1000, "{prefixes} {repeats}");
+    }
+
+    /// A hasher under which every text collides.
+    struct Colliding;
+
+    impl BuildHasher for Colliding {
+        type Hasher = Colliding;
+        fn build_hasher(&self) -> Colliding {
+            Colliding
+        }
+    }
+
+    impl std::hash::Hasher for Colliding {
+        fn finish(&self) -> u64 {
+            7
+        }
+        fn write(&mut self, _: &[u8]) {}
+    }
+
+    /// [`page_links`], which squeezes no text in a copy it keeps, gives the links of the texts
+    /// squeezed, on random pages of teasers, leads, repeats and their cuts with whitespace in
+    /// them; with every hash colliding too.
+    #[test]
+    fn page_links_are_those_of_the_squeezed_texts() {
+        let pieces: [&[u8]; 14] = [
+            "重庆市科技局".as_bytes(),
+            "与上海".as_bytes(),
+            "。".as_bytes(),
+            "…".as_bytes(),
+            b"ab",
+            b" ",
+            b"\n",
+            "\u{3000}".as_bytes(),
+            "\u{a0}".as_bytes(),
+            "𠀀".as_bytes(),
+            b"\xed\xa0\x80", // a lone surrogate
+            b"\xe4\xb8",
+            b"\x80",
+            b"1",
+        ];
+        let mut rng = crate::test_rng::Rng(0x5EED_11AC);
+        let (mut prefixes, mut repeats, mut spaced_links) = (0, 0, 0);
+        for round in 0..4000 {
+            let n = rng.below(50);
+            let mut texts: Vec<Vec<u8>> = Vec::new();
+            for _ in 0..n {
+                let t: Vec<u8> = if !texts.is_empty() && rng.below(3) == 0 {
+                    let mut t = texts[rng.below(texts.len())].clone();
+                    match rng.below(4) {
+                        0 => t.truncate(rng.below(t.len() + 1)),
+                        1 => t.extend_from_slice(pieces[rng.below(pieces.len())]),
+                        2 => t.insert(rng.below(t.len() + 1), b' '),
+                        _ => {}
+                    }
+                    t
+                } else {
+                    (0..rng.below(8)).flat_map(|_| pieces[rng.below(pieces.len())].iter().copied()).collect()
+                };
+                texts.push(t);
+            }
+            let squeezed: Vec<Vec<u8>> = texts.iter().map(|t| squeezed(t).into_owned()).collect();
+            let refs: Vec<&[u8]> = squeezed.iter().map(Vec::as_slice).collect();
+            let utf8: Vec<bool> = texts.iter().map(|t| crate::pystr::utf8(t).is_some()).collect();
+            let want = (prefix_links(&refs, &utf8), duplicate_links(&refs, &utf8));
+            let spaced: Vec<bool> = texts.iter().zip(&refs).map(|(t, s)| t.len() != s.len()).collect();
+            let text = |i: usize| LinkText { bytes: &texts[i], utf8: utf8[i], spaced: spaced[i] };
+            assert_eq!(page_links(n, text), want, "{texts:?}");
+            let every = |i: usize| LinkText { spaced: true, ..text(i) }; // (squeezed, though it holds none)
+            assert_eq!(page_links(n, every), want);
+            if round % 4 == 0 {
+                assert_eq!(page_links_hashed(n, text, &Colliding), want, "{texts:?}");
+            }
+            prefixes += want.0.iter().flatten().count();
+            repeats += want.1.iter().flatten().count();
+            let linked = want.0.iter().zip(&want.1).enumerate().filter(|(_, (p, d))| p.is_some() || d.is_some());
+            spaced_links += linked.filter(|&(i, (p, d))| spaced[i] || p.or(*d).is_some_and(|j| spaced[j])).count();
+        }
+        assert!(prefixes > 1000 && repeats > 1000 && spaced_links > 1000, "{prefixes} {repeats} {spaced_links}");
+    }
+
+    /// Under colliding hashes, texts whose first characters differ stay in groups of their own:
+    /// more than `PREFIX_CANDIDATES` others before them do not crowd out their candidates.
+    #[test]
+    fn colliding_first_characters_keep_their_groups() {
+        let stems: Vec<char> = "甲乙丙丁戊己庚辛壬癸".chars().collect();
+        // (first characters as long in bytes as the cut's below)
+        let mut texts: Vec<String> =
+            (0..PREFIX_CANDIDATES + 8).map(|k| format!("{}{}号通知全文如下", stems[k / 10], stems[k % 10])).collect();
+        texts.push("重庆 市科技局与上海".into()); // a cut of the next text
+        texts.push("重庆市科技局与上海市科委签署协议。".into());
+        let n = texts.len();
+        let text = |i: usize| LinkText { bytes: texts[i].as_bytes(), utf8: true, spaced: true };
+        let (prefix_of, _) = page_links_hashed(n, text, &Colliding);
+        assert_eq!(prefix_of[n - 2], Some(n - 1));
+        assert_eq!(page_links_hashed(n, text, &Colliding), page_links(n, text));
+    }
+
+    #[test]
+    fn a_text_against_another_reads_it_without_whitespace() {
+        let t = |s: &'static str| LinkText { bytes: s.as_bytes(), utf8: true, spaced: true };
+        assert_eq!(t("重庆 市\u{3000}科技").against("重庆市科技".as_bytes()), Against::Equal);
+        assert_eq!(t("重庆 市\u{3000}科技").against("重庆市".as_bytes()), Against::Longer);
+        assert_eq!(t("重庆 市").against("重庆市科技".as_bytes()), Against::Other);
+        assert_eq!(t("重庆 市").against("重庆县".as_bytes()), Against::Other);
+        assert_eq!(t("  ").against(b""), Against::Equal);
+        assert_eq!(t(" a ").against(b""), Against::Longer);
     }
 
     #[test]

@@ -91,11 +91,9 @@ pub fn measure_finding<'a>(
     let n = blocks.len();
     let mut changed = Vec::new();
     let mut text = Vec::new(); // the block's code points, one buffer for the page
-                               // Each text without its whitespace: a range of `spare` (one buffer for the page, the
-                               // texts that had some), or `None` for the text itself (most blocks).
-    let mut spare = Vec::new();
-    let mut squeezed_at: Vec<Option<(usize, usize)>> = Vec::with_capacity(n);
-    let mut utf8 = Vec::with_capacity(n); // whether each text is UTF-8 (so its squeezed text too)
+                               // Whether each text is UTF-8 (so its squeezed text too), and whether it holds whitespace.
+    let mut utf8 = Vec::with_capacity(n);
+    let mut spaced = Vec::with_capacity(n);
     let mut out = Vec::with_capacity(n);
     for (i, b) in blocks.iter().enumerate() {
         text.clear();
@@ -124,17 +122,7 @@ pub fn measure_finding<'a>(
         } else {
             stop.count(code_points(b.matchable).map(|(_, cp)| cp))
         };
-        // no whitespace (most blocks): the text itself
-        squeezed_at.push((chars != text.len()).then(|| {
-            if spare.capacity() == 0 {
-                // at most the rest of the page's bytes: reserved once, never moved (on a page
-                // of many MB, pages of it that stay unwritten are never resident)
-                spare.reserve(blocks[i..].iter().map(|b| b.text.len()).sum());
-            }
-            let start = spare.len();
-            links::squeeze_into(b.text, &mut spare);
-            (start, spare.len())
-        }));
+        spaced.push(chars != text.len()); // (most blocks hold no whitespace)
         out.push(Row {
             chars,
             han,
@@ -152,17 +140,13 @@ pub fn measure_finding<'a>(
             position: i as f64 / n as f64,
         });
     }
-    {
-        let squeezed: Vec<&[u8]> =
-            blocks.iter().zip(&squeezed_at).map(|(b, at)| at.map_or(b.text, |(s, e)| &spare[s..e])).collect();
-        for (f, at) in out.iter_mut().zip(links::prefix_links(&squeezed, &utf8)) {
-            f.prefix_of = at;
-        }
-        for (f, at) in out.iter_mut().zip(links::duplicate_links(&squeezed, &utf8)) {
-            f.duplicate_of = at;
-        }
+    // (no copy of the texts without their whitespace: on a page of many MB, that was measure's peak)
+    let text = |i: usize| links::LinkText { bytes: blocks[i].text, utf8: utf8[i], spaced: spaced[i] };
+    let (prefix_of, duplicate_of) = links::page_links(n, text);
+    for ((f, prefix_of), duplicate_of) in out.iter_mut().zip(prefix_of).zip(duplicate_of) {
+        (f.prefix_of, f.duplicate_of) = (prefix_of, duplicate_of);
     }
-    drop((squeezed_at, spare)); // before the lexicon's step, the peak of measure's memory
+    drop((utf8, spaced));
     let hans: Vec<usize> = out.iter().map(|f| f.han).collect();
     let mut distinct = vec![Vec::new()];
     let mut seen: Map<Vec<usize>, u32> = Map::default();
