@@ -147,6 +147,9 @@ impl BlockTable {
             }
             table.push_fields((block.start, block.end), (0, 0), label);
         });
+        if table.texts.capacity() > 2 * table.texts.len() {
+            table.texts.shrink_to_fit(); // (what it holds is no more than what a growing buffer would)
+        }
         table.page = Some(page);
         table
     }
@@ -401,6 +404,7 @@ mod tests {
         assert_eq!((held.text(n), held.len(), held.joined()), (None, n, None));
         let copied: usize = blocks.iter().filter(|b| matches!(b.text, Cow::Owned(_))).map(|b| b.text.len()).sum();
         assert_eq!(held.texts.len(), copied, "{dump:?}");
+        assert!(held.texts.capacity() <= 2 * copied, "{dump:?}"); // (no more than a growing buffer)
         assert_eq!(
             crate::pack::pack_table(&held, Some(dump.as_bytes())),
             crate::pack::pack_table(&table, Some(dump.as_bytes()))
