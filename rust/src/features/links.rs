@@ -120,19 +120,30 @@ impl<'a> LinkText<'a> {
         buf
     }
 
-    /// The text without its whitespace against `target`, read piece by piece (no copy).
+    /// The text without its whitespace against `target`, read as it is (no copy), and only as
+    /// far as they agree.
     fn against(&self, target: &[u8]) -> Against {
-        let mut rest = target;
-        for piece in Pieces::new(self.bytes) {
-            if piece.len() > rest.len() {
-                return if piece.starts_with(rest) { Against::Longer } else { Against::Other };
-            }
-            if !rest.starts_with(piece) {
-                return Against::Other;
-            }
-            rest = &rest[piece.len()..];
+        if !self.spaced {
+            return match self.bytes.strip_prefix(target) {
+                None => Against::Other,
+                Some([]) => Against::Equal,
+                Some(_) => Against::Longer,
+            };
         }
-        if rest.is_empty() {
+        let (text, mut at, mut matched) = (self.bytes, 0, 0);
+        while at < text.len() {
+            let width = if MAY_START_SPACE[usize::from(text[at])] { space_width(&text[at..]) } else { 0 };
+            if width > 0 {
+                at += width;
+            } else if matched == target.len() {
+                return Against::Longer; // (a character past the target's end)
+            } else if text[at] != target[matched] {
+                return Against::Other;
+            } else {
+                (at, matched) = (at + 1, matched + 1);
+            }
+        }
+        if matched == target.len() {
             Against::Equal
         } else {
             Against::Other
@@ -588,6 +599,10 @@ mod tests {
         assert_eq!(t("重庆 市").against("重庆县".as_bytes()), Against::Other);
         assert_eq!(t("  ").against(b""), Against::Equal);
         assert_eq!(t(" a ").against(b""), Against::Longer);
+        let plain = |s: &'static str| LinkText { spaced: false, ..t(s) };
+        assert_eq!(plain("重庆市").against("重庆市".as_bytes()), Against::Equal);
+        assert_eq!(plain("重庆市科技").against("重庆市".as_bytes()), Against::Longer);
+        assert_eq!(plain("重庆").against("重庆市".as_bytes()), Against::Other);
     }
 
     #[test]
