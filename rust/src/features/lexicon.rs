@@ -366,31 +366,23 @@ impl Lexicon {
         join_bytes: usize,
     ) -> Vec<Vec<usize>> {
         let mut out = vec![Vec::new(); n];
-        let mut chosen = Vec::new(); // the blocks of the scan
-        let mut joined = String::new();
-        let mut spans = Vec::new(); // each chosen block's (start, end) in `joined`
+        let (mut chosen, mut texts, mut bytes) = (Vec::new(), Vec::new(), 0); // the blocks of a scan
+        let (mut joined, mut spans) = (String::new(), Vec::new());
         for i in (0..n.min(hans.len())).filter(|&i| hans[i] <= self.max_han) {
-            if !chosen.is_empty() {
-                joined.push_str(SEPARATOR);
-            }
-            let start = joined.len();
             let text = text(i);
-            // (the separator's `\x1f` is rare: looked for first)
-            if memchr::memchr(0x1F, text.as_bytes()).is_some() && text.contains(SEPARATOR) {
-                joined.push_str(&text.replace(SEPARATOR, "\n"));
-            } else {
-                joined.push_str(&text);
-            }
-            spans.push((start, joined.len()));
+            bytes += text.len() + SEPARATOR.len();
             chosen.push(i);
-            if joined.len() >= join_bytes {
+            texts.push(text);
+            if bytes >= join_bytes {
+                join_into(&texts, bytes, &mut joined, &mut spans);
                 self.scan(&chosen, &joined, &spans, hans, filter, &mut out);
                 chosen.clear();
-                joined.clear();
-                spans.clear();
+                texts.clear();
+                bytes = 0;
             }
         }
         if !chosen.is_empty() {
+            join_into(&texts, bytes, &mut joined, &mut spans);
             self.scan(&chosen, &joined, &spans, hans, filter, &mut out);
         }
         out
@@ -435,6 +427,26 @@ impl Lexicon {
                 }
             }
         }
+    }
+}
+
+/// Joins `texts` (`bytes` with their separators) in `joined`, with their spans in `spans`.
+fn join_into(texts: &[Cow<'_, str>], bytes: usize, joined: &mut String, spans: &mut Vec<(usize, usize)>) {
+    joined.clear();
+    spans.clear();
+    joined.reserve(bytes);
+    for (k, text) in texts.iter().enumerate() {
+        if k > 0 {
+            joined.push_str(SEPARATOR);
+        }
+        let start = joined.len();
+        // (the separator's `\x1f` is rare: looked for first)
+        if memchr::memchr(0x1F, text.as_bytes()).is_some() && text.contains(SEPARATOR) {
+            joined.push_str(&text.replace(SEPARATOR, "\n"));
+        } else {
+            joined.push_str(text);
+        }
+        spans.push((start, joined.len()));
     }
 }
 
