@@ -151,6 +151,29 @@ impl<'a> LinkText<'a> {
     }
 }
 
+/// Each group's candidates (its first `PREFIX_CANDIDATES` members, in page order) laid out
+/// group after group, and where each group's start (`starts[g]..starts[g + 1]`), for the texts'
+/// groups `group` (`usize::MAX`: none) of sizes `sizes`: no list a group. Texts are then read in
+/// page order, not group by group: on a page of many MB that keeps them in the caches.
+fn candidates_of(group: &[usize], sizes: &[usize]) -> (Vec<usize>, Vec<usize>) {
+    let mut starts = Vec::with_capacity(sizes.len() + 1);
+    let mut next = 0;
+    for &size in sizes {
+        starts.push(next);
+        next += size.min(PREFIX_CANDIDATES);
+    }
+    starts.push(next);
+    let mut candidates = vec![0; next];
+    let mut fill = starts.clone();
+    for (i, &g) in group.iter().enumerate() {
+        if g != usize::MAX && fill[g] < starts[g + 1] {
+            candidates[fill[g]] = i;
+            fill[g] += 1;
+        }
+    }
+    (starts, candidates)
+}
+
 /// [`prefix_links`] and [`duplicate_links`] of a page's `n` texts (`text(i)`), no text's
 /// whitespace removed in a copy that outlives it: the texts are told apart by a hash of their
 /// squeezed bytes and then compared as they are, piece by piece. A hash's slots `(h, 0)`,
@@ -214,23 +237,7 @@ fn page_links_hashed<'a>(
     if sizes.iter().all(|&size| size < 2) {
         return (prefix_of, duplicate_of);
     }
-    // Each group's candidates (its first members, in page order) laid out group after group,
-    // as in [`prefix_links`].
-    let mut starts = Vec::with_capacity(sizes.len() + 1);
-    let mut next = 0;
-    for &size in &sizes {
-        starts.push(next);
-        next += size.min(PREFIX_CANDIDATES);
-    }
-    starts.push(next);
-    let mut candidates = vec![0; next];
-    let mut fill = starts.clone();
-    for (i, &g) in group.iter().enumerate() {
-        if g != usize::MAX && fill[g] < starts[g + 1] {
-            candidates[fill[g]] = i;
-            fill[g] += 1;
-        }
-    }
+    let (starts, candidates) = candidates_of(&group, &sizes);
     for (i, (&g, slot)) in group.iter().zip(prefix_of.iter_mut()).enumerate() {
         if g == usize::MAX || sizes[g] < 2 {
             continue;
@@ -338,24 +345,7 @@ pub fn prefix_links(squeezed: &[&[u8]], utf8: &[bool]) -> Vec<Option<usize>> {
     if sizes.iter().all(|&size| size < 2) {
         return out;
     }
-    // Each group's candidates (its first members, in page order) laid out group after group:
-    // no list a group. Texts are then read in page order, not group by group: on a page of
-    // many MB that keeps them in the caches.
-    let mut starts = Vec::with_capacity(sizes.len() + 1);
-    let mut next = 0;
-    for &size in &sizes {
-        starts.push(next);
-        next += size.min(PREFIX_CANDIDATES);
-    }
-    starts.push(next);
-    let mut candidates = vec![0; next];
-    let mut fill = starts.clone();
-    for (i, &g) in group.iter().enumerate() {
-        if g != usize::MAX && fill[g] < starts[g + 1] {
-            candidates[fill[g]] = i;
-            fill[g] += 1;
-        }
-    }
+    let (starts, candidates) = candidates_of(&group, &sizes);
     for (i, (&g, slot)) in group.iter().zip(out.iter_mut()).enumerate() {
         if g == usize::MAX || sizes[g] < 2 {
             continue;
