@@ -113,8 +113,8 @@ impl BlockTable {
         table
     }
 
-    /// The table of the dump `page` ([`super::text::text_blocks`]), which it holds: a text that is a slice of
-    /// the page (most are) is read there, the others (list items joined over lines) are copied.
+    /// The table of the dump `page` ([`super::text::text_blocks`]), which it holds: a text that
+    /// is a slice of the page (most are) is read there, the others (joined over lines) are copied.
     ///
     /// ```
     /// use _core::blocks::table::{BlockTable, PageText};
@@ -139,7 +139,7 @@ impl BlockTable {
                     if table.texts.capacity() == 0 {
                         // The joined texts take no more bytes than the page (the line breaks
                         // they join over are at least as long as what joins them): reserved
-                        // once, never moved; what stays unwritten is never resident.
+                        // once, never grown; what stays unwritten is never resident.
                         table.texts.reserve(text.len());
                     }
                     table.push_text(&block.text, text.len());

@@ -96,7 +96,8 @@ enum Against {
 }
 
 /// A text as [`page_links`] reads it: its bytes (WTF-8), whether they are UTF-8, and whether
-/// they hold whitespace (a text that holds none is its own squeezed text).
+/// they may hold whitespace (`spaced`: never `false` for a text that holds some; a text that
+/// holds none is its own squeezed text).
 #[derive(Debug, Clone, Copy)]
 pub struct LinkText<'a> {
     pub bytes: &'a [u8],

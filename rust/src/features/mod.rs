@@ -90,8 +90,9 @@ pub fn measure_finding<'a>(
 ) -> (Measured, Vec<usize>) {
     let n = blocks.len();
     let mut changed = Vec::new();
-    let mut text = Vec::new(); // the block's code points, one buffer for the page
-                               // Whether each text is UTF-8 (so its squeezed text too), and whether it holds whitespace.
+    // The block's code points (one buffer for the page); whether each text is UTF-8 (so its
+    // squeezed text too), and whether it holds whitespace.
+    let mut text = Vec::new();
     let mut utf8 = Vec::with_capacity(n);
     let mut spaced = Vec::with_capacity(n);
     let mut out = Vec::with_capacity(n);
