@@ -29,59 +29,30 @@ pub fn squeezed(text: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 
 /// Appends the text without its whitespace to `out` and says so, when it has whitespace; a text
 /// with none is left to be read as it is (`false`, nothing appended).
-pub fn squeeze_into(text: &[u8], out: &mut Vec<u8>) -> bool {
-    let mut pieces = Pieces::new(text);
-    let first = pieces.next().unwrap_or_default();
-    if first.len() == text.len() {
-        return false; // (whitespace ends the first piece before the text's end)
-    }
-    out.extend_from_slice(first);
-    pieces.for_each(|piece| out.extend_from_slice(piece));
-    true
-}
-
-/// The runs of a text between its whitespace characters, in order (some empty): the text
-/// itself, alone, when it has none.
 ///
 /// Read on bytes: a whitespace character is one of a few byte sequences ([`space_width`]), and
 /// one starts only where a code point does, since its first byte is never a continuation byte
 /// and a sequence [`code_points`] reads as one code point holds no other first byte.
-struct Pieces<'a> {
-    text: &'a [u8],
-    /// Where the next piece starts, and where the search for its end is.
-    from: usize,
-    at: usize,
-    done: bool,
-}
-
-impl<'a> Pieces<'a> {
-    fn new(text: &'a [u8]) -> Self {
-        Pieces { text, from: 0, at: 0, done: false }
-    }
-}
-
-impl<'a> Iterator for Pieces<'a> {
-    type Item = &'a [u8];
-
-    fn next(&mut self) -> Option<&'a [u8]> {
-        if self.done {
-            return None;
+pub fn squeeze_into(text: &[u8], out: &mut Vec<u8>) -> bool {
+    let mut found = false;
+    let mut kept_from = 0; // start of the run of non-space bytes not yet copied
+    let mut at = 0;
+    while let Some(skip) = text[at..].iter().position(|&b| MAY_START_SPACE[usize::from(b)]) {
+        at += skip;
+        let width = space_width(&text[at..]);
+        if width == 0 {
+            at += 1;
+            continue;
         }
-        while let Some(skip) = self.text[self.at..].iter().position(|&b| MAY_START_SPACE[usize::from(b)]) {
-            self.at += skip;
-            let width = space_width(&self.text[self.at..]);
-            if width == 0 {
-                self.at += 1;
-                continue;
-            }
-            let piece = &self.text[self.from..self.at];
-            self.at += width;
-            self.from = self.at;
-            return Some(piece);
-        }
-        self.done = true;
-        Some(&self.text[self.from..])
+        found = true;
+        out.extend_from_slice(&text[kept_from..at]);
+        at += width;
+        kept_from = at;
     }
+    if found {
+        out.extend_from_slice(&text[kept_from..]);
+    }
+    found
 }
 
 /// How a text without its whitespace reads against another text.
