@@ -52,6 +52,53 @@ def test_eight_threads_share_one_cleaner(expected: list[str]) -> None:
         assert fp == expected[i], f"page {i} differs under threads"
 
 
+def _asking_page(seed: int) -> bytes:
+    """A page whose native steps, run without the GIL, take it back to ask Python: a
+    ``<noframes>`` element (its markup capped by Python), datelines holding a web address (read
+    by Python), a head with letters the core does not class (classed by Python), a tag name
+    that is not ASCII (lower-cased by Python)."""
+    page = html_page(seed=seed)
+    head = '<meta name="description" content="Café ñandú — ÜBER «新闻»"><title>Crème brûlée_新闻网</title>'
+    extra = (
+        "<noframes><div><p>您的浏览器不支持框架。</p></div></noframes>"
+        "<p>发布时间：2021-06-04 14:23 来源：https://www.example.com/2021/0604/news.html</p>"
+        f"<Ünïcode>自定义标签</Ünïcode><p>（编辑：王某 http://t.cn/{seed}）</p>"
+    )
+    page = page.replace("<title>", head + "<title>", 1)
+    return page.replace('<div class="main">', extra + '<div class="main">', 1).encode()
+
+
+def test_threads_share_the_python_answers_of_native_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The core's long steps run without the GIL and take it back to ask Python (a ``<noframes>``
+    element's cap, a dateline only Python reads): under eight threads every page's Document is
+    the one it has alone, and Python was asked from those steps."""
+    from cleantext import select
+    from cleantext.blocks import html as html_blocks
+
+    asked = {"cap": 0, "dateline": 0}
+    cap, is_dateline = html_blocks._cap, select._PagePatterns.is_dateline
+
+    def counted_cap(markup: str) -> str:
+        asked["cap"] += 1
+        return cap(markup)
+
+    def counted_dateline(self: select._PagePatterns, i: int) -> bool:
+        asked["dateline"] += 1
+        return is_dateline(self, i)
+
+    monkeypatch.setattr(html_blocks, "_cap", counted_cap)
+    monkeypatch.setattr(select._PagePatterns, "is_dateline", counted_dateline)
+    pages = [_asking_page(seed) for seed in range(6)]
+    cleaner = cleantext.Cleaner()
+    alone = _fingerprints(cleaner, pages)
+    assert asked["cap"] >= len(pages) and asked["dateline"] >= len(pages)
+    work = [i for _ in range(4) for i in range(len(pages))]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda i: (i, fingerprint(cleaner.extract(pages[i]))), work))
+    assert all(fp == alone[i] for i, fp in got)
+    assert asked["cap"] >= 5 * len(pages) and asked["dateline"] >= 5 * len(pages)
+
+
 def test_threads_cold_start_jieba() -> None:
     """Threads racing for jieba's first load in a fresh interpreter get the same results."""
     code = (

@@ -7,13 +7,16 @@
 //! `pack.rs` packs what the core holds of a Document for its pickle (`cleantext/columns.py`);
 //! `plausibility.rs` judges a decoding (`cleantext/plausibility.py`, stage 1's judge); `head.rs`
 //! scans a page for what `cleantext/headmeta.py` reads of it; `pystr.rs` reads texts as Python
-//! holds them, and `charmap.rs` the word lists' simplified reading of them (`cleantext/lexicon.py`). The Python bindings (`python/`) only convert.
+//! holds them, and `charmap.rs` the word lists' simplified reading of them (`cleantext/lexicon.py`);
+//! `convoy.rs` says when a thread's long steps keep the GIL. The Python bindings (`python/`) only
+//! convert, and run the long steps without the GIL (`python/gil.rs`).
 
 #![forbid(unsafe_code)]
 
 pub mod big5hkscs;
 pub mod blocks;
 pub mod charmap;
+pub mod convoy;
 pub mod decode;
 pub mod features;
 pub mod gb18030;

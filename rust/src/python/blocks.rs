@@ -80,8 +80,10 @@ impl Blocks {
     fn new(text: &Bound<'_, PyAny>, block: Bound<'_, PyType>, utf8: Option<Bound<'_, PyBytes>>) -> PyResult<Self> {
         // (the dump's bytes held, not copied: most texts are read as their slices)
         let bytes = PyBackedBytes::from(super::utf8_bytes("text", text, utf8)?);
-        let page = PageText::new(Arc::new(bytes)).ok_or_else(|| PyValueError::new_err("text is not UTF-8"))?;
-        Ok(Blocks { table: Arc::new(BlockTable::from_page(page)), block: block.unbind() })
+        // (checked and split without the GIL: another thread's Python runs meanwhile)
+        let table = super::gil::without(text.py(), || PageText::new(Arc::new(bytes)).map(BlockTable::from_page));
+        let table = table.ok_or_else(|| PyValueError::new_err("text is not UTF-8"))?;
+        Ok(Blocks { table: Arc::new(table), block: block.unbind() })
     }
 
     fn __len__(&self) -> usize {

@@ -7,6 +7,7 @@ use crate::{pystr, score};
 
 mod blocks;
 mod columns;
+pub(crate) mod gil;
 mod head;
 mod pack;
 mod select;
@@ -106,7 +107,7 @@ fn python_lower(name: &[u8]) -> PyResult<Vec<u8>> {
 /// lower-cased by Python).
 fn prepared(py: Python<'_>, html: &[u8], every: i64, max_depth: i64) -> PyResult<depth::Prepared> {
     let mut failed = None;
-    let prepared = py.detach(|| {
+    let prepared = gil::without(py, || {
         depth::prepare(html, every, max_depth, |name| {
             python_lower(name).unwrap_or_else(|e| {
                 failed.get_or_insert(e);
@@ -370,7 +371,9 @@ impl Measure {
             })
             .collect();
         let lexicon = self.lexicon.get();
-        let (feats, changed) = features::measure_finding(&input, &lexicon.inner, &self.stop, finding);
+        // (without the GIL: another thread's Python runs meanwhile)
+        let (feats, changed) =
+            gil::without(py, || features::measure_finding(&input, &lexicon.inner, &self.stop, finding));
         Ok((Columns::measured(py, feats, &lexicon.codes)?, changed))
     }
 }
@@ -635,7 +638,7 @@ impl Segmenter {
     ) -> PyResult<Vec<f64>> {
         let owned = texts.iter().map(|t| t.to_cow()).collect::<PyResult<Vec<_>>>()?;
         let stop = &stopwords.get().inner;
-        Ok(py.detach(|| {
+        Ok(gil::without(py, || {
             let mut words = Vec::new();
             owned
                 .iter()
@@ -730,12 +733,18 @@ fn html_blocks<'py>(
         merge_chars: budget.4,
     };
     let layout = layout.map(|(links, images)| web::LayoutOptions { links, images });
-    let mut noframes = |markup: &str| -> PyResult<String> { cap.call1((markup,))?.extract::<String>() };
+    // The walk runs without the GIL (another thread's Python runs meanwhile); a `<noframes>`
+    // element's markup is capped by Python, the GIL taken for it.
+    let cap = cap.clone().unbind();
+    let mut noframes =
+        |markup: &str| -> PyResult<String> { Python::attach(|py| cap.bind(py).call1((markup,))?.extract::<String>()) };
     let capped_slice = capped_bytes.as_deref().unwrap_or(source_slice);
     let whole = if capped_bytes.is_none() { checked } else { None };
-    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        web::html_blocks(source_slice, capped_slice, whole, &splits, pieces, budget, layout, &mut noframes)
-    }));
+    let run = gil::without(py, || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            web::html_blocks(source_slice, capped_slice, whole, &splits, pieces, budget, layout, &mut noframes)
+        }))
+    });
     let page = match run {
         Ok(page) => page?,
         Err(_) => return Err(pyo3::exceptions::PyRuntimeError::new_err("the native HTML walk failed")),

@@ -482,9 +482,9 @@ impl SelectPatterns {
 /// the core unless a text holds a lone surrogate or the pattern is one it cannot read exactly.
 /// The first error Python raises is kept (and the answer taken as `false`) for the binding to
 /// raise.
-pub struct PyPatterns<'py, 'a> {
-    object: Bound<'py, PyAny>,
-    native: Bound<'py, SelectPatterns>,
+pub struct PyPatterns<'a> {
+    object: Py<PyAny>,
+    native: Py<SelectPatterns>,
     page: &'a Page<'a>,
     dateline: Vec<Option<bool>>,
     title_label: Vec<Option<bool>>,
@@ -493,14 +493,14 @@ pub struct PyPatterns<'py, 'a> {
     error: Option<PyErr>,
 }
 
-impl<'py, 'a> PyPatterns<'py, 'a> {
+impl<'a> PyPatterns<'a> {
     /// The patterns of `page`'s blocks. `TypeError` when `object.native` is no `SelectPatterns`.
-    pub fn for_page(object: Bound<'py, PyAny>, page: &'a Page<'a>) -> PyResult<Self> {
+    pub fn for_page(object: Bound<'_, PyAny>, page: &'a Page<'a>) -> PyResult<Self> {
         let native = object.getattr(intern!(object.py(), "native"))?.cast_into::<SelectPatterns>()?;
         let n = page.blocks.len();
         Ok(PyPatterns {
-            object,
-            native,
+            object: object.unbind(),
+            native: native.unbind(),
             page,
             dateline: vec![None; n],
             title_label: vec![None; n],
@@ -510,13 +510,18 @@ impl<'py, 'a> PyPatterns<'py, 'a> {
         })
     }
 
-    /// Python's answer to `method(*block)` (`false` once it raised).
-    fn ask(&mut self, method: &Bound<'py, PyString>, block: Option<usize>) -> bool {
-        let asked = match block {
-            Some(i) => self.object.call_method1(method, (i,)),
-            None => self.object.call_method0(method),
-        };
-        match asked.and_then(|v| v.is_truthy()) {
+    /// Python's answer to `method(*block)` (`false` once it raised), the GIL taken for it
+    /// (selection runs without it).
+    fn ask(&mut self, method: &'static str, block: Option<usize>) -> bool {
+        let asked = Python::attach(|py| {
+            let (object, method) = (self.object.bind(py), PyString::intern(py, method));
+            match block {
+                Some(i) => object.call_method1(method, (i,)),
+                None => object.call_method0(method),
+            }
+            .and_then(|v| v.is_truthy())
+        });
+        match asked {
             Ok(answer) => answer,
             Err(e) => {
                 self.error.get_or_insert(e);
@@ -538,10 +543,7 @@ impl<'py, 'a> PyPatterns<'py, 'a> {
             return answer;
         }
         let known = native(&self.native.get().known, &self.page.blocks[i]);
-        let answer = known.unwrap_or_else(|| {
-            let name = PyString::intern(self.object.py(), method);
-            self.ask(&name, Some(i))
-        });
+        let answer = known.unwrap_or_else(|| self.ask(method, Some(i)));
         which(self)[i] = Some(answer);
         answer
     }
@@ -552,7 +554,7 @@ impl<'py, 'a> PyPatterns<'py, 'a> {
     }
 }
 
-impl Patterns for PyPatterns<'_, '_> {
+impl Patterns for PyPatterns<'_> {
     fn is_dateline(&mut self, i: usize) -> bool {
         if self.dateline[i].is_none() {
             // Python's first test, then the loose `_DATELINE_NEEDS` (one pass of a lazy DFA:
@@ -582,10 +584,9 @@ impl Patterns for PyPatterns<'_, '_> {
             return answer;
         }
         let known = &self.native.get().known;
-        let answer = known.thread_marks(self.page.blocks.iter().map(|b| b.text)).unwrap_or_else(|| {
-            let name = PyString::intern(self.object.py(), "thread_marks");
-            self.ask(&name, None)
-        });
+        let answer = known
+            .thread_marks(self.page.blocks.iter().map(|b| b.text))
+            .unwrap_or_else(|| self.ask("thread_marks", None));
         self.thread = Some(answer);
         answer
     }
@@ -618,9 +619,13 @@ pub fn select<'py>(
             return Err(PyValueError::new_err(format!("{} scores for {} blocks", scores.len(), page.blocks.len())));
         }
         let mut asked = PyPatterns::for_page(patterns, page)?;
-        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::select::select(page, lexicon, &scores, &mut asked, &t)
-        }));
+        // (without the GIL: another thread's Python runs meanwhile; a pattern only Python
+        // answers takes it back for that answer)
+        let run = super::gil::without(py, || {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                crate::select::select(page, lexicon, &scores, &mut asked, &t)
+            }))
+        });
         match run {
             Ok(chosen) => Ok((chosen, asked.finish())),
             Err(_) => Err(pyo3::exceptions::PyRuntimeError::new_err("the native selection failed")),

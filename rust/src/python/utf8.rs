@@ -110,8 +110,9 @@ impl Utf8Text {
 #[pyfunction]
 pub fn utf8_text(raw: &Bound<'_, PyBytes>) -> Option<Utf8Text> {
     let bytes = raw.as_bytes();
-    pystr::utf8(bytes)?;
-    Some(Utf8Text { bytes: raw.clone().unbind(), chars: pystr::len(bytes), string: PyOnceLock::new() })
+    // (checked and counted without the GIL: another thread's Python runs meanwhile)
+    let chars = super::gil::without(raw.py(), || pystr::utf8(bytes).map(|_| pystr::len(bytes)))?;
+    Some(Utf8Text { bytes: raw.clone().unbind(), chars, string: PyOnceLock::new() })
 }
 
 /// `gb18030_text(raw, forgive_tail=False) -> Utf8Text | None`: the text of the bytes `raw` read
@@ -124,7 +125,8 @@ pub fn utf8_text(raw: &Bound<'_, PyBytes>) -> Option<Utf8Text> {
 pub fn gb18030_text(raw: &Bound<'_, PyBytes>, forgive_tail: bool) -> Option<Utf8Text> {
     let bytes = raw.as_bytes();
     let mut out = Vec::new();
-    let chars = match crate::gb18030::decode(bytes, &mut out) {
+    let decoded = super::gil::without(raw.py(), || crate::gb18030::decode(bytes, &mut out)); // (another thread's Python runs meanwhile)
+    let chars = match decoded {
         Ok(chars) if chars == bytes.len() => {
             return Some(Utf8Text { bytes: raw.clone().unbind(), chars, string: PyOnceLock::new() });
         }
@@ -144,7 +146,7 @@ pub fn gb18030_text(raw: &Bound<'_, PyBytes>, forgive_tail: bool) -> Option<Utf8
 pub fn big5hkscs_text(raw: &Bound<'_, PyBytes>) -> Utf8Text {
     let bytes = raw.as_bytes();
     let mut out = Vec::new();
-    let chars = crate::big5hkscs::decode_replace(bytes, &mut out);
+    let chars = super::gil::without(raw.py(), || crate::big5hkscs::decode_replace(bytes, &mut out)); // (as gb18030_text)
     let bytes = if chars == bytes.len() && out.len() == bytes.len() {
         raw.clone().unbind() // (all ASCII: the bytes as they are)
     } else {
