@@ -62,7 +62,8 @@ _KEPT_LOCK = Lock()
 
 class Cleaner:
     """A reusable extractor: holds its :class:`Options` (all it pickles as) and is safe to share
-    between threads. The heavy state (jieba's dictionary, the word lists and tables) loads once
+    between threads, which run the native core's long steps in parallel (they release the GIL;
+    README, "Threads"). The heavy state (jieba's dictionary, the word lists and tables) loads once
     per process, with the first page it cleans (see :meth:`warm_up`).
 
     ``extract_many(pages, jobs>1)`` keeps its worker processes, idle, for the next such call
