@@ -14,8 +14,10 @@ them (``close``). On a busy machine the CPU times say more than the wall clock: 
 account for them over all the runs (medians; the workers' CPU and the parent's against one
 process's, run by run) with the minor page faults, and give every run's wall-clock ratio. The last
 line is the ceiling: two processes forked from the parent, each cleaning every other page and
-sending nothing back; the very last, what two processes give on this machine whatever they run (a
-pure-Python loop in one process against the same split between two).
+sending nothing back; then the same two processes each cleaning every page (no split, so neither
+waits for the other: what two cores give this very work, their throughput against one process's);
+the very last, what two processes give on this machine whatever they run (a pure-Python loop in
+one process against the same split between two).
 
 Run::
 
@@ -159,6 +161,24 @@ def ceiling(cleaner: Cleaner, pages: list[bytes]) -> Run:
     return Run(wall, cpu, faults, workers_cpu, workers_faults)
 
 
+def both_whole(cleaner: Cleaner, pages: list[bytes], one: float) -> float:
+    """Two processes forked from this one, each cleaning all of ``pages`` at once, sending nothing
+    back: their throughput against one process's (``one``: its seconds for the pages), what two
+    cores give this work with no split between them to leave one waiting (``ceiling`` splits)."""
+    start = time.perf_counter()
+    children = []
+    for _ in range(2):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            chars = sum(len(cleaner.extract(page).text) for page in pages)
+            os._exit(0 if chars > 0 else 1)
+        children.append(pid)
+    for pid in children:
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+    return 2 * one / (time.perf_counter() - start)
+
+
 def _spin(n: int) -> int:
     """A pure-Python loop of ``n`` steps: CPU and nothing else (no memory to speak of)."""
     total = 0
@@ -236,13 +256,14 @@ def main() -> None:
             f"{mode}: {len(pages)} pages; pickles {costs['total_kb']:.0f} kB in all, median {costs['median_b']:.0f} B,"
             f" max {costs['max_b']:.0f} B; dump {costs['dump_us']:.0f} µs, load {costs['load_us']:.0f} µs a page"
         )
-        ones, twos, firsts, bare, spins = [], [], [], [], []
+        ones, twos, firsts, bare, wholes, spins = [], [], [], [], [], []
         run(cleaner, pages, 2)  # the workers the timed calls take
         for _ in range(args.repeat):  # in turn, so that all see the machine as it was
             ones.append(run(cleaner, pages, 1))
             twos.append(run(cleaner, pages, 2))
             firsts.append(first_call(cleaner, pages))
             bare.append(ceiling(cleaner, pages))
+            wholes.append(both_whole(cleaner, pages, ones[-1].wall))
             spins.append(machine_ratio(ones[-1].wall))
         cleaner.close()
         one, two, first = min(ones), min(twos), min(firsts)
@@ -259,6 +280,10 @@ def main() -> None:
             f"  two forked processes, no pickles or pipes (the ceiling): CPU {bare_cpu:.3f} s"
             f" ({statistics.median(b.workers_cpu / o.cpu for o, b in zip(ones, bare)):.2f}x jobs=1's);"
             f" wall jobs=1 / them each run {' / '.join(f'{o.wall / b.wall:.2f}' for o, b in zip(ones, bare))}"
+        )
+        print(
+            "  two forked processes, each cleaning every page: throughput against one process's, each run "
+            + " / ".join(f"{r:.2f}" for r in wholes)
         )
         print(
             "  the machine: a pure-Python loop as long as jobs=1, one process / two, each run "

@@ -44,3 +44,13 @@ def test_the_machine_line_times_one_process_against_two():
 
     ratio = machine_ratio(0.05)  # a loop of ~0.05 s, then the same split between two forked processes
     assert 0.3 < ratio < 4.0  # two halves at once: about 2 on two free cores, about 1 on one
+
+
+def test_both_whole_gives_two_processes_throughput_against_ones():
+    from benchmarks.documents import both_whole
+
+    pages = [make_page(article_paragraphs(seed=i, n=30), seed=i, kind="html") for i in range(24)]
+    cleaner = cleantext.Cleaner(use_jieba=False).warm_up()
+    one = min(run(cleaner, pages, 1).wall for _ in range(3))
+    assert 0.2 < both_whole(cleaner, pages, one) < 4.0  # twice the pages in about the time on two cores
+    assert both_whole(cleaner, pages, 1e-9) < 0.01  # a process that took no time: two of them are slower
