@@ -416,5 +416,6 @@ _new = object.__new__
 
 def _rebuild(plain: tuple[Any, ...], blocks: tuple[Block, ...] | BlockTable, layout: Layout | Later | None) -> Document:
     """A pickled Document again (see ``Document.__reduce__``; ``plain``: the values of
-    :data:`_PLAIN_FIELDS`)."""
-    return Document(blocks=blocks, layout=layout, **dict(zip(_PLAIN_FIELDS, plain)))  # type: ignore[arg-type]
+    :data:`_PLAIN_FIELDS`), built as :func:`assembled` builds it (each process that receives
+    Documents from workers unpickles one a page)."""
+    return assembled(blocks=blocks, layout=layout, **dict(zip(_PLAIN_FIELDS, plain)))
