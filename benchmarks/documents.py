@@ -4,20 +4,21 @@
 For each mode: the pickle (default protocol, as the workers send it: with the page held, which a
 text dump's Document then leaves out) of every page's Document, its size and the time to dump
 (the Document's first pickle, as in a worker) and load it (per page, the fastest of ``--repeat``
-rounds); then the wall time of ``Cleaner.extract_many(pages, jobs=N)`` reading each Document's ``text`` (the fastest of
-``--repeat`` runs, ``jobs=1`` and ``jobs=2`` in turn), with the parent's CPU time in the ``jobs=2``
-run (receiving and unpickling the Documents) and the workers' (extracting and pickling). ``jobs=2``
-is timed two ways: the Cleaner's later calls, which take the workers its earlier call kept (the
-steady state of a pipeline that calls ``extract_many`` batch after batch; workers' CPU read from
-``/proc/<pid>/schedstat``), and a first call, on a new Cleaner, which starts its workers and ends
-them (``close``). On a busy machine the CPU times say more than the wall clock: the last two lines
-account for them over all the runs (medians; the workers' CPU and the parent's against one
-process's, run by run) with the minor page faults, and give every run's wall-clock ratio. The last
-line is the ceiling: two processes forked from the parent, each cleaning every other page and
-sending nothing back; then the same two processes each cleaning every page (no split, so neither
-waits for the other: what two cores give this very work, their throughput against one process's);
-the very last, what two processes give on this machine whatever they run (a pure-Python loop in
-one process against the same split between two).
+rounds); then the wall time of ``Cleaner.extract_many(pages, jobs=N)`` reading each Document's
+``text`` (the fastest of ``--repeat`` runs, ``jobs=1`` and ``jobs=2`` in turn), with the parent's
+CPU time in the ``jobs=2`` run (receiving and unpickling the Documents) and the workers'
+(extracting and pickling). ``jobs=2`` is timed two ways: the Cleaner's later calls, which take the
+workers its earlier call kept (the steady state of a pipeline that calls ``extract_many`` batch
+after batch; workers' CPU read from ``/proc/<pid>/schedstat``), and a first call, on a new
+Cleaner, which starts its workers and ends them (``close``). On a busy machine the CPU times say
+more than the wall clock: the next two lines account for them over all the runs (medians; the
+workers' CPU and the parent's against one process's, run by run) with the minor page faults, and
+give every run's wall-clock ratio. Then two bounds. Two processes forked from the parent, each
+cleaning every other page and sending nothing back: the ceiling of any scheme that splits the pages
+between two processes (one may wait for the other at the end). The same two processes each
+cleaning every page: what two cores give this very work, their throughput against one process's
+(nothing split, so neither waits). The very last line: what two processes give on this machine
+whatever they run (a pure-Python loop in one process against the same split between two).
 
 Run::
 
