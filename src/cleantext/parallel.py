@@ -1,7 +1,7 @@
 """Many pages at once: worker processes, results in input order, bounded memory.
 
 ``map_ordered`` hands the pages to its own worker processes in chunks over a pipe (a worker
-gets its next chunk as it starts the last page of the one before), keeps a bounded number of
+gets its next chunk while it cleans the one before), keeps a bounded number of
 pages in flight (so a huge or endless iterable is read lazily, never all at once) and yields
 the Documents in the order the pages came in. Once the iterable is read to its end, the pages
 left are sent longest first, in chunks that shrink as the end nears, so that the workers
@@ -9,10 +9,13 @@ finish together. Each worker gets the Cleaner's :class:`~cleantext.Options` once
 pickles as its options only) and is warmed up once (:meth:`~cleantext.Cleaner.warm_up`),
 before the first page: forked workers inherit the parent's warm state.
 
-A worker sends each result back as soon as it has it, so the parent always knows which page
-a worker holds. A worker that dies (the OOM killer, ``kill -9``, a crash in C code) costs
-exactly that page: it comes back as :class:`WorkerDied` in its place, the rest of the
-worker's chunk goes to the other workers and a new worker takes its place. Workers die with
+A worker sends its results back a few at a time (at the end of its chunk, or sooner once they
+hold 256 kB or the first waited 20 ms: one message, and one wake-up of the parent, for several
+pages), and marks in memory it shares with the parent the page it has in hand, so the parent
+always knows which page a worker is cleaning. A worker that dies (the OOM killer, ``kill -9``,
+a crash in C code) costs exactly that page: it comes back as :class:`WorkerDied` in its place,
+the rest of the worker's pages (those it cleaned but had not sent yet included) go to the
+other workers and a new worker takes its place. Workers die with
 the parent (Linux: ``PR_SET_PDEATHSIG``; elsewhere the parent ends them when it stops) and
 ignore SIGINT, which the parent handles.
 
@@ -44,6 +47,7 @@ import select
 import signal
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from datetime import datetime
@@ -178,8 +182,15 @@ def default_jobs() -> int:
 # -- worker side ---------------------------------------------------------------------------
 
 #: Parent → worker: a chunk, a list of ``(seq, Page)``; or ``None``: stop.
-#: Worker → parent: ``_READY`` once, then ``(seq, result)`` for every page, in the chunk's order.
+#: Worker → parent: ``_READY`` once, then lists of ``(seq, pickled result)``, every page once, in
+#: the chunks' order (a result pickles within ``held_page`` of its own page).
 _READY = "ready"
+#: A worker sends the results it holds once they pickle to this many bytes, or once the first
+#: of them has waited this long, if its chunk is not done before.
+_BATCH_BYTES = 256 * 1024
+_BATCH_SECONDS = 0.02
+#: The mark of a worker with no page in hand (see ``_Worker.cleaning``).
+_IDLE = -1
 #: A worker that dies this many times in a row before it is ready ends the batch.
 _START_DEATHS = 3
 #: ``prctl`` option: the signal this process gets when its parent thread dies (Linux).
@@ -226,9 +237,16 @@ def _die_with_parent(parent: int | None) -> None:
 
 
 def _worker_main(
-    conn: Connection, cleaner: Cleaner, postprocess: Callable[[Document], Any] | None, parent: int | None
+    conn: Connection,
+    cleaner: Cleaner,
+    postprocess: Callable[[Document], Any] | None,
+    parent: int | None,
+    cleaning: Any,
 ) -> None:
-    """A worker's life: clean the pages of each chunk it is sent, one result message per page.
+    """A worker's life: clean the pages of each chunk it is sent, and send their results back a
+    few at a time (see :data:`_BATCH_BYTES`), marking in ``cleaning`` (memory shared with the
+    parent) the page it has in hand: its number from before it is cleaned until its result is
+    sent, ``_IDLE`` between chunks.
 
     A thread reads the chunks as they come (see :func:`_read_chunks`), so the parent can send
     the next chunk while this one is being cleaned, and never waits on a worker that is
@@ -239,16 +257,31 @@ def _worker_main(
     conn.send(_READY)
     inbox: SimpleQueue[list[tuple[int, Page]] | None] = SimpleQueue()
     threading.Thread(target=_read_chunks, args=(conn, inbox), name="cleantext-inbox", daemon=True).start()
+    clock = time.monotonic
     while (chunk := inbox.get()) is not None:
+        batch: list[tuple[int, bytes]] = []
+        size = 0
+        since = 0.0
         for seq, page in chunk:
+            cleaning.value = seq
             result = _run_one(_worker_cleaner, page, _worker_post)
             if isinstance(result, BaseException):
                 result = _portable(result)
             try:
                 with held_page(page.page):  # (the parent holds the page: a dump's Document comes without it)
-                    conn.send((seq, result))
+                    blob = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
             except Exception as exc:  # the result does not pickle (a postprocess returned a lock...)
-                conn.send((seq, _portable(exc)))
+                blob = pickle.dumps(_portable(exc), pickle.HIGHEST_PROTOCOL)
+            if not batch:
+                since = clock()
+            batch.append((seq, blob))
+            size += len(blob)
+            if size >= _BATCH_BYTES or clock() - since >= _BATCH_SECONDS:
+                conn.send(batch)
+                batch, size = [], 0
+        if batch:
+            conn.send(batch)
+        cleaning.value = _IDLE
 
 
 def _read_chunks(conn: Connection, inbox: SimpleQueue[list[tuple[int, Page]] | None]) -> None:
@@ -309,9 +342,17 @@ class _Worker:
 
     def __init__(self, ctx: Any, cleaner: Cleaner, postprocess: Callable[[Document], Any] | None) -> None:
         ours, theirs = ctx.Pipe(duplex=True)
+        #: The page the worker has in hand (its number; ``_IDLE`` for none), which it writes.
+        self.cleaning = ctx.RawValue("q", _IDLE)
         self.process = ctx.Process(
             target=_worker_main,
-            args=(theirs, cleaner, postprocess, None if ctx.get_start_method() == "forkserver" else os.getpid()),
+            args=(
+                theirs,
+                cleaner,
+                postprocess,
+                None if ctx.get_start_method() == "forkserver" else os.getpid(),
+                self.cleaning,
+            ),
             name="cleantext-worker",
             daemon=True,
         )
@@ -323,7 +364,8 @@ class _Worker:
         self.conn: Connection = ours
         self.waiting = _waiting_check(ours)
         self.ready = False
-        self.held: deque[tuple[int, Page]] = deque()
+        self.held: deque[tuple[int, Page]] = deque()  # in the order it cleans them
+        self.chunks: deque[int] = deque()  # how many of ``held`` each chunk it holds still has
         self.retiring = False  # told to stop after the pages it holds
 
     def give(self, chunk: list[tuple[int, Page]]) -> bool:
@@ -334,7 +376,15 @@ class _Worker:
         except OSError:
             return False
         self.held.extend(chunk)
+        self.chunks.append(len(chunk))
         return True
+
+    def took(self) -> tuple[int, Page]:
+        """The first page it holds, whose result has come back."""
+        self.chunks[0] -= 1
+        if not self.chunks[0]:
+            self.chunks.popleft()
+        return self.held.popleft()
 
     def ask_to_stop(self) -> None:
         """Tell the worker to end once it has cleaned the pages it was sent before (once)."""
@@ -410,11 +460,11 @@ class _Pool:
             raise
 
     def dispatch(self, todo: deque[tuple[int, Page]], chunksize: int, last: bool = False) -> None:
-        """Give a chunk of ``todo`` to every worker that holds at most one page (the one it is
+        """Give a chunk of ``todo`` to every worker that holds at most one chunk (the one it is
         cleaning: the next chunk travels meanwhile); once ``todo`` holds the ``last`` pages,
         smaller chunks (see :func:`_share`), so that the workers finish together."""
         for worker in self.workers:
-            if todo and len(worker.held) <= 1 and not worker.retiring:
+            if todo and len(worker.chunks) <= 1 and not worker.retiring:
                 size = _share(len(todo), len(self.workers), chunksize) if last else chunksize
                 chunk = [todo.popleft() for _ in range(min(size, len(todo)))]
                 if not worker.give(chunk):  # it died idle: the next wait() sees it
@@ -463,23 +513,25 @@ class _Pool:
         """Every message waiting from ``worker``; ``False`` once it is dead."""
         try:
             while worker.waiting():
-                with held_page(worker.held[0][1].page if worker.held else None):  # (the page of the next result)
-                    message = worker.conn.recv()
+                message = worker.conn.recv()
                 if isinstance(message, str):  # _READY
                     worker.ready = True
                     self.start_deaths = 0
                     continue
-                seq, result = message
-                held, _page = worker.held.popleft()
-                assert held == seq, (held, seq)
-                done[seq] = result
+                for seq, blob in message:
+                    held, page = worker.took()
+                    assert held == seq, (held, seq)
+                    with held_page(page.page):  # (a dump's Document came without it)
+                        done[seq] = pickle.loads(blob)
         except (EOFError, OSError):
             return False
         return worker.process.is_alive()
 
     def _replace(self, worker: _Worker, todo: deque[tuple[int, Page]], done: dict[int, Any]) -> None:
-        """A new worker for a dead one; the page it held is a :class:`WorkerDied`, the rest of its
-        chunk goes back to the front of ``todo``."""
+        """A new worker for a dead one; the page it was cleaning is a :class:`WorkerDied` (the
+        first it held if it died between pages: every death costs a page, so a page that kills
+        its worker before it is marked cannot kill worker after worker), the rest of its pages go
+        back to the front of ``todo``, in order."""
         worker.process.join(5)
         if worker.process.is_alive():  # its pipe broke but it lives on: end it
             worker.process.kill()
@@ -489,7 +541,9 @@ class _Pool:
         worker.conn.close()
         held = list(worker.held)
         if worker.ready and held:
-            seq, _page = held.pop(0)  # the page it was cleaning
+            seqs = [seq for seq, _ in held]
+            cleaning = worker.cleaning.value
+            seq, _page = held.pop(seqs.index(cleaning) if cleaning in seqs else 0)  # the page it was cleaning
             done[seq] = WorkerDied(exitcode)
         todo.extendleft(reversed(held))  # the rest of its chunk: next, in order
         if not worker.ready:
