@@ -314,3 +314,35 @@ def test_the_checked_text_holds_the_page_itself_not_a_copy() -> None:
     assert held is raw  # the page's object, not its copy
     assert str(make(held)) == raw.decode() and text.head(3) == "标题\n"
     assert _core.utf8_text(b"\xff" + raw) is None  # not UTF-8: no text
+
+
+class _CountedStr(str):
+    """A ``str`` page that counts how often it is encoded."""
+
+    encodes = 0
+
+    def encode(self, *args: Any, **kwargs: Any) -> bytes:
+        type(self).encodes += 1
+        return super().encode(*args, **kwargs)
+
+
+@pytest.mark.parametrize("fmt", ["html", "text"])
+def test_a_str_page_near_the_size_limit_is_encoded_once(fmt: str) -> None:
+    # Too long for its length alone to clear ``max_bytes`` (4 bytes a character at most), too
+    # short to exceed it: its UTF-8 size is measured by encoding it, the encoding the core reads.
+    page = (_BIG_HTML if fmt == "html" else _BIG_DUMP).decode()
+    limit = len(page) * 4 - 1
+    assert len(page) <= limit < len(page) * 4 and len(page.encode()) <= limit
+    cleaner = Cleaner(input_format=fmt, use_jieba=False, max_bytes=limit)
+    expected = cleaner.extract(page)
+    _CountedStr.encodes = 0
+    doc = cleaner.extract(_CountedStr(page))
+    assert _CountedStr.encodes == 1
+    assert doc == expected and doc.decoded_chars == len(page)
+
+
+def test_a_str_page_with_a_lone_surrogate_near_the_size_limit() -> None:
+    page = _BIG_DUMP.decode() + "\ud800"
+    cleaner = Cleaner(input_format="text", use_jieba=False, max_bytes=len(page) * 4 - 1)
+    doc = cleaner.extract(page)
+    assert doc.decode_errors == 1 and doc.text == cleaner.extract(page[:-1]).text

@@ -156,14 +156,20 @@ class Cleaner:
         if input_format is not None and input_format != opts.input_format:
             opts = self._with_format(opts, input_format)
         raw = page_value(page)
-        size = len(raw) if isinstance(raw, bytes) else _utf8_size(raw, opts.max_bytes)
+        # (a str page's UTF-8, when measuring its size made it: the core reads it)
+        size, utf8 = (len(raw), None) if isinstance(raw, bytes) else _utf8_size(raw, opts.max_bytes)
         if size > opts.max_bytes:
             raise InputTooLarge(size, opts.max_bytes)
         if opts.use_jieba not in _LOADED:  # the process's first page: all the heavy state at once
             self._load(opts.use_jieba)
 
         decoded = decode(
-            raw, encoding=encoding, content_type=content_type, strict=opts.strict, chardet_prefix=opts.chardet_prefix
+            raw,
+            encoding=encoding,
+            content_type=content_type,
+            strict=opts.strict,
+            chardet_prefix=opts.chardet_prefix,
+            utf8=utf8,
         )
         # (a UTF-8 page's text is made only if something reads all of it: a text dump's layout,
         # an HTML page's declared article; the core reads the bytes it checked, ``native``)
@@ -486,13 +492,21 @@ def _page_format(format: object, input_format: str | None) -> str:
     return checked.input_format
 
 
-def _utf8_size(text: str, limit: int) -> int:
-    """UTF-8 size of ``text`` without encoding it when it is clearly small or large."""
-    if len(text) * 4 <= limit:
-        return len(text)
-    if len(text) > limit:
-        return len(text)
-    return len(text.encode("utf-8", "surrogatepass"))
+def _utf8_size(text: str, limit: int) -> tuple[int, bytes | None]:
+    """The UTF-8 size of ``text`` as far as ``limit`` needs it (its length when that alone tells:
+    1 to 4 bytes a character), and its UTF-8 when that had to be made (``None`` for a text with
+    lone surrogates, whose encoding the core does not read), so that it is made once.
+
+    >>> _utf8_size("新闻", 8), _utf8_size("新闻", 7), _utf8_size("新\ud800", 7)
+    ((2, None), (6, b'\xe6\x96\xb0\xe9\x97\xbb'), (6, None))
+    """
+    if len(text) * 4 <= limit or len(text) > limit:
+        return len(text), None
+    try:
+        utf8 = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: measured as they would encode
+        return len(text.encode("utf-8", "surrogatepass")), None
+    return len(utf8), utf8
 
 
 _default = Cleaner()
