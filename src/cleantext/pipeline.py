@@ -497,8 +497,8 @@ def _utf8_size(text: str, limit: int) -> tuple[int, bytes | None]:
     1 to 4 bytes a character), and its UTF-8 when that had to be made (``None`` for a text with
     lone surrogates, whose encoding the core does not read), so that it is made once.
 
-    >>> _utf8_size("新闻", 8), _utf8_size("新闻", 7), _utf8_size("新\ud800", 7)
-    ((2, None), (6, b'\xe6\x96\xb0\xe9\x97\xbb'), (6, None))
+    >>> _utf8_size("新闻", 8), _utf8_size("新闻", 7), _utf8_size("新\\ud800", 7)
+    ((2, None), (6, b'\\xe6\\x96\\xb0\\xe9\\x97\\xbb'), (6, None))
     """
     if len(text) * 4 <= limit or len(text) > limit:
         return len(text), None
