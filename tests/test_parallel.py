@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 import pickle
 import threading
 from collections.abc import Iterator
@@ -272,3 +273,43 @@ def test_workers_are_told_to_stop_once_every_page_is_handed_out(monkeypatch):
     asks = [i for i, event in enumerate(events) if event == "ask"]
     assert len(results) == 6 and len(asks) == 2
     assert asks[-1] < results[-1]  # both told before the slow page's result came back
+
+
+def _refuse(reason: str) -> object:
+    """Unpickling a :class:`_OnlyThere` in the parent: it refuses (test only)."""
+    if os.getpid() == _PARENT:
+        raise LookupError(reason)
+    return _OnlyThere()
+
+
+class _OnlyThere:
+    """A result (test only) that pickles in a worker and cannot be unpickled in the parent."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (_refuse, ("no such thing here",))
+
+
+_PARENT = os.getpid()
+
+
+def _only_there_on_marked(doc: cleantext.Document) -> object:
+    return _OnlyThere() if doc.url == "odd" else doc.text
+
+
+@pytest.mark.parametrize("errors", ["raise", "return"])
+def test_a_result_that_does_not_unpickle_is_its_pages_failure(errors):
+    """A result the parent cannot unpickle costs its page only: that page's error, in its turn."""
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    pages = [Page(p, url="odd" if i == 5 else None) for i, p in enumerate(PAGES[:12])]
+    results = map_ordered(cleaner, pages, 2, chunksize=4, errors=errors, postprocess=_only_there_on_marked)
+    expected = [cleaner.extract(p).text for p in PAGES[:12]]
+    if errors == "raise":
+        got = []
+        with pytest.raises(LookupError, match="no such thing here"):
+            for r in results:
+                got.append(r)
+        assert got == expected[:5]
+        return
+    got = list(results)
+    assert isinstance(got[5], LookupError) and str(got[5]) == "no such thing here"
+    assert got[:5] + got[6:] == expected[:5] + expected[6:]

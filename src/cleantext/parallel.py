@@ -306,6 +306,17 @@ def _portable(exc: BaseException) -> BaseException:
     return exc
 
 
+def _unpickled(blob: bytes, page: Page) -> Any:
+    """A worker's result for ``page``, unpickled here; or, when it does not unpickle in this
+    process (a postprocess's object whose class this process cannot make), what that raised: the
+    page's failure, in its turn."""
+    try:
+        with held_page(page.page):  # (a dump's Document came without it)
+            return pickle.loads(blob)
+    except Exception as exc:
+        return exc
+
+
 def _prepare(item: Any) -> Page | BaseException:
     """The item as a :class:`Page` of ``bytes`` or ``str``, or the error that says why it is not
     one: an item of no shape :func:`as_page` takes, or the ``TypeError`` ``extract`` raises for a
@@ -521,8 +532,7 @@ class _Pool:
                 for seq, blob in message:
                     held, page = worker.took()
                     assert held == seq, (held, seq)
-                    with held_page(page.page):  # (a dump's Document came without it)
-                        done[seq] = pickle.loads(blob)
+                    done[seq] = _unpickled(blob, page)
         except (EOFError, OSError):
             return False
         return worker.process.is_alive()
@@ -686,11 +696,13 @@ def map_ordered(
         kept: where to take idle workers from and leave them when done (see :class:`KeptWorkers`);
             ``None``: the workers start with the call and end with it.
 
-    A worker that dies costs the page it held: :class:`WorkerDied` in that page's place (raised
-    or returned as ``errors`` says); a new worker takes over and every other page comes out
-    once, in order. When ``pages`` itself raises (its source breaks), every page it gave before
-    comes out first, in order, then its exception is raised, with ``errors="return"`` too (it is
-    no page's failure), and the workers end; a ``KeyboardInterrupt`` from it is raised at once.
+    A worker that dies costs the page it was cleaning: :class:`WorkerDied` in that page's place
+    (raised or returned as ``errors`` says); a new worker takes over and every other page comes out
+    once, in order. A result that does not pickle in the worker (a :class:`PageError` says why) or
+    does not unpickle here (the exception it raised) is its page's failure in the same way. When
+    ``pages`` itself raises (its source breaks), every page it gave before comes out first, in
+    order, then its exception is raised, with ``errors="return"`` too (it is no page's failure),
+    and the workers end; a ``KeyboardInterrupt`` from it is raised at once.
     Closing the generator early (``break``, ``| head``) or an exception in the caller
     (``KeyboardInterrupt``) ends the workers at once; on Linux they also die with the thread
     that started them.
