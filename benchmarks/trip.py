@@ -119,6 +119,7 @@ class Pair:
         return wall
 
     def close(self) -> None:
+        """End the workers (between rounds: each finishes none)."""
         for orders in self.orders:
             orders.send(None)
         for process in self.processes:
