@@ -55,6 +55,7 @@ from multiprocessing.connection import Connection, wait
 from queue import SimpleQueue
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from . import frames
 from .checks import count, hints, like, page_value
 from .columns import held_page
 from .errors import CleanTextError
@@ -181,10 +182,9 @@ def default_jobs() -> int:
 
 # -- worker side ---------------------------------------------------------------------------
 
-#: Parent → worker: a chunk, a list of ``(seq, Page)``; or ``None``: stop.
-#: Worker → parent: ``_READY`` once, then lists of ``(seq, pickled result)``, every page once, in
-#: the chunks' order (a result pickles within ``held_page`` of its own page).
-_READY = "ready"
+#: Parent → worker: chunks, lists of ``(seq, Page)``; then stop. Worker → parent: ready once,
+#: then batches of ``(seq, pickled result)``, every page once, in the chunks' order (a result
+#: pickles within ``held_page`` of its own page). The frames: :mod:`cleantext.frames`.
 #: A worker sends the results it holds once they pickle to this many bytes, or once the first
 #: of them has waited this long, if its chunk is not done before.
 _BATCH_BYTES = 256 * 1024
@@ -254,7 +254,7 @@ def _worker_main(
     _die_with_parent(parent)
     _init_worker(cleaner, postprocess)
     assert _worker_cleaner is not None
-    conn.send(_READY)
+    frames.send(conn, frames.ready_parts())
     inbox: SimpleQueue[list[tuple[int, Page]] | None] = SimpleQueue()
     threading.Thread(target=_read_chunks, args=(conn, inbox), name="cleantext-inbox", daemon=True).start()
     clock = time.monotonic
@@ -277,19 +277,20 @@ def _worker_main(
             batch.append((seq, blob))
             size += len(blob)
             if size >= _BATCH_BYTES or clock() - since >= _BATCH_SECONDS:
-                conn.send(batch)
+                frames.send(conn, frames.batch_parts(batch))
                 batch, size = [], 0
         if batch:
-            conn.send(batch)
+            frames.send(conn, frames.batch_parts(batch))
         cleaning.value = _IDLE
 
 
 def _read_chunks(conn: Connection, inbox: SimpleQueue[list[tuple[int, Page]] | None]) -> None:
     """Put each chunk the parent sends into ``inbox``, then ``None`` when it says stop or
     closes its end."""
+    reader = frames.Reader(conn)
     while True:
         try:
-            chunk = conn.recv()
+            chunk = frames.read_chunk(reader.read())
         except (EOFError, OSError):
             chunk = None
         inbox.put(chunk)
@@ -306,7 +307,7 @@ def _portable(exc: BaseException) -> BaseException:
     return exc
 
 
-def _unpickled(blob: bytes, page: Page) -> Any:
+def _unpickled(blob: bytes | memoryview, page: Page) -> Any:
     """A worker's result for ``page``, unpickled here; or, when it does not unpickle in this
     process (a postprocess's object whose class this process cannot make), what that raised: the
     page's failure, in its turn."""
@@ -373,6 +374,7 @@ class _Worker:
         self.starter = threading.current_thread()
         theirs.close()  # only the worker holds its end: its death is EOF here
         self.conn: Connection = ours
+        self.reader = frames.Reader(ours)
         self.waiting = _waiting_check(ours)
         self.ready = False
         self.held: deque[tuple[int, Page]] = deque()  # in the order it cleans them
@@ -383,7 +385,7 @@ class _Worker:
         """Send ``chunk`` (the worker's reading thread takes it in: this does not block for long);
         ``False`` if the worker died before it could take it."""
         try:
-            self.conn.send(chunk)
+            frames.send(self.conn, frames.chunk_parts(chunk))
         except OSError:
             return False
         self.held.extend(chunk)
@@ -402,7 +404,7 @@ class _Worker:
         if not self.retiring and self.process.is_alive():
             self.retiring = True
             try:
-                self.conn.send(None)
+                frames.send(self.conn, frames.stop_parts())
             except OSError:
                 pass
 
@@ -524,8 +526,8 @@ class _Pool:
         """Every message waiting from ``worker``; ``False`` once it is dead."""
         try:
             while worker.waiting():
-                message = worker.conn.recv()
-                if isinstance(message, str):  # _READY
+                message = frames.read_batch(worker.reader.read())
+                if message is None:  # ready
                     worker.ready = True
                     self.start_deaths = 0
                     continue
