@@ -9,7 +9,8 @@ for, so no page travels to a worker and nothing else differs between rounds:
 * ``document``: the whole Document, pickled as ``extract_many``'s workers pickle it;
 
 each either one message a page, or batched (a message when the results hold 256 kB or at the end,
-as ``extract_many`` sends them). The parent reads every message as it comes and unpickles it (a
+as ``extract_many`` sends them), in ``extract_many``'s frames (:mod:`cleantext.frames`). The
+parent reads every message as it comes and unpickles it (a
 Document's ``text`` is read). Printed: one process's wall time for the pages (the fastest of
 ``--repeat``, timed in turn with the rounds) over each round's (the fastest of ``--repeat``).
 
@@ -29,7 +30,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from cleantext import Cleaner
+from cleantext import Cleaner, frames
 from cleantext.columns import held_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,9 +68,9 @@ def _worker(cleaner: Cleaner, pages: list[bytes], counter: Any, orders: Connecti
             held.append((seq, blob))
             size += len(blob)
             if not batched or size >= BATCH_BYTES:
-                out.send(held)
+                frames.send(out, frames.batch_parts(held))
                 held, size = [], 0
-        out.send([*held, (_DONE, b"")])
+        frames.send(out, frames.batch_parts([*held, (_DONE, b"")]))
 
 
 class Pair:
@@ -81,6 +82,7 @@ class Pair:
         self.counter = ctx.Value("q", 0)
         self.orders: list[Connection] = []
         self.results: list[Connection] = []
+        self.readers: dict[int, frames.Reader] = {}
         self.processes = []
         for _ in range(2):
             order_end, their_orders = ctx.Pipe(duplex=False)
@@ -91,6 +93,7 @@ class Pair:
             result_end.close()
             self.orders.append(their_orders)
             self.results.append(their_out)
+            self.readers[id(their_out)] = frames.Reader(their_out)
             self.processes.append(process)
 
     def round(self, payload: str, batched: bool) -> float:
@@ -103,8 +106,7 @@ class Pair:
         while live:
             for ready in wait(live):
                 conn: Connection = ready  # type: ignore[assignment]
-                results: list[tuple[int, bytes]] = conn.recv()
-                for seq, blob in results:
+                for seq, blob in frames.read_batch(self.readers[id(conn)].read()) or ():
                     if seq == _DONE:
                         live.remove(conn)
                     elif payload == "document":
