@@ -5,9 +5,9 @@ bytes, big-endian; or -1 and 8 bytes), then its bytes. Where the OS has ``writev
 ``readv`` (POSIX), a frame is written from its parts as they are (the pages and the pickled
 results are not joined into one ``bytes`` first) and read into a buffer its reader keeps (no
 ``bytes`` made per read, no ``BytesIO``, no list of results pickled again); elsewhere through
-``Connection.send_bytes`` and ``recv_bytes``. A page of an HTML corpus is copied twice on its way
-to a worker (into the pipe, out of it), a result three times on its way back (pickled, into the
-pipe, out of it) before it is unpickled.
+``Connection.send_bytes`` and ``recv_bytes``. A page is copied three times on its way to a worker
+(into the pipe, out of it, into a ``bytes`` of its own), a result three times on its way back
+(pickled, into the pipe, out of it) before it is unpickled.
 
 Two kinds of message:
 
