@@ -30,6 +30,21 @@ def test_order_and_identity_across_jobs():
     assert [d.text for d in cleaner.extract_many(PAGES, jobs=2)] == [d["text"] for d in one]
 
 
+def test_pages_and_results_larger_than_a_frame_buffer_cross_whole():
+    """Pages over the 1 MB a frame reader keeps (cleantext.frames), with results over its first
+    64 kB, come back as one process makes them, between small ones."""
+    paragraphs = [p for seed in range(600) for p in article_paragraphs(seed=seed, n=6)]  # (repeats would be dropped)
+    html = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>"
+    dump = "\n\n".join(paragraphs)
+    pages = [PAGES[0], html.encode(), PAGES[1], dump.encode(), dump, PAGES[2]]
+    assert len(pages[1]) > 1 << 20 and len(pages[3]) > 1 << 20
+    cleaner = cleantext.Cleaner()
+    one = [d.to_dict() for d in map_ordered(cleaner, pages, jobs=1)]
+    two = [d.to_dict() for d in map_ordered(cleaner, pages, jobs=2, chunksize=2)]
+    assert one == two
+    assert len(two[1]["text"]) > 100_000 and len(two[3]["text"]) > 100_000
+
+
 def test_reads_a_huge_iterable_lazily():
     taken = 0
 
