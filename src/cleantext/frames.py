@@ -12,7 +12,7 @@ results are not joined into one ``bytes`` first) and read into a buffer its read
 Two kinds of message:
 
 * a **chunk** (parent to worker): pages and their numbers, pickled with each page's ``bytes``
-  out of band (``<I`` the pickle's size, ``<I`` the pages' count, ``<Q`` each one's size, the
+  out of band (``<Q`` the pickle's size, ``<Q`` the pages' count, ``<Q`` each one's size, the
   pickle, the pages); no bytes at all: stop;
 * a **batch** (worker to parent): results each pickled on its own, with their pages' numbers
   (``<q`` the count, ``<q`` and ``<Q`` each one's number and size, the pickles); a count of -1:
@@ -40,7 +40,7 @@ _IOV_MAX = 512
 _KEEP = 1 << 20
 _SIZE = struct.Struct("!i")
 _LONG_SIZE = struct.Struct("!Q")
-_CHUNK = struct.Struct("<II")
+_CHUNK = struct.Struct("<QQ")
 _RESULT = struct.Struct("<qQ")
 _COUNT = struct.Struct("<q")
 _LENGTH = struct.Struct("<Q")
