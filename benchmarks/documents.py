@@ -7,10 +7,12 @@ text dump's Document then leaves out) of every page's Document, its size and the
 rounds); then the wall time of ``Cleaner.extract_many(pages, jobs=N)`` reading each Document's
 ``text`` (the fastest of ``--repeat`` runs, ``jobs=1`` and ``jobs=2`` in turn), with the parent's
 CPU time in the ``jobs=2`` run (receiving and unpickling the Documents) and the workers'
-(extracting and pickling). ``jobs=2`` is timed two ways: the Cleaner's later calls, which take the
+(extracting and pickling). ``jobs=2`` is timed three ways: the Cleaner's later calls, which take the
 workers its earlier call kept (the steady state of a pipeline that calls ``extract_many`` batch
 after batch; workers' CPU read from ``/proc/<pid>/schedstat``), and a first call, on a new
-Cleaner, which starts its workers and ends them (``close``). On a busy machine the CPU times say
+Cleaner, which starts its workers and ends them (``close``); and with the workers sending rows instead
+of Documents (``map_ordered(..., postprocess=row)``: text, title, publish time and source, kept
+workers), what a pipeline that wants rows gets. On a busy machine the CPU times say
 more than the wall clock: the next two lines account for them over all the runs (medians; the
 workers' CPU and the parent's against one process's, run by run) with the minor page faults, and
 give every run's wall-clock ratio. Then two bounds. Two processes forked from the parent, each
@@ -36,10 +38,11 @@ import resource
 import statistics
 import time
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from cleantext import Cleaner
 from cleantext.columns import held_page
+from cleantext.parallel import KeptWorkers, map_ordered
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -124,6 +127,21 @@ def first_call(cleaner: Cleaner, pages: list[bytes]) -> Run:
     )
     assert chars > 0
     return Run(wall, cpu, faults, workers_cpu, workers_faults)
+
+
+def row(doc: Any) -> tuple[Any, ...]:
+    """What a pipeline that wants rows keeps of a Document: its text, title, publish time and source."""
+    return (doc.text, doc.title, doc.published, doc.source)
+
+
+def rows_run(cleaner: Cleaner, pages: list[bytes], kept: KeptWorkers) -> float:
+    """The wall seconds of ``map_ordered(pages, jobs=2, postprocess=row)`` on the workers ``kept``
+    holds (started by an earlier call): the workers send rows, not Documents."""
+    start = time.perf_counter()
+    chars = sum(len(text) for text, *_ in map_ordered(cleaner, pages, 2, postprocess=row, kept=kept))
+    wall = time.perf_counter() - start
+    assert chars > 0
+    return wall
 
 
 def _kept_usage(cleaner: Cleaner) -> dict[int, tuple[float, int]]:
@@ -260,21 +278,29 @@ def main() -> None:
             f"{mode}: {len(pages)} pages; pickles {costs['total_kb']:.0f} kB in all, median {costs['median_b']:.0f} B,"
             f" max {costs['max_b']:.0f} B; dump {costs['dump_us']:.0f} µs, load {costs['load_us']:.0f} µs a page"
         )
-        ones, twos, firsts, bare, wholes, spins = [], [], [], [], [], []
+        ones, twos, rows, firsts, bare, wholes, spins = [], [], [], [], [], [], []
         run(cleaner, pages, 2)  # the workers the timed calls take
+        row_workers = KeptWorkers()
+        rows_run(cleaner, pages, row_workers)
         for _ in range(args.repeat):  # in turn, so that all see the machine as it was
             ones.append(run(cleaner, pages, 1))
             twos.append(run(cleaner, pages, 2))
+            rows.append(rows_run(cleaner, pages, row_workers))
             firsts.append(first_call(cleaner, pages))
             bare.append(ceiling(cleaner, pages))
             wholes.append(both_whole(cleaner, pages, ones[-1].wall))
             spins.append(machine_ratio(ones[-1].wall))
         cleaner.close()
+        row_workers.close()
         one, two, first = min(ones), min(twos), min(firsts)
         print(f"  extract_many jobs=1 {one.wall:.3f} s ({one.cpu:.3f} s CPU), jobs=2 {two.wall:.3f} s:", end="")
         print(f" {one.wall / two.wall:.2f}x ({two.cpu:.3f} s CPU in the parent,", end="")
         print(f" {two.workers_cpu:.3f} s in the workers)")
         print(accounting(ones, twos))
+        print(
+            f"  rows instead of Documents (map_ordered, jobs=2, postprocess=row): {one.wall / min(rows):.2f}x;"
+            f" wall jobs=1 / it each run {' / '.join(f'{o.wall / r:.2f}' for o, r in zip(ones, rows))}"
+        )
         print(
             f"  a first call (starts and ends its workers): jobs=2 {first.wall:.3f} s, {one.wall / first.wall:.2f}x;"
             f" wall jobs=1 / it each run {' / '.join(f'{o.wall / f.wall:.2f}' for o, f in zip(ones, firsts))}"

@@ -54,3 +54,21 @@ def test_both_whole_gives_two_processes_throughput_against_ones():
     one = min(run(cleaner, pages, 1).wall for _ in range(3))
     assert 0.2 < both_whole(cleaner, pages, one) < 4.0  # twice the pages in about the time on two cores
     assert both_whole(cleaner, pages, 1e-9) < 0.01  # a process that took no time: two of them are slower
+
+
+def test_rows_run_takes_rows_from_kept_workers():
+    from benchmarks.documents import row, rows_run
+    from cleantext.parallel import KeptWorkers
+
+    pages = [make_page(article_paragraphs(seed=i, n=30), seed=i, kind="html") for i in range(6)]
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    doc = cleaner.extract(pages[0])
+    assert row(doc) == (doc.text, doc.title, doc.published, doc.source)
+    kept = KeptWorkers()
+    try:
+        assert rows_run(cleaner, pages, kept) > 0
+        workers = kept.pids()
+        assert len(workers) == 2  # the call's workers, kept for the next
+        assert rows_run(cleaner, pages, kept) > 0 and kept.pids() == workers  # and taken by it
+    finally:
+        kept.close()
