@@ -16,9 +16,9 @@ workers), what a pipeline that wants rows gets. On a busy machine the CPU times 
 more than the wall clock: the next two lines account for them over all the runs (medians; the
 workers' CPU and the parent's against one process's, run by run) with the minor page faults, and
 give every run's wall-clock ratio. Then two bounds. Two processes forked from the parent, each
-cleaning every other page and sending nothing back: the ceiling of any scheme that splits the pages
-between two processes (one may wait for the other at the end). The same two processes each
-cleaning every page: what two cores give this very work, their throughput against one process's
+cleaning every other page and sending nothing back: the ceiling of any scheme that forks two processes
+per call to split the pages (one may wait for the other at the end; kept workers pay no fork). The
+same two processes each cleaning every page: what two cores give this very work, their throughput against one process's
 (nothing split, so neither waits). The very last line: what two processes give on this machine
 whatever they run (a pure-Python loop in one process against the same split between two).
 
@@ -307,7 +307,7 @@ def main() -> None:
         )
         bare_cpu = statistics.median(r.workers_cpu for r in bare)
         print(
-            f"  two forked processes, no pickles or pipes (the ceiling): CPU {bare_cpu:.3f} s"
+            f"  two processes forked for the call, no pickles or pipes (the ceiling of forking): CPU {bare_cpu:.3f} s"
             f" ({statistics.median(b.workers_cpu / o.cpu for o, b in zip(ones, bare)):.2f}x jobs=1's);"
             f" wall jobs=1 / them each run {' / '.join(f'{o.wall / b.wall:.2f}' for o, b in zip(ones, bare))}"
         )
