@@ -82,7 +82,7 @@ class Pair:
         self.counter = ctx.Value("q", 0)
         self.orders: list[Connection] = []
         self.results: list[Connection] = []
-        self.readers: dict[int, frames.Reader] = {}
+        self.readers: dict[Connection, frames.Reader] = {}
         self.processes = []
         for _ in range(2):
             order_end, their_orders = ctx.Pipe(duplex=False)
@@ -93,7 +93,7 @@ class Pair:
             result_end.close()
             self.orders.append(their_orders)
             self.results.append(their_out)
-            self.readers[id(their_out)] = frames.Reader(their_out)
+            self.readers[their_out] = frames.Reader(their_out)
             self.processes.append(process)
 
     def round(self, payload: str, batched: bool) -> float:
@@ -106,7 +106,7 @@ class Pair:
         while live:
             for ready in wait(live):
                 conn: Connection = ready  # type: ignore[assignment]
-                for seq, blob in frames.read_batch(self.readers[id(conn)].read()) or ():
+                for seq, blob in frames.read_batch(self.readers[conn].read()) or ():
                     if seq == _DONE:
                         live.remove(conn)
                     elif payload == "document":
