@@ -68,6 +68,8 @@ def is_declared_markup(content_type: str | None, head: Callable[[int], str]) -> 
 
 #: Characters :func:`looks_like_html_head` reads first: a page that starts with a tag is decided there.
 _PROBE_CHARS = 1024
+#: The first byte of a UTF-8 text that is not a space, tab or line break (read without a ``str``).
+_FIRST_BYTE = re.compile(rb"[ \t\r\n]*+([^ \t\r\n])")
 
 
 def looks_like_html_head(head: Callable[[int], str], utf8: bytes | None = None) -> bool:
@@ -86,6 +88,11 @@ def looks_like_html_head(head: Callable[[int], str], utf8: bytes | None = None) 
     >>> looks_like_html_head(lambda n: dump[:n], dump.encode())
     False
     """
+    if utf8 is not None and (first := _FIRST_BYTE.match(utf8)) is not None and first[1] not in b"<\xef":
+        # (no tag opens the page, and each of the three tags looks_like_html wants would hold a "<"
+        # in the bytes of its first SNIFF_CHARS characters; 0xEF may start a byte order mark)
+        if not _holds(utf8, b"<", 3, 4 * SNIFF_CHARS):
+            return False
     probe = head(_PROBE_CHARS)
     stripped = probe.lstrip(_LEADING)
     if stripped.startswith("<!--"):
@@ -93,9 +100,24 @@ def looks_like_html_head(head: Callable[[int], str], utf8: bytes | None = None) 
     found = _MARKUP.match(stripped) if stripped.startswith("<") else None
     if found is not None and found.end() < len(stripped):
         return True
-    if utf8 is not None and stripped and stripped[0] != "<" and utf8.count(b"<", 0, 4 * SNIFF_CHARS) < 3:
-        return False  # (no tag opens the page, and each of three tags would hold a "<" there)
+    if utf8 is not None and stripped and stripped[0] != "<" and not _holds(utf8, b"<", 3, 4 * SNIFF_CHARS):
+        return False  # (as above, after a byte order mark)
     return looks_like_html(probe if len(probe) < _PROBE_CHARS else head(SNIFF_CHARS))
+
+
+def _holds(data: bytes, byte: bytes, times: int, end: int) -> bool:
+    """Whether ``data[:end]`` holds ``byte`` at least ``times`` times: found one after another
+    (``find``, a vector search that stops at the last one needed, where ``count`` reads all).
+
+    >>> _holds(b"a<b<c", b"<", 2, 99), _holds(b"a<b<c", b"<", 3, 99), _holds(b"a<b<c", b"<", 2, 3)
+    (True, False, False)
+    """
+    at = -1
+    for _ in range(times):
+        at = data.find(byte, at + 1, end)
+        if at < 0:
+            return False
+    return True
 
 
 #: File signatures of formats that are never a web page's text.
