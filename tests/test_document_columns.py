@@ -8,6 +8,7 @@ import dataclasses
 import json
 import math
 import pickle
+import random
 from pathlib import Path
 
 import pytest
@@ -190,6 +191,70 @@ def test_pickle_is_compact() -> None:
         objects = len(pickle.dumps((doc.blocks, doc.layout))) - texts
         assert n > 1000
         assert size < 64 * n and size < objects / 2, (size, objects, n)
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "crosses"),
+    [
+        ("news_article.html", {}, True),
+        ("news_article.html", {"keep_title_in_text": True}, False),  # the text is not the kept blocks'
+        ("news_article.html", {"min_body_han": 10**6}, False),  # no text
+        ("dump_teasers.txt", {"input_format": "text"}, True),
+    ],
+)
+def test_a_documents_text_crosses_once(name: str, options: dict[str, object], crosses: bool) -> None:
+    """A Document whose text is its kept blocks' texts joined pickles that text once, as the
+    core wrote it (the packed blocks' body): neither as a str field nor again among the blocks'
+    texts; it comes back the same, its blocks' texts too."""
+    page = (PAGES_DIR / name).read_bytes()
+    doc = _extract(page, options)
+    with columns.held_page(page):
+        sent = pickle.dumps(doc)
+        packed = doc.__dict__["_table"].packed()
+        assert packed.carries_text() is crosses and (packed.body() == doc.text if crosses else packed.body() is None)
+        again = pickle.loads(sent)
+    kept = [b.text for b in doc.blocks if b.kept]
+    assert kept and max(map(len, kept)) > 20
+    longest = max(kept, key=len).encode()
+    assert sent.count(longest) == (2 if doc.text and not crosses else 1)  # (a str field and a block's text)
+    assert again.text == doc.text and again.blocks == doc.blocks and again == doc
+    assert _everything(again) == _everything(doc)
+
+
+def test_kept_texts_cut_from_the_text_come_back_whatever_they_hold() -> None:
+    """Kept texts holding line breaks (a <pre>), empty ones, the first or last kept or not: the
+    blocks come back from a body and the other texts, for any kept flags."""
+    rng = random.Random(7)
+    doc = _extract(HTML_RICH, {})
+    table = doc.__dict__["_table"]
+    texts = [b.text for b in doc.blocks]
+    assert len(texts) > 8
+    for _ in range(200):  # the core's blocks
+        kept = [rng.random() < 0.5 for _ in texts]
+        live = columns.LiveBlocks(table.raw, table.columns, table.scores, kept, table.reasons, text_is_kept=True)
+        packed = live.packed()
+        assert packed.body() == "\n".join(t for t, k in zip(texts, kept) if k)
+        assert packed.texts_kept() == (texts, kept)
+        assert packed.state == _repacked(packed).state  # the Python packer's, byte for byte
+    f = measure(text_blocks("今天下雨了。\n"))[0]
+    pool = ["", "\n", "甲\n乙", "正文。", "a\n\nb", "\ud800"]
+    for _ in range(300):  # any texts (line breaks, empty, a lone surrogate)
+        n = rng.randint(0, 6)
+        blocks = [_block(i, f, text=rng.choice(pool), kept=rng.random() < 0.5) for i in range(n)]
+        packed = _repacked(_pack_blocks(blocks))
+        assert packed.build() == tuple(blocks)
+        assert packed.body() == "\n".join(b.text for b in blocks if b.kept)
+
+
+def _repacked(packed: PackedBlocks) -> PackedBlocks:
+    """``packed`` packed again by the Python packer."""
+    blocks = packed.build()
+    names = ("kind", "start", "end", "score", "kept", "reasons", "path")
+    table: dict[str, list[object]] = {name: [getattr(b, name) for b in blocks] for name in names}
+    if isinstance(packed.state[6], bytes):
+        table["score"] = list(columns.array_of(packed.state[6]))  # (before rounding)
+    features = to_columns([b.features for b in blocks])
+    return PackedBlocks.pack([b.text for b in blocks], table, features, None, text_is_kept=True)
 
 
 def test_workers_send_back_lazy_documents_equal_to_in_process_ones() -> None:

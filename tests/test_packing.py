@@ -40,7 +40,7 @@ def _generic(table: LiveBlocks) -> PackedBlocks:
     texts, kinds, starts, ends, paths = (list(c) for c in table._raw_columns())
     columns = {"kind": kinds, "start": starts, "end": ends, "score": list(table.scores), "kept": list(table.kept)}
     columns |= {"reasons": list(table.reasons), "path": paths}
-    return PackedBlocks.pack(texts, columns, table.columns, table.page)
+    return PackedBlocks.pack(texts, columns, table.columns, table.page, table.text_is_kept)
 
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="no dev corpus (../shared)")

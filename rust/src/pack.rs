@@ -218,6 +218,9 @@ pub struct PackedTable<'a> {
 
 /// The blocks of `table` packed; `page`: the text dump they were split from (WTF-8), whose
 /// slices the texts are but for the blocks whose text is not `page[start:end]` (joined lines).
+/// `kept`: each block's kept flag, when the kept blocks' texts cross as the article's text
+/// ([`body`]): without a page, the joined texts are then the other blocks' only (each block's
+/// length is still given).
 ///
 /// ```
 /// use _core::blocks::table::BlockTable;
@@ -225,11 +228,11 @@ pub struct PackedTable<'a> {
 /// use _core::pack::{pack_table, Texts};
 /// let page = "标题\n  • 条目\n    续行\n";
 /// let table = BlockTable::from_dump(text_blocks(page));
-/// let packed = pack_table(&table, Some(page.as_bytes()));
+/// let packed = pack_table(&table, Some(page.as_bytes()), None);
 /// assert_eq!(packed.texts, Texts::Page(b"b\x01".to_vec(), vec!["条目\n续行"]));
 /// assert_eq!((packed.kinds.values, packed.starts), (vec!["line", "list-item"], b"b\x00\x07".to_vec()));
 /// ```
-pub fn pack_table<'a>(table: &'a BlockTable, page: Option<&[u8]>) -> PackedTable<'a> {
+pub fn pack_table<'a>(table: &'a BlockTable, page: Option<&[u8]>, kept: Option<&[bool]>) -> PackedTable<'a> {
     let n = table.len();
     let spans = || (0..n).filter_map(|i| table.span(i));
     let texts = match page {
@@ -238,7 +241,10 @@ pub fn pack_table<'a>(table: &'a BlockTable, page: Option<&[u8]>) -> PackedTable
                 Some(chars) => chars.iter().map(|&c| c as i64).collect(),
                 None => table.texts().map(|t| crate::pystr::len(t.as_bytes()) as i64).collect(),
             };
-            let joined = table.joined().map_or_else(|| Cow::Owned(table.texts().collect()), Cow::Borrowed);
+            let joined = match kept {
+                Some(kept) => Cow::Owned(table.texts().zip(kept).filter(|&(_, &k)| !k).map(|(t, _)| t).collect()),
+                None => table.joined().map_or_else(|| Cow::Owned(table.texts().collect()), Cow::Borrowed),
+            };
             Texts::Joined(joined, signed(&lengths))
         }
         Some(page) => {
@@ -260,6 +266,28 @@ pub fn pack_table<'a>(table: &'a BlockTable, page: Option<&[u8]>) -> PackedTable
         ends: differences(spans().map(|(start, end)| (end, start))),
         paths: Distinct::of_labels(table, |l| &l.path),
     }
+}
+
+/// The texts of the blocks `kept` flags (one flag a block), joined with line breaks, as UTF-8:
+/// the article's text when it is the kept blocks' (`pipeline.Cleaner.extract`), which a
+/// Document then sends once (its kept blocks' texts are cut from it).
+///
+/// ```
+/// use _core::blocks::table::BlockTable;
+/// use _core::blocks::text::text_blocks;
+/// use _core::pack::body;
+/// let table = BlockTable::from_dump(text_blocks("导航\n正文一。\n正文二。\n"));
+/// assert_eq!(body(&table, &[false, true, true]), "正文一。\n正文二。".as_bytes());
+/// ```
+pub fn body(table: &BlockTable, kept: &[bool]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (k, (text, _)) in table.texts().zip(kept).filter(|&(_, &k)| k).enumerate() {
+        if k > 0 {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(text.as_bytes());
+    }
+    out
 }
 
 /// Whether `text` is `page[start:end]` (`page` WTF-8, offsets in code points), checked at the
@@ -398,7 +426,7 @@ mod tests {
             "aÄ字😀\r\n\u{3000}b\u{3000}\n  1. x\n     y\n\n\n",
         ] {
             let table = BlockTable::from_dump(text_blocks(page));
-            let packed = pack_table(&table, Some(page.as_bytes()));
+            let packed = pack_table(&table, Some(page.as_bytes()), None);
             let Texts::Page(odd, odd_texts) = &packed.texts else { panic!("a dump's texts") };
             let chars: Vec<char> = page.chars().collect();
             let (starts, lengths) = (sum(&packed.starts), values(&packed.ends));
@@ -422,9 +450,9 @@ mod tests {
         let page = "甲乙\n丙\n";
         let table = BlockTable::from_dump(text_blocks(page));
         let other = "甲乙\n丁\n"; // another page of the same spans
-        let packed = pack_table(&table, Some(other.as_bytes()));
+        let packed = pack_table(&table, Some(other.as_bytes()), None);
         assert_eq!(packed.texts, Texts::Page(b"b\x01".to_vec(), vec!["丙"]));
-        let short = pack_table(&table, Some("甲".as_bytes())); // spans past its end
+        let short = pack_table(&table, Some("甲".as_bytes()), None); // spans past its end
         assert_eq!(short.texts, Texts::Page(b"b\x00\x01".to_vec(), vec!["甲乙", "丙"]));
     }
 
@@ -445,14 +473,21 @@ mod tests {
             vec![block("首页", 4, 1), block("正文。", 20, 0), block("", 20, 1)],
             vec![label("paragraph", "body>p"), label("list-item", "body>ul>li")],
         );
-        let packed = pack_table(&table, None);
+        let packed = pack_table(&table, None, None);
         assert_eq!(packed.texts, Texts::Joined("首页正文。".into(), b"b\x02\x03\x00".to_vec()));
         assert_eq!(packed.kinds.values, ["list-item", "paragraph"]);
         assert_eq!(packed.kinds.indexes(), Some(b"B\x00\x01\x00".to_vec()));
         assert_eq!((sum(&packed.starts), values(&packed.ends)), (vec![4, 20, 20], vec![9, 9, 9]));
         assert_eq!(packed.paths.values, ["body>ul>li", "body>p"]);
+        // kept texts crossing as the article's: the others' joined, every length given
+        let kept = [false, true, true];
+        let apart = pack_table(&table, None, Some(&kept));
+        assert_eq!(apart.texts, Texts::Joined("首页".into(), b"b\x02\x03\x00".to_vec()));
+        assert_eq!(body(&table, &kept), "正文。\n".as_bytes()); // (the empty last block's line)
+        assert_eq!(body(&table, &[true, false, false]), "首页".as_bytes());
+        assert_eq!(body(&table, &[false; 3]), b"");
         let nothing = BlockTable::default();
-        let empty = pack_table(&nothing, None);
+        let empty = pack_table(&nothing, None, None);
         assert_eq!(
             (empty.texts, empty.kinds.indexes()),
             (Texts::Joined("".into(), b"b".to_vec()), Some(b"B".to_vec()))

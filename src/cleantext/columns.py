@@ -16,7 +16,7 @@ spans and paths; ``_core.WalkLayout.pack``: an HTML page's layout; ``rust/src/pa
 Document's blocks (or layout) are read.
 
 **The format** (``PackedBlocks.state``): ``(n, page, texts, kind, start, end, score, kept,
-reasons, path, features)``:
+reasons, path, features, body)``:
 
 * ``n``: the block count; ``page``: a text dump's text as UTF-8 ``bytes`` (lone surrogates as
   ``surrogatepass`` writes them), ``None`` for an HTML page;
@@ -31,7 +31,12 @@ reasons, path, features)``:
   order of first appearance) and each one's index (typed bytes, ``None`` for one value); a
   column holding a value its form cannot hold exactly as the list of its values;
 * ``features``: the features' columns as the core packs them (``FeatureColumns.pack``:
-  ``bytes`` and the distinct lexicon code tuples; ratios the other columns give left out).
+  ``bytes`` and the distinct lexicon code tuples; ratios the other columns give left out);
+* ``body``: ``None``, or, when the Document's text is its kept blocks' texts joined with line
+  breaks (as it mostly is), that text as UTF-8 ``bytes``, written by the core
+  (``_core.Blocks.pack(page, kept)``): the Document then pickles without its text (it is
+  decoded from here), and, without a page, ``joined`` holds only the other blocks' texts
+  (the kept blocks' are cut from the body; ``lengths`` still gives every block's).
 
 A layout is ``(elements, links, raw)``, each ``(n, *columns)`` as
 :data:`cleantext.packing.LAYOUT_PARTS` says; a text dump's is computed again from the page and
@@ -50,7 +55,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, make_dataclass
 from itertools import compress, count, repeat
-from operator import ne
+from operator import ne, not_
 from typing import Any
 
 from ._core import Blocks as CoreBlocks
@@ -102,7 +107,7 @@ class LiveBlocks(BlockTable):
     the layout), which pickles in place of the block texts and gives the layout (so that a
     worker need not compute it)."""
 
-    __slots__ = ("columns", "extra", "kept", "page", "raw", "reasons", "scores")
+    __slots__ = ("columns", "extra", "kept", "page", "raw", "reasons", "scores", "text_is_kept")
 
     def __init__(
         self,
@@ -113,9 +118,11 @@ class LiveBlocks(BlockTable):
         reasons: Sequence[tuple[str, ...]],
         extra: tuple[Block, ...] = (),
         page: str | bytes | None = None,
+        text_is_kept: bool = False,
     ) -> None:
         self.raw, self.columns, self.scores = raw, columns, scores
         self.kept, self.reasons, self.extra, self.page = kept, reasons, extra, page
+        self.text_is_kept = text_is_kept
 
     def __len__(self) -> int:
         return len(self.raw) + len(self.extra)
@@ -146,9 +153,26 @@ class LiveBlocks(BlockTable):
 
     def packed(self) -> PackedBlocks:
         if isinstance(self.raw, CoreBlocks) and not self.extra:  # the core packs what it holds
-            page, texts, kind, start, end, path = self.raw.pack(self.page)
             score, kept, reasons = (pack(form, getattr(self, name), {}) for name, form in _OURS)
-            state = (len(self.raw), page, texts, kind, start, end, score, kept, reasons, path, self.columns.pack())
+            body = None
+            if self.text_is_kept and isinstance(kept, bytes):  # (the text in the core's UTF-8: no encoding)
+                page, texts, kind, start, end, path, body = self.raw.pack(self.page, kept)
+            else:
+                page, texts, kind, start, end, path = self.raw.pack(self.page)
+            state = (
+                len(self.raw),
+                page,
+                texts,
+                kind,
+                start,
+                end,
+                score,
+                kept,
+                reasons,
+                path,
+                self.columns.pack(),
+                body,
+            )
             packed = PackedBlocks(state)
             if isinstance(self.page, str):  # (the dump as given: what held_page may hold)
                 packed._page = self.page
@@ -173,7 +197,7 @@ class LiveBlocks(BlockTable):
                 [*column, *(getattr(b.features, name) for b in extra)]
                 for name, column in zip(_FEATURE_FIELDS, features)
             )
-        return PackedBlocks.pack(texts, columns, as_columns(features), self.page)
+        return PackedBlocks.pack(texts, columns, as_columns(features), self.page, self.text_is_kept)
 
 
 #: How each column is packed, in the order :class:`PackedBlocks` keeps them (the forms of
@@ -193,6 +217,9 @@ _KEPT = [name for name, _ in _FORMS].index("kept")
 #: The columns the pipeline makes (:class:`LiveBlocks`' attributes), which the core does not hold.
 _OURS = (("scores", "d"), ("kept", "?"), ("reasons", "s"))
 
+
+#: Where :class:`PackedBlocks`' state holds the body (the kept texts joined, or ``None``).
+_BODY = 3 + len(_FORMS) + 1
 
 #: Int columns the native core and the splitters make (typed in Rust): packed without checking
 #: their values' types (the core checks floats, flags and strings as it packs them).
@@ -253,11 +280,12 @@ class PackedBlocks(BlockTable):
     """The blocks of a page in the compact form a Document pickles as (``state``: see the
     module docstring)."""
 
-    __slots__ = ("_page", "state")
+    __slots__ = ("_body", "_page", "state")
 
     def __init__(self, state: tuple[Any, ...]) -> None:
         self.state = state
         self._page: str | None = None
+        self._body: str | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         state, held = self.state, getattr(_held, "page", None)
@@ -272,9 +300,12 @@ class PackedBlocks(BlockTable):
         columns: dict[str, Sequence[Any]],
         features: FeatureColumns,
         page: str | bytes | None = None,
+        text_is_kept: bool = False,
     ) -> PackedBlocks:
         """The texts, the other columns (by :class:`Block` field name) and the features in the
-        compact form; ``page``: the text dump whose slices most texts are (or its UTF-8 ``bytes``).
+        compact form; ``page``: the text dump whose slices most texts are (or its UTF-8 ``bytes``);
+        ``text_is_kept``: with the kept blocks' texts joined with line breaks as the ``body``
+        (the Document's text; see :class:`LiveBlocks`).
 
         >>> from cleantext.features import measure_columns
         >>> features = measure_columns([RawBlock("甲", "line", 0, 1), RawBlock("乙 丙", "line", 2, 5)])
@@ -285,9 +316,13 @@ class PackedBlocks(BlockTable):
         (2, 1, (['甲', '乙丙'], [True, False]), (b'b\\x01', ['乙丙']))
         """
         n = len(texts)
-        packed_page = None
+        packed_page = body = None
+        kept = columns["kept"]
+        if text_is_kept:
+            body = "\n".join(compress(texts, kept)).encode("utf-8", "surrogatepass")
         if page is None:
-            packed_texts: Any = ("".join(texts).encode("utf-8", "surrogatepass"), signed(list(map(len, texts))))
+            joined = "".join(compress(texts, map(not_, kept)) if text_is_kept else texts)
+            packed_texts: Any = (joined.encode("utf-8", "surrogatepass"), signed(list(map(len, texts))))
         else:
             if isinstance(page, bytes):
                 packed_page, page = page, page.decode("utf-8")
@@ -302,7 +337,7 @@ class PackedBlocks(BlockTable):
         if features.rows != n:
             raise ValueError(f"features of {features.rows} blocks for {n} texts")
         packed = [pack(form, columns[name], columns, name in _NATIVE) for name, form in _FORMS]
-        return cls((n, packed_page, packed_texts, *packed, features.pack()))
+        return cls((n, packed_page, packed_texts, *packed, features.pack(), body))
 
     def __len__(self) -> int:
         n: int = self.state[0]
@@ -331,9 +366,22 @@ class PackedBlocks(BlockTable):
                 break
         return columns
 
+    def carries_text(self) -> bool:
+        return self.state[_BODY] is not None
+
+    def body(self) -> str | None:
+        """The kept blocks' texts joined with line breaks, if the blocks carry them (the
+        Document's text: ``body`` in the format), else ``None``."""
+        if self._body is None and self.state[_BODY] is not None:
+            self._body = self.state[_BODY].decode("utf-8", "surrogatepass")
+        return self._body
+
     def _texts(self, columns: dict[str, Sequence[Any]]) -> list[str]:
         """The texts (``columns``: with ``start`` and ``end``)."""
         page, packed = self.page(), self.state[2]
+        if page is None and self.state[_BODY] is not None:  # the kept texts cut from the body
+            joined, lengths = packed
+            return _merged(self.body() or "", joined, lengths, self.kept())
         if page is None:
             return split_joined(*packed)
         texts = list(map(page.__getitem__, map(slice, columns["start"], columns["end"])))
@@ -362,6 +410,27 @@ class PackedBlocks(BlockTable):
 
     def packed(self) -> PackedBlocks:
         return self
+
+
+def _merged(body: str, joined: bytes, lengths: bytes, kept: Sequence[bool]) -> list[str]:
+    """Every block's text, in order: the kept blocks' cut from ``body`` (their texts joined with
+    line breaks), the others' from ``joined`` (their UTF-8 joined); ``lengths``: every block's
+    length in characters (typed bytes).
+
+    >>> _merged("甲\\n丙丁", "乙".encode(), signed([1, 1, 2]), [True, False, True])
+    ['甲', '乙', '丙丁']
+    """
+    others = joined.decode("utf-8", "surrogatepass")
+    texts = []
+    in_body = in_others = 0
+    for n, k in zip(array_of(lengths), kept):
+        if k:
+            texts.append(body[in_body : in_body + n])
+            in_body += n + 1  # (and the line break)
+        else:
+            texts.append(others[in_others : in_others + n])
+            in_others += n
+    return texts
 
 
 def _dump_layout(table: PackedBlocks) -> Layout:

@@ -81,6 +81,15 @@ class BlockTable:
         """The same blocks in the compact form that pickles (itself if it is that form)."""
         raise NotImplementedError
 
+    def carries_text(self) -> bool:
+        """Whether these blocks carry the Document's text (:meth:`body`)."""
+        return False
+
+    def body(self) -> str | None:
+        """The Document's text, if these blocks carry it (the kept blocks' texts joined with
+        line breaks, which then pickle once), else ``None``."""
+        return None
+
 
 class Later:
     """A field value a :class:`Document` computes on first read: ``fn(*args)``."""
@@ -162,6 +171,8 @@ class Document:
         state = self.__dict__
         table: BlockTable | None = state.get("_table")
         blocks = table.packed() if table is not None else self.blocks
+        if isinstance(blocks, BlockTable) and blocks.carries_text():  # (sent once, as the core's UTF-8)
+            plain = (None, *plain[1:])
         if "_layout" in state:
             layout = state["_layout"]
             later = pack_layout(layout) if type(layout) is Layout else layout
@@ -416,6 +427,8 @@ _new = object.__new__
 
 def _rebuild(plain: tuple[Any, ...], blocks: tuple[Block, ...] | BlockTable, layout: Layout | Later | None) -> Document:
     """A pickled Document again (see ``Document.__reduce__``; ``plain``: the values of
-    :data:`_PLAIN_FIELDS`), built as :func:`assembled` builds it (each process that receives
-    Documents from workers unpickles one a page)."""
+    :data:`_PLAIN_FIELDS`; its text ``None`` when the blocks carry it), built as :func:`assembled`
+    builds it (each process that receives Documents from workers unpickles one a page)."""
+    if plain[0] is None and isinstance(blocks, BlockTable):
+        plain = (blocks.body(), *plain[1:])
     return assembled(blocks=blocks, layout=layout, **dict(zip(_PLAIN_FIELDS, plain)))

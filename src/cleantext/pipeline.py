@@ -217,6 +217,7 @@ class Cleaner:
         body = [joined_texts(raw_blocks, kept)] if True in kept else []  # (the kept texts as one str)
         if sum(compress(hans, kept)) < opts.min_body_han:
             body = []
+        text_is_kept = bool(body) and not (opts.keep_title_in_text and chosen.title)  # (no title added)
         declared: tuple[Block, ...] = ()
         if not body and is_html and not binary:  # the blocks give no article: what the page declares
             declared = _declared_blocks(decoded.text, len(raw_blocks))
@@ -234,7 +235,7 @@ class Cleaner:
         else:
             dump = decoded.utf8 if decoded.utf8 is not None else decoded.text
             layout = DumpLayout(dump, raw_blocks, kept)
-        table = LiveBlocks(raw_blocks, columns, scores, kept, reasons, declared, dump)
+        table = LiveBlocks(raw_blocks, columns, scores, kept, reasons, declared, dump, text_is_kept)
         lines = _Lines(raw_blocks, reasons, declared, marked)
         meta = metadata.collect(
             lines,

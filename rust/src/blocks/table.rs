@@ -411,10 +411,10 @@ mod tests {
         assert_eq!(held.texts.capacity(), copied, "{dump:?}");
         assert_eq!((held.spans.capacity(), held.label_of.capacity()), (n, n), "{dump:?}");
         assert_eq!(
-            crate::pack::pack_table(&held, Some(dump.as_bytes())),
-            crate::pack::pack_table(&table, Some(dump.as_bytes()))
+            crate::pack::pack_table(&held, Some(dump.as_bytes()), None),
+            crate::pack::pack_table(&table, Some(dump.as_bytes()), None)
         );
-        assert_eq!(crate::pack::pack_table(&held, None), crate::pack::pack_table(&table, None));
+        assert_eq!(crate::pack::pack_table(&held, None, None), crate::pack::pack_table(&table, None, None));
     }
 
     #[test]

@@ -219,8 +219,18 @@ impl Blocks {
     /// text dump they were split from (a `str`, or its UTF-8 `bytes`, given back as they are),
     /// given back as UTF-8 `bytes`, whose slices the texts are but for those listed; without it
     /// (`None` given back) the texts are joined.
-    #[pyo3(signature = (page=None))]
-    fn pack<'py>(&self, py: Python<'py>, page: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyTuple>> {
+    ///
+    /// `pack(page, kept) -> (page, texts, kind, start, end, path, body)`: `kept`, the blocks'
+    /// kept flags as `bytes` of 0 and 1, when the article's text is the kept blocks' texts
+    /// joined with line breaks: `body` is that text as UTF-8 `bytes` (`crate::pack::body`),
+    /// and without a page the joined texts leave the kept blocks' out.
+    #[pyo3(signature = (page=None, kept=None))]
+    fn pack<'py>(
+        &self,
+        py: Python<'py>,
+        page: Option<&Bound<'py, PyAny>>,
+        kept: Option<&[u8]>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
         let page = match page {
             None => None,
             Some(page) => Some(match page.cast::<PyBytes>() {
@@ -228,10 +238,20 @@ impl Blocks {
                 Err(_) => super::wtf8(page.cast::<PyString>()?)?,
             }),
         };
-        let packed = crate::pack::pack_table(&self.table, page.as_ref().map(|p| p.as_bytes()));
+        let kept = match kept {
+            None => None,
+            Some(flags) if flags.len() == self.table.len() && flags.iter().all(|&k| k <= 1) => {
+                Some(flags.iter().map(|&k| k == 1).collect::<Vec<bool>>())
+            }
+            Some(_) => return Err(PyValueError::new_err("kept must be bytes of 0 and 1, one a block")),
+        };
+        let packed = crate::pack::pack_table(&self.table, page.as_ref().map(|p| p.as_bytes()), kept.as_deref());
         let columns = super::pack::table_tuple(py, &packed)?;
         let mut items = vec![page.into_pyobject(py)?.into_any()];
         items.extend(columns.iter());
+        if let Some(kept) = &kept {
+            items.push(PyBytes::new(py, &crate::pack::body(&self.table, kept)).into_any());
+        }
         PyTuple::new(py, items)
     }
 
