@@ -12,7 +12,8 @@ workers its earlier call kept (the steady state of a pipeline that calls ``extra
 after batch; workers' CPU read from ``/proc/<pid>/schedstat``), and a first call, on a new
 Cleaner, which starts its workers and ends them (``close``); and with the workers sending rows instead
 of Documents (``map_ordered(..., postprocess=row)``: text, title, publish time and source, kept
-workers), what a pipeline that wants rows gets. On a busy machine the CPU times say
+workers), what a pipeline that wants rows gets; and with the caller cleaning pages too
+(``isolate=False``: one kept worker, on a second Cleaner of the same options). On a busy machine the CPU times say
 more than the wall clock: the next two lines account for them over all the runs (medians; the
 workers' CPU and the parent's against one process's, run by run) with the minor page faults, and
 give every run's wall-clock ratio. Then two bounds. Two processes forked from the parent, each
@@ -91,14 +92,14 @@ class Run(NamedTuple):
     workers_faults: int
 
 
-def run(cleaner: Cleaner, pages: list[bytes], jobs: int) -> Run:
-    """``extract_many(pages, jobs)`` once, reading each Document's ``text``; with ``jobs > 1``,
-    the workers' CPU and faults are those of the workers the Cleaner keeps (``/proc``) plus
-    those of the processes that ended during the call."""
+def run(cleaner: Cleaner, pages: list[bytes], jobs: int, isolate: bool = True) -> Run:
+    """``extract_many(pages, jobs, isolate=isolate)`` once, reading each Document's ``text``; with
+    ``jobs > 1``, the workers' CPU and faults are those of the workers the Cleaner keeps
+    (``/proc``) plus those of the processes that ended during the call."""
     kept = _kept_usage(cleaner)
     before = _usage(resource.RUSAGE_SELF), _usage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    chars = sum(len(doc.text) for doc in cleaner.extract_many(pages, jobs=jobs))
+    chars = sum(len(doc.text) for doc in cleaner.extract_many(pages, jobs=jobs, isolate=isolate))
     wall = time.perf_counter() - start
     (cpu, faults), (workers_cpu, workers_faults) = (
         (after[0] - was[0], after[1] - was[1])
@@ -278,25 +279,36 @@ def main() -> None:
             f"{mode}: {len(pages)} pages; pickles {costs['total_kb']:.0f} kB in all, median {costs['median_b']:.0f} B,"
             f" max {costs['max_b']:.0f} B; dump {costs['dump_us']:.0f} µs, load {costs['load_us']:.0f} µs a page"
         )
-        ones, twos, rows, firsts, bare, wholes, spins = [], [], [], [], [], [], []
+        ones, twos, heres, rows, firsts, bare, wholes, spins = [], [], [], [], [], [], [], []
         run(cleaner, pages, 2)  # the workers the timed calls take
+        sharing = Cleaner(cleaner.options)  # (its own kept worker: a Cleaner keeps one pool)
+        run(sharing, pages, 2, isolate=False)
         row_workers = KeptWorkers()
         rows_run(cleaner, pages, row_workers)
         for _ in range(args.repeat):  # in turn, so that all see the machine as it was
             ones.append(run(cleaner, pages, 1))
             twos.append(run(cleaner, pages, 2))
+            heres.append(run(sharing, pages, 2, isolate=False))
             rows.append(rows_run(cleaner, pages, row_workers))
             firsts.append(first_call(cleaner, pages))
             bare.append(ceiling(cleaner, pages))
             wholes.append(both_whole(cleaner, pages, ones[-1].wall))
             spins.append(machine_ratio(ones[-1].wall))
         cleaner.close()
+        sharing.close()
         row_workers.close()
         one, two, first = min(ones), min(twos), min(firsts)
         print(f"  extract_many jobs=1 {one.wall:.3f} s ({one.cpu:.3f} s CPU), jobs=2 {two.wall:.3f} s:", end="")
         print(f" {one.wall / two.wall:.2f}x ({two.cpu:.3f} s CPU in the parent,", end="")
         print(f" {two.workers_cpu:.3f} s in the workers)")
         print(accounting(ones, twos))
+        here = min(heres)
+        print(
+            "  the caller cleaning too (extract_many jobs=2, isolate=False: one kept worker):"
+            f" {one.wall / here.wall:.2f}x"
+            f" ({here.cpu:.3f} s CPU in the caller, {here.workers_cpu:.3f} s in the worker);"
+            f" wall jobs=1 / it each run {' / '.join(f'{o.wall / h.wall:.2f}' for o, h in zip(ones, heres))}"
+        )
         print(
             f"  rows instead of Documents (map_ordered, jobs=2, postprocess=row): {one.wall / min(rows):.2f}x;"
             f" wall jobs=1 / it each run {' / '.join(f'{o.wall / r:.2f}' for o, r in zip(ones, rows))}"

@@ -72,3 +72,15 @@ def test_rows_run_takes_rows_from_kept_workers():
         assert rows_run(cleaner, pages, kept) > 0 and kept.pids() == workers  # and taken by it
     finally:
         kept.close()
+
+
+def test_a_run_with_the_caller_cleaning_counts_its_one_worker():
+    pages = [make_page(article_paragraphs(seed=i, n=30), seed=i, kind="html") for i in range(24)]
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    try:
+        run(cleaner, pages, 2, isolate=False)  # (starts its worker and keeps it)
+        assert len(cleaner._kept_workers().pids()) == 1
+        shared = run(cleaner, pages, 2, isolate=False)
+        assert shared.workers_cpu > 0 and shared.cpu > 0.1 * shared.workers_cpu  # both clean pages
+    finally:
+        cleaner.close()

@@ -6,6 +6,7 @@ import itertools
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Iterator
 from datetime import datetime
@@ -13,7 +14,7 @@ from datetime import datetime
 import pytest
 
 import cleantext
-from cleantext.parallel import Page, PageError, as_page, map_ordered
+from cleantext.parallel import Page, PageError, WorkerDied, as_page, map_ordered
 from cleantext.testing import article_paragraphs, make_page
 
 PAGES = [
@@ -328,3 +329,93 @@ def test_a_result_that_does_not_unpickle_is_its_pages_failure(errors):
     got = list(results)
     assert isinstance(got[5], LookupError) and str(got[5]) == "no such thing here"
     assert got[:5] + got[6:] == expected[:5] + expected[6:]
+
+
+# -- isolate=False: the caller cleans pages too ---------------------------------------------------
+
+
+def _pid_and_text(doc: cleantext.Document) -> tuple[int, str]:
+    """A postprocess (test only): where the page was cleaned, and its text."""
+    return os.getpid(), doc.text
+
+
+def _a_lock(doc: cleantext.Document) -> threading.Lock:
+    """A postprocess (test only) whose result does not pickle."""
+    return threading.Lock()
+
+
+def _in_a_worker_only(doc: cleantext.Document) -> str:
+    """A postprocess (test only) that fails in a worker, not in the caller: ``RuntimeError``."""
+    if multiprocessing.parent_process() is not None:
+        raise RuntimeError(f"worker {doc.url}")
+    return doc.text
+
+
+def test_the_caller_cleans_pages_too_with_one_worker_fewer():
+    """With isolate=False, jobs=2 starts one worker and the calling process cleans pages as well;
+    the results are jobs=1's, in order, whoever cleaned each page."""
+    cleaner = cleantext.Cleaner()
+    one = [d.to_dict() for d in map_ordered(cleaner, PAGES, jobs=1)]
+    two = [d.to_dict() for d in map_ordered(cleaner, iter(PAGES), jobs=2, chunksize=2, isolate=False)]
+    assert two == one
+    where = [pid for pid, _ in map_ordered(cleaner, PAGES, 2, chunksize=2, postprocess=_pid_and_text, isolate=False)]
+    assert os.getpid() in where and len(set(where)) == 2  # the caller and one worker
+    docs = list(cleaner.extract_many(PAGES, jobs=3, isolate=False))
+    assert [d.to_dict() for d in docs] == one
+    cleaner.close()
+
+
+def test_a_result_fails_as_it_would_in_a_worker_wherever_it_was_made():
+    """A postprocess result that does not pickle is its page's failure on every page, those the
+    caller cleaned included, the same failure; an exception comes back as a worker's would."""
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    got = list(map_ordered(cleaner, PAGES[:12], 2, chunksize=2, errors="return", postprocess=_a_lock, isolate=False))
+    assert {(type(r), str(r)) for r in got} == {(TypeError, "cannot pickle '_thread.lock' object")}
+    pages = [Page(p, url=str(i)) for i, p in enumerate(PAGES[:12])]
+    mixed = list(
+        map_ordered(cleaner, pages, 2, chunksize=2, errors="return", postprocess=_in_a_worker_only, isolate=False)
+    )
+    assert len(mixed) == 12 and any(isinstance(r, str) for r in mixed)  # (the caller's pages)
+    assert all(
+        isinstance(r, str) or (isinstance(r, RuntimeError) and str(r) == f"worker {i}") for i, r in enumerate(mixed)
+    )
+
+
+def test_isolate_is_checked_and_keeps_its_own_workers():
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    with pytest.raises(TypeError, match="isolate"):
+        map_ordered(cleaner, PAGES, 2, isolate="no")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="isolate"):
+        cleaner.extract_many(PAGES, jobs=2, isolate=None)  # type: ignore[arg-type]
+    texts = [d.text for d in cleaner.extract_many(PAGES, jobs=2, isolate=False)]
+    kept = cleaner._kept_workers().pids()
+    assert len(kept) == 1
+    assert [d.text for d in cleaner.extract_many(PAGES, jobs=2, isolate=False)] == texts
+    assert cleaner._kept_workers().pids() == kept  # the same worker, taken again
+    assert [d.text for d in cleaner.extract_many(PAGES, jobs=2)] == texts
+    assert len(cleaner._kept_workers().pids()) == 2  # isolating: two workers of its own
+    cleaner.close()
+
+
+def _die_in_a_worker(doc: cleantext.Document) -> str:
+    """A postprocess (test only) that kills its worker on the pages marked ``die`` (not the caller)."""
+    if doc.url == "die" and multiprocessing.parent_process() is not None:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return doc.text
+
+
+def test_a_worker_that_dies_costs_its_page_when_the_caller_cleans_too():
+    """isolate=False: a worker's death still costs the page it was cleaning alone (the same page
+    cleaned by the caller comes back); a new worker takes over and every page comes out once."""
+    pages = [Page(p, url="die" if i % 7 == 3 else None) for i, p in enumerate(PAGES)]
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    got = list(
+        map_ordered(cleaner, pages, 2, chunksize=2, errors="return", postprocess=_die_in_a_worker, isolate=False)
+    )
+    texts = [d.text for d in map_ordered(cleaner, PAGES, jobs=1)]
+    assert len(got) == len(PAGES)
+    for i, r in enumerate(got):
+        if i % 7 == 3 and isinstance(r, WorkerDied):
+            continue
+        assert r == texts[i], i
+    assert any(isinstance(r, WorkerDied) for r in got)

@@ -301,18 +301,21 @@ class Cleaner:
         **kw).text`` (default), ``.markdown`` or ``.html``."""
         return _output(self.extract(page, **kw), self.options.output_format)
 
-    def extract_many(self, pages: Iterable[Any], jobs: int = 1) -> Iterator[Document]:
+    def extract_many(self, pages: Iterable[Any], jobs: int = 1, *, isolate: bool = True) -> Iterator[Document]:
         """Extract many pages, results in input order: :func:`cleantext.parallel.map_ordered` with
         this Cleaner, in this process (``jobs=1``) or in ``jobs`` worker processes, with the same
         results and errors either way. An item is a page (``bytes`` or ``str``), a
         :class:`~cleantext.parallel.Page`, a tuple or a dict with ``"page"`` (its ``encoding``,
         ``content_type``, ``url``, ``format`` and ``now`` go to :meth:`extract`). A page that
         fails raises in its turn, after the Documents before it (a page whose worker dies:
-        :class:`~cleantext.parallel.WorkerDied`)."""
+        :class:`~cleantext.parallel.WorkerDied`). ``isolate=False``: this process cleans pages
+        too, with ``jobs - 1`` workers (faster on few cores; a page that kills the process then
+        takes this one with it: see ``map_ordered``)."""
         from .parallel import map_ordered
 
         count("jobs", jobs)
-        return map_ordered(self, pages, jobs, kept=self._kept_workers() if jobs > 1 else None)
+        kept = self._kept_workers() if jobs > 1 else None
+        return map_ordered(self, pages, jobs, kept=kept, isolate=isolate)
 
     def close(self) -> None:
         """End the worker processes ``extract_many`` kept (if any); the Cleaner stays usable.
