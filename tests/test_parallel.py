@@ -419,3 +419,20 @@ def test_a_worker_that_dies_costs_its_page_when_the_caller_cleans_too():
             continue
         assert r == texts[i], i
     assert any(isinstance(r, WorkerDied) for r in got)
+    assert not [t for t in threading.enumerate() if t.name == "cleantext-outbox"]  # each ended with its worker
+
+
+def test_a_caller_that_cleans_sends_chunks_from_a_thread_that_ends_with_its_worker():
+    """isolate=False: chunks of pages over a pipe's buffer go out from a sending thread (the caller
+    cleans meanwhile); each worker's thread ends with it, whether the call ends or is left early."""
+    paragraphs = [p for seed in range(600) for p in article_paragraphs(seed=seed, n=6)]
+    big = ("<html><body><article>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>").encode()
+    pages = [big, *PAGES[:6], big, *PAGES[6:12]]
+    assert len(big) > 1 << 20
+    cleaner = cleantext.Cleaner(use_jieba=False)
+    one = [d.text for d in map_ordered(cleaner, pages, jobs=1)]
+    assert [d.text for d in map_ordered(cleaner, pages, 3, chunksize=2, isolate=False)] == one
+    gen = map_ordered(cleaner, itertools.cycle(pages), 2, chunksize=2, isolate=False)
+    assert [d.text for d in itertools.islice(gen, 20)] == (one * 2)[:20]
+    gen.close()
+    assert not [t for t in threading.enumerate() if t.name == "cleantext-outbox"]

@@ -22,6 +22,9 @@ ignore SIGINT, which the parent handles.
 With ``isolate=False`` the parent cleans pages too, whenever it would otherwise wait for a
 worker, and starts one worker fewer: its own pages are neither sent nor pickled, which on few
 cores is worth a share of a core; a page that kills the process then takes the parent with it.
+Its chunks then go out from a thread for each worker, so that it goes on cleaning while a worker
+takes in a chunk larger than the pipe holds; once the input is read to its end, the workers take
+the shortest pages left and the parent the longest.
 
 Given a :class:`KeptWorkers` (``Cleaner.extract_many`` gives its own), a call that read its
 pages to the end leaves its workers idle there, and the next call with the same options,
@@ -374,7 +377,9 @@ def _run_one(cleaner: Cleaner, page: Page | BaseException, postprocess: Callable
 class _Worker:
     """One worker process, its end of the pipe and the pages it holds (sent, no result yet)."""
 
-    def __init__(self, ctx: Any, cleaner: Cleaner, postprocess: Callable[[Document], Any] | None) -> None:
+    def __init__(
+        self, ctx: Any, cleaner: Cleaner, postprocess: Callable[[Document], Any] | None, threaded: bool = False
+    ) -> None:
         ours, theirs = ctx.Pipe(duplex=True)
         #: The page the worker has in hand (its number; ``_IDLE`` for none), which it writes.
         self.cleaning = ctx.RawValue("q", _IDLE)
@@ -402,12 +407,43 @@ class _Worker:
         self.held: deque[tuple[int, Page]] = deque()  # in the order it cleans them
         self.chunks: deque[int] = deque()  # how many of ``held`` each chunk it holds still has
         self.retiring = False  # told to stop after the pages it holds
+        #: With ``threaded`` (a parent that cleans pages too, which should not wait while a worker
+        #: takes a chunk in), what is to be sent to the worker, in order, by a thread of its own
+        #: (``None``: end); else ``None``, and the caller sends.
+        self.outbox: SimpleQueue[list[Any] | None] | None = SimpleQueue() if threaded else None
+        self.broken = False  # a send failed: the worker is dead, or dying
+        self.sender: threading.Thread | None = None
+        if threaded:
+            self.sender = threading.Thread(target=self._send_all, name="cleantext-outbox", daemon=True)
+            self.sender.start()
+
+    def _send(self, parts: list[Any]) -> None:
+        """Send ``parts``: now (``OSError`` if the worker died), or by the sending thread."""
+        if self.outbox is None:
+            frames.send(self.conn, parts)
+        else:
+            self.outbox.put(parts)
+
+    def _send_all(self) -> None:
+        """Send what the outbox holds, in order, until told to end or the pipe breaks (the
+        worker died: the parent sees its end, and its pages are accounted for there)."""
+        assert self.outbox is not None
+        while (parts := self.outbox.get()) is not None:
+            if self.broken:
+                continue
+            try:
+                frames.send(self.conn, parts)
+            except OSError:
+                self.broken = True
 
     def give(self, chunk: list[tuple[int, Page]]) -> bool:
-        """Send ``chunk`` (the worker's reading thread takes it in: this does not block for long);
-        ``False`` if the worker died before it could take it."""
+        """Send ``chunk`` (the worker's reading thread takes it in: this does not block for long;
+        a sending thread, if there is one, waits for that instead); ``False`` if the worker died
+        before it could take it (or is known to be dead)."""
+        if self.broken:
+            return False
         try:
-            frames.send(self.conn, frames.chunk_parts(chunk))
+            self._send(frames.chunk_parts(chunk))
         except OSError:
             return False
         self.held.extend(chunk)
@@ -426,7 +462,7 @@ class _Worker:
         if not self.retiring and self.process.is_alive():
             self.retiring = True
             try:
-                frames.send(self.conn, frames.stop_parts())
+                self._send(frames.stop_parts())
             except OSError:
                 pass
 
@@ -440,6 +476,14 @@ class _Worker:
         if self.process.is_alive():  # pragma: no cover - SIGTERM is not ignored in workers
             self.process.kill()
             self.process.join()
+        self.close_pipe()
+
+    def close_pipe(self) -> None:
+        """Close the parent's end of the pipe, once the worker has ended (its sending thread first:
+        a send in progress then fails at once, and none can reach a pipe that reuses the number)."""
+        if self.outbox is not None and self.sender is not None:
+            self.outbox.put(None)
+            self.sender.join()
         self.conn.close()
 
 
@@ -483,7 +527,7 @@ class _Pool:
     def __init__(
         self, jobs: int, ctx: Any, cleaner: Cleaner, postprocess: Callable[[Document], Any] | None, here: bool = False
     ) -> None:
-        self.spawn = lambda: _Worker(ctx, cleaner, postprocess)
+        self.spawn = lambda: _Worker(ctx, cleaner, postprocess, threaded=here)
         self.here = here  # the parent cleans pages too: one more share of the last pages
         self.workers: list[_Worker] = []
         self.start_deaths = 0
@@ -578,7 +622,7 @@ class _Pool:
             worker.process.join()
         self._receive(worker, done)  # what it sent before it died
         exitcode = worker.process.exitcode
-        worker.conn.close()
+        worker.close_pipe()
         held = list(worker.held)
         if worker.ready and held:
             seqs = [seq for seq, _ in held]
