@@ -28,7 +28,7 @@ the shortest pages left and the parent the longest.
 
 Given a :class:`KeptWorkers` (``Cleaner.extract_many`` gives its own), a call that read its
 pages to the end leaves its workers idle there, and the next call with the same options,
-``jobs`` and ``postprocess`` takes them instead of starting new ones: a pipeline that calls
+``jobs``, ``postprocess`` and ``isolate`` takes them instead of starting new ones: a pipeline that calls
 ``extract_many`` once per batch pays for starting workers once. Idle workers wait on their
 pipe and use no CPU; :meth:`KeptWorkers.close` ends them.
 
@@ -663,7 +663,7 @@ class KeptWorkers:
     """Idle worker processes kept between calls of :func:`map_ordered` (at most one pool).
 
     A call given a ``KeptWorkers`` takes the pool it holds when that pool was started for the
-    same options, ``jobs``, ``postprocess`` and start method (else ends it and starts its own), and puts
+    same options, ``jobs``, ``postprocess``, start method and ``isolate`` (else ends it and starts its own), and puts
     its pool back when it has read its pages to the end; a call left early (``break``, an
     exception) ends its workers. Two calls at once each have their own pool: one is kept. A
     process forked from the owner does not use the owner's workers. Safe to share between threads;
