@@ -221,6 +221,20 @@ def test_a_documents_text_crosses_once(name: str, options: dict[str, object], cr
     assert _everything(again) == _everything(doc)
 
 
+def test_blocks_packed_before_the_body_still_unpickle() -> None:
+    """A state of 11 fields (packed blocks as sessions before the body wrote them, with the text
+    pickled apart) unpacks to the same blocks; the Document keeps its own text."""
+    doc = _extract(HTML_RICH, {})
+    table = doc.__dict__["_table"]
+    plain = columns.LiveBlocks(table.raw, table.columns, table.scores, table.kept, table.reasons).packed()
+    assert plain.state[-1] is None
+    old = PackedBlocks(plain.state[:-1])
+    assert not old.carries_text() and old.body() is None
+    assert old.build() == doc.blocks and old.texts_kept() == plain.texts_kept()
+    again = pickle.loads(pickle.dumps(dataclasses.replace(doc)))  # (a Document of Block objects)
+    assert again == doc
+
+
 def test_kept_texts_cut_from_the_text_come_back_whatever_they_hold() -> None:
     """Kept texts holding line breaks (a <pre>), empty ones, the first or last kept or not: the
     blocks come back from a body and the other texts, for any kept flags."""

@@ -367,19 +367,25 @@ class PackedBlocks(BlockTable):
         return columns
 
     def carries_text(self) -> bool:
-        return self.state[_BODY] is not None
+        return self._body_bytes() is not None
+
+    def _body_bytes(self) -> bytes | None:
+        """The body as packed (a state of 11 fields, as packed before the body was, has none)."""
+        state = self.state
+        return state[_BODY] if len(state) > _BODY else None
 
     def body(self) -> str | None:
         """The kept blocks' texts joined with line breaks, if the blocks carry them (the
         Document's text: ``body`` in the format), else ``None``."""
-        if self._body is None and self.state[_BODY] is not None:
-            self._body = self.state[_BODY].decode("utf-8", "surrogatepass")
+        packed = self._body_bytes()
+        if self._body is None and packed is not None:
+            self._body = packed.decode("utf-8", "surrogatepass")
         return self._body
 
     def _texts(self, columns: dict[str, Sequence[Any]]) -> list[str]:
         """The texts (``columns``: with ``start`` and ``end``)."""
         page, packed = self.page(), self.state[2]
-        if page is None and self.state[_BODY] is not None:  # the kept texts cut from the body
+        if page is None and self._body_bytes() is not None:  # the kept texts cut from the body
             joined, lengths = packed
             return _merged(self.body() or "", joined, lengths, self.kept())
         if page is None:
