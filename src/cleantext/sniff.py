@@ -68,8 +68,9 @@ def is_declared_markup(content_type: str | None, head: Callable[[int], str]) -> 
 
 #: Characters :func:`looks_like_html_head` reads first: a page that starts with a tag is decided there.
 _PROBE_CHARS = 1024
-#: The first byte of a UTF-8 text that is not a space, tab or line break (read without a ``str``).
-_FIRST_BYTE = re.compile(rb"[ \t\r\n]*+([^ \t\r\n])")
+#: The first byte of a UTF-8 text past its leading spaces, tabs, line breaks and byte order
+#: marks (``_LEADING``'s characters), read without a ``str``.
+_FIRST_BYTE = re.compile(rb"(?:[ \t\r\n]|\xef\xbb\xbf)*+(.)", re.S)
 
 
 def looks_like_html_head(head: Callable[[int], str], utf8: bytes | None = None) -> bool:
@@ -88,9 +89,9 @@ def looks_like_html_head(head: Callable[[int], str], utf8: bytes | None = None) 
     >>> looks_like_html_head(lambda n: dump[:n], dump.encode())
     False
     """
-    if utf8 is not None and (first := _FIRST_BYTE.match(utf8)) is not None and first[1] not in b"<\xef":
+    if utf8 is not None and (first := _FIRST_BYTE.match(utf8)) is not None and first[1] != b"<":
         # (no tag opens the page, and each of the three tags looks_like_html wants would hold a "<"
-        # in the bytes of its first SNIFF_CHARS characters; 0xEF may start a byte order mark)
+        # in the bytes of its first SNIFF_CHARS characters)
         if not _holds(utf8, b"<", 3, 4 * SNIFF_CHARS):
             return False
     probe = head(_PROBE_CHARS)
@@ -100,8 +101,6 @@ def looks_like_html_head(head: Callable[[int], str], utf8: bytes | None = None) 
     found = _MARKUP.match(stripped) if stripped.startswith("<") else None
     if found is not None and found.end() < len(stripped):
         return True
-    if utf8 is not None and stripped and stripped[0] != "<" and not _holds(utf8, b"<", 3, 4 * SNIFF_CHARS):
-        return False  # (as above, after a byte order mark)
     return looks_like_html(probe if len(probe) < _PROBE_CHARS else head(SNIFF_CHARS))
 
 
