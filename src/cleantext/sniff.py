@@ -69,8 +69,9 @@ def is_declared_markup(content_type: str | None, head: Callable[[int], str]) -> 
 #: Characters :func:`looks_like_html_head` reads first: a page that starts with a tag is decided there.
 _PROBE_CHARS = 1024
 #: The first byte of a UTF-8 text past its leading spaces, tabs, line breaks and byte order
-#: marks (``_LEADING``'s characters), read without a ``str``.
-_FIRST_BYTE = re.compile(rb"(?:[ \t\r\n]|\xef\xbb\xbf)*+(.)", re.S)
+#: marks (``_LEADING``'s characters), read without a ``str``. Anchored (``\A``): searched from
+#: every offset of a run of blanks, the pattern would read the rest of the run at each.
+_FIRST_BYTE = re.compile(rb"\A(?:[ \t\r\n]|\xef\xbb\xbf)*+(.)", re.S)
 
 
 def looks_like_html_head(head: Callable[[int], str], utf8: bytes | None = None) -> bool:
