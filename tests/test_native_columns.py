@@ -29,6 +29,24 @@ def test_columns_read_as_fourteen_lists() -> None:
         columns[14]
 
 
+def test_han_totals_are_the_sums_of_the_columns() -> None:
+    pages = [PAGE, *(p.read_text("utf-8") for p in sorted(DEV.glob("*[0-9].txt"))[:20])]
+    for page in pages:
+        columns = measure_columns(text_blocks(page))
+        chars, hans = columns[0], columns[1]
+        kept = [h % 3 == 0 for h in hans]
+        assert columns.han_totals() == (sum(chars), sum(hans), 0)
+        assert columns.han_totals(kept) == (sum(chars), sum(hans), sum(h for h, k in zip(hans, kept) if k))
+    columns = measure_columns(text_blocks(PAGE))
+    hans = columns[1]
+    assert hans[1] > 0
+    # flags read as compress reads them: by truth, the shorter of the two
+    assert columns.han_totals([0, 1]) == (sum(columns[0]), sum(hans), hans[1])
+    assert columns.han_totals([True] * (len(hans) + 5))[2] == sum(hans)
+    with pytest.raises(TypeError):
+        columns.han_totals(3)
+
+
 @pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
 def test_columns_pickle_on_every_protocol(protocol: int) -> None:
     columns = measure_columns(text_blocks(PAGE))

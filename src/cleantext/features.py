@@ -101,6 +101,8 @@ class FeatureColumns(Protocol):
 
     def pack(self) -> tuple[bytes, tuple[tuple[str, ...], ...]]: ...
 
+    def han_totals(self, kept: Iterable[bool] | None = None) -> tuple[int, int, int]: ...
+
 
 class NativeMeasure(Protocol):
     """The native core's measure (``cleantext._core.Measure``)."""

@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 from importlib.resources import files
-from itertools import compress
 from threading import Lock
 from typing import TYPE_CHECKING, Any
 
@@ -25,8 +24,6 @@ from .document import Block, Comment, Document, Later, assembled
 from .errors import InputTooLarge
 from .favor import favored
 from .features import (
-    CHARS,
-    HAN,
     FeatureColumns,
     close_calls,
     from_columns,
@@ -197,12 +194,12 @@ class Cleaner:
                 resegment(columns, close, texts_of(raw_blocks, close), resources.stopword_densities)
                 for i, s in zip(close, score_columns(columns, close)):
                     scores[i] = s
-        hans = columns[HAN]
         if binary:  # an image, archive or PDF: whatever decoded from it is noise
             chosen = drop_all(len(raw_blocks), Reason.BINARY)
         else:
             chosen = select_columns(raw_blocks, columns, scores, page_title, rows, opts.thresholds, matchable)
-            if not is_han_page(sum(hans), sum(columns[CHARS])):  # (a Han page has no letter region)
+            chars, hans, _ = columns.han_totals()  # (sums in the core: no list of either column)
+            if not is_han_page(hans, chars):  # (a Han page has no letter region)
                 chosen = _little_han_fallback(raw_blocks, columns, containers_of(rows), chosen)
             if opts.favor != "balanced":
                 chosen = favored(chosen, scores, opts.favor, from_columns(columns))
@@ -215,7 +212,7 @@ class Cleaner:
         for i in merged:  # a block that holds several (the block budget of ``html_blocks``)
             reasons[i] = (*reasons[i], Reason.MERGED.value)
         body = [joined_texts(raw_blocks, kept)] if True in kept else []  # (the kept texts as one str)
-        if sum(compress(hans, kept)) < opts.min_body_han:
+        if columns.han_totals(kept)[2] < opts.min_body_han:
             body = []
         text_is_kept = bool(body) and not (opts.keep_title_in_text and chosen.title)  # (no title added)
         declared: tuple[Block, ...] = ()

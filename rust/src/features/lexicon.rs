@@ -265,8 +265,10 @@ impl Candidates {
         if self.scan[k] {
             return Where::Everywhere;
         }
-        let from = self.next + self.at[self.next..].partition_point(|&(b, _)| b < k);
-        self.next = from + self.at[from..].partition_point(|&(b, _)| b == k);
+        // (a walk, not a binary search: `k` increases, so each entry is passed once a page)
+        let rest = &self.at[self.next..];
+        let from = self.next + rest.iter().take_while(|&&(b, _)| b < k).count();
+        self.next = from + self.at[from..].iter().take_while(|&&(b, _)| b == k).count();
         Where::At(&self.at[from..self.next])
     }
 }

@@ -173,6 +173,27 @@ impl Columns {
         Ok(Columns { rows: rows.into(), codes })
     }
 
+    /// `han_totals(kept=None) -> (chars, han, kept_han)`: the characters and Han characters of
+    /// all the blocks, and the Han characters of those whose flag in `kept` is true (`0` without
+    /// `kept`; flags past the last block are not read, as `compress` reads them): the sums the
+    /// pipeline needs, without a list of either column (a page may have a million blocks).
+    #[pyo3(signature = (kept=None))]
+    fn han_totals(&self, kept: Option<&Bound<'_, PyAny>>) -> PyResult<(usize, usize, usize)> {
+        let (mut chars, mut han, mut kept_han) = (0, 0, 0);
+        for row in self.rows.iter() {
+            chars += row.chars;
+            han += row.han;
+        }
+        if let Some(kept) = kept {
+            for (row, flag) in self.rows.iter().zip(kept.try_iter()?) {
+                if flag?.is_truthy()? {
+                    kept_han += row.han;
+                }
+            }
+        }
+        Ok((chars, han, kept_han))
+    }
+
     /// The number of columns (fields): 14.
     fn __len__(&self) -> usize {
         FIELDS
