@@ -102,6 +102,11 @@ class Later:
     def __call__(self) -> Any:
         return self.fn(*self.args)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # (as its function and arguments: the default form of a class with slots pickles a dict of
+        # them, and sets each on the way back)
+        return (Later, (self.fn, *self.args))
+
     def packed(self, table: BlockTable | None) -> Any:
         """What a Document pickles in its place, to give the same value on first read (``table``:
         the Document's blocks as they pickle): itself (its function and arguments pickle)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import weakref
 from bisect import bisect_left, bisect_right
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -192,8 +193,7 @@ class Cleaner:
             close = close_calls(columns, scores, opts.thresholds.good, CLOSE_CALL)
             if close:
                 resegment(columns, close, texts_of(raw_blocks, close), resources.stopword_densities)
-                for i, s in zip(close, score_columns(columns, close)):
-                    scores[i] = s
+                deque(map(scores.__setitem__, close, score_columns(columns, close)), 0)  # (a C loop)
         if binary:  # an image, archive or PDF: whatever decoded from it is noise
             chosen = drop_all(len(raw_blocks), Reason.BINARY)
         else:
