@@ -271,3 +271,28 @@ def test_one_column_table_is_layout() -> None:
         '<table><tr><td><img src="/a.jpg"></td></tr><tr><td>郭荣梅指挥乐团练习，孩子们认真演奏。</td></tr></table>'
     )
     assert doc.markdown == body_md("郭荣梅指挥乐团练习，孩子们认真演奏。")
+
+
+def test_markdown_escape_looks_only_where_something_needs_it() -> None:
+    """The escape skips the work on text that holds nothing to escape (most page text): on
+    random text of the characters that matter (Unicode digits too, which ``\\d`` matches), it
+    gives what escaping every character and every line start gives."""
+    import random
+    import re
+
+    from cleantext.render import markdown as md
+
+    every_line = re.compile(md._LINE_START.pattern, re.M)
+
+    def full(text: str) -> str:
+        return every_line.sub(md._line_start, text.translate(md._ESCAPE_TABLE))
+
+    alphabet = [*md._ESCAPED, *">-+=0123456789.) \t\n\r", "１", "٣", "新", "闻", "a", "\u3000"]
+    rng = random.Random(5)
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert md.escape(text) == full(text), text
+        parts = [(text, None), (rng.choice(alphabet), "/a")]
+        joined = every_line.sub(md._line_start, f"{full(text)}[{full(parts[1][0])}](/a)")
+        assert md.inline(parts) == joined, parts
+    assert md.escape("１. 第一") == "１\\. 第一" and md.escape("新闻") == "新闻"

@@ -16,8 +16,11 @@ from .tree import Inlines, Node
 #: What :func:`escape` puts a backslash before: ASCII punctuation that could start structure.
 _ESCAPED = "\\`*_[]<>|#~&!{}$"
 _ESCAPE_TABLE = str.maketrans({c: "\\" + c for c in _ESCAPED})
+_SPECIAL = re.compile(f"[{re.escape(_ESCAPED)}]")
 #: What would start a list, quote, setext underline or thematic break at the start of a line.
 _LINE_START = re.compile(r"^(>|[-+=](?=[ \t]|$|[-= \t]*$)|\d{1,9}(?=[.)](?:[ \t]|$)))", re.M)
+#: The characters ``_LINE_START``'s matches begin with, but for digits (``\d``: any decimal digit).
+_STARTERS = frozenset(">-+=")
 _BACKTICKS = re.compile(r"`+")
 
 
@@ -29,7 +32,23 @@ def escape(text: str) -> str:
     >>> escape("1. 第一"), escape("120.5亿元"), escape("- 项"), escape("---"), escape("-5度")
     ('1\\\\. 第一', '120.5亿元', '\\\\- 项', '\\\\---', '-5度')
     """
-    return _LINE_START.sub(_line_start, text.translate(_ESCAPE_TABLE))
+    if _SPECIAL.search(text) is not None:  # (most page text holds none; translate reads every character)
+        text = text.translate(_ESCAPE_TABLE)
+    return _line_starts(text)
+
+
+def _line_starts(text: str) -> str:
+    """``text`` with what would start a list, quote, setext underline or thematic break at the
+    start of a line escaped (``_LINE_START``); looked for only where a line starts with one of
+    the characters that begin them (most texts are one line that starts with none).
+
+    >>> _line_starts("+ 项\\n１. 第一"), _line_starts("第1. 条")
+    ('\\\\+ 项\\n１\\\\. 第一', '第1. 条')
+    """
+    first = text[:1]
+    if first in _STARTERS or first.isdecimal() or "\n" in text:
+        return _LINE_START.sub(_line_start, text)
+    return text
 
 
 def _line_start(m: re.Match[str]) -> str:
@@ -50,8 +69,7 @@ def inline(parts: Inlines) -> str:
             out.append(escape(text))
         else:
             out.append(f"[{escape(text)}]({_url(href)})")
-    s = "".join(out)
-    return _LINE_START.sub(_line_start, s)
+    return _line_starts("".join(out))
 
 
 def _indented(text: str, first: str, rest: str) -> str:

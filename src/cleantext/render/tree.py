@@ -92,6 +92,7 @@ class _Builder:
         self.span = (kept_at[0], kept_at[-1]) if kept_at else (0, -1)
         #: kept blocks before each block (and after the last): whether a range holds one, at once
         self.kept_before = list(accumulate(map(bool, kept), initial=0))
+        self._rows: dict[int, list[tuple[bool, list[tuple[int, int, int, int]]]]] = {}  # (see rows)
 
     # -- inline text ---------------------------------------------------------------------------
 
@@ -119,6 +120,8 @@ class _Builder:
 
     def joined(self, first: int, end: int) -> Inlines:
         """The kept blocks of a range as one line: their inlines, a space between blocks."""
+        if self.kept_before[end] == self.kept_before[first]:  # (none: a table's cells, most of them)
+            return []
         out: Inlines = []
         for i in range(first, end):
             if self.kept[i]:
@@ -132,20 +135,29 @@ class _Builder:
     def content(self, first: int, end: int, children: Sequence[int]) -> list[Node]:
         """The nodes of blocks ``first..end-1`` with the elements ``children`` among them."""
         out: list[Node] = []
+        # (a range with no kept block gives nothing, but images: skipped at once; most of a page is)
+        held, images = self.kept_before, self.images
+        if not images and held[end] == held[first]:
+            return out
+        if not children:  # (a list item, a cell: its blocks alone)
+            return self.loose(first, end)
         cursor = first
         for c in children:
             e = self.elements[c]
             if e.tag == "img":
                 out.extend(self.loose(cursor, e.end))
                 cursor = max(cursor, e.end)
-                src = safe_url(e.src, self.base) if self.images and self.image_kept(e) else None
+                src = safe_url(e.src, self.base) if images and self.image_kept(e) else None
                 if src is not None:
                     out.append(("img", e.alt, src))
                 continue
-            out.extend(self.loose(cursor, e.first))
-            out.extend(self.element(c))
+            if held[e.first] > held[cursor]:
+                out.extend(self.loose(cursor, e.first))
+            if images or held[e.end] > held[e.first]:  # (else :meth:`element` gives nothing)
+                out.extend(self.element(c))
             cursor = max(cursor, e.end)
-        out.extend(self.loose(cursor, end))
+        if held[end] > held[cursor]:
+            out.extend(self.loose(cursor, end))
         return out
 
     def loose(self, first: int, end: int) -> list[Node]:
@@ -222,8 +234,12 @@ class _Builder:
         return [*before, ("table", grid)] if grid else before
 
     def rows(self, c: int) -> list[tuple[bool, list[tuple[int, int, int, int]]]]:
-        """The rows of table ``c``: whether each is a header, and its cells' (first, end, colspan, rowspan)."""
-        rows: list[tuple[bool, list[tuple[int, int, int, int]]]] = []
+        """The rows of table ``c``: whether each is a header, and its cells' (first, end, colspan, rowspan)
+        (found once a table: :meth:`is_layout` and :meth:`table` both read them)."""
+        held = self._rows.get(c)
+        if held is not None:
+            return held
+        rows: list[tuple[bool, list[tuple[int, int, int, int]]]] = self._rows.setdefault(c, [])
         stack = list(reversed(self.children[c]))
         in_head: set[int] = set()
         while stack:
