@@ -295,4 +295,5 @@ def test_markdown_escape_looks_only_where_something_needs_it() -> None:
         parts = [(text, None), (rng.choice(alphabet), "/a")]
         joined = every_line.sub(md._line_start, f"{full(text)}[{full(parts[1][0])}](/a)")
         assert md.inline(parts) == joined, parts
+        assert md.inline([(text, None)]) == every_line.sub(md._line_start, full(text)), text
     assert md.escape("１. 第一") == "１\\. 第一" and md.escape("新闻") == "新闻"

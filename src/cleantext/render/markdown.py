@@ -63,6 +63,8 @@ def _url(url: str) -> str:
 
 def inline(parts: Inlines) -> str:
     """Inline text: escaped, links as ``[text](url)``."""
+    if len(parts) == 1 and parts[0][1] is None:  # (most paragraphs: the escape is the whole of it)
+        return escape(parts[0][0])
     out = []
     for text, href in parts:
         if href is None:
@@ -73,6 +75,8 @@ def inline(parts: Inlines) -> str:
 
 
 def _indented(text: str, first: str, rest: str) -> str:
+    if "\n" not in text:
+        return first + text
     lines = text.split("\n")
     return "\n".join([first + lines[0], *[(rest + line if line else line) for line in lines[1:]]])
 
@@ -132,6 +136,8 @@ def node(n: Node) -> str:
 
 def _item(children: list[Node]) -> str:
     """A list item's content: a nested list follows its line directly, other nodes after a blank line."""
+    if len(children) == 1:
+        return node(children[0])
     out = ""
     for k, child in enumerate(children):
         text = node(child)
