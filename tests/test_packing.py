@@ -218,3 +218,20 @@ def test_a_dumps_blocks_pickle_without_the_page_the_other_side_holds() -> None:
     with pytest.raises(ValueError, match="held_page"):
         pickle.loads(sent)  # without the page: a clear error, not blocks of nothing
     assert pickle.loads(whole).blocks == doc.blocks  # a plain pickle is whole, as ever
+
+
+def test_later_values_pickle_as_what_they_are() -> None:
+    """A ``Later`` pickles as its function and arguments; a subclass (a page's recorded layout)
+    comes back as itself, its fields whole."""
+    import pickle
+    from operator import add
+
+    from cleantext.blocks import RawBlock
+    from cleantext.columns import DumpLayout
+    from cleantext.document import Later
+
+    later = pickle.loads(pickle.dumps(Later(add, 2, 3)))
+    assert type(later) is Later and later() == 5 and later.args == (2, 3)
+    dump = DumpLayout("甲\n", [RawBlock("甲", "line", 0, 1)], [True])
+    again = pickle.loads(pickle.dumps(dump))
+    assert type(again) is DumpLayout and again.fn is dump.fn and again() == dump()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copyreg
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
@@ -103,9 +104,9 @@ class Later:
         return self.fn(*self.args)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # (as its function and arguments: the default form of a class with slots pickles a dict of
-        # them, and sets each on the way back)
-        return (Later, (self.fn, *self.args))
+        if type(self) is Later:  # (as its function and arguments: the default form of a class with
+            return (Later, (self.fn, *self.args))  # slots pickles a dict of them, set one by one)
+        return (copyreg.__newobj__, (type(self),), (None, {"args": self.args, "fn": self.fn}))  # (a subclass's)
 
     def packed(self, table: BlockTable | None) -> Any:
         """What a Document pickles in its place, to give the same value on first read (``table``:

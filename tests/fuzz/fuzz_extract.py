@@ -4,7 +4,9 @@ Each input's first byte picks the options (bytes or str page, ``format``, jieba 
 a declared ``encoding``/``content_type`` or none); the rest is the page. Every result must
 satisfy the invariants of ``tests/invariants.py``, extraction must be deterministic (the same
 page twice gives the same result) and take at most ``FLOOR + 1 s/MB``, and a quarter of the
-Documents must come back equal from a pickle (as ``extract_many``'s workers send them).
+Documents must come back equal from a pickle (as ``extract_many``'s workers send them), and
+another quarter must render as Markdown and HTML, the Markdown holding every character of the
+text (whitespace aside).
 
 Run (see tests/fuzz/README.md)::
 
@@ -20,6 +22,7 @@ import pickle
 import pkgutil
 import sys
 import time
+from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))  # tests/, for invariants.py
@@ -64,6 +67,11 @@ def one_input(data: bytes) -> None:
         with held_page(page):
             sent = pickle.loads(pickle.dumps(doc, pickle.HIGHEST_PROTOCOL))
         assert sent.text == doc.text and sent == doc, "not the same Document after a pickle"
+    elif hash(data) % 4 == 2:  # another quarter: the Markdown and HTML views, and what Markdown holds
+        markdown, html = doc.markdown, doc.html
+        assert isinstance(html, str) and (html == "") == (markdown == "")
+        missing = Counter("".join(doc.text.split())) - Counter("".join(markdown.split()))
+        assert not missing, f"characters of the text not in its Markdown: {sorted(missing)[:10]}"
 
 
 def pipeline_modules() -> list[str]:
