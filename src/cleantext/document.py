@@ -106,7 +106,8 @@ class Later:
     def __reduce__(self) -> tuple[Any, ...]:
         if type(self) is Later:  # (as its function and arguments: the default form of a class with
             return (Later, (self.fn, *self.args))  # slots pickles a dict of them, set one by one)
-        return (copyreg.__newobj__, (type(self),), (None, {"args": self.args, "fn": self.fn}))  # (a subclass's)
+        newobj = copyreg.__newobj__  # type: ignore[attr-defined]  # (what pickle writes as NEWOBJ)
+        return (newobj, (type(self),), (None, {"args": self.args, "fn": self.fn}))  # (a subclass, as by default)
 
     def packed(self, table: BlockTable | None) -> Any:
         """What a Document pickles in its place, to give the same value on first read (``table``:
