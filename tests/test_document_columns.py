@@ -371,3 +371,18 @@ def test_packed_columns_round_trip(rows: list[tuple[object, ...]], sliced: bool)
     assert repr(again.build()) == repr(tuple(blocks))
     assert again.texts_kept() == ([b.text for b in blocks], [b.kept for b in blocks])
     assert again.kept_count() == sum(b.kept for b in blocks) and len(again) == len(blocks)
+
+
+@pytest.mark.parametrize("make", [html_page, text_dump])
+def test_the_views_read_only_the_kept_texts(make: object) -> None:
+    """What the Markdown and HTML views read of a fresh Document's blocks: each kept block's
+    text where it is, nothing made of the others; a pickled Document's blocks give them all."""
+    doc = cleantext.extract(make(size=20_000, seed=3), use_jieba=False)  # type: ignore[operator]
+    table = doc.__dict__["_table"]
+    texts, kept = table.kept_texts()
+    every, flags = table.texts_kept()
+    assert flags == kept and len(texts) == len(every) and 0 < sum(kept) < len(kept)
+    assert [t for t, k in zip(texts, kept) if k] == [t for t, k in zip(every, kept) if k]
+    assert all(t == "" for t, k in zip(texts, kept) if not k)
+    again = pickle.loads(pickle.dumps(doc))
+    assert again._texts_kept() == (every, flags) and again.markdown == doc.markdown and again.html == doc.html

@@ -52,6 +52,7 @@ the packed blocks.
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, make_dataclass
 from itertools import compress, count, repeat
@@ -133,6 +134,16 @@ class LiveBlocks(BlockTable):
     def texts_kept(self) -> tuple[list[str], list[bool]]:
         raw = self.raw.texts() if isinstance(self.raw, CoreBlocks) else [b.text for b in self.raw]
         texts = raw + [b.text for b in self.extra]
+        return texts, [*self.kept, *(b.kept for b in self.extra)]
+
+    def kept_texts(self) -> tuple[list[str], list[bool]]:
+        if not isinstance(self.raw, CoreBlocks):
+            return self.texts_kept()
+        # (the core makes the kept blocks' texts alone: most of a page's are never shown)
+        where = list(compress(range(len(self.raw)), self.kept))
+        texts = [""] * len(self.raw)
+        deque(map(texts.__setitem__, where, self.raw.texts(where)), 0)
+        texts += [b.text for b in self.extra]
         return texts, [*self.kept, *(b.kept for b in self.extra)]
 
     def _raw_columns(self) -> tuple[Sequence[Any], ...]:

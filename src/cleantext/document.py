@@ -74,6 +74,11 @@ class BlockTable:
         """Each block's text and whether it is kept, in page order."""
         raise NotImplementedError
 
+    def kept_texts(self) -> tuple[list[str], list[bool]]:
+        """:meth:`texts_kept`, where only the kept blocks' texts need be there (another's may be
+        ``""``): what the Markdown and HTML views read, which need make no ``str`` of the rest."""
+        return self.texts_kept()
+
     def build(self) -> tuple[Block, ...]:
         """The :class:`Block` objects, in page order."""
         raise NotImplementedError
@@ -195,10 +200,11 @@ class Document:
         return sum(1 for b in self.blocks if b.kept), len(self.blocks)
 
     def _texts_kept(self) -> tuple[list[str], list[bool]]:
-        """Each block's text and kept flag, without building the Block objects."""
+        """Each block's kept flag and, where it is kept, its text (another block's may be ``""``:
+        see :meth:`BlockTable.kept_texts`), without building the Block objects."""
         table: BlockTable | None = self.__dict__.get("_table")
         if table is not None:
-            return table.texts_kept()
+            return table.kept_texts()
         return [b.text for b in self.blocks], [b.kept for b in self.blocks]
 
     @cached_property
