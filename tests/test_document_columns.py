@@ -385,4 +385,4 @@ def test_the_views_read_only_the_kept_texts(make: object) -> None:
     assert [t for t, k in zip(texts, kept) if k] == [t for t, k in zip(every, kept) if k]
     assert all(t == "" for t, k in zip(texts, kept) if not k)
     again = pickle.loads(pickle.dumps(doc))
-    assert again._texts_kept() == (every, flags) and again.markdown == doc.markdown and again.html == doc.html
+    assert again._kept_texts() == (every, flags) and again.markdown == doc.markdown and again.html == doc.html

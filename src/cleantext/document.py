@@ -199,7 +199,7 @@ class Document:
             return table.kept_count(), len(table)
         return sum(1 for b in self.blocks if b.kept), len(self.blocks)
 
-    def _texts_kept(self) -> tuple[list[str], list[bool]]:
+    def _kept_texts(self) -> tuple[list[str], list[bool]]:
         """Each block's kept flag and, where it is kept, its text (another block's may be ``""``:
         see :meth:`BlockTable.kept_texts`), without building the Block objects."""
         table: BlockTable | None = self.__dict__.get("_table")

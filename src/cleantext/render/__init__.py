@@ -33,7 +33,7 @@ def _tree(doc: Document) -> list[Node]:
 
     if not doc.text:
         return []
-    texts, kept = doc._texts_kept()  # without building every Block
+    texts, kept = doc._kept_texts()  # without building every Block
     return build(
         texts,
         kept,
