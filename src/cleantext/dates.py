@@ -144,12 +144,16 @@ def iso_time(text: str, zone: tzinfo = CHINA) -> datetime | None:
     ('2021-06-05T09:00:00+00:00', '2021-06-05T09:00:00+08:00')
     >>> iso_time("昨天") is None, iso_time("2022-06-04T14:23:36+80:00") is None
     (True, True)
+    >>> iso_time("2021-06-05日09:00").isoformat(), iso_time("2021-06-05 09:00 来源：新华社") is None
+    ('2021-06-05T09:00:00+08:00', True)
     """
     text = text.strip()
     if len(text) < 10 or len(text) > 40 or not text[:4].isdigit() or text[4] != "-":
         return None
     given = _ZONE.search(text)
     body = text[: given.start()] if given else text
+    if not body.isascii() and len(body.encode("ascii", "ignore")) < len(body) - 1:
+        return None  # (``fromisoformat`` reads ASCII but for one separator: a dateline is no ISO time)
     try:
         when = datetime.fromisoformat(body.replace(" ", "T", 1) if "T" not in body else body)
     except ValueError:

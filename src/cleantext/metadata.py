@@ -9,7 +9,7 @@ came from is recorded in :attr:`Metadata.origins`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -434,7 +434,7 @@ def collect(
         better = _site_free(title, titles)
         put("title", better[0] if better else title, better[1] if better else "heading")
     if head is not None:
-        _declared(head, put, now, url, found.get("editor"), titles)  # type: ignore[arg-type]
+        _declared(head, put, found, now, url, titles)
     put("published", updated, "line")
     made = _new(Metadata)  # (Metadata(...) as its __init__ stores the fields, without a setattr each)
     made.__dict__.update(
@@ -552,28 +552,35 @@ def _site_free(title: str, titles: list[tuple[str, str]]) -> tuple[str, str] | N
 def _declared(
     head: HeadMeta,
     put: Callable[[str, object, str], None],
+    found: Mapping[str, object],
     now: datetime | None,
     url: str | None,
-    editor_name: str | None,
     titles: list[tuple[str, str]],
 ) -> None:
-    """Fill the fields still missing from what the markup declares (``titles``: its titles as
-    :func:`_clean_titles` gives them)."""
+    """Fill the fields still missing from ``found`` with what the markup declares (``titles``: its
+    titles as :func:`_clean_titles` gives them); a field found is not read again (``put`` would
+    drop it: no date is parsed for nothing)."""
     for clean, where in titles:
         put("title", clean, where)
-    if head.ld_published:
-        put("published", parse_date(head.ld_published, now=now, url=url), "json-ld")
     meta = head.meta
-    for key in _declared_names(meta, "published"):
-        put("published", parse_date(meta[key], now=now, url=url), key)
+    dates = [(head.ld_published, "json-ld")] if head.ld_published else []
+    for value, where in [*dates, *((meta[key], key) for key in _declared_names(meta, "published"))]:
+        if "published" in found:
+            break
+        put("published", parse_date(value, now=now, url=url), where)
     for key in _declared_names(meta, "source"):
         value = meta[key]
+        if "source" in found:
+            break
         if value:
             put("source", source(value) or (value if len(value) <= 30 and "来源" not in value else None), key)
-    if head.ld_author and looks_like_person(head.ld_author):
+    if "author" not in found and head.ld_author and looks_like_person(head.ld_author):
         put("author", head.ld_author, "json-ld")
+    editor_name = found.get("editor")
     for key in _declared_names(meta, "author"):
         value = meta[key]
+        if "author" in found:
+            break
         if value and looks_like_person(value) and value != editor_name:  # CMSs that put the editor there
             put("author", value, key)
 
