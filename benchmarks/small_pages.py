@@ -10,6 +10,7 @@ Run::
 
     python benchmarks/small_pages.py                  # 30 pages of 10 kB, one of 1 MB
     python benchmarks/small_pages.py --repeat 40 --big-repeat 15
+    python benchmarks/small_pages.py --sizes 10000,30000,100000   # the curve: 30 pages of each size
 
 To compare two source trees, run it with each on ``PYTHONPATH`` (alternately, a few times:
 on a shared machine the figures move by several percent from run to run).
@@ -48,19 +49,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=25, help="calls per 10 kB page")
     parser.add_argument("--big-repeat", type=int, default=10, help="calls on the 1 MB page")
+    parser.add_argument("--sizes", default=str(SMALL), help="sizes of the small pages (characters, comma-separated)")
     args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
     makers: dict[str, Callable[..., str]] = {"html": html_page, "text": text_dump}
     for mode, make in makers.items():
         cleaner = Cleaner(input_format=mode)
-        small = [make(size=SMALL, seed=seed).encode() for seed in range(SMALL_PAGES)]
         big = [make(size=BIG, seed=0).encode()]
-        per_small = seconds_per_mb(cleaner, small, args.repeat)
         per_big = seconds_per_mb(cleaner, big, args.big_repeat)
-        page_ms = per_small * sum(map(len, small)) / len(small) / 1e3
-        print(
-            f"{mode}: 10 kB pages {per_small:.4f} s/MB ({page_ms:.3f} ms a page), "
-            f"1 MB page {per_big:.4f} s/MB, ratio {per_small / per_big:.2f}"
-        )
+        for size in sizes:
+            small = [make(size=size, seed=seed).encode() for seed in range(SMALL_PAGES)]
+            per_small = seconds_per_mb(cleaner, small, args.repeat)
+            kb = sum(map(len, small)) / len(small) / 1e3
+            print(
+                f"{mode}: {size // 1000} kB pages ({kb:.1f} kB encoded) {per_small:.4f} s/MB "
+                f"({per_small * kb:.3f} ms a page), 1 MB page {per_big:.4f} s/MB, ratio {per_small / per_big:.2f}"
+            )
 
 
 if __name__ == "__main__":
