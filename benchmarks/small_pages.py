@@ -11,6 +11,12 @@ Run::
     python benchmarks/small_pages.py                  # 30 pages of 10 kB, one of 1 MB
     python benchmarks/small_pages.py --repeat 40 --big-repeat 15
     python benchmarks/small_pages.py --sizes 10000,30000,100000   # the curve: 30 pages of each size
+    python benchmarks/small_pages.py --core            # and the core's steps alone: the floor of the ratio
+
+``--core`` also times the steps the native core does (blocks, measure, score, the jieba close
+calls, select: the pipeline's calls, with their thin Python wrappers) on the pages decoded
+beforehand, without decoding, metadata or the Document: the ratio a pipeline without any
+per-page Python left would have.
 
 To compare two source trees, run it with each on ``PYTHONPATH`` (alternately, a few times:
 on a shared machine the figures move by several percent from run to run).
@@ -23,8 +29,11 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from cleantext import Cleaner
+from cleantext import Cleaner, pipeline, resources
+from cleantext.blocks.layout import LayoutRecorder
+from cleantext.options import Options
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from pages import html_page, text_dump
@@ -45,11 +54,45 @@ def seconds_per_mb(cleaner: Cleaner, pages: list[bytes], repeat: int) -> float:
     return sum(best) / (sum(map(len, pages)) / 1e6)
 
 
+def core_steps(native: Any, html: bool, opts: Options) -> None:
+    """The steps of ``Cleaner.extract`` the native core does, on a page decoded beforehand
+    (``Decoded.native``): blocks, measure, score, the jieba close calls and select."""
+    recorder = LayoutRecorder(opts.include_links, opts.include_images) if html else None
+    if html:
+        blocks, title, rows = pipeline.html_block_rows(native, recorder)
+    else:
+        blocks, title, rows = pipeline.text_block_table(native), None, []
+    columns, matchable = pipeline.measure_simplified(blocks)
+    scores = pipeline.score_columns(columns)
+    close = pipeline.close_calls(columns, scores, opts.thresholds.good, pipeline.CLOSE_CALL)
+    if close:
+        pipeline.resegment(columns, close, pipeline.texts_of(blocks, close), resources.stopword_densities)
+        for i, value in zip(close, pipeline.score_columns(columns, close)):
+            scores[i] = value
+    pipeline.select_columns(blocks, columns, scores, title, rows, opts.thresholds, matchable)
+
+
+def core_seconds_per_mb(cleaner: Cleaner, pages: list[bytes], repeat: int) -> float:
+    """:func:`seconds_per_mb` of :func:`core_steps` alone (the pages decoded beforehand)."""
+    html = cleaner.options.input_format == "html"
+    natives = [pipeline.decode(page).native for page in pages]
+    best = [float("inf")] * len(pages)
+    for native in natives:  # warm-up
+        core_steps(native, html, cleaner.options)
+    for _ in range(repeat):
+        for k, native in enumerate(natives):
+            start = time.process_time()
+            core_steps(native, html, cleaner.options)
+            best[k] = min(best[k], time.process_time() - start)
+    return sum(best) / (sum(map(len, pages)) / 1e6)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=25, help="calls per 10 kB page")
     parser.add_argument("--big-repeat", type=int, default=10, help="calls on the 1 MB page")
     parser.add_argument("--sizes", default=str(SMALL), help="sizes of the small pages (characters, comma-separated)")
+    parser.add_argument("--core", action="store_true", help="also time the core's steps alone (see above)")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     makers: dict[str, Callable[..., str]] = {"html": html_page, "text": text_dump}
@@ -65,6 +108,15 @@ def main() -> None:
                 f"{mode}: {size // 1000} kB pages ({kb:.1f} kB encoded) {per_small:.4f} s/MB "
                 f"({per_small * kb:.3f} ms a page), 1 MB page {per_big:.4f} s/MB, ratio {per_small / per_big:.2f}"
             )
+            if args.core:
+                core_small, core_big = (
+                    core_seconds_per_mb(cleaner, small, args.repeat),
+                    core_seconds_per_mb(cleaner, big, args.big_repeat),
+                )
+                print(
+                    f"  the core's steps alone: {core_small:.4f} s/MB ({core_small * kb:.3f} ms a page), "
+                    f"1 MB page {core_big:.4f} s/MB, ratio {core_small / core_big:.2f}"
+                )
 
 
 if __name__ == "__main__":
