@@ -563,8 +563,8 @@ def _declared(
     for clean, where in titles:
         put("title", clean, where)
     meta = head.meta
-    dates = [(head.ld_published, "json-ld")] if head.ld_published else []
-    for value, where in [*dates, *((meta[key], key) for key in _declared_names(meta, "published"))]:
+    times = [(head.ld_published, "json-ld")] if head.ld_published else []
+    for value, where in [*times, *((meta[key], key) for key in _declared_names(meta, "published"))]:
         if "published" in found:
             break
         put("published", parse_date(value, now=now, url=url), where)
