@@ -386,3 +386,51 @@ def test_the_views_read_only_the_kept_texts(make: object) -> None:
     assert all(t == "" for t, k in zip(texts, kept) if not k)
     again = pickle.loads(pickle.dumps(doc))
     assert again._kept_texts() == (every, flags) and again.markdown == doc.markdown and again.html == doc.html
+
+
+@pytest.mark.parametrize("mode", ["text", "html"])
+def test_reasons_are_finished_only_when_the_blocks_are_read(monkeypatch: pytest.MonkeyPatch, mode: str) -> None:
+    """The editor lines' ``metadata`` reason is found when the blocks (or a pickle) are first
+    read, not for a caller of ``text`` and the fields alone; then as before, whichever way."""
+    from cleantext import pipeline
+
+    calls: list[str] = []
+    finish = pipeline._with_metadata
+    monkeypatch.setattr(pipeline, "_with_metadata", lambda text, reasons: calls.append(text) or finish(text, reasons))
+    page = (text_dump if mode == "text" else html_page)(size=3000, seed=0).encode()
+    page = page.replace("校对".encode(), b"").replace(
+        "责任编辑".encode(), "校对：赵五\n责任编辑".encode() if mode == "text" else "校对：赵五</p><p>责任编辑".encode()
+    )
+    doc = cleantext.extract(page, input_format=mode)
+    assert (doc.text, doc.title, doc.editor, doc.published) and doc.editor == "张三"
+    assert calls == []  # (the metadata found the editor without finishing the reasons)
+    sent = pickle.loads(pickle.dumps(doc))  # (the worker's pickle finishes them)
+    assert len(calls) >= 2
+    editor_lines = [b for b in doc.blocks if "editor-line" in b.reasons]
+    assert [("metadata" in b.reasons) for b in editor_lines if "张三" in b.text] == [True]
+    assert [("metadata" in b.reasons) for b in editor_lines if "赵五" in b.text] == [False]
+    assert [b.reasons for b in sent.blocks] == [b.reasons for b in doc.blocks]
+    fresh = cleantext.extract(page, input_format=mode)
+    assert [b.reasons for b in fresh.blocks] == [b.reasons for b in doc.blocks]
+
+
+def test_finished_reasons_add_metadata_and_merged_once() -> None:
+    """Read twice, or by two threads at once, the reasons are finished once: ``merged`` is never added twice."""
+    import threading
+
+    from cleantext import pipeline
+    from cleantext.blocks import RawBlock
+
+    lines = [RawBlock(t, "line", 0, 1) for t in ("正文。", "（责任编辑：王某）", "校对：赵五")]
+    selected = (("main-region",), ("editor-line",), ("editor-line",))
+    finish = pipeline._FinishedReasons(lines, [1, 2], lambda _: [0, 1])
+    expected = [("main-region", "merged"), ("editor-line", "metadata", "merged"), ("editor-line",)]
+    assert finish(selected) == expected and finish(selected) == expected
+    table = columns.LiveBlocks(lines, None, [0.0] * 3, [True, False, False], selected, finish=finish)  # type: ignore[arg-type]
+    seen: list[object] = []
+    threads = [threading.Thread(target=lambda: seen.append(list(table.reasons))) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert seen == [expected] * 4 and table.reasons is table.reasons and selected[1] == ("editor-line",)

@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields, make_dataclass
 from itertools import compress, count, repeat
 from operator import ne, not_
@@ -106,9 +106,16 @@ class LiveBlocks(BlockTable):
     ``page``: a text dump's text (its blocks' offsets are into it), or the UTF-8 ``bytes`` of a
     dump that came as such (:attr:`~cleantext.decode.Decoded.utf8`: its ``str`` is made only for
     the layout), which pickles in place of the block texts and gives the layout (so that a
-    worker need not compute it)."""
+    worker need not compute it).
 
-    __slots__ = ("columns", "extra", "kept", "page", "raw", "reasons", "scores", "text_is_kept")
+    ``finish``, if given, makes the reasons as the Document shows them from ``reasons``, when
+    they are first read (the pipeline's last touches, which a caller of ``text`` alone never
+    needs); ``reasons`` is left as it is."""
+
+    __slots__ = (
+        *("_finish", "_finished", "_reasons"),
+        *("columns", "extra", "kept", "page", "raw", "scores", "text_is_kept"),
+    )
 
     def __init__(
         self,
@@ -120,10 +127,23 @@ class LiveBlocks(BlockTable):
         extra: tuple[Block, ...] = (),
         page: str | bytes | None = None,
         text_is_kept: bool = False,
+        finish: Callable[[Sequence[tuple[str, ...]]], Sequence[tuple[str, ...]]] | None = None,
     ) -> None:
         self.raw, self.columns, self.scores = raw, columns, scores
-        self.kept, self.reasons, self.extra, self.page = kept, reasons, extra, page
+        self.kept, self.extra, self.page = kept, extra, page
         self.text_is_kept = text_is_kept
+        self._reasons, self._finish = reasons, finish
+        self._finished: Sequence[tuple[str, ...]] | None = None if finish is not None else reasons
+
+    @property
+    def reasons(self) -> Sequence[tuple[str, ...]]:
+        """Each raw block's reasons (finished on first read; one store, so that two threads
+        reading at once each get them whole)."""
+        done = self._finished
+        if done is None:
+            assert self._finish is not None
+            done = self._finished = self._finish(self._reasons)
+        return done
 
     def __len__(self) -> int:
         return len(self.raw) + len(self.extra)

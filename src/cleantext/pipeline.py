@@ -5,7 +5,7 @@ from __future__ import annotations
 import weakref
 from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 from importlib.resources import files
@@ -182,10 +182,8 @@ class Cleaner:
         if is_html:
             # (the containers as the core's rows: selection reads them there, Python rarely)
             raw_blocks, page_title, rows = html_block_rows(decoded.native, recorder)
-            merged = merged_blocks(raw_blocks)
         else:
             raw_blocks, page_title, rows = text_block_table(decoded.native), None, []
-            merged = merged_lines(raw_blocks)
         # (with what the word lists match: the texts simplified on a traditional page; None: as written)
         columns, matchable = measure_simplified(raw_blocks)
         scores = score_columns(columns)
@@ -205,12 +203,8 @@ class Cleaner:
                 chosen = favored(chosen, scores, opts.favor, from_columns(columns))
 
         kept = chosen.kept
-        reasons = list(chosen.reasons)
-        marked, editor_lines = chosen.marked_lines()  # (an editor line may gain ``metadata``; the rest stay)
-        for i, text in zip(editor_lines, texts_of(raw_blocks, editor_lines)):
-            reasons[i] = _with_metadata(text, reasons[i])
-        for i in merged:  # a block that holds several (the block budget of ``html_blocks``)
-            reasons[i] = (*reasons[i], Reason.MERGED.value)
+        reasons = chosen.reasons  # (as selection gave them: the Document's are finished when read)
+        marked, editor_lines = chosen.marked_lines()
         body = [joined_texts(raw_blocks, kept)] if True in kept else []  # (the kept texts as one str)
         if columns.han_totals(kept)[2] < opts.min_body_han:
             body = []
@@ -232,7 +226,8 @@ class Cleaner:
         else:
             dump = decoded.utf8 if decoded.utf8 is not None else decoded.text
             layout = DumpLayout(dump, raw_blocks, kept)
-        table = LiveBlocks(raw_blocks, columns, scores, kept, reasons, declared, dump, text_is_kept)
+        finish = _FinishedReasons(raw_blocks, editor_lines, merged_blocks if is_html else merged_lines)
+        table = LiveBlocks(raw_blocks, columns, scores, kept, reasons, declared, dump, text_is_kept, finish)
         lines = _Lines(raw_blocks, reasons, declared, marked)
         meta = metadata.collect(
             lines,
@@ -395,6 +390,37 @@ def _with_metadata(text: str, reasons: tuple[str, ...]) -> tuple[str, ...]:
     return reasons
 
 
+class _FinishedReasons:
+    """The reasons of a page's blocks as its Document shows them, from selection's, made when
+    the blocks are first read (:class:`~cleantext.columns.LiveBlocks`: a caller of ``text``
+    alone never pays for them): an editor line that names the editor gains ``metadata``, a
+    block that holds several (the block budget: ``merged(blocks)`` finds them) ``merged``. The
+    metadata reads selection's reasons, and finds the editor lines' names itself.
+
+    >>> lines = [RawBlock(t, "line", 0, 1) for t in ("正文。", "（责任编辑：王某）", "校对：赵五")]
+    >>> _FinishedReasons(lines, [1, 2], lambda _: [0])([("main-region",), ("editor-line",), ("editor-line",)])
+    [('main-region', 'merged'), ('editor-line', 'metadata'), ('editor-line',)]
+    """
+
+    __slots__ = ("blocks", "editor_lines", "merged")
+
+    def __init__(
+        self,
+        blocks: Sequence[RawBlock],
+        editor_lines: list[int],
+        merged: Callable[[Sequence[RawBlock]], Sequence[int]],
+    ) -> None:
+        self.blocks, self.editor_lines, self.merged = blocks, editor_lines, merged
+
+    def __call__(self, selected: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
+        reasons = list(selected)
+        for i, text in zip(self.editor_lines, texts_of(self.blocks, self.editor_lines)):
+            reasons[i] = _with_metadata(text, reasons[i])
+        for i in self.merged(self.blocks):
+            reasons[i] = (*reasons[i], _MERGED)
+        return reasons
+
+
 def _comments(blocks: Sequence[RawBlock], kept: Sequence[bool], rows: Sequence[ContainerRow]) -> tuple[Comment, ...]:
     """The comments under the article (``include_comments``): their module, and its patterns,
     imported by the first page that asks (``import cleantext`` and other pages skip them)."""
@@ -403,7 +429,7 @@ def _comments(blocks: Sequence[RawBlock], kept: Sequence[bool], rows: Sequence[C
     return find_comments(blocks, kept, containers_of(rows))
 
 
-_METADATA = Reason.METADATA.value
+_METADATA, _MERGED = Reason.METADATA.value, Reason.MERGED.value
 _MARKS = frozenset((Reason.METADATA.value, Reason.EDITOR_LINE.value))
 
 
