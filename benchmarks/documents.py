@@ -12,7 +12,9 @@ workers its earlier call kept (the steady state of a pipeline that calls ``extra
 after batch; workers' CPU read from ``/proc/<pid>/schedstat``), and a first call, on a new
 Cleaner, which starts its workers and ends them (``close``); and with the workers sending rows instead
 of Documents (``map_ordered(..., postprocess=row)``: text, title, publish time and source, kept
-workers), what a pipeline that wants rows gets; and with the caller cleaning pages too
+workers), what a pipeline that wants rows gets; and with the workers sending nothing back
+(``postprocess=nothing``: every page still sent to them and cleaned there), the ceiling of any
+isolating worker; and with the caller cleaning pages too
 (``isolate=False``: one kept worker, on a second Cleaner of the same options). On a busy machine the CPU times say
 more than the wall clock: the next two lines account for them over all the runs (medians; the
 workers' CPU and the parent's against one process's, run by run) with the minor page faults, and
@@ -142,6 +144,22 @@ def rows_run(cleaner: Cleaner, pages: list[bytes], kept: KeptWorkers) -> float:
     chars = sum(len(text) for text, *_ in map_ordered(cleaner, pages, 2, postprocess=row, kept=kept))
     wall = time.perf_counter() - start
     assert chars > 0
+    return wall
+
+
+def nothing(doc: Any) -> None:
+    """What a worker sends back in :func:`silent_run`: nothing (``None``), once its page is cleaned."""
+    return None
+
+
+def silent_run(cleaner: Cleaner, pages: list[bytes], kept: KeptWorkers) -> float:
+    """The wall seconds of ``map_ordered(pages, jobs=2, postprocess=nothing)`` on the workers
+    ``kept`` holds: they receive every page and clean it, but send back ``None``. The ceiling of
+    any isolating scheme that takes the pages in this process: whatever a worker sends costs more."""
+    start = time.perf_counter()
+    results = list(map_ordered(cleaner, pages, 2, postprocess=nothing, kept=kept))
+    wall = time.perf_counter() - start
+    assert len(results) == len(pages) and not any(results)
     return wall
 
 
@@ -279,17 +297,19 @@ def main() -> None:
             f"{mode}: {len(pages)} pages; pickles {costs['total_kb']:.0f} kB in all, median {costs['median_b']:.0f} B,"
             f" max {costs['max_b']:.0f} B; dump {costs['dump_us']:.0f} µs, load {costs['load_us']:.0f} µs a page"
         )
-        ones, twos, heres, rows, firsts, bare, wholes, spins = [], [], [], [], [], [], [], []
+        ones, twos, heres, rows, silents, firsts, bare, wholes, spins = [], [], [], [], [], [], [], [], []
         run(cleaner, pages, 2)  # the workers the timed calls take
         sharing = Cleaner(cleaner.options)  # (its own kept worker: a Cleaner keeps one pool)
         run(sharing, pages, 2, isolate=False)
-        row_workers = KeptWorkers()
+        row_workers, silent_workers = KeptWorkers(), KeptWorkers()
         rows_run(cleaner, pages, row_workers)
+        silent_run(cleaner, pages, silent_workers)
         for _ in range(args.repeat):  # in turn, so that all see the machine as it was
             ones.append(run(cleaner, pages, 1))
             twos.append(run(cleaner, pages, 2))
             heres.append(run(sharing, pages, 2, isolate=False))
             rows.append(rows_run(cleaner, pages, row_workers))
+            silents.append(silent_run(cleaner, pages, silent_workers))
             firsts.append(first_call(cleaner, pages))
             bare.append(ceiling(cleaner, pages))
             wholes.append(both_whole(cleaner, pages, ones[-1].wall))
@@ -297,6 +317,7 @@ def main() -> None:
         cleaner.close()
         sharing.close()
         row_workers.close()
+        silent_workers.close()
         one, two, first = min(ones), min(twos), min(firsts)
         print(f"  extract_many jobs=1 {one.wall:.3f} s ({one.cpu:.3f} s CPU), jobs=2 {two.wall:.3f} s:", end="")
         print(f" {one.wall / two.wall:.2f}x ({two.cpu:.3f} s CPU in the parent,", end="")
@@ -312,6 +333,11 @@ def main() -> None:
         print(
             f"  rows instead of Documents (map_ordered, jobs=2, postprocess=row): {one.wall / min(rows):.2f}x;"
             f" wall jobs=1 / it each run {' / '.join(f'{o.wall / r:.2f}' for o, r in zip(ones, rows))}"
+        )
+        print(
+            "  nothing sent back (map_ordered, jobs=2, postprocess=nothing: the ceiling of isolating workers):"
+            f" {one.wall / min(silents):.2f}x;"
+            f" wall jobs=1 / it each run {' / '.join(f'{o.wall / r:.2f}' for o, r in zip(ones, silents))}"
         )
         print(
             f"  a first call (starts and ends its workers): jobs=2 {first.wall:.3f} s, {one.wall / first.wall:.2f}x;"
