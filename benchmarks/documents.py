@@ -1,29 +1,28 @@
 """What a Document costs to send between processes: pickle size and time, and what
 ``extract_many(jobs=2)`` gains over ``jobs=1`` on a corpus.
 
-For each mode: the pickle (default protocol, as the workers send it: with the page held, which a
-text dump's Document then leaves out) of every page's Document, its size and the time to dump
-(the Document's first pickle, as in a worker) and load it (per page, the fastest of ``--repeat``
-rounds); then the wall time of ``Cleaner.extract_many(pages, jobs=N)`` reading each Document's
-``text`` (the fastest of ``--repeat`` runs, ``jobs=1`` and ``jobs=2`` in turn), with the parent's
-CPU time in the ``jobs=2`` run (receiving and unpickling the Documents) and the workers'
-(extracting and pickling). ``jobs=2`` is timed three ways: the Cleaner's later calls, which take the
-workers its earlier call kept (the steady state of a pipeline that calls ``extract_many`` batch
-after batch; workers' CPU read from ``/proc/<pid>/schedstat``), and a first call, on a new
-Cleaner, which starts its workers and ends them (``close``); and with the workers sending rows instead
-of Documents (``map_ordered(..., postprocess=row)``: text, title, publish time and source, kept
-workers), what a pipeline that wants rows gets; and with the workers sending nothing back
-(``postprocess=nothing``: every page still sent to them and cleaned there), the ceiling of any
-isolating worker; and with the caller cleaning pages too
-(``isolate=False``: one kept worker, on a second Cleaner of the same options). On a busy machine the CPU times say
-more than the wall clock: the next two lines account for them over all the runs (medians; the
-workers' CPU and the parent's against one process's, run by run) with the minor page faults, and
-give every run's wall-clock ratio. Then two bounds. Two processes forked from the parent, each
-cleaning every other page and sending nothing back: the ceiling of any scheme that forks two processes
-per call to split the pages (one may wait for the other at the end; kept workers pay no fork). The
-same two processes each cleaning every page: what two cores give this very work, their throughput against one process's
-(nothing split, so neither waits). The very last line: what two processes give on this machine
-whatever they run (a pure-Python loop in one process against the same split between two).
+For each mode: the pickle (default protocol, as the workers send it: with the page held, which a text dump's
+Document then leaves out) of every page's Document, its size and the time to dump (the Document's first
+pickle, as in a worker) and load it (per page, the fastest of ``--repeat`` rounds); then the wall time of
+``Cleaner.extract_many(pages, jobs=N)`` reading each Document's ``text`` (the fastest of ``--repeat`` runs,
+``jobs=1`` and ``jobs=2`` in turn), with the parent's CPU time in the ``jobs=2`` run (receiving and unpickling
+the Documents) and the workers' (extracting and pickling). ``jobs=2`` is timed three ways: the Cleaner's later
+calls, which take the workers its earlier call kept (the steady state of a pipeline that calls
+``extract_many`` batch after batch; workers' CPU read from ``/proc/<pid>/schedstat``), and a first call, on a
+new Cleaner, which starts its workers and ends them (``close``); and with the workers sending rows instead of
+Documents (``map_ordered(..., postprocess=row)``: text, title, publish time and source, kept workers), what a
+pipeline that wants rows gets; and with the workers sending nothing back (``postprocess=nothing``: every page
+still sent to them and cleaned there), the ceiling of any isolating worker, or only the text
+(``postprocess=text_alone``), less than any Document; and with the caller cleaning pages too
+(``isolate=False``: one kept worker, on a second Cleaner of the same options). On a busy machine the CPU times
+say more than the wall clock: the next two lines account for them over all the runs (medians; the workers' CPU
+and the parent's against one process's, run by run) with the minor page faults, and give every run's
+wall-clock ratio. Then two bounds. Two processes forked from the parent, each cleaning every other page and
+sending nothing back: the ceiling of any scheme that forks two processes per call to split the pages (one may
+wait for the other at the end; kept workers pay no fork). The same two processes each cleaning every page:
+what two cores give this very work, their throughput against one process's (nothing split, so neither waits).
+The very last line: what two processes give on this machine whatever they run (a pure-Python loop in one
+process against the same split between two).
 
 Run::
 
@@ -40,6 +39,7 @@ import pickle
 import resource
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -152,14 +152,22 @@ def nothing(doc: Any) -> None:
     return None
 
 
-def silent_run(cleaner: Cleaner, pages: list[bytes], kept: KeptWorkers) -> float:
-    """The wall seconds of ``map_ordered(pages, jobs=2, postprocess=nothing)`` on the workers
-    ``kept`` holds: they receive every page and clean it, but send back ``None``. The ceiling of
-    any isolating scheme that takes the pages in this process: whatever a worker sends costs more."""
+def text_alone(doc: Any) -> str:
+    """The least a Document holds: its text (what :func:`silent_run` sends back when asked to)."""
+    return doc.text  # type: ignore[no-any-return]
+
+
+def silent_run(
+    cleaner: Cleaner, pages: list[bytes], kept: KeptWorkers, postprocess: Callable[[Any], Any] = nothing
+) -> float:
+    """The wall seconds of ``map_ordered(pages, jobs=2, postprocess=postprocess)`` on the workers
+    ``kept`` holds: they receive every page and clean it, and send back ``None`` (:func:`nothing`:
+    the ceiling of any isolating scheme that takes the pages in this process, whatever a worker
+    sends costs more) or the text alone (:func:`text_alone`: what no Document can cost less than)."""
     start = time.perf_counter()
-    results = list(map_ordered(cleaner, pages, 2, postprocess=nothing, kept=kept))
+    results = list(map_ordered(cleaner, pages, 2, postprocess=postprocess, kept=kept))
     wall = time.perf_counter() - start
-    assert len(results) == len(pages) and not any(results)
+    assert len(results) == len(pages) and (postprocess is not nothing or not any(results))
     return wall
 
 
@@ -297,19 +305,21 @@ def main() -> None:
             f"{mode}: {len(pages)} pages; pickles {costs['total_kb']:.0f} kB in all, median {costs['median_b']:.0f} B,"
             f" max {costs['max_b']:.0f} B; dump {costs['dump_us']:.0f} µs, load {costs['load_us']:.0f} µs a page"
         )
-        ones, twos, heres, rows, silents, firsts, bare, wholes, spins = [], [], [], [], [], [], [], [], []
+        ones, twos, heres, rows, silents, texts, firsts, bare, wholes, spins = [], [], [], [], [], [], [], [], [], []
         run(cleaner, pages, 2)  # the workers the timed calls take
         sharing = Cleaner(cleaner.options)  # (its own kept worker: a Cleaner keeps one pool)
         run(sharing, pages, 2, isolate=False)
-        row_workers, silent_workers = KeptWorkers(), KeptWorkers()
+        row_workers, silent_workers, text_workers = KeptWorkers(), KeptWorkers(), KeptWorkers()
         rows_run(cleaner, pages, row_workers)
         silent_run(cleaner, pages, silent_workers)
+        silent_run(cleaner, pages, text_workers, text_alone)
         for _ in range(args.repeat):  # in turn, so that all see the machine as it was
             ones.append(run(cleaner, pages, 1))
             twos.append(run(cleaner, pages, 2))
             heres.append(run(sharing, pages, 2, isolate=False))
             rows.append(rows_run(cleaner, pages, row_workers))
             silents.append(silent_run(cleaner, pages, silent_workers))
+            texts.append(silent_run(cleaner, pages, text_workers, text_alone))
             firsts.append(first_call(cleaner, pages))
             bare.append(ceiling(cleaner, pages))
             wholes.append(both_whole(cleaner, pages, ones[-1].wall))
@@ -318,6 +328,7 @@ def main() -> None:
         sharing.close()
         row_workers.close()
         silent_workers.close()
+        text_workers.close()
         one, two, first = min(ones), min(twos), min(firsts)
         print(f"  extract_many jobs=1 {one.wall:.3f} s ({one.cpu:.3f} s CPU), jobs=2 {two.wall:.3f} s:", end="")
         print(f" {one.wall / two.wall:.2f}x ({two.cpu:.3f} s CPU in the parent,", end="")
@@ -338,6 +349,11 @@ def main() -> None:
             "  nothing sent back (map_ordered, jobs=2, postprocess=nothing: the ceiling of isolating workers):"
             f" {one.wall / min(silents):.2f}x;"
             f" wall jobs=1 / it each run {' / '.join(f'{o.wall / r:.2f}' for o, r in zip(ones, silents))}"
+        )
+        print(
+            "  the text alone sent back (postprocess=text_alone: less than any Document):"
+            f" {one.wall / min(texts):.2f}x;"
+            f" wall jobs=1 / it each run {' / '.join(f'{o.wall / r:.2f}' for o, r in zip(ones, texts))}"
         )
         print(
             f"  a first call (starts and ends its workers): jobs=2 {first.wall:.3f} s, {one.wall / first.wall:.2f}x;"

@@ -77,20 +77,22 @@ def test_rows_run_takes_rows_from_kept_workers():
 
 
 def test_silent_run_cleans_every_page_in_kept_workers_and_gets_nothing_back():
-    from benchmarks.documents import nothing, silent_run
+    from benchmarks.documents import nothing, silent_run, text_alone
     from cleantext.parallel import KeptWorkers
 
     pages = [make_page(article_paragraphs(seed=i, n=30), seed=i, kind="html") for i in range(6)]
     cleaner = cleantext.Cleaner(use_jieba=False)
-    assert nothing(cleaner.extract(pages[0])) is None
-    kept = KeptWorkers()
-    try:
-        assert silent_run(cleaner, pages, kept) > 0
-        workers = kept.pids()
-        assert len(workers) == 2  # the call's workers, kept for the next
-        assert silent_run(cleaner, pages, kept) > 0 and kept.pids() == workers
-    finally:
-        kept.close()
+    doc = cleaner.extract(pages[0])
+    assert nothing(doc) is None and text_alone(doc) == doc.text != ""
+    for postprocess in (nothing, text_alone):
+        kept = KeptWorkers()
+        try:
+            assert silent_run(cleaner, pages, kept, postprocess) > 0
+            workers = kept.pids()
+            assert len(workers) == 2  # the call's workers, kept for the next
+            assert silent_run(cleaner, pages, kept, postprocess) > 0 and kept.pids() == workers
+        finally:
+            kept.close()
 
 
 def test_a_run_with_the_caller_cleaning_counts_its_one_worker():
