@@ -8,7 +8,7 @@ use _core::blocks::html::builder::Budget;
 use _core::blocks::html::{html_blocks, LayoutOptions, Pieces};
 use _core::blocks::table::BlockTable;
 use _core::blocks::text::text_blocks;
-use _core::pack::{pack_layout, pack_table, Column, Distinct, Texts};
+use _core::pack::{body, pack_layout, pack_table, Column, Distinct, Texts};
 use libfuzzer_sys::fuzz_target;
 
 /// Typed bytes (`columns.py`'s format) read back as integers.
@@ -59,9 +59,11 @@ fn sums(deltas: &[i64]) -> Vec<i64> {
         .collect()
 }
 
-fn check(table: &BlockTable, page: Option<&str>) {
+/// `kept`: the blocks whose texts the Document sends as its text (`pack::body`), which a table
+/// packed without its page then leaves out of the joined texts.
+fn check(table: &BlockTable, page: Option<&str>, kept: Option<&[bool]>) {
     let n = table.len();
-    let packed = pack_table(table, page.map(str::as_bytes));
+    let packed = pack_table(table, page.map(str::as_bytes), kept);
     let starts = sums(&ints(&packed.starts));
     let ends: Vec<i64> = ints(&packed.ends).iter().zip(&starts).map(|(d, s)| s.wrapping_add(*d)).collect();
     assert_eq!(starts.len(), n);
@@ -69,8 +71,22 @@ fn check(table: &BlockTable, page: Option<&str>) {
     let paths = if n == 0 { Vec::new() } else { strings(&packed.paths, n) };
     let texts: Vec<String> = match (&packed.texts, page) {
         (Texts::Joined(joined, lengths), None) => {
-            let mut chars = joined.chars();
-            ints(lengths).iter().map(|&k| chars.by_ref().take(k as usize).collect()).collect()
+            // (the kept blocks' texts cut from the body, a line break after each; the others' joined)
+            let body = kept.map(|flags| String::from_utf8(body(table, flags)).expect("the body is UTF-8"));
+            let mut in_body = body.as_deref().map(str::chars);
+            let mut others = joined.chars();
+            ints(lengths)
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| match (kept, in_body.as_mut()) {
+                    (Some(flags), Some(chars)) if flags[i] => {
+                        let text = chars.by_ref().take(k as usize).collect();
+                        chars.next(); // the line break
+                        text
+                    }
+                    _ => others.by_ref().take(k as usize).collect(),
+                })
+                .collect()
         }
         (Texts::Page(odd, odd_texts), Some(page)) => {
             let odd = ints(odd);
@@ -95,8 +111,13 @@ fn check(table: &BlockTable, page: Option<&str>) {
 fuzz_target!(|data: &[u8]| {
     let Some((&choice, rest)) = data.split_first() else { return };
     let page = String::from_utf8_lossy(rest);
+    // (the choice byte's second bit: some blocks kept, their texts sent as the body; which ones, the page's bytes say)
+    let kept_of = |n: usize| -> Option<Vec<bool>> {
+        (choice & 2 != 0).then(|| (0..n).map(|i| rest.get(i).is_some_and(|b| b & 4 != 0)).collect())
+    };
     if choice & 1 == 0 {
-        check(&BlockTable::from_dump(text_blocks(&page)), Some(&page));
+        let table = BlockTable::from_dump(text_blocks(&page));
+        check(&table, Some(&page), kept_of(table.len()).as_deref());
         return;
     }
     let budget = Budget { floor: 20, per_million: 1_000, per_million_hard: 2_000, tiny_chars: 8, merge_chars: 1_000 };
@@ -119,5 +140,6 @@ fuzz_target!(|data: &[u8]| {
             assert!(count == *rows || *rows == 0, "a column of {count} values for {rows} rows");
         }
     }
-    check(&BlockTable::from_html(walked.blocks, walked.labels), None);
+    let table = BlockTable::from_html(walked.blocks, walked.labels);
+    check(&table, None, kept_of(table.len()).as_deref());
 });
