@@ -12,14 +12,14 @@ Run::
     python benchmarks/small_pages.py --repeat 40 --big-repeat 15
     python benchmarks/small_pages.py --sizes 10000,30000,100000   # the curve: 30 pages of each size
     python benchmarks/small_pages.py --core            # and the core's steps alone: the floor of the ratio
-    python benchmarks/small_pages.py --core --alone    # and the steps that stay in Python, each alone
+    python benchmarks/small_pages.py --alone           # --core, and the steps that stay in Python, each alone
 
 ``--core`` also times the steps the native core does (blocks, measure, score, the jieba close
 calls, select: the pipeline's calls, with their thin Python wrappers) on the pages decoded
 beforehand, without decoding, metadata or the Document: the ratio a pipeline without any
 per-page Python left would have.
 
-``--alone`` (with ``--core``) also times the steps that stay in Python whatever the core does
+``--alone`` (which implies ``--core``) also times the steps that stay in Python whatever the core does
 (``metadata.collect``, whose patterns the native-core issue keeps in ``regex``; decoding; the binary check),
 each alone on the same pages, and prints what the 1.3x flatness leaves a page beyond the core's steps:
 when those steps alone cost more, no native work on the rest reaches it.
@@ -142,9 +142,10 @@ def main() -> None:
     parser.add_argument(
         "--alone",
         action="store_true",
-        help="with --core: also time the steps that stay in Python alone, against what 1.3x leaves (see above)",
+        help="also time the steps that stay in Python alone, against what 1.3x leaves (see above; implies --core)",
     )
     args = parser.parse_args()
+    args.core = args.core or args.alone  # (what the steps are held against is the core's time)
     sizes = [int(size) for size in args.sizes.split(",")]
     makers: dict[str, Callable[..., str]] = {"html": html_page, "text": text_dump}
     for mode, make in makers.items():
